@@ -1,0 +1,128 @@
+package org.geosync.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.geosync.core.GeodatabaseException;
+
+/**
+ * Dispatches {@code geosync <command> [options]} to its command. Exit codes follow the CLI contract:
+ * 0 success, 1 the operation was refused or failed (one line on stderr), 2 usage error.
+ */
+public final class CommandLine {
+
+    /** Exit code of a successful command. */
+    public static final int OK = 0;
+    /** Exit code of a refused or failed operation. */
+    public static final int FAILED = 1;
+    /** Exit code of a usage error. */
+    public static final int USAGE = 2;
+
+    /** The synopsis of every command, exactly as the CLI contract states it. */
+    static final String SYNOPSIS = """
+            gdb create DIR [--sample [--features N]]          empty, or the sample city (with relationship classes)
+            gdb import DIR FILE.gpkg [--layer NAME]...        GeoPackage layers -> feature classes (geometry, CRS, fields)
+            gdb export DIR FILE.gpkg [--dataset NAME]...      feature classes -> GeoPackage that QGIS/GDAL open
+            gdb info DIR [--json]                             datasets, row counts, CRS, relationship classes, replicas
+            gdb relate DIR NAME --origin DATASET --destination DATASET --origin-key FIELD --foreign-key FIELD
+                    [--cardinality 1:1|1:M|M:N] [--attributed]   a relationship class
+            sql DIR "STATEMENT"                               any SQL; a query prints CSV with a header row
+            replica create PARENT_DIR CHILD_DIR --name NAME --type checkout|one-way|two-way
+                    [--direction parent-to-child|child-to-parent]
+                    [--dataset NAME[:where=SQL][:schema-only][:selection=OID,OID...]]...
+                    [--area WKT | --extent MINX,MINY,MAXX,MAXY] [--relation intersects|within|contains]
+                    [--related]  [--sync-model per-replica|per-layer]
+            replica register PARENT_DIR COPY_DIR --name NAME  a side-loaded copy of a child becomes its own replica
+            replica unregister DIR NAME
+            replica list DIR [--json]
+            sync DIR1 DIR2 --replica NAME [--direction both|1-to-2|2-to-1] [--policy manual|favor-1|favor-2]
+                    [--conflicts by-row|by-column] [--rollback-on-failure true|false] [--layers A,B]
+            message export-changes DIR REPLICA FILE [--new-only | --unacknowledged-only] [--switch-to-receiver]
+            message reexport DIR REPLICA FILE [--latest-only]
+            message export-ack DIR REPLICA FILE
+            message import DIR FILE [--policy manual|favor-database|favor-imported] [--conflicts by-row|by-column]
+                    [--ack FILE] [--reconcile-with-parent]
+            conflicts list DIR [--replica NAME] [--json]
+            conflicts resolve DIR --replica NAME (--all | --id ID...) --take database|imported|ancestor [--field F]
+            bench [--features N] [--edits M] [--json]         the standard performance workload
+            """;
+
+    static final String USAGE_LINE = "usage: geosync <command> [options]   (geosync --help lists the commands)";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, Command> commands = new LinkedHashMap<>();
+
+    public CommandLine(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+        register(new GdbCommand());
+    }
+
+    private void register(Command c) {
+        commands.put(c.name(), c);
+    }
+
+    /** Runs the command named by {@code args[0]} and returns the process exit code. */
+    public int run(String[] args) {
+        if (args.length == 0) {
+            err.println(USAGE_LINE);
+            return USAGE;
+        }
+        String name = args[0];
+        if (name.equals("--help") || name.equals("-h") || name.equals("help")) {
+            out.println("GeoSync: create, synchronize and reconcile replicas of geodatabases.");
+            out.println();
+            out.println("usage: geosync <command> [options]    exit 0 ok, 1 refused or failed, 2 usage error");
+            out.println();
+            out.print(SYNOPSIS);
+            return OK;
+        }
+        Command command = commands.get(name);
+        if (command == null) {
+            if (SYNOPSIS.lines().anyMatch(l -> l.startsWith(name + " "))) {
+                err.println("geosync: '" + name + "' is not available in this build yet.");
+                return FAILED;
+            }
+            err.println("geosync: unknown command '" + name + "'.");
+            err.println(USAGE_LINE);
+            return USAGE;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            return command.run(rest, out);
+        } catch (UsageException e) {
+            err.println("geosync " + name + ": " + e.getMessage());
+            return USAGE;
+        } catch (GeodatabaseException e) {
+            err.println(oneLine(e.getMessage()));
+            return FAILED;
+        } catch (RuntimeException e) {
+            err.println("geosync " + name + " failed: " + oneLine(String.valueOf(e)));
+            return FAILED;
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** One command of the contract. */
+    interface Command {
+        String name();
+
+        int run(List<String> args, PrintStream out) throws UsageException, GeodatabaseException;
+    }
+
+    /** The arguments do not match the command's synopsis. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.geosync.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+
+/** {@code geosync gdb ...}: create and inspect geodatabases. */
+final class GdbCommand implements CommandLine.Command {
+
+    @Override
+    public String name() {
+        return "gdb";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
+        if (args.size() < 2) {
+            throw new CommandLine.UsageException("expected 'gdb create|import|export|info|relate DIR ...'");
+        }
+        Path dir = Path.of(args.get(1));
+        switch (args.get(0)) {
+            case "create" -> {
+                try (Geodatabase gdb = Geodatabase.create(dir)) {
+                    out.println("Created geodatabase " + gdb.directory() + " (" + gdb.guid() + ")");
+                }
+            }
+            case "info" -> {
+                try (Geodatabase gdb = Geodatabase.open(dir)) {
+                    out.println("Geodatabase " + gdb.directory());
+                    out.println("GUID: " + gdb.guid());
+                }
+            }
+            default -> throw new GeodatabaseException("geosync gdb " + args.get(0) + " is not available in this build yet.");
+        }
+        return CommandLine.OK;
+    }
+}

@@ -1,0 +1,103 @@
+package org.geosync.core.internal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import org.geosync.core.GeodatabaseException;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+
+/**
+ * Opens embedded Derby connections. Inside OSGi the driver class is not exported by the derby bundle,
+ * so it is loaded through that bundle directly instead of through DriverManager.
+ */
+public final class DerbyConnector {
+
+    private static final String DRIVER_CLASS = "org.apache.derby.iapi.jdbc.AutoloadedDriver";
+    private static volatile Driver driver;
+
+    private DerbyConnector() {
+    }
+
+    /** Connects to the database in {@code dir}, creating it when asked. */
+    public static Connection connect(Path dir, boolean create) throws GeodatabaseException {
+        String url = "jdbc:derby:" + dir + (create ? ";create=true" : "");
+        try {
+            Connection c = driver().connect(url, new Properties());
+            if (c == null) {
+                throw new GeodatabaseException("The Derby driver refused the URL " + url + ".");
+            }
+            return c;
+        } catch (SQLException e) {
+            throw new GeodatabaseException(describe(dir, e), e);
+        }
+    }
+
+    /** Closes the connection and shuts the database down so its directory can be copied or deleted. */
+    public static void closeQuietly(Connection c, Path dir) {
+        try {
+            if (c != null && !c.isClosed()) {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+                c.close();
+            }
+        } catch (SQLException ignored) {
+            // closing is best effort; the shutdown below releases the files either way
+        }
+        try {
+            driver().connect("jdbc:derby:" + dir + ";shutdown=true", new Properties());
+        } catch (SQLException | GeodatabaseException expected) {
+            // Derby reports a successful database shutdown as SQLState 08006
+        }
+    }
+
+    static String describe(Path dir, SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "XSDB6".equals(s.getSQLState())) {
+                return "The geodatabase " + dir + " is open in another process; close that program (or its CLI run) and try again.";
+            }
+        }
+        if ("XJ004".equals(e.getSQLState())) {
+            return dir + " is not a geodatabase.";
+        }
+        return "Cannot open the geodatabase " + dir + ": " + e.getMessage();
+    }
+
+    private static Driver driver() throws GeodatabaseException {
+        Driver d = driver;
+        if (d == null) {
+            synchronized (DerbyConnector.class) {
+                d = driver;
+                if (d == null) {
+                    d = driver = loadDriver();
+                }
+            }
+        }
+        return d;
+    }
+
+    private static Driver loadDriver() throws GeodatabaseException {
+        try {
+            Class<?> type = null;
+            Bundle self = FrameworkUtil.getBundle(DerbyConnector.class);
+            if (self != null && self.getBundleContext() != null) {
+                for (Bundle b : self.getBundleContext().getBundles()) {
+                    if ("derby".equals(b.getSymbolicName())) {
+                        type = b.loadClass(DRIVER_CLASS);
+                        break;
+                    }
+                }
+            }
+            if (type == null) {
+                type = Class.forName(DRIVER_CLASS);
+            }
+            return (Driver) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new GeodatabaseException("Apache Derby is missing from this installation (" + e + "); reinstall GeoSync.", e);
+        }
+    }
+}
