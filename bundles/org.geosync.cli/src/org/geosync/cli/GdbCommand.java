@@ -33,7 +33,10 @@ final class GdbCommand implements CommandLine.Command {
                     out.println("GUID: " + gdb.guid());
                 }
             }
-            default -> throw new GeodatabaseException("geosync gdb " + args.get(0) + " is not available in this build yet.");
+            case "import", "export", "relate" ->
+                throw new GeodatabaseException("geosync gdb " + args.get(0) + " is not available in this build yet.");
+            default -> throw new CommandLine.UsageException("unknown subcommand '" + args.get(0)
+                    + "': use gdb create|import|export|info|relate DIR ...");
         }
         return CommandLine.OK;
     }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Smoke test of the materialized product in $1 (results and screenshot in $2):
+#  - the CLI application answers --help with the contract's commands (exit 0) and refuses an unknown
+#    command with exit 2 and a usage line;
+#  - the workbench starts (on the Xvfb display the build runs under) and shows the Distributed
+#    Geodatabase perspective with its views; a screenshot is saved as $2/workbench.png.
+set -euo pipefail
+product=$1 out=$2
+fail() { echo "PRODUCT SMOKE TEST FAILED: $*" >&2; [ -f "$out/workbench.log" ] && tail -n 40 "$out/workbench.log" >&2; exit 1; }
+rm -rf "$out"; mkdir -p "$out"
+launcher=$(ls "$product"/plugins/org.eclipse.equinox.launcher_*.jar | head -n 1)
+java="${JAVA_HOME:?JAVA_HOME must point at a JDK >= 21}/bin/java"
+cli() { "$java" -jar "$launcher" -nosplash -data @none -application org.geosync.cli.geosync "$@"; }
+
+cli --help > "$out/help.txt" 2> "$out/help.err" || fail "geosync --help exited $?"
+for c in 'gdb create DIR' 'replica create PARENT_DIR' 'sync DIR1 DIR2' 'message import DIR FILE' 'conflicts resolve DIR' 'bench'; do
+  grep -q -- "$c" "$out/help.txt" || fail "--help does not list '$c'"
+done
+set +e; cli frobnicate > /dev/null 2> "$out/unknown.err"; code=$?; set -e
+[ "$code" -eq 2 ] || fail "an unknown command exited $code, expected 2"
+grep -q '^usage: geosync' "$out/unknown.err" || fail "an unknown command printed no usage line: $(cat "$out/unknown.err")"
+cli gdb create "$out/gdb" > "$out/create.txt" || fail "gdb create exited $?"
+set +e; cli gdb create "$out/gdb" > /dev/null 2> "$out/again.err"; code=$?; set -e
+[ "$code" -eq 1 ] && [ "$(wc -l < "$out/again.err")" -eq 1 ] || fail "creating over an existing geodatabase should exit 1 with one line, got $code: $(cat "$out/again.err")"
+echo "CLI: --help, usage error and refusal behave as the contract says."
+
+[ -n "${DISPLAY:-}" ] || fail "no DISPLAY: run the build under xvfb-run (bin/test does)"
+report="$out/startup-report.txt"
+"$java" -Dgeosync.startupReport="$report" -jar "$launcher" -nosplash -data "$out/workspace" \
+  -perspective org.geosync.ui.perspective > "$out/workbench.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  [ -f "$report" ] && break
+  kill -0 $pid 2>/dev/null || fail "the workbench exited before showing its window"
+  sleep 1
+done
+[ -f "$report" ] || fail "the workbench did not come up within 120 s"
+sleep 3  # let the window paint before the screenshot
+if command -v import >/dev/null 2>&1; then
+  import -window root "$out/workbench.png" || fail "could not take a screenshot"
+fi
+kill $pid 2>/dev/null || true
+grep -q '^perspective=org.geosync.ui.perspective$' "$report" || fail "the perspective shown is not Distributed Geodatabase: $(cat "$report")"
+for v in Catalog 'Replica Manager' 'Map Preview' Properties Conflicts 'Message History'; do
+  grep -q "^view=$v\$" "$report" || fail "view '$v' missing from the perspective: $(cat "$report")"
+done
+echo "Workbench: Distributed Geodatabase perspective shown; screenshot $out/workbench.png"
