@@ -23,6 +23,14 @@ final class GdbCommand implements CommandLine.Command {
         Path dir = Path.of(args.get(1));
         switch (args.get(0)) {
             case "create" -> {
+                for (String option : args.subList(2, args.size())) {
+                    if (option.equals("--sample") || option.equals("--features")) {
+                        throw new GeodatabaseException("The sample city generator is not available in this build yet; create an empty geodatabase without --sample.");
+                    }
+                    if (option.startsWith("--")) {
+                        throw new CommandLine.UsageException("unknown option '" + option + "' for gdb create");
+                    }
+                }
                 try (Geodatabase gdb = Geodatabase.create(dir)) {
                     out.println("Created geodatabase " + gdb.directory() + " (" + gdb.guid() + ")");
                 }
