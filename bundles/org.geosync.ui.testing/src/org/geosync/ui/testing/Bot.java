@@ -112,6 +112,11 @@ public class Bot {
         });
     }
 
+    /** Puts the active perspective's views back as its definition lays them out. */
+    public void resetPerspective() {
+        UI.run(() -> page().resetPerspective());
+    }
+
     /** The id of the perspective the active page shows. */
     public String activePerspectiveId() {
         return UI.call(() -> page().getPerspective().getId());

@@ -6,9 +6,11 @@ import org.eclipse.swt.widgets.Shell;
 public class BotShell {
 
     private final Shell shell;
+    private final String titleWhenFound;
 
     public BotShell(Shell shell) {
         this.shell = shell;
+        this.titleWhenFound = UI.call(shell::getText);
     }
 
     /** A bot searching inside this shell. */
@@ -18,7 +20,7 @@ public class BotShell {
 
     /** The shell's title. */
     public String title() {
-        return UI.call(shell::getText);
+        return UI.call(() -> shell.isDisposed() ? titleWhenFound : shell.getText());
     }
 
     /** Brings the shell to the front. */

@@ -18,7 +18,7 @@ public class BotTree {
 
     /** Expands every item along the path, waiting for lazily created children. */
     public BotTree expand(String... path) {
-        item(path);
+        expandItem(item(path));
         return this;
     }
 
@@ -51,6 +51,7 @@ public class BotTree {
             return UI.call(() -> Arrays.stream(tree.getItems()).map(TreeItem::getText).toArray(String[]::new));
         }
         TreeItem parent = item(path);
+        expandItem(parent);
         return UI.call(() -> Arrays.stream(parent.getItems()).map(TreeItem::getText).toArray(String[]::new));
     }
 
@@ -71,15 +72,23 @@ public class BotTree {
                 return false;
             })));
             if (depth < path.length - 1) {
-                TreeItem toExpand = current[0];
-                UI.run(() -> {
-                    Event e = new Event();
-                    e.item = toExpand;
-                    tree.notifyListeners(SWT.Expand, e);
-                    toExpand.setExpanded(true);
-                });
+                expandItem(current[0]);
             }
         }
         return current[0];
+    }
+
+    /** Expands an item as a click on its arrow would, and waits until lazily created children are real. */
+    private void expandItem(TreeItem item) {
+        UI.run(() -> {
+            if (!item.getExpanded()) {
+                Event e = new Event();
+                e.item = item;
+                tree.notifyListeners(SWT.Expand, e);
+                item.setExpanded(true);
+            }
+        });
+        Bot.waitUntil(Condition.of("children of '" + UI.call(item::getText) + "'", () -> UI.call(
+                () -> Arrays.stream(item.getItems()).noneMatch(child -> child.getText().isEmpty()))));
     }
 }

@@ -22,6 +22,7 @@ class PerspectiveTest {
     @Test
     void perspectiveShowsItsViews() throws Exception {
         bot.openPerspective(DistributedGeodatabasePerspective.ID);
+        bot.resetPerspective();
         assertEquals(DistributedGeodatabasePerspective.ID, bot.activePerspectiveId());
 
         for (String title : new String[] { "Catalog", "Replica Manager", "Map Preview", "Properties" }) {
