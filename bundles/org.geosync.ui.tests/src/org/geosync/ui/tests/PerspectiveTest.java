@@ -33,8 +33,7 @@ class PerspectiveTest {
         assertEquals("Conflicts", bot.viewByTitle("Conflicts").title());
         assertEquals("Message History", bot.viewByTitle("Message History").title());
 
-        BotView catalog = bot.viewByTitle("Catalog");
-        assertTrue(catalog.bot().containsText("Geodatabase connections"), "the Catalog says what it shows");
+        assertTrue(bot.viewByTitle("Replica Manager").bot().containsText("Every replica"), "the Replica Manager says what it shows");
 
         Path shot = bot.screenshot("perspective");
         assertTrue(Files.size(shot) > 1000, "screenshot written: " + shot);

@@ -1,10 +1,121 @@
 package org.geosync.ui.views;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ITreeContentProvider;
+import org.eclipse.jface.viewers.TreeViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.ui.IWorkbenchActionConstants;
+import org.eclipse.ui.part.ViewPart;
+import org.geosync.ui.catalog.GeodatabaseConnections;
+import org.geosync.ui.catalog.GeodatabaseNode;
+
 /** Geodatabase connections, their datasets (feature classes, tables, relationship classes) and replicas. */
-public class CatalogView extends PlannedView {
+public class CatalogView extends ViewPart {
+
+    /** System property naming the sample geodatabase the product's launcher created. */
+    static final String SAMPLE_PROPERTY = "geosync.sample";
+
+    private TreeViewer viewer;
+    private final Runnable refresher = this::reload;
 
     @Override
-    protected String purpose() {
-        return "Geodatabase connections, their datasets (feature classes, tables, relationship classes) and replicas.";
+    public void createPartControl(Composite parent) {
+        viewer = new TreeViewer(parent, SWT.MULTI | SWT.H_SCROLL | SWT.V_SCROLL);
+        viewer.setContentProvider(new ITreeContentProvider() {
+            @Override
+            public Object[] getElements(Object input) {
+                return ArrayContentProvider.getInstance().getElements(input);
+            }
+
+            @Override
+            public Object[] getChildren(Object parentElement) {
+                return new Object[0];
+            }
+
+            @Override
+            public Object getParent(Object element) {
+                return null;
+            }
+
+            @Override
+            public boolean hasChildren(Object element) {
+                return false;
+            }
+        });
+        viewer.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                if (element instanceof GeodatabaseNode n) {
+                    return n.problem() == null ? n.name() : n.name() + " (unavailable)";
+                }
+                return String.valueOf(element);
+            }
+
+            @Override
+            public String getToolTipText(Object element) {
+                if (element instanceof GeodatabaseNode n) {
+                    return n.problem() == null ? n.directory() + "\nGUID " + n.guid() : n.problem();
+                }
+                return null;
+            }
+        });
+        org.eclipse.jface.viewers.ColumnViewerToolTipSupport.enableFor(viewer);
+        getSite().setSelectionProvider(viewer);
+
+        MenuManager menu = new MenuManager();
+        menu.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
+        viewer.getControl().setMenu(menu.createContextMenu(viewer.getControl()));
+        getSite().registerContextMenu(menu, viewer);
+
+        addSampleGeodatabase();
+        GeodatabaseConnections.getDefault().addListener(refresher);
+        reload();
+    }
+
+    /** The product's launcher names a sample geodatabase; the first start shows it. */
+    private static void addSampleGeodatabase() {
+        String sample = System.getProperty(SAMPLE_PROPERTY);
+        if (sample != null && Files.isRegularFile(Path.of(sample, "service.properties"))) {
+            GeodatabaseConnections.getDefault().add(Path.of(sample));
+        }
+    }
+
+    /** Re-reads the connections in the background (opening a geodatabase touches the disk). */
+    private void reload() {
+        Job job = Job.create("Reading geodatabase connections", monitor -> {
+            List<GeodatabaseNode> nodes = GeodatabaseConnections.getDefault().list().stream()
+                    .map(GeodatabaseNode::inspect).toList();
+            if (viewer != null && !viewer.getControl().isDisposed()) {
+                viewer.getControl().getDisplay().asyncExec(() -> {
+                    if (!viewer.getControl().isDisposed()) {
+                        viewer.setInput(nodes);
+                    }
+                });
+            }
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    @Override
+    public void setFocus() {
+        viewer.getControl().setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        GeodatabaseConnections.getDefault().removeListener(refresher);
+        super.dispose();
     }
 }

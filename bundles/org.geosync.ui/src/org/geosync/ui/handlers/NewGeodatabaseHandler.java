@@ -1,0 +1,46 @@
+package org.geosync.ui.handlers;
+
+import java.nio.file.Path;
+
+import org.eclipse.core.commands.AbstractHandler;
+import org.eclipse.core.commands.ExecutionEvent;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.window.Window;
+import org.eclipse.ui.handlers.HandlerUtil;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.ui.catalog.GeodatabaseConnections;
+import org.geosync.ui.catalog.GeodatabaseLocationDialog;
+
+/** Creates a new, empty geodatabase in a background job and adds it to the Catalog. */
+public class NewGeodatabaseHandler extends AbstractHandler {
+
+    static final String PLUGIN_ID = "org.geosync.ui";
+
+    @Override
+    public Object execute(ExecutionEvent event) {
+        var dialog = new GeodatabaseLocationDialog(HandlerUtil.getActiveShell(event),
+                GeodatabaseLocationDialog.Purpose.CREATE_NEW);
+        if (dialog.open() != Window.OK) {
+            return null;
+        }
+        Path dir = dialog.directory();
+        Job job = Job.create("Creating geodatabase " + dir.getFileName(), (IProgressMonitor monitor) -> {
+            try (Geodatabase gdb = Geodatabase.create(dir)) {
+                monitor.subTask("Created " + gdb.guid());
+            } catch (GeodatabaseException e) {
+                // shown to the administrator by the job framework as an error dialog
+                return new Status(IStatus.ERROR, PLUGIN_ID, e.getMessage());
+            }
+            // connect only once closed: the Catalog opens the geodatabase itself to read it
+            GeodatabaseConnections.getDefault().add(dir);
+            return Status.OK_STATUS;
+        });
+        job.setUser(true);
+        job.schedule();
+        return null;
+    }
+}

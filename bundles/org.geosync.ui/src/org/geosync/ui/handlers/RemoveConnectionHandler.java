@@ -1,0 +1,34 @@
+package org.geosync.ui.handlers;
+
+import java.util.List;
+
+import org.eclipse.core.commands.AbstractHandler;
+import org.eclipse.core.commands.ExecutionEvent;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.ui.handlers.HandlerUtil;
+import org.geosync.ui.catalog.GeodatabaseConnections;
+import org.geosync.ui.catalog.GeodatabaseNode;
+
+/** Removes the selected connections from the Catalog after confirmation; the geodatabases stay on disk. */
+public class RemoveConnectionHandler extends AbstractHandler {
+
+    @Override
+    public Object execute(ExecutionEvent event) {
+        if (!(HandlerUtil.getCurrentSelection(event) instanceof IStructuredSelection selection)) {
+            return null;
+        }
+        List<?> selected = selection.toList();
+        List<GeodatabaseNode> nodes = selected.stream().filter(GeodatabaseNode.class::isInstance)
+                .map(GeodatabaseNode.class::cast).toList();
+        if (nodes.isEmpty()) {
+            return null;
+        }
+        String names = String.join(", ", nodes.stream().map(GeodatabaseNode::name).toList());
+        if (MessageDialog.openConfirm(HandlerUtil.getActiveShell(event), "Remove Connection",
+                "Remove " + names + " from the Catalog? The geodatabase files are not deleted.")) {
+            nodes.forEach(n -> GeodatabaseConnections.getDefault().remove(n.directory()));
+        }
+        return null;
+    }
+}
