@@ -52,7 +52,7 @@ import org.eclipse.emf.ecore.EObject;
  * </ul>
  *
  * @see org.geosync.model.GeosyncPackage#getReplica()
- * @model annotation="http://www.eclipse.org/emf/2002/Ecore constraints='NameNotBlank GuidWellFormed OneWayHasDirection OneWayStateMatchesDirection CheckoutHasNoDirectionOfItsOwn GenerationsNotNegative AcknowledgedNotAhead LastSyncNotBeforeCreation DatasetsUnique MessageKeyIsReference'"
+ * @model annotation="http://www.eclipse.org/emf/2002/Ecore constraints='NameNotBlank GuidWellFormed OneWayHasDirection OneWayStateMatchesDirection DirectionOnlyForOneWay CheckoutSendsFromChild GenerationsNotNegative AcknowledgedNotAhead LastSyncNotBeforeCreation DatasetsUnique MessageKeyIsReference'"
  * @generated
  */
 public interface Replica extends EObject {

@@ -233,4 +233,24 @@ public enum ReplicaType implements Enumerator {
 		return literal;
 	}
 	
+	/**
+	 * The name scripts use on the command line ({@code checkout}, {@code one-way}, {@code two-way}): the literal.
+	 * Hand-written (no generated tag): the generator keeps it.
+	 */
+	public String cliName() {
+		return literal;
+	}
+
+	/**
+	 * Parses a command-line name such as {@code two-way}, ignoring case; refuses anything else with a sentence.
+	 * Hand-written (no generated tag): the generator keeps it.
+	 */
+	public static ReplicaType fromCliName(String name) {
+		ReplicaType type = name == null ? null : get(name.toLowerCase(java.util.Locale.ROOT));
+		if (type == null) {
+			throw new IllegalArgumentException("Unknown replica type '" + name + "': use checkout, one-way or two-way.");
+		}
+		return type;
+	}
+
 } //ReplicaType

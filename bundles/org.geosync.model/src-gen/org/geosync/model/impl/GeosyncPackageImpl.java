@@ -2385,7 +2385,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		  (replicaEClass,
 		   source,
 		   new String[] {
-			   "constraints", "NameNotBlank GuidWellFormed OneWayHasDirection OneWayStateMatchesDirection CheckoutHasNoDirectionOfItsOwn GenerationsNotNegative AcknowledgedNotAhead LastSyncNotBeforeCreation DatasetsUnique MessageKeyIsReference"
+			   "constraints", "NameNotBlank GuidWellFormed OneWayHasDirection OneWayStateMatchesDirection DirectionOnlyForOneWay CheckoutSendsFromChild GenerationsNotNegative AcknowledgedNotAhead LastSyncNotBeforeCreation DatasetsUnique MessageKeyIsReference"
 		   });
 		addAnnotation
 		  (replicaDatasetEClass,

@@ -5,10 +5,12 @@ package org.geosync.model.util;
 
 import java.util.Map;
 
+import org.eclipse.emf.common.util.BasicDiagnostic;
 import org.eclipse.emf.common.util.Diagnostic;
 import org.eclipse.emf.common.util.DiagnosticChain;
 import org.eclipse.emf.common.util.ResourceLocator;
 
+import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EPackage;
 
 import org.eclipse.emf.ecore.util.EObjectValidator;
@@ -207,28 +209,10 @@ public class GeosyncValidator extends EObjectValidator {
 	 * Validates the EpsgCodePositive constraint of '<em>Feature Class</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateFeatureClass_EpsgCodePositive(FeatureClass featureClass, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "EpsgCodePositive", getObjectLabel(featureClass, context) },
-						 new Object[] { featureClass },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.featureClassEpsgCodePositive(featureClass), "FeatureClass_EpsgCodePositive", featureClass, diagnostics, context);
 	}
 
 	/**
@@ -264,56 +248,20 @@ public class GeosyncValidator extends EObjectValidator {
 	 * Validates the NameNotBlank constraint of '<em>Field</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateField_NameNotBlank(Field field, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "NameNotBlank", getObjectLabel(field, context) },
-						 new Object[] { field },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.fieldNameNotBlank(field), "Field_NameNotBlank", field, diagnostics, context);
 	}
 
 	/**
 	 * Validates the LengthNotNegative constraint of '<em>Field</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateField_LengthNotNegative(Field field, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "LengthNotNegative", getObjectLabel(field, context) },
-						 new Object[] { field },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.fieldLengthNotNegative(field), "Field_LengthNotNegative", field, diagnostics, context);
 	}
 
 	/**
@@ -340,56 +288,20 @@ public class GeosyncValidator extends EObjectValidator {
 	 * Validates the KeysPresent constraint of '<em>Relationship Class</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateRelationshipClass_KeysPresent(RelationshipClass relationshipClass, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "KeysPresent", getObjectLabel(relationshipClass, context) },
-						 new Object[] { relationshipClass },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.relationshipClassKeysPresent(relationshipClass), "RelationshipClass_KeysPresent", relationshipClass, diagnostics, context);
 	}
 
 	/**
 	 * Validates the AttributedHasTable constraint of '<em>Relationship Class</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateRelationshipClass_AttributedHasTable(RelationshipClass relationshipClass, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "AttributedHasTable", getObjectLabel(relationshipClass, context) },
-						 new Object[] { relationshipClass },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.relationshipClassAttributedHasTable(relationshipClass), "RelationshipClass_AttributedHasTable", relationshipClass, diagnostics, context);
 	}
 
 	/**
@@ -411,7 +323,8 @@ public class GeosyncValidator extends EObjectValidator {
 		if (result || diagnostics != null) result &= validateReplica_GuidWellFormed(replica, diagnostics, context);
 		if (result || diagnostics != null) result &= validateReplica_OneWayHasDirection(replica, diagnostics, context);
 		if (result || diagnostics != null) result &= validateReplica_OneWayStateMatchesDirection(replica, diagnostics, context);
-		if (result || diagnostics != null) result &= validateReplica_CheckoutHasNoDirectionOfItsOwn(replica, diagnostics, context);
+		if (result || diagnostics != null) result &= validateReplica_DirectionOnlyForOneWay(replica, diagnostics, context);
+		if (result || diagnostics != null) result &= validateReplica_CheckoutSendsFromChild(replica, diagnostics, context);
 		if (result || diagnostics != null) result &= validateReplica_GenerationsNotNegative(replica, diagnostics, context);
 		if (result || diagnostics != null) result &= validateReplica_AcknowledgedNotAhead(replica, diagnostics, context);
 		if (result || diagnostics != null) result &= validateReplica_LastSyncNotBeforeCreation(replica, diagnostics, context);
@@ -424,280 +337,110 @@ public class GeosyncValidator extends EObjectValidator {
 	 * Validates the NameNotBlank constraint of '<em>Replica</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateReplica_NameNotBlank(Replica replica, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "NameNotBlank", getObjectLabel(replica, context) },
-						 new Object[] { replica },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.replicaNameNotBlank(replica), "Replica_NameNotBlank", replica, diagnostics, context);
 	}
 
 	/**
 	 * Validates the GuidWellFormed constraint of '<em>Replica</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateReplica_GuidWellFormed(Replica replica, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "GuidWellFormed", getObjectLabel(replica, context) },
-						 new Object[] { replica },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.replicaGuidWellFormed(replica), "Replica_GuidWellFormed", replica, diagnostics, context);
 	}
 
 	/**
 	 * Validates the OneWayHasDirection constraint of '<em>Replica</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateReplica_OneWayHasDirection(Replica replica, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "OneWayHasDirection", getObjectLabel(replica, context) },
-						 new Object[] { replica },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.replicaOneWayHasDirection(replica), "Replica_OneWayHasDirection", replica, diagnostics, context);
 	}
 
 	/**
 	 * Validates the OneWayStateMatchesDirection constraint of '<em>Replica</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateReplica_OneWayStateMatchesDirection(Replica replica, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "OneWayStateMatchesDirection", getObjectLabel(replica, context) },
-						 new Object[] { replica },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.replicaOneWayStateMatchesDirection(replica), "Replica_OneWayStateMatchesDirection", replica, diagnostics, context);
 	}
 
 	/**
-	 * Validates the CheckoutHasNoDirectionOfItsOwn constraint of '<em>Replica</em>'.
+	 * Validates the DirectionOnlyForOneWay constraint of '<em>Replica</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
-	public boolean validateReplica_CheckoutHasNoDirectionOfItsOwn(Replica replica, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "CheckoutHasNoDirectionOfItsOwn", getObjectLabel(replica, context) },
-						 new Object[] { replica },
-						 context));
-			}
-			return false;
-		}
-		return true;
+	public boolean validateReplica_DirectionOnlyForOneWay(Replica replica, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		return report(GeosyncConstraints.replicaDirectionOnlyForOneWay(replica), "Replica_DirectionOnlyForOneWay", replica, diagnostics, context);
+	}
+
+	/**
+	 * Validates the CheckoutSendsFromChild constraint of '<em>Replica</em>'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated NOT
+	 */
+	public boolean validateReplica_CheckoutSendsFromChild(Replica replica, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		return report(GeosyncConstraints.replicaCheckoutSendsFromChild(replica), "Replica_CheckoutSendsFromChild", replica, diagnostics, context);
 	}
 
 	/**
 	 * Validates the GenerationsNotNegative constraint of '<em>Replica</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateReplica_GenerationsNotNegative(Replica replica, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "GenerationsNotNegative", getObjectLabel(replica, context) },
-						 new Object[] { replica },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.replicaGenerationsNotNegative(replica), "Replica_GenerationsNotNegative", replica, diagnostics, context);
 	}
 
 	/**
 	 * Validates the AcknowledgedNotAhead constraint of '<em>Replica</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateReplica_AcknowledgedNotAhead(Replica replica, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "AcknowledgedNotAhead", getObjectLabel(replica, context) },
-						 new Object[] { replica },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.replicaAcknowledgedNotAhead(replica), "Replica_AcknowledgedNotAhead", replica, diagnostics, context);
 	}
 
 	/**
 	 * Validates the LastSyncNotBeforeCreation constraint of '<em>Replica</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateReplica_LastSyncNotBeforeCreation(Replica replica, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "LastSyncNotBeforeCreation", getObjectLabel(replica, context) },
-						 new Object[] { replica },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.replicaLastSyncNotBeforeCreation(replica), "Replica_LastSyncNotBeforeCreation", replica, diagnostics, context);
 	}
 
 	/**
 	 * Validates the DatasetsUnique constraint of '<em>Replica</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateReplica_DatasetsUnique(Replica replica, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "DatasetsUnique", getObjectLabel(replica, context) },
-						 new Object[] { replica },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.replicaDatasetsUnique(replica), "Replica_DatasetsUnique", replica, diagnostics, context);
 	}
 
 	/**
 	 * Validates the MessageKeyIsReference constraint of '<em>Replica</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateReplica_MessageKeyIsReference(Replica replica, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "MessageKeyIsReference", getObjectLabel(replica, context) },
-						 new Object[] { replica },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.replicaMessageKeyIsReference(replica), "Replica_MessageKeyIsReference", replica, diagnostics, context);
 	}
 
 	/**
@@ -724,56 +467,20 @@ public class GeosyncValidator extends EObjectValidator {
 	 * Validates the NameNotBlank constraint of '<em>Replica Dataset</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateReplicaDataset_NameNotBlank(ReplicaDataset replicaDataset, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "NameNotBlank", getObjectLabel(replicaDataset, context) },
-						 new Object[] { replicaDataset },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.replicaDatasetNameNotBlank(replicaDataset), "ReplicaDataset_NameNotBlank", replicaDataset, diagnostics, context);
 	}
 
 	/**
 	 * Validates the GenerationsNotNegative constraint of '<em>Replica Dataset</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateReplicaDataset_GenerationsNotNegative(ReplicaDataset replicaDataset, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "GenerationsNotNegative", getObjectLabel(replicaDataset, context) },
-						 new Object[] { replicaDataset },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.replicaDatasetGenerationsNotNegative(replicaDataset), "ReplicaDataset_GenerationsNotNegative", replicaDataset, diagnostics, context);
 	}
 
 	/**
@@ -802,112 +509,40 @@ public class GeosyncValidator extends EObjectValidator {
 	 * Validates the SchemaOnlyHasNoFilter constraint of '<em>Replica Filter</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateReplicaFilter_SchemaOnlyHasNoFilter(ReplicaFilter replicaFilter, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "SchemaOnlyHasNoFilter", getObjectLabel(replicaFilter, context) },
-						 new Object[] { replicaFilter },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.replicaFilterSchemaOnlyHasNoFilter(replicaFilter), "ReplicaFilter_SchemaOnlyHasNoFilter", replicaFilter, diagnostics, context);
 	}
 
 	/**
 	 * Validates the AreaHasEpsg constraint of '<em>Replica Filter</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateReplicaFilter_AreaHasEpsg(ReplicaFilter replicaFilter, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "AreaHasEpsg", getObjectLabel(replicaFilter, context) },
-						 new Object[] { replicaFilter },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.replicaFilterAreaHasEpsg(replicaFilter), "ReplicaFilter_AreaHasEpsg", replicaFilter, diagnostics, context);
 	}
 
 	/**
 	 * Validates the AreaWellFormed constraint of '<em>Replica Filter</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateReplicaFilter_AreaWellFormed(ReplicaFilter replicaFilter, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "AreaWellFormed", getObjectLabel(replicaFilter, context) },
-						 new Object[] { replicaFilter },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.replicaFilterAreaWellFormed(replicaFilter), "ReplicaFilter_AreaWellFormed", replicaFilter, diagnostics, context);
 	}
 
 	/**
 	 * Validates the DefinitionQueryWellFormed constraint of '<em>Replica Filter</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateReplicaFilter_DefinitionQueryWellFormed(ReplicaFilter replicaFilter, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "DefinitionQueryWellFormed", getObjectLabel(replicaFilter, context) },
-						 new Object[] { replicaFilter },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.replicaFilterDefinitionQueryWellFormed(replicaFilter), "ReplicaFilter_DefinitionQueryWellFormed", replicaFilter, diagnostics, context);
 	}
 
 	/**
@@ -933,28 +568,10 @@ public class GeosyncValidator extends EObjectValidator {
 	 * Validates the GenerationRangeOrdered constraint of '<em>Message Record</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateMessageRecord_GenerationRangeOrdered(MessageRecord messageRecord, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "GenerationRangeOrdered", getObjectLabel(messageRecord, context) },
-						 new Object[] { messageRecord },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.messageRecordGenerationRangeOrdered(messageRecord), "MessageRecord_GenerationRangeOrdered", messageRecord, diagnostics, context);
 	}
 
 	/**
@@ -980,28 +597,10 @@ public class GeosyncValidator extends EObjectValidator {
 	 * Validates the StatusMatchesResolution constraint of '<em>Conflict</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateConflict_StatusMatchesResolution(Conflict conflict, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "StatusMatchesResolution", getObjectLabel(conflict, context) },
-						 new Object[] { conflict },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.conflictStatusMatchesResolution(conflict), "Conflict_StatusMatchesResolution", conflict, diagnostics, context);
 	}
 
 	/**
@@ -1036,28 +635,10 @@ public class GeosyncValidator extends EObjectValidator {
 	 * Validates the CountsNotNegative constraint of '<em>Sync Job</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @generated
+	 * @generated NOT
 	 */
 	public boolean validateSyncJob_CountsNotNegative(SyncJob syncJob, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		// TODO implement the constraint
-		// -> specify the condition that violates the constraint
-		// -> verify the diagnostic details, including severity, code, and message
-		// Ensure that you remove @generated or mark it @generated NOT
-		if (false) {
-			if (diagnostics != null) {
-				diagnostics.add
-					(createDiagnostic
-						(Diagnostic.ERROR,
-						 DIAGNOSTIC_SOURCE,
-						 0,
-						 "_UI_GenericConstraint_diagnostic",
-						 new Object[] { "CountsNotNegative", getObjectLabel(syncJob, context) },
-						 new Object[] { syncJob },
-						 context));
-			}
-			return false;
-		}
-		return true;
+		return report(GeosyncConstraints.syncJobCountsNotNegative(syncJob), "SyncJob_CountsNotNegative", syncJob, diagnostics, context);
 	}
 
 	/**
@@ -1288,6 +869,21 @@ public class GeosyncValidator extends EObjectValidator {
 		// Specialize this to return a resource locator for messages specific to this validator.
 		// Ensure that you remove @generated or mark it @generated NOT
 		return super.getResourceLocator();
+	}
+
+	/**
+	 * Adds an error diagnostic with the administrator-facing {@code message}, unless it is {@code null}.
+	 * The diagnostic's data is the invalid object; its code is {@link GeosyncConstraints#code(String)}.
+	 * Hand-written (no generated tag): the generator keeps it.
+	 */
+	protected boolean report(String message, String constraint, EObject object, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		if (message == null) {
+			return true;
+		}
+		if (diagnostics != null) {
+			diagnostics.add(new BasicDiagnostic(Diagnostic.ERROR, DIAGNOSTIC_SOURCE, GeosyncConstraints.code(constraint), message, new Object[] { object, constraint }));
+		}
+		return false;
 	}
 
 } //GeosyncValidator

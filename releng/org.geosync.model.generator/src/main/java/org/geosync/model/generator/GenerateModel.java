@@ -77,7 +77,10 @@ public final class GenerateModel {
                     System.err.println("check needs a WORK_DIR");
                     System.exit(2);
                 }
-                System.exit(check(bundles, Path.of(args[2]).toAbsolutePath().normalize()));
+                if (check(bundles, Path.of(args[2]).toAbsolutePath().normalize()) != 0) {
+                    // an exception (not System.exit) so exec:java reports BUILD FAILURE and Maven exits 1
+                    throw new IllegalStateException("generated code is out of date: see the list above");
+                }
             }
             default -> {
                 System.err.println("unknown mode " + args[0] + ": use generate, check or init");
