@@ -450,7 +450,7 @@ public interface Replica extends EObject {
 
 	/**
 	 * Returns the value of the '<em><b>Default Reconcile Policy</b></em>' attribute.
-	 * The default value is <code>"FAVOR_PARENT"</code>.
+	 * The default value is <code>"favor-parent"</code>.
 	 * The literals are from the enumeration {@link org.geosync.model.ReconcilePolicy}.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -458,7 +458,7 @@ public interface Replica extends EObject {
 	 * @see org.geosync.model.ReconcilePolicy
 	 * @see #setDefaultReconcilePolicy(ReconcilePolicy)
 	 * @see org.geosync.model.GeosyncPackage#getReplica_DefaultReconcilePolicy()
-	 * @model default="FAVOR_PARENT"
+	 * @model default="favor-parent"
 	 * @generated
 	 */
 	ReconcilePolicy getDefaultReconcilePolicy();

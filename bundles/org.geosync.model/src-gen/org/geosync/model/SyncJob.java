@@ -69,7 +69,7 @@ public interface SyncJob extends EObject {
 
 	/**
 	 * Returns the value of the '<em><b>Policy</b></em>' attribute.
-	 * The default value is <code>"FAVOR_PARENT"</code>.
+	 * The default value is <code>"favor-parent"</code>.
 	 * The literals are from the enumeration {@link org.geosync.model.ReconcilePolicy}.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -77,7 +77,7 @@ public interface SyncJob extends EObject {
 	 * @see org.geosync.model.ReconcilePolicy
 	 * @see #setPolicy(ReconcilePolicy)
 	 * @see org.geosync.model.GeosyncPackage#getSyncJob_Policy()
-	 * @model default="FAVOR_PARENT"
+	 * @model default="favor-parent"
 	 * @generated
 	 */
 	ReconcilePolicy getPolicy();

@@ -2141,7 +2141,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		initEAttribute(getReplica_RelativeReplicaGuid(), ecorePackage.getEString(), "relativeReplicaGuid", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getReplica_RelativeReplicaName(), ecorePackage.getEString(), "relativeReplicaName", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getReplica_RelativeReplicaLocation(), ecorePackage.getEString(), "relativeReplicaLocation", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getReplica_DefaultReconcilePolicy(), this.getReconcilePolicy(), "defaultReconcilePolicy", "FAVOR_PARENT", 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getReplica_DefaultReconcilePolicy(), this.getReconcilePolicy(), "defaultReconcilePolicy", "favor-parent", 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getReplica_DefaultConflictDefinition(), this.getConflictDefinition(), "defaultConflictDefinition", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getReplica_RegisteredFromGuid(), ecorePackage.getEString(), "registeredFromGuid", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getReplica_RegisteredFromName(), ecorePackage.getEString(), "registeredFromName", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
@@ -2199,7 +2199,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 
 		initEClass(syncJobEClass, SyncJob.class, "SyncJob", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
 		initEAttribute(getSyncJob_Direction(), this.getSyncDirection(), "direction", null, 0, 1, SyncJob.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getSyncJob_Policy(), this.getReconcilePolicy(), "policy", "FAVOR_PARENT", 0, 1, SyncJob.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getSyncJob_Policy(), this.getReconcilePolicy(), "policy", "favor-parent", 0, 1, SyncJob.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getSyncJob_ConflictDefinition(), this.getConflictDefinition(), "conflictDefinition", null, 0, 1, SyncJob.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getSyncJob_RollbackOnFailure(), ecorePackage.getEBoolean(), "rollbackOnFailure", "true", 0, 1, SyncJob.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getSyncJob_Started(), ecorePackage.getEDate(), "started", null, 0, 1, SyncJob.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);

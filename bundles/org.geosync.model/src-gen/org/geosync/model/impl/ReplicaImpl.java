@@ -423,7 +423,7 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 	 * @generated
 	 * @ordered
 	 */
-	protected static final ReconcilePolicy DEFAULT_RECONCILE_POLICY_EDEFAULT = ReconcilePolicy.MANUAL;
+	protected static final ReconcilePolicy DEFAULT_RECONCILE_POLICY_EDEFAULT = ReconcilePolicy.FAVOR_PARENT;
 
 	/**
 	 * The cached value of the '{@link #getDefaultReconcilePolicy() <em>Default Reconcile Policy</em>}' attribute.

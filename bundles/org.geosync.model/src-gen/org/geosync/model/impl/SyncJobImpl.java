@@ -83,7 +83,7 @@ public class SyncJobImpl extends EObjectImpl implements SyncJob {
 	 * @generated
 	 * @ordered
 	 */
-	protected static final ReconcilePolicy POLICY_EDEFAULT = ReconcilePolicy.MANUAL;
+	protected static final ReconcilePolicy POLICY_EDEFAULT = ReconcilePolicy.FAVOR_PARENT;
 
 	/**
 	 * The cached value of the '{@link #getPolicy() <em>Policy</em>}' attribute.
