@@ -189,7 +189,8 @@ public final class GenerateModel {
             return 0;
         }
         System.err.println("Committed generated code is out of date with model/geosync.genmodel ("
-                + differences.size() + " files). Regenerate with ./mvnw -Pgenerate-model and commit:");
+                + differences.size() + " files). Regenerate with\n"
+                + "  ./mvnw -Pgenerate-model -pl releng/org.geosync.model.generator process-classes\nand commit:");
         differences.forEach(d -> System.err.println("  " + d));
         System.err.println("(regenerated copy left in " + work + " for diff -r)");
         return 1;
