@@ -56,6 +56,9 @@ public interface ConflictFieldValue extends EObject {
 	 * Returns the value of the '<em><b>Ancestor Value</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * The value as of the last synchronization (the common ancestor), in text form; null for SQL NULL.
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>Ancestor Value</em>' attribute.
 	 * @see #setAncestorValue(String)
 	 * @see org.geosync.model.GeosyncPackage#getConflictFieldValue_AncestorValue()

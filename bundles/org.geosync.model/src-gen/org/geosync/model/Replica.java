@@ -130,6 +130,9 @@ public interface Replica extends EObject {
 	 * The literals are from the enumeration {@link org.geosync.model.OneWayDirection}.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Which way edits flow; NONE unless the replica is one-way, and required for one-way replicas.
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>One Way Direction</em>' attribute.
 	 * @see org.geosync.model.OneWayDirection
 	 * @see #setOneWayDirection(OneWayDirection)
@@ -205,6 +208,9 @@ public interface Replica extends EObject {
 	 * The literals are from the enumeration {@link org.geosync.model.ReplicaState}.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Whether this side may send changes now (sender) or waits for its relative (receiver).
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>State</em>' attribute.
 	 * @see org.geosync.model.ReplicaState
 	 * @see #setState(ReplicaState)
@@ -229,6 +235,9 @@ public interface Replica extends EObject {
 	 * Returns the value of the '<em><b>In Conflict</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * True while conflicts stored for review are unresolved: the replica may receive but not send.
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>In Conflict</em>' attribute.
 	 * @see #setInConflict(boolean)
 	 * @see org.geosync.model.GeosyncPackage#getReplica_InConflict()
@@ -320,6 +329,9 @@ public interface Replica extends EObject {
 	 * Returns the value of the '<em><b>My Generation</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * The generation this side is at: raised when this side exports or synchronizes changes (ArcGIS MyGenerationNumber).
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>My Generation</em>' attribute.
 	 * @see #setMyGeneration(long)
 	 * @see org.geosync.model.GeosyncPackage#getReplica_MyGeneration()
@@ -342,6 +354,9 @@ public interface Replica extends EObject {
 	 * Returns the value of the '<em><b>Sib Generation</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * The last generation of the relative replica this side has received and applied (ArcGIS SibGenerationNumber).
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>Sib Generation</em>' attribute.
 	 * @see #setSibGeneration(long)
 	 * @see org.geosync.model.GeosyncPackage#getReplica_SibGeneration()
@@ -364,6 +379,9 @@ public interface Replica extends EObject {
 	 * Returns the value of the '<em><b>Sib My Generation</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * The last of this side's generations the relative replica has acknowledged (ArcGIS SibMyGenerationNumber); never above myGeneration.
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>Sib My Generation</em>' attribute.
 	 * @see #setSibMyGeneration(long)
 	 * @see org.geosync.model.GeosyncPackage#getReplica_SibMyGeneration()
@@ -430,6 +448,9 @@ public interface Replica extends EObject {
 	 * Returns the value of the '<em><b>Relative Replica Location</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Where the relative replica's geodatabase was last seen (a directory or JDBC URL).
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>Relative Replica Location</em>' attribute.
 	 * @see #setRelativeReplicaLocation(String)
 	 * @see org.geosync.model.GeosyncPackage#getReplica_RelativeReplicaLocation()
@@ -503,6 +524,9 @@ public interface Replica extends EObject {
 	 * Returns the value of the '<em><b>Registered From Guid</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * For a registered copy: the GUID of the replica it was copied from.
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>Registered From Guid</em>' attribute.
 	 * @see #setRegisteredFromGuid(String)
 	 * @see org.geosync.model.GeosyncPackage#getReplica_RegisteredFromGuid()
@@ -547,6 +571,9 @@ public interface Replica extends EObject {
 	 * Returns the value of the '<em><b>Unregistered</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * True once the replica was unregistered; an unregistered replica can never be registered again.
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>Unregistered</em>' attribute.
 	 * @see #setUnregistered(boolean)
 	 * @see org.geosync.model.GeosyncPackage#getReplica_Unregistered()
@@ -569,6 +596,9 @@ public interface Replica extends EObject {
 	 * Returns the value of the '<em><b>Message Key Ref</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * A reference (key:NAME) to the secret the two replicas agreed for authenticating messages; never the secret itself.
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>Message Key Ref</em>' attribute.
 	 * @see #setMessageKeyRef(String)
 	 * @see org.geosync.model.GeosyncPackage#getReplica_MessageKeyRef()

@@ -34,6 +34,9 @@ public interface ReplicaDataset extends EObject {
 	 * Returns the value of the '<em><b>Dataset Name</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * The table name of the replicated dataset, as in the geodatabase (for example ROADS).
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>Dataset Name</em>' attribute.
 	 * @see #setDatasetName(String)
 	 * @see org.geosync.model.GeosyncPackage#getReplicaDataset_DatasetName()
@@ -56,6 +59,9 @@ public interface ReplicaDataset extends EObject {
 	 * Returns the value of the '<em><b>My Generation</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Per-layer generation of this side (only meaningful when the sync model is per-layer).
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>My Generation</em>' attribute.
 	 * @see #setMyGeneration(long)
 	 * @see org.geosync.model.GeosyncPackage#getReplicaDataset_MyGeneration()

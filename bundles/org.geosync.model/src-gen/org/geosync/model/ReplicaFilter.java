@@ -38,6 +38,9 @@ public interface ReplicaFilter extends EObject {
 	 * Returns the value of the '<em><b>Area Wkt</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * The replica area as WKT POLYGON or MULTIPOLYGON, in the coordinate system areaEpsg.
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>Area Wkt</em>' attribute.
 	 * @see #setAreaWkt(String)
 	 * @see org.geosync.model.GeosyncPackage#getReplicaFilter_AreaWkt()
@@ -130,6 +133,9 @@ public interface ReplicaFilter extends EObject {
 	 * The list contents are of type {@link java.lang.Long}.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * ObjectIDs of a selection set; used when the replica is created only, ignored when synchronizing.
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>Selection Oids</em>' attribute list.
 	 * @see org.geosync.model.GeosyncPackage#getReplicaFilter_SelectionOids()
 	 * @model unique="false"
@@ -141,6 +147,9 @@ public interface ReplicaFilter extends EObject {
 	 * Returns the value of the '<em><b>Schema Only</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * The dataset carries its schema but no rows of its own (with relatedData, only rows related to replicated rows).
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>Schema Only</em>' attribute.
 	 * @see #setSchemaOnly(boolean)
 	 * @see org.geosync.model.GeosyncPackage#getReplicaFilter_SchemaOnly()
@@ -163,6 +172,9 @@ public interface ReplicaFilter extends EObject {
 	 * Returns the value of the '<em><b>Related Data</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Related rows travel with the rows that pass the filter.
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>Related Data</em>' attribute.
 	 * @see #setRelatedData(boolean)
 	 * @see org.geosync.model.GeosyncPackage#getReplicaFilter_RelatedData()

@@ -123,6 +123,9 @@ public interface SyncJob extends EObject {
 	 * The default value is <code>"true"</code>.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * True: any failure undoes the whole synchronization. False: failing edits are skipped and listed in errors.
+	 * <!-- end-model-doc -->
 	 * @return the value of the '<em>Rollback On Failure</em>' attribute.
 	 * @see #setRollbackOnFailure(boolean)
 	 * @see org.geosync.model.GeosyncPackage#getSyncJob_RollbackOnFailure()

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.geosync.model.Geodatabase;
 import org.geosync.model.Replica;
+import org.geosync.model.RelationshipClass;
+import org.geosync.model.util.GeosyncXmi;
 import org.geosync.model.util.ReplicaXmi;
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +96,30 @@ class ReplicaXmiTest {
         assertEquals("The replica description must hold exactly one replica, but holds Geodatabase.", e.getMessage());
         assertThrows(IOException.class, () -> load("not xml at all"));
         assertThrows(IOException.class, () -> load(""));
+    }
+
+    @Test
+    void wholeGeodatabaseMetadataRoundTripsWithItsInternalReferences() throws Exception {
+        Geodatabase gdb = ValidationTest.valid();
+        RelationshipClass rc = gdb.getRelationshipClasses().get(0);
+        rc.setAttributeTable((org.geosync.model.Table) gdb.getDatasets().get(2));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        GeosyncXmi.save(gdb, out);
+        Geodatabase loaded = GeosyncXmi.load(new ByteArrayInputStream(out.toByteArray()), Geodatabase.class);
+        assertTrue(EcoreUtil.equals(gdb, loaded), out::toString);
+        RelationshipClass loadedRc = loaded.getRelationshipClasses().get(0);
+        assertSame(loaded.getDatasets().get(1), loadedRc.getOrigin(), "references resolve inside the loaded tree");
+        assertSame(loaded.getDatasets().get(2), loadedRc.getAttributeTable());
+        IOException e = assertThrows(IOException.class,
+                () -> GeosyncXmi.load(new ByteArrayInputStream(out.toByteArray()), Replica.class));
+        assertEquals("The replica description must hold exactly one replica, but holds Geodatabase.", e.getMessage());
+    }
+
+    @Test
+    void aReferenceLeavingTheSavedTreeIsRefused() {
+        Geodatabase gdb = ValidationTest.valid();
+        RelationshipClass rc = gdb.getRelationshipClasses().get(0);
+        IOException e = assertThrows(IOException.class, () -> GeosyncXmi.save(rc, new ByteArrayOutputStream()));
+        assertTrue(e.getMessage().startsWith("Cannot write the RelationshipClass as XMI: "), e.getMessage());
     }
 }

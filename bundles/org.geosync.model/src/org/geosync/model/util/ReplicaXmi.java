@@ -3,15 +3,7 @@ package org.geosync.model.util;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.HashMap;
-import java.util.Map;
 
-import org.eclipse.emf.common.util.URI;
-import org.eclipse.emf.ecore.EObject;
-import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.emf.ecore.util.EcoreUtil;
-import org.eclipse.emf.ecore.xmi.XMLResource;
-import org.geosync.model.GeosyncPackage;
 import org.geosync.model.Replica;
 
 /**
@@ -21,89 +13,20 @@ import org.geosync.model.Replica;
  * <p>
  * Loading is strict and safe for files from elsewhere: no DOCTYPE, no external entities, no unknown
  * elements or attributes, exactly one root which must be a replica; anything else is an
- * {@link IOException} whose message says what is wrong.
+ * {@link IOException} whose message says what is wrong. See {@link GeosyncXmi} for other model objects.
  */
 public final class ReplicaXmi {
-
-    /** The nominal URI of the in-memory resources (nothing is ever read from or written to it). */
-    private static final URI STREAM_URI = URI.createURI("stream:/replica.geosync");
 
     private ReplicaXmi() {
     }
 
     /** Saves a copy of {@code replica} as UTF-8 XMI; the stream is left open. */
     public static void save(Replica replica, OutputStream out) throws IOException {
-        Resource resource = newResource();
-        resource.getContents().add(EcoreUtil.copy(replica));
-        resource.save(out, saveOptions());
+        GeosyncXmi.save(replica, out);
     }
 
     /** Loads the replica {@link #save saved} to {@code in}; the stream is left open. */
     public static Replica load(InputStream in) throws IOException {
-        Resource resource = newResource();
-        try {
-            resource.load(in, loadOptions());
-        } catch (IOException e) {
-            throw new IOException("The replica description is not valid GeoSync XMI: " + rootMessage(e), e);
-        } catch (RuntimeException e) {
-            throw new IOException("The replica description is not valid GeoSync XMI: " + rootMessage(e), e);
-        }
-        if (!resource.getErrors().isEmpty()) {
-            throw new IOException("The replica description is not valid GeoSync XMI: "
-                    + resource.getErrors().get(0).getMessage());
-        }
-        if (resource.getContents().size() != 1 || !(resource.getContents().get(0) instanceof Replica)) {
-            throw new IOException("The replica description must hold exactly one replica, but holds "
-                    + describe(resource));
-        }
-        Replica replica = (Replica) resource.getContents().get(0);
-        resource.getContents().clear();
-        return replica;
-    }
-
-    private static Resource newResource() {
-        GeosyncPackage.eINSTANCE.eClass(); // make sure the package is registered outside OSGi too
-        return new GeosyncResourceFactoryImpl().createResource(STREAM_URI);
-    }
-
-    private static Map<Object, Object> saveOptions() {
-        Map<Object, Object> options = new HashMap<>();
-        options.put(XMLResource.OPTION_ENCODING, "UTF-8");
-        options.put(XMLResource.OPTION_LINE_WIDTH, 100);
-        options.put(XMLResource.OPTION_SAVE_TYPE_INFORMATION, Boolean.FALSE);
-        options.put(XMLResource.OPTION_PROCESS_DANGLING_HREF, XMLResource.OPTION_PROCESS_DANGLING_HREF_THROW);
-        return options;
-    }
-
-    private static Map<Object, Object> loadOptions() {
-        Map<Object, Object> options = new HashMap<>();
-        Map<String, Boolean> features = new HashMap<>();
-        features.put("http://apache.org/xml/features/disallow-doctype-decl", Boolean.TRUE);
-        features.put("http://xml.org/sax/features/external-general-entities", Boolean.FALSE);
-        features.put("http://xml.org/sax/features/external-parameter-entities", Boolean.FALSE);
-        features.put("http://apache.org/xml/features/nonvalidating/load-external-dtd", Boolean.FALSE);
-        options.put(XMLResource.OPTION_PARSER_FEATURES, features);
-        options.put(XMLResource.OPTION_RECORD_UNKNOWN_FEATURE, Boolean.FALSE);
-        options.put(XMLResource.OPTION_DEFER_IDREF_RESOLUTION, Boolean.TRUE);
-        return options;
-    }
-
-    private static String describe(Resource resource) {
-        if (resource.getContents().isEmpty()) {
-            return "nothing.";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (EObject o : resource.getContents()) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(o.eClass().getName());
-        }
-        return sb.append('.').toString();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return GeosyncXmi.load(in, Replica.class);
     }
 }
