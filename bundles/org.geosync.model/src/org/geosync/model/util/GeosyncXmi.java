@@ -1,0 +1,120 @@
+package org.geosync.model.util;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.xmi.XMLResource;
+import org.geosync.model.GeosyncPackage;
+import org.geosync.model.Replica;
+
+/**
+ * Writes any GeoSync model object (with everything it contains: a {@link Replica}, a whole
+ * {@link org.geosync.model.Geodatabase}'s metadata, ...) to a stream as XMI and reads it back. The engine
+ * can keep the bytes in the geodatabase (inside its own transaction); message headers use {@link ReplicaXmi}.
+ * The saved document is self-contained: it holds a copy, never the caller's object, so saving does not
+ * detach the object from its container. References to objects outside the saved tree are refused.
+ * <p>
+ * Loading is strict and safe for files from elsewhere: no DOCTYPE, no external entities, no unknown
+ * elements or attributes, exactly one root which must be a replica; anything else is an
+ * {@link IOException} whose message says what is wrong.
+ */
+public final class GeosyncXmi {
+
+    /** The nominal URI of the in-memory resources (nothing is ever read from or written to it). */
+    private static final URI STREAM_URI = URI.createURI("stream:/replica.geosync");
+
+    private GeosyncXmi() {
+    }
+
+    /** Saves a copy of {@code object} as UTF-8 XMI; the stream is left open. */
+    public static void save(EObject object, OutputStream out) throws IOException {
+        Resource resource = newResource();
+        resource.getContents().add(EcoreUtil.copy(object));
+        try {
+            resource.save(out, saveOptions());
+        } catch (IOException | RuntimeException e) {
+            // typically a reference to an object outside the saved tree (OPTION_PROCESS_DANGLING_HREF_THROW)
+            throw new IOException("Cannot write the " + object.eClass().getName() + " as XMI: " + rootMessage(e), e);
+        }
+    }
+
+    /** Loads the single object of type {@code type} {@link #save saved} to {@code in}; the stream is left open. */
+    public static <T extends EObject> T load(InputStream in, Class<T> type) throws IOException {
+        Resource resource = newResource();
+        try {
+            resource.load(in, loadOptions());
+        } catch (IOException e) {
+            throw new IOException("The " + noun(type) + " description is not valid GeoSync XMI: " + rootMessage(e), e);
+        } catch (RuntimeException e) {
+            throw new IOException("The " + noun(type) + " description is not valid GeoSync XMI: " + rootMessage(e), e);
+        }
+        if (!resource.getErrors().isEmpty()) {
+            throw new IOException("The " + noun(type) + " description is not valid GeoSync XMI: "
+                    + resource.getErrors().get(0).getMessage());
+        }
+        if (resource.getContents().size() != 1 || !type.isInstance(resource.getContents().get(0))) {
+            throw new IOException("The " + noun(type) + " description must hold exactly one " + noun(type)
+                    + ", but holds " + describe(resource));
+        }
+        T object = type.cast(resource.getContents().get(0));
+        resource.getContents().clear();
+        return object;
+    }
+
+    private static Resource newResource() {
+        GeosyncPackage.eINSTANCE.eClass(); // make sure the package is registered outside OSGi too
+        return new GeosyncResourceFactoryImpl().createResource(STREAM_URI);
+    }
+
+    private static Map<Object, Object> saveOptions() {
+        Map<Object, Object> options = new HashMap<>();
+        options.put(XMLResource.OPTION_ENCODING, "UTF-8");
+        options.put(XMLResource.OPTION_LINE_WIDTH, 100);
+        options.put(XMLResource.OPTION_SAVE_TYPE_INFORMATION, Boolean.FALSE);
+        options.put(XMLResource.OPTION_PROCESS_DANGLING_HREF, XMLResource.OPTION_PROCESS_DANGLING_HREF_THROW);
+        return options;
+    }
+
+    private static Map<Object, Object> loadOptions() {
+        Map<Object, Object> options = new HashMap<>();
+        Map<String, Boolean> features = new HashMap<>();
+        features.put("http://apache.org/xml/features/disallow-doctype-decl", Boolean.TRUE);
+        features.put("http://xml.org/sax/features/external-general-entities", Boolean.FALSE);
+        features.put("http://xml.org/sax/features/external-parameter-entities", Boolean.FALSE);
+        features.put("http://apache.org/xml/features/nonvalidating/load-external-dtd", Boolean.FALSE);
+        options.put(XMLResource.OPTION_PARSER_FEATURES, features);
+        options.put(XMLResource.OPTION_RECORD_UNKNOWN_FEATURE, Boolean.FALSE);
+        options.put(XMLResource.OPTION_DEFER_IDREF_RESOLUTION, Boolean.TRUE);
+        return options;
+    }
+
+    private static String noun(Class<?> type) {
+        return type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String describe(Resource resource) {
+        if (resource.getContents().isEmpty()) {
+            return "nothing.";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (EObject o : resource.getContents()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(o.eClass().getName());
+        }
+        return sb.append('.').toString();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
