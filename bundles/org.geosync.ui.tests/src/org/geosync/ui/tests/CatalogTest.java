@@ -55,6 +55,14 @@ class CatalogTest {
         }
 
         catalog.select("field-office");
+        var properties = bot.viewByTitle("Properties");
+        properties.show();
+        var rows = properties.bot().tree();
+        Bot.waitUntil(Condition.of("GUID in the Properties view",
+                () -> Arrays.asList(rows.items("Geodatabase")).contains("GUID")));
+        bot.screenshot("catalog-properties");
+        bot.viewByTitle("Catalog").show(); // commands act on the active part's selection
+        catalog.select("field-office");
         bot.menu("Geodatabase", "Remove Connection").click();
         BotShell confirm = bot.shell("Remove Connection");
         confirm.bot().button("OK").click();

@@ -1,0 +1,21 @@
+package org.geosync.ui.catalog;
+
+import org.eclipse.core.runtime.IAdapterFactory;
+import org.eclipse.ui.views.properties.IPropertySource;
+
+/** Adapts Catalog elements to what workbench views ask for (the Properties view's property source). */
+public class CatalogAdapterFactory implements IAdapterFactory {
+
+    @Override
+    public <T> T getAdapter(Object adaptable, Class<T> adapterType) {
+        if (adapterType == IPropertySource.class && adaptable instanceof GeodatabaseNode node) {
+            return adapterType.cast(new GeodatabasePropertySource(node));
+        }
+        return null;
+    }
+
+    @Override
+    public Class<?>[] getAdapterList() {
+        return new Class<?>[] { IPropertySource.class };
+    }
+}
