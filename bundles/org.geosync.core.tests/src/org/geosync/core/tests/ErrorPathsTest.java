@@ -84,6 +84,17 @@ class ErrorPathsTest {
     }
 
     @Test
+    void globalIdsCannotBeChangedOrMalformedThroughSql() throws Exception {
+        String m = refused(() -> gdb.executeSql("UPDATE HYDRANTS SET GLOBALID = '00000000-0000-0000-0000-000000000000'", null));
+        assertTrue(m.contains("A GLOBALID cannot be changed"), m);
+        m = refused(() -> gdb.executeSql("INSERT INTO HYDRANTS (GLOBALID, KIND) VALUES ('h2', 'x')", null));
+        assertTrue(m.startsWith("SQL error: "), m);
+        m = refused(() -> gdb.executeSql("INSERT INTO HYDRANTS (KIND) VALUES ('no id')", null));
+        assertTrue(m.contains("GLOBALID"), m);
+        assertUnchanged();
+    }
+
+    @Test
     void wrongGeometryTypeUnknownFieldAndDuplicateDataset() throws Exception {
         assertTrue(refused(() -> gdb.insert("hydrants", Map.of(), "LINESTRING (0 0, 1 1)")).contains("holds point features"));
         assertTrue(refused(() -> gdb.insert("hydrants", Map.of("COLOUR", "red"), "POINT (0 0)")).contains("has no field COLOUR"));

@@ -71,6 +71,13 @@ public final class SpatialFunctions {
         return TrackingFlag.isTracking() ? 1 : 0;
     }
 
+    /** GDB_REFUSE_GLOBALID_CHANGE(), called by a trigger: a GlobalID names a row on every replica and never changes. */
+    public static void refuseGlobalIdChange() throws SQLException {
+        throw new java.sql.SQLIntegrityConstraintViolationException(
+                "A GLOBALID cannot be changed: it names the row on every replica; delete the row and insert a new one instead.",
+                "38GS1");
+    }
+
     private static Envelope envelope(Blob shape) throws SQLException {
         Geometry g = read(shape);
         return g == null || g.isEmpty() ? null : g.getEnvelopeInternal();

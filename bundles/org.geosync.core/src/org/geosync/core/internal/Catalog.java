@@ -106,7 +106,8 @@ public final class Catalog {
         List<String> cols = new ArrayList<>();
         List<String> ancestorCols = new ArrayList<>();
         cols.add(dialect.objectIdColumn());
-        cols.add("GLOBALID CHAR(36) NOT NULL");
+        cols.add("GLOBALID CHAR(36) NOT NULL CONSTRAINT " + indexName(d.name(), "C")
+                + " CHECK (LENGTH(RTRIM(GLOBALID)) = 36 AND SUBSTR(GLOBALID, 9, 1) = '-' AND SUBSTR(GLOBALID, 24, 1) = '-')");
         ancestorCols.add("GLOBALID CHAR(36) NOT NULL PRIMARY KEY");
         ancestorCols.add("HAD_ANCESTOR SMALLINT NOT NULL");
         for (Field f : d.fields()) {

@@ -53,7 +53,8 @@ public final class DerbyDialect implements SqlDialect {
             "CREATE FUNCTION GDB_MINY(SHAPE BLOB(2G)) RETURNS DOUBLE DETERMINISTIC" + java + "minY'",
             "CREATE FUNCTION GDB_MAXX(SHAPE BLOB(2G)) RETURNS DOUBLE DETERMINISTIC" + java + "maxX'",
             "CREATE FUNCTION GDB_MAXY(SHAPE BLOB(2G)) RETURNS DOUBLE DETERMINISTIC" + java + "maxY'",
-            "CREATE FUNCTION GDB_TRACKING() RETURNS INTEGER" + java + "tracking'" };
+            "CREATE FUNCTION GDB_TRACKING() RETURNS INTEGER" + java + "tracking'",
+            "CREATE PROCEDURE GDB_REFUSE_GLOBALID_CHANGE()" + java + "refuseGlobalIdChange'" };
         try (Statement s = c.createStatement()) {
             for (String d : ddl) {
                 s.executeUpdate(d);
@@ -88,6 +89,8 @@ public final class DerbyDialect implements SqlDialect {
                 + " FROM SYSIBM.SYSDUMMY1 WHERE GDB_TRACKING() = 1" + missing.formatted("N");
         String on = " ON " + table + " REFERENCING ";
         String[] ddl = {
+            "CREATE TRIGGER " + trigger(table, "UG") + " AFTER UPDATE" + on + "OLD AS O NEW AS N FOR EACH ROW"
+                    + " WHEN (O.GLOBALID <> N.GLOBALID) CALL GDB_REFUSE_GLOBALID_CHANGE()",
             "CREATE TRIGGER " + trigger(table, "IA") + " AFTER INSERT" + on + "NEW AS N FOR EACH ROW " + noAncestor,
             "CREATE TRIGGER " + trigger(table, "IL") + " AFTER INSERT" + on + "NEW AS N FOR EACH ROW " + log.formatted("N", "I"),
             // Derby 10.17 mis-reads identity columns when a row trigger lists columns (UPDATE OF ...),

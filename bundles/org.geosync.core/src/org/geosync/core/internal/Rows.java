@@ -33,7 +33,7 @@ public final class Rows {
     public String insert(Dataset d, String globalId, Map<String, ?> values, String wkt) throws GeodatabaseException, SQLException {
         String gid = globalId == null ? UUID.randomUUID().toString() : checkGlobalId(globalId);
         List<Field> fields = fieldsOf(d, values);
-        byte[] wkb = shape(d, wkt, true);
+        byte[] wkb = shape(d, wkt);
         List<String> cols = new ArrayList<>();
         cols.add("GLOBALID");
         fields.forEach(f -> cols.add(f.name()));
@@ -63,7 +63,7 @@ public final class Rows {
     /** Updates the given fields (and SHAPE when {@code wkt} is not null) of one row. */
     public void update(Dataset d, String globalId, Map<String, ?> values, String wkt) throws GeodatabaseException, SQLException {
         List<Field> fields = fieldsOf(d, values);
-        byte[] wkb = wkt == null ? null : shape(d, wkt, true);
+        byte[] wkb = wkt == null ? null : shape(d, wkt);
         List<String> sets = new ArrayList<>();
         fields.forEach(f -> sets.add(f.name() + " = ?"));
         if (wkb != null) {
@@ -207,7 +207,7 @@ public final class Rows {
         return field;
     }
 
-    private static byte[] shape(Dataset d, String wkt, boolean required) throws GeodatabaseException {
+    private static byte[] shape(Dataset d, String wkt) throws GeodatabaseException {
         if (!d.isFeatureClass()) {
             if (wkt != null) {
                 throw new GeodatabaseException(d.name() + " is a table without geometry; leave the geometry out.");
@@ -215,9 +215,6 @@ public final class Rows {
             return null;
         }
         if (wkt == null) {
-            if (required) {
-                return null;
-            }
             return null;
         }
         Geometry g;
