@@ -301,13 +301,15 @@ public final class Geodatabase implements AutoCloseable {
     }
 
     private static String describe(SQLException e) {
-        StringBuilder m = new StringBuilder("SQL error: ").append(e.getMessage());
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getMessage() != null && !m.toString().contains(s.getMessage())) {
-                m.append(" ").append(s.getMessage());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // a sentence of GeoSync's own SQL functions (invalid WKT, unknown EPSG, GLOBALID change) says it best
+            StackTraceElement[] where = t.getStackTrace();
+            if (t instanceof SQLException s && ("38GS1".equals(s.getSQLState())
+                    || where.length > 0 && where[0].getClassName().startsWith("org.geosync.core."))) {
+                return s.getMessage();
             }
         }
-        return m.toString().replace('\n', ' ');
+        return ("SQL error: " + e.getMessage()).replace('\n', ' ').replace('\r', ' ');
     }
 
     private void rollbackQuietly() {

@@ -116,6 +116,34 @@ class ChangeTrackingTest {
     }
 
     @Test
+    void anEditOnAnotherThreadDuringAnApplyIsStillCaptured() throws Exception {
+        try (Geodatabase gdb = Geodatabase.open(dir)) {
+            String gid = UUID.randomUUID().toString();
+            Exception[] failure = new Exception[1];
+            gdb.applyWithoutTracking(g -> {
+                Thread editor = new Thread(() -> {
+                    try (Connection other = DerbyConnector.connect(dir, false); Statement s = other.createStatement()) {
+                        s.executeUpdate("INSERT INTO PARCELS (GLOBALID, NAME) VALUES ('" + gid + "', 'ij user')");
+                    } catch (Exception e) {
+                        failure[0] = e;
+                    }
+                });
+                editor.start();
+                try {
+                    editor.join(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            assertEquals(List.of("INSERT " + gid), ops(gdb.changesSince(0)));
+        }
+    }
+
+    @Test
     void changesAppliedBySynchronizationAreNotCaptured() throws Exception {
         try (Geodatabase gdb = Geodatabase.open(dir)) {
             String received = UUID.randomUUID().toString();
@@ -129,6 +157,7 @@ class ChangeTrackingTest {
                 return null;
             });
             assertEquals(List.of(), gdb.changesSince(0));
+            assertEquals(0, Sql.rows(gdb, "SELECT * FROM GDB_A_PARCELS").size(), "no ancestor kept for applied rows");
             assertEquals("changed by parent", gdb.ancestor("parcels", received).orElseThrow().get("NAME"),
                     "applied changes move the ancestor along, they do not become local edits");
             gdb.update("parcels", received, Map.of("NAME", "local"), null);

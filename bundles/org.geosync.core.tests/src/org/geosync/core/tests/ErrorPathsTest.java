@@ -60,7 +60,7 @@ class ErrorPathsTest {
     void invalidWktThroughSql() throws Exception {
         String m = refused(() -> gdb.executeSql("INSERT INTO HYDRANTS (GLOBALID, KIND, SHAPE) VALUES "
                 + "('5f1c0a3e-8d49-4a8a-9d4e-0c8e3c5d1a20', 'x', ST_GeomFromText('POINT (1', 3857))", null));
-        assertTrue(m.contains("Invalid WKT geometry"), m);
+        assertTrue(m.startsWith("Invalid WKT geometry 'POINT (1'"), m);
         assertUnchanged();
     }
 
@@ -69,7 +69,7 @@ class ErrorPathsTest {
         String m = refused(() -> gdb.createFeatureClass("mains", GeometryType.LINE, 999999, List.of()));
         assertEquals("Unknown EPSG code 999999; use a code from the EPSG registry such as 4326 (WGS 84) or 3857.", m);
         m = refused(() -> gdb.executeSql("UPDATE HYDRANTS SET SHAPE = ST_GeomFromText('POINT (5 5)', 424242)", null));
-        assertTrue(m.contains("Unknown EPSG code 424242"), m);
+        assertTrue(m.startsWith("Unknown EPSG code 424242;"), m);
         assertEquals(List.of(List.of("POINT (1 2)")), Sql.rows(gdb, "SELECT ST_AsText(SHAPE) FROM HYDRANTS"));
         assertUnchanged();
     }
@@ -86,7 +86,7 @@ class ErrorPathsTest {
     @Test
     void globalIdsCannotBeChangedOrMalformedThroughSql() throws Exception {
         String m = refused(() -> gdb.executeSql("UPDATE HYDRANTS SET GLOBALID = '00000000-0000-0000-0000-000000000000'", null));
-        assertTrue(m.contains("A GLOBALID cannot be changed"), m);
+        assertTrue(m.startsWith("A GLOBALID cannot be changed"), m);
         m = refused(() -> gdb.executeSql("INSERT INTO HYDRANTS (GLOBALID, KIND) VALUES ('h2', 'x')", null));
         assertTrue(m.startsWith("SQL error: "), m);
         m = refused(() -> gdb.executeSql("INSERT INTO HYDRANTS (KIND) VALUES ('no id')", null));
