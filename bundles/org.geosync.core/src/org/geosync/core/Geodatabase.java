@@ -200,6 +200,17 @@ public final class Geodatabase implements AutoCloseable {
         return inTransaction(g -> rows.ancestor(require(dataset), globalId));
     }
 
+    /** GlobalIDs of the features of {@code dataset} that intersect the area given as WKT, in ObjectID order. */
+    public List<String> intersecting(String dataset, String areaWkt) throws GeodatabaseException {
+        org.locationtech.jts.geom.Geometry area;
+        try {
+            area = org.geosync.core.internal.Geometries.parseWkt(areaWkt);
+        } catch (IllegalArgumentException e) {
+            throw new GeodatabaseException(e.getMessage(), e);
+        }
+        return inTransaction(g -> rows.intersecting(require(dataset), area));
+    }
+
     /** The current generation: edits made now are recorded with it. */
     public long generation() throws GeodatabaseException {
         return inTransaction(g -> {

@@ -18,7 +18,10 @@ import org.geosync.core.Change;
 import org.geosync.core.Dataset;
 import org.geosync.core.Field;
 import org.geosync.core.GeodatabaseException;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 /** Reads and writes rows of datasets by GlobalID, and reads the change log and ancestors. */
 public final class Rows {
@@ -150,6 +153,34 @@ public final class Rows {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     result.add(Change.of(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * GlobalIDs of the features whose geometry intersects {@code area}: the envelope columns pre-select
+     * by box through their indexes, a JTS predicate refines.
+     */
+    public List<String> intersecting(Dataset d, Geometry area) throws GeodatabaseException, SQLException {
+        if (!d.isFeatureClass()) {
+            throw new GeodatabaseException(d.name() + " is a table without geometry; it has no features in an area.");
+        }
+        Envelope box = area.getEnvelopeInternal();
+        PreparedGeometry filter = PreparedGeometryFactory.prepare(area);
+        List<String> result = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT GLOBALID, SHAPE FROM " + d.name()
+                + " WHERE MINX <= ? AND MAXX >= ? AND MINY <= ? AND MAXY >= ? ORDER BY OBJECTID")) {
+            p.setDouble(1, box.getMaxX());
+            p.setDouble(2, box.getMinX());
+            p.setDouble(3, box.getMaxY());
+            p.setDouble(4, box.getMinY());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    if (filter.intersects(Geometries.fromWkb(rs.getBytes(2)))) {
+                        result.add(rs.getString(1).trim());
+                    }
                 }
             }
         }
