@@ -69,6 +69,18 @@ public final class EpsgRegistry {
     }
 
     private static URL locate() {
+        try {
+            URL u = locateInOsgi();
+            if (u != null) {
+                return u;
+            }
+        } catch (LinkageError outsideOsgi) {
+            // a plain JDBC client (Derby's ij) with the GeoSync jar on its classpath: no OSGi framework
+        }
+        return EpsgRegistry.class.getClassLoader().getResource(RESOURCE);
+    }
+
+    private static URL locateInOsgi() {
         Bundle self = FrameworkUtil.getBundle(EpsgRegistry.class);
         if (self != null && self.getBundleContext() != null) {
             for (Bundle b : self.getBundleContext().getBundles()) {
@@ -78,6 +90,6 @@ public final class EpsgRegistry {
                 }
             }
         }
-        return EpsgRegistry.class.getClassLoader().getResource(RESOURCE);
+        return null;
     }
 }
