@@ -11,6 +11,8 @@ import org.geosync.core.FieldType;
 /** Apache Derby's SQL: Java functions, generated envelope columns, row triggers. */
 public final class DerbyDialect implements SqlDialect {
 
+    /** Triggers do nothing at all while synchronization applies changes on this thread. */
+    private static final String WHEN = " WHEN (GDB_TRACKING() = 1) ";
     private static final String FUNCTIONS = "org.geosync.core.functions.SpatialFunctions.";
 
     @Override
@@ -77,28 +79,27 @@ public final class DerbyDialect implements SqlDialect {
             List<String> columns) throws SQLException {
         String name = "'" + dataset.name() + "'";
         String log = "INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION) SELECT "
-                + nextChangeId() + ", " + name + ", %s.GLOBALID, '%s', G.GENERATION FROM GDB_GENERATION G"
-                + " WHERE GDB_TRACKING() = 1";
+                + nextChangeId() + ", " + name + ", %s.GLOBALID, '%s', G.GENERATION FROM GDB_GENERATION G";
         String oldCols = String.join(", ", columns.stream().map(col -> "O." + col).toList());
         String missing = " AND NOT EXISTS (SELECT 1 FROM " + ancestorTable + " A WHERE A.GLOBALID = %s.GLOBALID)";
         // an UPDATE/DELETE trigger keeps the row as it was at the last synchronization (first change wins);
         // an INSERT records that the row had no ancestor.
         String keepOld = "INSERT INTO " + ancestorTable + " (HAD_ANCESTOR, " + String.join(", ", columns) + ") SELECT 1, "
-                + oldCols + " FROM SYSIBM.SYSDUMMY1 WHERE GDB_TRACKING() = 1" + missing.formatted("O");
+                + oldCols + " FROM SYSIBM.SYSDUMMY1 WHERE 1 = 1" + missing.formatted("O");
         String noAncestor = "INSERT INTO " + ancestorTable + " (HAD_ANCESTOR, GLOBALID) SELECT 0, N.GLOBALID"
-                + " FROM SYSIBM.SYSDUMMY1 WHERE GDB_TRACKING() = 1" + missing.formatted("N");
+                + " FROM SYSIBM.SYSDUMMY1 WHERE 1 = 1" + missing.formatted("N");
         String on = " ON " + table + " REFERENCING ";
         String[] ddl = {
             "CREATE TRIGGER " + trigger(table, "UG") + " AFTER UPDATE" + on + "OLD AS O NEW AS N FOR EACH ROW"
                     + " WHEN (O.GLOBALID <> N.GLOBALID) CALL GDB_REFUSE_GLOBALID_CHANGE()",
-            "CREATE TRIGGER " + trigger(table, "IA") + " AFTER INSERT" + on + "NEW AS N FOR EACH ROW " + noAncestor,
-            "CREATE TRIGGER " + trigger(table, "IL") + " AFTER INSERT" + on + "NEW AS N FOR EACH ROW " + log.formatted("N", "I"),
+            "CREATE TRIGGER " + trigger(table, "IA") + " AFTER INSERT" + on + "NEW AS N FOR EACH ROW" + WHEN + noAncestor,
+            "CREATE TRIGGER " + trigger(table, "IL") + " AFTER INSERT" + on + "NEW AS N FOR EACH ROW" + WHEN + log.formatted("N", "I"),
             // Derby 10.17 mis-reads identity columns when a row trigger lists columns (UPDATE OF ...),
             // so the update triggers watch the whole row; the envelope columns are generated, never set.
-            "CREATE TRIGGER " + trigger(table, "UA") + " AFTER UPDATE" + on + "OLD AS O NEW AS N FOR EACH ROW " + keepOld,
-            "CREATE TRIGGER " + trigger(table, "UL") + " AFTER UPDATE" + on + "OLD AS O NEW AS N FOR EACH ROW " + log.formatted("N", "U"),
-            "CREATE TRIGGER " + trigger(table, "DA") + " AFTER DELETE" + on + "OLD AS O FOR EACH ROW " + keepOld,
-            "CREATE TRIGGER " + trigger(table, "DL") + " AFTER DELETE" + on + "OLD AS O FOR EACH ROW " + log.formatted("O", "D") };
+            "CREATE TRIGGER " + trigger(table, "UA") + " AFTER UPDATE" + on + "OLD AS O NEW AS N FOR EACH ROW" + WHEN + keepOld,
+            "CREATE TRIGGER " + trigger(table, "UL") + " AFTER UPDATE" + on + "OLD AS O NEW AS N FOR EACH ROW" + WHEN + log.formatted("N", "U"),
+            "CREATE TRIGGER " + trigger(table, "DA") + " AFTER DELETE" + on + "OLD AS O FOR EACH ROW" + WHEN + keepOld,
+            "CREATE TRIGGER " + trigger(table, "DL") + " AFTER DELETE" + on + "OLD AS O FOR EACH ROW" + WHEN + log.formatted("O", "D") };
         try (Statement s = c.createStatement()) {
             for (String d : ddl) {
                 s.executeUpdate(d);
