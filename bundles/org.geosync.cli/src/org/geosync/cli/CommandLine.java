@@ -60,6 +60,7 @@ public final class CommandLine {
         this.out = out;
         this.err = err;
         register(new GdbCommand());
+        register(new SqlCommand());
     }
 
     private void register(Command c) {

@@ -2,6 +2,7 @@ package org.geosync.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.geosync.core.Geodatabase;
@@ -20,25 +21,29 @@ final class GdbCommand implements CommandLine.Command {
         if (args.size() < 2) {
             throw new CommandLine.UsageException("expected 'gdb create|import|export|info|relate DIR ...'");
         }
-        Path dir = Path.of(args.get(1));
+        List<String> rest = new ArrayList<>(args.subList(1, args.size()));
         switch (args.get(0)) {
             case "create" -> {
-                for (String option : args.subList(2, args.size())) {
+                for (String option : rest.subList(1, rest.size())) {
                     if (option.equals("--sample") || option.equals("--features")) {
                         throw new GeodatabaseException("The sample city generator is not available in this build yet; create an empty geodatabase without --sample.");
                     }
-                    if (option.startsWith("--")) {
-                        throw new CommandLine.UsageException("unknown option '" + option + "' for gdb create");
-                    }
+                    throw new CommandLine.UsageException("unknown argument '" + option + "' for gdb create DIR");
                 }
-                try (Geodatabase gdb = Geodatabase.create(dir)) {
+                if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+                    throw new CommandLine.UsageException("expected 'gdb create DIR [--sample [--features N]]'");
+                }
+                try (Geodatabase gdb = Geodatabase.create(Path.of(rest.get(0)))) {
                     out.println("Created geodatabase " + gdb.directory() + " (" + gdb.guid() + ")");
                 }
             }
             case "info" -> {
-                try (Geodatabase gdb = Geodatabase.open(dir)) {
-                    out.println("Geodatabase " + gdb.directory());
-                    out.println("GUID: " + gdb.guid());
+                boolean json = rest.remove("--json");
+                if (rest.size() != 1 || rest.get(0).startsWith("--")) {
+                    throw new CommandLine.UsageException("expected 'gdb info DIR [--json]'");
+                }
+                try (Geodatabase gdb = Geodatabase.open(Path.of(rest.get(0)))) {
+                    GdbInfo.print(gdb, json, out);
                 }
             }
             case "import", "export", "relate" ->

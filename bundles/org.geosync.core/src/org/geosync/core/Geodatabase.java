@@ -7,9 +7,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import org.geosync.core.internal.Catalog;
 import org.geosync.core.internal.DerbyConnector;
+import org.geosync.core.internal.DerbyDialect;
+import org.geosync.core.internal.Rows;
+import org.geosync.core.internal.SqlDialect;
+import org.geosync.core.internal.TrackingFlag;
 
 /** A geodatabase: an embedded Derby database in a directory, identified by a GUID of its own. */
 public final class Geodatabase implements AutoCloseable {
@@ -20,11 +29,24 @@ public final class Geodatabase implements AutoCloseable {
     private final Path directory;
     private final Connection connection;
     private final String guid;
+    private final SqlDialect dialect = new DerbyDialect();
+    private final Catalog catalog;
+    private final Rows rows;
+    private int transactionDepth;
 
     private Geodatabase(Path directory, Connection connection, String guid) {
         this.directory = directory;
         this.connection = connection;
         this.guid = guid;
+        this.catalog = new Catalog(connection, dialect);
+        this.rows = new Rows(connection);
+    }
+
+    /** A unit of work on this geodatabase, run in one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        /** Does the work; an exception rolls the whole transaction back. */
+        T run(Geodatabase gdb) throws GeodatabaseException, SQLException;
     }
 
     /** Creates a new, empty geodatabase in {@code directory}, which must not exist yet or be empty. */
@@ -44,6 +66,7 @@ public final class Geodatabase implements AutoCloseable {
                 p.setString(1, guid);
                 p.executeUpdate();
             }
+            new Catalog(c, new DerbyDialect()).install();
             c.commit();
         } catch (SQLException e) {
             DerbyConnector.closeQuietly(c, dir);
@@ -65,7 +88,10 @@ public final class Geodatabase implements AutoCloseable {
             if (!rs.next()) {
                 throw new SQLException("no identity row");
             }
-            return new Geodatabase(dir, c, rs.getString(1));
+            String guid = rs.getString(1);
+            new Catalog(c, new DerbyDialect()).install();
+            c.commit();
+            return new Geodatabase(dir, c, guid);
         } catch (SQLException e) {
             DerbyConnector.closeQuietly(c, dir);
             throw new GeodatabaseException(dir + " is a Derby database but not a GeoSync geodatabase (" + e.getMessage() + ").", e);
@@ -96,6 +122,213 @@ public final class Geodatabase implements AutoCloseable {
     /** The JDBC connection of this geodatabase (auto-commit off); for the engine and its tests. */
     public Connection connection() {
         return connection;
+    }
+
+    /** Creates a feature class: table NAME with OBJECTID, GLOBALID, the fields, SHAPE and its envelope. */
+    public Dataset createFeatureClass(String name, GeometryType type, int epsg, List<Field> fields) throws GeodatabaseException {
+        if (type == null) {
+            throw new GeodatabaseException("A feature class needs a geometry type; use createTable for a table without geometry.");
+        }
+        return inTransaction(g -> catalog.create(name, type, epsg, fields));
+    }
+
+    /** Creates a table without geometry: OBJECTID, GLOBALID and the fields. */
+    public Dataset createTable(String name, List<Field> fields) throws GeodatabaseException {
+        return inTransaction(g -> catalog.create(name, null, 0, fields));
+    }
+
+    /** All datasets, by name. */
+    public List<Dataset> datasets() throws GeodatabaseException {
+        return inTransaction(g -> catalog.all());
+    }
+
+    /** The dataset called {@code name}; refuses an unknown name. */
+    public Dataset dataset(String name) throws GeodatabaseException {
+        return inTransaction(g -> require(name));
+    }
+
+    private Dataset require(String name) throws GeodatabaseException, SQLException {
+        Dataset d = catalog.find(name);
+        if (d == null) {
+            throw new GeodatabaseException("No dataset named " + name + " in " + directory + "; 'geosync gdb info " + directory
+                    + "' lists the datasets.");
+        }
+        return d;
+    }
+
+    /** Number of rows in a dataset. */
+    public long rowCount(String dataset) throws GeodatabaseException {
+        return inTransaction(g -> rows.count(require(dataset)));
+    }
+
+    /** Inserts a row with a new GlobalID; {@code wkt} is the geometry (null for tables). Returns the GlobalID. */
+    public String insert(String dataset, Map<String, ?> values, String wkt) throws GeodatabaseException {
+        return inTransaction(g -> rows.insert(require(dataset), null, values, wkt));
+    }
+
+    /** Inserts a row that already has a GlobalID (a row received from another replica). */
+    public String insert(String dataset, String globalId, Map<String, ?> values, String wkt) throws GeodatabaseException {
+        return inTransaction(g -> rows.insert(require(dataset), globalId, values, wkt));
+    }
+
+    /** Updates the given fields, and the geometry when {@code wkt} is not null, of the row with this GlobalID. */
+    public void update(String dataset, String globalId, Map<String, ?> values, String wkt) throws GeodatabaseException {
+        inTransaction(g -> {
+            rows.update(require(dataset), globalId, values, wkt);
+            return null;
+        });
+    }
+
+    /** Deletes the row with this GlobalID. */
+    public void delete(String dataset, String globalId) throws GeodatabaseException {
+        inTransaction(g -> {
+            rows.delete(require(dataset), globalId);
+            return null;
+        });
+    }
+
+    /** The row's values (GLOBALID, fields, SHAPE as WKT), or empty when there is no such row. */
+    public Optional<Map<String, Object>> row(String dataset, String globalId) throws GeodatabaseException {
+        return inTransaction(g -> rows.read(require(dataset), globalId));
+    }
+
+    /**
+     * The row's values as of the last synchronization (the common ancestor conflict detection needs);
+     * empty when the row did not exist then.
+     */
+    public Optional<Map<String, Object>> ancestor(String dataset, String globalId) throws GeodatabaseException {
+        return inTransaction(g -> rows.ancestor(require(dataset), globalId));
+    }
+
+    /** GlobalIDs of the features of {@code dataset} that intersect the area given as WKT, in ObjectID order. */
+    public List<String> intersecting(String dataset, String areaWkt) throws GeodatabaseException {
+        org.locationtech.jts.geom.Geometry area;
+        try {
+            area = org.geosync.core.internal.Geometries.parseWkt(areaWkt);
+        } catch (IllegalArgumentException e) {
+            throw new GeodatabaseException(e.getMessage(), e);
+        }
+        return inTransaction(g -> rows.intersecting(require(dataset), area));
+    }
+
+    /** The current generation: edits made now are recorded with it. */
+    public long generation() throws GeodatabaseException {
+        return inTransaction(g -> {
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT GENERATION FROM GDB_GENERATION")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Captured edits recorded with a generation greater than {@code generation}, oldest first. */
+    public List<Change> changesSince(long generation) throws GeodatabaseException {
+        return inTransaction(g -> rows.changesSince(generation));
+    }
+
+    /**
+     * Closes the current generation after a synchronization: later edits get the next generation and
+     * the current rows become every row's ancestor. Returns the new generation.
+     */
+    public long markSynchronized() throws GeodatabaseException {
+        return inTransaction(g -> {
+            try (Statement s = connection.createStatement()) {
+                s.executeUpdate("UPDATE GDB_GENERATION SET GENERATION = GENERATION + 1");
+                for (Dataset d : catalog.all()) {
+                    s.executeUpdate("DELETE FROM " + Catalog.ancestorTable(d.name()));
+                }
+            }
+            return generation();
+        });
+    }
+
+    /**
+     * Runs {@code work} in one transaction with change capture off on this connection's thread: for
+     * changes received by synchronization and bulk loads, which must not be sent back as local edits.
+     */
+    public <T> T applyWithoutTracking(Work<T> work) throws GeodatabaseException {
+        TrackingFlag.suspend();
+        try {
+            return inTransaction(work);
+        } finally {
+            TrackingFlag.resume();
+        }
+    }
+
+    /** Runs {@code work} in one transaction (nested calls join the outer one); any failure rolls it back. */
+    public <T> T inTransaction(Work<T> work) throws GeodatabaseException {
+        boolean outer = transactionDepth == 0;
+        transactionDepth++;
+        try {
+            T result = work.run(this);
+            if (outer) {
+                connection.commit();
+            }
+            return result;
+        } catch (GeodatabaseException | SQLException | RuntimeException e) {
+            if (outer) {
+                rollbackQuietly();
+            }
+            if (e instanceof GeodatabaseException g) {
+                throw g;
+            }
+            if (e instanceof SQLException s) {
+                throw new GeodatabaseException(describe(s), s);
+            }
+            throw (RuntimeException) e;
+        } finally {
+            transactionDepth--;
+        }
+    }
+
+    /**
+     * Runs one SQL statement of the caller's and commits it. A query's rows go to {@code handler} and
+     * -1 is returned; any other statement returns its update count. An error changes nothing.
+     */
+    public long executeSql(String sql, SqlResultHandler handler) throws GeodatabaseException {
+        return inTransaction(g -> {
+            try (Statement s = connection.createStatement()) {
+                if (!s.execute(sql)) {
+                    return (long) s.getLargeUpdateCount();
+                }
+                try (ResultSet rs = s.getResultSet()) {
+                    int n = rs.getMetaData().getColumnCount();
+                    List<String> header = new ArrayList<>();
+                    for (int i = 1; i <= n; i++) {
+                        header.add(rs.getMetaData().getColumnLabel(i));
+                    }
+                    handler.header(header);
+                    while (rs.next()) {
+                        List<String> values = new ArrayList<>(n);
+                        for (int i = 1; i <= n; i++) {
+                            values.add(Rows.text(rs, i));
+                        }
+                        handler.row(values);
+                    }
+                }
+                return -1L;
+            }
+        });
+    }
+
+    private static String describe(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // a sentence of GeoSync's own SQL functions (invalid WKT, unknown EPSG, GLOBALID change) says it best
+            StackTraceElement[] where = t.getStackTrace();
+            if (t instanceof SQLException s && ("38GS1".equals(s.getSQLState())
+                    || where.length > 0 && where[0].getClassName().startsWith("org.geosync.core."))) {
+                return s.getMessage();
+            }
+        }
+        return ("SQL error: " + e.getMessage()).replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the original failure is what the caller needs to see
+        }
     }
 
     @Override

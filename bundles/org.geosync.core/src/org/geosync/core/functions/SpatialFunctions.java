@@ -1,0 +1,96 @@
+package org.geosync.core.functions;
+
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+
+import javax.sql.rowset.serial.SerialBlob;
+import javax.sql.rowset.serial.SerialClob;
+
+import org.geosync.core.internal.EpsgRegistry;
+import org.geosync.core.internal.Geometries;
+import org.geosync.core.internal.TrackingFlag;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+
+/** Java bodies of the SQL functions every geodatabase declares (ST_GeomFromText, ST_AsText, envelope, tracking). */
+public final class SpatialFunctions {
+
+    private SpatialFunctions() {
+    }
+
+    /** ST_GeomFromText('WKT', EPSG): the WKB of the geometry; refuses invalid WKT and unknown EPSG codes. */
+    public static Blob geomFromText(Clob text, int epsg) throws SQLException {
+        if (text == null) {
+            return null;
+        }
+        String wkt = text.getSubString(1, (int) text.length());
+        if (!EpsgRegistry.isKnown(epsg)) {
+            throw new SQLDataException(EpsgRegistry.unknownMessage(epsg), "22023");
+        }
+        try {
+            return new SerialBlob(Geometries.toWkb(Geometries.parseWkt(wkt)));
+        } catch (IllegalArgumentException e) {
+            throw new SQLDataException(e.getMessage(), "22018");
+        }
+    }
+
+    /** ST_AsText(SHAPE): the WKT of a stored geometry. */
+    public static Clob asText(Blob shape) throws SQLException {
+        Geometry g = read(shape);
+        return g == null ? null : new SerialClob(g.toText().toCharArray());
+    }
+
+    /** GDB_MINX(SHAPE), the west edge of the geometry's envelope. */
+    public static Double minX(Blob shape) throws SQLException {
+        Envelope e = envelope(shape);
+        return e == null ? null : e.getMinX();
+    }
+
+    /** GDB_MINY(SHAPE), the south edge of the geometry's envelope. */
+    public static Double minY(Blob shape) throws SQLException {
+        Envelope e = envelope(shape);
+        return e == null ? null : e.getMinY();
+    }
+
+    /** GDB_MAXX(SHAPE), the east edge of the geometry's envelope. */
+    public static Double maxX(Blob shape) throws SQLException {
+        Envelope e = envelope(shape);
+        return e == null ? null : e.getMaxX();
+    }
+
+    /** GDB_MAXY(SHAPE), the north edge of the geometry's envelope. */
+    public static Double maxY(Blob shape) throws SQLException {
+        Envelope e = envelope(shape);
+        return e == null ? null : e.getMaxY();
+    }
+
+    /** GDB_TRACKING(): 1 when edits on this thread are captured, 0 while synchronization applies changes. */
+    public static int tracking() {
+        return TrackingFlag.isTracking() ? 1 : 0;
+    }
+
+    /** GDB_REFUSE_GLOBALID_CHANGE(), called by a trigger: a GlobalID names a row on every replica and never changes. */
+    public static void refuseGlobalIdChange() throws SQLException {
+        throw new java.sql.SQLIntegrityConstraintViolationException(
+                "A GLOBALID cannot be changed: it names the row on every replica; delete the row and insert a new one instead.",
+                "38GS1");
+    }
+
+    private static Envelope envelope(Blob shape) throws SQLException {
+        Geometry g = read(shape);
+        return g == null || g.isEmpty() ? null : g.getEnvelopeInternal();
+    }
+
+    private static Geometry read(Blob shape) throws SQLException {
+        if (shape == null) {
+            return null;
+        }
+        try {
+            return Geometries.fromWkb(shape.getBytes(1, (int) shape.length()));
+        } catch (IllegalArgumentException e) {
+            throw new SQLDataException(e.getMessage(), "22018");
+        }
+    }
+}

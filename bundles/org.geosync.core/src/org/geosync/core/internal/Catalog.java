@@ -1,0 +1,225 @@
+package org.geosync.core.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.geosync.core.Dataset;
+import org.geosync.core.Field;
+import org.geosync.core.FieldType;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeometryType;
+
+/** The system tables: catalog of datasets and fields, generation counter, change log; dataset DDL. */
+public final class Catalog {
+
+    /** Columns every dataset table has and users cannot define. */
+    public static final Set<String> SYSTEM_COLUMNS = Set.of("OBJECTID", "GLOBALID", "SHAPE", "MINX", "MINY", "MAXX",
+            "MAXY", "HAD_ANCESTOR");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
+
+    private final Connection c;
+    private final SqlDialect dialect;
+
+    public Catalog(Connection c, SqlDialect dialect) {
+        this.c = c;
+        this.dialect = dialect;
+    }
+
+    /** Creates the system tables and functions unless they exist (older geodatabases get them on open). */
+    public void install() throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT COUNT(*) FROM GDB_DATASETS").close();
+            return;
+        } catch (SQLException e) {
+            if (!dialect.isMissingObject(e)) {
+                throw e;
+            }
+        }
+        dialect.installFunctions(c);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE GDB_DATASETS (NAME VARCHAR(128) NOT NULL PRIMARY KEY, KIND VARCHAR(16) NOT NULL,"
+                    + " GEOMETRY_TYPE VARCHAR(16), EPSG INTEGER)");
+            s.executeUpdate("CREATE TABLE GDB_FIELDS (DATASET VARCHAR(128) NOT NULL, POSITION INTEGER NOT NULL,"
+                    + " NAME VARCHAR(128) NOT NULL, TYPE VARCHAR(16) NOT NULL, LENGTH INTEGER NOT NULL,"
+                    + " PRIMARY KEY (DATASET, POSITION))");
+            s.executeUpdate("CREATE TABLE GDB_GENERATION (GENERATION BIGINT NOT NULL)");
+            s.executeUpdate("INSERT INTO GDB_GENERATION VALUES (1)");
+            s.executeUpdate(dialect.createChangeSequence());
+            s.executeUpdate("CREATE TABLE GDB_CHANGES (CHANGE_ID BIGINT NOT NULL PRIMARY KEY, DATASET VARCHAR(128) NOT NULL,"
+                    + " GLOBALID CHAR(36) NOT NULL, OPERATION CHAR(1) NOT NULL, GENERATION BIGINT NOT NULL)");
+            s.executeUpdate("CREATE INDEX GDB_CHANGES_GEN ON GDB_CHANGES (GENERATION, DATASET)");
+            s.executeUpdate("CREATE INDEX GDB_CHANGES_ROW ON GDB_CHANGES (DATASET, GLOBALID)");
+        }
+    }
+
+    /** Validates a dataset or field name and returns it upper-cased, as ArcGIS names tables. */
+    public static String identifier(String name, String what) throws GeodatabaseException {
+        if (name == null || !IDENTIFIER.matcher(name).matches()) {
+            throw new GeodatabaseException("Invalid " + what + " name '" + name
+                    + "'; use a letter followed by letters, digits or underscores (at most 100).");
+        }
+        return name.toUpperCase(Locale.ROOT);
+    }
+
+    /** Creates the table, its ancestor table, indexes and tracking triggers, and records the dataset. */
+    public Dataset create(String rawName, GeometryType geometryType, int epsg, List<Field> rawFields)
+            throws GeodatabaseException, SQLException {
+        String name = identifier(rawName, "dataset");
+        if (name.startsWith("GDB_")) {
+            throw new GeodatabaseException("Dataset names starting with GDB_ are reserved for GeoSync; choose another name than " + name + ".");
+        }
+        if (find(name) != null || tableExists(name)) {
+            throw new GeodatabaseException("A dataset or table named " + name + " already exists; choose another name.");
+        }
+        if (geometryType != null && !EpsgRegistry.isKnown(epsg)) {
+            throw new GeodatabaseException(EpsgRegistry.unknownMessage(epsg));
+        }
+        List<Field> fields = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Field f : rawFields) {
+            String fn = identifier(f.name(), "field");
+            if (SYSTEM_COLUMNS.contains(fn)) {
+                throw new GeodatabaseException("The field name " + fn + " is a system column; rename the field.");
+            }
+            if (!seen.add(fn)) {
+                throw new GeodatabaseException("The field " + fn + " is listed twice; give each field its own name.");
+            }
+            fields.add(new Field(fn, f.type(), f.type() == FieldType.TEXT ? (f.length() > 0 ? f.length() : 255) : 0));
+        }
+        Dataset d = new Dataset(name, geometryType == null ? Dataset.Kind.TABLE : Dataset.Kind.FEATURE_CLASS,
+                geometryType, geometryType == null ? 0 : epsg, List.copyOf(fields));
+        createTables(d);
+        record(d);
+        return d;
+    }
+
+    private void createTables(Dataset d) throws SQLException {
+        List<String> cols = new ArrayList<>();
+        List<String> ancestorCols = new ArrayList<>();
+        cols.add(dialect.objectIdColumn());
+        cols.add("GLOBALID CHAR(36) NOT NULL CONSTRAINT " + indexName(d.name(), "C")
+                + " CHECK (LENGTH(RTRIM(GLOBALID)) = 36 AND SUBSTR(GLOBALID, 9, 1) = '-' AND SUBSTR(GLOBALID, 24, 1) = '-')");
+        ancestorCols.add("GLOBALID CHAR(36) NOT NULL PRIMARY KEY");
+        ancestorCols.add("HAD_ANCESTOR SMALLINT NOT NULL");
+        for (Field f : d.fields()) {
+            String def = f.name() + " " + dialect.columnType(f.type(), f.length());
+            cols.add(def);
+            ancestorCols.add(def);
+        }
+        if (d.isFeatureClass()) {
+            cols.add("SHAPE " + dialect.geometryColumnType());
+            ancestorCols.add("SHAPE " + dialect.geometryColumnType());
+            cols.addAll(dialect.envelopeColumns());
+        }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE " + d.name() + " (" + String.join(", ", cols) + ")");
+            s.executeUpdate("CREATE UNIQUE INDEX " + indexName(d.name(), "G") + " ON " + d.name() + " (GLOBALID)");
+            if (d.isFeatureClass()) {
+                s.executeUpdate("CREATE INDEX " + indexName(d.name(), "X") + " ON " + d.name() + " (MINX, MAXX)");
+                s.executeUpdate("CREATE INDEX " + indexName(d.name(), "Y") + " ON " + d.name() + " (MINY, MAXY)");
+            }
+            s.executeUpdate("CREATE TABLE " + ancestorTable(d.name()) + " (" + String.join(", ", ancestorCols) + ")");
+        }
+        dialect.createTrackingTriggers(c, d, d.name(), ancestorTable(d.name()), replicatedColumns(d));
+    }
+
+    private static String indexName(String table, String suffix) {
+        return "GDB_I" + suffix + "_" + table;
+    }
+
+    /** The table keeping ancestor rows of a dataset. */
+    public static String ancestorTable(String dataset) {
+        return "GDB_A_" + dataset;
+    }
+
+    /** GLOBALID, the user fields and SHAPE: the columns that travel between replicas. */
+    public static List<String> replicatedColumns(Dataset d) {
+        List<String> cols = new ArrayList<>();
+        cols.add("GLOBALID");
+        d.fields().forEach(f -> cols.add(f.name()));
+        if (d.isFeatureClass()) {
+            cols.add("SHAPE");
+        }
+        return cols;
+    }
+
+    private void record(Dataset d) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_DATASETS VALUES (?, ?, ?, ?)")) {
+            p.setString(1, d.name());
+            p.setString(2, d.kind().name());
+            p.setString(3, d.geometryType() == null ? null : d.geometryType().name());
+            p.setInt(4, d.epsg());
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_FIELDS VALUES (?, ?, ?, ?, ?)")) {
+            int i = 0;
+            for (Field f : d.fields()) {
+                p.setString(1, d.name());
+                p.setInt(2, ++i);
+                p.setString(3, f.name());
+                p.setString(4, f.type().name());
+                p.setInt(5, f.length());
+                p.executeUpdate();
+            }
+        }
+    }
+
+    private boolean tableExists(String name) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, null, name, null)) {
+            return rs.next();
+        }
+    }
+
+    /** All datasets, by name. */
+    public List<Dataset> all() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NAME FROM GDB_DATASETS ORDER BY NAME")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        List<Dataset> result = new ArrayList<>();
+        for (String n : names) {
+            result.add(find(n));
+        }
+        return result;
+    }
+
+    /** The dataset called {@code name} (case-insensitive), or null. */
+    public Dataset find(String name) throws SQLException {
+        String n = name.toUpperCase(Locale.ROOT);
+        Dataset.Kind kind;
+        GeometryType type;
+        int epsg;
+        try (PreparedStatement p = c.prepareStatement("SELECT KIND, GEOMETRY_TYPE, EPSG FROM GDB_DATASETS WHERE NAME = ?")) {
+            p.setString(1, n);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                kind = Dataset.Kind.valueOf(rs.getString(1));
+                type = rs.getString(2) == null ? null : GeometryType.valueOf(rs.getString(2));
+                epsg = rs.getInt(3);
+            }
+        }
+        List<Field> fields = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT NAME, TYPE, LENGTH FROM GDB_FIELDS WHERE DATASET = ? ORDER BY POSITION")) {
+            p.setString(1, n);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    fields.add(new Field(rs.getString(1), FieldType.valueOf(rs.getString(2)), rs.getInt(3)));
+                }
+            }
+        }
+        return new Dataset(n, kind, type, epsg, List.copyOf(fields));
+    }
+}

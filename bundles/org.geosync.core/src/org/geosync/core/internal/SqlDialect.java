@@ -1,0 +1,47 @@
+package org.geosync.core.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.geosync.core.Dataset;
+import org.geosync.core.FieldType;
+
+/**
+ * The SQL that differs between databases. Derby is the embedded default; another JDBC database
+ * (PostgreSQL) implements this interface and nothing above it changes.
+ */
+public interface SqlDialect {
+
+    /** Column type of a user field. */
+    String columnType(FieldType type, int length);
+
+    /** Column definition of OBJECTID: a local, database-assigned integer key. */
+    String objectIdColumn();
+
+    /** Column type of SHAPE (WKB). */
+    String geometryColumnType();
+
+    /** Definitions of the envelope columns MINX, MINY, MAXX, MAXY, derived from SHAPE by the database. */
+    List<String> envelopeColumns();
+
+    /** Declares ST_GeomFromText, ST_AsText and the helper functions, if missing. */
+    void installFunctions(Connection c) throws SQLException;
+
+    /** Creates the sequence that numbers captured changes. */
+    String createChangeSequence();
+
+    /** Expression giving the next change number inside a trigger. */
+    String nextChangeId();
+
+    /**
+     * Creates the triggers that capture every insert, update and delete on {@code table} into
+     * GDB_CHANGES and keep each row's ancestor in {@code ancestorTable}; {@code columns} are all
+     * replicated columns (GLOBALID, user fields, SHAPE).
+     */
+    void createTrackingTriggers(Connection c, Dataset dataset, String table, String ancestorTable, List<String> columns)
+            throws SQLException;
+
+    /** Whether the exception reports a table or object that does not exist. */
+    boolean isMissingObject(SQLException e);
+}
