@@ -13,6 +13,7 @@ import org.eclipse.ui.handlers.HandlerUtil;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.ui.catalog.GeodatabaseConnections;
+import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseLocationDialog;
 
 /** Creates a new, empty geodatabase in a background job and adds it to the Catalog. */
@@ -40,6 +41,7 @@ public class NewGeodatabaseHandler extends AbstractHandler {
             return Status.OK_STATUS;
         });
         job.setUser(true);
+        job.setRule(GeodatabaseJobs.RULE);
         job.schedule();
         return null;
     }

@@ -16,7 +16,9 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.part.ViewPart;
+import org.geosync.ui.catalog.DatasetNode;
 import org.geosync.ui.catalog.GeodatabaseConnections;
+import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
 
 /** Geodatabase connections, their datasets (feature classes, tables, relationship classes) and replicas. */
@@ -39,7 +41,7 @@ public class CatalogView extends ViewPart {
 
             @Override
             public Object[] getChildren(Object parentElement) {
-                return new Object[0];
+                return parentElement instanceof GeodatabaseNode n ? n.datasets().toArray() : new Object[0];
             }
 
             @Override
@@ -49,7 +51,7 @@ public class CatalogView extends ViewPart {
 
             @Override
             public boolean hasChildren(Object element) {
-                return false;
+                return element instanceof GeodatabaseNode n && !n.datasets().isEmpty();
             }
         });
         viewer.setLabelProvider(new ColumnLabelProvider() {
@@ -57,6 +59,9 @@ public class CatalogView extends ViewPart {
             public String getText(Object element) {
                 if (element instanceof GeodatabaseNode n) {
                     return n.problem() == null ? n.name() : n.name() + " (unavailable)";
+                }
+                if (element instanceof DatasetNode d) {
+                    return d.label();
                 }
                 return String.valueOf(element);
             }
@@ -105,6 +110,7 @@ public class CatalogView extends ViewPart {
             return Status.OK_STATUS;
         });
         job.setSystem(true);
+        job.setRule(GeodatabaseJobs.RULE);
         job.schedule();
     }
 

@@ -1,0 +1,26 @@
+package org.geosync.ui.catalog;
+
+import org.eclipse.core.runtime.jobs.ISchedulingRule;
+
+/**
+ * The scheduling rule every workbench job that opens a geodatabase holds: closing a geodatabase shuts its
+ * embedded Derby database down, so two jobs must not have the same one open at once.
+ */
+public final class GeodatabaseJobs {
+
+    /** Held by each job that opens a geodatabase. */
+    public static final ISchedulingRule RULE = new ISchedulingRule() {
+        @Override
+        public boolean contains(ISchedulingRule rule) {
+            return rule == this;
+        }
+
+        @Override
+        public boolean isConflicting(ISchedulingRule rule) {
+            return rule == this;
+        }
+    };
+
+    private GeodatabaseJobs() {
+    }
+}
