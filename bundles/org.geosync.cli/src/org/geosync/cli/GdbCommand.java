@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.geosync.core.Geodatabase;
+import org.geosync.core.SampleCity;
 import org.geosync.core.GeodatabaseException;
 
 /** {@code geosync gdb ...}: create and inspect geodatabases. */
@@ -24,16 +26,30 @@ final class GdbCommand implements CommandLine.Command {
         List<String> rest = new ArrayList<>(args.subList(1, args.size()));
         switch (args.get(0)) {
             case "create" -> {
-                for (String option : rest.subList(1, rest.size())) {
-                    if (option.equals("--sample") || option.equals("--features")) {
-                        throw new GeodatabaseException("The sample city generator is not available in this build yet; create an empty geodatabase without --sample.");
+                boolean sample = rest.remove("--sample");
+                int features = SampleCity.DEFAULT_PARCELS;
+                int at = rest.indexOf("--features");
+                if (at >= 0) {
+                    if (!sample || at + 1 >= rest.size()) {
+                        throw new CommandLine.UsageException("--features N goes with --sample: 'gdb create DIR --sample --features N'");
                     }
-                    throw new CommandLine.UsageException("unknown argument '" + option + "' for gdb create DIR");
+                    try {
+                        features = Integer.parseInt(rest.get(at + 1));
+                    } catch (NumberFormatException e) {
+                        throw new CommandLine.UsageException("--features needs a whole number, not '" + rest.get(at + 1) + "'");
+                    }
+                    rest.subList(at, at + 2).clear();
                 }
-                if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+                if (rest.size() != 1 || rest.get(0).startsWith("--")) {
                     throw new CommandLine.UsageException("expected 'gdb create DIR [--sample [--features N]]'");
                 }
+                if (features < 1) {
+                    throw new GeodatabaseException("--features must be at least 1; got " + features + ".");
+                }
                 try (Geodatabase gdb = Geodatabase.create(Path.of(rest.get(0)))) {
+                    if (sample) {
+                        SampleCity.populate(gdb, features, new NullProgressMonitor());
+                    }
                     out.println("Created geodatabase " + gdb.directory() + " (" + gdb.guid() + ")");
                 }
             }
