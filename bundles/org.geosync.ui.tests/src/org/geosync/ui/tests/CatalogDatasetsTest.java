@@ -34,6 +34,7 @@ class CatalogDatasetsTest {
 
     @AfterEach
     void disconnect() {
+        GeodatabaseJobsIdle.await();
         if (dir != null) {
             GeodatabaseConnections.getDefault().remove(dir);
         }
@@ -64,5 +65,14 @@ class CatalogDatasetsTest {
         var map = bot.viewByTitle("Map Preview").bot();
         Bot.waitUntil(Condition.of("the map to report 3 features", () -> map.containsText("PARCELS: 3 features")), 20_000);
         bot.screenshot("catalog-dataset-on-map");
+
+        catalogView.show(); // the Properties view follows the active part's selection
+        catalog.select("harbour", "PARCELS (polygon, 3 rows)");
+        var properties = bot.viewByTitle("Properties");
+        properties.show();
+        var rows = properties.bot().tree();
+        Bot.waitUntil(Condition.of("the NAME field in the Properties view",
+                () -> Arrays.asList(rows.items("Fields")).contains("NAME")));
+        assertTrue(Arrays.asList(rows.items("Dataset")).contains("EPSG"));
     }
 }

@@ -69,6 +69,7 @@ class CatalogTest {
         Bot.waitUntil(Condition.of("field-office to leave the Catalog",
                 () -> !Arrays.asList(catalog.items()).contains("field-office")), 20_000);
         assertTrue(Files.isRegularFile(dir.resolve("service.properties")), "removing a connection keeps the geodatabase");
+        GeodatabaseJobsIdle.await();
     }
 
     @Test

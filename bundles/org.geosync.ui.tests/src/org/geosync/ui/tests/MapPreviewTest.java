@@ -43,6 +43,7 @@ class MapPreviewTest {
         for (int i = 0; i < 500; i++) {
             hydrants.add(gf.createPoint(new Coordinate((i * 37) % 100, (i * 53) % 100)));
         }
+        GeodatabaseJobsIdle.await(); // a preview still loading from an earlier selection would replace these layers
         MapCanvas canvas = view.canvas();
         UI.run(() -> canvas.setLayers(List.of(new MapCanvas.Layer("parcels", parcels, new RGB(60, 160, 90), false),
                 new MapCanvas.Layer("water mains", mains, new RGB(30, 90, 200), false),

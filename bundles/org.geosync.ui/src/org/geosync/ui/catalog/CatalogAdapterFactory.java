@@ -11,6 +11,9 @@ public class CatalogAdapterFactory implements IAdapterFactory {
         if (adapterType == IPropertySource.class && adaptable instanceof GeodatabaseNode node) {
             return adapterType.cast(new GeodatabasePropertySource(node));
         }
+        if (adapterType == IPropertySource.class && adaptable instanceof DatasetNode node) {
+            return adapterType.cast(new DatasetPropertySource(node));
+        }
         return null;
     }
 

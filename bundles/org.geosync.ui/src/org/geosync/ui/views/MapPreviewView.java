@@ -29,6 +29,8 @@ public class MapPreviewView extends ViewPart {
 
     private static final int MAX_FEATURES = 200_000;
 
+    private final java.util.concurrent.atomic.AtomicLong latestRequest = new java.util.concurrent.atomic.AtomicLong();
+
     private MapCanvas canvas;
     private Label status;
 
@@ -62,6 +64,7 @@ public class MapPreviewView extends ViewPart {
     /** Loads the dataset's features in the background and draws them. */
     public void show(DatasetNode node) {
         status.setText("Reading " + node.dataset().name() + "...");
+        long request = latestRequest.incrementAndGet();
         Job job = Job.create("Reading features of " + node.dataset().name(), monitor -> {
             List<Geometry> geometries = new ArrayList<>();
             WKTReader reader = new WKTReader();
@@ -90,7 +93,8 @@ public class MapPreviewView extends ViewPart {
             String message = problem != null ? problem
                     : node.dataset().name() + ": " + geometries.size() + " features (EPSG " + node.dataset().epsg() + ")";
             canvas.getDisplay().asyncExec(() -> {
-                if (!canvas.isDisposed()) {
+                // a slower, earlier request must not replace what the administrator selected since
+                if (!canvas.isDisposed() && request == latestRequest.get()) {
                     canvas.setLayers(List.of(new MapCanvas.Layer(node.dataset().name(), geometries, new RGB(40, 120, 200), false)));
                     status.setText(message);
                 }

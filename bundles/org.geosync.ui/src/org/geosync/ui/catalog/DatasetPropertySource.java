@@ -1,0 +1,78 @@
+package org.geosync.ui.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.ui.views.properties.IPropertyDescriptor;
+import org.eclipse.ui.views.properties.IPropertySource;
+import org.eclipse.ui.views.properties.PropertyDescriptor;
+import org.geosync.core.Field;
+
+/** What the Properties view shows for a dataset: kind, geometry, EPSG, rows and each field (read-only). */
+final class DatasetPropertySource implements IPropertySource {
+
+    private final DatasetNode node;
+
+    DatasetPropertySource(DatasetNode node) {
+        this.node = node;
+    }
+
+    @Override
+    public Object getEditableValue() {
+        return this;
+    }
+
+    @Override
+    public IPropertyDescriptor[] getPropertyDescriptors() {
+        List<IPropertyDescriptor> out = new ArrayList<>();
+        out.add(descriptor("name", "Name", "Dataset"));
+        out.add(descriptor("kind", "Kind", "Dataset"));
+        if (node.dataset().isFeatureClass()) {
+            out.add(descriptor("geometry", "Geometry type", "Dataset"));
+            out.add(descriptor("epsg", "EPSG", "Dataset"));
+        }
+        out.add(descriptor("rows", "Rows", "Dataset"));
+        for (Field f : node.dataset().fields()) {
+            out.add(descriptor("field:" + f.name(), f.name(), "Fields"));
+        }
+        return out.toArray(IPropertyDescriptor[]::new);
+    }
+
+    private static PropertyDescriptor descriptor(String id, String label, String category) {
+        PropertyDescriptor d = new PropertyDescriptor(id, label);
+        d.setCategory(category);
+        return d;
+    }
+
+    @Override
+    public Object getPropertyValue(Object id) {
+        String key = (String) id;
+        if (key.startsWith("field:")) {
+            Field f = node.dataset().field(key.substring("field:".length()));
+            return f == null ? null : f.type().name().toLowerCase(java.util.Locale.ROOT) + (f.length() > 0 ? "(" + f.length() + ")" : "");
+        }
+        return switch (key) {
+            case "name" -> node.dataset().name();
+            case "kind" -> node.dataset().isFeatureClass() ? "Feature class" : "Table";
+            case "geometry" -> node.dataset().geometryType().name().toLowerCase(java.util.Locale.ROOT);
+            case "epsg" -> String.valueOf(node.dataset().epsg());
+            case "rows" -> String.valueOf(node.rowCount());
+            default -> null;
+        };
+    }
+
+    @Override
+    public boolean isPropertySet(Object id) {
+        return false;
+    }
+
+    @Override
+    public void resetPropertyValue(Object id) {
+        // read-only
+    }
+
+    @Override
+    public void setPropertyValue(Object id, Object value) {
+        // read-only
+    }
+}
