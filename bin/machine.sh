@@ -28,7 +28,11 @@ geosync_install_debian_packages || exit 1
 geosync_product="$geosync_root/releng/org.geosync.product/target/products/org.geosync.product/linux/gtk/x86_64"
 
 geosync_launcher() {
-  ls "$geosync_product"/plugins/org.eclipse.equinox.launcher_*.jar 2>/dev/null | head -n 1
+  local f
+  for f in "$geosync_product"/plugins/org.eclipse.equinox.launcher_*.jar; do
+    [ -f "$f" ] && { echo "$f"; return 0; }
+  done
+  return 0
 }
 
 geosync_ensure_product() {

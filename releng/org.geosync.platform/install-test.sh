@@ -6,11 +6,16 @@ set -euo pipefail
 install=$1 platform_repo=$2
 fail() { echo "INSTALL TEST FAILED: $*" >&2; exit 1; }
 
-ls "$platform_repo"/plugins | grep -qE '^(org\.geosync|derby)' && fail "the stock platform repository must not contain GeoSync or Derby"
+# globs, not "ls | grep -q": with pipefail an early-exiting grep makes ls fail on SIGPIPE
+has() { compgen -G "$1" > /dev/null; }
+has "$platform_repo/plugins/org.geosync.*" && fail "the stock platform repository must not contain GeoSync"
+has "$platform_repo/plugins/derby_*" && fail "the stock platform repository must not contain Derby"
 for b in org.geosync.core org.geosync.cli org.geosync.ui org.geosync.model derby org.locationtech.jts.jts-core; do
-  ls "$install"/plugins | grep -q "^${b}_" || fail "bundle $b was not installed into $install/plugins"
+  has "$install/plugins/${b}_*" || fail "bundle $b was not installed into $install/plugins"
 done
-launcher=$(ls "$install"/plugins/org.eclipse.equinox.launcher_*.jar | head -n 1)
+launchers=("$install"/plugins/org.eclipse.equinox.launcher_*.jar)
+launcher=${launchers[0]}
+[ -f "$launcher" ] || fail "no equinox launcher jar in $install/plugins"
 java="${JAVA_HOME:?JAVA_HOME must point at a JDK >= 21}/bin/java"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

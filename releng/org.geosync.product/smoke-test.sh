@@ -8,7 +8,9 @@ set -euo pipefail
 product=$1 out=$2
 fail() { echo "PRODUCT SMOKE TEST FAILED: $*" >&2; [ -f "$out/workbench.log" ] && tail -n 40 "$out/workbench.log" >&2; exit 1; }
 rm -rf "$out"; mkdir -p "$out"
-launcher=$(ls "$product"/plugins/org.eclipse.equinox.launcher_*.jar | head -n 1)
+launchers=("$product"/plugins/org.eclipse.equinox.launcher_*.jar)
+launcher=${launchers[0]}
+[ -f "$launcher" ] || fail "no equinox launcher jar in $product/plugins"
 java="${JAVA_HOME:?JAVA_HOME must point at a JDK >= 21}/bin/java"
 cli() { "$java" -jar "$launcher" -nosplash -data @none -application org.geosync.cli.geosync "$@"; }
 

@@ -23,22 +23,30 @@ public final class Screenshots {
         return Path.of(configured != null ? configured : "target/screenshots").toAbsolutePath();
     }
 
+    /** The pixels a control shows now (call on the UI thread), for tests that check what was drawn. */
+    public static ImageData pixels(org.eclipse.swt.widgets.Control control) {
+        var size = control.getSize();
+        return copy(control.getDisplay(), new GC(control), size.x, size.y);
+    }
+
+    private static ImageData copy(Display d, GC gc, int width, int height) {
+        Image image = new Image(d, Math.max(width, 1), Math.max(height, 1));
+        try {
+            gc.copyArea(image, 0, 0);
+            return image.getImageData();
+        } finally {
+            gc.dispose();
+            image.dispose();
+        }
+    }
+
     /** Captures the whole display into {@code <name>.png} and returns the file. */
     public static Path capture(String name) {
         Path file = directory().resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".png");
         ImageData data = UI.call(() -> {
             Display d = UI.display();
             Rectangle bounds = d.getBounds();
-            Image image = new Image(d, bounds.width, bounds.height);
-            GC gc = new GC(d);
-            try {
-                gc.copyArea(image, 0, 0);
-            } finally {
-                gc.dispose();
-            }
-            ImageData copy = image.getImageData();
-            image.dispose();
-            return copy;
+            return copy(d, new GC(d), bounds.width, bounds.height);
         });
         try {
             Files.createDirectories(file.getParent());

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.RGB;
 import org.geosync.ui.DistributedGeodatabasePerspective;
 import org.geosync.ui.map.MapCanvas;
 import org.geosync.ui.testing.Bot;
 import org.geosync.ui.testing.ScreenshotOnFailure;
+import org.geosync.ui.testing.Screenshots;
 import org.geosync.ui.testing.UI;
 import org.geosync.ui.views.MapPreviewView;
 import org.junit.jupiter.api.Test;
@@ -63,16 +62,7 @@ class MapPreviewTest {
     }
 
     private static int nonWhitePixels(MapCanvas canvas) {
-        var size = canvas.getSize();
-        Image image = new Image(canvas.getDisplay(), size.x, size.y);
-        GC gc = new GC(canvas);
-        try {
-            gc.copyArea(image, 0, 0);
-        } finally {
-            gc.dispose();
-        }
-        ImageData data = image.getImageData();
-        image.dispose();
+        ImageData data = Screenshots.pixels(canvas);
         int count = 0;
         for (int y = 0; y < data.height; y++) {
             for (int x = 0; x < data.width; x++) {

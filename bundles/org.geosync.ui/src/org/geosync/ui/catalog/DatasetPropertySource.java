@@ -4,22 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.ui.views.properties.IPropertyDescriptor;
-import org.eclipse.ui.views.properties.IPropertySource;
-import org.eclipse.ui.views.properties.PropertyDescriptor;
 import org.geosync.core.Field;
 
 /** What the Properties view shows for a dataset: kind, geometry, EPSG, rows and each field (read-only). */
-final class DatasetPropertySource implements IPropertySource {
+final class DatasetPropertySource extends ReadOnlyPropertySource {
 
     private final DatasetNode node;
 
     DatasetPropertySource(DatasetNode node) {
         this.node = node;
-    }
-
-    @Override
-    public Object getEditableValue() {
-        return this;
     }
 
     @Override
@@ -38,11 +31,6 @@ final class DatasetPropertySource implements IPropertySource {
         return out.toArray(IPropertyDescriptor[]::new);
     }
 
-    private static PropertyDescriptor descriptor(String id, String label, String category) {
-        PropertyDescriptor d = new PropertyDescriptor(id, label);
-        d.setCategory(category);
-        return d;
-    }
 
     @Override
     public Object getPropertyValue(Object id) {
@@ -59,20 +47,5 @@ final class DatasetPropertySource implements IPropertySource {
             case "rows" -> String.valueOf(node.rowCount());
             default -> null;
         };
-    }
-
-    @Override
-    public boolean isPropertySet(Object id) {
-        return false;
-    }
-
-    @Override
-    public void resetPropertyValue(Object id) {
-        // read-only
-    }
-
-    @Override
-    public void setPropertyValue(Object id, Object value) {
-        // read-only
     }
 }

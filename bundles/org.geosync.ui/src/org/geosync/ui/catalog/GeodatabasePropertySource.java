@@ -1,12 +1,11 @@
 package org.geosync.ui.catalog;
 
 import org.eclipse.ui.views.properties.IPropertyDescriptor;
-import org.eclipse.ui.views.properties.IPropertySource;
-import org.eclipse.ui.views.properties.PropertyDescriptor;
 
 /** What the Properties view shows for a geodatabase connection (read-only). */
-final class GeodatabasePropertySource implements IPropertySource {
+final class GeodatabasePropertySource extends ReadOnlyPropertySource {
 
+    private static final String CATEGORY = "Geodatabase";
     private static final String NAME = "name";
     private static final String DIRECTORY = "directory";
     private static final String GUID = "guid";
@@ -19,21 +18,11 @@ final class GeodatabasePropertySource implements IPropertySource {
     }
 
     @Override
-    public Object getEditableValue() {
-        return this;
-    }
-
-    @Override
     public IPropertyDescriptor[] getPropertyDescriptors() {
-        return new IPropertyDescriptor[] { descriptor(NAME, "Name"), descriptor(DIRECTORY, "Directory"),
-                descriptor(GUID, "GUID"), descriptor(STATUS, "Status") };
+        return new IPropertyDescriptor[] { descriptor(NAME, "Name", CATEGORY), descriptor(DIRECTORY, "Directory", CATEGORY),
+                descriptor(GUID, "GUID", CATEGORY), descriptor(STATUS, "Status", CATEGORY) };
     }
 
-    private static PropertyDescriptor descriptor(String id, String label) {
-        PropertyDescriptor d = new PropertyDescriptor(id, label);
-        d.setCategory("Geodatabase");
-        return d;
-    }
 
     @Override
     public Object getPropertyValue(Object id) {
@@ -44,20 +33,5 @@ final class GeodatabasePropertySource implements IPropertySource {
             case STATUS -> node.problem() == null ? "Available (embedded Derby)" : node.problem();
             default -> null;
         };
-    }
-
-    @Override
-    public boolean isPropertySet(Object id) {
-        return false;
-    }
-
-    @Override
-    public void resetPropertyValue(Object id) {
-        // read-only
-    }
-
-    @Override
-    public void setPropertyValue(Object id, Object value) {
-        // read-only
     }
 }
