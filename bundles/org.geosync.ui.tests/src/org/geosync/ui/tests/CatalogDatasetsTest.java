@@ -74,5 +74,15 @@ class CatalogDatasetsTest {
         Bot.waitUntil(Condition.of("the NAME field in the Properties view",
                 () -> Arrays.asList(rows.items("Fields")).contains("NAME")));
         assertTrue(Arrays.asList(rows.items("Dataset")).contains("EPSG"));
+
+        // another program (here the engine API, as a script would) adds a row; Refresh shows it
+        GeodatabaseJobsIdle.await();
+        try (Geodatabase gdb = Geodatabase.open(dir)) {
+            gdb.insert("inspections", Map.of("NOTE", "roof ok"), null);
+        }
+        catalogView.show();
+        bot.menu("Geodatabase", "Refresh Catalog").click();
+        Bot.waitUntil(Condition.of("the new inspection counted",
+                () -> Arrays.asList(catalog.items("harbour")).contains("INSPECTIONS (table, 1 row)")), 20_000);
     }
 }

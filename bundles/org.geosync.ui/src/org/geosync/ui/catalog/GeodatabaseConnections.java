@@ -63,6 +63,11 @@ public final class GeodatabaseConnections {
         fire();
     }
 
+    /** Tells the views to read every geodatabase again (their datasets or row counts may have changed). */
+    public void refresh() {
+        fire();
+    }
+
     /** Registers a listener told (on any thread) when the list changes. */
     public void addListener(Runnable listener) {
         listeners.add(listener);

@@ -76,6 +76,14 @@ public class CatalogView extends ViewPart {
         });
         org.eclipse.jface.viewers.ColumnViewerToolTipSupport.enableFor(viewer);
         getSite().setSelectionProvider(viewer);
+        // double-click shows the details, as in the other Eclipse navigators
+        viewer.addDoubleClickListener(e -> {
+            try {
+                getSite().getPage().showView(org.eclipse.ui.IPageLayout.ID_PROP_SHEET);
+            } catch (org.eclipse.ui.PartInitException ex) {
+                org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), "Catalog", null, ex.getStatus());
+            }
+        });
 
         MenuManager menu = new MenuManager();
         menu.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
