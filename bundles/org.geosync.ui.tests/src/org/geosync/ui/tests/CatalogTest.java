@@ -84,4 +84,22 @@ class CatalogTest {
         dialog.bot().button("Cancel").click();
         dialog.waitUntilClosed(Bot.TIMEOUT_MS);
     }
+
+    @Test
+    void anExistingGeodatabaseIsAddedToTheCatalog() throws Exception {
+        Path dir = tmp.resolve("depot");
+        try (Geodatabase gdb = Geodatabase.create(dir)) {
+            assertEquals(36, gdb.guid().length());
+        }
+        bot.openPerspective(DistributedGeodatabasePerspective.ID);
+        bot.menu("Geodatabase", "Add Geodatabase...").click();
+        BotShell dialog = bot.shell("Add Geodatabase");
+        dialog.bot().text("Directory:").setText(dir.toString());
+        dialog.bot().button("OK").click();
+        dialog.waitUntilClosed(Bot.TIMEOUT_MS);
+        var catalog = bot.viewByTitle("Catalog").bot().tree();
+        Bot.waitUntil(Condition.of("depot in the Catalog", () -> Arrays.asList(catalog.items()).contains("depot")), 20_000);
+        GeodatabaseJobsIdle.await();
+        org.geosync.ui.catalog.GeodatabaseConnections.getDefault().remove(dir);
+    }
 }

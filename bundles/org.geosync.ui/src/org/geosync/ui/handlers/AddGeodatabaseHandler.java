@@ -1,11 +1,16 @@
 package org.geosync.ui.handlers;
 
+import java.nio.file.Path;
+
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
-import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.window.Window;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.geosync.ui.catalog.GeodatabaseConnections;
+import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseLocationDialog;
 import org.geosync.ui.catalog.GeodatabaseNode;
 
@@ -14,17 +19,25 @@ public class AddGeodatabaseHandler extends AbstractHandler {
 
     @Override
     public Object execute(ExecutionEvent event) {
-        var shell = HandlerUtil.getActiveShell(event);
-        var dialog = new GeodatabaseLocationDialog(shell, GeodatabaseLocationDialog.Purpose.ADD_EXISTING);
+        var dialog = new GeodatabaseLocationDialog(HandlerUtil.getActiveShell(event),
+                GeodatabaseLocationDialog.Purpose.ADD_EXISTING);
         if (dialog.open() != Window.OK) {
             return null;
         }
-        GeodatabaseNode node = GeodatabaseNode.inspect(dialog.directory());
-        if (node.problem() != null) {
-            MessageDialog.openError(shell, "Add Geodatabase", node.problem());
-            return null;
-        }
-        GeodatabaseConnections.getDefault().add(dialog.directory());
+        Path dir = dialog.directory();
+        // opening touches the disk and must not overlap another job's use of the same geodatabase
+        Job job = Job.create("Connecting to geodatabase " + dir.getFileName(), monitor -> {
+            GeodatabaseNode node = GeodatabaseNode.inspect(dir);
+            if (node.problem() != null) {
+                // shown to the administrator by the job framework as an error dialog
+                return new Status(IStatus.ERROR, NewGeodatabaseHandler.PLUGIN_ID, node.problem());
+            }
+            GeodatabaseConnections.getDefault().add(dir);
+            return Status.OK_STATUS;
+        });
+        job.setUser(true);
+        job.setRule(GeodatabaseJobs.RULE);
+        job.schedule();
         return null;
     }
 }
