@@ -35,17 +35,19 @@ public final class CommandLine {
                     [--dataset NAME[:where=SQL][:schema-only][:selection=OID,OID...]]...
                     [--area WKT | --extent MINX,MINY,MAXX,MAXY] [--relation intersects|within|contains]
                     [--related]  [--sync-model per-replica|per-layer]
+                    [--epsg N]   the CRS of --area/--extent (default: each dataset's own); --relation is the
+                                 feature's to the area: within = inside it, contains = around it
             replica register PARENT_DIR COPY_DIR --name NAME  a side-loaded copy of a child becomes its own replica
             replica unregister DIR NAME
             replica list DIR [--json]
             sync DIR1 DIR2 --replica NAME [--direction both|1-to-2|2-to-1] [--policy manual|favor-1|favor-2]
-                    [--conflicts by-row|by-column] [--rollback-on-failure true|false] [--layers A,B]
+                    [--conflicts by-row|by-column] [--rollback-on-failure true|false] [--layers A,B] [--json]
             message export-changes DIR REPLICA FILE [--new-only | --unacknowledged-only] [--switch-to-receiver]
             message reexport DIR REPLICA FILE [--latest-only]
             message export-ack DIR REPLICA FILE
             message import DIR FILE [--policy manual|favor-database|favor-imported] [--conflicts by-row|by-column]
                     [--ack FILE] [--reconcile-with-parent]
-            conflicts list DIR [--replica NAME] [--json]
+            conflicts list DIR [--replica NAME] [--json] [--all]   (--all: resolved ones too)
             conflicts resolve DIR --replica NAME (--all | --id ID...) --take database|imported|ancestor [--field F]
             bench [--features N] [--edits M] [--json]         the standard performance workload
             """;
@@ -61,6 +63,9 @@ public final class CommandLine {
         this.err = err;
         register(new GdbCommand());
         register(new SqlCommand());
+        register(new ReplicaCommand());
+        register(new SyncCommand());
+        register(new ConflictsCommand());
     }
 
     private void register(Command c) {

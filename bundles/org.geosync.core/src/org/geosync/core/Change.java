@@ -10,7 +10,7 @@ public record Change(long id, String dataset, String globalId, Operation operati
         static Operation ofCode(String code) {
             return switch (code.trim()) {
                 case "I" -> INSERT;
-                case "U" -> UPDATE;
+                case "U", "R" -> UPDATE; // R: a conflict resolved here, sent whole
                 default -> DELETE;
             };
         }

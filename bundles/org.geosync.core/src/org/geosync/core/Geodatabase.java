@@ -25,10 +25,12 @@ public final class Geodatabase implements AutoCloseable {
 
     /** Marker table every GeoSync geodatabase holds; its single row names the geodatabase. */
     static final String INFO_TABLE = "GDB_INFO";
+    /** Layout of the system tables; geodatabases of an older preview layout are refused on open. */
+    static final int SCHEMA_VERSION = 2;
 
     private final Path directory;
     private final Connection connection;
-    private final String guid;
+    private String guid;
     private final SqlDialect dialect = new DerbyDialect();
     private final Catalog catalog;
     private final Rows rows;
@@ -62,7 +64,7 @@ public final class Geodatabase implements AutoCloseable {
             c.setAutoCommit(false);
             s.executeUpdate("CREATE TABLE " + INFO_TABLE
                     + " (GDB_GUID CHAR(36) NOT NULL PRIMARY KEY, SCHEMA_VERSION INT NOT NULL)");
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + INFO_TABLE + " VALUES (?, 1)")) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + INFO_TABLE + " VALUES (?, " + SCHEMA_VERSION + ")")) {
                 p.setString(1, guid);
                 p.executeUpdate();
             }
@@ -83,18 +85,25 @@ public final class Geodatabase implements AutoCloseable {
         }
         Connection c = DerbyConnector.connect(dir, false);
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT GDB_GUID FROM " + INFO_TABLE)) {
+                ResultSet rs = s.executeQuery("SELECT GDB_GUID, SCHEMA_VERSION FROM " + INFO_TABLE)) {
             c.setAutoCommit(false);
             if (!rs.next()) {
                 throw new SQLException("no identity row");
             }
             String guid = rs.getString(1);
+            if (rs.getInt(2) != SCHEMA_VERSION) {
+                throw new IllegalStateException();
+            }
             new Catalog(c, new DerbyDialect()).install();
             c.commit();
             return new Geodatabase(dir, c, guid);
         } catch (SQLException e) {
             DerbyConnector.closeQuietly(c, dir);
             throw new GeodatabaseException(dir + " is a Derby database but not a GeoSync geodatabase (" + e.getMessage() + ").", e);
+        } catch (IllegalStateException oldLayout) {
+            DerbyConnector.closeQuietly(c, dir);
+            throw new GeodatabaseException(dir + " was made by an earlier GeoSync preview whose storage layout this version does not read;"
+                    + " create the geodatabase again (for the sample: 'geosync gdb create DIR --sample').");
         }
     }
 
@@ -117,6 +126,23 @@ public final class Geodatabase implements AutoCloseable {
     /** The geodatabase's own GUID, fixed at creation. */
     public String guid() {
         return guid;
+    }
+
+    /**
+     * Gives this geodatabase a new GUID: a directory copied from another geodatabase (a side-loaded copy
+     * of a replica) is registered as a geodatabase of its own.
+     */
+    public String assignNewGuid() throws GeodatabaseException {
+        String fresh = UUID.randomUUID().toString();
+        inTransaction(g -> {
+            try (PreparedStatement p = connection.prepareStatement("UPDATE " + INFO_TABLE + " SET GDB_GUID = ?")) {
+                p.setString(1, fresh);
+                p.executeUpdate();
+            }
+            return null;
+        });
+        guid = fresh;
+        return fresh;
     }
 
     /** The JDBC connection of this geodatabase (auto-commit off); for the engine and its tests. */
@@ -193,11 +219,17 @@ public final class Geodatabase implements AutoCloseable {
     }
 
     /**
-     * The row's values as of the last synchronization (the common ancestor conflict detection needs);
-     * empty when the row did not exist then.
+     * The row's values as of the end of the previous generation, i.e. the last time this geodatabase
+     * closed a generation by synchronizing (the common ancestor conflict detection needs); empty when
+     * the row did not exist then.
      */
     public Optional<Map<String, Object>> ancestor(String dataset, String globalId) throws GeodatabaseException {
-        return inTransaction(g -> rows.ancestor(require(dataset), globalId));
+        return inTransaction(g -> rows.stateAt(require(dataset), globalId, generation() - 1));
+    }
+
+    /** The row's values as they were at the end of generation {@code generation}; empty when it did not exist then. */
+    public Optional<Map<String, Object>> stateAt(String dataset, String globalId, long generation) throws GeodatabaseException {
+        return inTransaction(g -> rows.stateAt(require(dataset), globalId, generation));
     }
 
     /** GlobalIDs of the features of {@code dataset} that intersect the area given as WKT, in ObjectID order. */
@@ -227,19 +259,51 @@ public final class Geodatabase implements AutoCloseable {
     }
 
     /**
-     * Closes the current generation after a synchronization: later edits get the next generation and
-     * the current rows become every row's ancestor. Returns the new generation.
+     * Closes the current generation (after an export or a synchronization): later edits get the next
+     * generation, and the rows as they are now stay readable through {@link #stateAt}. Returns the new
+     * generation.
      */
     public long markSynchronized() throws GeodatabaseException {
         return inTransaction(g -> {
             try (Statement s = connection.createStatement()) {
                 s.executeUpdate("UPDATE GDB_GENERATION SET GENERATION = GENERATION + 1");
-                for (Dataset d : catalog.all()) {
-                    s.executeUpdate("DELETE FROM " + Catalog.ancestorTable(d.name()));
-                }
             }
             return generation();
         });
+    }
+
+    /**
+     * Forgets row images and change records of generations up to {@code generation}: no replica will ask
+     * for a state that old again.
+     */
+    public void prune(long generation) throws GeodatabaseException {
+        inTransaction(g -> {
+            try (PreparedStatement p = connection.prepareStatement("DELETE FROM GDB_CHANGES WHERE GENERATION <= ?")) {
+                p.setLong(1, generation);
+                p.executeUpdate();
+            }
+            for (Dataset d : catalog.all()) {
+                try (PreparedStatement p = connection.prepareStatement("DELETE FROM " + Catalog.ancestorTable(d.name())
+                        + " WHERE GENERATION <= ?")) {
+                    p.setLong(1, generation);
+                    p.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} in one transaction with the edits captured as changes received from the
+     * geodatabase {@code sourceGuid}: they are forwarded to other replicas, never sent back to that one.
+     */
+    public <T> T applyFrom(String sourceGuid, Work<T> work) throws GeodatabaseException {
+        String previous = TrackingFlag.setSource(sourceGuid);
+        try {
+            return inTransaction(work);
+        } finally {
+            TrackingFlag.setSource(previous);
+        }
     }
 
     /**

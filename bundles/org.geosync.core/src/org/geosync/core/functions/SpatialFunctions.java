@@ -71,6 +71,11 @@ public final class SpatialFunctions {
         return TrackingFlag.isTracking() ? 1 : 0;
     }
 
+    /** GDB_SOURCE(): the GUID of the geodatabase the changes being applied on this thread come from; null for local edits. */
+    public static String changeSource() {
+        return TrackingFlag.source();
+    }
+
     /** GDB_REFUSE_GLOBALID_CHANGE(), called by a trigger: a GlobalID names a row on every replica and never changes. */
     public static void refuseGlobalIdChange() throws SQLException {
         throw new java.sql.SQLIntegrityConstraintViolationException(

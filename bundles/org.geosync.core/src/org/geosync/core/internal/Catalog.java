@@ -23,7 +23,7 @@ public final class Catalog {
 
     /** Columns every dataset table has and users cannot define. */
     public static final Set<String> SYSTEM_COLUMNS = Set.of("OBJECTID", "GLOBALID", "SHAPE", "MINX", "MINY", "MAXX",
-            "MAXY", "HAD_ANCESTOR");
+            "MAXY", "HAD_ANCESTOR", "GENERATION");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
 
     private final Connection c;
@@ -55,10 +55,11 @@ public final class Catalog {
             s.executeUpdate("INSERT INTO GDB_GENERATION VALUES (1)");
             s.executeUpdate(dialect.createChangeSequence());
             s.executeUpdate("CREATE TABLE GDB_CHANGES (CHANGE_ID BIGINT NOT NULL PRIMARY KEY, DATASET VARCHAR(128) NOT NULL,"
-                    + " GLOBALID CHAR(36) NOT NULL, OPERATION CHAR(1) NOT NULL, GENERATION BIGINT NOT NULL)");
+                    + " GLOBALID CHAR(36) NOT NULL, OPERATION CHAR(1) NOT NULL, GENERATION BIGINT NOT NULL, SOURCE CHAR(36))");
             s.executeUpdate("CREATE INDEX GDB_CHANGES_GEN ON GDB_CHANGES (GENERATION, DATASET)");
             s.executeUpdate("CREATE INDEX GDB_CHANGES_ROW ON GDB_CHANGES (DATASET, GLOBALID)");
         }
+        ReplicaStore.install(c);
     }
 
     /** Validates a dataset or field name and returns it upper-cased, as ArcGIS names tables. */
@@ -108,7 +109,8 @@ public final class Catalog {
         cols.add(dialect.objectIdColumn());
         cols.add("GLOBALID CHAR(36) NOT NULL CONSTRAINT " + indexName(d.name(), "C")
                 + " CHECK (LENGTH(RTRIM(GLOBALID)) = 36 AND SUBSTR(GLOBALID, 9, 1) = '-' AND SUBSTR(GLOBALID, 24, 1) = '-')");
-        ancestorCols.add("GLOBALID CHAR(36) NOT NULL PRIMARY KEY");
+        ancestorCols.add("GLOBALID CHAR(36) NOT NULL");
+        ancestorCols.add("GENERATION BIGINT NOT NULL");
         ancestorCols.add("HAD_ANCESTOR SMALLINT NOT NULL");
         for (Field f : d.fields()) {
             String def = f.name() + " " + dialect.columnType(f.type(), f.length());
@@ -127,7 +129,9 @@ public final class Catalog {
                 s.executeUpdate("CREATE INDEX " + indexName(d.name(), "X") + " ON " + d.name() + " (MINX, MAXX)");
                 s.executeUpdate("CREATE INDEX " + indexName(d.name(), "Y") + " ON " + d.name() + " (MINY, MAXY)");
             }
-            s.executeUpdate("CREATE TABLE " + ancestorTable(d.name()) + " (" + String.join(", ", ancestorCols) + ")");
+            s.executeUpdate("CREATE TABLE " + ancestorTable(d.name()) + " (" + String.join(", ", ancestorCols)
+                    + ", PRIMARY KEY (GLOBALID, GENERATION))");
+            s.executeUpdate("CREATE INDEX " + indexName(d.name(), "AG") + " ON " + ancestorTable(d.name()) + " (GENERATION)");
         }
         dialect.createTrackingTriggers(c, d, d.name(), ancestorTable(d.name()), replicatedColumns(d));
     }

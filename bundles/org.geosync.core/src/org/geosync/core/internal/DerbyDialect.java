@@ -56,6 +56,7 @@ public final class DerbyDialect implements SqlDialect {
             "CREATE FUNCTION GDB_MAXX(SHAPE BLOB(2G)) RETURNS DOUBLE DETERMINISTIC" + java + "maxX'",
             "CREATE FUNCTION GDB_MAXY(SHAPE BLOB(2G)) RETURNS DOUBLE DETERMINISTIC" + java + "maxY'",
             "CREATE FUNCTION GDB_TRACKING() RETURNS INTEGER" + java + "tracking'",
+            "CREATE FUNCTION GDB_SOURCE() RETURNS CHAR(36)" + java + "changeSource'",
             "CREATE PROCEDURE GDB_REFUSE_GLOBALID_CHANGE()" + java + "refuseGlobalIdChange'" };
         try (Statement s = c.createStatement()) {
             for (String d : ddl) {
@@ -78,16 +79,18 @@ public final class DerbyDialect implements SqlDialect {
     public void createTrackingTriggers(Connection c, Dataset dataset, String table, String ancestorTable,
             List<String> columns) throws SQLException {
         String name = "'" + dataset.name() + "'";
-        String log = "INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION) SELECT "
-                + nextChangeId() + ", " + name + ", %s.GLOBALID, '%s', G.GENERATION FROM GDB_GENERATION G";
+        String log = "INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION, SOURCE) SELECT "
+                + nextChangeId() + ", " + name + ", %s.GLOBALID, '%s', G.GENERATION, GDB_SOURCE() FROM GDB_GENERATION G";
         String oldCols = String.join(", ", columns.stream().map(col -> "O." + col).toList());
-        String missing = " AND NOT EXISTS (SELECT 1 FROM " + ancestorTable + " A WHERE A.GLOBALID = %s.GLOBALID)";
-        // an UPDATE/DELETE trigger keeps the row as it was at the last synchronization (first change wins);
-        // an INSERT records that the row had no ancestor.
-        String keepOld = "INSERT INTO " + ancestorTable + " (HAD_ANCESTOR, " + String.join(", ", columns) + ") SELECT 1, "
-                + oldCols + " FROM SYSIBM.SYSDUMMY1 WHERE 1 = 1" + missing.formatted("O");
-        String noAncestor = "INSERT INTO " + ancestorTable + " (HAD_ANCESTOR, GLOBALID) SELECT 0, N.GLOBALID"
-                + " FROM SYSIBM.SYSDUMMY1 WHERE 1 = 1" + missing.formatted("N");
+        String missing = " WHERE NOT EXISTS (SELECT 1 FROM " + ancestorTable
+                + " A WHERE A.GLOBALID = %s.GLOBALID AND A.GENERATION = G.GENERATION)";
+        // The first UPDATE/DELETE of a row in a generation keeps the row as it was before (its image at the
+        // end of the previous generation); an INSERT records that the row did not exist then. The state of
+        // a row at the end of generation g is the first image kept after g, or the row itself.
+        String keepOld = "INSERT INTO " + ancestorTable + " (GENERATION, HAD_ANCESTOR, " + String.join(", ", columns)
+                + ") SELECT G.GENERATION, 1, " + oldCols + " FROM GDB_GENERATION G" + missing.formatted("O");
+        String noAncestor = "INSERT INTO " + ancestorTable + " (GENERATION, HAD_ANCESTOR, GLOBALID) SELECT G.GENERATION, 0, N.GLOBALID"
+                + " FROM GDB_GENERATION G" + missing.formatted("N");
         String on = " ON " + table + " REFERENCING ";
         String[] ddl = {
             "CREATE TRIGGER " + trigger(table, "UG") + " AFTER UPDATE" + on + "OLD AS O NEW AS N FOR EACH ROW"

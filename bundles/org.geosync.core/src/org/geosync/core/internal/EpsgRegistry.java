@@ -31,6 +31,26 @@ public final class EpsgRegistry {
         return "Unknown EPSG code " + epsg + "; use a code from the EPSG registry such as 4326 (WGS 84) or 3857.";
     }
 
+    /** The proj4 parameters of an EPSG code ("+proj=... +units=m"), read from the same data set. */
+    public static String definition(int epsg) {
+        if (!isKnown(epsg)) {
+            throw new IllegalArgumentException(unknownMessage(epsg));
+        }
+        String prefix = "<" + epsg + ">";
+        try (InputStream in = locate().openStream();
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.startsWith(prefix)) {
+                    String body = line.substring(prefix.length()).trim();
+                    return body.endsWith("<>") ? body.substring(0, body.length() - 2).trim() : body;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the EPSG data set: " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException(unknownMessage(epsg));
+    }
+
     private static Set<Integer> codes() {
         Set<Integer> c = codes;
         if (c == null) {

@@ -106,15 +106,19 @@ public final class Rows {
     }
 
     /**
-     * The row as of the last synchronization: the kept ancestor after a change, the current row when
-     * it has not changed since, empty when it was inserted after the last synchronization.
+     * The row as it was at the end of generation {@code generation}: the first image kept by the tracking
+     * triggers in a later generation, or the current row when it has not changed since; empty when the
+     * row did not exist then.
      */
-    public Optional<Map<String, Object>> ancestor(Dataset d, String globalId) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT HAD_ANCESTOR FROM " + Catalog.ancestorTable(d.name()) + " WHERE GLOBALID = ?")) {
+    public Optional<Map<String, Object>> stateAt(Dataset d, String globalId, long generation) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT HAD_ANCESTOR, GENERATION FROM " + Catalog.ancestorTable(d.name())
+                + " WHERE GLOBALID = ? AND GENERATION > ? ORDER BY GENERATION FETCH FIRST 1 ROW ONLY")) {
             p.setString(1, globalId);
+            p.setLong(2, generation);
             try (ResultSet rs = p.executeQuery()) {
                 if (rs.next()) {
-                    return rs.getInt(1) == 0 ? Optional.empty() : select(d, Catalog.ancestorTable(d.name()), globalId, true);
+                    return rs.getInt(1) == 0 ? Optional.empty()
+                            : select(d, Catalog.ancestorTable(d.name()) + " WHERE GENERATION = " + rs.getLong(2) + " AND", globalId, true);
                 }
             }
         }
@@ -123,7 +127,7 @@ public final class Rows {
 
     private Optional<Map<String, Object>> select(Dataset d, String table, String globalId, boolean ancestor) throws SQLException {
         List<String> cols = Catalog.replicatedColumns(d);
-        try (PreparedStatement p = c.prepareStatement("SELECT " + String.join(", ", cols) + " FROM " + table + " WHERE GLOBALID = ?")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + String.join(", ", cols) + " FROM " + table + (table.endsWith(" AND") ? "" : " WHERE") + " GLOBALID = ?")) {
             p.setString(1, globalId);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {

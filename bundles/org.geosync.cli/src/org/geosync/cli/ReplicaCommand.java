@@ -1,0 +1,193 @@
+package org.geosync.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.ReplicaSpec;
+import org.geosync.core.ReplicaSpec.DatasetSpec;
+import org.geosync.core.Replicas;
+import org.geosync.model.OneWayDirection;
+import org.geosync.model.Replica;
+import org.geosync.model.ReplicaType;
+import org.geosync.model.SpatialRelation;
+import org.geosync.model.SyncModel;
+
+/** {@code geosync replica create|register|unregister|list}. */
+final class ReplicaCommand implements CommandLine.Command {
+
+    static final String CREATE = "replica create PARENT_DIR CHILD_DIR --name NAME --type checkout|one-way|two-way"
+            + " [--direction parent-to-child|child-to-parent] [--dataset NAME[:where=SQL][:schema-only][:selection=OID,OID...]]..."
+            + " [--area WKT | --extent MINX,MINY,MAXX,MAXY] [--epsg N] [--relation intersects|within|contains] [--related]"
+            + " [--sync-model per-replica|per-layer]";
+
+    @Override
+    public String name() {
+        return "replica";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
+        if (args.isEmpty()) {
+            throw new CommandLine.UsageException("expected 'replica create|register|unregister|list ...'");
+        }
+        List<String> rest = args.subList(1, args.size());
+        switch (args.get(0)) {
+            case "create" -> create(rest, out);
+            case "register" -> {
+                String usage = "replica register PARENT_DIR COPY_DIR --name NAME";
+                Args a = Args.parse(rest, Set.of("--name"), Set.of(), usage).expect(2, usage);
+                String name = a.required("--name", usage);
+                try (Geodatabase parent = Geodatabase.open(Path.of(a.positional().get(0)))) {
+                    Replica r = Replicas.register(parent, Path.of(a.positional().get(1)), name);
+                    out.println("Registered " + r.getRelativeReplicaLocation() + " as replica " + r.getName() + " (" + r.getGuid()
+                            + "), a copy of " + r.getRegisteredFromName());
+                }
+            }
+            case "unregister" -> {
+                String usage = "replica unregister DIR NAME";
+                Args a = Args.parse(rest, Set.of(), Set.of(), usage).expect(2, usage);
+                try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+                    Replicas.unregister(gdb, a.positional().get(1));
+                    out.println("Unregistered replica " + a.positional().get(1) + " in " + gdb.directory());
+                }
+            }
+            case "list" -> {
+                String usage = "replica list DIR [--json]";
+                Args a = Args.parse(rest, Set.of(), Set.of("--json"), usage).expect(1, usage);
+                try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+                    List<Replica> replicas = Replicas.list(gdb);
+                    if (a.has("--json")) {
+                        JsonWriter j = new JsonWriter().begin().field("directory", gdb.directory().toString()).field("guid", gdb.guid())
+                                .beginArray("replicas");
+                        for (Replica r : replicas) {
+                            ReplicaJson.replica(j, r, Replicas.conflicts(gdb, r.getName(), true).size());
+                        }
+                        out.println(j.endArray().end());
+                    } else {
+                        if (replicas.isEmpty()) {
+                            out.println("No replicas in " + gdb.directory());
+                        }
+                        for (Replica r : replicas) {
+                            out.println(r.getName() + "  " + r.getType().getLiteral()
+                                    + (r.getType() == ReplicaType.ONE_WAY ? " (" + r.getOneWayDirection().getLiteral() + ")" : "") + "  "
+                                    + r.getRole().getLiteral() + "  " + r.getState().getLiteral() + "  generations my=" + r.getMyGeneration()
+                                    + " sib=" + r.getSibGeneration() + " acknowledged=" + r.getSibMyGeneration()
+                                    + (r.isInConflict() ? "  IN CONFLICT" : "") + (r.isUnregistered() ? "  UNREGISTERED" : "")
+                                    + "  relative " + r.getRelativeReplicaLocation());
+                        }
+                    }
+                }
+            }
+            default -> throw new CommandLine.UsageException("unknown subcommand '" + args.get(0)
+                    + "': use replica create|register|unregister|list");
+        }
+        return CommandLine.OK;
+    }
+
+    private static void create(List<String> rest, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
+        Args a = Args.parse(rest, Set.of("--name", "--type", "--direction", "--dataset", "--area", "--extent", "--epsg", "--relation",
+                "--sync-model"), Set.of("--related"), CREATE).expect(2, CREATE);
+        String name = a.required("--name", CREATE);
+        ReplicaType type = switch (a.choice("--type", "checkout", "one-way", "two-way") == null ? "" : a.value("--type")) {
+            case "checkout" -> ReplicaType.CHECKOUT;
+            case "one-way" -> ReplicaType.ONE_WAY;
+            case "two-way" -> ReplicaType.TWO_WAY;
+            default -> throw new CommandLine.UsageException("--type is required; expected '" + CREATE + "'");
+        };
+        String dir = a.choice("--direction", "parent-to-child", "child-to-parent");
+        if (dir != null && type != ReplicaType.ONE_WAY) {
+            throw new CommandLine.UsageException("--direction is only for --type one-way");
+        }
+        OneWayDirection direction = type != ReplicaType.ONE_WAY ? OneWayDirection.NONE
+                : "child-to-parent".equals(dir) ? OneWayDirection.CHILD_TO_PARENT : OneWayDirection.PARENT_TO_CHILD;
+        if (a.has("--area") && a.has("--extent")) {
+            throw new CommandLine.UsageException("give either --area or --extent, not both");
+        }
+        String area = a.value("--area");
+        if (a.has("--extent")) {
+            area = extent(a.value("--extent"));
+        }
+        int epsg = 0;
+        if (a.has("--epsg")) {
+            try {
+                epsg = Integer.parseInt(a.value("--epsg"));
+            } catch (NumberFormatException e) {
+                throw new CommandLine.UsageException("--epsg needs an EPSG code such as 4326, not '" + a.value("--epsg") + "'");
+            }
+        }
+        String rel = a.choice("--relation", "intersects", "within", "contains");
+        SpatialRelation relation = rel == null ? SpatialRelation.INTERSECTS : SpatialRelation.get(rel);
+        if (rel != null && area == null) {
+            throw new CommandLine.UsageException("--relation goes with --area or --extent");
+        }
+        String model = a.choice("--sync-model", "per-replica", "per-layer");
+        List<DatasetSpec> datasets = new ArrayList<>();
+        for (String d : a.all("--dataset")) {
+            datasets.add(dataset(d));
+        }
+        ReplicaSpec spec = new ReplicaSpec(name, type, direction, datasets, area, epsg, relation, a.has("--related"),
+                "per-layer".equals(model) ? SyncModel.PER_LAYER : SyncModel.PER_REPLICA);
+        try (Geodatabase parent = Geodatabase.open(Path.of(a.positional().get(0)))) {
+            Replica r = Replicas.create(parent, Path.of(a.positional().get(1)), spec, ConsoleProgress.create());
+            out.println("Created " + r.getType().getLiteral() + " replica " + r.getName() + " (" + r.getGuid() + ") in "
+                    + r.getRelativeReplicaLocation() + " with " + r.getDatasets().size() + " dataset(s)");
+        }
+    }
+
+    /** NAME[:where=SQL][:schema-only][:selection=OID,OID...] */
+    static DatasetSpec dataset(String text) throws CommandLine.UsageException {
+        String[] parts = text.split(":(?=where=|schema-only|selection=)");
+        String name = parts[0];
+        if (name.isBlank()) {
+            throw new CommandLine.UsageException("--dataset needs a dataset name: NAME[:where=SQL][:schema-only][:selection=OID,...]");
+        }
+        String where = null;
+        boolean schemaOnly = false;
+        List<Long> selection = new ArrayList<>();
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i];
+            if (p.startsWith("where=")) {
+                where = p.substring("where=".length());
+            } else if (p.equals("schema-only")) {
+                schemaOnly = true;
+            } else if (p.startsWith("selection=")) {
+                for (String oid : p.substring("selection=".length()).split(",")) {
+                    try {
+                        selection.add(Long.parseLong(oid.trim()));
+                    } catch (NumberFormatException e) {
+                        throw new CommandLine.UsageException("selection= takes ObjectIDs such as 1,2,3, not '" + oid + "'");
+                    }
+                }
+            } else {
+                throw new CommandLine.UsageException("unknown dataset option '" + p + "'");
+            }
+        }
+        return new DatasetSpec(name.toUpperCase(Locale.ROOT), where, schemaOnly, selection);
+    }
+
+    static String extent(String text) throws GeodatabaseException {
+        String[] v = text.split(",");
+        if (v.length != 4) {
+            throw new GeodatabaseException("--extent takes MINX,MINY,MAXX,MAXY, not '" + text + "'.");
+        }
+        double[] d = new double[4];
+        for (int i = 0; i < 4; i++) {
+            try {
+                d[i] = Double.parseDouble(v[i].trim());
+            } catch (NumberFormatException e) {
+                throw new GeodatabaseException("--extent takes four numbers MINX,MINY,MAXX,MAXY, not '" + text + "'.");
+            }
+        }
+        if (d[0] >= d[2] || d[1] >= d[3]) {
+            throw new GeodatabaseException("--extent needs MINX < MAXX and MINY < MAXY, not '" + text + "'.");
+        }
+        return "POLYGON ((" + d[0] + " " + d[1] + ", " + d[2] + " " + d[1] + ", " + d[2] + " " + d[3] + ", " + d[0] + " " + d[3] + ", "
+                + d[0] + " " + d[1] + "))";
+    }
+}

@@ -1,0 +1,76 @@
+package org.geosync.core.tests;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.geosync.core.Field;
+import org.geosync.core.FieldType;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeometryType;
+
+/**
+ * Two real Derby geodatabases for replication tests: a parent with a grid of 10 x 10 square PARCELS
+ * (polygons in EPSG 3857, 100 m apart, fields NAME, OWNER, AREA) and a table NOTES (TEXT, PRIORITY).
+ */
+final class ReplicaFixture {
+
+    private ReplicaFixture() {
+    }
+
+    /** Creates the parent geodatabase in {@code dir}; parcel i (0..99) is at column i % 10, row i / 10, named "P" + i. */
+    static Geodatabase parent(Path dir) throws GeodatabaseException {
+        Geodatabase gdb = Geodatabase.create(dir);
+        gdb.createFeatureClass("parcels", GeometryType.POLYGON, 3857,
+                List.of(Field.of("NAME", FieldType.TEXT), Field.of("OWNER", FieldType.TEXT), Field.of("AREA", FieldType.DOUBLE)));
+        gdb.createTable("notes", List.of(Field.of("TEXT", FieldType.TEXT), Field.of("PRIORITY", FieldType.INTEGER)));
+        gdb.applyWithoutTracking(g -> {
+            for (int i = 0; i < 100; i++) {
+                g.insert("parcels", gid(i), Map.of("NAME", "P" + i, "OWNER", "city", "AREA", 8100.0), square(i % 10, i / 10));
+                if (i < 10) {
+                    g.insert("notes", gid(1000 + i), Map.of("TEXT", "note " + i, "PRIORITY", i % 3), null);
+                }
+            }
+            return null;
+        });
+        return gdb;
+    }
+
+    /** A deterministic GlobalID for parcel {@code i}. */
+    static String gid(int i) {
+        return String.format(Locale.ROOT, "00000000-0000-4000-8000-%012d", i);
+    }
+
+    /** The square of the parcel in grid cell (col, row): 90 m wide, 100 m apart. */
+    static String square(double col, double row) {
+        double x = col * 100, y = row * 100;
+        // written as JTS writes it back, so values read from a geodatabase compare equal
+        return "POLYGON ((" + n(x) + " " + n(y) + ", " + n(x + 90) + " " + n(y) + ", " + n(x + 90) + " " + n(y + 90) + ", " + n(x) + " "
+                + n(y + 90) + ", " + n(x) + " " + n(y) + "))";
+    }
+
+    private static String n(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** The area covering grid cells 0..4 x 0..4 (25 parcels intersect it). */
+    static final String AREA = "POLYGON ((-5 -5, 495 -5, 495 495, -5 495, -5 -5))";
+
+    /** Every row of a dataset keyed by GlobalID, each as its values (SHAPE as WKT) — for comparing two replicas. */
+    static Map<String, Map<String, Object>> rows(Geodatabase gdb, String dataset) throws GeodatabaseException {
+        Map<String, Map<String, Object>> result = new TreeMap<>();
+        for (List<String> r : Sql.rows(gdb, "SELECT GLOBALID FROM " + dataset)) {
+            result.put(r.get(0).trim(), new LinkedHashMap<>(gdb.row(dataset, r.get(0).trim()).orElseThrow()));
+        }
+        return result;
+    }
+
+    /** The values of one field of a row. */
+    static Object value(Geodatabase gdb, String dataset, String gid, String field) throws GeodatabaseException {
+        return gdb.row(dataset, gid).map(r -> r.get(field)).orElse(null);
+    }
+}

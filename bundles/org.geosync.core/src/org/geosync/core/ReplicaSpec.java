@@ -1,0 +1,57 @@
+package org.geosync.core;
+
+import java.util.List;
+
+import org.geosync.model.OneWayDirection;
+import org.geosync.model.ReplicaType;
+import org.geosync.model.SpatialRelation;
+import org.geosync.model.SyncModel;
+
+/**
+ * What a new replica holds: its name and type (with the direction of a one-way replica), the datasets
+ * (none listed: all), a replica area applying to every feature class (WKT in {@code areaEpsg}, 0: in each
+ * dataset's own CRS) with its spatial relation, whether related rows come along, and the sync model.
+ */
+public record ReplicaSpec(String name, ReplicaType type, OneWayDirection direction, List<DatasetSpec> datasets, String areaWkt,
+        int areaEpsg, SpatialRelation relation, boolean related, SyncModel syncModel) {
+
+    /** One dataset of the replica: a definition query, schema only, and a selection set of ObjectIDs (creation only). */
+    public record DatasetSpec(String name, String where, boolean schemaOnly, List<Long> selection) {
+
+        /** All rows of a dataset. */
+        public static DatasetSpec all(String name) {
+            return new DatasetSpec(name, null, false, List.of());
+        }
+    }
+
+    /** A two-way replica of every dataset, all rows, per-replica sync. */
+    public static ReplicaSpec twoWay(String name) {
+        return new ReplicaSpec(name, ReplicaType.TWO_WAY, OneWayDirection.NONE, List.of(), null, 0, SpatialRelation.INTERSECTS, false,
+                SyncModel.PER_REPLICA);
+    }
+
+    /** The same spec with other datasets. */
+    public ReplicaSpec withDatasets(List<DatasetSpec> list) {
+        return new ReplicaSpec(name, type, direction, list, areaWkt, areaEpsg, relation, related, syncModel);
+    }
+
+    /** The same spec with a replica area. */
+    public ReplicaSpec withArea(String wkt, int epsg, SpatialRelation rel) {
+        return new ReplicaSpec(name, type, direction, datasets, wkt, epsg, rel, related, syncModel);
+    }
+
+    /** The same spec with another type and one-way direction. */
+    public ReplicaSpec withType(ReplicaType t, OneWayDirection d) {
+        return new ReplicaSpec(name, t, d, datasets, areaWkt, areaEpsg, relation, related, syncModel);
+    }
+
+    /** The same spec with related data on or off. */
+    public ReplicaSpec withRelated(boolean on) {
+        return new ReplicaSpec(name, type, direction, datasets, areaWkt, areaEpsg, relation, on, syncModel);
+    }
+
+    /** The same spec with another sync model. */
+    public ReplicaSpec withSyncModel(SyncModel model) {
+        return new ReplicaSpec(name, type, direction, datasets, areaWkt, areaEpsg, relation, related, model);
+    }
+}

@@ -1,0 +1,78 @@
+package org.geosync.core;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.geosync.core.internal.ReplicaStore;
+import org.geosync.core.internal.sync.ConflictResolver;
+import org.geosync.core.internal.sync.ConnectedSync;
+import org.geosync.core.internal.sync.Registry;
+import org.geosync.core.internal.sync.ReplicaCreator;
+import org.geosync.core.internal.sync.Sides;
+import org.geosync.model.Conflict;
+import org.geosync.model.ConflictResolution;
+import org.geosync.model.Replica;
+import org.geosync.model.SyncJob;
+
+/**
+ * Replication: create replicas, register copies, unregister, synchronize connected replicas, and
+ * review conflicts. Replica metadata comes back as the EMF model ({@link Replica}); it is stored in each
+ * geodatabase and changes in the same transaction as the data.
+ */
+public final class Replicas {
+
+    private Replicas() {
+    }
+
+    /**
+     * Creates a replica of {@code parent}'s datasets in the new geodatabase {@code childDirectory} and
+     * returns the parent's record of it. Cancelled or failed, it leaves nothing behind on either side.
+     */
+    public static Replica create(Geodatabase parent, Path childDirectory, ReplicaSpec spec, IProgressMonitor monitor)
+            throws GeodatabaseException {
+        return ReplicaCreator.create(parent, childDirectory, spec, monitor);
+    }
+
+    /** The replicas of a geodatabase, by name. */
+    public static List<Replica> list(Geodatabase gdb) throws GeodatabaseException {
+        return gdb.inTransaction(g -> new ReplicaStore(g.connection()).all());
+    }
+
+    /** The replica called {@code name}; refuses an unknown name with a sentence. */
+    public static Replica get(Geodatabase gdb, String name) throws GeodatabaseException {
+        return gdb.inTransaction(g -> Sides.replica(g, name));
+    }
+
+    /** Registers a side-loaded copy of one of {@code parent}'s child geodatabases as replica {@code name}. */
+    public static Replica register(Geodatabase parent, Path copyDirectory, String name) throws GeodatabaseException {
+        return Registry.register(parent, copyDirectory, name);
+    }
+
+    /** Unregisters replica {@code name} of {@code gdb} (for good: it can never be registered again). */
+    public static void unregister(Geodatabase gdb, String name) throws GeodatabaseException {
+        Registry.unregister(gdb, name);
+    }
+
+    /** Synchronizes replica {@code name} between two reachable geodatabases. */
+    public static SyncJob synchronize(Geodatabase first, Geodatabase second, String name, SyncOptions options, IProgressMonitor monitor)
+            throws GeodatabaseException {
+        return ConnectedSync.run(first, second, name, options, monitor);
+    }
+
+    /** Conflicts of replica {@code name} (of all replicas when null); open ones only, or all. */
+    public static List<Conflict> conflicts(Geodatabase gdb, String name, boolean openOnly) throws GeodatabaseException {
+        return ConflictResolver.list(gdb, name, openOnly);
+    }
+
+    /**
+     * Resolves open conflicts ({@code ids}, or all when null) of replica {@code name} by taking the
+     * database, imported or ancestor values, for the whole row or only {@code field}. Returns how many
+     * are now resolved.
+     */
+    public static int resolve(Geodatabase gdb, String name, Collection<Long> ids, ConflictResolution take, String field)
+            throws GeodatabaseException {
+        return ConflictResolver.resolve(gdb, name, ids, take, field);
+    }
+}

@@ -1,0 +1,301 @@
+package org.geosync.core.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.eclipse.emf.common.util.Diagnostic;
+import org.eclipse.emf.ecore.util.Diagnostician;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.model.Conflict;
+import org.geosync.model.ConflictStatus;
+import org.geosync.model.Replica;
+import org.geosync.model.util.Generations;
+import org.geosync.model.util.GeosyncXmi;
+
+/**
+ * Keeps replica metadata (the EMF {@link Replica}, as XMI), conflicts, message keys and the GUIDs of
+ * unregistered replicas in system tables of the geodatabase, so they change in the same transaction as
+ * the data they describe: an import that rolls back rolls its metadata back too.
+ */
+public final class ReplicaStore {
+
+    private final Connection c;
+
+    public ReplicaStore(Connection c) {
+        this.c = c;
+    }
+
+    /** Creates the replica system tables. */
+    static void install(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE GDB_REPLICAS (NAME VARCHAR(128) NOT NULL PRIMARY KEY, GUID CHAR(36) NOT NULL UNIQUE,"
+                    + " XMI CLOB NOT NULL)");
+            s.executeUpdate("CREATE TABLE GDB_CONFLICTS (ID BIGINT GENERATED ALWAYS AS IDENTITY NOT NULL PRIMARY KEY,"
+                    + " REPLICA_GUID CHAR(36) NOT NULL, DATASET VARCHAR(128) NOT NULL, GLOBALID CHAR(36) NOT NULL,"
+                    + " KIND VARCHAR(16) NOT NULL, STATUS VARCHAR(16) NOT NULL, XMI CLOB NOT NULL)");
+            s.executeUpdate("CREATE INDEX GDB_CONFLICTS_R ON GDB_CONFLICTS (REPLICA_GUID, STATUS, DATASET)");
+            s.executeUpdate("CREATE TABLE GDB_KEYS (REF VARCHAR(140) NOT NULL PRIMARY KEY, SECRET VARCHAR(128) NOT NULL)");
+            s.executeUpdate("CREATE TABLE GDB_UNREGISTERED (GUID CHAR(36) NOT NULL PRIMARY KEY, NAME VARCHAR(128) NOT NULL,"
+                    + " UNREGISTERED TIMESTAMP NOT NULL)");
+        }
+    }
+
+    /** All replicas of this geodatabase, by name. */
+    public List<Replica> all() throws SQLException, GeodatabaseException {
+        List<Replica> result = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NAME, XMI FROM GDB_REPLICAS ORDER BY NAME")) {
+            while (rs.next()) {
+                result.add(parse(rs.getString(1), rs.getClob(2)));
+            }
+        }
+        return result;
+    }
+
+    /** The replica called {@code name} (case-insensitive), if any. */
+    public Optional<Replica> find(String name) throws SQLException, GeodatabaseException {
+        try (PreparedStatement p = c.prepareStatement("SELECT NAME, XMI FROM GDB_REPLICAS WHERE UPPER(NAME) = UPPER(?)")) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(parse(rs.getString(1), rs.getClob(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** The replica with this GUID, if any. */
+    public Optional<Replica> findByGuid(String guid) throws SQLException, GeodatabaseException {
+        try (PreparedStatement p = c.prepareStatement("SELECT NAME, XMI FROM GDB_REPLICAS WHERE GUID = ?")) {
+            p.setString(1, guid);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(parse(rs.getString(1), rs.getClob(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Stores a new replica record, or replaces the one with the same GUID after checking that the model
+     * is valid and that no generation goes backwards.
+     */
+    public void save(Replica replica) throws SQLException, GeodatabaseException {
+        Diagnostic valid = Diagnostician.INSTANCE.validate(replica);
+        if (valid.getSeverity() >= Diagnostic.ERROR) {
+            throw new GeodatabaseException(firstMessage(valid));
+        }
+        Optional<Replica> before = findByGuid(replica.getGuid());
+        if (before.isPresent()) {
+            Diagnostic advance = Generations.checkAdvance(before.get(), replica);
+            if (advance.getSeverity() >= Diagnostic.ERROR) {
+                throw new GeodatabaseException(firstMessage(advance));
+            }
+        }
+        Replica stored = org.eclipse.emf.ecore.util.EcoreUtil.copy(replica);
+        stored.getConflicts().clear(); // conflicts live in GDB_CONFLICTS, one row each
+        String xmi = xmi(stored);
+        if (before.isPresent()) {
+            try (PreparedStatement p = c.prepareStatement("UPDATE GDB_REPLICAS SET NAME = ?, XMI = ? WHERE GUID = ?")) {
+                p.setString(1, replica.getName());
+                p.setString(2, xmi);
+                p.setString(3, replica.getGuid());
+                p.executeUpdate();
+            }
+        } else {
+            if (find(replica.getName()).isPresent()) {
+                throw new GeodatabaseException("A replica named " + replica.getName() + " already exists here; choose another name.");
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_REPLICAS (NAME, GUID, XMI) VALUES (?, ?, ?)")) {
+                p.setString(1, replica.getName());
+                p.setString(2, replica.getGuid());
+                p.setString(3, xmi);
+                p.executeUpdate();
+            }
+        }
+    }
+
+    /** Removes a replica record (and its conflicts); remembers its GUID as unregistered. */
+    public void remove(Replica replica) throws SQLException {
+        delete(replica);
+        markUnregistered(replica.getGuid(), replica.getName());
+    }
+
+    /** Deletes a replica record, its conflicts and its message key (a registered copy replaces its record). */
+    public void delete(Replica replica) throws SQLException {
+        for (String sql : new String[] { "DELETE FROM GDB_REPLICAS WHERE GUID = ?", "DELETE FROM GDB_CONFLICTS WHERE REPLICA_GUID = ?",
+                "DELETE FROM GDB_KEYS WHERE REF = ?" }) {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                p.setString(1, sql.contains("GDB_KEYS") ? replica.getMessageKeyRef() == null ? "" : replica.getMessageKeyRef() : replica.getGuid());
+                p.executeUpdate();
+            }
+        }
+    }
+
+    /** Remembers that the replica with this GUID was unregistered: it (and copies of it) can never register. */
+    public void markUnregistered(String guid, String name) throws SQLException {
+        if (isUnregistered(guid)) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_UNREGISTERED VALUES (?, ?, ?)")) {
+            p.setString(1, guid);
+            p.setString(2, name);
+            p.setTimestamp(3, new Timestamp(System.currentTimeMillis()));
+            p.executeUpdate();
+        }
+    }
+
+    /** Whether the replica with this GUID was unregistered here. */
+    public boolean isUnregistered(String guid) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM GDB_UNREGISTERED WHERE GUID = ?")) {
+            p.setString(1, guid);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Makes a new random secret for authenticating the messages of a replica pair; returns its reference. */
+    public static byte[] newSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return secret;
+    }
+
+    /** Stores a message secret under {@code ref} (key:NAME). */
+    public void putKey(String ref, byte[] secret) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_KEYS VALUES (?, ?)")) {
+            p.setString(1, ref);
+            p.setString(2, HexFormat.of().formatHex(secret));
+            p.executeUpdate();
+        }
+    }
+
+    /** The secret stored under {@code ref}, or empty. */
+    public Optional<byte[]> key(String ref) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT SECRET FROM GDB_KEYS WHERE REF = ?")) {
+            p.setString(1, ref);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(HexFormat.of().parseHex(rs.getString(1).trim())) : Optional.empty();
+            }
+        }
+    }
+
+    // ---- conflicts ------------------------------------------------------------------------------
+
+    /** Stores a new open conflict of a replica; returns its id. */
+    public long addConflict(String replicaGuid, Conflict conflict) throws SQLException, GeodatabaseException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_CONFLICTS (REPLICA_GUID, DATASET, GLOBALID, KIND, STATUS, XMI)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            p.setString(1, replicaGuid);
+            p.setString(2, conflict.getDatasetName());
+            p.setString(3, conflict.getGlobalId());
+            p.setString(4, conflict.getKind().getLiteral());
+            p.setString(5, conflict.getStatus().getLiteral());
+            p.setString(6, xmi(conflict));
+            p.executeUpdate();
+            try (ResultSet keys = p.getGeneratedKeys()) {
+                keys.next();
+                long id = keys.getLong(1);
+                conflict.setId(id);
+                updateConflict(conflict);
+                return id;
+            }
+        }
+    }
+
+    /** Replaces a stored conflict (after resolving it). */
+    public void updateConflict(Conflict conflict) throws SQLException, GeodatabaseException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE GDB_CONFLICTS SET STATUS = ?, XMI = ? WHERE ID = ?")) {
+            p.setString(1, conflict.getStatus().getLiteral());
+            p.setString(2, xmi(conflict));
+            p.setLong(3, conflict.getId());
+            p.executeUpdate();
+        }
+    }
+
+    /** Conflicts of a replica, open ones only or all, by dataset and id. */
+    public List<Conflict> conflicts(String replicaGuid, boolean openOnly) throws SQLException, GeodatabaseException {
+        List<Conflict> result = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT XMI FROM GDB_CONFLICTS WHERE REPLICA_GUID = ?"
+                + (openOnly ? " AND STATUS = '" + ConflictStatus.OPEN.getLiteral() + "'" : "") + " ORDER BY DATASET, ID")) {
+            p.setString(1, replicaGuid);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    result.add(load(rs.getClob(1), Conflict.class, "conflict"));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Number of open conflicts of a replica. */
+    public long openConflicts(String replicaGuid) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM GDB_CONFLICTS WHERE REPLICA_GUID = ? AND STATUS = ?")) {
+            p.setString(1, replicaGuid);
+            p.setString(2, ConflictStatus.OPEN.getLiteral());
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Whether the row has an open conflict in the replica. */
+    public boolean hasOpenConflict(String replicaGuid, String dataset, String globalId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM GDB_CONFLICTS WHERE REPLICA_GUID = ? AND DATASET = ?"
+                + " AND GLOBALID = ? AND STATUS = ?")) {
+            p.setString(1, replicaGuid);
+            p.setString(2, dataset);
+            p.setString(3, globalId);
+            p.setString(4, ConflictStatus.OPEN.getLiteral());
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    // ---- XMI ------------------------------------------------------------------------------------
+
+    private static String xmi(org.eclipse.emf.ecore.EObject object) throws GeodatabaseException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            GeosyncXmi.save(object, out);
+        } catch (IOException e) {
+            throw new GeodatabaseException(e.getMessage(), e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Replica parse(String name, Clob xmi) throws SQLException, GeodatabaseException {
+        return load(xmi, Replica.class, "replica " + name);
+    }
+
+    private static <T extends org.eclipse.emf.ecore.EObject> T load(Clob xmi, Class<T> type, String what)
+            throws SQLException, GeodatabaseException {
+        String text = xmi.getSubString(1, (int) xmi.length());
+        try {
+            return GeosyncXmi.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), type);
+        } catch (IOException e) {
+            throw new GeodatabaseException("The stored metadata of " + what + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private static String firstMessage(Diagnostic d) {
+        for (Diagnostic child : d.getChildren()) {
+            if (child.getSeverity() >= Diagnostic.ERROR) {
+                return firstMessage(child);
+            }
+        }
+        return d.getMessage();
+    }
+}

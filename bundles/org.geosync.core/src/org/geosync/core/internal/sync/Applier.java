@@ -1,0 +1,266 @@
+package org.geosync.core.internal.sync;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.ReplicaStore;
+import org.geosync.model.Conflict;
+import org.geosync.model.ConflictDefinition;
+import org.geosync.model.ConflictFieldValue;
+import org.geosync.model.ConflictKind;
+import org.geosync.model.ConflictResolution;
+import org.geosync.model.ConflictStatus;
+import org.geosync.model.EditOperation;
+import org.geosync.model.GeosyncFactory;
+import org.geosync.model.SyncError;
+import org.geosync.model.SyncLayerResult;
+
+/**
+ * The one piece of code that applies a relative's changes to a geodatabase and decides conflicts, for
+ * connected synchronization and message import alike (invariants 5–7). A row is in conflict when it was
+ * edited here since the common ancestor (the later of the acknowledged generation and the row's last
+ * change received from this relative) and the incoming values differ from this database's; by row any
+ * such edit conflicts, by column only edits of the same field do (edits of different fields merge).
+ * The caller runs it inside the target's transaction with the relative as change source.
+ */
+public final class Applier {
+
+    private final Connection c;
+    private final Map<String, RowStore> stores;
+    private final Map<String, Long> boundaries;
+    private final String sourceGuid;
+    private final Policy policy;
+    private final ConflictDefinition definition;
+    private final boolean rollbackOnFailure;
+    private final ReplicaStore conflictStore;
+    private final String replicaGuid;
+    private final RelationshipKeeper keeper;
+    private final Map<String, SyncLayerResult> results = new LinkedHashMap<>();
+    private final List<SyncError> errors = new ArrayList<>();
+    private long conflicts;
+
+    /**
+     * @param boundaries per dataset, the generation this side's relative has acknowledged
+     * @param conflictStore where MANUAL stores conflicts (for replica {@code replicaGuid})
+     */
+    public Applier(Connection c, Map<String, RowStore> stores, Map<String, Long> boundaries, String sourceGuid, Policy policy,
+            ConflictDefinition definition, boolean rollbackOnFailure, ReplicaStore conflictStore, String replicaGuid,
+            RelationshipKeeper keeper) {
+        this.c = c;
+        this.stores = stores;
+        this.boundaries = boundaries;
+        this.sourceGuid = sourceGuid;
+        this.policy = policy;
+        this.definition = definition;
+        this.rollbackOnFailure = rollbackOnFailure;
+        this.conflictStore = conflictStore;
+        this.replicaGuid = replicaGuid;
+        this.keeper = keeper;
+    }
+
+    /** Applies one record; a failure either propagates (rollbackOnFailure) or is recorded and skipped. */
+    public void apply(ChangeRecord r) throws SQLException, GeodatabaseException {
+        RowStore store = stores.get(r.dataset());
+        SyncLayerResult layer = layer(r.dataset());
+        if (store == null) {
+            fail(r, layer, "the dataset " + r.dataset() + " is not part of this replica here", null);
+            return;
+        }
+        Savepoint savepoint = rollbackOnFailure ? null : c.setSavepoint();
+        try {
+            applyTo(store, r, layer);
+            if (savepoint != null) {
+                c.releaseSavepoint(savepoint);
+            }
+        } catch (SQLException e) {
+            if (savepoint == null) {
+                throw new GeodatabaseException("Applying the " + r.operation().getLiteral() + " of row " + r.globalId() + " in "
+                        + r.dataset() + " failed, so nothing was applied (rollbackOnFailure): " + message(e), e);
+            }
+            c.rollback(savepoint);
+            fail(r, layer, message(e), e);
+        }
+    }
+
+    private void applyTo(RowStore store, ChangeRecord r, SyncLayerResult layer) throws SQLException, GeodatabaseException {
+        String gid = r.globalId();
+        Map<String, Object> local = store.current(gid);
+        long boundary = Math.max(boundaries.getOrDefault(r.dataset(), 0L), store.lastReceived(gid, sourceGuid));
+        boolean editedHere = store.changedSince(gid, boundary, sourceGuid);
+        if (!editedHere) {
+            plain(store, r, local, layer);
+            return;
+        }
+        Map<String, Object> ancestor = store.stateAt(gid, boundary).values();
+        if (r.operation() == EditOperation.DELETE) {
+            if (local == null) {
+                return; // deleted on both sides
+            }
+            conflict(store, r, ConflictKind.UPDATE_DELETE, local, ancestor, Set.of(), layer);
+            return;
+        }
+        if (local == null) {
+            if (ancestor == null) {
+                plain(store, r, null, layer); // inserted and deleted here before it ever arrived
+            } else {
+                conflict(store, r, ConflictKind.DELETE_UPDATE, null, ancestor, Set.of(), layer);
+            }
+            return;
+        }
+        Set<String> incoming = r.changedColumns();
+        Set<String> differing = new LinkedHashSet<>();
+        for (String col : incoming) {
+            if (!Outgoing.same(r.values().get(col), local.get(col))) {
+                differing.add(col);
+            }
+        }
+        if (differing.isEmpty()) {
+            return; // both sides made the same edit
+        }
+        Set<String> editedColumns = new LinkedHashSet<>();
+        for (String col : store.columns()) {
+            if (!col.equals("GLOBALID") && (ancestor == null || !Outgoing.same(ancestor.get(col), local.get(col)))) {
+                editedColumns.add(col);
+            }
+        }
+        Set<String> conflicting = new LinkedHashSet<>(differing);
+        conflicting.retainAll(editedColumns);
+        boolean inConflict = definition == ConflictDefinition.BY_COLUMN ? !conflicting.isEmpty() : !editedColumns.isEmpty();
+        if (!inConflict) {
+            store.update(gid, r.values(), differing);
+            layer.setUpdates(layer.getUpdates() + 1);
+            return;
+        }
+        if (definition == ConflictDefinition.BY_ROW) {
+            conflicting = differing;
+        }
+        conflict(store, r, ConflictKind.UPDATE_UPDATE, local, ancestor, conflicting, layer);
+        if (definition == ConflictDefinition.BY_COLUMN && policy != Policy.FAVOR_IMPORTED) {
+            Set<String> merge = new LinkedHashSet<>(differing);
+            merge.removeAll(conflicting);
+            if (!merge.isEmpty()) {
+                store.update(gid, r.values(), merge); // edits of other fields still merge
+            }
+        }
+    }
+
+    private void plain(RowStore store, ChangeRecord r, Map<String, Object> local, SyncLayerResult layer)
+            throws SQLException, GeodatabaseException {
+        if (r.operation() == EditOperation.DELETE) {
+            if (local != null) {
+                if (keeper != null) {
+                    keeper.originDeleted(store, local);
+                }
+                store.delete(r.globalId());
+                layer.setDeletes(layer.getDeletes() + 1);
+            }
+            return;
+        }
+        if (local == null) {
+            store.insert(r.values()); // an insert, or a row that moved into the replica
+            layer.setInserts(layer.getInserts() + 1);
+        } else {
+            store.update(r.globalId(), r.values(), r.changedColumns());
+            layer.setUpdates(layer.getUpdates() + 1);
+        }
+    }
+
+    private void conflict(RowStore store, ChangeRecord r, ConflictKind kind, Map<String, Object> local, Map<String, Object> ancestor,
+            Set<String> conflicting, SyncLayerResult layer) throws SQLException, GeodatabaseException {
+        conflicts++;
+        layer.setConflicts(layer.getConflicts() + 1);
+        switch (policy) {
+            case FAVOR_IMPORTED -> {
+                switch (kind) {
+                    case UPDATE_DELETE -> {
+                        if (keeper != null) {
+                            keeper.originDeleted(store, local);
+                        }
+                        store.delete(r.globalId());
+                    }
+                    case DELETE_UPDATE -> store.insert(r.values());
+                    default -> store.update(r.globalId(), r.values(),
+                            definition == ConflictDefinition.BY_ROW ? store.columns() : r.changedColumns());
+                }
+            }
+            case FAVOR_DATABASE -> {
+                // this database's values stay
+            }
+            case MANUAL -> {
+                if (conflictStore.hasOpenConflict(replicaGuid, r.dataset(), r.globalId())) {
+                    return; // already waiting for review; the newest imported values are what a reviewer sees next
+                }
+                Conflict conflict = GeosyncFactory.eINSTANCE.createConflict();
+                conflict.setDatasetName(r.dataset());
+                conflict.setGlobalId(r.globalId());
+                conflict.setKind(kind);
+                conflict.setStatus(ConflictStatus.OPEN);
+                conflict.setResolution(ConflictResolution.NONE);
+                conflict.setDetectedAt(new Date());
+                for (String col : store.columns()) {
+                    if (col.equals("GLOBALID")) {
+                        continue;
+                    }
+                    ConflictFieldValue v = GeosyncFactory.eINSTANCE.createConflictFieldValue();
+                    v.setFieldName(col);
+                    v.setAncestorValue(Values.text(Outgoing.value(ancestor, col)));
+                    v.setDatabaseValue(Values.text(Outgoing.value(local, col)));
+                    v.setImportedValue(Values.text(Outgoing.value(r.values(), col)));
+                    v.setConflicting(kind != ConflictKind.UPDATE_UPDATE || conflicting.contains(col));
+                    conflict.getFieldValues().add(v);
+                }
+                conflictStore.addConflict(replicaGuid, conflict);
+            }
+        }
+    }
+
+    private void fail(ChangeRecord r, SyncLayerResult layer, String why, Exception cause) throws GeodatabaseException {
+        if (rollbackOnFailure) {
+            throw new GeodatabaseException("Applying the " + r.operation().getLiteral() + " of row " + r.globalId() + " in " + r.dataset()
+                    + " failed, so nothing was applied (rollbackOnFailure): " + why, cause);
+        }
+        layer.setSkipped(layer.getSkipped() + 1);
+        SyncError e = GeosyncFactory.eINSTANCE.createSyncError();
+        e.setDatasetName(r.dataset());
+        e.setGlobalId(r.globalId());
+        e.setOperation(r.operation());
+        e.setMessage(why);
+        errors.add(e);
+    }
+
+    private SyncLayerResult layer(String dataset) {
+        return results.computeIfAbsent(dataset, n -> {
+            SyncLayerResult l = GeosyncFactory.eINSTANCE.createSyncLayerResult();
+            l.setDatasetName(n);
+            return l;
+        });
+    }
+
+    private static String message(SQLException e) {
+        return String.valueOf(e.getMessage()).replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** Per-dataset counts of what was applied. */
+    public List<SyncLayerResult> results() {
+        return new ArrayList<>(results.values());
+    }
+
+    /** The edits that were skipped, each with why (rollbackOnFailure false). */
+    public List<SyncError> errors() {
+        return errors;
+    }
+
+    /** Conflicts met (stored for review under MANUAL, settled otherwise). */
+    public long conflicts() {
+        return conflicts;
+    }
+}

@@ -1,0 +1,172 @@
+package org.geosync.core.internal.sync;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.geosync.core.Dataset;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.ReplicaStore;
+import org.geosync.model.Conflict;
+import org.geosync.model.ConflictFieldValue;
+import org.geosync.model.ConflictKind;
+import org.geosync.model.ConflictResolution;
+import org.geosync.model.ConflictStatus;
+import org.geosync.model.Replica;
+
+/**
+ * Lists and resolves the conflicts a manual reconcile stored. Resolving writes the chosen values as a
+ * local edit, so the next synchronization or export carries the decision to the relative replica;
+ * resolving the last open conflict clears the replica's in-conflict state.
+ */
+public final class ConflictResolver {
+
+    private ConflictResolver() {
+    }
+
+    /** Conflicts of replica {@code name} (all replicas when null), open ones only or all. */
+    public static List<Conflict> list(Geodatabase gdb, String name, boolean openOnly) throws GeodatabaseException {
+        return gdb.inTransaction(g -> {
+            ReplicaStore store = new ReplicaStore(g.connection());
+            List<Conflict> result = new ArrayList<>();
+            List<Replica> replicas = name == null ? store.all() : List.of(Sides.replica(g, name));
+            for (Replica r : replicas) {
+                result.addAll(store.conflicts(r.getGuid(), openOnly));
+            }
+            return result;
+        });
+    }
+
+    /**
+     * Resolves the open conflicts {@code ids} (all when null) of replica {@code name} by taking the
+     * database, imported or ancestor values, for every conflicting field or only {@code field}.
+     * Returns the number of conflicts now resolved.
+     */
+    public static int resolve(Geodatabase gdb, String name, Collection<Long> ids, ConflictResolution take, String field)
+            throws GeodatabaseException {
+        if (take == null || take == ConflictResolution.NONE || take == ConflictResolution.MIXED) {
+            throw new GeodatabaseException("Choose which version to take: database, imported or ancestor.");
+        }
+        return gdb.inTransaction(g -> {
+            ReplicaStore store = new ReplicaStore(g.connection());
+            Replica replica = Sides.replica(g, name);
+            List<Conflict> open = store.conflicts(replica.getGuid(), true);
+            List<Conflict> chosen = new ArrayList<>();
+            if (ids == null) {
+                chosen.addAll(open);
+            } else {
+                for (Long id : ids) {
+                    Conflict c = open.stream().filter(x -> x.getId() == id).findFirst().orElseThrow(() -> new GeodatabaseException(
+                            "Replica " + name + " has no open conflict " + id + "; 'geosync conflicts list " + g.directory() + " --replica "
+                                    + name + "' lists them."));
+                    chosen.add(c);
+                }
+            }
+            int resolved = 0;
+            for (Conflict c : chosen) {
+                if (resolve(g, c, take, field)) {
+                    resolved++;
+                }
+                store.updateConflict(c);
+            }
+            if (store.openConflicts(replica.getGuid()) == 0 && replica.isInConflict()) {
+                replica.setInConflict(false);
+                store.save(replica);
+            }
+            return resolved;
+        });
+    }
+
+    private static boolean resolve(Geodatabase g, Conflict c, ConflictResolution take, String field) throws GeodatabaseException, SQLException {
+        Dataset d = g.dataset(c.getDatasetName());
+        RowStore rows = new RowStore(g.connection(), d);
+        String gid = c.getGlobalId();
+        if (field != null) {
+            ConflictFieldValue v = c.getFieldValues().stream().filter(x -> x.getFieldName().equalsIgnoreCase(field)).findFirst()
+                    .orElseThrow(() -> new GeodatabaseException("Conflict " + c.getId() + " has no field " + field + "."));
+            if (c.getKind() != ConflictKind.UPDATE_UPDATE) {
+                throw new GeodatabaseException("Conflict " + c.getId() + " is an " + c.getKind().getLiteral()
+                        + " conflict: resolve the whole row (leave out --field).");
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put(v.getFieldName(), Values.parse(d, v.getFieldName(), pick(v, take)));
+            rows.update(gid, values, values.keySet());
+            v.setConflicting(false);
+            rows.markResolved(gid);
+            if (c.getFieldValues().stream().anyMatch(ConflictFieldValue::isConflicting)) {
+                return false;
+            }
+            close(c, outcome(d, rows.current(gid), c, take));
+            return true;
+        }
+        boolean rowWanted = switch (take) {
+            case TAKE_DATABASE -> c.getKind() != ConflictKind.DELETE_UPDATE;
+            case TAKE_IMPORTED -> c.getKind() != ConflictKind.UPDATE_DELETE;
+            default -> c.getFieldValues().stream().anyMatch(v -> v.getAncestorValue() != null);
+        };
+        Map<String, Object> current = rows.current(gid);
+        if (!rowWanted) {
+            if (current != null) {
+                rows.delete(gid);
+            }
+        } else {
+            Map<String, String> texts = new LinkedHashMap<>();
+            for (ConflictFieldValue v : c.getFieldValues()) {
+                texts.put(v.getFieldName(), take == ConflictResolution.TAKE_DATABASE && current != null
+                        ? Values.text(current.get(v.getFieldName())) : pick(v, take));
+            }
+            Map<String, Object> values = Values.parseRow(d, texts);
+            if (current == null) {
+                values.put("GLOBALID", gid);
+                rows.insert(values);
+            } else {
+                // written even when nothing differs: the edit carries this decision to the relative
+                rows.update(gid, values, values.keySet());
+            }
+        }
+        rows.markResolved(gid);
+        for (ConflictFieldValue v : c.getFieldValues()) {
+            v.setConflicting(false);
+        }
+        close(c, take);
+        return true;
+    }
+
+    /** Which version the row now holds field by field: one of them throughout, or a mix. */
+    private static ConflictResolution outcome(Dataset d, Map<String, Object> row, Conflict c, ConflictResolution last) {
+        for (ConflictResolution candidate : new ConflictResolution[] { last, ConflictResolution.TAKE_DATABASE, ConflictResolution.TAKE_IMPORTED,
+                ConflictResolution.TAKE_ANCESTOR }) {
+            boolean all = true;
+            for (ConflictFieldValue v : c.getFieldValues()) {
+                String now = row == null ? null : Values.text(row.get(v.getFieldName()));
+                if (!java.util.Objects.equals(now, pick(v, candidate))) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return candidate;
+            }
+        }
+        return ConflictResolution.MIXED;
+    }
+
+    private static String pick(ConflictFieldValue v, ConflictResolution take) {
+        return switch (take) {
+            case TAKE_IMPORTED -> v.getImportedValue();
+            case TAKE_ANCESTOR -> v.getAncestorValue();
+            default -> v.getDatabaseValue();
+        };
+    }
+
+    private static void close(Conflict c, ConflictResolution how) {
+        c.setStatus(ConflictStatus.RESOLVED);
+        c.setResolution(how);
+        c.setResolvedAt(new Date());
+    }
+}

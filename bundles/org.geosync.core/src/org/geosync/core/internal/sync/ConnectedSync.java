@@ -1,0 +1,294 @@
+package org.geosync.core.internal.sync;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.SyncOptions;
+import org.geosync.core.internal.ReplicaStore;
+import org.geosync.model.ConflictDefinition;
+import org.geosync.model.GeosyncFactory;
+import org.geosync.model.ReconcilePolicy;
+import org.geosync.model.Replica;
+import org.geosync.model.ReplicaDataset;
+import org.geosync.model.ReplicaRole;
+import org.geosync.model.SyncDirection;
+import org.geosync.model.SyncJob;
+import org.geosync.model.SyncLayerResult;
+import org.geosync.model.SyncModel;
+import org.geosync.model.SyncOutcome;
+
+/**
+ * Synchronizes the two geodatabases of a replica when both are reachable: each side's new edits (by
+ * the filter rules) go to the other through the shared {@link Applier}, in one transaction per side;
+ * the generations of both records advance together.
+ */
+public final class ConnectedSync {
+
+    private static final int HISTORY = 50;
+
+    private ConnectedSync() {
+    }
+
+    /** One side of the synchronization. */
+    private record Side(Geodatabase gdb, Replica replica, Map<String, RowStore> stores) {
+    }
+
+    /** Synchronizes replica {@code name} between {@code first} and {@code second}; returns what happened. */
+    public static SyncJob run(Geodatabase first, Geodatabase second, String name, SyncOptions options, IProgressMonitor monitor)
+            throws GeodatabaseException {
+        SubMonitor progress = SubMonitor.convert(monitor, "Synchronizing " + name, 100);
+        SyncOptions o = options == null ? SyncOptions.defaults() : options;
+        if (first.guid().equals(second.guid())) {
+            throw new GeodatabaseException(first.directory() + " and " + second.directory()
+                    + " are the same geodatabase (or copies of it); synchronize a replica with its relative.");
+        }
+        try {
+            return first.inTransaction(g1 -> second.inTransaction(g2 -> sync(g1, g2, name, o, progress)));
+        } finally {
+            progress.done();
+        }
+    }
+
+    private static SyncJob sync(Geodatabase g1, Geodatabase g2, String name, SyncOptions o, SubMonitor progress)
+            throws GeodatabaseException, SQLException {
+        Replica r1 = Sides.replica(g1, name);
+        Replica r2 = new ReplicaStore(g2.connection()).findByGuid(r1.getGuid()).orElseThrow(() -> new GeodatabaseException(g2.directory()
+                + " holds no replica " + name + " with GUID " + r1.getGuid() + "; synchronize " + g1.directory() + " with "
+                + r1.getRelativeReplicaLocation() + "."));
+        check(g1, r1, g2, r2);
+        boolean oneSends = o.direction() != SyncOptions.Direction.SECOND_TO_FIRST;
+        boolean twoSends = o.direction() != SyncOptions.Direction.FIRST_TO_SECOND;
+        if (o.direction() == null || o.direction() == SyncOptions.Direction.BOTH) {
+            // "both" means every direction the replica type allows
+            oneSends = Sides.typeAllowsSending(r1);
+            twoSends = Sides.typeAllowsSending(r2);
+        } else {
+            Replica sender = oneSends ? r1 : r2;
+            if (!Sides.typeAllowsSending(sender)) {
+                throw new GeodatabaseException("Replica " + name + " is " + describeType(r1) + ", so its " + sender.getRole().getLiteral()
+                        + " (" + (oneSends ? g1 : g2).directory() + ") cannot send changes; synchronize in the other direction.");
+            }
+        }
+        for (Side s : new Side[] { new Side(g1, r1, null), new Side(g2, r2, null) }) {
+            boolean sends = s.replica() == r1 ? oneSends : twoSends;
+            if (sends && s.replica().isInConflict()) {
+                throw new GeodatabaseException("Replica " + name + " in " + s.gdb().directory() + " is in conflict: it can receive changes"
+                        + " but not send them until its conflicts are resolved ('geosync conflicts list " + s.gdb().directory()
+                        + " --replica " + name + "'); synchronize in the direction towards it only.");
+            }
+        }
+        List<String> layers = layers(r1, o.layers());
+        boolean rollback = o.rollbackOnFailure() != null ? o.rollbackOnFailure() : r1.getSyncModel() == SyncModel.PER_REPLICA;
+        ConflictDefinition definition = o.conflicts() != null ? o.conflicts() : r1.getDefaultConflictDefinition();
+        SyncOptions.Winner winner = o.policy() != null ? o.policy() : winnerOf(r1);
+
+        Side one = new Side(g1, r1, Sides.stores(g1, r1, layers));
+        Side two = new Side(g2, r2, Sides.stores(g2, r2, layers));
+        long gen1 = g1.generation(), gen2 = g2.generation();
+        progress.subTask("Collecting edits");
+        List<ChangeRecord> from1 = oneSends ? collect(one, gen1, g2.guid()) : List.of();
+        List<ChangeRecord> from2 = twoSends ? collect(two, gen2, g1.guid()) : List.of();
+        progress.worked(20);
+        checkCancel(progress);
+        g1.markSynchronized();
+        g2.markSynchronized();
+
+        SyncJob job = GeosyncFactory.eINSTANCE.createSyncJob();
+        job.setStarted(new Date());
+        job.setDirection(oneSends && twoSends ? SyncDirection.BOTH
+                : (oneSends ? r1 : r2).getRole() == ReplicaRole.PARENT ? SyncDirection.PARENT_TO_CHILD : SyncDirection.CHILD_TO_PARENT);
+        job.setPolicy(switch (winner) {
+            case MANUAL -> ReconcilePolicy.MANUAL;
+            case FIRST -> r1.getRole() == ReplicaRole.PARENT ? ReconcilePolicy.FAVOR_PARENT : ReconcilePolicy.FAVOR_CHILD;
+            case SECOND -> r2.getRole() == ReplicaRole.PARENT ? ReconcilePolicy.FAVOR_PARENT : ReconcilePolicy.FAVOR_CHILD;
+        });
+        job.setConflictDefinition(definition);
+        job.setRollbackOnFailure(rollback);
+
+        // the first side keeps conflicts for review under the manual policy; the second keeps its values
+        Policy policyOn1 = winner == SyncOptions.Winner.MANUAL ? Policy.MANUAL
+                : winner == SyncOptions.Winner.FIRST ? Policy.FAVOR_DATABASE : Policy.FAVOR_IMPORTED;
+        Policy policyOn2 = winner == SyncOptions.Winner.SECOND ? Policy.FAVOR_DATABASE
+                : winner == SyncOptions.Winner.FIRST ? Policy.FAVOR_IMPORTED : Policy.FAVOR_DATABASE;
+        SubMonitor apply = progress.split(70).setWorkRemaining(from1.size() + from2.size() + 1);
+        Applier on2 = applyAll(two, g1.guid(), from1, policyOn2, definition, rollback, apply);
+        Applier on1 = applyAll(one, g2.guid(), from2, policyOn1, definition, rollback, apply);
+
+        g1.markSynchronized();
+        g2.markSynchronized();
+        Date now = new Date();
+        advance(r1, one.stores().keySet(), gen1 + 1, gen2 + 1, oneSends, twoSends);
+        advance(r2, two.stores().keySet(), gen2 + 1, gen1 + 1, twoSends, oneSends);
+        r1.setLastSync(now);
+        r2.setLastSync(now);
+        ReplicaStore store1 = new ReplicaStore(g1.connection());
+        if (store1.openConflicts(r1.getGuid()) > 0) {
+            r1.setInConflict(true);
+        }
+        r1.setRelativeReplicaLocation(g2.directory().toString());
+        r2.setRelativeReplicaLocation(g1.directory().toString());
+        job.setFinished(now);
+        // a row edited on both sides is met by both appliers: count it where it is decided
+        fill(job, twoSends ? on1 : on2, on1, on2);
+        if (job.getErrors().isEmpty()) {
+            job.setOutcome(SyncOutcome.SUCCEEDED);
+        } else {
+            job.setOutcome(SyncOutcome.PARTIAL);
+        }
+        remember(r1, job);
+        remember(r2, org.eclipse.emf.ecore.util.EcoreUtil.copy(job));
+        store1.save(r1);
+        new ReplicaStore(g2.connection()).save(r2);
+        Sides.prune(g1);
+        Sides.prune(g2);
+        progress.worked(10);
+        return job;
+    }
+
+    private static List<ChangeRecord> collect(Side s, long upTo, String relativeGuid) throws SQLException, GeodatabaseException {
+        List<ChangeRecord> records = new ArrayList<>();
+        Related related = RelatedRows.rules(s.gdb(), s.replica());
+        for (Map.Entry<String, RowStore> e : s.stores().entrySet()) {
+            ReplicaDataset rd = Sides.dataset(s.replica(), e.getKey());
+            RowFilter filter = RowFilter.of(s.gdb().connection(), e.getValue().dataset(), rd.getFilter());
+            new Outgoing(s.gdb().connection(), e.getValue(), filter, !Sides.filtered(s.replica()), related)
+                    .collect(rd.getSibMyGeneration(), upTo, relativeGuid, records::add);
+        }
+        return records;
+    }
+
+    private static Applier applyAll(Side target, String sourceGuid, List<ChangeRecord> records, Policy policy, ConflictDefinition definition,
+            boolean rollback, SubMonitor monitor) throws GeodatabaseException {
+        Map<String, Long> boundaries = new LinkedHashMap<>();
+        for (ReplicaDataset rd : target.replica().getDatasets()) {
+            boundaries.put(rd.getDatasetName().toUpperCase(Locale.ROOT), rd.getSibMyGeneration());
+        }
+        Applier applier = new Applier(target.gdb().connection(), target.stores(), boundaries, sourceGuid, policy, definition, rollback,
+                new ReplicaStore(target.gdb().connection()), target.replica().getGuid(), RelatedRows.keeper(target.gdb()));
+        target.gdb().applyFrom(sourceGuid, g -> {
+            for (ChangeRecord r : records) {
+                applier.apply(r);
+                monitor.worked(1);
+                checkCancel(monitor);
+            }
+            return null;
+        });
+        return applier;
+    }
+
+    /** After the exchange: what each side sent is acknowledged, what it received is recorded. */
+    private static void advance(Replica r, Iterable<String> datasets, long myClosed, long sibClosed, boolean sent, boolean received) {
+        for (String n : datasets) {
+            ReplicaDataset rd = Sides.dataset(r, n);
+            if (sent) {
+                rd.setMyGeneration(Math.max(rd.getMyGeneration(), myClosed));
+                rd.setSibMyGeneration(Math.max(rd.getSibMyGeneration(), myClosed));
+            }
+            if (received) {
+                rd.setSibGeneration(Math.max(rd.getSibGeneration(), sibClosed));
+            }
+        }
+        Sides.rollUp(r);
+    }
+
+    private static void check(Geodatabase g1, Replica r1, Geodatabase g2, Replica r2) throws GeodatabaseException {
+        if (r1.isUnregistered() || r2.isUnregistered()) {
+            throw new GeodatabaseException("Replica " + r1.getName() + " was unregistered and can no longer be synchronized.");
+        }
+        if (r1.getRole() == r2.getRole()) {
+            throw new GeodatabaseException("Both geodatabases hold the " + r1.getRole().getLiteral() + " side of replica " + r1.getName()
+                    + "; one of them is a copy: register it first ('geosync replica register PARENT_DIR COPY_DIR --name NAME').");
+        }
+        if (!g2.guid().equals(r1.getRelativeReplicaGuid()) || !g1.guid().equals(r2.getRelativeReplicaGuid())) {
+            throw new GeodatabaseException(g2.directory() + " is not the relative of replica " + r1.getName() + " in " + g1.directory()
+                    + " (it is a copy or another geodatabase); register a copy with 'geosync replica register' before synchronizing it.");
+        }
+    }
+
+    private static List<String> layers(Replica r, List<String> wanted) throws GeodatabaseException {
+        if (wanted == null || wanted.isEmpty()) {
+            return null;
+        }
+        if (r.getSyncModel() != SyncModel.PER_LAYER) {
+            throw new GeodatabaseException("Replica " + r.getName() + " uses the per-replica sync model: all its datasets synchronize together;"
+                    + " leave out --layers, or create a per-layer replica.");
+        }
+        List<String> result = new ArrayList<>();
+        for (String l : wanted) {
+            String n = l.trim().toUpperCase(Locale.ROOT);
+            if (Sides.dataset(r, n) == null) {
+                throw new GeodatabaseException("Replica " + r.getName() + " has no dataset " + n + "; its datasets are "
+                        + String.join(", ", r.getDatasets().stream().map(ReplicaDataset::getDatasetName).toList()) + ".");
+            }
+            result.add(n);
+        }
+        return result;
+    }
+
+    private static SyncOptions.Winner winnerOf(Replica r1) {
+        return switch (r1.getDefaultReconcilePolicy()) {
+            case MANUAL -> SyncOptions.Winner.MANUAL;
+            case FAVOR_CHILD -> r1.getRole() == ReplicaRole.CHILD ? SyncOptions.Winner.FIRST : SyncOptions.Winner.SECOND;
+            default -> r1.getRole() == ReplicaRole.PARENT ? SyncOptions.Winner.FIRST : SyncOptions.Winner.SECOND;
+        };
+    }
+
+    private static String describeType(Replica r) {
+        return switch (r.getType()) {
+            case CHECKOUT -> "a checkout replica (edits go from the child back to the parent)";
+            case ONE_WAY -> "a one-way replica (" + r.getOneWayDirection().getLiteral() + ")";
+            case TWO_WAY -> "a two-way replica";
+        };
+    }
+
+    private static void fill(SyncJob job, Applier decider, Applier... appliers) {
+        Map<String, SyncLayerResult> merged = new LinkedHashMap<>();
+        for (Applier a : appliers) {
+            for (SyncLayerResult l : a.results()) {
+                SyncLayerResult m = merged.computeIfAbsent(l.getDatasetName(), n -> {
+                    SyncLayerResult x = GeosyncFactory.eINSTANCE.createSyncLayerResult();
+                    x.setDatasetName(n);
+                    return x;
+                });
+                m.setInserts(m.getInserts() + l.getInserts());
+                m.setUpdates(m.getUpdates() + l.getUpdates());
+                m.setDeletes(m.getDeletes() + l.getDeletes());
+                if (a == decider) {
+                    m.setConflicts(m.getConflicts() + l.getConflicts());
+                }
+                m.setSkipped(m.getSkipped() + l.getSkipped());
+            }
+            job.getErrors().addAll(a.errors());
+        }
+        for (SyncLayerResult l : merged.values()) {
+            job.setInserts(job.getInserts() + l.getInserts());
+            job.setUpdates(job.getUpdates() + l.getUpdates());
+            job.setDeletes(job.getDeletes() + l.getDeletes());
+            job.setConflicts(job.getConflicts() + l.getConflicts());
+            job.getLayerResults().add(l);
+        }
+    }
+
+    private static void remember(Replica r, SyncJob job) {
+        r.getSyncJobs().add(job);
+        while (r.getSyncJobs().size() > HISTORY) {
+            r.getSyncJobs().remove(0);
+        }
+    }
+
+    private static void checkCancel(IProgressMonitor monitor) {
+        if (monitor.isCanceled()) {
+            throw new OperationCanceledException();
+        }
+    }
+}

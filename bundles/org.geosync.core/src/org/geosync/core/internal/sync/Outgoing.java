@@ -1,0 +1,125 @@
+package org.geosync.core.internal.sync;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.geosync.core.GeodatabaseException;
+import org.geosync.model.EditOperation;
+
+/**
+ * Decides which of one side's edits go to the relative replica for one dataset (reference 003): every
+ * row changed in the generation range whose last change did not come from the relative itself, when
+ * it satisfied the filter before the range or satisfies it after (moved inside, moved out, moved in;
+ * not moved outside-to-outside, not inserted-then-moved-out). Checkouts send every edit.
+ */
+public final class Outgoing {
+
+    /** Receives the records, one at a time, so memory does not grow with the number of changes. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(ChangeRecord record) throws SQLException, GeodatabaseException;
+    }
+
+    private final RowStore store;
+    private final RowFilter filter;
+    private final boolean unfiltered;
+    private final Related related;
+
+    Outgoing(Connection c, RowStore store, RowFilter filter, boolean unfiltered, Related related) {
+        this.store = store;
+        this.filter = filter;
+        this.unfiltered = unfiltered;
+        this.related = related;
+    }
+
+    /**
+     * Sends the net change of every row changed in ({@code from}, {@code to}] to {@code sink}, skipping
+     * rows whose last change came from {@code relativeGuid}. Returns the number of records.
+     */
+    long collect(long from, long to, String relativeGuid, Sink sink) throws SQLException, GeodatabaseException {
+        long n = 0;
+        for (RowStore.Changed changed : store.changed(from, to)) {
+            if (relativeGuid != null && relativeGuid.equals(changed.lastSource())) {
+                continue; // received from the relative: never echoed back
+            }
+            String gid = changed.globalId();
+            RowStore.RowState before = store.stateAt(gid, from);
+            RowStore.RowState after = store.stateAt(gid, to);
+            if (changed.resolved()) {
+                // a conflict resolved here: the relative takes the row whole, as it is now
+                EditOperation op = after.exists() ? EditOperation.UPDATE : EditOperation.DELETE;
+                Set<String> all = new LinkedHashSet<>(store.columns());
+                all.remove("GLOBALID");
+                sink.accept(new ChangeRecord(store.dataset().name(), gid, op, after.values(), after.exists() ? all : Set.of(),
+                        generationOf(changed)));
+                n++;
+                continue;
+            }
+            if (!before.exists() && !after.exists()) {
+                continue; // inserted and deleted in between
+            }
+            if (!unfiltered && !inReplica(gid, before, after)) {
+                continue;
+            }
+            EditOperation op = !before.exists() ? EditOperation.INSERT : !after.exists() ? EditOperation.DELETE : EditOperation.UPDATE;
+            Set<String> changedColumns = new LinkedHashSet<>();
+            if (op == EditOperation.UPDATE) {
+                for (String col : store.columns()) {
+                    if (!same(before.values().get(col), after.values().get(col))) {
+                        changedColumns.add(col);
+                    }
+                }
+                if (changedColumns.isEmpty()) {
+                    // touched without a difference (a resolved conflict): send the whole row as it is here
+                    changedColumns.addAll(store.columns());
+                }
+            } else if (op == EditOperation.INSERT) {
+                changedColumns.addAll(store.columns());
+            }
+            changedColumns.remove("GLOBALID");
+            sink.accept(new ChangeRecord(store.dataset().name(), gid, op, after.values(), changedColumns, generationOf(changed)));
+            n++;
+        }
+        return n;
+    }
+
+    private static long generationOf(RowStore.Changed changed) {
+        return changed.generation();
+    }
+
+    private boolean inReplica(String gid, RowStore.RowState before, RowStore.RowState after) throws SQLException, GeodatabaseException {
+        if (filter.schemaOnly()) {
+            // only rows related to replicated rows travel in a schema-only dataset (with related data on)
+            return related != null && (related.isRelatedToReplicated(store.dataset().name(), gid, after)
+                    || related.isRelatedToReplicated(store.dataset().name(), gid, before));
+        }
+        if (!filter.selective()) {
+            return true;
+        }
+        return filter.matches(store, gid, before) || filter.matches(store, gid, after);
+    }
+
+    /** Whether two column values are equal (byte arrays by content). */
+    static boolean same(Object a, Object b) {
+        if (a instanceof byte[] x && b instanceof byte[] y) {
+            return Arrays.equals(x, y);
+        }
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        if (a instanceof java.util.Date x && b instanceof java.util.Date y) {
+            return x.getTime() == y.getTime();
+        }
+        return Objects.equals(a, b);
+    }
+
+    /** The value of a column in a values map (null when absent). */
+    static Object value(Map<String, Object> values, String col) {
+        return values == null ? null : values.get(col);
+    }
+}

@@ -1,0 +1,135 @@
+package org.geosync.core.internal.sync;
+
+import java.nio.file.Path;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.ReplicaStore;
+import org.geosync.model.Replica;
+import org.geosync.model.ReplicaDataset;
+import org.geosync.model.ReplicaRole;
+
+/**
+ * Registering side-loaded copies of a child geodatabase as replicas of their own, and unregistering
+ * replicas (reference 000): an unregistered replica can never be registered again, and copies of an
+ * unregistered original cannot register.
+ */
+public final class Registry {
+
+    private Registry() {
+    }
+
+    /** Registers the copy in {@code copyDir} of a child of {@code parent} as replica {@code name}; returns the parent's new record. */
+    public static Replica register(Geodatabase parent, Path copyDir, String name) throws GeodatabaseException {
+        try (Geodatabase copy = Geodatabase.open(copyDir)) {
+            if (copy.guid().equals(parent.guid())) {
+                throw new GeodatabaseException(copy.directory() + " is the parent geodatabase itself (or a copy of it), not a copy of one of its replicas.");
+            }
+            Replica original = copy.inTransaction(c -> {
+                List<Replica> children = new ReplicaStore(c.connection()).all().stream()
+                        .filter(r -> r.getRole() == ReplicaRole.CHILD && parent.guid().equals(r.getRelativeReplicaGuid())).toList();
+                if (children.size() != 1) {
+                    throw new GeodatabaseException(copy.directory() + " is not a copy of a replica of " + parent.directory()
+                            + (children.isEmpty() ? ": it holds no child replica of that geodatabase." : ": it holds several of its replicas."));
+                }
+                return children.get(0);
+            });
+            String newGuid = UUID.randomUUID().toString();
+            String keyRef = "key:" + newGuid;
+            byte[] secret = ReplicaStore.newSecret();
+            Replica parentSide = parent.inTransaction(p -> {
+                ReplicaStore store = new ReplicaStore(p.connection());
+                if (original.isUnregistered() || store.isUnregistered(original.getGuid())) {
+                    throw new GeodatabaseException("Replica " + original.getName() + " in " + copy.directory() + " was unregistered; an"
+                            + " unregistered replica and copies of it can never be registered again: create a new replica instead.");
+                }
+                Replica from = store.findByGuid(original.getGuid()).orElseThrow(() -> new GeodatabaseException(parent.directory()
+                        + " has no replica with GUID " + original.getGuid() + " (" + original.getName()
+                        + "), so it cannot register a copy of it."));
+                if (store.find(name).isPresent()) {
+                    throw new GeodatabaseException("A replica named " + name + " already exists in " + parent.directory() + "; choose another name.");
+                }
+                Replica r = EcoreUtil.copy(from);
+                r.setName(name);
+                r.setGuid(newGuid);
+                r.setCreated(new Date());
+                r.setLastSync(null);
+                r.setInConflict(false);
+                r.setRegisteredFromGuid(original.getGuid());
+                r.setRegisteredFromName(original.getName());
+                r.setMessageKeyRef(keyRef);
+                r.setRelativeReplicaName(name);
+                r.getMessages().clear();
+                r.getSyncJobs().clear();
+                r.getConflicts().clear();
+                // the copy holds the parent's generations up to what the original had received when it was copied
+                for (ReplicaDataset rd : r.getDatasets()) {
+                    ReplicaDataset mine = Sides.dataset(original, rd.getDatasetName());
+                    long received = mine == null ? 0 : mine.getSibGeneration();
+                    rd.setMyGeneration(received);
+                    rd.setSibMyGeneration(received);
+                    rd.setSibGeneration(mine == null ? 0 : mine.getSibMyGeneration());
+                }
+                r.setMyGeneration(0);
+                r.setSibMyGeneration(0);
+                r.setSibGeneration(0);
+                Sides.rollUp(r);
+                return r;
+            });
+            String copyGuid = copy.assignNewGuid();
+            parentSide.setRelativeReplicaGuid(copyGuid);
+            parentSide.setRelativeReplicaLocation(copy.directory().toString());
+            copy.inTransaction(c -> {
+                ReplicaStore store = new ReplicaStore(c.connection());
+                Replica r = store.findByGuid(original.getGuid()).orElseThrow();
+                store.delete(r);
+                r.setName(name);
+                r.setGuid(newGuid);
+                r.setCreated(parentSide.getCreated());
+                r.setLastSync(null);
+                r.setRegisteredFromGuid(original.getGuid());
+                r.setRegisteredFromName(original.getName());
+                r.setMessageKeyRef(keyRef);
+                r.setRelativeReplicaName(name);
+                r.getMessages().clear();
+                r.getSyncJobs().clear();
+                store.putKey(keyRef, secret);
+                store.save(r);
+                return null;
+            });
+            return parent.inTransaction(p -> {
+                ReplicaStore store = new ReplicaStore(p.connection());
+                store.putKey(keyRef, secret);
+                store.save(parentSide);
+                return parentSide;
+            });
+        }
+    }
+
+    /**
+     * Unregisters replica {@code name} in {@code gdb}: on the parent its record is removed; on a child
+     * the record is kept, marked unregistered, so neither it nor copies of it can register or sync again.
+     */
+    public static void unregister(Geodatabase gdb, String name) throws GeodatabaseException {
+        gdb.inTransaction(g -> {
+            ReplicaStore store = new ReplicaStore(g.connection());
+            Replica r = Sides.replica(g, name);
+            if (r.getRole() == ReplicaRole.PARENT) {
+                store.remove(r);
+            } else {
+                if (r.isUnregistered()) {
+                    throw new GeodatabaseException("Replica " + name + " in " + g.directory() + " is already unregistered.");
+                }
+                r.setUnregistered(true);
+                store.save(r);
+                store.markUnregistered(r.getGuid(), r.getName());
+            }
+            return null;
+        });
+    }
+
+}

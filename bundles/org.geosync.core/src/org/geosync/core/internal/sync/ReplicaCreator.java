@@ -1,0 +1,306 @@
+package org.geosync.core.internal.sync;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Blob;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.geosync.core.Dataset;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.ReplicaSpec;
+import org.geosync.core.internal.Catalog;
+import org.geosync.core.internal.ReplicaStore;
+import org.geosync.model.ConflictDefinition;
+import org.geosync.model.GeosyncFactory;
+import org.geosync.model.OneWayDirection;
+import org.geosync.model.ReconcilePolicy;
+import org.geosync.model.Replica;
+import org.geosync.model.ReplicaAccessType;
+import org.geosync.model.ReplicaDataset;
+import org.geosync.model.ReplicaFilter;
+import org.geosync.model.ReplicaRole;
+import org.geosync.model.ReplicaState;
+import org.geosync.model.ReplicaType;
+import org.geosync.model.SpatialRelation;
+import org.geosync.model.SyncModel;
+
+/**
+ * Creates a replica: a new child geodatabase with the chosen datasets' schema and the rows the filters
+ * select (plus related rows), and the replica record on both sides sharing one GUID. A cancelled or
+ * failed creation removes the child directory and leaves the parent unchanged.
+ */
+public final class ReplicaCreator {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_\\-]{0,99}");
+
+    private ReplicaCreator() {
+    }
+
+    /** Creates the replica; returns the parent's record of it. */
+    public static Replica create(Geodatabase parent, Path childDir, ReplicaSpec spec, IProgressMonitor monitor) throws GeodatabaseException {
+        SubMonitor progress = SubMonitor.convert(monitor, "Creating replica " + spec.name(), 100);
+        List<Planned> plan = plan(parent, spec);
+        Path dir = childDir.toAbsolutePath().normalize();
+        boolean existed = Files.isDirectory(dir);
+        Geodatabase child = Geodatabase.create(dir);
+        boolean done = false;
+        try {
+            String guid = UUID.randomUUID().toString();
+            byte[] secret = ReplicaStore.newSecret();
+            String keyRef = "key:" + guid;
+            Map<String, Set<String>> copied = new LinkedHashMap<>();
+            child.applyWithoutTracking(c -> {
+                for (Planned p : plan) {
+                    Dataset d = p.dataset();
+                    if (d.isFeatureClass()) {
+                        c.createFeatureClass(d.name(), d.geometryType(), d.epsg(), d.fields());
+                    } else {
+                        c.createTable(d.name(), d.fields());
+                    }
+                }
+                SubMonitor rows = progress.split(80).setWorkRemaining(plan.size());
+                for (Planned p : plan) {
+                    copied.put(p.dataset().name(), copy(parent, c, p, rows.split(1)));
+                }
+                if (spec.related()) {
+                    RelatedRows.copyRelated(parent, c, plan.stream().map(Planned::dataset).map(Dataset::name).toList(), copied);
+                }
+                RelatedRows.copyRelationshipClasses(parent, c, copied.keySet());
+                return null;
+            });
+            progress.setWorkRemaining(20);
+            long parentGeneration = parent.generation();
+            Replica parentSide = record(spec, plan, guid, keyRef, ReplicaRole.PARENT, child, parentGeneration);
+            Replica childSide = record(spec, plan, guid, keyRef, ReplicaRole.CHILD, parent, parentGeneration);
+            childSide.setRelativeReplicaGuid(parent.guid());
+            childSide.setRelativeReplicaLocation(parent.directory().toString());
+            parentSide.setRelativeReplicaGuid(child.guid());
+            parentSide.setRelativeReplicaLocation(child.directory().toString());
+            child.inTransaction(c -> {
+                ReplicaStore store = new ReplicaStore(c.connection());
+                store.putKey(keyRef, secret);
+                store.save(childSide);
+                return null;
+            });
+            checkCancel(progress);
+            Replica result = parent.inTransaction(p -> {
+                ReplicaStore store = new ReplicaStore(p.connection());
+                store.putKey(keyRef, secret);
+                store.save(parentSide);
+                p.markSynchronized(); // edits from now on are new to the child
+                return parentSide;
+            });
+            done = true;
+            return result;
+        } finally {
+            child.close();
+            if (!done) {
+                deleteQuietly(dir, existed);
+            }
+            progress.done();
+        }
+    }
+
+    /** A dataset of the new replica with its checked filter. */
+    record Planned(Dataset dataset, ReplicaFilter filter, RowFilter rowFilter, List<Long> selection) {
+    }
+
+    private static List<Planned> plan(Geodatabase parent, ReplicaSpec spec) throws GeodatabaseException {
+        if (spec.name() == null || !NAME.matcher(spec.name()).matches()) {
+            throw new GeodatabaseException("Invalid replica name '" + spec.name()
+                    + "'; use a letter followed by letters, digits, '_' or '-' (at most 100).");
+        }
+        if (spec.type() == null) {
+            throw new GeodatabaseException("Choose the replica type: checkout, one-way or two-way.");
+        }
+        if (spec.type() != ReplicaType.ONE_WAY && spec.direction() != null && spec.direction() != OneWayDirection.NONE) {
+            throw new GeodatabaseException("A direction is only for one-way replicas; " + spec.name() + " is " + spec.type().getLiteral() + ".");
+        }
+        return parent.inTransaction(g -> {
+            if (new ReplicaStore(g.connection()).find(spec.name()).isPresent()) {
+                throw new GeodatabaseException("A replica named " + spec.name() + " already exists in " + g.directory() + "; choose another name.");
+            }
+            List<ReplicaSpec.DatasetSpec> wanted = spec.datasets() == null || spec.datasets().isEmpty()
+                    ? g.datasets().stream().map(d -> ReplicaSpec.DatasetSpec.all(d.name())).toList() : spec.datasets();
+            if (wanted.isEmpty()) {
+                throw new GeodatabaseException(g.directory() + " has no datasets to replicate.");
+            }
+            List<Planned> plan = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            boolean anyFeatureClass = false;
+            for (ReplicaSpec.DatasetSpec ds : wanted) {
+                Dataset d = g.dataset(ds.name());
+                if (!seen.add(d.name())) {
+                    throw new GeodatabaseException("The dataset " + d.name() + " is listed twice; list each dataset once.");
+                }
+                ReplicaFilter f = GeosyncFactory.eINSTANCE.createReplicaFilter();
+                f.setSchemaOnly(ds.schemaOnly());
+                f.setRelatedData(spec.related());
+                if (ds.schemaOnly() && ((ds.where() != null && !ds.where().isBlank()) || (ds.selection() != null && !ds.selection().isEmpty()))) {
+                    throw new GeodatabaseException(d.name() + " is schema only, so it takes no definition query or selection; remove one of them.");
+                }
+                if (!ds.schemaOnly()) {
+                    f.setDefinitionQuery(ds.where() == null || ds.where().isBlank() ? null : ds.where().trim());
+                    if (spec.areaWkt() != null && !spec.areaWkt().isBlank() && d.isFeatureClass()) {
+                        f.setAreaWkt(spec.areaWkt().trim());
+                        f.setAreaEpsg(spec.areaEpsg() > 0 ? spec.areaEpsg() : d.epsg());
+                        f.setSpatialRelation(spec.relation() == null ? SpatialRelation.INTERSECTS : spec.relation());
+                        anyFeatureClass = true;
+                    }
+                    if (ds.selection() != null) {
+                        f.getSelectionOids().addAll(ds.selection());
+                    }
+                }
+                RowFilter rf = RowFilter.of(g.connection(), d, f);
+                plan.add(new Planned(d, f, rf, ds.selection() == null ? List.of() : ds.selection()));
+            }
+            if (spec.areaWkt() != null && !spec.areaWkt().isBlank() && !anyFeatureClass) {
+                // validate the area even when only tables were chosen, so a typo is not silently ignored
+                org.geosync.core.internal.sync.RowFilter.of(g.connection(), plan.get(0).dataset(), null);
+                try {
+                    org.geosync.core.internal.Geometries.parseWkt(spec.areaWkt());
+                } catch (IllegalArgumentException e) {
+                    throw new GeodatabaseException("The replica area is not valid: " + e.getMessage(), e);
+                }
+            }
+            return plan;
+        });
+    }
+
+    private static Set<String> copy(Geodatabase parent, Geodatabase child, Planned p, SubMonitor monitor)
+            throws SQLException, GeodatabaseException {
+        Set<String> gids = new HashSet<>();
+        if (p.filter().isSchemaOnly()) {
+            return gids;
+        }
+        Dataset d = p.dataset();
+        List<String> cols = Catalog.replicatedColumns(d);
+        StringBuilder sql = new StringBuilder("SELECT OBJECTID, " + String.join(", ", cols) + " FROM " + d.name() + " WHERE 1 = 1");
+        if (p.rowFilter().where() != null) {
+            sql.append(" AND (").append(p.rowFilter().where()).append(')');
+        }
+        Set<Long> selection = new HashSet<>(p.selection());
+        org.locationtech.jts.geom.Envelope box = p.rowFilter().box();
+        if (box != null) {
+            // the envelope columns pre-select by box through their indexes; JTS refines below
+            sql.append(" AND MINX <= ").append(box.getMaxX()).append(" AND MAXX >= ").append(box.getMinX())
+                    .append(" AND MINY <= ").append(box.getMaxY()).append(" AND MAXY >= ").append(box.getMinY());
+        }
+        sql.append(" ORDER BY OBJECTID");
+        RowStore target = new RowStore(child.connection(), d);
+        monitor.setWorkRemaining(1000);
+        try (PreparedStatement s = parent.connection().prepareStatement(sql.toString()); ResultSet rs = s.executeQuery()) {
+            int n = 0;
+            while (rs.next()) {
+                if (!selection.isEmpty() && !selection.contains(rs.getLong(1))) {
+                    continue;
+                }
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (int i = 0; i < cols.size(); i++) {
+                    Object v = rs.getObject(i + 2);
+                    if (v instanceof Blob b) {
+                        v = b.getBytes(1, (int) b.length());
+                    } else if (i == 0) {
+                        v = ((String) v).trim();
+                    }
+                    values.put(cols.get(i), v);
+                }
+                if (!p.rowFilter().spatial(values)) {
+                    continue;
+                }
+                target.insert(values);
+                gids.add((String) values.get("GLOBALID"));
+                if (++n % 200 == 0) {
+                    monitor.setWorkRemaining(1000).worked(1);
+                    checkCancel(monitor);
+                }
+            }
+        }
+        return gids;
+    }
+
+    private static Replica record(ReplicaSpec spec, List<Planned> plan, String guid, String keyRef, ReplicaRole role, Geodatabase relative,
+            long parentGeneration) {
+        Replica r = GeosyncFactory.eINSTANCE.createReplica();
+        r.setName(spec.name());
+        r.setGuid(guid);
+        r.setType(spec.type());
+        r.setOneWayDirection(spec.type() == ReplicaType.ONE_WAY
+                ? spec.direction() == null || spec.direction() == OneWayDirection.NONE ? OneWayDirection.PARENT_TO_CHILD : spec.direction()
+                : OneWayDirection.NONE);
+        r.setRole(role);
+        r.setSyncModel(spec.syncModel() == null ? SyncModel.PER_REPLICA : spec.syncModel());
+        boolean sends = switch (spec.type()) {
+            case CHECKOUT -> role == ReplicaRole.CHILD;
+            case ONE_WAY -> (r.getOneWayDirection() == OneWayDirection.PARENT_TO_CHILD) == (role == ReplicaRole.PARENT);
+            case TWO_WAY -> role == ReplicaRole.PARENT;
+        };
+        r.setState(sends ? ReplicaState.SENDER : ReplicaState.RECEIVER);
+        r.setAccessType(ReplicaAccessType.FULL);
+        Date now = new Date();
+        r.setCreated(now);
+        r.setRelativeReplicaName(spec.name());
+        r.setDefaultReconcilePolicy(ReconcilePolicy.FAVOR_PARENT);
+        r.setDefaultConflictDefinition(ConflictDefinition.BY_ROW);
+        r.setMessageKeyRef(keyRef);
+        for (Planned p : plan) {
+            ReplicaDataset rd = GeosyncFactory.eINSTANCE.createReplicaDataset();
+            rd.setDatasetName(p.dataset().name());
+            rd.setFilter(EcoreUtil.copy(p.filter()));
+            if (role == ReplicaRole.PARENT) {
+                rd.setMyGeneration(parentGeneration);
+                rd.setSibMyGeneration(parentGeneration);
+            } else {
+                rd.setSibGeneration(parentGeneration);
+            }
+            r.getDatasets().add(rd);
+        }
+        Sides.rollUp(r);
+        return r;
+    }
+
+    private static void checkCancel(IProgressMonitor monitor) {
+        if (monitor.isCanceled()) {
+            throw new OperationCanceledException();
+        }
+    }
+
+    private static void deleteQuietly(Path dir, boolean keepDirectory) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                if (!(keepDirectory && p.equals(dir))) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException ignored) {
+            // best effort: the caller reports the original failure
+        }
+    }
+
+    static String upper(String s) {
+        return s.toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,134 @@
+package org.geosync.core.internal.sync;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Map;
+
+import org.geosync.core.Dataset;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.Geometries;
+import org.geosync.core.internal.Reprojection;
+import org.geosync.model.ReplicaFilter;
+import org.geosync.model.SpatialRelation;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+
+/**
+ * The rows a replica dataset holds by its own filter: the replica area (reprojected to the dataset's
+ * CRS) with its spatial relation, and the definition query. Selection sets are not part of it: they
+ * apply at creation only (reference 003). A schema-only dataset's filter matches no row.
+ */
+final class RowFilter {
+
+    private final Dataset dataset;
+    private final boolean schemaOnly;
+    private final PreparedGeometry area;
+    private final Envelope areaBox;
+    private final SpatialRelation relation;
+    private final String where;
+
+    private RowFilter(Dataset dataset, boolean schemaOnly, Geometry area, SpatialRelation relation, String where) {
+        this.dataset = dataset;
+        this.schemaOnly = schemaOnly;
+        this.area = area == null ? null : PreparedGeometryFactory.prepare(area);
+        this.areaBox = area == null ? null : area.getEnvelopeInternal();
+        this.relation = relation == null ? SpatialRelation.INTERSECTS : relation;
+        this.where = where;
+    }
+
+    /** The filter of {@code spec} (null: all rows) for {@code d}, validated against the database. */
+    static RowFilter of(Connection c, Dataset d, ReplicaFilter spec) throws GeodatabaseException {
+        if (spec == null) {
+            return new RowFilter(d, false, null, null, null);
+        }
+        Geometry area = null;
+        if (spec.getAreaWkt() != null && !spec.getAreaWkt().isBlank() && d.isFeatureClass()) {
+            try {
+                area = Geometries.parseWkt(spec.getAreaWkt());
+            } catch (IllegalArgumentException e) {
+                throw new GeodatabaseException("The replica area is not valid: " + e.getMessage(), e);
+            }
+            if (area.getDimension() != 2 || area.isEmpty()) {
+                throw new GeodatabaseException("The replica area must be a polygon or multipolygon, not a " + area.getGeometryType() + ".");
+            }
+            if (!area.isValid()) {
+                throw new GeodatabaseException("The replica area polygon is not valid (it crosses itself or is not closed); draw it again.");
+            }
+            try {
+                area = Reprojection.transform(area, spec.getAreaEpsg() > 0 ? spec.getAreaEpsg() : d.epsg(), d.epsg());
+            } catch (IllegalArgumentException e) {
+                throw new GeodatabaseException(e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new GeodatabaseException("The replica area cannot be reprojected from EPSG " + spec.getAreaEpsg() + " to EPSG "
+                        + d.epsg() + " for " + d.name() + ": " + e.getMessage(), e);
+            }
+        }
+        String where = null;
+        if (spec.getDefinitionQuery() != null && !spec.getDefinitionQuery().isBlank()) {
+            where = WhereClause.check(d, spec.getDefinitionQuery());
+            try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM " + d.name() + " WHERE (" + where + ")")) {
+                p.getMetaData();
+            } catch (SQLException e) {
+                throw new GeodatabaseException("The definition query \"" + where + "\" for " + d.name() + " is not valid SQL for its fields: "
+                        + e.getMessage().replace('\n', ' '), e);
+            }
+        }
+        return new RowFilter(d, spec.isSchemaOnly(), area, spec.getSpatialRelation(), where);
+    }
+
+    boolean schemaOnly() {
+        return schemaOnly;
+    }
+
+    /** Whether the filter looks at rows at all (area or query), beyond all-rows or schema-only. */
+    boolean selective() {
+        return area != null || where != null;
+    }
+
+    /** The envelope of the area in the dataset's CRS, or null without an area. */
+    Envelope box() {
+        return areaBox;
+    }
+
+    String where() {
+        return where;
+    }
+
+    Dataset dataset() {
+        return dataset;
+    }
+
+    /** Whether the row (in the given state) belongs to the replica by this dataset's own filter. */
+    boolean matches(RowStore store, String gid, RowStore.RowState state) throws SQLException {
+        if (!state.exists() || schemaOnly) {
+            return false;
+        }
+        if (area != null && !spatial(state.values())) {
+            return false;
+        }
+        return where == null || store.matches(gid, state, where);
+    }
+
+    /** The spatial part on its own, for current rows read in bulk. */
+    boolean spatial(Map<String, Object> values) {
+        if (area == null) {
+            return true;
+        }
+        Object shape = values.get("SHAPE");
+        if (!(shape instanceof byte[] wkb)) {
+            return false;
+        }
+        Geometry g = Geometries.fromWkb(wkb);
+        if (!areaBox.intersects(g.getEnvelopeInternal())) {
+            return false;
+        }
+        return switch (relation) {
+            case WITHIN -> area.contains(g);
+            case CONTAINS -> area.within(g);
+            default -> area.intersects(g);
+        };
+    }
+}

@@ -1,0 +1,232 @@
+package org.geosync.core.internal.sync;
+
+import java.sql.Blob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.geosync.core.Dataset;
+import org.geosync.core.internal.Catalog;
+
+/**
+ * Raw access to the rows of one dataset for replication: values as the database holds them (SHAPE as
+ * WKB bytes), the state of a row at the end of a generation, the change log between two generations,
+ * and writes by GlobalID.
+ */
+final class RowStore {
+
+    /** A row as it was at some generation: {@code values} null when it did not exist; {@code image} the
+     *  generation of the kept image it was read from, or -1 for the current row. */
+    record RowState(Map<String, Object> values, long image) {
+        boolean exists() {
+            return values != null;
+        }
+    }
+
+    /** A row changed in a range of generations, and where its last change came from (null: a local edit). */
+    record Changed(String globalId, String lastSource, long generation, boolean resolved) {
+    }
+
+    private final Connection c;
+    private final Dataset d;
+    private final List<String> columns;
+    private final String select;
+
+    RowStore(Connection c, Dataset d) {
+        this.c = c;
+        this.d = d;
+        this.columns = Catalog.replicatedColumns(d);
+        this.select = "SELECT " + String.join(", ", columns);
+    }
+
+    Dataset dataset() {
+        return d;
+    }
+
+    List<String> columns() {
+        return columns;
+    }
+
+    /** The current row, or null. */
+    Map<String, Object> current(String gid) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(select + " FROM " + d.name() + " WHERE GLOBALID = ?")) {
+            p.setString(1, gid);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? values(rs) : null;
+            }
+        }
+    }
+
+    /** The row as it was at the end of {@code generation}. */
+    RowState stateAt(String gid, long generation) throws SQLException {
+        String images = Catalog.ancestorTable(d.name());
+        try (PreparedStatement p = c.prepareStatement("SELECT HAD_ANCESTOR, GENERATION FROM " + images
+                + " WHERE GLOBALID = ? AND GENERATION > ? ORDER BY GENERATION FETCH FIRST 1 ROW ONLY")) {
+            p.setString(1, gid);
+            p.setLong(2, generation);
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next()) {
+                    long image = rs.getLong(2);
+                    if (rs.getInt(1) == 0) {
+                        return new RowState(null, image);
+                    }
+                    try (PreparedStatement q = c.prepareStatement(select + " FROM " + images + " WHERE GLOBALID = ? AND GENERATION = ?")) {
+                        q.setString(1, gid);
+                        q.setLong(2, image);
+                        try (ResultSet r = q.executeQuery()) {
+                            r.next();
+                            return new RowState(values(r), image);
+                        }
+                    }
+                }
+            }
+        }
+        return new RowState(current(gid), -1);
+    }
+
+    /** Whether a row state satisfies a WHERE clause (already validated), evaluated by the database on that state. */
+    boolean matches(String gid, RowState state, String where) throws SQLException {
+        if (!state.exists()) {
+            return false;
+        }
+        String sql = state.image() < 0 ? "SELECT 1 FROM " + d.name() + " WHERE GLOBALID = ? AND (" + where + ")"
+                : "SELECT 1 FROM " + Catalog.ancestorTable(d.name()) + " WHERE GLOBALID = ? AND GENERATION = " + state.image()
+                        + " AND (" + where + ")";
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, gid);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Rows with a change in generations ({@code after}, {@code upTo}], each with the source of its last change. */
+    List<Changed> changed(long after, long upTo) throws SQLException {
+        List<Changed> result = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT C.GLOBALID, C.SOURCE, C.GENERATION, C.OPERATION FROM GDB_CHANGES C WHERE C.DATASET = ?"
+                + " AND C.CHANGE_ID = (SELECT MAX(X.CHANGE_ID) FROM GDB_CHANGES X WHERE X.DATASET = C.DATASET"
+                + " AND X.GLOBALID = C.GLOBALID AND X.GENERATION > ? AND X.GENERATION <= ?) ORDER BY C.CHANGE_ID")) {
+            p.setString(1, d.name());
+            p.setLong(2, after);
+            p.setLong(3, upTo);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String source = rs.getString(2);
+                    result.add(new Changed(rs.getString(1).trim(), source == null ? null : source.trim(), rs.getLong(3),
+                            "R".equals(rs.getString(4).trim())));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Whether the row was edited here (locally, or by another relative than {@code except}) after generation {@code after}. */
+    boolean changedSince(String gid, long after, String except) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM GDB_CHANGES WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ?"
+                + " AND (SOURCE IS NULL OR SOURCE <> ?)")) {
+            p.setString(1, d.name());
+            p.setString(2, gid);
+            p.setLong(3, after);
+            p.setString(4, except == null ? "" : except);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The generation of the row's last change received from {@code source}, or -1. */
+    long lastReceived(String gid, String source) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT MAX(GENERATION) FROM GDB_CHANGES WHERE DATASET = ? AND GLOBALID = ?"
+                + " AND SOURCE = ?")) {
+            p.setString(1, d.name());
+            p.setString(2, gid);
+            p.setString(3, source);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                long g = rs.getLong(1);
+                return rs.wasNull() ? -1 : g;
+            }
+        }
+    }
+
+    /**
+     * Records that a conflict on the row was resolved here: the next exchange sends the row whole, as
+     * it is now (or its deletion), so the relative takes the decision.
+     */
+    void markResolved(String gid) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION, SOURCE)"
+                + " SELECT NEXT VALUE FOR GDB_CHANGE_SEQ, ?, ?, 'R', GENERATION, CAST(NULL AS CHAR(36)) FROM GDB_GENERATION")) {
+            p.setString(1, d.name());
+            p.setString(2, gid);
+            p.executeUpdate();
+        }
+    }
+
+    /** Inserts a row with all its replicated values (GLOBALID included). */
+    void insert(Map<String, Object> values) throws SQLException {
+        List<String> cols = new ArrayList<>();
+        for (String col : columns) {
+            if (values.containsKey(col)) {
+                cols.add(col);
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + d.name() + " (" + String.join(", ", cols) + ") VALUES ("
+                + String.join(", ", cols.stream().map(x -> "?").toList()) + ")")) {
+            int i = 1;
+            for (String col : cols) {
+                p.setObject(i++, values.get(col));
+            }
+            p.executeUpdate();
+        }
+    }
+
+    /** Sets the given columns of the row with this GlobalID; returns whether the row exists. */
+    boolean update(String gid, Map<String, Object> values, Collection<String> which) throws SQLException {
+        List<String> cols = new ArrayList<>();
+        for (String col : which) {
+            if (!col.equals("GLOBALID") && columns.contains(col)) {
+                cols.add(col);
+            }
+        }
+        if (cols.isEmpty()) {
+            return current(gid) != null;
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + d.name() + " SET "
+                + String.join(", ", cols.stream().map(x -> x + " = ?").toList()) + " WHERE GLOBALID = ?")) {
+            int i = 1;
+            for (String col : cols) {
+                p.setObject(i++, values.get(col));
+            }
+            p.setString(i, gid);
+            return p.executeUpdate() > 0;
+        }
+    }
+
+    /** Deletes the row with this GlobalID; returns whether there was one. */
+    boolean delete(String gid) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM " + d.name() + " WHERE GLOBALID = ?")) {
+            p.setString(1, gid);
+            return p.executeUpdate() > 0;
+        }
+    }
+
+    private Map<String, Object> values(ResultSet rs) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Object v = rs.getObject(i + 1);
+            if (v instanceof Blob b) {
+                v = b.getBytes(1, (int) b.length());
+            } else if (v instanceof String s && i == 0) {
+                v = s.trim();
+            }
+            row.put(columns.get(i), v);
+        }
+        return row;
+    }
+}

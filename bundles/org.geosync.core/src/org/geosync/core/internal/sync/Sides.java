@@ -1,0 +1,97 @@
+package org.geosync.core.internal.sync;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.geosync.core.Dataset;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.ReplicaStore;
+import org.geosync.model.Replica;
+import org.geosync.model.ReplicaDataset;
+import org.geosync.model.ReplicaRole;
+import org.geosync.model.ReplicaType;
+
+/** Helpers shared by replica creation, synchronization and message exchange. */
+public final class Sides {
+
+    private Sides() {
+    }
+
+    /** The replica called {@code name} in {@code gdb}, or a sentence saying it is not there. */
+    public static Replica replica(Geodatabase gdb, String name) throws GeodatabaseException, SQLException {
+        return new ReplicaStore(gdb.connection()).find(name).orElseThrow(() -> new GeodatabaseException("There is no replica named "
+                + name + " in " + gdb.directory() + "; 'geosync replica list " + gdb.directory() + "' lists its replicas."));
+    }
+
+    /** Row stores of the replica's datasets (all, or the named layers), by upper-case name. */
+    static Map<String, RowStore> stores(Geodatabase gdb, Replica r, List<String> layers) throws GeodatabaseException {
+        Map<String, RowStore> stores = new LinkedHashMap<>();
+        for (ReplicaDataset rd : r.getDatasets()) {
+            String n = rd.getDatasetName().toUpperCase(Locale.ROOT);
+            if (layers == null || layers.contains(n)) {
+                Dataset d = gdb.dataset(n);
+                stores.put(n, new RowStore(gdb.connection(), d));
+            }
+        }
+        return stores;
+    }
+
+    /** The replica dataset called {@code name}. */
+    static ReplicaDataset dataset(Replica r, String name) {
+        for (ReplicaDataset rd : r.getDatasets()) {
+            if (rd.getDatasetName().equalsIgnoreCase(name)) {
+                return rd;
+            }
+        }
+        return null;
+    }
+
+    /** Whether this side of a replica may send changes to its relative, by the type and direction alone. */
+    static boolean typeAllowsSending(Replica r) {
+        return switch (r.getType()) {
+            case CHECKOUT -> r.getRole() == ReplicaRole.CHILD;
+            case ONE_WAY -> r.getOneWayDirection() == org.geosync.model.OneWayDirection.PARENT_TO_CHILD
+                    ? r.getRole() == ReplicaRole.PARENT : r.getRole() == ReplicaRole.CHILD;
+            case TWO_WAY -> true;
+        };
+    }
+
+    /** Whether the filter rules of reference 003 apply to what this side sends (not for checkouts). */
+    static boolean filtered(Replica r) {
+        return r.getType() != ReplicaType.CHECKOUT;
+    }
+
+    /** Keeps the replica-level counters equal to the highest of its datasets' (what the views show). */
+    static void rollUp(Replica r) {
+        long my = r.getMyGeneration(), sib = r.getSibGeneration(), ack = r.getSibMyGeneration();
+        for (ReplicaDataset rd : r.getDatasets()) {
+            my = Math.max(my, rd.getMyGeneration());
+            sib = Math.max(sib, rd.getSibGeneration());
+            ack = Math.max(ack, rd.getSibMyGeneration());
+        }
+        r.setMyGeneration(my);
+        r.setSibGeneration(sib);
+        r.setSibMyGeneration(Math.min(ack, my));
+    }
+
+    /** Forgets history no replica of {@code gdb} can ask for any more. */
+    static void prune(Geodatabase gdb) throws GeodatabaseException, SQLException {
+        List<Replica> all = new ReplicaStore(gdb.connection()).all();
+        if (all.isEmpty()) {
+            return;
+        }
+        long min = Long.MAX_VALUE;
+        for (Replica r : all) {
+            for (ReplicaDataset rd : r.getDatasets()) {
+                min = Math.min(min, rd.getSibMyGeneration());
+            }
+        }
+        if (min != Long.MAX_VALUE && min > 0) {
+            gdb.prune(min);
+        }
+    }
+}
