@@ -1,0 +1,114 @@
+package org.geosync.core.tests;
+
+import static org.geosync.core.tests.ReplicaFixture.gid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.geosync.cli.CommandLine;
+import org.geosync.core.Geodatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code geosync replica|sync|conflicts} in-process: the CLI contract's options, outputs and exit codes. */
+class CliReplicaTest {
+
+    @TempDir
+    Path tmp;
+    String out;
+    String err;
+
+    private int run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = new CommandLine(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8))
+                .run(args);
+        out = o.toString(StandardCharsets.UTF_8);
+        err = e.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    private void oneLineError() {
+        assertEquals(1, err.strip().lines().count(), err);
+        assertFalse(err.contains("Exception"), err);
+    }
+
+    @Test
+    void createSynchronizeAndResolveFromTheCommandLine() throws Exception {
+        String parent = tmp.resolve("parent").toString();
+        String child = tmp.resolve("child").toString();
+        ReplicaFixture.parent(tmp.resolve("parent")).close();
+        assertEquals(0, run("replica", "create", parent, child, "--type", "two-way", "--name", "crew", "--extent", "-5,-5,495,495",
+                "--dataset", "PARCELS:where=OWNER = 'city'", "--dataset", "notes:schema-only"), err);
+        assertTrue(out.contains("Created two-way replica crew"), out);
+        assertEquals(0, run("replica", "list", child, "--json"), err);
+        assertTrue(out.startsWith("{\"directory\":"), out);
+        assertTrue(out.contains("\"name\":\"crew\"") && out.contains("\"role\":\"child\"") && out.contains("\"schemaOnly\":true"), out);
+        try (Geodatabase p = Geodatabase.open(tmp.resolve("parent")); Geodatabase c = Geodatabase.open(tmp.resolve("child"))) {
+            assertEquals(25, c.rowCount("parcels"));
+            p.update("parcels", gid(1), java.util.Map.of("NAME", "parent"), null);
+            c.update("parcels", gid(1), java.util.Map.of("NAME", "child"), null);
+        }
+        assertEquals(0, run("sync", parent, child, "--replica", "crew", "--policy", "manual", "--json"), err);
+        assertTrue(out.contains("\"conflicts\":1") && out.contains("\"policy\":\"manual\""), out);
+        assertEquals(0, run("conflicts", "list", parent, "--replica", "crew", "--json"), err);
+        assertTrue(out.contains("\"count\":1") && out.contains("\"database\":\"parent\"") && out.contains("\"imported\":\"child\""), out);
+        String id = out.replaceAll("(?s).*\"id\":(\\d+).*", "$1");
+        assertEquals(1, run("sync", parent, child, "--replica", "crew"));
+        assertTrue(err.contains("in conflict"), err);
+        oneLineError();
+        assertEquals(0, run("conflicts", "resolve", parent, "--replica", "crew", "--id", id, "--take", "imported"), err);
+        assertTrue(out.contains("no longer in conflict"), out);
+        assertEquals(0, run("sync", parent, child, "--replica", "crew"), err);
+        assertTrue(out.startsWith("Synchronized replica crew"), out);
+        assertEquals(0, run("replica", "list", parent), err);
+        assertTrue(out.contains("crew  two-way  parent  sender"), out);
+    }
+
+    @Test
+    void registerAndUnregisterFromTheCommandLine() throws Exception {
+        String parent = tmp.resolve("parent").toString();
+        ReplicaFixture.parent(tmp.resolve("parent")).close();
+        assertEquals(0, run("replica", "create", parent, tmp.resolve("child").toString(), "--name", "crew", "--type", "one-way",
+                "--direction", "child-to-parent"), err);
+        RegisterTest.copyDirectory(tmp.resolve("child"), tmp.resolve("copy"));
+        assertEquals(0, run("replica", "register", parent, tmp.resolve("copy").toString(), "--name", "crew2"), err);
+        assertTrue(out.contains("a copy of crew"), out);
+        assertEquals(0, run("replica", "unregister", parent, "crew2"), err);
+        assertEquals(1, run("replica", "register", parent, tmp.resolve("copy").toString(), "--name", "crew3"));
+        assertTrue(err.contains("unregistered"), err);
+        oneLineError();
+    }
+
+    @Test
+    void refusalsAndUsageErrorsFollowTheContract() throws Exception {
+        String parent = tmp.resolve("parent").toString();
+        ReplicaFixture.parent(tmp.resolve("parent")).close();
+        String child = tmp.resolve("child").toString();
+        assertEquals(2, run("replica", "create", parent, child, "--name", "x"));
+        assertTrue(err.contains("--type is required"), err);
+        assertEquals(2, run("replica", "create", parent, child, "--name", "x", "--type", "sideways"));
+        assertEquals(2, run("replica", "create", parent, child, "--name", "x", "--type", "two-way", "--direction", "parent-to-child"));
+        assertEquals(2, run("sync", parent, child));
+        assertEquals(2, run("conflicts", "resolve", parent, "--replica", "x", "--take", "imported"));
+        String[][] refused = {
+            { "replica", "create", parent, child, "--name", "x", "--type", "two-way", "--dataset", "parcels:where=1=1 OR NAME IN (SELECT GDB_GUID FROM GDB_INFO)" },
+            { "replica", "create", parent, child, "--name", "x", "--type", "two-way", "--area", "POLYGON ((0 0, 10 0, 10 10, 0 0)", "--epsg", "3857" },
+            { "replica", "create", parent, child, "--name", "x", "--type", "two-way", "--extent", "5,5,1,1" },
+            { "replica", "create", parent, child, "--name", "x", "--type", "two-way", "--extent", "0,0,10,10", "--epsg", "123456" },
+            { "replica", "unregister", parent, "nope" },
+            { "sync", parent, tmp.resolve("nowhere").toString(), "--replica", "x" },
+            { "conflicts", "list", parent, "--replica", "nope" } };
+        for (String[] args : refused) {
+            assertEquals(1, run(args), String.join(" ", args) + " -> " + out + err);
+            oneLineError();
+        }
+        assertFalse(Files.exists(tmp.resolve("child")), "a refused creation leaves nothing behind");
+    }
+}
