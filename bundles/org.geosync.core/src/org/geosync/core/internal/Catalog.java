@@ -38,6 +38,7 @@ public final class Catalog {
     public void install() throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeQuery("SELECT COUNT(*) FROM GDB_DATASETS").close();
+            Relationships.install(c); // a geodatabase made before relationship classes gains their catalog
             return;
         } catch (SQLException e) {
             if (!dialect.isMissingObject(e)) {
@@ -59,6 +60,7 @@ public final class Catalog {
             s.executeUpdate("CREATE INDEX GDB_CHANGES_GEN ON GDB_CHANGES (GENERATION, DATASET)");
             s.executeUpdate("CREATE INDEX GDB_CHANGES_ROW ON GDB_CHANGES (DATASET, GLOBALID)");
         }
+        Relationships.install(c);
     }
 
     /** Validates a dataset or field name and returns it upper-cased, as ArcGIS names tables. */
