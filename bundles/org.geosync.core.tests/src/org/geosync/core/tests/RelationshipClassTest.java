@@ -327,6 +327,8 @@ class RelationshipClassTest {
                 .contains("system column"));
         assertTrue(refused(() -> gdb.createRelationshipClass(RelationshipClass.withTable("r", "buildings", "owners", "GLOBALID",
                 "LINK", Cardinality.MANY_TO_MANY, false, null, "link", List.of()))).contains("listed twice"));
+        assertEquals("A relationship class named INSPECTED already exists; choose another name.",
+                refused(() -> gdb.createTable("inspected", List.of())));
         assertTrue(refused(() -> gdb.relationshipClass("nothing")).startsWith("No relationship class named nothing"));
         assertTrue(refused(() -> gdb.relationshipsOf("nothing")).startsWith("No dataset named nothing"));
         assertTrue(refused(() -> Cardinality.parse("2:3")).equals("Unknown cardinality '2:3'; use 1:1, 1:M or M:N."));

@@ -82,6 +82,9 @@ public final class Catalog {
         if (find(name) != null || tableExists(name)) {
             throw new GeodatabaseException("A dataset or table named " + name + " already exists; choose another name.");
         }
+        if (new Relationships(c, this).find(name) != null) {
+            throw new GeodatabaseException("A relationship class named " + name + " already exists; choose another name.");
+        }
         if (geometryType != null && !EpsgRegistry.isKnown(epsg)) {
             throw new GeodatabaseException(EpsgRegistry.unknownMessage(epsg));
         }
