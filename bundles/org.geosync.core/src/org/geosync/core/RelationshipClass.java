@@ -19,7 +19,11 @@ import java.util.Locale;
  * to {@code DEST_} + destinationKey.
  * <p>
  * Names are stored upper-case. The database holds no FOREIGN KEY constraints: a filtered replica
- * legitimately holds rows whose related rows live elsewhere.
+ * legitimately holds rows whose related rows live elsewhere. Nor is 1:1 a UNIQUE constraint:
+ * synchronization applies a message row by row, and moving a relationship from one row to another
+ * would be refused half-way although the message is consistent once applied; cardinality is metadata
+ * for editors and synchronization, as in ArcGIS. Keys with an OBJECTID are local to each geodatabase,
+ * so synchronization must translate them (reference 003, "Maintaining relationships").
  *
  * @param name                  the relationship class's name, and its table's name when it has one
  * @param origin                the origin dataset
