@@ -28,7 +28,9 @@ public final class CommandLine {
             gdb export DIR FILE.gpkg [--dataset NAME]...      feature classes -> GeoPackage that QGIS/GDAL open
             gdb info DIR [--json]                             datasets, row counts, CRS, relationship classes, replicas
             gdb relate DIR NAME --origin DATASET --destination DATASET --origin-key FIELD --foreign-key FIELD
-                    [--cardinality 1:1|1:M|M:N] [--attributed]   a relationship class
+                    [--cardinality 1:1|1:M|M:N] [--attributed]   a relationship class; attributed and M:N ones keep
+                    [--destination-key FIELD] [--destination-foreign-key FIELD]   their relationship rows in a table
+                    [--field NAME:TYPE[:LENGTH]]...                named NAME (keys default to GLOBALID, DEST_GLOBALID)
             sql DIR "STATEMENT"                               any SQL; a query prints CSV with a header row
             replica create PARENT_DIR CHILD_DIR --name NAME --type checkout|one-way|two-way
                     [--direction parent-to-child|child-to-parent]

@@ -62,7 +62,8 @@ final class GdbCommand implements CommandLine.Command {
                     GdbInfo.print(gdb, json, out);
                 }
             }
-            case "import", "export", "relate" ->
+            case "relate" -> GdbRelate.run(rest, out);
+            case "import", "export" ->
                 throw new GeodatabaseException("geosync gdb " + args.get(0) + " is not available in this build yet.");
             default -> throw new CommandLine.UsageException("unknown subcommand '" + args.get(0)
                     + "': use gdb create|import|export|info|relate DIR ...");

@@ -4,8 +4,10 @@ import java.io.PrintStream;
 import java.util.List;
 
 import org.geosync.core.Dataset;
+import org.geosync.core.Field;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.RelationshipClass;
 
 /** Prints {@code gdb info} as text or JSON. */
 final class GdbInfo {
@@ -14,6 +16,7 @@ final class GdbInfo {
 
     static void print(Geodatabase gdb, boolean json, PrintStream out) throws GeodatabaseException {
         List<Dataset> datasets = gdb.datasets();
+        List<RelationshipClass> relationships = gdb.relationshipClasses();
         if (!json) {
             out.println("Geodatabase " + gdb.directory());
             out.println("GUID: " + gdb.guid());
@@ -21,6 +24,11 @@ final class GdbInfo {
             out.println("Datasets: " + datasets.size());
             for (Dataset d : datasets) {
                 out.println("  " + d.name() + "  " + describe(d) + "  rows=" + gdb.rowCount(d.name()));
+            }
+            out.println("Relationship classes: " + relationships.size());
+            for (RelationshipClass rc : relationships) {
+                out.println("  " + rc.name() + "  " + kind(rc) + "  " + rc.origin() + " -> " + rc.destination() + "  keys "
+                        + keys(rc) + (rc.hasTable() ? "  table=" + rc.table() : ""));
             }
             return;
         }
@@ -41,7 +49,49 @@ final class GdbInfo {
             }
             b.append("]}");
         }
+        b.append("],\"relationshipClasses\":[");
+        for (int i = 0; i < relationships.size(); i++) {
+            RelationshipClass rc = relationships.get(i);
+            b.append(i == 0 ? "" : ",").append("{\"name\":").append(str(rc.name()))
+                    .append(",\"origin\":").append(str(rc.origin()))
+                    .append(",\"destination\":").append(str(rc.destination()))
+                    .append(",\"originKey\":").append(str(rc.originKey()))
+                    .append(",\"foreignKey\":").append(str(rc.foreignKey()))
+                    .append(",\"cardinality\":").append(str(rc.cardinality().label()))
+                    .append(",\"attributed\":").append(rc.attributed())
+                    .append(",\"destinationKey\":").append(strOrNull(rc.destinationKey()))
+                    .append(",\"destinationForeignKey\":").append(strOrNull(rc.destinationForeignKey()))
+                    .append(",\"table\":").append(strOrNull(rc.table()))
+                    .append(",\"attributes\":[");
+            for (int f = 0; f < rc.attributes().size(); f++) {
+                Field field = rc.attributes().get(f);
+                b.append(f == 0 ? "" : ",").append("{\"name\":").append(str(field.name()))
+                        .append(",\"type\":").append(str(field.type().name().toLowerCase())).append('}');
+            }
+            b.append("]}");
+        }
         out.println(b.append("]}"));
+    }
+
+    /** The cardinality, and "attributed" when it is: {@code 1:M} or {@code M:N, attributed}. */
+    static String kind(RelationshipClass rc) {
+        return rc.cardinality().label() + (rc.attributed() ? ", attributed" : "");
+    }
+
+    /**
+     * Which columns hold equal values: {@code BUILDINGS.GLOBALID = INSPECTIONS.BUILDING_GLOBALID}, or for
+     * a relationship table both pairs, origin first.
+     */
+    static String keys(RelationshipClass rc) {
+        if (!rc.hasTable()) {
+            return rc.origin() + "." + rc.originKey() + " = " + rc.destination() + "." + rc.foreignKey();
+        }
+        return rc.origin() + "." + rc.originKey() + " = " + rc.table() + "." + rc.foreignKey() + ", " + rc.destination() + "."
+                + rc.destinationKey() + " = " + rc.table() + "." + rc.destinationForeignKey();
+    }
+
+    private static String strOrNull(String s) {
+        return s == null ? "null" : str(s);
     }
 
     private static String describe(Dataset d) {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.geosync.core.internal.Catalog;
 import org.geosync.core.internal.DerbyConnector;
 import org.geosync.core.internal.DerbyDialect;
+import org.geosync.core.internal.Relationships;
 import org.geosync.core.internal.Rows;
 import org.geosync.core.internal.SqlDialect;
 import org.geosync.core.internal.TrackingFlag;
@@ -34,6 +35,7 @@ public final class Geodatabase implements AutoCloseable {
     private final SqlDialect dialect = new DerbyDialect();
     private final Catalog catalog;
     private final Rows rows;
+    private final Relationships relationships;
     private int transactionDepth;
 
     private Geodatabase(Path directory, Connection connection, String guid) {
@@ -42,6 +44,7 @@ public final class Geodatabase implements AutoCloseable {
         this.guid = guid;
         this.catalog = new Catalog(connection, dialect);
         this.rows = new Rows(connection);
+        this.relationships = new Relationships(connection, catalog);
     }
 
     /** A unit of work on this geodatabase, run in one transaction. */
@@ -180,6 +183,37 @@ public final class Geodatabase implements AutoCloseable {
                     + "' lists the datasets.");
         }
         return d;
+    }
+
+    /**
+     * Creates a relationship class, in one transaction: validates the datasets, keys and name, creates
+     * the relationship table (named as the class) when it is attributed or M:N, indexes the keys and
+     * records it. Returns the class as recorded: names upper-case, defaults filled in.
+     */
+    public RelationshipClass createRelationshipClass(RelationshipClass spec) throws GeodatabaseException {
+        return inTransaction(g -> relationships.create(spec));
+    }
+
+    /** All relationship classes, by name. */
+    public List<RelationshipClass> relationshipClasses() throws GeodatabaseException {
+        return inTransaction(g -> relationships.all());
+    }
+
+    /** The relationship class called {@code name} (case-insensitive); refuses an unknown name. */
+    public RelationshipClass relationshipClass(String name) throws GeodatabaseException {
+        return inTransaction(g -> {
+            RelationshipClass rc = name == null ? null : relationships.find(name);
+            if (rc == null) {
+                throw new GeodatabaseException("No relationship class named " + name + " in " + directory + "; 'geosync gdb info "
+                        + directory + "' lists the relationship classes.");
+            }
+            return rc;
+        });
+    }
+
+    /** The relationship classes {@code dataset} takes part in: as origin, destination or relationship table. */
+    public List<RelationshipClass> relationshipsOf(String dataset) throws GeodatabaseException {
+        return inTransaction(g -> relationships.of(require(dataset).name()));
     }
 
     /** Number of rows in a dataset. */

@@ -13,19 +13,33 @@ import org.eclipse.core.runtime.SubMonitor;
 /**
  * A deterministic sample city for demos and tests: parcels (polygons) on a street grid, one building
  * (polygon) inside each parcel, hydrants (points) along the streets, water mains (lines) under them,
- * building inspections and parcel owners (tables). Loaded as a bulk load, so nothing is tracked as a
- * local edit. The same size always gives the same rows (GlobalIDs included).
+ * building inspections and owners (tables), and two relationship classes:
+ * <ul>
+ * <li>{@value #BUILDING_INSPECTIONS}: BUILDINGS -> INSPECTIONS, simple 1:M, buildings' GLOBALID in
+ * INSPECTIONS.BUILDING_GLOBALID;</li>
+ * <li>{@value #PARCEL_OWNERS}: between PARCELS and OWNERS, attributed M:N, its rows in the table PARCEL_OWNERS
+ * (PARCEL_GLOBALID, OWNER_GLOBALID, SHARE_PCT); every parcel has one or two owners whose shares add
+ * up to 100, an owner may own several parcels.</li>
+ * </ul>
+ * Loaded as a bulk load, so nothing is tracked as a local edit. The same size always gives the same
+ * rows (GlobalIDs included).
  */
 public final class SampleCity {
 
     /** Parcels a sample has when no size is asked for (the other datasets scale with it). */
     public static final int DEFAULT_PARCELS = 1000;
 
+    /** The simple 1:M relationship class from buildings to their inspections. */
+    public static final String BUILDING_INSPECTIONS = "BUILDING_INSPECTIONS";
+    /** The attributed M:N relationship class between parcels and owners, and its table. */
+    public static final String PARCEL_OWNERS = "PARCEL_OWNERS";
+
     /** Web Mercator: the city lies around a made-up centre in metres. */
     static final int EPSG = 3857;
     private static final double ORIGIN_X = 1_000_000, ORIGIN_Y = 6_000_000, BLOCK = 100;
     private static final String[] STREETS = { "Harbour", "Mill", "Station", "Church", "Market", "River", "Oak", "Elm" };
-    private static final String[] OWNERS = { "Smith", "Garcia", "Nguyen", "Okafor", "Schmidt", "Rossi", "Kowalski", "Tanaka" };
+    private static final String[] SURNAMES = { "Smith", "Garcia", "Nguyen", "Okafor", "Schmidt", "Rossi", "Kowalski", "Tanaka" };
+    private static final String[] GIVEN_NAMES = { "Ana", "Ben", "Chloe", "Dmitri", "Eva", "Femi", "Grace", "Hiro", "Ines", "Jonas" };
 
     private SampleCity() {
     }
@@ -38,7 +52,8 @@ public final class SampleCity {
         if (!gdb.datasets().isEmpty()) {
             throw new GeodatabaseException("The sample city goes into an empty geodatabase; " + gdb.directory() + " already has datasets.");
         }
-        SubMonitor progress = SubMonitor.convert(monitor, "Creating the sample city", parcels + 5);
+        int owners = ownerCount(parcels);
+        SubMonitor progress = SubMonitor.convert(monitor, "Creating the sample city", parcels + owners / 100 + 5);
         gdb.applyWithoutTracking(g -> {
             g.createFeatureClass("parcels", GeometryType.POLYGON, EPSG, List.of(Field.of("PARCEL_NO", FieldType.INTEGER),
                     Field.of("ADDRESS", FieldType.TEXT), Field.of("LAND_USE", FieldType.TEXT), Field.of("AREA_M2", FieldType.DOUBLE)));
@@ -50,16 +65,52 @@ public final class SampleCity {
                     Field.of("DIAMETER_MM", FieldType.INTEGER), Field.of("MATERIAL", FieldType.TEXT)));
             g.createTable("inspections", List.of(Field.of("BUILDING_GLOBALID", FieldType.TEXT),
                     Field.of("INSPECTOR", FieldType.TEXT), Field.of("RESULT", FieldType.TEXT), Field.of("INSPECTED", FieldType.DATE)));
-            g.createTable("owners", List.of(Field.of("NAME", FieldType.TEXT), Field.of("PARCEL_GLOBALID", FieldType.TEXT),
-                    Field.of("SHARE_PCT", FieldType.DOUBLE)));
+            g.createTable("owners", List.of(Field.of("NAME", FieldType.TEXT), new Field("PHONE", FieldType.TEXT, 20),
+                    new Field("EMAIL", FieldType.TEXT, 80)));
+            g.createRelationshipClass(RelationshipClass.simple(BUILDING_INSPECTIONS, "buildings", "inspections", "GLOBALID",
+                    "BUILDING_GLOBALID", RelationshipClass.Cardinality.ONE_TO_MANY));
+            g.createRelationshipClass(RelationshipClass.withTable(PARCEL_OWNERS, "parcels", "owners", "GLOBALID", "PARCEL_GLOBALID",
+                    RelationshipClass.Cardinality.MANY_TO_MANY, true, "GLOBALID", "OWNER_GLOBALID",
+                    List.of(Field.of("SHARE_PCT", FieldType.DOUBLE))));
             progress.worked(5);
-            load(g, parcels, progress);
+            loadOwners(g, owners, progress);
+            load(g, parcels, owners, progress);
             return null;
         });
     }
 
-    private static void load(Geodatabase g, int parcels, SubMonitor progress) throws GeodatabaseException {
+    /** Four owners for every five parcels (at least one): some own several parcels, some parcels have two owners. */
+    static int ownerCount(int parcels) {
+        return Math.max(1, parcels * 4 / 5);
+    }
+
+    /**
+     * The GlobalID of owner {@code index}, drawn from a generator seeded by the index, so parcels can
+     * refer to any owner without the owners being kept in memory.
+     */
+    private static String ownerGlobalId(int index) {
+        return uuid(new Random(0x0A11_0000_0000L + index));
+    }
+
+    private static void loadOwners(Geodatabase g, int owners, SubMonitor progress) throws GeodatabaseException {
+        Random random = new Random(7);
+        for (int j = 0; j < owners; j++) {
+            if (progress.isCanceled()) {
+                throw new OperationCanceledException();
+            }
+            String given = GIVEN_NAMES[random.nextInt(GIVEN_NAMES.length)], surname = SURNAMES[random.nextInt(SURNAMES.length)];
+            g.insert("owners", ownerGlobalId(j), Map.of("NAME", given + " " + surname,
+                    "PHONE", String.format(Locale.ROOT, "+44 20 7946 %04d", random.nextInt(10_000)),
+                    "EMAIL", (given + "." + surname + (j + 1)).toLowerCase(Locale.ROOT) + "@example.org"), null);
+            if (j % 100 == 99) {
+                progress.worked(1);
+            }
+        }
+    }
+
+    private static void load(Geodatabase g, int parcels, int owners, SubMonitor progress) throws GeodatabaseException {
         Random random = new Random(42);
+        Random ownership = new Random(11);
         int columns = (int) Math.ceil(Math.sqrt(parcels));
         for (int i = 0; i < parcels; i++) {
             if (progress.isCanceled()) {
@@ -79,13 +130,21 @@ public final class SampleCity {
             if (i % 2 == 0) {
                 Map<String, Object> inspection = new LinkedHashMap<>();
                 inspection.put("BUILDING_GLOBALID", buildingId);
-                inspection.put("INSPECTOR", OWNERS[random.nextInt(OWNERS.length)]);
+                inspection.put("INSPECTOR", SURNAMES[random.nextInt(SURNAMES.length)]);
                 inspection.put("RESULT", random.nextInt(4) == 0 ? "failed" : "passed");
                 inspection.put("INSPECTED", java.sql.Date.valueOf(java.time.LocalDate.of(2020 + random.nextInt(6), 1 + random.nextInt(12), 1 + random.nextInt(28))));
                 g.insert("inspections", uuid(random), inspection, null);
             }
-            g.insert("owners", uuid(random), Map.of("NAME", OWNERS[random.nextInt(OWNERS.length)], "PARCEL_GLOBALID", parcelId,
-                    "SHARE_PCT", 100.0), null);
+            // the first owner cycles through all owners, so each owns a parcel; every fourth parcel has a co-owner
+            int owner = i % owners;
+            if (owners > 1 && ownership.nextInt(4) == 0) {
+                int coOwner = (owner + 1 + ownership.nextInt(owners - 1)) % owners;
+                double share = 50 + 10 * ownership.nextInt(4);
+                owns(g, ownership, parcelId, owner, share);
+                owns(g, ownership, parcelId, coOwner, 100 - share);
+            } else {
+                owns(g, ownership, parcelId, owner, 100.0);
+            }
             if (i % 3 == 0) {
                 g.insert("hydrants", uuid(random), Map.of("HYDRANT_NO", i / 3 + 1, "PRESSURE_BAR", 3 + random.nextInt(40) / 10.0),
                         String.format(Locale.ROOT, "POINT (%.1f %.1f)", x - 5, y - 5));
@@ -97,6 +156,11 @@ public final class SampleCity {
             }
             progress.worked(1);
         }
+    }
+
+    private static void owns(Geodatabase g, Random random, String parcelId, int owner, double share) throws GeodatabaseException {
+        g.insert(PARCEL_OWNERS, uuid(random), Map.of("PARCEL_GLOBALID", parcelId, "OWNER_GLOBALID", ownerGlobalId(owner),
+                "SHARE_PCT", share), null);
     }
 
     private static String box(double x1, double y1, double x2, double y2) {

@@ -38,6 +38,7 @@ public final class Catalog {
     public void install() throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeQuery("SELECT COUNT(*) FROM GDB_DATASETS").close();
+            Relationships.install(c); // a geodatabase made before relationship classes gains their catalog
             return;
         } catch (SQLException e) {
             if (!dialect.isMissingObject(e)) {
@@ -60,6 +61,7 @@ public final class Catalog {
             s.executeUpdate("CREATE INDEX GDB_CHANGES_ROW ON GDB_CHANGES (DATASET, GLOBALID)");
         }
         ReplicaStore.install(c);
+        Relationships.install(c);
     }
 
     /** Validates a dataset or field name and returns it upper-cased, as ArcGIS names tables. */
@@ -80,6 +82,9 @@ public final class Catalog {
         }
         if (find(name) != null || tableExists(name)) {
             throw new GeodatabaseException("A dataset or table named " + name + " already exists; choose another name.");
+        }
+        if (new Relationships(c, this).find(name) != null) {
+            throw new GeodatabaseException("A relationship class named " + name + " already exists; choose another name.");
         }
         if (geometryType != null && !EpsgRegistry.isKnown(epsg)) {
             throw new GeodatabaseException(EpsgRegistry.unknownMessage(epsg));
