@@ -44,6 +44,7 @@ public final class Applier {
     private final ReplicaStore conflictStore;
     private final String replicaGuid;
     private final RelationshipKeeper keeper;
+    private final KeyTranslator keys;
     private final Map<String, SyncLayerResult> results = new LinkedHashMap<>();
     private final List<SyncError> errors = new ArrayList<>();
     private long conflicts;
@@ -54,7 +55,7 @@ public final class Applier {
      */
     public Applier(Connection c, Map<String, RowStore> stores, Map<String, Long> boundaries, String sourceGuid, Policy policy,
             ConflictDefinition definition, boolean rollbackOnFailure, ReplicaStore conflictStore, String replicaGuid,
-            RelationshipKeeper keeper) {
+            RelationshipKeeper keeper, KeyTranslator keys) {
         this.c = c;
         this.stores = stores;
         this.boundaries = boundaries;
@@ -65,10 +66,14 @@ public final class Applier {
         this.conflictStore = conflictStore;
         this.replicaGuid = replicaGuid;
         this.keeper = keeper;
+        this.keys = keys;
     }
 
     /** Applies one record; a failure either propagates (rollbackOnFailure) or is recorded and skipped. */
-    public void apply(ChangeRecord r) throws SQLException, GeodatabaseException {
+    public void apply(ChangeRecord incoming) throws SQLException, GeodatabaseException {
+        ChangeRecord r = keys == null || incoming.values() == null ? incoming
+                : new ChangeRecord(incoming.dataset(), incoming.globalId(), incoming.operation(),
+                        keys.toLocal(incoming.dataset(), incoming.values()), incoming.changedColumns(), incoming.generation());
         RowStore store = stores.get(r.dataset());
         SyncLayerResult layer = layer(r.dataset());
         if (store == null) {

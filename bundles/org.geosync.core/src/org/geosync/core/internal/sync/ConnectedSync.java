@@ -158,10 +158,11 @@ public final class ConnectedSync {
     private static List<ChangeRecord> collect(Side s, long upTo, String relativeGuid) throws SQLException, GeodatabaseException {
         List<ChangeRecord> records = new ArrayList<>();
         Related related = RelatedRows.rules(s.gdb(), s.replica());
+        KeyTranslator keys = KeyTranslator.of(s.gdb(), s.stores().keySet());
         for (Map.Entry<String, RowStore> e : s.stores().entrySet()) {
             ReplicaDataset rd = Sides.dataset(s.replica(), e.getKey());
             RowFilter filter = RowFilter.of(s.gdb().connection(), e.getValue().dataset(), rd.getFilter());
-            new Outgoing(s.gdb().connection(), e.getValue(), filter, !Sides.filtered(s.replica()), related)
+            new Outgoing(s.gdb().connection(), e.getValue(), filter, !Sides.filtered(s.replica()), related, keys)
                     .collect(rd.getSibMyGeneration(), upTo, relativeGuid, records::add);
         }
         return records;
@@ -174,7 +175,8 @@ public final class ConnectedSync {
             boundaries.put(rd.getDatasetName().toUpperCase(Locale.ROOT), rd.getSibMyGeneration());
         }
         Applier applier = new Applier(target.gdb().connection(), target.stores(), boundaries, sourceGuid, policy, definition, rollback,
-                new ReplicaStore(target.gdb().connection()), target.replica().getGuid(), RelatedRows.keeper(target.gdb()));
+                new ReplicaStore(target.gdb().connection()), target.replica().getGuid(), RelatedRows.keeper(target.gdb()),
+                KeyTranslator.of(target.gdb(), target.stores().keySet()));
         target.gdb().applyFrom(sourceGuid, g -> {
             for (ChangeRecord r : records) {
                 applier.apply(r);

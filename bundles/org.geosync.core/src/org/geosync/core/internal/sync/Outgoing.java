@@ -29,12 +29,18 @@ public final class Outgoing {
     private final RowFilter filter;
     private final boolean unfiltered;
     private final Related related;
+    private final KeyTranslator keys;
 
-    Outgoing(Connection c, RowStore store, RowFilter filter, boolean unfiltered, Related related) {
+    Outgoing(Connection c, RowStore store, RowFilter filter, boolean unfiltered, Related related, KeyTranslator keys) {
         this.store = store;
         this.filter = filter;
         this.unfiltered = unfiltered;
         this.related = related;
+        this.keys = keys;
+    }
+
+    private Map<String, Object> portable(Map<String, Object> values) throws SQLException {
+        return keys == null ? values : keys.toPortable(store.dataset().name(), values);
     }
 
     /**
@@ -55,7 +61,7 @@ public final class Outgoing {
                 EditOperation op = after.exists() ? EditOperation.UPDATE : EditOperation.DELETE;
                 Set<String> all = new LinkedHashSet<>(store.columns());
                 all.remove("GLOBALID");
-                sink.accept(new ChangeRecord(store.dataset().name(), gid, op, after.values(), after.exists() ? all : Set.of(),
+                sink.accept(new ChangeRecord(store.dataset().name(), gid, op, portable(after.values()), after.exists() ? all : Set.of(),
                         generationOf(changed)));
                 n++;
                 continue;
@@ -82,7 +88,7 @@ public final class Outgoing {
                 changedColumns.addAll(store.columns());
             }
             changedColumns.remove("GLOBALID");
-            sink.accept(new ChangeRecord(store.dataset().name(), gid, op, after.values(), changedColumns, generationOf(changed)));
+            sink.accept(new ChangeRecord(store.dataset().name(), gid, op, portable(after.values()), changedColumns, generationOf(changed)));
             n++;
         }
         return n;

@@ -1,30 +1,281 @@
 package org.geosync.core.internal.sync;
 
+import java.sql.Blob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.RelationshipClass;
+import org.geosync.core.internal.Catalog;
+import org.geosync.core.internal.Relationships;
 import org.geosync.model.Replica;
+import org.geosync.model.ReplicaDataset;
 
-/** Related data along relationship classes (reference 003). Filled in with the relationship-class storage. */
+/**
+ * Related data along relationship classes (reference 003): rows related to replicated rows come along
+ * at creation (chained across relationships, origin to destination) and travel at synchronization
+ * when their dataset is schema-only; a received delete of an origin sets the foreign keys of its
+ * destination rows to NULL and removes its relationship-table rows, never the related rows themselves.
+ */
 final class RelatedRows {
+
+    private static final int MAX_CHAIN = 8;
 
     private RelatedRows() {
     }
 
-    static Related rules(Geodatabase gdb, Replica replica) {
-        return null;
+    /** Relationship classes of {@code gdb} whose origin and destination are both among {@code datasets}. */
+    static List<RelationshipClass> within(Geodatabase gdb, Collection<String> datasets) throws GeodatabaseException {
+        Set<String> names = upper(datasets);
+        List<RelationshipClass> result = new ArrayList<>();
+        for (RelationshipClass rc : gdb.relationshipClasses()) {
+            if (names.contains(rc.origin()) && names.contains(rc.destination())) {
+                result.add(rc);
+            }
+        }
+        return result;
     }
 
-    static RelationshipKeeper keeper(Geodatabase gdb) {
-        return null;
+    /** Whether a row travels because it is related to a row of the replica (schema-only datasets with related data). */
+    static Related rules(Geodatabase gdb, Replica replica) throws GeodatabaseException {
+        Map<String, RowFilter> filters = new HashMap<>();
+        Map<String, ReplicaDataset> rds = new HashMap<>();
+        for (ReplicaDataset rd : replica.getDatasets()) {
+            String n = rd.getDatasetName().toUpperCase(Locale.ROOT);
+            rds.put(n, rd);
+            filters.put(n, RowFilter.of(gdb.connection(), gdb.dataset(n), rd.getFilter()));
+        }
+        List<RelationshipClass> rcs = within(gdb, rds.keySet());
+        if (rcs.isEmpty()) {
+            return null;
+        }
+        Connection c = gdb.connection();
+        return new Related() {
+            @Override
+            public boolean isRelatedToReplicated(String dataset, String gid, RowStore.RowState state) throws SQLException, GeodatabaseException {
+                return related(dataset, gid, state, 0, new LinkedHashSet<>());
+            }
+
+            private boolean related(String dataset, String gid, RowStore.RowState state, int depth, Set<String> seen)
+                    throws SQLException, GeodatabaseException {
+                ReplicaDataset rd = rds.get(dataset);
+                if (!state.exists() || depth > MAX_CHAIN || !seen.add(dataset + "/" + gid) || rd == null || rd.getFilter() == null
+                        || !rd.getFilter().isRelatedData()) {
+                    return false;
+                }
+                for (RelationshipClass rc : rcs) {
+                    List<String> origins = new ArrayList<>();
+                    if (!rc.hasTable() && rc.destination().equals(dataset)) {
+                        origins.addAll(find(c, rc.origin(), rc.originKey(), state.values().get(rc.foreignKey())));
+                    } else if (rc.hasTable() && rc.table().equals(dataset)) {
+                        origins.addAll(find(c, rc.origin(), rc.originKey(), state.values().get(rc.foreignKey())));
+                    } else if (rc.hasTable() && rc.destination().equals(dataset) && rds.containsKey(rc.table())) {
+                        Object key = keyOf(c, dataset, gid, state.values(), rc.destinationKey());
+                        for (Object originKey : column(c, rc.table(), rc.foreignKey(), rc.destinationForeignKey(), key)) {
+                            origins.addAll(find(c, rc.origin(), rc.originKey(), originKey));
+                        }
+                    }
+                    for (String origin : origins) {
+                        RowStore store = new RowStore(c, gdb.dataset(rc.origin()));
+                        RowStore.RowState os = new RowStore.RowState(store.current(origin), -1);
+                        RowFilter f = filters.get(rc.origin());
+                        if (f != null && (f.matches(store, origin, os) || !f.schemaOnly() && !f.selective() && os.exists()
+                                || f.schemaOnly() && related(rc.origin(), origin, os, depth + 1, seen))) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+        };
     }
 
-    static void copyRelated(Geodatabase parent, Geodatabase child, List<String> datasets, Map<String, Set<String>> copied) {
+    /** Sets foreign keys to NULL and deletes relationship rows of an origin row about to be deleted by synchronization. */
+    static RelationshipKeeper keeper(Geodatabase gdb) throws GeodatabaseException {
+        List<RelationshipClass> all = gdb.relationshipClasses();
+        if (all.isEmpty()) {
+            return null;
+        }
+        Connection c = gdb.connection();
+        return (store, values) -> {
+            String dataset = store.dataset().name();
+            for (RelationshipClass rc : all) {
+                if (!rc.origin().equals(dataset)) {
+                    continue;
+                }
+                Object key = keyOf(c, dataset, (String) values.get("GLOBALID"), values, rc.originKey());
+                if (key == null) {
+                    continue;
+                }
+                String sql = rc.hasTable() ? "DELETE FROM " + rc.table() + " WHERE " + rc.foreignKey() + " = ?"
+                        : "UPDATE " + rc.destination() + " SET " + rc.foreignKey() + " = NULL WHERE " + rc.foreignKey() + " = ?";
+                if (!exists(c, rc.hasTable() ? rc.table() : rc.destination())) {
+                    continue;
+                }
+                try (PreparedStatement p = c.prepareStatement(sql)) {
+                    p.setObject(1, key);
+                    p.executeUpdate();
+                }
+            }
+        };
     }
 
-    static void copyRelationshipClasses(Geodatabase parent, Geodatabase child, Collection<String> datasets) {
+    /**
+     * Copies, into the new child, the rows related to the rows already copied (origin to destination,
+     * through foreign keys and relationship tables, chained until nothing new comes along).
+     */
+    static void copyRelated(Geodatabase parent, Geodatabase child, Collection<String> datasets, Map<String, Set<String>> copied)
+            throws SQLException, GeodatabaseException {
+        List<RelationshipClass> rcs = within(parent, datasets);
+        Relationships lookup = new Relationships(parent.connection());
+        boolean grew = true;
+        for (int round = 0; grew && round < MAX_CHAIN * 4; round++) {
+            grew = false;
+            for (RelationshipClass rc : rcs) {
+                Set<String> origins = copied.getOrDefault(rc.origin(), Set.of());
+                if (origins.isEmpty()) {
+                    continue;
+                }
+                if (rc.hasTable() && copied.containsKey(rc.table())) {
+                    grew |= copyRows(parent, child, rc.table(), lookup.relationshipRowGlobalIds(rc, origins), copied);
+                }
+                grew |= copyRows(parent, child, rc.destination(), lookup.relatedDestinationGlobalIds(rc, origins), copied);
+            }
+        }
+    }
+
+    private static boolean copyRows(Geodatabase parent, Geodatabase child, String dataset, List<String> gids, Map<String, Set<String>> copied)
+            throws SQLException, GeodatabaseException {
+        Set<String> have = copied.computeIfAbsent(dataset, k -> new LinkedHashSet<>());
+        RowStore from = new RowStore(parent.connection(), parent.dataset(dataset));
+        RowStore to = new RowStore(child.connection(), child.dataset(dataset));
+        boolean grew = false;
+        for (String gid : gids) {
+            if (have.add(gid)) {
+                Map<String, Object> row = from.current(gid);
+                if (row != null) {
+                    to.insert(row);
+                    grew = true;
+                }
+            }
+        }
+        return grew;
+    }
+
+    /**
+     * After the rows are copied: foreign keys holding the parent's ObjectIDs are rewritten to the
+     * child's ObjectIDs of the same rows (ObjectIDs are local; GlobalIDs are the same everywhere).
+     */
+    static void rewriteObjectIdKeys(Geodatabase parent, Geodatabase child, Collection<String> datasets) throws SQLException, GeodatabaseException {
+        KeyTranslator toPortable = KeyTranslator.of(parent, datasets);
+        KeyTranslator toLocal = KeyTranslator.of(child, datasets);
+        if (toPortable == null) {
+            return;
+        }
+        for (String dataset : upper(datasets)) {
+            Set<String> cols = toPortable.keyColumns(dataset);
+            if (cols.isEmpty()) {
+                continue;
+            }
+            RowStore parentRows = new RowStore(parent.connection(), parent.dataset(dataset));
+            RowStore childRows = new RowStore(child.connection(), child.dataset(dataset));
+            List<String> gids = new ArrayList<>();
+            try (PreparedStatement p = child.connection().prepareStatement("SELECT GLOBALID FROM " + dataset);
+                    ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    gids.add(rs.getString(1).trim());
+                }
+            }
+            for (String gid : gids) {
+                Map<String, Object> row = parentRows.current(gid);
+                if (row == null) {
+                    continue;
+                }
+                Map<String, Object> portable = toPortable.toPortable(dataset, row);
+                Map<String, Object> local = toLocal.toLocal(dataset, portable);
+                childRows.update(gid, local, cols);
+            }
+        }
+    }
+
+    /** The value of a key column of a row: OBJECTID is looked up, other keys are in the values. */
+    static Object keyOf(Connection c, String dataset, String gid, Map<String, Object> values, String key) throws SQLException {
+        if (key.equals("OBJECTID")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT OBJECTID FROM " + dataset + " WHERE GLOBALID = ?")) {
+                p.setString(1, gid);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? rs.getObject(1) : null;
+                }
+            }
+        }
+        return values.get(key);
+    }
+
+    /** GlobalIDs of the rows of {@code dataset} whose {@code key} equals {@code value}. */
+    private static List<String> find(Connection c, String dataset, String key, Object value) throws SQLException {
+        List<String> result = new ArrayList<>();
+        if (value == null) {
+            return result;
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT GLOBALID FROM " + dataset + " WHERE " + key + " = ?")) {
+            p.setObject(1, value);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    result.add(rs.getString(1).trim());
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Values of {@code column} of the rows of {@code table} whose {@code where} column equals {@code value}. */
+    private static List<Object> column(Connection c, String table, String column, String where, Object value) throws SQLException {
+        List<Object> result = new ArrayList<>();
+        if (value == null) {
+            return result;
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT " + column + " FROM " + table + " WHERE " + where + " = ?")) {
+            p.setObject(1, value);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Object v = rs.getObject(1);
+                    result.add(v instanceof Blob b ? b.getBytes(1, (int) b.length()) : v instanceof String s ? s.trim() : v);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static boolean exists(Connection c, String table) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, null, table, null)) {
+            return rs.next();
+        }
+    }
+
+    private static Set<String> upper(Collection<String> names) {
+        Set<String> result = new LinkedHashSet<>();
+        names.forEach(n -> result.add(n.toUpperCase(Locale.ROOT)));
+        return result;
+    }
+
+    static Map<String, Object> copy(Map<String, Object> values) {
+        return values == null ? null : new LinkedHashMap<>(values);
+    }
+
+    static List<String> columns(Dataset d) {
+        return Catalog.replicatedColumns(d);
     }
 }

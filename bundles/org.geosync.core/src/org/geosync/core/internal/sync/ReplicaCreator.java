@@ -69,23 +69,33 @@ public final class ReplicaCreator {
             byte[] secret = ReplicaStore.newSecret();
             String keyRef = "key:" + guid;
             Map<String, Set<String>> copied = new LinkedHashMap<>();
+            List<String> names = plan.stream().map(p -> p.dataset().name()).toList();
+            List<org.geosync.core.RelationshipClass> relationships = RelatedRows.within(parent, names);
+            Set<String> relationshipTables = new HashSet<>();
+            relationships.stream().filter(org.geosync.core.RelationshipClass::hasTable).forEach(rc -> relationshipTables.add(rc.table()));
             child.applyWithoutTracking(c -> {
                 for (Planned p : plan) {
                     Dataset d = p.dataset();
-                    if (d.isFeatureClass()) {
+                    if (relationshipTables.contains(d.name())) {
+                        continue; // made with its relationship class below
+                    } else if (d.isFeatureClass()) {
                         c.createFeatureClass(d.name(), d.geometryType(), d.epsg(), d.fields());
                     } else {
                         c.createTable(d.name(), d.fields());
                     }
                 }
-                SubMonitor rows = progress.split(80).setWorkRemaining(plan.size());
+                for (org.geosync.core.RelationshipClass rc : relationships) {
+                    c.createRelationshipClass(rc);
+                }
+                SubMonitor rows = progress.split(80).setWorkRemaining(plan.size() + 1);
                 for (Planned p : plan) {
                     copied.put(p.dataset().name(), copy(parent, c, p, rows.split(1)));
                 }
                 if (spec.related()) {
-                    RelatedRows.copyRelated(parent, c, plan.stream().map(Planned::dataset).map(Dataset::name).toList(), copied);
+                    RelatedRows.copyRelated(parent, c, names, copied);
                 }
-                RelatedRows.copyRelationshipClasses(parent, c, copied.keySet());
+                RelatedRows.rewriteObjectIdKeys(parent, c, names);
+                rows.worked(1);
                 return null;
             });
             progress.setWorkRemaining(20);
@@ -173,6 +183,17 @@ public final class ReplicaCreator {
                 }
                 RowFilter rf = RowFilter.of(g.connection(), d, f);
                 plan.add(new Planned(d, f, rf, ds.selection() == null ? List.of() : ds.selection()));
+            }
+            // a relationship class between two replicated datasets comes along with its table
+            List<String> planned = plan.stream().map(x -> x.dataset().name()).toList();
+            for (org.geosync.core.RelationshipClass rc : RelatedRows.within(g, planned)) {
+                if (rc.hasTable() && !planned.contains(rc.table()) && seen.add(rc.table())) {
+                    ReplicaFilter f = GeosyncFactory.eINSTANCE.createReplicaFilter();
+                    f.setSchemaOnly(true);
+                    f.setRelatedData(spec.related());
+                    Dataset table = g.dataset(rc.table());
+                    plan.add(new Planned(table, f, RowFilter.of(g.connection(), table, f), List.of()));
+                }
             }
             if (spec.areaWkt() != null && !spec.areaWkt().isBlank() && !anyFeatureClass) {
                 // validate the area even when only tables were chosen, so a typo is not silently ignored
