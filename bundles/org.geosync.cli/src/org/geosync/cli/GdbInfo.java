@@ -30,6 +30,12 @@ final class GdbInfo {
                 out.println("  " + rc.name() + "  " + kind(rc) + "  " + rc.origin() + " -> " + rc.destination() + "  keys "
                         + keys(rc) + (rc.hasTable() ? "  table=" + rc.table() : ""));
             }
+            List<org.geosync.model.Replica> replicas = org.geosync.core.Replicas.list(gdb);
+            out.println("Replicas: " + replicas.size());
+            for (org.geosync.model.Replica r : replicas) {
+                out.println("  " + r.getName() + "  " + r.getType().getLiteral() + "  " + r.getRole().getLiteral() + "  "
+                        + r.getState().getLiteral() + (r.isInConflict() ? "  in conflict" : "") + "  relative " + r.getRelativeReplicaLocation());
+            }
             return;
         }
         StringBuilder b = new StringBuilder("{\"directory\":").append(str(gdb.directory().toString()))
@@ -69,6 +75,19 @@ final class GdbInfo {
                         .append(",\"type\":").append(str(field.type().name().toLowerCase())).append('}');
             }
             b.append("]}");
+        }
+        b.append("],\"replicas\":[");
+        List<org.geosync.model.Replica> replicas = org.geosync.core.Replicas.list(gdb);
+        for (int i = 0; i < replicas.size(); i++) {
+            org.geosync.model.Replica r = replicas.get(i);
+            b.append(i == 0 ? "" : ",").append("{\"name\":").append(str(r.getName()))
+                    .append(",\"guid\":").append(str(r.getGuid()))
+                    .append(",\"type\":").append(str(r.getType().getLiteral()))
+                    .append(",\"role\":").append(str(r.getRole().getLiteral()))
+                    .append(",\"state\":").append(str(r.getState().getLiteral()))
+                    .append(",\"inConflict\":").append(r.isInConflict())
+                    .append(",\"datasets\":").append(r.getDatasets().size())
+                    .append(",\"relative\":").append(strOrNull(r.getRelativeReplicaLocation())).append('}');
         }
         out.println(b.append("]}"));
     }

@@ -67,6 +67,8 @@ class CliReplicaTest {
         assertTrue(out.contains("no longer in conflict"), out);
         assertEquals(0, run("sync", parent, child, "--replica", "crew"), err);
         assertTrue(out.startsWith("Synchronized replica crew"), out);
+        assertEquals(0, run("gdb", "info", child, "--json"), err);
+        assertTrue(out.contains("\"replicas\":[{\"name\":\"crew\"") && out.contains("\"role\":\"child\""), out);
         assertEquals(0, run("replica", "list", parent), err);
         assertTrue(out.contains("crew  two-way  parent  sender"), out);
     }
