@@ -198,7 +198,8 @@ public final class Applier {
                 }
             }
             case FAVOR_DATABASE -> {
-                // this database's values stay
+                // this database's values stay, and go to the relative whole at the next exchange
+                store.markResolved(r.globalId());
             }
             case MANUAL -> {
                 if (conflictStore.hasOpenConflict(replicaGuid, r.dataset(), r.globalId())) {

@@ -45,13 +45,13 @@ public final class Outgoing {
 
     /**
      * Sends the net change of every row changed in ({@code from}, {@code to}] to {@code sink}, skipping
-     * rows whose last change came from {@code relativeGuid}. Returns the number of records.
+     * rows whose changes all came from {@code relativeGuid}. Returns the number of records.
      */
     long collect(long from, long to, String relativeGuid, Sink sink) throws SQLException, GeodatabaseException {
         long n = 0;
-        for (RowStore.Changed changed : store.changed(from, to)) {
-            if (relativeGuid != null && relativeGuid.equals(changed.lastSource())) {
-                continue; // received from the relative: never echoed back
+        for (RowStore.Changed changed : store.changed(from, to, relativeGuid)) {
+            if (!changed.own()) {
+                continue; // every change came from the relative itself: never echoed back
             }
             String gid = changed.globalId();
             RowStore.RowState before = store.stateAt(gid, from);
@@ -69,12 +69,17 @@ public final class Outgoing {
             if (!before.exists() && !after.exists()) {
                 continue; // inserted and deleted in between
             }
-            if (!unfiltered && !inReplica(gid, before, after)) {
-                continue;
+            boolean wasIn = unfiltered || inReplica(gid, before);
+            boolean isIn = unfiltered || inReplica(gid, after);
+            if (!wasIn && !isIn) {
+                continue; // outside the replica before and after (moved outside to outside, inserted then moved out)
             }
             EditOperation op = !before.exists() ? EditOperation.INSERT : !after.exists() ? EditOperation.DELETE : EditOperation.UPDATE;
             Set<String> changedColumns = new LinkedHashSet<>();
-            if (op == EditOperation.UPDATE) {
+            if (op == EditOperation.UPDATE && !wasIn) {
+                // moved into the replica: the relative has no copy of it, or an old one from before it left
+                changedColumns.addAll(store.columns());
+            } else if (op == EditOperation.UPDATE) {
                 for (String col : store.columns()) {
                     if (!same(before.values().get(col), after.values().get(col))) {
                         changedColumns.add(col);
@@ -98,16 +103,15 @@ public final class Outgoing {
         return changed.generation();
     }
 
-    private boolean inReplica(String gid, RowStore.RowState before, RowStore.RowState after) throws SQLException, GeodatabaseException {
+    private boolean inReplica(String gid, RowStore.RowState state) throws SQLException, GeodatabaseException {
+        if (!state.exists()) {
+            return false;
+        }
         if (filter.schemaOnly()) {
             // only rows related to replicated rows travel in a schema-only dataset (with related data on)
-            return related != null && (related.isRelatedToReplicated(store.dataset().name(), gid, after)
-                    || related.isRelatedToReplicated(store.dataset().name(), gid, before));
+            return related != null && related.isRelatedToReplicated(store.dataset().name(), gid, state);
         }
-        if (!filter.selective()) {
-            return true;
-        }
-        return filter.matches(store, gid, before) || filter.matches(store, gid, after);
+        return !filter.selective() || filter.matches(store, gid, state);
     }
 
     /** Whether two column values are equal (byte arrays by content). */

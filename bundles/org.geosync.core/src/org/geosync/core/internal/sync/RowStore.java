@@ -29,8 +29,8 @@ final class RowStore {
         }
     }
 
-    /** A row changed in a range of generations, and where its last change came from (null: a local edit). */
-    record Changed(String globalId, String lastSource, long generation, boolean resolved) {
+    /** A row changed in a range of generations: whether this side made any of the changes, the last one's generation, a resolution. */
+    record Changed(String globalId, boolean own, long generation, boolean resolved) {
     }
 
     private final Connection c;
@@ -106,20 +106,23 @@ final class RowStore {
         }
     }
 
-    /** Rows with a change in generations ({@code after}, {@code upTo}], each with the source of its last change. */
-    List<Changed> changed(long after, long upTo) throws SQLException {
+    /**
+     * Rows with a change in generations ({@code after}, {@code upTo}], in the order of their last change:
+     * whether any of those changes is this side's own (local, or received from another relative than
+     * {@code relative}), the generation of the last change, and whether a conflict on the row was resolved here.
+     */
+    List<Changed> changed(long after, long upTo, String relative) throws SQLException {
         List<Changed> result = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT C.GLOBALID, C.SOURCE, C.GENERATION, C.OPERATION FROM GDB_CHANGES C WHERE C.DATASET = ?"
-                + " AND C.CHANGE_ID = (SELECT MAX(X.CHANGE_ID) FROM GDB_CHANGES X WHERE X.DATASET = C.DATASET"
-                + " AND X.GLOBALID = C.GLOBALID AND X.GENERATION > ? AND X.GENERATION <= ?) ORDER BY C.CHANGE_ID")) {
-            p.setString(1, d.name());
-            p.setLong(2, after);
-            p.setLong(3, upTo);
+        try (PreparedStatement p = c.prepareStatement("SELECT GLOBALID, MAX(CHANGE_ID), MAX(GENERATION),"
+                + " MAX(CASE WHEN OPERATION = 'R' THEN 1 ELSE 0 END), MAX(CASE WHEN SOURCE IS NULL OR SOURCE <> ? THEN 1 ELSE 0 END)"
+                + " FROM GDB_CHANGES WHERE DATASET = ? AND GENERATION > ? AND GENERATION <= ? GROUP BY GLOBALID ORDER BY 2")) {
+            p.setString(1, relative == null ? "" : relative);
+            p.setString(2, d.name());
+            p.setLong(3, after);
+            p.setLong(4, upTo);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    String source = rs.getString(2);
-                    result.add(new Changed(rs.getString(1).trim(), source == null ? null : source.trim(), rs.getLong(3),
-                            "R".equals(rs.getString(4).trim())));
+                    result.add(new Changed(rs.getString(1).trim(), rs.getInt(5) == 1, rs.getLong(3), rs.getInt(4) == 1));
                 }
             }
         }
