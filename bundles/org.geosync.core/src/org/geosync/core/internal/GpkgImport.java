@@ -49,7 +49,7 @@ public final class GpkgImport {
         Connection c = null;
         try {
             c = SqliteFiles.openReadOnly(file);
-            GpkgReader reader = new GpkgReader(c, file);
+            GpkgReader reader = new GpkgReader(c, file, this::isUsableName);
             reader.checkIsGeoPackage();
             Map<String, String> layers = reader.layers();
             List<GpkgLayer> plans = new ArrayList<>();
@@ -64,10 +64,9 @@ public final class GpkgImport {
             return gdb.applyWithoutTracking(g -> {
                 List<GeoPackages.Layer> result = new ArrayList<>();
                 for (GpkgLayer l : plans) {
-                    Dataset d = create(g, l);
-                    long rows = load(source, g, d, l, progress);
+                    long rows = createAndLoad(source, g, l, progress);
                     progress.worked(1);
-                    result.add(new GeoPackages.Layer(l.name(), d, rows));
+                    result.add(new GeoPackages.Layer(l.name(), g.dataset(l.dataset()), rows));
                 }
                 return result;
             });
@@ -75,6 +74,15 @@ public final class GpkgImport {
             throw SqliteFiles.failure(file, "read", e);
         } finally {
             SqliteFiles.closeQuietly(c);
+        }
+    }
+
+    /** Whether the geodatabase's SQL takes {@code name} as a plain identifier (not a reserved word such as ORDER or YEAR). */
+    private boolean isUsableName(String name) {
+        try (PreparedStatement p = gdb.connection().prepareStatement("SELECT 0 AS " + name + " FROM SYSIBM.SYSDUMMY1")) {
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -117,9 +125,18 @@ public final class GpkgImport {
         }
     }
 
-    private static Dataset create(Geodatabase g, GpkgLayer l) throws GeodatabaseException {
+    /** Creates the layer's dataset and loads its rows (indexes and tracking triggers come after the rows). */
+    private long createAndLoad(Connection source, Geodatabase g, GpkgLayer l, SubMonitor progress) throws GeodatabaseException {
         List<Field> fields = l.columns().stream().map(GpkgLayer.Column::field).toList();
-        return l.isFeatures() ? g.createFeatureClass(l.dataset(), l.type(), l.epsg(), fields) : g.createTable(l.dataset(), fields);
+        try {
+            return g.createAndLoad(l.dataset(), l.type(), l.epsg(), fields, d -> load(source, g, d, l, progress));
+        } catch (GeodatabaseException e) {
+            if (e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState())) {
+                throw new GeodatabaseException("Layer " + l.name() + " of " + file + " holds the same GLOBALID more than once;"
+                        + " GlobalIDs must be unique.", e);
+            }
+            throw e;
+        }
     }
 
     private long load(Connection source, Geodatabase g, Dataset d, GpkgLayer l, SubMonitor progress)
@@ -163,11 +180,11 @@ public final class GpkgImport {
                 }
                 p.addBatch();
                 if (rows % BATCH == 0) {
-                    insertBatch(p, l);
+                    insertBatch(p);
                     progress.worked(BATCH);
                 }
             }
-            insertBatch(p, l);
+            insertBatch(p);
             progress.worked((int) (rows % BATCH));
         }
         return rows;
@@ -224,16 +241,11 @@ public final class GpkgImport {
         return Geometries.toWkb(g);
     }
 
-    private void insertBatch(PreparedStatement p, GpkgLayer l) throws GeodatabaseException, SQLException {
+    private static void insertBatch(PreparedStatement p) throws SQLException {
         try {
             p.executeBatch();
         } catch (BatchUpdateException e) {
-            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-            if ("23505".equals(e.getSQLState()) || "23505".equals(cause.getSQLState())) {
-                throw new GeodatabaseException("Layer " + l.name() + " of " + file + " holds the same GLOBALID more than once;"
-                        + " GlobalIDs must be unique.", e);
-            }
-            throw cause;
+            throw e.getNextException() != null ? e.getNextException() : e;
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.geosync.core.Field;
 import org.geosync.core.FieldType;
@@ -31,10 +32,13 @@ final class GpkgReader {
 
     private final Connection c;
     private final Path file;
+    private final Predicate<String> usableName;
 
-    GpkgReader(Connection c, Path file) {
+    /** Reads the GeoPackage on {@code c}; names {@code usableName} refuses (SQL reserved words) get a trailing _. */
+    GpkgReader(Connection c, Path file, Predicate<String> usableName) {
         this.c = c;
         this.file = file;
+        this.usableName = usableName;
     }
 
     /** Refuses an SQLite database that is not a GeoPackage. */
@@ -211,7 +215,7 @@ final class GpkgReader {
         return seen.size() == 1 ? seen.iterator().next() : multi;
     }
 
-    /** The length a TEXT field needs: the declared one or the longest value, at least 255. */
+    /** The length a TEXT field needs: the declared one (255 when none) or the longest value if longer. */
     private int textLength(String layer, String column, int declared) throws SQLException, GeodatabaseException {
         int longest;
         try (Statement s = c.createStatement();
@@ -223,7 +227,7 @@ final class GpkgReader {
             throw new GeodatabaseException("Layer " + layer + " of " + file + " has a text of " + longest + " characters in " + column
                     + "; GeoSync text fields hold at most " + MAX_TEXT + ".");
         }
-        return Math.min(MAX_TEXT, Math.max(255, Math.max(declared, longest)));
+        return Math.min(MAX_TEXT, Math.max(declared > 0 ? declared : 255, longest));
     }
 
     private long count(String layer) throws SQLException {
@@ -233,15 +237,22 @@ final class GpkgReader {
         }
     }
 
-    /** The dataset name of a layer: upper case, characters other than letters, digits and _ become _. */
-    static String datasetName(String layer) {
-        return identifier(layer, "L_");
+    /**
+     * The dataset name of a layer: upper case, characters other than letters, digits and _ become _
+     * (a leading L_ when it does not start with a letter, a trailing _ for an SQL reserved word).
+     */
+    private String datasetName(String layer) {
+        String name = identifier(layer, "L_");
+        return usableName.test(name) ? name : name + "_";
     }
 
-    private static String fieldName(String column, Set<String> used) {
+    /** A field name for a column: as for datasets, and system column names get _1, repeated names _2, _3... */
+    private String fieldName(String column, Set<String> used) {
         String base = identifier(column, "F_");
         if (Catalog.SYSTEM_COLUMNS.contains(base)) {
             base = base + "_1";
+        } else if (!usableName.test(base)) {
+            base = base + "_";
         }
         String name = base;
         for (int i = 2; !used.add(name); i++) {
@@ -250,7 +261,7 @@ final class GpkgReader {
         return name;
     }
 
-    private static String identifier(String raw, String prefix) {
+    static String identifier(String raw, String prefix) {
         String s = raw.replaceAll("[^A-Za-z0-9_]", "_").toUpperCase(Locale.ROOT);
         if (s.isEmpty() || !Character.isLetter(s.charAt(0))) {
             s = prefix + s;
