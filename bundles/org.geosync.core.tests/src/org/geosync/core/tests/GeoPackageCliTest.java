@@ -186,6 +186,20 @@ class GeoPackageCliTest {
     }
 
     @Test
+    void duplicateAndMalformedGlobalIdsAreRefused() throws Exception {
+        edit("ALTER TABLE hydrants RENAME TO old_hydrants",
+                "CREATE TABLE hydrants (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, SHAPE POINT, GLOBALID TEXT(36), KIND TEXT(255))",
+                "INSERT INTO hydrants SELECT fid, SHAPE, GLOBALID, KIND FROM old_hydrants",
+                "DROP TABLE old_hydrants",
+                "UPDATE hydrants SET GLOBALID = (SELECT GLOBALID FROM hydrants WHERE fid = 1)");
+        assertRefused("Layer hydrants of " + gpkg + " holds the same GLOBALID more than once; GlobalIDs must be unique.", "gdb", "import",
+                target.toString(), gpkg.toString());
+        edit("UPDATE hydrants SET GLOBALID = 'not-a-uuid' WHERE fid = 2");
+        assertRefused("Layer hydrants, feature fid 2: its GLOBALID 'not-a-uuid' is not a UUID", "gdb", "import", target.toString(),
+                gpkg.toString(), "--layer", "hydrants");
+    }
+
+    @Test
     void exportRefusesAnExistingFileUnlessOverwriteIsGiven() throws Exception {
         assertRefused("already exists; choose a new file name, or pass --overwrite", "gdb", "export", dir.toString(), gpkg.toString());
         assertEquals(0, run("gdb", "export", "--overwrite", dir.toString(), gpkg.toString(), "--dataset", "owners"), err);

@@ -113,6 +113,12 @@ class GeoPackageTest {
             assertEquals(source.datasets(), copy.datasets(), "names, kinds, geometry types, EPSG codes, fields and their types");
             assertSameRows(source, copy);
             assertEquals(List.of(), copy.changesSince(0), "an import is a bulk load, not local edits");
+            String gid = ids.get("FC_POLYGON").get(0);
+            copy.update("fc_polygon", gid, Map.of("COUNT", 5), null);
+            copy.executeSql("DELETE FROM OWNERS WHERE OWNER = 'Bob'", null);
+            assertEquals(List.of(gid, ids.get("OWNERS").get(1)), copy.changesSince(0).stream().map(c -> c.globalId()).toList(),
+                    "edits after the import are tracked: the bulk load's triggers are in place");
+            assertTrue(copy.intersecting("fc_polygon", "POINT (5 5)").contains(gid), "the envelope indexes answer");
         }
     }
 
