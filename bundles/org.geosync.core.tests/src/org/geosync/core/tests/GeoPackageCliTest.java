@@ -156,9 +156,21 @@ class GeoPackageCliTest {
         assertRefused("A dataset named ZONES already exists", "gdb", "import", target.toString(), gpkg.toString());
     }
 
-    /** Edits the exported GeoPackage with SQLite (as another tool might have). */
+    /**
+     * Edits the exported GeoPackage with plain SQLite (as another tool might have), after dropping the
+     * RTree triggers: they call ST_ functions that only GDAL-based programs provide.
+     */
     private void edit(String... statements) throws Exception {
         try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + gpkg); Statement s = c.createStatement()) {
+            List<String> triggers = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'trigger'")) {
+                while (rs.next()) {
+                    triggers.add(rs.getString(1));
+                }
+            }
+            for (String t : triggers) {
+                s.executeUpdate("DROP TRIGGER \"" + t + "\"");
+            }
             for (String sql : statements) {
                 s.executeUpdate(sql);
             }

@@ -170,6 +170,15 @@ class GeoPackageTest {
             Gdal.Result feature = Gdal.run(tmp, "ogrinfo", "-q", file.toString(), "fc_" + s[0].toLowerCase(), "-fid", "1");
             assertTrue(Geometries.parseWkt(s[2]).equalsExact(gdalGeometry(feature.out()), 1e-6), s[2] + " in " + feature.out());
         }
+        for (String[] s : SHAPES) {
+            Gdal.Result index = Gdal.run(tmp, "ogrinfo", "-q", file.toString(), "-sql",
+                    "SELECT HasSpatialIndex('fc_" + s[0].toLowerCase() + "', 'SHAPE')");
+            assertTrue(index.out().contains("HasSpatialIndex (Integer) = 1"), index.out());
+        }
+        Gdal.Result hit = Gdal.run(tmp, "ogrinfo", "-q", file.toString(), "fc_polygon", "-spat", "4", "4", "6", "6");
+        assertTrue(hit.out().contains("OGRFeature(fc_polygon):1\n") && hit.out().contains("OGRFeature(fc_polygon):2\n"), hit.out());
+        Gdal.Result miss = Gdal.run(tmp, "ogrinfo", "-q", file.toString(), "fc_polygon", "-spat", "20", "20", "30", "30");
+        assertFalse(miss.out().contains("OGRFeature"), "the spatial index finds nothing there: " + miss.out());
         Gdal.Result point = Gdal.run(tmp, "ogrinfo", "-q", file.toString(), "fc_point", "-fid", "1");
         assertTrue(point.out().contains("SEEN (DateTime) = 2024/03/31 23:59:58.123+00"), point.out());
         assertTrue(point.out().contains("DAY (Date) = 2024/02/29"), point.out());

@@ -27,13 +27,17 @@ import org.geosync.core.GeoPackages;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeometryType;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 
-/** Writes datasets of a geodatabase to a new GeoPackage file (see {@link GeoPackages}). */
+/**
+ * Writes datasets of a geodatabase to a new GeoPackage file (see {@link GeoPackages}); feature classes
+ * get the RTree spatial index extension, filled while the rows are written.
+ */
 public final class GpkgExport {
 
     private static final int BATCH = 1000;
@@ -160,8 +164,14 @@ public final class GpkgExport {
         try (Statement s = out.createStatement()) {
             s.executeUpdate("CREATE TABLE " + GpkgSchema.quote(layer) + " (" + String.join(", ", columns) + ")");
         }
+        if (d.isFeatureClass()) {
+            GpkgSchema.createSpatialIndex(out, layer, "SHAPE");
+        }
         long rows = copyRows(out, d, layer, progress);
         registerLayer(out, d, layer);
+        if (d.isFeatureClass()) {
+            GpkgSchema.registerSpatialIndex(out, layer, "SHAPE");
+        }
         progress.worked(1);
         return rows;
     }
@@ -179,10 +189,13 @@ public final class GpkgExport {
         }
         String marks = String.join(", ", insert.stream().map(x -> "?").toList());
         long rows = 0;
+        String index = d.isFeatureClass() ? "INSERT INTO " + GpkgSchema.quote(GpkgSchema.rtree(layer, "SHAPE")) + " VALUES (?, ?, ?, ?, ?)"
+                : "SELECT 1";
         try (Statement s = gdb.connection().createStatement();
                 ResultSet rs = s.executeQuery("SELECT " + String.join(", ", select) + " FROM " + d.name() + " ORDER BY OBJECTID");
                 PreparedStatement p = out.prepareStatement("INSERT INTO " + GpkgSchema.quote(layer) + " (" + String.join(", ", insert)
-                        + ") VALUES (" + marks + ")")) {
+                        + ") VALUES (" + marks + ")");
+                PreparedStatement box = out.prepareStatement(index)) {
             while (rs.next()) {
                 if (progress.isCanceled()) {
                     throw new OperationCanceledException();
@@ -196,18 +209,37 @@ public final class GpkgExport {
                 }
                 if (d.isFeatureClass()) {
                     byte[] wkb = rs.getBytes(i);
-                    p.setBytes(i, wkb == null ? null : GpkgGeometry.encode(promote(Geometries.fromWkb(wkb), d.geometryType()), d.epsg()));
+                    Geometry g = wkb == null ? null : promote(Geometries.fromWkb(wkb), d.geometryType());
+                    p.setBytes(i, g == null ? null : GpkgGeometry.encode(g, d.epsg()));
+                    if (g != null && !g.isEmpty()) {
+                        addToIndex(box, rs.getLong(1), g.getEnvelopeInternal());
+                    }
                 }
                 p.addBatch();
                 if (++rows % BATCH == 0) {
                     p.executeBatch();
+                    if (d.isFeatureClass()) {
+                        box.executeBatch();
+                    }
                     progress.worked(BATCH);
                 }
             }
             p.executeBatch();
+            if (d.isFeatureClass()) {
+                box.executeBatch();
+            }
             progress.worked((int) (rows % BATCH));
         }
         return rows;
+    }
+
+    private static void addToIndex(PreparedStatement box, long fid, Envelope e) throws SQLException {
+        box.setLong(1, fid);
+        box.setDouble(2, e.getMinX());
+        box.setDouble(3, e.getMaxX());
+        box.setDouble(4, e.getMinY());
+        box.setDouble(5, e.getMaxY());
+        box.addBatch();
     }
 
     private static void setValue(PreparedStatement p, int at, Field f, ResultSet rs, int from) throws SQLException {

@@ -6,8 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The required GeoPackage 1.3 metadata of a new file: the application_id and user_version pragmas,
- * gpkg_spatial_ref_sys with its three mandatory rows, gpkg_contents and gpkg_geometry_columns.
+ * The GeoPackage 1.3 metadata of a new file: the application_id and user_version pragmas,
+ * gpkg_spatial_ref_sys with its three mandatory rows, gpkg_contents, gpkg_geometry_columns,
+ * gpkg_extensions, and the RTree spatial index extension of a geometry column.
  */
 public final class GpkgSchema {
 
@@ -45,6 +46,11 @@ public final class GpkgSchema {
                     + " CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),"
                     + " CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))");
         }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL,"
+                    + " definition TEXT NOT NULL, scope TEXT NOT NULL,"
+                    + " CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))");
+        }
         insertSrs(c, "Undefined Cartesian SRS", -1, "NONE", -1, "undefined", "undefined Cartesian coordinate reference system");
         insertSrs(c, "Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system");
         insertSrs(c, "WGS 84 geodetic", 4326, "EPSG", 4326, WGS84_WKT,
@@ -77,6 +83,54 @@ public final class GpkgSchema {
             p.setInt(4, orgId);
             p.setString(5, definition);
             p.setString(6, description);
+            p.executeUpdate();
+        }
+    }
+
+    /** The name of the RTree spatial index of a geometry column (spec: rtree_&lt;table&gt;_&lt;column&gt;). */
+    public static String rtree(String table, String column) {
+        return "rtree_" + table + "_" + column;
+    }
+
+    /** Creates the (empty) RTree virtual table of a geometry column; fill it, then call {@link #registerSpatialIndex}. */
+    public static void createSpatialIndex(Connection c, String table, String column) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE VIRTUAL TABLE " + quote(rtree(table, column)) + " USING rtree(id, minx, maxx, miny, maxy)");
+        }
+    }
+
+    /**
+     * Adds the triggers that keep a filled RTree index in step with later edits (GeoPackage 1.3, F.3;
+     * they call the ST_ functions GDAL and QGIS provide) and records the extension in gpkg_extensions.
+     */
+    public static void registerSpatialIndex(Connection c, String table, String column) throws SQLException {
+        String t = quote(table), g = quote(column), r = quote(rtree(table, column));
+        String prefix = rtree(table, column);
+        String values = " VALUES (NEW.fid, ST_MinX(NEW." + g + "), ST_MaxX(NEW." + g + "), ST_MinY(NEW." + g + "), ST_MaxY(NEW." + g + "))";
+        String present = "(NEW." + g + " NOT NULL AND NOT ST_IsEmpty(NEW." + g + "))";
+        String absent = "(NEW." + g + " ISNULL OR ST_IsEmpty(NEW." + g + "))";
+        String[] triggers = {
+            "CREATE TRIGGER " + quote(prefix + "_insert") + " AFTER INSERT ON " + t + " WHEN " + present
+                    + " BEGIN INSERT OR REPLACE INTO " + r + values + "; END",
+            "CREATE TRIGGER " + quote(prefix + "_update1") + " AFTER UPDATE OF " + g + " ON " + t
+                    + " WHEN OLD.fid = NEW.fid AND " + present + " BEGIN INSERT OR REPLACE INTO " + r + values + "; END",
+            "CREATE TRIGGER " + quote(prefix + "_update2") + " AFTER UPDATE OF " + g + " ON " + t
+                    + " WHEN OLD.fid = NEW.fid AND " + absent + " BEGIN DELETE FROM " + r + " WHERE id = OLD.fid; END",
+            "CREATE TRIGGER " + quote(prefix + "_update3") + " AFTER UPDATE ON " + t + " WHEN OLD.fid != NEW.fid AND " + present
+                    + " BEGIN DELETE FROM " + r + " WHERE id = OLD.fid; INSERT OR REPLACE INTO " + r + values + "; END",
+            "CREATE TRIGGER " + quote(prefix + "_update4") + " AFTER UPDATE ON " + t + " WHEN OLD.fid != NEW.fid AND " + absent
+                    + " BEGIN DELETE FROM " + r + " WHERE id IN (OLD.fid, NEW.fid); END",
+            "CREATE TRIGGER " + quote(prefix + "_delete") + " AFTER DELETE ON " + t + " WHEN OLD." + g + " NOT NULL"
+                    + " BEGIN DELETE FROM " + r + " WHERE id = OLD.fid; END" };
+        try (Statement s = c.createStatement()) {
+            for (String trigger : triggers) {
+                s.executeUpdate(trigger);
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index',"
+                + " 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')")) {
+            p.setString(1, table);
+            p.setString(2, column);
             p.executeUpdate();
         }
     }
