@@ -31,6 +31,19 @@ final class Gdal {
         return r;
     }
 
+    /** GDAL's GeoPackage validator, which Debian's python3-gdal (a dependency of gdal-bin) ships. */
+    static final Path VALIDATOR = Path.of("/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py");
+
+    /** Runs GDAL's validate_gpkg.py on {@code gpkg} and fails with its report unless the file conforms. */
+    static void validate(Path workDir, Path gpkg) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(VALIDATOR)) {
+            fail(VALIDATOR + " is missing; install GDAL with 'apt-get install gdal-bin' (it brings python3-gdal;"
+                    + " bin/machine.sh installs it on a fresh machine).");
+        }
+        Result r = runAllowingFailure(workDir, "python3", VALIDATOR.toString(), gpkg.toString());
+        assertEquals(0, r.exit(), "validate_gpkg.py refuses " + gpkg + ": " + r.err() + r.out());
+    }
+
     static Result runAllowingFailure(Path workDir, String tool, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(tool);

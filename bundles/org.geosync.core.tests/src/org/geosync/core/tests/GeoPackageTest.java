@@ -147,6 +147,7 @@ class GeoPackageTest {
     void gdalReadsTheExportWithFeatureCountsFieldsCrsAndCoordinates() throws Exception {
         Path file = tmp.resolve("for-gdal.gpkg");
         GeoPackages.export(source, file, List.of(), new NullProgressMonitor());
+        Gdal.validate(tmp, file);
         Gdal.Result info = Gdal.run(tmp, "ogrinfo", "-al", "-so", file.toString());
         assertFalse(info.err().contains("ERROR") || info.err().contains("Warning"), info.err());
         Map<String, String> layers = layerBlocks(info.out());
