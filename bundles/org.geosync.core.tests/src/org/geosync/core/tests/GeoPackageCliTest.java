@@ -198,6 +198,18 @@ class GeoPackageCliTest {
     }
 
     @Test
+    void valuesAndLayersGeoSyncCannotHoldAreRefused() throws Exception {
+        edit("UPDATE zones SET LEVEL = 'high' WHERE fid = 1");
+        assertRefused("Layer zones, feature fid 1: the column LEVEL holds 'high', which is not a whole number (field LEVEL).", "gdb",
+                "import", target.toString(), gpkg.toString());
+        edit("UPDATE zones SET LEVEL = 2", "UPDATE gpkg_geometry_columns SET z = 1 WHERE table_name = 'zones'");
+        assertRefused("Layer zones of " + gpkg + " has Z or M coordinates", "gdb", "import", target.toString(), gpkg.toString());
+        edit("UPDATE gpkg_geometry_columns SET z = 0, srs_id = 0 WHERE table_name = 'zones'");
+        assertRefused("Layer zones of " + gpkg + " has an undefined coordinate reference system", "gdb", "import", target.toString(),
+                gpkg.toString());
+    }
+
+    @Test
     void duplicateAndMalformedGlobalIdsAreRefused() throws Exception {
         edit("ALTER TABLE hydrants RENAME TO old_hydrants",
                 "CREATE TABLE hydrants (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, SHAPE POINT, GLOBALID TEXT(36), KIND TEXT(255))",
