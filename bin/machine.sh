@@ -9,6 +9,9 @@ geosync_install_debian_packages() {
   dpkg -s libgtk-3-0 >/dev/null 2>&1 || dpkg -s libgtk-3-0t64 >/dev/null 2>&1 || missing+=(libgtk-3-0)
   # Debian's imagemagick provides 'import' for screenshots of the Xvfb display
   dpkg -s imagemagick >/dev/null 2>&1 || missing+=(imagemagick)
+  # GDAL (ogrinfo, ogr2ogr; validate_gpkg.py comes with its dependency python3-gdal): the GeoPackage
+  # tests check that GDAL reads what GeoSync writes and vice versa
+  command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "GeoSync set-up: installing from Debian: ${missing[*]}" >&2
   local sudo=

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the materialized product in $1 (results and screenshot in $2):
 #  - the CLI application answers --help with the contract's commands (exit 0) and refuses an unknown
-#    command with exit 2 and a usage line;
+#    command with exit 2 and a usage line; the sample city exports to a GeoPackage and a layer of it
+#    imports into a new geodatabase (sqlite-jdbc and its native library work in the product);
 #  - the workbench starts (on the Xvfb display the build runs under) and shows the Distributed
 #    Geodatabase perspective with its views; a screenshot is saved as $2/workbench.png.
 set -euo pipefail
@@ -24,7 +25,15 @@ grep -q '^usage: geosync' "$out/unknown.err" || fail "an unknown command printed
 cli gdb create "$out/gdb" > "$out/create.txt" || fail "gdb create exited $?"
 set +e; cli gdb create "$out/gdb" > /dev/null 2> "$out/again.err"; code=$?; set -e
 [ "$code" -eq 1 ] && [ "$(wc -l < "$out/again.err")" -eq 1 ] || fail "creating over an existing geodatabase should exit 1 with one line, got $code: $(cat "$out/again.err")"
-echo "CLI: --help, usage error and refusal behave as the contract says."
+cli gdb create "$out/city" --sample --features 4 > /dev/null || fail "gdb create --sample exited $?"
+cli gdb export "$out/city" "$out/city.gpkg" > "$out/export.txt" || fail "gdb export exited $?"
+grep -q '^Exported HYDRANTS as layer hydrants: 2 features (point, EPSG:3857)$' "$out/export.txt" \
+  || fail "gdb export printed: $(cat "$out/export.txt")"
+cli gdb create "$out/copy" > /dev/null || fail "gdb create exited $?"
+cli gdb import "$out/copy" "$out/city.gpkg" --layer hydrants > "$out/import.txt" || fail "gdb import exited $?"
+grep -q '^Imported layer hydrants as HYDRANTS: 2 features (point, EPSG:3857)$' "$out/import.txt" \
+  || fail "gdb import printed: $(cat "$out/import.txt")"
+echo "CLI: --help, usage error and refusal behave as the contract says; a GeoPackage exports and imports (sqlite-jdbc in the product)."
 
 [ -n "${DISPLAY:-}" ] || fail "no DISPLAY: run the build under xvfb-run (bin/test does)"
 report="$out/startup-report.txt"

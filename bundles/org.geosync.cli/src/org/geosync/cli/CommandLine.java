@@ -25,7 +25,7 @@ public final class CommandLine {
     static final String SYNOPSIS = """
             gdb create DIR [--sample [--features N]]          empty, or the sample city (with relationship classes)
             gdb import DIR FILE.gpkg [--layer NAME]...        GeoPackage layers -> feature classes (geometry, CRS, fields)
-            gdb export DIR FILE.gpkg [--dataset NAME]...      feature classes -> GeoPackage that QGIS/GDAL open
+            gdb export DIR FILE.gpkg [--dataset NAME]... [--overwrite]   datasets -> GeoPackage that QGIS/GDAL open
             gdb info DIR [--json]                             datasets, row counts, CRS, relationship classes, replicas
             gdb relate DIR NAME --origin DATASET --destination DATASET --origin-key FIELD --foreign-key FIELD
                     [--cardinality 1:1|1:M|M:N] [--attributed]   a relationship class; attributed and M:N ones keep

@@ -10,7 +10,7 @@ import org.geosync.core.Geodatabase;
 import org.geosync.core.SampleCity;
 import org.geosync.core.GeodatabaseException;
 
-/** {@code geosync gdb ...}: create and inspect geodatabases. */
+/** {@code geosync gdb ...}: create and inspect geodatabases, import and export GeoPackages. */
 final class GdbCommand implements CommandLine.Command {
 
     @Override
@@ -63,8 +63,8 @@ final class GdbCommand implements CommandLine.Command {
                 }
             }
             case "relate" -> GdbRelate.run(rest, out);
-            case "import", "export" ->
-                throw new GeodatabaseException("geosync gdb " + args.get(0) + " is not available in this build yet.");
+            case "import" -> GeoPackageCommands.importLayers(rest, out);
+            case "export" -> GeoPackageCommands.export(rest, out);
             default -> throw new CommandLine.UsageException("unknown subcommand '" + args.get(0)
                     + "': use gdb create|import|export|info|relate DIR ...");
         }

@@ -166,6 +166,30 @@ public final class Geodatabase implements AutoCloseable {
         return inTransaction(g -> catalog.create(name, null, 0, fields));
     }
 
+    /** Fills a dataset just created for a bulk load; see {@link Geodatabase#createAndLoad}. */
+    @FunctionalInterface
+    public interface Loader<T> {
+        /** Inserts the rows (through {@link #connection()}); an exception rolls the whole load back. */
+        T load(Dataset dataset) throws GeodatabaseException, SQLException;
+    }
+
+    /**
+     * Creates a dataset (a feature class when {@code type} is not null, else a table) and fills it
+     * through {@code loader} as a bulk load: in the current transaction (or a new one), with change
+     * capture off, and with the dataset's indexes and tracking triggers created only once its rows are
+     * in, which makes large loads many times faster. No other connection can write to the table
+     * before the transaction commits, and by then it is tracked like every other dataset.
+     */
+    public <T> T createAndLoad(String name, GeometryType type, int epsg, List<Field> fields, Loader<T> loader)
+            throws GeodatabaseException {
+        return applyWithoutTracking(g -> {
+            Dataset d = catalog.create(name, type, type == null ? 0 : epsg, fields, true);
+            T result = loader.load(d);
+            catalog.finishBulkLoad(d);
+            return result;
+        });
+    }
+
     /** All datasets, by name. */
     public List<Dataset> datasets() throws GeodatabaseException {
         return inTransaction(g -> catalog.all());

@@ -103,6 +103,15 @@ public final class Catalog {
     /** Creates the table, its ancestor table, indexes and tracking triggers, and records the dataset. */
     public Dataset create(String rawName, GeometryType geometryType, int epsg, List<Field> rawFields)
             throws GeodatabaseException, SQLException {
+        return create(rawName, geometryType, epsg, rawFields, false);
+    }
+
+    /**
+     * Creates and records a dataset; for a {@code bulk} load its indexes and tracking triggers are left
+     * out until {@link #finishBulkLoad(Dataset)}, which must run in the same transaction.
+     */
+    public Dataset create(String rawName, GeometryType geometryType, int epsg, List<Field> rawFields, boolean bulk)
+            throws GeodatabaseException, SQLException {
         String name = identifier(rawName, "dataset");
         if (name.startsWith("GDB_")) {
             throw new GeodatabaseException("Dataset names starting with GDB_ are reserved for GeoSync; choose another name than " + name + ".");
@@ -131,8 +140,16 @@ public final class Catalog {
         Dataset d = new Dataset(name, geometryType == null ? Dataset.Kind.TABLE : Dataset.Kind.FEATURE_CLASS,
                 geometryType, geometryType == null ? 0 : epsg, List.copyOf(fields));
         createTables(d);
+        if (!bulk) {
+            createIndexesAndTriggers(d);
+        }
         record(d);
         return d;
+    }
+
+    /** Creates the indexes and tracking triggers of a dataset created for a bulk load, once its rows are in. */
+    public void finishBulkLoad(Dataset d) throws SQLException {
+        createIndexesAndTriggers(d);
     }
 
     private void createTables(Dataset d) throws SQLException {
@@ -156,13 +173,18 @@ public final class Catalog {
         }
         try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE " + d.name() + " (" + String.join(", ", cols) + ")");
+            s.executeUpdate("CREATE TABLE " + ancestorTable(d.name()) + " (" + String.join(", ", ancestorCols) + ")");
+        }
+    }
+
+    private void createIndexesAndTriggers(Dataset d) throws SQLException {
+        try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE UNIQUE INDEX " + indexName(d.name(), "G") + " ON " + d.name() + " (GLOBALID)");
             if (d.isFeatureClass()) {
                 s.executeUpdate("CREATE INDEX " + indexName(d.name(), "X") + " ON " + d.name() + " (MINX, MAXX)");
                 s.executeUpdate("CREATE INDEX " + indexName(d.name(), "Y") + " ON " + d.name() + " (MINY, MAXY)");
             }
-            s.executeUpdate("CREATE TABLE " + ancestorTable(d.name()) + " (" + String.join(", ", ancestorCols)
-                    + ", PRIMARY KEY (GLOBALID, GENERATION))");
+            s.executeUpdate("ALTER TABLE " + ancestorTable(d.name()) + " ADD PRIMARY KEY (GLOBALID, GENERATION)");
             s.executeUpdate("CREATE INDEX " + indexName(d.name(), "AG") + " ON " + ancestorTable(d.name()) + " (GENERATION)");
         }
         dialect.createTrackingTriggers(c, d, d.name(), ancestorTable(d.name()), replicatedColumns(d));

@@ -57,6 +57,10 @@ public final class Reprojection {
     }
 
     private static CoordinateReferenceSystem crs(int epsg) {
-        return CRS.createFromParameters("EPSG:" + epsg, EpsgRegistry.definition(epsg));
+        String definition = EpsgRegistry.proj4(epsg);
+        if (definition == null) {
+            throw new IllegalArgumentException(EpsgRegistry.unknownMessage(epsg));
+        }
+        return CRS.createFromParameters("EPSG:" + epsg, definition);
     }
 }

@@ -1,0 +1,59 @@
+package org.geosync.core;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.geosync.core.internal.GpkgExport;
+import org.geosync.core.internal.GpkgImport;
+
+/**
+ * GeoPackage (OGC 12-128r18, version 1.3) import and export.
+ * <p>
+ * Import turns feature layers into feature classes and attribute tables into tables: a layer
+ * {@code counties} becomes the dataset COUNTIES (invalid characters become underscores), its geometry
+ * type and EPSG code come from gpkg_geometry_columns and gpkg_spatial_ref_sys, its columns become
+ * fields, and a GLOBALID column keeps its values as the rows' GlobalIDs (other rows get new ones). A
+ * layer declared GEOMETRY takes the one type its features have (a single type and its multi type give
+ * the multi type); mixed or curved geometries, Z/M coordinates and CRSs without an EPSG code are
+ * refused. The import is a bulk load (nothing is tracked as a local edit), streamed row by row, in one
+ * transaction: any failure or a cancel leaves the geodatabase as it was.
+ * <p>
+ * Export writes each dataset as a layer named after it in lower case: fid (the OBJECTID), GLOBALID as
+ * TEXT, the fields, and for feature classes a SHAPE column in GeoPackage geometry encoding. Single
+ * geometries of multi-type feature classes are written as one-part multi geometries. The file is
+ * written beside the target under a temporary name and moved into place when complete.
+ */
+public final class GeoPackages {
+
+    private GeoPackages() {
+    }
+
+    /** One layer moved between a GeoPackage and a geodatabase: the layer's name, the dataset, its rows. */
+    public record Layer(String layer, Dataset dataset, long rows) {
+    }
+
+    /**
+     * Imports the named layers of {@code gpkg} (case-insensitive; all feature and attribute layers when
+     * {@code layers} is empty) as new datasets; refuses unknown layers and names of existing datasets.
+     */
+    public static List<Layer> importLayers(Geodatabase gdb, Path gpkg, List<String> layers, IProgressMonitor monitor)
+            throws GeodatabaseException {
+        return new GpkgImport(gdb, gpkg).run(layers, monitor);
+    }
+
+    /** Exports the named datasets (all when empty) to a new GeoPackage; refuses an existing file. */
+    public static List<Layer> export(Geodatabase gdb, Path gpkg, List<String> datasets, IProgressMonitor monitor)
+            throws GeodatabaseException {
+        return export(gdb, gpkg, datasets, false, monitor);
+    }
+
+    /**
+     * Exports the named datasets (all when empty) to a GeoPackage; an existing file is refused unless
+     * {@code overwrite}, and is replaced only once the new file is complete.
+     */
+    public static List<Layer> export(Geodatabase gdb, Path gpkg, List<String> datasets, boolean overwrite, IProgressMonitor monitor)
+            throws GeodatabaseException {
+        return new GpkgExport(gdb, gpkg, overwrite).run(datasets, monitor);
+    }
+}

@@ -1,0 +1,271 @@
+package org.geosync.core.internal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.geosync.core.Field;
+import org.geosync.core.FieldType;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeometryType;
+
+/**
+ * Reads the metadata of a GeoPackage (gpkg_contents, gpkg_geometry_columns, gpkg_spatial_ref_sys,
+ * table columns) and describes each layer as a {@link GpkgLayer}, refusing what GeoSync cannot hold
+ * with a sentence naming the layer.
+ */
+final class GpkgReader {
+
+    /** The longest text a GeoSync TEXT field holds (Derby's VARCHAR limit). */
+    private static final int MAX_TEXT = 32672;
+
+    private final Connection c;
+    private final Path file;
+    private final Predicate<String> usableName;
+
+    /** Reads the GeoPackage on {@code c}; names {@code usableName} refuses (SQL reserved words) get a trailing _. */
+    GpkgReader(Connection c, Path file, Predicate<String> usableName) {
+        this.c = c;
+        this.file = file;
+        this.usableName = usableName;
+    }
+
+    /** Refuses an SQLite database that is not a GeoPackage. */
+    void checkIsGeoPackage() throws SQLException, GeodatabaseException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type IN ('table', 'view')"
+                        + " AND name IN ('gpkg_contents', 'gpkg_spatial_ref_sys')")) {
+            rs.next();
+            if (rs.getInt(1) < 2) {
+                throw new GeodatabaseException(file + " is not a GeoPackage: it is an SQLite database without the tables"
+                        + " gpkg_contents and gpkg_spatial_ref_sys.");
+            }
+        }
+    }
+
+    /** The feature and attribute layers listed in gpkg_contents, by table name (as the file spells it). */
+    Map<String, String> layers() throws SQLException {
+        Map<String, String> result = new LinkedHashMap<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT table_name, data_type FROM gpkg_contents"
+                        + " WHERE data_type IN ('features', 'attributes') ORDER BY table_name")) {
+            while (rs.next()) {
+                result.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return result;
+    }
+
+    /** Describes one layer; {@code features} says whether gpkg_contents lists it as features. */
+    GpkgLayer describe(String layer, boolean features) throws SQLException, GeodatabaseException {
+        List<String[]> info = tableInfo(layer);
+        if (info.isEmpty()) {
+            throw new GeodatabaseException(file + " lists the layer " + layer + " in gpkg_contents but has no such table; the file is damaged.");
+        }
+        String geometryColumn = null;
+        GeometryType type = null;
+        int epsg = 0;
+        if (features) {
+            String[] g = geometryColumn(layer);
+            geometryColumn = g[0];
+            epsg = epsg(layer, Integer.parseInt(g[2]));
+            type = GpkgTypes.geometryType(g[1]);
+            if (type == null) {
+                type = typeFromData(layer, geometryColumn, g[1]);
+            }
+        }
+        String fid = null;
+        String globalId = null;
+        List<GpkgLayer.Column> columns = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (String[] col : info) {
+            String name = col[0], declared = col[1];
+            boolean pk = !"0".equals(col[2]);
+            if (name.equalsIgnoreCase(geometryColumn)) {
+                continue;
+            }
+            if (pk && fid == null && "INTEGER".equalsIgnoreCase(declared.trim())) {
+                fid = name;
+                continue;
+            }
+            if (name.equalsIgnoreCase("GLOBALID") && globalId == null && GpkgTypes.fieldType(declared) == FieldType.TEXT) {
+                globalId = name;
+                continue;
+            }
+            FieldType ft = GpkgTypes.fieldType(declared);
+            if (ft == null) {
+                throw new GeodatabaseException("Layer " + layer + " of " + file + " has the column " + name + " of type " + declared
+                        + ", which a GeoSync field cannot hold; leave it out (e.g. ogr2ogr -select) and import again.");
+            }
+            int length = ft == FieldType.TEXT ? textLength(layer, name, GpkgTypes.declaredLength(declared)) : 0;
+            columns.add(new GpkgLayer.Column(name, new Field(fieldName(name, used), ft, length)));
+        }
+        return new GpkgLayer(layer, datasetName(layer), geometryColumn, type, epsg, fid, globalId, List.copyOf(columns), count(layer));
+    }
+
+    private List<String[]> tableInfo(String layer) throws SQLException {
+        List<String[]> result = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + GpkgSchema.quote(layer) + ")")) {
+            while (rs.next()) {
+                String type = rs.getString("type");
+                result.add(new String[] { rs.getString("name"), type == null ? "" : type, String.valueOf(rs.getInt("pk")) });
+            }
+        }
+        return result;
+    }
+
+    /** Column name, geometry type name and srs_id of the layer's geometry column. */
+    private String[] geometryColumn(String layer) throws SQLException, GeodatabaseException {
+        try (PreparedStatement p = c.prepareStatement("SELECT column_name, geometry_type_name, srs_id, z, m FROM gpkg_geometry_columns"
+                + " WHERE lower(table_name) = lower(?)")) {
+            p.setString(1, layer);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw new GeodatabaseException("Layer " + layer + " of " + file
+                            + " is listed as features but has no entry in gpkg_geometry_columns; the file is damaged.");
+                }
+                if (rs.getInt(4) == 1 || rs.getInt(5) == 1) {
+                    throw new GeodatabaseException("Layer " + layer + " of " + file + " has Z or M coordinates, and GeoSync stores 2D"
+                            + " geometries; flatten it first (e.g. ogr2ogr -dim XY) and import again.");
+                }
+                return new String[] { rs.getString(1), rs.getString(2), String.valueOf(rs.getInt(3)) };
+            }
+        }
+    }
+
+    /** The EPSG code of an srs_id; refuses undefined, non-EPSG and unknown systems. */
+    private int epsg(String layer, int srsId) throws SQLException, GeodatabaseException {
+        String org;
+        int code;
+        try (PreparedStatement p = c.prepareStatement("SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys WHERE srs_id = ?")) {
+            p.setInt(1, srsId);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw new GeodatabaseException("Layer " + layer + " of " + file + " names srs_id " + srsId
+                            + ", which gpkg_spatial_ref_sys does not define; the file is damaged.");
+                }
+                org = rs.getString(1);
+                code = rs.getInt(2);
+            }
+        }
+        if (srsId == 0 || srsId == -1 || org == null || org.equalsIgnoreCase("NONE")) {
+            throw new GeodatabaseException("Layer " + layer + " of " + file + " has an undefined coordinate reference system;"
+                    + " assign its EPSG code first (e.g. ogr2ogr -a_srs EPSG:4326) and import again.");
+        }
+        if (!org.equalsIgnoreCase("EPSG")) {
+            throw new GeodatabaseException("Layer " + layer + " of " + file + " uses the coordinate reference system " + org + ":" + code
+                    + ", which is not an EPSG code; reproject it to an EPSG system (e.g. ogr2ogr -t_srs EPSG:4326) and import again.");
+        }
+        if (!EpsgRegistry.isKnown(code)) {
+            throw new GeodatabaseException("Layer " + layer + " of " + file + " uses EPSG code " + code
+                    + ", which is not in GeoSync's EPSG registry; reproject it (e.g. ogr2ogr -t_srs EPSG:4326) and import again.");
+        }
+        return code;
+    }
+
+    /**
+     * The type of a layer declared GEOMETRY (or another generic type), from its features: one type, or a
+     * single type with its multi type (which gives the multi type). Reads only the type code of each blob.
+     */
+    private GeometryType typeFromData(String layer, String column, String declared) throws SQLException, GeodatabaseException {
+        Set<GeometryType> seen = new HashSet<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT substr(" + GpkgSchema.quote(column) + ", 1, 80) FROM " + GpkgSchema.quote(layer)
+                        + " WHERE " + GpkgSchema.quote(column) + " IS NOT NULL")) {
+            while (rs.next()) {
+                byte[] head = rs.getBytes(1);
+                GeometryType t = GpkgTypes.ofWkbType(GpkgGeometry.wkbType(head));
+                if (t == null) {
+                    throw new GeodatabaseException("Layer " + layer + " of " + file + " is declared " + declared
+                            + " and holds geometries that are not points, lines or polygons (or not valid GeoPackage geometries);"
+                            + " GeoSync cannot import it.");
+                }
+                seen.add(t);
+            }
+        }
+        GeometryType multi = null;
+        for (GeometryType t : seen) {
+            GeometryType m = switch (t) {
+                case POINT, MULTIPOINT -> GeometryType.MULTIPOINT;
+                case LINE, MULTILINE -> GeometryType.MULTILINE;
+                case POLYGON, MULTIPOLYGON -> GeometryType.MULTIPOLYGON;
+            };
+            if (multi != null && multi != m) {
+                throw new GeodatabaseException("Layer " + layer + " of " + file + " is declared " + declared + " and mixes "
+                        + String.join(" and ", seen.stream().map(x -> x.name().toLowerCase(Locale.ROOT)).sorted().toList())
+                        + " geometries; a feature class holds one type: split it (e.g. ogr2ogr -where or -nlt) and import the parts.");
+            }
+            multi = m;
+        }
+        if (multi == null) {
+            throw new GeodatabaseException("Layer " + layer + " of " + file + " is declared " + declared
+                    + " and has no geometries to tell its type from; set a type (e.g. ogr2ogr -nlt POLYGON) and import again.");
+        }
+        return seen.size() == 1 ? seen.iterator().next() : multi;
+    }
+
+    /** The length a TEXT field needs: the declared one (255 when none) or the longest value if longer. */
+    private int textLength(String layer, String column, int declared) throws SQLException, GeodatabaseException {
+        int longest;
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MAX(LENGTH(" + GpkgSchema.quote(column) + ")) FROM " + GpkgSchema.quote(layer))) {
+            rs.next();
+            longest = rs.getInt(1);
+        }
+        if (longest > MAX_TEXT) {
+            throw new GeodatabaseException("Layer " + layer + " of " + file + " has a text of " + longest + " characters in " + column
+                    + "; GeoSync text fields hold at most " + MAX_TEXT + ".");
+        }
+        return Math.min(MAX_TEXT, Math.max(declared > 0 ? declared : 255, longest));
+    }
+
+    private long count(String layer) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + GpkgSchema.quote(layer))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * The dataset name of a layer: upper case, characters other than letters, digits and _ become _
+     * (a leading L_ when it does not start with a letter, a trailing _ for an SQL reserved word).
+     */
+    private String datasetName(String layer) {
+        String name = identifier(layer, "L_");
+        return usableName.test(name) ? name : name + "_";
+    }
+
+    /** A field name for a column: as for datasets, and system column names get _1, repeated names _2, _3... */
+    private String fieldName(String column, Set<String> used) {
+        String base = identifier(column, "F_");
+        if (Catalog.SYSTEM_COLUMNS.contains(base)) {
+            base = base + "_1";
+        } else if (!usableName.test(base)) {
+            base = base + "_";
+        }
+        String name = base;
+        for (int i = 2; !used.add(name); i++) {
+            name = base + "_" + i;
+        }
+        return name;
+    }
+
+    static String identifier(String raw, String prefix) {
+        String s = raw.replaceAll("[^A-Za-z0-9_]", "_").toUpperCase(Locale.ROOT);
+        if (s.isEmpty() || !Character.isLetter(s.charAt(0))) {
+            s = prefix + s;
+        }
+        return s.length() > 90 ? s.substring(0, 90) : s;
+    }
+}
