@@ -539,7 +539,7 @@ public final class MessageExchange {
     }
 
     /** The schema of a dataset as the model describes it (what a message header carries). */
-    static org.geosync.model.Dataset schema(Dataset d) {
+    public static org.geosync.model.Dataset schema(Dataset d) {
         org.geosync.model.Dataset m;
         if (d.isFeatureClass()) {
             FeatureClass fc = GeosyncFactory.eINSTANCE.createFeatureClass();
@@ -574,8 +574,8 @@ public final class MessageExchange {
         return m;
     }
 
-    /** SHA-256 of a dataset's name, geometry and fields (names, types, lengths), in hex. */
-    static String fingerprint(org.geosync.model.Dataset d) {
+    /** SHA-256 of a dataset's name, geometry and fields (names, types, lengths), in hex: the schema fingerprint of a message. */
+    public static String fingerprint(org.geosync.model.Dataset d) {
         StringBuilder sb = new StringBuilder(d.getName().toUpperCase(Locale.ROOT)).append('|').append(geometry(d));
         for (org.geosync.model.Field f : d.getFields()) {
             sb.append('|').append(f.getName()).append(':').append(f.getType().getLiteral()).append(':').append(f.getLength());
