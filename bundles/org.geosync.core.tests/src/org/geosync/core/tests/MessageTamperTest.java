@@ -29,7 +29,6 @@ import org.geosync.model.FieldType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,19 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
  * applied (invariants 5 and 10): the child's rows, generation and replica counters are the same afterwards,
  * and the genuine message still imports at the end. One replica pair serves every case (Derby DDL is slow).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessageTamperTest {
 
     @TempDir
-    Path tmp;
-    Geodatabase parent;
-    Geodatabase child;
-    Path genuine;
-    byte[] key;
-    String before;
+    static Path tmp;
+    static Geodatabase parent;
+    static Geodatabase child;
+    static Path genuine;
+    static byte[] key;
+    static String before;
 
     @BeforeAll
-    void exportOne() throws Exception {
+    static void exportOne() throws Exception {
         parent = ReplicaFixture.parent(tmp.resolve("parent"));
         Replicas.create(parent, tmp.resolve("child"), ReplicaSpec.twoWay("r"), null);
         child = Geodatabase.open(tmp.resolve("child"));
@@ -62,7 +60,7 @@ class MessageTamperTest {
     }
 
     @AfterAll
-    void close() {
+    static void close() {
         if (child != null) {
             child.close();
         }

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
@@ -43,10 +46,33 @@ class MessageTest {
     Geodatabase parent;
     Geodatabase child;
 
+    /** Replica pairs made once per type and copied for each test (Derby DDL is slow; a closed database is just files). */
+    @TempDir
+    static Path templates;
+    private static final Map<String, Path> MADE = new HashMap<>();
+
     private void replica(ReplicaSpec spec) throws Exception {
-        parent = ReplicaFixture.parent(tmp.resolve("parent"));
-        Replicas.create(parent, tmp.resolve("child"), spec, null);
+        String key = spec.type().getLiteral() + "-" + spec.direction().getLiteral();
+        Path template = MADE.get(key);
+        if (template == null) {
+            template = templates.resolve(key);
+            try (Geodatabase p = ReplicaFixture.parent(template.resolve("parent"))) {
+                Replicas.create(p, template.resolve("child"), spec, null);
+            }
+            MADE.put(key, template);
+        }
+        copy(template.resolve("parent"), tmp.resolve("parent"));
+        copy(template.resolve("child"), tmp.resolve("child"));
+        parent = Geodatabase.open(tmp.resolve("parent"));
         child = Geodatabase.open(tmp.resolve("child"));
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
     }
 
     @AfterEach

@@ -38,14 +38,15 @@ public final class Outgoing {
     }
 
     /**
-     * Sends the net change of every row changed in ({@code from}, {@code to}] to {@code sink}, skipping
-     * rows whose last change came from {@code relativeGuid}. Returns the number of records.
+     * Sends the net change of every row changed in ({@code from}, {@code to}] to {@code sink}, one at a time
+     * while the change log is read, skipping rows whose last change came from {@code relativeGuid}. Returns
+     * the number of records.
      */
     long collect(long from, long to, String relativeGuid, Sink sink) throws SQLException, GeodatabaseException {
-        long n = 0;
-        for (RowStore.Changed changed : store.changed(from, to)) {
+        long[] n = new long[1];
+        store.changed(from, to, changed -> {
             if (relativeGuid != null && relativeGuid.equals(changed.lastSource())) {
-                continue; // received from the relative: never echoed back
+                return; // received from the relative: never echoed back
             }
             String gid = changed.globalId();
             RowStore.RowState before = store.stateAt(gid, from);
@@ -57,14 +58,14 @@ public final class Outgoing {
                 all.remove("GLOBALID");
                 sink.accept(new ChangeRecord(store.dataset().name(), gid, op, after.values(), after.exists() ? all : Set.of(),
                         generationOf(changed)));
-                n++;
-                continue;
+                n[0]++;
+                return;
             }
             if (!before.exists() && !after.exists()) {
-                continue; // inserted and deleted in between
+                return; // inserted and deleted in between
             }
             if (!unfiltered && !inReplica(gid, before, after)) {
-                continue;
+                return;
             }
             EditOperation op = !before.exists() ? EditOperation.INSERT : !after.exists() ? EditOperation.DELETE : EditOperation.UPDATE;
             Set<String> changedColumns = new LinkedHashSet<>();
@@ -83,9 +84,9 @@ public final class Outgoing {
             }
             changedColumns.remove("GLOBALID");
             sink.accept(new ChangeRecord(store.dataset().name(), gid, op, after.values(), changedColumns, generationOf(changed)));
-            n++;
-        }
-        return n;
+            n[0]++;
+        });
+        return n[0];
     }
 
     private static long generationOf(RowStore.Changed changed) {
