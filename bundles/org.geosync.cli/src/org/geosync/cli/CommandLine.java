@@ -44,11 +44,12 @@ public final class CommandLine {
             replica list DIR [--json]
             sync DIR1 DIR2 --replica NAME [--direction both|1-to-2|2-to-1] [--policy manual|favor-1|favor-2]
                     [--conflicts by-row|by-column] [--rollback-on-failure true|false] [--layers A,B] [--json]
-            message export-changes DIR REPLICA FILE [--new-only | --unacknowledged-only] [--switch-to-receiver]
-            message reexport DIR REPLICA FILE [--latest-only]
-            message export-ack DIR REPLICA FILE
+            message export-changes DIR REPLICA FILE [--new-only | --unacknowledged-only] [--switch-to-receiver] [--json]
+            message reexport DIR REPLICA FILE [--latest-only] [--json]   (not for checkouts: export-changes again)
+            message export-ack DIR REPLICA FILE [--json]
             message import DIR FILE [--policy manual|favor-database|favor-imported] [--conflicts by-row|by-column]
-                    [--ack FILE] [--reconcile-with-parent]
+                    [--ack FILE] [--reconcile-with-parent] [--json]   (data changes or an acknowledgment; changes
+                    are applied to the replica's data directly, so --reconcile-with-parent needs nothing more)
             conflicts list DIR [--replica NAME] [--json] [--all]   (--all: resolved ones too)
             conflicts resolve DIR --replica NAME (--all | --id ID...) --take database|imported|ancestor [--field F]
             bench [--features N] [--edits M] [--json]         the standard performance workload
@@ -68,6 +69,7 @@ public final class CommandLine {
         register(new ReplicaCommand());
         register(new SyncCommand());
         register(new ConflictsCommand());
+        register(new MessageCommand());
     }
 
     private void register(Command c) {

@@ -44,14 +44,15 @@ public final class Outgoing {
     }
 
     /**
-     * Sends the net change of every row changed in ({@code from}, {@code to}] to {@code sink}, skipping
-     * rows whose changes all came from {@code relativeGuid}. Returns the number of records.
+     * Sends the net change of every row changed in ({@code from}, {@code to}] to {@code sink}, one at a time
+     * while the change log is read, skipping rows whose changes all came from {@code relativeGuid}. Returns
+     * the number of records.
      */
     long collect(long from, long to, String relativeGuid, Sink sink) throws SQLException, GeodatabaseException {
-        long n = 0;
-        for (RowStore.Changed changed : store.changed(from, to, relativeGuid)) {
+        long[] n = new long[1];
+        store.changed(from, to, relativeGuid, changed -> {
             if (!changed.own()) {
-                continue; // every change came from the relative itself: never echoed back
+                return; // every change came from the relative itself: never echoed back
             }
             String gid = changed.globalId();
             RowStore.RowState before = store.stateAt(gid, from);
@@ -63,16 +64,16 @@ public final class Outgoing {
                 all.remove("GLOBALID");
                 sink.accept(new ChangeRecord(store.dataset().name(), gid, op, portable(after.values()), after.exists() ? all : Set.of(),
                         generationOf(changed)));
-                n++;
-                continue;
+                n[0]++;
+                return;
             }
             if (!before.exists() && !after.exists()) {
-                continue; // inserted and deleted in between
+                return; // inserted and deleted in between
             }
             boolean wasIn = unfiltered || inReplica(gid, before);
             boolean isIn = unfiltered || inReplica(gid, after);
             if (!wasIn && !isIn) {
-                continue; // outside the replica before and after (moved outside to outside, inserted then moved out)
+                return; // outside the replica before and after (moved outside to outside, inserted then moved out)
             }
             EditOperation op = !before.exists() ? EditOperation.INSERT : !after.exists() ? EditOperation.DELETE : EditOperation.UPDATE;
             Set<String> changedColumns = new LinkedHashSet<>();
@@ -86,7 +87,7 @@ public final class Outgoing {
                     }
                 }
                 if (changedColumns.isEmpty()) {
-                    // touched without a difference (a resolved conflict): send the whole row as it is here
+                    // touched without a difference: send the whole row as it is here
                     changedColumns.addAll(store.columns());
                 }
             } else if (op == EditOperation.INSERT) {
@@ -94,9 +95,9 @@ public final class Outgoing {
             }
             changedColumns.remove("GLOBALID");
             sink.accept(new ChangeRecord(store.dataset().name(), gid, op, portable(after.values()), changedColumns, generationOf(changed)));
-            n++;
-        }
-        return n;
+            n[0]++;
+        });
+        return n[0];
     }
 
     private static long generationOf(RowStore.Changed changed) {
