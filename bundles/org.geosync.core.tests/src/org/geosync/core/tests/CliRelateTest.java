@@ -89,7 +89,7 @@ class CliRelateTest {
                 + "\"table\":null,\"attributes\":[]},{\"name\":\"OWNERSHIP\",\"origin\":\"BUILDINGS\",\"destination\":\"OWNERS\","
                 + "\"originKey\":\"GLOBALID\",\"foreignKey\":\"BUILDING_GID\",\"cardinality\":\"M:N\",\"attributed\":true,"
                 + "\"destinationKey\":\"GLOBALID\",\"destinationForeignKey\":\"OWNER_GID\",\"table\":\"OWNERSHIP\","
-                + "\"attributes\":[{\"name\":\"SHARE_PCT\",\"type\":\"double\"},{\"name\":\"REMARK\",\"type\":\"text\"}]}]}"), out);
+                + "\"attributes\":[{\"name\":\"SHARE_PCT\",\"type\":\"double\"},{\"name\":\"REMARK\",\"type\":\"text\"}]}],\"replicas\":[]}"), out);
         assertTrue(out.contains("{\"name\":\"OWNERSHIP\",\"kind\":\"table\""), out);
         assertEquals(0, run("gdb", "info", dir), err);
         assertTrue(out.contains("Relationship classes: 2"), out);
@@ -102,7 +102,7 @@ class CliRelateTest {
     @Test
     void infoOfAGeodatabaseWithoutRelationshipClassesSaysSo() throws Exception {
         assertEquals(0, run("gdb", "info", dir, "--json"), err);
-        assertTrue(out.strip().endsWith("],\"relationshipClasses\":[]}"), out);
+        assertTrue(out.strip().endsWith("],\"relationshipClasses\":[],\"replicas\":[]}"), out);
         assertEquals(0, run("gdb", "info", dir), err);
         assertTrue(out.contains("Relationship classes: 0"), out);
     }
