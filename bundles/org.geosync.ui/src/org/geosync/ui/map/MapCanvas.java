@@ -34,17 +34,29 @@ public class MapCanvas extends Canvas {
     private Envelope view = new Envelope(0, 1, 0, 1);
     private Point dragStart;
     private Envelope dragView;
+    private boolean simplify = true;
+    private boolean drawMode;
+    private Envelope drawn;
+    private Point drawEnd;
+    private final List<Runnable> drawnListeners = new ArrayList<>();
 
     public MapCanvas(Composite parent) {
         super(parent, SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND);
         addListener(SWT.Paint, this::paint);
         addListener(SWT.MouseVerticalWheel, e -> zoom(e.count > 0 ? 0.8 : 1.25, e.x, e.y));
         addListener(SWT.MouseDown, e -> {
+            if (e.button != 1) {
+                return;
+            }
             dragStart = new Point(e.x, e.y);
             dragView = new Envelope(view);
+            drawEnd = null;
         });
         addListener(SWT.MouseMove, e -> {
-            if (dragStart != null) {
+            if (dragStart != null && drawMode) {
+                drawEnd = new Point(e.x, e.y);
+                redraw();
+            } else if (dragStart != null) {
                 double scale = scale();
                 view = new Envelope(dragView.getMinX() - (e.x - dragStart.x) / scale,
                         dragView.getMaxX() - (e.x - dragStart.x) / scale,
@@ -52,8 +64,50 @@ public class MapCanvas extends Canvas {
                 redraw();
             }
         });
-        addListener(SWT.MouseUp, e -> dragStart = null);
+        addListener(SWT.MouseUp, e -> {
+            if (dragStart != null && drawMode && (Math.abs(e.x - dragStart.x) > 2 || Math.abs(e.y - dragStart.y) > 2)) {
+                Coordinate a = toWorld(dragStart.x, dragStart.y);
+                Coordinate b = toWorld(e.x, e.y);
+                setDrawnArea(new Envelope(a, b));
+            }
+            dragStart = null;
+            drawEnd = null;
+            redraw();
+        });
         addListener(SWT.MouseDoubleClick, e -> zoomToExtent());
+    }
+
+    /** In draw mode a drag draws a rectangle (the area a replica can take) instead of panning. */
+    public void setDrawMode(boolean on) {
+        drawMode = on;
+        setCursor(on ? getDisplay().getSystemCursor(SWT.CURSOR_CROSS) : null);
+    }
+
+    public boolean isDrawMode() {
+        return drawMode;
+    }
+
+    /** The rectangle last drawn, in world coordinates, or null. */
+    public Envelope drawnArea() {
+        return drawn == null ? null : new Envelope(drawn);
+    }
+
+    /** Sets (or with null clears) the drawn rectangle and tells the listeners. */
+    public void setDrawnArea(Envelope area) {
+        drawn = area == null ? null : new Envelope(area);
+        drawnListeners.forEach(Runnable::run);
+        redraw();
+    }
+
+    /** Told (on the UI thread) when a rectangle was drawn. */
+    public void addDrawnListener(Runnable listener) {
+        drawnListeners.add(listener);
+    }
+
+    /** Whether geometries are simplified to the pixel size (on by default; off only to measure what it saves). */
+    public void setSimplify(boolean on) {
+        simplify = on;
+        redraw();
     }
 
     /** Replaces the layers and zooms to their extent. */
@@ -106,8 +160,11 @@ public class MapCanvas extends Canvas {
     }
 
     private void paint(Event e) {
-        GC gc = e.gc;
-        Rectangle area = getClientArea();
+        render(e.gc, getClientArea());
+    }
+
+    /** Draws the layers, the drawn area and a rectangle being dragged into {@code gc} (also for off-screen drawing). */
+    public void render(GC gc, Rectangle area) {
         gc.setBackground(getDisplay().getSystemColor(SWT.COLOR_WHITE));
         gc.fillRectangle(area);
         gc.setAntialias(SWT.ON);
@@ -125,16 +182,32 @@ public class MapCanvas extends Canvas {
             }
             color.dispose();
         }
+        if (drawn != null) {
+            drawRectangle(gc, drawn, s);
+        }
+        if (dragStart != null && drawEnd != null) {
+            drawRectangle(gc, new Envelope(toWorld(dragStart.x, dragStart.y), toWorld(drawEnd.x, drawEnd.y)), s);
+        }
+    }
+
+    private void drawRectangle(GC gc, Envelope env, double s) {
+        int[] corners = toScreen(new Coordinate[] { new Coordinate(env.getMinX(), env.getMaxY()), new Coordinate(env.getMaxX(), env.getMinY()) }, s);
+        gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_DARK_MAGENTA));
+        gc.setLineWidth(2);
+        gc.setLineStyle(SWT.LINE_DASH);
+        gc.drawRectangle(corners[0], corners[1], corners[2] - corners[0], corners[3] - corners[1]);
+        gc.setLineStyle(SWT.LINE_SOLID);
+        gc.setLineWidth(1);
     }
 
     private void draw(GC gc, Geometry g, double s, double tolerance, boolean outlineOnly) {
         Envelope env = g.getEnvelopeInternal();
-        if (env.getWidth() < tolerance && env.getHeight() < tolerance) {
+        if (simplify && env.getWidth() < tolerance && env.getHeight() < tolerance) {
             int[] p = toScreen(new Coordinate[] { env.centre() }, s);
             gc.fillOval(p[0] - 2, p[1] - 2, 5, 5);
             return;
         }
-        Geometry shown = g.getNumPoints() > 8 ? DouglasPeuckerSimplifier.simplify(g, tolerance) : g;
+        Geometry shown = simplify && g.getNumPoints() > 8 ? DouglasPeuckerSimplifier.simplify(g, tolerance) : g;
         for (int i = 0; i < shown.getNumGeometries(); i++) {
             Geometry part = shown.getGeometryN(i);
             if (part instanceof Polygon polygon) {
