@@ -122,7 +122,7 @@ public class ReplicaManagerView extends ViewPart {
 
     /** Shows the replicas of the geodatabase in {@code dir}. */
     public void showGeodatabase(Path dir) {
-        directory = dir;
+        directory = dir.toAbsolutePath().normalize();
         reload();
     }
 
@@ -138,6 +138,17 @@ public class ReplicaManagerView extends ViewPart {
             return;
         }
         long request = latestRequest.incrementAndGet();
+        if (!GeodatabaseConnections.getDefault().list().contains(dir)) {
+            // the connection was removed: the geodatabase is no business of the workbench any more
+            viewer.getControl().getDisplay().asyncExec(() -> {
+                if (!viewer.getControl().isDisposed() && request == latestRequest.get()) {
+                    directory = null;
+                    heading.setText("Select a geodatabase in the Catalog to see its replicas.");
+                    viewer.setInput(List.of());
+                }
+            });
+            return;
+        }
         Job job = Job.create("Reading replicas of " + dir.getFileName(), monitor -> {
             GeodatabaseNode node = GeodatabaseNode.inspect(dir);
             if (!viewer.getControl().isDisposed()) {
