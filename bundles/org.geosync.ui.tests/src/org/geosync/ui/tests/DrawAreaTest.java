@@ -57,6 +57,10 @@ class DrawAreaTest {
         catalog.select("town", "PARCELS (polygon, 25 rows)");
         MapPreviewView map = (MapPreviewView) bot.viewByTitle("Map Preview").show();
         Bot.waitUntil(Condition.of("the parcels on the map", () -> UI.call(map::statusText).contains("PARCELS: 25 features")), 20_000);
+        var manager = bot.viewByTitle("Replica Manager").bot();
+        Bot.waitUntil(Condition.of("the Replica Manager following the dataset's geodatabase", () -> manager.containsText("town: no replicas")),
+                20_000);
+        bot.viewByTitle("Map Preview").show();
 
         MapCanvas canvas = map.canvas();
         UI.run(() -> {
