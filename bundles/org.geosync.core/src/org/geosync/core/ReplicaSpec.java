@@ -24,6 +24,16 @@ public record ReplicaSpec(String name, ReplicaType type, OneWayDirection directi
         }
     }
 
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_\\-]{0,99}");
+
+    /** Why {@code name} cannot name a replica, or null when it can (the rule every replica name follows). */
+    public static String nameProblem(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            return "Invalid replica name '" + name + "'; use a letter followed by letters, digits, '_' or '-' (at most 100).";
+        }
+        return null;
+    }
+
     /** A two-way replica of every dataset, all rows, per-replica sync. */
     public static ReplicaSpec twoWay(String name) {
         return new ReplicaSpec(name, ReplicaType.TWO_WAY, OneWayDirection.NONE, List.of(), null, 0, SpatialRelation.INTERSECTS, false,

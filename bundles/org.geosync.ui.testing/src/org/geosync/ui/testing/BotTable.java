@@ -48,6 +48,34 @@ public class BotTable {
         return this;
     }
 
+    /** Checks or unchecks a row of a check-box table and fires the event a click on its box would. */
+    public BotTable check(int row, boolean checked) {
+        UI.run(() -> {
+            TableItem item = table.getItem(row);
+            item.setChecked(checked);
+            Event e = new Event();
+            e.item = item;
+            e.detail = SWT.CHECK;
+            table.notifyListeners(SWT.Selection, e);
+        });
+        return this;
+    }
+
+    /** Whether a row of a check-box table is checked. */
+    public boolean isChecked(int row) {
+        return UI.call(() -> table.getItem(row).getChecked());
+    }
+
+    /** The texts of every row's first column. */
+    public java.util.List<String> column(int column) {
+        return UI.call(() -> java.util.Arrays.stream(table.getItems()).map(i -> i.getText(column)).toList());
+    }
+
+    /** The SWT table item of a row (for colours and fonts), to be read on the UI thread. */
+    public TableItem item(int row) {
+        return UI.call(() -> table.getItem(row));
+    }
+
     /** The SWT table. */
     public Table widget() {
         return table;

@@ -78,6 +78,11 @@ public class BotTree {
         return current[0];
     }
 
+    /** The SWT tree. */
+    public Tree widget() {
+        return tree;
+    }
+
     /** Expands an item as a click on its arrow would, and waits until lazily created children are real. */
     private void expandItem(TreeItem item) {
         UI.run(() -> {

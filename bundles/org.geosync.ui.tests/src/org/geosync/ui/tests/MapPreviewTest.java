@@ -47,10 +47,14 @@ class MapPreviewTest {
         UI.run(() -> canvas.setLayers(List.of(new MapCanvas.Layer("parcels", parcels, new RGB(60, 160, 90), false),
                 new MapCanvas.Layer("water mains", mains, new RGB(30, 90, 200), false),
                 new MapCanvas.Layer("hydrants", hydrants, new RGB(210, 40, 40), false))));
-        UI.run(canvas::update);
-
-        int drawn = UI.call(() -> nonWhitePixels(canvas));
-        assertTrue(drawn > 2000, "features are drawn: " + drawn + " non-background pixels");
+        // painting is asynchronous (GTK may deliver the expose after update()): poll until the features show
+        int[] drawn = new int[1];
+        Bot.waitUntil(org.geosync.ui.testing.Condition.of("features drawn on the map", () -> {
+            UI.run(canvas::update);
+            drawn[0] = UI.call(() -> nonWhitePixels(canvas));
+            return drawn[0] > 2000;
+        }));
+        assertTrue(drawn[0] > 2000, "features are drawn: " + drawn[0] + " non-background pixels");
         bot.screenshot("map-preview");
 
         Envelope full = UI.call(canvas::view);

@@ -33,7 +33,9 @@ class PerspectiveTest {
         assertEquals("Conflicts", bot.viewByTitle("Conflicts").title());
         assertEquals("Message History", bot.viewByTitle("Message History").title());
 
-        assertTrue(bot.viewByTitle("Replica Manager").bot().containsText("Every replica"), "the Replica Manager says what it shows");
+        var replicaTable = bot.viewByTitle("Replica Manager").bot().table().widget();
+        assertTrue(org.geosync.ui.testing.UI.call(() -> java.util.Arrays.stream(replicaTable.getColumns()).map(c -> c.getText()).toList())
+                .containsAll(java.util.List.of("Name", "Type", "Role", "In Conflict", "Relative Replica")), "the Replica Manager's columns");
 
         Path shot = bot.screenshot("perspective");
         assertTrue(Files.size(shot) > 1000, "screenshot written: " + shot);

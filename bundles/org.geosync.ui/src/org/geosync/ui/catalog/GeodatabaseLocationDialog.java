@@ -100,6 +100,11 @@ public class GeodatabaseLocationDialog extends TitleAreaDialog {
 
     /** Why the text is not an acceptable directory, or null when it is. */
     String problem(String text) {
+        return problem(purpose, text);
+    }
+
+    /** Why the text is not an acceptable directory for {@code purpose}, or null when it is (also for the wizards). */
+    public static String problem(Purpose purpose, String text) {
         if (text.isEmpty()) {
             return purpose == Purpose.ADD_EXISTING ? "Enter the directory of an existing geodatabase."
                     : "Enter a new or empty directory for the geodatabase.";

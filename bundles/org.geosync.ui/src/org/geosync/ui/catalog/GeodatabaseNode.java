@@ -7,20 +7,26 @@ import java.util.List;
 import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.Replicas;
+import org.geosync.model.Replica;
 
 /** A geodatabase connection as the Catalog shows it: its directory and what opening it revealed. */
-public record GeodatabaseNode(Path directory, String guid, String problem, List<DatasetNode> datasets) {
+public record GeodatabaseNode(Path directory, String guid, String problem, List<DatasetNode> datasets, List<ReplicaNode> replicas) {
 
-    /** Opens the geodatabase briefly to read its identity and datasets; a failure becomes the node's problem text. */
+    /** Opens the geodatabase briefly to read its identity, datasets and replicas; a failure becomes the node's problem text. */
     public static GeodatabaseNode inspect(Path directory) {
         try (Geodatabase gdb = Geodatabase.open(directory)) {
             List<DatasetNode> datasets = new ArrayList<>();
             for (Dataset d : gdb.datasets()) {
                 datasets.add(new DatasetNode(gdb.directory(), d, gdb.rowCount(d.name())));
             }
-            return new GeodatabaseNode(directory, gdb.guid(), null, List.copyOf(datasets));
+            List<ReplicaNode> replicas = new ArrayList<>();
+            for (Replica r : Replicas.list(gdb)) {
+                replicas.add(new ReplicaNode(gdb.directory(), r));
+            }
+            return new GeodatabaseNode(directory, gdb.guid(), null, List.copyOf(datasets), List.copyOf(replicas));
         } catch (GeodatabaseException e) {
-            return new GeodatabaseNode(directory, null, e.getMessage(), List.of());
+            return new GeodatabaseNode(directory, null, e.getMessage(), List.of(), List.of());
         }
     }
 
@@ -28,5 +34,32 @@ public record GeodatabaseNode(Path directory, String guid, String problem, List<
     public String name() {
         Path name = directory.getFileName();
         return name == null ? directory.toString() : name.toString();
+    }
+
+    /** What the Catalog shows below the geodatabase: its datasets, then the Replicas folder. */
+    public List<Object> children() {
+        if (problem != null) {
+            return List.of();
+        }
+        List<Object> out = new ArrayList<>(datasets);
+        out.add(new ReplicasFolderNode(directory, replicas));
+        return out;
+    }
+
+    /** The directory a Catalog or Replica Manager element belongs to, or null for anything else. */
+    public static Path directoryOf(Object element) {
+        if (element instanceof GeodatabaseNode n) {
+            return n.directory();
+        }
+        if (element instanceof DatasetNode n) {
+            return n.directory();
+        }
+        if (element instanceof ReplicasFolderNode n) {
+            return n.directory();
+        }
+        if (element instanceof ReplicaNode n) {
+            return n.directory();
+        }
+        return null;
     }
 }

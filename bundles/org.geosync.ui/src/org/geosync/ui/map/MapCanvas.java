@@ -17,12 +17,13 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
+import org.locationtech.jts.index.strtree.STRtree;
 
 /**
  * Draws layers of JTS geometries with pan (drag), zoom (wheel, around the cursor) and zoom to extent.
- * Geometries smaller than a pixel are drawn as a dot and the rest simplified to a one-pixel tolerance,
- * so large datasets draw quickly at small scales.
+ * Scale-aware simplification: features smaller than a few pixels are drawn as specks and rings and
+ * lines keep only the vertices that land on a new pixel, so large datasets draw quickly at small scales
+ * (see MapCanvasBenchmark in the workbench tests for the figures).
  */
 public class MapCanvas extends Canvas {
 
@@ -31,20 +32,34 @@ public class MapCanvas extends Canvas {
     }
 
     private final List<Layer> layers = new ArrayList<>();
+    /** Per layer with many geometries, an index answering which of them the view shows. */
+    private final List<STRtree> indexes = new ArrayList<>();
     private Envelope view = new Envelope(0, 1, 0, 1);
     private Point dragStart;
     private Envelope dragView;
+    private boolean simplify = true;
+    private boolean drawMode;
+    private Envelope drawn;
+    private Point drawEnd;
+    private final List<Runnable> drawnListeners = new ArrayList<>();
 
     public MapCanvas(Composite parent) {
         super(parent, SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND);
         addListener(SWT.Paint, this::paint);
         addListener(SWT.MouseVerticalWheel, e -> zoom(e.count > 0 ? 0.8 : 1.25, e.x, e.y));
         addListener(SWT.MouseDown, e -> {
+            if (e.button != 1) {
+                return;
+            }
             dragStart = new Point(e.x, e.y);
             dragView = new Envelope(view);
+            drawEnd = null;
         });
         addListener(SWT.MouseMove, e -> {
-            if (dragStart != null) {
+            if (dragStart != null && drawMode) {
+                drawEnd = new Point(e.x, e.y);
+                redraw();
+            } else if (dragStart != null) {
                 double scale = scale();
                 view = new Envelope(dragView.getMinX() - (e.x - dragStart.x) / scale,
                         dragView.getMaxX() - (e.x - dragStart.x) / scale,
@@ -52,8 +67,50 @@ public class MapCanvas extends Canvas {
                 redraw();
             }
         });
-        addListener(SWT.MouseUp, e -> dragStart = null);
+        addListener(SWT.MouseUp, e -> {
+            if (dragStart != null && drawMode && (Math.abs(e.x - dragStart.x) > 2 || Math.abs(e.y - dragStart.y) > 2)) {
+                Coordinate a = toWorld(dragStart.x, dragStart.y);
+                Coordinate b = toWorld(e.x, e.y);
+                setDrawnArea(new Envelope(a, b));
+            }
+            dragStart = null;
+            drawEnd = null;
+            redraw();
+        });
         addListener(SWT.MouseDoubleClick, e -> zoomToExtent());
+    }
+
+    /** In draw mode a drag draws a rectangle (the area a replica can take) instead of panning. */
+    public void setDrawMode(boolean on) {
+        drawMode = on;
+        setCursor(on ? getDisplay().getSystemCursor(SWT.CURSOR_CROSS) : null);
+    }
+
+    public boolean isDrawMode() {
+        return drawMode;
+    }
+
+    /** The rectangle last drawn, in world coordinates, or null. */
+    public Envelope drawnArea() {
+        return drawn == null ? null : new Envelope(drawn);
+    }
+
+    /** Sets (or with null clears) the drawn rectangle and tells the listeners. */
+    public void setDrawnArea(Envelope area) {
+        drawn = area == null ? null : new Envelope(area);
+        drawnListeners.forEach(Runnable::run);
+        redraw();
+    }
+
+    /** Told (on the UI thread) when a rectangle was drawn. */
+    public void addDrawnListener(Runnable listener) {
+        drawnListeners.add(listener);
+    }
+
+    /** Whether geometries are simplified to the pixel size (on by default; off only to measure what it saves). */
+    public void setSimplify(boolean on) {
+        simplify = on;
+        redraw();
     }
 
     /** Replaces the layers and zooms to their extent. */
@@ -61,6 +118,18 @@ public class MapCanvas extends Canvas {
         checkWidget();
         layers.clear();
         layers.addAll(newLayers);
+        indexes.clear();
+        for (Layer l : newLayers) {
+            STRtree index = null;
+            if (l.geometries().size() > INDEX_THRESHOLD) {
+                index = new STRtree();
+                for (Geometry g : l.geometries()) {
+                    index.insert(g.getEnvelopeInternal(), g);
+                }
+                index.build();
+            }
+            indexes.add(index);
+        }
         zoomToExtent();
     }
 
@@ -106,61 +175,162 @@ public class MapCanvas extends Canvas {
     }
 
     private void paint(Event e) {
-        GC gc = e.gc;
-        Rectangle area = getClientArea();
+        render(e.gc, getClientArea());
+    }
+
+    /** Draws the layers, the drawn area and a rectangle being dragged into {@code gc} (also for off-screen drawing). */
+    public void render(GC gc, Rectangle area) {
         gc.setBackground(getDisplay().getSystemColor(SWT.COLOR_WHITE));
         gc.fillRectangle(area);
-        gc.setAntialias(SWT.ON);
         double s = scale();
-        double tolerance = 1 / s;
-        for (Layer layer : layers) {
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
+            Shapes shapes = new Shapes();
+            STRtree index = indexes.get(l);
+            if (index != null) {
+                // only the geometries in view, in the order the index holds them
+                index.query(view, item -> collect((Geometry) item, s, shapes));
+            } else {
+                for (Geometry g : layer.geometries()) {
+                    if (g.getEnvelopeInternal().intersects(view)) {
+                        collect(g, s, shapes);
+                    }
+                }
+            }
+            // antialiasing costs more than it shows when features are a few pixels each
+            gc.setAntialias(!simplify || shapes.count() < ANTIALIAS_LIMIT ? SWT.ON : SWT.OFF);
             Color color = new Color(layer.color());
             gc.setForeground(color);
             gc.setBackground(color);
-            for (Geometry g : layer.geometries()) {
-                if (!g.getEnvelopeInternal().intersects(view)) {
-                    continue;
+            if (!layer.outlineOnly() && !shapes.rings.isEmpty()) {
+                // all fills first, then all outlines: one change of transparency per layer, not two per feature
+                gc.setAlpha(90);
+                for (int[] ring : shapes.rings) {
+                    gc.fillPolygon(ring);
                 }
-                draw(gc, g, s, tolerance, layer.outlineOnly());
+                gc.setAlpha(255);
+            }
+            gc.setLineWidth(layer.outlineOnly() ? 2 : 1);
+            for (int[] ring : shapes.rings) {
+                gc.drawPolygon(ring);
+            }
+            gc.setLineWidth(1);
+            for (int[] line : shapes.lines) {
+                gc.drawPolyline(line);
+            }
+            for (int i = 0; i + 1 < shapes.points.size(); i += 2) {
+                gc.fillOval(shapes.points.get(i) - 2, shapes.points.get(i + 1) - 2, 5, 5);
+            }
+            for (int i = 0; i + 1 < shapes.specks.size(); i += 2) {
+                gc.fillRectangle(shapes.specks.get(i) - 1, shapes.specks.get(i + 1) - 1, 3, 3);
             }
             color.dispose();
         }
+        gc.setAntialias(SWT.ON);
+        if (drawn != null) {
+            drawRectangle(gc, drawn, s);
+        }
+        if (dragStart != null && drawEnd != null) {
+            drawRectangle(gc, new Envelope(toWorld(dragStart.x, dragStart.y), toWorld(drawEnd.x, drawEnd.y)), s);
+        }
     }
 
-    private void draw(GC gc, Geometry g, double s, double tolerance, boolean outlineOnly) {
+    private void drawRectangle(GC gc, Envelope env, double s) {
+        int[] corners = { screenX(env.getMinX(), s), screenY(env.getMaxY(), s), screenX(env.getMaxX(), s), screenY(env.getMinY(), s) };
+        gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_DARK_MAGENTA));
+        gc.setLineWidth(2);
+        gc.setLineStyle(SWT.LINE_DASH);
+        gc.drawRectangle(corners[0], corners[1], corners[2] - corners[0], corners[3] - corners[1]);
+        gc.setLineStyle(SWT.LINE_SOLID);
+        gc.setLineWidth(1);
+    }
+
+    /** Layers with more geometries than this get a spatial index. */
+    private static final int INDEX_THRESHOLD = 2_000;
+    /** Beyond this many shapes in a layer, simplified drawing turns antialiasing off. */
+    private static final int ANTIALIAS_LIMIT = 20_000;
+    /** Simplified drawing shows a feature smaller than this many pixels as a speck. */
+    private static final double SPECK_PIXELS = 3;
+
+    /** What one layer draws, in screen coordinates. */
+    private static final class Shapes {
+        final List<int[]> rings = new ArrayList<>();
+        final List<int[]> lines = new ArrayList<>();
+        final IntList points = new IntList();
+        final IntList specks = new IntList();
+
+        int count() {
+            return rings.size() + lines.size() + points.size() / 2 + specks.size() / 2;
+        }
+    }
+
+    /** A growable list of ints without boxing. */
+    private static final class IntList {
+        private int[] values = new int[64];
+        private int size;
+
+        void add(int a, int b) {
+            if (size + 2 > values.length) {
+                values = java.util.Arrays.copyOf(values, values.length * 2);
+            }
+            values[size++] = a;
+            values[size++] = b;
+        }
+
+        int get(int i) {
+            return values[i];
+        }
+
+        int size() {
+            return size;
+        }
+    }
+
+    /**
+     * Turns a geometry into screen shapes. Simplified (the default): a feature smaller than a few pixels
+     * becomes a speck, and every ring or line keeps only vertices that land on a new pixel, so the work
+     * follows what the screen can show rather than the data's detail.
+     */
+    private void collect(Geometry g, double s, Shapes out) {
         Envelope env = g.getEnvelopeInternal();
-        if (env.getWidth() < tolerance && env.getHeight() < tolerance) {
-            int[] p = toScreen(new Coordinate[] { env.centre() }, s);
-            gc.fillOval(p[0] - 2, p[1] - 2, 5, 5);
+        if (simplify && env.getWidth() * s < SPECK_PIXELS && env.getHeight() * s < SPECK_PIXELS && !(g instanceof org.locationtech.jts.geom.Point)) {
+            out.specks.add(screenX(env.centre().x, s), screenY(env.centre().y, s));
             return;
         }
-        Geometry shown = g.getNumPoints() > 8 ? DouglasPeuckerSimplifier.simplify(g, tolerance) : g;
-        for (int i = 0; i < shown.getNumGeometries(); i++) {
-            Geometry part = shown.getGeometryN(i);
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+            Geometry part = g.getGeometryN(i);
             if (part instanceof Polygon polygon) {
-                int[] ring = toScreen(polygon.getExteriorRing().getCoordinates(), s);
-                if (!outlineOnly) {
-                    gc.setAlpha(90);
-                    gc.fillPolygon(ring);
-                    gc.setAlpha(255);
-                }
-                gc.setLineWidth(outlineOnly ? 2 : 1);
-                gc.drawPolygon(ring);
+                out.rings.add(toScreen(polygon.getExteriorRing().getCoordinateSequence(), s));
             } else if (part instanceof LineString line) {
-                gc.drawPolyline(toScreen(line.getCoordinates(), s));
-            } else {
-                int[] p = toScreen(part.getCoordinates(), s);
-                gc.fillOval(p[0] - 2, p[1] - 2, 5, 5);
+                out.lines.add(toScreen(line.getCoordinateSequence(), s));
+            } else if (!part.isEmpty()) {
+                Coordinate c = part.getCoordinate();
+                out.points.add(screenX(c.x, s), screenY(c.y, s));
             }
         }
     }
 
-    private int[] toScreen(Coordinate[] coords, double s) {
-        int[] out = new int[coords.length * 2];
-        for (int i = 0; i < coords.length; i++) {
-            out[2 * i] = (int) Math.round((coords[i].x - view.getMinX()) * s);
-            out[2 * i + 1] = (int) Math.round((view.getMaxY() - coords[i].y) * s);
+    private int screenX(double x, double s) {
+        return (int) Math.round((x - view.getMinX()) * s);
+    }
+
+    private int screenY(double y, double s) {
+        return (int) Math.round((view.getMaxY() - y) * s);
+    }
+
+    private int[] toScreen(org.locationtech.jts.geom.CoordinateSequence seq, double s) {
+        int n = seq.size();
+        int[] out = new int[n * 2];
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            int x = screenX(seq.getX(i), s);
+            int y = screenY(seq.getY(i), s);
+            if (simplify && size > 0 && i < n - 1 && out[size - 2] == x && out[size - 1] == y) {
+                continue; // the same pixel as the vertex before: nothing to see
+            }
+            out[size++] = x;
+            out[size++] = y;
         }
-        return out;
+        return size == out.length ? out : java.util.Arrays.copyOf(out, size);
     }
 }

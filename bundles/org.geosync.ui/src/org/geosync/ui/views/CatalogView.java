@@ -2,11 +2,18 @@ package org.geosync.ui.views;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.resource.ImageDescriptor;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.jface.resource.LocalResourceManager;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
@@ -20,6 +27,9 @@ import org.geosync.ui.catalog.DatasetNode;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
+import org.geosync.ui.catalog.ModelItemProviders;
+import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.catalog.ReplicasFolderNode;
 
 /** Geodatabase connections, their datasets (feature classes, tables, relationship classes) and replicas. */
 public class CatalogView extends ViewPart {
@@ -28,6 +38,7 @@ public class CatalogView extends ViewPart {
     static final String SAMPLE_PROPERTY = "geosync.sample";
 
     private TreeViewer viewer;
+    private final LocalResourceManager images = new LocalResourceManager(JFaceResources.getResources());
     private final Runnable refresher = this::reload;
 
     @Override
@@ -41,7 +52,10 @@ public class CatalogView extends ViewPart {
 
             @Override
             public Object[] getChildren(Object parentElement) {
-                return parentElement instanceof GeodatabaseNode n ? n.datasets().toArray() : new Object[0];
+                if (parentElement instanceof GeodatabaseNode n) {
+                    return n.children().toArray();
+                }
+                return parentElement instanceof ReplicasFolderNode f ? f.replicas().toArray() : new Object[0];
             }
 
             @Override
@@ -51,7 +65,8 @@ public class CatalogView extends ViewPart {
 
             @Override
             public boolean hasChildren(Object element) {
-                return element instanceof GeodatabaseNode n && !n.datasets().isEmpty();
+                return element instanceof GeodatabaseNode n && !n.children().isEmpty()
+                        || element instanceof ReplicasFolderNode f && !f.replicas().isEmpty();
             }
         });
         viewer.setLabelProvider(new ColumnLabelProvider() {
@@ -63,7 +78,22 @@ public class CatalogView extends ViewPart {
                 if (element instanceof DatasetNode d) {
                     return d.label();
                 }
+                if (element instanceof ReplicasFolderNode f) {
+                    return f.label();
+                }
+                if (element instanceof ReplicaNode r) {
+                    return r.label();
+                }
                 return String.valueOf(element);
+            }
+
+            @Override
+            public Image getImage(Object element) {
+                if (element instanceof ReplicaNode r) {
+                    ImageDescriptor d = ModelItemProviders.image(r.replica());
+                    return d == null ? null : images.create(d);
+                }
+                return null;
             }
 
             @Override
@@ -111,7 +141,7 @@ public class CatalogView extends ViewPart {
             if (viewer != null && !viewer.getControl().isDisposed()) {
                 viewer.getControl().getDisplay().asyncExec(() -> {
                     if (!viewer.getControl().isDisposed()) {
-                        viewer.setInput(nodes);
+                        setInputKeepingExpansion(nodes);
                     }
                 });
             }
@@ -122,6 +152,31 @@ public class CatalogView extends ViewPart {
         job.schedule();
     }
 
+    /** Replaces the tree's content; geodatabases and Replicas folders that were open stay open. */
+    private void setInputKeepingExpansion(List<GeodatabaseNode> nodes) {
+        Set<String> open = new HashSet<>();
+        for (Object e : viewer.getExpandedElements()) {
+            open.add(expansionKey(e));
+        }
+        viewer.setInput(nodes);
+        List<Object> reopen = new ArrayList<>();
+        for (GeodatabaseNode n : nodes) {
+            if (open.contains(expansionKey(n))) {
+                reopen.add(n);
+                for (Object child : n.children()) {
+                    if (open.contains(expansionKey(child))) {
+                        reopen.add(child);
+                    }
+                }
+            }
+        }
+        viewer.setExpandedElements(reopen.toArray());
+    }
+
+    private static String expansionKey(Object e) {
+        return e.getClass().getSimpleName() + ":" + GeodatabaseNode.directoryOf(e);
+    }
+
     @Override
     public void setFocus() {
         viewer.getControl().setFocus();
@@ -130,6 +185,7 @@ public class CatalogView extends ViewPart {
     @Override
     public void dispose() {
         GeodatabaseConnections.getDefault().removeListener(refresher);
+        images.dispose();
         super.dispose();
     }
 }

@@ -2,37 +2,52 @@ package org.geosync.ui.views;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.RGB;
-import org.eclipse.ui.ISelectionListener;
-import org.geosync.core.Geodatabase;
-import org.geosync.core.GeodatabaseException;
-import org.geosync.core.SqlResultHandler;
-import org.geosync.ui.catalog.DatasetNode;
-import org.geosync.ui.catalog.GeodatabaseJobs;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKTReader;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.part.ViewPart;
+import org.geosync.core.Dataset;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.SqlResultHandler;
+import org.geosync.core.internal.Reprojection;
+import org.geosync.model.Replica;
+import org.geosync.model.ReplicaDataset;
+import org.geosync.model.ReplicaFilter;
+import org.geosync.ui.catalog.DatasetNode;
+import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.map.DrawnArea;
 import org.geosync.ui.map.MapCanvas;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
 
-/** The features of the selected dataset and the replica area of the selected replica. */
+/** The features of the selected dataset and the replica area of the selected replica; an area can be drawn for a new replica. */
 public class MapPreviewView extends ViewPart {
 
     private static final int MAX_FEATURES = 200_000;
+    /** The colour the replica area is outlined in. */
+    public static final RGB AREA_COLOR = new RGB(220, 30, 30);
 
-    private final java.util.concurrent.atomic.AtomicLong latestRequest = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong latestRequest = new AtomicLong();
 
     private MapCanvas canvas;
     private Label status;
+    private volatile int shownEpsg;
+    private IAction drawArea;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -46,6 +61,24 @@ public class MapPreviewView extends ViewPart {
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         status.setText("The features of the selected dataset and the replica area of the selected replica. "
                 + "Drag to pan, wheel to zoom, double-click for the full extent.");
+        drawArea = new Action("Draw Area", IAction.AS_CHECK_BOX) {
+            @Override
+            public void run() {
+                canvas.setDrawMode(isChecked());
+                status.setText(isChecked() ? "Drag a rectangle over the map: the Create Replica wizard can take it as the replica area."
+                        : "Drag to pan, wheel to zoom, double-click for the full extent.");
+            }
+        };
+        drawArea.setToolTipText("Drag a rectangle on the map for the replica area of a new replica");
+        drawArea.setId("org.geosync.ui.mapPreview.drawArea");
+        getViewSite().getActionBars().getToolBarManager().add(drawArea);
+        canvas.addDrawnListener(() -> {
+            Envelope e = canvas.drawnArea();
+            if (e != null) {
+                status.setText(String.format(java.util.Locale.ROOT, "Drawn area: %.1f %.1f to %.1f %.1f%s — Create Replica > Filters can use it.",
+                        e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), shownEpsg > 0 ? " (EPSG " + shownEpsg + ")" : ""));
+            }
+        });
     }
 
     @Override
@@ -55,9 +88,13 @@ public class MapPreviewView extends ViewPart {
     }
 
     private final ISelectionListener selectionListener = (part, selection) -> {
-        if (selection instanceof IStructuredSelection s && s.getFirstElement() instanceof DatasetNode d
-                && d.dataset().isFeatureClass()) {
+        if (part == this || !(selection instanceof IStructuredSelection s)) {
+            return;
+        }
+        if (s.getFirstElement() instanceof DatasetNode d && d.dataset().isFeatureClass()) {
             show(d);
+        } else if (s.getFirstElement() instanceof ReplicaNode r) {
+            show(r);
         }
     };
 
@@ -67,43 +104,132 @@ public class MapPreviewView extends ViewPart {
         long request = latestRequest.incrementAndGet();
         Job job = Job.create("Reading features of " + node.dataset().name(), monitor -> {
             List<Geometry> geometries = new ArrayList<>();
-            WKTReader reader = new WKTReader();
             String problem = null;
             try (Geodatabase gdb = Geodatabase.open(node.directory())) {
-                // the dataset name comes from the geodatabase's own catalog, never from typed input
-                gdb.executeSql("SELECT SHAPE FROM \"" + node.dataset().name() + "\"", new SqlResultHandler() {
-                    @Override
-                    public void header(List<String> columns) {
-                    }
-
-                    @Override
-                    public void row(List<String> values) {
-                        if (values.get(0) != null && geometries.size() < MAX_FEATURES) {
-                            try {
-                                geometries.add(reader.read(values.get(0)));
-                            } catch (ParseException e) {
-                                // a row the engine could not turn into WKT is skipped in the preview
-                            }
-                        }
-                    }
-                });
+                read(gdb, node.dataset(), geometries);
             } catch (GeodatabaseException e) {
                 problem = e.getMessage();
             }
             String message = problem != null ? problem
                     : node.dataset().name() + ": " + geometries.size() + " features (EPSG " + node.dataset().epsg() + ")";
-            canvas.getDisplay().asyncExec(() -> {
-                // a slower, earlier request must not replace what the administrator selected since
-                if (!canvas.isDisposed() && request == latestRequest.get()) {
-                    canvas.setLayers(List.of(new MapCanvas.Layer(node.dataset().name(), geometries, new RGB(40, 120, 200), false)));
-                    status.setText(message);
-                }
-            });
+            deliver(request, List.of(new MapCanvas.Layer(node.dataset().name(), geometries, new RGB(40, 120, 200), false)),
+                    node.dataset().epsg(), message);
             return Status.OK_STATUS;
         });
         job.setRule(GeodatabaseJobs.RULE);
         job.setSystem(true);
         job.schedule();
+    }
+
+    /**
+     * Draws the replica area of a replica outlined over the features of its first feature class (the one
+     * the area applies to), reprojecting the area when it was given in another coordinate system.
+     */
+    public void show(ReplicaNode node) {
+        Replica replica = node.replica();
+        status.setText("Reading replica " + replica.getName() + "...");
+        long request = latestRequest.incrementAndGet();
+        Job job = Job.create("Reading the replica area of " + replica.getName(), monitor -> {
+            List<MapCanvas.Layer> layers = new ArrayList<>();
+            String message;
+            int epsg = 0;
+            try (Geodatabase gdb = Geodatabase.open(node.directory())) {
+                Dataset featureClass = null;
+                ReplicaFilter area = null;
+                for (ReplicaDataset rd : replica.getDatasets()) {
+                    Dataset d = gdb.dataset(rd.getDatasetName());
+                    if (!d.isFeatureClass()) {
+                        continue;
+                    }
+                    ReplicaFilter f = rd.getFilter();
+                    boolean hasArea = f != null && f.getAreaWkt() != null && !f.getAreaWkt().isBlank();
+                    if (featureClass == null || hasArea && area == null) {
+                        featureClass = d;
+                        area = hasArea ? f : null;
+                    }
+                    if (area != null) {
+                        break;
+                    }
+                }
+                if (featureClass == null) {
+                    message = "Replica " + replica.getName() + " holds no feature class, so it has nothing to draw.";
+                } else {
+                    epsg = featureClass.epsg();
+                    List<Geometry> features = new ArrayList<>();
+                    read(gdb, featureClass, features);
+                    layers.add(new MapCanvas.Layer(featureClass.name(), features, new RGB(40, 120, 200), false));
+                    String what = "Replica " + replica.getName() + ": " + featureClass.name() + ", " + features.size() + " features (EPSG "
+                            + featureClass.epsg() + ")";
+                    if (area == null) {
+                        message = what + "; no replica area (every feature).";
+                    } else {
+                        Geometry g = new WKTReader().read(area.getAreaWkt());
+                        String note = "";
+                        if (area.getAreaEpsg() > 0 && area.getAreaEpsg() != featureClass.epsg()) {
+                            g = Reprojection.transform(g, area.getAreaEpsg(), featureClass.epsg());
+                            note = ", reprojected from EPSG " + area.getAreaEpsg();
+                        }
+                        layers.add(new MapCanvas.Layer("replica area", List.of(g), AREA_COLOR, true));
+                        message = what + "; replica area (" + area.getSpatialRelation().getLiteral() + note + ") in red.";
+                    }
+                }
+            } catch (GeodatabaseException e) {
+                message = e.getMessage();
+            } catch (ParseException | IllegalArgumentException | IllegalStateException e) {
+                message = "The replica area of " + replica.getName() + " cannot be drawn: " + e.getMessage();
+            }
+            deliver(request, layers, epsg, message);
+            return Status.OK_STATUS;
+        });
+        job.setRule(GeodatabaseJobs.RULE);
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    private static void read(Geodatabase gdb, Dataset dataset, List<Geometry> geometries) throws GeodatabaseException {
+        WKTReader reader = new WKTReader();
+        // the dataset name comes from the geodatabase's own catalog, never from typed input
+        gdb.executeSql("SELECT SHAPE FROM \"" + dataset.name() + "\"", new SqlResultHandler() {
+            @Override
+            public void header(List<String> columns) {
+            }
+
+            @Override
+            public void row(List<String> values) {
+                if (values.get(0) != null && geometries.size() < MAX_FEATURES) {
+                    try {
+                        geometries.add(reader.read(values.get(0)));
+                    } catch (ParseException e) {
+                        // a row the engine could not turn into WKT is skipped in the preview
+                    }
+                }
+            }
+        });
+    }
+
+    private void deliver(long request, List<MapCanvas.Layer> layers, int epsg, String message) {
+        if (canvas.isDisposed()) {
+            return;
+        }
+        canvas.getDisplay().asyncExec(() -> {
+            // a slower, earlier request must not replace what the administrator selected since
+            if (!canvas.isDisposed() && request == latestRequest.get()) {
+                shownEpsg = epsg;
+                canvas.setLayers(layers);
+                status.setText(message);
+            }
+        });
+    }
+
+    /** The rectangle drawn in draw mode with the EPSG code of the features shown, or null (call on the UI thread). */
+    public DrawnArea drawnArea() {
+        Envelope e = canvas.drawnArea();
+        return e == null ? null : new DrawnArea(e, shownEpsg);
+    }
+
+    /** The Draw Area toggle of the view's toolbar. */
+    public IAction drawAreaAction() {
+        return drawArea;
     }
 
     @Override
@@ -115,6 +241,11 @@ public class MapPreviewView extends ViewPart {
     /** The map, for the views and tests that feed it. */
     public MapCanvas canvas() {
         return canvas;
+    }
+
+    /** The status line under the map. */
+    public String statusText() {
+        return status.getText();
     }
 
     @Override

@@ -1,10 +1,253 @@
 package org.geosync.ui.views;
 
-/** Every replica of the selected geodatabase: type, role, sender or receiver, generations, last synchronization and conflict state. */
-public class ReplicaManagerView extends PlannedView {
+import java.nio.file.Path;
+import java.text.DateFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
+import org.eclipse.jface.resource.ColorRegistry;
+import org.eclipse.jface.resource.ImageDescriptor;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.jface.resource.LocalResourceManager;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.ITableColorProvider;
+import org.eclipse.jface.viewers.ITableFontProvider;
+import org.eclipse.jface.viewers.ITableLabelProvider;
+import org.eclipse.jface.viewers.LabelProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.ISelectionListener;
+import org.eclipse.ui.IWorkbenchActionConstants;
+import org.eclipse.ui.part.ViewPart;
+import org.geosync.model.Replica;
+import org.geosync.ui.DistributedGeodatabasePerspective;
+import org.geosync.ui.catalog.GeodatabaseConnections;
+import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.catalog.GeodatabaseNode;
+import org.geosync.ui.catalog.ModelItemProviders;
+import org.geosync.ui.catalog.ReplicaNode;
+
+/**
+ * Every replica of the geodatabase selected in the Catalog: type, role, sender or receiver,
+ * generations, last synchronization, conflict state (highlighted) and the relative replica.
+ */
+public class ReplicaManagerView extends ViewPart {
+
+    /** Colour registry keys of a replica in conflict. */
+    public static final String CONFLICT_BACKGROUND = "org.geosync.ui.replicaInConflict.background";
+    public static final String CONFLICT_FOREGROUND = "org.geosync.ui.replicaInConflict.foreground";
+
+    /** Column titles, in order. */
+    static final String[] COLUMNS = { "Name", "Type", "Role", "Sender/Receiver", "My Generation", "Sibling Generation",
+            "Acknowledged", "Last Sync", "In Conflict", "Relative Replica" };
+    private static final int[] WIDTHS = { 120, 150, 60, 110, 100, 120, 100, 150, 80, 320 };
+
+    private final AtomicLong latestRequest = new AtomicLong();
+    private final Runnable refresher = this::reload;
+    private final LocalResourceManager resources = new LocalResourceManager(JFaceResources.getResources());
+    private TableViewer viewer;
+    private Label heading;
+    private volatile Path directory;
+
+    private final ISelectionListener catalogListener = (part, selection) -> {
+        if (selection instanceof IStructuredSelection s && !s.isEmpty()) {
+            Path dir = GeodatabaseNode.directoryOf(s.getFirstElement());
+            if (dir != null && !dir.equals(directory)) {
+                showGeodatabase(dir);
+            }
+        }
+    };
 
     @Override
-    protected String purpose() {
-        return "Every replica of the selected geodatabase: type, role, sender or receiver, generations, last synchronization and conflict state.";
+    public void createPartControl(Composite parent) {
+        ColorRegistry colors = JFaceResources.getColorRegistry();
+        if (!colors.hasValueFor(CONFLICT_BACKGROUND)) {
+            colors.put(CONFLICT_BACKGROUND, new RGB(255, 215, 215));
+            colors.put(CONFLICT_FOREGROUND, new RGB(170, 0, 0));
+        }
+        GridLayout layout = new GridLayout(1, false);
+        layout.marginWidth = 0;
+        layout.marginHeight = 0;
+        parent.setLayout(layout);
+        heading = new Label(parent, SWT.NONE);
+        heading.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        heading.setText("Select a geodatabase in the Catalog to see its replicas.");
+        viewer = new TableViewer(parent, SWT.MULTI | SWT.FULL_SELECTION | SWT.H_SCROLL | SWT.V_SCROLL | SWT.BORDER);
+        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        viewer.getTable().setHeaderVisible(true);
+        viewer.getTable().setLinesVisible(true);
+        for (int i = 0; i < COLUMNS.length; i++) {
+            TableViewerColumn c = new TableViewerColumn(viewer, SWT.LEFT);
+            c.getColumn().setText(COLUMNS[i]);
+            c.getColumn().setWidth(WIDTHS[i]);
+        }
+        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        viewer.setLabelProvider(new ReplicaLabelProvider());
+        getSite().setSelectionProvider(viewer);
+        viewer.addDoubleClickListener(e -> {
+            try {
+                getSite().getPage().showView(org.eclipse.ui.IPageLayout.ID_PROP_SHEET);
+            } catch (org.eclipse.ui.PartInitException ex) {
+                org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), "Replica Manager", null, ex.getStatus());
+            }
+        });
+
+        MenuManager menu = new MenuManager();
+        menu.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
+        viewer.getControl().setMenu(menu.createContextMenu(viewer.getControl()));
+        getSite().registerContextMenu(menu, viewer);
+
+        getSite().getPage().addPostSelectionListener(DistributedGeodatabasePerspective.CATALOG, catalogListener);
+        GeodatabaseConnections.getDefault().addListener(refresher);
+        // start with what the Catalog already shows as selected
+        var catalog = getSite().getPage().findView(DistributedGeodatabasePerspective.CATALOG);
+        if (catalog != null && catalog.getSite().getSelectionProvider() != null) {
+            catalogListener.selectionChanged(catalog, catalog.getSite().getSelectionProvider().getSelection());
+        }
+    }
+
+    /** Shows the replicas of the geodatabase in {@code dir}. */
+    public void showGeodatabase(Path dir) {
+        directory = dir.toAbsolutePath().normalize();
+        reload();
+    }
+
+    /** The geodatabase whose replicas are shown, or null. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Reads the replicas again in the background (after a job changed them, or on Refresh). */
+    private void reload() {
+        Path dir = directory;
+        if (dir == null || viewer == null) {
+            return;
+        }
+        long request = latestRequest.incrementAndGet();
+        if (!GeodatabaseConnections.getDefault().list().contains(dir)) {
+            // the connection was removed: the geodatabase is no business of the workbench any more
+            viewer.getControl().getDisplay().asyncExec(() -> {
+                if (!viewer.getControl().isDisposed() && request == latestRequest.get()) {
+                    directory = null;
+                    heading.setText("Select a geodatabase in the Catalog to see its replicas.");
+                    viewer.setInput(List.of());
+                }
+            });
+            return;
+        }
+        Job job = Job.create("Reading replicas of " + dir.getFileName(), monitor -> {
+            GeodatabaseNode node = GeodatabaseNode.inspect(dir);
+            if (!viewer.getControl().isDisposed()) {
+                viewer.getControl().getDisplay().asyncExec(() -> {
+                    if (viewer.getControl().isDisposed() || request != latestRequest.get()) {
+                        return;
+                    }
+                    if (node.problem() != null) {
+                        heading.setText(node.name() + ": " + node.problem());
+                        viewer.setInput(List.of());
+                    } else {
+                        int n = node.replicas().size();
+                        heading.setText(node.name() + ": " + (n == 0 ? "no replicas" : n == 1 ? "1 replica" : n + " replicas")
+                                + " (" + dir + ")");
+                        viewer.setInput(node.replicas());
+                    }
+                });
+            }
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.setRule(GeodatabaseJobs.RULE);
+        job.schedule();
+    }
+
+    /** The table, for tests and the handlers. */
+    public TableViewer viewer() {
+        return viewer;
+    }
+
+    @Override
+    public void setFocus() {
+        viewer.getControl().setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        getSite().getPage().removePostSelectionListener(DistributedGeodatabasePerspective.CATALOG, catalogListener);
+        GeodatabaseConnections.getDefault().removeListener(refresher);
+        resources.dispose();
+        super.dispose();
+    }
+
+    /** One replica per row; the name and icon come from the model's item provider; a replica in conflict is bold and red. */
+    private final class ReplicaLabelProvider extends LabelProvider implements ITableLabelProvider, ITableColorProvider, ITableFontProvider {
+
+        @Override
+        public Image getColumnImage(Object element, int column) {
+            if (column == 0 && element instanceof ReplicaNode r) {
+                ImageDescriptor d = ModelItemProviders.image(r.replica());
+                return d == null ? null : resources.create(d);
+            }
+            return null;
+        }
+
+        @Override
+        public String getColumnText(Object element, int column) {
+            if (!(element instanceof ReplicaNode node)) {
+                return "";
+            }
+            Replica r = node.replica();
+            return switch (column) {
+                case 0 -> r.getName();
+                case 1 -> ReplicaNode.typeText(r);
+                case 2 -> r.getRole().getLiteral();
+                case 3 -> r.getState().getLiteral() + (r.isUnregistered() ? " (unregistered)" : "");
+                case 4 -> String.valueOf(r.getMyGeneration());
+                case 5 -> String.valueOf(r.getSibGeneration());
+                case 6 -> String.valueOf(r.getSibMyGeneration());
+                case 7 -> r.getLastSync() == null ? "never" : DateFormat.getDateTimeInstance(DateFormat.MEDIUM, DateFormat.SHORT).format(r.getLastSync());
+                case 8 -> r.isInConflict() ? "yes" : "no";
+                case 9 -> relative(r);
+                default -> "";
+            };
+        }
+
+        private static String relative(Replica r) {
+            String where = r.getRelativeReplicaLocation() == null ? "" : r.getRelativeReplicaLocation();
+            String guid = r.getRelativeReplicaGuid() == null ? "" : " {" + r.getRelativeReplicaGuid() + "}";
+            return where + guid;
+        }
+
+        @Override
+        public Color getForeground(Object element, int column) {
+            return inConflict(element) ? JFaceResources.getColorRegistry().get(CONFLICT_FOREGROUND) : null;
+        }
+
+        @Override
+        public Color getBackground(Object element, int column) {
+            return inConflict(element) ? JFaceResources.getColorRegistry().get(CONFLICT_BACKGROUND) : null;
+        }
+
+        @Override
+        public Font getFont(Object element, int column) {
+            return inConflict(element) ? JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT) : null;
+        }
+
+        private static boolean inConflict(Object element) {
+            return element instanceof ReplicaNode r && r.replica().isInConflict();
+        }
     }
 }

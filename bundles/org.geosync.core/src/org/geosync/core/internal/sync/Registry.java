@@ -25,6 +25,10 @@ public final class Registry {
 
     /** Registers the copy in {@code copyDir} of a child of {@code parent} as replica {@code name}; returns the parent's new record. */
     public static Replica register(Geodatabase parent, Path copyDir, String name) throws GeodatabaseException {
+        String nameProblem = org.geosync.core.ReplicaSpec.nameProblem(name);
+        if (nameProblem != null) {
+            throw new GeodatabaseException(nameProblem);
+        }
         try (Geodatabase copy = Geodatabase.open(copyDir)) {
             if (copy.guid().equals(parent.guid())) {
                 throw new GeodatabaseException(copy.directory() + " is the parent geodatabase itself (or a copy of it), not a copy of one of its replicas.");

@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -51,7 +50,6 @@ import org.geosync.model.SyncModel;
  */
 public final class ReplicaCreator {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_\\-]{0,99}");
 
     private ReplicaCreator() {
     }
@@ -136,9 +134,9 @@ public final class ReplicaCreator {
     }
 
     private static List<Planned> plan(Geodatabase parent, ReplicaSpec spec) throws GeodatabaseException {
-        if (spec.name() == null || !NAME.matcher(spec.name()).matches()) {
-            throw new GeodatabaseException("Invalid replica name '" + spec.name()
-                    + "'; use a letter followed by letters, digits, '_' or '-' (at most 100).");
+        String nameProblem = ReplicaSpec.nameProblem(spec.name());
+        if (nameProblem != null) {
+            throw new GeodatabaseException(nameProblem);
         }
         if (spec.type() == null) {
             throw new GeodatabaseException("Choose the replica type: checkout, one-way or two-way.");

@@ -1,0 +1,372 @@
+package org.geosync.ui.wizards;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.jface.wizard.WizardPage;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.EpsgRegistry;
+import org.geosync.core.internal.sync.WhereClause;
+import org.geosync.model.SpatialRelation;
+import org.geosync.ui.catalog.DatasetNode;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygonal;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+
+/**
+ * Create Replica, page 3: the replica area (none, an extent or WKT, with its EPSG code) and spatial
+ * relation, per-dataset definition queries (checked live by the engine's own rule) and schema only,
+ * and related data.
+ */
+final class FiltersPage extends WizardPage {
+
+    /** How the replica area is given. */
+    static final String AREA_NONE = "none (all features)";
+    static final String AREA_EXTENT = "extent";
+    static final String AREA_WKT = "WKT";
+    private static final SpatialRelation[] RELATIONS = { SpatialRelation.INTERSECTS, SpatialRelation.WITHIN, SpatialRelation.CONTAINS };
+
+    private final CreateReplicaWizard wizard;
+    private final Map<String, String> queries = new HashMap<>();
+    private final Set<String> schemaOnly = new HashSet<>();
+    private Combo areaKind;
+    private Text minX;
+    private Text minY;
+    private Text maxX;
+    private Text maxY;
+    private Text wkt;
+    private Text epsg;
+    private Combo relation;
+    private Button fromMap;
+    private Combo dataset;
+    private Text query;
+    private Button schemaOnlyCheck;
+    private Button related;
+    private boolean loading;
+    private List<DatasetNode> shown = List.of();
+
+    FiltersPage(CreateReplicaWizard wizard) {
+        super("filters");
+        this.wizard = wizard;
+        setTitle("Filters");
+        setDescription("Optionally limit the replica to an area and each dataset to the rows of a definition query.");
+    }
+
+    @Override
+    public void createControl(Composite parent) {
+        Composite body = new Composite(parent, SWT.NONE);
+        body.setLayout(new GridLayout(1, false));
+
+        Group area = new Group(body, SWT.NONE);
+        area.setText("Replica area (feature classes)");
+        area.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        area.setLayout(new GridLayout(4, false));
+        new Label(area, SWT.NONE).setText("Area:");
+        areaKind = new Combo(area, SWT.READ_ONLY);
+        areaKind.setItems(AREA_NONE, AREA_EXTENT, AREA_WKT);
+        areaKind.select(0);
+        areaKind.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
+        minX = labelled(area, "Min X:");
+        minY = labelled(area, "Min Y:");
+        maxX = labelled(area, "Max X:");
+        maxY = labelled(area, "Max Y:");
+        Label wktLabel = new Label(area, SWT.NONE);
+        wktLabel.setText("WKT:");
+        wktLabel.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false));
+        wkt = new Text(area, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL);
+        GridData wktData = new GridData(SWT.FILL, SWT.FILL, true, false, 3, 1);
+        wktData.heightHint = 48;
+        wktData.widthHint = 420;
+        wkt.setLayoutData(wktData);
+        epsg = labelled(area, "EPSG:");
+        new Label(area, SWT.NONE).setText("Spatial relation:");
+        relation = new Combo(area, SWT.READ_ONLY);
+        for (SpatialRelation r : RELATIONS) {
+            relation.add(r.getLiteral());
+        }
+        relation.select(0);
+        fromMap = new Button(area, SWT.PUSH);
+        fromMap.setText("Use the area drawn on the Map Preview");
+        fromMap.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, 4, 1));
+        fromMap.addListener(SWT.Selection, e -> useDrawnArea());
+
+        Group rows = new Group(body, SWT.NONE);
+        rows.setText("Rows of each dataset");
+        rows.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        rows.setLayout(new GridLayout(2, false));
+        new Label(rows, SWT.NONE).setText("Dataset:");
+        dataset = new Combo(rows, SWT.READ_ONLY);
+        dataset.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        new Label(rows, SWT.NONE).setText("Definition query:");
+        query = new Text(rows, SWT.BORDER);
+        query.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        query.setMessage("e.g. LAND_USE = 'commercial' (empty: every row)");
+        new Label(rows, SWT.NONE);
+        schemaOnlyCheck = new Button(rows, SWT.CHECK);
+        schemaOnlyCheck.setText("Schema only (no rows)");
+
+        related = new Button(body, SWT.CHECK);
+        related.setText("Replicate related data (rows related to replicated rows through relationship classes)");
+
+        areaKind.addListener(SWT.Selection, e -> wizard.validateAll());
+        for (Text t : new Text[] { minX, minY, maxX, maxY, wkt, epsg }) {
+            t.addModifyListener(e -> wizard.validateAll());
+        }
+        relation.addListener(SWT.Selection, e -> wizard.validateAll());
+        dataset.addListener(SWT.Selection, e -> showDataset());
+        query.addModifyListener(e -> {
+            if (!loading && currentDataset() != null) {
+                queries.put(currentDataset().dataset().name(), query.getText());
+                wizard.validateAll();
+            }
+        });
+        schemaOnlyCheck.addListener(SWT.Selection, e -> {
+            if (currentDataset() != null) {
+                if (schemaOnlyCheck.getSelection()) {
+                    schemaOnly.add(currentDataset().dataset().name());
+                } else {
+                    schemaOnly.remove(currentDataset().dataset().name());
+                }
+                wizard.validateAll();
+            }
+        });
+        related.addListener(SWT.Selection, e -> wizard.validateAll());
+        setControl(body);
+        validate();
+    }
+
+    private static Text labelled(Composite parent, String label) {
+        new Label(parent, SWT.NONE).setText(label);
+        Text t = new Text(parent, SWT.BORDER);
+        GridData d = new GridData(SWT.FILL, SWT.CENTER, true, false);
+        d.widthHint = 120;
+        t.setLayoutData(d);
+        return t;
+    }
+
+    /** Keeps the dataset list in step with page 1's choice. */
+    private void syncDatasets() {
+        List<DatasetNode> checked = wizard.datasets();
+        if (checked.equals(shown)) {
+            return;
+        }
+        String current = currentDataset() == null ? null : currentDataset().dataset().name();
+        shown = checked;
+        dataset.removeAll();
+        int select = 0;
+        for (int i = 0; i < checked.size(); i++) {
+            dataset.add(checked.get(i).dataset().name());
+            if (checked.get(i).dataset().name().equals(current)) {
+                select = i;
+            }
+        }
+        if (!checked.isEmpty()) {
+            dataset.select(select);
+        }
+        if (epsg.getText().isEmpty()) {
+            checked.stream().filter(d -> d.dataset().isFeatureClass()).findFirst()
+                    .ifPresent(d -> epsg.setText(String.valueOf(d.dataset().epsg())));
+        }
+        showDataset();
+    }
+
+    private void showDataset() {
+        DatasetNode d = currentDataset();
+        loading = true;
+        try {
+            query.setText(d == null ? "" : queries.getOrDefault(d.dataset().name(), ""));
+            schemaOnlyCheck.setSelection(d != null && schemaOnly.contains(d.dataset().name()));
+        } finally {
+            loading = false;
+        }
+        wizard.validateAll();
+    }
+
+    private DatasetNode currentDataset() {
+        int i = dataset.getSelectionIndex();
+        return i >= 0 && i < shown.size() ? shown.get(i) : null;
+    }
+
+    private void useDrawnArea() {
+        var drawn = wizard.drawnArea();
+        if (drawn == null) {
+            setErrorMessage("Nothing is drawn on the Map Preview: turn on Draw Area in its toolbar and drag a rectangle over the map.");
+            return;
+        }
+        areaKind.select(1);
+        Envelope e = drawn.envelope();
+        minX.setText(number(e.getMinX()));
+        minY.setText(number(e.getMinY()));
+        maxX.setText(number(e.getMaxX()));
+        maxY.setText(number(e.getMaxY()));
+        if (drawn.epsg() > 0) {
+            epsg.setText(String.valueOf(drawn.epsg()));
+        }
+        wizard.validateAll();
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.6f", v);
+    }
+
+    void validate() {
+        syncDatasets();
+        String kind = areaKind.getText();
+        boolean extent = AREA_EXTENT.equals(kind);
+        boolean isWkt = AREA_WKT.equals(kind);
+        for (Text t : new Text[] { minX, minY, maxX, maxY }) {
+            t.setEnabled(extent);
+        }
+        wkt.setEnabled(isWkt);
+        epsg.setEnabled(extent || isWkt);
+        relation.setEnabled(extent || isWkt);
+        schemaOnlyCheck.setEnabled(currentDataset() != null);
+        query.setEnabled(currentDataset() != null && !schemaOnlyCheck.getSelection());
+        String problem = areaProblem();
+        if (problem == null) {
+            problem = queryProblem();
+        }
+        setErrorMessage(problem);
+        setPageComplete(problem == null);
+    }
+
+    private String areaProblem() {
+        String kind = areaKind.getText();
+        if (AREA_NONE.equals(kind)) {
+            return null;
+        }
+        if (AREA_EXTENT.equals(kind)) {
+            Double[] v = new Double[4];
+            Text[] fields = { minX, minY, maxX, maxY };
+            String[] names = { "Min X", "Min Y", "Max X", "Max Y" };
+            for (int i = 0; i < 4; i++) {
+                String s = fields[i].getText().trim();
+                if (s.isEmpty()) {
+                    return "Enter the extent's " + names[i] + ".";
+                }
+                try {
+                    v[i] = Double.parseDouble(s);
+                } catch (NumberFormatException e) {
+                    return names[i] + " '" + s + "' is not a number.";
+                }
+                if (v[i].isNaN() || v[i].isInfinite()) {
+                    return names[i] + " '" + s + "' is not a finite number.";
+                }
+            }
+            if (v[0] >= v[2]) {
+                return "Min X must be less than Max X.";
+            }
+            if (v[1] >= v[3]) {
+                return "Min Y must be less than Max Y.";
+            }
+        } else {
+            String text = wkt.getText().trim();
+            if (text.isEmpty()) {
+                return "Enter the replica area as WKT, e.g. POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0)).";
+            }
+            Geometry g;
+            try {
+                g = new WKTReader().read(text);
+            } catch (ParseException e) {
+                return "The area is not valid WKT: " + e.getMessage();
+            }
+            if (!(g instanceof Polygonal) || g.isEmpty()) {
+                return "The replica area must be a polygon or multipolygon; the WKT is a " + g.getGeometryType() + ".";
+            }
+            if (!g.isValid()) {
+                return "The replica area polygon is not valid (it crosses itself or its rings are not closed properly).";
+            }
+        }
+        String code = epsg.getText().trim();
+        if (code.isEmpty()) {
+            return "Enter the EPSG code of the area's coordinates, e.g. 3857 or 4326.";
+        }
+        int value;
+        try {
+            value = Integer.parseInt(code);
+        } catch (NumberFormatException e) {
+            return "EPSG code '" + code + "' is not a number.";
+        }
+        if (!EpsgRegistry.isKnown(value)) {
+            return EpsgRegistry.unknownMessage(value);
+        }
+        if (wizard.datasets().stream().noneMatch(d -> d.dataset().isFeatureClass())) {
+            return "A replica area needs a feature class; the chosen datasets are all tables. Choose no area or add a feature class.";
+        }
+        return null;
+    }
+
+    private String queryProblem() {
+        for (DatasetNode d : wizard.datasets()) {
+            String q = queries.get(d.dataset().name());
+            boolean blank = q == null || q.isBlank();
+            if (schemaOnly.contains(d.dataset().name())) {
+                if (!blank) {
+                    return d.dataset().name() + " is schema only, so it takes no definition query; clear one of them.";
+                }
+                continue;
+            }
+            if (!blank) {
+                try {
+                    WhereClause.check(d.dataset(), q.trim());
+                } catch (GeodatabaseException e) {
+                    return e.getMessage();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The area as WKT, or null for none. */
+    String areaWkt() {
+        String kind = areaKind.getText();
+        if (AREA_EXTENT.equals(kind)) {
+            String a = minX.getText().trim(), b = minY.getText().trim(), c = maxX.getText().trim(), d = maxY.getText().trim();
+            return "POLYGON ((" + a + " " + b + ", " + c + " " + b + ", " + c + " " + d + ", " + a + " " + d + ", " + a + " " + b + "))";
+        }
+        return AREA_WKT.equals(kind) ? wkt.getText().trim() : null;
+    }
+
+    int areaEpsg() {
+        return areaWkt() == null ? 0 : Integer.parseInt(epsg.getText().trim());
+    }
+
+    SpatialRelation relation() {
+        return RELATIONS[Math.max(relation.getSelectionIndex(), 0)];
+    }
+
+    /** The definition query of a dataset, or null. */
+    String query(String datasetName) {
+        String q = queries.get(datasetName);
+        return q == null || q.isBlank() || schemaOnly.contains(datasetName) ? null : q.trim();
+    }
+
+    boolean schemaOnly(String datasetName) {
+        return schemaOnly.contains(datasetName);
+    }
+
+    boolean related() {
+        return related.getSelection();
+    }
+
+    /** A sentence per filter for the summary. */
+    String areaSummary() {
+        String a = areaWkt();
+        return a == null ? "none (every feature)" : relation().getLiteral() + " " + a + " (EPSG " + areaEpsg() + ")";
+    }
+}
