@@ -1,0 +1,125 @@
+package org.geosync.ui.tests;
+
+import static org.geosync.ui.tests.ReplicaWorld.REPLICA;
+import static org.geosync.ui.tests.ReplicaWorld.gid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Label;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.ReplicaSpec;
+import org.geosync.core.Replicas;
+import org.geosync.core.SyncOptions;
+import org.geosync.core.SyncOptions.Winner;
+import org.geosync.model.ConflictDefinition;
+import org.geosync.ui.DistributedGeodatabasePerspective;
+import org.geosync.ui.catalog.GeodatabaseConnections;
+import org.geosync.ui.testing.Bot;
+import org.geosync.ui.testing.BotContextMenu;
+import org.geosync.ui.testing.BotTable;
+import org.geosync.ui.testing.Condition;
+import org.geosync.ui.testing.ScreenshotOnFailure;
+import org.geosync.ui.testing.UI;
+import org.geosync.ui.views.ConflictsView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The administrator reviews the conflicts a manual synchronization kept and resolves them field by field and row by row. */
+@ExtendWith(ScreenshotOnFailure.class)
+class ConflictsViewTest {
+
+    private final Bot bot = new Bot();
+
+    @TempDir
+    Path tmp;
+    private ReplicaWorld world;
+
+    @AfterEach
+    void disconnect() {
+        GeodatabaseJobsIdle.await();
+        if (world != null) {
+            GeodatabaseConnections.getDefault().remove(world.parent);
+        }
+        GeodatabaseJobsIdle.await();
+    }
+
+    @Test
+    void conflictsAreListedWithTheirThreeVersionsAndResolvingClearsTheReplica() throws Exception {
+        world = ReplicaWorld.create(tmp, ReplicaSpec.twoWay(REPLICA));
+        world.with(world.child, g -> {
+            g.update("parcels", gid(5), Map.of("OWNER", "crew"), null);
+            g.update("parcels", gid(6), Map.of("NAME", "crew name"), null);
+            return null;
+        });
+        world.with(world.parent, g -> {
+            g.update("parcels", gid(5), Map.of("OWNER", "city clerk"), null);
+            g.update("parcels", gid(6), Map.of("NAME", "city name"), null);
+            try (Geodatabase child = Geodatabase.open(world.child)) {
+                var job = Replicas.synchronize(g, child, REPLICA,
+                        SyncOptions.defaults().withPolicy(Winner.MANUAL).withConflicts(ConflictDefinition.BY_COLUMN), null);
+                assertEquals(2, job.getConflicts());
+            }
+            return null;
+        });
+
+        bot.openPerspective(DistributedGeodatabasePerspective.ID);
+        GeodatabaseConnections.getDefault().add(world.parent);
+        ConflictsView view = (ConflictsView) bot.showView(DistributedGeodatabasePerspective.CONFLICTS).show();
+        var catalog = bot.viewByTitle("Catalog").bot().tree();
+        Bot.waitUntil(Condition.of("city in the Catalog", () -> Arrays.asList(catalog.items()).contains("city")), 20_000);
+        catalog.select("city");
+        BotTable conflicts = new BotTable(UI.call(() -> view.conflictsViewer().getTable()));
+        Bot.waitUntil(Condition.of("two conflicts listed", () -> conflicts.rowCount() == 2), 20_000);
+        assertEquals("PARCELS", conflicts.cell(0, 0), "grouped by dataset");
+        int owner = conflicts.indexOf(gid(5), 1);
+        assertTrue(owner >= 0, "the conflict of parcel 5 is listed by GlobalID");
+        assertEquals("update-update", conflicts.cell(owner, 2));
+        assertEquals("OWNER", conflicts.cell(owner, 3));
+        assertEquals(REPLICA, conflicts.cell(owner, 4));
+
+        bot.viewByTitle("Conflicts").show();
+        conflicts.select(owner);
+        BotTable fields = new BotTable(UI.call(() -> view.fieldsViewer().getTable()));
+        Bot.waitUntil(Condition.of("the fields of the conflict", () -> fields.indexOf("OWNER", 0) >= 0));
+        int row = fields.indexOf("OWNER", 0);
+        assertEquals("city", fields.cell(row, 1), "common ancestor");
+        assertEquals("city clerk", fields.cell(row, 2), "this database");
+        assertEquals("crew", fields.cell(row, 3), "imported");
+        int name = fields.indexOf("NAME", 0);
+        assertTrue(UI.call(() -> (fields.widget().getItem(row).getFont().getFontData()[0].getStyle() & SWT.BOLD) != 0),
+                "the conflicting field is bold");
+        assertFalse(UI.call(() -> (fields.widget().getItem(name).getFont().getFontData()[0].getStyle() & SWT.BOLD) != 0),
+                "a field that does not conflict is not");
+        fields.select(row);
+        Path shot = bot.screenshot("conflicts-view");
+        assertNotNull(shot);
+
+        // per field: take the imported OWNER of parcel 5
+        new BotContextMenu(fields.widget()).item("Take Imported Value of OWNER").click();
+        Bot.waitUntil(Condition.of("one conflict left", () -> conflicts.rowCount() == 1), 20_000);
+        GeodatabaseJobsIdle.await();
+        assertEquals("crew", world.value(world.parent, 5, "OWNER"), "the imported value was written");
+        assertTrue(world.with(world.parent, g -> Replicas.get(g, REPLICA).isInConflict()), "one conflict is still open");
+
+        // per row: take the imported values of parcel 6
+        conflicts.select(0);
+        assertEquals(gid(6), conflicts.cell(0, 1));
+        new BotContextMenu(conflicts.widget()).item("Take Imported (Selected Conflicts)").click();
+        Bot.waitUntil(Condition.of("no conflict left", () -> conflicts.rowCount() == 0), 20_000);
+        Bot.waitUntil(Condition.of("the view to say the replica is no longer in conflict", () -> UI.call(() -> bot.viewByTitle("Conflicts")
+                .bot().all(Label.class).stream().anyMatch(l -> l.getText().contains("Replica r is no longer in conflict.")))));
+        bot.screenshot("conflicts-view-resolved");
+        GeodatabaseJobsIdle.await();
+        assertEquals("crew name", world.value(world.parent, 6, "NAME"));
+        assertFalse(world.with(world.parent, g -> Replicas.get(g, REPLICA).isInConflict()), "resolving the last conflict clears the state");
+    }
+}
