@@ -49,6 +49,7 @@ class ConflictsViewTest {
         if (world != null) {
             GeodatabaseConnections.getDefault().remove(world.parent);
         }
+        UI.run(() -> { }); // the views react to the removal on the UI thread
         GeodatabaseJobsIdle.await();
     }
 
@@ -95,9 +96,9 @@ class ConflictsViewTest {
         assertEquals("city clerk", fields.cell(row, 2), "this database");
         assertEquals("crew", fields.cell(row, 3), "imported");
         int name = fields.indexOf("NAME", 0);
-        assertTrue(UI.call(() -> (fields.widget().getItem(row).getFont().getFontData()[0].getStyle() & SWT.BOLD) != 0),
+        assertTrue(UI.call(() -> (fields.widget().getItem(row).getFont(0).getFontData()[0].getStyle() & SWT.BOLD) != 0),
                 "the conflicting field is bold");
-        assertFalse(UI.call(() -> (fields.widget().getItem(name).getFont().getFontData()[0].getStyle() & SWT.BOLD) != 0),
+        assertFalse(UI.call(() -> (fields.widget().getItem(name).getFont(0).getFontData()[0].getStyle() & SWT.BOLD) != 0),
                 "a field that does not conflict is not");
         fields.select(row);
         Path shot = bot.screenshot("conflicts-view");

@@ -23,6 +23,7 @@ import org.geosync.ui.testing.Bot;
 import org.geosync.ui.testing.BotShell;
 import org.geosync.ui.testing.Condition;
 import org.geosync.ui.testing.ScreenshotOnFailure;
+import org.geosync.ui.testing.UI;
 import org.geosync.ui.testing.WidgetBot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,7 @@ class SynchronizeWizardTest {
         if (world != null) {
             GeodatabaseConnections.getDefault().remove(world.parent);
         }
+        UI.run(() -> { }); // the views react to the removal on the UI thread
         GeodatabaseJobsIdle.await();
     }
 

@@ -36,10 +36,12 @@ import org.geosync.ui.DistributedGeodatabasePerspective;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
+import org.geosync.ui.conflicts.ConflictGeometries;
 import org.geosync.ui.conflicts.ConflictRow;
 import org.geosync.ui.conflicts.ConflictsSnapshot;
 import org.geosync.ui.conflicts.FieldValuesLabelProvider;
 import org.geosync.ui.conflicts.ResolveConflictsJob;
+import org.geosync.ui.map.MapCanvas;
 
 /**
  * Conflicts of the replicas of the geodatabase selected in the Catalog (or of one replica, see {@link #show}):
@@ -74,13 +76,13 @@ public class ConflictsView extends ViewPart {
         parent.setLayout(new GridLayout(1, false));
         headline = new Label(parent, SWT.WRAP);
         headline.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        headline.setText("Select a geodatabase in the Catalog to see the conflicts of its replicas.");
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
         sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         createConflictsTable(sash);
         createFieldsTable(sash);
         sash.setWeights(3, 2);
         createActions();
+        clear();
         getSite().setSelectionProvider(conflicts);
         getSite().getPage().addSelectionListener(DistributedGeodatabasePerspective.CATALOG, catalogListener);
         GeodatabaseConnections.getDefault().addListener(refresher);
@@ -204,11 +206,24 @@ public class ConflictsView extends ViewPart {
     private void reloadFromAnyThread() {
         if (headline != null && !headline.isDisposed()) {
             headline.getDisplay().asyncExec(() -> {
-                if (!headline.isDisposed()) {
+                if (headline.isDisposed() || geodatabase == null) {
+                    return;
+                }
+                if (GeodatabaseConnections.getDefault().list().contains(geodatabase)) {
                     reload();
+                } else {
+                    clear(); // its connection was removed: the directory may be gone
                 }
             });
         }
+    }
+
+    private void clear() {
+        geodatabase = null;
+        replica = null;
+        loadRound++;
+        apply(new ConflictsSnapshot(Path.of(""), null, List.of(), List.of(), null), null);
+        headline.setText("Select a geodatabase in the Catalog to see the conflicts of its replicas.");
     }
 
     private void reload() {
@@ -250,7 +265,18 @@ public class ConflictsView extends ViewPart {
     private void selectionChanged() {
         List<ConflictRow> selected = selectedRows();
         fields.setInput(selected.size() == 1 ? selected.get(0).conflict().getFieldValues() : List.of());
+        if (selected.size() == 1) {
+            drawShapes(selected.get(0));
+        }
         updateActions();
+    }
+
+    /** When the SHAPE versions differ, the Map Preview (if open) draws them over each other. */
+    private void drawShapes(ConflictRow row) {
+        List<MapCanvas.Layer> layers = ConflictGeometries.layers(row.conflict());
+        if (!layers.isEmpty() && getSite().getPage().findView(DistributedGeodatabasePerspective.MAP_PREVIEW) instanceof MapPreviewView map) {
+            map.canvas().setLayers(layers);
+        }
     }
 
     private void updateActions() {
