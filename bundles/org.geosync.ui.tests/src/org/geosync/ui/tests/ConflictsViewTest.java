@@ -114,7 +114,7 @@ class ConflictsViewTest {
         // per row: take the imported values of parcel 6
         conflicts.select(0);
         assertEquals(gid(6), conflicts.cell(0, 1));
-        new BotContextMenu(conflicts.widget()).item("Take Imported (Selected Conflicts)").click();
+        new BotContextMenu(conflicts.widget()).item("Take Imported").click();
         Bot.waitUntil(Condition.of("no conflict left", () -> conflicts.rowCount() == 0), 20_000);
         Bot.waitUntil(Condition.of("the view to say the replica is no longer in conflict", () -> UI.call(() -> bot.viewByTitle("Conflicts")
                 .bot().all(Label.class).stream().anyMatch(l -> l.getText().contains("Replica r is no longer in conflict.")))));

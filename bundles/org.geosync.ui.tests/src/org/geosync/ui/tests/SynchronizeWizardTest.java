@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
+import org.eclipse.swt.widgets.Tree;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.core.SyncOptions;
@@ -20,6 +21,7 @@ import org.geosync.model.ReplicaType;
 import org.geosync.ui.DistributedGeodatabasePerspective;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.testing.Bot;
+import org.geosync.ui.testing.BotContextMenu;
 import org.geosync.ui.testing.BotShell;
 import org.geosync.ui.testing.Condition;
 import org.geosync.ui.testing.ScreenshotOnFailure;
@@ -52,13 +54,23 @@ class SynchronizeWizardTest {
 
     /** Selects the parent in the Catalog and opens the wizard from the Replication menu. */
     private BotShell openWizard() {
+        return openWizard(false);
+    }
+
+    /** The same, from the Catalog's context menu when {@code contextMenu}. */
+    private BotShell openWizard(boolean contextMenu) {
         bot.openPerspective(DistributedGeodatabasePerspective.ID);
         GeodatabaseConnections.getDefault().add(world.parent);
         bot.viewByTitle("Catalog").show();
         var catalog = bot.viewByTitle("Catalog").bot().tree();
         Bot.waitUntil(Condition.of("city in the Catalog", () -> Arrays.asList(catalog.items()).contains("city")), 20_000);
         catalog.select("city");
-        bot.menu("Replication", "Synchronize Changes...").click();
+        if (contextMenu) {
+            Tree tree = bot.viewByTitle("Catalog").bot().all(Tree.class).get(0);
+            new BotContextMenu(tree).item("Synchronize Changes...").click();
+        } else {
+            bot.menu("Replication", "Synchronize Changes...").click();
+        }
         return bot.shell("Synchronize Changes");
     }
 
@@ -153,7 +165,7 @@ class SynchronizeWizardTest {
     @Test
     void aOneWayReplicaOffersOnlyItsDirection() throws Exception {
         world = ReplicaWorld.create(tmp, ReplicaSpec.twoWay(REPLICA).withType(ReplicaType.ONE_WAY, OneWayDirection.PARENT_TO_CHILD));
-        BotShell wizard = openWizard();
+        BotShell wizard = openWizard(true);
         WidgetBot page = wizard.bot();
         Bot.waitUntil(Condition.of("the relative to be accepted", () -> page.button("Next >").isEnabled()));
         page.button("Next >").click();

@@ -122,6 +122,12 @@ public class SyncResultDialog extends TitleAreaDialog {
     }
 
     @Override
+    protected org.eclipse.swt.graphics.Point getInitialSize() {
+        org.eclipse.swt.graphics.Point size = super.getInitialSize();
+        return new org.eclipse.swt.graphics.Point(Math.min(size.x, 820), size.y); // long directories wrap
+    }
+
+    @Override
     protected void createButtonsForButtonBar(Composite parent) {
         createButton(parent, IDialogConstants.OK_ID, IDialogConstants.CLOSE_LABEL, true);
     }

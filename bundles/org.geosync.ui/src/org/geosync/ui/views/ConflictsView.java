@@ -76,11 +76,12 @@ public class ConflictsView extends ViewPart {
         parent.setLayout(new GridLayout(1, false));
         headline = new Label(parent, SWT.WRAP);
         headline.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        SashForm sash = new SashForm(parent, SWT.VERTICAL);
+        // the view sits in the perspective's wide, low bottom folder: list left, fields right
+        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
         sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         createConflictsTable(sash);
         createFieldsTable(sash);
-        sash.setWeights(3, 2);
+        sash.setWeights(11, 9);
         createActions();
         clear();
         getSite().setSelectionProvider(conflicts);
@@ -94,11 +95,11 @@ public class ConflictsView extends ViewPart {
         conflicts.setUseHashlookup(true);
         conflicts.getTable().setHeaderVisible(true);
         conflicts.getTable().setLinesVisible(true);
-        column(conflicts, "Dataset", 120, r -> r.dataset());
-        column(conflicts, "GlobalID", 270, r -> r.conflict().getGlobalId());
-        column(conflicts, "Kind", 110, r -> r.conflict().getKind().getLiteral());
-        column(conflicts, "Conflicting fields", 180, ConflictRow::conflictingFields);
-        column(conflicts, "Replica", 100, ConflictRow::replica);
+        column(conflicts, "Dataset", 90, r -> r.dataset());
+        column(conflicts, "GlobalID", 265, r -> r.conflict().getGlobalId());
+        column(conflicts, "Kind", 100, r -> r.conflict().getKind().getLiteral());
+        column(conflicts, "Conflicting fields", 120, ConflictRow::conflictingFields);
+        column(conflicts, "Replica", 60, ConflictRow::replica);
         // 100,000 conflicts: the table asks for the rows it shows, nothing more
         conflicts.setContentProvider(new ILazyContentProvider() {
             @Override
@@ -135,7 +136,7 @@ public class ConflictsView extends ViewPart {
         fields = new TableViewer(parent, SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER | SWT.H_SCROLL | SWT.V_SCROLL);
         fields.getTable().setHeaderVisible(true);
         fields.getTable().setLinesVisible(true);
-        int[] widths = { 110, 200, 200, 200 };
+        int[] widths = { 80, 110, 110, 110 };
         for (int i = 0; i < FieldValuesLabelProvider.COLUMNS.length; i++) {
             TableColumn c = new TableColumn(fields.getTable(), SWT.LEFT);
             c.setText(FieldValuesLabelProvider.COLUMNS[i]);
@@ -148,7 +149,9 @@ public class ConflictsView extends ViewPart {
 
     private void createActions() {
         for (ConflictResolution take : TAKES) {
-            rowActions.add(action("Take " + version(take) + " (Selected Conflicts)", () -> resolve(selectedRows(), take, null)));
+            Action row = action("Take " + version(take), () -> resolve(selectedRows(), take, null));
+            row.setToolTipText("Resolve the selected conflicts by taking " + version(take).toLowerCase(java.util.Locale.ROOT) + " values");
+            rowActions.add(row);
             datasetActions.add(action("Take " + version(take) + " (Whole Dataset)", () -> resolve(datasetRows(), take, null)));
             fieldActions.add(action("Take " + version(take) + " Value of This Field", () -> {
                 if (selectedField() != null) {
@@ -203,6 +206,14 @@ public class ConflictsView extends ViewPart {
         reload();
     }
 
+    /** Shows conflicts already read (by a job); the UI thread only hands the row count to the virtual table. */
+    public void show(ConflictsSnapshot snapshot) {
+        geodatabase = snapshot.geodatabase();
+        replica = snapshot.replica();
+        loadRound++;
+        apply(snapshot, null);
+    }
+
     private void reloadFromAnyThread() {
         if (headline != null && !headline.isDisposed()) {
             headline.getDisplay().asyncExec(() -> {
@@ -249,9 +260,13 @@ public class ConflictsView extends ViewPart {
 
     private void apply(ConflictsSnapshot snapshot, List<String> cleared) {
         rows = snapshot.rows();
-        conflicts.setInput(rows);
-        conflicts.setItemCount(rows.size());
-        conflicts.getTable().clearAll();
+        conflicts.getTable().setRedraw(false);
+        try {
+            conflicts.setInput(rows);
+            conflicts.setItemCount(rows.size());
+        } finally {
+            conflicts.getTable().setRedraw(true);
+        }
         String text = snapshot.headline();
         if (cleared != null && !cleared.isEmpty()) {
             text = (cleared.size() == 1 ? "Replica " + cleared.get(0) + " is" : "Replicas " + String.join(", ", cleared) + " are")
