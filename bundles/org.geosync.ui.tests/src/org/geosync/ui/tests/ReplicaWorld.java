@@ -55,7 +55,8 @@ final class ReplicaWorld {
         return String.format(Locale.ROOT, "00000000-0000-4000-8000-%012d", i);
     }
 
-    private static String square(int col) {
+    /** The 90 m square of grid column {@code col}, as JTS writes it. */
+    static String square(int col) {
         int x = col * 100;
         return "POLYGON ((" + x + " 0, " + (x + 90) + " 0, " + (x + 90) + " 90, " + x + " 90, " + x + " 0))";
     }

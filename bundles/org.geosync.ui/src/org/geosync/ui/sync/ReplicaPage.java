@@ -122,6 +122,7 @@ class ReplicaPage extends WizardPage {
         Path dir = geodatabase();
         loaded = null;
         loading = true;
+        checkedRelative = null;
         replicaCombo.removeAll();
         validate();
         Job job = Job.create("Reading the replicas of " + dir, monitor -> {
@@ -159,6 +160,7 @@ class ReplicaPage extends WizardPage {
 
     private void replicaChosen() {
         Replica r = replica();
+        checkedRelative = null; // a check answers for one replica only
         if (r != null && r.getRelativeReplicaLocation() != null && !r.getRelativeReplicaLocation().isBlank()) {
             relativeText.setText(r.getRelativeReplicaLocation()); // validates
         } else {

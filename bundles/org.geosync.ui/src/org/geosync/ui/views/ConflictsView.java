@@ -54,6 +54,9 @@ public class ConflictsView extends ViewPart {
     private static final ConflictResolution[] TAKES = { ConflictResolution.TAKE_DATABASE, ConflictResolution.TAKE_IMPORTED,
             ConflictResolution.TAKE_ANCESTOR };
 
+    /** Rows added to the virtual table per turn of the UI thread. */
+    private static final int CHUNK = 5_000;
+
     private Label headline;
     private TableViewer conflicts;
     private TableViewer fields;
@@ -260,13 +263,9 @@ public class ConflictsView extends ViewPart {
 
     private void apply(ConflictsSnapshot snapshot, List<String> cleared) {
         rows = snapshot.rows();
-        conflicts.getTable().setRedraw(false);
-        try {
-            conflicts.setInput(rows);
-            conflicts.setItemCount(rows.size());
-        } finally {
-            conflicts.getTable().setRedraw(true);
-        }
+        conflicts.setInput(rows);
+        conflicts.setItemCount(0);
+        grow(rows, loadRound);
         String text = snapshot.headline();
         if (cleared != null && !cleared.isEmpty()) {
             text = (cleared.size() == 1 ? "Replica " + cleared.get(0) + " is" : "Replicas " + String.join(", ", cleared) + " are")
@@ -275,6 +274,21 @@ public class ConflictsView extends ViewPart {
         headline.setText(text);
         headline.getParent().layout(true);
         selectionChanged();
+    }
+
+    /**
+     * Hands the rows to the virtual table a chunk at a time: GTK adds a table row in constant time, but 100,000
+     * at once would hold the UI thread for seconds; between chunks the UI thread serves the administrator.
+     */
+    private void grow(List<ConflictRow> target, int round) {
+        if (conflicts.getTable().isDisposed() || round != loadRound || target != rows) {
+            return;
+        }
+        int next = Math.min(target.size(), conflicts.getTable().getItemCount() + CHUNK);
+        conflicts.setItemCount(next);
+        if (next < target.size()) {
+            headline.getDisplay().asyncExec(() -> grow(target, round));
+        }
     }
 
     private void selectionChanged() {
