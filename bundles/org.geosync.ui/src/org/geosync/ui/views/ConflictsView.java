@@ -153,7 +153,11 @@ public class ConflictsView extends ViewPart {
     private void createActions() {
         for (ConflictResolution take : TAKES) {
             Action row = action("Take " + version(take), () -> resolve(selectedRows(), take, null));
-            row.setToolTipText("Resolve the selected conflicts by taking " + version(take).toLowerCase(java.util.Locale.ROOT) + " values");
+            row.setToolTipText("Resolve the selected conflicts with " + switch (take) {
+                case TAKE_DATABASE -> "this database's values";
+                case TAKE_IMPORTED -> "the imported values";
+                default -> "the common ancestor's values";
+            });
             rowActions.add(row);
             datasetActions.add(action("Take " + version(take) + " (Whole Dataset)", () -> resolve(datasetRows(), take, null)));
             fieldActions.add(action("Take " + version(take) + " Value of This Field", () -> {
