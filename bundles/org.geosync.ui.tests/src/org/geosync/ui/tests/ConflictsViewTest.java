@@ -116,9 +116,11 @@ class ConflictsViewTest {
         bot.viewByTitle("Conflicts").show();
         conflicts.select(conflicts.indexOf(gid(7), 1));
         assertEquals("SHAPE", conflicts.cell(conflicts.indexOf(gid(7), 1), 3));
-        UI.run(canvas::update);
-        assertTrue(UI.call(() -> pixels(canvas, new RGB(30, 90, 200))) > 50, "this database's SHAPE is drawn in blue");
-        assertTrue(UI.call(() -> pixels(canvas, new RGB(230, 120, 0))) > 50, "the imported SHAPE is drawn in orange");
+        // GTK 3 paints from its frame clock: wait for the pixels
+        Bot.waitUntil(Condition.of("this database's SHAPE in blue and the imported one in orange on the Map Preview", () -> {
+            UI.run(canvas::update);
+            return UI.call(() -> pixels(canvas, new RGB(30, 90, 200)) > 50 && pixels(canvas, new RGB(230, 120, 0)) > 50);
+        }));
         bot.screenshot("conflicts-view-shape-on-map");
 
         // per field: take the imported OWNER of parcel 5

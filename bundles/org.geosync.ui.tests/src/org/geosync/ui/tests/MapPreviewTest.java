@@ -1,7 +1,6 @@
 package org.geosync.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.eclipse.swt.graphics.RGB;
 import org.geosync.ui.DistributedGeodatabasePerspective;
 import org.geosync.ui.map.MapCanvas;
 import org.geosync.ui.testing.Bot;
+import org.geosync.ui.testing.Condition;
 import org.geosync.ui.testing.ScreenshotOnFailure;
 import org.geosync.ui.testing.Screenshots;
 import org.geosync.ui.testing.UI;
@@ -47,10 +47,11 @@ class MapPreviewTest {
         UI.run(() -> canvas.setLayers(List.of(new MapCanvas.Layer("parcels", parcels, new RGB(60, 160, 90), false),
                 new MapCanvas.Layer("water mains", mains, new RGB(30, 90, 200), false),
                 new MapCanvas.Layer("hydrants", hydrants, new RGB(210, 40, 40), false))));
-        UI.run(canvas::update);
-
-        int drawn = UI.call(() -> nonWhitePixels(canvas));
-        assertTrue(drawn > 2000, "features are drawn: " + drawn + " non-background pixels");
+        // GTK 3 paints from its frame clock: update() does not always paint at once, so wait for the pixels
+        Bot.waitUntil(Condition.of("features to be drawn (more than 2000 non-background pixels)", () -> {
+            UI.run(canvas::update);
+            return UI.call(() -> nonWhitePixels(canvas)) > 2000;
+        }));
         bot.screenshot("map-preview");
 
         Envelope full = UI.call(canvas::view);
