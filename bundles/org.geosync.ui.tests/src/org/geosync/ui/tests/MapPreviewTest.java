@@ -1,7 +1,6 @@
 package org.geosync.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.eclipse.swt.graphics.RGB;
 import org.geosync.ui.DistributedGeodatabasePerspective;
 import org.geosync.ui.map.MapCanvas;
 import org.geosync.ui.testing.Bot;
+import org.geosync.ui.testing.Condition;
 import org.geosync.ui.testing.ScreenshotOnFailure;
 import org.geosync.ui.testing.Screenshots;
 import org.geosync.ui.testing.UI;

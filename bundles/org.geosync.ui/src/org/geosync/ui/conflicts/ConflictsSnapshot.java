@@ -1,0 +1,59 @@
+package org.geosync.ui.conflicts;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.Replicas;
+import org.geosync.model.Conflict;
+import org.geosync.model.Replica;
+
+/**
+ * The open conflicts of one replica (or of every replica) of a geodatabase, sorted by dataset so the view
+ * shows them grouped, and which replicas are still in conflict. Read in a job; never on the UI thread.
+ */
+public record ConflictsSnapshot(Path geodatabase, String replica, List<ConflictRow> rows, List<String> inConflict, String problem) {
+
+    /** Reads the snapshot; a geodatabase that cannot be read becomes the problem sentence. */
+    public static ConflictsSnapshot load(Path geodatabase, String replica, IProgressMonitor monitor) {
+        try (Geodatabase gdb = Geodatabase.open(geodatabase)) {
+            List<Replica> replicas = replica == null ? Replicas.list(gdb) : List.of(Replicas.get(gdb, replica));
+            List<ConflictRow> rows = new ArrayList<>();
+            List<String> inConflict = new ArrayList<>();
+            for (Replica r : replicas) {
+                if (monitor.isCanceled()) {
+                    throw new OperationCanceledException();
+                }
+                if (r.isInConflict()) {
+                    inConflict.add(r.getName());
+                }
+                for (Conflict c : Replicas.conflicts(gdb, r.getName(), true)) {
+                    rows.add(new ConflictRow(r.getName(), c));
+                }
+            }
+            rows.sort(Comparator.comparing(ConflictRow::dataset).thenComparing(ConflictRow::replica)
+                    .thenComparingLong(row -> row.conflict().getId()));
+            return new ConflictsSnapshot(geodatabase, replica, List.copyOf(rows), List.copyOf(inConflict), null);
+        } catch (GeodatabaseException e) {
+            return new ConflictsSnapshot(geodatabase, replica, List.of(), List.of(), e.getMessage());
+        }
+    }
+
+    /** The headline above the list. */
+    public String headline() {
+        if (problem != null) {
+            return problem;
+        }
+        String of = replica == null ? "all replicas of " + geodatabase.getFileName() : "replica " + replica + " of " + geodatabase.getFileName();
+        if (rows.isEmpty()) {
+            return "No open conflicts in " + of + ".";
+        }
+        return rows.size() + (rows.size() == 1 ? " open conflict in " : " open conflicts in ") + of
+                + (inConflict.isEmpty() ? "." : "; in conflict (may receive but not send): " + String.join(", ", inConflict) + ".");
+    }
+}

@@ -1,0 +1,296 @@
+package org.geosync.ui.sync;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.dialogs.IMessageProvider;
+import org.eclipse.jface.wizard.WizardPage;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.DirectoryDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.Replicas;
+import org.geosync.model.Replica;
+import org.geosync.ui.catalog.GeodatabaseConnections;
+import org.geosync.ui.catalog.GeodatabaseJobs;
+
+/**
+ * Page 1: the geodatabase, one of its replicas and the relative replica's geodatabase. The replicas are
+ * read, and the relative is checked (it must hold the same replica), in jobs under {@link GeodatabaseJobs#RULE}.
+ */
+class ReplicaPage extends WizardPage {
+
+    /** What reading a geodatabase's replicas found. */
+    private record ReplicaList(String guid, List<Replica> replicas, String problem) {
+    }
+
+    private final Path preselected;
+    private Combo geodatabaseCombo;
+    private Combo replicaCombo;
+    private Text relativeText;
+    private List<Path> geodatabases = List.of();
+    private ReplicaList loaded;
+    private boolean loading;
+    /** The relative directory last checked by the job and what it found (null problem: it is the relative). */
+    private Path checkedRelative;
+    private String relativeProblem;
+    private boolean checking;
+    private int checkRound;
+
+    ReplicaPage(Path preselected) {
+        super("replica");
+        this.preselected = preselected;
+        setTitle("Replica and Relative Geodatabase");
+        setDescription("Choose the replica to synchronize and where its relative replica's geodatabase is.");
+    }
+
+    @Override
+    public void createControl(Composite parent) {
+        Composite body = new Composite(parent, SWT.NONE);
+        body.setLayout(new GridLayout(3, false));
+        new Label(body, SWT.NONE).setText("Geodatabase:");
+        geodatabaseCombo = new Combo(body, SWT.READ_ONLY);
+        geodatabaseCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        new Label(body, SWT.NONE).setText("Replica:");
+        replicaCombo = new Combo(body, SWT.READ_ONLY);
+        replicaCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        new Label(body, SWT.NONE).setText("Relative geodatabase:");
+        relativeText = new Text(body, SWT.BORDER);
+        GridData wide = new GridData(SWT.FILL, SWT.CENTER, true, false);
+        wide.widthHint = 380;
+        relativeText.setLayoutData(wide);
+        Button browse = new Button(body, SWT.PUSH);
+        browse.setText("Browse...");
+        browse.addListener(SWT.Selection, e -> {
+            DirectoryDialog d = new DirectoryDialog(getShell());
+            d.setText("Relative Geodatabase");
+            String chosen = d.open();
+            if (chosen != null) {
+                relativeText.setText(chosen);
+            }
+        });
+
+        geodatabases = GeodatabaseConnections.getDefault().list();
+        for (Path p : geodatabases) {
+            geodatabaseCombo.add(p.toString());
+        }
+        int index = preselected == null ? -1 : geodatabases.indexOf(preselected.toAbsolutePath().normalize());
+        if (index < 0 && geodatabases.size() == 1) {
+            index = 0;
+        }
+        geodatabaseCombo.addListener(SWT.Selection, e -> loadReplicas());
+        replicaCombo.addListener(SWT.Selection, e -> replicaChosen());
+        relativeText.addModifyListener(e -> validate());
+        setControl(body);
+        if (index >= 0) {
+            geodatabaseCombo.select(index);
+            loadReplicas();
+        } else {
+            validate();
+        }
+    }
+
+    /** This geodatabase: the one whose replica record is synchronized (the engine's first side). */
+    Path geodatabase() {
+        int i = geodatabaseCombo.getSelectionIndex();
+        return i < 0 ? null : geodatabases.get(i);
+    }
+
+    /** The chosen replica as this geodatabase records it, or null. */
+    Replica replica() {
+        int i = replicaCombo.getSelectionIndex();
+        return loaded == null || i < 0 ? null : loaded.replicas().get(i);
+    }
+
+    /** The relative geodatabase's directory, as typed. */
+    Path relative() {
+        return parse(relativeText.getText().trim());
+    }
+
+    private void loadReplicas() {
+        Path dir = geodatabase();
+        loaded = null;
+        loading = true;
+        checkedRelative = null;
+        replicaCombo.removeAll();
+        validate();
+        Job job = Job.create("Reading the replicas of " + dir, monitor -> {
+            ReplicaList found;
+            try (Geodatabase gdb = Geodatabase.open(dir)) {
+                List<Replica> replicas = Replicas.list(gdb).stream().filter(r -> !r.isUnregistered()).toList();
+                found = new ReplicaList(gdb.guid(), replicas, null);
+            } catch (GeodatabaseException e) {
+                found = new ReplicaList(null, List.of(), e.getMessage());
+            }
+            ReplicaList result = found;
+            asyncOnPage(() -> {
+                if (!dir.equals(geodatabase())) {
+                    return; // the administrator chose another one meanwhile
+                }
+                loading = false;
+                loaded = result;
+                for (Replica r : result.replicas()) {
+                    replicaCombo.add(r.getName() + " (" + r.getType().getLiteral() + ", " + r.getRole().getLiteral()
+                            + (r.isInConflict() ? ", in conflict" : "") + ")");
+                }
+                if (result.replicas().size() == 1) {
+                    replicaCombo.select(0);
+                    replicaChosen();
+                } else {
+                    validate();
+                }
+            });
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.setRule(GeodatabaseJobs.RULE);
+        job.schedule();
+    }
+
+    private void replicaChosen() {
+        Replica r = replica();
+        checkedRelative = null; // a check answers for one replica only
+        if (r != null && r.getRelativeReplicaLocation() != null && !r.getRelativeReplicaLocation().isBlank()) {
+            relativeText.setText(r.getRelativeReplicaLocation()); // validates
+        } else {
+            validate();
+        }
+        ((SynchronizeWizard) getWizard()).replicaChanged(r);
+    }
+
+    /** Checks what can be checked at once; the relative itself is opened by a job whose answer comes back here. */
+    private void validate() {
+        String problem = quickProblem();
+        if (problem != null) {
+            checkRound++;
+            checking = false;
+            show(problem, false);
+            return;
+        }
+        Path rel = relative();
+        if (rel.equals(checkedRelative) && !checking) {
+            show(relativeProblem, false);
+            return;
+        }
+        checkRelative(rel);
+    }
+
+    private String quickProblem() {
+        if (geodatabases.isEmpty()) {
+            return "The Catalog has no geodatabase; add one with Geodatabase > Add Geodatabase... first.";
+        }
+        if (geodatabase() == null) {
+            return "Choose the geodatabase whose replica to synchronize.";
+        }
+        if (loading) {
+            return "Reading the replicas of " + geodatabase() + "...";
+        }
+        if (loaded.problem() != null) {
+            return loaded.problem();
+        }
+        if (loaded.replicas().isEmpty()) {
+            return geodatabase() + " has no replicas; create one with Replication > Create Replica... first.";
+        }
+        if (replica() == null) {
+            return "Choose the replica to synchronize.";
+        }
+        String text = relativeText.getText().trim();
+        if (text.isEmpty()) {
+            return "Enter the directory of the relative replica's geodatabase.";
+        }
+        Path rel = parse(text);
+        if (rel == null) {
+            return "'" + text + "' is not a valid directory name.";
+        }
+        if (!rel.isAbsolute()) {
+            return "Enter an absolute directory path for the relative geodatabase.";
+        }
+        if (!Files.isDirectory(rel)) {
+            return rel + " does not exist.";
+        }
+        if (rel.toAbsolutePath().normalize().equals(geodatabase())) {
+            return "The relative geodatabase must be another geodatabase than " + geodatabase() + ".";
+        }
+        return null;
+    }
+
+    /** Opens the relative through the engine: it must be a geodatabase holding the same replica (by GUID). */
+    private void checkRelative(Path rel) {
+        int round = ++checkRound;
+        checking = true;
+        Replica replica = replica();
+        String hereGuid = loaded.guid();
+        show("Checking " + rel + "...", false);
+        Job job = Job.create("Checking the relative geodatabase " + rel, monitor -> {
+            String problem;
+            try (Geodatabase gdb = Geodatabase.open(rel)) {
+                if (gdb.guid().equals(hereGuid)) {
+                    problem = rel + " is the same geodatabase as " + geodatabase() + " (or a copy of it).";
+                } else {
+                    problem = Replicas.list(gdb).stream().anyMatch(r -> r.getGuid().equals(replica.getGuid())) ? null
+                            : rel + " holds no replica " + replica.getName() + " with GUID " + replica.getGuid()
+                                    + "; choose the geodatabase of its relative replica.";
+                }
+            } catch (GeodatabaseException e) {
+                problem = e.getMessage();
+            }
+            String result = problem;
+            asyncOnPage(() -> {
+                if (round != checkRound) {
+                    return;
+                }
+                checking = false;
+                checkedRelative = rel;
+                relativeProblem = result;
+                show(result, true);
+            });
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.setRule(GeodatabaseJobs.RULE);
+        job.schedule();
+    }
+
+    private void show(String problem, boolean checked) {
+        boolean busy = problem != null && problem.endsWith("...");
+        if (busy) {
+            setErrorMessage(null);
+            setMessage(problem, IMessageProvider.INFORMATION);
+        } else {
+            setErrorMessage(problem);
+            setMessage(checked && problem == null ? "The relative geodatabase holds replica " + replica().getName() + "." : null,
+                    IMessageProvider.INFORMATION);
+        }
+        setPageComplete(problem == null && !checking);
+    }
+
+    private void asyncOnPage(Runnable r) {
+        if (getControl() == null || getControl().isDisposed()) {
+            return;
+        }
+        getControl().getDisplay().asyncExec(() -> {
+            if (!getControl().isDisposed()) {
+                r.run();
+            }
+        });
+    }
+
+    private static Path parse(String text) {
+        try {
+            return text.isEmpty() ? null : Path.of(text);
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.geosync.ui.sync;
+
+import java.nio.file.Path;
+
+import org.eclipse.core.commands.AbstractHandler;
+import org.eclipse.core.commands.ExecutionEvent;
+import org.eclipse.core.commands.ExecutionException;
+import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.handlers.HandlerUtil;
+import org.geosync.ui.catalog.GeodatabaseNode;
+
+/** Opens the Synchronize Changes wizard for the geodatabase selected in the Catalog (or lets the wizard ask). */
+public class SynchronizeHandler extends AbstractHandler {
+
+    @Override
+    public Object execute(ExecutionEvent event) throws ExecutionException {
+        IWorkbenchWindow window = HandlerUtil.getActiveWorkbenchWindowChecked(event);
+        Path selected = null;
+        var selection = HandlerUtil.getCurrentStructuredSelection(event);
+        if (selection.getFirstElement() instanceof GeodatabaseNode node) {
+            selected = node.directory();
+        }
+        new WizardDialog(window.getShell(), new SynchronizeWizard(window, selected)).open();
+        return null;
+    }
+}

@@ -1,0 +1,41 @@
+package org.geosync.ui.sync;
+
+import java.nio.file.Path;
+
+import org.eclipse.jface.wizard.Wizard;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.model.Replica;
+
+/** Synchronize Changes: a replica with its relative replica, both geodatabases reachable; Finish runs a job. */
+public class SynchronizeWizard extends Wizard {
+
+    private final IWorkbenchWindow window;
+    private final ReplicaPage replicaPage;
+    private final OptionsPage optionsPage = new OptionsPage();
+
+    /** {@code preselected}: the geodatabase selected in the Catalog, or null. */
+    public SynchronizeWizard(IWorkbenchWindow window, Path preselected) {
+        this.window = window;
+        this.replicaPage = new ReplicaPage(preselected);
+        setWindowTitle("Synchronize Changes");
+        setNeedsProgressMonitor(false);
+    }
+
+    @Override
+    public void addPages() {
+        addPage(replicaPage);
+        addPage(optionsPage);
+    }
+
+    void replicaChanged(Replica r) {
+        optionsPage.setReplica(r);
+    }
+
+    @Override
+    public boolean performFinish() {
+        Replica r = replicaPage.replica();
+        new SynchronizeJob(window, replicaPage.geodatabase(), replicaPage.relative().toAbsolutePath().normalize(), r.getName(),
+                optionsPage.options()).schedule();
+        return true;
+    }
+}
