@@ -42,7 +42,7 @@ class ConvergenceTest {
 
     @Test
     void randomEditsAndSynchronizationsConverge() throws Exception {
-        int scenarios = Integer.getInteger("geosync.scenarios", 200);
+        int scenarios = Integer.getInteger("geosync.scenarios", 500);
         long seed = Long.getLong("geosync.seed", System.nanoTime());
         System.out.println("ConvergenceTest: " + scenarios + " scenarios, seed " + seed + " (repeat with -Dgeosync.seed=" + seed + ")");
         Random random = new Random(seed);

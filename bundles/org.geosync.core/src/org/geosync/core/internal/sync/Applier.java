@@ -48,6 +48,7 @@ public final class Applier {
     private final Map<String, SyncLayerResult> results = new LinkedHashMap<>();
     private final List<SyncError> errors = new ArrayList<>();
     private long conflicts;
+    private final List<String[]> kept = new ArrayList<>();
 
     /**
      * @param boundaries per dataset, the generation this side's relative has acknowledged
@@ -200,6 +201,7 @@ public final class Applier {
             case FAVOR_DATABASE -> {
                 // this database's values stay, and go to the relative whole at the next exchange
                 store.markResolved(r.globalId());
+                kept.add(new String[] { r.dataset(), r.globalId() });
             }
             case MANUAL -> {
                 if (conflictStore.hasOpenConflict(replicaGuid, r.dataset(), r.globalId())) {
@@ -263,6 +265,11 @@ public final class Applier {
     /** The edits that were skipped, each with why (rollbackOnFailure false). */
     public List<SyncError> errors() {
         return errors;
+    }
+
+    /** Rows whose conflict was settled by keeping this database's values: dataset and GlobalID of each. */
+    public List<String[]> kept() {
+        return kept;
     }
 
     /** Conflicts met (stored for review under MANUAL, settled otherwise). */

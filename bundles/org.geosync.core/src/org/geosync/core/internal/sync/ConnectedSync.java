@@ -53,13 +53,40 @@ public final class ConnectedSync {
                     + " are the same geodatabase (or copies of it); synchronize a replica with its relative.");
         }
         try {
-            return first.inTransaction(g1 -> second.inTransaction(g2 -> sync(g1, g2, name, o, progress)));
+            // The second geodatabase commits first, then the first. The second side's own changes count as
+            // acknowledged only once the first has committed them (a third, small transaction): a crash in
+            // between makes the next synchronization send them again (applying a row twice changes nothing)
+            // instead of losing them.
+            long[] pendingAck = new long[1];
+            SyncJob job = first.inTransaction(g1 -> second.inTransaction(g2 -> sync(g1, g2, name, o, progress, pendingAck)));
+            if (pendingAck[0] > 0) {
+                second.inTransaction(g2 -> {
+                    ReplicaStore store = new ReplicaStore(g2.connection());
+                    Replica r2 = store.findByGuid(Sides.replica(first, name).getGuid()).orElseThrow();
+                    for (String n : datasets(r2, o.layers())) {
+                        ReplicaDataset rd = Sides.dataset(r2, n);
+                        rd.setSibMyGeneration(Math.max(rd.getSibMyGeneration(), Math.min(pendingAck[0], rd.getMyGeneration())));
+                    }
+                    Sides.rollUp(r2);
+                    store.save(r2);
+                    return null;
+                });
+            }
+            return job;
         } finally {
             progress.done();
         }
     }
 
-    private static SyncJob sync(Geodatabase g1, Geodatabase g2, String name, SyncOptions o, SubMonitor progress)
+    private static List<String> datasets(Replica r, List<String> layers) {
+        List<String> all = r.getDatasets().stream().map(ReplicaDataset::getDatasetName).toList();
+        if (layers == null || layers.isEmpty()) {
+            return all;
+        }
+        return all.stream().filter(n -> layers.stream().anyMatch(l -> l.trim().equalsIgnoreCase(n))).toList();
+    }
+
+    private static SyncJob sync(Geodatabase g1, Geodatabase g2, String name, SyncOptions o, SubMonitor progress, long[] pendingAck)
             throws GeodatabaseException, SQLException {
         Replica r1 = Sides.replica(g1, name);
         Replica r2 = new ReplicaStore(g2.connection()).findByGuid(r1.getGuid()).orElseThrow(() -> new GeodatabaseException(g2.directory()
@@ -92,6 +119,7 @@ public final class ConnectedSync {
         ConflictDefinition definition = o.conflicts() != null ? o.conflicts() : r1.getDefaultConflictDefinition();
         SyncOptions.Winner winner = o.policy() != null ? o.policy() : winnerOf(r1);
 
+        Replica before2 = org.eclipse.emf.ecore.util.EcoreUtil.copy(r2);
         Side one = new Side(g1, r1, Sides.stores(g1, r1, layers));
         Side two = new Side(g2, r2, Sides.stores(g2, r2, layers));
         long gen1 = g1.generation(), gen2 = g2.generation();
@@ -123,12 +151,31 @@ public final class ConnectedSync {
         SubMonitor apply = progress.split(70).setWorkRemaining(from1.size() + from2.size() + 1);
         Applier on2 = applyAll(two, g1.guid(), from1, policyOn2, definition, rollback, apply);
         Applier on1 = applyAll(one, g2.guid(), from2, policyOn1, definition, rollback, apply);
+        if (oneSends && twoSends && winner != SyncOptions.Winner.MANUAL) {
+            // the winner of a conflict may not have sent that row (it was outside its filter there): its
+            // row goes to the other side now, whole
+            if (winner == SyncOptions.Winner.FIRST) {
+                push(one, two, on1.kept(), g1.guid(), rollback);
+            } else {
+                push(two, one, on2.kept(), g2.guid(), rollback);
+            }
+        }
 
         g1.markSynchronized();
         g2.markSynchronized();
         Date now = new Date();
         advance(r1, one.stores().keySet(), gen1 + 1, gen2 + 1, oneSends, twoSends);
         advance(r2, two.stores().keySet(), gen2 + 1, gen1 + 1, twoSends, oneSends);
+        if (twoSends) {
+            // acknowledged after the first geodatabase has committed (see run)
+            for (String n : two.stores().keySet()) {
+                ReplicaDataset rd = Sides.dataset(r2, n);
+                rd.setSibMyGeneration(Sides.dataset(before2, n).getSibMyGeneration());
+            }
+            r2.setSibMyGeneration(before2.getSibMyGeneration());
+            Sides.rollUp(r2);
+            pendingAck[0] = gen2 + 1;
+        }
         r1.setLastSync(now);
         r2.setLastSync(now);
         ReplicaStore store1 = new ReplicaStore(g1.connection());
@@ -186,6 +233,27 @@ public final class ConnectedSync {
             return null;
         });
         return applier;
+    }
+
+    private static void push(Side from, Side to, List<String[]> rows, String fromGuid, boolean rollback)
+            throws SQLException, GeodatabaseException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        KeyTranslator keys = KeyTranslator.of(from.gdb(), from.stores().keySet());
+        List<ChangeRecord> records = new ArrayList<>();
+        for (String[] row : rows) {
+            RowStore store = from.stores().get(row[0]);
+            java.util.Map<String, Object> values = store.current(row[1]);
+            if (values != null && keys != null) {
+                values = keys.toPortable(row[0], values);
+            }
+            java.util.Set<String> all = new java.util.LinkedHashSet<>(store.columns());
+            all.remove("GLOBALID");
+            records.add(new ChangeRecord(row[0], row[1], values == null ? org.geosync.model.EditOperation.DELETE
+                    : org.geosync.model.EditOperation.UPDATE, values, values == null ? java.util.Set.of() : all, 0));
+        }
+        applyAll(to, fromGuid, records, Policy.FAVOR_IMPORTED, ConflictDefinition.BY_ROW, rollback, SubMonitor.convert(null));
     }
 
     /** After the exchange: what each side sent is acknowledged, what it received is recorded. */

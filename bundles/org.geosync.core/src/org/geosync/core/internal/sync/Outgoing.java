@@ -86,9 +86,9 @@ public final class Outgoing {
                         changedColumns.add(col);
                     }
                 }
+                changedColumns.remove("GLOBALID");
                 if (changedColumns.isEmpty()) {
-                    // touched without a difference: send the whole row as it is here
-                    changedColumns.addAll(store.columns());
+                    return; // edited back to what it was: no net change to send (resolutions are marked, see RowStore#markResolved)
                 }
             } else if (op == EditOperation.INSERT) {
                 changedColumns.addAll(store.columns());
