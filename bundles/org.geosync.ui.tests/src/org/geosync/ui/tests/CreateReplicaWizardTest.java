@@ -196,7 +196,10 @@ class CreateReplicaWizardTest {
                 assertTrue(inArea.contains(g), g + " lies in the extent");
             }
             assertEquals(p.rowCount("owners"), c.rowCount("owners"));
-            assertEquals(2, c.datasets().size(), "only the chosen datasets: " + c.datasets());
+            // the chosen datasets, and the table of the relationship class between them (PARCEL_OWNERS)
+            assertEquals(List.of("OWNERS", "PARCELS", "PARCEL_OWNERS"), c.datasets().stream().map(d -> d.name()).sorted().toList(),
+                    "only the chosen datasets and their relationship table: " + c.datasets());
+            assertEquals(1, c.relationshipClasses().size());
         }
     }
 }
