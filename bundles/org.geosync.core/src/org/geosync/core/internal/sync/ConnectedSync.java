@@ -57,16 +57,16 @@ public final class ConnectedSync {
             // acknowledged only once the first has committed them (a third, small transaction): a crash in
             // between makes the next synchronization send them again (applying a row twice changes nothing)
             // instead of losing them.
-            long[] pendingAck = new long[1];
-            SyncJob job = first.inTransaction(g1 -> second.inTransaction(g2 -> sync(g1, g2, name, o, progress, pendingAck)));
-            if (pendingAck[0] > 0) {
+            Map<String, Long> pendingAcks = new LinkedHashMap<>();
+            SyncJob job = first.inTransaction(g1 -> second.inTransaction(g2 -> sync(g1, g2, name, o, progress, pendingAcks)));
+            if (!pendingAcks.isEmpty()) {
                 second.inTransaction(g2 -> {
                     ReplicaStore store = new ReplicaStore(g2.connection());
                     Replica r2 = store.findByGuid(Sides.replica(first, name).getGuid()).orElseThrow();
-                    for (String n : datasets(r2, o.layers())) {
+                    pendingAcks.forEach((n, ack) -> {
                         ReplicaDataset rd = Sides.dataset(r2, n);
-                        rd.setSibMyGeneration(Math.max(rd.getSibMyGeneration(), Math.min(pendingAck[0], rd.getMyGeneration())));
-                    }
+                        rd.setSibMyGeneration(Math.max(rd.getSibMyGeneration(), ack));
+                    });
                     Sides.rollUp(r2);
                     store.save(r2);
                     return null;
@@ -78,15 +78,7 @@ public final class ConnectedSync {
         }
     }
 
-    private static List<String> datasets(Replica r, List<String> layers) {
-        List<String> all = r.getDatasets().stream().map(ReplicaDataset::getDatasetName).toList();
-        if (layers == null || layers.isEmpty()) {
-            return all;
-        }
-        return all.stream().filter(n -> layers.stream().anyMatch(l -> l.trim().equalsIgnoreCase(n))).toList();
-    }
-
-    private static SyncJob sync(Geodatabase g1, Geodatabase g2, String name, SyncOptions o, SubMonitor progress, long[] pendingAck)
+    private static SyncJob sync(Geodatabase g1, Geodatabase g2, String name, SyncOptions o, SubMonitor progress, Map<String, Long> pendingAcks)
             throws GeodatabaseException, SQLException {
         Replica r1 = Sides.replica(g1, name);
         Replica r2 = new ReplicaStore(g2.connection()).findByGuid(r1.getGuid()).orElseThrow(() -> new GeodatabaseException(g2.directory()
@@ -170,11 +162,11 @@ public final class ConnectedSync {
             // acknowledged after the first geodatabase has committed (see run)
             for (String n : two.stores().keySet()) {
                 ReplicaDataset rd = Sides.dataset(r2, n);
+                pendingAcks.put(n, rd.getSibMyGeneration());
                 rd.setSibMyGeneration(Sides.dataset(before2, n).getSibMyGeneration());
             }
             r2.setSibMyGeneration(before2.getSibMyGeneration());
             Sides.rollUp(r2);
-            pendingAck[0] = gen2 + 1;
         }
         r1.setLastSync(now);
         r2.setLastSync(now);

@@ -58,17 +58,8 @@ public final class Registry {
                     throw new GeodatabaseException("A replica named " + name + " already exists in " + parent.directory() + "; choose another name.");
                 }
                 Replica r = EcoreUtil.copy(from);
-                r.setName(name);
-                r.setGuid(newGuid);
-                r.setCreated(new Date());
-                r.setLastSync(null);
+                registered(r, name, newGuid, new Date(), original, keyRef);
                 r.setInConflict(false);
-                r.setRegisteredFromGuid(original.getGuid());
-                r.setRegisteredFromName(original.getName());
-                r.setMessageKeyRef(keyRef);
-                r.setRelativeReplicaName(name);
-                r.getMessages().clear();
-                r.getSyncJobs().clear();
                 r.getConflicts().clear();
                 // the copy holds the parent's generations up to what the original had received when it was copied
                 for (ReplicaDataset rd : r.getDatasets()) {
@@ -91,16 +82,7 @@ public final class Registry {
                 ReplicaStore store = new ReplicaStore(c.connection());
                 Replica r = store.findByGuid(original.getGuid()).orElseThrow();
                 store.delete(r);
-                r.setName(name);
-                r.setGuid(newGuid);
-                r.setCreated(parentSide.getCreated());
-                r.setLastSync(null);
-                r.setRegisteredFromGuid(original.getGuid());
-                r.setRegisteredFromName(original.getName());
-                r.setMessageKeyRef(keyRef);
-                r.setRelativeReplicaName(name);
-                r.getMessages().clear();
-                r.getSyncJobs().clear();
+                registered(r, name, newGuid, parentSide.getCreated(), original, keyRef);
                 store.putKey(keyRef, secret);
                 store.save(r);
                 return null;
@@ -112,6 +94,20 @@ public final class Registry {
                 return parentSide;
             });
         }
+    }
+
+    /** Makes {@code r} (a copy of the original's record on either side) the record of the newly registered replica. */
+    private static void registered(Replica r, String name, String guid, Date created, Replica original, String keyRef) {
+        r.setName(name);
+        r.setGuid(guid);
+        r.setCreated(created);
+        r.setLastSync(null);
+        r.setRegisteredFromGuid(original.getGuid());
+        r.setRegisteredFromName(original.getName());
+        r.setMessageKeyRef(keyRef);
+        r.setRelativeReplicaName(name);
+        r.getMessages().clear();
+        r.getSyncJobs().clear();
     }
 
     /**

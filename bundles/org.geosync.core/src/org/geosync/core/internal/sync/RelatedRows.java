@@ -8,18 +8,15 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.RelationshipClass;
-import org.geosync.core.internal.Catalog;
 import org.geosync.core.internal.Relationships;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
@@ -271,11 +268,5 @@ final class RelatedRows {
         return result;
     }
 
-    static Map<String, Object> copy(Map<String, Object> values) {
-        return values == null ? null : new LinkedHashMap<>(values);
-    }
 
-    static List<String> columns(Dataset d) {
-        return Catalog.replicatedColumns(d);
-    }
 }

@@ -13,7 +13,6 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -195,7 +194,6 @@ public final class ReplicaCreator {
             }
             if (spec.areaWkt() != null && !spec.areaWkt().isBlank() && !anyFeatureClass) {
                 // validate the area even when only tables were chosen, so a typo is not silently ignored
-                org.geosync.core.internal.sync.RowFilter.of(g.connection(), plan.get(0).dataset(), null);
                 try {
                     org.geosync.core.internal.Geometries.parseWkt(spec.areaWkt());
                 } catch (IllegalArgumentException e) {
@@ -319,7 +317,4 @@ public final class ReplicaCreator {
         }
     }
 
-    static String upper(String s) {
-        return s.toUpperCase(Locale.ROOT);
-    }
 }
