@@ -129,4 +129,13 @@ public final class Messages {
             throws GeodatabaseException {
         return MessageExchange.importMessage(gdb, file, options == null ? ImportOptions.defaults() : options, monitor);
     }
+
+    /**
+     * Reads the header of a message file without applying anything: what it carries and for which replica.
+     * The file's authenticity is checked only on import (it needs the replica pair's key); a file that is
+     * not a GeoSync message, or is truncated, is refused here already.
+     */
+    public static MessageHeader readHeader(Path file) throws GeodatabaseException {
+        return MessageExchange.readHeader(file);
+    }
 }

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.MessageHeader;
 import org.geosync.core.MessageResult;
 import org.geosync.core.Messages;
 import org.geosync.core.Messages.Content;
@@ -26,12 +27,14 @@ import org.geosync.core.Messages.ImportOptions;
 import org.geosync.core.Messages.ImportPolicy;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
+import org.geosync.core.SyncLocks;
 import org.geosync.model.MessageDirection;
 import org.geosync.model.MessageKind;
 import org.geosync.model.MessageOutcome;
 import org.geosync.model.MessageRecord;
 import org.geosync.model.OneWayDirection;
 import org.geosync.model.Replica;
+import org.geosync.model.ReplicaRole;
 import org.geosync.model.ReplicaState;
 import org.geosync.model.ReplicaType;
 import org.junit.jupiter.api.AfterEach;
@@ -255,6 +258,57 @@ class MessageTest {
         assertEquals("crew", value(parent, "parcels", crew, "OWNER"));
         assertEquals("a", value(child, "parcels", gid(1), "OWNER"));
         assertEquals("city", value(child, "parcels", gid(2), "OWNER"), "the parent's edit waits until it is the sender again");
+    }
+
+    @Test
+    void theHeaderIsReadWithoutApplyingAnything() throws Exception {
+        replica(ReplicaSpec.twoWay("r"));
+        parent.update("parcels", gid(1), Map.of("OWNER", "a"), null);
+        MessageResult sent = Messages.exportChanges(parent, "r", tmp.resolve("m1.zip"), ExportOptions.defaults().withSwitchToReceiver(true),
+                null);
+        String before = snapshot(child);
+        MessageHeader h = Messages.readHeader(tmp.resolve("m1.zip"));
+        assertEquals(MessageKind.DATA_CHANGES, h.kind());
+        assertEquals(Replicas.get(child, "r").getGuid(), h.replicaGuid());
+        assertEquals("r", h.replicaName());
+        assertEquals(parent.guid(), h.senderGeodatabaseGuid());
+        assertEquals(ReplicaRole.PARENT, h.senderRole());
+        assertEquals(sent.fromGeneration(), h.fromGeneration());
+        assertEquals(sent.toGeneration(), h.toGeneration());
+        assertTrue(h.datasets().contains("PARCELS"), h.datasets().toString());
+        assertTrue(h.switchToReceiver());
+        assertEquals(before, snapshot(child), "reading the header applies nothing");
+
+        Messages.exportAcknowledgment(child, "r", tmp.resolve("a1.zip"), null);
+        MessageHeader ack = Messages.readHeader(tmp.resolve("a1.zip"));
+        assertEquals(MessageKind.ACKNOWLEDGMENT, ack.kind());
+        assertEquals(ReplicaRole.CHILD, ack.senderRole());
+        assertFalse(ack.switchToReceiver());
+
+        Files.writeString(tmp.resolve("not.zip"), "not a message");
+        GeodatabaseException bad = assertThrows(GeodatabaseException.class, () -> Messages.readHeader(tmp.resolve("not.zip")));
+        assertTrue(bad.getMessage().contains("is not a complete GeoSync message"), bad.getMessage());
+        GeodatabaseException none = assertThrows(GeodatabaseException.class, () -> Messages.readHeader(tmp.resolve("none.zip")));
+        assertTrue(none.getMessage().startsWith("There is no message file"), none.getMessage());
+    }
+
+    @Test
+    void aSecondSynchronizationOfOneReplicaIsRefusedUntilTheFirstEnds() throws Exception {
+        SyncLocks.Lock first = SyncLocks.acquire("guid-1", "r", "a scheduled synchronization");
+        GeodatabaseException refused = assertThrows(GeodatabaseException.class, () -> SyncLocks.acquire("guid-1", "r", "the wizard"));
+        assertTrue(refused.getMessage().startsWith("Replica r is already being synchronized (a scheduled synchronization, requested at "),
+                refused.getMessage());
+        try (SyncLocks.Lock other = SyncLocks.acquire("guid-2", "s", "the wizard")) {
+            assertTrue(SyncLocks.isHeld("guid-2"), "another replica is not held back");
+        }
+        assertFalse(SyncLocks.isHeld("guid-2"));
+        first.close();
+        first.close(); // twice is harmless and does not free a later holder
+        try (SyncLocks.Lock again = SyncLocks.acquire("guid-1", "r", "the wizard")) {
+            first.close();
+            assertTrue(SyncLocks.isHeld("guid-1"), "an old lock's close does not free the new holder");
+        }
+        assertFalse(SyncLocks.isHeld("guid-1"));
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.geosync.core.Dataset;
 import org.geosync.core.Field;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.MessageHeader;
 import org.geosync.core.MessageResult;
 import org.geosync.core.Messages;
 import org.geosync.core.internal.ReplicaStore;
@@ -259,6 +260,32 @@ public final class MessageExchange {
         }
     }
 
+    // ---- header ---------------------------------------------------------------------------------
+
+    /** See {@link Messages#readHeader}. */
+    public static MessageHeader readHeader(Path file) throws GeodatabaseException {
+        Path source = file.toAbsolutePath().normalize();
+        try (MessageFile.Reader reader = MessageFile.Reader.open(source)) {
+            org.geosync.model.Geodatabase header = reader.header();
+            Replica sent = sentReplica(header, source);
+            MessageRecord carried = sent.getMessages().get(0);
+            List<String> datasets = sent.getDatasets().stream().map(d -> d.getDatasetName().toUpperCase(Locale.ROOT)).toList();
+            boolean switched = carried.getKind() == MessageKind.DATA_CHANGES && sent.getState() == ReplicaState.RECEIVER
+                    && sent.getType() == ReplicaType.TWO_WAY;
+            return new MessageHeader(source, carried.getKind(), sent.getGuid(), sent.getName(), header.getGuid(), header.getName(),
+                    sent.getRole(), carried.getFromGeneration(), carried.getToGeneration(), datasets, switched);
+        }
+    }
+
+    /** The one replica a header describes, holding the one record of its message. */
+    private static Replica sentReplica(org.geosync.model.Geodatabase header, Path source) throws GeodatabaseException {
+        if (header.getReplicas().size() != 1 || header.getReplicas().get(0).getMessages().size() != 1 || header.getGuid() == null
+                || header.getReplicas().get(0).getGuid() == null) {
+            throw new GeodatabaseException(source + " is refused: its header does not describe one message of one replica.");
+        }
+        return header.getReplicas().get(0);
+    }
+
     // ---- import ---------------------------------------------------------------------------------
 
     /** See {@link Messages#importMessage}. */
@@ -270,11 +297,7 @@ public final class MessageExchange {
         MessageResult result;
         try (MessageFile.Reader reader = MessageFile.Reader.open(source)) {
             org.geosync.model.Geodatabase header = reader.header();
-            if (header.getReplicas().size() != 1 || header.getReplicas().get(0).getMessages().size() != 1 || header.getGuid() == null
-                    || header.getReplicas().get(0).getGuid() == null) {
-                throw new GeodatabaseException(source + " is refused: its header does not describe one message of one replica.");
-            }
-            Replica sent = header.getReplicas().get(0);
+            Replica sent = sentReplica(header, source);
             MessageRecord carried = sent.getMessages().get(0);
             String checksum = checksum(source);
             try {
