@@ -2,9 +2,11 @@ package org.geosync.ui.preferences;
 
 import java.util.Arrays;
 
+import org.eclipse.jface.preference.BooleanFieldEditor;
 import org.eclipse.jface.preference.ComboFieldEditor;
 import org.eclipse.jface.preference.DirectoryFieldEditor;
 import org.eclipse.jface.preference.FieldEditorPreferencePage;
+import org.eclipse.jface.preference.IntegerFieldEditor;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
@@ -17,7 +19,7 @@ public class GeoSyncPreferencePage extends FieldEditorPreferencePage implements 
 
     public GeoSyncPreferencePage() {
         super(GRID);
-        setDescription("Defaults for new replicas, synchronizations and message imports.");
+        setDescription("Defaults for new replicas, synchronizations, message imports and automatic synchronization.");
     }
 
     @Override
@@ -50,6 +52,22 @@ public class GeoSyncPreferencePage extends FieldEditorPreferencePage implements 
         home.setEmptyStringAllowed(false);
         home.setErrorMessage("Enter the absolute path of a folder for new geodatabases.");
         addField(home);
+
+        // automatic synchronization: the defaults a replica's Automatic Synchronization dialog starts from
+        addField(new BooleanFieldEditor(GeoSyncPreferences.AUTO_SYNC_SCHEDULED, "Synchronize replicas on a schedule by default",
+                getFieldEditorParent()));
+        IntegerFieldEditor interval = new IntegerFieldEditor(GeoSyncPreferences.AUTO_SYNC_INTERVAL, "Schedule interval (minutes):",
+                getFieldEditorParent());
+        interval.setValidRange(1, 7 * 24 * 60);
+        interval.setErrorMessage("Enter a schedule interval between 1 and 10080 minutes.");
+        addField(interval);
+        addField(new BooleanFieldEditor(GeoSyncPreferences.AUTO_SYNC_WHEN_REACHABLE,
+                "Synchronize when the relative geodatabase becomes reachable by default", getFieldEditorParent()));
+        IntegerFieldEditor check = new IntegerFieldEditor(GeoSyncPreferences.AUTO_SYNC_CHECK_SECONDS,
+                "Look for due schedules and reachable relatives every (seconds):", getFieldEditorParent());
+        check.setValidRange(1, 3600);
+        check.setErrorMessage("Enter a number of seconds between 1 and 3600.");
+        addField(check);
     }
 
     /** "favor-database" -> "Favor database". */

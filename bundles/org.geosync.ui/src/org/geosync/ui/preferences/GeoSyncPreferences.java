@@ -16,6 +16,12 @@ public class GeoSyncPreferences extends AbstractPreferenceInitializer {
     public static final String RECONCILE_POLICY = "defaultReconcilePolicy";
     public static final String CONFLICT_DEFINITION = "defaultConflictDefinition";
     public static final String GEODATABASE_HOME = "geodatabaseHome";
+    /** Automatic synchronization defaults a replica's settings start from (see org.geosync.ui.sync.AutoSyncSettings). */
+    public static final String AUTO_SYNC_SCHEDULED = "autoSyncScheduled";
+    public static final String AUTO_SYNC_INTERVAL = "autoSyncIntervalMinutes";
+    public static final String AUTO_SYNC_WHEN_REACHABLE = "autoSyncWhenReachable";
+    /** How often the workbench looks whether a relative geodatabase became reachable or a schedule is due. */
+    public static final String AUTO_SYNC_CHECK_SECONDS = "autoSyncCheckSeconds";
 
     @Override
     public void initializeDefaultPreferences() {
@@ -24,6 +30,10 @@ public class GeoSyncPreferences extends AbstractPreferenceInitializer {
         defaults.put(RECONCILE_POLICY, ReconcilePolicy.FAVOR_PARENT.getLiteral());
         defaults.put(CONFLICT_DEFINITION, ConflictDefinition.BY_ROW.getLiteral());
         defaults.put(GEODATABASE_HOME, Path.of(System.getProperty("user.home"), "geosync-workspace").toString());
+        defaults.putBoolean(AUTO_SYNC_SCHEDULED, false);
+        defaults.putInt(AUTO_SYNC_INTERVAL, 30);
+        defaults.putBoolean(AUTO_SYNC_WHEN_REACHABLE, false);
+        defaults.putInt(AUTO_SYNC_CHECK_SECONDS, 30);
     }
 
     /** The reconcile policy new synchronizations and imports start with. */
@@ -41,6 +51,34 @@ public class GeoSyncPreferences extends AbstractPreferenceInitializer {
     /** The folder new geodatabases are proposed in. */
     public static Path geodatabaseHome() {
         return Path.of(value(GEODATABASE_HOME));
+    }
+
+    /** Whether a replica's settings start with a schedule. */
+    public static boolean autoSyncScheduled() {
+        return Boolean.parseBoolean(value(AUTO_SYNC_SCHEDULED));
+    }
+
+    /** The interval, in minutes, a replica's schedule starts with. */
+    public static int autoSyncInterval() {
+        return Math.max(1, number(AUTO_SYNC_INTERVAL, 30));
+    }
+
+    /** Whether a replica's settings start with the "when the relative becomes reachable" trigger. */
+    public static boolean autoSyncWhenReachable() {
+        return Boolean.parseBoolean(value(AUTO_SYNC_WHEN_REACHABLE));
+    }
+
+    /** Seconds between two looks at the schedules and the relatives' reachability. */
+    public static int autoSyncCheckSeconds() {
+        return Math.max(1, number(AUTO_SYNC_CHECK_SECONDS, 30));
+    }
+
+    private static int number(String key, int fallback) {
+        try {
+            return Integer.parseInt(value(key).trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private static String value(String key) {

@@ -7,7 +7,9 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
@@ -15,14 +17,18 @@ import org.eclipse.ui.progress.IProgressConstants;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.Replicas;
+import org.geosync.core.SyncLocks;
 import org.geosync.core.SyncOptions;
 import org.geosync.model.SyncJob;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 
 /**
- * Runs one connected synchronization in the background, with progress and cancel, then shows what it did;
- * a refusal or failure is shown as the engine's sentence.
+ * Runs one connected synchronization in the background (always a job, visible in the Progress view), with
+ * progress and cancel, then shows what it did; a refusal or failure is shown as the engine's sentence. An
+ * automatic (scheduled or triggered) synchronization shows no dialog: its outcome stays in the Progress view.
+ * Requested through {@link #start}, which holds the replica's {@link SyncLocks lock} from the request until
+ * the job has ended, so a second request meanwhile is refused with a reason.
  */
 public class SynchronizeJob extends Job {
 
@@ -33,18 +39,45 @@ public class SynchronizeJob extends Job {
     private final Path relative;
     private final String replica;
     private final SyncOptions options;
+    private final boolean automatic;
+    private volatile SyncJob result;
+    private volatile String refusal;
 
-    public SynchronizeJob(IWorkbenchWindow window, Path here, Path relative, String replica, SyncOptions options) {
-        super("Synchronizing replica " + replica);
+    private SynchronizeJob(IWorkbenchWindow window, Path here, Path relative, String replica, SyncOptions options, boolean automatic) {
+        super((automatic ? "Automatically synchronizing replica " : "Synchronizing replica ") + replica);
         this.window = window;
         this.here = here;
         this.relative = relative;
         this.replica = replica;
         this.options = options;
-        setUser(true);
+        this.automatic = automatic;
+        setUser(!automatic);
         setRule(GeodatabaseJobs.RULE);
         // the refusal is shown as a sentence below; the Progress view keeps the status
         setProperty(IProgressConstants.NO_IMMEDIATE_ERROR_PROMPT_PROPERTY, Boolean.TRUE);
+        if (automatic) {
+            setProperty(IProgressConstants.KEEPONE_PROPERTY, Boolean.TRUE); // the latest outcome per replica stays in view
+        }
+    }
+
+    /**
+     * Requests a synchronization of replica {@code replica} (GUID {@code replicaGuid}) of {@code here} with
+     * {@code relative}; refused (nothing scheduled) while another synchronization of that replica was
+     * requested and has not ended. {@code window} shows the outcome unless {@code automatic}.
+     */
+    public static SynchronizeJob start(IWorkbenchWindow window, Path here, Path relative, String replica, String replicaGuid, SyncOptions options,
+            boolean automatic) throws GeodatabaseException {
+        SyncLocks.Lock lock = SyncLocks.acquire(replicaGuid, replica,
+                automatic ? "an automatic synchronization" : "a synchronization started from the Synchronize Changes wizard");
+        SynchronizeJob job = new SynchronizeJob(window, here, relative, replica, options, automatic);
+        job.addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                lock.close();
+            }
+        });
+        job.schedule();
+        return job;
     }
 
     @Override
@@ -56,21 +89,43 @@ public class SynchronizeJob extends Job {
                 progress.subTask("Opening " + relative);
                 try (Geodatabase second = Geodatabase.open(relative)) {
                     progress.worked(5);
-                    SyncJob result = Replicas.synchronize(first, second, replica, options, progress.split(95));
+                    SyncJob done = Replicas.synchronize(first, second, replica, options, progress.split(95));
+                    result = done;
                     GeodatabaseConnections.getDefault().refresh(); // row counts and conflicts changed
-                    show(shell -> new SyncResultDialog(shell, replica, here, relative, result).open());
-                    return Status.OK_STATUS;
+                    if (!automatic) {
+                        show(shell -> new SyncResultDialog(shell, replica, here, relative, done).open());
+                    }
+                    return Status.info("Replica " + replica + ": " + done.getInserts() + " inserts, " + done.getUpdates() + " updates, "
+                            + done.getDeletes() + " deletes applied, " + done.getConflicts() + " conflicts.");
                 }
             }
         } catch (OperationCanceledException e) {
             return Status.CANCEL_STATUS;
         } catch (GeodatabaseException e) {
             String sentence = e.getMessage();
-            show(shell -> MessageDialog.openError(shell, TITLE, sentence));
+            refusal = sentence;
+            if (!automatic) {
+                show(shell -> MessageDialog.openError(shell, TITLE, sentence));
+            }
             return Status.error(sentence);
         } finally {
             monitor.done();
         }
+    }
+
+    /** What the synchronization did, or null (not run yet, refused, failed or cancelled). */
+    public SyncJob result() {
+        return result;
+    }
+
+    /** The engine's sentence when it refused or failed, or null. */
+    public String refusal() {
+        return refusal;
+    }
+
+    @Override
+    public boolean belongsTo(Object family) {
+        return family == SynchronizeJob.class || family == replica;
     }
 
     private interface WithShell {
@@ -78,6 +133,9 @@ public class SynchronizeJob extends Job {
     }
 
     private void show(WithShell dialog) {
+        if (window == null) {
+            return;
+        }
         var display = window.getWorkbench().getDisplay();
         if (!display.isDisposed()) {
             display.asyncExec(() -> dialog.run(window.getShell()));

@@ -3,7 +3,9 @@ package org.geosync.ui.sync;
 import java.nio.file.Path;
 
 import org.eclipse.jface.wizard.Wizard;
+import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.core.GeodatabaseException;
 import org.geosync.model.Replica;
 
 /** Synchronize Changes: a replica with its relative replica, both geodatabases reachable; Finish runs a job. */
@@ -34,8 +36,14 @@ public class SynchronizeWizard extends Wizard {
     @Override
     public boolean performFinish() {
         Replica r = replicaPage.replica();
-        new SynchronizeJob(window, replicaPage.geodatabase(), replicaPage.relative().toAbsolutePath().normalize(), r.getName(),
-                optionsPage.options()).schedule();
+        try {
+            SynchronizeJob.start(window, replicaPage.geodatabase(), replicaPage.relative().toAbsolutePath().normalize(), r.getName(), r.getGuid(),
+                    optionsPage.options(), false);
+        } catch (GeodatabaseException e) {
+            // another synchronization of this replica is under way: say so on the page, schedule nothing
+            ((WizardPage) getContainer().getCurrentPage()).setErrorMessage(e.getMessage());
+            return false;
+        }
         return true;
     }
 }

@@ -1,10 +1,296 @@
 package org.geosync.ui.views;
 
-/** Every data change and acknowledgment message exported or imported, with its generation range and outcome. */
-public class MessageHistoryView extends PlannedView {
+import java.nio.file.Path;
+import java.text.DateFormat;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.ITableLabelProvider;
+import org.eclipse.jface.viewers.LabelProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.ISelectionListener;
+import org.eclipse.ui.IWorkbenchActionConstants;
+import org.eclipse.ui.part.ViewPart;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.Replicas;
+import org.geosync.model.MessageDirection;
+import org.geosync.model.MessageKind;
+import org.geosync.model.MessageOutcome;
+import org.geosync.model.MessageRecord;
+import org.geosync.model.Replica;
+import org.geosync.model.ReplicaType;
+import org.geosync.ui.DistributedGeodatabasePerspective;
+import org.geosync.ui.catalog.GeodatabaseConnections;
+import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.catalog.GeodatabaseNode;
+import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.messages.ReexportWizard;
+
+/**
+ * Every data change and acknowledgment message exported or imported — refusals included — for the replica
+ * selected in the Catalog or the Replica Manager, or for every replica of the selected geodatabase: kind,
+ * direction, generation range, file, SHA-256, time and outcome, newest first. Read again whenever a job
+ * changed a geodatabase; "Re-Export..." on an exported data change message opens the re-export wizard.
+ */
+public class MessageHistoryView extends ViewPart {
+
+    /** Column titles, in order. */
+    public static final String[] COLUMNS = { "Replica", "Direction", "Kind", "Generations", "File", "Time", "Outcome", "SHA-256", "Detail" };
+    private static final int[] WIDTHS = { 80, 80, 110, 90, 190, 150, 80, 150, 420 };
+
+    /** One message of one replica of the geodatabase in {@code directory}; {@code latestExport}: its latest successful export. */
+    record Row(Path directory, Replica replica, MessageRecord message, boolean latestExport) {
+    }
+
+    private final AtomicLong latestRequest = new AtomicLong();
+    private final Runnable refresher = this::reload;
+    private TableViewer viewer;
+    private Label heading;
+    private Action reexport;
+    private volatile Path directory;
+    /** The replica shown, or null for every replica of the geodatabase. */
+    private volatile String replicaGuid;
+
+    private final ISelectionListener selectionListener = (part, selection) -> {
+        if (!(selection instanceof IStructuredSelection s) || s.isEmpty()) {
+            return;
+        }
+        Object first = s.getFirstElement();
+        if (first instanceof ReplicaNode r) {
+            show(r.directory(), r.replica().getGuid());
+        } else {
+            Path dir = GeodatabaseNode.directoryOf(first);
+            if (dir != null) {
+                show(dir, null);
+            }
+        }
+    };
 
     @Override
-    protected String purpose() {
-        return "Every data change and acknowledgment message exported or imported, with its generation range and outcome.";
+    public void createPartControl(Composite parent) {
+        GridLayout layout = new GridLayout(1, false);
+        layout.marginWidth = 0;
+        layout.marginHeight = 0;
+        parent.setLayout(layout);
+        heading = new Label(parent, SWT.NONE);
+        heading.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        heading.setText("Select a geodatabase or a replica in the Catalog or the Replica Manager to see its messages.");
+        viewer = new TableViewer(parent, SWT.SINGLE | SWT.FULL_SELECTION | SWT.H_SCROLL | SWT.V_SCROLL | SWT.BORDER);
+        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        viewer.getTable().setHeaderVisible(true);
+        viewer.getTable().setLinesVisible(true);
+        for (int i = 0; i < COLUMNS.length; i++) {
+            TableViewerColumn c = new TableViewerColumn(viewer, SWT.LEFT);
+            c.getColumn().setText(COLUMNS[i]);
+            c.getColumn().setWidth(WIDTHS[i]);
+        }
+        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        viewer.setLabelProvider(new RowLabels());
+        viewer.setInput(List.of());
+
+        reexport = new Action("Re-Export...") {
+            @Override
+            public void run() {
+                reexportSelected();
+            }
+        };
+        reexport.setToolTipText("Re-export the unacknowledged changes of the selected exported message's replica");
+        reexport.setEnabled(false);
+        viewer.addSelectionChangedListener(e -> reexport.setEnabled(reexportable(selected()) == null));
+        viewer.addDoubleClickListener(e -> {
+            if (reexportable(selected()) == null) {
+                reexportSelected();
+            }
+        });
+        getViewSite().getActionBars().getToolBarManager().add(reexport);
+        MenuManager menu = new MenuManager();
+        menu.add(reexport);
+        menu.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
+        viewer.getControl().setMenu(menu.createContextMenu(viewer.getControl()));
+        getSite().registerContextMenu(menu, viewer);
+        getSite().setSelectionProvider(viewer);
+
+        var page = getSite().getPage();
+        page.addPostSelectionListener(DistributedGeodatabasePerspective.CATALOG, selectionListener);
+        page.addPostSelectionListener(DistributedGeodatabasePerspective.REPLICA_MANAGER, selectionListener);
+        GeodatabaseConnections.getDefault().addListener(refresher);
+        for (String id : new String[] { DistributedGeodatabasePerspective.CATALOG, DistributedGeodatabasePerspective.REPLICA_MANAGER }) {
+            var view = page.findView(id);
+            if (view != null && view.getSite().getSelectionProvider() != null) {
+                selectionListener.selectionChanged(view, view.getSite().getSelectionProvider().getSelection());
+            }
+        }
+    }
+
+    /** Shows the messages of replica {@code guid} (null: of every replica) of the geodatabase in {@code dir}. */
+    public void show(Path dir, String guid) {
+        Path d = dir.toAbsolutePath().normalize();
+        if (d.equals(directory) && java.util.Objects.equals(guid, replicaGuid)) {
+            return;
+        }
+        directory = d;
+        replicaGuid = guid;
+        reload();
+    }
+
+    /** The table, for tests. */
+    public TableViewer viewer() {
+        return viewer;
+    }
+
+    /** Reads the histories again in the background. */
+    private void reload() {
+        Path dir = directory;
+        String guid = replicaGuid;
+        if (dir == null || viewer == null) {
+            return;
+        }
+        long request = latestRequest.incrementAndGet();
+        if (!GeodatabaseConnections.getDefault().list().contains(dir)) {
+            asyncOnView(request, () -> {
+                directory = null;
+                heading.setText("Select a geodatabase or a replica in the Catalog or the Replica Manager to see its messages.");
+                viewer.setInput(List.of());
+            });
+            return;
+        }
+        Job job = Job.create("Reading the message history of " + dir.getFileName(), monitor -> {
+            List<Row> rows = new ArrayList<>();
+            String text;
+            try (Geodatabase gdb = Geodatabase.open(dir)) {
+                List<Replica> replicas = Replicas.list(gdb).stream().filter(r -> guid == null || r.getGuid().equals(guid)).toList();
+                for (Replica r : replicas) {
+                    MessageRecord latest = latestExport(r);
+                    r.getMessages().forEach(m -> rows.add(new Row(dir, r, m, m == latest)));
+                }
+                java.util.Collections.reverse(rows); // newest first, also among messages of the same instant
+                rows.sort(Comparator.comparing((Row x) -> x.message().getTime(), Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
+                String whose = guid == null ? "every replica" : replicas.isEmpty() ? "a replica it no longer holds" : "replica " + replicas.get(0).getName();
+                text = dir.getFileName() + ", " + whose + ": " + (rows.isEmpty() ? "no messages yet"
+                        : rows.size() == 1 ? "1 message" : rows.size() + " messages") + " (" + dir + ")";
+            } catch (GeodatabaseException e) {
+                text = dir.getFileName() + ": " + e.getMessage();
+            }
+            String shown = text;
+            asyncOnView(request, () -> {
+                heading.setText(shown);
+                viewer.setInput(rows);
+                reexport.setEnabled(reexportable(selected()) == null);
+            });
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.setRule(GeodatabaseJobs.RULE);
+        job.schedule();
+    }
+
+    private void asyncOnView(long request, Runnable r) {
+        if (viewer.getControl().isDisposed()) {
+            return;
+        }
+        viewer.getControl().getDisplay().asyncExec(() -> {
+            if (!viewer.getControl().isDisposed() && request == latestRequest.get()) {
+                r.run();
+            }
+        });
+    }
+
+    private static MessageRecord latestExport(Replica r) {
+        MessageRecord latest = null;
+        for (MessageRecord m : r.getMessages()) {
+            if (m.getKind() == MessageKind.DATA_CHANGES && m.getDirection() == MessageDirection.EXPORTED && m.getOutcome() == MessageOutcome.SUCCEEDED) {
+                latest = m;
+            }
+        }
+        return latest;
+    }
+
+    private Row selected() {
+        return viewer.getStructuredSelection().getFirstElement() instanceof Row r ? r : null;
+    }
+
+    /** Why the row cannot be re-exported, or null when it can. */
+    static String reexportable(Row row) {
+        if (row == null) {
+            return "Select an exported data change message.";
+        }
+        MessageRecord m = row.message();
+        if (m.getKind() != MessageKind.DATA_CHANGES || m.getDirection() != MessageDirection.EXPORTED || m.getOutcome() != MessageOutcome.SUCCEEDED) {
+            return "Only an exported data change message can be re-exported.";
+        }
+        if (row.replica().getType() == ReplicaType.CHECKOUT) {
+            return "A checkout replica cannot re-export; export its changes again.";
+        }
+        return null;
+    }
+
+    private void reexportSelected() {
+        Row row = selected();
+        if (reexportable(row) != null) {
+            return;
+        }
+        ReexportWizard wizard = new ReexportWizard(getSite().getWorkbenchWindow(), row.directory(), row.replica().getName())
+                .prefill(ReexportWizard.proposal(row.message().getFileName()), row.latestExport());
+        new WizardDialog(getSite().getShell(), wizard).open();
+    }
+
+    @Override
+    public void setFocus() {
+        viewer.getControl().setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        getSite().getPage().removePostSelectionListener(DistributedGeodatabasePerspective.CATALOG, selectionListener);
+        getSite().getPage().removePostSelectionListener(DistributedGeodatabasePerspective.REPLICA_MANAGER, selectionListener);
+        GeodatabaseConnections.getDefault().removeListener(refresher);
+        super.dispose();
+    }
+
+    /** The columns of one message. */
+    private static final class RowLabels extends LabelProvider implements ITableLabelProvider {
+        @Override
+        public Image getColumnImage(Object element, int column) {
+            return null;
+        }
+
+        @Override
+        public String getColumnText(Object element, int column) {
+            if (!(element instanceof Row row)) {
+                return "";
+            }
+            MessageRecord m = row.message();
+            return switch (column) {
+                case 0 -> row.replica().getName();
+                case 1 -> m.getDirection().getLiteral();
+                case 2 -> m.getKind().getLiteral();
+                case 3 -> m.getKind() == MessageKind.ACKNOWLEDGMENT ? "up to " + m.getToGeneration()
+                        : m.getFromGeneration() + " to " + m.getToGeneration();
+                case 4 -> m.getFileName() == null ? "" : m.getFileName();
+                case 5 -> m.getTime() == null ? "" : DateFormat.getDateTimeInstance(DateFormat.MEDIUM, DateFormat.MEDIUM).format(m.getTime());
+                case 6 -> m.getOutcome().getLiteral();
+                case 7 -> m.getChecksum() == null ? "" : m.getChecksum();
+                case 8 -> m.getDetail() == null ? "" : m.getDetail();
+                default -> "";
+            };
+        }
     }
 }

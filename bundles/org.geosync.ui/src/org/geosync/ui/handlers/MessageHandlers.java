@@ -1,0 +1,72 @@
+package org.geosync.ui.handlers;
+
+import java.nio.file.Path;
+
+import org.eclipse.core.commands.AbstractHandler;
+import org.eclipse.core.commands.ExecutionEvent;
+import org.eclipse.core.commands.ExecutionException;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.wizard.Wizard;
+import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.handlers.HandlerUtil;
+import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.messages.ExportAcknowledgmentWizard;
+import org.geosync.ui.messages.ExportChangesWizard;
+import org.geosync.ui.messages.ImportMessageWizard;
+import org.geosync.ui.messages.ReexportWizard;
+
+/** The Replication menu's message commands: each opens its wizard on the selected geodatabase (and replica). */
+public final class MessageHandlers {
+
+    private MessageHandlers() {
+    }
+
+    /** Opens a message wizard made from the window, the selected geodatabase and the selected replica's name (or nulls). */
+    private abstract static class OpenWizard extends AbstractHandler {
+        @Override
+        public Object execute(ExecutionEvent event) throws ExecutionException {
+            IWorkbenchWindow window = HandlerUtil.getActiveWorkbenchWindowChecked(event);
+            String replica = null;
+            if (HandlerUtil.getCurrentSelection(event) instanceof IStructuredSelection s && s.getFirstElement() instanceof ReplicaNode r) {
+                replica = r.replica().getName();
+            }
+            new WizardDialog(window.getShell(), wizard(window, ReplicationHandlers.geodatabase(event), replica)).open();
+            return null;
+        }
+
+        abstract Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica);
+    }
+
+    /** Replication > Export Data Change Message... */
+    public static class ExportChanges extends OpenWizard {
+        @Override
+        Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+            return new ExportChangesWizard(window, geodatabase, replica);
+        }
+    }
+
+    /** Replication > Re-Export Unacknowledged Messages... */
+    public static class Reexport extends OpenWizard {
+        @Override
+        Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+            return new ReexportWizard(window, geodatabase, replica);
+        }
+    }
+
+    /** Replication > Export Acknowledgment Message... */
+    public static class ExportAcknowledgment extends OpenWizard {
+        @Override
+        Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+            return new ExportAcknowledgmentWizard(window, geodatabase, replica);
+        }
+    }
+
+    /** Replication > Import Message... */
+    public static class Import extends OpenWizard {
+        @Override
+        Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+            return new ImportMessageWizard(window, geodatabase);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.geosync.ui.messages;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.core.Messages;
+import org.geosync.core.Messages.Content;
+import org.geosync.core.Messages.ExportOptions;
+import org.geosync.model.Replica;
+import org.geosync.model.ReplicaState;
+import org.geosync.model.ReplicaType;
+
+/** Export Data Change Message: the replica's new and/or unacknowledged changes to a file, optionally switching to receiver. */
+public class ExportChangesWizard extends MessageWizard {
+
+    public static final String TITLE = "Export Data Change Message";
+
+    private final Page page;
+
+    public ExportChangesWizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+        super(window, TITLE);
+        page = new Page(geodatabase, replica);
+    }
+
+    @Override
+    public void addPages() {
+        addPage(page);
+    }
+
+    @Override
+    MessagePage page() {
+        return page;
+    }
+
+    @Override
+    MessageJob job() {
+        Path file = page.file();
+        String replica = page.replicaName();
+        ExportOptions options = ExportOptions.defaults().withContent(page.content()).withSwitchToReceiver(page.switchToReceiver());
+        return new MessageJob("Exporting the data changes of replica " + replica, page.geodatabase(),
+                (gdb, monitor) -> Messages.exportChanges(gdb, replica, file, options, monitor));
+    }
+
+    private static final class Page extends ExportPage {
+        private final Map<Content, Button> contents = new EnumMap<>(Content.class);
+        private Button switchToReceiver;
+
+        Page(Path geodatabase, String replica) {
+            super("exportChanges", "Export Data Change Message",
+                    "Write the replica's changes to a file its relative replica imports (reference 002).", geodatabase, replica,
+                    "data change message", "changes");
+        }
+
+        @Override
+        void createExportOptions(Composite body) {
+            Group g = group(body, "Changes to export");
+            radio(g, Content.NEW_AND_UNACKNOWLEDGED, "New and unacknowledged changes (the default)");
+            radio(g, Content.NEW_ONLY, "New changes only (made since the last export)");
+            radio(g, Content.UNACKNOWLEDGED_ONLY, "Unacknowledged changes only (exported before, not acknowledged yet)");
+            contents.get(Content.NEW_AND_UNACKNOWLEDGED).setSelection(true);
+            switchToReceiver = new Button(body, SWT.CHECK);
+            switchToReceiver.setText("Switch to receiver after exporting (two-way replicas: the relative becomes the sender)");
+            switchToReceiver.setLayoutData(new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
+        }
+
+        private void radio(Group g, Content c, String text) {
+            Button b = new Button(g, SWT.RADIO);
+            b.setText(text);
+            contents.put(c, b);
+        }
+
+        @Override
+        void updateEnablement() {
+            Replica r = chooser.replica();
+            boolean twoWay = r != null && r.getType() == ReplicaType.TWO_WAY;
+            switchToReceiver.setEnabled(twoWay);
+            if (!twoWay) {
+                switchToReceiver.setSelection(false);
+            }
+        }
+
+        @Override
+        String warning() {
+            Replica r = chooser.replica();
+            if (r.isInConflict()) {
+                return "Replica " + r.getName() + " is in conflict here: it cannot send changes until its conflicts are resolved.";
+            }
+            if (r.getState() == ReplicaState.RECEIVER) {
+                return "Replica " + r.getName() + " is the receiver here: it can export acknowledgments, not data changes.";
+            }
+            return null;
+        }
+
+        Content content() {
+            return contents.entrySet().stream().filter(e -> e.getValue().getSelection()).map(Map.Entry::getKey).findFirst()
+                    .orElse(Content.NEW_AND_UNACKNOWLEDGED);
+        }
+
+        boolean switchToReceiver() {
+            return switchToReceiver.getSelection();
+        }
+    }
+}

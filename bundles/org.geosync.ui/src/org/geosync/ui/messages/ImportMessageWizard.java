@@ -1,0 +1,48 @@
+package org.geosync.ui.messages;
+
+import java.nio.file.Path;
+
+import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.core.Messages;
+import org.geosync.core.Messages.ImportOptions;
+
+/**
+ * Import Message: a data change or acknowledgment message (told apart by its header, shown before anything
+ * is applied) into a geodatabase, with reconcile policy, conflict definition and an optional acknowledgment
+ * written in the same step.
+ */
+public class ImportMessageWizard extends MessageWizard {
+
+    public static final String TITLE = "Import Message";
+
+    private final ImportPage page;
+
+    public ImportMessageWizard(IWorkbenchWindow window, Path geodatabase) {
+        super(window, TITLE);
+        page = new ImportPage(geodatabase);
+    }
+
+    /** Proposes a message file (e.g. one dropped on the workbench). */
+    public ImportMessageWizard prefill(Path file) {
+        page.presetFile(file);
+        return this;
+    }
+
+    @Override
+    public void addPages() {
+        addPage(page);
+    }
+
+    @Override
+    MessagePage page() {
+        return page;
+    }
+
+    @Override
+    MessageJob job() {
+        Path file = page.file();
+        ImportOptions options = page.options();
+        return new MessageJob("Importing " + file.getFileName(), page.geodatabase(),
+                (gdb, monitor) -> Messages.importMessage(gdb, file, options, monitor));
+    }
+}

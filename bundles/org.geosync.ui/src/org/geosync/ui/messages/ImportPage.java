@@ -1,0 +1,287 @@
+package org.geosync.ui.messages;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Label;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.MessageHeader;
+import org.geosync.core.Messages;
+import org.geosync.core.Messages.ImportOptions;
+import org.geosync.core.Messages.ImportPolicy;
+import org.geosync.model.ConflictDefinition;
+import org.geosync.model.MessageKind;
+import org.geosync.model.Replica;
+import org.geosync.model.ReplicaType;
+
+/**
+ * The Import Message page: the geodatabase and the file, what the file's header says (read in a job, nothing
+ * applied), and for data changes the policy, the conflict definition, an acknowledgment to write in the same
+ * step and, for checkouts, reconcile with the parent.
+ */
+final class ImportPage extends MessagePage {
+
+    /** What reading a file's header found (one of the two is null). */
+    private record Read(Path file, MessageHeader header, String problem) {
+    }
+
+    private FileField file;
+    private Label headerText;
+    private final Map<ImportPolicy, Button> policies = new LinkedHashMap<>();
+    private Button policyDefault;
+    private Button definitionDefault;
+    private Button byRow;
+    private Button byColumn;
+    private Button writeAck;
+    private FileField ackFile;
+    private Button ackOverwrite;
+    private Button reconcile;
+    private Read read;
+    private boolean reading;
+    private String presetFile;
+
+    ImportPage(Path geodatabase) {
+        super("import", "Import Message",
+                "Import a data change or acknowledgment message from the relative replica; nothing is applied before Finish.", geodatabase,
+                null, false);
+    }
+
+    void presetFile(Path p) {
+        presetFile = p == null ? null : p.toString();
+    }
+
+    @Override
+    void createOptions(Composite body) {
+        file = new FileField(body, "Message file:", false, this::fileChanged);
+        headerText = new Label(body, SWT.WRAP);
+        GridData h = new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1);
+        h.widthHint = 560;
+        headerText.setLayoutData(h);
+
+        Group policy = ExportPage.group(body, "Reconcile policy");
+        policyDefault = radio(policy, "The replica's default policy");
+        policies.put(ImportPolicy.MANUAL, radio(policy, "Manual: keep conflicts for review in the Conflicts view"));
+        policies.put(ImportPolicy.FAVOR_DATABASE, radio(policy, "Favour this database"));
+        policies.put(ImportPolicy.FAVOR_IMPORTED, radio(policy, "Favour the imported changes"));
+        policyDefault.setSelection(true);
+
+        Group definition = ExportPage.group(body, "Conflict definition");
+        definitionDefault = radio(definition, "The replica's default definition");
+        byRow = radio(definition, "By row: edits of the same row conflict");
+        byColumn = radio(definition, "By column: only edits of the same field conflict");
+        definitionDefault.setSelection(true);
+
+        writeAck = new Button(body, SWT.CHECK);
+        writeAck.setText("Write an acknowledgment message in the same step");
+        writeAck.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
+        writeAck.addListener(SWT.Selection, e -> {
+            updateEnablement();
+            validate();
+        });
+        ackFile = new FileField(body, "Acknowledgment file:", true, this::validate);
+        new Label(body, SWT.NONE);
+        ackOverwrite = new Button(body, SWT.CHECK);
+        ackOverwrite.setText("Overwrite an existing acknowledgment file");
+        ackOverwrite.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        ackOverwrite.addListener(SWT.Selection, e -> validate());
+
+        reconcile = new Button(body, SWT.CHECK);
+        reconcile.setText("Reconcile with the parent version (checkout replicas)");
+        reconcile.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
+        updateEnablement();
+        if (presetFile != null) {
+            file.setText(presetFile);
+        }
+    }
+
+    private static Button radio(Group g, String text) {
+        Button b = new Button(g, SWT.RADIO);
+        b.setText(text);
+        return b;
+    }
+
+    private void fileChanged() {
+        Path p = file.path();
+        read = null;
+        if (p == null || file.inputProblem("message file") != null) {
+            reading = false;
+            showHeader();
+            validate();
+            return;
+        }
+        reading = true;
+        showHeader();
+        validate();
+        Job job = Job.create("Reading the header of " + p.getFileName(), monitor -> {
+            Read found;
+            try {
+                found = new Read(p, Messages.readHeader(p), null);
+            } catch (GeodatabaseException e) {
+                found = new Read(p, null, e.getMessage());
+            }
+            Read result = found;
+            if (!headerText.isDisposed()) {
+                headerText.getDisplay().asyncExec(() -> {
+                    if (headerText.isDisposed() || !p.equals(file.path())) {
+                        return;
+                    }
+                    reading = false;
+                    read = result;
+                    showHeader();
+                    proposeAcknowledgment();
+                    validate();
+                });
+            }
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    private void showHeader() {
+        String text = "";
+        if (read != null && read.header() != null) {
+            text = describe(read.header());
+        }
+        headerText.setText(text);
+        updateEnablement();
+        headerText.getParent().layout(true, true);
+    }
+
+    /** What the header says, in a sentence or two. */
+    static String describe(MessageHeader h) {
+        String from = " from the " + h.senderRole().getLiteral() + " geodatabase " + (h.senderGeodatabaseName() == null ? h.senderGeodatabaseGuid()
+                : h.senderGeodatabaseName());
+        if (h.kind() == MessageKind.ACKNOWLEDGMENT) {
+            return "Acknowledgment message for replica " + h.replicaName() + from + ": it acknowledges generations up to " + h.toGeneration()
+                    + " of this side.";
+        }
+        return "Data change message for replica " + h.replicaName() + from + ": generations " + h.fromGeneration() + " to "
+                + h.toGeneration() + ", datasets " + String.join(", ", h.datasets()) + "."
+                + (h.switchToReceiver() ? " The sender switched to receiver: this side becomes the sender." : "");
+    }
+
+    private void proposeAcknowledgment() {
+        MessageHeader h = read == null ? null : read.header();
+        if (h != null && h.kind() == MessageKind.DATA_CHANGES && ackFile.path() == null) {
+            Path p = read.file();
+            String name = p.getFileName().toString().replaceFirst("\\.zip$", "");
+            ackFile.setText(p.resolveSibling(name + "-ack.zip").toString());
+        }
+    }
+
+    /** The replica the file's header names, among the chosen geodatabase's, or null. */
+    private Replica target() {
+        MessageHeader h = read == null ? null : read.header();
+        if (h == null) {
+            return null;
+        }
+        return chooser.replicas().stream().filter(r -> r.getGuid().equals(h.replicaGuid())).findFirst().orElse(null);
+    }
+
+    @Override
+    void chosen() {
+        updateEnablement();
+    }
+
+    @Override
+    void updateEnablement() {
+        if (reconcile == null) {
+            return;
+        }
+        MessageHeader h = read == null ? null : read.header();
+        boolean changes = h != null && h.kind() == MessageKind.DATA_CHANGES;
+        policyDefault.getParent().setEnabled(changes);
+        policyDefault.setEnabled(changes);
+        policies.values().forEach(b -> b.setEnabled(changes));
+        definitionDefault.setEnabled(changes);
+        byRow.setEnabled(changes);
+        byColumn.setEnabled(changes);
+        writeAck.setEnabled(changes);
+        ackFile.setEnabled(changes && writeAck.getSelection());
+        ackOverwrite.setEnabled(changes && writeAck.getSelection());
+        Replica r = target();
+        boolean checkout = changes && r != null && r.getType() == ReplicaType.CHECKOUT;
+        reconcile.setEnabled(checkout);
+        if (!checkout) {
+            reconcile.setSelection(false);
+        }
+        if (r != null) {
+            policyDefault.setText("The replica's default policy (" + r.getDefaultReconcilePolicy().getLiteral() + ")");
+            definitionDefault.setText("The replica's default definition ("
+                    + (r.getDefaultConflictDefinition() == null ? ConflictDefinition.BY_ROW : r.getDefaultConflictDefinition()).getLiteral() + ")");
+        }
+    }
+
+    @Override
+    String optionsProblem() {
+        String p = file.inputProblem("message file");
+        if (p != null) {
+            return p;
+        }
+        if (reading || read == null) {
+            return "Reading the header of " + file.path().getFileName() + "...";
+        }
+        if (read.problem() != null) {
+            return read.problem();
+        }
+        MessageHeader h = read.header();
+        Replica r = target();
+        if (r == null) {
+            return file.path().getFileName() + " is a message for replica " + h.replicaName() + " (GUID " + h.replicaGuid() + "), which "
+                    + chooser.geodatabase() + " does not hold; choose the geodatabase of its relative replica.";
+        }
+        if (r.getRole() == h.senderRole()) {
+            return file.path().getFileName() + " was exported by the " + h.senderRole().getLiteral() + " side of replica " + r.getName()
+                    + ", which is this side too; import it into the relative geodatabase.";
+        }
+        if (h.kind() == MessageKind.DATA_CHANGES && writeAck.getSelection()) {
+            String ack = ackFile.outputProblem("acknowledgment message", ackOverwrite.getSelection());
+            if (ack != null) {
+                return ack;
+            }
+            if (ackFile.path().equals(file.path())) {
+                return "The acknowledgment must be written to another file than the message imported.";
+            }
+        }
+        return null;
+    }
+
+    @Override
+    String warning() {
+        Replica r = target();
+        if (r != null && read.header().kind() == MessageKind.DATA_CHANGES && r.isInConflict()) {
+            return "Replica " + r.getName() + " is in conflict here: it can still receive these changes.";
+        }
+        return null;
+    }
+
+    @Override
+    Path file() {
+        return file.path();
+    }
+
+    Path geodatabase() {
+        return chooser.geodatabase();
+    }
+
+    /** The import options as chosen; call only when the page is complete. */
+    ImportOptions options() {
+        ImportPolicy policy = policies.entrySet().stream().filter(e -> e.getValue().getSelection()).map(Map.Entry::getKey).findFirst()
+                .orElse(null);
+        ConflictDefinition definition = byRow.getSelection() ? ConflictDefinition.BY_ROW
+                : byColumn.getSelection() ? ConflictDefinition.BY_COLUMN : null;
+        boolean changes = read.header().kind() == MessageKind.DATA_CHANGES;
+        return ImportOptions.defaults().withPolicy(changes ? policy : null).withConflicts(changes ? definition : null)
+                .withAcknowledgment(changes && writeAck.getSelection() ? ackFile.path() : null)
+                .withReconcileWithParent(reconcile.getSelection());
+    }
+}

@@ -1,0 +1,103 @@
+package org.geosync.ui.messages;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
+import org.eclipse.jface.dialogs.IMessageProvider;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.wizard.Wizard;
+import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.jface.wizard.WizardPage;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.core.MessageResult;
+
+/**
+ * What the four message wizards share: Finish runs the engine in a {@link MessageJob} (progress in the
+ * Progress view, cancel there or with Cancel) while the wizard stays open; a refusal is shown on the page
+ * as the engine's sentence, a success closes the wizard and shows the counts.
+ */
+abstract class MessageWizard extends Wizard {
+
+    private final IWorkbenchWindow window;
+    private MessageJob running;
+
+    MessageWizard(IWorkbenchWindow window, String title) {
+        this.window = window;
+        setWindowTitle(title);
+    }
+
+    /** The page whose controls describe the work (each wizard has one). */
+    abstract MessagePage page();
+
+    /** The job for what the page describes; called on Finish only when the page is complete. */
+    abstract MessageJob job();
+
+    @Override
+    public boolean canFinish() {
+        return running == null && super.canFinish();
+    }
+
+    @Override
+    public boolean performFinish() {
+        if (running != null) {
+            return false;
+        }
+        page().remember();
+        MessageJob job = job();
+        running = job;
+        MessagePage page = page();
+        page.setErrorMessage(null);
+        page.setMessage(job.getName() + "... (progress in the Progress view)", IMessageProvider.INFORMATION);
+        page.setEnabled(false);
+        getContainer().updateButtons();
+        Display display = getShell().getDisplay();
+        job.addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                display.asyncExec(() -> finished(job, event.getResult()));
+            }
+        });
+        job.schedule();
+        return false; // the wizard closes when the job has succeeded
+    }
+
+    @Override
+    public boolean performCancel() {
+        if (running != null) {
+            running.cancel(); // the engine rolls back; nothing is changed
+        }
+        return true;
+    }
+
+    private void finished(MessageJob job, IStatus status) {
+        running = null;
+        MessagePage page = page();
+        boolean open = getShell() != null && !getShell().isDisposed();
+        MessageResult result = job.result();
+        if (result != null) {
+            if (open) {
+                ((WizardDialog) getContainer()).close();
+            }
+            MessageDialog.openInformation(shell(), MessageResults.title(result), MessageResults.summary(result));
+            return;
+        }
+        String sentence = job.refusal() != null ? job.refusal()
+                : status.getSeverity() == IStatus.CANCEL ? "Cancelled; nothing was changed." : status.getMessage();
+        if (!open) {
+            if (status.getSeverity() != IStatus.CANCEL) {
+                MessageDialog.openError(shell(), getWindowTitle(), sentence);
+            }
+            return;
+        }
+        page.setEnabled(true);
+        page.setMessage(null);
+        page.setErrorMessage(sentence);
+        getContainer().updateButtons();
+    }
+
+    private Shell shell() {
+        return window.getShell();
+    }
+}

@@ -1,0 +1,90 @@
+package org.geosync.ui.messages;
+
+import java.nio.file.Path;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.core.Messages;
+import org.geosync.model.Replica;
+import org.geosync.model.ReplicaType;
+
+/** Re-Export Unacknowledged Messages: the changes sent before and not acknowledged, as they were sent (all, or the latest export only). */
+public class ReexportWizard extends MessageWizard {
+
+    public static final String TITLE = "Re-Export Unacknowledged Messages";
+
+    private final Page page;
+
+    public ReexportWizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+        super(window, TITLE);
+        page = new Page(geodatabase, replica);
+    }
+
+    /** Prefills the file and the choice (the Message History's Re-Export from a row). */
+    public ReexportWizard prefill(Path file, boolean latestOnly) {
+        page.presetFile(file);
+        page.latestOnlyPreset = latestOnly;
+        return this;
+    }
+
+    /** The file a re-export of the exported message {@code fileName} is proposed in: beside the last message, named after it. */
+    public static Path proposal(String fileName) {
+        String base = fileName == null ? "message" : fileName.replaceFirst("\\.zip$", "");
+        return MessagePage.lastFolder().resolve(base + "-reexport.zip");
+    }
+
+    @Override
+    public void addPages() {
+        addPage(page);
+    }
+
+    @Override
+    MessagePage page() {
+        return page;
+    }
+
+    @Override
+    MessageJob job() {
+        Path file = page.file();
+        String replica = page.replicaName();
+        boolean latestOnly = page.latestOnly.getSelection();
+        return new MessageJob("Re-exporting the unacknowledged changes of replica " + replica, page.geodatabase(),
+                (gdb, monitor) -> Messages.reexport(gdb, replica, file, latestOnly, monitor));
+    }
+
+    private static final class Page extends ExportPage {
+        private Button all;
+        private Button latestOnly;
+        private boolean latestOnlyPreset;
+
+        Page(Path geodatabase, String replica) {
+            super("reexport", "Re-Export Unacknowledged Messages",
+                    "Send again what the relative has not acknowledged (a lost or damaged message); edits made since are not included.",
+                    geodatabase, replica, "re-exported message", "reexport");
+        }
+
+        @Override
+        void createExportOptions(Composite body) {
+            Group g = group(body, "Messages to re-export");
+            all = new Button(g, SWT.RADIO);
+            all.setText("All unacknowledged changes");
+            latestOnly = new Button(g, SWT.RADIO);
+            latestOnly.setText("Only the changes of the latest export");
+            all.setSelection(!latestOnlyPreset);
+            latestOnly.setSelection(latestOnlyPreset);
+        }
+
+        @Override
+        String optionsProblem() {
+            Replica r = chooser.replica();
+            if (r.getType() == ReplicaType.CHECKOUT) {
+                return "Replica " + r.getName() + " is a checkout replica, which cannot re-export (reference 002); export its changes again"
+                        + " with Replication > Export Data Change Message...";
+            }
+            return super.optionsProblem();
+        }
+    }
+}

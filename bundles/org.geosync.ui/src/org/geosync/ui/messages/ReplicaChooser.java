@@ -1,0 +1,162 @@
+package org.geosync.ui.messages;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.Replicas;
+import org.geosync.model.Replica;
+import org.geosync.ui.catalog.GeodatabaseConnections;
+import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.catalog.ReplicaNode;
+
+/**
+ * A geodatabase of the Catalog and (optionally) one of its replicas, for the message wizards' pages; the
+ * replicas are read in a job under {@link GeodatabaseJobs#RULE}. Lays itself out in a three-column grid.
+ */
+final class ReplicaChooser {
+
+    /** What reading a geodatabase's replicas found. */
+    private record Loaded(Path directory, String guid, List<Replica> replicas, String problem) {
+    }
+
+    private final Combo geodatabaseCombo;
+    private final Combo replicaCombo;
+    private final Runnable changed;
+    private final String preselectedReplica;
+    private List<Path> geodatabases = List.of();
+    private Loaded loaded;
+    private boolean loading;
+
+    /**
+     * {@code withReplica}: whether the administrator chooses a replica too (the Import Message page reads it
+     * from the message instead). {@code changed} runs on the UI thread after every change.
+     */
+    ReplicaChooser(Composite parent, boolean withReplica, Path preselected, String preselectedReplica, Runnable changed) {
+        this.changed = changed;
+        this.preselectedReplica = preselectedReplica;
+        new Label(parent, SWT.NONE).setText("Geodatabase:");
+        geodatabaseCombo = new Combo(parent, SWT.READ_ONLY);
+        geodatabaseCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        if (withReplica) {
+            new Label(parent, SWT.NONE).setText("Replica:");
+            replicaCombo = new Combo(parent, SWT.READ_ONLY);
+            replicaCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+            replicaCombo.addListener(SWT.Selection, e -> changed.run());
+        } else {
+            replicaCombo = null;
+        }
+        geodatabases = GeodatabaseConnections.getDefault().list();
+        geodatabases.forEach(p -> geodatabaseCombo.add(p.toString()));
+        geodatabaseCombo.addListener(SWT.Selection, e -> load());
+        int index = preselected == null ? -1 : geodatabases.indexOf(preselected.toAbsolutePath().normalize());
+        if (index < 0 && geodatabases.size() == 1) {
+            index = 0;
+        }
+        if (index >= 0) {
+            geodatabaseCombo.select(index);
+            load();
+        }
+    }
+
+    /** The chosen geodatabase's directory, or null. */
+    Path geodatabase() {
+        int i = geodatabaseCombo.getSelectionIndex();
+        return i < 0 ? null : geodatabases.get(i);
+    }
+
+    /** The chosen replica as the chosen geodatabase records it, or null. */
+    Replica replica() {
+        int i = replicaCombo == null ? -1 : replicaCombo.getSelectionIndex();
+        return loaded == null || i < 0 ? null : loaded.replicas().get(i);
+    }
+
+    /** The replicas of the chosen geodatabase (empty while reading). */
+    List<Replica> replicas() {
+        return loaded == null || loading ? List.of() : loaded.replicas();
+    }
+
+    /** Why nothing usable is chosen yet, or null; a text ending in "..." means: wait, reading. */
+    String problem() {
+        if (geodatabases.isEmpty()) {
+            return "The Catalog has no geodatabase; add one with Geodatabase > Add Geodatabase... first.";
+        }
+        if (geodatabase() == null) {
+            return "Choose a geodatabase.";
+        }
+        if (loading || loaded == null) {
+            return "Reading the replicas of " + geodatabase() + "...";
+        }
+        if (loaded.problem() != null) {
+            return loaded.problem();
+        }
+        if (loaded.replicas().isEmpty()) {
+            return geodatabase() + " has no replicas; create one with Replication > Create Replica... first.";
+        }
+        if (replicaCombo != null && replica() == null) {
+            return "Choose a replica.";
+        }
+        return null;
+    }
+
+    /** Reads the chosen geodatabase's replicas again (after a job changed them). */
+    void load() {
+        Path dir = geodatabase();
+        if (dir == null) {
+            return;
+        }
+        String keep = replica() != null ? replica().getName() : preselectedReplica;
+        loading = true;
+        if (replicaCombo != null) {
+            replicaCombo.removeAll();
+        }
+        changed.run();
+        Job job = Job.create("Reading the replicas of " + dir, monitor -> {
+            Loaded found;
+            try (Geodatabase gdb = Geodatabase.open(dir)) {
+                found = new Loaded(dir, gdb.guid(), Replicas.list(gdb).stream().filter(r -> !r.isUnregistered()).toList(), null);
+            } catch (GeodatabaseException e) {
+                found = new Loaded(dir, null, List.of(), e.getMessage());
+            }
+            Loaded result = found;
+            if (!geodatabaseCombo.isDisposed()) {
+                geodatabaseCombo.getDisplay().asyncExec(() -> shown(result, keep));
+            }
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.setRule(GeodatabaseJobs.RULE);
+        job.schedule();
+    }
+
+    private void shown(Loaded result, String keep) {
+        if (geodatabaseCombo.isDisposed() || !result.directory().equals(geodatabase())) {
+            return; // closed, or the administrator chose another geodatabase meanwhile
+        }
+        loading = false;
+        loaded = result;
+        if (replicaCombo != null) {
+            int select = result.replicas().size() == 1 ? 0 : -1;
+            for (int i = 0; i < result.replicas().size(); i++) {
+                Replica r = result.replicas().get(i);
+                replicaCombo.add(r.getName() + " (" + ReplicaNode.typeText(r) + ", " + r.getRole().getLiteral() + ", "
+                        + r.getState().getLiteral() + (r.isInConflict() ? ", in conflict" : "") + ")");
+                if (r.getName().equals(keep)) {
+                    select = i;
+                }
+            }
+            if (select >= 0) {
+                replicaCombo.select(select);
+            }
+        }
+        changed.run();
+    }
+}

@@ -1,0 +1,163 @@
+package org.geosync.ui.sync;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.preferences.GeoSyncPreferences;
+
+/**
+ * Automatic synchronization (reference 004's automatic triggers): a hidden job looks every few seconds at
+ * each replica's {@link AutoSyncSettings} and requests a background {@link SynchronizeJob} when its schedule
+ * is due or its relative geodatabase has become reachable (the directory exists and opens as a
+ * geodatabase). A request while another synchronization of the replica is under way is refused by the
+ * replica's lock; the reason is kept as the replica's {@link #lastOutcome}.
+ */
+public final class AutoSync {
+
+    private static final AutoSync INSTANCE = new AutoSync();
+
+    /** When each replica's last automatic synchronization was requested (or its schedule first seen). */
+    private final Map<String, Long> lastRequest = new ConcurrentHashMap<>();
+    /** Whether each replica's relative was reachable at the last look. */
+    private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
+    private final Map<String, String> outcomes = new ConcurrentHashMap<>();
+    private volatile long minuteMillis = 60_000;
+    private volatile long checkMillisForTests;
+    private Job ticker;
+
+    private AutoSync() {
+    }
+
+    /** The workbench's automatic synchronization. */
+    public static AutoSync getDefault() {
+        return INSTANCE;
+    }
+
+    /** Starts looking (no effect when already started). */
+    public synchronized void start() {
+        if (ticker != null) {
+            return;
+        }
+        ticker = new Job("Automatic synchronization triggers") {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                try {
+                    look(monitor);
+                } finally {
+                    synchronized (AutoSync.this) {
+                        if (ticker == this && !monitor.isCanceled()) {
+                            schedule(checkMillis());
+                        }
+                    }
+                }
+                return Status.OK_STATUS;
+            }
+
+            @Override
+            public boolean belongsTo(Object family) {
+                return family == AutoSync.class;
+            }
+        };
+        ticker.setSystem(true);
+        ticker.schedule(checkMillis());
+    }
+
+    /** Stops looking; synchronizations already requested run on. */
+    public synchronized void stop() {
+        if (ticker != null) {
+            ticker.cancel();
+            ticker = null;
+        }
+    }
+
+    /**
+     * Test hook: a "minute" of the schedules lasts {@code minuteMillis}, and the triggers are looked at every
+     * {@code checkMillis} (0: the preference); restarts the looking with the new pace.
+     */
+    public void setPaceForTests(long minuteMillis, long checkMillis) {
+        this.minuteMillis = minuteMillis;
+        this.checkMillisForTests = checkMillis;
+        stop();
+        start();
+    }
+
+    /** Forgets what was seen of replica {@code guid} (its settings changed): its schedule counts from now. */
+    public void reset(String guid) {
+        lastRequest.remove(guid);
+        reachable.remove(guid);
+        outcomes.remove(guid);
+    }
+
+    /** What became of replica {@code guid}'s last automatic request (requested, or why it was refused or skipped), or null. */
+    public String lastOutcome(String guid) {
+        return outcomes.get(guid);
+    }
+
+    private long checkMillis() {
+        return checkMillisForTests > 0 ? checkMillisForTests : GeoSyncPreferences.autoSyncCheckSeconds() * 1000L;
+    }
+
+    private void look(IProgressMonitor monitor) {
+        long now = System.currentTimeMillis();
+        for (AutoSyncSettings s : AutoSyncSettings.all()) {
+            if (monitor.isCanceled()) {
+                return;
+            }
+            String guid = s.replicaGuid();
+            if (!s.active() || s.relative() == null) {
+                reset(guid);
+                continue;
+            }
+            long since = lastRequest.computeIfAbsent(guid, g -> now);
+            boolean due = s.scheduled() && now - since >= s.intervalMinutes() * minuteMillis;
+            boolean becameReachable = false;
+            if (s.whenReachable()) {
+                boolean was = reachable.getOrDefault(guid, Boolean.FALSE);
+                // opening costs a Derby boot: only while it was out of reach; after that the directory's presence is enough
+                boolean is = was ? Files.isDirectory(s.relative()) : opens(s.relative(), monitor);
+                reachable.put(guid, is);
+                becameReachable = is && !was;
+            }
+            if (due || becameReachable) {
+                lastRequest.put(guid, now);
+                request(s, becameReachable ? "its relative geodatabase became reachable" : "every " + s.intervalMinutes() + " minutes");
+            }
+        }
+    }
+
+    private static boolean opens(Path dir, IProgressMonitor monitor) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        Job.getJobManager().beginRule(GeodatabaseJobs.RULE, monitor);
+        try (Geodatabase gdb = Geodatabase.open(dir)) {
+            return true;
+        } catch (GeodatabaseException e) {
+            return false;
+        } finally {
+            Job.getJobManager().endRule(GeodatabaseJobs.RULE);
+        }
+    }
+
+    private void request(AutoSyncSettings s, String why) {
+        if (!Files.isDirectory(s.relative())) {
+            outcomes.put(s.replicaGuid(), "Skipped (" + why + "): the relative geodatabase " + s.relative() + " is not reachable.");
+            return;
+        }
+        try {
+            SynchronizeJob.start(null, s.here(), s.relative(), s.replica(), s.replicaGuid(), s.options(), true);
+            outcomes.put(s.replicaGuid(), "Requested (" + why + ").");
+        } catch (GeodatabaseException e) {
+            outcomes.put(s.replicaGuid(), "Refused (" + why + "): " + e.getMessage());
+        }
+    }
+}
