@@ -43,8 +43,7 @@ abstract class ExportPage extends MessagePage {
         overwrite.addListener(SWT.Selection, e -> validate());
         createExportOptions(body);
         if (presetFile != null) {
-            file.setText(presetFile);
-            proposed = presetFile;
+            file.setText(presetFile); // kept as if typed: it does not follow the replica
         }
     }
 
@@ -57,7 +56,8 @@ abstract class ExportPage extends MessagePage {
         Group g = new Group(body, SWT.NONE);
         g.setText(text);
         g.setLayout(new GridLayout(1, false));
-        g.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1));
+        int span = body.getLayout() instanceof GridLayout grid ? grid.numColumns : 1;
+        g.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false, span == 3 ? 3 : 1, 1));
         return g;
     }
 

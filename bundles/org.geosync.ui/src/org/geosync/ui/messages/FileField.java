@@ -24,7 +24,7 @@ final class FileField {
         label.setText(labelText);
         text = new Text(parent, SWT.BORDER);
         GridData wide = new GridData(SWT.FILL, SWT.CENTER, true, false);
-        wide.widthHint = 380;
+        wide.widthHint = 480;
         text.setLayoutData(wide);
         browse = new Button(parent, SWT.PUSH);
         browse.setText("Browse...");

@@ -63,17 +63,25 @@ final class ImportPage extends MessagePage {
         file = new FileField(body, "Message file:", false, this::fileChanged);
         headerText = new Label(body, SWT.WRAP);
         GridData h = new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1);
-        h.widthHint = 560;
+        h.widthHint = 600;
+        h.heightHint = convertHeightInCharsToPixels(3); // the wizard is sized before a header is read
         headerText.setLayoutData(h);
 
-        Group policy = ExportPage.group(body, "Reconcile policy");
+        // policy and definition side by side: the page stays low enough for small screens
+        Composite choices = new Composite(body, SWT.NONE);
+        choices.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1));
+        org.eclipse.swt.layout.GridLayout two = new org.eclipse.swt.layout.GridLayout(2, true);
+        two.marginWidth = 0;
+        two.marginHeight = 0;
+        choices.setLayout(two);
+        Group policy = ExportPage.group(choices, "Reconcile policy");
         policyDefault = radio(policy, "The replica's default policy");
         policies.put(ImportPolicy.MANUAL, radio(policy, "Manual: keep conflicts for review in the Conflicts view"));
         policies.put(ImportPolicy.FAVOR_DATABASE, radio(policy, "Favour this database"));
         policies.put(ImportPolicy.FAVOR_IMPORTED, radio(policy, "Favour the imported changes"));
         policyDefault.setSelection(true);
 
-        Group definition = ExportPage.group(body, "Conflict definition");
+        Group definition = ExportPage.group(choices, "Conflict definition");
         definitionDefault = radio(definition, "The replica's default definition");
         byRow = radio(definition, "By row: edits of the same row conflict");
         byColumn = radio(definition, "By column: only edits of the same field conflict");

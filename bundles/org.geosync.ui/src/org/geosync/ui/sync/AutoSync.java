@@ -129,7 +129,7 @@ public final class AutoSync {
             }
             if (due || becameReachable) {
                 lastRequest.put(guid, now);
-                request(s, becameReachable ? "its relative geodatabase became reachable" : "every " + s.intervalMinutes() + " minutes");
+                request(s, becameReachable ? "its relative geodatabase became reachable" : "on its schedule, every " + s.intervalMinutes() + (s.intervalMinutes() == 1 ? " minute" : " minutes"));
             }
         }
     }

@@ -54,7 +54,7 @@ public class MessageHistoryView extends ViewPart {
 
     /** Column titles, in order. */
     public static final String[] COLUMNS = { "Replica", "Direction", "Kind", "Generations", "File", "Time", "Outcome", "SHA-256", "Detail" };
-    private static final int[] WIDTHS = { 80, 80, 110, 90, 190, 150, 80, 150, 420 };
+    private static final int[] WIDTHS = { 60, 75, 115, 85, 150, 150, 75, 150, 420 };
 
     /** One message of one replica of the geodatabase in {@code directory}; {@code latestExport}: its latest successful export. */
     record Row(Path directory, Replica replica, MessageRecord message, boolean latestExport) {
