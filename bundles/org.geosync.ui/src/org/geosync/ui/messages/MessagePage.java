@@ -39,6 +39,7 @@ abstract class MessagePage extends WizardPage {
 
     @Override
     public final void createControl(Composite parent) {
+        initializeDialogUnits(parent);
         body = new Composite(parent, SWT.NONE);
         body.setLayout(new GridLayout(3, false));
         chooser = new ReplicaChooser(body, withReplica, preselected, preselectedReplica, this::changed);
