@@ -119,6 +119,7 @@ class AutoSyncTest {
             every.notifyListeners(SWT.Modify, new Event());
         });
         assertEquals("Favour this geodatabase (parent)", d.combo("Reconcile policy:").selection());
+        d.combo("Conflict definition:").select("By column");
         shot("automatic-synchronization-dialog");
         AutoSync.getDefault().setPaceForTests(1_000, 200); // a minute of the schedule lasts a second
         d.button("OK").click();
@@ -127,6 +128,7 @@ class AutoSyncTest {
         assertTrue(saved.scheduled());
         assertEquals(1, saved.intervalMinutes());
         assertEquals(Winner.FIRST, saved.policy(), "the stored choices are the replica's");
+        assertEquals(ConflictDefinition.BY_COLUMN, saved.definition());
 
         Bot.waitUntil(Condition.of("the scheduled synchronization to bring the edit to the child", () -> "scheduled".equals(world.value(world.child,
                 1, "NAME"))), 30_000);
@@ -136,6 +138,9 @@ class AutoSyncTest {
         AutoSync.getDefault().reset(guid);
         Job.getJobManager().join(SynchronizeJob.class, null);
         GeodatabaseJobsIdle.await();
+        var jobs = world.with(world.parent, g -> Replicas.get(g, REPLICA).getSyncJobs());
+        assertEquals(ConflictDefinition.BY_COLUMN, jobs.get(jobs.size() - 1).getConflictDefinition(),
+                "the scheduled synchronization used the replica's stored conflict definition");
 
         // a synchronization of r is requested and waits for the geodatabases; the wizard's request meanwhile is refused
         bot.viewByTitle("Catalog").show();

@@ -146,7 +146,7 @@ class MessageWizardsTest {
         imp.button("Write an acknowledgment message in the same step").click();
         Path ack1 = outbox.resolve("m1-ack.zip");
         assertEquals(ack1.toString(), imp.text("Acknowledgment file:").getText(), "an acknowledgment beside the message is proposed");
-        assertTrue(imp.button("The replica's default policy (favor-parent)").isChecked());
+        assertTrue(imp.button("The replica's default (favor-parent)").isChecked());
         awaitValid(importWizard);
         shot("import-message-data-changes");
         String imported = finish(importWizard, "Message Imported");
@@ -163,13 +163,30 @@ class MessageWizardsTest {
         Bot.waitUntil(Condition.of("the acknowledgment recognized", () -> ai.containsText("Acknowledgment message for replica r from the child")),
                 20_000);
         awaitValid(ackImport);
-        assertFalse(ai.button("Manual: keep conflicts for review in the Conflicts view").isEnabled(), "an acknowledgment has no conflicts");
+        assertFalse(ai.button("Manual: keep conflicts for review").isEnabled(), "an acknowledgment has no conflicts");
         assertFalse(ai.button("Write an acknowledgment message in the same step").isEnabled());
         shot("import-message-acknowledgment");
         String acked = finish(ackImport, "Message Imported");
         assertTrue(acked.contains("Imported the acknowledgment message m1-ack.zip"), acked);
         parentSide = replica(world.parent);
         assertEquals(parentSide.getMyGeneration(), parentSide.getSibMyGeneration(), "everything sent is acknowledged");
+
+        // the child is the receiver: the page warns, and the engine's refusal shows on the page; nothing is written
+        BotShell receiver = open("field-crew", "Export Data Change Message...", "Export Data Change Message");
+        Bot.waitUntil(Condition.of("the replica read", () -> receiver.bot().combo("Replica:").selection().startsWith("r (two-way, child, receiver")),
+                20_000);
+        Path back = outbox.resolve("back.zip");
+        receiver.bot().text("Message file:").setText(back.toString());
+        awaitValid(receiver);
+        assertTrue(receiver.bot().containsText("is the receiver here"), "the page warns before the engine refuses");
+        receiver.bot().button("Finish").click();
+        Bot.waitUntil(Condition.of("the refusal on the page", () -> String.valueOf(CityFixture.error(receiver))
+                .contains("is the receiver: it can export acknowledgments but not data changes")), 20_000);
+        shot("export-data-change-message-refused-receiver");
+        assertFalse(Files.exists(back));
+        receiver.bot().button("Cancel").click();
+        receiver.waitUntilClosed(Bot.TIMEOUT_MS);
+        GeodatabaseJobsIdle.await();
 
         // the Export Acknowledgment wizard; its import changes nothing new, and the engine's refusal shows on the page
         BotShell ackExport = open("field-crew", "Export Acknowledgment Message...", "Export Acknowledgment Message");
@@ -272,6 +289,10 @@ class MessageWizardsTest {
         assertNull(CityFixture.error(genuine));
         assertTrue(finish(genuine, "Message Imported").contains("1 updated"));
         assertEquals("forged?", world.value(world.child, 3, "OWNER"));
+        // the open history was read again when the import's job finished
+        Bot.waitUntil(Condition.of("the import in the history", () -> history.rowCount() == 2 && "succeeded".equals(history.cell(0, 6))),
+                20_000);
+        assertEquals(List.of("m1.zip", "forged.zip"), history.column(4));
     }
 
     /** Copies a message changing one byte of its change records, as a forger would. */

@@ -75,14 +75,14 @@ final class ImportPage extends MessagePage {
         two.marginHeight = 0;
         choices.setLayout(two);
         Group policy = ExportPage.group(choices, "Reconcile policy");
-        policyDefault = radio(policy, "The replica's default policy");
-        policies.put(ImportPolicy.MANUAL, radio(policy, "Manual: keep conflicts for review in the Conflicts view"));
+        policyDefault = radio(policy, "The replica's default");
+        policies.put(ImportPolicy.MANUAL, radio(policy, "Manual: keep conflicts for review"));
         policies.put(ImportPolicy.FAVOR_DATABASE, radio(policy, "Favour this database"));
         policies.put(ImportPolicy.FAVOR_IMPORTED, radio(policy, "Favour the imported changes"));
         policyDefault.setSelection(true);
 
         Group definition = ExportPage.group(choices, "Conflict definition");
-        definitionDefault = radio(definition, "The replica's default definition");
+        definitionDefault = radio(definition, "The replica's default");
         byRow = radio(definition, "By row: edits of the same row conflict");
         byColumn = radio(definition, "By column: only edits of the same field conflict");
         definitionDefault.setSelection(true);
@@ -223,9 +223,10 @@ final class ImportPage extends MessagePage {
             reconcile.setSelection(false);
         }
         if (r != null) {
-            policyDefault.setText("The replica's default policy (" + r.getDefaultReconcilePolicy().getLiteral() + ")");
-            definitionDefault.setText("The replica's default definition ("
+            policyDefault.setText("The replica's default (" + r.getDefaultReconcilePolicy().getLiteral() + ")");
+            definitionDefault.setText("The replica's default ("
                     + (r.getDefaultConflictDefinition() == null ? ConflictDefinition.BY_ROW : r.getDefaultConflictDefinition()).getLiteral() + ")");
+            policyDefault.getParent().getParent().layout(true, true); // the longer labels need their room
         }
     }
 
