@@ -182,6 +182,8 @@ class MessageWizardsTest {
         receiver.bot().button("Finish").click();
         Bot.waitUntil(Condition.of("the refusal on the page", () -> String.valueOf(CityFixture.error(receiver))
                 .contains("is the receiver: it can export acknowledgments but not data changes")), 20_000);
+        assertTrue(receiver.bot().containsText("until its relative switches to receiver and this side imports that message."),
+                "the whole sentence is on the page, not only the two lines of the title area");
         shot("export-data-change-message-refused-receiver");
         assertFalse(Files.exists(back));
         receiver.bot().button("Cancel").click();

@@ -1,12 +1,15 @@
 package org.geosync.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.ReconcilePolicy;
 import org.geosync.ui.preferences.GeoSyncPreferences;
 import org.geosync.ui.testing.Bot;
 import org.geosync.ui.testing.BotShell;
+import org.geosync.ui.testing.Condition;
 import org.geosync.ui.testing.ScreenshotOnFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,11 +30,24 @@ class PreferencesTest {
         prefs.bot().tree().select("GeoSync");
         prefs.bot().combo("Reconcile policy:").select("Manual");
         prefs.bot().combo("Conflict definition:").select("By column");
+        assertEquals("30", prefs.bot().text("Schedule interval (minutes):").getText(), "automatic synchronization every 30 minutes by default");
+        assertFalse(prefs.bot().button("Synchronize replicas on a schedule by default").isChecked());
+        assertFalse(prefs.bot().button("Synchronize when the relative geodatabase becomes reachable by default").isChecked());
+        prefs.bot().text("Schedule interval (minutes):").setText("0");
+        Bot.waitUntil(Condition.of("the interval refused", () -> !prefs.bot().button("Apply and Close").isEnabled()));
+        prefs.bot().text("Schedule interval (minutes):").setText("15");
+        prefs.bot().button("Synchronize when the relative geodatabase becomes reachable by default").click();
         bot.screenshot("preferences-geosync");
         prefs.bot().button("Apply and Close").click();
         prefs.waitUntilClosed(Bot.TIMEOUT_MS);
 
         assertEquals(ReconcilePolicy.MANUAL, GeoSyncPreferences.reconcilePolicy());
         assertEquals(ConflictDefinition.BY_COLUMN, GeoSyncPreferences.conflictDefinition());
+        assertEquals(15, GeoSyncPreferences.autoSyncInterval());
+        assertTrue(GeoSyncPreferences.autoSyncWhenReachable());
+        // put the automatic synchronization defaults back: other tests start from them
+        var node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(GeoSyncPreferences.NODE);
+        node.remove(GeoSyncPreferences.AUTO_SYNC_INTERVAL);
+        node.remove(GeoSyncPreferences.AUTO_SYNC_WHEN_REACHABLE);
     }
 }

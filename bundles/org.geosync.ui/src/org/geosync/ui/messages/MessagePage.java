@@ -7,9 +7,11 @@ import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.jface.dialogs.IMessageProvider;
 import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
 import org.geosync.ui.preferences.GeoSyncPreferences;
 
 /**
@@ -24,6 +26,7 @@ abstract class MessagePage extends WizardPage {
     private final String preselectedReplica;
     private final boolean withReplica;
     private Composite body;
+    private Label refusal;
     protected ReplicaChooser chooser;
     private boolean ready;
 
@@ -44,6 +47,13 @@ abstract class MessagePage extends WizardPage {
         body.setLayout(new GridLayout(3, false));
         chooser = new ReplicaChooser(body, withReplica, preselected, preselectedReplica, this::changed);
         createOptions(body);
+        // the title area shows two lines; an engine's refusal is often longer, so it is repeated here in full
+        refusal = new Label(body, SWT.WRAP);
+        GridData whole = new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1);
+        whole.widthHint = 600;
+        whole.heightHint = convertHeightInCharsToPixels(3);
+        refusal.setLayoutData(whole);
+        refusal.setForeground(body.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
         setControl(body);
         ready = true;
         changed();
@@ -77,6 +87,7 @@ abstract class MessagePage extends WizardPage {
         if (!ready || body.isDisposed()) {
             return;
         }
+        refusal.setText("");
         String problem = chooser.problem();
         if (problem == null) {
             problem = optionsProblem();
@@ -90,6 +101,14 @@ abstract class MessagePage extends WizardPage {
             setMessage(warning, warning == null ? IMessageProvider.NONE : IMessageProvider.WARNING);
         }
         setPageComplete(problem == null);
+    }
+
+    /** Shows the engine's refusal of the last Finish: in the title area and, in full, at the page's foot. */
+    void showRefusal(String sentence) {
+        setMessage(null);
+        setErrorMessage(sentence);
+        refusal.setText(sentence);
+        refusal.setToolTipText(sentence);
     }
 
     /** Disables the controls while the wizard's job runs. */

@@ -7,7 +7,6 @@ import org.eclipse.jface.dialogs.IMessageProvider;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.jface.wizard.WizardDialog;
-import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
@@ -92,8 +91,7 @@ abstract class MessageWizard extends Wizard {
             return;
         }
         page.setEnabled(true);
-        page.setMessage(null);
-        page.setErrorMessage(sentence);
+        page.showRefusal(sentence);
         getContainer().updateButtons();
     }
 
