@@ -263,6 +263,15 @@ class MessageWizardsTest {
         tamper(m1, forged);
         long before = replica(world.child).getSibGeneration();
 
+        // the parent's own message is refused on the page before anything is tried
+        BotShell own = open("city", "Import Message...", "Import Message");
+        own.bot().text("Message file:").setText(m1.toString());
+        Bot.waitUntil(Condition.of("the sender's own side refused", () -> String.valueOf(CityFixture.error(own))
+                .contains("m1.zip was exported by the parent side of replica r, which is this side too")), 20_000);
+        assertFalse(own.bot().button("Finish").isEnabled());
+        own.bot().button("Cancel").click();
+        own.waitUntilClosed(Bot.TIMEOUT_MS);
+
         BotShell wizard = open("field-crew", "Import Message...", "Import Message");
         WidgetBot page = wizard.bot();
         page.text("Message file:").setText(forged.toString());
