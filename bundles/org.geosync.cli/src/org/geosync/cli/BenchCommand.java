@@ -50,7 +50,8 @@ final class BenchCommand implements CommandLine.Command {
         j.endArray().field("points", result.points()).field("polygons", result.polygons()).field("changedRows", result.changedRows())
                 .beginObject("tools");
         result.tools().forEach(j::field);
-        j.end().field("peakRssBytes", result.peakRssBytes());
+        j.end().field("peakRssBytes", result.peakRssBytes()).field("java", Runtime.version().toString())
+                .field("cpus", Runtime.getRuntime().availableProcessors());
         out.println(j.end());
         return CommandLine.OK;
     }
