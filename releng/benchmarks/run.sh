@@ -53,7 +53,6 @@ GEOSYNC_JAVA_OPTS="${GEOSYNC_JAVA_OPTS:-} -Xmx$heap" /usr/bin/time -v -o "$timin
   "$root/bin/geosync" bench --features "$features" --edits "$edits" --dir "$dir" >"$out" || status=$?
 if [ $status -ne 0 ]; then
   cat "$out"
-  grep -v '^\s' "$timing" | head -n 1 >&2 || true
   echo "geosync bench failed (exit $status)" >&2
   exit $status
 fi
