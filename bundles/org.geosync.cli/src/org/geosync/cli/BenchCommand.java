@@ -8,7 +8,10 @@ import java.util.Set;
 import org.geosync.core.Benchmark;
 import org.geosync.core.GeodatabaseException;
 
-/** {@code geosync bench [--features N] [--edits M] [--json]}: the standard workload, a table and one JSON line. */
+/**
+ * {@code geosync bench [--features N] [--edits M] [--json]}: the standard workload (see {@link Benchmark}), a table
+ * and one JSON line. The baselines use ogr2ogr and sqldiff from PATH when they are installed.
+ */
 final class BenchCommand implements CommandLine.Command {
 
     static final String USAGE = "bench [--features N] [--edits M] [--json] [--dir DIR]";
@@ -24,12 +27,15 @@ final class BenchCommand implements CommandLine.Command {
         int features = number(a, "--features", 100_000);
         int edits = number(a, "--edits", features / 10);
         Path dir = Path.of(a.value("--dir") == null ? System.getProperty("java.io.tmpdir") : a.value("--dir"));
-        List<Benchmark.Step> steps = Benchmark.run(dir, features, edits, ConsoleProgress.create());
+        Benchmark.Result result = Benchmark.run(dir, features, edits, ConsoleProgress.create());
+        List<Benchmark.Step> steps = result.steps();
         if (!a.has("--json")) {
-            out.println("GeoSync benchmark: " + features + " point features with 10 attributes, " + edits + " edits; Java "
-                    + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / 1048576 + " MB, "
-                    + Runtime.getRuntime().availableProcessors() + " CPUs");
+            out.println("GeoSync benchmark: " + features + " features with 10 attributes (" + result.points() + " points, " + result.polygons()
+                    + " polygons), " + edits + " edits, message of " + result.changedRows() + " changed rows; Java " + Runtime.version()
+                    + ", max heap " + Runtime.getRuntime().maxMemory() / 1048576 + " MB, " + Runtime.getRuntime().availableProcessors() + " CPUs");
             out.print(Benchmark.table(steps));
+            result.tools().forEach((tool, version) -> out.println(tool + ": " + version));
+            out.println("peak RSS: " + (result.peakRssBytes() < 0 ? "unknown" : result.peakRssBytes() / 1048576 + " MB"));
         }
         JsonWriter j = new JsonWriter().begin().field("features", features).field("edits", edits)
                 .field("maxHeapBytes", Runtime.getRuntime().maxMemory()).beginArray("steps");
@@ -38,9 +44,15 @@ final class BenchCommand implements CommandLine.Command {
                     .field("millis", Math.round(s.seconds() * 1000)).field("perSecond", Math.round(s.perSecond()))
                     .field("baseline", s.baseline().isEmpty() ? null : s.baseline())
                     .field("baselinePerSecond", Math.round(s.baselinePerSecond()))
-                    .field("ratioPercent", Math.round(s.ratio() * 100)).field("peakHeapBytes", s.peakHeapBytes()).end();
+                    .field("ratioPercent", Math.round(s.ratio() * 100)).field("peakHeapBytes", s.peakHeapBytes())
+                    .field("baselineItems", s.against().items()).field("baselineMillis", Math.round(s.against().seconds() * 1000)).end();
         }
-        out.println(j.endArray().end());
+        j.endArray().field("points", result.points()).field("polygons", result.polygons()).field("changedRows", result.changedRows())
+                .beginObject("tools");
+        result.tools().forEach(j::field);
+        j.end().field("peakRssBytes", result.peakRssBytes()).field("java", Runtime.version().toString())
+                .field("cpus", Runtime.getRuntime().availableProcessors());
+        out.println(j.end());
         return CommandLine.OK;
     }
 

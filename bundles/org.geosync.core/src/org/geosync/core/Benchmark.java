@@ -1,13 +1,18 @@
 package org.geosync.core;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,141 +21,327 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.geosync.core.internal.Geometries;
+import org.geosync.core.internal.SqliteFiles;
 import org.geosync.model.ConflictDefinition;
 
 /**
- * The standard workload ({@code geosync bench}): load N point features with 10 attributes, check out a
- * replica holding ~10% of them by area, make M tracked edits, export them as a message, import it, and
- * synchronize M edits made on both sides (1% conflicting, by column). Each step prints its throughput
- * and, where one exists in the same process, a baseline on the same data: a raw JDBC batch into the
- * same Derby schema (no triggers, no generated columns) for the load and the import, and the same edits
- * with change tracking off for the tracked edits. Peak heap is measured per step. Numbers, no verdicts.
+ * The standard workload ({@code geosync bench}): load N features with 10 attributes, half of them points
+ * (POINTS) and half small square polygons (POLYGONS) on one grid, check out a replica holding ~10% of
+ * them by area, change 1% of the rows and export them as a data change message, import it, make M
+ * tracked edits, and synchronize them with M edits made on the child (1% of them conflicting, by
+ * column). Edits are mixed: attribute updates, every tenth one also moves the shape, every twentieth is
+ * an insert.
+ * <p>
+ * Each step prints its throughput and a baseline measured in the same run on the same data: the load and
+ * the import against a raw JDBC batch of the same rows into the same Derby schema, the tracked edits
+ * against the same kind of edits with change tracking off, the checkout against {@code ogr2ogr} copying
+ * the same features (same {@code -spat} box) from a GeoPackage export of the parent into a new
+ * GeoPackage, and the message export against {@code sqldiff} between GeoPackages of the parent before
+ * and after the change. A tool that is not on the search path is reported as not installed, with no
+ * ratio. Peak heap is measured per step, the process's peak RSS once. Numbers, no verdicts.
  */
 public final class Benchmark {
 
-    /** One measured step: its name, how many items, seconds, and the baseline's items per second (0: none). */
-    public record Step(String name, String unit, long items, double seconds, double baselinePerSecond, String baseline, long peakHeapBytes) {
+    /** What a step is measured against: a description, how many items it handled, in how many seconds (0: none). */
+    public record Baseline(String description, long items, double seconds) {
+
+        static final Baseline NONE = new Baseline("", 0, 0);
+
+        /** A baseline that could not be measured; {@code why} says so (e.g. "ogr2ogr not installed"). */
+        static Baseline missing(String why) {
+            return new Baseline(why, 0, 0);
+        }
+
+        public boolean measured() {
+            return items > 0 && seconds > 0;
+        }
+
+        public double perSecond() {
+            return measured() ? items / seconds : 0;
+        }
+    }
+
+    /** One measured step: its name, how many items, seconds, its baseline and the peak heap while it ran. */
+    public record Step(String name, String unit, long items, double seconds, Baseline against, long peakHeapBytes) {
 
         public double perSecond() {
             return seconds <= 0 ? 0 : items / seconds;
         }
 
+        /** The baseline's items per second (0: none). */
+        public double baselinePerSecond() {
+            return against.perSecond();
+        }
+
+        /** The baseline's description, or why there is none. */
+        public String baseline() {
+            return against.description();
+        }
+
         /** This step's throughput over the baseline's (0 without a baseline). */
         public double ratio() {
-            return baselinePerSecond <= 0 ? 0 : perSecond() / baselinePerSecond;
+            return baselinePerSecond() <= 0 ? 0 : perSecond() / baselinePerSecond();
         }
     }
 
+    /**
+     * A whole run: the steps, how many point and polygon features, how many rows the message step changed
+     * (1%), the external tools used (name to version, or "not installed") and the process's peak resident
+     * set size in bytes (VmHWM; -1 where /proc is not available).
+     */
+    public record Result(List<Step> steps, int points, int polygons, int changedRows, Map<String, String> tools, long peakRssBytes) {
+    }
+
+    static final String POINTS = "POINTS";
+    static final String POLYGONS = "POLYGONS";
     private static final int EPSG = 3857;
     private static final double SPACING = 10;
+    private static final double SIDE = 6;
+    private static final long TOOL_TIMEOUT_HOURS = 6;
 
     private Benchmark() {
     }
 
-    /** Runs the workload in a temporary folder under {@code work} (deleted afterwards). */
-    public static List<Step> run(Path work, int features, int edits, IProgressMonitor monitor) throws GeodatabaseException {
+    /** The directories of the PATH environment variable, where {@link #run} looks for ogr2ogr and sqldiff by default. */
+    public static List<Path> systemPath() {
+        List<Path> dirs = new ArrayList<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String d : path.split(File.pathSeparator)) {
+                if (!d.isBlank()) {
+                    dirs.add(Path.of(d));
+                }
+            }
+        }
+        return dirs;
+    }
+
+    /** The executable {@code name} in the first of {@code searchPath}'s directories that has it, or null. */
+    public static Path findTool(String name, List<Path> searchPath) {
+        for (Path dir : searchPath) {
+            Path p = dir.resolve(name);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Runs the workload in a temporary folder under {@code work} (deleted afterwards), with the tools on PATH. */
+    public static Result run(Path work, int features, int edits, IProgressMonitor monitor) throws GeodatabaseException {
+        return run(work, features, edits, systemPath(), monitor);
+    }
+
+    /** Runs the workload in a temporary folder under {@code work}, looking for ogr2ogr and sqldiff in {@code toolPath}. */
+    public static Result run(Path work, int features, int edits, List<Path> toolPath, IProgressMonitor monitor) throws GeodatabaseException {
         if (features < 100 || edits < 10 || edits > features / 10) {
             throw new GeodatabaseException("The workload needs at least 100 features and 10 edits, and at most a tenth as many edits as"
                     + " features (the edits change rows of the 10% replica); got " + features + " features and " + edits + " edits.");
         }
-        SubMonitor progress = SubMonitor.convert(monitor, "GeoSync benchmark", 7);
+        SubMonitor progress = SubMonitor.convert(monitor, "GeoSync benchmark", 10);
         Path dir;
         try {
             dir = Files.createTempDirectory(work, "geosync-bench");
         } catch (IOException e) {
             throw new GeodatabaseException("Cannot create a folder for the benchmark in " + work + ": " + e.getMessage(), e);
         }
+        Path ogr2ogr = findTool("ogr2ogr", toolPath);
+        Path sqldiff = findTool("sqldiff", toolPath);
+        Map<String, String> tools = new LinkedHashMap<>();
+        tools.put("ogr2ogr", ogr2ogr == null ? "not installed" : version(dir, ogr2ogr));
+        tools.put("sqldiff", sqldiff == null ? "not installed" : sqldiff.toString());
         List<Step> steps = new ArrayList<>();
-        int columns = (int) Math.ceil(Math.sqrt(features));
-        int inArea = 0;
+        Grid grid = new Grid(features);
+        int changed = Math.max(1, features / 100);
         try (Geodatabase parent = Geodatabase.create(dir.resolve("parent"))) {
-            // 1. load, against a raw JDBC batch of the same rows into a plain table
+            // 1. load, against a raw JDBC batch of the same rows into plain tables
             progress.subTask("Loading " + features + " features");
             resetPeaks();
             long t = System.nanoTime();
-            parent.createAndLoad("POINTS", GeometryType.POINT, EPSG, fields(), d -> insert(parent, "POINTS", features, columns, true));
+            parent.createAndLoad(POINTS, GeometryType.POINT, EPSG, fields(), d -> insert(parent, POINTS, grid));
+            parent.createAndLoad(POLYGONS, GeometryType.POLYGON, EPSG, fields(), d -> insert(parent, POLYGONS, grid));
             double load = seconds(t);
             long loadHeap = peakHeap();
-            parent.executeSql("CREATE TABLE RAW_POINTS (OBJECTID INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY, GLOBALID CHAR(36),"
-                    + " NAME VARCHAR(64), CATEGORY VARCHAR(32), A1 INTEGER, A2 INTEGER, A3 INTEGER, A4 INTEGER, D1 DOUBLE, D2 DOUBLE, D3 DOUBLE,"
-                    + " D4 DOUBLE, SHAPE BLOB(2G))", null);
             t = System.nanoTime();
-            parent.inTransaction(g -> insert(g, "RAW_POINTS", features, columns, false));
+            for (String ds : List.of(POINTS, POLYGONS)) {
+                parent.executeSql("CREATE TABLE RAW_" + ds + " (OBJECTID INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY, GLOBALID CHAR(36),"
+                        + " NAME VARCHAR(64), CATEGORY VARCHAR(32), A1 INTEGER, A2 INTEGER, A3 INTEGER, A4 INTEGER, D1 DOUBLE, D2 DOUBLE,"
+                        + " D3 DOUBLE, D4 DOUBLE, SHAPE BLOB(2G))", null);
+                parent.inTransaction(g -> insert(g, "RAW_" + ds, grid));
+            }
             double raw = seconds(t);
-            steps.add(new Step("load features", "features", features, load, features / raw, "raw JDBC batch", loadHeap));
+            for (String ds : List.of(POINTS, POLYGONS)) {
+                parent.executeSql("DROP TABLE RAW_" + ds, null);
+            }
+            steps.add(new Step("load features", "features", features, load, new Baseline("raw JDBC batch", features, raw), loadHeap));
             progress.worked(1);
 
-            // 2. checkout by area: the first tenth of the columns
+            // 2. checkout by area (the first tenth of the grid's columns), against ogr2ogr -spat between GeoPackages
+            progress.subTask("Exporting the parent to a GeoPackage for the baselines");
+            Path before = dir.resolve("before.gpkg");
+            GeoPackages.export(parent, before, List.of(), progress.split(1));
             progress.subTask("Creating a replica of ~10%");
-            double maxX = columns / 10.0 * SPACING;
-            for (int i = 0; i < features; i++) {
-                if ((i % columns) * SPACING < maxX) {
-                    inArea++;
-                }
-            }
             resetPeaks();
             t = System.nanoTime();
-            Replicas.create(parent, dir.resolve("child"), ReplicaSpec.twoWay("bench").withArea(
-                    "POLYGON ((-1 -1, " + (maxX - 1) + " -1, " + (maxX - 1) + " " + (columns * SPACING) + ", -1 " + (columns * SPACING) + ", -1 -1))",
-                    EPSG, org.geosync.model.SpatialRelation.INTERSECTS), progress.split(1));
-            steps.add(new Step("checkout replica (area, ~10%)", "features", inArea, seconds(t), 0, "", peakHeap()));
+            Replicas.create(parent, dir.resolve("child"), ReplicaSpec.twoWay("bench").withArea(grid.areaWkt(), EPSG,
+                    org.geosync.model.SpatialRelation.INTERSECTS), progress.split(1));
+            double checkout = seconds(t);
+            long checkoutHeap = peakHeap();
+            steps.add(new Step("checkout replica (area, ~10%)", "features", grid.inArea.length, checkout,
+                    ogr2ogr == null ? Baseline.missing("ogr2ogr not installed") : extract(dir, ogr2ogr, before, grid), checkoutHeap));
 
             try (Geodatabase child = Geodatabase.open(dir.resolve("child"))) {
-                // 3. tracked edits against the same edits untracked
-                List<String> gids = areaGlobalIds(features, columns, maxX);
-                progress.subTask("Editing");
-                resetPeaks();
-                t = System.nanoTime();
-                edit(parent, gids, edits, "tracked", false);
-                double tracked = seconds(t);
-                long editHeap = peakHeap();
-                t = System.nanoTime();
-                edit(parent, gids.size() > edits ? gids.subList(edits, gids.size()) : gids, edits, "untracked", true);
-                double untracked = seconds(t);
-                steps.add(new Step("tracked edits", "edits", edits, tracked, edits / untracked, "same edits untracked", editHeap));
-                progress.worked(1);
-
-                // 4. export and 5. import, against a raw JDBC batch apply of the same rows
+                // 3. export a message for 1% changed rows, against sqldiff between the before and after GeoPackages
+                progress.subTask("Changing 1% of the rows");
+                List<Edit> change = plan(grid.inArea, 0, changed, "m", 0, Kind.NAME);
+                parent.inTransaction(g -> apply(g, change, grid));
+                Path after = dir.resolve("after.gpkg");
+                GeoPackages.export(parent, after, List.of(), progress.split(1));
                 Path message = dir.resolve("changes.zip");
                 resetPeaks();
                 t = System.nanoTime();
                 MessageResult exported = Messages.exportChanges(parent, "bench", message, Messages.ExportOptions.defaults(), progress.split(1));
-                steps.add(new Step("export data change message", "changes", exported.records(), seconds(t), 0, "", peakHeap()));
+                double export = seconds(t);
+                long exportHeap = peakHeap();
+                steps.add(new Step("export data change message (1% of rows)", "changes", exported.records(), export,
+                        sqldiff == null ? Baseline.missing("sqldiff not installed") : diff(dir, sqldiff, before, after, changed), exportHeap));
+                delete(before);
+                delete(after);
+
+                // 4. import it, against a raw JDBC batch apply of the same rows into the same schema
                 resetPeaks();
                 t = System.nanoTime();
                 MessageResult imported = Messages.importMessage(child, message, Messages.ImportOptions.defaults(), progress.split(1));
                 double importSeconds = seconds(t);
                 long importHeap = peakHeap();
                 t = System.nanoTime();
-                rawApply(child, gids.subList(0, edits));
-                double rawApply = seconds(t);
-                steps.add(new Step("import data change message", "changes", imported.records(), importSeconds, edits / rawApply,
-                        "raw JDBC batch apply", importHeap));
+                child.applyWithoutTracking(g -> rawApply(g, change, grid));
+                steps.add(new Step("import data change message", "changes", imported.records(), importSeconds,
+                        new Baseline("raw JDBC batch apply", change.size(), seconds(t)), importHeap));
 
-                // 6. two-way sync of M edits, 1% of them conflicting, by column
+                // 5. M tracked edits on the parent, against the same kind of edits untracked (outside the area)
+                progress.subTask("Editing");
+                List<Edit> parentEdits = plan(grid.inArea, changed, edits, "p", 0, Kind.NAME);
+                resetPeaks();
+                t = System.nanoTime();
+                parent.inTransaction(g -> apply(g, parentEdits, grid));
+                double tracked = seconds(t);
+                long editHeap = peakHeap();
+                List<Edit> untrackedEdits = plan(grid.outside, 0, edits, "u", 0, Kind.NAME);
+                t = System.nanoTime();
+                parent.applyWithoutTracking(g -> apply(g, untrackedEdits, grid));
+                steps.add(new Step("tracked edits", "edits", edits, tracked, new Baseline("same edits untracked", edits, seconds(t)), editHeap));
+                progress.worked(1);
+
+                // 6. two-way sync of M edits on each side, 1% of them conflicting, by column
                 progress.subTask("Two-way synchronization");
-                int half = edits / 2;
                 int conflicting = Math.max(1, edits / 100);
-                edit(parent, gids, half, "p", false);
-                List<String> childRows = new ArrayList<>(gids.subList(half - conflicting, gids.size()));
-                edit(child, childRows, half, "c", false, conflicting);
+                int[] childRows = parentEdits.stream().filter(e -> e.kind() != Kind.INSERT).mapToInt(Edit::row).limit(conflicting).toArray();
+                // (rows whose NAME the parent changed: the child's first edits change NAME too, and conflict)
+                List<Edit> childEdits = new ArrayList<>(plan(childRows, 0, conflicting, "c", 0, Kind.CONFLICT));
+                childEdits.addAll(plan(grid.inArea, changed + edits, edits - conflicting, "c", conflicting, Kind.MERGE));
+                child.inTransaction(g -> apply(g, childEdits, grid));
                 resetPeaks();
                 t = System.nanoTime();
                 var job = Replicas.synchronize(parent, child, "bench", SyncOptions.defaults().withConflicts(ConflictDefinition.BY_COLUMN),
                         progress.split(1));
                 steps.add(new Step("two-way sync (1% conflicting, by column)", "edits", job.getInserts() + job.getUpdates() + job.getDeletes(),
-                        seconds(t), 0, "", peakHeap()));
+                        seconds(t), Baseline.NONE, peakHeap()));
             }
         } finally {
             delete(dir);
             progress.done();
         }
-        return steps;
+        return new Result(steps, grid.count(POINTS), grid.count(POLYGONS), changed, tools, peakRss());
+    }
+
+    /**
+     * The grid: feature i sits in column i % columns and row i / columns, 10 units apart; even features are
+     * points, odd ones 6×6 squares. The replica's area is the first tenth of the columns.
+     */
+    private static final class Grid {
+        final int features;
+        final int columns;
+        final double maxX;
+        /** The features inside the area and outside it, each in a fixed random order (int arrays: the heap stays small). */
+        final int[] inArea;
+        final int[] outside;
+
+        Grid(int features) {
+            this.features = features;
+            columns = (int) Math.ceil(Math.sqrt(features));
+            maxX = columns / 10.0 * SPACING;
+            int n = 0;
+            for (int i = 0; i < features; i++) {
+                n += x(i) < maxX ? 1 : 0;
+            }
+            inArea = new int[n];
+            outside = new int[features - n];
+            int a = 0;
+            int o = 0;
+            for (int i = 0; i < features; i++) {
+                if (x(i) < maxX) {
+                    inArea[a++] = i;
+                } else {
+                    outside[o++] = i;
+                }
+            }
+            shuffle(inArea, new Random(1));
+            shuffle(outside, new Random(2));
+        }
+
+        private static void shuffle(int[] a, Random random) {
+            for (int i = a.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+            }
+        }
+
+        double x(int i) {
+            return (i % columns) * SPACING;
+        }
+
+        double y(int i) {
+            return (i / columns) * SPACING;
+        }
+
+        int count(String dataset) {
+            return POINTS.equals(dataset) ? (features + 1) / 2 : features / 2;
+        }
+
+        /** The area as a rectangle: minX, minY, maxX, maxY (what ogr2ogr -spat takes). */
+        double[] box() {
+            return new double[] { -1, -1, maxX - 1, columns * SPACING };
+        }
+
+        String areaWkt() {
+            double[] b = box();
+            return String.format(Locale.ROOT, "POLYGON ((%s %s, %s %s, %s %s, %s %s, %s %s))", b[0], b[1], b[2], b[1], b[2], b[3], b[0], b[3],
+                    b[0], b[1]);
+        }
+
+        /** Feature i's shape, moved up by dy (moves stay inside the area: the box is taller than the grid). */
+        String wkt(int i, double dy) {
+            double x = x(i);
+            double y = y(i) + dy;
+            if (i % 2 == 0) {
+                return String.format(Locale.ROOT, "POINT (%s %s)", x, y);
+            }
+            return String.format(Locale.ROOT, "POLYGON ((%s %s, %s %s, %s %s, %s %s, %s %s))", x, y, x + SIDE, y, x + SIDE, y + SIDE, x, y + SIDE,
+                    x, y);
+        }
+    }
+
+    static String dataset(int i) {
+        return i % 2 == 0 ? POINTS : POLYGONS;
     }
 
     private static List<Field> fields() {
@@ -159,10 +350,13 @@ public final class Benchmark {
                 Field.of("D1", FieldType.DOUBLE), Field.of("D2", FieldType.DOUBLE), Field.of("D3", FieldType.DOUBLE), Field.of("D4", FieldType.DOUBLE));
     }
 
-    private static long insert(Geodatabase g, String table, int n, int columns, boolean dataset) throws SQLException {
+    /** Inserts the grid's points (table POINTS or RAW_POINTS) or polygons with a JDBC batch. */
+    private static long insert(Geodatabase g, String table, Grid grid) throws SQLException {
+        int first = table.endsWith(POINTS) ? 0 : 1;
+        long n = 0;
         try (PreparedStatement p = g.connection().prepareStatement("INSERT INTO " + table
                 + " (GLOBALID, NAME, CATEGORY, A1, A2, A3, A4, D1, D2, D3, D4, SHAPE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < n; i++) {
+            for (int i = first; i < grid.features; i += 2) {
                 p.setString(1, gid(i));
                 p.setString(2, "feature " + i);
                 p.setString(3, "category " + (i % 7));
@@ -170,9 +364,9 @@ public final class Benchmark {
                     p.setInt(4 + a, i * (a + 1));
                     p.setDouble(8 + a, i / (a + 1.5));
                 }
-                p.setBytes(12, Geometries.toWkb(Geometries.parseWkt("POINT (" + (i % columns) * SPACING + " " + (i / columns) * SPACING + ")")));
+                p.setBytes(12, Geometries.toWkb(Geometries.parseWkt(grid.wkt(i, 0))));
                 p.addBatch();
-                if (i % 1000 == 999) {
+                if (++n % 1000 == 0) {
                     p.executeBatch();
                 }
             }
@@ -185,58 +379,215 @@ public final class Benchmark {
         return new UUID(0x4000L | ((long) i << 16), 0x8000000000000000L | i).toString();
     }
 
-    private static List<String> areaGlobalIds(int features, int columns, double maxX) {
-        List<String> gids = new ArrayList<>();
-        for (int i = 0; i < features; i++) {
-            if ((i % columns) * SPACING < maxX) {
-                gids.add(gid(i));
+    /** What an edit changes: NAME (and maybe SHAPE), a new row, NAME on a row the other side changed too, or D1 only. */
+    private enum Kind {
+        NAME, MOVE, INSERT, CONFLICT, MERGE
+    }
+
+    /** One planned edit of feature {@code row} (for an insert: the new feature goes beside it). */
+    private record Edit(int row, Kind kind, String value, double dy) {
+    }
+
+    /**
+     * Plans {@code n} edits of the rows {@code rows[offset..]} (wrapping): every twentieth an insert beside the
+     * row; the others change NAME ({@code kind} NAME; every tenth also moves the shape), or NAME on rows the
+     * other side changed ({@code CONFLICT}, no inserts), or D1 ({@code MERGE}, no moves: the other side's
+     * edits of the same rows merge by column). {@code k0} numbers the edits.
+     */
+    private static List<Edit> plan(int[] rows, int offset, int n, String tag, int k0, Kind kind) {
+        List<Edit> plan = new ArrayList<>(n);
+        for (int j = 0; j < n; j++) {
+            int k = k0 + j;
+            int row = rows[(offset + j) % rows.length];
+            String value = tag + " " + k;
+            if (kind == Kind.CONFLICT) {
+                plan.add(new Edit(row, Kind.CONFLICT, value, 0));
+            } else if (k % 20 == 19) {
+                plan.add(new Edit(row, Kind.INSERT, value, 3));
+            } else if (k % 10 == 4 && kind != Kind.MERGE) {
+                plan.add(new Edit(row, Kind.MOVE, value, 1 + k % 3));
+            } else {
+                plan.add(new Edit(row, kind, value, 0));
             }
         }
-        java.util.Collections.shuffle(gids, new Random(1));
-        return gids;
+        return plan;
     }
 
-    private static void edit(Geodatabase gdb, List<String> gids, int n, String tag, boolean untracked) throws GeodatabaseException {
-        edit(gdb, gids, n, tag, untracked, 0);
-    }
-
-    private static void edit(Geodatabase gdb, List<String> gids, int n, String tag, boolean untracked, int conflicting)
-            throws GeodatabaseException {
-        Geodatabase.Work<Void> work = g -> {
-            for (int i = 0; i < n; i++) {
-                Map<String, Object> values = new LinkedHashMap<>();
-                if (tag.startsWith("c") && i >= conflicting) {
-                    values.put("D1", (double) i); // another field than the parent's edits: merges
-                } else {
-                    values.put("NAME", tag + " " + i); // the parent's field: the first rows conflict
+    /** Applies the edits through the geodatabase's API (tracked or not, as the caller's transaction says). */
+    private static Void apply(Geodatabase g, List<Edit> edits, Grid grid) throws GeodatabaseException {
+        for (Edit e : edits) {
+            String ds = dataset(e.row());
+            Map<String, Object> values = new LinkedHashMap<>();
+            switch (e.kind()) {
+                case INSERT -> {
+                    values.put("NAME", e.value());
+                    values.put("CATEGORY", "inserted");
+                    values.put("A1", e.row());
+                    values.put("D1", (double) e.row());
+                    g.insert(ds, values, grid.wkt(e.row(), e.dy()));
                 }
-                g.update("POINTS", gids.get(i % gids.size()), values, null);
+                case MOVE -> {
+                    values.put("NAME", e.value());
+                    g.update(ds, gid(e.row()), values, grid.wkt(e.row(), e.dy()));
+                }
+                case MERGE -> {
+                    values.put("D1", (double) e.value().hashCode());
+                    g.update(ds, gid(e.row()), values, null);
+                }
+                default -> {
+                    values.put("NAME", e.value());
+                    g.update(ds, gid(e.row()), values, null);
+                }
             }
-            return null;
-        };
-        if (untracked) {
-            gdb.applyWithoutTracking(work);
-        } else {
-            gdb.inTransaction(work);
         }
+        return null;
     }
 
-    private static void rawApply(Geodatabase child, List<String> gids) throws GeodatabaseException {
-        child.applyWithoutTracking(g -> {
-            try (PreparedStatement p = g.connection().prepareStatement("UPDATE POINTS SET NAME = ? WHERE GLOBALID = ?")) {
-                int i = 0;
-                for (String gid : gids) {
-                    p.setString(1, "raw " + i++);
-                    p.setString(2, gid);
-                    p.addBatch();
-                    if (i % 1000 == 0) {
-                        p.executeBatch();
+    /** The same edits as JDBC batches straight into the dataset tables (inserts get new GlobalIDs). */
+    private static Void rawApply(Geodatabase g, List<Edit> edits, Grid grid) throws SQLException {
+        Connection c = g.connection();
+        Map<String, PreparedStatement> statements = new LinkedHashMap<>();
+        try {
+            int n = 0;
+            for (Edit e : edits) {
+                String ds = dataset(e.row());
+                PreparedStatement p;
+                switch (e.kind()) {
+                    case INSERT -> {
+                        p = statement(c, statements, ds + " I", "INSERT INTO " + ds + " (GLOBALID, NAME, CATEGORY, A1, D1, SHAPE) VALUES (?, ?, ?, ?, ?, ?)");
+                        p.setString(1, UUID.randomUUID().toString());
+                        p.setString(2, e.value());
+                        p.setString(3, "inserted");
+                        p.setInt(4, e.row());
+                        p.setDouble(5, e.row());
+                        p.setBytes(6, Geometries.toWkb(Geometries.parseWkt(grid.wkt(e.row(), e.dy()))));
+                    }
+                    case MOVE -> {
+                        p = statement(c, statements, ds + " M", "UPDATE " + ds + " SET NAME = ?, SHAPE = ? WHERE GLOBALID = ?");
+                        p.setString(1, e.value());
+                        p.setBytes(2, Geometries.toWkb(Geometries.parseWkt(grid.wkt(e.row(), e.dy()))));
+                        p.setString(3, gid(e.row()));
+                    }
+                    case MERGE -> {
+                        p = statement(c, statements, ds + " D", "UPDATE " + ds + " SET D1 = ? WHERE GLOBALID = ?");
+                        p.setDouble(1, e.value().hashCode());
+                        p.setString(2, gid(e.row()));
+                    }
+                    default -> {
+                        p = statement(c, statements, ds + " N", "UPDATE " + ds + " SET NAME = ? WHERE GLOBALID = ?");
+                        p.setString(1, e.value());
+                        p.setString(2, gid(e.row()));
                     }
                 }
-                p.executeBatch();
+                p.addBatch();
+                if (++n % 1000 == 0) {
+                    for (PreparedStatement s : statements.values()) {
+                        s.executeBatch();
+                    }
+                }
             }
-            return null;
-        });
+            for (PreparedStatement s : statements.values()) {
+                s.executeBatch();
+            }
+        } finally {
+            for (PreparedStatement s : statements.values()) {
+                s.close();
+            }
+        }
+        return null;
+    }
+
+    private static PreparedStatement statement(Connection c, Map<String, PreparedStatement> statements, String key, String sql) throws SQLException {
+        PreparedStatement p = statements.get(key);
+        if (p == null) {
+            p = c.prepareStatement(sql);
+            statements.put(key, p);
+        }
+        return p;
+    }
+
+    /** ogr2ogr copying the features inside the area's box from the parent's GeoPackage into a new one. */
+    private static Baseline extract(Path dir, Path ogr2ogr, Path gpkg, Grid grid) {
+        Path out = dir.resolve("extract.gpkg");
+        double[] b = grid.box();
+        List<String> command = new ArrayList<>(List.of(ogr2ogr.toString(), "-f", "GPKG", out.toString(), gpkg.toString(), "-spat"));
+        for (double v : b) {
+            command.add(String.format(Locale.ROOT, "%s", v));
+        }
+        String name = "ogr2ogr -spat, GeoPackage to GeoPackage";
+        try {
+            double seconds = runTool(dir, command, null);
+            long features = 0;
+            try (Connection c = SqliteFiles.openReadOnly(out); Statement s = c.createStatement()) {
+                for (String ds : List.of(POINTS, POLYGONS)) {
+                    try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + ds.toLowerCase(Locale.ROOT))) {
+                        rs.next();
+                        features += rs.getLong(1);
+                    }
+                }
+            }
+            if (features != grid.inArea.length) {
+                name += " (" + features + " features)";
+            }
+            return new Baseline(name, features, seconds);
+        } catch (IOException | SQLException e) {
+            return Baseline.missing("ogr2ogr failed: " + e.getMessage());
+        } finally {
+            delete(out);
+        }
+    }
+
+    /** sqldiff between the parent's GeoPackages before and after the change: what a user without change tracking does. */
+    private static Baseline diff(Path dir, Path sqldiff, Path before, Path after, int changed) {
+        Path out = dir.resolve("diff.sql");
+        try {
+            double seconds = runTool(dir, List.of(sqldiff.toString(), before.toString(), after.toString()), out);
+            return new Baseline("sqldiff of the GeoPackages before and after", changed, seconds);
+        } catch (IOException e) {
+            return Baseline.missing("sqldiff failed: " + e.getMessage());
+        } finally {
+            delete(out);
+        }
+    }
+
+    /** Runs a tool to completion, its output to {@code stdout} (or discarded); returns the seconds it took. */
+    private static double runTool(Path dir, List<String> command, Path stdout) throws IOException {
+        Path err = dir.resolve("tool.err");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile()))
+                .redirectError(err.toFile());
+        long t = System.nanoTime();
+        Process p = pb.start();
+        try {
+            if (!p.waitFor(TOOL_TIMEOUT_HOURS, TimeUnit.HOURS)) {
+                p.destroyForcibly();
+                throw new IOException("no result after " + TOOL_TIMEOUT_HOURS + " hours");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+        double seconds = seconds(t);
+        if (p.exitValue() != 0) {
+            String message = Files.readString(err, StandardCharsets.UTF_8).strip();
+            throw new IOException("exit code " + p.exitValue() + (message.isEmpty() ? "" : ": " + message.lines().findFirst().orElse("")));
+        }
+        return seconds;
+    }
+
+    /** The first line of {@code tool --version}, or the tool's path when it does not say. */
+    private static String version(Path dir, Path tool) {
+        Path out = dir.resolve("version.txt");
+        try {
+            runTool(dir, List.of(tool.toString(), "--version"), out);
+            String v = Files.readString(out, StandardCharsets.UTF_8).strip();
+            return v.isEmpty() ? tool.toString() : v.lines().findFirst().orElse(v);
+        } catch (IOException e) {
+            return tool.toString();
+        } finally {
+            delete(out);
+        }
     }
 
     private static double seconds(long start) {
@@ -261,13 +612,30 @@ public final class Benchmark {
         return sum;
     }
 
+    /** This process's peak resident set size (VmHWM in /proc/self/status), or -1 where there is no /proc. */
+    static long peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.substring(6).replace("kB", "").strip()) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no number rather than a wrong one
+        }
+        return -1;
+    }
+
     private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException ignored) {
-            // a temporary folder left behind is not worth failing the report for
+            // a temporary file left behind is not worth failing the report for
         }
     }
 

@@ -1,32 +1,231 @@
 package org.geosync.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import org.geosync.core.Benchmark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code geosync bench} runs every step of the workload on a small size and reports each (no timing asserted). */
+/**
+ * {@code geosync bench} runs every step of the workload on a small size and reports each with its baseline
+ * (no timing asserted): the JSON line parses, every step has a positive throughput, the baselines from
+ * external tools ran on the same features when the tools are installed, and a missing tool is reported as
+ * such with no ratio.
+ */
 class BenchTest {
+
+    private static final String[] STEPS = { "load features", "checkout replica", "export data change message", "import data change message",
+            "tracked edits", "two-way sync" };
 
     @TempDir
     Path tmp;
 
     @Test
-    void theWorkloadRunsEveryStepAndPrintsOneJsonLine() {
+    void theWorkloadRunsEveryStepAgainstItsBaselineAndPrintsOneJsonLine() {
         Cli cli = new Cli();
         assertEquals(0, cli.run("bench", "--features", "400", "--edits", "20", "--json", "--dir", tmp.toString()), cli.err);
-        String json = cli.out.strip();
-        assertEquals(1, json.lines().count(), json);
-        for (String step : new String[] { "load features", "checkout replica", "tracked edits", "export data change message",
-                "import data change message", "two-way sync" }) {
-            assertTrue(json.contains("\"step\":\"" + step), step + " in " + json);
+        String line = cli.out.strip();
+        assertEquals(1, line.lines().count(), line);
+        Map<String, Object> json = object(new Json(line).value());
+        assertEquals(400L, json.get("features"));
+        assertEquals(20L, json.get("edits"));
+        assertEquals(200L, json.get("points"));
+        assertEquals(200L, json.get("polygons"));
+        assertEquals(4L, json.get("changedRows"), "1% of the rows");
+        assertTrue((Long) json.get("peakRssBytes") > 0, line);
+        Map<String, Map<String, Object>> steps = new LinkedHashMap<>();
+        for (Object o : (List<?>) json.get("steps")) {
+            Map<String, Object> s = object(o);
+            steps.put((String) s.get("step"), s);
         }
-        assertTrue(json.contains("\"items\":20,") && json.contains("\"baseline\":\"raw JDBC batch apply\""), json);
+        for (String name : STEPS) {
+            Map<String, Object> s = step(steps, name);
+            assertTrue((Long) s.get("items") > 0 && (Long) s.get("perSecond") > 0, name + ": " + s);
+        }
+        Map<String, Object> tools = object(json.get("tools"));
+
+        Map<String, Object> load = step(steps, "load features");
+        assertEquals("raw JDBC batch", load.get("baseline"));
+        assertEquals(400L, load.get("items"));
+        assertEquals(400L, load.get("baselineItems"));
+        assertTrue((Long) load.get("baselinePerSecond") > 0 && (Long) load.get("ratioPercent") > 0, load.toString());
+
+        Map<String, Object> checkout = step(steps, "checkout replica");
+        assertEquals(40L, checkout.get("items"), "a tenth of the grid's columns");
+        if (Benchmark.findTool("ogr2ogr", Benchmark.systemPath()) != null) {
+            assertTrue(((String) tools.get("ogr2ogr")).startsWith("GDAL"), tools.toString());
+            assertEquals("ogr2ogr -spat, GeoPackage to GeoPackage", checkout.get("baseline"), "the same features: " + checkout);
+            assertEquals(40L, checkout.get("baselineItems"));
+            assertTrue((Long) checkout.get("baselinePerSecond") > 0 && (Long) checkout.get("ratioPercent") > 0, checkout.toString());
+        } else {
+            assertMissing("ogr2ogr", checkout, tools);
+        }
+
+        Map<String, Object> export = step(steps, "export data change message");
+        assertEquals(4L, export.get("items"), "the message carries the changed rows");
+        if (Benchmark.findTool("sqldiff", Benchmark.systemPath()) != null) {
+            assertEquals("sqldiff of the GeoPackages before and after", export.get("baseline"));
+            assertEquals(4L, export.get("baselineItems"));
+            assertTrue((Long) export.get("baselinePerSecond") > 0, export.toString());
+        } else {
+            assertMissing("sqldiff", export, tools);
+        }
+
+        Map<String, Object> imported = step(steps, "import data change message");
+        assertEquals(4L, imported.get("items"));
+        assertEquals("raw JDBC batch apply", imported.get("baseline"));
+        assertEquals(4L, imported.get("baselineItems"));
+        assertEquals("same edits untracked", step(steps, "tracked edits").get("baseline"));
+        assertTrue((Long) step(steps, "two-way sync").get("items") >= 20, "both sides' edits travel: " + step(steps, "two-way sync"));
+        assertNull(step(steps, "two-way sync").get("baseline"));
+
         assertEquals(2, cli.run("bench", "--features", "many"));
         assertEquals(1, cli.run("bench", "--features", "50", "--dir", tmp.toString()));
         assertTrue(cli.err.contains("at least 100 features"), cli.err);
+    }
+
+    @Test
+    void aToolThatIsNotInstalledIsReportedAsSuchWithNoRatio() throws Exception {
+        Path emptyPath = Files.createDirectory(tmp.resolve("bin"));
+        Benchmark.Result r = Benchmark.run(tmp, 200, 10, List.of(emptyPath), null);
+        assertEquals(List.of("load features", "checkout replica (area, ~10%)", "export data change message (1% of rows)",
+                "import data change message", "tracked edits", "two-way sync (1% conflicting, by column)"),
+                r.steps().stream().map(Benchmark.Step::name).toList());
+        Benchmark.Step checkout = r.steps().get(1);
+        assertEquals("ogr2ogr not installed", checkout.baseline());
+        assertEquals(0, checkout.ratio());
+        Benchmark.Step export = r.steps().get(2);
+        assertEquals("sqldiff not installed", export.baseline());
+        assertEquals(0, export.ratio());
+        assertEquals(Map.of("ogr2ogr", "not installed", "sqldiff", "not installed"), r.tools());
+        String table = Benchmark.table(r.steps());
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("checkout replica") && l.endsWith("ogr2ogr not installed") && l.contains(" - ")),
+                table);
+        assertTrue(r.steps().get(0).ratio() > 0, "the in-process baselines still run: " + table);
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(emptyPath), left.toList(), "the benchmark's folder is deleted");
+        }
+    }
+
+    private static void assertMissing(String tool, Map<String, Object> step, Map<String, Object> tools) {
+        assertEquals(tool + " not installed", step.get("baseline"));
+        assertEquals(0L, step.get("baselinePerSecond"));
+        assertEquals(0L, step.get("ratioPercent"));
+        assertEquals("not installed", tools.get(tool));
+    }
+
+    private static Map<String, Object> step(Map<String, Map<String, Object>> steps, String prefix) {
+        Map<String, Object> s = steps.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).findFirst()
+                .orElse(null);
+        assertNotNull(s, prefix + " in " + steps.keySet());
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object o) {
+        assertTrue(o instanceof Map, String.valueOf(o));
+        return (Map<String, Object>) o;
+    }
+
+    /** A strict reader for the one JSON line: objects, arrays, strings, whole numbers, true/false/null. */
+    private static final class Json {
+        private final String s;
+        private int i;
+
+        Json(String s) {
+            this.s = s;
+        }
+
+        Object value() {
+            Object v = read();
+            assertEquals(s.length(), i, "nothing after the value: " + s);
+            return v;
+        }
+
+        private Object read() {
+            assertTrue(i < s.length(), "unexpected end: " + s);
+            char c = s.charAt(i);
+            if (c == '{') {
+                Map<String, Object> m = new LinkedHashMap<>();
+                i++;
+                if (s.charAt(i) != '}') {
+                    do {
+                        String key = (String) read();
+                        expect(':');
+                        assertFalse(m.containsKey(key), "duplicate key " + key);
+                        m.put(key, read());
+                    } while (s.charAt(i++) == ',');
+                    i--;
+                }
+                expect('}');
+                return m;
+            }
+            if (c == '[') {
+                List<Object> l = new ArrayList<>();
+                i++;
+                if (s.charAt(i) != ']') {
+                    do {
+                        l.add(read());
+                    } while (s.charAt(i++) == ',');
+                    i--;
+                }
+                expect(']');
+                return l;
+            }
+            if (c == '"') {
+                StringBuilder b = new StringBuilder();
+                for (i++; s.charAt(i) != '"'; i++) {
+                    char ch = s.charAt(i);
+                    if (ch == '\\') {
+                        ch = s.charAt(++i);
+                        if (ch == 'u') {
+                            ch = (char) Integer.parseInt(s.substring(i + 1, i + 5), 16);
+                            i += 4;
+                        } else {
+                            ch = switch (ch) {
+                                case 'n' -> '\n';
+                                case 't' -> '\t';
+                                case 'r' -> '\r';
+                                default -> ch;
+                            };
+                        }
+                    }
+                    b.append(ch);
+                }
+                i++;
+                return b.toString();
+            }
+            for (String word : new String[] { "true", "false", "null" }) {
+                if (s.startsWith(word, i)) {
+                    i += word.length();
+                    return word.equals("null") ? null : Boolean.valueOf(word);
+                }
+            }
+            int start = i;
+            if (c == '-') {
+                i++;
+            }
+            while (i < s.length() && Character.isDigit(s.charAt(i))) {
+                i++;
+            }
+            assertTrue(i > start, "a value at " + start + ": " + s);
+            return Long.parseLong(s.substring(start, i));
+        }
+
+        private void expect(char c) {
+            assertTrue(i < s.length() && s.charAt(i) == c, "'" + c + "' at " + i + ": " + s);
+            i++;
+        }
     }
 }
