@@ -41,7 +41,7 @@ class SampleGeodatabaseTest {
 
     static final String INSPECTIONS_LABEL = "BUILDING_INSPECTIONS (1:M simple, BUILDINGS \u2192 INSPECTIONS, key GLOBALID \u2192 BUILDING_GLOBALID)";
     static final String OWNERS_LABEL = "PARCEL_OWNERS (M:N attributed, PARCELS \u2192 OWNERS, keys GLOBALID \u2192 PARCEL_GLOBALID, "
-            + "GLOBALID \u2192 OWNER_GLOBALID in PARCEL_OWNERS)";
+            + "GLOBALID \u2192 OWNER_GLOBALID)";
 
     private final Bot bot = new Bot();
 
@@ -92,7 +92,7 @@ class SampleGeodatabaseTest {
         assertTrue(ui.containsText("must be between 1 and"));
         assertFalse(ui.button("OK").isEnabled());
         ui.text("Features:").setText("60");
-        bot.screenshot("sample-geodatabase-dialog");
+        shot("sample-geodatabase-dialog");
         ui.button("OK").click();
         dialog.waitUntilClosed(Bot.TIMEOUT_MS);
 
@@ -183,11 +183,11 @@ class SampleGeodatabaseTest {
     }
 
     /** A screenshot with the view filling the window (the test workbench's window is small), then the view restored. */
-    private void screenshotMaximized(String title, String name) {
+    private void screenshotMaximized(String title, String name) throws InterruptedException {
         IViewPart part = bot.viewByTitle(title).show();
         IWorkbenchPage page = bot.page();
         UI.run(() -> page.setPartState(page.getReference(part), IWorkbenchPage.STATE_MAXIMIZED));
-        bot.screenshot(name);
+        shot(name);
         UI.run(() -> page.setPartState(page.getReference(part), IWorkbenchPage.STATE_RESTORED));
     }
 
@@ -202,5 +202,12 @@ class SampleGeodatabaseTest {
             }
             return out;
         });
+    }
+
+    /** A screenshot once GTK has painted the latest state (it paints from its frame clock, after the event that changed it). */
+    private void shot(String name) throws InterruptedException {
+        Thread.sleep(400);
+        UI.run(() -> { });
+        bot.screenshot(name);
     }
 }

@@ -21,6 +21,7 @@ import org.geosync.ui.testing.BotShell;
 import org.geosync.ui.testing.BotTable;
 import org.geosync.ui.testing.Condition;
 import org.geosync.ui.testing.ScreenshotOnFailure;
+import org.geosync.ui.testing.UI;
 import org.geosync.ui.testing.WidgetBot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -134,14 +135,14 @@ class SelectionSetWizardTest {
         assertEquals("2 unknown IDs", overview.cell(0, 1));
         assertFalse(wizard.button("Finish").isEnabled());
         assertFalse(wizard.button("Next >").isEnabled());
-        bot.screenshot("create-replica-4-selection-unknown");
+        shot("create-replica-4-selection-unknown");
 
         // two ObjectIDs and a GlobalID in ArcGIS's braces, pasted one per line
         ids.setText(first[0] + "\n" + second[0] + "\n{" + third[1].toUpperCase(Locale.ROOT) + "}\n");
         Bot.waitUntil(Condition.of("the selection checked", () -> "3 selected rows".equals(overview.cell(0, 1))), 20_000);
         assertNull(CityFixture.error(shell));
         assertTrue(wizard.button("Next >").isEnabled());
-        bot.screenshot("create-replica-4-selection");
+        shot("create-replica-4-selection");
         wizard.button("Next >").click();
 
         // page 5: the child; the summary names the selection
@@ -149,7 +150,7 @@ class SelectionSetWizardTest {
         wizard.text("Child geodatabase directory:").setText(child.toString());
         assertNull(CityFixture.error(shell));
         assertTrue(wizard.containsText("BUILDINGS selection of 3 rows"), "the summary names the selection");
-        bot.screenshot("create-replica-5-child-with-selection");
+        shot("create-replica-5-child-with-selection");
         wizard.button("Finish").click();
         shell.waitUntilClosed(10_000);
         GeodatabaseJobsIdle.await();
@@ -173,5 +174,12 @@ class SelectionSetWizardTest {
         Set<String> out = new HashSet<>();
         values.forEach(v -> out.add(v.trim()));
         return out;
+    }
+
+    /** A screenshot once GTK has painted the latest state (it paints from its frame clock, after the event that changed it). */
+    private void shot(String name) throws InterruptedException {
+        Thread.sleep(400);
+        UI.run(() -> { });
+        bot.screenshot(name);
     }
 }

@@ -27,8 +27,7 @@ public record RelationshipClassNode(Path directory, RelationshipClass relationsh
         if (!rc.hasTable()) {
             return "key " + rc.originKey() + " \u2192 " + rc.foreignKey();
         }
-        return "keys " + rc.originKey() + " \u2192 " + rc.foreignKey() + ", " + rc.destinationKey() + " \u2192 " + rc.destinationForeignKey()
-                + " in " + rc.table();
+        return "keys " + rc.originKey() + " \u2192 " + rc.foreignKey() + ", " + rc.destinationKey() + " \u2192 " + rc.destinationForeignKey();
     }
 
     /** A sentence for the tooltip: how the relationship is kept. */

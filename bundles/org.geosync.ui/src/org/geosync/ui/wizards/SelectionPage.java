@@ -78,14 +78,14 @@ final class SelectionPage extends WizardPage {
         ids.setLayoutData(idsData);
         ids.setMessage("e.g. 12, 15, 40 or {8F3C...} (commas, spaces or one per line); empty: every row the filters let through");
         status = new Label(body, SWT.WRAP);
-        status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        status.setLayoutData(wrapping());
         Button clear = new Button(body, SWT.PUSH);
         clear.setText("Clear Selection");
         clear.addListener(SWT.Selection, e -> ids.setText(""));
         Label note = new Label(body, SWT.WRAP);
         note.setText("A selection set applies when the replica is created; synchronization sends every change the other filters "
                 + "let through. With related data on, rows related to the selected rows come along.");
-        note.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        note.setLayoutData(wrapping());
 
         checker = new SelectionChecker(body);
         overview.addSelectionChangedListener(e -> {
@@ -101,6 +101,13 @@ final class SelectionPage extends WizardPage {
         });
         setControl(body);
         validate();
+    }
+
+    /** Layout of a wrapping label: as wide as the page, without widening the wizard to fit its text on one line. */
+    private static GridData wrapping() {
+        GridData d = new GridData(SWT.FILL, SWT.TOP, true, false);
+        d.widthHint = 460;
+        return d;
     }
 
     private void column(String title, int width, java.util.function.Function<DatasetNode, String> text) {
