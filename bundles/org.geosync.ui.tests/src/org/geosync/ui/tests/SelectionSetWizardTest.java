@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Event;
 import org.geosync.core.Geodatabase;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 import org.geosync.ui.DistributedGeodatabasePerspective;
 import org.geosync.ui.catalog.GeodatabaseConnections;
+import org.geosync.ui.map.MapCanvas;
 import org.geosync.ui.testing.Bot;
 import org.geosync.ui.testing.BotShell;
 import org.geosync.ui.testing.BotTable;
@@ -23,10 +26,13 @@ import org.geosync.ui.testing.Condition;
 import org.geosync.ui.testing.ScreenshotOnFailure;
 import org.geosync.ui.testing.UI;
 import org.geosync.ui.testing.WidgetBot;
+import org.geosync.ui.views.MapPreviewView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * The Create Replica wizard's Selection Sets page: IDs typed or pasted per dataset are looked up in the
@@ -168,6 +174,91 @@ class SelectionSetWizardTest {
             ReplicaDataset buildings = crew.getDatasets().stream().filter(d -> d.getDatasetName().equals("BUILDINGS")).findFirst().orElseThrow();
             assertEquals(3, buildings.getFilter().getSelectionOids().size(), "the selection is recorded with the replica");
         }
+    }
+
+    @Test
+    void selectsTheFeaturesInTheAreaDrawnOnTheMapPreview() throws Exception {
+        parent = tmp.resolve("town");
+        CityFixture.city(parent, 25);
+        bot.openPerspective(DistributedGeodatabasePerspective.ID);
+        bot.resetPerspective();
+        GeodatabaseConnections.getDefault().add(parent);
+        var catalogView = bot.viewByTitle("Catalog");
+        catalogView.show();
+        var catalog = catalogView.bot().tree();
+        catalog.select("town", "BUILDINGS (polygon, 25 rows)");
+        MapPreviewView map = (MapPreviewView) bot.viewByTitle("Map Preview").show();
+        Bot.waitUntil(Condition.of("the buildings on the map", () -> UI.call(map::statusText).contains("BUILDINGS: 25 features")), 20_000);
+
+        // a rectangle over part of the town (the wizard is modal: the area is drawn before it opens)
+        MapCanvas canvas = map.canvas();
+        UI.run(() -> {
+            map.drawAreaAction().setChecked(true);
+            map.drawAreaAction().run();
+            var size = canvas.getSize();
+            mouse(canvas, SWT.MouseDown, size.x / 3, size.y / 3);
+            mouse(canvas, SWT.MouseMove, size.x * 2 / 3, size.y * 2 / 3);
+            mouse(canvas, SWT.MouseUp, size.x * 2 / 3, size.y * 2 / 3);
+            map.drawAreaAction().setChecked(false);
+            map.drawAreaAction().run();
+        });
+        Envelope drawn = UI.call(canvas::drawnArea);
+        String drawnWkt = new GeometryFactory().toGeometry(drawn).toText();
+        Set<String> inside;
+        GeodatabaseJobsIdle.await();
+        try (Geodatabase gdb = Geodatabase.open(parent)) {
+            inside = Set.copyOf(gdb.intersecting("buildings", drawnWkt));
+        }
+        assertTrue(inside.size() > 0 && inside.size() < 25, "the rectangle holds some of the buildings: " + inside.size());
+
+        catalogView.show();
+        catalog.select("town", "BUILDINGS (polygon, 25 rows)");
+        bot.menu("Replication", "Create Replica...").click();
+        BotShell shell = bot.shell("Create Replica");
+        WidgetBot wizard = shell.bot();
+        BotTable datasets = wizard.table();
+        Bot.waitUntil(Condition.of("the datasets of town", () -> datasets.rowCount() >= 6 && CityFixture.error(shell) == null), 20_000);
+        wizard.button("Deselect All").click();
+        datasets.check(datasets.indexOf("BUILDINGS (polygon, 25 rows)", 0), true);
+        datasets.check(datasets.indexOf("OWNERS (table, 20 rows)", 0), true);
+        Bot.waitUntil(Condition.of("page 1 valid", () -> CityFixture.error(shell) == null));
+        wizard.button("Next >").click();
+        wizard.text("Replica name:").setText("block");
+        wizard.button("Next >").click();
+        wizard.button("Next >").click();
+        Bot.waitUntil(Condition.of("the Selection Sets page", () -> "Selection Sets".equals(CityFixture.page(shell).getTitle())));
+        BotTable rows = wizard.table();
+        assertEquals(List.of("BUILDINGS", "OWNERS"), rows.column(0));
+        rows.select(1);
+        wizard.text("ObjectIDs or GlobalIDs of OWNERS:");
+        assertFalse(wizard.button("Select the Features in the Area Drawn on the Map Preview").isEnabled(), "a table has no features on the map");
+        rows.select(0);
+        wizard.text("ObjectIDs or GlobalIDs of BUILDINGS:");
+        wizard.button("Select the Features in the Area Drawn on the Map Preview").click();
+        BotTable overview = wizard.table();
+        String expected = inside.size() + (inside.size() == 1 ? " selected row" : " selected rows");
+        Bot.waitUntil(Condition.of("the features in the drawn area selected", () -> expected.equals(overview.cell(0, 1))), 20_000);
+        assertEquals(inside, Set.of(wizard.text("ObjectIDs or GlobalIDs of BUILDINGS:").getText().split("\n")));
+        assertNull(CityFixture.error(shell));
+        shot("create-replica-4-selection-from-map");
+        wizard.button("Next >").click();
+        child = tmp.resolve("block-child");
+        wizard.text("Child geodatabase directory:").setText(child.toString());
+        wizard.button("Finish").click();
+        shell.waitUntilClosed(10_000);
+        GeodatabaseJobsIdle.await();
+        try (Geodatabase c = Geodatabase.open(child)) {
+            assertEquals(inside, trimmed(CityFixture.column(c, "SELECT GLOBALID FROM BUILDINGS")));
+            assertEquals(20, c.rowCount("owners"), "a dataset without a selection keeps every row");
+        }
+    }
+
+    private static void mouse(MapCanvas canvas, int type, int x, int y) {
+        Event e = new Event();
+        e.x = x;
+        e.y = y;
+        e.button = 1;
+        canvas.notifyListeners(type, e);
     }
 
     private static Set<String> trimmed(List<String> values) {

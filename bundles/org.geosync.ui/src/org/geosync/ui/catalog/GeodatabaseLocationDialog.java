@@ -27,8 +27,8 @@ public class GeodatabaseLocationDialog extends TitleAreaDialog {
         /** Create a new, empty geodatabase. */
         CREATE_NEW("New Geodatabase", "Create a new, empty geodatabase (embedded Derby) in a new or empty directory."),
         /** Create a geodatabase holding the sample city. */
-        CREATE_SAMPLE("Create Sample Geodatabase", "Create a geodatabase holding the sample city (parcels, buildings, hydrants, "
-                + "water mains, inspections, owners and their relationship classes) in a new or empty directory.");
+        CREATE_SAMPLE("Create Sample Geodatabase",
+                "Create a geodatabase holding the sample city and its relationship classes in a new or empty directory.");
 
         final String title;
         final String message;

@@ -1,6 +1,7 @@
 package org.geosync.ui.wizards;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -64,6 +65,48 @@ final class SelectionChecker {
                 done.accept(outcome);
             }
         });
+    }
+
+    /** The most features "select in the drawn area" puts into a selection set; more are better served by a replica area. */
+    static final int MAX_FROM_MAP = 10_000;
+
+    /**
+     * Reads the GlobalIDs of the features of {@code dataset} intersecting {@code areaWkt} (in the dataset's
+     * coordinates); {@code done} receives them on the UI thread, {@code refused} the reason there are none to use.
+     */
+    void featuresIn(Path parent, String dataset, String areaWkt, Consumer<List<String>> done, Consumer<String> refused) {
+        Job job = Job.create("Selecting the features of " + dataset + " in the drawn area", monitor -> {
+            List<String> gids = null;
+            String problem = null;
+            try (Geodatabase gdb = Geodatabase.open(parent)) {
+                gids = gdb.intersecting(dataset, areaWkt);
+                if (gids.isEmpty()) {
+                    problem = "No feature of " + dataset + " lies in the area drawn on the Map Preview.";
+                } else if (gids.size() > MAX_FROM_MAP) {
+                    problem = gids.size() + " features of " + dataset + " lie in the drawn area, more than a selection set of "
+                            + MAX_FROM_MAP + "; use the area as the replica area on the Filters page instead.";
+                }
+            } catch (GeodatabaseException e) {
+                problem = e.getMessage();
+            }
+            List<String> found = gids;
+            String reason = problem;
+            if (!owner.isDisposed()) {
+                owner.getDisplay().asyncExec(() -> {
+                    if (!owner.isDisposed()) {
+                        if (reason == null) {
+                            done.accept(found);
+                        } else {
+                            refused.accept(reason);
+                        }
+                    }
+                });
+            }
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.setRule(GeodatabaseJobs.RULE);
+        job.schedule();
     }
 
     /** Forgets the lookup of {@code dataset} still waiting or running. */

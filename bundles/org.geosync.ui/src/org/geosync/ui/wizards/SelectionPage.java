@@ -23,6 +23,8 @@ import org.eclipse.swt.widgets.Text;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.SelectionSet;
 import org.geosync.ui.catalog.DatasetNode;
+import org.geosync.ui.map.DrawnArea;
+import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * Create Replica, page 4: a selection set per dataset, the ObjectIDs or GlobalIDs of the rows to copy,
@@ -43,6 +45,9 @@ final class SelectionPage extends WizardPage {
     private Label idsLabel;
     private Text ids;
     private Label status;
+    private Button fromMap;
+    /** A one-off sentence about the last "select in the drawn area" (why it found nothing to use), shown until the next change. */
+    private String notice;
     private SelectionChecker checker;
     private List<DatasetNode> shown = List.of();
     private DatasetNode current;
@@ -52,7 +57,8 @@ final class SelectionPage extends WizardPage {
         super("selection");
         this.wizard = wizard;
         setTitle("Selection Sets");
-        setDescription("Optionally copy only chosen rows of a dataset: type or paste their ObjectIDs or GlobalIDs.");
+        setDescription("Optionally copy only chosen rows of a dataset: type or paste their ObjectIDs or GlobalIDs, or select the "
+                + "features in an area drawn on the Map Preview.");
     }
 
     @Override
@@ -79,7 +85,14 @@ final class SelectionPage extends WizardPage {
         ids.setMessage("e.g. 12, 15, 40 or {8F3C...} (commas, spaces or one per line); empty: every row the filters let through");
         status = new Label(body, SWT.WRAP);
         status.setLayoutData(wrapping());
-        Button clear = new Button(body, SWT.PUSH);
+        Composite buttons = new Composite(body, SWT.NONE);
+        GridLayout buttonsLayout = new GridLayout(2, false);
+        buttonsLayout.marginWidth = 0;
+        buttons.setLayout(buttonsLayout);
+        fromMap = new Button(buttons, SWT.PUSH);
+        fromMap.setText("Select the Features in the Area Drawn on the Map Preview");
+        fromMap.addListener(SWT.Selection, e -> selectFromMap());
+        Button clear = new Button(buttons, SWT.PUSH);
         clear.setText("Clear Selection");
         clear.addListener(SWT.Selection, e -> ids.setText(""));
         Label note = new Label(body, SWT.WRAP);
@@ -122,8 +135,41 @@ final class SelectionPage extends WizardPage {
         });
     }
 
+    /** Fills the current dataset's selection with the GlobalIDs of its features inside the rectangle drawn on the Map Preview. */
+    private void selectFromMap() {
+        DatasetNode d = current;
+        if (d == null || wizard.parent() == null) {
+            return;
+        }
+        DrawnArea area = wizard.drawnArea();
+        if (area == null) {
+            notice("Nothing is drawn on the Map Preview: show " + d.dataset().name()
+                    + " there, turn on Draw Area in its toolbar and drag a rectangle over the features.");
+        } else if (area.epsg() > 0 && area.epsg() != d.dataset().epsg()) {
+            notice("The area was drawn over features in EPSG " + area.epsg() + ", but " + d.dataset().name() + " is in EPSG "
+                    + d.dataset().epsg() + "; show " + d.dataset().name() + " on the Map Preview and draw the area again.");
+        } else {
+            String wkt = new GeometryFactory().toGeometry(area.envelope()).toText();
+            notice("Selecting the features of " + d.dataset().name() + " in the drawn area...");
+            checker.featuresIn(wizard.parent().directory(), d.dataset().name(), wkt, gids -> {
+                notice = null;
+                if (d.equals(current)) {
+                    ids.setText(String.join("\n", gids));
+                } else {
+                    typed(d, String.join("\n", gids));
+                }
+            }, this::notice);
+        }
+    }
+
+    private void notice(String sentence) {
+        notice = sentence;
+        wizard.validateAll();
+    }
+
     /** Remembers the text and starts looking it up (a word that is no ID is refused at once, without a lookup). */
     private void typed(DatasetNode d, String text) {
+        notice = null;
         String name = d.dataset().name();
         texts.put(name, text);
         outcomes.remove(name);
@@ -150,6 +196,7 @@ final class SelectionPage extends WizardPage {
 
     private void show(DatasetNode d) {
         current = d;
+        notice = null;
         loading = true;
         try {
             ids.setText(texts.getOrDefault(d.dataset().name(), ""));
@@ -191,6 +238,7 @@ final class SelectionPage extends WizardPage {
     void validate() {
         syncDatasets();
         ids.setEnabled(current != null);
+        fromMap.setEnabled(current != null && current.dataset().isFeatureClass() && !wizard.schemaOnly(current.dataset().name()));
         String problem = null;
         boolean checking = false;
         for (DatasetNode d : shown) {
@@ -220,7 +268,7 @@ final class SelectionPage extends WizardPage {
                 break;
             }
         }
-        status.setText(current == null ? "" : statusText(current));
+        status.setText(notice != null ? notice : current == null ? "" : statusText(current));
         status.getParent().layout();
         setErrorMessage(problem);
         setMessage(problem == null && checking ? "Checking the IDs against the parent geodatabase..." : null, IMessageProvider.INFORMATION);
