@@ -69,7 +69,7 @@ final class SelectionPage extends WizardPage {
         overview.getTable().setHeaderVisible(true);
         overview.getTable().setLinesVisible(true);
         GridData tableData = new GridData(SWT.FILL, SWT.FILL, true, true);
-        tableData.heightHint = 130;
+        tableData.heightHint = 100;
         tableData.widthHint = 460;
         overview.getTable().setLayoutData(tableData);
         overview.setContentProvider(ArrayContentProvider.getInstance());
@@ -80,7 +80,7 @@ final class SelectionPage extends WizardPage {
         idsLabel.setText("ObjectIDs or GlobalIDs:");
         ids = new Text(body, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL);
         GridData idsData = new GridData(SWT.FILL, SWT.FILL, true, false);
-        idsData.heightHint = 60;
+        idsData.heightHint = 84;
         ids.setLayoutData(idsData);
         ids.setMessage("e.g. 12, 15, 40 or {8F3C...} (commas, spaces or one per line); empty: every row the filters let through");
         status = new Label(body, SWT.WRAP);
