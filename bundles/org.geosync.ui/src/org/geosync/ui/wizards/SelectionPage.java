@@ -251,11 +251,15 @@ final class SelectionPage extends WizardPage {
                 problem = name + " is schema only, so it takes no selection set; clear its selection or untick schema only.";
                 break;
             }
+            SelectionSet parsed;
             try {
-                SelectionSet.parse(text);
+                parsed = SelectionSet.parse(text);
             } catch (GeodatabaseException e) {
                 problem = "Selection of " + name + ": " + e.getMessage();
                 break;
+            }
+            if (parsed.isEmpty()) {
+                continue; // only separators: no selection
             }
             SelectionChecker.Outcome outcome = outcomes.get(name);
             if (outcome == null) {
@@ -293,6 +297,9 @@ final class SelectionPage extends WizardPage {
         if (parsed == null) {
             return "not valid";
         }
+        if (parsed.isEmpty()) {
+            return ALL_ROWS;
+        }
         SelectionChecker.Outcome outcome = outcomes.get(name);
         if (outcome == null) {
             return "checking " + count(parsed.size(), "ID") + "...";
@@ -318,7 +325,8 @@ final class SelectionPage extends WizardPage {
 
     /** Whether a dataset has a selection set (else it replicates every row its other filters let through). */
     boolean hasSelection(String datasetName) {
-        return !texts.getOrDefault(datasetName, "").isBlank() && !wizard.schemaOnly(datasetName);
+        SelectionSet parsed = parse(texts.getOrDefault(datasetName, ""));
+        return parsed != null && !parsed.isEmpty() && !wizard.schemaOnly(datasetName);
     }
 
     /** The selection sets as typed, by dataset name, of the chosen datasets that have one. */
@@ -326,9 +334,8 @@ final class SelectionPage extends WizardPage {
         Map<String, SelectionSet> out = new LinkedHashMap<>();
         for (DatasetNode d : wizard.datasets()) {
             String name = d.dataset().name();
-            SelectionSet s = hasSelection(name) ? parse(text(d)) : null;
-            if (s != null && !s.isEmpty()) {
-                out.put(name, s);
+            if (hasSelection(name)) {
+                out.put(name, parse(text(d)));
             }
         }
         return out;
