@@ -48,6 +48,8 @@ final class SelectionPage extends WizardPage {
     private Button fromMap;
     /** A one-off sentence about the last "select in the drawn area" (why it found nothing to use), shown until the next change. */
     private String notice;
+    /** Whether "select in the drawn area" is still reading the features (Finish waits for it). */
+    private boolean selecting;
     private SelectionChecker checker;
     private List<DatasetNode> shown = List.of();
     private DatasetNode current;
@@ -150,15 +152,20 @@ final class SelectionPage extends WizardPage {
                     + d.dataset().epsg() + "; show " + d.dataset().name() + " on the Map Preview and draw the area again.");
         } else {
             String wkt = new GeometryFactory().toGeometry(area.envelope()).toText();
+            selecting = true;
             notice("Selecting the features of " + d.dataset().name() + " in the drawn area...");
             checker.featuresIn(wizard.parent().directory(), d.dataset().name(), wkt, gids -> {
+                selecting = false;
                 notice = null;
                 if (d.equals(current)) {
                     ids.setText(String.join("\n", gids));
                 } else {
                     typed(d, String.join("\n", gids));
                 }
-            }, this::notice);
+            }, reason -> {
+                selecting = false;
+                notice(reason);
+            });
         }
     }
 
@@ -240,7 +247,7 @@ final class SelectionPage extends WizardPage {
         ids.setEnabled(current != null);
         fromMap.setEnabled(current != null && current.dataset().isFeatureClass() && !wizard.schemaOnly(current.dataset().name()));
         String problem = null;
-        boolean checking = false;
+        boolean checking = selecting;
         for (DatasetNode d : shown) {
             String name = d.dataset().name();
             String text = text(d);
