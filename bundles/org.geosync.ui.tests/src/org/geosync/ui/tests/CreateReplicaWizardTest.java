@@ -148,7 +148,12 @@ class CreateReplicaWizardTest {
         bot.screenshot("create-replica-3-filters");
         wizard.button("Next >").click();
 
-        // page 4: the child directory must be new or empty
+        // page 4: no selection sets (every row the filters let through)
+        Bot.waitUntil(Condition.of("the Selection Sets page", () -> "Selection Sets".equals(CityFixture.page(shell).getTitle())));
+        assertNull(CityFixture.error(shell));
+        wizard.button("Next >").click();
+
+        // page 5: the child directory must be new or empty
         var directory = wizard.text("Child geodatabase directory:");
         Bot.waitUntil(Condition.of("the directory error", () -> CityFixture.error(shell) != null));
         assertFalse(wizard.button("Finish").isEnabled());
@@ -159,7 +164,7 @@ class CreateReplicaWizardTest {
         directory.setText(child.toString());
         assertNull(CityFixture.error(shell));
         assertTrue(wizard.containsText("PARCELS where LAND_USE = 'residential'"), "the summary lists the filters");
-        bot.screenshot("create-replica-4-child");
+        bot.screenshot("create-replica-5-child");
         wizard.button("Finish").click();
         shell.waitUntilClosed(10_000);
         GeodatabaseJobsIdle.await();

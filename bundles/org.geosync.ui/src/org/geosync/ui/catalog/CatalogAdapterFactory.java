@@ -14,6 +14,9 @@ public class CatalogAdapterFactory implements IAdapterFactory {
         if (adapterType == IPropertySource.class && adaptable instanceof DatasetNode node) {
             return adapterType.cast(new DatasetPropertySource(node));
         }
+        if (adapterType == IPropertySource.class && adaptable instanceof RelationshipClassNode node) {
+            return adapterType.cast(new RelationshipClassPropertySource(node));
+        }
         if (adapterType == IPropertySource.class && adaptable instanceof ReplicaNode node) {
             var source = ModelItemProviders.propertySource(node.replica());
             return source == null ? null : adapterType.cast(new ModelPropertySource(node.replica(), source));

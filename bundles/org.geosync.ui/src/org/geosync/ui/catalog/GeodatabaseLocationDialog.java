@@ -25,7 +25,10 @@ public class GeodatabaseLocationDialog extends TitleAreaDialog {
         /** Connect to a geodatabase that exists. */
         ADD_EXISTING("Add Geodatabase", "Connect the Catalog to an existing geodatabase directory."),
         /** Create a new, empty geodatabase. */
-        CREATE_NEW("New Geodatabase", "Create a new, empty geodatabase (embedded Derby) in a new or empty directory.");
+        CREATE_NEW("New Geodatabase", "Create a new, empty geodatabase (embedded Derby) in a new or empty directory."),
+        /** Create a geodatabase holding the sample city. */
+        CREATE_SAMPLE("Create Sample Geodatabase",
+                "Create a geodatabase holding the sample city and its relationship classes in a new or empty directory.");
 
         final String title;
         final String message;
@@ -38,6 +41,8 @@ public class GeodatabaseLocationDialog extends TitleAreaDialog {
 
     private final Purpose purpose;
     private Text directoryText;
+    /** Where a subclass adds its own fields below the directory (three columns). */
+    protected Composite body;
     private Path directory;
 
     public GeodatabaseLocationDialog(Shell parent, Purpose purpose) {
@@ -61,7 +66,7 @@ public class GeodatabaseLocationDialog extends TitleAreaDialog {
         setTitle(purpose.title);
         setMessage(purpose.message);
         Composite area = (Composite) super.createDialogArea(parent);
-        Composite body = new Composite(area, SWT.NONE);
+        body = new Composite(area, SWT.NONE);
         body.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         body.setLayout(new GridLayout(3, false));
         new Label(body, SWT.NONE).setText("Directory:");
@@ -89,7 +94,8 @@ public class GeodatabaseLocationDialog extends TitleAreaDialog {
         validate();
     }
 
-    private void validate() {
+    /** Checks the dialog and enables OK only when it is valid, the reason shown otherwise. */
+    protected void validate() {
         String problem = problem(directoryText.getText().trim());
         setErrorMessage(problem);
         Button ok = getButton(IDialogConstants.OK_ID);
@@ -128,6 +134,9 @@ public class GeodatabaseLocationDialog extends TitleAreaDialog {
             return null;
         }
         if (Files.exists(p)) {
+            if (Files.isRegularFile(p.resolve("service.properties"))) {
+                return p + " is already a geodatabase; choose a new or empty directory.";
+            }
             if (!Files.isDirectory(p)) {
                 return p + " is a file, not a directory.";
             }

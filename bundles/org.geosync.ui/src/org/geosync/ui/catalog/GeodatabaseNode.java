@@ -7,11 +7,13 @@ import java.util.List;
 import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.RelationshipClass;
 import org.geosync.core.Replicas;
 import org.geosync.model.Replica;
 
 /** A geodatabase connection as the Catalog shows it: its directory and what opening it revealed. */
-public record GeodatabaseNode(Path directory, String guid, String problem, List<DatasetNode> datasets, List<ReplicaNode> replicas) {
+public record GeodatabaseNode(Path directory, String guid, String problem, List<DatasetNode> datasets,
+        List<RelationshipClassNode> relationshipClasses, List<ReplicaNode> replicas) {
 
     /** Opens the geodatabase briefly to read its identity, datasets and replicas; a failure becomes the node's problem text. */
     public static GeodatabaseNode inspect(Path directory) {
@@ -20,13 +22,18 @@ public record GeodatabaseNode(Path directory, String guid, String problem, List<
             for (Dataset d : gdb.datasets()) {
                 datasets.add(new DatasetNode(gdb.directory(), d, gdb.rowCount(d.name())));
             }
+            List<RelationshipClassNode> relationshipClasses = new ArrayList<>();
+            for (RelationshipClass rc : gdb.relationshipClasses()) {
+                relationshipClasses.add(new RelationshipClassNode(gdb.directory(), rc));
+            }
             List<ReplicaNode> replicas = new ArrayList<>();
             for (Replica r : Replicas.list(gdb)) {
                 replicas.add(new ReplicaNode(gdb.directory(), r));
             }
-            return new GeodatabaseNode(directory, gdb.guid(), null, List.copyOf(datasets), List.copyOf(replicas));
+            return new GeodatabaseNode(directory, gdb.guid(), null, List.copyOf(datasets), List.copyOf(relationshipClasses),
+                    List.copyOf(replicas));
         } catch (GeodatabaseException e) {
-            return new GeodatabaseNode(directory, null, e.getMessage(), List.of(), List.of());
+            return new GeodatabaseNode(directory, null, e.getMessage(), List.of(), List.of(), List.of());
         }
     }
 
@@ -36,12 +43,13 @@ public record GeodatabaseNode(Path directory, String guid, String problem, List<
         return name == null ? directory.toString() : name.toString();
     }
 
-    /** What the Catalog shows below the geodatabase: its datasets, then the Replicas folder. */
+    /** What the Catalog shows below the geodatabase, as ArcGIS lists a geodatabase: its datasets and relationship classes, then the Replicas folder. */
     public List<Object> children() {
         if (problem != null) {
             return List.of();
         }
         List<Object> out = new ArrayList<>(datasets);
+        out.addAll(relationshipClasses);
         out.add(new ReplicasFolderNode(directory, replicas));
         return out;
     }
@@ -52,6 +60,9 @@ public record GeodatabaseNode(Path directory, String guid, String problem, List<
             return n.directory();
         }
         if (element instanceof DatasetNode n) {
+            return n.directory();
+        }
+        if (element instanceof RelationshipClassNode n) {
             return n.directory();
         }
         if (element instanceof ReplicasFolderNode n) {

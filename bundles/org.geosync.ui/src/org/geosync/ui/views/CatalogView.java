@@ -28,6 +28,7 @@ import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.catalog.ModelItemProviders;
+import org.geosync.ui.catalog.RelationshipClassNode;
 import org.geosync.ui.catalog.ReplicaNode;
 import org.geosync.ui.catalog.ReplicasFolderNode;
 
@@ -78,6 +79,9 @@ public class CatalogView extends ViewPart {
                 if (element instanceof DatasetNode d) {
                     return d.label();
                 }
+                if (element instanceof RelationshipClassNode r) {
+                    return r.label();
+                }
                 if (element instanceof ReplicasFolderNode f) {
                     return f.label();
                 }
@@ -93,6 +97,10 @@ public class CatalogView extends ViewPart {
                     ImageDescriptor d = ModelItemProviders.image(r.replica());
                     return d == null ? null : images.create(d);
                 }
+                if (element instanceof RelationshipClassNode) {
+                    return org.eclipse.jface.resource.ResourceLocator.imageDescriptorFromBundle(getClass(), "icons/relationship_class.png")
+                            .map(images::create).orElse(null);
+                }
                 return null;
             }
 
@@ -100,6 +108,9 @@ public class CatalogView extends ViewPart {
             public String getToolTipText(Object element) {
                 if (element instanceof GeodatabaseNode n) {
                     return n.problem() == null ? n.directory() + "\nGUID " + n.guid() : n.problem();
+                }
+                if (element instanceof RelationshipClassNode r) {
+                    return r.description();
                 }
                 return null;
             }

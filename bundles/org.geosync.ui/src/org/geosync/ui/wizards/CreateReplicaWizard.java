@@ -2,7 +2,9 @@ package org.geosync.ui.wizards;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -15,6 +17,7 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.ReplicaSpec.DatasetSpec;
 import org.geosync.core.Replicas;
+import org.geosync.core.SelectionSet;
 import org.geosync.model.OneWayDirection;
 import org.geosync.model.Replica;
 import org.geosync.ui.catalog.DatasetNode;
@@ -37,6 +40,7 @@ public class CreateReplicaWizard extends Wizard {
     private final ParentPage parentPage;
     private final ReplicaPage replicaPage;
     private final FiltersPage filtersPage;
+    private final SelectionPage selectionPage;
     private final ChildPage childPage;
     private final java.util.function.Supplier<DrawnArea> drawnArea;
     private boolean validating;
@@ -50,6 +54,7 @@ public class CreateReplicaWizard extends Wizard {
         parentPage = new ParentPage(this, initialParent);
         replicaPage = new ReplicaPage(this);
         filtersPage = new FiltersPage(this);
+        selectionPage = new SelectionPage(this);
         childPage = new ChildPage(this);
     }
 
@@ -58,6 +63,7 @@ public class CreateReplicaWizard extends Wizard {
         addPage(parentPage);
         addPage(replicaPage);
         addPage(filtersPage);
+        addPage(selectionPage);
         addPage(childPage);
     }
 
@@ -68,12 +74,13 @@ public class CreateReplicaWizard extends Wizard {
         }
         validating = true;
         try {
-            for (var page : List.of(parentPage, replicaPage, filtersPage, childPage)) {
+            for (var page : List.of(parentPage, replicaPage, filtersPage, selectionPage, childPage)) {
                 if (page.getControl() != null) {
                     switch (page) {
                         case ParentPage p -> p.validate();
                         case ReplicaPage p -> p.validate();
                         case FiltersPage p -> p.validate();
+                        case SelectionPage p -> p.validate();
                         case ChildPage p -> p.validate();
                         default -> { }
                     }
@@ -94,6 +101,11 @@ public class CreateReplicaWizard extends Wizard {
 
     List<DatasetNode> datasets() {
         return parentPage.getControl() == null ? List.of() : parentPage.checked();
+    }
+
+    /** Whether the Filters page made a dataset schema only. */
+    boolean schemaOnly(String datasetName) {
+        return filtersPage.getControl() != null && filtersPage.schemaOnly(datasetName);
     }
 
     DrawnArea drawnArea() {
@@ -121,12 +133,17 @@ public class CreateReplicaWizard extends Wizard {
             } else if (filtersPage.query(name) != null) {
                 b.append(" where ").append(filtersPage.query(name));
             }
+            if (selectionPage.hasSelection(name)) {
+                int rows = selectionPage.selectedRows(name);
+                b.append(filtersPage.query(name) != null ? " and" : "").append(" selection of ")
+                        .append(rows < 0 ? "the IDs typed" : rows + (rows == 1 ? " row" : " rows"));
+            }
             b.append('\n');
         }
         return b.toString();
     }
 
-    /** The replica Finish asks the engine for. */
+    /** The replica Finish asks the engine for, before the selection sets are looked up (they become ObjectIDs in the job). */
     ReplicaSpec spec() {
         List<DatasetSpec> list = new ArrayList<>();
         for (DatasetNode d : datasets()) {
@@ -139,7 +156,8 @@ public class CreateReplicaWizard extends Wizard {
 
     @Override
     public boolean canFinish() {
-        return parentPage.isPageComplete() && replicaPage.isPageComplete() && filtersPage.isPageComplete() && childPage.isPageComplete();
+        return parentPage.isPageComplete() && replicaPage.isPageComplete() && filtersPage.isPageComplete()
+                && selectionPage.isPageComplete() && childPage.isPageComplete();
     }
 
     @Override
@@ -150,15 +168,28 @@ public class CreateReplicaWizard extends Wizard {
         }
         Path parentDir = parent().directory();
         Path childDir = childPage.directory();
-        ReplicaSpec spec = spec();
-        job = Job.create("Creating replica " + spec.name(), monitor -> {
-            SubMonitor progress = SubMonitor.convert(monitor, "Creating replica " + spec.name(), 100);
+        Map<String, SelectionSet> selections = selectionPage.selections();
+        ReplicaSpec chosen = spec();
+        String name = chosen.name();
+        job = Job.create("Creating replica " + name, monitor -> {
+            SubMonitor progress = SubMonitor.convert(monitor, "Creating replica " + name, 100);
             try (Geodatabase gdb = Geodatabase.open(parentDir)) {
+                // the selection sets are looked up again with the parent open: a row may have gone since the page checked it
+                Map<String, List<Long>> objectIds = new HashMap<>();
+                for (var s : selections.entrySet()) {
+                    SelectionSet.Resolved resolved = s.getValue().resolve(gdb, s.getKey());
+                    if (resolved.problem() != null) {
+                        throw new GeodatabaseException(resolved.problem());
+                    }
+                    objectIds.put(s.getKey(), resolved.objectIds());
+                }
+                ReplicaSpec spec = chosen.withDatasets(chosen.datasets().stream()
+                        .map(d -> new DatasetSpec(d.name(), d.where(), d.schemaOnly(), objectIds.getOrDefault(d.name(), List.of()))).toList());
                 Replica created = Replicas.create(gdb, childDir, spec, progress.split(100));
                 progress.subTask("Created replica " + created.getName());
             } catch (GeodatabaseException e) {
                 // shown to the administrator by the job framework as an error dialog with the engine's sentence
-                return new Status(IStatus.ERROR, PLUGIN_ID, "Replica " + spec.name() + " was not created: " + e.getMessage());
+                return new Status(IStatus.ERROR, PLUGIN_ID, "Replica " + name + " was not created: " + e.getMessage());
             } catch (OperationCanceledException e) {
                 return Status.CANCEL_STATUS;
             }
