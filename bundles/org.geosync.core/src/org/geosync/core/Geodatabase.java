@@ -19,6 +19,7 @@ import org.geosync.core.internal.DerbyDialect;
 import org.geosync.core.internal.Relationships;
 import org.geosync.core.internal.Rows;
 import org.geosync.core.internal.SqlDialect;
+import org.geosync.core.internal.StatementCache;
 import org.geosync.core.internal.TrackingFlag;
 
 /** A geodatabase: an embedded Derby database in a directory, identified by a GUID of its own. */
@@ -27,13 +28,14 @@ public final class Geodatabase implements AutoCloseable {
     /** Marker table every GeoSync geodatabase holds; its single row names the geodatabase. */
     static final String INFO_TABLE = "GDB_INFO";
     /** Layout of the system tables; geodatabases of an older preview layout are refused on open. */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     private final Path directory;
     private final Connection connection;
     private String guid;
     private final SqlDialect dialect = new DerbyDialect();
     private final Catalog catalog;
+    private final StatementCache statements;
     private final Rows rows;
     private final Relationships relationships;
     private int transactionDepth;
@@ -43,7 +45,8 @@ public final class Geodatabase implements AutoCloseable {
         this.connection = connection;
         this.guid = guid;
         this.catalog = new Catalog(connection, dialect);
-        this.rows = new Rows(connection);
+        this.statements = new StatementCache(connection);
+        this.rows = new Rows(connection, statements);
         this.relationships = new Relationships(connection, catalog);
     }
 
@@ -151,6 +154,14 @@ public final class Geodatabase implements AutoCloseable {
     /** The JDBC connection of this geodatabase (auto-commit off); for the engine and its tests. */
     public Connection connection() {
         return connection;
+    }
+
+    /**
+     * A prepared statement for {@code sql} that stays open for this geodatabase's life, for the engine's
+     * per-row paths; it belongs to the geodatabase: close its result sets, never the statement.
+     */
+    public PreparedStatement prepared(String sql) throws SQLException {
+        return statements.prepare(sql);
     }
 
     /** Creates a feature class: table NAME with OBJECTID, GLOBALID, the fields, SHAPE and its envelope. */
@@ -409,6 +420,7 @@ public final class Geodatabase implements AutoCloseable {
      */
     public long executeSql(String sql, SqlResultHandler handler) throws GeodatabaseException {
         return inTransaction(g -> {
+            catalog.forget(); // the statement may change the catalog tables themselves
             try (Statement s = connection.createStatement()) {
                 if (!s.execute(sql)) {
                     return (long) s.getLargeUpdateCount();
@@ -446,6 +458,7 @@ public final class Geodatabase implements AutoCloseable {
     }
 
     private void rollbackQuietly() {
+        catalog.forget(); // datasets created by the rolled-back work are gone
         try {
             connection.rollback();
         } catch (SQLException ignored) {
@@ -455,6 +468,7 @@ public final class Geodatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        statements.close();
         DerbyConnector.closeQuietly(connection, directory);
     }
 }

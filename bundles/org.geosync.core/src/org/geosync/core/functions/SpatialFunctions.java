@@ -76,11 +76,17 @@ public final class SpatialFunctions {
         return TrackingFlag.source();
     }
 
-    /** GDB_REFUSE_GLOBALID_CHANGE(), called by a trigger: a GlobalID names a row on every replica and never changes. */
-    public static void refuseGlobalIdChange() throws SQLException {
-        throw new java.sql.SQLIntegrityConstraintViolationException(
-                "A GLOBALID cannot be changed: it names the row on every replica; delete the row and insert a new one instead.",
-                "38GS1");
+    /**
+     * GDB_SAME_GLOBALID(OLD, NEW), evaluated by the update trigger that logs the change: the GlobalID,
+     * which names the row on every replica and never changes; a change is refused.
+     */
+    public static String sameGlobalId(String oldId, String newId) throws SQLException {
+        if (!oldId.equals(newId)) {
+            throw new java.sql.SQLIntegrityConstraintViolationException(
+                    "A GLOBALID cannot be changed: it names the row on every replica; delete the row and insert a new one instead.",
+                    "38GS1");
+        }
+        return newId;
     }
 
     private static Envelope envelope(Blob shape) throws SQLException {

@@ -51,6 +51,8 @@ public final class Catalog {
     private final Connection c;
     private final SqlDialect dialect;
 
+    private final java.util.Map<String, Dataset> known = new java.util.HashMap<>();
+
     public Catalog(Connection c, SqlDialect dialect) {
         this.c = c;
         this.dialect = dialect;
@@ -58,6 +60,7 @@ public final class Catalog {
 
     /** Creates the system tables and functions unless they exist (older geodatabases get them on open). */
     public void install() throws SQLException {
+        dialect.tune(c);
         try (Statement s = c.createStatement()) {
             s.executeQuery("SELECT COUNT(*) FROM GDB_DATASETS").close();
             Relationships.install(c); // a geodatabase made before relationship classes gains their catalog
@@ -139,7 +142,7 @@ public final class Catalog {
         }
         Dataset d = new Dataset(name, geometryType == null ? Dataset.Kind.TABLE : Dataset.Kind.FEATURE_CLASS,
                 geometryType, geometryType == null ? 0 : epsg, List.copyOf(fields));
-        createTables(d);
+        createTables(d, bulk);
         if (!bulk) {
             createIndexesAndTriggers(d);
         }
@@ -152,10 +155,12 @@ public final class Catalog {
         createIndexesAndTriggers(d);
     }
 
-    private void createTables(Dataset d) throws SQLException {
+    private void createTables(Dataset d, boolean bulk) throws SQLException {
         List<String> cols = new ArrayList<>();
         List<String> ancestorCols = new ArrayList<>();
-        cols.add(dialect.objectIdColumn());
+        // preparing the tracking triggers takes one ObjectID (SqlDialect#prepareTrackingTriggers): before any
+        // row when the table is made empty, after the loaded rows for a bulk load
+        cols.add(dialect.objectIdColumn(bulk ? 1 : 0));
         cols.add("GLOBALID CHAR(36) NOT NULL CONSTRAINT " + indexName(d.name(), "C")
                 + " CHECK (LENGTH(RTRIM(GLOBALID)) = 36 AND SUBSTR(GLOBALID, 9, 1) = '-' AND SUBSTR(GLOBALID, 24, 1) = '-')");
         ancestorCols.add("GLOBALID CHAR(36) NOT NULL");
@@ -184,14 +189,26 @@ public final class Catalog {
                 s.executeUpdate("CREATE INDEX " + indexName(d.name(), "X") + " ON " + d.name() + " (MINX, MAXX)");
                 s.executeUpdate("CREATE INDEX " + indexName(d.name(), "Y") + " ON " + d.name() + " (MINY, MAXY)");
             }
-            s.executeUpdate("ALTER TABLE " + ancestorTable(d.name()) + " ADD PRIMARY KEY (GLOBALID, GENERATION)");
+            s.executeUpdate("ALTER TABLE " + ancestorTable(d.name()) + " ADD CONSTRAINT " + imageKey(d.name())
+                    + " PRIMARY KEY (GLOBALID, GENERATION)");
             s.executeUpdate("CREATE INDEX " + indexName(d.name(), "AG") + " ON " + ancestorTable(d.name()) + " (GENERATION)");
         }
         dialect.createTrackingTriggers(c, d, d.name(), ancestorTable(d.name()), replicatedColumns(d));
+        dialect.prepareTrackingTriggers(c, d.name());
+    }
+
+    /** Has the database compile a dataset's tracking triggers again after DDL on its table (a new index), in that DDL's transaction. */
+    public void prepareTracking(Dataset d) throws SQLException {
+        dialect.prepareTrackingTriggers(c, d.name());
     }
 
     private static String indexName(String table, String suffix) {
         return "GDB_I" + suffix + "_" + table;
+    }
+
+    /** The name of the primary key (GLOBALID, GENERATION) of a dataset's table of kept images. */
+    public static String imageKey(String dataset) {
+        return "GDB_K_" + (dataset.length() > 100 ? dataset.substring(0, 100) : dataset);
     }
 
     /** The table keeping ancestor rows of a dataset. */
@@ -252,9 +269,30 @@ public final class Catalog {
         return result;
     }
 
+    /**
+     * Forgets the datasets read so far: after a rollback (a dataset created by the rolled-back work) and
+     * around SQL that may change the catalog tables directly. Datasets are never altered or dropped
+     * through the engine, so otherwise what was read stays true for the connection's life.
+     */
+    public void forget() {
+        known.clear();
+    }
+
     /** The dataset called {@code name} (case-insensitive), or null. */
     public Dataset find(String name) throws SQLException {
         String n = name.toUpperCase(Locale.ROOT);
+        Dataset cached = known.get(n);
+        if (cached != null) {
+            return cached;
+        }
+        Dataset d = read(n);
+        if (d != null) {
+            known.put(n, d);
+        }
+        return d;
+    }
+
+    private Dataset read(String n) throws SQLException {
         Dataset.Kind kind;
         GeometryType type;
         int epsg;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 
 import org.geosync.core.GeodatabaseException;
@@ -81,6 +82,13 @@ public final class DerbyConnector {
     }
 
     private static Driver loadDriver() throws GeodatabaseException {
+        // Derby reads some settings when it boots a database, before the engine can set them as database
+        // properties of a new geodatabase (DerbyDialect#tune); as system properties they hold from the start.
+        for (Map.Entry<String, String> p : DerbyDialect.PROPERTIES.entrySet()) {
+            if (System.getProperty(p.getKey()) == null) {
+                System.setProperty(p.getKey(), p.getValue());
+            }
+        }
         try {
             Class<?> type = null;
             Bundle self = FrameworkUtil.getBundle(DerbyConnector.class);

@@ -284,6 +284,10 @@ public final class Relationships {
             // Derby accepts an index duplicating another (a warning) and shares its storage
             s.executeUpdate("CREATE INDEX " + index + " ON " + table + " (" + column + ")");
         }
+        Dataset d = catalog.find(table);
+        if (d != null) {
+            catalog.prepareTracking(d); // a new index makes Derby compile the table's triggers again
+        }
     }
 
     private void record(RelationshipClass rc) throws SQLException {

@@ -28,8 +28,11 @@ public final class Rows {
 
     private final Connection c;
 
-    public Rows(Connection c) {
+    private final StatementCache statements;
+
+    public Rows(Connection c, StatementCache statements) {
         this.c = c;
+        this.statements = statements;
     }
 
     /** Inserts a row; {@code globalId} null means a new UUID. Returns the row's GlobalID. */
@@ -44,7 +47,8 @@ public final class Rows {
             cols.add("SHAPE");
         }
         String marks = String.join(", ", cols.stream().map(x -> "?").toList());
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + d.name() + " (" + String.join(", ", cols) + ") VALUES (" + marks + ")")) {
+        try {
+            PreparedStatement p = statements.prepare("INSERT INTO " + d.name() + " (" + String.join(", ", cols) + ") VALUES (" + marks + ")");
             int i = 1;
             p.setString(i++, gid);
             for (Field f : fields) {
@@ -75,28 +79,26 @@ public final class Rows {
         if (sets.isEmpty()) {
             throw new GeodatabaseException("Nothing to update: give at least one field or a geometry.");
         }
-        try (PreparedStatement p = c.prepareStatement("UPDATE " + d.name() + " SET " + String.join(", ", sets) + " WHERE GLOBALID = ?")) {
-            int i = 1;
-            for (Field f : fields) {
-                p.setObject(i++, values.get(key(values, f.name())));
-            }
-            if (wkb != null) {
-                p.setBytes(i++, wkb);
-            }
-            p.setString(i, checkGlobalId(globalId));
-            if (p.executeUpdate() == 0) {
-                throw noRow(d, globalId);
-            }
+        PreparedStatement p = statements.prepare("UPDATE " + d.name() + " SET " + String.join(", ", sets) + " WHERE GLOBALID = ?");
+        int i = 1;
+        for (Field f : fields) {
+            p.setObject(i++, values.get(key(values, f.name())));
+        }
+        if (wkb != null) {
+            p.setBytes(i++, wkb);
+        }
+        p.setString(i, checkGlobalId(globalId));
+        if (p.executeUpdate() == 0) {
+            throw noRow(d, globalId);
         }
     }
 
     /** Deletes one row. */
     public void delete(Dataset d, String globalId) throws GeodatabaseException, SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM " + d.name() + " WHERE GLOBALID = ?")) {
-            p.setString(1, checkGlobalId(globalId));
-            if (p.executeUpdate() == 0) {
-                throw noRow(d, globalId);
-            }
+        PreparedStatement p = statements.prepare("DELETE FROM " + d.name() + " WHERE GLOBALID = ?");
+        p.setString(1, checkGlobalId(globalId));
+        if (p.executeUpdate() == 0) {
+            throw noRow(d, globalId);
         }
     }
 

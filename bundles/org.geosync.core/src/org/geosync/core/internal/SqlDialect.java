@@ -16,8 +16,8 @@ public interface SqlDialect {
     /** Column type of a user field. */
     String columnType(FieldType type, int length);
 
-    /** Column definition of OBJECTID: a local, database-assigned integer key. */
-    String objectIdColumn();
+    /** Column definition of OBJECTID: a local, database-assigned integer key numbered from {@code first}. */
+    String objectIdColumn(int first);
 
     /** Column type of SHAPE (WKB). */
     String geometryColumnType();
@@ -44,4 +44,13 @@ public interface SqlDialect {
 
     /** Whether the exception reports a table or object that does not exist. */
     boolean isMissingObject(SQLException e);
+
+    /**
+     * Makes the database compile the tracking triggers of {@code table} now, in the transaction that
+     * created (or re-indexed) it, rather than on the first edit of a later transaction; leaves no trace.
+     */
+    void prepareTrackingTriggers(Connection c, String table) throws SQLException;
+
+    /** Sets the database's own settings the engine relies on for speed; called on every open, idempotent. */
+    void tune(Connection c) throws SQLException;
 }

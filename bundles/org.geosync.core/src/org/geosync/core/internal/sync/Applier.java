@@ -100,9 +100,9 @@ public final class Applier {
     private void applyTo(RowStore store, ChangeRecord r, SyncLayerResult layer) throws SQLException, GeodatabaseException {
         String gid = r.globalId();
         Map<String, Object> local = store.current(gid);
-        long boundary = Math.max(boundaries.getOrDefault(r.dataset(), 0L), store.lastReceived(gid, sourceGuid));
-        boolean editedHere = store.changedSince(gid, boundary, sourceGuid);
-        if (!editedHere) {
+        RowStore.History history = store.history(gid, sourceGuid, boundaries.getOrDefault(r.dataset(), 0L));
+        long boundary = Math.max(boundaries.getOrDefault(r.dataset(), 0L), history.lastReceived());
+        if (!history.editedHere()) {
             plain(store, r, local, layer);
             return;
         }

@@ -84,7 +84,7 @@ public final class ConflictResolver {
 
     private static boolean resolve(Geodatabase g, Conflict c, ConflictResolution take, String field) throws GeodatabaseException, SQLException {
         Dataset d = g.dataset(c.getDatasetName());
-        RowStore rows = new RowStore(g.connection(), d);
+        RowStore rows = new RowStore(g, d);
         String gid = c.getGlobalId();
         if (field != null) {
             ConflictFieldValue v = c.getFieldValues().stream().filter(x -> x.getFieldName().equalsIgnoreCase(field)).findFirst()

@@ -86,7 +86,7 @@ final class RelatedRows {
                         }
                     }
                     for (String origin : origins) {
-                        RowStore store = new RowStore(c, gdb.dataset(rc.origin()));
+                        RowStore store = new RowStore(gdb, gdb.dataset(rc.origin()));
                         RowStore.RowState os = new RowStore.RowState(store.current(origin), -1);
                         RowFilter f = filters.get(rc.origin());
                         if (f != null && (f.matches(store, origin, os) || !f.schemaOnly() && !f.selective() && os.exists()
@@ -157,8 +157,8 @@ final class RelatedRows {
     private static boolean copyRows(Geodatabase parent, Geodatabase child, String dataset, List<String> gids, Map<String, Set<String>> copied)
             throws SQLException, GeodatabaseException {
         Set<String> have = copied.computeIfAbsent(dataset, k -> new LinkedHashSet<>());
-        RowStore from = new RowStore(parent.connection(), parent.dataset(dataset));
-        RowStore to = new RowStore(child.connection(), child.dataset(dataset));
+        RowStore from = new RowStore(parent, parent.dataset(dataset));
+        RowStore to = new RowStore(child, child.dataset(dataset));
         boolean grew = false;
         for (String gid : gids) {
             if (have.add(gid)) {
@@ -187,8 +187,8 @@ final class RelatedRows {
             if (cols.isEmpty()) {
                 continue;
             }
-            RowStore parentRows = new RowStore(parent.connection(), parent.dataset(dataset));
-            RowStore childRows = new RowStore(child.connection(), child.dataset(dataset));
+            RowStore parentRows = new RowStore(parent, parent.dataset(dataset));
+            RowStore childRows = new RowStore(child, child.dataset(dataset));
             List<String> gids = new ArrayList<>();
             try (PreparedStatement p = child.connection().prepareStatement("SELECT GLOBALID FROM " + dataset);
                     ResultSet rs = p.executeQuery()) {

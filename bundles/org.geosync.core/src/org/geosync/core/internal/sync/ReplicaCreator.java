@@ -71,22 +71,23 @@ public final class ReplicaCreator {
             Set<String> relationshipTables = new HashSet<>();
             relationships.stream().filter(org.geosync.core.RelationshipClass::hasTable).forEach(rc -> relationshipTables.add(rc.table()));
             child.applyWithoutTracking(c -> {
+                // Each dataset is made and filled as a bulk load (indexes and tracking triggers once its rows are
+                // in): inserting row by row under triggers in this schema-changing transaction costs many times more.
+                SubMonitor rows = progress.split(80).setWorkRemaining(plan.size() + 1);
                 for (Planned p : plan) {
                     Dataset d = p.dataset();
-                    if (relationshipTables.contains(d.name())) {
-                        continue; // made with its relationship class below
-                    } else if (d.isFeatureClass()) {
-                        c.createFeatureClass(d.name(), d.geometryType(), d.epsg(), d.fields());
-                    } else {
-                        c.createTable(d.name(), d.fields());
+                    if (!relationshipTables.contains(d.name())) {
+                        copied.put(d.name(), c.createAndLoad(d.name(), d.isFeatureClass() ? d.geometryType() : null, d.epsg(), d.fields(),
+                                made -> copy(parent, c, p, rows.split(1))));
                     }
                 }
                 for (org.geosync.core.RelationshipClass rc : relationships) {
-                    c.createRelationshipClass(rc);
+                    c.createRelationshipClass(rc); // its table, when it has one, is filled below
                 }
-                SubMonitor rows = progress.split(80).setWorkRemaining(plan.size() + 1);
                 for (Planned p : plan) {
-                    copied.put(p.dataset().name(), copy(parent, c, p, rows.split(1)));
+                    if (relationshipTables.contains(p.dataset().name())) {
+                        copied.put(p.dataset().name(), copy(parent, c, p, rows.split(1)));
+                    }
                 }
                 if (spec.related()) {
                     RelatedRows.copyRelated(parent, c, names, copied);
@@ -224,7 +225,7 @@ public final class ReplicaCreator {
                     .append(" AND MINY <= ").append(box.getMaxY()).append(" AND MAXY >= ").append(box.getMinY());
         }
         sql.append(" ORDER BY OBJECTID");
-        RowStore target = new RowStore(child.connection(), d);
+        RowStore target = new RowStore(child, d);
         monitor.setWorkRemaining(1000);
         try (PreparedStatement s = parent.connection().prepareStatement(sql.toString()); ResultSet rs = s.executeQuery()) {
             int n = 0;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.geosync.core.Dataset;
+import org.geosync.core.Geodatabase;
 import org.geosync.core.internal.Catalog;
 
 /**
@@ -40,13 +41,15 @@ final class RowStore {
      */
     private static final String ROW_INDEX = " --DERBY-PROPERTIES index=GDB_CHANGES_ROW\n";
 
+    private final Geodatabase g;
     private final Connection c;
     private final Dataset d;
     private final List<String> columns;
     private final String select;
 
-    RowStore(Connection c, Dataset d) {
-        this.c = c;
+    RowStore(Geodatabase g, Dataset d) {
+        this.g = g;
+        this.c = g.connection();
         this.d = d;
         this.columns = Catalog.replicatedColumns(d);
         this.select = "SELECT " + String.join(", ", columns);
@@ -62,39 +65,41 @@ final class RowStore {
 
     /** The current row, or null. */
     Map<String, Object> current(String gid) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(select + " FROM " + d.name() + " WHERE GLOBALID = ?")) {
-            p.setString(1, gid);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? values(rs) : null;
-            }
+        PreparedStatement p = g.prepared(select + " FROM " + d.name() + " WHERE GLOBALID = ?");
+        p.setString(1, gid);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? values(rs) : null;
         }
     }
 
     /** The row as it was at the end of {@code generation}. */
     RowState stateAt(String gid, long generation) throws SQLException {
         String images = Catalog.ancestorTable(d.name());
-        try (PreparedStatement p = c.prepareStatement("SELECT HAD_ANCESTOR, GENERATION FROM " + images
-                + " WHERE GLOBALID = ? AND GENERATION > ? ORDER BY GENERATION FETCH FIRST 1 ROW ONLY")) {
-            p.setString(1, gid);
-            p.setLong(2, generation);
-            try (ResultSet rs = p.executeQuery()) {
-                if (rs.next()) {
-                    long image = rs.getLong(2);
-                    if (rs.getInt(1) == 0) {
-                        return new RowState(null, image);
-                    }
-                    try (PreparedStatement q = c.prepareStatement(select + " FROM " + images + " WHERE GLOBALID = ? AND GENERATION = ?")) {
-                        q.setString(1, gid);
-                        q.setLong(2, image);
-                        try (ResultSet r = q.executeQuery()) {
-                            r.next();
-                            return new RowState(values(r), image);
-                        }
-                    }
-                }
+        PreparedStatement p = g.prepared("SELECT HAD_ANCESTOR, GENERATION FROM " + images
+                + " WHERE GLOBALID = ? AND GENERATION > ? ORDER BY GENERATION FETCH FIRST 1 ROW ONLY");
+        p.setString(1, gid);
+        p.setLong(2, generation);
+        long image = -1;
+        boolean existed = true;
+        try (ResultSet rs = p.executeQuery()) {
+            if (rs.next()) {
+                image = rs.getLong(2);
+                existed = rs.getInt(1) != 0;
             }
         }
-        return new RowState(current(gid), -1);
+        if (image < 0) {
+            return new RowState(current(gid), -1);
+        }
+        if (!existed) {
+            return new RowState(null, image);
+        }
+        PreparedStatement q = g.prepared(select + " FROM " + images + " WHERE GLOBALID = ? AND GENERATION = ?");
+        q.setString(1, gid);
+        q.setLong(2, image);
+        try (ResultSet r = q.executeQuery()) {
+            r.next();
+            return new RowState(values(r), image);
+        }
     }
 
     /** Whether a row state satisfies a WHERE clause (already validated), evaluated by the database on that state. */
@@ -142,33 +147,38 @@ final class RowStore {
         }
     }
 
-    /** Whether the row was edited here (locally, or by another relative than {@code except}) after generation {@code after}. */
-    boolean changedSince(String gid, long after, String except) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM GDB_CHANGES" + ROW_INDEX + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ?"
-                + " AND (SOURCE IS NULL OR SOURCE <> ?)")) {
-            p.setString(1, d.name());
-            p.setString(2, gid);
-            p.setLong(3, after);
-            p.setString(4, except == null ? "" : except);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next();
-            }
-        }
+    /**
+     * What the change log says of one row for applying a change received from {@code source}: the
+     * generation of the row's last change received from it ({@code -1} when none), and whether the row was
+     * edited here (locally, or by another relative) after the later of that and {@code boundary}.
+     */
+    record History(long lastReceived, boolean editedHere) {
     }
 
-    /** The generation of the row's last change received from {@code source}, or -1. */
-    long lastReceived(String gid, String source) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT MAX(GENERATION) FROM GDB_CHANGES" + ROW_INDEX + " WHERE DATASET = ? AND GLOBALID = ?"
-                + " AND SOURCE = ?")) {
-            p.setString(1, d.name());
-            p.setString(2, gid);
-            p.setString(3, source);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                long g = rs.getLong(1);
-                return rs.wasNull() ? -1 : g;
+    /** The row's {@link History}, read from its changes in one query. */
+    History history(String gid, String source, long boundary) throws SQLException {
+        PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE FROM GDB_CHANGES" + ROW_INDEX + " WHERE DATASET = ? AND GLOBALID = ?");
+        p.setString(1, d.name());
+        p.setString(2, gid);
+        long received = -1;
+        List<Long> own = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                long generation = rs.getLong(1);
+                String from = rs.getString(2);
+                if (from != null && from.trim().equals(source)) {
+                    received = Math.max(received, generation);
+                } else {
+                    own.add(generation);
+                }
             }
         }
+        long after = Math.max(boundary, received);
+        boolean edited = false;
+        for (long generation : own) {
+            edited |= generation > after;
+        }
+        return new History(received, edited);
     }
 
     /**
@@ -176,12 +186,11 @@ final class RowStore {
      * it is now (or its deletion), so the relative takes the decision.
      */
     void markResolved(String gid) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION, SOURCE)"
-                + " SELECT NEXT VALUE FOR GDB_CHANGE_SEQ, ?, ?, 'R', GENERATION, CAST(NULL AS CHAR(36)) FROM GDB_GENERATION")) {
-            p.setString(1, d.name());
-            p.setString(2, gid);
-            p.executeUpdate();
-        }
+        PreparedStatement p = g.prepared("INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION, SOURCE)"
+                + " SELECT NEXT VALUE FOR GDB_CHANGE_SEQ, ?, ?, 'R', GENERATION, CAST(NULL AS CHAR(36)) FROM GDB_GENERATION");
+        p.setString(1, d.name());
+        p.setString(2, gid);
+        p.executeUpdate();
     }
 
     /** Inserts a row with all its replicated values (GLOBALID included). */
@@ -192,14 +201,13 @@ final class RowStore {
                 cols.add(col);
             }
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + d.name() + " (" + String.join(", ", cols) + ") VALUES ("
-                + String.join(", ", cols.stream().map(x -> "?").toList()) + ")")) {
-            int i = 1;
-            for (String col : cols) {
-                p.setObject(i++, values.get(col));
-            }
-            p.executeUpdate();
+        PreparedStatement p = g.prepared("INSERT INTO " + d.name() + " (" + String.join(", ", cols) + ") VALUES ("
+                + String.join(", ", cols.stream().map(x -> "?").toList()) + ")");
+        int i = 1;
+        for (String col : cols) {
+            p.setObject(i++, values.get(col));
         }
+        p.executeUpdate();
     }
 
     /** Sets the given columns of the row with this GlobalID; returns whether the row exists. */
@@ -213,23 +221,21 @@ final class RowStore {
         if (cols.isEmpty()) {
             return current(gid) != null;
         }
-        try (PreparedStatement p = c.prepareStatement("UPDATE " + d.name() + " SET "
-                + String.join(", ", cols.stream().map(x -> x + " = ?").toList()) + " WHERE GLOBALID = ?")) {
-            int i = 1;
-            for (String col : cols) {
-                p.setObject(i++, values.get(col));
-            }
-            p.setString(i, gid);
-            return p.executeUpdate() > 0;
+        PreparedStatement p = g.prepared("UPDATE " + d.name() + " SET "
+                + String.join(", ", cols.stream().map(x -> x + " = ?").toList()) + " WHERE GLOBALID = ?");
+        int i = 1;
+        for (String col : cols) {
+            p.setObject(i++, values.get(col));
         }
+        p.setString(i, gid);
+        return p.executeUpdate() > 0;
     }
 
     /** Deletes the row with this GlobalID; returns whether there was one. */
     boolean delete(String gid) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM " + d.name() + " WHERE GLOBALID = ?")) {
-            p.setString(1, gid);
-            return p.executeUpdate() > 0;
-        }
+        PreparedStatement p = g.prepared("DELETE FROM " + d.name() + " WHERE GLOBALID = ?");
+        p.setString(1, gid);
+        return p.executeUpdate() > 0;
     }
 
     private Map<String, Object> values(ResultSet rs) throws SQLException {

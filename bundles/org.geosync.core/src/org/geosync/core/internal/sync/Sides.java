@@ -34,7 +34,7 @@ public final class Sides {
             String n = rd.getDatasetName().toUpperCase(Locale.ROOT);
             if (layers == null || layers.contains(n)) {
                 Dataset d = gdb.dataset(n);
-                stores.put(n, new RowStore(gdb.connection(), d));
+                stores.put(n, new RowStore(gdb, d));
             }
         }
         return stores;
