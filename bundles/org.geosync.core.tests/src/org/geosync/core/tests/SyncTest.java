@@ -89,6 +89,36 @@ class SyncTest {
     }
 
     @Test
+    void moreEditsThanTheSynchronizationKeepsInMemoryTravelThroughItsTemporaryFile() throws Exception {
+        replica(ReplicaSpec.twoWay("r"));
+        int n = 2_600; // more than ChangeSpool.IN_MEMORY (2,000) each way: the rest goes through a temporary file
+        List<String> fromParent = new java.util.ArrayList<>();
+        parent.inTransaction(g -> {
+            for (int i = 0; i < n; i++) {
+                fromParent.add(g.insert("parcels", Map.of("NAME", "p" + i, "OWNER", i % 2 == 0 ? "even" : "odd", "AREA", i + 0.5),
+                        square(i % 10, i % 7)));
+            }
+            return null;
+        });
+        child.inTransaction(g -> {
+            for (int i = 0; i < n; i++) {
+                g.insert("notes", Map.of("TEXT", "c" + i, "PRIORITY", i % 5), null);
+            }
+            g.update("parcels", gid(3), Map.of("OWNER", "child"), square(4, 4));
+            return null;
+        });
+        SyncJob job = sync(SyncOptions.defaults());
+        assertEquals(SyncOutcome.SUCCEEDED, job.getOutcome());
+        assertEquals(2L * n, job.getInserts());
+        assertEquals(1, job.getUpdates());
+        assertEquals(ReplicaFixture.rows(parent, "PARCELS"), ReplicaFixture.rows(child, "PARCELS"));
+        assertEquals(ReplicaFixture.rows(parent, "NOTES"), ReplicaFixture.rows(child, "NOTES"));
+        assertEquals("p" + (n - 1), value(child, "parcels", fromParent.get(n - 1), "NAME"));
+        assertEquals(n + 0.5 - 1, value(child, "parcels", fromParent.get(n - 1), "AREA"));
+        assertEquals(0, sync(SyncOptions.defaults()).getInserts(), "nothing is sent twice");
+    }
+
+    @Test
     void replicaAreaAtSynchronizationFollowsReference003() throws Exception {
         replica(ReplicaSpec.twoWay("r").withArea(AREA, 3857, SpatialRelation.INTERSECTS));
         // 1. moved inside the area; 2. moved out of it; 3. moved from outside into it; 4. moved outside to outside

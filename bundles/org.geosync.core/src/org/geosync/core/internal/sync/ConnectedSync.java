@@ -116,8 +116,23 @@ public final class ConnectedSync {
         Side two = new Side(g2, r2, Sides.stores(g2, r2, layers));
         long gen1 = g1.generation(), gen2 = g2.generation();
         progress.subTask("Collecting edits");
-        List<ChangeRecord> from1 = oneSends ? collect(one, gen1, g2.guid()) : List.of();
-        List<ChangeRecord> from2 = twoSends ? collect(two, gen2, g1.guid()) : List.of();
+        try (ChangeSpool from1 = new ChangeSpool(); ChangeSpool from2 = new ChangeSpool()) {
+            if (oneSends) {
+                collect(one, gen1, g2.guid(), from1);
+            }
+            if (twoSends) {
+                collect(two, gen2, g1.guid(), from2);
+            }
+            return exchange(g1, g2, r1, r2, winner, definition, rollback, oneSends, twoSends, before2, one, two, gen1, gen2,
+                    from1, from2, progress, pendingAcks);
+        }
+    }
+
+    /** Applies what each side collected on the other and records the synchronization on both. */
+    private static SyncJob exchange(Geodatabase g1, Geodatabase g2, Replica r1, Replica r2, SyncOptions.Winner winner,
+            ConflictDefinition definition, boolean rollback, boolean oneSends, boolean twoSends, Replica before2, Side one, Side two,
+            long gen1, long gen2, ChangeSpool from1, ChangeSpool from2, SubMonitor progress, Map<String, Long> pendingAcks)
+            throws SQLException, GeodatabaseException {
         progress.worked(20);
         checkCancel(progress);
         g1.markSynchronized();
@@ -140,7 +155,7 @@ public final class ConnectedSync {
                 : winner == SyncOptions.Winner.FIRST ? Policy.FAVOR_DATABASE : Policy.FAVOR_IMPORTED;
         Policy policyOn2 = winner == SyncOptions.Winner.SECOND ? Policy.FAVOR_DATABASE
                 : winner == SyncOptions.Winner.FIRST ? Policy.FAVOR_IMPORTED : Policy.FAVOR_DATABASE;
-        SubMonitor apply = progress.split(70).setWorkRemaining(from1.size() + from2.size() + 1);
+        SubMonitor apply = progress.split(70).setWorkRemaining((int) Math.min(Integer.MAX_VALUE - 1, from1.size() + from2.size()) + 1);
         Applier on2 = applyAll(two, g1.guid(), from1, policyOn2, definition, rollback, apply);
         Applier on1 = applyAll(one, g2.guid(), from2, policyOn1, definition, rollback, apply);
         if (oneSends && twoSends && winner != SyncOptions.Winner.MANUAL) {
@@ -194,20 +209,18 @@ public final class ConnectedSync {
         return job;
     }
 
-    private static List<ChangeRecord> collect(Side s, long upTo, String relativeGuid) throws SQLException, GeodatabaseException {
-        List<ChangeRecord> records = new ArrayList<>();
+    private static void collect(Side s, long upTo, String relativeGuid, ChangeSpool records) throws SQLException, GeodatabaseException {
         Related related = RelatedRows.rules(s.gdb(), s.replica());
         KeyTranslator keys = KeyTranslator.of(s.gdb(), s.stores().keySet());
         for (Map.Entry<String, RowStore> e : s.stores().entrySet()) {
             ReplicaDataset rd = Sides.dataset(s.replica(), e.getKey());
             RowFilter filter = RowFilter.of(s.gdb().connection(), e.getValue().dataset(), rd.getFilter());
             new Outgoing(s.gdb().connection(), e.getValue(), filter, !Sides.filtered(s.replica()), related, keys)
-                    .collect(rd.getSibMyGeneration(), upTo, relativeGuid, records::add);
+                    .collect(rd.getSibMyGeneration(), upTo, relativeGuid, records);
         }
-        return records;
     }
 
-    private static Applier applyAll(Side target, String sourceGuid, List<ChangeRecord> records, Policy policy, ConflictDefinition definition,
+    private static Applier applyAll(Side target, String sourceGuid, ChangeSpool records, Policy policy, ConflictDefinition definition,
             boolean rollback, SubMonitor monitor) throws GeodatabaseException {
         Map<String, Long> boundaries = new LinkedHashMap<>();
         for (ReplicaDataset rd : target.replica().getDatasets()) {
@@ -217,11 +230,11 @@ public final class ConnectedSync {
                 new ReplicaStore(target.gdb().connection()), target.replica().getGuid(), RelatedRows.keeper(target.gdb()),
                 KeyTranslator.of(target.gdb(), target.stores().keySet()));
         target.gdb().applyFrom(sourceGuid, g -> {
-            for (ChangeRecord r : records) {
+            records.forEach(r -> {
                 applier.apply(r);
                 monitor.worked(1);
                 checkCancel(monitor);
-            }
+            });
             return null;
         });
         return applier;
@@ -233,19 +246,20 @@ public final class ConnectedSync {
             return;
         }
         KeyTranslator keys = KeyTranslator.of(from.gdb(), from.stores().keySet());
-        List<ChangeRecord> records = new ArrayList<>();
-        for (String[] row : rows) {
-            RowStore store = from.stores().get(row[0]);
-            java.util.Map<String, Object> values = store.current(row[1]);
-            if (values != null && keys != null) {
-                values = keys.toPortable(row[0], values);
+        try (ChangeSpool records = new ChangeSpool()) {
+            for (String[] row : rows) {
+                RowStore store = from.stores().get(row[0]);
+                java.util.Map<String, Object> values = store.current(row[1]);
+                if (values != null && keys != null) {
+                    values = keys.toPortable(row[0], values);
+                }
+                java.util.Set<String> all = new java.util.LinkedHashSet<>(store.columns());
+                all.remove("GLOBALID");
+                records.accept(new ChangeRecord(row[0], row[1], values == null ? org.geosync.model.EditOperation.DELETE
+                        : org.geosync.model.EditOperation.UPDATE, values, values == null ? java.util.Set.of() : all, 0));
             }
-            java.util.Set<String> all = new java.util.LinkedHashSet<>(store.columns());
-            all.remove("GLOBALID");
-            records.add(new ChangeRecord(row[0], row[1], values == null ? org.geosync.model.EditOperation.DELETE
-                    : org.geosync.model.EditOperation.UPDATE, values, values == null ? java.util.Set.of() : all, 0));
+            applyAll(to, fromGuid, records, Policy.FAVOR_IMPORTED, ConflictDefinition.BY_ROW, rollback, SubMonitor.convert(null));
         }
-        applyAll(to, fromGuid, records, Policy.FAVOR_IMPORTED, ConflictDefinition.BY_ROW, rollback, SubMonitor.convert(null));
     }
 
     /** After the exchange: what each side sent is acknowledged, what it received is recorded. */

@@ -222,58 +222,7 @@ final class MessageFile {
         }
 
         private void value(String col, Object v) throws IOException, GeodatabaseException {
-            switch (v) {
-                case null -> out.writeByte(0);
-                case String s -> {
-                    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-                    out.writeByte(1);
-                    out.writeInt(b.length);
-                    out.write(b);
-                }
-                case Integer i -> {
-                    out.writeByte(2);
-                    out.writeInt(i);
-                }
-                case Long l -> {
-                    out.writeByte(3);
-                    out.writeLong(l);
-                }
-                case Double d -> {
-                    out.writeByte(4);
-                    out.writeDouble(d);
-                }
-                case java.sql.Date d -> {
-                    out.writeByte(5);
-                    out.writeUTF(d.toLocalDate().toString());
-                }
-                case java.sql.Timestamp t -> {
-                    out.writeByte(6);
-                    out.writeUTF(t.toLocalDateTime().toString());
-                }
-                case byte[] b -> {
-                    out.writeByte(7);
-                    out.writeInt(b.length);
-                    out.write(b);
-                }
-                case Short s -> {
-                    out.writeByte(8);
-                    out.writeShort(s);
-                }
-                case Float f -> {
-                    out.writeByte(9);
-                    out.writeFloat(f);
-                }
-                case java.math.BigDecimal d -> {
-                    out.writeByte(10);
-                    out.writeUTF(d.toString());
-                }
-                case Boolean b -> {
-                    out.writeByte(11);
-                    out.writeBoolean(b);
-                }
-                default -> throw new GeodatabaseException("Cannot write the value of column " + col + " (a " + v.getClass().getSimpleName()
-                        + ") to a message.");
-            }
+            writeValue(out, col, v);
         }
 
         @Override
@@ -281,6 +230,62 @@ final class MessageFile {
             out.writeByte(0);
             out.writeLong(count);
             closer.close();
+        }
+    }
+
+    /** Writes one value with its type tag ({@link Reader#value} reads it back). */
+    static void writeValue(DataOutputStream out, String col, Object v) throws IOException, GeodatabaseException {
+        switch (v) {
+            case null -> out.writeByte(0);
+            case String s -> {
+                byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                out.writeByte(1);
+                out.writeInt(b.length);
+                out.write(b);
+            }
+            case Integer i -> {
+                out.writeByte(2);
+                out.writeInt(i);
+            }
+            case Long l -> {
+                out.writeByte(3);
+                out.writeLong(l);
+            }
+            case Double d -> {
+                out.writeByte(4);
+                out.writeDouble(d);
+            }
+            case java.sql.Date d -> {
+                out.writeByte(5);
+                out.writeUTF(d.toLocalDate().toString());
+            }
+            case java.sql.Timestamp t -> {
+                out.writeByte(6);
+                out.writeUTF(t.toLocalDateTime().toString());
+            }
+            case byte[] b -> {
+                out.writeByte(7);
+                out.writeInt(b.length);
+                out.write(b);
+            }
+            case Short s -> {
+                out.writeByte(8);
+                out.writeShort(s);
+            }
+            case Float f -> {
+                out.writeByte(9);
+                out.writeFloat(f);
+            }
+            case java.math.BigDecimal d -> {
+                out.writeByte(10);
+                out.writeUTF(d.toString());
+            }
+            case Boolean b -> {
+                out.writeByte(11);
+                out.writeBoolean(b);
+            }
+            default -> throw new GeodatabaseException("Cannot write the value of column " + col + " (a " + v.getClass().getSimpleName()
+                    + ") to a message.");
         }
     }
 
@@ -526,7 +531,7 @@ final class MessageFile {
             return columns.get(i);
         }
 
-        private static Object value(DataInputStream in, long limit) throws IOException {
+        static Object value(DataInputStream in, long limit) throws IOException {
             int tag = in.readUnsignedByte();
             return switch (tag) {
                 case 0 -> null;
