@@ -58,11 +58,13 @@ final class ReplicaJson {
         j.begin().field("outcome", job.getOutcome().getLiteral()).field("direction", job.getDirection().getLiteral())
                 .field("policy", job.getPolicy().getLiteral()).field("conflictDefinition", job.getConflictDefinition().getLiteral())
                 .field("rollbackOnFailure", job.isRollbackOnFailure()).field("inserts", job.getInserts())
-                .field("updates", job.getUpdates()).field("deletes", job.getDeletes()).field("conflicts", job.getConflicts());
+                .field("updates", job.getUpdates()).field("deletes", job.getDeletes()).field("conflicts", job.getConflicts())
+                .field("sent", job.getSent()).field("received", job.getReceived());
         j.beginArray("layers");
         for (SyncLayerResult l : job.getLayerResults()) {
             j.begin().field("dataset", l.getDatasetName()).field("inserts", l.getInserts()).field("updates", l.getUpdates())
-                    .field("deletes", l.getDeletes()).field("conflicts", l.getConflicts()).field("skipped", l.getSkipped()).end();
+                    .field("deletes", l.getDeletes()).field("conflicts", l.getConflicts()).field("skipped", l.getSkipped())
+                    .field("sent", l.getSent()).field("received", l.getReceived()).end();
         }
         j.endArray().beginArray("skipped");
         for (SyncError e : job.getErrors()) {

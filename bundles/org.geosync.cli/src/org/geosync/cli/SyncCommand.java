@@ -67,12 +67,14 @@ final class SyncCommand implements CommandLine.Command {
                 ReplicaJson.syncJob(j, job);
                 out.println(j);
             } else {
-                out.println("Synchronized replica " + name + " (" + job.getDirection().getLiteral() + "): " + job.getInserts() + " inserted, "
+                out.println("Synchronized replica " + name + " (" + job.getDirection().getLiteral() + "): sent " + job.getSent()
+                        + " change(s), received " + job.getReceived() + "; " + job.getInserts() + " inserted, "
                         + job.getUpdates() + " updated, " + job.getDeletes() + " deleted, " + job.getConflicts() + " conflict(s), "
                         + job.getErrors().size() + " skipped; " + job.getOutcome().getLiteral());
                 for (SyncLayerResult l : job.getLayerResults()) {
-                    out.println("  " + l.getDatasetName() + ": " + l.getInserts() + " inserted, " + l.getUpdates() + " updated, "
-                            + l.getDeletes() + " deleted, " + l.getConflicts() + " conflict(s), " + l.getSkipped() + " skipped");
+                    out.println("  " + l.getDatasetName() + ": sent " + l.getSent() + ", received " + l.getReceived() + "; " + l.getInserts()
+                            + " inserted, " + l.getUpdates() + " updated, " + l.getDeletes() + " deleted, " + l.getConflicts() + " conflict(s), "
+                            + l.getSkipped() + " skipped");
                 }
                 for (SyncError e : job.getErrors()) {
                     out.println("  skipped " + e.getOperation().getLiteral() + " of " + e.getGlobalId() + " in " + e.getDatasetName() + ": "

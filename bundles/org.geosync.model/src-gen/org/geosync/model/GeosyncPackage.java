@@ -1317,13 +1317,31 @@ public interface GeosyncPackage extends EPackage {
 	int SYNC_JOB__CONFLICTS = 9;
 
 	/**
+	 * The feature id for the '<em><b>Sent</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int SYNC_JOB__SENT = 10;
+
+	/**
+	 * The feature id for the '<em><b>Received</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int SYNC_JOB__RECEIVED = 11;
+
+	/**
 	 * The feature id for the '<em><b>Outcome</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int SYNC_JOB__OUTCOME = 10;
+	int SYNC_JOB__OUTCOME = 12;
 
 	/**
 	 * The feature id for the '<em><b>Layer Results</b></em>' containment reference list.
@@ -1332,7 +1350,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int SYNC_JOB__LAYER_RESULTS = 11;
+	int SYNC_JOB__LAYER_RESULTS = 13;
 
 	/**
 	 * The feature id for the '<em><b>Errors</b></em>' containment reference list.
@@ -1341,7 +1359,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int SYNC_JOB__ERRORS = 12;
+	int SYNC_JOB__ERRORS = 14;
 
 	/**
 	 * The number of structural features of the '<em>Sync Job</em>' class.
@@ -1350,7 +1368,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int SYNC_JOB_FEATURE_COUNT = 13;
+	int SYNC_JOB_FEATURE_COUNT = 15;
 
 	/**
 	 * The number of operations of the '<em>Sync Job</em>' class.
@@ -1426,13 +1444,31 @@ public interface GeosyncPackage extends EPackage {
 	int SYNC_LAYER_RESULT__SKIPPED = 5;
 
 	/**
+	 * The feature id for the '<em><b>Sent</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int SYNC_LAYER_RESULT__SENT = 6;
+
+	/**
+	 * The feature id for the '<em><b>Received</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int SYNC_LAYER_RESULT__RECEIVED = 7;
+
+	/**
 	 * The number of structural features of the '<em>Sync Layer Result</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int SYNC_LAYER_RESULT_FEATURE_COUNT = 6;
+	int SYNC_LAYER_RESULT_FEATURE_COUNT = 8;
 
 	/**
 	 * The number of operations of the '<em>Sync Layer Result</em>' class.
@@ -2926,6 +2962,28 @@ public interface GeosyncPackage extends EPackage {
 	EAttribute getSyncJob_Conflicts();
 
 	/**
+	 * Returns the meta object for the attribute '{@link org.geosync.model.SyncJob#getSent <em>Sent</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Sent</em>'.
+	 * @see org.geosync.model.SyncJob#getSent()
+	 * @see #getSyncJob()
+	 * @generated
+	 */
+	EAttribute getSyncJob_Sent();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.geosync.model.SyncJob#getReceived <em>Received</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Received</em>'.
+	 * @see org.geosync.model.SyncJob#getReceived()
+	 * @see #getSyncJob()
+	 * @generated
+	 */
+	EAttribute getSyncJob_Received();
+
+	/**
 	 * Returns the meta object for the attribute '{@link org.geosync.model.SyncJob#getOutcome <em>Outcome</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -3033,6 +3091,28 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 */
 	EAttribute getSyncLayerResult_Skipped();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.geosync.model.SyncLayerResult#getSent <em>Sent</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Sent</em>'.
+	 * @see org.geosync.model.SyncLayerResult#getSent()
+	 * @see #getSyncLayerResult()
+	 * @generated
+	 */
+	EAttribute getSyncLayerResult_Sent();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.geosync.model.SyncLayerResult#getReceived <em>Received</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Received</em>'.
+	 * @see org.geosync.model.SyncLayerResult#getReceived()
+	 * @see #getSyncLayerResult()
+	 * @generated
+	 */
+	EAttribute getSyncLayerResult_Received();
 
 	/**
 	 * Returns the meta object for class '{@link org.geosync.model.SyncError <em>Sync Error</em>}'.
@@ -4238,6 +4318,22 @@ public interface GeosyncPackage extends EPackage {
 		EAttribute SYNC_JOB__CONFLICTS = eINSTANCE.getSyncJob_Conflicts();
 
 		/**
+		 * The meta object literal for the '<em><b>Sent</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute SYNC_JOB__SENT = eINSTANCE.getSyncJob_Sent();
+
+		/**
+		 * The meta object literal for the '<em><b>Received</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute SYNC_JOB__RECEIVED = eINSTANCE.getSyncJob_Received();
+
+		/**
 		 * The meta object literal for the '<em><b>Outcome</b></em>' attribute feature.
 		 * <!-- begin-user-doc -->
 		 * <!-- end-user-doc -->
@@ -4318,6 +4414,22 @@ public interface GeosyncPackage extends EPackage {
 		 * @generated
 		 */
 		EAttribute SYNC_LAYER_RESULT__SKIPPED = eINSTANCE.getSyncLayerResult_Skipped();
+
+		/**
+		 * The meta object literal for the '<em><b>Sent</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute SYNC_LAYER_RESULT__SENT = eINSTANCE.getSyncLayerResult_Sent();
+
+		/**
+		 * The meta object literal for the '<em><b>Received</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute SYNC_LAYER_RESULT__RECEIVED = eINSTANCE.getSyncLayerResult_Received();
 
 		/**
 		 * The meta object literal for the '{@link org.geosync.model.impl.SyncErrorImpl <em>Sync Error</em>}' class.

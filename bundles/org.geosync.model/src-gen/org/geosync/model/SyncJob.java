@@ -32,6 +32,8 @@ import org.eclipse.emf.ecore.EObject;
  *   <li>{@link org.geosync.model.SyncJob#getUpdates <em>Updates</em>}</li>
  *   <li>{@link org.geosync.model.SyncJob#getDeletes <em>Deletes</em>}</li>
  *   <li>{@link org.geosync.model.SyncJob#getConflicts <em>Conflicts</em>}</li>
+ *   <li>{@link org.geosync.model.SyncJob#getSent <em>Sent</em>}</li>
+ *   <li>{@link org.geosync.model.SyncJob#getReceived <em>Received</em>}</li>
  *   <li>{@link org.geosync.model.SyncJob#getOutcome <em>Outcome</em>}</li>
  *   <li>{@link org.geosync.model.SyncJob#getLayerResults <em>Layer Results</em>}</li>
  *   <li>{@link org.geosync.model.SyncJob#getErrors <em>Errors</em>}</li>
@@ -275,6 +277,56 @@ public interface SyncJob extends EObject {
 	 * @generated
 	 */
 	void setConflicts(long value);
+
+	/**
+	 * Returns the value of the '<em><b>Sent</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Changes (net row edits, related rows included) this geodatabase sent to its relative, over all datasets.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Sent</em>' attribute.
+	 * @see #setSent(long)
+	 * @see org.geosync.model.GeosyncPackage#getSyncJob_Sent()
+	 * @model
+	 * @generated
+	 */
+	long getSent();
+
+	/**
+	 * Sets the value of the '{@link org.geosync.model.SyncJob#getSent <em>Sent</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Sent</em>' attribute.
+	 * @see #getSent()
+	 * @generated
+	 */
+	void setSent(long value);
+
+	/**
+	 * Returns the value of the '<em><b>Received</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Changes this geodatabase received from its relative, over all datasets; applied, conflicting or skipped.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Received</em>' attribute.
+	 * @see #setReceived(long)
+	 * @see org.geosync.model.GeosyncPackage#getSyncJob_Received()
+	 * @model
+	 * @generated
+	 */
+	long getReceived();
+
+	/**
+	 * Sets the value of the '{@link org.geosync.model.SyncJob#getReceived <em>Received</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Received</em>' attribute.
+	 * @see #getReceived()
+	 * @generated
+	 */
+	void setReceived(long value);
 
 	/**
 	 * Returns the value of the '<em><b>Outcome</b></em>' attribute.

@@ -24,6 +24,8 @@ import org.eclipse.emf.ecore.EObject;
  *   <li>{@link org.geosync.model.SyncLayerResult#getDeletes <em>Deletes</em>}</li>
  *   <li>{@link org.geosync.model.SyncLayerResult#getConflicts <em>Conflicts</em>}</li>
  *   <li>{@link org.geosync.model.SyncLayerResult#getSkipped <em>Skipped</em>}</li>
+ *   <li>{@link org.geosync.model.SyncLayerResult#getSent <em>Sent</em>}</li>
+ *   <li>{@link org.geosync.model.SyncLayerResult#getReceived <em>Received</em>}</li>
  * </ul>
  *
  * @see org.geosync.model.GeosyncPackage#getSyncLayerResult()
@@ -162,5 +164,55 @@ public interface SyncLayerResult extends EObject {
 	 * @generated
 	 */
 	void setSkipped(long value);
+
+	/**
+	 * Returns the value of the '<em><b>Sent</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Changes to this dataset this geodatabase sent to its relative.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Sent</em>' attribute.
+	 * @see #setSent(long)
+	 * @see org.geosync.model.GeosyncPackage#getSyncLayerResult_Sent()
+	 * @model
+	 * @generated
+	 */
+	long getSent();
+
+	/**
+	 * Sets the value of the '{@link org.geosync.model.SyncLayerResult#getSent <em>Sent</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Sent</em>' attribute.
+	 * @see #getSent()
+	 * @generated
+	 */
+	void setSent(long value);
+
+	/**
+	 * Returns the value of the '<em><b>Received</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Changes to this dataset this geodatabase received from its relative; applied, conflicting or skipped.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Received</em>' attribute.
+	 * @see #setReceived(long)
+	 * @see org.geosync.model.GeosyncPackage#getSyncLayerResult_Received()
+	 * @model
+	 * @generated
+	 */
+	long getReceived();
+
+	/**
+	 * Sets the value of the '{@link org.geosync.model.SyncLayerResult#getReceived <em>Received</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Received</em>' attribute.
+	 * @see #getReceived()
+	 * @generated
+	 */
+	void setReceived(long value);
 
 } // SyncLayerResult

@@ -52,6 +52,9 @@ class CliReplicaTest {
         }
         assertEquals(0, run("sync", parent, child, "--replica", "crew", "--policy", "manual", "--json"), err);
         assertTrue(out.contains("\"conflicts\":1") && out.contains("\"policy\":\"manual\""), out);
+        assertTrue(out.contains("\"conflicts\":1,\"sent\":1,\"received\":1,"), "one edit each way: " + out);
+        assertTrue(out.contains("{\"dataset\":\"PARCELS\",\"inserts\":0,\"updates\":0,\"deletes\":0,\"conflicts\":1,\"skipped\":0,"
+                + "\"sent\":1,\"received\":1}"), out);
         assertEquals(0, run("conflicts", "list", parent, "--replica", "crew", "--json"), err);
         assertTrue(out.contains("\"count\":1") && out.contains("\"database\":\"parent\"") && out.contains("\"imported\":\"child\""), out);
         String id = out.replaceAll("(?s).*\"id\":(\\d+).*", "$1");
@@ -61,7 +64,8 @@ class CliReplicaTest {
         assertEquals(0, run("conflicts", "resolve", parent, "--replica", "crew", "--id", id, "--take", "imported"), err);
         assertTrue(out.contains("no longer in conflict"), out);
         assertEquals(0, run("sync", parent, child, "--replica", "crew"), err);
-        assertTrue(out.startsWith("Synchronized replica crew"), out);
+        assertTrue(out.startsWith("Synchronized replica crew (both): sent 1 change(s), received 0; 0 inserted, 1 updated,"), out);
+        assertTrue(out.contains("\n  PARCELS: sent 1, received 0; 0 inserted, 1 updated, 0 deleted, 0 conflict(s), 0 skipped"), out);
         assertEquals(0, run("gdb", "info", child, "--json"), err);
         assertTrue(out.contains("\"replicas\":[{\"name\":\"crew\"") && out.contains("\"role\":\"child\""), out);
         assertEquals(0, run("replica", "list", parent), err);

@@ -29,6 +29,7 @@ import org.geosync.model.OneWayDirection;
 import org.geosync.model.ReplicaType;
 import org.geosync.model.SpatialRelation;
 import org.geosync.model.SyncJob;
+import org.geosync.model.SyncLayerResult;
 import org.geosync.model.SyncModel;
 import org.geosync.model.SyncOutcome;
 import org.junit.jupiter.api.AfterEach;
@@ -116,6 +117,39 @@ class SyncTest {
         assertEquals("p" + (n - 1), value(child, "parcels", fromParent.get(n - 1), "NAME"));
         assertEquals(n + 0.5 - 1, value(child, "parcels", fromParent.get(n - 1), "AREA"));
         assertEquals(0, sync(SyncOptions.defaults()).getInserts(), "nothing is sent twice");
+    }
+
+    @Test
+    void countsWhatEachSideSentAndReceivedPerDataset() throws Exception {
+        replica(ReplicaSpec.twoWay("r"));
+        parent.update("parcels", gid(1), Map.of("OWNER", "jones"), null);
+        parent.update("parcels", gid(2), Map.of("OWNER", "smith"), null);
+        parent.insert("parcels", Map.of("NAME", "from parent", "OWNER", "city", "AREA", 1.0), square(30, 30));
+        child.update("parcels", gid(3), Map.of("OWNER", "crew"), null);
+        child.delete("notes", gid(1002));
+        SyncJob job = sync(SyncOptions.defaults());
+        assertEquals(3, job.getSent(), "the parent sent its three edits");
+        assertEquals(2, job.getReceived(), "and received the child's two");
+        SyncLayerResult parcels = layer(job, "PARCELS");
+        SyncLayerResult notes = layer(job, "NOTES");
+        assertEquals(List.of(3L, 1L, 1L, 3L, 0L), List.of(parcels.getSent(), parcels.getReceived(), parcels.getInserts(),
+                parcels.getUpdates(), parcels.getDeletes()), "PARCELS: sent, received, inserts, updates, deletes");
+        assertEquals(List.of(0L, 1L, 0L, 0L, 1L), List.of(notes.getSent(), notes.getReceived(), notes.getInserts(),
+                notes.getUpdates(), notes.getDeletes()), "NOTES: sent, received, inserts, updates, deletes");
+        SyncJob kept = Replicas.get(child, "r").getSyncJobs().get(Replicas.get(child, "r").getSyncJobs().size() - 1);
+        assertEquals(List.of(2L, 3L), List.of(kept.getSent(), kept.getReceived()), "the child's record counts from the child's side");
+        assertEquals(List.of(1L, 3L), List.of(layer(kept, "PARCELS").getSent(), layer(kept, "PARCELS").getReceived()));
+
+        child.update("parcels", gid(4), Map.of("OWNER", "crew"), null);
+        SyncJob back = syncBack(SyncOptions.defaults());
+        assertEquals(List.of(1L, 0L), List.of(back.getSent(), back.getReceived()), "received changes are not sent back");
+        SyncJob nothing = sync(SyncOptions.defaults());
+        assertEquals(List.of(0L, 0L), List.of(nothing.getSent(), nothing.getReceived()));
+    }
+
+    private static SyncLayerResult layer(SyncJob job, String dataset) {
+        return job.getLayerResults().stream().filter(l -> l.getDatasetName().equals(dataset)).findFirst()
+                .orElseThrow(() -> new AssertionError("no result for " + dataset + " in " + job.getLayerResults()));
     }
 
     @Test

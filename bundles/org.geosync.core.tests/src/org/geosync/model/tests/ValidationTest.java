@@ -202,7 +202,7 @@ class ValidationTest {
                 rule("Conflict_StatusMatchesResolution", g -> replica(g).getConflicts().get(0).setStatus(ConflictStatus.RESOLVED), g -> replica(g).getConflicts().get(0),
                         "Conflict 1 on row {AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE} of 'ROADS' is marked resolved but records no resolution: record whether the database, imported or ancestor version was kept."),
                 rule("SyncJob_CountsNotNegative", g -> replica(g).getSyncJobs().get(0).setDeletes(-1), g -> replica(g).getSyncJobs().get(0),
-                        "A synchronization record of replica 'FieldCrew' has a negative count of inserts, updates, deletes or conflicts: the record is damaged; delete it from the history."));
+                        "A synchronization record of replica 'FieldCrew' has a negative count of inserts, updates, deletes, conflicts, sent or received changes: the record is damaged; delete it from the history."));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -75,6 +75,8 @@ public class SyncJobItemProvider
 			addUpdatesPropertyDescriptor(object);
 			addDeletesPropertyDescriptor(object);
 			addConflictsPropertyDescriptor(object);
+			addSentPropertyDescriptor(object);
+			addReceivedPropertyDescriptor(object);
 			addOutcomePropertyDescriptor(object);
 		}
 		return itemPropertyDescriptors;
@@ -301,6 +303,50 @@ public class SyncJobItemProvider
 	}
 
 	/**
+	 * This adds a property descriptor for the Sent feature.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	protected void addSentPropertyDescriptor(Object object) {
+		itemPropertyDescriptors.add
+			(createItemPropertyDescriptor
+				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
+				 getResourceLocator(),
+				 getString("_UI_SyncJob_sent_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_SyncJob_sent_feature", "_UI_SyncJob_type"),
+				 GeosyncPackage.Literals.SYNC_JOB__SENT,
+				 true,
+				 false,
+				 false,
+				 ItemPropertyDescriptor.INTEGRAL_VALUE_IMAGE,
+				 null,
+				 null));
+	}
+
+	/**
+	 * This adds a property descriptor for the Received feature.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	protected void addReceivedPropertyDescriptor(Object object) {
+		itemPropertyDescriptors.add
+			(createItemPropertyDescriptor
+				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
+				 getResourceLocator(),
+				 getString("_UI_SyncJob_received_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_SyncJob_received_feature", "_UI_SyncJob_type"),
+				 GeosyncPackage.Literals.SYNC_JOB__RECEIVED,
+				 true,
+				 false,
+				 false,
+				 ItemPropertyDescriptor.INTEGRAL_VALUE_IMAGE,
+				 null,
+				 null));
+	}
+
+	/**
 	 * This adds a property descriptor for the Outcome feature.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -402,6 +448,8 @@ public class SyncJobItemProvider
 			case GeosyncPackage.SYNC_JOB__UPDATES:
 			case GeosyncPackage.SYNC_JOB__DELETES:
 			case GeosyncPackage.SYNC_JOB__CONFLICTS:
+			case GeosyncPackage.SYNC_JOB__SENT:
+			case GeosyncPackage.SYNC_JOB__RECEIVED:
 			case GeosyncPackage.SYNC_JOB__OUTCOME:
 				fireNotifyChanged(new ViewerNotification(notification, notification.getNotifier(), false, true));
 				return;

@@ -67,6 +67,8 @@ public class SyncLayerResultItemProvider
 			addDeletesPropertyDescriptor(object);
 			addConflictsPropertyDescriptor(object);
 			addSkippedPropertyDescriptor(object);
+			addSentPropertyDescriptor(object);
+			addReceivedPropertyDescriptor(object);
 		}
 		return itemPropertyDescriptors;
 	}
@@ -204,6 +206,50 @@ public class SyncLayerResultItemProvider
 	}
 
 	/**
+	 * This adds a property descriptor for the Sent feature.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	protected void addSentPropertyDescriptor(Object object) {
+		itemPropertyDescriptors.add
+			(createItemPropertyDescriptor
+				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
+				 getResourceLocator(),
+				 getString("_UI_SyncLayerResult_sent_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_SyncLayerResult_sent_feature", "_UI_SyncLayerResult_type"),
+				 GeosyncPackage.Literals.SYNC_LAYER_RESULT__SENT,
+				 true,
+				 false,
+				 false,
+				 ItemPropertyDescriptor.INTEGRAL_VALUE_IMAGE,
+				 null,
+				 null));
+	}
+
+	/**
+	 * This adds a property descriptor for the Received feature.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	protected void addReceivedPropertyDescriptor(Object object) {
+		itemPropertyDescriptors.add
+			(createItemPropertyDescriptor
+				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
+				 getResourceLocator(),
+				 getString("_UI_SyncLayerResult_received_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_SyncLayerResult_received_feature", "_UI_SyncLayerResult_type"),
+				 GeosyncPackage.Literals.SYNC_LAYER_RESULT__RECEIVED,
+				 true,
+				 false,
+				 false,
+				 ItemPropertyDescriptor.INTEGRAL_VALUE_IMAGE,
+				 null,
+				 null));
+	}
+
+	/**
 	 * This returns SyncLayerResult.gif.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -247,6 +293,8 @@ public class SyncLayerResultItemProvider
 			case GeosyncPackage.SYNC_LAYER_RESULT__DELETES:
 			case GeosyncPackage.SYNC_LAYER_RESULT__CONFLICTS:
 			case GeosyncPackage.SYNC_LAYER_RESULT__SKIPPED:
+			case GeosyncPackage.SYNC_LAYER_RESULT__SENT:
+			case GeosyncPackage.SYNC_LAYER_RESULT__RECEIVED:
 				fireNotifyChanged(new ViewerNotification(notification, notification.getNotifier(), false, true));
 				return;
 		}

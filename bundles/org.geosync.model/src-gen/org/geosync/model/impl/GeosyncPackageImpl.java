@@ -1496,7 +1496,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getSyncJob_Outcome() {
+	public EAttribute getSyncJob_Sent() {
 		return (EAttribute)syncJobEClass.getEStructuralFeatures().get(10);
 	}
 
@@ -1506,8 +1506,28 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
+	public EAttribute getSyncJob_Received() {
+		return (EAttribute)syncJobEClass.getEStructuralFeatures().get(11);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getSyncJob_Outcome() {
+		return (EAttribute)syncJobEClass.getEStructuralFeatures().get(12);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public EReference getSyncJob_LayerResults() {
-		return (EReference)syncJobEClass.getEStructuralFeatures().get(11);
+		return (EReference)syncJobEClass.getEStructuralFeatures().get(13);
 	}
 
 	/**
@@ -1517,7 +1537,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 */
 	@Override
 	public EReference getSyncJob_Errors() {
-		return (EReference)syncJobEClass.getEStructuralFeatures().get(12);
+		return (EReference)syncJobEClass.getEStructuralFeatures().get(14);
 	}
 
 	/**
@@ -1588,6 +1608,26 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	@Override
 	public EAttribute getSyncLayerResult_Skipped() {
 		return (EAttribute)syncLayerResultEClass.getEStructuralFeatures().get(5);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getSyncLayerResult_Sent() {
+		return (EAttribute)syncLayerResultEClass.getEStructuralFeatures().get(6);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getSyncLayerResult_Received() {
+		return (EAttribute)syncLayerResultEClass.getEStructuralFeatures().get(7);
 	}
 
 	/**
@@ -2011,6 +2051,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		createEAttribute(syncJobEClass, SYNC_JOB__UPDATES);
 		createEAttribute(syncJobEClass, SYNC_JOB__DELETES);
 		createEAttribute(syncJobEClass, SYNC_JOB__CONFLICTS);
+		createEAttribute(syncJobEClass, SYNC_JOB__SENT);
+		createEAttribute(syncJobEClass, SYNC_JOB__RECEIVED);
 		createEAttribute(syncJobEClass, SYNC_JOB__OUTCOME);
 		createEReference(syncJobEClass, SYNC_JOB__LAYER_RESULTS);
 		createEReference(syncJobEClass, SYNC_JOB__ERRORS);
@@ -2022,6 +2064,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		createEAttribute(syncLayerResultEClass, SYNC_LAYER_RESULT__DELETES);
 		createEAttribute(syncLayerResultEClass, SYNC_LAYER_RESULT__CONFLICTS);
 		createEAttribute(syncLayerResultEClass, SYNC_LAYER_RESULT__SKIPPED);
+		createEAttribute(syncLayerResultEClass, SYNC_LAYER_RESULT__SENT);
+		createEAttribute(syncLayerResultEClass, SYNC_LAYER_RESULT__RECEIVED);
 
 		syncErrorEClass = createEClass(SYNC_ERROR);
 		createEAttribute(syncErrorEClass, SYNC_ERROR__DATASET_NAME);
@@ -2208,6 +2252,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		initEAttribute(getSyncJob_Updates(), ecorePackage.getELong(), "updates", null, 0, 1, SyncJob.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getSyncJob_Deletes(), ecorePackage.getELong(), "deletes", null, 0, 1, SyncJob.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getSyncJob_Conflicts(), ecorePackage.getELong(), "conflicts", null, 0, 1, SyncJob.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getSyncJob_Sent(), ecorePackage.getELong(), "sent", null, 0, 1, SyncJob.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getSyncJob_Received(), ecorePackage.getELong(), "received", null, 0, 1, SyncJob.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getSyncJob_Outcome(), this.getSyncOutcome(), "outcome", null, 0, 1, SyncJob.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getSyncJob_LayerResults(), this.getSyncLayerResult(), null, "layerResults", null, 0, -1, SyncJob.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getSyncJob_Errors(), this.getSyncError(), null, "errors", null, 0, -1, SyncJob.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
@@ -2219,6 +2265,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		initEAttribute(getSyncLayerResult_Deletes(), ecorePackage.getELong(), "deletes", null, 0, 1, SyncLayerResult.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getSyncLayerResult_Conflicts(), ecorePackage.getELong(), "conflicts", null, 0, 1, SyncLayerResult.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getSyncLayerResult_Skipped(), ecorePackage.getELong(), "skipped", null, 0, 1, SyncLayerResult.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getSyncLayerResult_Sent(), ecorePackage.getELong(), "sent", null, 0, 1, SyncLayerResult.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getSyncLayerResult_Received(), ecorePackage.getELong(), "received", null, 0, 1, SyncLayerResult.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
 		initEClass(syncErrorEClass, SyncError.class, "SyncError", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
 		initEAttribute(getSyncError_DatasetName(), ecorePackage.getEString(), "datasetName", null, 0, 1, SyncError.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);

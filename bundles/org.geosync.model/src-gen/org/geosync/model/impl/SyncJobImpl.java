@@ -47,6 +47,8 @@ import org.geosync.model.SyncOutcome;
  *   <li>{@link org.geosync.model.impl.SyncJobImpl#getUpdates <em>Updates</em>}</li>
  *   <li>{@link org.geosync.model.impl.SyncJobImpl#getDeletes <em>Deletes</em>}</li>
  *   <li>{@link org.geosync.model.impl.SyncJobImpl#getConflicts <em>Conflicts</em>}</li>
+ *   <li>{@link org.geosync.model.impl.SyncJobImpl#getSent <em>Sent</em>}</li>
+ *   <li>{@link org.geosync.model.impl.SyncJobImpl#getReceived <em>Received</em>}</li>
  *   <li>{@link org.geosync.model.impl.SyncJobImpl#getOutcome <em>Outcome</em>}</li>
  *   <li>{@link org.geosync.model.impl.SyncJobImpl#getLayerResults <em>Layer Results</em>}</li>
  *   <li>{@link org.geosync.model.impl.SyncJobImpl#getErrors <em>Errors</em>}</li>
@@ -254,6 +256,46 @@ public class SyncJobImpl extends EObjectImpl implements SyncJob {
 	 * @ordered
 	 */
 	protected long conflicts = CONFLICTS_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #getSent() <em>Sent</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getSent()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final long SENT_EDEFAULT = 0L;
+
+	/**
+	 * The cached value of the '{@link #getSent() <em>Sent</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getSent()
+	 * @generated
+	 * @ordered
+	 */
+	protected long sent = SENT_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #getReceived() <em>Received</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getReceived()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final long RECEIVED_EDEFAULT = 0L;
+
+	/**
+	 * The cached value of the '{@link #getReceived() <em>Received</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getReceived()
+	 * @generated
+	 * @ordered
+	 */
+	protected long received = RECEIVED_EDEFAULT;
 
 	/**
 	 * The default value of the '{@link #getOutcome() <em>Outcome</em>}' attribute.
@@ -550,6 +592,52 @@ public class SyncJobImpl extends EObjectImpl implements SyncJob {
 	 * @generated
 	 */
 	@Override
+	public long getSent() {
+		return sent;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setSent(long newSent) {
+		long oldSent = sent;
+		sent = newSent;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.SYNC_JOB__SENT, oldSent, sent));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public long getReceived() {
+		return received;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setReceived(long newReceived) {
+		long oldReceived = received;
+		received = newReceived;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.SYNC_JOB__RECEIVED, oldReceived, received));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public SyncOutcome getOutcome() {
 		return outcome;
 	}
@@ -637,6 +725,10 @@ public class SyncJobImpl extends EObjectImpl implements SyncJob {
 				return getDeletes();
 			case GeosyncPackage.SYNC_JOB__CONFLICTS:
 				return getConflicts();
+			case GeosyncPackage.SYNC_JOB__SENT:
+				return getSent();
+			case GeosyncPackage.SYNC_JOB__RECEIVED:
+				return getReceived();
 			case GeosyncPackage.SYNC_JOB__OUTCOME:
 				return getOutcome();
 			case GeosyncPackage.SYNC_JOB__LAYER_RESULTS:
@@ -685,6 +777,12 @@ public class SyncJobImpl extends EObjectImpl implements SyncJob {
 				return;
 			case GeosyncPackage.SYNC_JOB__CONFLICTS:
 				setConflicts((Long)newValue);
+				return;
+			case GeosyncPackage.SYNC_JOB__SENT:
+				setSent((Long)newValue);
+				return;
+			case GeosyncPackage.SYNC_JOB__RECEIVED:
+				setReceived((Long)newValue);
 				return;
 			case GeosyncPackage.SYNC_JOB__OUTCOME:
 				setOutcome((SyncOutcome)newValue);
@@ -739,6 +837,12 @@ public class SyncJobImpl extends EObjectImpl implements SyncJob {
 			case GeosyncPackage.SYNC_JOB__CONFLICTS:
 				setConflicts(CONFLICTS_EDEFAULT);
 				return;
+			case GeosyncPackage.SYNC_JOB__SENT:
+				setSent(SENT_EDEFAULT);
+				return;
+			case GeosyncPackage.SYNC_JOB__RECEIVED:
+				setReceived(RECEIVED_EDEFAULT);
+				return;
 			case GeosyncPackage.SYNC_JOB__OUTCOME:
 				setOutcome(OUTCOME_EDEFAULT);
 				return;
@@ -780,6 +884,10 @@ public class SyncJobImpl extends EObjectImpl implements SyncJob {
 				return deletes != DELETES_EDEFAULT;
 			case GeosyncPackage.SYNC_JOB__CONFLICTS:
 				return conflicts != CONFLICTS_EDEFAULT;
+			case GeosyncPackage.SYNC_JOB__SENT:
+				return sent != SENT_EDEFAULT;
+			case GeosyncPackage.SYNC_JOB__RECEIVED:
+				return received != RECEIVED_EDEFAULT;
 			case GeosyncPackage.SYNC_JOB__OUTCOME:
 				return outcome != OUTCOME_EDEFAULT;
 			case GeosyncPackage.SYNC_JOB__LAYER_RESULTS:
@@ -820,6 +928,10 @@ public class SyncJobImpl extends EObjectImpl implements SyncJob {
 		result.append(deletes);
 		result.append(", conflicts: ");
 		result.append(conflicts);
+		result.append(", sent: ");
+		result.append(sent);
+		result.append(", received: ");
+		result.append(received);
 		result.append(", outcome: ");
 		result.append(outcome);
 		result.append(')');

@@ -27,6 +27,8 @@ import org.geosync.model.SyncLayerResult;
  *   <li>{@link org.geosync.model.impl.SyncLayerResultImpl#getDeletes <em>Deletes</em>}</li>
  *   <li>{@link org.geosync.model.impl.SyncLayerResultImpl#getConflicts <em>Conflicts</em>}</li>
  *   <li>{@link org.geosync.model.impl.SyncLayerResultImpl#getSkipped <em>Skipped</em>}</li>
+ *   <li>{@link org.geosync.model.impl.SyncLayerResultImpl#getSent <em>Sent</em>}</li>
+ *   <li>{@link org.geosync.model.impl.SyncLayerResultImpl#getReceived <em>Received</em>}</li>
  * </ul>
  *
  * @generated
@@ -151,6 +153,46 @@ public class SyncLayerResultImpl extends EObjectImpl implements SyncLayerResult 
 	 * @ordered
 	 */
 	protected long skipped = SKIPPED_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #getSent() <em>Sent</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getSent()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final long SENT_EDEFAULT = 0L;
+
+	/**
+	 * The cached value of the '{@link #getSent() <em>Sent</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getSent()
+	 * @generated
+	 * @ordered
+	 */
+	protected long sent = SENT_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #getReceived() <em>Received</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getReceived()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final long RECEIVED_EDEFAULT = 0L;
+
+	/**
+	 * The cached value of the '{@link #getReceived() <em>Received</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getReceived()
+	 * @generated
+	 * @ordered
+	 */
+	protected long received = RECEIVED_EDEFAULT;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -315,6 +357,52 @@ public class SyncLayerResultImpl extends EObjectImpl implements SyncLayerResult 
 	 * @generated
 	 */
 	@Override
+	public long getSent() {
+		return sent;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setSent(long newSent) {
+		long oldSent = sent;
+		sent = newSent;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.SYNC_LAYER_RESULT__SENT, oldSent, sent));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public long getReceived() {
+		return received;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setReceived(long newReceived) {
+		long oldReceived = received;
+		received = newReceived;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.SYNC_LAYER_RESULT__RECEIVED, oldReceived, received));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public Object eGet(int featureID, boolean resolve, boolean coreType) {
 		switch (featureID) {
 			case GeosyncPackage.SYNC_LAYER_RESULT__DATASET_NAME:
@@ -329,6 +417,10 @@ public class SyncLayerResultImpl extends EObjectImpl implements SyncLayerResult 
 				return getConflicts();
 			case GeosyncPackage.SYNC_LAYER_RESULT__SKIPPED:
 				return getSkipped();
+			case GeosyncPackage.SYNC_LAYER_RESULT__SENT:
+				return getSent();
+			case GeosyncPackage.SYNC_LAYER_RESULT__RECEIVED:
+				return getReceived();
 		}
 		return super.eGet(featureID, resolve, coreType);
 	}
@@ -358,6 +450,12 @@ public class SyncLayerResultImpl extends EObjectImpl implements SyncLayerResult 
 				return;
 			case GeosyncPackage.SYNC_LAYER_RESULT__SKIPPED:
 				setSkipped((Long)newValue);
+				return;
+			case GeosyncPackage.SYNC_LAYER_RESULT__SENT:
+				setSent((Long)newValue);
+				return;
+			case GeosyncPackage.SYNC_LAYER_RESULT__RECEIVED:
+				setReceived((Long)newValue);
 				return;
 		}
 		super.eSet(featureID, newValue);
@@ -389,6 +487,12 @@ public class SyncLayerResultImpl extends EObjectImpl implements SyncLayerResult 
 			case GeosyncPackage.SYNC_LAYER_RESULT__SKIPPED:
 				setSkipped(SKIPPED_EDEFAULT);
 				return;
+			case GeosyncPackage.SYNC_LAYER_RESULT__SENT:
+				setSent(SENT_EDEFAULT);
+				return;
+			case GeosyncPackage.SYNC_LAYER_RESULT__RECEIVED:
+				setReceived(RECEIVED_EDEFAULT);
+				return;
 		}
 		super.eUnset(featureID);
 	}
@@ -413,6 +517,10 @@ public class SyncLayerResultImpl extends EObjectImpl implements SyncLayerResult 
 				return conflicts != CONFLICTS_EDEFAULT;
 			case GeosyncPackage.SYNC_LAYER_RESULT__SKIPPED:
 				return skipped != SKIPPED_EDEFAULT;
+			case GeosyncPackage.SYNC_LAYER_RESULT__SENT:
+				return sent != SENT_EDEFAULT;
+			case GeosyncPackage.SYNC_LAYER_RESULT__RECEIVED:
+				return received != RECEIVED_EDEFAULT;
 		}
 		return super.eIsSet(featureID);
 	}
@@ -439,6 +547,10 @@ public class SyncLayerResultImpl extends EObjectImpl implements SyncLayerResult 
 		result.append(conflicts);
 		result.append(", skipped: ");
 		result.append(skipped);
+		result.append(", sent: ");
+		result.append(sent);
+		result.append(", received: ");
+		result.append(received);
 		result.append(')');
 		return result.toString();
 	}

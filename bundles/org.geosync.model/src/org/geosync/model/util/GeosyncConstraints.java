@@ -421,11 +421,12 @@ public final class GeosyncConstraints {
     }
 
     public static String syncJobCountsNotNegative(SyncJob job) {
-        if (job.getInserts() >= 0 && job.getUpdates() >= 0 && job.getDeletes() >= 0 && job.getConflicts() >= 0) {
+        if (job.getInserts() >= 0 && job.getUpdates() >= 0 && job.getDeletes() >= 0 && job.getConflicts() >= 0
+                && job.getSent() >= 0 && job.getReceived() >= 0) {
             return null;
         }
         return "A synchronization record of replica " + quote(replicaNameOf(job))
-                + " has a negative count of inserts, updates, deletes or conflicts: the record is damaged; "
+                + " has a negative count of inserts, updates, deletes, conflicts, sent or received changes: the record is damaged; "
                 + "delete it from the history.";
     }
 

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
+import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.Tree;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
@@ -23,6 +26,7 @@ import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.testing.Bot;
 import org.geosync.ui.testing.BotContextMenu;
 import org.geosync.ui.testing.BotShell;
+import org.geosync.ui.testing.BotTable;
 import org.geosync.ui.testing.Condition;
 import org.geosync.ui.testing.ScreenshotOnFailure;
 import org.geosync.ui.testing.UI;
@@ -119,8 +123,14 @@ class SynchronizeWizardTest {
         options.button("Finish").click();
 
         BotShell result = bot.shell("Synchronization Result");
-        assertTrue(result.bot().containsText("Applied 0 inserts, 2 updates and 0 deletes. Conflicts found: 0. Skipped edits: 0."),
-                "the counts are shown");
+        assertTrue(result.bot().containsText("Sent 1 change, received 1; applied 0 inserts, 2 updates and 0 deletes. Conflicts found: 0."
+                + " Skipped edits: 0."), "the counts are shown");
+        BotTable layers = result.bot().table();
+        assertEquals(List.of("Dataset", "Sent", "Received", "Inserts", "Updates", "Deletes", "Conflicts", "Skipped"),
+                UI.call(() -> Arrays.stream(layers.widget().getColumns()).map(TableColumn::getText).toList()));
+        int parcels = layers.indexOf("PARCELS", 0);
+        assertEquals(List.of("PARCELS", "1", "1", "0", "2", "0", "0", "0"),
+                IntStream.range(0, 8).mapToObj(c -> layers.cell(parcels, c)).toList(), "the city's edit went out, the crew's came in");
         bot.screenshot("synchronization-result");
         result.bot().button("Close").click();
         result.waitUntilClosed(Bot.TIMEOUT_MS);

@@ -21,7 +21,10 @@ import org.geosync.model.SyncJob;
 import org.geosync.model.SyncLayerResult;
 import org.geosync.model.SyncOutcome;
 
-/** What a synchronization did: applied edits per dataset, conflicts found, and each skipped edit with its reason. */
+/**
+ * What a synchronization did, seen from the geodatabase it was started on: changes sent and received and the edits applied per
+ * dataset, conflicts found, and each skipped edit with its reason.
+ */
 public class SyncResultDialog extends TitleAreaDialog {
 
     static final String TITLE = "Synchronization Result";
@@ -62,9 +65,10 @@ public class SyncResultDialog extends TitleAreaDialog {
         summary.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         summary.setText(summary());
 
-        Table layers = table(body, "Dataset", "Inserts", "Updates", "Deletes", "Conflicts", "Skipped");
+        Table layers = table(body, "Dataset", "Sent", "Received", "Inserts", "Updates", "Deletes", "Conflicts", "Skipped");
         for (SyncLayerResult l : job.getLayerResults()) {
-            row(layers, l.getDatasetName(), l.getInserts(), l.getUpdates(), l.getDeletes(), l.getConflicts(), l.getSkipped());
+            row(layers, l.getDatasetName(), l.getSent(), l.getReceived(), l.getInserts(), l.getUpdates(), l.getDeletes(), l.getConflicts(),
+                    l.getSkipped());
         }
         pack(layers);
         if (!job.getErrors().isEmpty()) {
@@ -82,7 +86,8 @@ public class SyncResultDialog extends TitleAreaDialog {
     String summary() {
         long skipped = job.getErrors().size();
         StringBuilder b = new StringBuilder();
-        b.append("Applied ").append(job.getInserts()).append(" inserts, ").append(job.getUpdates()).append(" updates and ")
+        b.append("Sent ").append(job.getSent()).append(job.getSent() == 1 ? " change" : " changes").append(", received ")
+                .append(job.getReceived()).append("; applied ").append(job.getInserts()).append(" inserts, ").append(job.getUpdates()).append(" updates and ")
                 .append(job.getDeletes()).append(" deletes. Conflicts found: ").append(job.getConflicts())
                 .append(". Skipped edits: ").append(skipped).append('.');
         if (job.getConflicts() > 0) {

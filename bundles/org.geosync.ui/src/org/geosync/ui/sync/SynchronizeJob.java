@@ -95,7 +95,8 @@ public class SynchronizeJob extends Job {
                     if (!automatic) {
                         show(shell -> new SyncResultDialog(shell, replica, here, relative, done).open());
                     }
-                    return Status.info("Replica " + replica + ": " + done.getInserts() + " inserts, " + done.getUpdates() + " updates, "
+                    return Status.info("Replica " + replica + ": sent " + done.getSent() + " changes, received " + done.getReceived() + "; "
+                            + done.getInserts() + " inserts, " + done.getUpdates() + " updates, "
                             + done.getDeletes() + " deletes applied, " + done.getConflicts() + " conflicts.");
                 }
             }

@@ -29,6 +29,7 @@ final class ChangeSpool implements Outgoing.Sink, Closeable {
     static final int IN_MEMORY = 2_000;
 
     private final List<ChangeRecord> head = new ArrayList<>();
+    private final Map<String, Long> perDataset = new LinkedHashMap<>();
     private Path file;
     private DataOutputStream out;
     private long size;
@@ -36,6 +37,7 @@ final class ChangeSpool implements Outgoing.Sink, Closeable {
     @Override
     public void accept(ChangeRecord r) throws GeodatabaseException {
         size++;
+        perDataset.merge(r.dataset(), 1L, Long::sum);
         if (head.size() < IN_MEMORY) {
             head.add(r);
             return;
@@ -64,6 +66,11 @@ final class ChangeSpool implements Outgoing.Sink, Closeable {
             throw new GeodatabaseException("Cannot keep the edits being synchronized in a temporary file (" + e.getMessage()
                     + "); free some space in " + System.getProperty("java.io.tmpdir") + ".", e);
         }
+    }
+
+    /** How many records were added for each dataset, in the order the datasets first came. */
+    Map<String, Long> perDataset() {
+        return perDataset;
     }
 
     /** How many records were added. */

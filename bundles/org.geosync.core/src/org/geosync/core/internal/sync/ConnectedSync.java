@@ -193,14 +193,14 @@ public final class ConnectedSync {
         r2.setRelativeReplicaLocation(g1.directory().toString());
         job.setFinished(now);
         // a row edited on both sides is met by both appliers: count it where it is decided
-        fill(job, twoSends ? on1 : on2, on1, on2);
+        fill(job, from1, from2, twoSends ? on1 : on2, on1, on2);
         if (job.getErrors().isEmpty()) {
             job.setOutcome(SyncOutcome.SUCCEEDED);
         } else {
             job.setOutcome(SyncOutcome.PARTIAL);
         }
         remember(r1, job);
-        remember(r2, org.eclipse.emf.ecore.util.EcoreUtil.copy(job));
+        remember(r2, seenFromTheOtherSide(job));
         store1.save(r1);
         new ReplicaStore(g2.connection()).save(r2);
         Sides.prune(g1);
@@ -327,15 +327,15 @@ public final class ConnectedSync {
         };
     }
 
-    private static void fill(SyncJob job, Applier decider, Applier... appliers) {
+    /**
+     * Fills the job's counts from the first geodatabase's point of view: {@code sent} its records, {@code received} the
+     * second's, and what the appliers did with them.
+     */
+    private static void fill(SyncJob job, ChangeSpool sent, ChangeSpool received, Applier decider, Applier... appliers) {
         Map<String, SyncLayerResult> merged = new LinkedHashMap<>();
         for (Applier a : appliers) {
             for (SyncLayerResult l : a.results()) {
-                SyncLayerResult m = merged.computeIfAbsent(l.getDatasetName(), n -> {
-                    SyncLayerResult x = GeosyncFactory.eINSTANCE.createSyncLayerResult();
-                    x.setDatasetName(n);
-                    return x;
-                });
+                SyncLayerResult m = layer(merged, l.getDatasetName());
                 m.setInserts(m.getInserts() + l.getInserts());
                 m.setUpdates(m.getUpdates() + l.getUpdates());
                 m.setDeletes(m.getDeletes() + l.getDeletes());
@@ -346,13 +346,38 @@ public final class ConnectedSync {
             }
             job.getErrors().addAll(a.errors());
         }
+        sent.perDataset().forEach((dataset, n) -> layer(merged, dataset).setSent(n));
+        received.perDataset().forEach((dataset, n) -> layer(merged, dataset).setReceived(n));
         for (SyncLayerResult l : merged.values()) {
+            job.setSent(job.getSent() + l.getSent());
+            job.setReceived(job.getReceived() + l.getReceived());
             job.setInserts(job.getInserts() + l.getInserts());
             job.setUpdates(job.getUpdates() + l.getUpdates());
             job.setDeletes(job.getDeletes() + l.getDeletes());
             job.setConflicts(job.getConflicts() + l.getConflicts());
             job.getLayerResults().add(l);
         }
+    }
+
+    private static SyncLayerResult layer(Map<String, SyncLayerResult> merged, String dataset) {
+        return merged.computeIfAbsent(dataset, n -> {
+            SyncLayerResult x = GeosyncFactory.eINSTANCE.createSyncLayerResult();
+            x.setDatasetName(n);
+            return x;
+        });
+    }
+
+    /** The record of the job as the second geodatabase keeps it: what the first sent, it received, and the other way round. */
+    private static SyncJob seenFromTheOtherSide(SyncJob job) {
+        SyncJob copy = org.eclipse.emf.ecore.util.EcoreUtil.copy(job);
+        copy.setSent(job.getReceived());
+        copy.setReceived(job.getSent());
+        for (SyncLayerResult l : copy.getLayerResults()) {
+            long sent = l.getSent();
+            l.setSent(l.getReceived());
+            l.setReceived(sent);
+        }
+        return copy;
     }
 
     private static void remember(Replica r, SyncJob job) {
