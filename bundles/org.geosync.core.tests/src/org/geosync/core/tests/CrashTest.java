@@ -185,6 +185,35 @@ class CrashTest {
                 + "; synchronizations found unapplied " + outcomes[2] + ", applied on one or both sides " + outcomes[3]);
     }
 
+    /**
+     * Two processes, one replica: while a child JVM is in the middle of synchronizing the pair (paused at a progress point, holding both
+     * databases), synchronizing or importing from this process is refused with one sentence and exit code 1; the first process then
+     * finishes with exactly the result of an undisturbed synchronization, so the refused attempts changed nothing.
+     */
+    @Test
+    void aSecondProcessIsRefusedWhileTheFirstSynchronizes() throws Exception {
+        Path dir = fresh("concurrent", true);
+        String p = dir.resolve("parent").toString(), c = dir.resolve("child").toString();
+        try (ChildJvm first = ChildJvm.start(tmp.resolve("concurrent.log"), args(1, dir, 5))) {
+            first.await("START");
+            first.await("PAUSE");
+            Cli cli = new Cli();
+            for (String[] command : new String[][] { { "sync", p, c, "--replica", "r" }, { "sync", c, p, "--replica", "r", "--policy", "favor-1" },
+                    { "message", "import", c, message.toString() }, { "sql", p, "DELETE FROM PARCELS" } }) {
+                assertEquals(1, cli.run(command), String.join(" ", command) + ": " + cli.out + cli.err);
+                assertEquals(1, cli.err.strip().lines().count(), cli.err);
+                assertTrue(cli.err.contains("is open in another process"), cli.err);
+            }
+            first.resume();
+            first.await("DONE");
+            assertEquals(0, first.exitCode());
+        }
+        try (Geodatabase parent = Geodatabase.open(dir.resolve("parent")); Geodatabase child = Geodatabase.open(dir.resolve("child"))) {
+            assertEquals(syncAfter1, snapshot(parent));
+            assertEquals(syncAfter2, snapshot(child));
+        }
+    }
+
     /** After a killed import: before or after; importing again applies exactly once. Returns whether it had been applied. */
     private static boolean checkImport(Path dir) throws Exception {
         try (Geodatabase child = Geodatabase.open(dir.resolve("child"))) {

@@ -156,6 +156,19 @@ final class RowStore {
         }
     }
 
+    /** Whether a conflict on the row was resolved here after generation {@code after} (the row then travels whole). */
+    boolean resolvedSince(String gid, long after) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM GDB_CHANGES" + ROW_INDEX + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ?"
+                + " AND OPERATION = 'R' AND SOURCE IS NULL")) {
+            p.setString(1, d.name());
+            p.setString(2, gid);
+            p.setLong(3, after);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** The generation of the row's last change received from {@code source}, or -1. */
     long lastReceived(String gid, String source) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT MAX(GENERATION) FROM GDB_CHANGES" + ROW_INDEX + " WHERE DATASET = ? AND GLOBALID = ?"
