@@ -161,8 +161,8 @@ class HostileInputTest {
             { "1", "", "--area", "POLYGON ((0 0, 1e400 0, 1e400 1e400, 0 0))" },
             { "1", "nested more than", "--area", "GEOMETRYCOLLECTION (" .repeat(20000) + "POINT (0 0)" + ")".repeat(20000) },
             { "1", "999999", "--extent", "0,0,10,10", "--epsg", "999999" },
-            { "1", "", "--extent", "0,0,10,10", "--epsg", "0" },
-            { "1", "", "--extent", "0,0,10,10", "--epsg", "-3857" },
+            { "2", "--epsg", "--extent", "0,0,10,10", "--epsg", "0" },
+            { "2", "--epsg", "--extent", "0,0,10,10", "--epsg", "-3857" },
             { "2", "--epsg", "--extent", "0,0,10,10", "--epsg", "3857; DROP TABLE PARCELS" },
             { "2", "--epsg", "--extent", "0,0,10,10", "--epsg", "99999999999999" },
         };

@@ -53,8 +53,8 @@ import org.locationtech.jts.io.WKTReader;
  * connected synchronization with a random policy and conflict definition, and it must hold exactly the
  * values that policy and definition say.
  * <p>
- * Runs a fifth of {@code -Dgeosync.scenarios} (100 in CI, 2,000 in the 10,000 soak); {@code -Dgeosync.seed=S}
- * repeats a run. A failure prints the seed, the scenario and its operations, which reproduce it.
+ * Runs a tenth of {@code -Dgeosync.scenarios} (50 in CI, 1,000 in the 10,000 soak); {@code -Dgeosync.seed=S}
+ * repeats a run ({@code -Dgeosync.verbose=true} prints every scenario's operations). A failure prints the seed, the scenario and its operations, which reproduce it.
  */
 class MessageConvergenceTest {
 
@@ -99,7 +99,7 @@ class MessageConvergenceTest {
 
     @Test
     void randomEditsSynchronizationsAndMessageExchangesConverge() throws Exception {
-        int scenarios = Math.max(1, Integer.getInteger("geosync.scenarios", 500) / 5);
+        int scenarios = Math.max(1, Integer.getInteger("geosync.scenarios", 500) / 10);
         long seed = Long.getLong("geosync.seed", System.nanoTime());
         System.out.println("MessageConvergenceTest: " + scenarios + " scenarios, seed " + seed + " (repeat with -Dgeosync.seed=" + seed + ")");
         random = new Random(seed);
@@ -115,24 +115,29 @@ class MessageConvergenceTest {
                     previous = log;
                     log = new ArrayList<>();
                     try {
-                        int steps = 3 + random.nextInt(8);
+                        int steps = 2 + random.nextInt(6);
                         for (int step = 0; step < steps; step++) {
                             int edits = random.nextInt(4);
                             for (int e = 0; e < edits; e++) {
                                 Pair p = pairs[random.nextInt(2)];
                                 edit(random.nextBoolean() ? p.parent : p.child, insertedBy, p);
                             }
-                            Pair p = pairs[random.nextInt(2)];
-                            int what = random.nextInt(12);
-                            if (what < 1) {
-                                sync(p, false);
-                            } else {
-                                counts[exchange(p, what)]++;
+                            for (int m = 1 + random.nextInt(3); m > 0; m--) {
+                                Pair p = pairs[random.nextInt(4) == 0 ? 1 : 0];
+                                int what = random.nextInt(12);
+                                if (what < 1) {
+                                    sync(p, false);
+                                } else {
+                                    counts[exchange(p, what)]++;
+                                }
                             }
                         }
                         converge(pairs);
                         check(parent, full, cut, insertedBy);
                         probe(pairs[0], scenario);
+                        if (Boolean.getBoolean("geosync.verbose")) {
+                            System.out.println("Scenario " + scenario + ":\n  " + String.join("\n  ", log));
+                        }
                         for (Pair p : pairs) { // what is still in flight is stale now: keep one to arrive late, and a few to arrive twice
                             while (p.inFlight.size() > 1) {
                                 p.inFlight.remove(random.nextInt(p.inFlight.size()));
@@ -236,7 +241,7 @@ class MessageConvergenceTest {
                 Content content = random.nextInt(4) == 0 ? Content.NEW_ONLY : Content.NEW_AND_UNACKNOWLEDGED;
                 boolean switching = random.nextInt(4) == 0;
                 Path file = file(p.side(sender) + "-changes");
-                log.add(p.side(sender) + ": export " + content + (switching ? " switching to receiver" : "") + " to " + file.getFileName());
+                log.add(p.side(sender) + ": export (" + p.name + ") " + content + (switching ? " switching to receiver" : "") + " to " + file.getFileName());
                 Messages.exportChanges(sender, p.name, file, ExportOptions.defaults().withContent(content).withSwitchToReceiver(switching), null);
                 p.inFlight.add(file);
                 return 1;
@@ -373,8 +378,9 @@ class MessageConvergenceTest {
     /** Everything an import could change: rows, the generation and the replica's counters and state. */
     private static String snapshot(Geodatabase g, String name) throws GeodatabaseException {
         Replica r = Replicas.get(g, name);
-        StringBuilder sb = new StringBuilder().append(ReplicaFixture.rows(g, "PARCELS")).append(ReplicaFixture.rows(g, "NOTES"))
-                .append(" generation=").append(g.generation()).append(' ').append(r.getState()).append(" conflict=").append(r.isInConflict());
+        StringBuilder sb = new StringBuilder()
+                .append(Sql.rows(g, "SELECT GLOBALID, NAME, OWNER, AREA, ST_AsText(SHAPE) FROM PARCELS ORDER BY GLOBALID"))
+                .append(Sql.rows(g, "SELECT GLOBALID, TEXT, PRIORITY FROM NOTES ORDER BY GLOBALID")).append(" generation=").append(g.generation()).append(' ').append(r.getState()).append(" conflict=").append(r.isInConflict());
         r.getDatasets().forEach(d -> sb.append(' ').append(d.getDatasetName()).append(':').append(d.getMyGeneration()).append('/')
                 .append(d.getSibGeneration()).append('/').append(d.getSibMyGeneration()));
         return sb.toString();
