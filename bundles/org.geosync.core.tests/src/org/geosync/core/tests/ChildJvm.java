@@ -42,11 +42,8 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code ChildProcess args}; its stderr goes to {@code log}. */
     static ChildJvm start(Path log, String... args) throws IOException {
-        // the first child that ends normally writes a class-data archive next to its log; the others start from it (faster)
-        Path archive = log.resolveSibling("child-classes.jsa");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
-                "-Xlog:cds+dynamic=off", "-Djava.awt.headless=true", "-cp", classpath(), ChildProcess.class.getName()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-cp", classpath(), ChildProcess.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return new ChildJvm(pb.start(), log);
