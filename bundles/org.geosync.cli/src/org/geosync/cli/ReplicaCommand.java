@@ -118,6 +118,9 @@ final class ReplicaCommand implements CommandLine.Command {
             try {
                 epsg = Integer.parseInt(a.value("--epsg"));
             } catch (NumberFormatException e) {
+                epsg = 0;
+            }
+            if (epsg <= 0) { // 0 would silently mean "not given"
                 throw new CommandLine.UsageException("--epsg needs an EPSG code such as 4326, not '" + a.value("--epsg") + "'");
             }
         }

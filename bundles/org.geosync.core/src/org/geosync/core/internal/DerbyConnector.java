@@ -57,15 +57,25 @@ public final class DerbyConnector {
     }
 
     static String describe(Path dir, SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && "XSDB6".equals(s.getSQLState())) {
-                return "The geodatabase " + dir + " is open in another process; close that program (or its CLI run) and try again.";
-            }
+        if (lockedByAnotherProcess(e, 0)) {
+            return "The geodatabase " + dir + " is open in another process; close that program (or its CLI run) and try again.";
         }
         if ("XJ004".equals(e.getSQLState())) {
             return dir + " is not a geodatabase.";
         }
         return "Cannot open the geodatabase " + dir + ": " + e.getMessage();
+    }
+
+    /** Derby reports the lock (XSDB6) in the cause chain or, booting from another JVM, in the chain of next exceptions. */
+    private static boolean lockedByAnotherProcess(Throwable t, int depth) {
+        if (t == null || depth > 20) {
+            return false;
+        }
+        if (t instanceof SQLException s && ("XSDB6".equals(s.getSQLState())
+                || s.getNextException() != s && lockedByAnotherProcess(s.getNextException(), depth + 1))) {
+            return true;
+        }
+        return t.getCause() != t && lockedByAnotherProcess(t.getCause(), depth + 1);
     }
 
     private static Driver driver() throws GeodatabaseException {

@@ -138,6 +138,11 @@ public final class Applier {
                 editedColumns.add(col);
             }
         }
+        if (history.resolvedHere()) {
+            // a conflict resolved here is a decision the relative takes whole, even one back to the ancestor's values: whatever
+            // differs from it conflicts
+            editedColumns.addAll(differing);
+        }
         Set<String> conflicting = new LinkedHashSet<>(differing);
         conflicting.retainAll(editedColumns);
         boolean inConflict = definition == ConflictDefinition.BY_COLUMN ? !conflicting.isEmpty() : !editedColumns.isEmpty();

@@ -21,6 +21,8 @@ import org.geosync.model.ReconcilePolicy;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 import org.geosync.model.ReplicaRole;
+import org.geosync.model.ReplicaState;
+import org.geosync.model.ReplicaType;
 import org.geosync.model.SyncDirection;
 import org.geosync.model.SyncJob;
 import org.geosync.model.SyncLayerResult;
@@ -182,6 +184,12 @@ public final class ConnectedSync {
             }
             r2.setSibMyGeneration(before2.getSibMyGeneration());
             Sides.rollUp(r2);
+        }
+        if (oneSends && twoSends && r1.getType() == ReplicaType.TWO_WAY && r1.getState() == ReplicaState.RECEIVER
+                && r2.getState() == ReplicaState.RECEIVER) {
+            // a switch to receiver was exported but not imported: this synchronization made that message obsolete (it is now refused
+            // as already imported), so without this neither side could ever send a data change message again; the parent sends
+            (r1.getRole() == ReplicaRole.PARENT ? r1 : r2).setState(ReplicaState.SENDER);
         }
         r1.setLastSync(now);
         r2.setLastSync(now);

@@ -150,18 +150,21 @@ final class RowStore {
     /**
      * What the change log says of one row for applying a change received from {@code source}: the
      * generation of the row's last change received from it ({@code -1} when none), and whether the row was
-     * edited here (locally, or by another relative) after the later of that and {@code boundary}.
+     * edited here (locally, or by another relative) after the later of that and {@code boundary}, and whether
+     * a conflict on it was resolved here after that (the row then travels whole).
      */
-    record History(long lastReceived, boolean editedHere) {
+    record History(long lastReceived, boolean editedHere, boolean resolvedHere) {
     }
 
     /** The row's {@link History}, read from its changes in one query. */
     History history(String gid, String source, long boundary) throws SQLException {
-        PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE FROM GDB_CHANGES" + ROW_INDEX + " WHERE DATASET = ? AND GLOBALID = ?");
+        PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, OPERATION FROM GDB_CHANGES" + ROW_INDEX
+                + " WHERE DATASET = ? AND GLOBALID = ?");
         p.setString(1, d.name());
         p.setString(2, gid);
         long received = -1;
         List<Long> own = new ArrayList<>();
+        long resolved = -1;
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 long generation = rs.getLong(1);
@@ -170,6 +173,9 @@ final class RowStore {
                     received = Math.max(received, generation);
                 } else {
                     own.add(generation);
+                    if (from == null && "R".equals(rs.getString(3))) {
+                        resolved = Math.max(resolved, generation);
+                    }
                 }
             }
         }
@@ -178,7 +184,7 @@ final class RowStore {
         for (long generation : own) {
             edited |= generation > after;
         }
-        return new History(received, edited);
+        return new History(received, edited, resolved > after);
     }
 
     /**

@@ -1,0 +1,97 @@
+package org.geosync.core.tests;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.Messages;
+import org.geosync.core.Replicas;
+import org.geosync.core.SyncOptions;
+
+/**
+ * The engine in a child JVM on a plain classpath (see {@link ChildJvm}), for crash injection and for two
+ * processes working on one geodatabase. It runs one operation and talks on stdout, line by line:
+ * {@code START} just before the operation, {@code PAUSE n} when it stops at its n-th progress callback
+ * (the progress monitor is the hook: the engine reports progress and polls for cancellation between the
+ * records it applies), {@code DONE points millis} after the operation returned, {@code FAILED message}
+ * when it was refused. A paused child continues when it reads a line on stdin — or is killed.
+ * <pre>
+ * import DIR MESSAGE PAUSE_AT          import a message file into DIR
+ * sync DIR1 DIR2 REPLICA PAUSE_AT      synchronize DIR1 (first) and DIR2 (second), both directions
+ * </pre>
+ * PAUSE_AT -1 runs through without stopping.
+ */
+public final class ChildProcess {
+
+    private ChildProcess() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        int pauseAt = Integer.parseInt(args[args.length - 1]);
+        int[] points = new int[1];
+        NullProgressMonitor monitor = new NullProgressMonitor() {
+            @Override
+            public boolean isCanceled() {
+                point();
+                return false;
+            }
+
+            @Override
+            public void internalWorked(double work) {
+                point();
+            }
+
+            @Override
+            public void subTask(String name) {
+                point();
+            }
+
+            private void point() {
+                if (points[0]++ == pauseAt) {
+                    System.out.println("PAUSE " + pauseAt);
+                    System.out.flush();
+                    try {
+                        in.readLine();
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        };
+        long start;
+        try {
+            switch (args[0]) {
+                case "import" -> {
+                    try (Geodatabase g = Geodatabase.open(Path.of(args[1]))) {
+                        start = announce();
+                        Messages.importMessage(g, Path.of(args[2]), Messages.ImportOptions.defaults(), monitor);
+                    }
+                }
+                case "sync" -> {
+                    try (Geodatabase first = Geodatabase.open(Path.of(args[1])); Geodatabase second = Geodatabase.open(Path.of(args[2]))) {
+                        start = announce();
+                        Replicas.synchronize(first, second, args[3], SyncOptions.defaults(), monitor);
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown operation " + args[0]);
+            }
+        } catch (org.geosync.core.GeodatabaseException e) {
+            System.out.println("FAILED " + e.getMessage());
+            System.out.flush();
+            System.exit(1);
+            return;
+        }
+        System.out.println("DONE " + points[0] + " " + (System.nanoTime() - start) / 1_000_000);
+        System.out.flush();
+    }
+
+    private static long announce() {
+        System.out.println("START");
+        System.out.flush();
+        return System.nanoTime();
+    }
+}
