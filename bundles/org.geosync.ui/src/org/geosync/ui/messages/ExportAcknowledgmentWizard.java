@@ -21,11 +21,6 @@ public class ExportAcknowledgmentWizard extends MessageWizard {
     }
 
     @Override
-    public void addPages() {
-        addPage(page);
-    }
-
-    @Override
     MessagePage page() {
         return page;
     }

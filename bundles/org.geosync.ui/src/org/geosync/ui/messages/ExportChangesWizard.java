@@ -29,11 +29,6 @@ public class ExportChangesWizard extends MessageWizard {
     }
 
     @Override
-    public void addPages() {
-        addPage(page);
-    }
-
-    @Override
     MessagePage page() {
         return page;
     }

@@ -34,6 +34,11 @@ abstract class MessageWizard extends Wizard {
     abstract MessageJob job();
 
     @Override
+    public void addPages() {
+        addPage(page());
+    }
+
+    @Override
     public boolean canFinish() {
         return running == null && super.canFinish();
     }

@@ -37,11 +37,6 @@ public class ReexportWizard extends MessageWizard {
     }
 
     @Override
-    public void addPages() {
-        addPage(page);
-    }
-
-    @Override
     MessagePage page() {
         return page;
     }

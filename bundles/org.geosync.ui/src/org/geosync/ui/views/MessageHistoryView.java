@@ -12,17 +12,13 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.ITableLabelProvider;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.ISelectionListener;
@@ -86,23 +82,10 @@ public class MessageHistoryView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        GridLayout layout = new GridLayout(1, false);
-        layout.marginWidth = 0;
-        layout.marginHeight = 0;
-        parent.setLayout(layout);
-        heading = new Label(parent, SWT.NONE);
-        heading.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        heading.setText("Select a geodatabase or a replica in the Catalog or the Replica Manager to see its messages.");
-        viewer = new TableViewer(parent, SWT.SINGLE | SWT.FULL_SELECTION | SWT.H_SCROLL | SWT.V_SCROLL | SWT.BORDER);
-        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        viewer.getTable().setHeaderVisible(true);
-        viewer.getTable().setLinesVisible(true);
-        for (int i = 0; i < COLUMNS.length; i++) {
-            TableViewerColumn c = new TableViewerColumn(viewer, SWT.LEFT);
-            c.getColumn().setText(COLUMNS[i]);
-            c.getColumn().setWidth(WIDTHS[i]);
-        }
-        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        HeadedTable body = HeadedTable.create(parent,
+                "Select a geodatabase or a replica in the Catalog or the Replica Manager to see its messages.", SWT.SINGLE, COLUMNS, WIDTHS);
+        heading = body.heading();
+        viewer = body.viewer();
         viewer.setLabelProvider(new RowLabels());
         viewer.setInput(List.of());
 

@@ -13,21 +13,17 @@ import org.eclipse.jface.resource.ColorRegistry;
 import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.resource.LocalResourceManager;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.ITableColorProvider;
 import org.eclipse.jface.viewers.ITableFontProvider;
 import org.eclipse.jface.viewers.ITableLabelProvider;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.RGB;
-import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.ISelectionListener;
@@ -79,23 +75,9 @@ public class ReplicaManagerView extends ViewPart {
             colors.put(CONFLICT_BACKGROUND, new RGB(255, 215, 215));
             colors.put(CONFLICT_FOREGROUND, new RGB(170, 0, 0));
         }
-        GridLayout layout = new GridLayout(1, false);
-        layout.marginWidth = 0;
-        layout.marginHeight = 0;
-        parent.setLayout(layout);
-        heading = new Label(parent, SWT.NONE);
-        heading.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        heading.setText("Select a geodatabase in the Catalog to see its replicas.");
-        viewer = new TableViewer(parent, SWT.MULTI | SWT.FULL_SELECTION | SWT.H_SCROLL | SWT.V_SCROLL | SWT.BORDER);
-        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        viewer.getTable().setHeaderVisible(true);
-        viewer.getTable().setLinesVisible(true);
-        for (int i = 0; i < COLUMNS.length; i++) {
-            TableViewerColumn c = new TableViewerColumn(viewer, SWT.LEFT);
-            c.getColumn().setText(COLUMNS[i]);
-            c.getColumn().setWidth(WIDTHS[i]);
-        }
-        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        HeadedTable body = HeadedTable.create(parent, "Select a geodatabase in the Catalog to see its replicas.", SWT.MULTI, COLUMNS, WIDTHS);
+        heading = body.heading();
+        viewer = body.viewer();
         viewer.setLabelProvider(new ReplicaLabelProvider());
         getSite().setSelectionProvider(viewer);
         viewer.addDoubleClickListener(e -> {
