@@ -64,4 +64,48 @@ final class Gdal {
         }
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
+    /**
+     * Lists the relationships GDAL's own reader finds in {@code file}, one line each:
+     * {@code name: left -> right cardinality mapping table type related-table-type}. ogrinfo 3.6 does not
+     * print relationships and Debian's python3-gdal has no bindings for them yet, so a Python script
+     * calls GDAL's C API (GDALDatasetGetRelationshipNames, GDALDatasetGetRelationship) through ctypes.
+     */
+    static List<String> relationships(Path workDir, Path file) throws IOException, InterruptedException {
+        Path script = workDir.resolve("gdal_relationships.py");
+        Files.writeString(script, RELATIONSHIPS, StandardCharsets.UTF_8);
+        Result r = run(workDir, "python3", script.toString(), file.toString());
+        return r.out().lines().toList();
+    }
+
+    private static final String RELATIONSHIPS = """
+import ctypes, ctypes.util, sys
+gdal = ctypes.CDLL(ctypes.util.find_library("gdal") or "libgdal.so.32")
+gdal.GDALAllRegister()
+gdal.GDALOpenEx.restype = ctypes.c_void_p
+gdal.GDALOpenEx.argtypes = [ctypes.c_char_p, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
+gdal.GDALDatasetGetRelationshipNames.restype = ctypes.POINTER(ctypes.c_char_p)
+gdal.GDALDatasetGetRelationshipNames.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+gdal.GDALDatasetGetRelationship.restype = ctypes.c_void_p
+gdal.GDALDatasetGetRelationship.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+for f in ("GetLeftTableName", "GetRightTableName", "GetMappingTableName", "GetRelatedTableType"):
+    getattr(gdal, "GDALRelationship" + f).restype = ctypes.c_char_p
+    getattr(gdal, "GDALRelationship" + f).argtypes = [ctypes.c_void_p]
+gdal.GDALRelationshipGetCardinality.argtypes = [ctypes.c_void_p]
+gdal.GDALClose.argtypes = [ctypes.c_void_p]
+gdal.CSLDestroy.argtypes = [ctypes.c_void_p]
+ds = gdal.GDALOpenEx(sys.argv[1].encode(), 0x04, None, None, None)  # GDAL_OF_VECTOR
+if not ds:
+    sys.exit("GDAL cannot open " + sys.argv[1])
+names = gdal.GDALDatasetGetRelationshipNames(ds, None)
+i = 0
+while names and names[i]:
+    r = gdal.GDALDatasetGetRelationship(ds, names[i])
+    card = ["1:1", "1:M", "M:1", "M:N"][gdal.GDALRelationshipGetCardinality(r)]
+    print("%s: %s -> %s %s mapping %s type %s" % (names[i].decode(), gdal.GDALRelationshipGetLeftTableName(r).decode(),
+          gdal.GDALRelationshipGetRightTableName(r).decode(), card, gdal.GDALRelationshipGetMappingTableName(r).decode(),
+          gdal.GDALRelationshipGetRelatedTableType(r).decode()))
+    i += 1
+gdal.CSLDestroy(ctypes.cast(names, ctypes.c_void_p))
+gdal.GDALClose(ds)
+            """;
 }

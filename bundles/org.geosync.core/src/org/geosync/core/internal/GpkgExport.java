@@ -27,6 +27,7 @@ import org.geosync.core.GeoPackages;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeometryType;
+import org.geosync.core.RelationshipClass;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -71,12 +72,19 @@ public final class GpkgExport {
         try {
             c = SqliteFiles.create(part);
             GpkgSchema.create(c);
+            List<RelationshipClass> relations = gdb.inTransaction(g -> GpkgRelations.exported(g, datasets));
             List<GeoPackages.Layer> result = new ArrayList<>();
             for (Dataset d : datasets) {
                 Connection out = c;
-                long rows = gdb.inTransaction(g -> writeLayer(out, d, progress));
+                boolean mapping = relations.stream().anyMatch(rc -> d.name().equals(rc.table()));
+                long rows = gdb.inTransaction(g -> writeLayer(out, d, mapping, progress));
                 result.add(new GeoPackages.Layer(layerName(d), d, rows));
             }
+            Connection out = c;
+            gdb.inTransaction(g -> {
+                GpkgRelations.write(out, g, relations);
+                return null;
+            });
             c.commit();
             c.close();
             c = null;
@@ -150,7 +158,11 @@ public final class GpkgExport {
         return d.name().toLowerCase(Locale.ROOT);
     }
 
-    private long writeLayer(Connection out, Dataset d, SubMonitor progress) throws SQLException {
+    /**
+     * Writes one dataset as a layer; the table of a relationship class ({@code mapping}) also gets the
+     * base_id and related_id columns that make it the class's Related Tables mapping table.
+     */
+    private long writeLayer(Connection out, Dataset d, boolean mapping, SubMonitor progress) throws SQLException {
         String layer = layerName(d);
         List<String> columns = new ArrayList<>();
         columns.add("fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL");
@@ -160,6 +172,10 @@ public final class GpkgExport {
         columns.add("GLOBALID TEXT(36) NOT NULL UNIQUE");
         for (Field f : d.fields()) {
             columns.add(GpkgSchema.quote(f.name()) + " " + GpkgTypes.columnType(f.type(), f.length()));
+        }
+        if (mapping) {
+            columns.add(GpkgRelations.BASE_ID + " INTEGER");
+            columns.add(GpkgRelations.RELATED_ID + " INTEGER");
         }
         try (Statement s = out.createStatement()) {
             s.executeUpdate("CREATE TABLE " + GpkgSchema.quote(layer) + " (" + String.join(", ", columns) + ")");

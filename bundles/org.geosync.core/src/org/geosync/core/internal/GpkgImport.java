@@ -52,11 +52,16 @@ public final class GpkgImport {
             GpkgReader reader = new GpkgReader(c, file, this::isUsableName);
             reader.checkIsGeoPackage();
             Map<String, String> layers = reader.layers();
+            List<GpkgRelations.Relation> relations = GpkgRelations.read(c, file);
+            for (GpkgRelations.Relation r : relations) {
+                layers.keySet().removeIf(l -> l.equalsIgnoreCase(r.mapping()));
+            }
             List<GpkgLayer> plans = new ArrayList<>();
             for (String layer : choose(layers, requested)) {
                 plans.add(reader.describe(layer, "features".equals(layers.get(layer))));
             }
             checkNames(plans);
+            List<GpkgRelations.Plan> links = GpkgRelations.plan(reader, file, relations, plans, requested.isEmpty());
             long total = plans.stream().mapToLong(GpkgLayer::rows).sum();
             SubMonitor progress = SubMonitor.convert(monitor, "Importing " + file.getFileName(),
                     (int) Math.min(Integer.MAX_VALUE, total + plans.size()));
@@ -68,6 +73,7 @@ public final class GpkgImport {
                     progress.worked(1);
                     result.add(new GeoPackages.Layer(l.name(), g.dataset(l.dataset()), rows));
                 }
+                GpkgRelations.create(source, g, file, links);
                 return result;
             });
         } catch (SQLException e) {
@@ -195,7 +201,7 @@ public final class GpkgImport {
         return "Layer " + l.name() + ", feature " + (fid instanceof String s ? s : "fid " + fid);
     }
 
-    private static String globalId(GpkgLayer l, Object fid, Object v) throws GeodatabaseException {
+    static String globalId(GpkgLayer l, Object fid, Object v) throws GeodatabaseException {
         if (v == null || v.toString().isBlank()) {
             return UUID.randomUUID().toString();
         }
@@ -215,7 +221,7 @@ public final class GpkgImport {
         }
     }
 
-    private static Object value(GpkgLayer l, Object fid, GpkgLayer.Column col, Object v) throws GeodatabaseException {
+    static Object value(GpkgLayer l, Object fid, GpkgLayer.Column col, Object v) throws GeodatabaseException {
         try {
             return GpkgTypes.toField(col.field().type(), v);
         } catch (RuntimeException e) {

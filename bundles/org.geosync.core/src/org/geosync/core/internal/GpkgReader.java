@@ -41,6 +41,11 @@ final class GpkgReader {
         this.usableName = usableName;
     }
 
+    /** The connection to the file. */
+    Connection connection() {
+        return c;
+    }
+
     /** Refuses an SQLite database that is not a GeoPackage. */
     void checkIsGeoPackage() throws SQLException, GeodatabaseException {
         try (Statement s = c.createStatement();

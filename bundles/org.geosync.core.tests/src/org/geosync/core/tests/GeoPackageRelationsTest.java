@@ -1,0 +1,163 @@
+package org.geosync.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.geosync.core.Dataset;
+import org.geosync.core.FieldType;
+import org.geosync.core.GeoPackages;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeometryType;
+import org.geosync.core.RelationshipClass;
+import org.geosync.core.SampleCity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Relationship classes through GeoPackage's Related Tables Extension, on the real sample city and real
+ * files: GDAL lists the relationships GeoSync writes, a GeoSync file round-trips its classes and related
+ * rows exactly, a hand-made file's relation becomes an attributed M:N class, a broken one is refused.
+ */
+class GeoPackageRelationsTest {
+
+    @TempDir
+    Path tmp;
+    Geodatabase city;
+    Path file;
+
+    @BeforeEach
+    void exportTheCity() throws Exception {
+        city = Geodatabase.create(tmp.resolve("city"));
+        SampleCity.populate(city, 40, new NullProgressMonitor());
+        file = tmp.resolve("city.gpkg");
+        GeoPackages.export(city, file, List.of(), new NullProgressMonitor());
+    }
+
+    @AfterEach
+    void close() {
+        city.close();
+    }
+
+    @Test
+    void gdalListsBothRelationshipsOfTheExportedCity() throws Exception {
+        assertEquals(List.of("buildings_inspections_attributes: buildings -> inspections M:N mapping building_inspections type attributes",
+                "parcels_owners_attributes: parcels -> owners M:N mapping parcel_owners type attributes"),
+                Gdal.relationships(tmp, file).stream().sorted().toList());
+        String layers = Gdal.run(tmp, "ogrinfo", "-so", "-q", file.toString()).out();
+        assertTrue(layers.contains("parcel_owners"), "the relationship table stays a layer GDAL reads: " + layers);
+        Gdal.validate(tmp, file);
+    }
+
+    @Test
+    void theExportRoundTripsClassesAndRelatedRows() throws Exception {
+        try (Geodatabase copy = Geodatabase.create(tmp.resolve("copy"))) {
+            List<GeoPackages.Layer> layers = GeoPackages.importLayers(copy, file, List.of(), new NullProgressMonitor());
+            assertEquals(city.datasets().stream().map(Dataset::name).filter(n -> !n.equals(SampleCity.PARCEL_OWNERS)).toList(),
+                    layers.stream().map(l -> l.dataset().name()).sorted().toList(), "the mapping tables are not imported as layers");
+            assertEquals(city.relationshipClasses(), copy.relationshipClasses());
+            assertEquals(city.datasets().stream().map(Dataset::name).toList(), copy.datasets().stream().map(Dataset::name).toList());
+            String inspections = "SELECT B.GLOBALID, I.GLOBALID FROM BUILDINGS B JOIN INSPECTIONS I ON I.BUILDING_GLOBALID = B.GLOBALID"
+                    + " ORDER BY 1, 2";
+            List<List<String>> expected = Sql.rows(city, inspections);
+            assertFalse(expected.isEmpty());
+            assertEquals(expected, Sql.rows(copy, inspections));
+            String owners = "SELECT R.GLOBALID, P.GLOBALID, O.GLOBALID, R.SHARE_PCT FROM PARCEL_OWNERS R"
+                    + " JOIN PARCELS P ON P.GLOBALID = R.PARCEL_GLOBALID JOIN OWNERS O ON O.GLOBALID = R.OWNER_GLOBALID ORDER BY 1";
+            expected = Sql.rows(city, owners);
+            assertEquals(city.rowCount(SampleCity.PARCEL_OWNERS), expected.size());
+            assertEquals(expected, Sql.rows(copy, owners));
+            assertEquals(city.rowCount(SampleCity.PARCEL_OWNERS), copy.rowCount(SampleCity.PARCEL_OWNERS));
+        }
+    }
+
+    /** A GeoPackage with the layers roads and signs and a relation between them, as another tool writes it. */
+    private Path handMade(boolean withMappingTable) throws Exception {
+        Path made = tmp.resolve("made.gpkg");
+        try (Geodatabase g = Geodatabase.create(tmp.resolve("made"))) {
+            g.createFeatureClass("roads", GeometryType.LINE, 3857, List.of(org.geosync.core.Field.of("NAME", FieldType.TEXT)));
+            g.createTable("signs", List.of(org.geosync.core.Field.of("TEXT", FieldType.TEXT)));
+            for (int i = 1; i <= 3; i++) {
+                g.insert("roads", java.util.Map.of("NAME", "road " + i), "LINESTRING (0 " + i + ", 10 " + i + ")");
+                g.insert("signs", java.util.Map.of("TEXT", "sign " + i), null);
+            }
+            GeoPackages.export(g, made, List.of(), new NullProgressMonitor());
+        }
+        try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + made); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE gpkgext_relations (id INTEGER PRIMARY KEY AUTOINCREMENT, base_table_name TEXT NOT NULL,"
+                    + " base_primary_column TEXT NOT NULL DEFAULT 'id', related_table_name TEXT NOT NULL,"
+                    + " related_primary_column TEXT NOT NULL DEFAULT 'id', relation_name TEXT NOT NULL, mapping_table_name TEXT NOT NULL UNIQUE)");
+            s.executeUpdate("INSERT INTO gpkg_extensions VALUES ('gpkgext_relations', NULL, 'gpkg_related_tables',"
+                    + " 'http://www.geopackage.org/18-000.html', 'read-write')");
+            s.executeUpdate("INSERT INTO gpkgext_relations (base_table_name, base_primary_column, related_table_name,"
+                    + " related_primary_column, relation_name, mapping_table_name) VALUES ('roads', 'fid', 'signs', 'fid', 'attributes', 'road_signs')");
+            if (withMappingTable) {
+                s.executeUpdate("CREATE TABLE road_signs (base_id INTEGER NOT NULL, related_id INTEGER NOT NULL, side TEXT)");
+                s.executeUpdate("INSERT INTO gpkg_extensions VALUES ('road_signs', NULL, 'gpkg_related_tables',"
+                        + " 'http://www.geopackage.org/18-000.html', 'read-write')");
+                s.executeUpdate("INSERT INTO road_signs VALUES (1, 1, 'left'), (1, 2, 'right'), (3, 2, NULL)");
+            }
+        }
+        return made;
+    }
+
+    @Test
+    void aHandMadeRelationBecomesAnAttributedManyToManyClassKeyedByObjectId() throws Exception {
+        Path made = handMade(true);
+        try (Geodatabase g = Geodatabase.create(tmp.resolve("target"))) {
+            GeoPackages.importLayers(g, made, List.of(), new NullProgressMonitor());
+            RelationshipClass rc = g.relationshipClass("ROAD_SIGNS");
+            assertEquals("ROADS", rc.origin());
+            assertEquals("SIGNS", rc.destination());
+            assertEquals(RelationshipClass.Cardinality.MANY_TO_MANY, rc.cardinality());
+            assertTrue(rc.attributed());
+            assertEquals("OBJECTID", rc.originKey());
+            assertEquals("OBJECTID", rc.destinationKey());
+            assertEquals(List.of("SIDE"), rc.attributes().stream().map(org.geosync.core.Field::name).toList());
+            assertEquals(List.of(List.of("road 1", "sign 1", "left"), List.of("road 1", "sign 2", "right"),
+                    java.util.Arrays.asList("road 3", "sign 2", null)),
+                    Sql.rows(g, "SELECT R.NAME, S.TEXT, M.SIDE FROM ROAD_SIGNS M JOIN ROADS R ON R.OBJECTID = M." + rc.foreignKey()
+                            + " JOIN SIGNS S ON S.OBJECTID = M." + rc.destinationForeignKey() + " ORDER BY 1, 2"));
+        }
+    }
+
+    @Test
+    void aRelationWithoutItsMappingTableIsRefusedAndNothingChanges() throws Exception {
+        Path made = handMade(false);
+        try (Geodatabase g = Geodatabase.create(tmp.resolve("target"))) {
+            GeodatabaseException e = assertThrows(GeodatabaseException.class,
+                    () -> GeoPackages.importLayers(g, made, List.of(), new NullProgressMonitor()));
+            assertTrue(e.getMessage().contains("road_signs"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("."), e.getMessage());
+            assertEquals(List.of(), g.datasets());
+            assertEquals(List.of(), g.relationshipClasses());
+        }
+    }
+
+    @Test
+    void aRelationToALayerLeftOutIsRefusedAndNothingChanges() throws Exception {
+        try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE gpkgext_relations SET related_table_name = 'no_such_layer' WHERE mapping_table_name = 'parcel_owners'");
+        }
+        try (Geodatabase g = Geodatabase.create(tmp.resolve("target"))) {
+            GeodatabaseException e = assertThrows(GeodatabaseException.class,
+                    () -> GeoPackages.importLayers(g, file, List.of(), new NullProgressMonitor()));
+            assertTrue(e.getMessage().contains("no_such_layer"), e.getMessage());
+            assertEquals(List.of(), g.datasets());
+            assertEquals(List.of(), g.relationshipClasses());
+        }
+        assertTrue(Files.isRegularFile(file));
+    }
+}
