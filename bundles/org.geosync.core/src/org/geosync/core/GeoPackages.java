@@ -23,6 +23,17 @@ import org.geosync.core.internal.GpkgImport;
  * TEXT, the fields, and for feature classes a SHAPE column in GeoPackage geometry encoding. Single
  * geometries of multi-type feature classes are written as one-part multi geometries. The file is
  * written beside the target under a temporary name and moved into place when complete.
+ * <p>
+ * Relationship classes use the Related Tables Extension (OGC 18-000, {@code gpkg_related_tables} as
+ * GDAL reads it): export writes a gpkgext_relations row for each class whose origin, destination (and
+ * table, for an attributed or M:N one) are exported, with a mapping table named after the class holding
+ * the related rows' fids; GeoSync's table geosync_relationships keeps what the extension cannot say
+ * (class name, cardinality, keys, foreign keys, attributed or not). Import creates the classes after the
+ * layers, in the same transaction: a GeoSync file's exactly as they were, another file's as attributed
+ * M:N classes keyed by OBJECTID with the mapping table's other columns as attributes. Mapping tables are
+ * not imported as layers. A relation whose mapping table is missing or lacks base_id/related_id, that
+ * relates by another column than the fid, or (importing every layer) names a table that is not a layer
+ * of the file, is refused; importing chosen layers, relations not between two of them are left out.
  */
 public final class GeoPackages {
 

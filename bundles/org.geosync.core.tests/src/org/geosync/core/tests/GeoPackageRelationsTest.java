@@ -83,6 +83,15 @@ class GeoPackageRelationsTest {
         }
     }
 
+    @Test
+    void choosingLayersKeepsOnlyTheRelationsBetweenThem() throws Exception {
+        try (Geodatabase copy = Geodatabase.create(tmp.resolve("copy"))) {
+            GeoPackages.importLayers(copy, file, List.of("buildings", "INSPECTIONS", "parcels"), new NullProgressMonitor());
+            assertEquals(List.of(city.relationshipClass(SampleCity.BUILDING_INSPECTIONS)), copy.relationshipClasses());
+            assertEquals(List.of("BUILDINGS", "INSPECTIONS", "PARCELS"), copy.datasets().stream().map(Dataset::name).toList());
+        }
+    }
+
     /** A GeoPackage with the layers roads and signs and a relation between them, as another tool writes it. */
     private Path handMade(boolean withMappingTable) throws Exception {
         Path made = tmp.resolve("made.gpkg");
