@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.geosync.core.Dataset;
+import org.geosync.core.Field;
 import org.geosync.core.FieldType;
 import org.geosync.core.GeoPackages;
 import org.geosync.core.Geodatabase;
@@ -92,15 +95,62 @@ class GeoPackageRelationsTest {
         }
     }
 
+    /** Export writes OBJECTIDs as fids and import numbers rows from 1 again: keys by OBJECTID must follow their rows. */
+    @Test
+    void objectIdKeysFollowTheirRowsWhenTheImportRenumbersThem() throws Exception {
+        Path teams = tmp.resolve("teams.gpkg");
+        try (Geodatabase g = Geodatabase.create(tmp.resolve("teams"))) {
+            g.createTable("teams", List.of(Field.of("NAME", FieldType.TEXT)));
+            g.createTable("players", List.of(Field.of("NAME", FieldType.TEXT), Field.of("TEAM_ID", FieldType.INTEGER)));
+            g.createRelationshipClass(RelationshipClass.simple("TEAM_PLAYERS", "teams", "players", "OBJECTID", "TEAM_ID",
+                    RelationshipClass.Cardinality.ONE_TO_MANY));
+            g.createRelationshipClass(RelationshipClass.withTable("CAPTAINS", "teams", "players", "OBJECTID", "TEAM_OID",
+                    RelationshipClass.Cardinality.ONE_TO_ONE, true, "OBJECTID", "PLAYER_OID", List.of(Field.of("SINCE", FieldType.INTEGER))));
+            List<String> t = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                t.add(g.insert("teams", Map.of("NAME", "team " + i), null));
+            }
+            g.delete("teams", t.get(0));
+            g.delete("teams", t.get(1));
+            long t3 = objectId(g, "TEAMS", t.get(2)), t4 = objectId(g, "TEAMS", t.get(3));
+            g.delete("players", g.insert("players", Map.of("NAME", "gone"), null));
+            String p1 = g.insert("players", Map.of("NAME", "p1", "TEAM_ID", t3), null);
+            g.insert("players", Map.of("NAME", "p2", "TEAM_ID", t4), null);
+            g.insert("players", Map.of("NAME", "p3", "TEAM_ID", t4), null);
+            g.insert("players", Map.of("NAME", "of a team deleted", "TEAM_ID", 1), null);
+            g.insert("CAPTAINS", Map.of("TEAM_OID", t3, "PLAYER_OID", objectId(g, "PLAYERS", p1), "SINCE", 2019), null);
+            g.insert("CAPTAINS", Map.of("TEAM_OID", 1, "PLAYER_OID", objectId(g, "PLAYERS", p1), "SINCE", 2001), null);
+            GeoPackages.export(g, teams, List.of(), new NullProgressMonitor());
+            try (Geodatabase copy = Geodatabase.create(tmp.resolve("copy"))) {
+                GeoPackages.importLayers(copy, teams, List.of(), new NullProgressMonitor());
+                assertEquals(g.relationshipClasses(), copy.relationshipClasses());
+                assertEquals(List.of(List.of("1"), List.of("2")), Sql.rows(copy, "SELECT OBJECTID FROM TEAMS ORDER BY 1"),
+                        "the rows are numbered again, so the keys must be translated");
+                String members = "SELECT T.GLOBALID, P.GLOBALID FROM TEAMS T JOIN PLAYERS P ON P.TEAM_ID = T.OBJECTID ORDER BY 1, 2";
+                assertEquals(3, Sql.rows(g, members).size());
+                assertEquals(Sql.rows(g, members), Sql.rows(copy, members));
+                String captains = "SELECT C.GLOBALID, T.GLOBALID, P.GLOBALID, C.SINCE FROM CAPTAINS C JOIN TEAMS T ON T.OBJECTID = C.TEAM_OID"
+                        + " JOIN PLAYERS P ON P.OBJECTID = C.PLAYER_OID ORDER BY 1";
+                assertEquals(1, Sql.rows(g, captains).size());
+                assertEquals(Sql.rows(g, captains), Sql.rows(copy, captains));
+                assertEquals(2, copy.rowCount("CAPTAINS"), "the captain of a team not in the file is kept, related to no team");
+            }
+        }
+    }
+
+    private static long objectId(Geodatabase g, String dataset, String globalId) throws Exception {
+        return Long.parseLong(Sql.rows(g, "SELECT OBJECTID FROM " + dataset + " WHERE GLOBALID = '" + globalId + "'").get(0).get(0));
+    }
+
     /** A GeoPackage with the layers roads and signs and a relation between them, as another tool writes it. */
     private Path handMade(boolean withMappingTable) throws Exception {
         Path made = tmp.resolve("made.gpkg");
         try (Geodatabase g = Geodatabase.create(tmp.resolve("made"))) {
-            g.createFeatureClass("roads", GeometryType.LINE, 3857, List.of(org.geosync.core.Field.of("NAME", FieldType.TEXT)));
-            g.createTable("signs", List.of(org.geosync.core.Field.of("TEXT", FieldType.TEXT)));
+            g.createFeatureClass("roads", GeometryType.LINE, 3857, List.of(Field.of("NAME", FieldType.TEXT)));
+            g.createTable("signs", List.of(Field.of("TEXT", FieldType.TEXT)));
             for (int i = 1; i <= 3; i++) {
-                g.insert("roads", java.util.Map.of("NAME", "road " + i), "LINESTRING (0 " + i + ", 10 " + i + ")");
-                g.insert("signs", java.util.Map.of("TEXT", "sign " + i), null);
+                g.insert("roads", Map.of("NAME", "road " + i), "LINESTRING (0 " + i + ", 10 " + i + ")");
+                g.insert("signs", Map.of("TEXT", "sign " + i), null);
             }
             GeoPackages.export(g, made, List.of(), new NullProgressMonitor());
         }
@@ -134,7 +184,7 @@ class GeoPackageRelationsTest {
             assertTrue(rc.attributed());
             assertEquals("OBJECTID", rc.originKey());
             assertEquals("OBJECTID", rc.destinationKey());
-            assertEquals(List.of("SIDE"), rc.attributes().stream().map(org.geosync.core.Field::name).toList());
+            assertEquals(List.of("SIDE"), rc.attributes().stream().map(Field::name).toList());
             assertEquals(List.of(List.of("road 1", "sign 1", "left"), List.of("road 1", "sign 2", "right"),
                     java.util.Arrays.asList("road 3", "sign 2", null)),
                     Sql.rows(g, "SELECT R.NAME, S.TEXT, M.SIDE FROM ROAD_SIGNS M JOIN ROADS R ON R.OBJECTID = M." + rc.foreignKey()

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -42,6 +43,7 @@ public final class GpkgRelations {
     /** GeoSync's own table (and extension) with what the Related Tables Extension does not record. */
     static final String META = "geosync_relationships";
     static final String BASE_ID = "base_id", RELATED_ID = "related_id";
+    private static final String OBJECTID = "OBJECTID";
 
     private GpkgRelations() {
     }
@@ -108,8 +110,8 @@ public final class GpkgRelations {
                         + rc.originKey() + " ORDER BY 1, 2", "INSERT INTO " + GpkgSchema.quote(mapping) + " (" + BASE_ID + ", "
                         + RELATED_ID + ") VALUES (?, ?)");
             } else {
-                copyPairs(g, out, "SELECT O.OBJECTID, D.OBJECTID, R.OBJECTID FROM " + rc.table() + " R JOIN " + o + " O ON O."
-                        + rc.originKey() + " = R." + rc.foreignKey() + " JOIN " + d + " D ON D." + rc.destinationKey() + " = R."
+                copyPairs(g, out, "SELECT O.OBJECTID, D.OBJECTID, R.OBJECTID FROM " + rc.table() + " R LEFT JOIN " + o + " O ON O."
+                        + rc.originKey() + " = R." + rc.foreignKey() + " LEFT JOIN " + d + " D ON D." + rc.destinationKey() + " = R."
                         + rc.destinationForeignKey(), "UPDATE " + GpkgSchema.quote(mapping) + " SET " + BASE_ID + " = ?, " + RELATED_ID
                         + " = ? WHERE fid = ?");
             }
@@ -125,7 +127,7 @@ public final class GpkgRelations {
         }
     }
 
-    /** Runs {@code query} on the geodatabase and {@code write} with each row's values, in batches. */
+    /** Runs {@code query} on the geodatabase and {@code write} with each row's values (nulls kept), in batches. */
     private static void copyPairs(Geodatabase g, Connection out, String query, String write) throws SQLException {
         try (Statement s = g.connection().createStatement(); ResultSet rs = s.executeQuery(query);
                 PreparedStatement p = out.prepareStatement(write)) {
@@ -133,7 +135,12 @@ public final class GpkgRelations {
             long n = 0;
             while (rs.next()) {
                 for (int i = 1; i <= columns; i++) {
-                    p.setLong(i, rs.getLong(i));
+                    long v = rs.getLong(i);
+                    if (rs.wasNull()) {
+                        p.setNull(i, Types.INTEGER);
+                    } else {
+                        p.setLong(i, v);
+                    }
                 }
                 p.addBatch();
                 if (++n % 1000 == 0) {
@@ -323,6 +330,12 @@ public final class GpkgRelations {
                         + String.join(", ", columns.stream().map(x -> "?").toList()) + ")";
             }
             Dataset table = rc.hasTable() ? g.dataset(rc.table()) : null;
+            if (!rc.hasTable() && rc.originKey().equals(OBJECTID)) {
+                // OBJECTIDs are renumbered: a foreign key the pairs do not set would point at another row now
+                try (Statement s = g.connection().createStatement()) {
+                    s.executeUpdate("UPDATE " + rc.destination() + " SET " + rc.foreignKey() + " = NULL");
+                }
+            }
             try (Statement s = source.createStatement();
                     ResultSet rs = s.executeQuery("SELECT " + String.join(", ", select) + " FROM " + GpkgSchema.quote(m.name()));
                     PreparedStatement out = g.connection().prepareStatement(write);
@@ -340,8 +353,11 @@ public final class GpkgRelations {
                         out.setLong(1, o);
                         out.setLong(2, d);
                     } else {
-                        Object fk = o >= 0 ? lookUp(ok, o) : copyKeys ? toField(table, rc.foreignKey(), rs.getObject(4)) : null;
-                        Object dfk = d >= 0 ? lookUp(dk, d) : copyKeys ? toField(table, rc.destinationForeignKey(), rs.getObject(5)) : null;
+                        // a row of GeoSync's whose related row is not in the file keeps its key, unless it is an OBJECTID (renumbered)
+                        Object fk = o >= 0 ? lookUp(ok, o) : copyKeys && !rc.originKey().equals(OBJECTID)
+                                ? toField(table, rc.foreignKey(), rs.getObject(4)) : null;
+                        Object dfk = d >= 0 ? lookUp(dk, d) : copyKeys && !rc.destinationKey().equals(OBJECTID)
+                                ? toField(table, rc.destinationForeignKey(), rs.getObject(5)) : null;
                         if (!copyKeys && (o < 0 || d < 0)) {
                             throw unknown(file, m, row, o < 0 ? p.base() : p.related(), rs.getObject(o < 0 ? 1 : 2));
                         }
