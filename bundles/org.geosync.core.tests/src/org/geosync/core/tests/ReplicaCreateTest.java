@@ -122,7 +122,9 @@ class ReplicaCreateTest {
                         .withArea(AREA, 999999, SpatialRelation.INTERSECTS), null)).getMessage(),
                 assertThrows(GeodatabaseException.class, () -> Replicas.create(parent, child, ReplicaSpec.twoWay("x").withDatasets(
                         List.of(DatasetSpec.all("roads"))), null)).getMessage(),
-                assertThrows(GeodatabaseException.class, () -> Replicas.create(parent, child, ReplicaSpec.twoWay("bad name!"), null)).getMessage() };
+                assertThrows(GeodatabaseException.class, () -> Replicas.create(parent, child, ReplicaSpec.twoWay("bad name!"), null)).getMessage(),
+                assertThrows(GeodatabaseException.class, () -> Replicas.create(parent, child, ReplicaSpec.twoWay("x").withDatasets(
+                        List.of(new DatasetSpec("parcels", null, false, List.of(1L, 99_999L)))), null)).getMessage() };
             assertTrue(messages[0].contains("';'"), messages[0]);
             assertTrue(messages[1].contains("SELECT"), messages[1]);
             assertTrue(messages[2].contains("comment"), messages[2]);
@@ -130,6 +132,7 @@ class ReplicaCreateTest {
             assertTrue(messages[4].contains("999999"), messages[4]);
             assertTrue(messages[5].toUpperCase(java.util.Locale.ROOT).contains("ROADS"), messages[5]);
             assertTrue(messages[6].contains("replica name"), messages[6]);
+            assertEquals("PARCELS has no row with ObjectID 99999; correct or remove it.", messages[7]);
             assertFalse(Files.exists(child), "nothing was created");
             assertEquals(0, Replicas.list(parent).size());
             assertEquals(100, parent.rowCount("parcels"));

@@ -175,7 +175,13 @@ public final class ReplicaCreator {
                         f.setSpatialRelation(spec.relation() == null ? SpatialRelation.INTERSECTS : spec.relation());
                         anyFeatureClass = true;
                     }
-                    if (ds.selection() != null) {
+                    if (ds.selection() != null && !ds.selection().isEmpty()) {
+                        // a selection naming rows that do not exist is a mistake to show, not rows to skip quietly
+                        String problem = org.geosync.core.SelectionSet.parse(String.join(",", ds.selection().stream().map(String::valueOf).toList()))
+                                .resolve(g, d.name()).problem();
+                        if (problem != null) {
+                            throw new GeodatabaseException(problem);
+                        }
                         f.getSelectionOids().addAll(ds.selection());
                     }
                 }
