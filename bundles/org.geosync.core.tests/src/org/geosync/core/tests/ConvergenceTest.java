@@ -93,19 +93,7 @@ class ConvergenceTest {
         if (g.row("parcels", id).isEmpty()) {
             return inserted;
         }
-        if (what == 1) {
-            g.delete("parcels", id);
-            log.add(side + ": delete " + id);
-        } else if (what < 5) {
-            String wkt = square(random.nextInt(10), random.nextInt(10));
-            g.update("parcels", id, Map.of(), wkt);
-            log.add(side + ": move " + id + " to " + wkt);
-        } else {
-            String field = random.nextBoolean() ? "NAME" : "OWNER";
-            String value = side + random.nextInt(1000);
-            g.update("parcels", id, Map.of(field, value), null);
-            log.add(side + ": set " + field + " of " + id + " to " + value);
-        }
+        ReplicaFixture.editParcel(g, side, id, what, 5, 10, random, log);
         return inserted;
     }
 

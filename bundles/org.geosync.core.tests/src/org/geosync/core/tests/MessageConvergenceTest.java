@@ -176,19 +176,7 @@ class MessageConvergenceTest {
         if (g.row("parcels", id).isEmpty()) {
             return;
         }
-        if (what == 1) {
-            g.delete("parcels", id);
-            log.add(side + ": delete " + id);
-        } else if (what < 4) {
-            String wkt = square(random.nextInt(10), random.nextInt(9));
-            g.update("parcels", id, Map.of(), wkt);
-            log.add(side + ": move " + id + " to " + wkt);
-        } else {
-            String field = random.nextBoolean() ? "NAME" : "OWNER";
-            String value = side + random.nextInt(1000);
-            g.update("parcels", id, Map.of(field, value), null);
-            log.add(side + ": set " + field + " of " + id + " to " + value);
-        }
+        ReplicaFixture.editParcel(g, side, id, what, 4, 9, random, log);
     }
 
     // ---- connected synchronization -------------------------------------------------------------

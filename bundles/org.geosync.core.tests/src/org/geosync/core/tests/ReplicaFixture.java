@@ -40,6 +40,28 @@ final class ReplicaFixture {
         return gdb;
     }
 
+    /**
+     * Edits existing parcel {@code id} as the randomized tests do, logging it as {@code side}'s: {@code what} 1
+     * deletes it, below {@code movesBelow} moves it to a random square of the first {@code rows} rows, otherwise
+     * sets NAME or OWNER to a random value.
+     */
+    static void editParcel(Geodatabase g, String side, String id, int what, int movesBelow, int rows, java.util.Random random,
+            List<String> log) throws GeodatabaseException {
+        if (what == 1) {
+            g.delete("parcels", id);
+            log.add(side + ": delete " + id);
+        } else if (what < movesBelow) {
+            String wkt = square(random.nextInt(10), random.nextInt(rows));
+            g.update("parcels", id, Map.of(), wkt);
+            log.add(side + ": move " + id + " to " + wkt);
+        } else {
+            String field = random.nextBoolean() ? "NAME" : "OWNER";
+            String value = side + random.nextInt(1000);
+            g.update("parcels", id, Map.of(field, value), null);
+            log.add(side + ": set " + field + " of " + id + " to " + value);
+        }
+    }
+
     /** A deterministic GlobalID for parcel {@code i}. */
     static String gid(int i) {
         return String.format(Locale.ROOT, "00000000-0000-4000-8000-%012d", i);

@@ -101,7 +101,7 @@ public final class Applier {
         String gid = r.globalId();
         Map<String, Object> local = store.current(gid);
         RowStore.History history = store.history(gid, sourceGuid, boundaries.getOrDefault(r.dataset(), 0L));
-        long boundary = Math.max(boundaries.getOrDefault(r.dataset(), 0L), history.lastReceived());
+        long boundary = history.ancestorGeneration();
         if (!history.editedHere()) {
             plain(store, r, local, layer);
             return;

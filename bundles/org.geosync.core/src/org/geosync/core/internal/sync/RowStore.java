@@ -149,11 +149,11 @@ final class RowStore {
 
     /**
      * What the change log says of one row for applying a change received from {@code source}: the
-     * generation of the row's last change received from it ({@code -1} when none), and whether the row was
-     * edited here (locally, or by another relative) after the later of that and {@code boundary}, and whether
-     * a conflict on it was resolved here after that (the row then travels whole).
+     * generation the row's common ancestor is taken at (the later of {@code boundary} and the row's last change
+     * received from that source), whether the row was edited here (locally, or by another relative) after it,
+     * and whether a conflict on it was resolved here after it (the row then travels whole).
      */
-    record History(long lastReceived, boolean editedHere, boolean resolvedHere) {
+    record History(long ancestorGeneration, boolean editedHere, boolean resolvedHere) {
     }
 
     /** The row's {@link History}, read from its changes in one query. */
@@ -163,7 +163,7 @@ final class RowStore {
         p.setString(1, d.name());
         p.setString(2, gid);
         long received = -1;
-        List<Long> own = new ArrayList<>();
+        long lastOwn = -1;
         long resolved = -1;
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
@@ -172,19 +172,15 @@ final class RowStore {
                 if (from != null && from.trim().equals(source)) {
                     received = Math.max(received, generation);
                 } else {
-                    own.add(generation);
+                    lastOwn = Math.max(lastOwn, generation);
                     if (from == null && "R".equals(rs.getString(3))) {
                         resolved = Math.max(resolved, generation);
                     }
                 }
             }
         }
-        long after = Math.max(boundary, received);
-        boolean edited = false;
-        for (long generation : own) {
-            edited |= generation > after;
-        }
-        return new History(received, edited, resolved > after);
+        long ancestor = Math.max(boundary, received);
+        return new History(ancestor, lastOwn > ancestor, resolved > ancestor);
     }
 
     /**
