@@ -20,8 +20,10 @@ import org.geosync.core.SyncOptions;
  * when it was refused. A paused child continues when it reads a line on stdin — or is killed.
  * <pre>
  * import DIR MESSAGE PAUSE_AT          import a message file into DIR
+ * export DIR REPLICA MESSAGE PAUSE_AT  export a data change message of DIR's replica REPLICA to MESSAGE
  * sync DIR1 DIR2 REPLICA PAUSE_AT      synchronize DIR1 (first) and DIR2 (second), both directions
  * </pre>
+ * An export prints {@code RECORDS records}, an import {@code RECORDS records inserts updates deletes}, before {@code DONE}.
  * PAUSE_AT -1 runs through without stopping.
  */
 public final class ChildProcess {
@@ -63,12 +65,19 @@ public final class ChildProcess {
             }
         };
         long start;
+        org.geosync.core.MessageResult result = null;
         try {
             switch (args[0]) {
                 case "import" -> {
                     try (Geodatabase g = Geodatabase.open(Path.of(args[1]))) {
                         start = announce();
-                        Messages.importMessage(g, Path.of(args[2]), Messages.ImportOptions.defaults(), monitor);
+                        result = Messages.importMessage(g, Path.of(args[2]), Messages.ImportOptions.defaults(), monitor);
+                    }
+                }
+                case "export" -> {
+                    try (Geodatabase g = Geodatabase.open(Path.of(args[1]))) {
+                        start = announce();
+                        result = Messages.exportChanges(g, args[2], Path.of(args[3]), Messages.ExportOptions.defaults(), monitor);
                     }
                 }
                 case "sync" -> {
@@ -84,6 +93,10 @@ public final class ChildProcess {
             System.out.flush();
             System.exit(1);
             return;
+        }
+        if (result != null) {
+            System.out.println("RECORDS " + result.records() + (args[0].equals("import")
+                    ? " " + result.inserts() + " " + result.updates() + " " + result.deletes() : ""));
         }
         System.out.println("DONE " + points[0] + " " + (System.nanoTime() - start) / 1_000_000);
         System.out.flush();
