@@ -446,6 +446,10 @@ public final class Geodatabase implements AutoCloseable {
     }
 
     private static String describe(SQLException e) {
+        if ("23502".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("'GLOBALID'")) {
+            return "Every row needs a GLOBALID, which names it on every replica: give GDB_NEW_GLOBALID() for a new row, as in"
+                    + " INSERT INTO T (GLOBALID, ...) VALUES (GDB_NEW_GLOBALID(), ...).";
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             // a sentence of GeoSync's own SQL functions (invalid WKT, unknown EPSG, GLOBALID change) says it best
             StackTraceElement[] where = t.getStackTrace();

@@ -45,6 +45,25 @@ class CliSqlTest {
     }
 
     @Test
+    void aRowInsertedWithSqlTakesItsGlobalIdFromGdbNewGlobalIdAndOneWithoutIsRefused() throws Exception {
+        assertEquals(0, run("sql", dir.toString(), "INSERT INTO OWNERS (GLOBALID, NAME) VALUES (GDB_NEW_GLOBALID(), 'Ada'), (GDB_NEW_GLOBALID(), 'Bo')"),
+                err);
+        assertEquals("2", out.strip());
+        assertEquals(1, run("sql", dir.toString(), "INSERT INTO OWNERS (NAME) VALUES ('Cy')"));
+        assertEquals("Every row needs a GLOBALID, which names it on every replica: give GDB_NEW_GLOBALID() for a new row, as in"
+                + " INSERT INTO T (GLOBALID, ...) VALUES (GDB_NEW_GLOBALID(), ...).", err.strip());
+        try (Geodatabase gdb = Geodatabase.open(dir)) {
+            List<Change> changes = gdb.changesSince(0);
+            assertEquals(2, changes.size(), "the refused insert changed nothing");
+            assertTrue(changes.stream().allMatch(c -> c.operation() == Change.Operation.INSERT));
+            assertEquals(2, changes.stream().map(c -> UUID.fromString(c.globalId()).toString()).distinct().count(), "two distinct UUIDs");
+            for (Change c : changes) {
+                assertTrue(gdb.row("owners", c.globalId()).isPresent());
+            }
+        }
+    }
+
+    @Test
     void sqlEditsAreCapturedAndQueriesPrintCsv() throws Exception {
         String gid = UUID.randomUUID().toString();
         assertEquals(0, run("sql", dir.toString(), "INSERT INTO COUNTIES (GLOBALID, NAME, POP, SHAPE) VALUES ('" + gid

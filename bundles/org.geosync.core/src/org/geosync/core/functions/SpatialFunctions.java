@@ -77,6 +77,14 @@ public final class SpatialFunctions {
     }
 
     /**
+     * GDB_NEW_GLOBALID(): a new random GlobalID, for rows inserted with plain SQL
+     * ({@code INSERT INTO T (GLOBALID, ...) VALUES (GDB_NEW_GLOBALID(), ...)}); Derby cannot default a column to it.
+     */
+    public static String newGlobalId() {
+        return java.util.UUID.randomUUID().toString();
+    }
+
+    /**
      * GDB_SAME_GLOBALID(OLD, NEW), evaluated by the update trigger that logs the change: the GlobalID,
      * which names the row on every replica and never changes; a change is refused.
      */

@@ -1,6 +1,8 @@
 package org.geosync.core.internal;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -63,6 +65,21 @@ public final class DerbyDialect implements SqlDialect {
             for (String d : ddl) {
                 s.executeUpdate(d);
             }
+        }
+        installAddedFunctions(c);
+    }
+
+    @Override
+    public void installAddedFunctions(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM SYS.SYSALIASES WHERE ALIAS = 'GDB_NEW_GLOBALID'");
+                ResultSet rs = p.executeQuery()) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE FUNCTION GDB_NEW_GLOBALID() RETURNS CHAR(36) LANGUAGE JAVA PARAMETER STYLE JAVA NO SQL EXTERNAL NAME '"
+                    + FUNCTIONS + "newGlobalId'");
         }
     }
 

@@ -28,6 +28,9 @@ public interface SqlDialect {
     /** Declares ST_GeomFromText, ST_AsText and the helper functions, if missing. */
     void installFunctions(Connection c) throws SQLException;
 
+    /** Creates the SQL functions added since the storage layout's version was introduced, where missing; called on every open. */
+    void installAddedFunctions(Connection c) throws SQLException;
+
     /** Creates the sequence that numbers captured changes. */
     String createChangeSequence();
 
