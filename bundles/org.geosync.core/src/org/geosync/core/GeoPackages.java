@@ -16,7 +16,8 @@ import org.geosync.core.internal.GpkgImport;
  * fields, and a GLOBALID column keeps its values as the rows' GlobalIDs (other rows get new ones). A
  * layer declared GEOMETRY takes the one type its features have (a single type and its multi type give
  * the multi type); mixed or curved geometries, Z/M coordinates and CRSs without an EPSG code are
- * refused. The import is a bulk load (nothing is tracked as a local edit), streamed row by row, in one
+ * refused. GDAL's placeholder table ogr_empty_table (an empty features table in files of attribute
+ * tables only, which GDAL itself does not list) is not a layer. The import is a bulk load (nothing is tracked as a local edit), streamed row by row, in one
  * transaction: any failure or a cancel leaves the geodatabase as it was.
  * <p>
  * Export writes each dataset as a layer named after it in lower case: fid (the OBJECTID), GLOBALID as

@@ -48,8 +48,9 @@ final class Gdal {
         List<String> command = new ArrayList<>();
         command.add(tool);
         command.addAll(List.of(args));
-        Path out = Files.createTempFile(workDir, tool, ".out");
-        Path err = Files.createTempFile(workDir, tool, ".err");
+        String name = Path.of(tool).getFileName().toString();
+        Path out = Files.createTempFile(workDir, name, ".out");
+        Path err = Files.createTempFile(workDir, name, ".err");
         Process p;
         try {
             p = new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -76,6 +77,59 @@ final class Gdal {
         Result r = run(workDir, "python3", script.toString(), file.toString());
         return r.out().lines().toList();
     }
+
+    /** Debian's Python, for which python3-gdal (a dependency of gdal-bin) installs GDAL's bindings. */
+    static final String DEBIAN_PYTHON = "/usr/bin/python3";
+
+    /**
+     * What GDAL's own reader (the OGR Python bindings) reads from a layer of {@code file}, exactly: lines
+     * {@code COUNT n}, {@code SRS authority:code} (or {@code SRS NONE}), {@code GEOMETRY type},
+     * {@code FIELD name type} for each field, then one {@code F} line per feature in fid order with
+     * tab-separated: the fid, the geometry as ISO WKB in hex ({@code -} when it has none) and each field's
+     * value as {@code null}, {@code i:}whole number, {@code d:}Python's repr of the double (which reads back
+     * to the same double) or {@code s:}the text in Base64 (UTF-8).
+     */
+    static List<String> features(Path workDir, Path file, String layer) throws IOException, InterruptedException {
+        Path script = workDir.resolve("gdal_features.py");
+        Files.writeString(script, FEATURES, StandardCharsets.UTF_8);
+        if (!Files.isExecutable(Path.of(DEBIAN_PYTHON))) {
+            fail(DEBIAN_PYTHON + " is missing; install GDAL with 'apt-get install gdal-bin' (bin/machine.sh does on a fresh machine).");
+        }
+        Result r = run(workDir, DEBIAN_PYTHON, script.toString(), file.toString(), layer);
+        return r.out().lines().toList();
+    }
+
+    private static final String FEATURES = """
+import base64, sys
+from osgeo import ogr, osr
+ogr.UseExceptions()
+ds = ogr.Open(sys.argv[1])
+layer = ds.GetLayerByName(sys.argv[2])
+if layer is None:
+    sys.exit("GDAL finds no layer %s in %s" % (sys.argv[2], sys.argv[1]))
+print("COUNT %d" % layer.GetFeatureCount())
+srs = layer.GetSpatialRef()
+print("SRS %s" % ("%s:%s" % (srs.GetAuthorityName(None), srs.GetAuthorityCode(None)) if srs is not None else "NONE"))
+print("GEOMETRY %s" % ogr.GeometryTypeToName(layer.GetGeomType()))
+defn = layer.GetLayerDefn()
+for i in range(defn.GetFieldCount()):
+    fd = defn.GetFieldDefn(i)
+    print("FIELD %s %s" % (fd.GetName(), fd.GetFieldTypeName(fd.GetType())))
+def value(v):
+    if v is None:
+        return "null"
+    if isinstance(v, bool) or isinstance(v, int):
+        return "i:%d" % v
+    if isinstance(v, float):
+        return "d:" + repr(v)
+    return "s:" + base64.b64encode(str(v).encode("utf-8")).decode("ascii")
+layer.ResetReading()
+for f in layer:
+    g = f.GetGeometryRef()
+    cells = [str(f.GetFID()), g.ExportToIsoWkb().hex() if g is not None else "-"]
+    cells += [value(f.GetField(i)) if f.IsFieldSetAndNotNull(i) else "null" for i in range(defn.GetFieldCount())]
+    print("F\t" + "\t".join(cells))
+            """;
 
     private static final String RELATIONSHIPS = """
 import ctypes, ctypes.util, sys

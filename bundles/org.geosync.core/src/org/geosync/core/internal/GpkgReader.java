@@ -59,7 +59,11 @@ final class GpkgReader {
         }
     }
 
-    /** The feature and attribute layers listed in gpkg_contents, by table name (as the file spells it). */
+    /**
+     * The feature and attribute layers listed in gpkg_contents, by table name (as the file spells it).
+     * GDAL's technical table ogr_empty_table (an empty features table GDAL adds to a file of attribute
+     * tables only, for requirement 17 of the standard, and hides from its own layer list) is left out.
+     */
     Map<String, String> layers() throws SQLException {
         Map<String, String> result = new LinkedHashMap<>();
         try (Statement s = c.createStatement();
@@ -69,7 +73,20 @@ final class GpkgReader {
                 result.put(rs.getString(1), rs.getString(2));
             }
         }
+        result.keySet().removeIf(t -> t.equalsIgnoreCase(GDAL_EMPTY_TABLE) && "features".equals(result.get(t)) && isEmptyTable(t));
         return result;
+    }
+
+    /** The name of GDAL's placeholder features table (ogrgeopackagedatasource.cpp). */
+    private static final String GDAL_EMPTY_TABLE = "ogr_empty_table";
+
+    /** Whether {@code table} exists and holds no rows. */
+    private boolean isEmptyTable(String table) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + GpkgSchema.quote(table))) {
+            return rs.next() && rs.getLong(1) == 0;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** Describes one layer; {@code features} says whether gpkg_contents lists it as features. */
@@ -153,7 +170,10 @@ final class GpkgReader {
     private int epsg(String layer, int srsId) throws SQLException, GeodatabaseException {
         String org;
         int code;
-        try (PreparedStatement p = c.prepareStatement("SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys WHERE srs_id = ?")) {
+        String name;
+        String definition;
+        try (PreparedStatement p = c.prepareStatement("SELECT organization, organization_coordsys_id, srs_name, definition"
+                + " FROM gpkg_spatial_ref_sys WHERE srs_id = ?")) {
             p.setInt(1, srsId);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
@@ -162,11 +182,22 @@ final class GpkgReader {
                 }
                 org = rs.getString(1);
                 code = rs.getInt(2);
+                name = rs.getString(3);
+                definition = rs.getString(4);
             }
         }
-        if (srsId == 0 || srsId == -1 || org == null || org.equalsIgnoreCase("NONE")) {
+        boolean undefined = srsId == 0 || srsId == -1 || definition == null || definition.isBlank()
+                || definition.trim().equalsIgnoreCase("undefined");
+        boolean noOrganization = org == null || org.equalsIgnoreCase("NONE");
+        if (srsId == 0 || srsId == -1 || noOrganization && undefined) {
             throw new GeodatabaseException("Layer " + layer + " of " + file + " has an undefined coordinate reference system;"
                     + " assign its EPSG code first (e.g. ogr2ogr -a_srs EPSG:4326) and import again.");
+        }
+        if (noOrganization) {
+            // GDAL writes a CRS it cannot match to an EPSG code (e.g. from a shapefile's .prj) so, with srs_id 100000 and up
+            throw new GeodatabaseException("Layer " + layer + " of " + file + " uses the coordinate reference system "
+                    + (name == null || name.isBlank() ? "" : "'" + name.strip() + "' ") + "(srs_id " + srsId + "), which has no EPSG code;"
+                    + " assign the EPSG code it stands for first (e.g. ogr2ogr -a_srs EPSG:27700) and import again.");
         }
         if (!org.equalsIgnoreCase("EPSG")) {
             throw new GeodatabaseException("Layer " + layer + " of " + file + " uses the coordinate reference system " + org + ":" + code
