@@ -2,7 +2,6 @@ package org.geosync.core.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -162,38 +161,36 @@ public final class GpkgImport {
         }
         String query = "SELECT " + String.join(", ", select) + " FROM " + GpkgSchema.quote(l.name())
                 + (l.fidColumn() == null ? "" : " ORDER BY " + GpkgSchema.quote(l.fidColumn()));
-        String marks = String.join(", ", insert.stream().map(x -> "?").toList());
-        long rows = 0;
-        try (Statement s = source.createStatement();
-                ResultSet rs = sqlite(() -> s.executeQuery(query));
-                PreparedStatement p = g.connection().prepareStatement("INSERT INTO " + d.name() + " (" + String.join(", ", insert)
-                        + ") VALUES (" + marks + ")")) {
-            while (sqlite(rs::next)) {
+        long[] rows = { 0 };
+        try (Statement s = source.createStatement(); ResultSet rs = sqlite(() -> s.executeQuery(query))) {
+            // a bulk insert: the rows stream from the GeoPackage into Derby as it writes them
+            BulkInsert.into(g.connection(), d.name(), insert, row -> {
+                if (!sqlite(rs::next)) {
+                    progress.worked((int) (rows[0] % BATCH));
+                    return false;
+                }
                 if (progress.isCanceled()) {
                     throw new OperationCanceledException();
                 }
-                rows++;
-                Object fid = l.fidColumn() == null ? "#" + rows : rs.getObject(1);
-                p.setString(1, globalId(l, fid, rs.getObject(2)));
+                rows[0]++;
+                Object fid = l.fidColumn() == null ? "#" + rows[0] : rs.getObject(1);
+                row[0] = globalId(l, fid, rs.getObject(2));
                 int i = 3;
                 for (GpkgLayer.Column col : l.columns()) {
                     int at = i++;
-                    p.setObject(at - 1, value(l, fid, col, sqlite(() -> rs.getObject(at))));
+                    row[at - 2] = value(l, fid, col, sqlite(() -> rs.getObject(at)));
                 }
                 if (l.isFeatures()) {
                     int at = i;
-                    p.setBytes(at - 1, shape(l, fid, d, sqlite(() -> rs.getBytes(at))));
+                    row[at - 2] = shape(l, fid, d, sqlite(() -> rs.getBytes(at)));
                 }
-                p.addBatch();
-                if (rows % BATCH == 0) {
-                    insertBatch(p);
+                if (rows[0] % BATCH == 0) {
                     progress.worked(BATCH);
                 }
-            }
-            insertBatch(p);
-            progress.worked((int) (rows % BATCH));
+                return true;
+            });
         }
-        return rows;
+        return rows[0];
     }
 
     /** Names a feature in an error: the layer and the feature's fid (or its position when the table has no fid). */
@@ -245,14 +242,6 @@ public final class GpkgImport {
                     + d.geometryType().name().toLowerCase(Locale.ROOT) + " features.");
         }
         return Geometries.toWkb(g);
-    }
-
-    private static void insertBatch(PreparedStatement p) throws SQLException {
-        try {
-            p.executeBatch();
-        } catch (BatchUpdateException e) {
-            throw e.getNextException() != null ? e.getNextException() : e;
-        }
     }
 
     /** A read from the GeoPackage. */

@@ -26,6 +26,7 @@ import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.ReplicaSpec;
+import org.geosync.core.internal.BulkInsert;
 import org.geosync.core.internal.Catalog;
 import org.geosync.core.internal.ReplicaStore;
 import org.geosync.model.ConflictDefinition;
@@ -78,7 +79,7 @@ public final class ReplicaCreator {
                     Dataset d = p.dataset();
                     if (!relationshipTables.contains(d.name())) {
                         copied.put(d.name(), c.createAndLoad(d.name(), d.isFeatureClass() ? d.geometryType() : null, d.epsg(), d.fields(),
-                                made -> copy(parent, c, p, rows.split(1))));
+                                made -> copy(parent, c, p, true, rows.split(1))));
                     }
                 }
                 for (org.geosync.core.RelationshipClass rc : relationships) {
@@ -86,7 +87,7 @@ public final class ReplicaCreator {
                 }
                 for (Planned p : plan) {
                     if (relationshipTables.contains(p.dataset().name())) {
-                        copied.put(p.dataset().name(), copy(parent, c, p, rows.split(1)));
+                        copied.put(p.dataset().name(), copy(parent, c, p, false, rows.split(1)));
                     }
                 }
                 if (spec.related()) {
@@ -211,7 +212,11 @@ public final class ReplicaCreator {
         });
     }
 
-    private static Set<String> copy(Geodatabase parent, Geodatabase child, Planned p, SubMonitor monitor)
+    /**
+     * Copies the rows the filters select; into a table made in this transaction ({@code bulk}: no indexes or
+     * triggers yet) as a bulk insert streaming from the parent, else row by row.
+     */
+    private static Set<String> copy(Geodatabase parent, Geodatabase child, Planned p, boolean bulk, SubMonitor monitor)
             throws SQLException, GeodatabaseException {
         Set<String> gids = new HashSet<>();
         if (p.filter().isSchemaOnly()) {
@@ -231,36 +236,62 @@ public final class ReplicaCreator {
                     .append(" AND MINY <= ").append(box.getMaxY()).append(" AND MAXY >= ").append(box.getMinY());
         }
         sql.append(" ORDER BY OBJECTID");
-        RowStore target = new RowStore(child, d);
         monitor.setWorkRemaining(1000);
         try (PreparedStatement s = parent.connection().prepareStatement(sql.toString()); ResultSet rs = s.executeQuery()) {
-            int n = 0;
-            while (rs.next()) {
-                if (!selection.isEmpty() && !selection.contains(rs.getLong(1))) {
-                    continue;
-                }
-                Map<String, Object> values = new LinkedHashMap<>();
-                for (int i = 0; i < cols.size(); i++) {
-                    Object v = rs.getObject(i + 2);
-                    if (v instanceof Blob b) {
-                        v = b.getBytes(1, (int) b.length());
-                    } else if (i == 0) {
-                        v = ((String) v).trim();
+            int[] n = { 0 };
+            // the next selected row of the parent, or null
+            RowSource next = () -> {
+                while (rs.next()) {
+                    if (!selection.isEmpty() && !selection.contains(rs.getLong(1))) {
+                        continue;
                     }
-                    values.put(cols.get(i), v);
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (int i = 0; i < cols.size(); i++) {
+                        Object v = rs.getObject(i + 2);
+                        if (v instanceof Blob b) {
+                            v = b.getBytes(1, (int) b.length());
+                        } else if (i == 0) {
+                            v = ((String) v).trim();
+                        }
+                        values.put(cols.get(i), v);
+                    }
+                    if (!p.rowFilter().spatial(values)) {
+                        continue;
+                    }
+                    gids.add((String) values.get("GLOBALID"));
+                    if (++n[0] % 200 == 0) {
+                        monitor.setWorkRemaining(1000).worked(1);
+                        checkCancel(monitor);
+                    }
+                    return values;
                 }
-                if (!p.rowFilter().spatial(values)) {
-                    continue;
-                }
-                target.insert(values);
-                gids.add((String) values.get("GLOBALID"));
-                if (++n % 200 == 0) {
-                    monitor.setWorkRemaining(1000).worked(1);
-                    checkCancel(monitor);
+                return null;
+            };
+            if (bulk) {
+                BulkInsert.into(child.connection(), d.name(), cols, row -> {
+                    Map<String, Object> values = next.get();
+                    if (values == null) {
+                        return false;
+                    }
+                    for (int i = 0; i < cols.size(); i++) {
+                        row[i] = values.get(cols.get(i));
+                    }
+                    return true;
+                });
+            } else {
+                RowStore target = new RowStore(child, d);
+                for (Map<String, Object> values; (values = next.get()) != null;) {
+                    target.insert(values);
                 }
             }
         }
         return gids;
+    }
+
+    /** Supplies rows one at a time. */
+    @FunctionalInterface
+    private interface RowSource {
+        Map<String, Object> get() throws SQLException, GeodatabaseException;
     }
 
     private static Replica record(ReplicaSpec spec, List<Planned> plan, String guid, String keyRef, ReplicaRole role, Geodatabase relative,
