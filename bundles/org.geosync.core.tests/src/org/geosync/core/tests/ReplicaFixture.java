@@ -12,6 +12,8 @@ import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeometryType;
+import org.geosync.core.RelationshipClass;
+import org.geosync.core.RelationshipClass.Cardinality;
 
 /**
  * Two real Derby geodatabases for replication tests: a parent with a grid of 10 x 10 square PARCELS
@@ -34,6 +36,36 @@ final class ReplicaFixture {
                 if (i < 10) {
                     g.insert("notes", gid(1000 + i), Map.of("TEXT", "note " + i, "PRIORITY", i % 3), null);
                 }
+            }
+            return null;
+        });
+        return gdb;
+    }
+
+    /**
+     * The parent of {@link #parent} with related data: INSPECTIONS (PARCEL_GID, RESULT) related to PARCELS by the
+     * simple 1:M relationship class PARCEL_INSPECTIONS keyed by GLOBALID, and OWNERS (NAME) related to PARCELS by
+     * the attributed M:N relationship class PARCEL_OWNERS (PARCEL_GID, OWNER_GID, SHARE_PCT). Inspection i (0..59,
+     * GlobalID {@code gid(2000 + i)}) belongs to parcel 7i mod 100; owner i (0..9) is {@code gid(3000 + i)};
+     * relationship row i (0..59, {@code gid(4000 + i)}) relates parcel 3i mod 100 to owner i mod 10.
+     */
+    static Geodatabase relatedParent(Path dir) throws GeodatabaseException {
+        Geodatabase gdb = parent(dir);
+        gdb.createTable("inspections", List.of(new Field("PARCEL_GID", FieldType.TEXT, 36), Field.of("RESULT", FieldType.TEXT)));
+        gdb.createTable("owners", List.of(Field.of("NAME", FieldType.TEXT)));
+        gdb.createRelationshipClass(RelationshipClass.simple("parcel_inspections", "parcels", "inspections", "GLOBALID", "PARCEL_GID",
+                Cardinality.ONE_TO_MANY));
+        gdb.createRelationshipClass(RelationshipClass.withTable("parcel_owners", "parcels", "owners", "GLOBALID", "PARCEL_GID",
+                Cardinality.MANY_TO_MANY, true, "GLOBALID", "OWNER_GID", List.of(Field.of("SHARE_PCT", FieldType.INTEGER))));
+        gdb.applyWithoutTracking(g -> {
+            for (int i = 0; i < 60; i++) {
+                g.insert("inspections", gid(2000 + i), Map.of("PARCEL_GID", gid(7 * i % 100), "RESULT", i % 4 == 0 ? "fail" : "ok " + i), null);
+                if (i < 10) {
+                    g.insert("owners", gid(3000 + i), Map.of("NAME", "O" + i), null);
+                }
+            }
+            for (int i = 0; i < 60; i++) {
+                g.insert("parcel_owners", gid(4000 + i), Map.of("PARCEL_GID", gid(3 * i % 100), "OWNER_GID", gid(3000 + i % 10), "SHARE_PCT", 10 + i), null);
             }
             return null;
         });

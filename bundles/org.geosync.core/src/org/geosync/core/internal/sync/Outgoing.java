@@ -70,8 +70,8 @@ public final class Outgoing {
             if (!before.exists() && !after.exists()) {
                 return; // inserted and deleted in between
             }
-            boolean wasIn = unfiltered || inReplica(gid, before);
-            boolean isIn = unfiltered || inReplica(gid, after);
+            boolean wasIn = unfiltered || inReplica(gid, before, from);
+            boolean isIn = unfiltered || inReplica(gid, after, to);
             if (!wasIn && !isIn) {
                 return; // outside the replica before and after (moved outside to outside, inserted then moved out)
             }
@@ -104,13 +104,14 @@ public final class Outgoing {
         return changed.generation();
     }
 
-    private boolean inReplica(String gid, RowStore.RowState state) throws SQLException, GeodatabaseException {
+    /** Whether the row, in its state at the end of {@code generation}, was in the replica then. */
+    private boolean inReplica(String gid, RowStore.RowState state, long generation) throws SQLException, GeodatabaseException {
         if (!state.exists()) {
             return false;
         }
         if (filter.schemaOnly()) {
             // only rows related to replicated rows travel in a schema-only dataset (with related data on)
-            return related != null && related.isRelatedToReplicated(store.dataset().name(), gid, state);
+            return related != null && related.isRelatedToReplicated(store.dataset().name(), gid, state, generation);
         }
         return !filter.selective() || filter.matches(store, gid, state);
     }

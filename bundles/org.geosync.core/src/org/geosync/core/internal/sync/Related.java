@@ -7,6 +7,11 @@ import org.geosync.core.GeodatabaseException;
 /** Related-data rules of a replica (reference 003): whether a row travels because it is related to a replicated row. */
 interface Related {
 
-    /** Whether the row of {@code dataset} in state {@code state} is related to a row that is in the replica. */
-    boolean isRelatedToReplicated(String dataset, String gid, RowStore.RowState state) throws SQLException, GeodatabaseException;
+    /**
+     * Whether the row of {@code dataset} in state {@code state}, its state at the end of {@code generation}, is
+     * related to a row that was in the replica at the end of that generation: the related rows are judged as they
+     * were then too (a relationship row deleted after its origin moved out of the replica was in it before).
+     */
+    boolean isRelatedToReplicated(String dataset, String gid, RowStore.RowState state, long generation)
+            throws SQLException, GeodatabaseException;
 }

@@ -25,7 +25,8 @@ import org.geosync.model.ReplicaDataset;
  * Related data along relationship classes (reference 003): rows related to replicated rows come along
  * at creation (chained across relationships, origin to destination) and travel at synchronization
  * when their dataset is schema-only; a received delete of an origin sets the foreign keys of its
- * destination rows to NULL and removes its relationship-table rows, never the related rows themselves.
+ * destination rows to NULL and removes its relationship-table rows, never the related rows themselves; a received
+ * delete of a destination removes the relationship-table rows naming it (a relationship row needs both ends).
  */
 final class RelatedRows {
 
@@ -62,11 +63,12 @@ final class RelatedRows {
         Connection c = gdb.connection();
         return new Related() {
             @Override
-            public boolean isRelatedToReplicated(String dataset, String gid, RowStore.RowState state) throws SQLException, GeodatabaseException {
-                return related(dataset, gid, state, 0, new LinkedHashSet<>());
+            public boolean isRelatedToReplicated(String dataset, String gid, RowStore.RowState state, long generation)
+                    throws SQLException, GeodatabaseException {
+                return related(dataset, gid, state, generation, 0, new LinkedHashSet<>());
             }
 
-            private boolean related(String dataset, String gid, RowStore.RowState state, int depth, Set<String> seen)
+            private boolean related(String dataset, String gid, RowStore.RowState state, long generation, int depth, Set<String> seen)
                     throws SQLException, GeodatabaseException {
                 ReplicaDataset rd = rds.get(dataset);
                 if (!state.exists() || depth > MAX_CHAIN || !seen.add(dataset + "/" + gid) || rd == null || rd.getFilter() == null
@@ -75,32 +77,43 @@ final class RelatedRows {
                 }
                 for (RelationshipClass rc : rcs) {
                     List<String> origins = new ArrayList<>();
-                    if (!rc.hasTable() && rc.destination().equals(dataset)) {
-                        origins.addAll(find(c, rc.origin(), rc.originKey(), state.values().get(rc.foreignKey())));
-                    } else if (rc.hasTable() && rc.table().equals(dataset)) {
-                        origins.addAll(find(c, rc.origin(), rc.originKey(), state.values().get(rc.foreignKey())));
+                    if (!rc.hasTable() && rc.destination().equals(dataset) || rc.hasTable() && rc.table().equals(dataset)) {
+                        origins.addAll(origins(rc, state.values().get(rc.foreignKey())));
                     } else if (rc.hasTable() && rc.destination().equals(dataset) && rds.containsKey(rc.table())) {
                         Object key = keyOf(c, dataset, gid, state.values(), rc.destinationKey());
                         for (Object originKey : column(c, rc.table(), rc.foreignKey(), rc.destinationForeignKey(), key)) {
-                            origins.addAll(find(c, rc.origin(), rc.originKey(), originKey));
+                            origins.addAll(origins(rc, originKey));
                         }
                     }
                     for (String origin : origins) {
                         RowStore store = new RowStore(gdb, gdb.dataset(rc.origin()));
-                        RowStore.RowState os = new RowStore.RowState(store.current(origin), -1);
+                        // the origin as it was at the end of the same generation: a row related to an origin that has
+                        // moved out of the replica (or been deleted) since was in the replica then
+                        RowStore.RowState os = store.stateAt(origin, generation);
                         RowFilter f = filters.get(rc.origin());
                         if (f != null && (f.matches(store, origin, os) || !f.schemaOnly() && !f.selective() && os.exists()
-                                || f.schemaOnly() && related(rc.origin(), origin, os, depth + 1, seen))) {
+                                || f.schemaOnly() && related(rc.origin(), origin, os, generation, depth + 1, seen))) {
                             return true;
                         }
                     }
                 }
                 return false;
             }
+
+            /** The origin rows a key value names: by GLOBALID the row itself (even one deleted since), else the current rows holding it. */
+            private List<String> origins(RelationshipClass rc, Object key) throws SQLException {
+                if (rc.originKey().equals("GLOBALID")) {
+                    return key == null ? List.of() : List.of(key.toString().trim());
+                }
+                return find(c, rc.origin(), rc.originKey(), key);
+            }
         };
     }
 
-    /** Sets foreign keys to NULL and deletes relationship rows of an origin row about to be deleted by synchronization. */
+    /**
+     * Sets foreign keys to NULL and deletes relationship rows of an origin row about to be deleted by synchronization,
+     * and deletes the relationship rows of a destination row about to be deleted.
+     */
     static RelationshipKeeper keeper(Geodatabase gdb) throws GeodatabaseException {
         List<RelationshipClass> all = gdb.relationshipClasses();
         if (all.isEmpty()) {
@@ -110,6 +123,16 @@ final class RelatedRows {
         return (store, values) -> {
             String dataset = store.dataset().name();
             for (RelationshipClass rc : all) {
+                if (rc.hasTable() && rc.destination().equals(dataset) && exists(c, rc.table())) {
+                    // a relationship row needs both its ends: a deleted destination removes it too
+                    Object key = keyOf(c, dataset, (String) values.get("GLOBALID"), values, rc.destinationKey());
+                    if (key != null) {
+                        try (PreparedStatement p = c.prepareStatement("DELETE FROM " + rc.table() + " WHERE " + rc.destinationForeignKey() + " = ?")) {
+                            p.setObject(1, key);
+                            p.executeUpdate();
+                        }
+                    }
+                }
                 if (!rc.origin().equals(dataset)) {
                     continue;
                 }

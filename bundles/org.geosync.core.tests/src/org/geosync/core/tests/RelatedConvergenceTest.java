@@ -1,0 +1,523 @@
+package org.geosync.core.tests;
+
+import static org.geosync.core.tests.ReplicaFixture.square;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.Messages;
+import org.geosync.core.Messages.ExportOptions;
+import org.geosync.core.Messages.ImportOptions;
+import org.geosync.core.Messages.ImportPolicy;
+import org.geosync.core.ReplicaSpec;
+import org.geosync.core.ReplicaSpec.DatasetSpec;
+import org.geosync.core.Replicas;
+import org.geosync.core.SyncOptions;
+import org.geosync.model.ConflictDefinition;
+import org.geosync.model.ReplicaState;
+import org.geosync.model.SpatialRelation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+
+/**
+ * Randomized convergence with relationship classes and random filters (issue 10, reference 003): the
+ * parcels of {@link ReplicaFixture#relatedParent} with their INSPECTIONS (simple 1:M keyed by GLOBALID) and
+ * OWNERS (attributed M:N, relationship rows with SHARE_PCT in PARCEL_OWNERS), and three two-way children
+ * whose filters are drawn from the seed: a random replica area box (or none) with a random spatial relation,
+ * a random definition query on PARCELS, each related dataset schema-only (its rows travel with their origins
+ * when related data is on), all rows or cut by its own definition query, related data on or off.
+ * <p>
+ * Random edits on every side insert, update and delete parcels, inspections, owners and relationship rows,
+ * relating rows to rows another side deletes meanwhile; a delete of a parcel or an owner also removes its
+ * relationships on that side, as an editor's relationship messaging does. Random connected
+ * synchronizations (one-way and both ways, every automatic policy and conflict definition) and message
+ * round trips (export from the sender, import with an automatic policy, sometimes switching roles) keep
+ * them in step.
+ * <p>
+ * The oracle after each scenario's final bidirectional synchronizations: for every child and dataset the
+ * rows that the filter rules of reference 003 put in the replica — by the dataset's own filter, or, for a
+ * schema-only dataset with related data, being related to a row in the replica (through the relationship
+ * table for OWNERS) — are the same rows with the same values on the parent and the child, evaluated on
+ * each side's data. Rows that only entered the replica because their origin did (an origin moved into the
+ * filter, a relationship row added to an owner) without being edited themselves are left out: reference 003
+ * evaluates edits only. Everywhere: GlobalIDs unique, every inserted row at most once, no relationship row or
+ * foreign key naming a row that no longer exists on any replica.
+ * <p>
+ * Runs a fifth of {@code -Dgeosync.scenarios} (100 in CI, 2,000 in the soak); {@code -Dgeosync.seed=S}
+ * repeats a run. A failure prints the seed, the filters, the scenario and its operations.
+ */
+class RelatedConvergenceTest {
+
+    private static final int CHILDREN = 3;
+    private static final String[] PARCEL_QUERIES = { null, "OWNER = 'city'", "NAME LIKE 'P%'", "AREA > 100" };
+
+    @TempDir
+    Path tmp;
+
+    private Random random;
+    private List<String> log = new ArrayList<>();
+    private int inserted;
+    private int files;
+    private final WKTReader reader = new WKTReader();
+
+    /** The random filter of one child. */
+    private record Filter(String name, String areaWkt, Geometry area, SpatialRelation relation, int parcelQuery, int inspections,
+            boolean ownersSchemaOnly, boolean tableSchemaOnly, boolean notesSchemaOnly, boolean related) {
+
+        ReplicaSpec spec() {
+            List<DatasetSpec> ds = new ArrayList<>();
+            ds.add(new DatasetSpec("PARCELS", PARCEL_QUERIES[parcelQuery], false, List.of()));
+            ds.add(new DatasetSpec("INSPECTIONS", inspections == 2 ? "RESULT <> 'fail'" : null, inspections == 0, List.of()));
+            ds.add(new DatasetSpec("OWNERS", null, ownersSchemaOnly, List.of()));
+            ds.add(new DatasetSpec("PARCEL_OWNERS", null, tableSchemaOnly, List.of()));
+            ds.add(new DatasetSpec("NOTES", null, notesSchemaOnly, List.of()));
+            ReplicaSpec s = ReplicaSpec.twoWay(name).withDatasets(ds).withRelated(related);
+            return areaWkt == null ? s : s.withArea(areaWkt, 3857, relation);
+        }
+
+        @Override
+        public String toString() {
+            return name + ": area " + (areaWkt == null ? "none" : areaWkt + " " + relation) + ", PARCELS where " + PARCEL_QUERIES[parcelQuery]
+                    + ", INSPECTIONS " + (inspections == 0 ? "schema-only" : inspections == 1 ? "all" : "where RESULT <> 'fail'")
+                    + ", OWNERS " + (ownersSchemaOnly ? "schema-only" : "all") + ", PARCEL_OWNERS " + (tableSchemaOnly ? "schema-only" : "all")
+                    + ", NOTES " + (notesSchemaOnly ? "schema-only" : "all") + ", related data " + (related ? "on" : "off");
+        }
+    }
+
+    /** One side of the test: a geodatabase and its name in the log. */
+    private record Side(Geodatabase gdb, String name, Filter filter) {
+    }
+
+    /** Per child: parcels whose membership in its filter changed by an edit (their related rows may have stayed behind). */
+    private final Map<String, Set<String>> entered = new HashMap<>();
+    /** Owners that got or lost a relationship row (they may have entered a replica without being edited). */
+    private final Set<String> relinkedOwners = new HashSet<>();
+    private final List<Filter> filters = new ArrayList<>();
+
+    @Test
+    void randomEditsOfRelatedDataWithRandomFiltersConverge() throws Exception {
+        int scenarios = Math.max(1, Integer.getInteger("geosync.scenarios", 500) / 5);
+        long seed = Long.getLong("geosync.seed", System.nanoTime());
+        System.out.println("RelatedConvergenceTest: " + scenarios + " scenarios, seed " + seed + " (repeat with -Dgeosync.seed=" + seed + ")");
+        random = new Random(seed);
+        try (Geodatabase parent = ReplicaFixture.relatedParent(tmp.resolve("parent"))) {
+            List<Side> children = new ArrayList<>();
+            for (int i = 0; i < CHILDREN; i++) {
+                Filter f = randomFilter("c" + i);
+                filters.add(f);
+                entered.put(f.name(), new HashSet<>());
+                System.out.println("RelatedConvergenceTest: " + f);
+                Replicas.create(parent, tmp.resolve(f.name()), f.spec(), null);
+                children.add(new Side(Geodatabase.open(tmp.resolve(f.name())), f.name(), f));
+            }
+            Side root = new Side(parent, "parent", null);
+            List<String> previous = new ArrayList<>();
+            try {
+                for (int scenario = 0; scenario < scenarios; scenario++) {
+                    previous = log;
+                    log = new ArrayList<>();
+                    try {
+                        int steps = 1 + random.nextInt(4);
+                        for (int step = 0; step < steps; step++) {
+                            for (int e = random.nextInt(7); e > 0; e--) {
+                                int s = random.nextInt(CHILDREN + 1);
+                                edit(s == CHILDREN ? root : children.get(s));
+                            }
+                            if (random.nextInt(3) > 0) {
+                                Side child = children.get(random.nextInt(CHILDREN));
+                                if (random.nextInt(3) == 0) {
+                                    message(root, child);
+                                } else {
+                                    sync(root, child, false);
+                                }
+                            }
+                        }
+                        log.add("-- final synchronizations");
+                        for (int round = 0; round < 2; round++) {
+                            for (Side child : children) {
+                                sync(root, child, true);
+                            }
+                        }
+                        for (Side child : children) {
+                            check(root, child, children);
+                        }
+                        unique(root, children);
+                    } catch (AssertionError | Exception e) {
+                        StringBuilder fs = new StringBuilder();
+                        filters.forEach(f -> fs.append("\n  ").append(f));
+                        fail("Scenario " + scenario + " of seed " + seed + " failed: " + e.getMessage() + "\nFilters:" + fs
+                                + "\nOperations of the scenario before:\n  " + String.join("\n  ", previous)
+                                + "\nOperations (repeat with -Dgeosync.seed=" + seed + "):\n  " + String.join("\n  ", log), e);
+                    }
+                }
+            } finally {
+                children.forEach(c -> c.gdb().close());
+            }
+        }
+    }
+
+    // ---- filters --------------------------------------------------------------------------------
+
+    private Filter randomFilter(String name) throws ParseException {
+        String wkt = null;
+        Geometry area = null;
+        SpatialRelation relation = random.nextBoolean() ? SpatialRelation.INTERSECTS : SpatialRelation.WITHIN;
+        if (random.nextInt(4) > 0) {
+            // a box over grid cells whose edges either clear the squares or cut through them (intersects and within differ there)
+            int c0 = random.nextInt(8), r0 = random.nextInt(8);
+            int c1 = c0 + 1 + random.nextInt(10 - c0 - 1), r1 = r0 + 1 + random.nextInt(10 - r0 - 1);
+            double x0 = c0 * 100 + (random.nextBoolean() ? -5 : 45), y0 = r0 * 100 + (random.nextBoolean() ? -5 : 45);
+            double x1 = c1 * 100 + (random.nextBoolean() ? 95 : 45), y1 = r1 * 100 + (random.nextBoolean() ? 95 : 45);
+            wkt = String.format(Locale.ROOT, "POLYGON ((%s %s, %s %s, %s %s, %s %s, %s %s))", n(x0), n(y0), n(x1), n(y0), n(x1), n(y1), n(x0),
+                    n(y1), n(x0), n(y0));
+            area = reader.read(wkt);
+        }
+        return new Filter(name, wkt, area, relation, random.nextInt(PARCEL_QUERIES.length), random.nextInt(3), random.nextBoolean(),
+                random.nextBoolean(), random.nextInt(4) == 0, random.nextInt(4) > 0);
+    }
+
+    private static String n(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** Whether a parcel (its values, SHAPE as WKT) is in the replica of {@code f} by the filter of PARCELS. */
+    private boolean parcelIn(Filter f, Map<String, Object> row) {
+        if (row == null) {
+            return false;
+        }
+        if (f.area() != null) {
+            Geometry g;
+            try {
+                g = reader.read((String) row.get("SHAPE"));
+            } catch (ParseException e) {
+                throw new IllegalStateException(e);
+            }
+            if (f.relation() == SpatialRelation.WITHIN ? !f.area().contains(g) : !f.area().intersects(g)) {
+                return false;
+            }
+        }
+        return switch (f.parcelQuery()) {
+            case 1 -> "city".equals(row.get("OWNER"));
+            case 2 -> row.get("NAME") instanceof String s && s.startsWith("P");
+            case 3 -> row.get("AREA") instanceof Number a && a.doubleValue() > 100;
+            default -> true;
+        };
+    }
+
+    // ---- edits ----------------------------------------------------------------------------------
+
+    private void edit(Side side) throws Exception {
+        Geodatabase g = side.gdb();
+        String who = side.name();
+        int what = random.nextInt(16);
+        if (what < 6) {
+            editParcel(side, what);
+        } else if (what < 10) {
+            String id = any(g, "INSPECTIONS");
+            int how = id == null ? 0 : random.nextInt(5);
+            if (how == 0) {
+                String parcel = random.nextInt(5) == 0 ? null : any(g, "PARCELS");
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("PARCEL_GID", parcel);
+                v.put("RESULT", "new " + who + " " + inserted++);
+                id = g.insert("inspections", v, null);
+                log.add(who + ": insert inspection " + id + " " + v);
+            } else if (how == 1) {
+                String parcel = any(g, "PARCELS");
+                Map<String, Object> v = new HashMap<>();
+                v.put("PARCEL_GID", parcel);
+                g.update("inspections", id, v, null);
+                log.add(who + ": relate inspection " + id + " to parcel " + parcel);
+            } else if (how == 2) {
+                g.delete("inspections", id);
+                log.add(who + ": delete inspection " + id);
+            } else {
+                String result = random.nextInt(3) == 0 ? "fail" : who + random.nextInt(1000);
+                g.update("inspections", id, Map.of("RESULT", result), null);
+                log.add(who + ": set RESULT of inspection " + id + " to " + result);
+            }
+        } else if (what < 12) {
+            String id = any(g, "OWNERS");
+            int how = id == null ? 0 : random.nextInt(4);
+            if (how == 0) {
+                id = g.insert("owners", Map.of("NAME", "new " + who + " " + inserted++), null);
+                log.add(who + ": insert owner " + id);
+            } else if (how == 1) {
+                // the editor removes the owner's relationships with it
+                List<String> links = ids(g, "SELECT GLOBALID FROM PARCEL_OWNERS WHERE OWNER_GID = '" + id + "'");
+                for (String link : links) {
+                    g.delete("parcel_owners", link);
+                }
+                g.delete("owners", id);
+                relinkedOwners.add(id);
+                log.add(who + ": delete owner " + id + " and its relationship rows " + links);
+            } else {
+                String name = who + random.nextInt(1000);
+                g.update("owners", id, Map.of("NAME", name), null);
+                log.add(who + ": set NAME of owner " + id + " to " + name);
+            }
+        } else {
+            String id = any(g, "PARCEL_OWNERS");
+            int how = id == null ? 0 : random.nextInt(4);
+            if (how <= 1) {
+                String parcel = any(g, "PARCELS"), owner = any(g, "OWNERS");
+                if (parcel == null || owner == null) {
+                    return;
+                }
+                int share = random.nextInt(101);
+                id = g.insert("parcel_owners", Map.of("PARCEL_GID", parcel, "OWNER_GID", owner, "SHARE_PCT", share), null);
+                relinkedOwners.add(owner);
+                log.add(who + ": relate parcel " + parcel + " to owner " + owner + " (" + share + "%) as " + id);
+            } else if (how == 2) {
+                Object owner = ReplicaFixture.value(g, "parcel_owners", id, "OWNER_GID");
+                g.delete("parcel_owners", id);
+                relinkedOwners.add(String.valueOf(owner).trim());
+                log.add(who + ": delete relationship row " + id);
+            } else {
+                int share = random.nextInt(101);
+                g.update("parcel_owners", id, Map.of("SHARE_PCT", share), null);
+                log.add(who + ": set SHARE_PCT of " + id + " to " + share);
+            }
+        }
+    }
+
+    private void editParcel(Side side, int what) throws Exception {
+        Geodatabase g = side.gdb();
+        String who = side.name();
+        if (what == 0) {
+            String wkt = square(random.nextInt(10), random.nextInt(10));
+            Map<String, Object> v = Map.of("NAME", random.nextBoolean() ? "P new " + who + " " + inserted : "new " + who + " " + inserted,
+                    "OWNER", random.nextBoolean() ? "city" : who, "AREA", random.nextBoolean() ? 1.0 : 8100.0);
+            inserted++;
+            String id = g.insert("parcels", v, wkt);
+            log.add(who + ": insert parcel " + id + " " + v + " at " + wkt);
+            return;
+        }
+        String id = any(g, "PARCELS");
+        if (id == null) {
+            return;
+        }
+        Map<String, Object> before = g.row("parcels", id).orElseThrow();
+        if (what == 1) {
+            // the editor's relationship messaging: foreign keys of its inspections to NULL, its relationship rows removed
+            List<String> inspections = ids(g, "SELECT GLOBALID FROM INSPECTIONS WHERE PARCEL_GID = '" + id + "'");
+            for (String i : inspections) {
+                Map<String, Object> v = new HashMap<>();
+                v.put("PARCEL_GID", null);
+                g.update("inspections", i, v, null);
+            }
+            List<List<String>> links = Sql.rows(g, "SELECT GLOBALID, OWNER_GID FROM PARCEL_OWNERS WHERE PARCEL_GID = '" + id + "'");
+            for (List<String> link : links) {
+                g.delete("parcel_owners", link.get(0).trim());
+                relinkedOwners.add(link.get(1).trim());
+            }
+            g.delete("parcels", id);
+            log.add(who + ": delete parcel " + id + " (its inspections " + inspections + " released, relationship rows " + links + " removed)");
+            return;
+        }
+        if (what == 2) {
+            String wkt = square(random.nextInt(10), random.nextInt(10));
+            g.update("parcels", id, Map.of(), wkt);
+            log.add(who + ": move parcel " + id + " to " + wkt);
+        } else {
+            String field = switch (random.nextInt(3)) {
+                case 0 -> "NAME";
+                case 1 -> "OWNER";
+                default -> "AREA";
+            };
+            Object value = switch (field) {
+                case "NAME" -> random.nextBoolean() ? "P" + who + random.nextInt(1000) : who + random.nextInt(1000);
+                case "OWNER" -> random.nextBoolean() ? "city" : who + random.nextInt(1000);
+                default -> random.nextBoolean() ? 1.0 + random.nextInt(50) : 8100.0 + random.nextInt(50);
+            };
+            g.update("parcels", id, Map.of(field, value), null);
+            log.add(who + ": set " + field + " of parcel " + id + " to " + value);
+        }
+        Map<String, Object> after = g.row("parcels", id).orElseThrow();
+        for (Filter f : filters) {
+            if (parcelIn(f, before) != parcelIn(f, after)) {
+                entered.get(f.name()).add(id);
+            }
+        }
+    }
+
+    /** A random row of a dataset on {@code g}, or null when it has none. */
+    private String any(Geodatabase g, String dataset) throws GeodatabaseException {
+        List<String> all = ids(g, "SELECT GLOBALID FROM " + dataset + " ORDER BY GLOBALID");
+        return all.isEmpty() ? null : all.get(random.nextInt(all.size()));
+    }
+
+    private static List<String> ids(Geodatabase g, String sql) throws GeodatabaseException {
+        List<String> result = new ArrayList<>();
+        for (List<String> r : Sql.rows(g, sql)) {
+            result.add(r.get(0).trim());
+        }
+        return result;
+    }
+
+    // ---- synchronization ------------------------------------------------------------------------
+
+    private void sync(Side parent, Side child, boolean both) throws GeodatabaseException {
+        SyncOptions o = SyncOptions.defaults().withPolicy(random.nextBoolean() ? SyncOptions.Winner.FIRST : SyncOptions.Winner.SECOND)
+                .withConflicts(random.nextBoolean() ? ConflictDefinition.BY_ROW : ConflictDefinition.BY_COLUMN);
+        if (!both && random.nextBoolean()) {
+            o = o.withDirection(random.nextBoolean() ? SyncOptions.Direction.FIRST_TO_SECOND : SyncOptions.Direction.SECOND_TO_FIRST);
+        }
+        boolean childFirst = random.nextBoolean();
+        Side first = childFirst ? child : parent, second = childFirst ? parent : child;
+        log.add("sync " + first.name() + " with " + second.name() + " " + o);
+        Replicas.synchronize(first.gdb(), second.gdb(), child.name(), o, null);
+    }
+
+    /** A message round trip: the sender exports its changes (sometimes switching to receiver), the other side imports them. */
+    private void message(Side parent, Side child) throws Exception {
+        String name = child.name();
+        Side sender = Replicas.get(parent.gdb(), name).getState() == ReplicaState.SENDER ? parent : child;
+        Side receiver = sender == parent ? child : parent;
+        boolean switching = random.nextInt(3) == 0;
+        Path file = tmp.resolve(sender.name() + "-" + name + "-" + files++ + ".zip");
+        Messages.exportChanges(sender.gdb(), name, file, ExportOptions.defaults().withSwitchToReceiver(switching), null);
+        ImportPolicy policy = random.nextBoolean() ? ImportPolicy.FAVOR_DATABASE : ImportPolicy.FAVOR_IMPORTED;
+        ConflictDefinition definition = random.nextBoolean() ? ConflictDefinition.BY_ROW : ConflictDefinition.BY_COLUMN;
+        log.add(sender.name() + ": export (" + name + ")" + (switching ? " switching to receiver" : "") + "; " + receiver.name() + ": import "
+                + policy + " " + definition);
+        Messages.importMessage(receiver.gdb(), file, ImportOptions.defaults().withPolicy(policy).withConflicts(definition), null);
+    }
+
+    // ---- the oracle -----------------------------------------------------------------------------
+
+    /** The rows of one dataset in the replica of {@code f} by the rules of reference 003, evaluated on {@code g}'s data. */
+    private Map<String, Map<String, Object>> inReplica(Geodatabase g, Filter f, String dataset) throws Exception {
+        Map<String, Map<String, Object>> all = ReplicaFixture.rows(g, dataset);
+        Map<String, Map<String, Object>> result = new java.util.TreeMap<>();
+        Set<String> parcels = new HashSet<>();
+        for (Map.Entry<String, Map<String, Object>> e : ReplicaFixture.rows(g, "PARCELS").entrySet()) {
+            if (parcelIn(f, e.getValue())) {
+                parcels.add(e.getKey());
+            }
+        }
+        Set<String> owners = new HashSet<>();
+        for (Map<String, Object> link : ReplicaFixture.rows(g, "PARCEL_OWNERS").values()) {
+            if (parcels.contains(key(link.get("PARCEL_GID")))) {
+                owners.add(key(link.get("OWNER_GID")));
+            }
+        }
+        for (Map.Entry<String, Map<String, Object>> e : all.entrySet()) {
+            Map<String, Object> row = e.getValue();
+            boolean in = switch (dataset) {
+                case "PARCELS" -> parcels.contains(e.getKey());
+                case "INSPECTIONS" -> switch (f.inspections()) {
+                    case 0 -> f.related() && parcels.contains(key(row.get("PARCEL_GID")));
+                    case 1 -> true;
+                    default -> row.get("RESULT") != null && !"fail".equals(row.get("RESULT"));
+                };
+                case "OWNERS" -> f.ownersSchemaOnly() ? f.related() && owners.contains(e.getKey()) : true;
+                case "PARCEL_OWNERS" -> f.tableSchemaOnly() ? f.related() && parcels.contains(key(row.get("PARCEL_GID"))) : true;
+                default -> !f.notesSchemaOnly();
+            };
+            if (in) {
+                result.put(e.getKey(), row);
+            }
+        }
+        return result;
+    }
+
+    /** Whether the row may have entered the replica without being edited (only edits are evaluated at synchronization). */
+    private boolean exempt(Filter f, String dataset, Map<String, Object> row, Map<String, Map<String, Object>> links) {
+        Set<String> moved = entered.get(f.name());
+        return switch (dataset) {
+            case "INSPECTIONS" -> f.inspections() == 0 && moved.contains(key(row.get("PARCEL_GID")));
+            case "PARCEL_OWNERS" -> f.tableSchemaOnly() && moved.contains(key(row.get("PARCEL_GID")));
+            case "OWNERS" -> f.ownersSchemaOnly() && (relinkedOwners.contains(key(row.get("GLOBALID"))) || links.values().stream()
+                    .anyMatch(l -> key(row.get("GLOBALID")).equals(key(l.get("OWNER_GID"))) && moved.contains(key(l.get("PARCEL_GID")))));
+            default -> false;
+        };
+    }
+
+    private void check(Side parent, Side child, List<Side> children) throws Exception {
+        Filter f = child.filter();
+        for (String dataset : List.of("PARCELS", "INSPECTIONS", "OWNERS", "PARCEL_OWNERS", "NOTES")) {
+            Map<String, Map<String, Object>> p = inReplica(parent.gdb(), f, dataset), c = inReplica(child.gdb(), f, dataset);
+            Map<String, Map<String, Object>> linksP = ReplicaFixture.rows(parent.gdb(), "PARCEL_OWNERS");
+            Map<String, Map<String, Object>> linksC = ReplicaFixture.rows(child.gdb(), "PARCEL_OWNERS");
+            Set<String> keys = new TreeSet<>(p.keySet());
+            keys.addAll(c.keySet());
+            List<String> diffs = new ArrayList<>();
+            for (String k : keys) {
+                Map<String, Object> onParent = parent.gdb().row(dataset, k).orElse(null), onChild = child.gdb().row(dataset, k).orElse(null);
+                if (Objects.equals(onParent, onChild)) {
+                    continue;
+                }
+                if (onParent != null && exempt(f, dataset, onParent, linksP) || onChild != null && exempt(f, dataset, onChild, linksC)) {
+                    continue;
+                }
+                diffs.add(k + (p.containsKey(k) ? " (in the replica on the parent)" : "") + (c.containsKey(k) ? " (in the replica on the child)" : "")
+                        + ": " + onParent + " on the parent, " + onChild + " on " + child.name());
+            }
+            if (!diffs.isEmpty()) {
+                throw new AssertionError(dataset + " of " + child.name() + " differs from the parent where the filter rules say it holds the same rows: "
+                        + String.join("; ", diffs));
+            }
+        }
+    }
+
+    /** GlobalIDs unique, inserted rows at most once, no relationship naming a row that exists on no replica. */
+    private void unique(Side parent, List<Side> children) throws Exception {
+        List<Side> all = new ArrayList<>();
+        all.add(parent);
+        all.addAll(children);
+        Set<String> parcels = new HashSet<>(), owners = new HashSet<>();
+        for (Side s : all) {
+            for (String dataset : List.of("PARCELS", "INSPECTIONS", "OWNERS", "PARCEL_OWNERS", "NOTES")) {
+                List<String> counts = Sql.rows(s.gdb(), "SELECT COUNT(*), COUNT(DISTINCT GLOBALID) FROM " + dataset).get(0);
+                if (!counts.get(0).equals(counts.get(1))) {
+                    throw new AssertionError(dataset + " on " + s.name() + " holds a GlobalID twice: " + counts);
+                }
+            }
+            for (String sql : List.of("SELECT NAME FROM PARCELS", "SELECT RESULT FROM INSPECTIONS", "SELECT NAME FROM OWNERS")) {
+                Set<String> seen = new HashSet<>();
+                for (List<String> r : Sql.rows(s.gdb(), sql + " WHERE NAME LIKE '%new %'".replace("NAME", sql.split(" ")[1]))) {
+                    if (!seen.add(r.get(0))) {
+                        throw new AssertionError("the inserted row '" + r.get(0) + "' is on " + s.name() + " twice");
+                    }
+                }
+            }
+            parcels.addAll(ids(s.gdb(), "SELECT GLOBALID FROM PARCELS"));
+            owners.addAll(ids(s.gdb(), "SELECT GLOBALID FROM OWNERS"));
+        }
+        for (Side s : all) {
+            for (List<String> r : Sql.rows(s.gdb(), "SELECT GLOBALID, PARCEL_GID FROM INSPECTIONS WHERE PARCEL_GID IS NOT NULL")) {
+                if (!parcels.contains(r.get(1).trim())) {
+                    throw new AssertionError("inspection " + r.get(0) + " on " + s.name() + " relates to parcel " + r.get(1)
+                            + ", which exists on no replica (its foreign key should be NULL)");
+                }
+            }
+            for (List<String> r : Sql.rows(s.gdb(), "SELECT GLOBALID, PARCEL_GID, OWNER_GID FROM PARCEL_OWNERS")) {
+                if (!parcels.contains(r.get(1).trim()) || !owners.contains(r.get(2).trim())) {
+                    throw new AssertionError("relationship row " + r.get(0) + " on " + s.name() + " relates parcel " + r.get(1) + " to owner "
+                            + r.get(2) + ", one of which exists on no replica");
+                }
+            }
+        }
+    }
+
+    private static String key(Object v) {
+        return v == null ? "" : v.toString().trim();
+    }
+}
