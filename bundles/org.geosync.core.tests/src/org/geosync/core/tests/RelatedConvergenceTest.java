@@ -59,7 +59,7 @@ import org.locationtech.jts.io.WKTReader;
  * evaluates edits only. Everywhere: GlobalIDs unique, every inserted row at most once, no relationship row or
  * foreign key naming a row that no longer exists on any replica.
  * <p>
- * Runs a fifth of {@code -Dgeosync.scenarios} (100 in CI, 2,000 in the soak); {@code -Dgeosync.seed=S}
+ * Runs a tenth of {@code -Dgeosync.scenarios} (50 in CI, 1,000 in the soak); {@code -Dgeosync.seed=S}
  * repeats a run. A failure prints the seed, the filters, the scenario and its operations.
  */
 class RelatedConvergenceTest {
@@ -109,13 +109,15 @@ class RelatedConvergenceTest {
     /** Owners that got or lost a relationship row (they may have entered a replica without being edited). */
     private final Set<String> relinkedOwners = new HashSet<>();
     private final List<Filter> filters = new ArrayList<>();
+    private final long[] time = new long[4];
 
     @Test
     void randomEditsOfRelatedDataWithRandomFiltersConverge() throws Exception {
-        int scenarios = Math.max(1, Integer.getInteger("geosync.scenarios", 500) / 5);
+        int scenarios = Math.max(1, Integer.getInteger("geosync.scenarios", 500) / 10);
         long seed = Long.getLong("geosync.seed", System.nanoTime());
         System.out.println("RelatedConvergenceTest: " + scenarios + " scenarios, seed " + seed + " (repeat with -Dgeosync.seed=" + seed + ")");
         random = new Random(seed);
+        long setup = System.nanoTime();
         try (Geodatabase parent = ReplicaFixture.relatedParent(tmp.resolve("parent"))) {
             List<Side> children = new ArrayList<>();
             for (int i = 0; i < CHILDREN; i++) {
@@ -127,6 +129,7 @@ class RelatedConvergenceTest {
                 children.add(new Side(Geodatabase.open(tmp.resolve(f.name())), f.name(), f));
             }
             Side root = new Side(parent, "parent", null);
+            System.out.printf(Locale.ROOT, "RelatedConvergenceTest: parent and children made in %.1f s%n", (System.nanoTime() - setup) / 1e9);
             List<String> previous = new ArrayList<>();
             try {
                 for (int scenario = 0; scenario < scenarios; scenario++) {
@@ -135,10 +138,13 @@ class RelatedConvergenceTest {
                     try {
                         int steps = 1 + random.nextInt(4);
                         for (int step = 0; step < steps; step++) {
+                            long t = System.nanoTime();
                             for (int e = random.nextInt(7); e > 0; e--) {
                                 int s = random.nextInt(CHILDREN + 1);
                                 edit(s == CHILDREN ? root : children.get(s));
                             }
+                            time[0] += System.nanoTime() - t;
+                            t = System.nanoTime();
                             if (random.nextInt(3) > 0) {
                                 Side child = children.get(random.nextInt(CHILDREN));
                                 if (random.nextInt(3) == 0) {
@@ -147,17 +153,27 @@ class RelatedConvergenceTest {
                                     sync(root, child, false);
                                 }
                             }
+                            time[1] += System.nanoTime() - t;
                         }
                         log.add("-- final synchronizations");
-                        for (int round = 0; round < 2; round++) {
-                            for (Side child : children) {
-                                sync(root, child, true);
-                            }
-                        }
+                        long t = System.nanoTime();
                         for (Side child : children) {
-                            check(root, child, children);
+                            sync(root, child, true);
                         }
-                        unique(root, children);
+                        for (Side child : children.subList(0, CHILDREN - 1)) {
+                            sync(root, child, true); // the edits of the children after it reach it (the last one had them all)
+                        }
+                        time[2] += System.nanoTime() - t;
+                        t = System.nanoTime();
+                        Map<String, Map<String, Map<String, Object>>> onParent = snapshot(parent);
+                        Map<String, Map<String, Map<String, Map<String, Object>>>> data = new HashMap<>();
+                        data.put("parent", onParent);
+                        for (Side child : children) {
+                            data.put(child.name(), snapshot(child.gdb()));
+                            check(onParent, child, data.get(child.name()));
+                        }
+                        unique(data);
+                        time[3] += System.nanoTime() - t;
                     } catch (AssertionError | Exception e) {
                         StringBuilder fs = new StringBuilder();
                         filters.forEach(f -> fs.append("\n  ").append(f));
@@ -169,6 +185,8 @@ class RelatedConvergenceTest {
             } finally {
                 children.forEach(c -> c.gdb().close());
             }
+            System.out.printf(Locale.ROOT, "RelatedConvergenceTest: edits %.1f s, synchronizations and messages %.1f s, final synchronizations %.1f s,"
+                    + " oracle %.1f s%n", time[0] / 1e9, time[1] / 1e9, time[2] / 1e9, time[3] / 1e9);
         }
     }
 
@@ -402,23 +420,58 @@ class RelatedConvergenceTest {
 
     // ---- the oracle -----------------------------------------------------------------------------
 
-    /** The rows of one dataset in the replica of {@code f} by the rules of reference 003, evaluated on {@code g}'s data. */
-    private Map<String, Map<String, Object>> inReplica(Geodatabase g, Filter f, String dataset) throws Exception {
-        Map<String, Map<String, Object>> all = ReplicaFixture.rows(g, dataset);
-        Map<String, Map<String, Object>> result = new java.util.TreeMap<>();
+    private static final Map<String, String> COLUMNS = Map.of("PARCELS", "NAME, OWNER, AREA, ST_AsText(SHAPE) AS SHAPE", "INSPECTIONS",
+            "PARCEL_GID, RESULT", "OWNERS", "NAME", "PARCEL_OWNERS", "PARCEL_GID, OWNER_GID, SHARE_PCT", "NOTES", "TEXT, PRIORITY");
+
+    /** Every row of every dataset of {@code g}, by dataset and GlobalID, read in bulk. */
+    private static Map<String, Map<String, Map<String, Object>>> snapshot(Geodatabase g) throws GeodatabaseException {
+        for (String dataset : COLUMNS.keySet()) {
+            List<String> counts = Sql.rows(g, "SELECT COUNT(*), COUNT(DISTINCT GLOBALID) FROM " + dataset).get(0);
+            if (!counts.get(0).equals(counts.get(1))) {
+                throw new AssertionError(dataset + " in " + g.directory() + " holds a GlobalID twice: " + counts);
+            }
+        }
+        return g.inTransaction(x -> {
+            Map<String, Map<String, Map<String, Object>>> result = new HashMap<>();
+            for (Map.Entry<String, String> e : COLUMNS.entrySet()) {
+                Map<String, Map<String, Object>> rows = new java.util.TreeMap<>();
+                try (java.sql.Statement st = x.connection().createStatement();
+                        java.sql.ResultSet rs = st.executeQuery("SELECT GLOBALID, " + e.getValue() + " FROM " + e.getKey())) {
+                    java.sql.ResultSetMetaData md = rs.getMetaData();
+                    while (rs.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int i = 2; i <= md.getColumnCount(); i++) {
+                            Object v = rs.getObject(i);
+                            row.put(md.getColumnLabel(i).toUpperCase(Locale.ROOT), v instanceof java.sql.Clob clob ? clob.getSubString(1, (int) clob.length())
+                                    : v instanceof String t ? t.trim() : v);
+                        }
+                        rows.put(rs.getString(1).trim(), row);
+                    }
+                } catch (java.sql.SQLException ex) {
+                    throw new GeodatabaseException(ex.getMessage(), ex);
+                }
+                result.put(e.getKey(), rows);
+            }
+            return result;
+        });
+    }
+
+    /** The rows of one dataset in the replica of {@code f} by the rules of reference 003, evaluated on one side's data. */
+    private Set<String> inReplica(Map<String, Map<String, Map<String, Object>>> data, Filter f, String dataset) {
         Set<String> parcels = new HashSet<>();
-        for (Map.Entry<String, Map<String, Object>> e : ReplicaFixture.rows(g, "PARCELS").entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> e : data.get("PARCELS").entrySet()) {
             if (parcelIn(f, e.getValue())) {
                 parcels.add(e.getKey());
             }
         }
         Set<String> owners = new HashSet<>();
-        for (Map<String, Object> link : ReplicaFixture.rows(g, "PARCEL_OWNERS").values()) {
+        for (Map<String, Object> link : data.get("PARCEL_OWNERS").values()) {
             if (parcels.contains(key(link.get("PARCEL_GID")))) {
                 owners.add(key(link.get("OWNER_GID")));
             }
         }
-        for (Map.Entry<String, Map<String, Object>> e : all.entrySet()) {
+        Set<String> result = new HashSet<>();
+        for (Map.Entry<String, Map<String, Object>> e : data.get(dataset).entrySet()) {
             Map<String, Object> row = e.getValue();
             boolean in = switch (dataset) {
                 case "PARCELS" -> parcels.contains(e.getKey());
@@ -432,42 +485,42 @@ class RelatedConvergenceTest {
                 default -> !f.notesSchemaOnly();
             };
             if (in) {
-                result.put(e.getKey(), row);
+                result.add(e.getKey());
             }
         }
         return result;
     }
 
     /** Whether the row may have entered the replica without being edited (only edits are evaluated at synchronization). */
-    private boolean exempt(Filter f, String dataset, Map<String, Object> row, Map<String, Map<String, Object>> links) {
+    private boolean exempt(Filter f, String dataset, String gid, Map<String, Object> row, Map<String, Map<String, Object>> links) {
         Set<String> moved = entered.get(f.name());
         return switch (dataset) {
             case "INSPECTIONS" -> f.inspections() == 0 && moved.contains(key(row.get("PARCEL_GID")));
             case "PARCEL_OWNERS" -> f.tableSchemaOnly() && moved.contains(key(row.get("PARCEL_GID")));
-            case "OWNERS" -> f.ownersSchemaOnly() && (relinkedOwners.contains(key(row.get("GLOBALID"))) || links.values().stream()
-                    .anyMatch(l -> key(row.get("GLOBALID")).equals(key(l.get("OWNER_GID"))) && moved.contains(key(l.get("PARCEL_GID")))));
+            case "OWNERS" -> f.ownersSchemaOnly() && (relinkedOwners.contains(gid) || links.values().stream()
+                    .anyMatch(l -> gid.equals(key(l.get("OWNER_GID"))) && moved.contains(key(l.get("PARCEL_GID")))));
             default -> false;
         };
     }
 
-    private void check(Side parent, Side child, List<Side> children) throws Exception {
+    private void check(Map<String, Map<String, Map<String, Object>>> parent, Side child, Map<String, Map<String, Map<String, Object>>> mine) {
         Filter f = child.filter();
         for (String dataset : List.of("PARCELS", "INSPECTIONS", "OWNERS", "PARCEL_OWNERS", "NOTES")) {
-            Map<String, Map<String, Object>> p = inReplica(parent.gdb(), f, dataset), c = inReplica(child.gdb(), f, dataset);
-            Map<String, Map<String, Object>> linksP = ReplicaFixture.rows(parent.gdb(), "PARCEL_OWNERS");
-            Map<String, Map<String, Object>> linksC = ReplicaFixture.rows(child.gdb(), "PARCEL_OWNERS");
-            Set<String> keys = new TreeSet<>(p.keySet());
-            keys.addAll(c.keySet());
+            Set<String> keys = new TreeSet<>(inReplica(parent, f, dataset));
+            Set<String> c = inReplica(mine, f, dataset);
+            Set<String> p = new HashSet<>(keys);
+            keys.addAll(c);
             List<String> diffs = new ArrayList<>();
             for (String k : keys) {
-                Map<String, Object> onParent = parent.gdb().row(dataset, k).orElse(null), onChild = child.gdb().row(dataset, k).orElse(null);
+                Map<String, Object> onParent = parent.get(dataset).get(k), onChild = mine.get(dataset).get(k);
                 if (Objects.equals(onParent, onChild)) {
                     continue;
                 }
-                if (onParent != null && exempt(f, dataset, onParent, linksP) || onChild != null && exempt(f, dataset, onChild, linksC)) {
+                if (onParent != null && exempt(f, dataset, k, onParent, parent.get("PARCEL_OWNERS"))
+                        || onChild != null && exempt(f, dataset, k, onChild, mine.get("PARCEL_OWNERS"))) {
                     continue;
                 }
-                diffs.add(k + (p.containsKey(k) ? " (in the replica on the parent)" : "") + (c.containsKey(k) ? " (in the replica on the child)" : "")
+                diffs.add(k + (p.contains(k) ? " (in the replica on the parent)" : "") + (c.contains(k) ? " (in the replica on the child)" : "")
                         + ": " + onParent + " on the parent, " + onChild + " on " + child.name());
             }
             if (!diffs.isEmpty()) {
@@ -477,41 +530,36 @@ class RelatedConvergenceTest {
         }
     }
 
-    /** GlobalIDs unique, inserted rows at most once, no relationship naming a row that exists on no replica. */
-    private void unique(Side parent, List<Side> children) throws Exception {
-        List<Side> all = new ArrayList<>();
-        all.add(parent);
-        all.addAll(children);
+    /** GlobalIDs unique (the snapshot is keyed by them: the row count must match), inserted rows at most once, no relationship naming a row that exists on no replica. */
+    private void unique(Map<String, Map<String, Map<String, Map<String, Object>>>> data) throws Exception {
         Set<String> parcels = new HashSet<>(), owners = new HashSet<>();
-        for (Side s : all) {
-            for (String dataset : List.of("PARCELS", "INSPECTIONS", "OWNERS", "PARCEL_OWNERS", "NOTES")) {
-                List<String> counts = Sql.rows(s.gdb(), "SELECT COUNT(*), COUNT(DISTINCT GLOBALID) FROM " + dataset).get(0);
-                if (!counts.get(0).equals(counts.get(1))) {
-                    throw new AssertionError(dataset + " on " + s.name() + " holds a GlobalID twice: " + counts);
-                }
-            }
-            for (String sql : List.of("SELECT NAME FROM PARCELS", "SELECT RESULT FROM INSPECTIONS", "SELECT NAME FROM OWNERS")) {
+        for (Map.Entry<String, Map<String, Map<String, Map<String, Object>>>> side : data.entrySet()) {
+            for (Map.Entry<String, Map<String, Map<String, Object>>> d : side.getValue().entrySet()) {
                 Set<String> seen = new HashSet<>();
-                for (List<String> r : Sql.rows(s.gdb(), sql + " WHERE NAME LIKE '%new %'".replace("NAME", sql.split(" ")[1]))) {
-                    if (!seen.add(r.get(0))) {
-                        throw new AssertionError("the inserted row '" + r.get(0) + "' is on " + s.name() + " twice");
+                for (Map<String, Object> row : d.getValue().values()) {
+                    for (Object v : row.values()) {
+                        if (v instanceof String t && t.startsWith("new ") && !seen.add(t)) {
+                            throw new AssertionError("the inserted row '" + t + "' is in " + d.getKey() + " on " + side.getKey() + " twice");
+                        }
                     }
                 }
             }
-            parcels.addAll(ids(s.gdb(), "SELECT GLOBALID FROM PARCELS"));
-            owners.addAll(ids(s.gdb(), "SELECT GLOBALID FROM OWNERS"));
+            parcels.addAll(side.getValue().get("PARCELS").keySet());
+            owners.addAll(side.getValue().get("OWNERS").keySet());
         }
-        for (Side s : all) {
-            for (List<String> r : Sql.rows(s.gdb(), "SELECT GLOBALID, PARCEL_GID FROM INSPECTIONS WHERE PARCEL_GID IS NOT NULL")) {
-                if (!parcels.contains(r.get(1).trim())) {
-                    throw new AssertionError("inspection " + r.get(0) + " on " + s.name() + " relates to parcel " + r.get(1)
+        for (Map.Entry<String, Map<String, Map<String, Map<String, Object>>>> side : data.entrySet()) {
+            for (Map.Entry<String, Map<String, Object>> r : side.getValue().get("INSPECTIONS").entrySet()) {
+                Object parcel = r.getValue().get("PARCEL_GID");
+                if (parcel != null && !parcels.contains(key(parcel))) {
+                    throw new AssertionError("inspection " + r.getKey() + " on " + side.getKey() + " relates to parcel " + parcel
                             + ", which exists on no replica (its foreign key should be NULL)");
                 }
             }
-            for (List<String> r : Sql.rows(s.gdb(), "SELECT GLOBALID, PARCEL_GID, OWNER_GID FROM PARCEL_OWNERS")) {
-                if (!parcels.contains(r.get(1).trim()) || !owners.contains(r.get(2).trim())) {
-                    throw new AssertionError("relationship row " + r.get(0) + " on " + s.name() + " relates parcel " + r.get(1) + " to owner "
-                            + r.get(2) + ", one of which exists on no replica");
+            for (Map.Entry<String, Map<String, Object>> r : side.getValue().get("PARCEL_OWNERS").entrySet()) {
+                Object parcel = r.getValue().get("PARCEL_GID"), owner = r.getValue().get("OWNER_GID");
+                if (!parcels.contains(key(parcel)) || !owners.contains(key(owner))) {
+                    throw new AssertionError("relationship row " + r.getKey() + " on " + side.getKey() + " relates parcel " + parcel + " to owner "
+                            + owner + ", one of which exists on no replica");
                 }
             }
         }

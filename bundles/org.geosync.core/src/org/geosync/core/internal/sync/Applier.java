@@ -49,6 +49,7 @@ public final class Applier {
     private final List<SyncError> errors = new ArrayList<>();
     private long conflicts;
     private final List<String[]> kept = new ArrayList<>();
+    private final List<String[]> voided = new ArrayList<>();
 
     /**
      * @param boundaries per dataset, the generation this side's relative has acknowledged
@@ -84,6 +85,9 @@ public final class Applier {
         Savepoint savepoint = rollbackOnFailure ? null : c.setSavepoint();
         try {
             applyTo(store, r, layer);
+            if (keeper != null && r.operation() != EditOperation.DELETE && keeper.arrived(store, r.globalId())) {
+                voided.add(new String[] { r.dataset(), r.globalId() });
+            }
             if (savepoint != null) {
                 c.releaseSavepoint(savepoint);
             }
@@ -275,6 +279,14 @@ public final class Applier {
     /** Rows whose conflict was settled by keeping this database's values: dataset and GlobalID of each. */
     public List<String[]> kept() {
         return kept;
+    }
+
+    /**
+     * Rows whose relationship this side voided on arrival, as its own edit, because they relate to a row deleted here
+     * (dataset and GlobalID of each): a side that sends in the same synchronization sends them now.
+     */
+    public List<String[]> voided() {
+        return voided;
     }
 
     /** Conflicts met (stored for review under MANUAL, settled otherwise). */

@@ -169,6 +169,14 @@ public final class ConnectedSync {
                 push(two, one, on2.kept(), g2.guid(), rollback);
             }
         }
+        // relationships voided on arrival (they named a row deleted here) are that side's edits, made after what it sent:
+        // a side that sends now sends them now, or they would count as sent
+        if (twoSends) {
+            push(two, one, on2.voided(), g2.guid(), rollback);
+        }
+        if (oneSends) {
+            push(one, two, on1.voided(), g1.guid(), rollback);
+        }
 
         g1.markSynchronized();
         g2.markSynchronized();

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.RelationshipClass;
 import org.geosync.core.internal.Relationships;
+import org.geosync.core.internal.TrackingFlag;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 
@@ -120,37 +122,113 @@ final class RelatedRows {
             return null;
         }
         Connection c = gdb.connection();
-        return (store, values) -> {
-            String dataset = store.dataset().name();
-            for (RelationshipClass rc : all) {
-                if (rc.hasTable() && rc.destination().equals(dataset) && exists(c, rc.table())) {
-                    // a relationship row needs both its ends: a deleted destination removes it too
-                    Object key = keyOf(c, dataset, (String) values.get("GLOBALID"), values, rc.destinationKey());
-                    if (key != null) {
-                        try (PreparedStatement p = c.prepareStatement("DELETE FROM " + rc.table() + " WHERE " + rc.destinationForeignKey() + " = ?")) {
-                            p.setObject(1, key);
-                            p.executeUpdate();
+        Set<String> present = new HashSet<>();
+        gdb.datasets().forEach(d -> present.add(d.name()));
+        return new RelationshipKeeper() {
+            @Override
+            public void originDeleted(RowStore store, Map<String, Object> values) throws SQLException, GeodatabaseException {
+                String dataset = store.dataset().name();
+                for (RelationshipClass rc : all) {
+                    if (rc.hasTable() && rc.destination().equals(dataset) && exists(c, rc.table())) {
+                        // a relationship row needs both its ends: a deleted destination removes it too
+                        Object key = keyOf(c, dataset, (String) values.get("GLOBALID"), values, rc.destinationKey());
+                        if (key != null) {
+                            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + rc.table() + " WHERE " + rc.destinationForeignKey() + " = ?")) {
+                                p.setObject(1, key);
+                                p.executeUpdate();
+                            }
+                        }
+                    }
+                    if (!rc.origin().equals(dataset)) {
+                        continue;
+                    }
+                    Object key = keyOf(c, dataset, (String) values.get("GLOBALID"), values, rc.originKey());
+                    if (key == null) {
+                        continue;
+                    }
+                    String sql = rc.hasTable() ? "DELETE FROM " + rc.table() + " WHERE " + rc.foreignKey() + " = ?"
+                            : "UPDATE " + rc.destination() + " SET " + rc.foreignKey() + " = NULL WHERE " + rc.foreignKey() + " = ?";
+                    if (!exists(c, rc.hasTable() ? rc.table() : rc.destination())) {
+                        continue;
+                    }
+                    try (PreparedStatement p = c.prepareStatement(sql)) {
+                        p.setObject(1, key);
+                        p.executeUpdate();
+                    }
+                }
+            }
+
+            @Override
+            public boolean arrived(RowStore store, String gid) throws SQLException, GeodatabaseException {
+                String dataset = store.dataset().name();
+                Map<String, Object> row = null;
+                Set<String> voidKeys = new LinkedHashSet<>();
+                for (RelationshipClass rc : all) {
+                    if (rc.hasTable() && rc.table().equals(dataset)) {
+                        row = row != null ? row : store.current(gid);
+                        if (row != null && (present.contains(rc.origin()) && deletedHere(c, rc.origin(), rc.originKey(), row.get(rc.foreignKey()))
+                                || present.contains(rc.destination())
+                                        && deletedHere(c, rc.destination(), rc.destinationKey(), row.get(rc.destinationForeignKey())))) {
+                            ownEdit(() -> store.delete(gid)); // a relationship row needs both its ends
+                            return true;
+                        }
+                    } else if (!rc.hasTable() && rc.destination().equals(dataset)) {
+                        row = row != null ? row : store.current(gid);
+                        if (row != null && present.contains(rc.origin()) && deletedHere(c, rc.origin(), rc.originKey(), row.get(rc.foreignKey()))) {
+                            voidKeys.add(rc.foreignKey());
                         }
                     }
                 }
-                if (!rc.origin().equals(dataset)) {
-                    continue;
+                if (voidKeys.isEmpty()) {
+                    return false;
                 }
-                Object key = keyOf(c, dataset, (String) values.get("GLOBALID"), values, rc.originKey());
-                if (key == null) {
-                    continue;
-                }
-                String sql = rc.hasTable() ? "DELETE FROM " + rc.table() + " WHERE " + rc.foreignKey() + " = ?"
-                        : "UPDATE " + rc.destination() + " SET " + rc.foreignKey() + " = NULL WHERE " + rc.foreignKey() + " = ?";
-                if (!exists(c, rc.hasTable() ? rc.table() : rc.destination())) {
-                    continue;
-                }
-                try (PreparedStatement p = c.prepareStatement(sql)) {
-                    p.setObject(1, key);
-                    p.executeUpdate();
-                }
+                Map<String, Object> values = new HashMap<>();
+                voidKeys.forEach(k -> values.put(k, null));
+                ownEdit(() -> store.update(gid, values, voidKeys));
+                return true;
             }
         };
+    }
+
+    private interface Edit {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code edit} captured as a local edit of this side (while changes received from a relative are applied). */
+    private static void ownEdit(Edit edit) throws SQLException {
+        String source = TrackingFlag.setSource(null);
+        try {
+            edit.run();
+        } finally {
+            TrackingFlag.setSource(source);
+        }
+    }
+
+    /**
+     * Whether the row of {@code dataset} a GLOBALID {@code key} names was deleted here: absent now, with its delete
+     * in the change log (kept until every relative has acknowledged it, so a relative that related a row to it
+     * meanwhile still finds it). Keys other than GLOBALID name no row by themselves: false.
+     */
+    private static boolean deletedHere(Connection c, String dataset, String key, Object value) throws SQLException {
+        if (value == null || !key.equals("GLOBALID")) {
+            return false;
+        }
+        String gid = value.toString().trim();
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM " + dataset + " WHERE GLOBALID = ?")) {
+            p.setString(1, gid);
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM GDB_CHANGES WHERE DATASET = ? AND GLOBALID = ? AND OPERATION = 'D'")) {
+            p.setString(1, dataset);
+            p.setString(2, gid);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /**

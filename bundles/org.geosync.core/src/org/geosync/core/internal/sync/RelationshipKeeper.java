@@ -5,9 +5,17 @@ import java.util.Map;
 
 import org.geosync.core.GeodatabaseException;
 
-/** Keeps relationships when a received delete removes an origin row (reference 003, "maintaining relationships"). */
+/** Keeps relationships when synchronization deletes or brings rows (reference 003, "maintaining relationships"). */
 interface RelationshipKeeper {
 
-    /** Called before the origin row {@code values} of {@code store}'s dataset is deleted. */
+    /** Called before the row {@code values} of {@code store}'s dataset is deleted by a received delete. */
     void originDeleted(RowStore store, Map<String, Object> values) throws SQLException, GeodatabaseException;
+
+    /**
+     * Called after a received insert or update of row {@code gid} of {@code store}'s dataset: a relationship it
+     * names to a row deleted here (the relative related it while this side deleted that row) is voided the way
+     * a received delete voids it — the foreign key set to NULL, the relationship row removed. The voiding is this
+     * side's own edit (the relative must learn of it too); returns whether the row was voided.
+     */
+    boolean arrived(RowStore store, String gid) throws SQLException, GeodatabaseException;
 }
