@@ -85,7 +85,7 @@ public final class Applier {
         Savepoint savepoint = rollbackOnFailure ? null : c.setSavepoint();
         try {
             applyTo(store, r, layer);
-            if (keeper != null && r.operation() != EditOperation.DELETE && keeper.arrived(store, r.globalId())) {
+            if (keeper != null && r.operation() != EditOperation.DELETE && keeper.arrived(store, r.globalId(), r.values())) {
                 voided.add(new String[] { r.dataset(), r.globalId() });
             }
             if (savepoint != null) {

@@ -159,23 +159,27 @@ final class RelatedRows {
             }
 
             @Override
-            public boolean arrived(RowStore store, String gid) throws SQLException, GeodatabaseException {
+            public boolean arrived(RowStore store, String gid, Map<String, Object> incoming) throws SQLException, GeodatabaseException {
                 String dataset = store.dataset().name();
                 Map<String, Object> row = null;
                 Set<String> voidKeys = new LinkedHashSet<>();
                 for (RelationshipClass rc : all) {
                     if (rc.hasTable() && rc.table().equals(dataset)) {
-                        row = row != null ? row : store.current(gid);
-                        if (row != null && (present.contains(rc.origin()) && deletedHere(c, rc.origin(), rc.originKey(), row.get(rc.foreignKey()))
-                                || present.contains(rc.destination())
-                                        && deletedHere(c, rc.destination(), rc.destinationKey(), row.get(rc.destinationForeignKey())))) {
+                        String fk = rc.foreignKey(), dk = rc.destinationForeignKey();
+                        boolean names = present.contains(rc.origin()) && deletedHere(c, rc.origin(), rc.originKey(), incoming.get(fk))
+                                || present.contains(rc.destination()) && deletedHere(c, rc.destination(), rc.destinationKey(), incoming.get(dk));
+                        row = names && row == null ? store.current(gid) : row;
+                        // only a relationship the incoming values brought (and still here: a conflict may have kept this side's)
+                        if (names && row != null && Outgoing.same(row.get(fk), incoming.get(fk)) && Outgoing.same(row.get(dk), incoming.get(dk))) {
                             ownEdit(() -> store.delete(gid)); // a relationship row needs both its ends
                             return true;
                         }
                     } else if (!rc.hasTable() && rc.destination().equals(dataset)) {
-                        row = row != null ? row : store.current(gid);
-                        if (row != null && present.contains(rc.origin()) && deletedHere(c, rc.origin(), rc.originKey(), row.get(rc.foreignKey()))) {
-                            voidKeys.add(rc.foreignKey());
+                        String fk = rc.foreignKey();
+                        boolean names = present.contains(rc.origin()) && deletedHere(c, rc.origin(), rc.originKey(), incoming.get(fk));
+                        row = names && row == null ? store.current(gid) : row;
+                        if (names && row != null && Outgoing.same(row.get(fk), incoming.get(fk))) {
+                            voidKeys.add(fk);
                         }
                     }
                 }
