@@ -58,7 +58,8 @@ import org.locationtech.jts.io.WKTReader;
  * filter, a relationship row added to an owner) without being edited themselves are left out: reference 003
  * evaluates edits only. Everywhere: GlobalIDs unique, every inserted row at most once, no relationship row or
  * foreign key in a replica naming a row that no longer exists on any replica (unless that row never reached the parent
- * or a child deleted it outside its replica: such a delete is not synchronized).
+ * or a child deleted it outside its replica: such a delete is not synchronized; nor when a child's edit brought the row
+ * back into its replica, which sends the child's stale copy whole).
  * <p>
  * Runs a tenth of {@code -Dgeosync.scenarios} (50 in CI, 1,000 in the soak); {@code -Dgeosync.seed=S}
  * repeats a run. A failure prints the seed, the filters, the scenario and its operations.
@@ -118,6 +119,11 @@ class RelatedConvergenceTest {
      */
     private final Set<String> deletedOutside = new HashSet<>();
     private Geodatabase parentGdb;
+    /**
+     * Inspections a child's edit brought back into its replica (by its own definition query): the child sends its copy whole,
+     * foreign key included, which it may have kept from before a parcel's delete that every replica has acknowledged since.
+     */
+    private final Set<String> revived = new HashSet<>();
     private final long[] time = new long[4];
 
     @Test
@@ -278,6 +284,10 @@ class RelatedConvergenceTest {
                 log.add(who + ": delete inspection " + id);
             } else {
                 String result = random.nextInt(3) == 0 ? "fail" : who + random.nextInt(1000);
+                Object was = ReplicaFixture.value(g, "inspections", id, "RESULT");
+                if (side.filter() != null && side.filter().inspections() == 2 && (was == null || "fail".equals(was)) && !"fail".equals(result)) {
+                    revived.add(id);
+                }
                 g.update("inspections", id, Map.of("RESULT", result), null);
                 log.add(who + ": set RESULT of inspection " + id + " to " + result);
             }
@@ -582,7 +592,8 @@ class RelatedConvergenceTest {
             Set<String> links = f == null ? side.getValue().get("PARCEL_OWNERS").keySet() : inReplica(side.getValue(), f, "PARCEL_OWNERS");
             for (Map.Entry<String, Map<String, Object>> r : side.getValue().get("INSPECTIONS").entrySet()) {
                 Object parcel = r.getValue().get("PARCEL_GID");
-                if (parcel != null && !parcels.contains(key(parcel)) && inspections.contains(r.getKey()) && reachable(parcel)) {
+                if (parcel != null && !parcels.contains(key(parcel)) && inspections.contains(r.getKey()) && reachable(parcel)
+                        && !revived.contains(r.getKey())) {
                     throw new AssertionError("inspection " + r.getKey() + " on " + side.getKey() + " relates to parcel " + parcel
                             + ", which exists on no replica (its foreign key should be NULL)");
                 }
