@@ -95,8 +95,7 @@ public final class Applier {
      * (rollbackOnFailure) or is recorded and skipped. {@link #finish()} applies what the last block still holds.
      */
     public void apply(ChangeRecord incoming) throws SQLException, GeodatabaseException {
-        if (!blocks || !stores.containsKey(incoming.dataset()) || !(incoming.operation() == EditOperation.DELETE
-                || incoming.values() != null && incoming.values().get("GLOBALID") instanceof String)) {
+        if (!blocks || !stores.containsKey(incoming.dataset()) || !blockable(incoming)) {
             flush();
             applyOne(incoming);
             return;
@@ -112,6 +111,17 @@ public final class Applier {
         if (block.size() >= BLOCK) {
             flush();
         }
+    }
+
+    /** Whether a record can join a block: it names its row, and a row it inserts or updates is that row. */
+    private static boolean blockable(ChangeRecord r) {
+        if (r.globalId() == null) {
+            return false;
+        }
+        if (r.operation() == EditOperation.DELETE) {
+            return true;
+        }
+        return r.values() != null && r.values().get("GLOBALID") instanceof String gid && gid.trim().equals(r.globalId().trim());
     }
 
     /** Applies the records still held in the current block; call it after the last {@link #apply}, inside the same transaction. */
