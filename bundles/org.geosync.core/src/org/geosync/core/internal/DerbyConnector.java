@@ -31,6 +31,16 @@ public final class DerbyConnector {
     static final String SEQUENCE_PREALLOCATOR = "derby.language.sequence.preallocator";
     static final String SEQUENCE_VALUES = "1000";
 
+    /**
+     * Derby writes its transaction log in write-sync mode by default: every 32 KB of log a transaction fills is
+     * synced to disk as it is written, long before the transaction commits, and applying a message writes a
+     * kilobyte of log per change (the row, its before-image, its change-log row and their index entries). With
+     * file sync Derby writes the log buffers and syncs the file when a transaction commits (and whenever a data
+     * page must not reach the disk before its log), which is the same durability: a committed transaction is on
+     * disk, an uncommitted one is rolled back by recovery (CrashTest).
+     */
+    static final String FILE_SYNC_LOG = "derby.storage.fileSyncTransactionLog";
+
     private DerbyConnector() {
     }
 
@@ -112,6 +122,9 @@ public final class DerbyConnector {
         }
         if (System.getProperty(SEQUENCE_PREALLOCATOR) == null) {
             System.setProperty(SEQUENCE_PREALLOCATOR, SEQUENCE_VALUES);
+        }
+        if (System.getProperty(FILE_SYNC_LOG) == null) {
+            System.setProperty(FILE_SYNC_LOG, "true");
         }
         try {
             Class<?> type = null;
