@@ -35,7 +35,9 @@ import org.geosync.model.SyncLayerResult;
  * {@link #finish()} after the last record.
  * <p>
  * Records are applied a block at a time (at most {@link #BLOCK} records of one dataset, each row once; memory
- * stays bounded): per block, one query per {@link RowStore#CHUNK} rows finds which rows exist, and the runs of
+ * stays bounded; a block that does not fill, of a dataset that had no full one, is applied record by record:
+ * below a few hundred records compiling the block's statements costs more than they save; measured with
+ * {@code releng/benchmarks/run.sh}): per block, one query per {@link RowStore#CHUNK} rows finds which rows exist, and the runs of
  * records that cannot conflict are written with the tracking triggers switched off while the change log and
  * before-images the triggers would have written are written a block at a time ({@link RowStore#applyPlain}),
  * which costs a fraction of the triggers' statements. The outcome is the record-by-record one: a record that
@@ -68,6 +70,8 @@ public final class Applier {
     private final List<ChangeRecord> block = new ArrayList<>();
     private final Set<String> blockIds = new HashSet<>();
     private String blockDataset;
+    /** The datasets this applier has written a block of: a smaller block of theirs is worth writing as a block too. */
+    private final Set<String> blocked = new HashSet<>();
 
     /**
      * @param boundaries per dataset, the generation this side's relative has acknowledged
@@ -143,6 +147,14 @@ public final class Applier {
         List<ChangeRecord> records = new ArrayList<>(block);
         block.clear();
         blockIds.clear();
+        if (records.size() < BLOCK && !blocked.contains(blockDataset)) {
+            // a few records cost less one by one than compiling the block statements for this database
+            for (ChangeRecord r : records) {
+                applyOne(r);
+            }
+            return;
+        }
+        blocked.add(blockDataset);
         RowStore store = stores.get(blockDataset);
         long boundary = boundaries.getOrDefault(blockDataset, 0L);
         Set<String> existing = store.existing(records.stream().map(r -> r.globalId().trim()).toList());
