@@ -50,6 +50,9 @@ public final class Applier {
     /** At most this many records (of one dataset, distinct rows) are held and applied as a block. */
     static final int BLOCK = 256;
 
+    /** Runs of fewer plain records than this (between records that may conflict) are applied record by record. */
+    static final int RUN = 16;
+
     private final Connection c;
     private final Map<String, RowStore> stores;
     private final Map<String, Long> boundaries;
@@ -193,6 +196,16 @@ public final class Applier {
     private void applyRun(RowStore store, List<ChangeRecord> run, List<RowStore.Plain> plain, List<EditOperation> counted)
             throws SQLException, GeodatabaseException {
         if (run.isEmpty()) {
+            return;
+        }
+        if (run.size() < RUN) {
+            // between records that may conflict: a short run costs less record by record than as block statements
+            for (ChangeRecord r : run) {
+                applyOne(r);
+            }
+            run.clear();
+            plain.clear();
+            counted.clear();
             return;
         }
         Savepoint savepoint = c.setSavepoint();
