@@ -41,8 +41,9 @@ import org.geosync.model.SyncLayerResult;
  * records that cannot conflict are written with the tracking triggers switched off while the change log and
  * before-images the triggers would have written are written a block at a time ({@link RowStore#applyPlain}),
  * which costs a fraction of the triggers' statements. The outcome is the record-by-record one: a record that
- * may conflict is applied on its own in its place, and a run that fails is rolled back and applied record by
- * record (so rollbackOnFailure false still skips and reports exactly the failing records). When ObjectID keys
+ * may conflict is applied on its own in its place (so are runs shorter than {@link #RUN} between such records),
+ * and a run that fails is rolled back and applied record by record (so rollbackOnFailure false still skips and
+ * reports exactly the failing records). When ObjectID keys
  * are translated or related rows kept, every record is applied on its own.
  */
 public final class Applier {
