@@ -207,6 +207,11 @@ public final class Catalog {
         return "GDB_I" + suffix + "_" + table;
     }
 
+    /** The name of the unique index on a dataset's GLOBALID. */
+    public static String globalIdIndex(String dataset) {
+        return indexName(dataset, "G");
+    }
+
     /** The name of the primary key (GLOBALID, GENERATION) of a dataset's table of kept images. */
     public static String imageKey(String dataset) {
         return "GDB_K_" + (dataset.length() > 100 ? dataset.substring(0, 100) : dataset);

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,9 +31,28 @@ import org.geosync.model.SyncLayerResult;
  * edited here since the common ancestor (the later of the acknowledged generation and the row's last
  * change received from this relative) and the incoming values differ from this database's; by row any
  * such edit conflicts, by column only edits of the same field do (edits of different fields merge).
- * The caller runs it inside the target's transaction with the relative as change source.
+ * The caller runs it inside the target's transaction with the relative as change source, and calls
+ * {@link #finish()} after the last record.
+ * <p>
+ * Records are applied a block at a time (at most {@link #BLOCK} records of one dataset, each row once; memory
+ * stays bounded; a block that does not fill, of a dataset that had no full one, is applied record by record:
+ * below a few hundred records compiling the block's statements costs more than they save; measured with
+ * {@code releng/benchmarks/run.sh}): per block, one query per {@link RowStore#CHUNK} rows finds which rows exist, and the runs of
+ * records that cannot conflict are written with the tracking triggers switched off while the change log and
+ * before-images the triggers would have written are written a block at a time ({@link RowStore#applyPlain}),
+ * which costs a fraction of the triggers' statements. The outcome is the record-by-record one: a record that
+ * may conflict is applied on its own in its place (so are runs shorter than {@link #RUN} between such records),
+ * and a run that fails is rolled back and applied record by record (so rollbackOnFailure false still skips and
+ * reports exactly the failing records). When ObjectID keys
+ * are translated or related rows kept, every record is applied on its own.
  */
 public final class Applier {
+
+    /** At most this many records (of one dataset, distinct rows) are held and applied as a block. */
+    static final int BLOCK = 256;
+
+    /** Runs of fewer plain records than this (between records that may conflict) are applied record by record. */
+    static final int RUN = 16;
 
     private final Connection c;
     private final Map<String, RowStore> stores;
@@ -50,6 +70,13 @@ public final class Applier {
     private long conflicts;
     private final List<String[]> kept = new ArrayList<>();
     private final List<String[]> voided = new ArrayList<>();
+    /** Whether records are applied a block at a time (not when ObjectID keys are translated or related rows kept). */
+    private final boolean blocks;
+    private final List<ChangeRecord> block = new ArrayList<>();
+    private final Set<String> blockIds = new HashSet<>();
+    private String blockDataset;
+    /** The datasets this applier has written a block of: a smaller block of theirs is worth writing as a block too. */
+    private final Set<String> blocked = new HashSet<>();
 
     /**
      * @param boundaries per dataset, the generation this side's relative has acknowledged
@@ -69,10 +96,152 @@ public final class Applier {
         this.replicaGuid = replicaGuid;
         this.keeper = keeper;
         this.keys = keys;
+        this.blocks = keys == null && keeper == null;
     }
 
-    /** Applies one record; a failure either propagates (rollbackOnFailure) or is recorded and skipped. */
+    /**
+     * Applies one record, or takes it into the current block (see the class comment); a failure either propagates
+     * (rollbackOnFailure) or is recorded and skipped. {@link #finish()} applies what the last block still holds.
+     */
     public void apply(ChangeRecord incoming) throws SQLException, GeodatabaseException {
+        if (!blocks || !stores.containsKey(incoming.dataset()) || !blockable(incoming)) {
+            flush();
+            applyOne(incoming);
+            return;
+        }
+        String gid = incoming.globalId().trim();
+        if (!incoming.dataset().equals(blockDataset) || !blockIds.add(gid)) {
+            flush();
+            blockIds.add(gid);
+        }
+        blockDataset = incoming.dataset();
+        layer(incoming.dataset());
+        block.add(incoming);
+        if (block.size() >= BLOCK) {
+            flush();
+        }
+    }
+
+    /** Whether a record can join a block: it names its row, and a row it inserts or updates is that row. */
+    private static boolean blockable(ChangeRecord r) {
+        if (r.globalId() == null) {
+            return false;
+        }
+        if (r.operation() == EditOperation.DELETE) {
+            return true;
+        }
+        return r.values() != null && r.values().get("GLOBALID") instanceof String gid && gid.trim().equals(r.globalId().trim());
+    }
+
+    /** Applies the records still held in the current block; call it after the last {@link #apply}, inside the same transaction. */
+    public void finish() throws SQLException, GeodatabaseException {
+        flush();
+    }
+
+    /**
+     * Applies the current block: which of its rows exist is read with one query per {@link RowStore#CHUNK} rows;
+     * the records whose row was not edited here since the common ancestor (no conflict possible) are applied
+     * as {@link RowStore#applyPlain plain} changes, a run of them at a time under a savepoint; any other record
+     * goes through {@link #applyOne} in its place in the order. A run that fails is rolled back and applied record
+     * by record, which gives each record exactly the outcome (and the failure report) it has on its own.
+     */
+    private void flush() throws SQLException, GeodatabaseException {
+        if (block.isEmpty()) {
+            return;
+        }
+        List<ChangeRecord> records = new ArrayList<>(block);
+        block.clear();
+        blockIds.clear();
+        if (records.size() < BLOCK && !blocked.contains(blockDataset)) {
+            // a few records cost less one by one than compiling the block statements for this database
+            for (ChangeRecord r : records) {
+                applyOne(r);
+            }
+            return;
+        }
+        blocked.add(blockDataset);
+        RowStore store = stores.get(blockDataset);
+        long boundary = boundaries.getOrDefault(blockDataset, 0L);
+        Set<String> existing = store.existing(records.stream().map(r -> r.globalId().trim()).toList());
+        List<ChangeRecord> run = new ArrayList<>();
+        List<RowStore.Plain> plain = new ArrayList<>();
+        List<EditOperation> counted = new ArrayList<>();
+        for (ChangeRecord r : records) {
+            if (store.history(r.globalId(), sourceGuid, boundary).editedHere()) {
+                applyRun(store, run, plain, counted);
+                applyOne(r);
+                continue;
+            }
+            // what Applier#plain does, as changes of a block
+            boolean exists = existing.contains(r.globalId().trim());
+            run.add(r);
+            if (r.operation() == EditOperation.DELETE) {
+                if (exists) {
+                    plain.add(new RowStore.Plain(EditOperation.DELETE, r.globalId(), null, null));
+                }
+                counted.add(exists ? EditOperation.DELETE : null);
+            } else if (!exists) {
+                plain.add(new RowStore.Plain(EditOperation.INSERT, r.globalId(), r.values(), null));
+                counted.add(EditOperation.INSERT);
+            } else {
+                List<String> cols = store.updatable(r.changedColumns());
+                if (!cols.isEmpty()) {
+                    plain.add(new RowStore.Plain(EditOperation.UPDATE, r.globalId(), r.values(), cols));
+                }
+                counted.add(EditOperation.UPDATE);
+            }
+        }
+        applyRun(store, run, plain, counted);
+    }
+
+    /** Applies a run of plain records (their changes in {@code plain}; {@code counted}: what each record counts as, or null). */
+    private void applyRun(RowStore store, List<ChangeRecord> run, List<RowStore.Plain> plain, List<EditOperation> counted)
+            throws SQLException, GeodatabaseException {
+        if (run.isEmpty()) {
+            return;
+        }
+        if (run.size() < RUN) {
+            // between records that may conflict: a short run costs less record by record than as block statements
+            for (ChangeRecord r : run) {
+                applyOne(r);
+            }
+            run.clear();
+            plain.clear();
+            counted.clear();
+            return;
+        }
+        Savepoint savepoint = c.setSavepoint();
+        boolean applied = false;
+        try {
+            store.applyPlain(plain);
+            applied = true;
+        } catch (SQLException e) {
+            c.rollback(savepoint);
+        }
+        if (applied) {
+            c.releaseSavepoint(savepoint);
+            SyncLayerResult layer = layer(store.dataset().name());
+            for (EditOperation op : counted) {
+                if (op != null) {
+                    switch (op) {
+                        case INSERT -> layer.setInserts(layer.getInserts() + 1);
+                        case UPDATE -> layer.setUpdates(layer.getUpdates() + 1);
+                        case DELETE -> layer.setDeletes(layer.getDeletes() + 1);
+                    }
+                }
+            }
+        } else {
+            for (ChangeRecord r : run) {
+                applyOne(r);
+            }
+        }
+        run.clear();
+        plain.clear();
+        counted.clear();
+    }
+
+    /** Applies one record on its own; a failure either propagates (rollbackOnFailure) or is recorded and skipped. */
+    private void applyOne(ChangeRecord incoming) throws SQLException, GeodatabaseException {
         ChangeRecord r = keys == null || incoming.values() == null ? incoming
                 : new ChangeRecord(incoming.dataset(), incoming.globalId(), incoming.operation(),
                         keys.toLocal(incoming.dataset(), incoming.values()), incoming.changedColumns(), incoming.generation());

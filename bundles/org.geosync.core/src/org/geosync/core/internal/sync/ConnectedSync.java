@@ -251,6 +251,7 @@ public final class ConnectedSync {
                 monitor.worked(1);
                 checkCancel(monitor);
             });
+            applier.finish();
             return null;
         });
         return applier;

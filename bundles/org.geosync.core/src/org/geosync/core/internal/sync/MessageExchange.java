@@ -401,6 +401,7 @@ public final class MessageExchange {
                 });
                 work.worked(1);
             }
+            applier.finish();
             return null;
         });
         g.markSynchronized();

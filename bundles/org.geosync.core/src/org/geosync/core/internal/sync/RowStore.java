@@ -7,13 +7,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.internal.Catalog;
+import org.geosync.core.internal.TrackingFlag;
+import org.geosync.model.EditOperation;
 
 /**
  * Raw access to the rows of one dataset for replication: values as the database holds them (SHAPE as
@@ -212,14 +216,20 @@ final class RowStore {
         p.executeUpdate();
     }
 
-    /** Sets the given columns of the row with this GlobalID; returns whether the row exists. */
-    boolean update(String gid, Map<String, Object> values, Collection<String> which) throws SQLException {
+    /** The columns among {@code which} an update sets: replicated ones other than GLOBALID. */
+    List<String> updatable(Collection<String> which) {
         List<String> cols = new ArrayList<>();
         for (String col : which) {
             if (!col.equals("GLOBALID") && columns.contains(col)) {
                 cols.add(col);
             }
         }
+        return cols;
+    }
+
+    /** Sets the given columns of the row with this GlobalID; returns whether the row exists. */
+    boolean update(String gid, Map<String, Object> values, Collection<String> which) throws SQLException {
+        List<String> cols = updatable(which);
         if (cols.isEmpty()) {
             return current(gid) != null;
         }
@@ -238,6 +248,185 @@ final class RowStore {
         PreparedStatement p = g.prepared("DELETE FROM " + d.name() + " WHERE GLOBALID = ?");
         p.setString(1, gid);
         return p.executeUpdate() > 0;
+    }
+
+    // ---- block writes (Applier#flush) ------------------------------------------------------------
+
+    /** How many GlobalIDs one block statement names (lists are padded to it, so each statement is compiled once). */
+    static final int CHUNK = 32;
+
+    /**
+     * One plain change of a block: an insert of {@code values}, an update of {@code columns} (already narrowed
+     * to replicated columns other than GLOBALID, never empty) or a delete, of the row {@code globalId}.
+     */
+    record Plain(EditOperation operation, String globalId, Map<String, Object> values, List<String> columns) {
+    }
+
+    /** The GlobalIDs (trimmed) among {@code gids} that have a row here: one index probe per GlobalID, one query per {@link #CHUNK}. */
+    Set<String> existing(List<String> gids) throws SQLException {
+        Set<String> found = new HashSet<>();
+        String sql = "SELECT GLOBALID FROM " + d.name() + " --DERBY-PROPERTIES index=" + Catalog.globalIdIndex(d.name())
+                + "\n WHERE GLOBALID IN (" + marks(CHUNK) + ")";
+        for (int i = 0; i < gids.size(); i += CHUNK) {
+            PreparedStatement p = g.prepared(sql);
+            for (int k = 0; k < CHUNK; k++) {
+                p.setString(k + 1, gids.get(Math.min(i + k, gids.size() - 1)));
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1).trim());
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Applies plain changes (distinct rows; inserts of rows that do not exist, updates and deletes of rows that
+     * do) and records them exactly as the dataset's tracking triggers would have, with fewer statements: the
+     * writes run with the triggers' tracking switched off, and the rows the triggers would have written (the
+     * before-image of each row's first change in this generation, or HAD_ANCESTOR 0 for an inserted row, and one
+     * change-log row per change in the order of the changes, with this thread's change source) are written a
+     * block at a time. When this thread does not track at all, nothing is recorded, as the triggers would not.
+     * Throws when any statement fails or a row the block expected is missing; the caller then rolls the block
+     * back and applies it change by change.
+     */
+    void applyPlain(List<Plain> changes) throws SQLException {
+        boolean tracked = TrackingFlag.isTracking();
+        long generation = tracked ? generation() : 0;
+        Set<String> imaged = Set.of();
+        if (tracked) {
+            List<String> all = new ArrayList<>();
+            for (Plain x : changes) {
+                all.add(x.operation() == EditOperation.INSERT ? ((String) x.values().get("GLOBALID")).trim() : x.globalId().trim());
+            }
+            imaged = imaged(all, generation);
+            List<String> changing = new ArrayList<>();
+            for (Plain x : changes) {
+                if (x.operation() != EditOperation.INSERT && !imaged.contains(x.globalId().trim())) {
+                    changing.add(x.globalId());
+                }
+            }
+            keepImages(changing, generation);
+        }
+        List<String> inserted = new ArrayList<>();
+        List<String[]> log = new ArrayList<>();
+        TrackingFlag.suspend();
+        try {
+            for (Plain x : changes) {
+                switch (x.operation()) {
+                    case INSERT -> {
+                        insert(x.values());
+                        String gid = (String) x.values().get("GLOBALID");
+                        if (!imaged.contains(gid.trim())) {
+                            inserted.add(gid);
+                        }
+                        log.add(new String[] { gid, "I" });
+                    }
+                    case UPDATE -> {
+                        if (!update(x.globalId(), x.values(), x.columns())) {
+                            throw new SQLException("row " + x.globalId() + " of " + d.name() + " vanished while its block was applied");
+                        }
+                        log.add(new String[] { x.globalId(), "U" });
+                    }
+                    case DELETE -> {
+                        if (!delete(x.globalId())) {
+                            throw new SQLException("row " + x.globalId() + " of " + d.name() + " vanished while its block was applied");
+                        }
+                        log.add(new String[] { x.globalId(), "D" });
+                    }
+                }
+            }
+        } finally {
+            TrackingFlag.resume();
+        }
+        if (tracked) {
+            noAncestors(inserted, generation);
+            log(log, generation, TrackingFlag.source());
+        }
+    }
+
+    /** The GlobalIDs (trimmed) among {@code gids} whose row already has an image kept in {@code generation}. */
+    private Set<String> imaged(List<String> gids, long generation) throws SQLException {
+        Set<String> found = new HashSet<>();
+        String sql = "SELECT GLOBALID FROM " + Catalog.ancestorTable(d.name()) + " --DERBY-PROPERTIES constraint=" + Catalog.imageKey(d.name())
+                + "\n WHERE GLOBALID IN (" + marks(CHUNK) + ") AND GENERATION = ?";
+        for (int i = 0; i < gids.size(); i += CHUNK) {
+            PreparedStatement p = g.prepared(sql);
+            for (int k = 0; k < CHUNK; k++) {
+                p.setString(k + 1, gids.get(Math.min(i + k, gids.size() - 1)));
+            }
+            p.setLong(CHUNK + 1, generation);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1).trim());
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The current generation, as the triggers read it. */
+    private long generation() throws SQLException {
+        try (ResultSet rs = g.prepared("SELECT GENERATION FROM GDB_GENERATION").executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The before-images of rows about to be updated or deleted that have none in this generation yet (the update and delete triggers' first action). */
+    private void keepImages(List<String> gids, long generation) throws SQLException {
+        String sql = "INSERT INTO " + Catalog.ancestorTable(d.name()) + " (GENERATION, HAD_ANCESTOR, " + String.join(", ", columns)
+                + ") SELECT CAST(? AS BIGINT), 1, " + String.join(", ", columns) + " FROM " + d.name() + " --DERBY-PROPERTIES index="
+                + Catalog.globalIdIndex(d.name()) + "\n WHERE GLOBALID IN (" + marks(CHUNK) + ")";
+        for (int i = 0; i < gids.size(); i += CHUNK) {
+            PreparedStatement p = g.prepared(sql);
+            p.setLong(1, generation);
+            for (int k = 0; k < CHUNK; k++) {
+                p.setString(k + 2, gids.get(Math.min(i + k, gids.size() - 1)));
+            }
+            p.executeUpdate();
+        }
+    }
+
+    /** The images saying inserted rows without one in this generation did not exist before it (the insert trigger's first action). */
+    private void noAncestors(List<String> gids, long generation) throws SQLException {
+        if (gids.isEmpty()) {
+            return;
+        }
+        PreparedStatement p = g.prepared("INSERT INTO " + Catalog.ancestorTable(d.name()) + " (GENERATION, HAD_ANCESTOR, GLOBALID) VALUES (?, 0, ?)");
+        for (String gid : gids) {
+            p.setLong(1, generation);
+            p.setString(2, gid);
+            p.addBatch();
+        }
+        p.executeBatch();
+    }
+
+    /**
+     * The change-log rows, in the order of the changes (the triggers' second action), as one JDBC batch (an INSERT of
+     * many rows from a VALUES list runs a little faster, but costs more to compile than it saves on a message of a few
+     * hundred changes).
+     */
+    private void log(List<String[]> changes, long generation, String source) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        PreparedStatement p = g.prepared("INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION, SOURCE)"
+                + " VALUES (NEXT VALUE FOR GDB_CHANGE_SEQ, ?, ?, ?, ?, ?)");
+        for (String[] x : changes) {
+            p.setString(1, d.name());
+            p.setString(2, x[0]);
+            p.setString(3, x[1]);
+            p.setLong(4, generation);
+            p.setString(5, source);
+            p.addBatch();
+        }
+        p.executeBatch();
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     private Map<String, Object> values(ResultSet rs) throws SQLException {
