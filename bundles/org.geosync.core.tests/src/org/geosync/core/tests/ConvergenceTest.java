@@ -81,6 +81,37 @@ class ConvergenceTest {
         }
     }
 
+    /**
+     * Found by seed 40303574469393 (scenario 153): the area child moves a parcel out of its area and sends that to the parent
+     * alone; the full child's edit of the same parcel wins the conflict there, which puts the parcel back inside the area. The
+     * parent must then send the area child the geometry too: compared with the row at the start of the range (before the move
+     * arrived) only OWNER looked changed, and the area child kept its moved copy.
+     */
+    @Test
+    void aRowTheRelativeMovedOutAndAWinningConflictPutBackTravelsWhole() throws Exception {
+        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+            Replicas.create(parent, tmp.resolve("full"), ReplicaSpec.twoWay("full"), null);
+            Replicas.create(parent, tmp.resolve("area"), ReplicaSpec.twoWay("area").withArea(AREA, 3857, SpatialRelation.INTERSECTS), null);
+            try (Geodatabase full = Geodatabase.open(tmp.resolve("full")); Geodatabase cut = Geodatabase.open(tmp.resolve("area"))) {
+                String id = gid(44);
+                String inside = square(4, 4);
+                cut.update("parcels", id, Map.of(), square(9, 1)); // out of the area
+                full.update("parcels", id, Map.of("OWNER", "full"), null);
+                Replicas.synchronize(cut, parent, "area", SyncOptions.defaults().withDirection(SyncOptions.Direction.FIRST_TO_SECOND), null);
+                Replicas.synchronize(parent, full, "full", SyncOptions.defaults().withPolicy(SyncOptions.Winner.SECOND)
+                        .withConflicts(ConflictDefinition.BY_ROW), null);
+                Replicas.synchronize(cut, parent, "area", SyncOptions.defaults().withPolicy(SyncOptions.Winner.FIRST)
+                        .withConflicts(ConflictDefinition.BY_ROW), null);
+                Map<String, Object> expected = full.row("parcels", id).orElseThrow();
+                if (!inside.equals(expected.get("SHAPE")) || !expected.equals(parent.row("parcels", id).orElseThrow())
+                        || !expected.equals(cut.row("parcels", id).orElseThrow())) {
+                    fail("the full child's winning row " + expected + " should be everywhere; the parent has " + parent.row("parcels", id)
+                            + " and the area child " + cut.row("parcels", id));
+                }
+            }
+        }
+    }
+
     private static int edit(Geodatabase g, String side, Random random, List<String> log, int inserted) throws GeodatabaseException {
         int what = random.nextInt(10);
         if (what == 0) {

@@ -86,6 +86,21 @@ public final class Outgoing {
                         changedColumns.add(col);
                     }
                 }
+                if (changed.received() > from) {
+                    // the relative sent an edit of the row in the range: it holds the row as it was then, not as it was at the
+                    // start of the range, so what changed since then goes too (e.g. a move it made, undone here by a third
+                    // replica's edit that won a conflict: compared with the start alone, the geometry would look unchanged)
+                    RowStore.RowState received = store.stateAt(gid, changed.received());
+                    if (!received.exists() || !inReplica(gid, received, changed.received())) {
+                        changedColumns.addAll(store.columns()); // it holds no copy, or one outside its replica
+                    } else {
+                        for (String col : store.columns()) {
+                            if (!same(received.values().get(col), after.values().get(col))) {
+                                changedColumns.add(col);
+                            }
+                        }
+                    }
+                }
                 changedColumns.remove("GLOBALID");
                 if (changedColumns.isEmpty()) {
                     return; // edited back to what it was: no net change to send (resolutions are marked, see RowStore#markResolved)

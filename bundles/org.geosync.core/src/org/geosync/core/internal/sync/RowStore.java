@@ -34,8 +34,11 @@ final class RowStore {
         }
     }
 
-    /** A row changed in a range of generations: whether this side made any of the changes, the last one's generation, a resolution. */
-    record Changed(String globalId, boolean own, long generation, boolean resolved) {
+    /**
+     * A row changed in a range of generations: whether this side made any of the changes, the last one's generation, a resolution,
+     * and the generation of the last change received from the relative in the range (-1: none).
+     */
+    record Changed(String globalId, boolean own, long generation, boolean resolved, long received) {
     }
 
     /**
@@ -137,15 +140,17 @@ final class RowStore {
      */
     void changed(long after, long upTo, String relative, ChangedVisitor visitor) throws SQLException, org.geosync.core.GeodatabaseException {
         try (PreparedStatement p = c.prepareStatement("SELECT GLOBALID, MAX(CHANGE_ID), MAX(GENERATION),"
-                + " MAX(CASE WHEN OPERATION = 'R' THEN 1 ELSE 0 END), MAX(CASE WHEN SOURCE IS NULL OR SOURCE <> ? THEN 1 ELSE 0 END)"
+                + " MAX(CASE WHEN OPERATION = 'R' THEN 1 ELSE 0 END), MAX(CASE WHEN SOURCE IS NULL OR SOURCE <> ? THEN 1 ELSE 0 END),"
+                + " MAX(CASE WHEN SOURCE = ? THEN GENERATION ELSE -1 END)"
                 + " FROM GDB_CHANGES WHERE DATASET = ? AND GENERATION > ? AND GENERATION <= ? GROUP BY GLOBALID ORDER BY 2")) {
             p.setString(1, relative == null ? "" : relative);
-            p.setString(2, d.name());
-            p.setLong(3, after);
-            p.setLong(4, upTo);
+            p.setString(2, relative == null ? "" : relative);
+            p.setString(3, d.name());
+            p.setLong(4, after);
+            p.setLong(5, upTo);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    visitor.visit(new Changed(rs.getString(1).trim(), rs.getInt(5) == 1, rs.getLong(3), rs.getInt(4) == 1));
+                    visitor.visit(new Changed(rs.getString(1).trim(), rs.getInt(5) == 1, rs.getLong(3), rs.getInt(4) == 1, rs.getLong(6)));
                 }
             }
         }
