@@ -53,13 +53,7 @@ class ReplicaManagerTest {
 
     @AfterEach
     void disconnect() {
-        GeodatabaseJobsIdle.await();
-        for (Path p : new Path[] { parent, copy }) {
-            if (p != null) {
-                GeodatabaseConnections.getDefault().remove(p);
-            }
-        }
-        GeodatabaseJobsIdle.await();
+        GeodatabaseJobsIdle.disconnect(parent, copy);
     }
 
     @Test

@@ -53,13 +53,7 @@ class SelectionSetWizardTest {
 
     @AfterEach
     void disconnect() {
-        GeodatabaseJobsIdle.await();
-        for (Path p : new Path[] { parent, child }) {
-            if (p != null) {
-                GeodatabaseConnections.getDefault().remove(p);
-            }
-        }
-        GeodatabaseJobsIdle.await();
+        GeodatabaseJobsIdle.disconnect(parent, child);
     }
 
     @Test
