@@ -77,6 +77,8 @@ public final class Applier {
     private String blockDataset;
     /** The datasets this applier has written a block of: a smaller block of theirs is worth writing as a block too. */
     private final Set<String> blocked = new HashSet<>();
+    /** This replica's open conflicts by dataset and GlobalID, read when first needed. */
+    private Map<String, Conflict> openConflicts;
 
     /**
      * @param boundaries per dataset, the generation this side's relative has acknowledged
@@ -167,7 +169,7 @@ public final class Applier {
         List<RowStore.Plain> plain = new ArrayList<>();
         List<EditOperation> counted = new ArrayList<>();
         for (ChangeRecord r : records) {
-            if (store.history(r.globalId(), sourceGuid, boundary).editedHere()) {
+            if (mayConflict(store, r.dataset(), r.globalId(), boundary)) {
                 applyRun(store, run, plain, counted);
                 applyOne(r);
                 continue;
@@ -270,51 +272,80 @@ public final class Applier {
         }
     }
 
+    /**
+     * Whether a record of this row may conflict: this side changed the row since what the relative is known to hold of it,
+     * or the row has a conflict waiting for review.
+     */
+    private boolean mayConflict(RowStore store, String dataset, String gid, long boundary) throws SQLException, GeodatabaseException {
+        return store.changedSince(gid, sourceGuid, boundary) || openConflict(dataset, gid) != null;
+    }
+
+    /** The open conflict of this replica on the row, or null (looked up only for rows this side changed). */
+    private Conflict openConflict(String dataset, String gid) throws SQLException, GeodatabaseException {
+        if (openConflicts == null) {
+            openConflicts = new java.util.HashMap<>();
+            for (Conflict c : conflictStore.conflicts(replicaGuid, true)) {
+                openConflicts.put(c.getDatasetName() + "|" + c.getGlobalId().trim(), c);
+            }
+        }
+        return openConflicts.get(dataset + "|" + gid.trim());
+    }
+
     private void applyTo(RowStore store, ChangeRecord r, SyncLayerResult layer) throws SQLException, GeodatabaseException {
         String gid = r.globalId();
         Map<String, Object> local = store.current(gid);
-        RowStore.History history = store.history(gid, sourceGuid, boundaries.getOrDefault(r.dataset(), 0L));
-        long boundary = history.ancestorGeneration();
-        if (!history.editedHere()) {
+        long boundary = boundaries.getOrDefault(r.dataset(), 0L);
+        Conflict open = openConflict(r.dataset(), gid);
+        RowStore.Common common = open != null || store.changedSince(gid, sourceGuid, boundary) ? store.common(gid, sourceGuid, boundary) : null;
+        if (common == null || (open == null && !common.editedHere())) {
             plain(store, r, local, layer);
             return;
         }
-        Map<String, Object> ancestor = store.stateAt(gid, boundary).values();
+        Map<String, Object> ancestor = common.ancestor();
         if (r.operation() == EditOperation.DELETE) {
             if (local == null) {
                 return; // deleted on both sides
             }
-            conflict(store, r, ConflictKind.UPDATE_DELETE, local, ancestor, Set.of(), layer);
+            conflict(store, r, ConflictKind.UPDATE_DELETE, local, ancestor, Set.of(), layer, open);
             return;
         }
         if (local == null) {
             if (ancestor == null) {
                 plain(store, r, null, layer); // inserted and deleted here before it ever arrived
             } else {
-                conflict(store, r, ConflictKind.DELETE_UPDATE, null, ancestor, Set.of(), layer);
+                conflict(store, r, ConflictKind.DELETE_UPDATE, null, ancestor, Set.of(), layer, open);
             }
             return;
         }
-        Set<String> incoming = r.changedColumns();
+        // the relative's changes: the fields it sends whose values differ from the ones both sides had in common (a field sent
+        // again unchanged, because the message covers generations the relative has not seen acknowledged, is no change)
         Set<String> differing = new LinkedHashSet<>();
-        for (String col : incoming) {
-            if (!Outgoing.same(r.values().get(col), local.get(col))) {
+        for (String col : r.changedColumns()) {
+            Object theirs = r.values().get(col);
+            if ((ancestor == null || !Outgoing.same(theirs, ancestor.get(col))) && !Outgoing.same(theirs, local.get(col))) {
                 differing.add(col);
             }
         }
         if (differing.isEmpty()) {
-            return; // both sides made the same edit
+            return; // both sides made the same edit, or the relative changed nothing this side does not have
         }
-        Set<String> editedColumns = new LinkedHashSet<>();
-        for (String col : store.columns()) {
-            if (!col.equals("GLOBALID") && (ancestor == null || !Outgoing.same(ancestor.get(col), local.get(col)))) {
-                editedColumns.add(col);
-            }
+        Set<String> editedColumns = new LinkedHashSet<>(common.edited());
+        if (ancestor == null) {
+            editedColumns.addAll(store.columns());
+            editedColumns.remove("GLOBALID");
         }
-        if (history.resolvedHere()) {
+        if (common.resolved()) {
             // a conflict resolved here is a decision the relative takes whole, even one back to the ancestor's values: whatever
             // differs from it conflicts
             editedColumns.addAll(differing);
+        }
+        if (open != null) {
+            // the fields waiting for review stay this side's until they are resolved
+            for (ConflictFieldValue v : open.getFieldValues()) {
+                if (v.isConflicting()) {
+                    editedColumns.add(v.getFieldName());
+                }
+            }
         }
         Set<String> conflicting = new LinkedHashSet<>(differing);
         conflicting.retainAll(editedColumns);
@@ -327,8 +358,8 @@ public final class Applier {
         if (definition == ConflictDefinition.BY_ROW) {
             conflicting = differing;
         }
-        conflict(store, r, ConflictKind.UPDATE_UPDATE, local, ancestor, conflicting, layer);
-        if (definition == ConflictDefinition.BY_COLUMN && policy != Policy.FAVOR_IMPORTED) {
+        conflict(store, r, ConflictKind.UPDATE_UPDATE, local, ancestor, conflicting, layer, open);
+        if (definition == ConflictDefinition.BY_COLUMN) {
             Set<String> merge = new LinkedHashSet<>(differing);
             merge.removeAll(conflicting);
             if (!merge.isEmpty()) {
@@ -359,7 +390,7 @@ public final class Applier {
     }
 
     private void conflict(RowStore store, ChangeRecord r, ConflictKind kind, Map<String, Object> local, Map<String, Object> ancestor,
-            Set<String> conflicting, SyncLayerResult layer) throws SQLException, GeodatabaseException {
+            Set<String> conflicting, SyncLayerResult layer, Conflict open) throws SQLException, GeodatabaseException {
         conflicts++;
         layer.setConflicts(layer.getConflicts() + 1);
         switch (policy) {
@@ -373,7 +404,7 @@ public final class Applier {
                     }
                     case DELETE_UPDATE -> store.insert(r.values());
                     default -> store.update(r.globalId(), r.values(),
-                            definition == ConflictDefinition.BY_ROW ? store.columns() : r.changedColumns());
+                            definition == ConflictDefinition.BY_ROW ? store.columns() : conflicting);
                 }
             }
             case FAVOR_DATABASE -> {
@@ -382,8 +413,10 @@ public final class Applier {
                 kept.add(new String[] { r.dataset(), r.globalId() });
             }
             case MANUAL -> {
-                if (conflictStore.hasOpenConflict(replicaGuid, r.dataset(), r.globalId())) {
-                    return; // already waiting for review; the newest imported values are what a reviewer sees next
+                if (open != null) {
+                    // already waiting for review: the reviewer sees the newest imported values, and this side keeps its own
+                    refresh(open, kind, r, conflicting);
+                    return;
                 }
                 Conflict conflict = GeosyncFactory.eINSTANCE.createConflict();
                 conflict.setDatasetName(r.dataset());
@@ -407,6 +440,27 @@ public final class Applier {
                 conflictStore.addConflict(replicaGuid, conflict);
             }
         }
+    }
+
+    /** Brings an open conflict up to date with a newer incoming change of its row. */
+    private void refresh(Conflict open, ConflictKind kind, ChangeRecord r, Set<String> conflicting) throws SQLException, GeodatabaseException {
+        if (kind != ConflictKind.UPDATE_UPDATE || open.getKind() != ConflictKind.UPDATE_UPDATE) {
+            open.setKind(kind == ConflictKind.UPDATE_UPDATE ? open.getKind() : kind);
+        }
+        for (ConflictFieldValue v : open.getFieldValues()) {
+            String col = v.getFieldName();
+            if (r.operation() == EditOperation.DELETE) {
+                v.setImportedValue(null);
+                v.setConflicting(true);
+            } else if (r.changedColumns().contains(col)) {
+                v.setImportedValue(Values.text(Outgoing.value(r.values(), col)));
+                if (kind != ConflictKind.UPDATE_UPDATE || conflicting.contains(col)) {
+                    v.setConflicting(true);
+                }
+            }
+        }
+        open.setDetectedAt(new Date());
+        conflictStore.updateConflict(open);
     }
 
     private void fail(ChangeRecord r, SyncLayerResult layer, String why, Exception cause) throws GeodatabaseException {

@@ -116,7 +116,12 @@ public final class ConflictResolver {
             }
         } else {
             Map<String, String> texts = new LinkedHashMap<>();
+            // an update conflict settles the fields in conflict: this side's edits of other fields are not undone
+            boolean onlyConflicting = current != null && c.getKind() == ConflictKind.UPDATE_UPDATE;
             for (ConflictFieldValue v : c.getFieldValues()) {
+                if (onlyConflicting && !v.isConflicting()) {
+                    continue;
+                }
                 texts.put(v.getFieldName(), take == ConflictResolution.TAKE_DATABASE && current != null
                         ? Values.text(current.get(v.getFieldName())) : pick(v, take));
             }

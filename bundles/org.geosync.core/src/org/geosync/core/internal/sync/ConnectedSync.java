@@ -55,19 +55,22 @@ public final class ConnectedSync {
                     + " are the same geodatabase (or copies of it); synchronize a replica with its relative.");
         }
         try {
-            // The second geodatabase commits first, then the first. The second side's own changes count as
-            // acknowledged only once the first has committed them (a third, small transaction): a crash in
-            // between makes the next synchronization send them again (applying a row twice changes nothing)
-            // instead of losing them.
-            Map<String, Long> pendingAcks = new LinkedHashMap<>();
-            SyncJob job = first.inTransaction(g1 -> second.inTransaction(g2 -> sync(g1, g2, name, o, progress, pendingAcks)));
-            if (!pendingAcks.isEmpty()) {
+            // The second geodatabase commits first, then the first. What the second records of this synchronization (what it
+            // received, what it sent and what the first acknowledged) is written only once the first has committed (a third,
+            // small transaction): a crash in between leaves the second's counters as they were, so the next synchronization
+            // sends the first's changes and the second's again (applying a row twice changes nothing) instead of the second
+            // counting as received generations the first, having rolled back, will hand out again to new edits.
+            Map<String, long[]> pending = new LinkedHashMap<>();
+            SyncJob job = first.inTransaction(g1 -> second.inTransaction(g2 -> sync(g1, g2, name, o, progress, pending)));
+            if (!pending.isEmpty()) {
                 second.inTransaction(g2 -> {
                     ReplicaStore store = new ReplicaStore(g2.connection());
                     Replica r2 = store.findByGuid(Sides.replica(first, name).getGuid()).orElseThrow();
-                    pendingAcks.forEach((n, ack) -> {
+                    pending.forEach((n, counters) -> {
                         ReplicaDataset rd = Sides.dataset(r2, n);
-                        rd.setSibMyGeneration(Math.max(rd.getSibMyGeneration(), ack));
+                        rd.setMyGeneration(Math.max(rd.getMyGeneration(), counters[0]));
+                        rd.setSibGeneration(Math.max(rd.getSibGeneration(), counters[1]));
+                        rd.setSibMyGeneration(Math.max(rd.getSibMyGeneration(), counters[2]));
                     });
                     Sides.rollUp(r2);
                     store.save(r2);
@@ -80,7 +83,7 @@ public final class ConnectedSync {
         }
     }
 
-    private static SyncJob sync(Geodatabase g1, Geodatabase g2, String name, SyncOptions o, SubMonitor progress, Map<String, Long> pendingAcks)
+    private static SyncJob sync(Geodatabase g1, Geodatabase g2, String name, SyncOptions o, SubMonitor progress, Map<String, long[]> pendingAcks)
             throws GeodatabaseException, SQLException {
         Replica r1 = Sides.replica(g1, name);
         Replica r2 = new ReplicaStore(g2.connection()).findByGuid(r1.getGuid()).orElseThrow(() -> new GeodatabaseException(g2.directory()
@@ -133,7 +136,7 @@ public final class ConnectedSync {
     /** Applies what each side collected on the other and records the synchronization on both. */
     private static SyncJob exchange(Geodatabase g1, Geodatabase g2, Replica r1, Replica r2, SyncOptions.Winner winner,
             ConflictDefinition definition, boolean rollback, boolean oneSends, boolean twoSends, Replica before2, Side one, Side two,
-            long gen1, long gen2, ChangeSpool from1, ChangeSpool from2, SubMonitor progress, Map<String, Long> pendingAcks)
+            long gen1, long gen2, ChangeSpool from1, ChangeSpool from2, SubMonitor progress, Map<String, long[]> pendingAcks)
             throws SQLException, GeodatabaseException {
         progress.worked(20);
         checkCancel(progress);
@@ -183,16 +186,18 @@ public final class ConnectedSync {
         Date now = new Date();
         advance(r1, one.stores().keySet(), gen1 + 1, gen2 + 1, oneSends, twoSends);
         advance(r2, two.stores().keySet(), gen2 + 1, gen1 + 1, twoSends, oneSends);
-        if (twoSends) {
-            // acknowledged after the first geodatabase has committed (see run)
-            for (String n : two.stores().keySet()) {
-                ReplicaDataset rd = Sides.dataset(r2, n);
-                pendingAcks.put(n, rd.getSibMyGeneration());
-                rd.setSibMyGeneration(Sides.dataset(before2, n).getSibMyGeneration());
-            }
-            r2.setSibMyGeneration(before2.getSibMyGeneration());
-            Sides.rollUp(r2);
+        // the second's counters advance after the first geodatabase has committed (see run)
+        for (String n : two.stores().keySet()) {
+            ReplicaDataset rd = Sides.dataset(r2, n), was = Sides.dataset(before2, n);
+            pendingAcks.put(n, new long[] { rd.getMyGeneration(), rd.getSibGeneration(), rd.getSibMyGeneration() });
+            rd.setMyGeneration(was.getMyGeneration());
+            rd.setSibGeneration(was.getSibGeneration());
+            rd.setSibMyGeneration(was.getSibMyGeneration());
         }
+        r2.setMyGeneration(before2.getMyGeneration());
+        r2.setSibGeneration(before2.getSibGeneration());
+        r2.setSibMyGeneration(before2.getSibMyGeneration());
+        Sides.rollUp(r2);
         if (oneSends && twoSends && r1.getType() == ReplicaType.TWO_WAY && r1.getState() == ReplicaState.RECEIVER
                 && r2.getState() == ReplicaState.RECEIVER) {
             // a switch to receiver was exported but not imported: this synchronization made that message obsolete (it is now refused
@@ -232,7 +237,7 @@ public final class ConnectedSync {
             ReplicaDataset rd = Sides.dataset(s.replica(), e.getKey());
             RowFilter filter = RowFilter.of(s.gdb().connection(), e.getValue().dataset(), rd.getFilter());
             new Outgoing(s.gdb().connection(), e.getValue(), filter, !Sides.filtered(s.replica()), related, keys)
-                    .collect(rd.getSibMyGeneration(), upTo, relativeGuid, records);
+                    .collect(rd.getSibMyGeneration(), upTo, rd.getMyGeneration(), relativeGuid, records);
         }
     }
 

@@ -137,7 +137,7 @@ public final class MessageExchange {
                         RowFilter filter = RowFilter.of(g.connection(), store.dataset(), rd.getFilter());
                         try (MessageFile.RecordWriter out = writer.changes(x.dataset(), store.columns())) {
                             new Outgoing(g.connection(), store, filter, !Sides.filtered(r), related, keys).collect(x.from(), x.to(),
-                                    r.getRelativeReplicaGuid(), rec -> {
+                                    rd.getMyGeneration(), r.getRelativeReplicaGuid(), rec -> {
                                         try {
                                             out.write(rec);
                                         } catch (IOException e) {
@@ -374,9 +374,15 @@ public final class MessageExchange {
         ReplicaStore store = new ReplicaStore(g.connection());
         g.markSynchronized();
         Map<String, RowStore> stores = Sides.stores(g, r, apply.stream().map(Range::dataset).toList());
+        // what the sender holds of this side: what it acknowledged, or more, as its header says what it had received when it
+        // exported (an edit it made after receiving this side's edit of the row is a later edit, not a conflicting one); that
+        // is an acknowledgment too
         Map<String, Long> boundaries = new LinkedHashMap<>();
         for (ReplicaDataset rd : r.getDatasets()) {
-            boundaries.put(rd.getDatasetName().toUpperCase(Locale.ROOT), rd.getSibMyGeneration());
+            ReplicaDataset hd = Sides.dataset(sent, rd.getDatasetName());
+            long held = hd == null ? rd.getSibMyGeneration() : Math.min(Math.max(rd.getSibMyGeneration(), hd.getSibGeneration()), rd.getMyGeneration());
+            boundaries.put(rd.getDatasetName().toUpperCase(Locale.ROOT), held);
+            rd.setSibMyGeneration(held);
         }
         Policy policy = policy(r, options.policy());
         ConflictDefinition definition = options.conflicts() != null ? options.conflicts() : r.getDefaultConflictDefinition();

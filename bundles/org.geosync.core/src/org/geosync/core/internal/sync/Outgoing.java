@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -47,8 +48,14 @@ public final class Outgoing {
      * Sends the net change of every row changed in ({@code from}, {@code to}] to {@code sink}, one at a time
      * while the change log is read, skipping rows whose changes all came from {@code relativeGuid}. Returns
      * the number of records.
+     * <p>
+     * {@code from} is what the relative has acknowledged; generations up to {@code sentUpTo} (beyond {@code from}) went out in
+     * messages not acknowledged yet, so the relative may hold the row as it was at the end of any of them. Each record is
+     * right on top of every such state: a row inserted and deleted since {@code from} is sent as a delete when it may have
+     * gone out, an edit reverted since is sent back, and a row that was in the replica in any of those states counts as
+     * having been in it (its move out travels).
      */
-    long collect(long from, long to, String relativeGuid, Sink sink) throws SQLException, GeodatabaseException {
+    long collect(long from, long to, long sentUpTo, String relativeGuid, Sink sink) throws SQLException, GeodatabaseException {
         long[] n = new long[1];
         store.changed(from, to, relativeGuid, changed -> {
             if (!changed.own()) {
@@ -67,10 +74,22 @@ public final class Outgoing {
                 n[0]++;
                 return;
             }
+            // the states the relative may hold from messages it has not acknowledged
+            List<RowStore.RowState> held = sentUpTo > from && changed.first() <= sentUpTo
+                    ? store.statesBetween(gid, from, Math.min(sentUpTo, to)) : List.of();
+            boolean mayHold = held.stream().anyMatch(RowStore.RowState::exists);
             if (!before.exists() && !after.exists()) {
+                if (mayHold) {
+                    // inserted after the acknowledgment and deleted since, but a message may have carried it
+                    sink.accept(new ChangeRecord(store.dataset().name(), gid, EditOperation.DELETE, null, Set.of(), generationOf(changed)));
+                    n[0]++;
+                }
                 return; // inserted and deleted in between
             }
             boolean wasIn = unfiltered || inReplica(gid, before, from);
+            for (RowStore.RowState h : held) {
+                wasIn = wasIn || inReplica(gid, h, Math.min(sentUpTo, to));
+            }
             boolean isIn = unfiltered || inReplica(gid, after, to);
             if (!wasIn && !isIn) {
                 return; // outside the replica before and after (moved outside to outside, inserted then moved out)
@@ -84,6 +103,13 @@ public final class Outgoing {
                 for (String col : store.columns()) {
                     if (!same(before.values().get(col), after.values().get(col))) {
                         changedColumns.add(col);
+                    }
+                }
+                for (RowStore.RowState h : held) {
+                    for (String col : store.columns()) {
+                        if (!h.exists() || !same(h.values().get(col), after.values().get(col))) {
+                            changedColumns.add(col); // a state a message may have carried: reverted since, or deleted there
+                        }
                     }
                 }
                 if (changed.received() > from) {

@@ -36,9 +36,9 @@ final class RowStore {
 
     /**
      * A row changed in a range of generations: whether this side made any of the changes, the last one's generation, a resolution,
-     * and the generation of the last change received from the relative in the range (-1: none).
+     * the generation of the last change received from the relative in the range (-1: none) and the first change's generation.
      */
-    record Changed(String globalId, boolean own, long generation, boolean resolved, long received) {
+    record Changed(String globalId, boolean own, long generation, boolean resolved, long received, long first) {
     }
 
     /**
@@ -141,7 +141,7 @@ final class RowStore {
     void changed(long after, long upTo, String relative, ChangedVisitor visitor) throws SQLException, org.geosync.core.GeodatabaseException {
         try (PreparedStatement p = c.prepareStatement("SELECT GLOBALID, MAX(CHANGE_ID), MAX(GENERATION),"
                 + " MAX(CASE WHEN OPERATION = 'R' THEN 1 ELSE 0 END), MAX(CASE WHEN SOURCE IS NULL OR SOURCE <> ? THEN 1 ELSE 0 END),"
-                + " MAX(CASE WHEN SOURCE = ? THEN GENERATION ELSE -1 END)"
+                + " MAX(CASE WHEN SOURCE = ? THEN GENERATION ELSE -1 END), MIN(GENERATION)"
                 + " FROM GDB_CHANGES WHERE DATASET = ? AND GENERATION > ? AND GENERATION <= ? GROUP BY GLOBALID ORDER BY 2")) {
             p.setString(1, relative == null ? "" : relative);
             p.setString(2, relative == null ? "" : relative);
@@ -150,46 +150,133 @@ final class RowStore {
             p.setLong(5, upTo);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    visitor.visit(new Changed(rs.getString(1).trim(), rs.getInt(5) == 1, rs.getLong(3), rs.getInt(4) == 1, rs.getLong(6)));
+                    visitor.visit(new Changed(rs.getString(1).trim(), rs.getInt(5) == 1, rs.getLong(3), rs.getInt(4) == 1, rs.getLong(6),
+                            rs.getLong(7)));
                 }
             }
         }
     }
 
     /**
-     * What the change log says of one row for applying a change received from {@code source}: the
-     * generation the row's common ancestor is taken at (the later of {@code boundary} and the row's last change
-     * received from that source), whether the row was edited here (locally, or by another relative) after it,
-     * and whether a conflict on it was resolved here after it (the row then travels whole).
+     * Whether this side changed the row (locally, by a resolution, or by receiving another relative's edit) after
+     * {@code boundary}, the last of this side's generations the relative {@code source} is known to hold: when it did not,
+     * a change received from that relative cannot conflict. One query of the row's changes.
      */
-    record History(long ancestorGeneration, boolean editedHere, boolean resolvedHere) {
-    }
-
-    /** The row's {@link History}, read from its changes in one query. */
-    History history(String gid, String source, long boundary) throws SQLException {
-        PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, OPERATION FROM GDB_CHANGES" + ROW_INDEX
-                + " WHERE DATASET = ? AND GLOBALID = ?");
+    boolean changedSince(String gid, String source, long boundary) throws SQLException {
+        PreparedStatement p = g.prepared("SELECT 1 FROM GDB_CHANGES" + ROW_INDEX
+                + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ? AND (SOURCE IS NULL OR SOURCE <> ?) FETCH FIRST 1 ROW ONLY");
         p.setString(1, d.name());
         p.setString(2, gid);
-        long received = -1;
-        long lastOwn = -1;
-        long resolved = -1;
+        p.setLong(3, boundary);
+        p.setString(4, source);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /**
+     * What one row has in common with the relative {@code source}, field by field, and what this side changed since
+     * (see {@link #common}). {@code ancestor} is null when the row had no common state (it did not exist at the boundary and
+     * the relative never sent it); {@code edited} holds the fields this side changed since their common value (every field
+     * when it inserted or deleted the row); {@code resolved} says a conflict on the row was resolved here since.
+     */
+    record Common(Map<String, Object> ancestor, Set<String> edited, boolean resolved) {
+        boolean editedHere() {
+            return resolved || !edited.isEmpty();
+        }
+    }
+
+    /**
+     * The row's common state with the relative {@code source}, which is known to hold this side's generations up to
+     * {@code boundary}: the row as it was then, followed generation by generation through every later change. A generation
+     * holding a change received from {@code source} is the relative's (its values of the fields it changed are common
+     * again, and an edit here that they replaced no longer counts); any other generation that changed the row is this
+     * side's edit of the fields it changed. So an edit made here before a received change of another field still counts as
+     * edited here, and a field the relative sends again unchanged is recognised by its common value.
+     */
+    Common common(String gid, String source, long boundary) throws SQLException {
+        java.util.TreeMap<Long, Boolean> theirs = new java.util.TreeMap<>();
+        boolean resolved = false;
+        PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, OPERATION FROM GDB_CHANGES" + ROW_INDEX
+                + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ?");
+        p.setString(1, d.name());
+        p.setString(2, gid);
+        p.setLong(3, boundary);
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
-                long generation = rs.getLong(1);
                 String from = rs.getString(2);
-                if (from != null && from.trim().equals(source)) {
-                    received = Math.max(received, generation);
-                } else {
-                    lastOwn = Math.max(lastOwn, generation);
-                    if (from == null && "R".equals(rs.getString(3))) {
-                        resolved = Math.max(resolved, generation);
-                    }
+                boolean received = from != null && from.trim().equals(source);
+                theirs.merge(rs.getLong(1), received, Boolean::logicalOr);
+                if (from == null && "R".equals(rs.getString(3))) {
+                    resolved = true;
                 }
             }
         }
-        long ancestor = Math.max(boundary, received);
-        return new History(ancestor, lastOwn > ancestor, resolved > ancestor);
+        // the row at the start of each generation that changed it, then as it is now
+        List<Long> generations = new ArrayList<>();
+        List<Map<String, Object>> states = new ArrayList<>();
+        PreparedStatement q = g.prepared("SELECT GENERATION, HAD_ANCESTOR, " + String.join(", ", columns) + " FROM "
+                + Catalog.ancestorTable(d.name()) + " WHERE GLOBALID = ? AND GENERATION > ? ORDER BY GENERATION");
+        q.setString(1, gid);
+        q.setLong(2, boundary);
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                generations.add(rs.getLong(1));
+                states.add(rs.getInt(2) == 0 ? null : values(rs, 3));
+            }
+        }
+        states.add(current(gid));
+        Map<String, Object> ancestor = states.get(0) == null ? null : new LinkedHashMap<>(states.get(0));
+        Set<String> edited = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < generations.size(); i++) {
+            Map<String, Object> before = states.get(i), after = states.get(i + 1);
+            boolean received = theirs.getOrDefault(generations.get(i), false);
+            if (before == null || after == null) {
+                if (received) {
+                    ancestor = after == null ? null : new LinkedHashMap<>(after);
+                    edited.clear();
+                } else {
+                    edited.addAll(columns);
+                    edited.remove("GLOBALID");
+                }
+                continue;
+            }
+            for (String col : columns) {
+                if (col.equals("GLOBALID") || Outgoing.same(before.get(col), after.get(col))) {
+                    continue;
+                }
+                if (received) {
+                    if (ancestor != null) {
+                        ancestor.put(col, after.get(col));
+                    }
+                    edited.remove(col);
+                } else {
+                    edited.add(col);
+                }
+            }
+        }
+        return new Common(ancestor, edited, resolved);
+    }
+
+    /**
+     * The states of the row at the end of each generation in ({@code from}, {@code upTo}] (existing or not), each of which a
+     * relative may hold when messages carrying that range were exported and not acknowledged: the images of the generations
+     * after the first that changed the row, and the row at the end of {@code upTo}.
+     */
+    List<RowState> statesBetween(String gid, long from, long upTo) throws SQLException {
+        List<RowState> result = new ArrayList<>();
+        PreparedStatement p = g.prepared("SELECT GENERATION, HAD_ANCESTOR, " + String.join(", ", columns) + " FROM "
+                + Catalog.ancestorTable(d.name()) + " WHERE GLOBALID = ? AND GENERATION > ? AND GENERATION <= ? ORDER BY GENERATION");
+        p.setString(1, gid);
+        p.setLong(2, from + 1);
+        p.setLong(3, upTo);
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                result.add(new RowState(rs.getInt(2) == 0 ? null : values(rs, 3), rs.getLong(1)));
+            }
+        }
+        result.add(stateAt(gid, upTo));
+        return result;
     }
 
     /**
@@ -435,9 +522,14 @@ final class RowStore {
     }
 
     private Map<String, Object> values(ResultSet rs) throws SQLException {
+        return values(rs, 1);
+    }
+
+    /** The replicated columns' values read from {@code rs} starting at column {@code first}. */
+    private Map<String, Object> values(ResultSet rs, int first) throws SQLException {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            Object v = rs.getObject(i + 1);
+            Object v = rs.getObject(i + first);
             if (v instanceof Blob b) {
                 v = b.getBytes(1, (int) b.length());
             } else if (v instanceof String s && i == 0) {

@@ -1,0 +1,196 @@
+package org.geosync.core.tests;
+
+import static org.geosync.core.tests.ReplicaFixture.gid;
+import static org.geosync.core.tests.ReplicaFixture.square;
+import static org.geosync.core.tests.ReplicaFixture.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.MessageResult;
+import org.geosync.core.Messages;
+import org.geosync.core.Messages.ExportOptions;
+import org.geosync.core.Messages.ImportOptions;
+import org.geosync.core.Messages.ImportPolicy;
+import org.geosync.core.ReplicaSpec;
+import org.geosync.core.Replicas;
+import org.geosync.model.Conflict;
+import org.geosync.model.ConflictDefinition;
+import org.geosync.model.ConflictFieldValue;
+import org.geosync.model.ConflictResolution;
+import org.geosync.model.SpatialRelation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ordinary disconnected workflows in which an edit used to be lost without anyone seeing it: each test makes the
+ * edits a user would, exchanges the messages a user would, and asserts the value every edit must end with by the
+ * rules (not only that both sides agree).
+ */
+class NoEditLostTest {
+
+    @TempDir
+    Path tmp;
+    Geodatabase parent;
+    Geodatabase child;
+
+    private void twoWay(ReplicaSpec spec) throws Exception {
+        parent = ReplicaFixture.parent(tmp.resolve("parent"));
+        Replicas.create(parent, tmp.resolve("child"), spec, null);
+        child = Geodatabase.open(tmp.resolve("child"));
+    }
+
+    @AfterEach
+    void close() {
+        if (child != null) {
+            child.close();
+        }
+        if (parent != null) {
+            parent.close();
+        }
+    }
+
+    private MessageResult export(Geodatabase from, String file, ExportOptions options) throws GeodatabaseException {
+        return Messages.exportChanges(from, "r", tmp.resolve(file), options, null);
+    }
+
+    private MessageResult importInto(Geodatabase into, String file, ImportOptions options) throws GeodatabaseException {
+        return Messages.importMessage(into, tmp.resolve(file), options, null);
+    }
+
+    private static final ExportOptions SWITCH = ExportOptions.defaults().withSwitchToReceiver(true);
+
+    @Test
+    void anEditMadeAfterReceivingTheRelativesEditIsNotAConflictWhenItComesBack() throws Exception {
+        twoWay(ReplicaSpec.twoWay("r"));
+        parent.update("parcels", gid(1), Map.of("OWNER", "parent"), null);
+        export(parent, "m1.zip", SWITCH);
+        importInto(child, "m1.zip", ImportOptions.defaults());
+        assertEquals("parent", value(child, "parcels", gid(1), "OWNER"));
+
+        // the child sees the parent's value and changes it: a later edit, not a concurrent one
+        child.update("parcels", gid(1), Map.of("OWNER", "child"), null);
+        export(child, "m2.zip", SWITCH);
+        MessageResult got = importInto(parent, "m2.zip", ImportOptions.defaults());
+        assertEquals(0, got.conflicts(), "the child had received the parent's edit before it made its own");
+        assertEquals("child", value(parent, "parcels", gid(1), "OWNER"));
+    }
+
+    @Test
+    void aColumnSentAgainUnchangedDoesNotOverwriteALaterEditOfIt() throws Exception {
+        twoWay(ReplicaSpec.twoWay("r"));
+        ImportOptions byColumn = ImportOptions.defaults().withConflicts(ConflictDefinition.BY_COLUMN);
+        parent.update("parcels", gid(2), Map.of("NAME", "from parent"), null);
+        export(parent, "m1.zip", ExportOptions.defaults());
+        importInto(child, "m1.zip", byColumn);
+
+        child.update("parcels", gid(2), Map.of("NAME", "from child"), null);
+        parent.update("parcels", gid(2), Map.of("OWNER", "new owner"), null);
+        // new and unacknowledged: NAME travels again, unchanged since the child received it
+        export(parent, "m2.zip", ExportOptions.defaults());
+        MessageResult got = importInto(child, "m2.zip", byColumn);
+        assertEquals(0, got.conflicts());
+        assertEquals("from child", value(child, "parcels", gid(2), "NAME"));
+        assertEquals("new owner", value(child, "parcels", gid(2), "OWNER"));
+    }
+
+    @Test
+    void aRowInsertedInOneMessageAndDeletedBeforeTheNextIsDeletedByTheNext() throws Exception {
+        twoWay(ReplicaSpec.twoWay("r"));
+        String added = parent.insert("parcels", Map.of("NAME", "short-lived", "OWNER", "city", "AREA", 1.0), square(3, 3));
+        export(parent, "m1.zip", ExportOptions.defaults());
+        importInto(child, "m1.zip", ImportOptions.defaults());
+        assertTrue(child.row("parcels", added).isPresent());
+
+        parent.delete("parcels", added);
+        export(parent, "m2.zip", ExportOptions.defaults());
+        importInto(child, "m2.zip", ImportOptions.defaults());
+        assertFalse(child.row("parcels", added).isPresent(), "the delete reaches a child that holds the row from the first message");
+        assertEquals(ReplicaFixture.rows(parent, "PARCELS"), ReplicaFixture.rows(child, "PARCELS"));
+    }
+
+    @Test
+    void anEditRevertedBeforeTheNextMessageIsRevertedByIt() throws Exception {
+        twoWay(ReplicaSpec.twoWay("r"));
+        parent.update("parcels", gid(3), Map.of("NAME", "intermediate"), null);
+        export(parent, "m1.zip", ExportOptions.defaults());
+        importInto(child, "m1.zip", ImportOptions.defaults());
+
+        parent.update("parcels", gid(3), Map.of("NAME", "P3"), null);
+        export(parent, "m2.zip", ExportOptions.defaults());
+        importInto(child, "m2.zip", ImportOptions.defaults());
+        assertEquals("P3", value(child, "parcels", gid(3), "NAME"));
+    }
+
+    @Test
+    void aRowMovedInAndOutBetweenMessagesLeavesTheReplicaOnTheChild() throws Exception {
+        twoWay(ReplicaSpec.twoWay("r").withArea(ReplicaFixture.AREA, 3857, SpatialRelation.INTERSECTS));
+        String added = parent.insert("parcels", Map.of("NAME", "inside", "OWNER", "city", "AREA", 1.0), square(1, 1));
+        export(parent, "m1.zip", ExportOptions.defaults());
+        importInto(child, "m1.zip", ImportOptions.defaults());
+        assertTrue(child.row("parcels", added).isPresent());
+
+        parent.update("parcels", added, Map.of(), square(8, 8)); // out of the area
+        export(parent, "m2.zip", ExportOptions.defaults());
+        importInto(child, "m2.zip", ImportOptions.defaults());
+        assertEquals(parent.row("parcels", added), child.row("parcels", added), "the move out reaches the child");
+    }
+
+    @Test
+    void anOpenConflictIsRefreshedByANewerIncomingEditAndThisSidesEditIsKept() throws Exception {
+        twoWay(ReplicaSpec.twoWay("r"));
+        ImportOptions manual = ImportOptions.defaults().withPolicy(ImportPolicy.MANUAL).withConflicts(ConflictDefinition.BY_COLUMN);
+        parent.update("parcels", gid(4), Map.of("OWNER", "p1", "NAME", "n1"), null);
+        child.update("parcels", gid(4), Map.of("OWNER", "c1"), null);
+        export(parent, "m1.zip", ExportOptions.defaults());
+        assertEquals(1, importInto(child, "m1.zip", manual).conflicts());
+        assertEquals("c1", value(child, "parcels", gid(4), "OWNER"));
+        assertEquals("n1", value(child, "parcels", gid(4), "NAME"), "the other field merged");
+
+        parent.update("parcels", gid(4), Map.of("OWNER", "p2"), null);
+        export(parent, "m2.zip", ExportOptions.defaults());
+        importInto(child, "m2.zip", manual);
+        assertEquals("c1", value(child, "parcels", gid(4), "OWNER"), "this side's edit waits for review, it is not overwritten");
+        List<Conflict> open = Replicas.conflicts(child, "r", true);
+        assertEquals(1, open.size());
+        assertEquals("p2", field(open.get(0), "OWNER").getImportedValue(), "the open conflict shows the newest imported value");
+
+        Replicas.resolve(child, "r", null, ConflictResolution.TAKE_IMPORTED, null);
+        assertEquals("p2", value(child, "parcels", gid(4), "OWNER"));
+        assertEquals("n1", value(child, "parcels", gid(4), "NAME"));
+    }
+
+    @Test
+    void resolvingAColumnConflictWritesOnlyTheConflictingFieldsAndTheRestTravelsAsEdits() throws Exception {
+        twoWay(ReplicaSpec.twoWay("r"));
+        ImportOptions manual = ImportOptions.defaults().withPolicy(ImportPolicy.MANUAL).withConflicts(ConflictDefinition.BY_COLUMN);
+        parent.update("parcels", gid(5), Map.of("OWNER", "p1"), null);
+        child.update("parcels", gid(5), Map.of("OWNER", "c1", "NAME", "child name"), null);
+        export(parent, "m1.zip", SWITCH);
+        assertEquals(1, importInto(child, "m1.zip", manual).conflicts());
+        // meanwhile the parent edits another field of the row
+        parent.update("parcels", gid(5), Map.of("AREA", 5.0), null);
+
+        Replicas.resolve(child, "r", null, ConflictResolution.TAKE_IMPORTED, null);
+        assertEquals("p1", value(child, "parcels", gid(5), "OWNER"));
+        assertEquals("child name", value(child, "parcels", gid(5), "NAME"), "the child's edit of a field not in conflict stays");
+
+        export(child, "m2.zip", SWITCH);
+        MessageResult got = importInto(parent, "m2.zip", ImportOptions.defaults().withConflicts(ConflictDefinition.BY_COLUMN));
+        assertEquals(0, got.conflicts());
+        assertEquals("child name", value(parent, "parcels", gid(5), "NAME"));
+        assertEquals("p1", value(parent, "parcels", gid(5), "OWNER"));
+        assertEquals(5.0, value(parent, "parcels", gid(5), "AREA"), "the parent's later edit of AREA is not undone by the resolution");
+    }
+
+    private static ConflictFieldValue field(Conflict c, String name) {
+        return c.getFieldValues().stream().filter(v -> v.getFieldName().equals(name)).findFirst().orElseThrow();
+    }
+}
