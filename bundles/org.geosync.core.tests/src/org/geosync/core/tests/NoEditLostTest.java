@@ -190,6 +190,22 @@ class NoEditLostTest {
         assertEquals(5.0, value(parent, "parcels", gid(5), "AREA"), "the parent's later edit of AREA is not undone by the resolution");
     }
 
+    @Test
+    void aResolutionBackToTheAncestorMadeAfterReceivingTheRelativesEditReachesIt() throws Exception {
+        twoWay(ReplicaSpec.twoWay("r"));
+        parent.update("parcels", gid(6), Map.of("OWNER", "pp"), null);
+        child.update("parcels", gid(6), Map.of("OWNER", "cc"), null);
+        export(parent, "m1.zip", ExportOptions.defaults());
+        assertEquals(1, importInto(child, "m1.zip", ImportOptions.defaults().withPolicy(ImportPolicy.MANUAL)).conflicts());
+        Replicas.resolve(child, "r", null, ConflictResolution.TAKE_ANCESTOR, null);
+        assertEquals("city", value(child, "parcels", gid(6), "OWNER"));
+
+        org.geosync.model.SyncJob job = Replicas.synchronize(parent, child, "r", org.geosync.core.SyncOptions.defaults(), null);
+        assertEquals(0, job.getConflicts(), "the child decided knowing the parent's edit");
+        assertEquals("city", value(parent, "parcels", gid(6), "OWNER"));
+        assertEquals("city", value(child, "parcels", gid(6), "OWNER"));
+    }
+
     private static ConflictFieldValue field(Conflict c, String name) {
         return c.getFieldValues().stream().filter(v -> v.getFieldName().equals(name)).findFirst().orElseThrow();
     }

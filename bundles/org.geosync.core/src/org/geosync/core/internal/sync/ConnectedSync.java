@@ -123,10 +123,10 @@ public final class ConnectedSync {
         progress.subTask("Collecting edits");
         try (ChangeSpool from1 = new ChangeSpool(); ChangeSpool from2 = new ChangeSpool()) {
             if (oneSends) {
-                collect(one, gen1, g2.guid(), from1);
+                collect(one, r2, gen1, g2.guid(), from1);
             }
             if (twoSends) {
-                collect(two, gen2, g1.guid(), from2);
+                collect(two, r1, gen2, g1.guid(), from2);
             }
             return exchange(g1, g2, r1, r2, winner, definition, rollback, oneSends, twoSends, before2, one, two, gen1, gen2,
                     from1, from2, progress, pendingAcks);
@@ -161,8 +161,8 @@ public final class ConnectedSync {
         Policy policyOn2 = winner == SyncOptions.Winner.SECOND ? Policy.FAVOR_DATABASE
                 : winner == SyncOptions.Winner.FIRST ? Policy.FAVOR_IMPORTED : Policy.FAVOR_DATABASE;
         SubMonitor apply = progress.split(70).setWorkRemaining((int) Math.min(Integer.MAX_VALUE - 1, from1.size() + from2.size()) + 1);
-        Applier on2 = applyAll(two, g1.guid(), from1, policyOn2, definition, rollback, apply);
-        Applier on1 = applyAll(one, g2.guid(), from2, policyOn1, definition, rollback, apply);
+        Applier on2 = applyAll(two, one, from1, policyOn2, definition, rollback, apply);
+        Applier on1 = applyAll(one, two, from2, policyOn1, definition, rollback, apply);
         if (oneSends && twoSends && winner != SyncOptions.Winner.MANUAL) {
             // the winner of a conflict may not have sent that row (it was outside its filter there): its
             // row goes to the other side now, whole
@@ -230,22 +230,30 @@ public final class ConnectedSync {
         return job;
     }
 
-    private static void collect(Side s, long upTo, String relativeGuid, ChangeSpool records) throws SQLException, GeodatabaseException {
+    /** Collects what side {@code s} sends: its changes after what the relative (whose record is {@code relative}) holds of them. */
+    private static void collect(Side s, Replica relative, long upTo, String relativeGuid, ChangeSpool records)
+            throws SQLException, GeodatabaseException {
         Related related = RelatedRows.rules(s.gdb(), s.replica());
         KeyTranslator keys = KeyTranslator.of(s.gdb(), s.stores().keySet());
         for (Map.Entry<String, RowStore> e : s.stores().entrySet()) {
             ReplicaDataset rd = Sides.dataset(s.replica(), e.getKey());
             RowFilter filter = RowFilter.of(s.gdb().connection(), e.getValue().dataset(), rd.getFilter());
             new Outgoing(s.gdb().connection(), e.getValue(), filter, !Sides.filtered(s.replica()), related, keys)
-                    .collect(rd.getSibMyGeneration(), upTo, rd.getMyGeneration(), relativeGuid, records);
+                    .collect(Sides.held(s.replica(), relative, e.getKey()), upTo, rd.getMyGeneration(), relativeGuid, records);
         }
     }
 
-    private static Applier applyAll(Side target, String sourceGuid, ChangeSpool records, Policy policy, ConflictDefinition definition,
+    /**
+     * Applies what {@code source} sent on {@code target}. Conflicts are judged from what the source holds of the target's
+     * generations: what it acknowledged, or what it has received (a row it edited after receiving the target's edit of it is a
+     * later edit, not a conflicting one).
+     */
+    private static Applier applyAll(Side target, Side source, ChangeSpool records, Policy policy, ConflictDefinition definition,
             boolean rollback, SubMonitor monitor) throws GeodatabaseException {
+        String sourceGuid = source.gdb().guid();
         Map<String, Long> boundaries = new LinkedHashMap<>();
         for (ReplicaDataset rd : target.replica().getDatasets()) {
-            boundaries.put(rd.getDatasetName().toUpperCase(Locale.ROOT), rd.getSibMyGeneration());
+            boundaries.put(rd.getDatasetName().toUpperCase(Locale.ROOT), Sides.held(target.replica(), source.replica(), rd.getDatasetName()));
         }
         Applier applier = new Applier(target.gdb().connection(), target.stores(), boundaries, sourceGuid, policy, definition, rollback,
                 new ReplicaStore(target.gdb().connection()), target.replica().getGuid(), RelatedRows.keeper(target.gdb()),
@@ -280,7 +288,7 @@ public final class ConnectedSync {
                 records.accept(new ChangeRecord(row[0], row[1], values == null ? org.geosync.model.EditOperation.DELETE
                         : org.geosync.model.EditOperation.UPDATE, values, values == null ? java.util.Set.of() : all, 0));
             }
-            applyAll(to, fromGuid, records, Policy.FAVOR_IMPORTED, ConflictDefinition.BY_ROW, rollback, SubMonitor.convert(null));
+            applyAll(to, from, records, Policy.FAVOR_IMPORTED, ConflictDefinition.BY_ROW, rollback, SubMonitor.convert(null));
         }
     }
 

@@ -379,8 +379,7 @@ public final class MessageExchange {
         // is an acknowledgment too
         Map<String, Long> boundaries = new LinkedHashMap<>();
         for (ReplicaDataset rd : r.getDatasets()) {
-            ReplicaDataset hd = Sides.dataset(sent, rd.getDatasetName());
-            long held = hd == null ? rd.getSibMyGeneration() : Math.min(Math.max(rd.getSibMyGeneration(), hd.getSibGeneration()), rd.getMyGeneration());
+            long held = Sides.held(r, sent, rd.getDatasetName());
             boundaries.put(rd.getDatasetName().toUpperCase(Locale.ROOT), held);
             rd.setSibMyGeneration(held);
         }

@@ -50,6 +50,16 @@ public final class Sides {
         return null;
     }
 
+    /**
+     * The last of this side's generations of {@code dataset} the relative is known to hold: what it acknowledged, or what its own
+     * record ({@code relative}, when at hand: the other side of a connected synchronization, or a message header) says it has
+     * received, whichever is later (never beyond what this side has sent).
+     */
+    static long held(Replica mine, Replica relative, String dataset) {
+        ReplicaDataset rd = dataset(mine, dataset), theirs = relative == null ? null : dataset(relative, dataset);
+        return theirs == null ? rd.getSibMyGeneration() : Math.min(Math.max(rd.getSibMyGeneration(), theirs.getSibGeneration()), rd.getMyGeneration());
+    }
+
     /** Whether this side of a replica may send changes to its relative, by the type and direction alone. */
     static boolean typeAllowsSending(Replica r) {
         return switch (r.getType()) {
