@@ -18,7 +18,7 @@ import org.geosync.model.Replica;
 final class ConflictsCommand implements CommandLine.Command {
 
     static final String LIST = "conflicts list DIR [--replica NAME] [--all] [--json]";
-    static final String RESOLVE = "conflicts resolve DIR --replica NAME (--all | --id ID...) --take database|imported|ancestor [--field F]";
+    static final String RESOLVE = "conflicts resolve DIR --replica NAME (--all | --id ID...) --take database|imported|ancestor [--field F | --whole-row]";
 
     @Override
     public String name() {
@@ -58,7 +58,7 @@ final class ConflictsCommand implements CommandLine.Command {
                 }
             }
             case "resolve" -> {
-                Args a = Args.parse(rest, Set.of("--replica", "--id", "--take", "--field"), Set.of("--all"), RESOLVE).expect(1, RESOLVE);
+                Args a = Args.parse(rest, Set.of("--replica", "--id", "--take", "--field"), Set.of("--all", "--whole-row"), RESOLVE).expect(1, RESOLVE);
                 String replica = a.required("--replica", RESOLVE);
                 if (a.has("--all") == a.has("--id")) {
                     throw new CommandLine.UsageException("give either --all or --id ID...; expected '" + RESOLVE + "'");
@@ -66,6 +66,9 @@ final class ConflictsCommand implements CommandLine.Command {
                 String take = a.choice("--take", "database", "imported", "ancestor");
                 if (take == null) {
                     throw new CommandLine.UsageException("--take is required; expected '" + RESOLVE + "'");
+                }
+                if (a.has("--whole-row") && a.value("--field") != null) {
+                    throw new CommandLine.UsageException("give --field F or --whole-row, not both; expected '" + RESOLVE + "'");
                 }
                 List<Long> ids = null;
                 if (a.has("--id")) {
@@ -81,7 +84,8 @@ final class ConflictsCommand implements CommandLine.Command {
                     }
                 }
                 try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
-                    int n = Replicas.resolve(gdb, replica, ids, ConflictResolution.get(take), a.value("--field"));
+                    int n = Replicas.resolve(gdb, replica, ids, ConflictResolution.get(take), a.value("--field"),
+                            a.has("--whole-row"));
                     long open = Replicas.conflicts(gdb, replica, true).size();
                     out.println("Resolved " + n + " conflict(s) of replica " + replica + " taking the " + take + " values; " + open
                             + " open conflict(s) left" + (open == 0 ? "; the replica is no longer in conflict" : ""));

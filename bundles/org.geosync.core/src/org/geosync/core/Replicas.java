@@ -68,11 +68,20 @@ public final class Replicas {
 
     /**
      * Resolves open conflicts ({@code ids}, or all when null) of replica {@code name} by taking the
-     * database, imported or ancestor values, for the whole row or only {@code field}. Returns how many
-     * are now resolved.
+     * database, imported or ancestor values for the fields in conflict, or only {@code field}; this side's
+     * edits of fields not in conflict stay. Returns how many are now resolved.
      */
     public static int resolve(Geodatabase gdb, String name, Collection<Long> ids, ConflictResolution take, String field)
             throws GeodatabaseException {
-        return ConflictResolver.resolve(gdb, name, ids, take, field);
+        return ConflictResolver.resolve(gdb, name, ids, take, field, false);
+    }
+
+    /**
+     * As {@link #resolve(Geodatabase, String, Collection, ConflictResolution, String)}; with {@code wholeRow} every field of
+     * an update conflict takes the chosen version, those not in conflict too.
+     */
+    public static int resolve(Geodatabase gdb, String name, Collection<Long> ids, ConflictResolution take, String field, boolean wholeRow)
+            throws GeodatabaseException {
+        return ConflictResolver.resolve(gdb, name, ids, take, field, wholeRow);
     }
 }

@@ -191,6 +191,19 @@ class NoEditLostTest {
     }
 
     @Test
+    void theAdministratorMayTakeTheWholeRow() throws Exception {
+        twoWay(ReplicaSpec.twoWay("r"));
+        ImportOptions manual = ImportOptions.defaults().withPolicy(ImportPolicy.MANUAL).withConflicts(ConflictDefinition.BY_COLUMN);
+        parent.update("parcels", gid(7), Map.of("OWNER", "p1"), null);
+        child.update("parcels", gid(7), Map.of("OWNER", "c1", "NAME", "child name"), null);
+        export(parent, "m1.zip", ExportOptions.defaults());
+        importInto(child, "m1.zip", manual);
+        Replicas.resolve(child, "r", null, ConflictResolution.TAKE_IMPORTED, null, true);
+        assertEquals("p1", value(child, "parcels", gid(7), "OWNER"));
+        assertEquals("P7", value(child, "parcels", gid(7), "NAME"), "the whole row is the imported one");
+    }
+
+    @Test
     void aResolutionBackToTheAncestorMadeAfterReceivingTheRelativesEditReachesIt() throws Exception {
         twoWay(ReplicaSpec.twoWay("r"));
         parent.update("parcels", gid(6), Map.of("OWNER", "pp"), null);

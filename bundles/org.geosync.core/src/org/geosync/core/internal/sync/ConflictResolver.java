@@ -44,10 +44,10 @@ public final class ConflictResolver {
 
     /**
      * Resolves the open conflicts {@code ids} (all when null) of replica {@code name} by taking the
-     * database, imported or ancestor values, for every conflicting field or only {@code field}.
+     * database, imported or ancestor values, for every conflicting field (every field with {@code wholeRow}) or only {@code field}.
      * Returns the number of conflicts now resolved.
      */
-    public static int resolve(Geodatabase gdb, String name, Collection<Long> ids, ConflictResolution take, String field)
+    public static int resolve(Geodatabase gdb, String name, Collection<Long> ids, ConflictResolution take, String field, boolean wholeRow)
             throws GeodatabaseException {
         if (take == null || take == ConflictResolution.NONE || take == ConflictResolution.MIXED) {
             throw new GeodatabaseException("Choose which version to take: database, imported or ancestor.");
@@ -69,7 +69,7 @@ public final class ConflictResolver {
             }
             int resolved = 0;
             for (Conflict c : chosen) {
-                if (resolve(g, c, take, field)) {
+                if (resolve(g, c, take, field, wholeRow)) {
                     resolved++;
                 }
                 store.updateConflict(c);
@@ -82,7 +82,8 @@ public final class ConflictResolver {
         });
     }
 
-    private static boolean resolve(Geodatabase g, Conflict c, ConflictResolution take, String field) throws GeodatabaseException, SQLException {
+    private static boolean resolve(Geodatabase g, Conflict c, ConflictResolution take, String field, boolean wholeRow)
+            throws GeodatabaseException, SQLException {
         Dataset d = g.dataset(c.getDatasetName());
         RowStore rows = new RowStore(g, d);
         String gid = c.getGlobalId();
@@ -117,7 +118,7 @@ public final class ConflictResolver {
         } else {
             Map<String, String> texts = new LinkedHashMap<>();
             // an update conflict settles the fields in conflict: this side's edits of other fields are not undone
-            boolean onlyConflicting = current != null && c.getKind() == ConflictKind.UPDATE_UPDATE;
+            boolean onlyConflicting = !wholeRow && current != null && c.getKind() == ConflictKind.UPDATE_UPDATE;
             for (ConflictFieldValue v : c.getFieldValues()) {
                 if (onlyConflicting && !v.isConflicting()) {
                     continue;
