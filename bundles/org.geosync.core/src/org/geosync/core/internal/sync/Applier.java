@@ -77,6 +77,8 @@ public final class Applier {
     private String blockDataset;
     /** The datasets this applier has written a block of: a smaller block of theirs is worth writing as a block too. */
     private final Set<String> blocked = new HashSet<>();
+    /** Whether every record is a decision this side takes whole, without judging conflicts (see {@link #decisions()}). */
+    private boolean decisions;
     /** This replica's open conflicts by dataset and GlobalID, read when first needed. */
     private Map<String, Conflict> openConflicts;
 
@@ -99,6 +101,15 @@ public final class Applier {
         this.keeper = keeper;
         this.keys = keys;
         this.blocks = keys == null && keeper == null;
+    }
+
+    /**
+     * Makes this applier take every record whole, as a decision: the rows a relative settled a conflict on knowing both
+     * versions (it kept its own), which this side takes as they are, fields equal to the common ones included.
+     */
+    Applier decisions() {
+        decisions = true;
+        return this;
     }
 
     /**
@@ -277,7 +288,7 @@ public final class Applier {
      * or the row has a conflict waiting for review.
      */
     private boolean mayConflict(RowStore store, String dataset, String gid, long boundary) throws SQLException, GeodatabaseException {
-        return store.changedSince(gid, sourceGuid, boundary) || openConflict(dataset, gid) != null;
+        return !decisions && store.changedSince(gid, sourceGuid, boundary) || openConflict(dataset, gid) != null;
     }
 
     /** The open conflict of this replica on the row, or null (looked up only for rows this side changed). */
@@ -294,6 +305,10 @@ public final class Applier {
     private void applyTo(RowStore store, ChangeRecord r, SyncLayerResult layer) throws SQLException, GeodatabaseException {
         String gid = r.globalId();
         Map<String, Object> local = store.current(gid);
+        if (decisions) {
+            plain(store, r, local, layer);
+            return;
+        }
         long boundary = boundaries.getOrDefault(r.dataset(), 0L);
         Conflict open = openConflict(r.dataset(), gid);
         RowStore.Common common = open != null || store.changedSince(gid, sourceGuid, boundary) ? store.common(gid, sourceGuid, boundary) : null;
@@ -333,11 +348,6 @@ public final class Applier {
         if (ancestor == null) {
             editedColumns.addAll(store.columns());
             editedColumns.remove("GLOBALID");
-        }
-        if (common.resolved()) {
-            // a conflict resolved here is a decision the relative takes whole, even one back to the ancestor's values: whatever
-            // differs from it conflicts
-            editedColumns.addAll(differing);
         }
         if (open != null) {
             // the fields waiting for review stay this side's until they are resolved

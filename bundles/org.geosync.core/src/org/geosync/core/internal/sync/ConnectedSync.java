@@ -250,6 +250,12 @@ public final class ConnectedSync {
      */
     private static Applier applyAll(Side target, Side source, ChangeSpool records, Policy policy, ConflictDefinition definition,
             boolean rollback, SubMonitor monitor) throws GeodatabaseException {
+        return applyAll(target, source, records, policy, definition, rollback, monitor, false);
+    }
+
+    /** As above; with {@code decisions} every record is taken whole (rows the source kept in a conflict, see {@link Applier#decisions()}). */
+    private static Applier applyAll(Side target, Side source, ChangeSpool records, Policy policy, ConflictDefinition definition,
+            boolean rollback, SubMonitor monitor, boolean decisions) throws GeodatabaseException {
         String sourceGuid = source.gdb().guid();
         Map<String, Long> boundaries = new LinkedHashMap<>();
         for (ReplicaDataset rd : target.replica().getDatasets()) {
@@ -258,6 +264,9 @@ public final class ConnectedSync {
         Applier applier = new Applier(target.gdb().connection(), target.stores(), boundaries, sourceGuid, policy, definition, rollback,
                 new ReplicaStore(target.gdb().connection()), target.replica().getGuid(), RelatedRows.keeper(target.gdb()),
                 KeyTranslator.of(target.gdb(), target.stores().keySet()));
+        if (decisions) {
+            applier.decisions();
+        }
         target.gdb().applyFrom(sourceGuid, g -> {
             records.forEach(r -> {
                 applier.apply(r);
@@ -288,7 +297,7 @@ public final class ConnectedSync {
                 records.accept(new ChangeRecord(row[0], row[1], values == null ? org.geosync.model.EditOperation.DELETE
                         : org.geosync.model.EditOperation.UPDATE, values, values == null ? java.util.Set.of() : all, 0));
             }
-            applyAll(to, from, records, Policy.FAVOR_IMPORTED, ConflictDefinition.BY_ROW, rollback, SubMonitor.convert(null));
+            applyAll(to, from, records, Policy.FAVOR_IMPORTED, ConflictDefinition.BY_ROW, rollback, SubMonitor.convert(null), true);
         }
     }
 
