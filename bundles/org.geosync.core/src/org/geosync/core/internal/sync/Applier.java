@@ -366,7 +366,14 @@ public final class Applier {
             return;
         }
         if (definition == ConflictDefinition.BY_ROW) {
-            conflicting = differing;
+            // by row the row is the unit: every field in which the two rows differ is in conflict (taking either version
+            // takes that row whole)
+            conflicting = new LinkedHashSet<>();
+            for (String col : store.columns()) {
+                if (!col.equals("GLOBALID") && r.values().containsKey(col) && !Outgoing.same(r.values().get(col), local.get(col))) {
+                    conflicting.add(col);
+                }
+            }
         }
         conflict(store, r, ConflictKind.UPDATE_UPDATE, local, ancestor, conflicting, layer, open);
         if (definition == ConflictDefinition.BY_COLUMN) {
