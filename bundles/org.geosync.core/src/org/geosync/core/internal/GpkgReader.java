@@ -19,6 +19,7 @@ import org.geosync.core.Field;
 import org.geosync.core.FieldType;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeometryType;
+import org.geosync.core.UserData;
 
 /**
  * Reads the metadata of a GeoPackage (gpkg_contents, gpkg_geometry_columns, gpkg_spatial_ref_sys,
@@ -48,6 +49,7 @@ final class GpkgReader {
 
     /** Refuses an SQLite database that is not a GeoPackage. */
     void checkIsGeoPackage() throws SQLException, GeodatabaseException {
+        SqliteFiles.step(c);
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type IN ('table', 'view')"
                         + " AND name IN ('gpkg_contents', 'gpkg_spatial_ref_sys')")) {
@@ -64,12 +66,17 @@ final class GpkgReader {
      * GDAL's technical table ogr_empty_table (an empty features table GDAL adds to a file of attribute
      * tables only, for requirement 17 of the standard, and hides from its own layer list) is left out.
      */
-    Map<String, String> layers() throws SQLException {
+    Map<String, String> layers() throws SQLException, GeodatabaseException {
+        SqliteFiles.step(c);
         Map<String, String> result = new LinkedHashMap<>();
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT table_name, data_type FROM gpkg_contents"
                         + " WHERE data_type IN ('features', 'attributes') ORDER BY table_name")) {
             while (rs.next()) {
+                if (rs.getString(1) == null) {
+                    throw new GeodatabaseException(file + " lists a " + rs.getString(2) + " layer without a name (table_name is NULL)"
+                            + " in gpkg_contents; the file is damaged.");
+                }
                 result.put(rs.getString(1), rs.getString(2));
             }
         }
@@ -82,6 +89,7 @@ final class GpkgReader {
 
     /** Whether {@code table} exists and holds no rows. */
     private boolean isEmptyTable(String table) {
+        SqliteFiles.step(c);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + GpkgSchema.quote(table))) {
             return rs.next() && rs.getLong(1) == 0;
         } catch (SQLException e) {
@@ -98,10 +106,12 @@ final class GpkgReader {
         String geometryColumn = null;
         GeometryType type = null;
         int epsg = 0;
+        int srsId = 0;
         if (features) {
             String[] g = geometryColumn(layer);
             geometryColumn = g[0];
-            epsg = epsg(layer, Integer.parseInt(g[2]));
+            srsId = Integer.parseInt(g[2]);
+            epsg = epsg(layer, srsId);
             type = GpkgTypes.geometryType(g[1]);
             if (type == null) {
                 type = typeFromData(layer, geometryColumn, g[1]);
@@ -133,10 +143,11 @@ final class GpkgReader {
             int length = ft == FieldType.TEXT ? textLength(layer, name, GpkgTypes.declaredLength(declared)) : 0;
             columns.add(new GpkgLayer.Column(name, new Field(fieldName(name, used), ft, length)));
         }
-        return new GpkgLayer(layer, datasetName(layer), geometryColumn, type, epsg, fid, globalId, List.copyOf(columns), count(layer));
+        return new GpkgLayer(layer, datasetName(layer), geometryColumn, type, epsg, srsId, fid, globalId, List.copyOf(columns), count(layer));
     }
 
     private List<String[]> tableInfo(String layer) throws SQLException {
+        SqliteFiles.step(c);
         List<String[]> result = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + GpkgSchema.quote(layer) + ")")) {
             while (rs.next()) {
@@ -149,6 +160,7 @@ final class GpkgReader {
 
     /** Column name, geometry type name and srs_id of the layer's geometry column. */
     private String[] geometryColumn(String layer) throws SQLException, GeodatabaseException {
+        SqliteFiles.step(c);
         try (PreparedStatement p = c.prepareStatement("SELECT column_name, geometry_type_name, srs_id, z, m FROM gpkg_geometry_columns"
                 + " WHERE lower(table_name) = lower(?)")) {
             p.setString(1, layer);
@@ -161,6 +173,10 @@ final class GpkgReader {
                     throw new GeodatabaseException("Layer " + layer + " of " + file + " has Z or M coordinates, and GeoSync stores 2D"
                             + " geometries; flatten it first (e.g. ogr2ogr -dim XY) and import again.");
                 }
+                if (rs.getString(1) == null) {
+                    throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file
+                            + " has no geometry column name (column_name is NULL) in gpkg_geometry_columns; the file is damaged.");
+                }
                 return new String[] { rs.getString(1), rs.getString(2), String.valueOf(rs.getInt(3)) };
             }
         }
@@ -168,6 +184,7 @@ final class GpkgReader {
 
     /** The EPSG code of an srs_id; refuses undefined, non-EPSG and unknown systems. */
     private int epsg(String layer, int srsId) throws SQLException, GeodatabaseException {
+        SqliteFiles.step(c);
         String org;
         int code;
         String name;
@@ -207,7 +224,64 @@ final class GpkgReader {
             throw new GeodatabaseException("Layer " + layer + " of " + file + " uses EPSG code " + code
                     + ", which is not in GeoSync's EPSG registry; reproject it (e.g. ogr2ogr -t_srs EPSG:4326) and import again.");
         }
+        String lie = undefined ? null : definitionConflict(code, definition);
+        if (lie != null) {
+            throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " declares EPSG:" + code + " (srs_id " + srsId
+                    + "), but the definition of that system in gpkg_spatial_ref_sys " + lie + "; correct the file (e.g. ogr2ogr -a_srs"
+                    + " with the right code) and import again.");
+        }
         return code;
+    }
+
+    /**
+     * How a CRS definition (WKT 1 or 2) contradicts the EPSG code it is filed under, or null: the code its
+     * outermost AUTHORITY/ID names, or a geographic definition for a projected code (and the reverse).
+     */
+    static String definitionConflict(int code, String definition) {
+        String d = definition.strip().toUpperCase(Locale.ROOT);
+        // the code of the AUTHORITY or ID directly inside the outermost bracket (nested ones name datums, units...)
+        int[] depthAt = new int[d.length() + 1];
+        boolean quoted = false;
+        for (int i = 0, depth = 0; i < d.length(); i++) {
+            char ch = d.charAt(i);
+            depthAt[i] = depth;
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (ch == '[' || ch == '(')) {
+                depth++;
+            } else if (!quoted && (ch == ']' || ch == ')')) {
+                depth--;
+            }
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:AUTHORITY|ID)\\s*[\\[(]\\s*\"EPSG\"\\s*,\\s*\"?(\\d{1,9})\"?\\s*[,\\])]")
+                .matcher(d);
+        String last = null;
+        while (m.find()) {
+            if (depthAt[m.start()] == 1) {
+                last = m.group(1);
+            }
+        }
+        int open = d.indexOf('[');
+        String head = open < 0 ? d : d.substring(0, open).strip();
+        boolean geographicText = head.equals("GEOGCS") || head.equals("GEOGCRS") || head.equals("GEODCRS") || head.equals("GEOGRAPHICCRS");
+        boolean projectedText = head.equals("PROJCS") || head.equals("PROJCRS") || head.equals("PROJECTEDCRS");
+        if (!geographicText && !projectedText) {
+            return null; // not a WKT this check understands (PROJ strings, compound systems): the code stands
+        }
+        if (last != null && Integer.parseInt(last) != code) {
+            return "names EPSG:" + last;
+        }
+        String proj4 = EpsgRegistry.proj4(code);
+        if (proj4 != null) {
+            boolean geographicCode = proj4.contains("+proj=longlat") || proj4.contains("+proj=latlong");
+            if (geographicCode && projectedText) {
+                return "is a projected system, and EPSG:" + code + " is geographic (longitude/latitude)";
+            }
+            if (!geographicCode && geographicText) {
+                return "is a geographic (longitude/latitude) system, and EPSG:" + code + " is projected";
+            }
+        }
+        return null;
     }
 
     /**
@@ -215,6 +289,7 @@ final class GpkgReader {
      * single type with its multi type (which gives the multi type). Reads only the type code of each blob.
      */
     private GeometryType typeFromData(String layer, String column, String declared) throws SQLException, GeodatabaseException {
+        SqliteFiles.step(c);
         Set<GeometryType> seen = new HashSet<>();
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT substr(" + GpkgSchema.quote(column) + ", 1, 80) FROM " + GpkgSchema.quote(layer)
@@ -253,6 +328,7 @@ final class GpkgReader {
 
     /** The length a TEXT field needs: the declared one (255 when none) or the longest value if longer. */
     private int textLength(String layer, String column, int declared) throws SQLException, GeodatabaseException {
+        SqliteFiles.step(c);
         int longest;
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT MAX(LENGTH(" + GpkgSchema.quote(column) + ")) FROM " + GpkgSchema.quote(layer))) {
@@ -267,6 +343,7 @@ final class GpkgReader {
     }
 
     private long count(String layer) throws SQLException {
+        SqliteFiles.step(c);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + GpkgSchema.quote(layer))) {
             rs.next();
             return rs.getLong(1);

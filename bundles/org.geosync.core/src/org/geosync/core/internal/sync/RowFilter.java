@@ -47,15 +47,9 @@ final class RowFilter {
         Geometry area = null;
         if (spec.getAreaWkt() != null && !spec.getAreaWkt().isBlank() && d.isFeatureClass()) {
             try {
-                area = Geometries.parseWkt(spec.getAreaWkt());
+                area = Geometries.area(spec.getAreaWkt());
             } catch (IllegalArgumentException e) {
-                throw new GeodatabaseException("The replica area is not valid: " + e.getMessage(), e);
-            }
-            if (area.getDimension() != 2 || area.isEmpty()) {
-                throw new GeodatabaseException("The replica area must be a polygon or multipolygon, not a " + area.getGeometryType() + ".");
-            }
-            if (!area.isValid()) {
-                throw new GeodatabaseException("The replica area polygon is not valid (it crosses itself or is not closed); draw it again.");
+                throw new GeodatabaseException(e.getMessage(), e);
             }
             try {
                 area = Reprojection.transform(area, spec.getAreaEpsg() > 0 ? spec.getAreaEpsg() : d.epsg(), d.epsg());
