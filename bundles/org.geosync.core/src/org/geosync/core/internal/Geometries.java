@@ -81,10 +81,14 @@ public final class Geometries {
      * Reads WKB that comes from outside (a GeoPackage), after checking its structure without recursion:
      * known 2D types, nesting at most {@value #MAX_NESTING} deep, counts that fit the bytes, closed rings
      * and nothing after the geometry. The message of the IllegalArgumentException says what is wrong
-     * ("its WKB ...").
+     * ("its WKB is invalid (...)").
      */
     public static Geometry readIncomingWkb(byte[] wkb) {
-        checkWkb(wkb);
+        try {
+            checkWkb(wkb);
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage().startsWith("it has Z or M") ? e : new IllegalArgumentException("its WKB is invalid (" + e.getMessage() + ")");
+        }
         try {
             return new WKBReader(FACTORY).read(wkb);
         } catch (ParseException | RuntimeException | StackOverflowError e) {
@@ -105,8 +109,8 @@ public final class Geometries {
             }
             remaining[level]--;
             if (b.length - pos < 5 || b[pos] != 0 && b[pos] != 1) {
-                throw new IllegalArgumentException(b.length - pos < 5 ? "its WKB ends in the middle of a geometry"
-                        : "its WKB has no valid byte order mark at byte " + pos);
+                throw new IllegalArgumentException(b.length - pos < 5 ? "it ends in the middle of a geometry"
+                        : "it has no valid byte order mark at byte " + pos);
             }
             ByteBuffer buf = ByteBuffer.wrap(b).order(b[pos] == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
             int type = buf.getInt(pos + 1);
@@ -144,16 +148,16 @@ public final class Geometries {
                     pos += 4;
                     if (n > 0) {
                         if (level + 1 > MAX_NESTING - 1) {
-                            throw new IllegalArgumentException("its WKB nests geometry collections more than " + MAX_NESTING + " deep");
+                            throw new IllegalArgumentException("it nests geometry collections more than " + MAX_NESTING + " deep");
                         }
                         remaining[++level] = n;
                     }
                 }
-                default -> throw new IllegalArgumentException("its WKB has the unknown geometry type code " + (type & 0xffffffffL));
+                default -> throw new IllegalArgumentException("it has the unknown geometry type code " + (type & 0xffffffffL));
             }
         }
         if (pos != b.length) {
-            throw new IllegalArgumentException("its WKB is followed by " + (b.length - pos) + " bytes that are not part of the geometry");
+            throw new IllegalArgumentException("it is followed by " + (b.length - pos) + " bytes that are not part of the geometry");
         }
     }
 
@@ -162,7 +166,7 @@ public final class Geometries {
         need(b, pos, 4);
         int n = buf.getInt(pos);
         if (n < 0 || (long) n * size > b.length - pos - 4) {
-            throw new IllegalArgumentException("its WKB declares " + (n & 0xffffffffL) + " parts or points, more than its "
+            throw new IllegalArgumentException("it declares " + (n & 0xffffffffL) + " parts or points, more than its "
                     + (b.length - pos - 4) + " remaining bytes can hold");
         }
         return n;
@@ -170,7 +174,7 @@ public final class Geometries {
 
     private static int need(byte[] b, int pos, long bytes) {
         if (bytes > b.length - pos) {
-            throw new IllegalArgumentException("its WKB ends in the middle of a geometry");
+            throw new IllegalArgumentException("it ends in the middle of a geometry");
         }
         return (int) (pos + bytes);
     }

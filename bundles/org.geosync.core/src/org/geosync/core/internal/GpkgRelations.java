@@ -363,6 +363,7 @@ public final class GpkgRelations {
                             ? "SELECT " + rc.destinationKey() + " FROM " + rc.destination() + " WHERE OBJECTID = ?" : "VALUES 1")) {
                 long row = 0;
                 while (rs.next()) {
+                    SqliteFiles.step(source);
                     row++;
                     long o = id(rs, 1, base), d = id(rs, 2, related);
                     if (!rc.hasTable()) {
@@ -440,6 +441,7 @@ public final class GpkgRelations {
                 ResultSet rs = s.executeQuery("SELECT " + GpkgSchema.quote(l.fidColumn()) + " FROM " + GpkgSchema.quote(l.name())
                         + " ORDER BY 1")) {
             while (rs.next() && n < fids.length) {
+                SqliteFiles.step(source);
                 fids[n++] = rs.getLong(1);
             }
         }

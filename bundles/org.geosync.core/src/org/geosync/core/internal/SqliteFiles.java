@@ -33,31 +33,43 @@ public final class SqliteFiles {
      */
     public static final String TIMEOUT_PROPERTY = "geosync.sqlite.timeout";
     private static final long DEFAULT_TIMEOUT_SECONDS = 300;
-    /** When each open file's current step must end (System.nanoTime), 0 when no step is timed. */
-    private static final Map<Connection, AtomicLong> DEADLINES = Collections.synchronizedMap(new WeakHashMap<>());
+    /** When each open file's current step started (System.nanoTime). */
+    private static final Map<Connection, AtomicLong> STARTS = Collections.synchronizedMap(new WeakHashMap<>());
+    /** A pause this long between two progress calls means SQLite returned in between: a new step starts. */
+    private static final long PAUSE_NANOS = 200_000_000L;
 
-    /** Opens {@code file} read-only; every step of reading it is limited in time (see {@link #step}). */
+    /**
+     * Opens {@code file} read-only; every step of reading it is limited in time: SQLite is interrupted
+     * when it works for {@link #timeoutSeconds()} without returning (a step starts with {@link #step} or
+     * when SQLite resumes after a pause).
+     */
     public static Connection openReadOnly(Path file) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         Connection c = config.createConnection(url(file));
-        AtomicLong deadline = new AtomicLong();
+        AtomicLong start = new AtomicLong(System.nanoTime());
+        long[] last = { System.nanoTime() };
+        long limit = timeoutSeconds() * 1_000_000_000L;
         ProgressHandler.setHandler(c, 10_000, new ProgressHandler() {
             @Override
             protected int progress() {
-                long d = deadline.get();
-                return d != 0 && System.nanoTime() - d > 0 ? 1 : 0;
+                long now = System.nanoTime();
+                if (now - last[0] > PAUSE_NANOS) {
+                    start.set(now);
+                }
+                last[0] = now;
+                return now - start.get() > limit ? 1 : 0;
             }
         });
-        DEADLINES.put(c, deadline);
+        STARTS.put(c, start);
         return c;
     }
 
     /** Starts a new step of reading on {@code c}: SQLite has {@link #timeoutSeconds()} from now to return. */
     public static void step(Connection c) {
-        AtomicLong deadline = DEADLINES.get(c);
-        if (deadline != null) {
-            deadline.set(System.nanoTime() + timeoutSeconds() * 1_000_000_000L);
+        AtomicLong start = STARTS.get(c);
+        if (start != null) {
+            start.set(System.nanoTime());
         }
     }
 
@@ -113,7 +125,7 @@ public final class SqliteFiles {
     /** Closes quietly: the original failure, if any, is what the caller reports. */
     public static void closeQuietly(Connection c) {
         if (c != null) {
-            DEADLINES.remove(c);
+            STARTS.remove(c);
             try {
                 c.close();
             } catch (SQLException ignored) {
