@@ -46,7 +46,7 @@ class SqlConsoleGuardTest {
 
     private static String state() throws Exception {
         try (Geodatabase g = Geodatabase.open(Path.of(dir))) {
-            return ReplicaFixture.rows(g, "PARCELS") + ReplicaFixture.rows(g, "NOTES")
+            return "" + ReplicaFixture.rows(g, "PARCELS") + ReplicaFixture.rows(g, "NOTES")
                     + Sql.rows(g, "SELECT COUNT(*) FROM GDB_CHANGES") + " generation " + g.generation()
                     + Sql.rows(g, "SELECT TRIGGERNAME FROM SYS.SYSTRIGGERS ORDER BY 1")
                     + Sql.rows(g, "SELECT TABLENAME FROM SYS.SYSTABLES WHERE TABLETYPE = 'T' ORDER BY 1")

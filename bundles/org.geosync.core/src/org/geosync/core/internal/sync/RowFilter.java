@@ -66,8 +66,8 @@ final class RowFilter {
             try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM " + d.name() + " WHERE (" + where + ")")) {
                 p.getMetaData();
             } catch (SQLException e) {
-                throw new GeodatabaseException("The definition query \"" + where + "\" for " + d.name() + " is not valid SQL for its fields: "
-                        + e.getMessage().replace('\n', ' '), e);
+                throw new GeodatabaseException("The definition query \"" + org.geosync.core.UserData.excerpt(where, 80) + "\" for " + d.name() + " is not valid SQL for its fields: "
+                        + org.geosync.core.UserData.excerpt(e.getMessage().replace('\n', ' '), 300), e);
             }
         }
         return new RowFilter(d, spec.isSchemaOnly(), area, spec.getSpatialRelation(), where);
