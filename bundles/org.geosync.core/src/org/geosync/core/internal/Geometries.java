@@ -87,7 +87,7 @@ public final class Geometries {
         try {
             checkWkb(wkb);
         } catch (IllegalArgumentException e) {
-            throw e.getMessage().startsWith("it has Z or M") ? e : new IllegalArgumentException("its WKB is invalid (" + e.getMessage() + ")");
+            throw e.getMessage().startsWith("it has Z or M") || e.getMessage().startsWith("it has the coordinate") ? e : new IllegalArgumentException("its WKB is invalid (" + e.getMessage() + ")");
         }
         try {
             return new WKBReader(FACTORY).read(wkb);
@@ -124,7 +124,15 @@ public final class Geometries {
             }
             int code = type & 0x0fffffff;
             switch (code) {
-                case 1 -> pos = need(b, pos, 16);
+                case 1 -> {
+                    pos = need(b, pos, 16);
+                    double x = buf.getDouble(pos - 16), y = buf.getDouble(pos - 8);
+                    // NaN, NaN is how WKB writes an empty point; JTS reads a point with one NaN as empty too
+                    if (Double.isNaN(x) != Double.isNaN(y)) {
+                        throw new IllegalArgumentException("it has the coordinate (" + number(x) + ", " + number(y)
+                                + "), which is not a finite number");
+                    }
+                }
                 case 2 -> {
                     int n = count(b, buf, pos, 16);
                     pos = need(b, pos + 4, 16L * n);
