@@ -110,8 +110,8 @@ public final class GpkgImport {
         for (String r : requested) {
             String match = layers.keySet().stream().filter(l -> l.equalsIgnoreCase(r)).findFirst().orElse(null);
             if (match == null) {
-                throw new GeodatabaseException(file + " has no layer named " + r + "; its layers are "
-                        + String.join(", ", layers.keySet()) + ".");
+                throw new GeodatabaseException(file + " has no layer named " + UserData.name(r) + "; its layers are "
+                        + UserData.excerpt(String.join(", ", layers.keySet()), 500) + ".");
             }
             if (!chosen.contains(match)) {
                 chosen.add(match);
@@ -129,9 +129,9 @@ public final class GpkgImport {
             if (taken.containsKey(l.dataset())) {
                 String other = taken.get(l.dataset());
                 throw new GeodatabaseException(other == null
-                        ? "A dataset named " + l.dataset() + " already exists in " + gdb.directory() + ", so layer " + l.name()
+                        ? "A dataset named " + l.dataset() + " already exists in " + gdb.directory() + ", so layer " + UserData.name(l.name())
                                 + " cannot be imported as " + l.dataset() + "; import it into another geodatabase or drop " + l.dataset() + " first."
-                        : "Layers " + other + " and " + l.name() + " would both become the dataset " + l.dataset()
+                        : "Layers " + UserData.name(other) + " and " + UserData.name(l.name()) + " would both become the dataset " + l.dataset()
                                 + "; rename one of them in the GeoPackage first.");
             }
             taken.put(l.dataset(), l.name());

@@ -101,7 +101,7 @@ final class GpkgReader {
     GpkgLayer describe(String layer, boolean features) throws SQLException, GeodatabaseException {
         List<String[]> info = tableInfo(layer);
         if (info.isEmpty()) {
-            throw new GeodatabaseException(file + " lists the layer " + layer + " in gpkg_contents but has no such table; the file is damaged.");
+            throw new GeodatabaseException(file + " lists the layer " + UserData.name(layer) + " in gpkg_contents but has no such table; the file is damaged.");
         }
         String geometryColumn = null;
         GeometryType type = null;
@@ -137,7 +137,7 @@ final class GpkgReader {
             }
             FieldType ft = GpkgTypes.fieldType(declared);
             if (ft == null) {
-                throw new GeodatabaseException("Layer " + layer + " of " + file + " has the column " + name + " of type " + declared
+                throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " has the column " + UserData.name(name) + " of type " + UserData.name(declared)
                         + ", which a GeoSync field cannot hold; leave it out (e.g. ogr2ogr -select) and import again.");
             }
             int length = ft == FieldType.TEXT ? textLength(layer, name, GpkgTypes.declaredLength(declared)) : 0;
@@ -166,11 +166,11 @@ final class GpkgReader {
             p.setString(1, layer);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
-                    throw new GeodatabaseException("Layer " + layer + " of " + file
+                    throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file
                             + " is listed as features but has no entry in gpkg_geometry_columns; the file is damaged.");
                 }
                 if (rs.getInt(4) == 1 || rs.getInt(5) == 1) {
-                    throw new GeodatabaseException("Layer " + layer + " of " + file + " has Z or M coordinates, and GeoSync stores 2D"
+                    throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " has Z or M coordinates, and GeoSync stores 2D"
                             + " geometries; flatten it first (e.g. ogr2ogr -dim XY) and import again.");
                 }
                 if (rs.getString(1) == null) {
@@ -194,7 +194,7 @@ final class GpkgReader {
             p.setInt(1, srsId);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
-                    throw new GeodatabaseException("Layer " + layer + " of " + file + " names srs_id " + srsId
+                    throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " names srs_id " + srsId
                             + ", which gpkg_spatial_ref_sys does not define; the file is damaged.");
                 }
                 org = rs.getString(1);
@@ -207,21 +207,21 @@ final class GpkgReader {
                 || definition.trim().equalsIgnoreCase("undefined");
         boolean noOrganization = org == null || org.equalsIgnoreCase("NONE");
         if (srsId == 0 || srsId == -1 || noOrganization && undefined) {
-            throw new GeodatabaseException("Layer " + layer + " of " + file + " has an undefined coordinate reference system;"
+            throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " has an undefined coordinate reference system;"
                     + " assign its EPSG code first (e.g. ogr2ogr -a_srs EPSG:4326) and import again.");
         }
         if (noOrganization) {
             // GDAL writes a CRS it cannot match to an EPSG code (e.g. from a shapefile's .prj) so, with srs_id 100000 and up
-            throw new GeodatabaseException("Layer " + layer + " of " + file + " uses the coordinate reference system "
-                    + (name == null || name.isBlank() ? "" : "'" + name.strip() + "' ") + "(srs_id " + srsId + "), which has no EPSG code;"
+            throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " uses the coordinate reference system "
+                    + (name == null || name.isBlank() ? "" : UserData.quote(name.strip()) + " ") + "(srs_id " + srsId + "), which has no EPSG code;"
                     + " assign the EPSG code it stands for first (e.g. ogr2ogr -a_srs EPSG:27700) and import again.");
         }
         if (!org.equalsIgnoreCase("EPSG")) {
-            throw new GeodatabaseException("Layer " + layer + " of " + file + " uses the coordinate reference system " + org + ":" + code
+            throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " uses the coordinate reference system " + org + ":" + code
                     + ", which is not an EPSG code; reproject it to an EPSG system (e.g. ogr2ogr -t_srs EPSG:4326) and import again.");
         }
         if (!EpsgRegistry.isKnown(code)) {
-            throw new GeodatabaseException("Layer " + layer + " of " + file + " uses EPSG code " + code
+            throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " uses EPSG code " + code
                     + ", which is not in GeoSync's EPSG registry; reproject it (e.g. ogr2ogr -t_srs EPSG:4326) and import again.");
         }
         String lie = undefined ? null : definitionConflict(code, definition);
@@ -298,7 +298,7 @@ final class GpkgReader {
                 byte[] head = rs.getBytes(1);
                 GeometryType t = GpkgTypes.ofWkbType(GpkgGeometry.wkbType(head));
                 if (t == null) {
-                    throw new GeodatabaseException("Layer " + layer + " of " + file + " is declared " + declared
+                    throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " is declared " + UserData.name(declared)
                             + " and holds geometries that are not points, lines or polygons (or not valid GeoPackage geometries);"
                             + " GeoSync cannot import it.");
                 }
@@ -313,14 +313,14 @@ final class GpkgReader {
                 case POLYGON, MULTIPOLYGON -> GeometryType.MULTIPOLYGON;
             };
             if (multi != null && multi != m) {
-                throw new GeodatabaseException("Layer " + layer + " of " + file + " is declared " + declared + " and mixes "
+                throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " is declared " + UserData.name(declared) + " and mixes "
                         + String.join(" and ", seen.stream().map(x -> x.name().toLowerCase(Locale.ROOT)).sorted().toList())
                         + " geometries; a feature class holds one type: split it (e.g. ogr2ogr -where or -nlt) and import the parts.");
             }
             multi = m;
         }
         if (multi == null) {
-            throw new GeodatabaseException("Layer " + layer + " of " + file + " is declared " + declared
+            throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " is declared " + UserData.name(declared)
                     + " and has no geometries to tell its type from; set a type (e.g. ogr2ogr -nlt POLYGON) and import again.");
         }
         return seen.size() == 1 ? seen.iterator().next() : multi;
@@ -336,7 +336,7 @@ final class GpkgReader {
             longest = rs.getInt(1);
         }
         if (longest > MAX_TEXT) {
-            throw new GeodatabaseException("Layer " + layer + " of " + file + " has a text of " + longest + " characters in " + column
+            throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " has a text of " + longest + " characters in " + UserData.name(column)
                     + "; GeoSync text fields hold at most " + MAX_TEXT + ".");
         }
         return Math.min(MAX_TEXT, Math.max(declared > 0 ? declared : 255, longest));
