@@ -220,7 +220,11 @@ class HostileGeoPackageTest {
                 + " related_table_name TEXT, related_primary_column TEXT, relation_name TEXT, mapping_table_name TEXT)",
                 "INSERT INTO gpkgext_relations VALUES (1, 'zones', 'fid', 'hydrants', 'fid', 'features', NULL)"),
                 "without its mapping_table_name (it is NULL)");
-        refused(sql("UPDATE gpkg_geometry_columns SET column_name = NULL WHERE table_name = 'zones'"),
+        refused(sql("ALTER TABLE gpkg_geometry_columns RENAME TO old_columns",
+                "CREATE TABLE gpkg_geometry_columns (table_name TEXT, column_name TEXT, geometry_type_name TEXT, srs_id INTEGER,"
+                        + " z TINYINT, m TINYINT)",
+                "INSERT INTO gpkg_geometry_columns SELECT * FROM old_columns", "DROP TABLE old_columns",
+                "UPDATE gpkg_geometry_columns SET column_name = NULL WHERE table_name = 'zones'"),
                 "column_name is NULL");
     }
 
