@@ -418,7 +418,9 @@ public final class Geodatabase implements AutoCloseable {
 
     /**
      * Runs one SQL statement of the caller's and commits it. A query's rows go to {@code handler} and
-     * -1 is returned; any other statement returns its update count. An error changes nothing.
+     * -1 is returned; any other statement returns its update count. An error changes nothing. The
+     * statement is not checked: this is for SQL the engine or a program writes; SQL a person typed goes
+     * through {@link #executeUserSql}.
      */
     public long executeSql(String sql, SqlResultHandler handler) throws GeodatabaseException {
         return inTransaction(g -> {
