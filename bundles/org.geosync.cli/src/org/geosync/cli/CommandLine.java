@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.UserData;
 
 /**
  * Dispatches {@code geosync <command> [options]} to its command. Exit codes follow the CLI contract:
@@ -24,14 +25,16 @@ public final class CommandLine {
     /** The synopsis of every command, exactly as the CLI contract states it. */
     static final String SYNOPSIS = """
             gdb create DIR [--sample [--features N]]          empty, or the sample city (with relationship classes)
-            gdb import DIR FILE.gpkg [--layer NAME]...        GeoPackage layers -> feature classes (geometry, CRS, fields)
+            gdb import DIR FILE.gpkg [--layer NAME]... [--make-valid]   GeoPackage layers -> feature classes (geometry,
+                                                              CRS, fields); --make-valid repairs invalid geometries
             gdb export DIR FILE.gpkg [--dataset NAME]... [--overwrite]   datasets -> GeoPackage that QGIS/GDAL open
             gdb info DIR [--json]                             datasets, row counts, CRS, relationship classes, replicas
             gdb relate DIR NAME --origin DATASET --destination DATASET --origin-key FIELD --foreign-key FIELD
                     [--cardinality 1:1|1:M|M:N] [--attributed]   a relationship class; attributed and M:N ones keep
                     [--destination-key FIELD] [--destination-foreign-key FIELD]   their relationship rows in a table
                     [--field NAME:TYPE[:LENGTH]]...                named NAME (keys default to GLOBALID, DEST_GLOBALID)
-            sql DIR "STATEMENT"                               any SQL; a query prints CSV with a header row
+            sql DIR "STATEMENT"                               SQL on the data: a query prints CSV with a header row;
+                                                              GeoSync's own tables, triggers and schema are refused
             replica create PARENT_DIR CHILD_DIR --name NAME --type checkout|one-way|two-way
                     [--direction parent-to-child|child-to-parent]
                     [--dataset NAME[:where=SQL][:schema-only][:selection=OID,OID...]]...
@@ -113,14 +116,17 @@ public final class CommandLine {
         } catch (GeodatabaseException e) {
             err.println(oneLine(e.getMessage()));
             return FAILED;
-        } catch (RuntimeException e) {
-            err.println("geosync " + name + " failed: " + oneLine(String.valueOf(e)));
+        } catch (RuntimeException | StackOverflowError e) {
+            // a fault of GeoSync's, not of the input: one line, without the exception's class or stack
+            err.println("geosync " + name + " failed because of an internal error (" + UserData.excerpt(oneLine(String.valueOf(
+                    e.getMessage())), 200) + "); nothing was changed, please report it.");
             return FAILED;
         }
     }
 
+    /** One line, with control characters of the data a message quotes shown as escapes. */
     private static String oneLine(String s) {
-        return s.replace('\n', ' ').replace('\r', ' ');
+        return UserData.escapeControls(s.replace('\n', ' ').replace('\r', ' '));
     }
 
     /** One command of the contract. */

@@ -22,12 +22,13 @@ final class GeoPackageCommands {
     }
 
     static void importLayers(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
-        String synopsis = "expected 'gdb import DIR FILE.gpkg [--layer NAME]...'";
+        String synopsis = "expected 'gdb import DIR FILE.gpkg [--layer NAME]... [--make-valid]'";
         List<String> rest = new ArrayList<>(args);
+        boolean makeValid = rest.remove("--make-valid");
         List<String> layers = values(rest, "--layer", synopsis);
         Path[] paths = positional(rest, synopsis);
         try (Geodatabase gdb = Geodatabase.open(paths[0])) {
-            for (GeoPackages.Layer l : GeoPackages.importLayers(gdb, paths[1], layers, new NullProgressMonitor())) {
+            for (GeoPackages.Layer l : GeoPackages.importLayers(gdb, paths[1], layers, makeValid, new NullProgressMonitor())) {
                 out.println("Imported layer " + l.layer() + " as " + l.dataset().name() + ": " + describe(l));
             }
         }

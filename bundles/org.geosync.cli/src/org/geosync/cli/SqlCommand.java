@@ -8,7 +8,10 @@ import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.SqlResultHandler;
 
-/** {@code geosync sql DIR "STATEMENT"}: a query prints CSV with a header row, other statements their update count. */
+/**
+ * {@code geosync sql DIR "STATEMENT"}: a query prints CSV with a header row, other statements their update
+ * count; what the statement may do is the engine's rule ({@link Geodatabase#executeUserSql}).
+ */
 final class SqlCommand implements CommandLine.Command {
 
     @Override
@@ -22,7 +25,7 @@ final class SqlCommand implements CommandLine.Command {
             throw new CommandLine.UsageException("expected 'sql DIR \"STATEMENT\"' (quote the statement as one argument)");
         }
         try (Geodatabase gdb = Geodatabase.open(Path.of(args.get(0)))) {
-            long count = gdb.executeSql(args.get(1), new SqlResultHandler() {
+            long count = gdb.executeUserSql(args.get(1), new SqlResultHandler() {
                 @Override
                 public void header(List<String> columns) {
                     Csv.line(out, columns);

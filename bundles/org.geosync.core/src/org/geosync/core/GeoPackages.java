@@ -16,7 +16,8 @@ import org.geosync.core.internal.GpkgImport;
  * fields, and a GLOBALID column keeps its values as the rows' GlobalIDs (other rows get new ones). A
  * layer declared GEOMETRY takes the one type its features have (a single type and its multi type give
  * the multi type); mixed or curved geometries, Z/M coordinates and CRSs without an EPSG code are
- * refused. GDAL's placeholder table ogr_empty_table (an empty features table in files of attribute
+ * refused, and so is a feature whose geometry is invalid (per JTS), has a NaN or infinite coordinate,
+ * names another srs_id than its layer, nests collections too deep or has bytes after its WKB. GDAL's placeholder table ogr_empty_table (an empty features table in files of attribute
  * tables only, which GDAL itself does not list) is not a layer. The import is a bulk load (nothing is tracked as a local edit), streamed row by row, in one
  * transaction: any failure or a cancel leaves the geodatabase as it was.
  * <p>
@@ -51,7 +52,18 @@ public final class GeoPackages {
      */
     public static List<Layer> importLayers(Geodatabase gdb, Path gpkg, List<String> layers, IProgressMonitor monitor)
             throws GeodatabaseException {
-        return new GpkgImport(gdb, gpkg).run(layers, monitor);
+        return importLayers(gdb, gpkg, layers, false, monitor);
+    }
+
+    /**
+     * Imports as {@link #importLayers(Geodatabase, Path, List, IProgressMonitor)} does; with {@code makeValid},
+     * a geometry that is invalid (a ring crossing itself, a bow-tie polygon) is repaired with JTS's
+     * GeometryFixer instead of refused, when the repair still has the layer's type. Without it, every
+     * incoming geometry must be valid, have finite coordinates, the layer's type and the layer's srs_id.
+     */
+    public static List<Layer> importLayers(Geodatabase gdb, Path gpkg, List<String> layers, boolean makeValid, IProgressMonitor monitor)
+            throws GeodatabaseException {
+        return new GpkgImport(gdb, gpkg, makeValid).run(layers, monitor);
     }
 
     /** Exports the named datasets (all when empty) to a new GeoPackage; refuses an existing file. */

@@ -16,6 +16,8 @@ import java.util.UUID;
 import org.geosync.core.internal.Catalog;
 import org.geosync.core.internal.DerbyConnector;
 import org.geosync.core.internal.DerbyDialect;
+import org.geosync.core.internal.Geometries;
+import org.geosync.core.internal.GivenCrs;
 import org.geosync.core.internal.Relationships;
 import org.geosync.core.internal.Rows;
 import org.geosync.core.internal.SqlDialect;
@@ -416,7 +418,9 @@ public final class Geodatabase implements AutoCloseable {
 
     /**
      * Runs one SQL statement of the caller's and commits it. A query's rows go to {@code handler} and
-     * -1 is returned; any other statement returns its update count. An error changes nothing.
+     * -1 is returned; any other statement returns its update count. An error changes nothing. The
+     * statement is not checked: this is for SQL the engine or a program writes; SQL a person typed goes
+     * through {@link #executeUserSql}.
      */
     public long executeSql(String sql, SqlResultHandler handler) throws GeodatabaseException {
         return inTransaction(g -> {
@@ -445,6 +449,81 @@ public final class Geodatabase implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs one SQL statement a person typed ({@code geosync sql}, a SQL console), after {@link SqlGuard}
+     * judged it a statement on data: GeoSync's tables, triggers and schema, and Derby's system routines,
+     * are refused with a sentence. Edits of feature classes are then checked as every incoming geometry
+     * is: a SHAPE the statement wrote must have the class's type, finite coordinates, be valid, and, when
+     * ST_GeomFromText made it, have been given in the class's CRS; otherwise nothing changes.
+     */
+    public long executeUserSql(String sql, SqlResultHandler handler) throws GeodatabaseException {
+        SqlGuard.Verdict verdict = SqlGuard.check(sql);
+        if (verdict.kind() != SqlGuard.Kind.WRITE || verdict.verb().equals("DELETE")
+                || verdict.verb().equals("UPDATE") && !verdict.mentionsShape()) {
+            return executeSql(sql, handler);
+        }
+        return inTransaction(g -> {
+            long before = lastChangeId();
+            GivenCrs given = GivenCrs.start();
+            try {
+                long count = executeSql(sql, handler);
+                checkWrittenShapes(before, given);
+                return count;
+            } finally {
+                GivenCrs.stop();
+            }
+        });
+    }
+
+    private long lastChangeId() throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(CHANGE_ID) FROM GDB_CHANGES")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Checks the geometry of every feature the statement inserted or updated (the change log names them). */
+    private void checkWrittenShapes(long after, GivenCrs given) throws SQLException, GeodatabaseException {
+        try (PreparedStatement p = connection.prepareStatement("SELECT DISTINCT DATASET, GLOBALID FROM GDB_CHANGES WHERE CHANGE_ID > ?"
+                + " AND OPERATION <> 'D' ORDER BY DATASET, GLOBALID")) {
+            p.setLong(1, after);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Dataset d = catalog.find(rs.getString(1));
+                    if (d == null || !d.isFeatureClass()) {
+                        continue;
+                    }
+                    String gid = rs.getString(2);
+                    byte[] wkb;
+                    try (PreparedStatement q = connection.prepareStatement("SELECT SHAPE FROM " + d.name() + " WHERE GLOBALID = ?")) {
+                        q.setString(1, gid);
+                        try (ResultSet r = q.executeQuery()) {
+                            wkb = r.next() ? r.getBytes(1) : null;
+                        }
+                    }
+                    if (wkb == null) {
+                        continue;
+                    }
+                    String problem;
+                    try {
+                        problem = Geometries.problem(Geometries.fromWkb(wkb), d.geometryType());
+                    } catch (IllegalArgumentException e) {
+                        problem = "it is not valid WKB";
+                    }
+                    int other = given.otherThan(wkb, d.epsg());
+                    if (problem == null && other != 0) {
+                        problem = "it was given in EPSG:" + other + " (ST_GeomFromText), but " + d.name() + " is in EPSG:" + d.epsg()
+                                + "; give its coordinates in EPSG:" + d.epsg();
+                    }
+                    if (problem != null) {
+                        throw new GeodatabaseException("The statement would store a geometry in " + d.name() + " (row " + gid + ") that "
+                                + "cannot be stored there: " + problem + "; nothing was changed.");
+                    }
+                }
+            }
+        }
+    }
+
     private static String describe(SQLException e) {
         if ("23502".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("'GLOBALID'")) {
             return "Every row needs a GLOBALID, which names it on every replica: give GDB_NEW_GLOBALID() for a new row, as in"
@@ -458,7 +537,7 @@ public final class Geodatabase implements AutoCloseable {
                 return s.getMessage();
             }
         }
-        return ("SQL error: " + e.getMessage()).replace('\n', ' ').replace('\r', ' ');
+        return "SQL error: " + UserData.excerpt(String.valueOf(e.getMessage()).replace('\n', ' ').replace('\r', ' '), 300);
     }
 
     private void rollbackQuietly() {

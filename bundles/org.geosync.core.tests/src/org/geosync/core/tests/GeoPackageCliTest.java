@@ -231,7 +231,7 @@ class GeoPackageCliTest {
     @Test
     void usageErrorsExitWithTwo() {
         assertEquals(2, run("gdb", "import", target.toString()));
-        assertTrue(err.contains("expected 'gdb import DIR FILE.gpkg [--layer NAME]...'"), err);
+        assertTrue(err.contains("expected 'gdb import DIR FILE.gpkg [--layer NAME]... [--make-valid]'"), err);
         assertEquals(2, run("gdb", "import", target.toString(), gpkg.toString(), "--layer"));
         assertEquals(2, run("gdb", "import", target.toString(), gpkg.toString(), "--dataset", "x"));
         assertEquals(2, run("gdb", "export", dir.toString(), gpkg.toString(), "extra"));

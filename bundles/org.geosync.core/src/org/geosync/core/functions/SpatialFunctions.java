@@ -8,8 +8,10 @@ import java.sql.SQLException;
 import javax.sql.rowset.serial.SerialBlob;
 import javax.sql.rowset.serial.SerialClob;
 
+import org.geosync.core.UserData;
 import org.geosync.core.internal.EpsgRegistry;
 import org.geosync.core.internal.Geometries;
+import org.geosync.core.internal.GivenCrs;
 import org.geosync.core.internal.TrackingFlag;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -20,7 +22,12 @@ public final class SpatialFunctions {
     private SpatialFunctions() {
     }
 
-    /** ST_GeomFromText('WKT', EPSG): the WKB of the geometry; refuses invalid WKT and unknown EPSG codes. */
+    /**
+     * ST_GeomFromText('WKT', EPSG): the WKB of the geometry; refuses invalid WKT, unknown EPSG codes and
+     * geometries that fail the check of every incoming geometry (a NaN or infinite coordinate, invalid per
+     * JTS: a ring crossing itself, nesting too deep). Whether it fits the feature class it is written into
+     * (type and CRS) is checked when the statement has run ({@link GivenCrs}).
+     */
     public static Blob geomFromText(Clob text, int epsg) throws SQLException {
         if (text == null) {
             return null;
@@ -29,11 +36,19 @@ public final class SpatialFunctions {
         if (!EpsgRegistry.isKnown(epsg)) {
             throw new SQLDataException(EpsgRegistry.unknownMessage(epsg), "22023");
         }
+        Geometry g;
         try {
-            return new SerialBlob(Geometries.toWkb(Geometries.parseWkt(wkt)));
+            g = Geometries.parseWkt(wkt);
         } catch (IllegalArgumentException e) {
             throw new SQLDataException(e.getMessage(), "22018");
         }
+        String problem = Geometries.problem(g, null);
+        if (problem != null) {
+            throw new SQLDataException("The geometry " + UserData.quote(wkt) + " cannot be stored: " + problem + ".", "22018");
+        }
+        byte[] wkb = Geometries.toWkb(g);
+        GivenCrs.given(wkb, epsg);
+        return new SerialBlob(wkb);
     }
 
     /** ST_AsText(SHAPE): the WKT of a stored geometry. */

@@ -6,11 +6,8 @@ import java.util.Arrays;
 
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.ByteOrderValues;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 
 /**
@@ -20,7 +17,6 @@ import org.locationtech.jts.io.WKBWriter;
  */
 public final class GpkgGeometry {
 
-    private static final GeometryFactory FACTORY = new GeometryFactory();
     private static final int EMPTY = 0x10;
     private static final int EXTENDED = 0x20;
     /** Envelope sizes in bytes by envelope indicator 0..4: none, xy, xyz, xym, xyzm. */
@@ -82,11 +78,7 @@ public final class GpkgGeometry {
             throw new IllegalArgumentException("it has Z or M coordinates, and GeoSync stores 2D geometries"
                     + " (flatten the layer first, e.g. with ogr2ogr -dim XY)");
         }
-        try {
-            return new Decoded(srsId, new WKBReader(FACTORY).read(wkb));
-        } catch (ParseException | RuntimeException e) {
-            throw new IllegalArgumentException("its WKB is invalid (" + e.getMessage() + ")");
-        }
+        return new Decoded(srsId, Geometries.readIncomingWkb(wkb));
     }
 
     /** Whether the WKB's type code says Z or M (ISO 1000/2000/3000 ranges or the EWKB flag bits). */

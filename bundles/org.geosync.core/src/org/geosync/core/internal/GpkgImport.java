@@ -22,6 +22,7 @@ import org.geosync.core.Field;
 import org.geosync.core.GeoPackages;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.UserData;
 import org.locationtech.jts.geom.Geometry;
 
 /** Loads layers of a GeoPackage into new datasets of a geodatabase (see {@link GeoPackages}). */
@@ -31,10 +32,17 @@ public final class GpkgImport {
 
     private final Geodatabase gdb;
     private final Path file;
+    private final boolean makeValid;
 
     public GpkgImport(Geodatabase gdb, Path file) {
+        this(gdb, file, false);
+    }
+
+    /** An import that repairs invalid geometries (JTS GeometryFixer) when {@code makeValid}, instead of refusing them. */
+    public GpkgImport(Geodatabase gdb, Path file, boolean makeValid) {
         this.gdb = gdb;
         this.file = file.toAbsolutePath().normalize();
+        this.makeValid = makeValid;
     }
 
     /** Imports the named layers (all feature and attribute layers when empty) in one transaction. */
@@ -102,8 +110,8 @@ public final class GpkgImport {
         for (String r : requested) {
             String match = layers.keySet().stream().filter(l -> l.equalsIgnoreCase(r)).findFirst().orElse(null);
             if (match == null) {
-                throw new GeodatabaseException(file + " has no layer named " + r + "; its layers are "
-                        + String.join(", ", layers.keySet()) + ".");
+                throw new GeodatabaseException(file + " has no layer named " + UserData.name(r) + "; its layers are "
+                        + UserData.excerpt(String.join(", ", layers.keySet()), 500) + ".");
             }
             if (!chosen.contains(match)) {
                 chosen.add(match);
@@ -121,9 +129,9 @@ public final class GpkgImport {
             if (taken.containsKey(l.dataset())) {
                 String other = taken.get(l.dataset());
                 throw new GeodatabaseException(other == null
-                        ? "A dataset named " + l.dataset() + " already exists in " + gdb.directory() + ", so layer " + l.name()
+                        ? "A dataset named " + l.dataset() + " already exists in " + gdb.directory() + ", so layer " + UserData.name(l.name())
                                 + " cannot be imported as " + l.dataset() + "; import it into another geodatabase or drop " + l.dataset() + " first."
-                        : "Layers " + other + " and " + l.name() + " would both become the dataset " + l.dataset()
+                        : "Layers " + UserData.name(other) + " and " + UserData.name(l.name()) + " would both become the dataset " + l.dataset()
                                 + "; rename one of them in the GeoPackage first.");
             }
             taken.put(l.dataset(), l.name());
@@ -162,9 +170,11 @@ public final class GpkgImport {
         String query = "SELECT " + String.join(", ", select) + " FROM " + GpkgSchema.quote(l.name())
                 + (l.fidColumn() == null ? "" : " ORDER BY " + GpkgSchema.quote(l.fidColumn()));
         long[] rows = { 0 };
+        SqliteFiles.step(source);
         try (Statement s = source.createStatement(); ResultSet rs = sqlite(() -> s.executeQuery(query))) {
             // a bulk insert: the rows stream from the GeoPackage into Derby as it writes them
             BulkInsert.into(g.connection(), d.name(), insert, row -> {
+                SqliteFiles.step(source);
                 if (!sqlite(rs::next)) {
                     progress.worked((int) (rows[0] % BATCH));
                     return false;
@@ -182,7 +192,7 @@ public final class GpkgImport {
                 }
                 if (l.isFeatures()) {
                     int at = i;
-                    row[at - 2] = shape(l, fid, d, sqlite(() -> rs.getBytes(at)));
+                    row[at - 2] = shape(l, fid, d, sqlite(() -> rs.getBytes(at)), makeValid);
                 }
                 if (rows[0] % BATCH == 0) {
                     progress.worked(BATCH);
@@ -195,7 +205,7 @@ public final class GpkgImport {
 
     /** Names a feature in an error: the layer and the feature's fid (or its position when the table has no fid). */
     private static String feature(GpkgLayer l, Object fid) {
-        return "Layer " + l.name() + ", feature " + (fid instanceof String s ? s : "fid " + fid);
+        return "Layer " + UserData.name(l.name()) + ", feature " + (fid instanceof String s ? s : "fid " + UserData.name(fid));
     }
 
     static String globalId(GpkgLayer l, Object fid, Object v) throws GeodatabaseException {
@@ -214,7 +224,7 @@ public final class GpkgImport {
             }
             return text;
         } catch (IllegalArgumentException e) {
-            throw new GeodatabaseException(feature(l, fid) + ": its GLOBALID '" + v + "' is not a UUID such as 123e4567-e89b-12d3-a456-426614174000.");
+            throw new GeodatabaseException(feature(l, fid) + ": its GLOBALID " + UserData.quote(v) + " is not a UUID such as 123e4567-e89b-12d3-a456-426614174000.");
         }
     }
 
@@ -222,24 +232,49 @@ public final class GpkgImport {
         try {
             return GpkgTypes.toField(col.field().type(), v);
         } catch (RuntimeException e) {
-            throw new GeodatabaseException(feature(l, fid) + ": the column " + col.source() + " " + GpkgTypes.misfit(col.field().type(), v, e)
+            throw new GeodatabaseException(feature(l, fid) + ": the column " + UserData.name(col.source()) + " "
+                    + GpkgTypes.misfit(col.field().type(), v, e)
                     + " (field " + col.field().name() + ").");
         }
     }
 
-    private static byte[] shape(GpkgLayer l, Object fid, Dataset d, byte[] blob) throws GeodatabaseException {
+    /**
+     * The WKB to store for a feature's geometry blob, after the checks every incoming geometry passes
+     * ({@link Geometries#problem}): a valid GeoPackage geometry naming the layer's srs_id, finite
+     * coordinates, the layer's type, valid per JTS; an invalid one is repaired only when {@code makeValid}.
+     */
+    static byte[] shape(GpkgLayer l, Object fid, Dataset d, byte[] blob, boolean makeValid) throws GeodatabaseException {
         if (blob == null) {
             return null;
         }
-        Geometry g;
+        GpkgGeometry.Decoded decoded;
         try {
-            g = GpkgGeometry.decode(blob).geometry();
+            decoded = GpkgGeometry.decode(blob);
         } catch (IllegalArgumentException e) {
             throw new GeodatabaseException(feature(l, fid) + ": the geometry is not a valid GeoPackage geometry: " + e.getMessage() + ".");
+        }
+        Geometry g = decoded.geometry();
+        if (decoded.srsId() != l.srsId()) {
+            throw new GeodatabaseException(feature(l, fid) + ": the geometry names srs_id " + decoded.srsId() + ", but the layer's"
+                    + " geometry column is in srs_id " + l.srsId() + " (EPSG:" + l.epsg() + "); a layer holds one coordinate reference"
+                    + " system: reproject or correct the feature and import again.");
         }
         if (!d.geometryType().accepts(g)) {
             throw new GeodatabaseException(feature(l, fid) + " is a " + g.getGeometryType() + ", but the layer holds "
                     + d.geometryType().name().toLowerCase(Locale.ROOT) + " features.");
+        }
+        String problem = Geometries.problem(g, d.geometryType());
+        if (problem != null && makeValid) {
+            Geometry fixed = Geometries.repair(g, d.geometryType());
+            if (fixed != null) {
+                return Geometries.toWkb(fixed);
+            }
+            throw new GeodatabaseException(feature(l, fid) + ": " + problem + ", and no repair of it is a "
+                    + d.geometryType().name().toLowerCase(Locale.ROOT) + " with finite coordinates; correct it in the GeoPackage.");
+        }
+        if (problem != null) {
+            throw new GeodatabaseException(feature(l, fid) + ": " + problem + "; correct it in the GeoPackage, or import with"
+                    + " --make-valid to have it repaired.");
         }
         return Geometries.toWkb(g);
     }

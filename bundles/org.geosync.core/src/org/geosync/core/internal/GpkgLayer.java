@@ -14,12 +14,13 @@ import org.geosync.core.GeometryType;
  * @param geometryColumn the geometry column, null for an attribute table
  * @param type the geometry type, null for an attribute table
  * @param epsg the EPSG code of its CRS, 0 for an attribute table
+ * @param srsId the srs_id gpkg_geometry_columns gives its geometry column (every geometry blob must name it), 0 for an attribute table
  * @param fidColumn the integer primary key, null when the table has none
  * @param globalIdColumn the column holding GlobalIDs, or null
  * @param columns the columns that become fields, in order
  * @param rows number of rows
  */
-public record GpkgLayer(String name, String dataset, String geometryColumn, GeometryType type, int epsg, String fidColumn,
+public record GpkgLayer(String name, String dataset, String geometryColumn, GeometryType type, int epsg, int srsId, String fidColumn,
         String globalIdColumn, List<Column> columns, long rows) {
 
     /** A column of the layer and the field it becomes. */

@@ -19,6 +19,7 @@ import org.geosync.core.Field;
 import org.geosync.core.FieldType;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeometryType;
+import org.geosync.core.UserData;
 
 /**
  * Reads the metadata of a GeoPackage (gpkg_contents, gpkg_geometry_columns, gpkg_spatial_ref_sys,
@@ -48,6 +49,7 @@ final class GpkgReader {
 
     /** Refuses an SQLite database that is not a GeoPackage. */
     void checkIsGeoPackage() throws SQLException, GeodatabaseException {
+        SqliteFiles.step(c);
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type IN ('table', 'view')"
                         + " AND name IN ('gpkg_contents', 'gpkg_spatial_ref_sys')")) {
@@ -64,12 +66,17 @@ final class GpkgReader {
      * GDAL's technical table ogr_empty_table (an empty features table GDAL adds to a file of attribute
      * tables only, for requirement 17 of the standard, and hides from its own layer list) is left out.
      */
-    Map<String, String> layers() throws SQLException {
+    Map<String, String> layers() throws SQLException, GeodatabaseException {
+        SqliteFiles.step(c);
         Map<String, String> result = new LinkedHashMap<>();
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT table_name, data_type FROM gpkg_contents"
                         + " WHERE data_type IN ('features', 'attributes') ORDER BY table_name")) {
             while (rs.next()) {
+                if (rs.getString(1) == null) {
+                    throw new GeodatabaseException(file + " lists a " + rs.getString(2) + " layer without a name (table_name is NULL)"
+                            + " in gpkg_contents; the file is damaged.");
+                }
                 result.put(rs.getString(1), rs.getString(2));
             }
         }
@@ -82,6 +89,7 @@ final class GpkgReader {
 
     /** Whether {@code table} exists and holds no rows. */
     private boolean isEmptyTable(String table) {
+        SqliteFiles.step(c);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + GpkgSchema.quote(table))) {
             return rs.next() && rs.getLong(1) == 0;
         } catch (SQLException e) {
@@ -93,15 +101,17 @@ final class GpkgReader {
     GpkgLayer describe(String layer, boolean features) throws SQLException, GeodatabaseException {
         List<String[]> info = tableInfo(layer);
         if (info.isEmpty()) {
-            throw new GeodatabaseException(file + " lists the layer " + layer + " in gpkg_contents but has no such table; the file is damaged.");
+            throw new GeodatabaseException(file + " lists the layer " + UserData.name(layer) + " in gpkg_contents but has no such table; the file is damaged.");
         }
         String geometryColumn = null;
         GeometryType type = null;
         int epsg = 0;
+        int srsId = 0;
         if (features) {
             String[] g = geometryColumn(layer);
             geometryColumn = g[0];
-            epsg = epsg(layer, Integer.parseInt(g[2]));
+            srsId = Integer.parseInt(g[2]);
+            epsg = epsg(layer, srsId);
             type = GpkgTypes.geometryType(g[1]);
             if (type == null) {
                 type = typeFromData(layer, geometryColumn, g[1]);
@@ -127,16 +137,17 @@ final class GpkgReader {
             }
             FieldType ft = GpkgTypes.fieldType(declared);
             if (ft == null) {
-                throw new GeodatabaseException("Layer " + layer + " of " + file + " has the column " + name + " of type " + declared
+                throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " has the column " + UserData.name(name) + " of type " + UserData.name(declared)
                         + ", which a GeoSync field cannot hold; leave it out (e.g. ogr2ogr -select) and import again.");
             }
             int length = ft == FieldType.TEXT ? textLength(layer, name, GpkgTypes.declaredLength(declared)) : 0;
             columns.add(new GpkgLayer.Column(name, new Field(fieldName(name, used), ft, length)));
         }
-        return new GpkgLayer(layer, datasetName(layer), geometryColumn, type, epsg, fid, globalId, List.copyOf(columns), count(layer));
+        return new GpkgLayer(layer, datasetName(layer), geometryColumn, type, epsg, srsId, fid, globalId, List.copyOf(columns), count(layer));
     }
 
     private List<String[]> tableInfo(String layer) throws SQLException {
+        SqliteFiles.step(c);
         List<String[]> result = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + GpkgSchema.quote(layer) + ")")) {
             while (rs.next()) {
@@ -149,17 +160,22 @@ final class GpkgReader {
 
     /** Column name, geometry type name and srs_id of the layer's geometry column. */
     private String[] geometryColumn(String layer) throws SQLException, GeodatabaseException {
+        SqliteFiles.step(c);
         try (PreparedStatement p = c.prepareStatement("SELECT column_name, geometry_type_name, srs_id, z, m FROM gpkg_geometry_columns"
                 + " WHERE lower(table_name) = lower(?)")) {
             p.setString(1, layer);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
-                    throw new GeodatabaseException("Layer " + layer + " of " + file
+                    throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file
                             + " is listed as features but has no entry in gpkg_geometry_columns; the file is damaged.");
                 }
                 if (rs.getInt(4) == 1 || rs.getInt(5) == 1) {
-                    throw new GeodatabaseException("Layer " + layer + " of " + file + " has Z or M coordinates, and GeoSync stores 2D"
+                    throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " has Z or M coordinates, and GeoSync stores 2D"
                             + " geometries; flatten it first (e.g. ogr2ogr -dim XY) and import again.");
+                }
+                if (rs.getString(1) == null) {
+                    throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file
+                            + " has no geometry column name (column_name is NULL) in gpkg_geometry_columns; the file is damaged.");
                 }
                 return new String[] { rs.getString(1), rs.getString(2), String.valueOf(rs.getInt(3)) };
             }
@@ -168,6 +184,7 @@ final class GpkgReader {
 
     /** The EPSG code of an srs_id; refuses undefined, non-EPSG and unknown systems. */
     private int epsg(String layer, int srsId) throws SQLException, GeodatabaseException {
+        SqliteFiles.step(c);
         String org;
         int code;
         String name;
@@ -177,7 +194,7 @@ final class GpkgReader {
             p.setInt(1, srsId);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
-                    throw new GeodatabaseException("Layer " + layer + " of " + file + " names srs_id " + srsId
+                    throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " names srs_id " + srsId
                             + ", which gpkg_spatial_ref_sys does not define; the file is damaged.");
                 }
                 org = rs.getString(1);
@@ -190,24 +207,81 @@ final class GpkgReader {
                 || definition.trim().equalsIgnoreCase("undefined");
         boolean noOrganization = org == null || org.equalsIgnoreCase("NONE");
         if (srsId == 0 || srsId == -1 || noOrganization && undefined) {
-            throw new GeodatabaseException("Layer " + layer + " of " + file + " has an undefined coordinate reference system;"
+            throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " has an undefined coordinate reference system;"
                     + " assign its EPSG code first (e.g. ogr2ogr -a_srs EPSG:4326) and import again.");
         }
         if (noOrganization) {
             // GDAL writes a CRS it cannot match to an EPSG code (e.g. from a shapefile's .prj) so, with srs_id 100000 and up
-            throw new GeodatabaseException("Layer " + layer + " of " + file + " uses the coordinate reference system "
-                    + (name == null || name.isBlank() ? "" : "'" + name.strip() + "' ") + "(srs_id " + srsId + "), which has no EPSG code;"
+            throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " uses the coordinate reference system "
+                    + (name == null || name.isBlank() ? "" : UserData.quote(name.strip()) + " ") + "(srs_id " + srsId + "), which has no EPSG code;"
                     + " assign the EPSG code it stands for first (e.g. ogr2ogr -a_srs EPSG:27700) and import again.");
         }
         if (!org.equalsIgnoreCase("EPSG")) {
-            throw new GeodatabaseException("Layer " + layer + " of " + file + " uses the coordinate reference system " + org + ":" + code
+            throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " uses the coordinate reference system " + org + ":" + code
                     + ", which is not an EPSG code; reproject it to an EPSG system (e.g. ogr2ogr -t_srs EPSG:4326) and import again.");
         }
         if (!EpsgRegistry.isKnown(code)) {
-            throw new GeodatabaseException("Layer " + layer + " of " + file + " uses EPSG code " + code
+            throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " uses EPSG code " + code
                     + ", which is not in GeoSync's EPSG registry; reproject it (e.g. ogr2ogr -t_srs EPSG:4326) and import again.");
         }
+        String lie = undefined ? null : definitionConflict(code, definition);
+        if (lie != null) {
+            throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " declares EPSG:" + code + " (srs_id " + srsId
+                    + "), but the definition of that system in gpkg_spatial_ref_sys " + lie + "; correct the file (e.g. ogr2ogr -a_srs"
+                    + " with the right code) and import again.");
+        }
         return code;
+    }
+
+    /**
+     * How a CRS definition (WKT 1 or 2) contradicts the EPSG code it is filed under, or null: the code its
+     * outermost AUTHORITY/ID names, or a geographic definition for a projected code (and the reverse).
+     */
+    static String definitionConflict(int code, String definition) {
+        String d = definition.strip().toUpperCase(Locale.ROOT);
+        // the code of the AUTHORITY or ID directly inside the outermost bracket (nested ones name datums, units...)
+        int[] depthAt = new int[d.length() + 1];
+        boolean quoted = false;
+        for (int i = 0, depth = 0; i < d.length(); i++) {
+            char ch = d.charAt(i);
+            depthAt[i] = depth;
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (ch == '[' || ch == '(')) {
+                depth++;
+            } else if (!quoted && (ch == ']' || ch == ')')) {
+                depth--;
+            }
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:AUTHORITY|ID)\\s*[\\[(]\\s*\"EPSG\"\\s*,\\s*\"?(\\d{1,9})\"?\\s*[,\\])]")
+                .matcher(d);
+        String last = null;
+        while (m.find()) {
+            if (depthAt[m.start()] == 1) {
+                last = m.group(1);
+            }
+        }
+        int open = d.indexOf('[');
+        String head = open < 0 ? d : d.substring(0, open).strip();
+        boolean geographicText = head.equals("GEOGCS") || head.equals("GEOGCRS") || head.equals("GEODCRS") || head.equals("GEOGRAPHICCRS");
+        boolean projectedText = head.equals("PROJCS") || head.equals("PROJCRS") || head.equals("PROJECTEDCRS");
+        if (!geographicText && !projectedText) {
+            return null; // not a WKT this check understands (PROJ strings, compound systems): the code stands
+        }
+        if (last != null && Integer.parseInt(last) != code) {
+            return "names EPSG:" + last;
+        }
+        String proj4 = EpsgRegistry.proj4(code);
+        if (proj4 != null) {
+            boolean geographicCode = proj4.contains("+proj=longlat") || proj4.contains("+proj=latlong");
+            if (geographicCode && projectedText) {
+                return "is a projected system, and EPSG:" + code + " is geographic (longitude/latitude)";
+            }
+            if (!geographicCode && geographicText) {
+                return "is a geographic (longitude/latitude) system, and EPSG:" + code + " is projected";
+            }
+        }
+        return null;
     }
 
     /**
@@ -215,6 +289,7 @@ final class GpkgReader {
      * single type with its multi type (which gives the multi type). Reads only the type code of each blob.
      */
     private GeometryType typeFromData(String layer, String column, String declared) throws SQLException, GeodatabaseException {
+        SqliteFiles.step(c);
         Set<GeometryType> seen = new HashSet<>();
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT substr(" + GpkgSchema.quote(column) + ", 1, 80) FROM " + GpkgSchema.quote(layer)
@@ -223,7 +298,7 @@ final class GpkgReader {
                 byte[] head = rs.getBytes(1);
                 GeometryType t = GpkgTypes.ofWkbType(GpkgGeometry.wkbType(head));
                 if (t == null) {
-                    throw new GeodatabaseException("Layer " + layer + " of " + file + " is declared " + declared
+                    throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " is declared " + UserData.name(declared)
                             + " and holds geometries that are not points, lines or polygons (or not valid GeoPackage geometries);"
                             + " GeoSync cannot import it.");
                 }
@@ -238,14 +313,14 @@ final class GpkgReader {
                 case POLYGON, MULTIPOLYGON -> GeometryType.MULTIPOLYGON;
             };
             if (multi != null && multi != m) {
-                throw new GeodatabaseException("Layer " + layer + " of " + file + " is declared " + declared + " and mixes "
+                throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " is declared " + UserData.name(declared) + " and mixes "
                         + String.join(" and ", seen.stream().map(x -> x.name().toLowerCase(Locale.ROOT)).sorted().toList())
                         + " geometries; a feature class holds one type: split it (e.g. ogr2ogr -where or -nlt) and import the parts.");
             }
             multi = m;
         }
         if (multi == null) {
-            throw new GeodatabaseException("Layer " + layer + " of " + file + " is declared " + declared
+            throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " is declared " + UserData.name(declared)
                     + " and has no geometries to tell its type from; set a type (e.g. ogr2ogr -nlt POLYGON) and import again.");
         }
         return seen.size() == 1 ? seen.iterator().next() : multi;
@@ -253,6 +328,7 @@ final class GpkgReader {
 
     /** The length a TEXT field needs: the declared one (255 when none) or the longest value if longer. */
     private int textLength(String layer, String column, int declared) throws SQLException, GeodatabaseException {
+        SqliteFiles.step(c);
         int longest;
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT MAX(LENGTH(" + GpkgSchema.quote(column) + ")) FROM " + GpkgSchema.quote(layer))) {
@@ -260,13 +336,14 @@ final class GpkgReader {
             longest = rs.getInt(1);
         }
         if (longest > MAX_TEXT) {
-            throw new GeodatabaseException("Layer " + layer + " of " + file + " has a text of " + longest + " characters in " + column
+            throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file + " has a text of " + longest + " characters in " + UserData.name(column)
                     + "; GeoSync text fields hold at most " + MAX_TEXT + ".");
         }
         return Math.min(MAX_TEXT, Math.max(declared > 0 ? declared : 255, longest));
     }
 
     private long count(String layer) throws SQLException {
+        SqliteFiles.step(c);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + GpkgSchema.quote(layer))) {
             rs.next();
             return rs.getLong(1);

@@ -21,6 +21,7 @@ import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.RelationshipClass;
 import org.geosync.core.RelationshipClass.Cardinality;
+import org.geosync.core.UserData;
 
 /**
  * Relationship classes in a GeoPackage as the Related Tables Extension (OGC 18-000, registered as
@@ -178,17 +179,24 @@ public final class GpkgRelations {
         if (!exists(c, "gpkgext_relations")) {
             return List.of();
         }
+        SqliteFiles.step(c);
         Map<String, Meta> metas = new HashMap<>();
         if (exists(c, META)) {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT mapping_table_name, name, cardinality,"
                     + " attributed, origin_key, foreign_key, destination_key, destination_foreign_key FROM " + META)) {
                 while (rs.next()) {
+                    for (int i : new int[] { 1, 2, 3, 5, 6 }) {
+                        if (rs.getString(i) == null) {
+                            throw new GeodatabaseException(file + " records a relationship class in " + META + " without its "
+                                    + rs.getMetaData().getColumnName(i) + " (it is NULL); the file is damaged.");
+                        }
+                    }
                     Cardinality cardinality;
                     try {
                         cardinality = Cardinality.valueOf(rs.getString(3));
                     } catch (IllegalArgumentException | NullPointerException e) {
-                        throw new GeodatabaseException(file + " records the relationship class " + rs.getString(2)
-                                + " with the unknown cardinality '" + rs.getString(3) + "' in " + META + "; the file is damaged.");
+                        throw new GeodatabaseException(file + " records the relationship class " + UserData.name(rs.getString(2))
+                                + " with the unknown cardinality " + UserData.quote(rs.getString(3)) + " in " + META + "; the file is damaged.");
                     }
                     metas.put(rs.getString(1).toLowerCase(Locale.ROOT), new Meta(rs.getString(2), cardinality, rs.getInt(4) != 0,
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
@@ -199,6 +207,12 @@ public final class GpkgRelations {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT base_table_name, base_primary_column,"
                 + " related_table_name, related_primary_column, mapping_table_name FROM gpkgext_relations ORDER BY mapping_table_name")) {
             while (rs.next()) {
+                for (int i = 1; i <= 5; i++) {
+                    if (rs.getString(i) == null) {
+                        throw new GeodatabaseException(file + " lists a relation in gpkgext_relations without its "
+                                + rs.getMetaData().getColumnName(i) + " (it is NULL); the file is damaged.");
+                    }
+                }
                 String mapping = rs.getString(5);
                 result.add(new Relation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), mapping,
                         metas.get(mapping.toLowerCase(Locale.ROOT))));
@@ -208,6 +222,7 @@ public final class GpkgRelations {
     }
 
     private static boolean exists(Connection c, String table) throws SQLException {
+        SqliteFiles.step(c);
         try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM sqlite_master WHERE type IN ('table', 'view')"
                 + " AND lower(name) = lower(?)")) {
             p.setString(1, table);
@@ -266,6 +281,10 @@ public final class GpkgRelations {
                 spec = RelationshipClass.simple(m.name(), base.dataset(), related.dataset(), m.originKey(), m.foreignKey(), m.cardinality());
                 attributes = List.of();
             } else {
+                if (m.destinationKey() == null || m.destinationForeignKey() == null) {
+                    throw new GeodatabaseException(file + " records the relationship class " + UserData.name(m.name()) + " in " + META
+                            + " with a table but without its destination_key or destination_foreign_key (NULL); the file is damaged.");
+                }
                 spec = RelationshipClass.withTable(m.name(), base.dataset(), related.dataset(), m.originKey(), m.foreignKey(),
                         m.cardinality(), m.attributed(), m.destinationKey(), m.destinationForeignKey(), fields);
             }
@@ -344,6 +363,7 @@ public final class GpkgRelations {
                             ? "SELECT " + rc.destinationKey() + " FROM " + rc.destination() + " WHERE OBJECTID = ?" : "VALUES 1")) {
                 long row = 0;
                 while (rs.next()) {
+                    SqliteFiles.step(source);
                     row++;
                     long o = id(rs, 1, base), d = id(rs, 2, related);
                     if (!rc.hasTable()) {
@@ -421,6 +441,7 @@ public final class GpkgRelations {
                 ResultSet rs = s.executeQuery("SELECT " + GpkgSchema.quote(l.fidColumn()) + " FROM " + GpkgSchema.quote(l.name())
                         + " ORDER BY 1")) {
             while (rs.next() && n < fids.length) {
+                SqliteFiles.step(source);
                 fids[n++] = rs.getLong(1);
             }
         }

@@ -12,6 +12,7 @@ import java.util.Locale;
 
 import org.geosync.core.FieldType;
 import org.geosync.core.GeometryType;
+import org.geosync.core.UserData;
 
 /**
  * How GeoSync's field and geometry types meet GeoPackage's: column types both ways, and values read
@@ -142,7 +143,7 @@ public final class GpkgTypes {
         }
         double d = v instanceof Number n ? n.doubleValue() : Double.parseDouble(v.toString().trim());
         if (d != Math.rint(d) || Math.abs(d) > 9.007199254740992E15) {
-            throw new IllegalArgumentException("holds " + v + ", which is not a whole number");
+            throw new IllegalArgumentException("holds " + UserData.quote(v) + ", which is not a whole number");
         }
         return (long) d;
     }
@@ -170,9 +171,9 @@ public final class GpkgTypes {
             return e.getMessage();
         }
         if (e instanceof ArithmeticException) {
-            return "holds " + v + ", which is too large for a 32-bit integer";
+            return "holds " + UserData.quote(v) + ", which is too large for a 32-bit integer";
         }
-        return "holds '" + v + "', which is not a " + describe(type);
+        return "holds " + UserData.quote(v) + ", which is not a " + describe(type);
     }
 
     private static String describe(FieldType type) {

@@ -126,7 +126,7 @@ class CreateReplicaWizardTest {
         wizard.text("EPSG:").setText("3857");
         wizard.combo("Area:").select("WKT");
         wizard.text("WKT:").setText("POLYGON ((0 0, 1 0");
-        assertTrue(CityFixture.error(shell).startsWith("The area is not valid WKT"), CityFixture.error(shell));
+        assertTrue(CityFixture.error(shell).startsWith("The replica area is not valid: Invalid WKT"), CityFixture.error(shell));
         assertFalse(wizard.button("Finish").isEnabled());
         wizard.combo("Area:").select("extent");
         wizard.combo("Dataset:").select("PARCELS");

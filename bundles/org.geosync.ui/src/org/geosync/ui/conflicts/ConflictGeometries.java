@@ -8,8 +8,6 @@ import org.geosync.model.Conflict;
 import org.geosync.model.ConflictFieldValue;
 import org.geosync.ui.map.MapCanvas;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKTReader;
 
 /** The versions of a conflicting row's SHAPE as map layers: ancestor grey, this database blue, imported orange. */
 public final class ConflictGeometries {
@@ -38,9 +36,10 @@ public final class ConflictGeometries {
             return; // deleted on that side
         }
         try {
-            Geometry g = new WKTReader().read(wkt);
+            // the engine's reader: a value from another replica, nested too deep, is refused instead of overflowing the stack
+            Geometry g = org.geosync.core.internal.Geometries.parseWkt(wkt);
             out.add(new MapCanvas.Layer(name, List.of(g), color, true));
-        } catch (ParseException e) {
+        } catch (IllegalArgumentException e) {
             // a value that is not WKT has nothing to draw; the table still shows it
         }
     }

@@ -23,10 +23,6 @@ import org.geosync.core.internal.sync.WhereClause;
 import org.geosync.model.SpatialRelation;
 import org.geosync.ui.catalog.DatasetNode;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Polygonal;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKTReader;
 
 /**
  * Create Replica, page 3: the replica area (none, an extent or WKT, with its EPSG code) and spatial
@@ -279,17 +275,9 @@ final class FiltersPage extends WizardPage {
             if (text.isEmpty()) {
                 return "Enter the replica area as WKT, e.g. POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0)).";
             }
-            Geometry g;
-            try {
-                g = new WKTReader().read(text);
-            } catch (ParseException e) {
-                return "The area is not valid WKT: " + e.getMessage();
-            }
-            if (!(g instanceof Polygonal) || g.isEmpty()) {
-                return "The replica area must be a polygon or multipolygon; the WKT is a " + g.getGeometryType() + ".";
-            }
-            if (!g.isValid()) {
-                return "The replica area polygon is not valid (it crosses itself or its rings are not closed properly).";
+            String problem = org.geosync.core.ReplicaSpec.areaProblem(text);
+            if (problem != null) {
+                return problem;
             }
         }
         String code = epsg.getText().trim();

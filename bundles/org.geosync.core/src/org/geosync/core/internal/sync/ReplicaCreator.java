@@ -203,9 +203,9 @@ public final class ReplicaCreator {
             if (spec.areaWkt() != null && !spec.areaWkt().isBlank() && !anyFeatureClass) {
                 // validate the area even when only tables were chosen, so a typo is not silently ignored
                 try {
-                    org.geosync.core.internal.Geometries.parseWkt(spec.areaWkt());
+                    org.geosync.core.internal.Geometries.area(spec.areaWkt());
                 } catch (IllegalArgumentException e) {
-                    throw new GeodatabaseException("The replica area is not valid: " + e.getMessage(), e);
+                    throw new GeodatabaseException(e.getMessage(), e);
                 }
             }
             return plan;

@@ -47,15 +47,9 @@ final class RowFilter {
         Geometry area = null;
         if (spec.getAreaWkt() != null && !spec.getAreaWkt().isBlank() && d.isFeatureClass()) {
             try {
-                area = Geometries.parseWkt(spec.getAreaWkt());
+                area = Geometries.area(spec.getAreaWkt());
             } catch (IllegalArgumentException e) {
-                throw new GeodatabaseException("The replica area is not valid: " + e.getMessage(), e);
-            }
-            if (area.getDimension() != 2 || area.isEmpty()) {
-                throw new GeodatabaseException("The replica area must be a polygon or multipolygon, not a " + area.getGeometryType() + ".");
-            }
-            if (!area.isValid()) {
-                throw new GeodatabaseException("The replica area polygon is not valid (it crosses itself or is not closed); draw it again.");
+                throw new GeodatabaseException(e.getMessage(), e);
             }
             try {
                 area = Reprojection.transform(area, spec.getAreaEpsg() > 0 ? spec.getAreaEpsg() : d.epsg(), d.epsg());
@@ -72,8 +66,8 @@ final class RowFilter {
             try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM " + d.name() + " WHERE (" + where + ")")) {
                 p.getMetaData();
             } catch (SQLException e) {
-                throw new GeodatabaseException("The definition query \"" + where + "\" for " + d.name() + " is not valid SQL for its fields: "
-                        + e.getMessage().replace('\n', ' '), e);
+                throw new GeodatabaseException("The definition query \"" + org.geosync.core.UserData.excerpt(where, 80) + "\" for " + d.name() + " is not valid SQL for its fields: "
+                        + org.geosync.core.UserData.excerpt(e.getMessage().replace('\n', ' '), 300), e);
             }
         }
         return new RowFilter(d, spec.isSchemaOnly(), area, spec.getSpatialRelation(), where);

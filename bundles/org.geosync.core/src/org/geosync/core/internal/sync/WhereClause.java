@@ -80,7 +80,7 @@ public final class WhereClause {
                 }
                 if (!(KEYWORDS.contains(word) || FUNCTIONS.contains(word) || d.field(word) != null
                         || word.equals("OBJECTID") || word.equals("GLOBALID") || Catalog.SYSTEM_COLUMNS.contains(word) && word.startsWith("M"))) {
-                    throw refuse(d, query, "'" + word + "' is neither a field of " + d.name() + " nor an allowed SQL word");
+                    throw refuse(d, query, "'" + org.geosync.core.UserData.excerpt(word, 60) + "' is neither a field of " + d.name() + " nor an allowed SQL word");
                 }
             } else if (c == ';') {
                 throw refuse(d, query, "it contains ';', but a definition query is one condition, not statements");
@@ -94,7 +94,7 @@ public final class WhereClause {
                 }
                 i++;
             } else {
-                throw refuse(d, query, "the character '" + c + "' is not allowed");
+                throw refuse(d, query, "the character '" + org.geosync.core.UserData.excerpt(String.valueOf(c), 1) + "' is not allowed");
             }
         }
         if (depth != 0) {
@@ -104,7 +104,7 @@ public final class WhereClause {
     }
 
     private static GeodatabaseException refuse(Dataset d, String query, String why) {
-        String shown = query.length() > 80 ? query.substring(0, 80) + "..." : query;
+        String shown = org.geosync.core.UserData.excerpt(query, 80);
         return new GeodatabaseException("The definition query \"" + shown + "\" for " + d.name() + " is refused: " + why
                 + "; write one condition over its fields such as STATUS = 'OPEN' AND LANES > 2.");
     }

@@ -1,0 +1,243 @@
+package org.geosync.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The rule for SQL a person types ({@code geosync sql}, a SQL console): it is for data. A query
+ * (SELECT, VALUES) may read anything, GeoSync's own tables included; INSERT, UPDATE, DELETE and MERGE may
+ * change the rows of datasets (and are tracked for replication); a CALL may run only the Derby
+ * maintenance procedures in {@link #ALLOWED_SYSTEM_ROUTINES}. Everything that touches GeoSync's machinery
+ * is refused with a sentence saying what to do instead: writing GeoSync's GDB_ tables, creating or
+ * dropping triggers, procedures, functions and other code, schema changes (CREATE, ALTER, DROP, RENAME,
+ * TRUNCATE, GRANT, REVOKE), Derby system routines that set database properties, freeze, back up or
+ * otherwise manage the database, and session statements (SET, LOCK, COMMIT...).
+ * <p>
+ * The statement is read with Derby's lexical rules (string literals, double-quoted names, -- and
+ * bracketed comments), so a keyword hidden behind a comment or spelled as a quoted name is judged like
+ * any other; a text this reader cannot split with certainty (an unterminated literal or comment, a
+ * comment inside a comment, an unusual line separator in a comment, more than one statement) is refused.
+ */
+public final class SqlGuard {
+
+    /** The Derby system routines a data statement may use: table maintenance that changes no row. */
+    public static final Set<String> ALLOWED_SYSTEM_ROUTINES = Set.of("SYSCS_UTIL.SYSCS_COMPRESS_TABLE",
+            "SYSCS_UTIL.SYSCS_INPLACE_COMPRESS_TABLE", "SYSCS_UTIL.SYSCS_CHECK_TABLE", "SYSCS_UTIL.SYSCS_UPDATE_STATISTICS");
+    /** GeoSync's SQL functions whose names start with GDB_ (they are not tables). */
+    private static final Set<String> GEOSYNC_FUNCTIONS = Set.of("GDB_NEW_GLOBALID", "GDB_MINX", "GDB_MINY", "GDB_MAXX", "GDB_MAXY",
+            "GDB_TRACKING", "GDB_SOURCE", "GDB_SAME_GLOBALID");
+    private static final Set<String> CODE = Set.of("TRIGGER", "PROCEDURE", "FUNCTION", "TYPE", "DERBY", "SYNONYM");
+    private static final Set<String> SCHEMA = Set.of("CREATE", "DROP", "ALTER", "RENAME", "TRUNCATE", "GRANT", "REVOKE");
+    private static final String DATA = "geosync sql is for data: it reads with SELECT and VALUES and edits the rows of datasets with"
+            + " INSERT, UPDATE, DELETE and MERGE, each statement in its own transaction";
+
+    private SqlGuard() {
+    }
+
+    /** What kind of statement passed the rule. */
+    public enum Kind {
+        /** SELECT or VALUES: reads only. */
+        QUERY,
+        /** INSERT, UPDATE, DELETE or MERGE. */
+        WRITE,
+        /** CALL of an allowed maintenance procedure. */
+        CALL
+    }
+
+    /**
+     * A statement the rule lets through.
+     *
+     * @param kind query, write or call
+     * @param verb the statement's first keyword (SELECT, INSERT...)
+     * @param mentionsShape whether the word SHAPE appears in it (an UPDATE without it leaves geometries alone)
+     */
+    public record Verdict(Kind kind, String verb, boolean mentionsShape) {
+    }
+
+    /** A token: WORD (upper-cased), NAME (a double-quoted identifier, as written), STRING, NUMBER or SYMBOL. */
+    private record Token(char type, String text) {
+
+        boolean is(char t, String s) {
+            return type == t && text.equals(s);
+        }
+
+        boolean isIdentifier() {
+            return type == 'W' || type == 'N';
+        }
+
+        String upper() {
+            return text.toUpperCase(Locale.ROOT);
+        }
+    }
+
+    /** Checks {@code sql}; returns what it is, or throws the refusal sentence (nothing has run). */
+    public static Verdict check(String sql) throws GeodatabaseException {
+        List<Token> tokens = tokens(sql);
+        if (tokens.isEmpty()) {
+            throw new GeodatabaseException("The statement is empty; give one SQL statement, e.g. SELECT * FROM PARCELS.");
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).is('S', ";") && i < tokens.size() - 1) {
+                throw new GeodatabaseException("geosync sql runs one statement at a time; give each statement in its own call,"
+                        + " without ';' between them.");
+            }
+        }
+        int first = 0;
+        while (first < tokens.size() && tokens.get(first).is('S', "(")) {
+            first++;
+        }
+        Token head = first < tokens.size() ? tokens.get(first) : null;
+        String verb = head != null && head.type == 'W' ? head.text : "";
+        Kind kind = switch (verb) {
+            case "SELECT", "VALUES" -> Kind.QUERY;
+            case "INSERT", "UPDATE", "DELETE", "MERGE" -> first == 0 ? Kind.WRITE : null;
+            case "CALL" -> first == 0 ? Kind.CALL : null;
+            default -> null;
+        };
+        if (kind == null) {
+            throw new GeodatabaseException(refusal(verb, tokens, first));
+        }
+        boolean shape = false;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (!t.isIdentifier()) {
+                continue;
+            }
+            String name = t.upper();
+            shape |= name.equals("SHAPE");
+            if (name.startsWith("SYSCS_") && !name.equals("SYSCS_UTIL")) {
+                String routine = "SYSCS_UTIL." + name;
+                boolean qualified = i >= 2 && tokens.get(i - 1).is('S', ".") && tokens.get(i - 2).isIdentifier()
+                        && tokens.get(i - 2).upper().equals("SYSCS_UTIL");
+                if (!qualified || !ALLOWED_SYSTEM_ROUTINES.contains(routine)) {
+                    throw new GeodatabaseException((qualified ? routine : UserData.name(t.text)) + " is a Derby system routine that"
+                            + " geosync sql does not run: database properties, freezing, backups and the like can lock everyone out of"
+                            + " the geodatabase or hang it; the routines allowed are " + String.join(", ", ALLOWED_SYSTEM_ROUTINES.stream()
+                                    .sorted().toList()) + ".");
+                }
+            }
+            if (kind != Kind.QUERY && name.startsWith("GDB_") && !GEOSYNC_FUNCTIONS.contains(name)) {
+                throw new GeodatabaseException(UserData.name(t.text) + " is one of GeoSync's own tables (change tracking, generations,"
+                        + " replicas), which geosync sql may read but not change; use the replica, sync, message and conflicts"
+                        + " commands to change replication state.");
+            }
+        }
+        if (kind == Kind.CALL) {
+            String routine = tokens.size() > 3 && tokens.get(1).isIdentifier() && tokens.get(2).is('S', ".") && tokens.get(3).isIdentifier()
+                    ? tokens.get(1).upper() + "." + tokens.get(3).upper() : null;
+            if (routine == null || !ALLOWED_SYSTEM_ROUTINES.contains(routine)) {
+                throw new GeodatabaseException("geosync sql calls no procedures other than Derby's table maintenance ("
+                        + String.join(", ", ALLOWED_SYSTEM_ROUTINES.stream().sorted().toList()) + "); edit rows with INSERT,"
+                        + " UPDATE and DELETE instead.");
+            }
+        }
+        return new Verdict(kind, verb, shape);
+    }
+
+    private static String refusal(String verb, List<Token> tokens, int first) {
+        String object = first + 1 < tokens.size() && tokens.get(first + 1).type == 'W' ? tokens.get(first + 1).text : "";
+        if (object.equals("UNIQUE") && first + 2 < tokens.size()) {
+            object = tokens.get(first + 2).text;
+        }
+        if ((verb.equals("CREATE") || verb.equals("DROP") || verb.equals("ALTER")) && CODE.contains(object)) {
+            return "geosync sql does not create or drop triggers, procedures, functions or other code: GeoSync's own triggers"
+                    + " capture every edit for replication, and code stored in a geodatabase would run in every process that opens it;"
+                    + " " + DATA + ".";
+        }
+        if (verb.equals("TRUNCATE")) {
+            return "TRUNCATE TABLE removes rows without change tracking, so replicas would never hear of it; use DELETE FROM"
+                    + " the table instead, which is tracked.";
+        }
+        if (SCHEMA.contains(verb)) {
+            return "Schema changes (" + verb + " " + (object.isEmpty() ? "..." : UserData.name(object)) + ") are not supported through"
+                    + " geosync sql: datasets come from gdb create and gdb import and keep their tracking triggers and GeoSync's"
+                    + " catalog in step with their tables; " + DATA + ".";
+        }
+        if (verb.isEmpty()) {
+            return "The statement does not start with an SQL keyword; " + DATA + ".";
+        }
+        return UserData.name(verb) + " statements are not run through geosync sql; " + DATA + ".";
+    }
+
+    /** Splits {@code sql} into tokens by Derby's lexical rules; refuses what cannot be split with certainty. */
+    private static List<Token> tokens(String sql) throws GeodatabaseException {
+        List<Token> out = new ArrayList<>();
+        int n = sql.length();
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int end = i + 2;
+                while (end < n && sql.charAt(end) != '\n' && sql.charAt(end) != '\r') {
+                    char x = sql.charAt(end);
+                    if (Character.getType(x) == Character.LINE_SEPARATOR || Character.getType(x) == Character.PARAGRAPH_SEPARATOR
+                            || Character.isISOControl(x) && x != '\t') {
+                        throw ambiguous("a -- comment holds the control or line separator character " + String.format("\\u%04x", (int) x));
+                    }
+                    end++;
+                }
+                i = end;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                if (end < 0) {
+                    throw ambiguous("a /* comment is not closed");
+                }
+                if (sql.substring(i + 2, end).contains("/*")) {
+                    throw ambiguous("a /* comment holds another /*");
+                }
+                i = end + 2;
+            } else if (c == '\'' || c == '"') {
+                StringBuilder b = new StringBuilder();
+                int j = i + 1;
+                while (true) {
+                    if (j >= n) {
+                        throw ambiguous(c == '\'' ? "a string literal is not closed" : "a double-quoted name is not closed");
+                    }
+                    char x = sql.charAt(j);
+                    if (x == c) {
+                        if (j + 1 < n && sql.charAt(j + 1) == c) {
+                            b.append(c);
+                            j += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    b.append(x);
+                    j++;
+                }
+                if (c == '"' && !out.isEmpty() && out.get(out.size() - 1).is('S', "&")) {
+                    throw ambiguous("a name is written with a Unicode escape (U&\"...\")");
+                }
+                out.add(new Token(c == '\'' ? 'L' : 'N', b.toString()));
+                i = j + 1;
+            } else if (Character.isLetter(c)) {
+                int j = i + 1;
+                while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+                    j++;
+                }
+                out.add(new Token('W', sql.substring(i, j).toUpperCase(Locale.ENGLISH)));
+                i = j;
+            } else if (Character.isDigit(c)) {
+                int j = i + 1;
+                while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '.' || sql.charAt(j) == '_')) {
+                    j++;
+                }
+                out.add(new Token('D', sql.substring(i, j)));
+                i = j;
+            } else {
+                out.add(new Token('S', String.valueOf(c)));
+                i++;
+            }
+        }
+        return out;
+    }
+
+    private static GeodatabaseException ambiguous(String what) {
+        return new GeodatabaseException("geosync sql cannot read this statement with certainty (" + what + "), so it does not run it;"
+                + " write it without that.");
+    }
+}
