@@ -232,7 +232,7 @@ public final class ConnectedSync {
             ReplicaDataset rd = Sides.dataset(s.replica(), e.getKey());
             RowFilter filter = RowFilter.of(s.gdb().connection(), e.getValue().dataset(), rd.getFilter());
             new Outgoing(s.gdb().connection(), e.getValue(), filter, !Sides.filtered(s.replica()), related, keys)
-                    .collect(rd.getSibMyGeneration(), upTo, relativeGuid, records);
+                    .sentUpTo(rd.getMyGeneration()).collect(rd.getSibMyGeneration(), upTo, relativeGuid, records);
         }
     }
 

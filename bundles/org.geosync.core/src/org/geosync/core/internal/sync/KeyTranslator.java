@@ -85,6 +85,40 @@ final class KeyTranslator {
         return result;
     }
 
+    /**
+     * The ObjectID keys among {@code values} ("gid:" keys, as received) that name a row this geodatabase does not hold.
+     * A row deleted here voids the relationship: its columns are in {@link Untranslated#voided()} ({@link #toLocal} makes them
+     * NULL, and the receiver makes that its own edit so the relative learns of it). A row never held here cannot be named by
+     * an ObjectID here at all: {@link Untranslated#unknown()} says so in a sentence, and the edit is not applied (the key is
+     * never silently set to NULL). Null when every key is translated.
+     */
+    Untranslated untranslated(String dataset, Map<String, Object> values) throws SQLException {
+        Map<String, String> cols = keys.get(dataset);
+        if (cols == null || values == null) {
+            return null;
+        }
+        Set<String> voided = new LinkedHashSet<>();
+        for (Map.Entry<String, String> e : cols.entrySet()) {
+            if (values.get(e.getKey()) instanceof String s && s.startsWith(PREFIX)) {
+                String gid = s.substring(PREFIX.length()).trim();
+                if (lookup("SELECT OBJECTID FROM " + e.getValue() + " WHERE GLOBALID = ?", gid) != null) {
+                    continue;
+                }
+                if (!RelatedRows.deletedHere(c, e.getValue(), "GLOBALID", gid)) {
+                    return new Untranslated(Set.of(), "its " + e.getKey() + " names row " + gid + " of " + e.getValue()
+                            + ", which this geodatabase does not hold, so the ObjectID key cannot be kept; include " + e.getValue()
+                            + " rows related to the replica's rows (related data) or key the relationship class by GLOBALID");
+                }
+                voided.add(e.getKey());
+            }
+        }
+        return voided.isEmpty() ? null : new Untranslated(voided, null);
+    }
+
+    /** See {@link #untranslated}: key columns voided because they name a row deleted here, or why the edit cannot be applied. */
+    record Untranslated(Set<String> voided, String unknown) {
+    }
+
     private Object lookup(String sql, Object key) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setObject(1, key);

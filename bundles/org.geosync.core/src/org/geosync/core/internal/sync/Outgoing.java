@@ -30,13 +30,27 @@ public final class Outgoing {
     private final boolean unfiltered;
     private final Related related;
     private final KeyTranslator keys;
+    private final Connection c;
+    /** The last generation already sent to the relative (it may hold any state up to it), or -1: none beyond the start. */
+    private long sent = -1;
 
     Outgoing(Connection c, RowStore store, RowFilter filter, boolean unfiltered, Related related, KeyTranslator keys) {
+        this.c = c;
         this.store = store;
         this.filter = filter;
         this.unfiltered = unfiltered;
         this.related = related;
         this.keys = keys;
+    }
+
+    /**
+     * Says that changes up to {@code generation} were already sent to the relative (a message it may have imported without
+     * acknowledging it yet): a row inserted and deleted since the start of the range then still sends its delete when it was
+     * inserted by then, since the relative may hold it.
+     */
+    Outgoing sentUpTo(long generation) {
+        this.sent = generation;
+        return this;
     }
 
     private Map<String, Object> portable(Map<String, Object> values) throws SQLException {
@@ -68,6 +82,11 @@ public final class Outgoing {
                 return;
             }
             if (!before.exists() && !after.exists()) {
+                if (sentBefore(gid, from)) {
+                    // inserted, sent, then deleted: the relative may hold it (e.g. a relationship row a relative's delete removed)
+                    sink.accept(new ChangeRecord(store.dataset().name(), gid, EditOperation.DELETE, null, Set.of(), generationOf(changed)));
+                    n[0]++;
+                }
                 return; // inserted and deleted in between
             }
             boolean wasIn = unfiltered || inReplica(gid, before, from);
@@ -115,6 +134,22 @@ public final class Outgoing {
         return n[0];
     }
 
+    /** Whether the row's first change after {@code from} (its insert) is within what was already sent. */
+    private boolean sentBefore(String gid, long from) throws SQLException {
+        if (sent <= from) {
+            return false;
+        }
+        try (java.sql.PreparedStatement p = c.prepareStatement("SELECT MIN(GENERATION) FROM GDB_CHANGES WHERE DATASET = ? AND GLOBALID = ?"
+                + " AND GENERATION > ?")) {
+            p.setString(1, store.dataset().name());
+            p.setString(2, gid);
+            p.setLong(3, from);
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                return rs.next() && rs.getObject(1) != null && rs.getLong(1) <= sent;
+            }
+        }
+    }
+
     private static long generationOf(RowStore.Changed changed) {
         return changed.generation();
     }
@@ -131,16 +166,20 @@ public final class Outgoing {
         return !filter.selective() || filter.matches(store, gid, state);
     }
 
-    /** Whether two column values are equal (byte arrays by content). */
+    /**
+     * Whether two column values are exactly equal, so that no edit looks like no change: byte arrays by content,
+     * integers as integers (a BIGINT beyond 2^53 is not rounded through a double), decimals by value, timestamps
+     * to the nanosecond, text character for character.
+     */
     static boolean same(Object a, Object b) {
         if (a instanceof byte[] x && b instanceof byte[] y) {
             return Arrays.equals(x, y);
         }
         if (a instanceof Number x && b instanceof Number y) {
-            return x.doubleValue() == y.doubleValue();
+            return ExactValues.sameNumber(x, y);
         }
         if (a instanceof java.util.Date x && b instanceof java.util.Date y) {
-            return x.getTime() == y.getTime();
+            return ExactValues.sameInstant(x, y);
         }
         return Objects.equals(a, b);
     }
