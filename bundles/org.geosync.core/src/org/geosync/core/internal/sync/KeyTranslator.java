@@ -19,7 +19,9 @@ import org.geosync.core.RelationshipClass;
 /**
  * Foreign keys that hold ObjectIDs are local to each geodatabase. On the way out they become the
  * related row's GlobalID ("gid:" + GlobalID); on the way in they become the receiver's ObjectID of that
- * row, or NULL when the receiver does not hold it (reference 003, "Maintaining relationships").
+ * row (reference 003, "Maintaining relationships"). A row deleted on the receiver makes the key NULL (the relationship
+ * is void, as the receiver's own edit); a row the receiver never held makes the edit fail with a reason
+ * ({@link #untranslated}), never a silent NULL.
  */
 final class KeyTranslator {
 
@@ -106,8 +108,8 @@ final class KeyTranslator {
                 }
                 if (!RelatedRows.deletedHere(c, e.getValue(), "GLOBALID", gid)) {
                     return new Untranslated(Set.of(), "its " + e.getKey() + " names row " + gid + " of " + e.getValue()
-                            + ", which this geodatabase does not hold, so the ObjectID key cannot be kept; include " + e.getValue()
-                            + " rows related to the replica's rows (related data) or key the relationship class by GLOBALID");
+                            + ", which this geodatabase does not hold, so its ObjectID key cannot be kept here; widen the replica's filter"
+                            + " of " + e.getValue() + " to hold that row, or key the relationship class by GLOBALID");
                 }
                 voided.add(e.getKey());
             }
