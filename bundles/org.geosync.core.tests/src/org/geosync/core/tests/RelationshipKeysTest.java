@@ -3,6 +3,7 @@ package org.geosync.core.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -130,5 +131,15 @@ class RelationshipKeysTest {
         assertEquals(1, job.getErrors().size(), "reported: " + job.getErrors());
         assertEquals(asset, job.getErrors().get(0).getGlobalId());
         assertTrue(job.getErrors().get(0).getMessage().contains("ZONE_OID names row " + hidden + " of ZONES"), job.getErrors().get(0).getMessage());
+    }
+
+    @Test
+    void aRelationshipClassOfADatasetWithItselfIsKeptToo() throws Exception {
+        parent.createTable("areas", List.of(Field.of("PARENT_OID", FieldType.INTEGER), Field.of("NAME", FieldType.TEXT)));
+        parent.createRelationshipClass(RelationshipClass.simple("area_parts", "areas", "areas", "OBJECTID", "PARENT_OID", Cardinality.ONE_TO_MANY));
+        String whole = parent.insert("areas", Map.of("NAME", "whole"), null);
+        String part = parent.insert("areas", Map.of("PARENT_OID", oid(parent, "AREAS", whole), "NAME", "part"), null);
+        parent.executeSql("DELETE FROM AREAS WHERE GLOBALID = '" + whole + "'", null);
+        assertNull(parent.row("areas", part).orElseThrow().get("PARENT_OID"), "the part's key to the deleted whole is NULL");
     }
 }
