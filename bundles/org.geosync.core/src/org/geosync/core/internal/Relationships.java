@@ -35,7 +35,9 @@ import org.geosync.core.RelationshipClass.Cardinality;
  * replica legitimately holds rows whose related rows live elsewhere, and synchronization applies the
  * rows of a message one by one, so a relationship moved from one row to another would be refused
  * half-way although the message is consistent once applied. Cardinality is metadata, not a constraint
- * (as in ArcGIS). Plain indexes keep "rows related to X" lookups cheap instead.
+ * (as in ArcGIS). Plain indexes keep "rows related to X" lookups cheap instead. Deletes do keep
+ * relationships, whoever makes them: row triggers created with the class void the relationships of a deleted
+ * row (see {@link #createMaintenance}).
  * <p>
  * The lookups take GlobalIDs in batches of {@value #BATCH} (an IN list each) and join in the
  * database, so they never read a whole table into memory; each returns every related GlobalID once,
