@@ -142,4 +142,22 @@ class RelationshipKeysTest {
         parent.executeSql("DELETE FROM AREAS WHERE GLOBALID = '" + whole + "'", null);
         assertNull(parent.row("areas", part).orElseThrow().get("PARENT_OID"), "the part's key to the deleted whole is NULL");
     }
+
+    @Test
+    void aKeyNamingARowDeletedOnTheReceiverIsVoidedThereAndTheVoidingGoesBack() throws Exception {
+        child(ReplicaSpec.twoWay("r"));
+        Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
+        String zone = parent.insert("zones", Map.of("NAME", "doomed"), null);
+        Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
+        child.executeSql("DELETE FROM ZONES WHERE GLOBALID = '" + zone + "'", null); // meanwhile the parent relates a new asset to it
+        String asset = parent.insert("assets", Map.of("ZONE_OID", oid(parent, "ZONES", zone), "NAME", "late"), null);
+        Messages.exportChanges(parent, "r", tmp.resolve("m1.zip"), ExportOptions.defaults().withSwitchToReceiver(true), null);
+        Messages.importMessage(child, tmp.resolve("m1.zip"), ImportOptions.defaults(), null);
+        assertNull(child.row("assets", asset).orElseThrow().get("ZONE_OID"), "the zone is deleted here: the relationship is void");
+        Messages.exportChanges(child, "r", tmp.resolve("m2.zip"), ExportOptions.defaults(), null);
+        Messages.importMessage(parent, tmp.resolve("m2.zip"), ImportOptions.defaults(), null);
+        assertFalse(parent.row("zones", zone).isPresent());
+        assertNull(parent.row("assets", asset).orElseThrow().get("ZONE_OID"), "and on the parent");
+        assertEquals("late", parent.row("assets", asset).orElseThrow().get("NAME"), "the related row itself stays");
+    }
 }

@@ -19,7 +19,7 @@ import org.geosync.core.RelationshipClass;
 /**
  * Foreign keys that hold ObjectIDs are local to each geodatabase. On the way out they become the
  * related row's GlobalID ("gid:" + GlobalID); on the way in they become the receiver's ObjectID of that
- * row (reference 003, "Maintaining relationships"). A row deleted on the receiver makes the key NULL (the relationship
+ * row, so synchronization maintains the relationship. A row deleted on the receiver makes the key NULL (the relationship
  * is void, as the receiver's own edit); a row the receiver never held makes the edit fail with a reason
  * ({@link #untranslated}), never a silent NULL.
  */

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.geosync.core.GeodatabaseException;
 
 /**
- * Keeps relationships when synchronization brings rows (reference 003, "maintaining relationships"); a delete, received or
+ * Keeps relationships when synchronization brings rows; a delete, received or
  * not, is kept by the database's relationship triggers (see {@code Relationships}).
  */
 interface RelationshipKeeper {
