@@ -44,8 +44,8 @@ import org.locationtech.jts.io.WKTReader;
  * when related data is on), all rows or cut by its own definition query, related data on or off.
  * <p>
  * Random edits on every side insert, update and delete parcels, inspections, owners and relationship rows,
- * relating rows to rows another side deletes meanwhile; a delete of a parcel or an owner also removes its
- * relationships on that side, as an editor's relationship messaging does. Random connected
+ * relating rows to rows another side deletes meanwhile; a delete of a parcel or an owner, by an editor that removes
+ * its relationships first or by plain SQL, has its relationships removed on that side by the database. Random connected
  * synchronizations (one-way and both ways, every automatic policy and conflict definition) and message
  * round trips (export from the sender, import with an automatic policy, sometimes switching roles) keep
  * them in step.
@@ -298,17 +298,23 @@ class RelatedConvergenceTest {
                 id = g.insert("owners", Map.of("NAME", "new " + who + " " + inserted++), null);
                 log.add(who + ": insert owner " + id);
             } else if (how == 1) {
-                // the editor removes the owner's relationships with it
+                // the database removes the owner's relationship rows with it, whoever deletes it: an editor that removes them
+                // first, or a plain SQL delete (chosen by the GlobalID, so the seed's random numbers stay as they were)
                 List<String> links = ids(g, "SELECT GLOBALID FROM PARCEL_OWNERS WHERE OWNER_GID = '" + id + "'");
-                for (String link : links) {
-                    g.delete("parcel_owners", link);
+                if (bySql(id)) {
+                    g.executeSql("DELETE FROM OWNERS WHERE GLOBALID = '" + id + "'", null);
+                } else {
+                    for (String link : links) {
+                        g.delete("parcel_owners", link);
+                    }
+                    g.delete("owners", id);
                 }
-                g.delete("owners", id);
                 relinkedOwners.add(id);
                 if (side.filter() != null && side.filter().ownersSchemaOnly()) {
                     deletedOutside.add(id); // possibly outside the replica (when no parcel in it relates to the owner)
                 }
-                log.add(who + ": delete owner " + id + " and its relationship rows " + links);
+                log.add(who + ": delete owner " + id + (bySql(id) ? " by SQL (the database removes" : " and (as an editor)") + " its relationship rows "
+                        + links + (bySql(id) ? ")" : ""));
             } else {
                 String name = who + random.nextInt(1000);
                 g.update("owners", id, Map.of("NAME", name), null);
@@ -357,23 +363,31 @@ class RelatedConvergenceTest {
         }
         Map<String, Object> before = g.row("parcels", id).orElseThrow();
         if (what == 1) {
-            // the editor's relationship messaging: foreign keys of its inspections to NULL, its relationship rows removed
+            // the relationships are kept by the database whoever deletes the parcel: an editor's relationship messaging first
+            // (foreign keys of its inspections to NULL, its relationship rows removed), or a plain SQL delete
             List<String> inspections = ids(g, "SELECT GLOBALID FROM INSPECTIONS WHERE PARCEL_GID = '" + id + "'");
-            for (String i : inspections) {
-                Map<String, Object> v = new HashMap<>();
-                v.put("PARCEL_GID", null);
-                g.update("inspections", i, v, null);
-            }
             List<List<String>> links = Sql.rows(g, "SELECT GLOBALID, OWNER_GID FROM PARCEL_OWNERS WHERE PARCEL_GID = '" + id + "'");
             for (List<String> link : links) {
-                g.delete("parcel_owners", link.get(0).trim());
                 relinkedOwners.add(link.get(1).trim());
             }
-            g.delete("parcels", id);
+            if (bySql(id)) {
+                g.executeSql("DELETE FROM PARCELS WHERE GLOBALID = '" + id + "'", null);
+            } else {
+                for (String i : inspections) {
+                    Map<String, Object> v = new HashMap<>();
+                    v.put("PARCEL_GID", null);
+                    g.update("inspections", i, v, null);
+                }
+                for (List<String> link : links) {
+                    g.delete("parcel_owners", link.get(0).trim());
+                }
+                g.delete("parcels", id);
+            }
             if (side.filter() != null && !parcelIn(side.filter(), before)) {
                 deletedOutside.add(id);
             }
-            log.add(who + ": delete parcel " + id + " (its inspections " + inspections + " released, relationship rows " + links + " removed)");
+            log.add(who + ": delete parcel " + id + (bySql(id) ? " by SQL" : "") + " (its inspections " + inspections + " released, relationship rows "
+                    + links + " removed" + (bySql(id) ? " by the database)" : ")"));
             return;
         }
         if (what == 2) {
@@ -400,6 +414,11 @@ class RelatedConvergenceTest {
                 entered.get(f.name()).add(id);
             }
         }
+    }
+
+    /** Whether the row is deleted by plain SQL, relationships left to the database (half the rows, by their GlobalID). */
+    private static boolean bySql(String gid) {
+        return (gid.hashCode() & 1) == 0;
     }
 
     /** A random row of a dataset on {@code g}, or null when it has none. */

@@ -63,13 +63,13 @@ class RelatedDataTest {
             String contractor = g.insert("contractors", Map.of("NAME", "Acme"), null);
             for (int i = 0; i < 10; i++) {
                 // buildings 5..9 lie in the area (cells 5..9 of row 0), 0..4 outside: the child numbers its
-                // ObjectIDs 1..5 where the parent has 6..10
+                // ObjectIDs from its own start, the parent's are five further on
                 String b = g.insert("buildings", Map.of("NAME", "B" + i), square(i, i < 5 ? 5 : 0));
                 buildings.add(b);
                 String insp = g.insert("inspections", Map.of("BUILDING_GID", b, "RESULT", "ok " + i), null);
                 inspections.add(insp);
                 g.insert("findings", Map.of("INSPECTION_GID", insp, "NOTE", "finding " + i), null);
-                g.insert("permits", Map.of("BUILDING_OID", i + 1, "KIND", "permit " + i), null);
+                g.insert("permits", Map.of("BUILDING_OID", objectId(g, b), "KIND", "permit " + i), null);
                 g.insert("work_done", Map.of("BUILDING_GID", b, "CONTRACTOR_GID", contractor, "HOURS", i), null);
             }
             return null;
@@ -80,6 +80,11 @@ class RelatedDataTest {
                         new DatasetSpec("findings", null, true, List.of()), new DatasetSpec("permits", null, true, List.of()),
                         DatasetSpec.all("contractors"))), null);
         child = Geodatabase.open(tmp.resolve("child"));
+    }
+
+    /** The ObjectID of building {@code gid} on {@code g}. */
+    private static int objectId(Geodatabase g, String gid) throws org.geosync.core.GeodatabaseException {
+        return Integer.parseInt(Sql.rows(g, "SELECT OBJECTID FROM BUILDINGS WHERE GLOBALID = '" + gid + "'").get(0).get(0));
     }
 
     @AfterEach

@@ -115,8 +115,10 @@ class RelationshipClassTest {
         assertEquals(Set.of(b1, b2), set(lookups.relatedOriginGlobalIds(rc, List.of(i1, i2, i3, orphan))));
         assertEquals(List.of(), lookups.relatedOriginGlobalIds(rc, List.of(orphan)), "a related row held elsewhere is not here");
         gdb.delete("buildings", b1);
-        assertEquals(Set.of(i1, i2), set(lookups.relatedDestinationGlobalIds(rc, List.of(b1))),
-                "a GLOBALID key finds the rows of an origin deleted here (sync sets their foreign key to NULL)");
+        assertEquals(List.of(), lookups.relatedDestinationGlobalIds(rc, List.of(b1)),
+                "deleting the origin set their foreign keys to NULL (the database keeps relationships)");
+        assertTrue(gdb.row("inspections", i1).isPresent() && gdb.row("inspections", i2).isPresent(), "related rows are never deleted");
+        assertEquals(Set.of(i3), set(lookups.relatedDestinationGlobalIds(rc, List.of(b1, b2))));
         GeodatabaseException e = assertThrows(GeodatabaseException.class, () -> lookups.relationshipRowGlobalIds(rc, List.of(b2)));
         assertTrue(e.getMessage().contains("has no relationship rows"), e.getMessage());
     }
@@ -189,8 +191,9 @@ class RelationshipClassTest {
         assertEquals(List.of(b2), lookups.relatedOriginGlobalIds(rc, List.of(bob)));
         assertEquals(List.of(r1), lookups.relationshipRowGlobalIds(rc, List.of(b1)));
         gdb.delete("buildings", b1);
-        assertEquals(List.of(r1), lookups.relationshipRowGlobalIds(rc, List.of(b1)),
-                "the relationship rows of an origin deleted here are found (sync removes them)");
+        assertEquals(List.of(), lookups.relationshipRowGlobalIds(rc, List.of(b1)),
+                "deleting the origin removed its relationship rows (the database keeps relationships)");
+        assertTrue(gdb.row("owners", ann).isPresent(), "related rows are never deleted");
         assertEquals(List.of(r2), lookups.relationshipRowGlobalIds(rc, List.of(b2)));
     }
 

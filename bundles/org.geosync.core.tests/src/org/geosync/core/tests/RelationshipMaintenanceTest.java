@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.geosync.core.Geodatabase;
+import org.geosync.core.Messages;
+import org.geosync.core.Messages.ExportOptions;
+import org.geosync.core.Messages.ImportOptions;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.ReplicaSpec.DatasetSpec;
 import org.geosync.core.Replicas;
@@ -134,5 +137,91 @@ class RelationshipMaintenanceTest {
         assertNull(ReplicaFixture.value(child, "inspections", inspection, "PARCEL_GID"),
                 "the parent's voiding is its own edit, sent back in the same synchronization");
         assertEquals(ReplicaFixture.rows(parent, "INSPECTIONS"), ReplicaFixture.rows(child, "INSPECTIONS"));
+    }
+
+    /** A full two-way child {@code name} of the related parent. */
+    private Geodatabase fullChild(String name) throws Exception {
+        Replicas.create(parent, tmp.resolve(name), ReplicaSpec.twoWay(name), null);
+        return Geodatabase.open(tmp.resolve(name));
+    }
+
+    @Test
+    void anOriginDeletedThroughSqlVoidsItsRelationshipsThereAsOnTheReceivingSide() throws Exception {
+        parent = ReplicaFixture.relatedParent(tmp.resolve("parent"));
+        child = fullChild("r");
+        // parcel 5 has inspection 2015 and relationship row 4035 (to owner 3005); no editor involved: plain SQL
+        child.executeSql("DELETE FROM PARCELS WHERE GLOBALID = '" + gid(5) + "'", null);
+        assertNull(ReplicaFixture.value(child, "inspections", gid(2015), "PARCEL_GID"), "the foreign key is NULL where the origin was deleted");
+        assertFalse(child.row("parcel_owners", gid(4035)).isPresent(), "the relationship row is removed where the origin was deleted");
+        assertTrue(child.row("owners", gid(3005)).isPresent(), "related objects are never deleted");
+        Replicas.synchronize(child, parent, "r", SyncOptions.defaults(), null);
+        for (String dataset : List.of("PARCELS", "INSPECTIONS", "OWNERS", "PARCEL_OWNERS")) {
+            assertEquals(ReplicaFixture.rows(parent, dataset), ReplicaFixture.rows(child, dataset), dataset + " the same on both sides");
+        }
+        Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
+        assertEquals(ReplicaFixture.rows(parent, "INSPECTIONS"), ReplicaFixture.rows(child, "INSPECTIONS"), "and stays so");
+    }
+
+    @Test
+    void aDestinationDeletedThroughSqlLosesItsRelationshipRowsAndTheChangeIsReplicated() throws Exception {
+        parent = ReplicaFixture.relatedParent(tmp.resolve("parent"));
+        child = fullChild("r");
+        parent.executeSql("DELETE FROM OWNERS WHERE GLOBALID = '" + gid(3001) + "'", null);
+        assertEquals(List.of(List.of("0")), Sql.rows(parent, "SELECT COUNT(*) FROM PARCEL_OWNERS WHERE OWNER_GID = '" + gid(3001) + "'"),
+                "a relationship row needs both its ends");
+        Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
+        assertEquals(ReplicaFixture.rows(parent, "PARCEL_OWNERS"), ReplicaFixture.rows(child, "PARCEL_OWNERS"));
+        assertEquals(54, child.rowCount("parcel_owners"));
+    }
+
+    @Test
+    void aGeodatabaseWithoutRelationshipTriggersGainsThemOnOpen() throws Exception {
+        parent = ReplicaFixture.relatedParent(tmp.resolve("parent"));
+        // as a geodatabase made before the database kept relationships
+        parent.inTransaction(g -> {
+            try (java.sql.Statement st = g.connection().createStatement()) {
+                st.executeUpdate("DROP TRIGGER GDB_RKO_PARCEL_INSPECTIONS");
+                st.executeUpdate("DROP TRIGGER GDB_RKO_PARCEL_OWNERS");
+                st.executeUpdate("DROP TRIGGER GDB_RKD_PARCEL_OWNERS");
+            }
+            return null;
+        });
+        parent.close();
+        parent = Geodatabase.open(tmp.resolve("parent"));
+        parent.executeSql("DELETE FROM PARCELS WHERE GLOBALID = '" + gid(5) + "'", null);
+        assertNull(ReplicaFixture.value(parent, "inspections", gid(2015), "PARCEL_GID"));
+        assertFalse(parent.row("parcel_owners", gid(4035)).isPresent());
+        parent.executeSql("DELETE FROM OWNERS WHERE GLOBALID = '" + gid(3001) + "'", null);
+        assertEquals(List.of(List.of("0")), Sql.rows(parent, "SELECT COUNT(*) FROM PARCEL_OWNERS WHERE OWNER_GID = '" + gid(3001) + "'"));
+    }
+
+    /**
+     * Found by RelatedConvergenceTest (seed 1064907885579, scenario 47): a relationship row the parent sent in a message that was
+     * not acknowledged yet, then removed because another child deleted its owner, must still reach that message's receiver as a
+     * delete (it was inserted and deleted since the acknowledged generation, but the receiver holds it).
+     */
+    @Test
+    void aRelationshipRowSentUnacknowledgedAndThenRemovedByAnotherReplicasDeleteIsDeletedOnItsReceiver() throws Exception {
+        parent = ReplicaFixture.relatedParent(tmp.resolve("parent"));
+        Geodatabase a = fullChild("a");
+        try {
+            // like c2 of the seed: all relationship rows, no owners (schema-only, related data off)
+            Replicas.create(parent, tmp.resolve("b"), ReplicaSpec.twoWay("b").withDatasets(List.of(DatasetSpec.all("parcels"),
+                    DatasetSpec.all("inspections"), new DatasetSpec("owners", null, true, List.of()), DatasetSpec.all("parcel_owners"),
+                    DatasetSpec.all("notes"))), null);
+            child = Geodatabase.open(tmp.resolve("b"));
+            a.delete("owners", gid(3005));
+            String link = parent.insert("parcel_owners", Map.of("PARCEL_GID", gid(8), "OWNER_GID", gid(3005), "SHARE_PCT", 58), null);
+            Messages.exportChanges(parent, "b", tmp.resolve("b1.zip"), ExportOptions.defaults(), null);
+            Messages.importMessage(child, tmp.resolve("b1.zip"), ImportOptions.defaults(), null);
+            assertTrue(child.row("parcel_owners", link).isPresent());
+            Replicas.synchronize(a, parent, "a", SyncOptions.defaults(), null);
+            assertFalse(parent.row("parcel_owners", link).isPresent(), "the owner's delete removed the relationship row on the parent");
+            Replicas.synchronize(parent, child, "b", SyncOptions.defaults(), null);
+            assertFalse(child.row("parcel_owners", link).isPresent(), "and on the replica that had received it");
+            assertEquals(ReplicaFixture.rows(parent, "PARCEL_OWNERS"), ReplicaFixture.rows(child, "PARCEL_OWNERS"));
+        } finally {
+            a.close();
+        }
     }
 }

@@ -65,6 +65,7 @@ public final class Catalog {
             s.executeQuery("SELECT COUNT(*) FROM GDB_DATASETS").close();
             Relationships.install(c); // a geodatabase made before relationship classes gains their catalog
             dialect.installAddedFunctions(c); // and one made before GDB_NEW_GLOBALID, that function
+            new Relationships(c, this).installMaintenance(); // and one made before the database kept relationships, its triggers
             return;
         } catch (SQLException e) {
             if (!dialect.isMissingObject(e)) {

@@ -35,7 +35,9 @@ import org.geosync.core.RelationshipClass.Cardinality;
  * replica legitimately holds rows whose related rows live elsewhere, and synchronization applies the
  * rows of a message one by one, so a relationship moved from one row to another would be refused
  * half-way although the message is consistent once applied. Cardinality is metadata, not a constraint
- * (as in ArcGIS). Plain indexes keep "rows related to X" lookups cheap instead.
+ * (as in ArcGIS). Plain indexes keep "rows related to X" lookups cheap instead. Deletes do keep
+ * relationships, whoever makes them: row triggers created with the class void the relationships of a deleted
+ * row (see {@link #createMaintenance}).
  * <p>
  * The lookups take GlobalIDs in batches of {@value #BATCH} (an IN list each) and join in the
  * database, so they never read a whole table into memory; each returns every related GlobalID once,
@@ -164,7 +166,92 @@ public final class Relationships {
             createIndex(indexName(name, "O"), origin.name(), originKey.name());
         }
         record(rc);
+        createMaintenance(rc);
         return rc;
+    }
+
+    // ---------------------------------------------------------------- maintenance by the database
+
+    /**
+     * The database keeps every relationship class's relationships when a row is deleted, whoever deletes it (the API, the
+     * CLI's {@code sql}, any JDBC client, synchronization): a deleted origin sets the foreign keys naming it to NULL (simple
+     * classes) or removes its relationship rows (attributed and M:N classes), and a deleted destination removes its
+     * relationship rows; the related rows themselves stay. These are row triggers created with the class; what they change
+     * is captured by the tracking triggers like any edit, with the same source as the delete (a delete received from a
+     * relative voids the same relationships its sender's delete voided there, and is not sent back).
+     */
+    private void createMaintenance(RelationshipClass rc) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate(originTrigger(rc));
+            if (rc.hasTable()) {
+                s.executeUpdate(destinationTrigger(rc));
+            }
+        }
+        // a new trigger makes Derby compile the tables' statements again: in this transaction, not in the first edit's
+        for (String table : rc.hasTable() ? List.of(rc.origin(), rc.destination()) : List.of(rc.origin())) {
+            Dataset d = catalog.find(table);
+            if (d != null) {
+                catalog.prepareTracking(d);
+            }
+        }
+    }
+
+    private static String originTrigger(RelationshipClass rc) {
+        String head = "CREATE TRIGGER " + triggerName(rc, "O") + " AFTER DELETE ON " + rc.origin() + " REFERENCING OLD AS O FOR EACH ROW ";
+        return head + (rc.hasTable() ? "DELETE FROM " + rc.table() + " WHERE " + rc.foreignKey() + " = O." + rc.originKey()
+                : "UPDATE " + rc.destination() + " SET " + rc.foreignKey() + " = NULL WHERE " + rc.foreignKey() + " = O." + rc.originKey());
+    }
+
+    private static String destinationTrigger(RelationshipClass rc) {
+        return "CREATE TRIGGER " + triggerName(rc, "D") + " AFTER DELETE ON " + rc.destination() + " REFERENCING OLD AS O FOR EACH ROW"
+                + " DELETE FROM " + rc.table() + " WHERE " + rc.destinationForeignKey() + " = O." + rc.destinationKey();
+    }
+
+    /** The name of a maintenance trigger of {@code rc}: on its origin ({@code O}) or its destination ({@code D}). */
+    static String triggerName(RelationshipClass rc, String end) {
+        return "GDB_RK" + end + "_" + rc.name();
+    }
+
+    /**
+     * Creates the maintenance triggers a relationship class lacks: on open, for geodatabases made before relationships
+     * were kept by the database (or whose triggers were dropped through SQL).
+     */
+    public void installMaintenance() throws SQLException {
+        List<RelationshipClass> all = all();
+        if (all.isEmpty()) {
+            return;
+        }
+        Set<String> present = new java.util.HashSet<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT TRIGGERNAME FROM SYS.SYSTRIGGERS WHERE TRIGGERNAME LIKE 'GDB!_RK%' ESCAPE '!'");
+                ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                present.add(rs.getString(1));
+            }
+        }
+        for (RelationshipClass rc : all) {
+            if (!tableExists(c, rc.origin()) || !tableExists(c, rc.hasTable() ? rc.table() : rc.destination())) {
+                continue;
+            }
+            boolean origin = present.contains(triggerName(rc, "O"));
+            boolean destination = !rc.hasTable() || present.contains(triggerName(rc, "D"));
+            if (origin && destination) {
+                continue;
+            }
+            try (Statement s = c.createStatement()) {
+                if (!origin) {
+                    s.executeUpdate(originTrigger(rc));
+                }
+                if (!destination && tableExists(c, rc.destination())) {
+                    s.executeUpdate(destinationTrigger(rc));
+                }
+            }
+            for (String table : List.of(rc.origin(), rc.destination())) {
+                Dataset d = catalog.find(table);
+                if (d != null && tableExists(c, table)) {
+                    catalog.prepareTracking(d);
+                }
+            }
+        }
     }
 
     private Dataset dataset(String raw, String role, String relationship) throws GeodatabaseException, SQLException {

@@ -264,10 +264,16 @@ public final class Applier {
             fail(r, layer, "the dataset " + r.dataset() + " is not part of this replica here", null);
             return;
         }
+        KeyTranslator.Untranslated untranslated = keys == null ? null : keys.untranslated(incoming.dataset(), incoming.values());
+        if (untranslated != null && untranslated.unknown() != null) {
+            fail(r, layer, untranslated.unknown(), null); // never a silent NULL
+            return;
+        }
         Savepoint savepoint = rollbackOnFailure ? null : c.setSavepoint();
         try {
             applyTo(store, r, layer);
-            if (keeper != null && r.operation() != EditOperation.DELETE && keeper.arrived(store, r.globalId(), r.values())) {
+            if (keeper != null && r.operation() != EditOperation.DELETE && keeper.arrived(store, r.globalId(), r.values())
+                    || untranslated != null && RelatedRows.voidedOnArrival(store, r.globalId(), untranslated.voided())) {
                 voided.add(new String[] { r.dataset(), r.globalId() });
             }
             if (savepoint != null) {
@@ -389,10 +395,7 @@ public final class Applier {
             throws SQLException, GeodatabaseException {
         if (r.operation() == EditOperation.DELETE) {
             if (local != null) {
-                if (keeper != null) {
-                    keeper.originDeleted(store, local);
-                }
-                store.delete(r.globalId());
+                store.delete(r.globalId()); // the relationship triggers void its relationships here as on the sender
                 layer.setDeletes(layer.getDeletes() + 1);
             }
             return;
@@ -413,12 +416,7 @@ public final class Applier {
         switch (policy) {
             case FAVOR_IMPORTED -> {
                 switch (kind) {
-                    case UPDATE_DELETE -> {
-                        if (keeper != null) {
-                            keeper.originDeleted(store, local);
-                        }
-                        store.delete(r.globalId());
-                    }
+                    case UPDATE_DELETE -> store.delete(r.globalId());
                     case DELETE_UPDATE -> store.insert(r.values());
                     default -> store.update(r.globalId(), r.values(),
                             definition == ConflictDefinition.BY_ROW ? store.columns() : conflicting);

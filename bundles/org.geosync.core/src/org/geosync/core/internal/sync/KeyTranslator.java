@@ -19,7 +19,9 @@ import org.geosync.core.RelationshipClass;
 /**
  * Foreign keys that hold ObjectIDs are local to each geodatabase. On the way out they become the
  * related row's GlobalID ("gid:" + GlobalID); on the way in they become the receiver's ObjectID of that
- * row, or NULL when the receiver does not hold it (reference 003, "Maintaining relationships").
+ * row, so synchronization maintains the relationship. A row deleted on the receiver makes the key NULL (the relationship
+ * is void, as the receiver's own edit); a row the receiver never held makes the edit fail with a reason
+ * ({@link #untranslated}), never a silent NULL.
  */
 final class KeyTranslator {
 
@@ -83,6 +85,40 @@ final class KeyTranslator {
             }
         }
         return result;
+    }
+
+    /**
+     * The ObjectID keys among {@code values} ("gid:" keys, as received) that name a row this geodatabase does not hold.
+     * A row deleted here voids the relationship: its columns are in {@link Untranslated#voided()} ({@link #toLocal} makes them
+     * NULL, and the receiver makes that its own edit so the relative learns of it). A row never held here cannot be named by
+     * an ObjectID here at all: {@link Untranslated#unknown()} says so in a sentence, and the edit is not applied (the key is
+     * never silently set to NULL). Null when every key is translated.
+     */
+    Untranslated untranslated(String dataset, Map<String, Object> values) throws SQLException {
+        Map<String, String> cols = keys.get(dataset);
+        if (cols == null || values == null) {
+            return null;
+        }
+        Set<String> voided = new LinkedHashSet<>();
+        for (Map.Entry<String, String> e : cols.entrySet()) {
+            if (values.get(e.getKey()) instanceof String s && s.startsWith(PREFIX)) {
+                String gid = s.substring(PREFIX.length()).trim();
+                if (lookup("SELECT OBJECTID FROM " + e.getValue() + " WHERE GLOBALID = ?", gid) != null) {
+                    continue;
+                }
+                if (!RelatedRows.deletedHere(c, e.getValue(), "GLOBALID", gid)) {
+                    return new Untranslated(Set.of(), "its " + e.getKey() + " names row " + gid + " of " + e.getValue()
+                            + ", which this geodatabase does not hold, so its ObjectID key cannot be kept here; widen the replica's filter"
+                            + " of " + e.getValue() + " to hold that row, or key the relationship class by GLOBALID");
+                }
+                voided.add(e.getKey());
+            }
+        }
+        return voided.isEmpty() ? null : new Untranslated(voided, null);
+    }
+
+    /** See {@link #untranslated}: key columns voided because they name a row deleted here, or why the edit cannot be applied. */
+    record Untranslated(Set<String> voided, String unknown) {
     }
 
     private Object lookup(String sql, Object key) throws SQLException {

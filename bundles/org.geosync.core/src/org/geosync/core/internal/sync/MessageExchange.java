@@ -107,6 +107,7 @@ public final class MessageExchange {
                     }
                     ranges.add(new Range(n, Math.min(from, to), to));
                 }
+                inApplyOrder(g, ranges);
                 if (!advances && ranges.stream().allMatch(x -> x.from() >= x.to())) {
                     throw new GeodatabaseException("Replica " + r.getName() + " in " + g.directory() + " has no unacknowledged changes: its relative"
                             + " has acknowledged everything exported so far; export the new changes with 'geosync message export-changes'.");
@@ -371,6 +372,7 @@ public final class MessageExchange {
             throw new GeodatabaseException(source.getFileName() + " was already imported: replica " + r.getName() + " in " + g.directory()
                     + " has received every generation it carries; nothing was changed.");
         }
+        inApplyOrder(g, apply); // origins before destinations, whatever order the sender wrote
         ReplicaStore store = new ReplicaStore(g.connection());
         g.markSynchronized();
         Map<String, RowStore> stores = Sides.stores(g, r, apply.stream().map(Range::dataset).toList());
@@ -439,6 +441,14 @@ public final class MessageExchange {
         store.save(r);
         return new MessageResult(MessageKind.DATA_CHANGES, MessageDirection.IMPORTED, r.getName(), source, from, to, counts[0], inserts, updates, deletes,
                 applier.conflicts(), counts[1], switched, checksum, null);
+    }
+
+    /** Puts the ranges in {@link ApplyOrder}: origins before destinations, relationship tables last. */
+    private static void inApplyOrder(Geodatabase g, List<Range> ranges) throws GeodatabaseException {
+        Map<String, Range> byDataset = new LinkedHashMap<>();
+        ranges.forEach(x -> byDataset.put(x.dataset(), x));
+        ranges.clear();
+        ranges.addAll(ApplyOrder.sorted(g, byDataset).values());
     }
 
     private static MessageResult importAck(Geodatabase g, Replica r, Replica sent, Path source, String checksum)

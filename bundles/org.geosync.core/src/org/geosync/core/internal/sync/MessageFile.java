@@ -237,11 +237,17 @@ final class MessageFile {
     static void writeValue(DataOutputStream out, String col, Object v) throws IOException, GeodatabaseException {
         switch (v) {
             case null -> out.writeByte(0);
-            case String s -> {
+            case String s when wellFormed(s) -> {
                 byte[] b = s.getBytes(StandardCharsets.UTF_8);
                 out.writeByte(1);
                 out.writeInt(b.length);
                 out.write(b);
+            }
+            case String s -> {
+                // a lone surrogate has no UTF-8 form (it would become '?'): such text goes as its UTF-16 code units
+                out.writeByte(12);
+                out.writeInt(s.length());
+                out.writeChars(s);
             }
             case Integer i -> {
                 out.writeByte(2);
@@ -287,6 +293,19 @@ final class MessageFile {
             default -> throw new GeodatabaseException("Cannot write the value of column " + col + " (a " + v.getClass().getSimpleName()
                     + ") to a message.");
         }
+    }
+
+    /** Whether every surrogate of {@code s} is part of a pair (then UTF-8 carries it exactly). */
+    static boolean wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- reading --------------------------------------------------------------------------------
@@ -546,8 +565,21 @@ final class MessageFile {
                 case 9 -> in.readFloat();
                 case 10 -> new java.math.BigDecimal(in.readUTF());
                 case 11 -> in.readBoolean();
+                case 12 -> chars(in, limit);
                 default -> throw new IOException("unknown value type " + tag);
             };
+        }
+
+        private static String chars(DataInputStream in, long limit) throws IOException {
+            int n = in.readInt();
+            if (n < 0 || 2L * n > limit) {
+                throw new IOException("a text of " + n + " characters in an entry of " + limit + " bytes");
+            }
+            char[] text = new char[n];
+            for (int i = 0; i < n; i++) {
+                text[i] = in.readChar();
+            }
+            return new String(text);
         }
 
         private static byte[] bytes(DataInputStream in, long limit) throws IOException {

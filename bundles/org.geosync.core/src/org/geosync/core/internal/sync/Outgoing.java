@@ -157,16 +157,20 @@ public final class Outgoing {
         return !filter.selective() || filter.matches(store, gid, state);
     }
 
-    /** Whether two column values are equal (byte arrays by content). */
+    /**
+     * Whether two column values are exactly equal, so that no edit looks like no change: byte arrays by content,
+     * integers as integers (a BIGINT beyond 2^53 is not rounded through a double), decimals by value, timestamps
+     * to the nanosecond, text character for character.
+     */
     static boolean same(Object a, Object b) {
         if (a instanceof byte[] x && b instanceof byte[] y) {
             return Arrays.equals(x, y);
         }
         if (a instanceof Number x && b instanceof Number y) {
-            return x.doubleValue() == y.doubleValue();
+            return ExactValues.sameNumber(x, y);
         }
         if (a instanceof java.util.Date x && b instanceof java.util.Date y) {
-            return x.getTime() == y.getTime();
+            return ExactValues.sameInstant(x, y);
         }
         return Objects.equals(a, b);
     }

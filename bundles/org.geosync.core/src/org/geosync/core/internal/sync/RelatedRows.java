@@ -26,9 +26,9 @@ import org.geosync.model.ReplicaDataset;
 /**
  * Related data along relationship classes (reference 003): rows related to replicated rows come along
  * at creation (chained across relationships, origin to destination) and travel at synchronization
- * when their dataset is schema-only; a received delete of an origin sets the foreign keys of its
- * destination rows to NULL and removes its relationship-table rows, never the related rows themselves; a received
- * delete of a destination removes the relationship-table rows naming it (a relationship row needs both ends).
+ * when their dataset is schema-only; a received row that relates to a row deleted here has that relationship voided
+ * (a delete itself, received or local, is kept by the database's relationship triggers: the foreign keys of its
+ * destination rows set to NULL, its relationship-table rows removed, never the related rows themselves).
  */
 final class RelatedRows {
 
@@ -112,10 +112,7 @@ final class RelatedRows {
         };
     }
 
-    /**
-     * Sets foreign keys to NULL and deletes relationship rows of an origin row about to be deleted by synchronization,
-     * and deletes the relationship rows of a destination row about to be deleted.
-     */
+    /** Voids the relationships a received row names to a row deleted here (see {@link RelationshipKeeper#arrived}). */
     static RelationshipKeeper keeper(Geodatabase gdb) throws GeodatabaseException {
         List<RelationshipClass> all = gdb.relationshipClasses();
         if (all.isEmpty()) {
@@ -125,39 +122,6 @@ final class RelatedRows {
         Set<String> present = new HashSet<>();
         gdb.datasets().forEach(d -> present.add(d.name()));
         return new RelationshipKeeper() {
-            @Override
-            public void originDeleted(RowStore store, Map<String, Object> values) throws SQLException, GeodatabaseException {
-                String dataset = store.dataset().name();
-                for (RelationshipClass rc : all) {
-                    if (rc.hasTable() && rc.destination().equals(dataset) && exists(c, rc.table())) {
-                        // a relationship row needs both its ends: a deleted destination removes it too
-                        Object key = keyOf(c, dataset, (String) values.get("GLOBALID"), values, rc.destinationKey());
-                        if (key != null) {
-                            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + rc.table() + " WHERE " + rc.destinationForeignKey() + " = ?")) {
-                                p.setObject(1, key);
-                                p.executeUpdate();
-                            }
-                        }
-                    }
-                    if (!rc.origin().equals(dataset)) {
-                        continue;
-                    }
-                    Object key = keyOf(c, dataset, (String) values.get("GLOBALID"), values, rc.originKey());
-                    if (key == null) {
-                        continue;
-                    }
-                    String sql = rc.hasTable() ? "DELETE FROM " + rc.table() + " WHERE " + rc.foreignKey() + " = ?"
-                            : "UPDATE " + rc.destination() + " SET " + rc.foreignKey() + " = NULL WHERE " + rc.foreignKey() + " = ?";
-                    if (!exists(c, rc.hasTable() ? rc.table() : rc.destination())) {
-                        continue;
-                    }
-                    try (PreparedStatement p = c.prepareStatement(sql)) {
-                        p.setObject(1, key);
-                        p.executeUpdate();
-                    }
-                }
-            }
-
             @Override
             public boolean arrived(RowStore store, String gid, Map<String, Object> incoming) throws SQLException, GeodatabaseException {
                 String dataset = store.dataset().name();
@@ -194,6 +158,22 @@ final class RelatedRows {
         };
     }
 
+    /**
+     * After a received row whose ObjectID keys {@code columns} named a row deleted here was applied (the keys became NULL):
+     * the voiding is made this side's own edit, so the relative learns of it, unless a conflict kept this side's values.
+     * Returns whether it was.
+     */
+    static boolean voidedOnArrival(RowStore store, String gid, Set<String> columns) throws SQLException {
+        Map<String, Object> row = store.current(gid);
+        if (row == null || columns.isEmpty() || columns.stream().anyMatch(k -> row.get(k) != null)) {
+            return false;
+        }
+        Map<String, Object> values = new HashMap<>();
+        columns.forEach(k -> values.put(k, null));
+        ownEdit(() -> store.update(gid, values, columns));
+        return true;
+    }
+
     private interface Edit {
         void run() throws SQLException;
     }
@@ -213,7 +193,7 @@ final class RelatedRows {
      * in the change log (kept until every relative has acknowledged it, so a relative that related a row to it
      * meanwhile still finds it). Keys other than GLOBALID name no row by themselves: false.
      */
-    private static boolean deletedHere(Connection c, String dataset, String key, Object value) throws SQLException {
+    static boolean deletedHere(Connection c, String dataset, String key, Object value) throws SQLException {
         if (value == null || !key.equals("GLOBALID")) {
             return false;
         }
@@ -359,12 +339,6 @@ final class RelatedRows {
             }
         }
         return result;
-    }
-
-    private static boolean exists(Connection c, String table) throws SQLException {
-        try (ResultSet rs = c.getMetaData().getTables(null, null, table, null)) {
-            return rs.next();
-        }
     }
 
     private static Set<String> upper(Collection<String> names) {

@@ -5,11 +5,11 @@ import java.util.Map;
 
 import org.geosync.core.GeodatabaseException;
 
-/** Keeps relationships when synchronization deletes or brings rows (reference 003, "maintaining relationships"). */
+/**
+ * Keeps relationships when synchronization brings rows; a delete, received or
+ * not, is kept by the database's relationship triggers (see {@code Relationships}).
+ */
 interface RelationshipKeeper {
-
-    /** Called before the row {@code values} of {@code store}'s dataset is deleted by a received delete. */
-    void originDeleted(RowStore store, Map<String, Object> values) throws SQLException, GeodatabaseException;
 
     /**
      * Called after a received insert or update of row {@code gid} of {@code store}'s dataset with the values

@@ -27,7 +27,10 @@ public final class Sides {
                 + name + " in " + gdb.directory() + "; 'geosync replica list " + gdb.directory() + "' lists its replicas."));
     }
 
-    /** Row stores of the replica's datasets (all, or the named layers), by upper-case name. */
+    /**
+     * Row stores of the replica's datasets (all, or the named layers), by upper-case name, in {@link ApplyOrder}: origins
+     * before destinations, relationship tables last.
+     */
     static Map<String, RowStore> stores(Geodatabase gdb, Replica r, List<String> layers) throws GeodatabaseException {
         Map<String, RowStore> stores = new LinkedHashMap<>();
         for (ReplicaDataset rd : r.getDatasets()) {
@@ -37,7 +40,7 @@ public final class Sides {
                 stores.put(n, new RowStore(gdb, d));
             }
         }
-        return stores;
+        return ApplyOrder.sorted(gdb, stores);
     }
 
     /** The replica dataset called {@code name}. */
