@@ -306,12 +306,12 @@ public final class MessageExchange {
                     Replica r = store.findByGuid(sent.getGuid()).orElseThrow(() -> new GeodatabaseException(source
                             + " is a message for another replica (" + sent.getName() + ", GUID " + sent.getGuid() + "), which " + g.directory()
                             + " does not hold."));
-                    known[0] = r.getGuid();
+                    reader.verify(key(g, r));
+                    known[0] = r.getGuid(); // refusals are recorded in the history only for authenticated messages
                     if (r.isUnregistered()) {
                         throw new GeodatabaseException("Replica " + r.getName() + " in " + g.directory()
                                 + " was unregistered and can no longer exchange messages.");
                     }
-                    reader.verify(key(g, r));
                     if (!header.getGuid().equals(r.getRelativeReplicaGuid())) {
                         throw new GeodatabaseException(source + " comes from geodatabase " + header.getGuid() + ", which is not the relative of"
                                 + " replica " + r.getName() + " in " + g.directory() + " (" + r.getRelativeReplicaGuid() + ").");
