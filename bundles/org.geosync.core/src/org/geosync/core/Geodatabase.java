@@ -90,19 +90,29 @@ public final class Geodatabase implements AutoCloseable {
             throw new GeodatabaseException(dir + " is not a geodatabase: create one with 'geosync gdb create " + dir + "'.");
         }
         Connection c = DerbyConnector.connect(dir, false);
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT GDB_GUID, SCHEMA_VERSION FROM " + INFO_TABLE)) {
+        try {
             c.setAutoCommit(false);
-            if (!rs.next()) {
-                throw new SQLException("no identity row");
+            // a geodatabase may come from anywhere (a side-loaded copy): code stored in it that GeoSync did not create would
+            // run inside this program, so it is refused before any of its tables is read or written
+            Catalog catalog = new Catalog(c, new DerbyDialect());
+            catalog.refuseForeignCode(dir);
+            String guid;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT GDB_GUID, SCHEMA_VERSION FROM " + INFO_TABLE)) {
+                if (!rs.next()) {
+                    throw new SQLException("no identity row");
+                }
+                guid = rs.getString(1);
+                if (rs.getInt(2) != SCHEMA_VERSION) {
+                    throw new IllegalStateException();
+                }
             }
-            String guid = rs.getString(1);
-            if (rs.getInt(2) != SCHEMA_VERSION) {
-                throw new IllegalStateException();
-            }
-            new Catalog(c, new DerbyDialect()).install();
+            catalog.refuseForeignTriggers(dir);
+            catalog.install();
             c.commit();
             return new Geodatabase(dir, c, guid);
+        } catch (GeodatabaseException e) {
+            DerbyConnector.closeQuietly(c, dir);
+            throw e;
         } catch (SQLException e) {
             DerbyConnector.closeQuietly(c, dir);
             throw new GeodatabaseException(dir + " is a Derby database but not a GeoSync geodatabase (" + e.getMessage() + ").", e);
@@ -249,6 +259,14 @@ public final class Geodatabase implements AutoCloseable {
     /** The relationship classes {@code dataset} takes part in: as origin, destination or relationship table. */
     public List<RelationshipClass> relationshipsOf(String dataset) throws GeodatabaseException {
         return inTransaction(g -> relationships.of(require(dataset).name()));
+    }
+
+    /**
+     * The tracking triggers of {@code dataset} that are missing or no longer as GeoSync created them (SQL that drops or
+     * adds a column drops them): while the list is not empty, some edits of the dataset are not captured.
+     */
+    public List<String> lostTracking(String dataset) throws GeodatabaseException {
+        return inTransaction(g -> catalog.lostTracking(require(dataset)));
     }
 
     /** Number of rows in a dataset. */

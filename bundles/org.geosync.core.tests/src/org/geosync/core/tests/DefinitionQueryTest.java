@@ -68,9 +68,9 @@ class DefinitionQueryTest {
                     rs.next();
                     xmi = rs.getString(1);
                 }
-                assertTrue(xmi.contains("AREA &gt; 0"), xmi);
+                assertTrue(xmi.contains("AREA > 0"), xmi);
                 try (PreparedStatement p = g.connection().prepareStatement("UPDATE GDB_REPLICAS SET XMI = ? WHERE NAME = 'crew'")) {
-                    p.setString(1, xmi.replace("AREA &gt; 0", "OBJECTID &gt; 0"));
+                    p.setString(1, xmi.replace("AREA > 0", "OBJECTID > 0"));
                     p.executeUpdate();
                 }
                 return null;

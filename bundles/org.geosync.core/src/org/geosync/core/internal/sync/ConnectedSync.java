@@ -87,6 +87,7 @@ public final class ConnectedSync {
                 + " holds no replica " + name + " with GUID " + r1.getGuid() + "; synchronize " + g1.directory() + " with "
                 + r1.getRelativeReplicaLocation() + "."));
         check(g1, r1, g2, r2);
+        Sides.checkIntact(g1, r1); Sides.checkIntact(g2, r2);
         boolean oneSends = o.direction() != SyncOptions.Direction.SECOND_TO_FIRST;
         boolean twoSends = o.direction() != SyncOptions.Direction.FIRST_TO_SECOND;
         if (o.direction() == null || o.direction() == SyncOptions.Direction.BOTH) {

@@ -91,6 +91,7 @@ public final class MessageExchange {
             MessageResult result = gdb.inTransaction(g -> {
                 Replica r = Sides.replica(g, name);
                 checkCanSend(g, r, reexport, switchToReceiver);
+                Sides.checkIntact(g, r);
                 long current = g.generation();
                 boolean advances = content != Messages.Content.UNACKNOWLEDGED_ONLY;
                 List<Range> ranges = new ArrayList<>();
@@ -228,6 +229,7 @@ public final class MessageExchange {
                     throw new GeodatabaseException("Replica " + r.getName() + " in " + g.directory()
                             + " was unregistered and can no longer exchange messages.");
                 }
+                Sides.checkIntact(g, r);
                 long low = Long.MAX_VALUE, high = 0;
                 for (ReplicaDataset rd : r.getDatasets()) {
                     low = Math.min(low, rd.getSibGeneration());
@@ -325,6 +327,7 @@ public final class MessageExchange {
                                 + r.getName() + ", which is this side too.");
                     }
                     checkSchema(g, r, sent, reader, source);
+                    Sides.checkIntact(g, r);
                     return carried.getKind() == MessageKind.ACKNOWLEDGMENT ? importAck(g, r, sent, source, checksum)
                             : importChanges(g, r, header, sent, reader, source, checksum, options, progress.split(95));
                 });

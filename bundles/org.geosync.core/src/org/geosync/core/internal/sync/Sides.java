@@ -27,6 +27,25 @@ public final class Sides {
                 + name + " in " + gdb.directory() + "; 'geosync replica list " + gdb.directory() + "' lists its replicas."));
     }
 
+    /**
+     * The one check every synchronization, message export and message import makes of each side before it reads or
+     * writes anything of replica {@code r}: every dataset of the replica still has its change tracking (SQL that drops or
+     * adds a column silently drops tracking triggers; edits made since then were not captured, so synchronizing would
+     * lose them without a word).
+     */
+    public static void checkIntact(Geodatabase g, Replica r) throws GeodatabaseException {
+        for (ReplicaDataset rd : r.getDatasets()) {
+            String n = rd.getDatasetName().toUpperCase(Locale.ROOT);
+            List<String> lost = g.lostTracking(n);
+            if (!lost.isEmpty()) {
+                throw new GeodatabaseException("Dataset " + n + " in " + g.directory() + " has lost its change tracking (its trigger "
+                        + lost.get(0) + " is missing or was changed, as SQL that drops or adds a column does), so edits made to it since then"
+                        + " may not have been captured and replica " + r.getName() + " can neither synchronize nor exchange messages: unregister"
+                        + " the replica and create it again from the geodatabase whose " + n + " rows are right.");
+            }
+        }
+    }
+
     /** Row stores of the replica's datasets (all, or the named layers), by upper-case name. */
     static Map<String, RowStore> stores(Geodatabase gdb, Replica r, List<String> layers) throws GeodatabaseException {
         Map<String, RowStore> stores = new LinkedHashMap<>();
