@@ -17,6 +17,7 @@ import org.geosync.core.internal.Catalog;
 import org.geosync.core.internal.DerbyConnector;
 import org.geosync.core.internal.DerbyDialect;
 import org.geosync.core.internal.Relationships;
+import org.geosync.core.internal.ReplicaStore;
 import org.geosync.core.internal.Rows;
 import org.geosync.core.internal.SqlDialect;
 import org.geosync.core.internal.StatementCache;
@@ -75,6 +76,7 @@ public final class Geodatabase implements AutoCloseable {
                 p.executeUpdate();
             }
             new Catalog(c, new DerbyDialect()).install();
+            new ReplicaStore(c).setLocation(dir);
             c.commit();
         } catch (SQLException e) {
             DerbyConnector.closeQuietly(c, dir);
@@ -108,6 +110,10 @@ public final class Geodatabase implements AutoCloseable {
             }
             catalog.refuseForeignTriggers(dir);
             catalog.install();
+            ReplicaStore store = new ReplicaStore(c);
+            if (store.location().isEmpty()) {
+                store.setLocation(dir); // made before locations were recorded: it is where it is
+            }
             c.commit();
             return new Geodatabase(dir, c, guid);
         } catch (GeodatabaseException e) {
@@ -365,6 +371,7 @@ public final class Geodatabase implements AutoCloseable {
      */
     public void prune(long generation) throws GeodatabaseException {
         inTransaction(g -> {
+            new ReplicaStore(connection).setPruned(generation);
             try (PreparedStatement p = connection.prepareStatement("DELETE FROM GDB_CHANGES WHERE GENERATION <= ?")) {
                 p.setLong(1, generation);
                 p.executeUpdate();

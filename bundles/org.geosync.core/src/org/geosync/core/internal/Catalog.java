@@ -66,6 +66,7 @@ public final class Catalog {
         try (Statement s = c.createStatement()) {
             s.executeQuery("SELECT COUNT(*) FROM GDB_DATASETS").close();
             Relationships.install(c); // a geodatabase made before relationship classes gains their catalog
+            ReplicaStore.installAdded(c); // and one made before its location and pruning were recorded, their tables
             dialect.installAddedFunctions(c); // and one made before GDB_NEW_GLOBALID, that function
             return;
         } catch (SQLException e) {

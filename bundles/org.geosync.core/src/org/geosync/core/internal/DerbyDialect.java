@@ -155,7 +155,7 @@ public final class DerbyDialect implements SqlDialect {
                 + " JOIN SYS.SYSTABLES TB ON T.TABLEID = TB.TABLEID JOIN SYS.SYSSCHEMAS TS ON TB.SCHEMAID = TS.SCHEMAID")) {
             while (rs.next()) {
                 boolean plain = "APP".equals(rs.getString(1)) && "APP".equals(rs.getString(3)) && "A".equals(rs.getString(6))
-                        && "R".equals(rs.getString(7)) && "E".equals(rs.getString(8)) && rs.getString(9) == null && rs.getString(10) == null;
+                        && "R".equals(rs.getString(7)) && "E".equals(rs.getString(8)) && noColumnList(rs.getString(9)) && rs.getString(10) == null;
                 String referencing = (rs.getBoolean(11) ? "OLD AS " + rs.getString(12) + " " : "")
                         + (rs.getBoolean(13) ? "NEW AS " + rs.getString(14) + " " : "");
                 String event = switch (String.valueOf(rs.getString(5))) {
@@ -169,6 +169,11 @@ public final class DerbyDialect implements SqlDialect {
             }
         }
         return found;
+    }
+
+    /** Whether a trigger fires on every column (no UPDATE OF list): Derby describes its referenced columns as NULL then. */
+    private static boolean noColumnList(String referencedColumns) {
+        return referencedColumns == null || referencedColumns.startsWith("NULL");
     }
 
     private static final java.util.regex.Pattern APP = java.util.regex.Pattern.compile("\"APP\"\\.");

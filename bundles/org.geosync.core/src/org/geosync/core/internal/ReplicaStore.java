@@ -52,6 +52,79 @@ public final class ReplicaStore {
             s.executeUpdate("CREATE TABLE GDB_UNREGISTERED (GUID CHAR(36) NOT NULL PRIMARY KEY, NAME VARCHAR(128) NOT NULL,"
                     + " UNREGISTERED TIMESTAMP NOT NULL)");
         }
+        installAdded(c);
+    }
+
+    /**
+     * Creates the replica system tables added since the storage layout's version was introduced, where missing; called on
+     * every open. GDB_HOLDER names the directory where this geodatabase holds its replicas (see {@link #location}); GDB_PRUNED
+     * the generation up to which its change log and kept images were forgotten (see {@link #pruned}). A geodatabase made
+     * before GDB_PRUNED may have forgotten anything up to its last generation but one, except what its change log still holds.
+     */
+    static void installAdded(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if (!tableExists(c, "GDB_HOLDER")) {
+                s.executeUpdate("CREATE TABLE GDB_HOLDER (LOCATION VARCHAR(4000) NOT NULL)");
+            }
+            if (!tableExists(c, "GDB_PRUNED")) {
+                s.executeUpdate("CREATE TABLE GDB_PRUNED (GENERATION BIGINT NOT NULL)");
+                s.executeUpdate("INSERT INTO GDB_PRUNED SELECT COALESCE((SELECT MIN(GENERATION) FROM GDB_CHANGES), G.GENERATION) - 1"
+                        + " FROM GDB_GENERATION G");
+            }
+        }
+    }
+
+    private static boolean tableExists(Connection c, String name) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, null, name, null)) {
+            return rs.next();
+        }
+    }
+
+    /**
+     * The directory where this geodatabase holds its replicas (its real path), empty when none was recorded. A byte copy of
+     * the geodatabase (or one moved or restored from a backup) lies elsewhere, so it can tell it is not the registered holder
+     * of the replicas it holds.
+     */
+    public Optional<String> location() throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT LOCATION FROM GDB_HOLDER")) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+    }
+
+    /** Records {@code dir} as the directory where this geodatabase holds its replicas. */
+    public void setLocation(java.nio.file.Path dir) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM GDB_HOLDER");
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_HOLDER VALUES (?)")) {
+            p.setString(1, locationOf(dir));
+            p.executeUpdate();
+        }
+    }
+
+    /** How a directory is recorded as a location: its real path (links resolved), or its absolute path when it cannot be resolved. */
+    public static String locationOf(java.nio.file.Path dir) {
+        try {
+            return dir.toRealPath().toString();
+        } catch (IOException | RuntimeException e) {
+            return dir.toAbsolutePath().normalize().toString();
+        }
+    }
+
+    /** The generation up to which this geodatabase has forgotten its change records and kept images (0: none). */
+    public long pruned() throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT GENERATION FROM GDB_PRUNED")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Records that change records and kept images up to {@code generation} were forgotten. */
+    public void setPruned(long generation) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE GDB_PRUNED SET GENERATION = ? WHERE GENERATION < ?")) {
+            p.setLong(1, generation);
+            p.setLong(2, generation);
+            p.executeUpdate();
+        }
     }
 
     /** All replicas of this geodatabase, by name. */

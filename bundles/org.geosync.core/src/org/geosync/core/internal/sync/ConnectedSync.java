@@ -54,6 +54,7 @@ public final class ConnectedSync {
             throw new GeodatabaseException(first.directory() + " and " + second.directory()
                     + " are the same geodatabase (or copies of it); synchronize a replica with its relative.");
         }
+        Registry.learnUnregistration(first, second, name);
         try {
             // The second geodatabase commits first, then the first. The second side's own changes count as
             // acknowledged only once the first has committed them (a third, small transaction): a crash in

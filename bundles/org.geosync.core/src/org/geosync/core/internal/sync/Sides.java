@@ -31,9 +31,21 @@ public final class Sides {
      * The one check every synchronization, message export and message import makes of each side before it reads or
      * writes anything of replica {@code r}: every dataset of the replica still has its change tracking (SQL that drops or
      * adds a column silently drops tracking triggers; edits made since then were not captured, so synchronizing would
-     * lose them without a word).
+     * lose them without a word), and a child is the registered holder of the replica: it lies where it was created or
+     * registered, so a byte copy of it (which would share the replica's generations with the original, and each would miss
+     * the other's edits) must be registered as a replica of its own first.
      */
     public static void checkIntact(Geodatabase g, Replica r) throws GeodatabaseException {
+        if (r.getRole() == ReplicaRole.CHILD) {
+            String recorded = g.inTransaction(x -> new ReplicaStore(x.connection()).location().orElse(null));
+            if (recorded != null && !recorded.equals(ReplicaStore.locationOf(g.directory()))) {
+                String parent = r.getRelativeReplicaLocation() == null ? "PARENT_DIR" : r.getRelativeReplicaLocation();
+                throw new GeodatabaseException(g.directory() + " is a copy of the geodatabase that holds replica " + r.getName() + " (that one"
+                        + " lies in " + recorded + "; a copy, a moved geodatabase or one restored from a backup is not the registered holder),"
+                        + " so it cannot synchronize or exchange messages as the original: register it as a replica of its own with"
+                        + " 'geosync replica register " + parent + " " + g.directory() + " --name NEW_NAME'.");
+            }
+        }
         for (ReplicaDataset rd : r.getDatasets()) {
             String n = rd.getDatasetName().toUpperCase(Locale.ROOT);
             List<String> lost = g.lostTracking(n);
