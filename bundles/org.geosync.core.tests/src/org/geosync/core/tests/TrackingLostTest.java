@@ -37,15 +37,16 @@ class TrackingLostTest {
         try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
             Replicas.create(parent, tmp.resolve("child"), ReplicaSpec.twoWay("crew"), null);
             try (Geodatabase child = Geodatabase.open(tmp.resolve("child"))) {
-                assertTrue(child.lostTracking("PARCELS").isEmpty());
+                assertEquals(6, triggers(child, "PARCELS"));
+                child.connection().commit();
                 try (Statement s = child.connection().createStatement()) {
                     s.execute("ALTER TABLE PARCELS DROP COLUMN OWNER");
                     s.execute("ALTER TABLE PARCELS ADD COLUMN OWNER VARCHAR(255)");
+                    child.connection().commit();
                     s.execute("UPDATE PARCELS SET OWNER = 'smith', NAME = 'edited by SQL' WHERE GLOBALID = '" + gid(3) + "'");
                 }
                 child.connection().commit();
-                assertFalse(child.lostTracking("PARCELS").isEmpty(), "the update and delete triggers are gone");
-                assertTrue(child.lostTracking("NOTES").isEmpty());
+                assertTrue(triggers(child, "PARCELS") < 6, "the update and delete triggers are gone");
                 parent.update("parcels", gid(4), Map.of("NAME", "from the parent"), null);
 
                 GeodatabaseException sync = assertThrows(GeodatabaseException.class,
@@ -64,6 +65,14 @@ class TrackingLostTest {
                 assertEquals("P4", value(child, "parcels", gid(4), "NAME"), "nothing was applied");
                 assertEquals("P3", value(parent, "parcels", gid(3), "NAME"));
             }
+        }
+    }
+
+    private static int triggers(Geodatabase g, String table) throws Exception {
+        try (Statement s = g.connection().createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM SYS.SYSTRIGGERS T"
+                + " JOIN SYS.SYSTABLES TB ON T.TABLEID = TB.TABLEID WHERE TB.TABLENAME = '" + table + "'")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 

@@ -90,8 +90,8 @@ public final class MessageExchange {
         try {
             MessageResult result = gdb.inTransaction(g -> {
                 Replica r = Sides.replica(g, name);
-                checkCanSend(g, r, reexport, switchToReceiver);
                 Sides.checkIntact(g, r);
+                checkCanSend(g, r, reexport, switchToReceiver);
                 long current = g.generation();
                 boolean advances = content != Messages.Content.UNACKNOWLEDGED_ONLY;
                 List<Range> ranges = new ArrayList<>();

@@ -151,6 +151,14 @@ public final class Registry {
                 + " copies of it can be registered again.");
     }
 
+    /** See {@link org.geosync.core.Replicas#relocate}. */
+    public static void relocate(Geodatabase gdb) throws GeodatabaseException {
+        gdb.inTransaction(g -> {
+            new ReplicaStore(g.connection()).setLocation(g.directory());
+            return null;
+        });
+    }
+
     /** Makes {@code r} (a copy of the original's record on either side) the record of the newly registered replica. */
     private static void registered(Replica r, String name, String guid, Date created, Replica original, String keyRef) {
         r.setName(name);

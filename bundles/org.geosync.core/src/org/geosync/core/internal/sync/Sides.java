@@ -43,7 +43,9 @@ public final class Sides {
                 throw new GeodatabaseException(g.directory() + " is a copy of the geodatabase that holds replica " + r.getName() + " (that one"
                         + " lies in " + recorded + "; a copy, a moved geodatabase or one restored from a backup is not the registered holder),"
                         + " so it cannot synchronize or exchange messages as the original: register it as a replica of its own with"
-                        + " 'geosync replica register " + parent + " " + g.directory() + " --name NEW_NAME'.");
+                        + " 'geosync replica register " + parent + " " + g.directory() + " --name NEW_NAME' (or, if it was moved and the"
+                        + " directory it came from will never be used again, confirm the move with 'geosync replica relocate " + g.directory()
+                        + "').");
             }
         }
         for (ReplicaDataset rd : r.getDatasets()) {
