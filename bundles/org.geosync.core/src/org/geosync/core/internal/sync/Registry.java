@@ -122,7 +122,7 @@ public final class Registry {
      * records the unregistration too (a transaction of its own), so that neither the replica nor an older copy of its
      * child can be registered afterwards. Does nothing when neither side's record of {@code name} is unregistered.
      */
-    public static void learnUnregistration(Geodatabase first, Geodatabase second, String name) throws GeodatabaseException {
+    static void learnUnregistration(Geodatabase first, Geodatabase second, String name) throws GeodatabaseException {
         Replica one = first.inTransaction(g -> new ReplicaStore(g.connection()).find(name).orElse(null));
         if (one == null) {
             return;

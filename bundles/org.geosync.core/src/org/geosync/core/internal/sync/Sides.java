@@ -35,7 +35,7 @@ public final class Sides {
      * registered, so a byte copy of it (which would share the replica's generations with the original, and each would miss
      * the other's edits) must be registered as a replica of its own first.
      */
-    public static void checkIntact(Geodatabase g, Replica r) throws GeodatabaseException {
+    static void checkIntact(Geodatabase g, Replica r) throws GeodatabaseException {
         if (r.getRole() == ReplicaRole.CHILD) {
             String recorded = g.inTransaction(x -> new ReplicaStore(x.connection()).location().orElse(null));
             if (recorded != null && !recorded.equals(ReplicaStore.locationOf(g.directory()))) {
