@@ -85,7 +85,11 @@ public final class Geodatabase implements AutoCloseable {
         return new Geodatabase(dir, c, guid);
     }
 
-    /** Opens an existing geodatabase; refuses a directory that is not one, with a sentence saying so. */
+    /**
+     * Opens an existing geodatabase; refuses a directory that is not one, with a sentence saying so, and one holding stored
+     * code GeoSync did not create (routines, jar files, a database class path, triggers other than its tracking triggers),
+     * naming the object, before anything of GeoSync's reads its tables or writes to it.
+     */
     public static Geodatabase open(Path directory) throws GeodatabaseException {
         Path dir = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir) || !Files.isRegularFile(dir.resolve("service.properties"))) {
