@@ -70,15 +70,20 @@ final class RowFilter {
         String where = null;
         if (spec.getDefinitionQuery() != null && !spec.getDefinitionQuery().isBlank()) {
             where = WhereClause.check(d, spec.getDefinitionQuery());
-            // the query is evaluated on current rows and on the rows as they were (the kept images): it must compile on both
-            for (String table : new String[] { d.name(), Catalog.ancestorTable(d.name()) }) {
-                try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE (" + where + ")")) {
-                    p.getMetaData();
-                } catch (SQLException e) {
-                    throw new GeodatabaseException("The definition query \"" + where + "\" for " + d.name() + " is not valid SQL for its fields ("
-                            + String.valueOf(e.getMessage()).replace('\n', ' ') + "); a replica needs a query over its fields such as"
-                            + " STATUS = 'OPEN'.", e);
-                }
+            try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM " + d.name() + " WHERE (" + where + ")")) {
+                p.getMetaData();
+            } catch (SQLException e) {
+                throw new GeodatabaseException("The definition query \"" + where + "\" for " + d.name() + " is not valid SQL for its fields: "
+                        + e.getMessage().replace('\n', ' '), e);
+            }
+
+            // the query is evaluated on the rows as they were too (the kept images, which have the fields and GLOBALID only)
+            try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM " + Catalog.ancestorTable(d.name()) + " WHERE (" + where + ")")) {
+                p.getMetaData();
+            } catch (SQLException e) {
+                throw new GeodatabaseException("The definition query of " + d.name() + " cannot be evaluated on its rows as they were at the"
+                        + " last synchronization, which hold its fields and GLOBALID only; a replica needs a query over its fields such as"
+                        + " STATUS = 'OPEN'.", e);
             }
         }
         return new RowFilter(d, spec.isSchemaOnly(), area, spec.getSpatialRelation(), where);

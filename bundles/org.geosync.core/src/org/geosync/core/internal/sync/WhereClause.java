@@ -85,8 +85,9 @@ public final class WhereClause {
                 }
                 if (Catalog.SYSTEM_COLUMNS.contains(word) && !word.equals("GLOBALID")) {
                     throw refuse(d, query, word + " is an internal column of GeoSync, not a field (use the replica area for a spatial filter)");
-                }
-                if (!(KEYWORDS.contains(word) || FUNCTIONS.contains(word) || d.field(word) != null || word.equals("GLOBALID"))) {
+                } // so of the system columns only GLOBALID reaches the names allowed below
+                if (!(KEYWORDS.contains(word) || FUNCTIONS.contains(word) || d.field(word) != null
+                        || word.equals("OBJECTID") || word.equals("GLOBALID") || Catalog.SYSTEM_COLUMNS.contains(word) && word.startsWith("M"))) {
                     throw refuse(d, query, "'" + word + "' is neither a field of " + d.name() + " nor an allowed SQL word");
                 }
             } else if (c == ';') {
