@@ -128,7 +128,10 @@ public final class Catalog {
         }
     }
 
-    /** The tracking triggers of every dataset as GeoSync creates them, by TABLE.TRIGGER; datasets whose names it could not have made have none. */
+    /**
+     * Every trigger GeoSync creates, by TABLE.TRIGGER: the tracking triggers of every dataset (datasets whose names it
+     * could not have made have none) and those of the relationship classes.
+     */
     private Map<String, String> expectedTriggers() throws SQLException {
         Map<String, String> expected = new HashMap<>();
         for (Dataset d : all()) {
@@ -138,6 +141,7 @@ public final class Catalog {
             dialect.trackingTriggers(d, d.name(), ancestorTable(d.name()), replicatedColumns(d))
                     .forEach((name, definition) -> expected.put(d.name() + "." + name, definition));
         }
+        expected.putAll(new Relationships(c, this).ownTriggers());
         return expected;
     }
 
