@@ -44,6 +44,7 @@ public final class CommandLine {
                                  feature's to the area: within = inside it, contains = around it
             replica register PARENT_DIR COPY_DIR --name NAME  a side-loaded copy of a child becomes its own replica
             replica unregister DIR NAME
+            replica relocate DIR                          a child moved (not copied) stays the holder of its replicas
             replica list DIR [--json]
             sync DIR1 DIR2 --replica NAME [--direction both|1-to-2|2-to-1] [--policy manual|favor-1|favor-2]
                     [--conflicts by-row|by-column] [--rollback-on-failure true|false] [--layers A,B] [--json]

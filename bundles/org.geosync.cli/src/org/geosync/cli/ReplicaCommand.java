@@ -18,7 +18,7 @@ import org.geosync.model.ReplicaType;
 import org.geosync.model.SpatialRelation;
 import org.geosync.model.SyncModel;
 
-/** {@code geosync replica create|register|unregister|list}. */
+/** {@code geosync replica create|register|unregister|relocate|list}. */
 final class ReplicaCommand implements CommandLine.Command {
 
     static final String CREATE = "replica create PARENT_DIR CHILD_DIR --name NAME --type checkout|one-way|two-way"
@@ -34,7 +34,7 @@ final class ReplicaCommand implements CommandLine.Command {
     @Override
     public int run(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
         if (args.isEmpty()) {
-            throw new CommandLine.UsageException("expected 'replica create|register|unregister|list ...'");
+            throw new CommandLine.UsageException("expected 'replica create|register|unregister|relocate|list ...'");
         }
         List<String> rest = args.subList(1, args.size());
         switch (args.get(0)) {
@@ -55,6 +55,14 @@ final class ReplicaCommand implements CommandLine.Command {
                 try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
                     Replicas.unregister(gdb, a.positional().get(1));
                     out.println("Unregistered replica " + a.positional().get(1) + " in " + gdb.directory());
+                }
+            }
+            case "relocate" -> {
+                String usage = "replica relocate DIR";
+                Args a = Args.parse(rest, Set.of(), Set.of(), usage).expect(1, usage);
+                try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+                    Replicas.relocate(gdb);
+                    out.println(gdb.directory() + " now holds its replicas where it lies; the directory it was moved from must not be used again");
                 }
             }
             case "list" -> {

@@ -19,6 +19,7 @@ import org.geosync.core.internal.DerbyDialect;
 import org.geosync.core.internal.Geometries;
 import org.geosync.core.internal.GivenCrs;
 import org.geosync.core.internal.Relationships;
+import org.geosync.core.internal.ReplicaStore;
 import org.geosync.core.internal.Rows;
 import org.geosync.core.internal.SqlDialect;
 import org.geosync.core.internal.StatementCache;
@@ -77,6 +78,7 @@ public final class Geodatabase implements AutoCloseable {
                 p.executeUpdate();
             }
             new Catalog(c, new DerbyDialect()).install();
+            new ReplicaStore(c).setLocation(dir);
             c.commit();
         } catch (SQLException e) {
             DerbyConnector.closeQuietly(c, dir);
@@ -85,26 +87,44 @@ public final class Geodatabase implements AutoCloseable {
         return new Geodatabase(dir, c, guid);
     }
 
-    /** Opens an existing geodatabase; refuses a directory that is not one, with a sentence saying so. */
+    /**
+     * Opens an existing geodatabase; refuses a directory that is not one, with a sentence saying so, and one holding stored
+     * code GeoSync did not create (routines, jar files, a database class path, triggers other than its tracking triggers),
+     * naming the object, before anything of GeoSync's reads its tables or writes to it.
+     */
     public static Geodatabase open(Path directory) throws GeodatabaseException {
         Path dir = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir) || !Files.isRegularFile(dir.resolve("service.properties"))) {
             throw new GeodatabaseException(dir + " is not a geodatabase: create one with 'geosync gdb create " + dir + "'.");
         }
         Connection c = DerbyConnector.connect(dir, false);
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT GDB_GUID, SCHEMA_VERSION FROM " + INFO_TABLE)) {
+        try {
             c.setAutoCommit(false);
-            if (!rs.next()) {
-                throw new SQLException("no identity row");
+            // a geodatabase may come from anywhere (a side-loaded copy): code stored in it that GeoSync did not create would
+            // run inside this program, so it is refused before any of its tables is read or written
+            Catalog catalog = new Catalog(c, new DerbyDialect());
+            catalog.refuseForeignCode(dir);
+            String guid;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT GDB_GUID, SCHEMA_VERSION FROM " + INFO_TABLE)) {
+                if (!rs.next()) {
+                    throw new SQLException("no identity row");
+                }
+                guid = rs.getString(1);
+                if (rs.getInt(2) != SCHEMA_VERSION) {
+                    throw new IllegalStateException();
+                }
             }
-            String guid = rs.getString(1);
-            if (rs.getInt(2) != SCHEMA_VERSION) {
-                throw new IllegalStateException();
+            catalog.refuseForeignTriggers(dir);
+            catalog.install();
+            ReplicaStore store = new ReplicaStore(c);
+            if (store.location().isEmpty()) {
+                store.setLocation(dir); // made before locations were recorded: it is where it is
             }
-            new Catalog(c, new DerbyDialect()).install();
             c.commit();
             return new Geodatabase(dir, c, guid);
+        } catch (GeodatabaseException e) {
+            DerbyConnector.closeQuietly(c, dir);
+            throw e;
         } catch (SQLException e) {
             DerbyConnector.closeQuietly(c, dir);
             throw new GeodatabaseException(dir + " is a Derby database but not a GeoSync geodatabase (" + e.getMessage() + ").", e);
@@ -253,6 +273,14 @@ public final class Geodatabase implements AutoCloseable {
         return inTransaction(g -> relationships.of(require(dataset).name()));
     }
 
+    /**
+     * The tracking triggers of {@code dataset} that are missing or no longer as GeoSync created them (SQL that drops or
+     * adds a column drops them): while the list is not empty, some edits of the dataset are not captured.
+     */
+    public List<String> lostTracking(String dataset) throws GeodatabaseException {
+        return inTransaction(g -> catalog.lostTracking(require(dataset)));
+    }
+
     /** Number of rows in a dataset. */
     public long rowCount(String dataset) throws GeodatabaseException {
         return inTransaction(g -> rows.count(require(dataset)));
@@ -349,6 +377,7 @@ public final class Geodatabase implements AutoCloseable {
      */
     public void prune(long generation) throws GeodatabaseException {
         inTransaction(g -> {
+            new ReplicaStore(connection).setPruned(generation);
             try (PreparedStatement p = connection.prepareStatement("DELETE FROM GDB_CHANGES WHERE GENERATION <= ?")) {
                 p.setLong(1, generation);
                 p.executeUpdate();

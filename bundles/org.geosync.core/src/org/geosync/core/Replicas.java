@@ -55,6 +55,15 @@ public final class Replicas {
         Registry.unregister(gdb, name);
     }
 
+    /**
+     * Declares that {@code gdb} was moved (not copied) to the directory it lies in now: it stays the holder of its replicas
+     * there. A child that lies elsewhere than where it was created or registered is otherwise refused by synchronization
+     * and message exchange as a possible copy; the directory it was moved from must never be used again.
+     */
+    public static void relocate(Geodatabase gdb) throws GeodatabaseException {
+        Registry.relocate(gdb);
+    }
+
     /** Synchronizes replica {@code name} between two reachable geodatabases. */
     public static SyncJob synchronize(Geodatabase first, Geodatabase second, String name, SyncOptions options, IProgressMonitor monitor)
             throws GeodatabaseException {

@@ -73,6 +73,22 @@ class CliReplicaTest {
     }
 
     @Test
+    void aCopiedChildIsRefusedUntilRegisteredOrItsMoveIsConfirmed() throws Exception {
+        String parent = tmp.resolve("parent").toString();
+        ReplicaFixture.parent(tmp.resolve("parent")).close();
+        assertEquals(0, run("replica", "create", parent, tmp.resolve("child").toString(), "--name", "crew", "--type", "two-way"), err);
+        RegisterTest.copyDirectory(tmp.resolve("child"), tmp.resolve("moved"));
+        String moved = tmp.resolve("moved").toString();
+        assertEquals(1, run("sync", parent, moved, "--replica", "crew"));
+        assertTrue(err.contains("is a copy of the geodatabase that holds replica crew") && err.contains("geosync replica relocate " + moved), err);
+        oneLineError();
+        assertEquals(0, run("replica", "relocate", moved), err);
+        assertTrue(out.contains("now holds its replicas where it lies"), out);
+        assertEquals(0, run("sync", parent, moved, "--replica", "crew"), err);
+        assertEquals(2, run("replica", "relocate"));
+    }
+
+    @Test
     void registerAndUnregisterFromTheCommandLine() throws Exception {
         String parent = tmp.resolve("parent").toString();
         ReplicaFixture.parent(tmp.resolve("parent")).close();

@@ -297,6 +297,11 @@ class CrashTest {
         if (withParent) {
             copy(template.resolve("parent"), dir.resolve("parent"));
         }
+        try (Geodatabase child = Geodatabase.open(dir.resolve("child"))) {
+            Replicas.relocate(child); // the template is never synchronized: each copy is the child, moved
+        } catch (org.geosync.core.GeodatabaseException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         return dir;
     }
 

@@ -190,6 +190,33 @@ class MessageTamperTest {
         assertTrue(child.row("notes", gid(1003)).isEmpty());
     }
 
+    @Test
+    void onlyAuthenticatedMessagesLeaveARecordInTheMessageHistory() throws Exception {
+        int before = Replicas.get(child, "r").getMessages().size();
+        String state = MessageTest.snapshot(child);
+        byte[] wrongKey = new byte[32];
+        for (int i = 0; i < 3; i++) {
+            // a forgery, and a genuine manifest whose entry was changed after signing: neither is authenticated
+            refusedHere(tampered("forged-" + i + ".zip", e -> e.put("changes/PARCELS.bin", MessageZip.replace(e.get("changes/PARCELS.bin"), "jones",
+                    "evilx")), true, wrongKey), "authentication code (HMAC) does not match", state);
+            refusedHere(tampered("altered-" + i + ".zip", e -> e.put("header.xmi", MessageZip.replace(e.get("header.xmi"), "PARCELS", "PARCELZ")),
+                    false, null), "does not match its manifest", state);
+        }
+        assertEquals(before, Replicas.get(child, "r").getMessages().size(), "a refused forgery writes nothing into the message history");
+        // a message that is authentic but refused is recorded as refused
+        refusedHere(tampered("stranger-again.zip", e -> editHeader(e, h -> h.setGuid(UUID.randomUUID().toString())), true, key),
+                "which is not the relative of replica r", state);
+        assertEquals(before + 1, Replicas.get(child, "r").getMessages().size());
+        assertEquals(org.geosync.model.MessageOutcome.REFUSED, Replicas.get(child, "r").getMessages().get(before).getOutcome());
+    }
+
+    private static void refusedHere(Path file, String expected, String state) throws Exception {
+        GeodatabaseException e = assertThrows(GeodatabaseException.class,
+                () -> Messages.importMessage(child, file, ImportOptions.defaults(), null));
+        assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+        assertEquals(state, MessageTest.snapshot(child), "nothing applied");
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer: for (int i = 0; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {

@@ -68,6 +68,7 @@ class MessageTest {
         copy(template.resolve("child"), tmp.resolve("child"));
         parent = Geodatabase.open(tmp.resolve("parent"));
         child = Geodatabase.open(tmp.resolve("child"));
+        Replicas.relocate(child); // the template is never used again: the copy was moved there
     }
 
     private static void copy(Path from, Path to) throws IOException {

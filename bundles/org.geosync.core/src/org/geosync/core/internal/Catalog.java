@@ -6,9 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -64,6 +66,7 @@ public final class Catalog {
         try (Statement s = c.createStatement()) {
             s.executeQuery("SELECT COUNT(*) FROM GDB_DATASETS").close();
             Relationships.install(c); // a geodatabase made before relationship classes gains their catalog
+            ReplicaStore.installAdded(c); // and one made before its location and pruning were recorded, their tables
             dialect.installAddedFunctions(c); // and one made before GDB_NEW_GLOBALID, that function
             new Relationships(c, this).installMaintenance(); // and one made before the database kept relationships, its triggers
             return;
@@ -89,6 +92,96 @@ public final class Catalog {
         }
         ReplicaStore.install(c);
         Relationships.install(c);
+    }
+
+    /**
+     * Refuses to go on with a geodatabase that holds stored code GeoSync did not create (a procedure or function, a jar
+     * file, a database class path): that code would run inside this program as soon as a statement used it. Reads only
+     * the database's own catalog, so it is safe to call first, before any table of the geodatabase is read.
+     */
+    public void refuseForeignCode(java.nio.file.Path dir) throws GeodatabaseException, SQLException {
+        refuse(dir, dialect.foreignCode(c));
+    }
+
+    /**
+     * Refuses to go on with a geodatabase that holds a trigger GeoSync did not create, exactly as it creates them: a trigger
+     * runs whenever its table is written, and its statement can call procedures of the database (export a table to a
+     * file, change the database's settings). Call after {@link #refuseForeignCode}, before anything writes.
+     */
+    public void refuseForeignTriggers(java.nio.file.Path dir) throws GeodatabaseException, SQLException {
+        Map<String, String> expected = expectedTriggers();
+        List<String> foreign = new ArrayList<>();
+        for (SqlDialect.InstalledTrigger t : dialect.installedTriggers(c).values()) {
+            String own = expected.get(t.table() + "." + t.name());
+            if (own == null || !own.equals(t.definition())) {
+                foreign.add("the trigger " + t.name() + " on " + t.table());
+            }
+        }
+        refuse(dir, foreign);
+    }
+
+    private static void refuse(java.nio.file.Path dir, List<String> foreign) throws GeodatabaseException {
+        if (!foreign.isEmpty()) {
+            throw new GeodatabaseException("GeoSync does not open " + dir + ": it holds " + foreign.get(0)
+                    + (foreign.size() > 1 ? " (and " + (foreign.size() - 1) + " more such objects)" : "")
+                    + ", stored code GeoSync did not create, which would run inside this program; if you trust this geodatabase, drop"
+                    + " that code with Derby's ij tool (DROP TRIGGER, DROP PROCEDURE, DROP FUNCTION, CALL SQLJ.REMOVE_JAR) and open it again.");
+        }
+    }
+
+    /**
+     * Every trigger GeoSync creates, by TABLE.TRIGGER: the tracking triggers of every dataset (datasets whose names it
+     * could not have made have none) and those of the relationship classes.
+     */
+    private Map<String, String> expectedTriggers() throws SQLException {
+        Map<String, String> expected = new HashMap<>();
+        for (Dataset d : all()) {
+            if (!madeByGeoSync(d)) {
+                continue;
+            }
+            dialect.trackingTriggers(d, d.name(), ancestorTable(d.name()), replicatedColumns(d))
+                    .forEach((name, definition) -> expected.put(d.name() + "." + name, definition));
+        }
+        expected.putAll(new Relationships(c, this).ownTriggers());
+        return expected;
+    }
+
+    private static boolean madeByGeoSync(Dataset d) {
+        if (!IDENTIFIER.matcher(d.name()).matches() || !d.name().equals(d.name().toUpperCase(Locale.ROOT))) {
+            return false;
+        }
+        for (Field f : d.fields()) {
+            if (!IDENTIFIER.matcher(f.name()).matches() || !f.name().equals(f.name().toUpperCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The tracking triggers of {@code d} that are missing or no longer as GeoSync created them (SQL that drops or adds a
+     * column drops the triggers naming the table's columns): while any is, some of its edits are not captured. Empty when
+     * the dataset is tracked.
+     */
+    public List<String> lostTracking(Dataset d) throws SQLException {
+        Map<String, SqlDialect.InstalledTrigger> installed = new HashMap<>();
+        for (SqlDialect.InstalledTrigger t : dialect.installedTriggers(c).values()) {
+            if (t.table().equals(d.name())) {
+                installed.put(t.name(), t);
+            }
+        }
+        List<String> lost = new ArrayList<>();
+        if (!madeByGeoSync(d)) {
+            lost.add(d.name());
+            return lost;
+        }
+        dialect.trackingTriggers(d, d.name(), ancestorTable(d.name()), replicatedColumns(d)).forEach((name, definition) -> {
+            SqlDialect.InstalledTrigger t = installed.get(name);
+            if (t == null || !definition.equals(t.definition())) {
+                lost.add(name);
+            }
+        });
+        return lost;
     }
 
     /** Validates a dataset or field name and returns it upper-cased, as ArcGIS names tables. */

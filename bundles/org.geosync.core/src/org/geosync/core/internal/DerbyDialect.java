@@ -48,22 +48,34 @@ public final class DerbyDialect implements SqlDialect {
                 "MAXY DOUBLE GENERATED ALWAYS AS (GDB_MAXY(SHAPE))");
     }
 
+    /** A routine GeoSync declares: its SQL name (upper case), its declaration up to the body, and the Java method of the body. */
+    private record Routine(String name, String declaration, String method) {
+        String ddl() {
+            return declaration + " LANGUAGE JAVA PARAMETER STYLE JAVA NO SQL EXTERNAL NAME '" + FUNCTIONS + method + "'";
+        }
+    }
+
+    /** Every routine a geodatabase holds for good, in the order they were introduced; the last ones are added on open. */
+    private static final List<Routine> ROUTINES = List.of(
+            new Routine("ST_GEOMFROMTEXT", "CREATE FUNCTION ST_GeomFromText(WKT CLOB, EPSG INTEGER) RETURNS BLOB(2G)", "geomFromText"),
+            new Routine("ST_ASTEXT", "CREATE FUNCTION ST_AsText(SHAPE BLOB(2G)) RETURNS CLOB", "asText"),
+            new Routine("GDB_MINX", "CREATE FUNCTION GDB_MINX(SHAPE BLOB(2G)) RETURNS DOUBLE DETERMINISTIC", "minX"),
+            new Routine("GDB_MINY", "CREATE FUNCTION GDB_MINY(SHAPE BLOB(2G)) RETURNS DOUBLE DETERMINISTIC", "minY"),
+            new Routine("GDB_MAXX", "CREATE FUNCTION GDB_MAXX(SHAPE BLOB(2G)) RETURNS DOUBLE DETERMINISTIC", "maxX"),
+            new Routine("GDB_MAXY", "CREATE FUNCTION GDB_MAXY(SHAPE BLOB(2G)) RETURNS DOUBLE DETERMINISTIC", "maxY"),
+            new Routine("GDB_TRACKING", "CREATE FUNCTION GDB_TRACKING() RETURNS INTEGER", "tracking"),
+            new Routine("GDB_SOURCE", "CREATE FUNCTION GDB_SOURCE() RETURNS CHAR(36)", "changeSource"),
+            new Routine("GDB_SAME_GLOBALID", "CREATE FUNCTION GDB_SAME_GLOBALID(OLD_ID CHAR(36), NEW_ID CHAR(36)) RETURNS CHAR(36)",
+                    "sameGlobalId"),
+            new Routine("GDB_NEW_GLOBALID", "CREATE FUNCTION GDB_NEW_GLOBALID() RETURNS CHAR(36)", "newGlobalId"));
+    /** How many of {@link #ROUTINES} every geodatabase got at creation; the others are added on open where missing. */
+    private static final int FIRST_ROUTINES = 9;
+
     @Override
     public void installFunctions(Connection c) throws SQLException {
-        String java = " LANGUAGE JAVA PARAMETER STYLE JAVA NO SQL EXTERNAL NAME '" + FUNCTIONS;
-        String[] ddl = {
-            "CREATE FUNCTION ST_GeomFromText(WKT CLOB, EPSG INTEGER) RETURNS BLOB(2G)" + java + "geomFromText'",
-            "CREATE FUNCTION ST_AsText(SHAPE BLOB(2G)) RETURNS CLOB" + java + "asText'",
-            "CREATE FUNCTION GDB_MINX(SHAPE BLOB(2G)) RETURNS DOUBLE DETERMINISTIC" + java + "minX'",
-            "CREATE FUNCTION GDB_MINY(SHAPE BLOB(2G)) RETURNS DOUBLE DETERMINISTIC" + java + "minY'",
-            "CREATE FUNCTION GDB_MAXX(SHAPE BLOB(2G)) RETURNS DOUBLE DETERMINISTIC" + java + "maxX'",
-            "CREATE FUNCTION GDB_MAXY(SHAPE BLOB(2G)) RETURNS DOUBLE DETERMINISTIC" + java + "maxY'",
-            "CREATE FUNCTION GDB_TRACKING() RETURNS INTEGER" + java + "tracking'",
-            "CREATE FUNCTION GDB_SOURCE() RETURNS CHAR(36)" + java + "changeSource'",
-            "CREATE FUNCTION GDB_SAME_GLOBALID(OLD_ID CHAR(36), NEW_ID CHAR(36)) RETURNS CHAR(36)" + java + "sameGlobalId'" };
         try (Statement s = c.createStatement()) {
-            for (String d : ddl) {
-                s.executeUpdate(d);
+            for (Routine r : ROUTINES.subList(0, FIRST_ROUTINES)) {
+                s.executeUpdate(r.ddl());
             }
         }
         installAddedFunctions(c);
@@ -71,16 +83,111 @@ public final class DerbyDialect implements SqlDialect {
 
     @Override
     public void installAddedFunctions(Connection c) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM SYS.SYSALIASES WHERE ALIAS = 'GDB_NEW_GLOBALID'");
-                ResultSet rs = p.executeQuery()) {
-            if (rs.next()) {
-                return;
+        for (Routine r : ROUTINES.subList(FIRST_ROUTINES, ROUTINES.size())) {
+            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM SYS.SYSALIASES WHERE ALIAS = ?")) {
+                p.setString(1, r.name());
+                try (ResultSet rs = p.executeQuery()) {
+                    if (rs.next()) {
+                        continue;
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(r.ddl());
             }
         }
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("CREATE FUNCTION GDB_NEW_GLOBALID() RETURNS CHAR(36) LANGUAGE JAVA PARAMETER STYLE JAVA NO SQL EXTERNAL NAME '"
-                    + FUNCTIONS + "newGlobalId'");
+    }
+
+    /** Derby's own schemas: their routines are Derby's (a user cannot create objects in them). */
+    private static final java.util.Set<String> SYSTEM_SCHEMAS = java.util.Set.of("SYS", "SYSIBM", "SYSCS_UTIL", "SYSCS_DIAG", "SYSFUN",
+            "SYSPROC", "SYSSTAT", "SQLJ", "NULLID");
+
+    @Override
+    public List<String> foreignCode(Connection c) throws SQLException {
+        List<String> found = new java.util.ArrayList<>();
+        java.util.Map<String, Routine> own = new java.util.HashMap<>();
+        ROUTINES.forEach(r -> own.put(r.name(), r));
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT S.SCHEMANAME, A.ALIAS, A.JAVACLASSNAME, A.ALIASTYPE,"
+                + " A.ALIASINFO FROM SYS.SYSALIASES A JOIN SYS.SYSSCHEMAS S ON A.SCHEMAID = S.SCHEMAID")) {
+            while (rs.next()) {
+                String schema = rs.getString(1), alias = rs.getString(2), type = rs.getString(4);
+                String javaClass = String.valueOf(rs.getString(3)), info = String.valueOf(rs.getString(5));
+                if (SYSTEM_SCHEMAS.contains(schema) && javaClass.startsWith("org.apache.derby.")) {
+                    continue; // Derby's own procedures and functions
+                }
+                Routine r = own.get(alias);
+                if ("APP".equals(schema) && r != null && "F".equals(type) && javaClass.equals(FUNCTIONS.substring(0, FUNCTIONS.length() - 1))
+                        && info.startsWith(r.method() + "(")) {
+                    continue; // GeoSync's own function
+                }
+                String kind = switch (String.valueOf(type)) {
+                    case "P" -> "procedure";
+                    case "F" -> "function";
+                    case "S" -> "synonym";
+                    case "A" -> "user-defined type";
+                    case "G" -> "aggregate";
+                    default -> "routine";
+                };
+                found.add("the " + kind + " " + schema + "." + alias + (javaClass.equals("null") ? "" : " (Java class " + javaClass + ")"));
+            }
         }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT S.SCHEMANAME, F.FILENAME FROM SYS.SYSFILES F"
+                + " JOIN SYS.SYSSCHEMAS S ON F.SCHEMAID = S.SCHEMAID")) {
+            while (rs.next()) {
+                found.add("the jar file " + rs.getString(1) + "." + rs.getString(2));
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY('derby.database.classpath')");
+                ResultSet rs = p.executeQuery()) {
+            if (rs.next() && rs.getString(1) != null && !rs.getString(1).isBlank()) {
+                found.add("the database class path derby.database.classpath=" + rs.getString(1));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public java.util.Map<String, InstalledTrigger> installedTriggers(Connection c) throws SQLException {
+        java.util.Map<String, InstalledTrigger> found = new java.util.LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT S.SCHEMANAME, T.TRIGGERNAME, TS.SCHEMANAME, TB.TABLENAME,"
+                + " T.EVENT, T.FIRINGTIME, T.TYPE, T.STATE, T.REFERENCEDCOLUMNS, T.WHENCLAUSETEXT, T.REFERENCINGOLD, T.OLDREFERENCINGNAME,"
+                + " T.REFERENCINGNEW, T.NEWREFERENCINGNAME, T.TRIGGERDEFINITION FROM SYS.SYSTRIGGERS T JOIN SYS.SYSSCHEMAS S ON T.SCHEMAID = S.SCHEMAID"
+                + " JOIN SYS.SYSTABLES TB ON T.TABLEID = TB.TABLEID JOIN SYS.SYSSCHEMAS TS ON TB.SCHEMAID = TS.SCHEMAID")) {
+            while (rs.next()) {
+                boolean plain = "APP".equals(rs.getString(1)) && "APP".equals(rs.getString(3)) && "A".equals(rs.getString(6))
+                        && "R".equals(rs.getString(7)) && "E".equals(rs.getString(8)) && noColumnList(rs.getString(9)) && rs.getString(10) == null;
+                String referencing = (rs.getBoolean(11) ? "OLD AS " + rs.getString(12) + " " : "")
+                        + (rs.getBoolean(13) ? "NEW AS " + rs.getString(14) + " " : "");
+                String event = switch (String.valueOf(rs.getString(5))) {
+                    case "I" -> "INSERT";
+                    case "U" -> "UPDATE";
+                    case "D" -> "DELETE";
+                    default -> "?";
+                };
+                found.put(rs.getString(1) + "." + rs.getString(2), new InstalledTrigger(rs.getString(2), rs.getString(4),
+                        plain ? "AFTER " + event + " REFERENCING " + referencing.trim() + " FOR EACH ROW " + unqualified(rs.getString(15)) : null));
+            }
+        }
+        return found;
+    }
+
+    /** Whether a trigger fires on every column (no UPDATE OF list): Derby describes its referenced columns as NULL then. */
+    private static boolean noColumnList(String referencedColumns) {
+        return referencedColumns == null || referencedColumns.startsWith("NULL");
+    }
+
+    private static final java.util.regex.Pattern APP = java.util.regex.Pattern.compile("\"APP\"\\.");
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"([A-Z][A-Z0-9_]*)\"");
+
+    /**
+     * A trigger's statement as it was written: Derby stores it with names qualified by their schema and correlation names
+     * quoted, as in {@code INSERT INTO "APP"."GDB_CHANGES" ... "G".GENERATION}; only simple upper-case names lose their quotes.
+     */
+    private static String unqualified(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        return QUOTED.matcher(APP.matcher(stored).replaceAll("")).replaceAll("$1");
     }
 
     @Override
@@ -96,6 +203,15 @@ public final class DerbyDialect implements SqlDialect {
     @Override
     public void createTrackingTriggers(Connection c, Dataset dataset, String table, String ancestorTable,
             List<String> columns) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (Map.Entry<String, String> t : trackingTriggers(dataset, table, ancestorTable, columns).entrySet()) {
+                s.executeUpdate("CREATE TRIGGER " + t.getKey() + " " + t.getValue().replaceFirst("^(AFTER [A-Z]+) ", "$1 ON " + table + " "));
+            }
+        }
+    }
+
+    @Override
+    public Map<String, String> trackingTriggers(Dataset dataset, String table, String ancestorTable, List<String> columns) {
         // Derby runs every trigger's WHEN clause and action as stored statements of their own, and that
         // activation is most of what tracking costs an edit; so each event has as few triggers as it can: the
         // tracking switch is part of the action's WHERE clause rather than a WHEN clause, and an update's
@@ -114,22 +230,17 @@ public final class DerbyDialect implements SqlDialect {
                 + ") SELECT G.GENERATION, 1, " + oldCols + " FROM GDB_GENERATION G" + TRACKING + missing.formatted("O");
         String noAncestor = "INSERT INTO " + ancestorTable + " (GENERATION, HAD_ANCESTOR, GLOBALID) SELECT G.GENERATION, 0, N.GLOBALID"
                 + " FROM GDB_GENERATION G" + TRACKING + missing.formatted("N");
-        String on = " ON " + table + " REFERENCING ";
         // Derby 10.17 mis-reads identity columns when a row trigger lists columns (UPDATE OF ...),
         // so the update triggers watch the whole row; the envelope columns are generated, never set.
-        String[] ddl = {
-            "CREATE TRIGGER " + trigger(table, "IA") + " AFTER INSERT" + on + "NEW AS N FOR EACH ROW " + noAncestor,
-            "CREATE TRIGGER " + trigger(table, "IL") + " AFTER INSERT" + on + "NEW AS N FOR EACH ROW " + log.formatted("N.GLOBALID", "I"),
-            "CREATE TRIGGER " + trigger(table, "UA") + " AFTER UPDATE" + on + "OLD AS O NEW AS N FOR EACH ROW " + keepOld,
-            "CREATE TRIGGER " + trigger(table, "UL") + " AFTER UPDATE" + on + "OLD AS O NEW AS N FOR EACH ROW "
-                    + log.formatted("GDB_SAME_GLOBALID(O.GLOBALID, N.GLOBALID)", "U"),
-            "CREATE TRIGGER " + trigger(table, "DA") + " AFTER DELETE" + on + "OLD AS O FOR EACH ROW " + keepOld,
-            "CREATE TRIGGER " + trigger(table, "DL") + " AFTER DELETE" + on + "OLD AS O FOR EACH ROW " + log.formatted("O.GLOBALID", "D") };
-        try (Statement s = c.createStatement()) {
-            for (String d : ddl) {
-                s.executeUpdate(d);
-            }
-        }
+        Map<String, String> triggers = new java.util.LinkedHashMap<>();
+        triggers.put(trigger(table, "IA"), "AFTER INSERT REFERENCING NEW AS N FOR EACH ROW " + noAncestor);
+        triggers.put(trigger(table, "IL"), "AFTER INSERT REFERENCING NEW AS N FOR EACH ROW " + log.formatted("N.GLOBALID", "I"));
+        triggers.put(trigger(table, "UA"), "AFTER UPDATE REFERENCING OLD AS O NEW AS N FOR EACH ROW " + keepOld);
+        triggers.put(trigger(table, "UL"), "AFTER UPDATE REFERENCING OLD AS O NEW AS N FOR EACH ROW "
+                + log.formatted("GDB_SAME_GLOBALID(O.GLOBALID, N.GLOBALID)", "U"));
+        triggers.put(trigger(table, "DA"), "AFTER DELETE REFERENCING OLD AS O FOR EACH ROW " + keepOld);
+        triggers.put(trigger(table, "DL"), "AFTER DELETE REFERENCING OLD AS O FOR EACH ROW " + log.formatted("O.GLOBALID", "D"));
+        return triggers;
     }
 
     private static String trigger(String table, String suffix) {

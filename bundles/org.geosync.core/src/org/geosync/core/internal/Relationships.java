@@ -560,4 +560,14 @@ public final class Relationships {
             }
         }
     }
+
+    /**
+     * The triggers GeoSync creates to keep the relationship classes, by TABLE.TRIGGER, each written as
+     * {@link SqlDialect#installedTriggers} describes a trigger ({@code AFTER DELETE REFERENCING OLD AS O FOR EACH ROW ...}):
+     * a geodatabase holding any other trigger is refused on open ({@link Catalog#refuseForeignTriggers}). None: the engine
+     * keeps relationships itself.
+     */
+    java.util.Map<String, String> ownTriggers() throws SQLException {
+        return java.util.Map.of();
+    }
 }

@@ -52,6 +52,79 @@ public final class ReplicaStore {
             s.executeUpdate("CREATE TABLE GDB_UNREGISTERED (GUID CHAR(36) NOT NULL PRIMARY KEY, NAME VARCHAR(128) NOT NULL,"
                     + " UNREGISTERED TIMESTAMP NOT NULL)");
         }
+        installAdded(c);
+    }
+
+    /**
+     * Creates the replica system tables added since the storage layout's version was introduced, where missing; called on
+     * every open. GDB_HOLDER names the directory where this geodatabase holds its replicas (see {@link #location}); GDB_PRUNED
+     * the generation up to which its change log and kept images were forgotten (see {@link #pruned}). A geodatabase made
+     * before GDB_PRUNED may have forgotten anything up to its last generation but one, except what its change log still holds.
+     */
+    static void installAdded(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if (!tableExists(c, "GDB_HOLDER")) {
+                s.executeUpdate("CREATE TABLE GDB_HOLDER (LOCATION VARCHAR(4000) NOT NULL)");
+            }
+            if (!tableExists(c, "GDB_PRUNED")) {
+                s.executeUpdate("CREATE TABLE GDB_PRUNED (GENERATION BIGINT NOT NULL)");
+                s.executeUpdate("INSERT INTO GDB_PRUNED SELECT COALESCE((SELECT MIN(GENERATION) FROM GDB_CHANGES), G.GENERATION) - 1"
+                        + " FROM GDB_GENERATION G");
+            }
+        }
+    }
+
+    private static boolean tableExists(Connection c, String name) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, null, name, null)) {
+            return rs.next();
+        }
+    }
+
+    /**
+     * The directory where this geodatabase holds its replicas (its real path), empty when none was recorded. A byte copy of
+     * the geodatabase (or one moved or restored from a backup) lies elsewhere, so it can tell it is not the registered holder
+     * of the replicas it holds.
+     */
+    public Optional<String> location() throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT LOCATION FROM GDB_HOLDER")) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+    }
+
+    /** Records {@code dir} as the directory where this geodatabase holds its replicas. */
+    public void setLocation(java.nio.file.Path dir) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM GDB_HOLDER");
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_HOLDER VALUES (?)")) {
+            p.setString(1, locationOf(dir));
+            p.executeUpdate();
+        }
+    }
+
+    /** How a directory is recorded as a location: its real path (links resolved), or its absolute path when it cannot be resolved. */
+    public static String locationOf(java.nio.file.Path dir) {
+        try {
+            return dir.toRealPath().toString();
+        } catch (IOException | RuntimeException e) {
+            return dir.toAbsolutePath().normalize().toString();
+        }
+    }
+
+    /** The generation up to which this geodatabase has forgotten its change records and kept images (0: none). */
+    public long pruned() throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT GENERATION FROM GDB_PRUNED")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Records that change records and kept images up to {@code generation} were forgotten. */
+    public void setPruned(long generation) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE GDB_PRUNED SET GENERATION = ? WHERE GENERATION < ?")) {
+            p.setLong(1, generation);
+            p.setLong(2, generation);
+            p.executeUpdate();
+        }
     }
 
     /** All replicas of this geodatabase, by name. */
@@ -266,8 +339,17 @@ public final class ReplicaStore {
 
     // ---- XMI ------------------------------------------------------------------------------------
 
-    private static String xmi(org.eclipse.emf.ecore.EObject object) throws GeodatabaseException {
+    /**
+     * Marks a text stored escaped: XML cannot hold every character a text field can (control characters, NUL, lone
+     * surrogates), so such a text, and any text that starts with this marker itself, is stored as the marker followed
+     * by the text with those characters (and backslashes) written as {@code \\uXXXX}; {@link #unescape} restores it exactly.
+     */
+    static final String ESCAPED = "\\gdb-escaped:";
+
+    private static String xmi(org.eclipse.emf.ecore.EObject original) throws GeodatabaseException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        org.eclipse.emf.ecore.EObject object = org.eclipse.emf.ecore.util.EcoreUtil.copy(original);
+        texts(object, ReplicaStore::escape);
         try {
             GeosyncXmi.save(object, out);
         } catch (IOException e) {
@@ -284,10 +366,94 @@ public final class ReplicaStore {
             throws SQLException, GeodatabaseException {
         String text = xmi.getSubString(1, (int) xmi.length());
         try {
-            return GeosyncXmi.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), type);
+            T object = GeosyncXmi.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), type);
+            texts(object, ReplicaStore::unescape);
+            return object;
         } catch (IOException e) {
             throw new GeodatabaseException("The stored metadata of " + what + " is damaged: " + e.getMessage(), e);
         }
+    }
+
+    /** Replaces every single-valued text attribute of {@code root} and of everything it contains by {@code f} of it. */
+    private static void texts(org.eclipse.emf.ecore.EObject root, java.util.function.UnaryOperator<String> f) {
+        List<org.eclipse.emf.ecore.EObject> all = new ArrayList<>();
+        all.add(root);
+        root.eAllContents().forEachRemaining(all::add);
+        for (org.eclipse.emf.ecore.EObject o : all) {
+            for (org.eclipse.emf.ecore.EAttribute a : o.eClass().getEAllAttributes()) {
+                if (!a.isMany() && a.isChangeable() && !a.isDerived() && !a.isTransient() && a.getEAttributeType().getInstanceClass() == String.class
+                        && o.eIsSet(a)) {
+                    String v = (String) o.eGet(a);
+                    String w = f.apply(v);
+                    if (v != w) {
+                        o.eSet(a, w);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The text as stored: unchanged when XML holds it as it is, else {@link #ESCAPED} and the escaped text. */
+    static String escape(String v) {
+        if (v == null || !v.startsWith(ESCAPED) && xmlSafe(v)) {
+            return v;
+        }
+        StringBuilder sb = new StringBuilder(ESCAPED);
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            boolean surrogateOk = Character.isHighSurrogate(ch) ? i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))
+                    : !Character.isLowSurrogate(ch) || i > 0 && Character.isHighSurrogate(v.charAt(i - 1));
+            if (ch == '\\' || !surrogateOk || !xmlChar(ch)) {
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The text {@link #escape} stored. */
+    static String unescape(String v) {
+        if (v == null || !v.startsWith(ESCAPED)) {
+            return v;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = ESCAPED.length(); i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (ch == '\\' && i + 5 < v.length() && v.charAt(i + 1) == 'u') {
+                sb.append((char) Integer.parseInt(v.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean xmlSafe(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (!xmlChar(ch)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(ch)) {
+                if (i + 1 >= v.length() || !Character.isLowSurrogate(v.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(ch)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether XML 1.0 keeps the character as it is: not a control character (tab and line feed are kept, a carriage
+     * return is not: parsers turn it into a line feed) and not U+FFFE or U+FFFF.
+     */
+    private static boolean xmlChar(char ch) {
+        return ch >= 0x20 && ch != 0xFFFE && ch != 0xFFFF || ch == '\t' || ch == '\n';
     }
 
     private static String firstMessage(Diagnostic d) {

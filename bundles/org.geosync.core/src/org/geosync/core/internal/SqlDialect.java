@@ -45,6 +45,27 @@ public interface SqlDialect {
     void createTrackingTriggers(Connection c, Dataset dataset, String table, String ancestorTable, List<String> columns)
             throws SQLException;
 
+    /**
+     * The tracking triggers {@link #createTrackingTriggers} creates on {@code table}, by name: each as its definition after
+     * the trigger name with the table left out ({@code AFTER UPDATE REFERENCING ... FOR EACH ROW statement}), which is how
+     * {@link #installedTriggers} describes a trigger as the database holds it.
+     */
+    java.util.Map<String, String> trackingTriggers(Dataset dataset, String table, String ancestorTable, List<String> columns);
+
+    /** A trigger the database holds: its name, its table, and its definition as {@link #trackingTriggers} writes one (null when it cannot be one of those). */
+    record InstalledTrigger(String name, String table, String definition) {
+    }
+
+    /** Every trigger the database holds, by SCHEMA.NAME. Reads the database's own catalog only. */
+    java.util.Map<String, InstalledTrigger> installedTriggers(Connection c) throws SQLException;
+
+    /**
+     * Stored code GeoSync did not create, each described for a sentence (e.g. "the procedure APP.EVIL (Java class ...)"):
+     * routines other than the database's and GeoSync's own functions, jar files, a database class path. Reads the
+     * database's own catalog only, so nothing stored in the database runs.
+     */
+    List<String> foreignCode(Connection c) throws SQLException;
+
     /** Whether the exception reports a table or object that does not exist. */
     boolean isMissingObject(SQLException e);
 

@@ -54,6 +54,7 @@ public final class ConnectedSync {
             throw new GeodatabaseException(first.directory() + " and " + second.directory()
                     + " are the same geodatabase (or copies of it); synchronize a replica with its relative.");
         }
+        Registry.learnUnregistration(first, second, name);
         try {
             // The second geodatabase commits first, then the first. What the second records of this synchronization (what it
             // received, what it sent and what the first acknowledged) is written only once the first has committed (a third,
@@ -90,6 +91,7 @@ public final class ConnectedSync {
                 + " holds no replica " + name + " with GUID " + r1.getGuid() + "; synchronize " + g1.directory() + " with "
                 + r1.getRelativeReplicaLocation() + "."));
         check(g1, r1, g2, r2);
+        Sides.checkIntact(g1, r1); Sides.checkIntact(g2, r2);
         boolean oneSends = o.direction() != SyncOptions.Direction.SECOND_TO_FIRST;
         boolean twoSends = o.direction() != SyncOptions.Direction.FIRST_TO_SECOND;
         if (o.direction() == null || o.direction() == SyncOptions.Direction.BOTH) {

@@ -90,6 +90,7 @@ public final class MessageExchange {
         try {
             MessageResult result = gdb.inTransaction(g -> {
                 Replica r = Sides.replica(g, name);
+                Sides.checkIntact(g, r);
                 checkCanSend(g, r, reexport, switchToReceiver);
                 long current = g.generation();
                 boolean advances = content != Messages.Content.UNACKNOWLEDGED_ONLY;
@@ -229,6 +230,7 @@ public final class MessageExchange {
                     throw new GeodatabaseException("Replica " + r.getName() + " in " + g.directory()
                             + " was unregistered and can no longer exchange messages.");
                 }
+                Sides.checkIntact(g, r);
                 long low = Long.MAX_VALUE, high = 0;
                 for (ReplicaDataset rd : r.getDatasets()) {
                     low = Math.min(low, rd.getSibGeneration());
@@ -307,12 +309,12 @@ public final class MessageExchange {
                     Replica r = store.findByGuid(sent.getGuid()).orElseThrow(() -> new GeodatabaseException(source
                             + " is a message for another replica (" + sent.getName() + ", GUID " + sent.getGuid() + "), which " + g.directory()
                             + " does not hold."));
-                    known[0] = r.getGuid();
+                    reader.verify(key(g, r));
+                    known[0] = r.getGuid(); // refusals are recorded in the history only for authenticated messages
                     if (r.isUnregistered()) {
                         throw new GeodatabaseException("Replica " + r.getName() + " in " + g.directory()
                                 + " was unregistered and can no longer exchange messages.");
                     }
-                    reader.verify(key(g, r));
                     if (!header.getGuid().equals(r.getRelativeReplicaGuid())) {
                         throw new GeodatabaseException(source + " comes from geodatabase " + header.getGuid() + ", which is not the relative of"
                                 + " replica " + r.getName() + " in " + g.directory() + " (" + r.getRelativeReplicaGuid() + ").");
@@ -326,6 +328,7 @@ public final class MessageExchange {
                                 + r.getName() + ", which is this side too.");
                     }
                     checkSchema(g, r, sent, reader, source);
+                    Sides.checkIntact(g, r);
                     return carried.getKind() == MessageKind.ACKNOWLEDGMENT ? importAck(g, r, sent, source, checksum)
                             : importChanges(g, r, header, sent, reader, source, checksum, options, progress.split(95));
                 });

@@ -328,6 +328,8 @@ final class MessageFile {
         private final Map<String, ZipEntry> entries = new LinkedHashMap<>();
         private final Map<String, String[]> manifest = new LinkedHashMap<>();
         private final Map<String, String> schemas = new LinkedHashMap<>();
+        /** The header's bytes, read from the archive once: {@link #verify} authenticates exactly what {@link #header} parses. */
+        private byte[] headerBytes;
 
         private Reader(Path file, ZipFile zip) {
             this.file = file;
@@ -414,9 +416,16 @@ final class MessageFile {
             return false;
         }
 
-        /** The header (XMI read with DOCTYPE and external entities refused). */
+        /**
+         * The header (XMI read with DOCTYPE and external entities refused). Before {@link #verify} it is what the
+         * message claims (enough to find the replica and its key); the bytes are read from the archive once, so
+         * after a successful {@link #verify} the same bytes are the authenticated header.
+         */
         Geodatabase header() throws GeodatabaseException {
-            byte[] bytes = small(HEADER);
+            if (headerBytes == null) {
+                headerBytes = small(HEADER);
+            }
+            byte[] bytes = headerBytes;
             try {
                 return GeosyncXmi.load(new ByteArrayInputStream(bytes), Geodatabase.class);
             } catch (IOException e) {
@@ -459,6 +468,17 @@ final class MessageFile {
             for (Map.Entry<String, String[]> e : manifest.entrySet()) {
                 if (!entries.containsKey(e.getKey())) {
                     throw new GeodatabaseException(file + " is refused: the entry '" + e.getKey() + "' named in its manifest is missing.");
+                }
+                if (e.getKey().equals(HEADER)) {
+                    // the header is checked as it was read (and parsed), never read again
+                    if (headerBytes == null) {
+                        headerBytes = small(HEADER);
+                    }
+                    if (headerBytes.length != Long.parseLong(e.getValue()[0]) || !hex(sha256(headerBytes)).equals(e.getValue()[1])) {
+                        throw new GeodatabaseException(file + " is refused: the checksum of its entry '" + HEADER
+                                + "' does not match its manifest (the file was damaged or altered).");
+                    }
+                    continue;
                 }
                 try (CheckedInput in = open(e.getKey())) {
                     in.transferTo(OutputStream.nullOutputStream());

@@ -73,6 +73,7 @@ public final class Registry {
                 r.setSibMyGeneration(0);
                 r.setSibGeneration(0);
                 Sides.rollUp(r);
+                refuseWhatWasForgotten(parent, store, copy, original, r);
                 return r;
             });
             String copyGuid = copy.assignNewGuid();
@@ -85,6 +86,7 @@ public final class Registry {
                 registered(r, name, newGuid, parentSide.getCreated(), original, keyRef);
                 store.putKey(keyRef, secret);
                 store.save(r);
+                store.setLocation(c.directory()); // the copy is the holder of its own replica where it lies
                 return null;
             });
             return parent.inTransaction(p -> {
@@ -94,6 +96,67 @@ public final class Registry {
                 return parentSide;
             });
         }
+    }
+
+    /**
+     * Refuses to register a copy that would start from a generation of the parent's the parent no longer has the changes
+     * after: the copy holds the parent's changes up to what the original had received when it was copied, and the parent
+     * forgets (prunes) its change log once every replica acknowledged it, so changes the original received later may be gone.
+     */
+    private static void refuseWhatWasForgotten(Geodatabase parent, ReplicaStore store, Geodatabase copy, Replica original, Replica r)
+            throws GeodatabaseException, java.sql.SQLException {
+        long pruned = store.pruned();
+        for (ReplicaDataset rd : r.getDatasets()) {
+            if (rd.getMyGeneration() < pruned) {
+                throw new GeodatabaseException("The copy in " + copy.directory() + " cannot be registered: it holds the changes of "
+                        + parent.directory() + " only up to generation " + rd.getMyGeneration() + " (" + rd.getDatasetName() + "), and "
+                        + parent.directory() + " has since forgotten its changes up to generation " + pruned + " because replica "
+                        + original.getName() + " acknowledged them, so the copy would never receive them; create a new replica for it"
+                        + " instead ('geosync replica create').");
+            }
+        }
+    }
+
+    /**
+     * A child that unregistered its replica on its own is refused by every synchronization; before refusing, the parent
+     * records the unregistration too (a transaction of its own), so that neither the replica nor an older copy of its
+     * child can be registered afterwards. Does nothing when neither side's record of {@code name} is unregistered.
+     */
+    static void learnUnregistration(Geodatabase first, Geodatabase second, String name) throws GeodatabaseException {
+        Replica one = first.inTransaction(g -> new ReplicaStore(g.connection()).find(name).orElse(null));
+        if (one == null) {
+            return;
+        }
+        Replica two = second.inTransaction(g -> new ReplicaStore(g.connection()).findByGuid(one.getGuid()).orElse(null));
+        if (two == null || one.getRole() == two.getRole()) {
+            return;
+        }
+        Geodatabase parent = one.getRole() == ReplicaRole.PARENT ? first : second;
+        Geodatabase child = parent == first ? second : first;
+        Replica parentSide = parent == first ? one : two;
+        Replica childSide = parent == first ? two : one;
+        if (!childSide.isUnregistered() || parentSide.isUnregistered()) {
+            return;
+        }
+        parent.inTransaction(p -> {
+            ReplicaStore store = new ReplicaStore(p.connection());
+            java.util.Optional<Replica> record = store.findByGuid(parentSide.getGuid());
+            if (record.isPresent()) {
+                store.remove(record.get());
+            }
+            return null;
+        });
+        throw new GeodatabaseException("Replica " + childSide.getName() + " was unregistered in " + child.directory()
+                + " and can no longer be synchronized; " + parent.directory() + " now records it as unregistered too, so neither it nor"
+                + " copies of it can be registered again.");
+    }
+
+    /** See {@link org.geosync.core.Replicas#relocate}. */
+    public static void relocate(Geodatabase gdb) throws GeodatabaseException {
+        gdb.inTransaction(g -> {
+            new ReplicaStore(g.connection()).setLocation(g.directory());
+            return null;
+        });
     }
 
     /** Makes {@code r} (a copy of the original's record on either side) the record of the newly registered replica. */

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.geosync.core.Dataset;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.Catalog;
 import org.geosync.core.internal.Geometries;
 import org.geosync.core.internal.Reprojection;
 import org.geosync.model.ReplicaFilter;
@@ -68,6 +69,15 @@ final class RowFilter {
             } catch (SQLException e) {
                 throw new GeodatabaseException("The definition query \"" + org.geosync.core.UserData.excerpt(where, 80) + "\" for " + d.name() + " is not valid SQL for its fields: "
                         + org.geosync.core.UserData.excerpt(e.getMessage().replace('\n', ' '), 300), e);
+            }
+
+            // the query is evaluated on the rows as they were too (the kept images, which have the fields and GLOBALID only)
+            try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM " + Catalog.ancestorTable(d.name()) + " WHERE (" + where + ")")) {
+                p.getMetaData();
+            } catch (SQLException e) {
+                throw new GeodatabaseException("The definition query of " + d.name() + " cannot be evaluated on its rows as they were at the"
+                        + " last synchronization, which hold its fields and GLOBALID only; a replica needs a query over its fields such as"
+                        + " STATUS = 'OPEN'.", e);
             }
         }
         return new RowFilter(d, spec.isSchemaOnly(), area, spec.getSpatialRelation(), where);

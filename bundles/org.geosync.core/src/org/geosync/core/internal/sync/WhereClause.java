@@ -9,7 +9,8 @@ import org.geosync.core.internal.Catalog;
 
 /**
  * Checks a definition query before it is ever put into SQL: it must be one condition over the
- * dataset's own fields made of literals, comparison and arithmetic operators, a few SQL keywords and
+ * dataset's own fields (and GLOBALID, the same on every replica; never OBJECTID, which each geodatabase numbers
+ * on its own, nor the internal envelope and history columns) made of literals, comparison and arithmetic operators, a few SQL keywords and
  * functions. Anything else (another statement, a sub-query, a comment, an unknown name) is refused with
  * a sentence, so a definition query can never be used for SQL injection.
  */
@@ -78,6 +79,13 @@ public final class WhereClause {
                     word = query.substring(i, j).toUpperCase(Locale.ROOT);
                     i = j;
                 }
+                if (word.equals("OBJECTID")) {
+                    throw refuse(d, query, "OBJECTID is numbered by each geodatabase on its own, so it names different rows on each"
+                            + " replica (use GLOBALID, the same on every replica, or a field)");
+                }
+                if (Catalog.SYSTEM_COLUMNS.contains(word) && !word.equals("GLOBALID")) {
+                    throw refuse(d, query, word + " is an internal column of GeoSync, not a field (use the replica area for a spatial filter)");
+                } // so of the system columns only GLOBALID reaches the names allowed below
                 if (!(KEYWORDS.contains(word) || FUNCTIONS.contains(word) || d.field(word) != null
                         || word.equals("OBJECTID") || word.equals("GLOBALID") || Catalog.SYSTEM_COLUMNS.contains(word) && word.startsWith("M"))) {
                     throw refuse(d, query, "'" + org.geosync.core.UserData.excerpt(word, 60) + "' is neither a field of " + d.name() + " nor an allowed SQL word");
