@@ -564,10 +564,25 @@ public final class Relationships {
     /**
      * The triggers GeoSync creates to keep the relationship classes, by TABLE.TRIGGER, each written as
      * {@link SqlDialect#installedTriggers} describes a trigger ({@code AFTER DELETE REFERENCING OLD AS O FOR EACH ROW ...}):
-     * a geodatabase holding any other trigger is refused on open ({@link Catalog#refuseForeignTriggers}). None: the engine
-     * keeps relationships itself.
+     * a geodatabase holding any other trigger is refused on open ({@link Catalog#refuseForeignTriggers}): the origin's trigger
+     * of every relationship class and the destination's of those with a relationship table.
      */
     java.util.Map<String, String> ownTriggers() throws SQLException {
-        return java.util.Map.of();
+        java.util.Map<String, String> own = new java.util.HashMap<>();
+        if (!tableExists(c, TABLE)) {
+            return own;
+        }
+        for (RelationshipClass rc : all()) {
+            own.put(rc.origin() + "." + triggerName(rc, "O"), asInstalled(originTrigger(rc)));
+            if (rc.hasTable()) {
+                own.put(rc.destination() + "." + triggerName(rc, "D"), asInstalled(destinationTrigger(rc)));
+            }
+        }
+        return own;
+    }
+
+    /** A trigger's DDL as the catalog describes an installed trigger (without CREATE TRIGGER name and ON table). */
+    private static String asInstalled(String ddl) {
+        return ddl.replaceFirst("^CREATE TRIGGER \\S+ (AFTER [A-Z]+) ON \\S+ ", "$1 ");
     }
 }
