@@ -117,6 +117,18 @@ class NoEditLostTest {
     }
 
     @Test
+    void aRowTheRelativeSentAndThisSideDeletedIsDeletedThere() throws Exception {
+        twoWay(ReplicaSpec.twoWay("r"));
+        String added = parent.insert("notes", Map.of("TEXT", "from the parent", "PRIORITY", 1), null);
+        export(parent, "m1.zip", SWITCH);
+        importInto(child, "m1.zip", ImportOptions.defaults());
+        child.delete("notes", added);
+        export(child, "m2.zip", SWITCH);
+        importInto(parent, "m2.zip", ImportOptions.defaults());
+        assertFalse(parent.row("notes", added).isPresent(), "the child's delete of a row the parent sent it reaches the parent");
+    }
+
+    @Test
     void anEditRevertedBeforeTheNextMessageIsRevertedByIt() throws Exception {
         twoWay(ReplicaSpec.twoWay("r"));
         parent.update("parcels", gid(3), Map.of("NAME", "intermediate"), null);

@@ -75,8 +75,12 @@ public final class Outgoing {
                 return;
             }
             // the states the relative may hold from messages it has not acknowledged
-            List<RowStore.RowState> held = sentUpTo > from && changed.first() <= sentUpTo
-                    ? store.statesBetween(gid, from, Math.min(sentUpTo, to)) : List.of();
+            List<RowStore.RowState> held = new java.util.ArrayList<>(sentUpTo > from && changed.first() <= sentUpTo
+                    ? store.statesBetween(gid, from, Math.min(sentUpTo, to)) : List.of());
+            if (changed.received() > from) {
+                // the relative sent an edit of the row in the range: it holds the row as it sent it (e.g. a row it inserted, deleted here since)
+                held.add(store.stateAt(gid, changed.received()));
+            }
             boolean mayHold = held.stream().anyMatch(RowStore.RowState::exists);
             if (!before.exists() && !after.exists()) {
                 if (mayHold) {
