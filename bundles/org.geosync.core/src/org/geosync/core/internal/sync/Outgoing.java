@@ -81,7 +81,9 @@ public final class Outgoing {
                 // the relative sent an edit of the row in the range: it holds the row as it sent it (e.g. a row it inserted, deleted here since)
                 held.add(store.stateAt(gid, changed.received()));
             }
-            boolean mayHold = held.stream().anyMatch(RowStore.RowState::exists);
+            // a row the relative sent may have been deleted here in the very generation it arrived in (a relationship voided on
+            // arrival): the relative still holds it
+            boolean mayHold = changed.received() > from || held.stream().anyMatch(RowStore.RowState::exists);
             if (!before.exists() && !after.exists()) {
                 if (mayHold) {
                     // inserted after the acknowledgment and deleted since, but a message may have carried it
