@@ -1,0 +1,818 @@
+package org.geosync.core.tests;
+
+import static org.geosync.core.tests.ReplicaFixture.gid;
+import static org.geosync.core.tests.ReplicaFixture.square;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.geosync.core.Field;
+import org.geosync.core.FieldType;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeometryType;
+import org.geosync.core.Messages;
+import org.geosync.core.Messages.Content;
+import org.geosync.core.Messages.ExportOptions;
+import org.geosync.core.Messages.ImportOptions;
+import org.geosync.core.Messages.ImportPolicy;
+import org.geosync.core.ReplicaSpec;
+import org.geosync.core.Replicas;
+import org.geosync.core.SyncOptions;
+import org.geosync.model.Conflict;
+import org.geosync.model.ConflictDefinition;
+import org.geosync.model.ConflictFieldValue;
+import org.geosync.model.ConflictResolution;
+import org.geosync.model.ReplicaState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The oracle: random edits, connected synchronizations and message exchanges between a parent and two full two-way
+ * children, checked after every operation against {@link SyncModel}, which predicts from the operations alone every row of
+ * every replica and every open conflict (not only that the replicas agree: a lost edit both sides agree on fails here).
+ * <p>
+ * Operations: field edits, inserts and deletes on any replica; connected synchronizations (random order, policy, conflict
+ * definition and direction); data change messages (new and unacknowledged, or new only; switching to receiver), delivered in
+ * order, out of order, twice or never (lost), re-exported (all or the latest); acknowledgments exported, delivered or lost;
+ * manual conflicts left open across synchronizations and resolved later, by field or whole. Refusals (a gap, a message
+ * already imported, a side in conflict sending, a receiver exporting) are predicted and must change nothing. Each scenario
+ * ends with every conflict resolved and automatic synchronizations, after which all replicas equal the model.
+ * <p>
+ * Every operation is one readable line; a failure prints the seed, the scenario and the operation list shrunk (operations
+ * removed while the same check still fails, within {@code -Dgeosync.shrinkSeconds}, 120 by default), which
+ * {@link #replay} repeats on fresh geodatabases. Runs the seeds in {@link #SEEDS} and a tenth of {@code -Dgeosync.scenarios}
+ * random scenarios (50 by default); {@code -Dgeosync.seed=S} repeats one run, {@code -Dgeosync.verbose=true} prints every
+ * scenario's operations.
+ */
+class OracleTest {
+
+    /** Seeds that found a bug once: run every time. */
+    static final long[] SEEDS = {};
+
+    private static final int PARCELS = 12, NOTES = 4;
+
+    @TempDir
+    Path tmp;
+
+    private Path template;
+    private Map<String, Map<String, String>> initialRows;
+    private boolean[][] senders;
+    private int runs;
+
+    @Test
+    void everyReplicaHoldsWhatTheRulesSay() throws Exception {
+        int scenarios = Math.max(1, Integer.getInteger("geosync.scenarios", 500) / 10);
+        Long fixed = Long.getLong("geosync.seed");
+        long seed = fixed != null ? fixed : System.nanoTime();
+        System.out.println("OracleTest: " + (fixed != null ? "" : SEEDS.length + " fixed seed(s) and ") + scenarios + " scenarios of seed " + seed
+                + " (repeat with -Dgeosync.seed=" + seed + ")");
+        if (fixed == null) {
+            for (long s : SEEDS) {
+                runSeed(s, 1);
+            }
+        }
+        runSeed(seed, scenarios);
+    }
+
+    /** Repeats an operation list (as a failure prints it) on fresh geodatabases, checking after every operation. */
+    void replay(String... ops) throws Exception {
+        prepare();
+        Failure f = run(List.of(ops));
+        if (f != null) {
+            fail("operation " + (f.index + 1) + " (" + ops[f.index] + ") failed: " + f.error.getMessage(), f.error);
+        }
+    }
+
+    // ---- the template: a small parent and its two full two-way children --------------------------
+
+    private void prepare() throws Exception {
+        if (template != null) {
+            return;
+        }
+        template = tmp.resolve("template");
+        try (Geodatabase parent = Geodatabase.create(template.resolve("parent"))) {
+            parent.createFeatureClass("parcels", GeometryType.POLYGON, 3857,
+                    List.of(Field.of("NAME", FieldType.TEXT), Field.of("OWNER", FieldType.TEXT), Field.of("AREA", FieldType.DOUBLE)));
+            parent.createTable("notes", List.of(Field.of("TEXT", FieldType.TEXT), Field.of("PRIORITY", FieldType.INTEGER)));
+            parent.applyWithoutTracking(g -> {
+                for (int i = 0; i < PARCELS; i++) {
+                    g.insert("parcels", gid(i), Map.of("NAME", "P" + i, "OWNER", "city", "AREA", 8100.0), square(i % 4, i / 4));
+                }
+                for (int i = 0; i < NOTES; i++) {
+                    g.insert("notes", gid(1000 + i), Map.of("TEXT", "note " + i, "PRIORITY", i % 3), null);
+                }
+                return null;
+            });
+            Replicas.create(parent, template.resolve("a"), ReplicaSpec.twoWay("a"), null);
+            Replicas.create(parent, template.resolve("b"), ReplicaSpec.twoWay("b"), null);
+            initialRows = engineRows(parent);
+            senders = new boolean[2][2];
+            try (Geodatabase a = Geodatabase.open(template.resolve("a")); Geodatabase b = Geodatabase.open(template.resolve("b"))) {
+                Geodatabase[] children = { a, b };
+                for (int p = 0; p < 2; p++) {
+                    senders[p][0] = Replicas.get(parent, SyncModel.PAIRS[p]).getState() == ReplicaState.SENDER;
+                    senders[p][1] = Replicas.get(children[p], SyncModel.PAIRS[p]).getState() == ReplicaState.SENDER;
+                }
+            }
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            s.forEach(p -> {
+                try {
+                    Files.copy(p, to.resolve(from.relativize(p).toString()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // only space
+        }
+    }
+
+    // ---- scenarios ---------------------------------------------------------------------------
+
+    private record Failure(int index, Throwable error) {
+        String signature() {
+            String m = String.valueOf(error.getMessage());
+            return error instanceof AssertionError && m.startsWith("[") ? m.substring(0, m.indexOf(']') + 1)
+                    : "[" + error.getClass().getSimpleName() + "]";
+        }
+    }
+
+    private void runSeed(long seed, int scenarios) throws Exception {
+        prepare();
+        Random random = new Random(seed);
+        for (int scenario = 0; scenario < scenarios; scenario++) {
+            long scenarioSeed = random.nextLong();
+            List<String> ops = new ArrayList<>();
+            Failure f;
+            try (Run run = new Run()) {
+                f = new Generator(new Random(scenarioSeed), run, ops).go();
+            }
+            if (Boolean.getBoolean("geosync.verbose")) {
+                System.out.println("Scenario " + scenario + " of seed " + seed + ":\n  " + String.join("\n  ", ops));
+            }
+            if (f != null) {
+                List<String> failing = ops.subList(0, f.index + 1);
+                List<String> shrunk = shrink(new ArrayList<>(failing), f.signature());
+                Failure g = run(shrunk);
+                fail("OracleTest: scenario " + scenario + " of seed " + seed + " (repeat with -Dgeosync.seed=" + seed + "), operation "
+                        + (f.index + 1) + " (" + ops.get(f.index) + "): " + f.error.getMessage() + "\nShrunk from " + failing.size() + " to "
+                        + shrunk.size() + " operations (replay(...) repeats them), failing with: "
+                        + (g == null ? "(nothing: flaky?)" : g.error.getMessage()) + "\n    \"" + String.join("\",\n    \"", shrunk) + "\"",
+                        f.error);
+            }
+        }
+    }
+
+    /** Runs an operation list on fresh geodatabases; the first failure, or null. */
+    private Failure run(List<String> ops) throws Exception {
+        try (Run run = new Run()) {
+            for (int i = 0; i < ops.size(); i++) {
+                try {
+                    run.apply(ops.get(i));
+                } catch (AssertionError | Exception e) {
+                    return new Failure(i, e);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Delta debugging: removes chunks, then single operations, keeping every removal after which the same check still fails. */
+    private List<String> shrink(List<String> ops, String signature) throws Exception {
+        long deadline = System.currentTimeMillis() + 1000L * Integer.getInteger("geosync.shrinkSeconds", 120);
+        List<String> current = ops;
+        int chunk = Math.max(1, current.size() / 2);
+        while (System.currentTimeMillis() < deadline) {
+            boolean removed = false;
+            for (int start = current.size() - 1 - chunk; start >= -chunk + 1 && System.currentTimeMillis() < deadline; start -= chunk) {
+                int from = Math.max(0, start), to = Math.min(current.size() - 1, start + chunk); // the failing last operation stays
+                if (from >= to) {
+                    continue;
+                }
+                List<String> candidate = new ArrayList<>(current.subList(0, from));
+                candidate.addAll(current.subList(to, current.size()));
+                Failure f = run(candidate);
+                if (f != null && f.signature().equals(signature)) {
+                    current = new ArrayList<>(candidate.subList(0, f.index + 1));
+                    removed = true;
+                    start = Math.min(start, current.size() - 1);
+                }
+            }
+            if (!removed) {
+                if (chunk == 1) {
+                    break;
+                }
+                chunk = Math.max(1, chunk / 2);
+            }
+        }
+        return current;
+    }
+
+    // ---- one run: fresh geodatabases, the model, the messages ---------------------------------
+
+    private static final String[] SIDE = { "parent", "child" };
+
+    private final class Run implements AutoCloseable {
+        final Path dir;
+        final Geodatabase[] g = new Geodatabase[3];
+        final SyncModel model;
+        final Map<String, Path> files = new HashMap<>();
+        final Map<String, SyncModel.Message> messages = new HashMap<>();
+        final Map<String, SyncModel.Ack> acks = new HashMap<>();
+
+        Run() throws Exception {
+            dir = tmp.resolve("run" + (runs++));
+            copy(template, dir);
+            for (int i = 0; i < 3; i++) {
+                g[i] = Geodatabase.open(dir.resolve(SyncModel.REPLICAS[i]));
+            }
+            model = new SyncModel(initialRows, senders);
+        }
+
+        @Override
+        public void close() {
+            for (Geodatabase x : g) {
+                if (x != null) {
+                    x.close();
+                }
+            }
+            delete(dir);
+        }
+
+        /** Executes one operation on the geodatabases and the model, then checks every replica. */
+        void apply(String line) throws Exception {
+            String[] w = line.split(" ");
+            String expected = null; // a refusal the model predicts
+            Throwable refused = null;
+            boolean skipped = false;
+            try {
+                switch (w[0]) {
+                    case "set" -> {
+                        int r = replica(w[1]);
+                        String key = key(w[2]);
+                        if (!model.exists(r, key)) {
+                            skipped = true;
+                            break;
+                        }
+                        String field = w[3], value = value(field, w[4]);
+                        Map<String, Object> values = new HashMap<>();
+                        String wkt = null;
+                        if (field.equals("SHAPE")) {
+                            wkt = value;
+                        } else {
+                            values.put(field, typed(field, value));
+                        }
+                        g[r].update(dataset(key), gidOf(key), values, wkt);
+                        model.set(r, key, field, value);
+                    }
+                    case "insert" -> {
+                        int r = replica(w[1]);
+                        String key = key(w[2]);
+                        if (model.replicas[r].rows.containsKey(key)) {
+                            skipped = true;
+                            break;
+                        }
+                        int n = Integer.parseInt(w[3]);
+                        Map<String, String> values = insertValues(key, n, w[1]);
+                        Map<String, Object> typed = new HashMap<>();
+                        values.forEach((f, v) -> {
+                            if (!f.equals("SHAPE")) {
+                                typed.put(f, typed(f, v));
+                            }
+                        });
+                        g[r].insert(dataset(key), gidOf(key), typed, values.get("SHAPE"));
+                        model.insert(r, key, values);
+                    }
+                    case "delete" -> {
+                        int r = replica(w[1]);
+                        String key = key(w[2]);
+                        if (!model.exists(r, key)) {
+                            skipped = true;
+                            break;
+                        }
+                        g[r].delete(dataset(key), gidOf(key));
+                        model.delete(r, key);
+                    }
+                    case "sync" -> {
+                        int pair = pair(w[1]);
+                        boolean childFirst = w[2].equals("child");
+                        int first = childFirst ? pair + 1 : 0, second = childFirst ? 0 : pair + 1;
+                        SyncOptions.Winner winner = SyncOptions.Winner.valueOf(w[3]);
+                        ConflictDefinition def = ConflictDefinition.valueOf(w[4]);
+                        SyncOptions.Direction dir = SyncOptions.Direction.valueOf(w[5]);
+                        expected = model.sync(pair, first, second, winner.ordinal(), def == ConflictDefinition.BY_ROW,
+                                dir != SyncOptions.Direction.SECOND_TO_FIRST, dir != SyncOptions.Direction.FIRST_TO_SECOND);
+                        refused = attempt(() -> Replicas.synchronize(g[first], g[second], w[1],
+                                SyncOptions.defaults().withPolicy(winner).withConflicts(def).withDirection(dir), null));
+                    }
+                    case "export" -> {
+                        int pair = pair(w[1]);
+                        int from = w[2].equals("parent") ? 0 : pair + 1;
+                        Content content = Content.valueOf(w[3]);
+                        boolean switching = w[4].equals("switch");
+                        Object m = model.export(pair, from, content == Content.NEW_ONLY, switching);
+                        Path file = dir.resolve(w[5] + ".zip");
+                        refused = attempt(() -> Messages.exportChanges(g[from], w[1], file,
+                                ExportOptions.defaults().withContent(content).withSwitchToReceiver(switching), null));
+                        if (m instanceof String s) {
+                            expected = s;
+                        } else {
+                            messages.put(w[5], (SyncModel.Message) m);
+                            files.put(w[5], file);
+                        }
+                    }
+                    case "reexport" -> {
+                        int pair = pair(w[1]);
+                        int from = w[2].equals("parent") ? 0 : pair + 1;
+                        boolean latest = w[3].equals("latest");
+                        Object m = model.reexport(pair, from, latest);
+                        Path file = dir.resolve(w[4] + ".zip");
+                        refused = attempt(() -> Messages.reexport(g[from], w[1], file, latest, null));
+                        if (m instanceof String s) {
+                            expected = s;
+                        } else {
+                            messages.put(w[4], (SyncModel.Message) m);
+                            files.put(w[4], file);
+                        }
+                    }
+                    case "import" -> {
+                        SyncModel.Message m = messages.get(w[1]);
+                        if (m == null) {
+                            skipped = true;
+                            break;
+                        }
+                        int into = m.from() == 0 ? m.pair() + 1 : 0;
+                        ImportPolicy policy = ImportPolicy.valueOf(w[2]);
+                        ConflictDefinition def = ConflictDefinition.valueOf(w[3]);
+                        expected = model.importMessage(m, switch (policy) {
+                            case MANUAL -> SyncModel.Policy.MANUAL;
+                            case FAVOR_DATABASE -> SyncModel.Policy.KEEP;
+                            case FAVOR_IMPORTED -> SyncModel.Policy.TAKE;
+                        }, def == ConflictDefinition.BY_ROW);
+                        refused = attempt(() -> Messages.importMessage(g[into], files.get(w[1]),
+                                ImportOptions.defaults().withPolicy(policy).withConflicts(def), null));
+                    }
+                    case "ack" -> {
+                        int pair = pair(w[1]);
+                        int from = w[2].equals("parent") ? 0 : pair + 1;
+                        Path file = dir.resolve(w[3] + ".zip");
+                        Messages.exportAcknowledgment(g[from], w[1], file, null);
+                        acks.put(w[3], model.exportAck(pair, from));
+                        files.put(w[3], file);
+                    }
+                    case "import-ack" -> {
+                        SyncModel.Ack a = acks.get(w[1]);
+                        if (a == null) {
+                            skipped = true;
+                            break;
+                        }
+                        int into = a.from() == 0 ? a.pair() + 1 : 0;
+                        expected = model.importAck(a);
+                        refused = attempt(() -> Messages.importMessage(g[into], files.get(w[1]), ImportOptions.defaults(), null));
+                    }
+                    case "resolve" -> {
+                        int pair = pair(w[1]);
+                        int r = w[2].equals("parent") ? 0 : pair + 1;
+                        boolean imported = w[4].equals("imported");
+                        String field = w[5].equals("all") ? null : w[5];
+                        SyncModel.Side side = model.side(pair, r);
+                        List<String> keys = w[3].equals("all") ? new ArrayList<>(side.conflicts.keySet()) : List.of(key(w[3]));
+                        if (keys.isEmpty() || !side.conflicts.keySet().containsAll(keys)
+                                || field != null && !side.conflicts.get(keys.get(0)).fields.contains(field)) {
+                            skipped = true;
+                            break;
+                        }
+                        List<Long> ids = null;
+                        if (!w[3].equals("all")) {
+                            ids = new ArrayList<>();
+                            for (Conflict c : Replicas.conflicts(g[r], w[1], true)) {
+                                if ((c.getDatasetName().toUpperCase() + "/" + c.getGlobalId()).equals(keys.get(0))) {
+                                    ids.add(c.getId());
+                                }
+                            }
+                            if (ids.isEmpty()) {
+                                throw new AssertionError("[conflicts] " + SyncModel.REPLICAS[r] + " has no open conflict on " + w[3]
+                                        + " to resolve, but the model has " + side.conflicts.get(keys.get(0)));
+                            }
+                        }
+                        Replicas.resolve(g[r], w[1], ids, imported ? ConflictResolution.TAKE_IMPORTED : ConflictResolution.TAKE_DATABASE,
+                                field);
+                        for (String k : keys) {
+                            model.resolve(pair, r, k, imported, field);
+                        }
+                    }
+                    case "converged" -> {
+                        for (int i = 1; i < 3; i++) {
+                            Map<String, Map<String, String>> p = modelRows(0), c = modelRows(i);
+                            if (!p.equals(c)) {
+                                throw new AssertionError("[model] the model did not converge: " + SyncModel.REPLICAS[i] + " " + c + " vs parent " + p);
+                            }
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown operation: " + line);
+                }
+            } catch (GeodatabaseException e) {
+                throw new AssertionError("[unexpected refusal] " + e.getMessage(), e);
+            }
+            if (skipped) {
+                return;
+            }
+            if (expected != null && refused == null) {
+                throw new AssertionError("[expected refusal] the model says it is refused (" + expected + "), but it succeeded");
+            }
+            if (expected == null && refused != null) {
+                throw new AssertionError("[unexpected refusal] " + refused.getMessage(), refused);
+            }
+            if (expected != null && !String.valueOf(refused.getMessage()).contains(expected)) {
+                throw new AssertionError("[refusal reason] expected a refusal saying '" + expected + "', got: " + refused.getMessage(), refused);
+            }
+            check();
+        }
+
+        private Throwable attempt(Action a) throws Exception {
+            try {
+                a.run();
+                return null;
+            } catch (GeodatabaseException e) {
+                return e;
+            }
+        }
+
+        private Map<String, Map<String, String>> modelRows(int r) {
+            Map<String, Map<String, String>> result = new TreeMap<>();
+            model.replicas[r].rows.forEach((k, row) -> {
+                if (row.exists) {
+                    result.put(k, row.values);
+                }
+            });
+            return result;
+        }
+
+        /** Every replica's rows, open conflicts and sender state equal the model's. */
+        void check() throws GeodatabaseException {
+            for (int r = 0; r < 3; r++) {
+                Map<String, Map<String, String>> engine = engineRows(g[r]), expected = modelRows(r);
+                List<String> diffs = new ArrayList<>();
+                for (String k : union(engine.keySet(), expected.keySet())) {
+                    Map<String, String> e = engine.get(k), m = expected.get(k);
+                    if (e == null || m == null) {
+                        diffs.add(name(k) + (e == null ? " is missing (the model has " + m + ")" : " exists " + e + " (the model has it deleted)"));
+                    } else {
+                        for (String f : m.keySet()) {
+                            if (!same(m.get(f), e.get(f))) {
+                                diffs.add(name(k) + "." + f + " = " + e.get(f) + ", the model says " + m.get(f));
+                            }
+                        }
+                    }
+                }
+                if (!diffs.isEmpty()) {
+                    boolean existence = diffs.stream().anyMatch(d -> !d.contains("="));
+                    throw new AssertionError((existence ? "[existence] " : "[values] ") + SyncModel.REPLICAS[r] + ": " + String.join("; ", diffs));
+                }
+            }
+            for (int p = 0; p < 2; p++) {
+                for (int end = 0; end < 2; end++) {
+                    int r = SyncModel.replicaOf(p, end);
+                    SyncModel.Side side = model.sides[p][end];
+                    Map<String, String> engine = new TreeMap<>(), expected = new TreeMap<>();
+                    side.conflicts.forEach((k, c) -> expected.put(name(k), c.toString()));
+                    for (Conflict c : Replicas.conflicts(g[r], SyncModel.PAIRS[p], true)) {
+                        String k = c.getDatasetName().toUpperCase() + "/" + c.getGlobalId();
+                        SyncModel.Conflict m = side.conflicts.get(k);
+                        java.util.TreeSet<String> fields = c.getFieldValues().stream().filter(ConflictFieldValue::isConflicting)
+                                .map(ConflictFieldValue::getFieldName).filter(f -> SyncModel.FIELDS.get(k.substring(0, k.indexOf('/'))).contains(f))
+                                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+                        boolean whole = m != null ? m.byRow || m.kind != SyncModel.Kind.UPDATE_UPDATE : false;
+                        engine.put(name(k), c.getKind().getName() + (c.getKind().getName().equals("UPDATE_UPDATE") && !whole ? " " + fields : " (whole row)"));
+                    }
+                    if (!engine.equals(expected)) {
+                        throw new AssertionError("[conflicts] open conflicts of " + SyncModel.REPLICAS[r] + " (replica " + SyncModel.PAIRS[p] + "): "
+                                + engine + ", the model says " + expected);
+                    }
+                    boolean sender = Replicas.get(g[r], SyncModel.PAIRS[p]).getState() == ReplicaState.SENDER;
+                    if (sender != side.sender) {
+                        throw new AssertionError("[state] " + SyncModel.REPLICAS[r] + " is " + (sender ? "the sender" : "a receiver") + " of replica "
+                                + SyncModel.PAIRS[p] + ", the model says otherwise");
+                    }
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    // ---- the generator -----------------------------------------------------------------------
+
+    /** Makes up a scenario one operation at a time from the model's state, running each as it goes. */
+    private final class Generator {
+        final Random random;
+        final Run run;
+        final List<String> ops;
+        final List<List<String>> inFlight = List.of(new ArrayList<>(), new ArrayList<>());
+        final List<List<String>> delivered = List.of(new ArrayList<>(), new ArrayList<>());
+        final List<List<String>> ackFiles = List.of(new ArrayList<>(), new ArrayList<>());
+        int files, inserts, values;
+
+        Generator(Random random, Run run, List<String> ops) {
+            this.random = random;
+            this.run = run;
+            this.ops = ops;
+        }
+
+        Failure go() {
+            int steps = 20 + random.nextInt(30);
+            for (int i = 0; i < steps; i++) {
+                String op = next();
+                if (op != null && (op = emit(op)) == null) {
+                    return new Failure(ops.size() - 1, lastError);
+                }
+            }
+            // the end: every conflict resolved, automatic synchronizations, all equal
+            for (int p = 0; p < 2; p++) {
+                for (int end = 0; end < 2; end++) {
+                    if (!run.model.sides[p][end].conflicts.isEmpty() && emit("resolve " + SyncModel.PAIRS[p] + " " + SIDE[end] + " all "
+                            + (random.nextBoolean() ? "imported" : "database") + " all") == null) {
+                        return new Failure(ops.size() - 1, lastError);
+                    }
+                }
+            }
+            for (int p : new int[] { 0, 1, 0 }) {
+                if (emit("sync " + SyncModel.PAIRS[p] + " " + (random.nextBoolean() ? "parent" : "child") + " " + (random.nextBoolean() ? "FIRST" : "SECOND")
+                        + " " + definition() + " BOTH") == null) {
+                    return new Failure(ops.size() - 1, lastError);
+                }
+            }
+            return emit("converged") == null ? new Failure(ops.size() - 1, lastError) : null;
+        }
+
+        Throwable lastError;
+
+        private String emit(String op) {
+            ops.add(op);
+            try {
+                run.apply(op);
+                return op;
+            } catch (AssertionError | Exception e) {
+                lastError = e;
+                return null;
+            }
+        }
+
+        private String definition() {
+            return random.nextBoolean() ? "BY_ROW" : "BY_COLUMN";
+        }
+
+        private String next() {
+            int what = random.nextInt(100);
+            int pair = random.nextInt(2);
+            String name = SyncModel.PAIRS[pair];
+            if (what < 40) {
+                return edit();
+            }
+            if (what < 52) { // connected synchronization
+                int end = random.nextInt(2);
+                int w = random.nextInt(3);
+                String dir = random.nextInt(10) < 7 ? "BOTH" : random.nextBoolean() ? "FIRST_TO_SECOND" : "SECOND_TO_FIRST";
+                if (w == 0 && dir.equals("FIRST_TO_SECOND")) {
+                    dir = "SECOND_TO_FIRST"; // manual conflicts are stored on the first geodatabase: it must receive
+                }
+                return "sync " + name + " " + SIDE[end] + " " + new String[] { "MANUAL", "FIRST", "SECOND" }[w] + " " + definition() + " " + dir;
+            }
+            SyncModel.Side[] ends = run.model.sides[pair];
+            if (what < 64) { // export from the sender (now and then from the receiver: refused)
+                int end = ends[0].sender == (random.nextInt(10) > 0) ? 0 : 1;
+                String id = "m" + files++;
+                inFlight.get(pair).add(id);
+                return "export " + name + " " + SIDE[end] + " " + (random.nextInt(4) == 0 ? "NEW_ONLY" : "NEW_AND_UNACKNOWLEDGED") + " "
+                        + (random.nextInt(4) == 0 ? "switch" : "-") + " " + id;
+            }
+            if (what < 80) { // deliver: the oldest, a random one, one delivered before; or lose the oldest
+                List<String> flying = inFlight.get(pair);
+                int how = random.nextInt(10);
+                String id;
+                if (how < 6 && !flying.isEmpty()) {
+                    id = flying.remove(0);
+                } else if (how < 8 && !flying.isEmpty()) {
+                    id = flying.remove(random.nextInt(flying.size()));
+                } else if (how < 9 && !delivered.get(pair).isEmpty()) {
+                    id = delivered.get(pair).get(random.nextInt(delivered.get(pair).size()));
+                } else {
+                    if (!flying.isEmpty()) {
+                        flying.remove(0); // lost
+                    }
+                    return null;
+                }
+                delivered.get(pair).add(id);
+                return "import " + id + " " + new String[] { "MANUAL", "FAVOR_DATABASE", "FAVOR_IMPORTED" }[random.nextInt(3)] + " " + definition();
+            }
+            if (what < 84) {
+                String id = "m" + files++;
+                inFlight.get(pair).add(random.nextInt(inFlight.get(pair).size() + 1), id);
+                return "reexport " + name + " " + SIDE[random.nextInt(2)] + " " + (random.nextInt(3) == 0 ? "latest" : "all") + " " + id;
+            }
+            if (what < 92) { // acknowledgments
+                List<String> a = ackFiles.get(pair);
+                int how = random.nextInt(3);
+                if (how == 0 || a.isEmpty()) {
+                    String id = "k" + files++;
+                    a.add(id);
+                    return "ack " + name + " " + SIDE[random.nextInt(2)] + " " + id;
+                }
+                String id = a.remove(random.nextInt(a.size()));
+                return how == 1 ? "import-ack " + id : null; // or lost
+            }
+            // resolve an open conflict (by field or whole), or all
+            int end = random.nextInt(2);
+            Map<String, SyncModel.Conflict> open = ends[end].conflicts;
+            if (open.isEmpty()) {
+                return null;
+            }
+            String take = random.nextBoolean() ? "imported" : "database";
+            if (random.nextInt(4) == 0) {
+                return "resolve " + name + " " + SIDE[end] + " all " + take + " all";
+            }
+            List<String> keys = new ArrayList<>(open.keySet());
+            String key = keys.get(random.nextInt(keys.size()));
+            SyncModel.Conflict c = open.get(key);
+            String field = "all";
+            if (c.kind == SyncModel.Kind.UPDATE_UPDATE && !c.byRow && random.nextBoolean()) {
+                List<String> fields = new ArrayList<>(c.fields);
+                field = fields.get(random.nextInt(fields.size()));
+            }
+            return "resolve " + name + " " + SIDE[end] + " " + name(key) + " " + take + " " + field;
+        }
+
+        private String edit() {
+            int r = random.nextInt(3);
+            String rep = SyncModel.REPLICAS[r];
+            int what = random.nextInt(20);
+            if (what < 2) {
+                int n = inserts++;
+                return "insert " + rep + " " + (random.nextInt(3) == 0 ? "q" : "r") + n + " " + n;
+            }
+            List<String> rows = new ArrayList<>();
+            run.model.replicas[r].rows.forEach((k, row) -> {
+                if (row.exists) {
+                    rows.add(k);
+                }
+            });
+            if (rows.isEmpty()) {
+                return null;
+            }
+            String key = rows.get(random.nextInt(rows.size()));
+            if (what < 4) {
+                for (int p = 0; p < 2; p++) {
+                    if (r != 0 && p != r - 1) {
+                        continue;
+                    }
+                    if (run.model.side(p, r).conflicts.containsKey(key)) {
+                        return null; // a row in conflict is not deleted here (see the notes)
+                    }
+                }
+                return "delete " + rep + " " + name(key);
+            }
+            List<String> fields = SyncModel.FIELDS.get(key.substring(0, key.indexOf('/')));
+            String field = fields.get(random.nextInt(fields.size()));
+            int v = values++;
+            String value = switch (field) {
+                case "AREA" -> v + ".5";
+                case "PRIORITY" -> Integer.toString(v);
+                case "SHAPE" -> "sq" + v;
+                default -> rep + v;
+            };
+            return "set " + rep + " " + name(key) + " " + field + " " + value;
+        }
+    }
+
+    // ---- names and values ----------------------------------------------------------------------
+
+    private static int replica(String name) {
+        return Arrays.asList(SyncModel.REPLICAS).indexOf(name);
+    }
+
+    private static int pair(String name) {
+        return Arrays.asList(SyncModel.PAIRS).indexOf(name);
+    }
+
+    /** p3 is parcel 3, n1 note 1; r5 and q5 are the parcel and the note inserted as number 5. */
+    private static String key(String name) {
+        int n = Integer.parseInt(name.substring(1));
+        return switch (name.charAt(0)) {
+            case 'p' -> "PARCELS/" + gid(n);
+            case 'n' -> "NOTES/" + gid(1000 + n);
+            case 'r' -> "PARCELS/" + gid(5000 + n);
+            case 'q' -> "NOTES/" + gid(6000 + n);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    private static String name(String key) {
+        String dataset = key.substring(0, key.indexOf('/'));
+        int n = Integer.parseInt(key.substring(key.lastIndexOf('-') + 1));
+        boolean parcels = dataset.equals("PARCELS");
+        return n >= 6000 ? "q" + (n - 6000) : n >= 5000 ? "r" + (n - 5000) : n >= 1000 ? "n" + (n - 1000) : (parcels ? "p" : "n") + n;
+    }
+
+    private static String dataset(String key) {
+        return key.substring(0, key.indexOf('/'));
+    }
+
+    private static String gidOf(String key) {
+        return key.substring(key.indexOf('/') + 1);
+    }
+
+    private static String value(String field, String token) {
+        if (field.equals("SHAPE")) {
+            int v = Integer.parseInt(token.substring(2));
+            return square(v % 10, 50 + v / 10);
+        }
+        return token;
+    }
+
+    private static Object typed(String field, String value) {
+        return switch (field) {
+            case "AREA" -> Double.parseDouble(value);
+            case "PRIORITY" -> Integer.parseInt(value);
+            default -> value;
+        };
+    }
+
+    private static Map<String, String> insertValues(String key, int n, String replica) {
+        Map<String, String> v = new LinkedHashMap<>();
+        if (dataset(key).equals("PARCELS")) {
+            v.put("NAME", "new" + n);
+            v.put("OWNER", replica);
+            v.put("AREA", n + ".25");
+            v.put("SHAPE", square(n % 10, 30 + n / 10));
+        } else {
+            v.put("TEXT", "new" + n);
+            v.put("PRIORITY", Integer.toString(n));
+        }
+        return v;
+    }
+
+    private static boolean same(String a, String b) {
+        if (Objects.equals(a, b)) {
+            return true;
+        }
+        try {
+            return a != null && b != null && Double.parseDouble(a) == Double.parseDouble(b);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.TreeSet<String> s = new java.util.TreeSet<>(a);
+        s.addAll(b);
+        return new ArrayList<>(s);
+    }
+
+    /** Every row of both datasets, keyed dataset/GLOBALID, as the model keeps them. */
+    private static Map<String, Map<String, String>> engineRows(Geodatabase g) throws GeodatabaseException {
+        Map<String, Map<String, String>> rows = new TreeMap<>();
+        for (List<String> r : Sql.rows(g, "SELECT GLOBALID, NAME, OWNER, AREA, ST_AsText(SHAPE) FROM PARCELS")) {
+            Map<String, String> v = new TreeMap<>();
+            v.put("NAME", r.get(1));
+            v.put("OWNER", r.get(2));
+            v.put("AREA", r.get(3));
+            v.put("SHAPE", r.get(4));
+            rows.put("PARCELS/" + r.get(0).trim(), v);
+        }
+        for (List<String> r : Sql.rows(g, "SELECT GLOBALID, TEXT, PRIORITY FROM NOTES")) {
+            Map<String, String> v = new TreeMap<>();
+            v.put("TEXT", r.get(1));
+            v.put("PRIORITY", r.get(2));
+            rows.put("NOTES/" + r.get(0).trim(), v);
+        }
+        return rows;
+    }
+}
