@@ -32,9 +32,10 @@ import java.util.TreeMap;
 final class SyncModel {
 
     static final String PARENT = "parent";
-    static final String[] REPLICAS = { PARENT, "a", "b" };
-    /** The pairs: pair 0 is replica "a" (parent and child a), pair 1 is "b". */
-    static final String[] PAIRS = { "a", "b" };
+    /** The replicas: the parent, its children a and b, and c, a copy of a registered as a replica of its own (once registered). */
+    static final String[] REPLICAS = { PARENT, "a", "b", "c" };
+    /** The pairs: pair 0 is replica "a" (parent and child a), pair 1 is "b", pair 2 is "c" (the registered copy). */
+    static final String[] PAIRS = { "a", "b", "c" };
     static final Map<String, List<String>> FIELDS = Map.of("PARCELS", List.of("NAME", "OWNER", "AREA", "SHAPE"), "NOTES",
             List.of("TEXT", "PRIORITY"));
 
@@ -118,10 +119,10 @@ final class SyncModel {
     }
 
     private final List<BitSet> history = new ArrayList<>();
-    final State[] replicas = new State[3];
-    final long[] generation = { 1, 1, 1 };
-    /** sides[pair][0] is the parent's end, sides[pair][1] the child's. */
-    final Side[][] sides = new Side[2][2];
+    final State[] replicas = new State[4];
+    final long[] generation = { 1, 1, 1, 1 };
+    /** sides[pair][0] is the parent's end, sides[pair][1] the child's (null until c is registered). */
+    final Side[][] sides = new Side[3][];
 
     /** A model of three replicas all holding {@code rows} (edit 0), parent the sender of both pairs unless told. */
     SyncModel(Map<String, Map<String, String>> rows, boolean[][] senders) {
@@ -141,11 +142,47 @@ final class SyncModel {
             replicas[i] = s;
         }
         for (int p = 0; p < 2; p++) {
+            sides[p] = new Side[2];
             for (int e = 0; e < 2; e++) {
                 sides[p][e] = new Side();
                 sides[p][e].sender = senders[p][e];
             }
         }
+    }
+
+    /** Whether replica (index) {@code r} exists: c only once registered. */
+    boolean present(int r) {
+        return replicas[r] != null;
+    }
+
+    int pairs() {
+        return sides[2] == null ? 2 : 3;
+    }
+
+    /**
+     * Registers c, a byte copy of a, as a replica of its own: it holds a's rows and history; the parent's new record
+     * starts from what a had received (the parent has sent it everything up to there), and takes what a had
+     * acknowledged as received from the copy; the copy's record is a's. Null, or a refusal's expected words.
+     */
+    String register() {
+        if (present(3) || !sides[0][1].conflicts.isEmpty()) {
+            return "already exists, or a's conflicts would go with the copy"; // not generated
+        }
+        replicas[3] = replicas[1].copy();
+        generation[3] = generation[1];
+        Side pa = sides[0][0], ca = sides[0][1];
+        Side p = new Side(), c = new Side();
+        p.myGen = ca.sibGen;
+        p.sibMyGen = ca.sibGen;
+        p.sibGen = ca.sibMyGen;
+        p.sender = pa.sender;
+        c.myGen = ca.myGen;
+        c.sibGen = ca.sibGen;
+        c.sibMyGen = ca.sibMyGen;
+        c.sender = ca.sender;
+        c.snapshots.putAll(ca.snapshots);
+        sides[2] = new Side[] { p, c };
+        return null;
     }
 
     static int replicaOf(int pair, int end) {
