@@ -314,14 +314,21 @@ final class SyncModel {
                 }
             } else {
                 List<String> fresh = new ArrayList<>(), concurrent = new ArrayList<>();
+                List<Integer> yEdits = new ArrayList<>(yr.edits.values());
                 BitSet known = new BitSet();
                 for (Map.Entry<String, Integer> f : x.edits.entrySet()) {
-                    int xe = f.getValue(), ye = yr.edits.get(f.getKey());
+                    String field = f.getKey();
+                    int xe = f.getValue(), ye = yr.edits.get(field);
                     known.or(history.get(xe));
                     if (!seenBefore.get(xe) && xe != ye) {
-                        fresh.add(f.getKey());
+                        if (x.values.get(field).equals(yr.values.get(field))) {
+                            // the same value on both sides: nothing to take and no conflict, but this side now knows both edits
+                            yr.edits.put(field, supersedes(xe, ye) ? xe : supersedes(ye, xe) ? ye : m.getAsInt());
+                            continue;
+                        }
+                        fresh.add(field);
                         if (!supersedes(xe, ye)) {
-                            concurrent.add(f.getKey());
+                            concurrent.add(field);
                         }
                     }
                 }
@@ -330,7 +337,7 @@ final class SyncModel {
                 }
                 if (byRow) {
                     boolean conflict = !concurrent.isEmpty();
-                    for (int ye : yr.edits.values()) {
+                    for (int ye : yEdits) {
                         conflict |= !known.get(ye);
                     }
                     if (conflict) {
