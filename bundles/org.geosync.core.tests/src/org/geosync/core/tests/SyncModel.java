@@ -141,6 +141,7 @@ final class SyncModel {
             });
             replicas[i] = s;
         }
+        sweep();
         for (int p = 0; p < 2; p++) {
             sides[p] = new Side[2];
             for (int e = 0; e < 2; e++) {
@@ -201,6 +202,33 @@ final class SyncModel {
         return !side(pair, replica).conflicts.isEmpty();
     }
 
+    /** The value every edit wrote, per row and field (to find the value of two edits' common ancestor). */
+    private final Map<String, TreeMap<Integer, String>> written = new java.util.HashMap<>();
+
+    /** Records the value of every edit the replicas hold (called after each operation: an edit's value never changes). */
+    private void sweep() {
+        for (State st : replicas) {
+            if (st == null) {
+                continue;
+            }
+            st.rows.forEach((k, r) -> r.edits.forEach((f, e) -> written.computeIfAbsent(k + "|" + f, x -> new TreeMap<>()).putIfAbsent(e,
+                    r.values.get(f))));
+        }
+    }
+
+    /** The value of the latest edit of a field that both {@code xe} and {@code ye} have in their history. */
+    private String ancestorValue(String key, String field, int xe, int ye) {
+        TreeMap<Integer, String> w = written.get(key + "|" + field);
+        if (w != null) {
+            for (Map.Entry<Integer, String> e : w.descendingMap().entrySet()) {
+                if (history.get(xe).get(e.getKey()) && history.get(ye).get(e.getKey())) {
+                    return e.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
     private int newEdit(BitSet past) {
         int id = history.size();
         BitSet h = (BitSet) past.clone();
@@ -222,6 +250,7 @@ final class SyncModel {
         s.seen.set(e);
         r.values.put(field, value);
         r.edits.put(field, e);
+        sweep();
     }
 
     void insert(int replica, String key, Map<String, String> values) {
@@ -234,6 +263,7 @@ final class SyncModel {
         r.values.putAll(values);
         values.keySet().forEach(f -> r.edits.put(f, e));
         s.rows.put(key, r);
+        sweep();
     }
 
     void delete(int replica, String key) {
@@ -326,19 +356,31 @@ final class SyncModel {
                             yr.edits.put(field, supersedes(xe, ye) ? xe : supersedes(ye, xe) ? ye : m.getAsInt());
                             continue;
                         }
-                        fresh.add(field);
                         if (!supersedes(xe, ye)) {
-                            concurrent.add(field);
+                            // concurrent: a side whose value is the common ancestor's did not change the field
+                            String ancestor = ancestorValue(key, field, xe, ye);
+                            if (x.values.get(field).equals(ancestor)) {
+                                continue; // unchanged there: this side's edit stays (and goes there later)
+                            }
+                            if (!yr.values.get(field).equals(ancestor)) {
+                                concurrent.add(field);
+                            }
                         }
+                        fresh.add(field);
                     }
                 }
                 if (fresh.isEmpty()) {
                     continue;
                 }
                 if (byRow) {
+                    // by row: fields changed on both sides since their common ancestor (edits the sender had not seen)
                     boolean conflict = !concurrent.isEmpty();
-                    for (int ye : yEdits) {
-                        conflict |= !known.get(ye);
+                    int i = 0;
+                    for (Map.Entry<String, Integer> f : x.edits.entrySet()) {
+                        int ye = yEdits.get(i++), xe = f.getValue();
+                        if (!known.get(ye) && !yr.values.get(f.getKey()).equals(ancestorValue(key, f.getKey(), xe, ye))) {
+                            conflict = true;
+                        }
                     }
                     if (conflict) {
                         decide(key, ys, Kind.UPDATE_UPDATE, x, yr, null, policy, true, m);
@@ -357,6 +399,7 @@ final class SyncModel {
         }
         y.seen.or(source.seen);
         y.seen.or(merges);
+        sweep();
         return merges;
     }
 
@@ -608,6 +651,7 @@ final class SyncModel {
             if (c.fields.isEmpty()) {
                 s.conflicts.remove(key);
             }
+            sweep();
             return;
         }
         switch (c.kind) {
@@ -636,5 +680,6 @@ final class SyncModel {
             }
         }
         s.conflicts.remove(key);
+        sweep();
     }
 }
