@@ -56,8 +56,24 @@ import org.junit.jupiter.api.io.TempDir;
  * Every operation is one readable line; a failure prints the seed, the scenario and the operation list shrunk (operations
  * removed while the same check still fails, within {@code -Dgeosync.shrinkSeconds}, 120 by default), which
  * {@link #replay} repeats on fresh geodatabases. Runs the seeds in {@link #SEEDS} and a tenth of {@code -Dgeosync.scenarios}
- * random scenarios (50 by default); {@code -Dgeosync.seed=S} repeats one run, {@code -Dgeosync.verbose=true} prints every
- * scenario's operations.
+ * random scenarios (50 by default); {@code -Dgeosync.seed=S} repeats one run, {@code -Dgeosync.seed=scenario:X} one scenario.
+ * Through {@code -Dgeosync.test.vmargs} only: {@code -Dgeosync.verbose=true} prints every scenario's operations,
+ * {@code -Dgeosync.keepGoing=true} reports every failing scenario instead of the first, {@code -Dgeosync.promptAcks=true}
+ * acknowledges every import at once (to look past failures of what was received but not acknowledged).
+ * <p>
+ * Operation lines (rows: p3 is parcel 3, n1 note 1, r5/q5 the parcel/note inserted as number 5; sides are parent or child
+ * within the pair a, b or c; c exists once registered):
+ * <pre>
+ * set|sqlset REPLICA ROW FIELD VALUE          (SHAPE values: sqN, a square; sqlset through plain SQL)
+ * insert REPLICA ROW N  /  delete|sqldelete REPLICA ROW
+ * sync PAIR FIRST-SIDE MANUAL|FIRST|SECOND BY_ROW|BY_COLUMN BOTH|FIRST_TO_SECOND|SECOND_TO_FIRST
+ * export PAIR SIDE NEW_AND_UNACKNOWLEDGED|NEW_ONLY switch|- ID  /  reexport PAIR SIDE all|latest ID
+ * import ID MANUAL|FAVOR_DATABASE|FAVOR_IMPORTED BY_ROW|BY_COLUMN      (into the other side of the message's pair)
+ * ack PAIR SIDE ID  /  import-ack ID
+ * resolve PAIR SIDE ROW|all imported|database FIELD|all
+ * register a c                                 (a byte copy of a registered as replica c)
+ * converged                                    (the model's replicas all equal: after the final synchronizations)
+ * </pre>
  */
 class OracleTest {
 
@@ -663,7 +679,7 @@ class OracleTest {
                 }
                 if (!diffs.isEmpty()) {
                     if (category == null) {
-                        category = diffs.stream().anyMatch(d -> !d.contains("=")) ? "[existence] " : "[values] ";
+                        category = diffs.stream().anyMatch(d -> d.contains(" is missing") || d.contains(" exists ")) ? "[existence] " : "[values] ";
                     }
                     all.add(SyncModel.REPLICAS[r] + ": " + String.join("; ", diffs));
                 }
@@ -783,10 +799,10 @@ class OracleTest {
             }
             int pair = random.nextInt(run.model.pairs());
             String name = SyncModel.PAIRS[pair];
-            if (what < 40) {
+            if (what < 35) {
                 return edit();
             }
-            if (what < 52) { // connected synchronization
+            if (what < 45) { // connected synchronization
                 int end = random.nextInt(2);
                 int w = random.nextInt(3);
                 String dir = random.nextInt(10) < 7 ? "BOTH" : random.nextBoolean() ? "FIRST_TO_SECOND" : "SECOND_TO_FIRST";
@@ -796,14 +812,14 @@ class OracleTest {
                 return "sync " + name + " " + SIDE[end] + " " + new String[] { "MANUAL", "FIRST", "SECOND" }[w] + " " + definition() + " " + dir;
             }
             SyncModel.Side[] ends = run.model.sides[pair];
-            if (what < 64) { // export from the sender (now and then from the receiver: refused)
+            if (what < 60) { // export from the sender (now and then from the receiver: refused)
                 int end = ends[0].sender == (random.nextInt(10) > 0) ? 0 : 1;
                 String id = "m" + files++;
                 inFlight.get(pair).add(id);
                 return "export " + name + " " + SIDE[end] + " " + (random.nextInt(4) == 0 ? "NEW_ONLY" : "NEW_AND_UNACKNOWLEDGED") + " "
                         + (random.nextInt(4) == 0 ? "switch" : "-") + " " + id;
             }
-            if (what < 80) { // deliver: the oldest, a random one, one delivered before; or lose the oldest
+            if (what < 84) { // deliver: the oldest, a random one, one delivered before; or lose the oldest
                 List<String> flying = inFlight.get(pair);
                 int how = random.nextInt(10);
                 String id;
@@ -822,12 +838,12 @@ class OracleTest {
                 delivered.get(pair).add(id);
                 return "import " + id + " " + new String[] { "MANUAL", "FAVOR_DATABASE", "FAVOR_IMPORTED" }[random.nextInt(3)] + " " + definition();
             }
-            if (what < 84) {
+            if (what < 88) {
                 String id = "m" + files++;
                 inFlight.get(pair).add(random.nextInt(inFlight.get(pair).size() + 1), id);
                 return "reexport " + name + " " + SIDE[random.nextInt(2)] + " " + (random.nextInt(3) == 0 ? "latest" : "all") + " " + id;
             }
-            if (what < 92) { // acknowledgments
+            if (what < 95) { // acknowledgments
                 List<String> a = ackFiles.get(pair);
                 int how = random.nextInt(3);
                 if (how == 0 || a.isEmpty()) {
