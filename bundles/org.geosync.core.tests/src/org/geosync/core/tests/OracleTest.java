@@ -78,7 +78,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OracleTest {
 
     /** Scenario seeds (as a failure prints them) that found a bug once: run every time. */
-    static final long[] SEEDS = {};
+    static final long[] SEEDS = { -2253006528990006535L, 5946650908080387234L, -7436037665895631013L };
 
     private static final int PARCELS = 12, NOTES = 4;
 
@@ -152,6 +152,38 @@ class OracleTest {
                 "set a n3 PRIORITY 108",
                 "import m0 FAVOR_DATABASE BY_ROW",
                 "sync a parent MANUAL BY_COLUMN BOTH");
+    }
+
+    /** b resolved a conflict (taking its own value) after importing the parent's edit: the resolution supersedes that edit. */
+    @Test
+    void aResolutionSupersedesTheImportedEdit() throws Exception {
+        replay("sqlset b n1 TEXT b3",
+                "set parent n1 TEXT parent4",
+                "export b parent NEW_AND_UNACKNOWLEDGED - m3",
+                "import m3 MANUAL BY_ROW",
+                "resolve b child all database all",
+                "sync b parent FIRST BY_COLUMN BOTH");
+    }
+
+    /** b kept (favour database) a row it had edited against the parent's delete: the decision supersedes the delete. */
+    @Test
+    void keepingARowAgainstADeleteSupersedesTheDelete() throws Exception {
+        replay("delete parent n1",
+                "export b parent NEW_AND_UNACKNOWLEDGED - m1",
+                "set b n1 TEXT b3",
+                "import m1 FAVOR_DATABASE BY_COLUMN",
+                "sync b child SECOND BY_ROW BOTH");
+    }
+
+    /** A copy of a, registered as c, does not bring back a's edit that already lost a conflict with the parent. */
+    @Test
+    void aRegisteredCopyDoesNotUndoADecision() throws Exception {
+        replay("set a p6 OWNER a3",
+                "set parent p6 SHAPE sq4",
+                "register a c",
+                "sync a child SECOND BY_ROW BOTH",
+                "sync b child SECOND BY_COLUMN BOTH",
+                "sync c child FIRST BY_COLUMN BOTH");
     }
 
     /** The ordinary disconnected exchange: the child edits a row after receiving the parent's edit of it; its edit wins. */
