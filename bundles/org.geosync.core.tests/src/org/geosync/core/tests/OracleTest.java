@@ -78,7 +78,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OracleTest {
 
     /** Scenario seeds (as a failure prints them) that found a bug once: run every time. */
-    static final long[] SEEDS = { -2253006528990006535L, 5946650908080387234L, -7436037665895631013L };
+    static final long[] SEEDS = { -2253006528990006535L, 5946650908080387234L, -7436037665895631013L, -7547485696188071056L };
 
     private static final int PARCELS = 12, NOTES = 4;
 
@@ -184,6 +184,18 @@ class OracleTest {
                 "sync a child SECOND BY_ROW BOTH",
                 "sync b child SECOND BY_COLUMN BOTH",
                 "sync c child FIRST BY_COLUMN BOTH");
+    }
+
+    /** Registering a copy of a (which then only receives) does not make the parent lose b's later edit of a row a edited. */
+    @Test
+    void registeringACopyDoesNotLoseAnotherChildsEdit() throws Exception {
+        replay("register a c",
+                "set c p10 AREA 0.5",
+                "sync c parent FIRST BY_ROW SECOND_TO_FIRST",
+                "set b p10 SHAPE sq2",
+                "set a p10 AREA 3.5",
+                "sync a parent FIRST BY_ROW BOTH",
+                "sync b child SECOND BY_COLUMN BOTH");
     }
 
     /** The ordinary disconnected exchange: the child edits a row after receiving the parent's edit of it; its edit wins. */
