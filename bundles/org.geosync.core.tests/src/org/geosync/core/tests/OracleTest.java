@@ -46,8 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * children, checked after every operation against {@link SyncModel}, which predicts from the operations alone every row of
  * every replica and every open conflict (not only that the replicas agree: a lost edit both sides agree on fails here).
  * <p>
- * Operations: field edits, inserts and deletes on any replica; connected synchronizations (random order, policy, conflict
- * definition and direction); data change messages (new and unacknowledged, or new only; switching to receiver), delivered in
+ * Operations: field edits (now and then back to a value the field held before, the ancestor's among them), inserts and
+ * deletes on any replica, through the API or plain SQL; registration of a copy of a as replica c; connected
+ * synchronizations (random order, policy, conflict definition and direction); data change messages (new and unacknowledged, or new only; switching to receiver), delivered in
  * order, out of order, twice or never (lost), re-exported (all or the latest); acknowledgments exported, delivered or lost;
  * manual conflicts left open across synchronizations and resolved later, by field or whole. Refusals (a gap, a message
  * already imported, a side in conflict sending, a receiver exporting) are predicted and must change nothing. Each scenario
@@ -78,8 +79,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OracleTest {
 
     /** Scenario seeds (as a failure prints them) that found a bug once: run every time. */
-    static final long[] SEEDS = { -2253006528990006535L, 5946650908080387234L, -7436037665895631013L, -7547485696188071056L, 4852116843447744741L,
-            -3488644367666733661L };
+    static final long[] SEEDS = { 7568392567263826981L, -2512101674826055043L, 5634180568480237412L, 8174199031367805552L,
+            -4772886638014786420L };
 
     private static final int PARCELS = 12, NOTES = 4;
 
@@ -197,6 +198,15 @@ class OracleTest {
                 "set a p10 AREA 3.5",
                 "sync a parent FIRST BY_ROW BOTH",
                 "sync b child SECOND BY_COLUMN BOTH");
+    }
+
+    /** Writing the value a field already has is no edit: it does not turn b's delete into an update/delete conflict. Passes today. */
+    @Test
+    void writingTheSameValueIsNoEdit() throws Exception {
+        replay("delete b n0",
+                "set a n0 PRIORITY 0",
+                "sync a parent MANUAL BY_COLUMN BOTH",
+                "sync b parent FIRST BY_ROW BOTH");
     }
 
     /** The ordinary disconnected exchange: the child edits a row after receiving the parent's edit of it; its edit wins. */
@@ -777,6 +787,9 @@ class OracleTest {
         final List<List<String>> delivered = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         final List<List<String>> ackFiles = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         int files, inserts, values;
+        /** Values each field of each row held (text without spaces, numbers), for edits back. */
+        final Map<String, List<String>> written = new HashMap<>();
+        final boolean reverts = !"false".equals(System.getProperty("geosync.reverts"));
 
         Generator(Random random, Run run, List<String> ops) {
             this.random = random;
@@ -954,10 +967,23 @@ class OracleTest {
             int v = values++;
             String value = switch (field) {
                 case "AREA" -> v + ".5";
-                case "PRIORITY" -> Integer.toString(100 + v); // never an initial value: an edit back to the ancestor's value is no change
+                case "PRIORITY" -> Integer.toString(100 + v); // never an initial value by chance
                 case "SHAPE" -> "sq" + v;
                 default -> rep + v;
             };
+            List<String> earlier = written.computeIfAbsent(key + "|" + field, k -> new ArrayList<>());
+            String now = run.model.replicas[r].rows.get(key).values.get(field);
+            if (!field.equals("SHAPE") && !now.contains(" ") && !earlier.contains(now)) {
+                earlier.add(now);
+            }
+            if (reverts && random.nextInt(6) == 0) { // an edit back to a value the row held before here (maybe the ancestor's)
+                List<String> back = new ArrayList<>(earlier);
+                back.remove(now);
+                if (!back.isEmpty()) {
+                    value = back.get(random.nextInt(back.size()));
+                }
+            }
+            earlier.add(value);
             return (random.nextInt(4) == 0 ? "sqlset " : "set ") + rep + " " + name(key) + " " + field + " " + value;
         }
     }

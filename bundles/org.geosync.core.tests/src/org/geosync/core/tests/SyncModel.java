@@ -246,6 +246,9 @@ final class SyncModel {
     void set(int replica, String key, String field, String value) {
         State s = replicas[replica];
         Row r = s.rows.get(key);
+        if (value.equals(r.values.get(field))) {
+            return; // the value it has: no edit (a field counts as changed only when its value differs)
+        }
         int e = newEdit(s.seen);
         s.seen.set(e);
         r.values.put(field, value);
