@@ -80,7 +80,7 @@ class OracleTest {
 
     /** Scenario seeds (as a failure prints them) that found a bug once: run every time. */
     static final long[] SEEDS = { 7568392567263826981L, -2512101674826055043L, 5634180568480237412L, 8174199031367805552L,
-            -4772886638014786420L };
+            -4772886638014786420L, 243933873151705662L };
 
     private static final int PARCELS = 12, NOTES = 4;
 
