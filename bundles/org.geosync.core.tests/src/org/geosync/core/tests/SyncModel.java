@@ -1,0 +1,688 @@
+package org.geosync.core.tests;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The intent of synchronization as an edit-history model, for {@link OracleTest}: it predicts, from the operations alone,
+ * every row of every replica and every conflict that must be open.
+ * <p>
+ * Every local edit (a field set, a row inserted or deleted) gets a unique edit id; its history is everything its replica had
+ * seen when it was made. Each replica holds, per row and field, the value and the id of the edit that wrote it, and the set
+ * of edit ids it has seen. When a replica's state travels to another (a connected synchronization or an imported message),
+ * for each field: an edit the receiver has seen changes nothing; an edit whose history holds the receiver's edit of that
+ * field supersedes it and is taken; otherwise the two are concurrent, a conflict decided by the policy: the winner's value
+ * stays or is taken as a new merge edit whose history holds both, so it supersedes the loser everywhere it travels; the
+ * manual policy keeps this side's value and records an open conflict, which newer incoming edits refresh (this side keeps
+ * its value) until it is resolved by a new edit that supersedes both. By row, any concurrent edit makes the whole row
+ * conflict; by column, only the concurrent fields do and the others merge. A delete concurrent with an update is an
+ * update/delete conflict.
+ * <p>
+ * Messages carry the sender's state as of the end of their range; the receiver accepts exactly the next range (the model
+ * keeps each side's generation counters, as abstract numbers, only to predict which imports are accepted). Since an
+ * accepted range starts at or before what the receiver has, everything older than the range is in the receiver's history,
+ * so applying the sender's whole state filtered by "already seen" is the same as applying the changes in the range.
+ */
+final class SyncModel {
+
+    static final String PARENT = "parent";
+    /** The replicas: the parent, its children a and b, and c, a copy of a registered as a replica of its own (once registered). */
+    static final String[] REPLICAS = { PARENT, "a", "b", "c" };
+    /** The pairs: pair 0 is replica "a" (parent and child a), pair 1 is "b", pair 2 is "c" (the registered copy). */
+    static final String[] PAIRS = { "a", "b", "c" };
+    static final Map<String, List<String>> FIELDS = Map.of("PARCELS", List.of("NAME", "OWNER", "AREA", "SHAPE"), "NOTES",
+            List.of("TEXT", "PRIORITY"));
+
+    enum Policy {
+        /** favour the imported (sending) side */
+        TAKE,
+        /** favour this database */
+        KEEP,
+        /** keep this side's values and record an open conflict */
+        MANUAL,
+        /** keep this side's values, record nothing (the second geodatabase of a manual connected synchronization) */
+        SILENT
+    }
+
+    enum Kind {
+        UPDATE_UPDATE, UPDATE_DELETE, DELETE_UPDATE
+    }
+
+    static final class Row {
+        boolean exists;
+        int existEdit;
+        final Map<String, String> values = new TreeMap<>();
+        final Map<String, Integer> edits = new TreeMap<>();
+
+        Row copy() {
+            Row r = new Row();
+            r.exists = exists;
+            r.existEdit = existEdit;
+            r.values.putAll(values);
+            r.edits.putAll(edits);
+            return r;
+        }
+
+        @Override
+        public String toString() {
+            return (exists ? "" : "deleted ") + values + " edits " + edits + " @" + existEdit;
+        }
+    }
+
+    /** A replica's state: its rows (dataset/GLOBALID to row, deleted rows kept as tombstones) and its history. */
+    static final class State {
+        final Map<String, Row> rows = new TreeMap<>();
+        final BitSet seen = new BitSet();
+
+        State copy() {
+            State s = new State();
+            rows.forEach((k, r) -> s.rows.put(k, r.copy()));
+            s.seen.or(seen);
+            return s;
+        }
+    }
+
+    static final class Conflict {
+        Kind kind;
+        boolean byRow;
+        final Set<String> fields = new LinkedHashSet<>();
+        Row imported;
+
+        @Override
+        public String toString() {
+            return kind + (kind == Kind.UPDATE_UPDATE && !byRow ? " " + new java.util.TreeSet<>(fields) : " (whole row)");
+        }
+    }
+
+    /** One end of a replica pair: its generation counters, message state, exports and open conflicts. */
+    static final class Side {
+        long myGen, sibGen, sibMyGen;
+        boolean sender;
+        /** (from, to) of every data change message exported, re-exports included. */
+        final List<long[]> exports = new ArrayList<>();
+        final Map<Long, State> snapshots = new LinkedHashMap<>();
+        final Map<String, Conflict> conflicts = new TreeMap<>();
+    }
+
+    /** A data change message: the sending side, its range, whether its sender is a receiver, the sender's state at its end. */
+    record Message(int pair, int from, long lo, long hi, boolean senderIsReceiver, State state) {
+    }
+
+    /** An acknowledgment: what its sender had received. */
+    record Ack(int pair, int from, long received) {
+    }
+
+    private final List<BitSet> history = new ArrayList<>();
+    final State[] replicas = new State[4];
+    final long[] generation = { 1, 1, 1, 1 };
+    /** sides[pair][0] is the parent's end, sides[pair][1] the child's (null until c is registered). */
+    final Side[][] sides = new Side[3][];
+
+    /** A model of three replicas all holding {@code rows} (edit 0), parent the sender of both pairs unless told. */
+    SyncModel(Map<String, Map<String, String>> rows, boolean[][] senders) {
+        BitSet h0 = new BitSet();
+        h0.set(0);
+        history.add(h0);
+        for (int i = 0; i < 3; i++) {
+            State s = new State();
+            s.seen.set(0);
+            rows.forEach((k, v) -> {
+                Row r = new Row();
+                r.exists = true;
+                r.values.putAll(v);
+                v.keySet().forEach(f -> r.edits.put(f, 0));
+                s.rows.put(k, r);
+            });
+            replicas[i] = s;
+        }
+        sweep();
+        for (int p = 0; p < 2; p++) {
+            sides[p] = new Side[2];
+            for (int e = 0; e < 2; e++) {
+                sides[p][e] = new Side();
+                sides[p][e].sender = senders[p][e];
+            }
+        }
+    }
+
+    /** Whether replica (index) {@code r} exists: c only once registered. */
+    boolean present(int r) {
+        return replicas[r] != null;
+    }
+
+    int pairs() {
+        return sides[2] == null ? 2 : 3;
+    }
+
+    /**
+     * Registers c, a byte copy of a, as a replica of its own: it holds a's rows and history; the parent's new record
+     * starts from what a had received (the parent has sent it everything up to there), and takes what a had
+     * acknowledged as received from the copy; the copy's record is a's. Null, or a refusal's expected words.
+     */
+    String register() {
+        if (present(3) || !sides[0][1].conflicts.isEmpty()) {
+            return "already exists, or a's conflicts would go with the copy"; // not generated
+        }
+        replicas[3] = replicas[1].copy();
+        generation[3] = generation[1];
+        Side pa = sides[0][0], ca = sides[0][1];
+        Side p = new Side(), c = new Side();
+        p.myGen = ca.sibGen;
+        p.sibMyGen = ca.sibGen;
+        p.sibGen = ca.sibMyGen;
+        p.sender = pa.sender;
+        c.myGen = ca.myGen;
+        c.sibGen = ca.sibGen;
+        c.sibMyGen = ca.sibMyGen;
+        c.sender = ca.sender;
+        c.snapshots.putAll(ca.snapshots);
+        sides[2] = new Side[] { p, c };
+        return null;
+    }
+
+    static int replicaOf(int pair, int end) {
+        return end == 0 ? 0 : pair + 1;
+    }
+
+    static int endOf(int pair, int replica) {
+        return replica == 0 ? 0 : 1;
+    }
+
+    Side side(int pair, int replica) {
+        return sides[pair][endOf(pair, replica)];
+    }
+
+    boolean inConflict(int pair, int replica) {
+        return !side(pair, replica).conflicts.isEmpty();
+    }
+
+    /** The value every edit wrote, per row and field (to find the value of two edits' common ancestor). */
+    private final Map<String, TreeMap<Integer, String>> written = new java.util.HashMap<>();
+
+    /** Records the value of every edit the replicas hold (called after each operation: an edit's value never changes). */
+    private void sweep() {
+        for (State st : replicas) {
+            if (st == null) {
+                continue;
+            }
+            st.rows.forEach((k, r) -> r.edits.forEach((f, e) -> written.computeIfAbsent(k + "|" + f, x -> new TreeMap<>()).putIfAbsent(e,
+                    r.values.get(f))));
+        }
+    }
+
+    /** The value of the latest edit of a field that both {@code xe} and {@code ye} have in their history. */
+    private String ancestorValue(String key, String field, int xe, int ye) {
+        TreeMap<Integer, String> w = written.get(key + "|" + field);
+        if (w != null) {
+            for (Map.Entry<Integer, String> e : w.descendingMap().entrySet()) {
+                if (history.get(xe).get(e.getKey()) && history.get(ye).get(e.getKey())) {
+                    return e.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    private int newEdit(BitSet past) {
+        int id = history.size();
+        BitSet h = (BitSet) past.clone();
+        h.set(id);
+        history.add(h);
+        return id;
+    }
+
+    private boolean supersedes(int later, int earlier) {
+        return later == earlier || history.get(later).get(earlier);
+    }
+
+    // ---- local edits ---------------------------------------------------------------------------
+
+    void set(int replica, String key, String field, String value) {
+        State s = replicas[replica];
+        Row r = s.rows.get(key);
+        if (value.equals(r.values.get(field))) {
+            return; // the value it has: no edit (a field counts as changed only when its value differs)
+        }
+        int e = newEdit(s.seen);
+        s.seen.set(e);
+        r.values.put(field, value);
+        r.edits.put(field, e);
+        sweep();
+    }
+
+    void insert(int replica, String key, Map<String, String> values) {
+        State s = replicas[replica];
+        int e = newEdit(s.seen);
+        s.seen.set(e);
+        Row r = new Row();
+        r.exists = true;
+        r.existEdit = e;
+        r.values.putAll(values);
+        values.keySet().forEach(f -> r.edits.put(f, e));
+        s.rows.put(key, r);
+        sweep();
+    }
+
+    void delete(int replica, String key) {
+        State s = replicas[replica];
+        Row r = s.rows.get(key);
+        int e = newEdit(s.seen);
+        s.seen.set(e);
+        r.exists = false;
+        r.existEdit = e;
+    }
+
+    boolean exists(int replica, String key) {
+        Row r = replicas[replica].rows.get(key);
+        return r != null && r.exists;
+    }
+
+    // ---- travel ----------------------------------------------------------------------------------
+
+    private boolean allSeen(Row x, BitSet seen) {
+        if (!seen.get(x.existEdit)) {
+            return false;
+        }
+        for (int e : x.edits.values()) {
+            if (!seen.get(e)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Applies {@code source} (a state of the relative in {@code pair}) to {@code target} with {@code policy}; returns the merges made. */
+    BitSet transfer(State source, int target, int pair, Policy policy, boolean byRow) {
+        State y = replicas[target];
+        Side ys = side(pair, target);
+        BitSet seenBefore = (BitSet) y.seen.clone();
+        BitSet both = (BitSet) y.seen.clone();
+        both.or(source.seen);
+        BitSet merges = new BitSet();
+        for (Map.Entry<String, Row> e : source.rows.entrySet()) {
+            String key = e.getKey();
+            Row x = e.getValue();
+            if (allSeen(x, seenBefore)) {
+                continue;
+            }
+            Row yr = y.rows.get(key);
+            if (yr == null) {
+                y.rows.put(key, x.copy());
+                continue;
+            }
+            if (!x.exists && !yr.exists) {
+                continue;
+            }
+            Conflict open = ys.conflicts.get(key);
+            if (open != null) {
+                refresh(open, x, yr, seenBefore);
+                continue;
+            }
+            int[] merge = { -1 };
+            java.util.function.IntSupplier m = () -> {
+                if (merge[0] < 0) {
+                    merge[0] = newEdit(both);
+                    merges.set(merge[0]);
+                }
+                return merge[0];
+            };
+            if (!x.exists) { // deleted there
+                if (allIn(yr, history.get(x.existEdit))) {
+                    yr.exists = false;
+                    yr.existEdit = x.existEdit;
+                } else {
+                    decide(key, ys, Kind.UPDATE_DELETE, x, yr, null, policy, byRow, m);
+                }
+            } else if (!yr.exists) { // deleted here
+                if (supersedes(x.existEdit, yr.existEdit)) {
+                    y.rows.put(key, x.copy());
+                } else {
+                    decide(key, ys, Kind.DELETE_UPDATE, x, yr, null, policy, byRow, m);
+                }
+            } else {
+                List<String> fresh = new ArrayList<>(), concurrent = new ArrayList<>();
+                List<Integer> yEdits = new ArrayList<>(yr.edits.values());
+                BitSet known = new BitSet();
+                for (Map.Entry<String, Integer> f : x.edits.entrySet()) {
+                    String field = f.getKey();
+                    int xe = f.getValue(), ye = yr.edits.get(field);
+                    known.or(history.get(xe));
+                    if (!seenBefore.get(xe) && xe != ye) {
+                        if (x.values.get(field).equals(yr.values.get(field))) {
+                            // the same value on both sides: nothing to take and no conflict, but this side now knows both edits
+                            yr.edits.put(field, supersedes(xe, ye) ? xe : supersedes(ye, xe) ? ye : m.getAsInt());
+                            continue;
+                        }
+                        if (!supersedes(xe, ye)) {
+                            // concurrent: a side whose value is the common ancestor's did not change the field
+                            String ancestor = ancestorValue(key, field, xe, ye);
+                            if (x.values.get(field).equals(ancestor)) {
+                                continue; // unchanged there: this side's edit stays (and goes there later)
+                            }
+                            if (!yr.values.get(field).equals(ancestor)) {
+                                concurrent.add(field);
+                            }
+                        }
+                        fresh.add(field);
+                    }
+                }
+                if (fresh.isEmpty()) {
+                    continue;
+                }
+                if (byRow) {
+                    // by row: fields changed on both sides since their common ancestor (edits the sender had not seen)
+                    boolean conflict = !concurrent.isEmpty();
+                    int i = 0;
+                    for (Map.Entry<String, Integer> f : x.edits.entrySet()) {
+                        int ye = yEdits.get(i++), xe = f.getValue();
+                        if (!known.get(ye) && !yr.values.get(f.getKey()).equals(ancestorValue(key, f.getKey(), xe, ye))) {
+                            conflict = true;
+                        }
+                    }
+                    if (conflict) {
+                        decide(key, ys, Kind.UPDATE_UPDATE, x, yr, null, policy, true, m);
+                    } else {
+                        take(x, yr, fresh);
+                    }
+                } else {
+                    List<String> merged = new ArrayList<>(fresh);
+                    merged.removeAll(concurrent);
+                    take(x, yr, merged);
+                    if (!concurrent.isEmpty()) {
+                        decide(key, ys, Kind.UPDATE_UPDATE, x, yr, concurrent, policy, false, m);
+                    }
+                }
+            }
+        }
+        y.seen.or(source.seen);
+        y.seen.or(merges);
+        sweep();
+        return merges;
+    }
+
+    private boolean allIn(Row r, BitSet h) {
+        if (!h.get(r.existEdit)) {
+            return false;
+        }
+        for (int e : r.edits.values()) {
+            if (!h.get(e)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void take(Row x, Row y, List<String> fields) {
+        for (String f : fields) {
+            y.values.put(f, x.values.get(f));
+            y.edits.put(f, x.edits.get(f));
+        }
+    }
+
+    /** A conflict on row {@code key}: {@code fields} concurrent (by column), or the whole row (null). */
+    private void decide(String key, Side ys, Kind kind, Row x, Row y, List<String> fields, Policy policy, boolean byRow,
+            java.util.function.IntSupplier merge) {
+        switch (policy) {
+            case TAKE -> {
+                switch (kind) {
+                    case UPDATE_DELETE -> {
+                        y.exists = false;
+                        y.existEdit = merge.getAsInt();
+                    }
+                    case DELETE_UPDATE -> {
+                        Row r = x.copy();
+                        r.existEdit = merge.getAsInt();
+                        y.exists = true;
+                        y.existEdit = r.existEdit;
+                        y.values.clear();
+                        y.values.putAll(r.values);
+                        y.edits.clear();
+                        y.edits.putAll(r.edits);
+                    }
+                    case UPDATE_UPDATE -> {
+                        for (String f : fields == null ? List.copyOf(x.edits.keySet()) : fields) {
+                            int xe = x.edits.get(f), ye = y.edits.get(f);
+                            y.values.put(f, x.values.get(f));
+                            y.edits.put(f, supersedes(xe, ye) ? xe : merge.getAsInt());
+                        }
+                    }
+                }
+            }
+            case KEEP -> {
+                switch (kind) {
+                    case UPDATE_DELETE, DELETE_UPDATE -> y.existEdit = merge.getAsInt();
+                    case UPDATE_UPDATE -> {
+                        for (String f : fields == null ? List.copyOf(x.edits.keySet()) : fields) {
+                            int xe = x.edits.get(f), ye = y.edits.get(f);
+                            if (!supersedes(ye, xe)) {
+                                y.edits.put(f, merge.getAsInt());
+                            }
+                        }
+                    }
+                }
+            }
+            case MANUAL -> {
+                Conflict c = new Conflict();
+                c.kind = kind;
+                c.byRow = kind != Kind.UPDATE_UPDATE || byRow;
+                c.fields.addAll(c.byRow ? x.edits.keySet() : fields);
+                c.imported = x.copy();
+                ys.conflicts.put(key, c);
+            }
+            case SILENT -> {
+                // this side keeps its values; the first geodatabase holds the conflict
+            }
+        }
+    }
+
+    /** A newer incoming edit of a row in open conflict: this side keeps its values, the conflict shows the newest imported row. */
+    private void refresh(Conflict c, Row x, Row y, BitSet seenBefore) {
+        c.imported = x.copy();
+        if (!x.exists && y.exists) {
+            c.kind = Kind.UPDATE_DELETE;
+            c.byRow = true;
+        } else if (x.exists && !y.exists) {
+            c.kind = Kind.DELETE_UPDATE;
+            c.byRow = true;
+        } else if (c.kind != Kind.UPDATE_UPDATE) {
+            c.kind = Kind.UPDATE_UPDATE;
+            c.byRow = true;
+        }
+        if (c.byRow) {
+            c.fields.addAll(x.edits.keySet());
+            return;
+        }
+        List<String> merged = new ArrayList<>();
+        for (Map.Entry<String, Integer> f : x.edits.entrySet()) {
+            int xe = f.getValue(), ye = y.edits.get(f.getKey());
+            if (c.fields.contains(f.getKey()) || seenBefore.get(xe) || xe == ye) {
+                continue;
+            }
+            if (supersedes(xe, ye)) {
+                merged.add(f.getKey());
+            } else {
+                c.fields.add(f.getKey());
+            }
+        }
+        take(x, y, merged);
+    }
+
+    // ---- connected synchronization ---------------------------------------------------------------
+
+    /**
+     * A connected synchronization of {@code pair} between {@code first} and {@code second} (replica indexes); {@code winner} 0
+     * manual, 1 the first, 2 the second; returns a refusal's expected words, or null.
+     */
+    String sync(int pair, int first, int second, int winner, boolean byRow, boolean oneSends, boolean twoSends) {
+        if (oneSends && inConflict(pair, first) || twoSends && inConflict(pair, second)) {
+            return "is in conflict";
+        }
+        State s1 = replicas[first].copy(), s2 = replicas[second].copy();
+        Policy on1 = winner == 0 ? Policy.MANUAL : winner == 1 ? Policy.KEEP : Policy.TAKE;
+        Policy on2 = winner == 0 ? (oneSends && twoSends ? Policy.SILENT : Policy.KEEP) : winner == 1 ? Policy.TAKE : Policy.KEEP;
+        if (oneSends) {
+            transfer(s1, second, pair, on2, byRow);
+        }
+        if (twoSends) {
+            transfer(s2, first, pair, on1, byRow);
+        }
+        if (oneSends && twoSends) {
+            BitSet u = (BitSet) replicas[first].seen.clone();
+            u.or(replicas[second].seen);
+            replicas[first].seen.or(u);
+            replicas[second].seen.or(u);
+        }
+        long c1 = generation[first]++, c2 = generation[second]++;
+        Side one = side(pair, first), two = side(pair, second);
+        if (oneSends) {
+            one.myGen = Math.max(one.myGen, c1);
+            one.sibMyGen = Math.max(one.sibMyGen, c1);
+            two.sibGen = Math.max(two.sibGen, c1);
+        }
+        if (twoSends) {
+            two.myGen = Math.max(two.myGen, c2);
+            two.sibMyGen = Math.max(two.sibMyGen, c2);
+            one.sibGen = Math.max(one.sibGen, c2);
+        }
+        if (oneSends && twoSends && !one.sender && !two.sender) {
+            sides[pair][0].sender = true;
+        }
+        return null;
+    }
+
+    // ---- messages --------------------------------------------------------------------------------
+
+    /** Exports a data change message of {@code pair} from {@code from}; the message, or a refusal's expected words. */
+    Object export(int pair, int from, boolean newOnly, boolean switching) {
+        Side s = side(pair, from);
+        if (inConflict(pair, from)) {
+            return "is in conflict";
+        }
+        if (!s.sender) {
+            return "is the receiver";
+        }
+        long lo = newOnly ? s.myGen : s.sibMyGen, hi = generation[from]++;
+        s.myGen = Math.max(s.myGen, hi);
+        if (switching) {
+            s.sender = false;
+        }
+        s.exports.add(new long[] { Math.min(lo, hi), hi });
+        State snapshot = replicas[from].copy();
+        s.snapshots.put(hi, snapshot);
+        return new Message(pair, from, Math.min(lo, hi), hi, !s.sender, snapshot);
+    }
+
+    Object reexport(int pair, int from, boolean latestOnly) {
+        Side s = side(pair, from);
+        if (inConflict(pair, from)) {
+            return "is in conflict";
+        }
+        long lo = s.sibMyGen, hi = s.myGen;
+        if (latestOnly) {
+            if (s.exports.isEmpty()) {
+                return "has exported no data change";
+            }
+            lo = Math.max(lo, s.exports.get(s.exports.size() - 1)[0]);
+        }
+        if (lo >= hi) {
+            return "no unacknowledged changes";
+        }
+        State snapshot = s.snapshots.get(hi);
+        if (snapshot == null) {
+            throw new IllegalStateException("the model has no state of " + REPLICAS[from] + " at the end of generation " + hi);
+        }
+        s.exports.add(new long[] { lo, hi });
+        return new Message(pair, from, lo, hi, !s.sender, snapshot);
+    }
+
+    /** Imports {@code m} into the other side of its pair; null, or a refusal's expected words. */
+    String importMessage(Message m, Policy policy, boolean byRow) {
+        int into = m.from() == 0 ? m.pair() + 1 : 0;
+        Side s = side(m.pair(), into);
+        if (m.lo() > s.sibGen) {
+            return "Message for generation";
+        }
+        if (m.hi() <= s.sibGen) {
+            return "was already imported";
+        }
+        transfer(m.state(), into, m.pair(), policy, byRow);
+        s.sibGen = m.hi();
+        generation[into]++;
+        if (m.senderIsReceiver()) {
+            s.sender = true;
+        }
+        return null;
+    }
+
+    Ack exportAck(int pair, int from) {
+        return new Ack(pair, from, side(pair, from).sibGen);
+    }
+
+    String importAck(Ack a) {
+        int into = a.from() == 0 ? a.pair() + 1 : 0;
+        Side s = side(a.pair(), into);
+        long acked = Math.min(Math.max(s.sibMyGen, a.received()), s.myGen);
+        if (acked <= s.sibMyGen) {
+            return "already knows every acknowledgment";
+        }
+        s.sibMyGen = acked;
+        return null;
+    }
+
+    // ---- conflicts -------------------------------------------------------------------------------
+
+    /** Resolves the open conflict of {@code key} (every field in conflict, or only {@code field}) taking imported or database values. */
+    void resolve(int pair, int replica, String key, boolean imported, String field) {
+        Side s = side(pair, replica);
+        State st = replicas[replica];
+        Conflict c = s.conflicts.get(key);
+        Row y = st.rows.get(key);
+        int r = newEdit(st.seen);
+        st.seen.set(r);
+        if (field != null) {
+            if (imported) {
+                y.values.put(field, c.imported.values.get(field));
+            }
+            y.edits.put(field, r);
+            c.fields.remove(field);
+            if (c.fields.isEmpty()) {
+                s.conflicts.remove(key);
+            }
+            sweep();
+            return;
+        }
+        switch (c.kind) {
+            case UPDATE_UPDATE -> {
+                for (String f : c.fields) {
+                    if (imported) {
+                        y.values.put(f, c.imported.values.get(f));
+                    }
+                    y.edits.put(f, r);
+                }
+            }
+            case UPDATE_DELETE -> {
+                y.exists = !imported;
+                y.existEdit = r;
+            }
+            case DELETE_UPDATE -> {
+                y.existEdit = r;
+                if (imported) {
+                    y.exists = true;
+                    y.values.clear();
+                    y.values.putAll(c.imported.values);
+                    for (String f : c.imported.edits.keySet()) {
+                        y.edits.put(f, r);
+                    }
+                }
+            }
+        }
+        s.conflicts.remove(key);
+        sweep();
+    }
+}
