@@ -453,6 +453,9 @@ class OracleTest {
             copy(template, dir);
             for (int i = 0; i < 3; i++) {
                 g[i] = Geodatabase.open(dir.resolve(SyncModel.REPLICAS[i]));
+                if (i > 0) {
+                    Replicas.relocate(g[i]); // the children of a copied template pair were moved, not copied
+                }
             }
             model = new SyncModel(initialRows, senders);
             time("fresh", t0);
