@@ -379,14 +379,16 @@ public final class MessageExchange {
         ReplicaStore store = new ReplicaStore(g.connection());
         g.markSynchronized();
         Map<String, RowStore> stores = Sides.stores(g, r, apply.stream().map(Range::dataset).toList());
-        // what the sender holds of this side: what it acknowledged, or more, as its header says what it had received when it
-        // exported (an edit it made after receiving this side's edit of the row is a later edit, not a conflicting one); that
-        // is an acknowledgment too
+        // the message's records are the sender's rows as it exported them, so conflicts are judged from what it held of this side
+        // then, as its header says (an edit it made after receiving this side's edit of the row is a later edit, not a conflicting
+        // one; an acknowledgment that arrived since, by a later synchronization, says nothing of these records); what it had
+        // received then is an acknowledgment too
         Map<String, Long> boundaries = new LinkedHashMap<>();
         for (ReplicaDataset rd : r.getDatasets()) {
-            long held = Sides.held(r, sent, rd.getDatasetName());
-            boundaries.put(rd.getDatasetName().toUpperCase(Locale.ROOT), held);
-            rd.setSibMyGeneration(held);
+            ReplicaDataset hd = Sides.dataset(sent, rd.getDatasetName());
+            long heldThen = hd == null ? rd.getSibMyGeneration() : Math.min(hd.getSibGeneration(), rd.getMyGeneration());
+            boundaries.put(rd.getDatasetName().toUpperCase(Locale.ROOT), heldThen);
+            rd.setSibMyGeneration(Math.max(rd.getSibMyGeneration(), heldThen));
         }
         Policy policy = policy(r, options.policy());
         ConflictDefinition definition = options.conflicts() != null ? options.conflicts() : r.getDefaultConflictDefinition();
