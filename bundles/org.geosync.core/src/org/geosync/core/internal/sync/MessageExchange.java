@@ -381,14 +381,12 @@ public final class MessageExchange {
         Map<String, RowStore> stores = Sides.stores(g, r, apply.stream().map(Range::dataset).toList());
         // the message's records are the sender's rows as it exported them, so conflicts are judged from what it held of this side
         // then, as its header says (an edit it made after receiving this side's edit of the row is a later edit, not a conflicting
-        // one; an acknowledgment that arrived since, by a later synchronization, says nothing of these records); what it had
-        // received then is an acknowledgment too
+        // one; an acknowledgment that arrived since, by a later synchronization, says nothing of these records)
         Map<String, Long> boundaries = new LinkedHashMap<>();
         for (ReplicaDataset rd : r.getDatasets()) {
             ReplicaDataset hd = Sides.dataset(sent, rd.getDatasetName());
             long heldThen = hd == null ? rd.getSibMyGeneration() : Math.min(hd.getSibGeneration(), rd.getMyGeneration());
             boundaries.put(rd.getDatasetName().toUpperCase(Locale.ROOT), heldThen);
-            rd.setSibMyGeneration(Math.max(rd.getSibMyGeneration(), heldThen));
         }
         Policy policy = policy(r, options.policy());
         ConflictDefinition definition = options.conflicts() != null ? options.conflicts() : r.getDefaultConflictDefinition();
