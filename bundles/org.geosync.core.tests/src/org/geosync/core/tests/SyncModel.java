@@ -406,6 +406,17 @@ final class SyncModel {
         return merges;
     }
 
+    /** The fields in which two existing rows hold different values. */
+    private static List<String> differing(Row x, Row y) {
+        List<String> d = new ArrayList<>();
+        for (String f : x.values.keySet()) {
+            if (!java.util.Objects.equals(x.values.get(f), y.values.get(f))) {
+                d.add(f);
+            }
+        }
+        return d;
+    }
+
     private boolean allIn(Row r, BitSet h) {
         if (!h.get(r.existEdit)) {
             return false;
@@ -471,7 +482,9 @@ final class SyncModel {
                 Conflict c = new Conflict();
                 c.kind = kind;
                 c.byRow = kind != Kind.UPDATE_UPDATE || byRow;
-                c.fields.addAll(c.byRow ? x.edits.keySet() : fields);
+                // by row, the fields in which the two rows differ are in conflict (an edit of another field made here later
+                // is not undone by the resolution)
+                c.fields.addAll(kind == Kind.UPDATE_UPDATE && byRow ? differing(x, y) : c.byRow ? x.edits.keySet() : fields);
                 c.imported = x.copy();
                 ys.conflicts.put(key, c);
             }
@@ -495,7 +508,7 @@ final class SyncModel {
             c.byRow = true;
         }
         if (c.byRow) {
-            c.fields.addAll(x.edits.keySet());
+            c.fields.addAll(c.kind == Kind.UPDATE_UPDATE && y.exists && x.exists ? differing(x, y) : x.edits.keySet());
             return;
         }
         List<String> merged = new ArrayList<>();
