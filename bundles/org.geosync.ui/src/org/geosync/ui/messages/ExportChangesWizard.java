@@ -48,7 +48,7 @@ public class ExportChangesWizard extends MessageWizard {
 
         Page(Path geodatabase, String replica) {
             super("exportChanges", "Export Data Change Message",
-                    "Write the replica's changes to a file its relative replica imports (reference 002).", geodatabase, replica,
+                    "Write the replica's changes to a file its relative replica imports.", geodatabase, replica,
                     "data change message", "changes");
         }
 

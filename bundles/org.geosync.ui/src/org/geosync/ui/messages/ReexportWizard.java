@@ -76,7 +76,7 @@ public class ReexportWizard extends MessageWizard {
         String optionsProblem() {
             Replica r = chooser.replica();
             if (r.getType() == ReplicaType.CHECKOUT) {
-                return "Replica " + r.getName() + " is a checkout replica, which cannot re-export (reference 002); export its changes again"
+                return "Replica " + r.getName() + " is a checkout replica, which cannot re-export (only one-way and two-way replicas re-export); export its changes again"
                         + " with Replication > Export Data Change Message...";
             }
             return super.optionsProblem();

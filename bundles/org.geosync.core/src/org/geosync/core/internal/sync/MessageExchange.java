@@ -185,7 +185,7 @@ public final class MessageExchange {
             throw new GeodatabaseException(where + " was unregistered and can no longer exchange messages.");
         }
         if (reexport && r.getType() == ReplicaType.CHECKOUT) {
-            throw new GeodatabaseException(where + " is a checkout replica, which cannot re-export (reference 002); run"
+            throw new GeodatabaseException(where + " is a checkout replica, which cannot re-export (only one-way and two-way replicas re-export); run"
                     + " 'geosync message export-changes' again to send its changes.");
         }
         if (!Sides.typeAllowsSending(r)) {
