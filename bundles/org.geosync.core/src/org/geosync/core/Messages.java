@@ -7,7 +7,7 @@ import org.geosync.core.internal.sync.MessageExchange;
 import org.geosync.model.ConflictDefinition;
 
 /**
- * Disconnected synchronization (reference 002): replicas with no connection between them exchange
+ * Disconnected synchronization (the message rules): replicas with no connection between them exchange
  * message files. A sender exports data change messages; the relative imports them (in one transaction,
  * through the same apply and reconcile code as connected synchronization) and answers with an
  * acknowledgment message, whose import tells the sender which changes need not be sent again.

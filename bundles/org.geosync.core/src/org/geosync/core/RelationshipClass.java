@@ -23,7 +23,7 @@ import java.util.Locale;
  * synchronization applies a message row by row, and moving a relationship from one row to another
  * would be refused half-way although the message is consistent once applied; cardinality is metadata
  * for editors and synchronization, as in ArcGIS. Keys with an OBJECTID are local to each geodatabase,
- * so synchronization must translate them (reference 003, "Maintaining relationships").
+ * so synchronization must translate them (the replica filter rules, "Maintaining relationships").
  *
  * @param name                  the relationship class's name, and its table's name when it has one
  * @param origin                the origin dataset

@@ -9,7 +9,7 @@ import org.geosync.model.ConflictDefinition;
  * defined, whether one failing edit rolls everything back, and (per-layer replicas) which datasets.
  * Null fields take the replica's defaults: both directions (as the type allows), favour the parent,
  * the replica's conflict definition, rollbackOnFailure true for per-replica and false for per-layer
- * replicas (reference 001's table), all datasets.
+ * replicas (the sync-model rules' table), all datasets.
  */
 public record SyncOptions(Direction direction, Winner policy, ConflictDefinition conflicts, Boolean rollbackOnFailure, List<String> layers) {
 

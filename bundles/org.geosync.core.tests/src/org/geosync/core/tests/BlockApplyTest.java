@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The applier takes incoming records a block at a time and writes the change log and before-images the
- * tracking triggers would write itself (issue 6): the outcome must be exactly the record-by-record one.
+ * tracking triggers would write itself: the outcome must be exactly the record-by-record one.
  */
 class BlockApplyTest {
 

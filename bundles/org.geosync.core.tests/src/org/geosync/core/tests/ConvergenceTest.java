@@ -25,7 +25,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTReader;
 
 /**
- * Randomized convergence (issue 10): random interleavings of inserts, updates, deletes and moves on a
+ * Randomized convergence: random interleavings of inserts, updates, deletes and moves on a
  * parent and two children (one with all rows, one cut by a replica area), random one-way and two-way
  * synchronizations with random automatic policies and conflict definitions; after each scenario's
  * final bidirectional synchronization the oracle holds — no edit lost, none duplicated, GlobalIDs

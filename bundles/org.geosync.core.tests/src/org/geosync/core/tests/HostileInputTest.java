@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Hostile inputs beyond {@link MessageTamperTest} (issue 10): definition queries written to inject SQL,
+ * Hostile inputs beyond {@link MessageTamperTest}: definition queries written to inject SQL,
  * malformed areas, extents and EPSG codes, replayed and out-of-order messages, zip bombs whose directory
  * lies about their sizes, and GeoPackages with invalid geometry blobs. Each is refused with one clear
  * sentence and the geodatabases are compared before and after: nothing changed.

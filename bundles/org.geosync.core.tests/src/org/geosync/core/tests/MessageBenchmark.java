@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The message benchmark of issue 6 (not part of CI): N mixed changes with polygon geometry (half inserts,
+ * The message benchmark (not part of CI): N mixed changes with polygon geometry (half inserts,
  * 30% updates, 20% deletes) are made on a parent, exported to a message and imported into a child; the same
  * changes are then applied to a second child by raw JDBC batches into the same Derby schema. Prints the
  * export and import throughput and the ratio of import to raw apply throughput.

@@ -35,7 +35,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTReader;
 
 /**
- * Randomized convergence with message files (issue 10): a parent and two two-way children (one with
+ * Randomized convergence with message files: a parent and two two-way children (one with
  * every row, one cut by a replica area) edited at random, kept in step by random interleavings of
  * connected synchronizations and message exchanges — data change messages (new and unacknowledged, new
  * only, switching sender and receiver), messages lost and recovered by re-export, delivered twice,

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * to {@code -Xmx256m} ({@link ChildJvm}): a mix of inserts (a fifth of them parcels with polygons),
  * updates and deletes made by plain SQL (tracked like any other edit), a file of linear size, and a
  * child that then holds exactly the parent's rows. CI sends {@code geosync.streaming.changes} changes (root
- * pom): the 1,000,000 of issue 6, about five minutes on the 2-CPU development machine.
+ * pom): the 1,000,000, about five minutes on the 2-CPU development machine.
  */
 class MessageStreamingTest {
 

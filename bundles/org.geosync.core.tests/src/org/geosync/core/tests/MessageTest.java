@@ -41,7 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Disconnected synchronization by message files between two real Derby geodatabases (reference 002, invariants 4, 5). */
+/** Disconnected synchronization by message files between two real Derby geodatabases (the message rules, invariants 4, 5). */
 class MessageTest {
 
     @TempDir
@@ -354,7 +354,7 @@ class MessageTest {
         importInto(child, "p.zip");
         assertEquals("one way", value(child, "parcels", gid(7), "OWNER"));
 
-        // a checkout's child sends, but cannot re-export (reference 002): it exports again instead
+        // a checkout's child sends, but cannot re-export (the message rules): it exports again instead
         Replicas.create(parent, tmp.resolve("checkout"), ReplicaSpec.twoWay("k").withType(ReplicaType.CHECKOUT, OneWayDirection.NONE), null);
         try (Geodatabase checkout = Geodatabase.open(tmp.resolve("checkout"))) {
             checkout.update("parcels", gid(8), Map.of("OWNER", "field crew"), null);

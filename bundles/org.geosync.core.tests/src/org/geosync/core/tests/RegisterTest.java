@@ -22,7 +22,7 @@ import org.geosync.model.Replica;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Registering side-loaded copies and unregistering (reference 000). */
+/** Registering side-loaded copies and unregistering (the registration rules). */
 class RegisterTest {
 
     @TempDir

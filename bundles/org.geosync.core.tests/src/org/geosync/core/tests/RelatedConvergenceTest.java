@@ -36,7 +36,7 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
 
 /**
- * Randomized convergence with relationship classes and random filters (issue 10, reference 003): the
+ * Randomized convergence with relationship classes and random filters (the replica filter rules): the
  * parcels of {@link ReplicaFixture#relatedParent} with their INSPECTIONS (simple 1:M keyed by GLOBALID) and
  * OWNERS (attributed M:N, relationship rows with SHARE_PCT in PARCEL_OWNERS), and three two-way children
  * whose filters are drawn from the seed: a random replica area box (or none) with a random spatial relation,
@@ -51,11 +51,11 @@ import org.locationtech.jts.io.WKTReader;
  * them in step.
  * <p>
  * The oracle after each scenario's final bidirectional synchronizations: for every child and dataset the
- * rows that the filter rules of reference 003 put in the replica — by the dataset's own filter, or, for a
+ * rows that the replica filter rules put in the replica — by the dataset's own filter, or, for a
  * schema-only dataset with related data, being related to a row in the replica (through the relationship
  * table for OWNERS) — are the same rows with the same values on the parent and the child, evaluated on
  * each side's data. Rows that only entered the replica because their origin did (an origin moved into the
- * filter, a relationship row added to an owner) without being edited themselves are left out: reference 003
+ * filter, a relationship row added to an owner) without being edited themselves are left out: the replica filter rules
  * evaluates edits only. Everywhere: GlobalIDs unique, every inserted row at most once, no relationship row or
  * foreign key in a replica naming a row that no longer exists on any replica (unless that row never reached the parent
  * or a child deleted it outside its replica: such a delete is not synchronized; nor when a child's edit brought the row
@@ -114,7 +114,7 @@ class RelatedConvergenceTest {
     /** Parcels and owners the parent has held (a row that never reached it may be named by a relationship that did). */
     private final Set<String> parentEver = new HashSet<>();
     /**
-     * Parcels and owners a child deleted outside its replica: the delete is not synchronized (reference 003), so a relationship
+     * Parcels and owners a child deleted outside its replica: the delete is not synchronized (the replica filter rules), so a relationship
      * that reached other replicas before may go on naming them.
      */
     private final Set<String> deletedOutside = new HashSet<>();
@@ -509,7 +509,7 @@ class RelatedConvergenceTest {
         });
     }
 
-    /** The rows of one dataset in the replica of {@code f} by the rules of reference 003, evaluated on one side's data. */
+    /** The rows of one dataset in the replica of {@code f} by the replica filter rules, evaluated on one side's data. */
     private Set<String> inReplica(Map<String, Map<String, Map<String, Object>>> data, Filter f, String dataset) {
         Set<String> parcels = new HashSet<>();
         for (Map.Entry<String, Map<String, Object>> e : data.get("PARCELS").entrySet()) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Relationships kept by synchronization (reference 003, invariant 8), each case found by
+ * Relationships kept by synchronization (the replica filter rules, invariant 8), each case found by
  * {@link RelatedConvergenceTest}: related rows judged against their origin as of the previous synchronization,
  * a received delete of a destination removing its relationship rows, and a relationship to a row deleted
  * meanwhile on the other side voided on both sides. Parcels, inspections (1:M by GLOBALID) and owners (attributed
@@ -127,7 +127,7 @@ class RelationshipMaintenanceTest {
         Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
         parent.update("inspections", gid(2000), released(), null);
         parent.delete("parcel_owners", gid(4000));
-        parent.delete("parcels", gid(0)); // outside the replica: the child is not told (reference 003)
+        parent.delete("parcels", gid(0)); // outside the replica: the child is not told (the replica filter rules)
         // the child still holds parcel 0 as it left the area and relates a new inspection to it (all inspections travel)
         String inspection = child.insert("inspections", Map.of("PARCEL_GID", gid(0), "RESULT", "late"), null);
         Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);

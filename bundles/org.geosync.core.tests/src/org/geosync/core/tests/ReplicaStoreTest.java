@@ -19,7 +19,7 @@ import org.geosync.model.ReplicaType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Replica metadata lives in the geodatabase and commits or rolls back with the data (issue 3's persistence). */
+/** Replica metadata lives in the geodatabase and commits or rolls back with the data. */
 class ReplicaStoreTest {
 
     @TempDir

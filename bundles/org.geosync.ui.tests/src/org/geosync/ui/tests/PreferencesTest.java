@@ -15,7 +15,7 @@ import org.geosync.ui.testing.UI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The defaults favour the parent by row (reference 002); an administrator changes them on the GeoSync page. */
+/** The defaults favour the parent by row (the message rules); an administrator changes them on the GeoSync page. */
 @ExtendWith(ScreenshotOnFailure.class)
 class PreferencesTest {
 

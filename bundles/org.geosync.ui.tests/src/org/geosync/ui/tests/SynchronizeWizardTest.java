@@ -117,7 +117,7 @@ class SynchronizeWizardTest {
         assertTrue(options.button("Both directions").isEnabled());
         assertTrue(options.button("Favour this geodatabase (parent)").isChecked(), "the parent is favoured by default");
         assertTrue(options.button("Roll back the whole synchronization if one edit fails (rollbackOnFailure)").isChecked(),
-                "rollbackOnFailure defaults to true for a per-replica replica (reference 001)");
+                "rollbackOnFailure defaults to true for a per-replica replica (the sync-model rules)");
         assertTrue(options.button("By row: edits of the same row conflict").isChecked());
         bot.screenshot("synchronize-wizard-options");
         options.button("Finish").click();

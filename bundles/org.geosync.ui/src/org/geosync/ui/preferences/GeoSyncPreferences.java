@@ -26,7 +26,7 @@ public class GeoSyncPreferences extends AbstractPreferenceInitializer {
     @Override
     public void initializeDefaultPreferences() {
         IEclipsePreferences defaults = DefaultScope.INSTANCE.getNode(NODE);
-        // reference 002: the default reconcile policy favours the parent replica
+        // the message rules: the default reconcile policy favours the parent replica
         defaults.put(RECONCILE_POLICY, ReconcilePolicy.FAVOR_PARENT.getLiteral());
         defaults.put(CONFLICT_DEFINITION, ConflictDefinition.BY_ROW.getLiteral());
         defaults.put(GEODATABASE_HOME, Path.of(System.getProperty("user.home"), "geosync-workspace").toString());

@@ -15,7 +15,7 @@ import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.preferences.GeoSyncPreferences;
 
 /**
- * Automatic synchronization (reference 004's automatic triggers): a hidden job looks every few seconds at
+ * Automatic synchronization (the automatic-synchronization rules): a hidden job looks every few seconds at
  * each replica's {@link AutoSyncSettings} and requests a background {@link SynchronizeJob} when its schedule
  * is due or its relative geodatabase has become reachable (the directory exists and opens as a
  * geodatabase). A request while another synchronization of the replica is under way is refused by the

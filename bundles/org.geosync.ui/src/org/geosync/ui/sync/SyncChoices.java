@@ -57,7 +57,7 @@ public final class SyncChoices {
         };
     }
 
-    /** rollbackOnFailure's default (reference 001): true for per-replica, false for per-layer replicas. */
+    /** rollbackOnFailure's default (the sync-model rules): true for per-replica, false for per-layer replicas. */
     public static boolean defaultRollback(Replica here) {
         return here.getSyncModel() != SyncModel.PER_LAYER;
     }

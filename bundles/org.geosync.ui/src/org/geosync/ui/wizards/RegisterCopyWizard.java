@@ -32,7 +32,7 @@ import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.catalog.ReplicaNode;
 
 /**
- * Registers a side-loaded copy of a child geodatabase as a replica of its own (reference 000): pick the
+ * Registers a side-loaded copy of a child geodatabase as a replica of its own (the registration rules): pick the
  * parent and the copy, see which replica it came from, name it. Refusals are explained on the page.
  */
 public class RegisterCopyWizard extends Wizard {

@@ -30,7 +30,7 @@ import org.locationtech.jts.geom.GeometryFactory;
  * Create Replica, page 4: a selection set per dataset, the ObjectIDs or GlobalIDs of the rows to copy,
  * typed or pasted. Each is looked up in the parent as it is typed and every unknown ID is named; the
  * page is complete only when every selection names rows that exist. Synchronization ignores selection
- * sets (reference 003), so the page says so.
+ * sets (the replica filter rules), so the page says so.
  */
 final class SelectionPage extends WizardPage {
 

@@ -13,7 +13,7 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.model.EditOperation;
 
 /**
- * Decides which of one side's edits go to the relative replica for one dataset (reference 003): every
+ * Decides which of one side's edits go to the relative replica for one dataset (the replica filter rules): every
  * row changed in the generation range whose last change did not come from the relative itself, when
  * it satisfied the filter before the range or satisfies it after (moved inside, moved out, moved in;
  * not moved outside-to-outside, not inserted-then-moved-out). Checkouts send every edit.

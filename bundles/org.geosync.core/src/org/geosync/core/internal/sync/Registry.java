@@ -15,7 +15,7 @@ import org.geosync.model.ReplicaRole;
 
 /**
  * Registering side-loaded copies of a child geodatabase as replicas of their own, and unregistering
- * replicas (reference 000): an unregistered replica can never be registered again, and copies of an
+ * replicas (the registration rules): an unregistered replica can never be registered again, and copies of an
  * unregistered original cannot register.
  */
 public final class Registry {

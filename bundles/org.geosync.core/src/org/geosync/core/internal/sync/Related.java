@@ -4,7 +4,7 @@ import java.sql.SQLException;
 
 import org.geosync.core.GeodatabaseException;
 
-/** Related-data rules of a replica (reference 003): whether a row travels because it is related to a replicated row. */
+/** Related-data rules of a replica (the replica filter rules): whether a row travels because it is related to a replicated row. */
 interface Related {
 
     /**

@@ -24,7 +24,7 @@ import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 
 /**
- * Related data along relationship classes (reference 003): rows related to replicated rows come along
+ * Related data along relationship classes (the replica filter rules): rows related to replicated rows come along
  * at creation (chained across relationships, origin to destination) and travel at synchronization
  * when their dataset is schema-only; a received row that relates to a row deleted here has that relationship voided
  * (a delete itself, received or local, is kept by the database's relationship triggers: the foreign keys of its

@@ -20,7 +20,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 /**
  * The rows a replica dataset holds by its own filter: the replica area (reprojected to the dataset's
  * CRS) with its spatial relation, and the definition query. Selection sets are not part of it: they
- * apply at creation only (reference 003). A schema-only dataset's filter matches no row.
+ * apply at creation only (the replica filter rules). A schema-only dataset's filter matches no row.
  */
 final class RowFilter {
 

@@ -73,7 +73,7 @@ public final class Sides {
         };
     }
 
-    /** Whether the filter rules of reference 003 apply to what this side sends (not for checkouts). */
+    /** Whether the filter rules of the replica filter rules apply to what this side sends (not for checkouts). */
     static boolean filtered(Replica r) {
         return r.getType() != ReplicaType.CHECKOUT;
     }
