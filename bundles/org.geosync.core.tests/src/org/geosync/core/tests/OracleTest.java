@@ -80,7 +80,7 @@ class OracleTest {
 
     /** Scenario seeds (as a failure prints them) that found a bug once: run every time. */
     static final long[] SEEDS = { 7568392567263826981L, -2512101674826055043L, 5634180568480237412L, 8174199031367805552L,
-            -4772886638014786420L, 243933873151705662L };
+            -4772886638014786420L, 243933873151705662L, 92062749508816767L, 3507719712998706399L };
 
     private static final int PARCELS = 12, NOTES = 4;
 
@@ -295,6 +295,38 @@ class OracleTest {
                 "set b n1 PRIORITY 103",
                 "sync a parent SECOND BY_COLUMN BOTH",
                 "sync b child SECOND BY_ROW BOTH");
+    }
+
+    /**
+     * a deleted p2 and took the parent's update on import (favour imported): a holds the parent's version. The parent then
+     * deletes the row (resolving another child's conflict): that builds on the version a took, so it reaches a without a
+     * conflict (scenario seed 92062749508816767).
+     */
+    @Test
+    void aLaterEditOfTheVersionTakenIsNoConflict() throws Exception {
+        replay("sqldelete a p2",
+                "sqlset parent p2 AREA 0.5",
+                "delete b p2",
+                "sync b parent MANUAL BY_ROW BOTH",
+                "export a parent NEW_AND_UNACKNOWLEDGED - m0",
+                "import m0 FAVOR_IMPORTED BY_ROW",
+                "resolve b parent all imported all",
+                "sync a child FIRST BY_COLUMN BOTH");
+    }
+
+    /**
+     * An open conflict waits for review whatever the policy of a later exchange: a synchronization in which the parent
+     * wins does not overwrite a's row while its conflict is open (scenario seed 3507719712998706399).
+     */
+    @Test
+    void anOpenConflictWaitsForReviewWhateverThePolicy() throws Exception {
+        replay("set parent p11 NAME parent0",
+                "set a p11 OWNER a1",
+                "export a parent NEW_AND_UNACKNOWLEDGED - m1",
+                "set b p11 AREA 4.5",
+                "sync b child SECOND BY_ROW BOTH",
+                "import m1 MANUAL BY_ROW",
+                "sync a parent FIRST BY_COLUMN FIRST_TO_SECOND");
     }
 
     /** Repeats an operation list (as a failure prints it) on fresh geodatabases, checking after every operation. */

@@ -237,8 +237,51 @@ final class SyncModel {
         return id;
     }
 
+    /**
+     * Whether edit {@code later} supersedes {@code earlier}: its history holds it, or {@code earlier} is a decision made in
+     * the pair under way to take the other side's version, and {@code later} builds on every edit that decision took. Between
+     * the two sides of that pair the decision is the version it took: a side that took the relative's version holds that
+     * version, so the relative's later edits of it are no conflict, and the edit the decision overruled is settled already.
+     */
     private boolean supersedes(int later, int earlier) {
-        return later == earlier || history.get(later).get(earlier);
+        if (later == earlier || history.get(later).get(earlier)) {
+            return true;
+        }
+        Taken t = taken.get(earlier);
+        return t != null && t.pair == transferPair && holdsAll(history.get(later), t.edits);
+    }
+
+    /**
+     * Whether a side that has seen {@code seen} has, in effect, seen edit {@code e}: it has, or {@code e} is a decision made in
+     * the pair under way to take edits all of which it has seen (the decision took this side's own version).
+     */
+    private boolean seen(BitSet seen, int e) {
+        if (seen.get(e)) {
+            return true;
+        }
+        Taken t = taken.get(e);
+        return t != null && t.pair == transferPair && holdsAll(seen, t.edits);
+    }
+
+    private static boolean holdsAll(BitSet set, BitSet edits) {
+        BitSet missing = (BitSet) edits.clone();
+        missing.andNot(set);
+        return missing.isEmpty();
+    }
+
+    /** A decision that took the relative's version: made by {@code replica} in {@code pair}, taking {@code edits}. */
+    private record Taken(int replica, int pair, BitSet edits) {
+    }
+
+    private final Map<Integer, Taken> taken = new java.util.HashMap<>();
+    /** The replica and pair of the transfer under way (-1 outside one). */
+    private int transferTarget = -1, transferPair = -1;
+
+    private void took(int merge, int... edits) {
+        Taken t = taken.computeIfAbsent(merge, m -> new Taken(transferTarget, transferPair, new BitSet()));
+        for (int e : edits) {
+            t.edits.set(e);
+        }
     }
 
     // ---- local edits ---------------------------------------------------------------------------
@@ -286,11 +329,11 @@ final class SyncModel {
     // ---- travel ----------------------------------------------------------------------------------
 
     private boolean allSeen(Row x, BitSet seen) {
-        if (!seen.get(x.existEdit)) {
+        if (!seen(seen, x.existEdit)) {
             return false;
         }
         for (int e : x.edits.values()) {
-            if (!seen.get(e)) {
+            if (!seen(seen, e)) {
                 return false;
             }
         }
@@ -299,7 +342,17 @@ final class SyncModel {
 
     /** Applies {@code source} (a state of the relative in {@code pair}) to {@code target} with {@code policy}; returns the merges made. */
     BitSet transfer(State source, int target, int pair, Policy policy, boolean byRow) {
-        State y = replicas[target];
+        transferTarget = target;
+        transferPair = pair;
+        try {
+            return transfer(source, target, pair, policy, byRow, replicas[target]);
+        } finally {
+            transferTarget = -1;
+            transferPair = -1;
+        }
+    }
+
+    private BitSet transfer(State source, int target, int pair, Policy policy, boolean byRow, State y) {
         Side ys = side(pair, target);
         BitSet seenBefore = (BitSet) y.seen.clone();
         BitSet both = (BitSet) y.seen.clone();
@@ -321,7 +374,7 @@ final class SyncModel {
             }
             Conflict open = ys.conflicts.get(key);
             if (open != null) {
-                refresh(open, x, yr, seenBefore);
+                refresh(open, x, yr, seenBefore, byRow);
                 continue;
             }
             int[] merge = { -1 };
@@ -333,7 +386,7 @@ final class SyncModel {
                 return merge[0];
             };
             if (!x.exists) { // deleted there
-                if (allIn(yr, history.get(x.existEdit))) {
+                if (allSuperseded(yr, x.existEdit)) {
                     yr.exists = false;
                     yr.existEdit = x.existEdit;
                 } else {
@@ -353,7 +406,7 @@ final class SyncModel {
                     String field = f.getKey();
                     int xe = f.getValue(), ye = yr.edits.get(field);
                     known.or(history.get(xe));
-                    if (!seenBefore.get(xe) && xe != ye) {
+                    if (!seen(seenBefore, xe) && xe != ye) {
                         if (x.values.get(field).equals(yr.values.get(field))) {
                             // the same value on both sides: nothing to take and no conflict, but this side now knows both edits
                             yr.edits.put(field, supersedes(xe, ye) ? xe : supersedes(ye, xe) ? ye : m.getAsInt());
@@ -381,7 +434,7 @@ final class SyncModel {
                     int i = 0;
                     for (Map.Entry<String, Integer> f : x.edits.entrySet()) {
                         int ye = yEdits.get(i++), xe = f.getValue();
-                        if (!known.get(ye) && !yr.values.get(f.getKey()).equals(ancestorValue(key, f.getKey(), xe, ye))) {
+                        if (!known.get(ye) && !supersededByAny(x, ye) && !yr.values.get(f.getKey()).equals(ancestorValue(key, f.getKey(), xe, ye))) {
                             conflict = true;
                         }
                     }
@@ -417,16 +470,25 @@ final class SyncModel {
         return d;
     }
 
-    private boolean allIn(Row r, BitSet h) {
-        if (!h.get(r.existEdit)) {
+    private boolean allSuperseded(Row r, int by) {
+        if (!supersedes(by, r.existEdit)) {
             return false;
         }
         for (int e : r.edits.values()) {
-            if (!h.get(e)) {
+            if (!supersedes(by, e)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private boolean supersededByAny(Row x, int edit) {
+        for (int e : x.edits.values()) {
+            if (supersedes(e, edit)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void take(Row x, Row y, List<String> fields) {
@@ -445,10 +507,13 @@ final class SyncModel {
                     case UPDATE_DELETE -> {
                         y.exists = false;
                         y.existEdit = merge.getAsInt();
+                        took(y.existEdit, x.existEdit);
                     }
                     case DELETE_UPDATE -> {
                         Row r = x.copy();
                         r.existEdit = merge.getAsInt();
+                        took(r.existEdit, x.existEdit);
+                        took(r.existEdit, x.edits.values().stream().mapToInt(Integer::intValue).toArray());
                         y.exists = true;
                         y.existEdit = r.existEdit;
                         y.values.clear();
@@ -460,7 +525,12 @@ final class SyncModel {
                         for (String f : fields == null ? List.copyOf(x.edits.keySet()) : fields) {
                             int xe = x.edits.get(f), ye = y.edits.get(f);
                             y.values.put(f, x.values.get(f));
-                            y.edits.put(f, supersedes(xe, ye) ? xe : merge.getAsInt());
+                            if (supersedes(xe, ye)) {
+                                y.edits.put(f, xe);
+                            } else {
+                                y.edits.put(f, merge.getAsInt());
+                                took(merge.getAsInt(), xe);
+                            }
                         }
                     }
                 }
@@ -494,8 +564,12 @@ final class SyncModel {
         }
     }
 
-    /** A newer incoming edit of a row in open conflict: this side keeps its values, the conflict shows the newest imported row. */
-    private void refresh(Conflict c, Row x, Row y, BitSet seenBefore) {
+    /**
+     * A newer incoming edit of a row in open conflict: this side keeps its values in the fields waiting for review, and the
+     * conflict shows the newest imported row. By row (the conflict's definition and this exchange's) the whole row waits;
+     * otherwise an edit of a field not in conflict merges as in any exchange by column.
+     */
+    private void refresh(Conflict c, Row x, Row y, BitSet seenBefore, boolean byRowNow) {
         c.imported = x.copy();
         if (!x.exists && y.exists) {
             c.kind = Kind.UPDATE_DELETE;
@@ -507,14 +581,14 @@ final class SyncModel {
             c.kind = Kind.UPDATE_UPDATE;
             c.byRow = true;
         }
-        if (c.byRow) {
+        if (c.kind != Kind.UPDATE_UPDATE || c.byRow && byRowNow) {
             c.fields.addAll(c.kind == Kind.UPDATE_UPDATE && y.exists && x.exists ? differing(x, y) : x.edits.keySet());
             return;
         }
         List<String> merged = new ArrayList<>();
         for (Map.Entry<String, Integer> f : x.edits.entrySet()) {
             int xe = f.getValue(), ye = y.edits.get(f.getKey());
-            if (c.fields.contains(f.getKey()) || seenBefore.get(xe) || xe == ye) {
+            if (c.fields.contains(f.getKey()) || seen(seenBefore, xe) || xe == ye) {
                 continue;
             }
             if (supersedes(xe, ye)) {

@@ -333,6 +333,10 @@ public final class Applier {
         if (local == null) {
             if (ancestor == null) {
                 plain(store, r, null, layer); // inserted and deleted here before it ever arrived
+            } else if (unchanged(r, ancestor)) {
+                // the relative sends the row as both sides had it (e.g. the version it took from this side in a conflict):
+                // it changed nothing, so this side's later delete stands and goes to the relative
+                return;
             } else {
                 conflict(store, r, ConflictKind.DELETE_UPDATE, null, ancestor, Set.of(), layer, open);
             }
@@ -391,6 +395,16 @@ public final class Applier {
         }
     }
 
+    /** Whether every field the record carries holds the value both sides had in common. */
+    private static boolean unchanged(ChangeRecord r, Map<String, Object> ancestor) {
+        for (String col : r.changedColumns()) {
+            if (!col.equals("GLOBALID") && !Outgoing.same(r.values().get(col), ancestor.get(col))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void plain(RowStore store, ChangeRecord r, Map<String, Object> local, SyncLayerResult layer)
             throws SQLException, GeodatabaseException {
         if (r.operation() == EditOperation.DELETE) {
@@ -413,6 +427,12 @@ public final class Applier {
             Set<String> conflicting, SyncLayerResult layer, Conflict open) throws SQLException, GeodatabaseException {
         conflicts++;
         layer.setConflicts(layer.getConflicts() + 1);
+        if (open != null) {
+            // already waiting for review, whatever this exchange's policy: the reviewer decides it. The reviewer sees the
+            // newest imported values, and this side keeps its own until then.
+            refresh(open, kind, r, conflicting);
+            return;
+        }
         switch (policy) {
             case FAVOR_IMPORTED -> {
                 switch (kind) {
@@ -428,11 +448,6 @@ public final class Applier {
                 kept.add(new String[] { r.dataset(), r.globalId() });
             }
             case MANUAL -> {
-                if (open != null) {
-                    // already waiting for review: the reviewer sees the newest imported values, and this side keeps its own
-                    refresh(open, kind, r, conflicting);
-                    return;
-                }
                 Conflict conflict = GeosyncFactory.eINSTANCE.createConflict();
                 conflict.setDatasetName(r.dataset());
                 conflict.setGlobalId(r.globalId());
