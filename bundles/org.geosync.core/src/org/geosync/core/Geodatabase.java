@@ -117,8 +117,11 @@ public final class Geodatabase implements AutoCloseable {
             catalog.refuseForeignTriggers(dir);
             catalog.install();
             ReplicaStore store = new ReplicaStore(c);
-            if (store.location().isEmpty()) {
+            java.util.Optional<String> location = store.location();
+            if (location.isEmpty()) {
                 store.setLocation(dir); // made before locations were recorded: it is where it is
+            } else if (!location.get().equals(ReplicaStore.locationOf(dir))) {
+                store.noteCopyPoint(dir); // a copy (or a move): what it holds so far is the original's history
             }
             c.commit();
             return new Geodatabase(dir, c, guid);

@@ -185,8 +185,6 @@ class OracleTest {
 
     /** A copy of a, registered as c, does not bring back a's edit that already lost a conflict with the parent. */
     @Test
-    @org.junit.jupiter.api.Disabled("open: a registered copy sends again what its original already sent (the copy's history is not yet"
-            + " told apart from edits made after copying); run with -Dgeosync.oracle.copies=true to see the family")
     void aRegisteredCopyDoesNotUndoADecision() throws Exception {
         replay("set a p6 OWNER a3",
                 "set parent p6 SHAPE sq4",

@@ -66,6 +66,13 @@ public final class ReplicaStore {
             if (!tableExists(c, "GDB_HOLDER")) {
                 s.executeUpdate("CREATE TABLE GDB_HOLDER (LOCATION VARCHAR(4000) NOT NULL)");
             }
+            if (!tableExists(c, "GDB_COPY_POINT")) {
+                s.executeUpdate("CREATE TABLE GDB_COPY_POINT (LOCATION VARCHAR(4000) NOT NULL, GENERATION BIGINT NOT NULL)");
+            }
+            if (!tableExists(c, "GDB_COPY_ORIGIN")) {
+                s.executeUpdate("CREATE TABLE GDB_COPY_ORIGIN (REPLICA_GUID VARCHAR(36) NOT NULL PRIMARY KEY,"
+                        + " ORIGINAL_GUID VARCHAR(36) NOT NULL, SHARED_UP_TO BIGINT NOT NULL)");
+            }
             if (!tableExists(c, "GDB_PRUNED")) {
                 s.executeUpdate("CREATE TABLE GDB_PRUNED (GENERATION BIGINT NOT NULL)");
                 s.executeUpdate("INSERT INTO GDB_PRUNED SELECT COALESCE((SELECT MIN(GENERATION) FROM GDB_CHANGES), G.GENERATION) - 1"
@@ -108,6 +115,61 @@ public final class ReplicaStore {
             return dir.toRealPath().toString();
         } catch (IOException | RuntimeException e) {
             return dir.toAbsolutePath().normalize().toString();
+        }
+    }
+
+    /**
+     * Notes, on the first open of this geodatabase in {@code dir} (not where it holds its replicas: a byte copy, or a move not
+     * yet confirmed), the generation at which it was copied, and closes that generation: everything it holds up to there is
+     * the original's history, and edits made in the copy from now on get later generations. Does nothing for a geodatabase
+     * that holds no child replica, or when the point is already noted for {@code dir}.
+     */
+    public void noteCopyPoint(java.nio.file.Path dir) throws SQLException, GeodatabaseException {
+        String loc = locationOf(dir);
+        if (copyPoint(dir).isPresent() || all().stream().noneMatch(r -> r.getRole() == org.geosync.model.ReplicaRole.CHILD)) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_COPY_POINT SELECT ?, GENERATION FROM GDB_GENERATION");
+                Statement s = c.createStatement()) {
+            p.setString(1, loc);
+            p.executeUpdate();
+            s.executeUpdate("UPDATE GDB_GENERATION SET GENERATION = GENERATION + 1");
+        }
+    }
+
+    /** The generation at which this geodatabase, found in {@code dir}, was copied (see {@link #noteCopyPoint}); empty if none. */
+    public Optional<Long> copyPoint(java.nio.file.Path dir) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT MAX(GENERATION) FROM GDB_COPY_POINT WHERE LOCATION = ?")) {
+            p.setString(1, locationOf(dir));
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                long g = rs.getLong(1);
+                return rs.wasNull() ? Optional.empty() : Optional.of(g);
+            }
+        }
+    }
+
+    /** The original of a registered copy, on the parent: its GUID and the copy's generations up to which it is the original's. */
+    public record CopyOrigin(String originalGuid, long sharedUpTo) {
+    }
+
+    /** Records, on the parent, that replica {@code replicaGuid} is a copy of {@code originalGuid} up to generation {@code sharedUpTo}. */
+    public void setCopyOrigin(String replicaGuid, String originalGuid, long sharedUpTo) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_COPY_ORIGIN VALUES (?, ?, ?)")) {
+            p.setString(1, replicaGuid);
+            p.setString(2, originalGuid);
+            p.setLong(3, sharedUpTo);
+            p.executeUpdate();
+        }
+    }
+
+    /** The original of replica {@code replicaGuid} if it was registered as a copy, else empty. */
+    public Optional<CopyOrigin> copyOrigin(String replicaGuid) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT ORIGINAL_GUID, SHARED_UP_TO FROM GDB_COPY_ORIGIN WHERE REPLICA_GUID = ?")) {
+            p.setString(1, replicaGuid);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(new CopyOrigin(rs.getString(1), rs.getLong(2))) : Optional.empty();
+            }
         }
     }
 

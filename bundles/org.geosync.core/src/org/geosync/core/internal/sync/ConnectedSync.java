@@ -92,6 +92,8 @@ public final class ConnectedSync {
                 + r1.getRelativeReplicaLocation() + "."));
         check(g1, r1, g2, r2);
         Sides.checkIntact(g1, r1); Sides.checkIntact(g2, r2);
+        Registry.catchUp(new ReplicaStore(g1.connection()), r1);
+        Registry.catchUp(new ReplicaStore(g2.connection()), r2);
         boolean oneSends = o.direction() != SyncOptions.Direction.SECOND_TO_FIRST;
         boolean twoSends = o.direction() != SyncOptions.Direction.FIRST_TO_SECOND;
         if (o.direction() == null || o.direction() == SyncOptions.Direction.BOTH) {

@@ -354,6 +354,7 @@ public final class MessageExchange {
     private static MessageResult importChanges(Geodatabase g, Replica r, org.geosync.model.Geodatabase header, Replica sent,
             MessageFile.Reader reader, Path source, String checksum, Messages.ImportOptions options, SubMonitor progress)
             throws GeodatabaseException, SQLException {
+        Registry.catchUp(new ReplicaStore(g.connection()), r);
         Map<String, Long> received = new LinkedHashMap<>();
         List<Range> apply = new ArrayList<>();
         for (ReplicaDataset hd : sent.getDatasets()) {

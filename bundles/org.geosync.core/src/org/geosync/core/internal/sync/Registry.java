@@ -42,6 +42,8 @@ public final class Registry {
                 }
                 return children.get(0);
             });
+            // the copy's generations up to here are the original's (noted on its first open here, see ReplicaStore#noteCopyPoint)
+            long sharedUpTo = copy.inTransaction(c -> new ReplicaStore(c.connection()).copyPoint(c.directory()).orElse(-1L));
             String newGuid = UUID.randomUUID().toString();
             String keyRef = "key:" + newGuid;
             byte[] secret = ReplicaStore.newSecret();
@@ -84,6 +86,13 @@ public final class Registry {
                 Replica r = store.findByGuid(original.getGuid()).orElseThrow();
                 store.delete(r);
                 registered(r, name, newGuid, parentSide.getCreated(), original, keyRef);
+                if (sharedUpTo >= 0) {
+                    // its generations up to the copy point were the original's to send: the parent may hold them through it
+                    for (ReplicaDataset rd : r.getDatasets()) {
+                        rd.setMyGeneration(Math.max(rd.getMyGeneration(), sharedUpTo));
+                    }
+                    Sides.rollUp(r);
+                }
                 store.putKey(keyRef, secret);
                 store.save(r);
                 store.setLocation(c.directory()); // the copy is the holder of its own replica where it lies
@@ -93,6 +102,9 @@ public final class Registry {
                 ReplicaStore store = new ReplicaStore(p.connection());
                 store.putKey(keyRef, secret);
                 store.save(parentSide);
+                if (sharedUpTo >= 0) {
+                    store.setCopyOrigin(newGuid, original.getGuid(), sharedUpTo);
+                }
                 return parentSide;
             });
         }
@@ -149,6 +161,32 @@ public final class Registry {
         throw new GeodatabaseException("Replica " + childSide.getName() + " was unregistered in " + child.directory()
                 + " and can no longer be synchronized; " + parent.directory() + " now records it as unregistered too, so neither it nor"
                 + " copies of it can be registered again.");
+    }
+
+    /**
+     * On the parent, before an exchange with a registered copy: what the parent received from the original up to the
+     * generation the copy was made at, it holds of the copy too (the copy's history up to there is the original's), so the
+     * copy does not send it again as edits of its own, which would undo the decisions the parent made on them.
+     */
+    static void catchUp(ReplicaStore store, Replica parentSide) throws java.sql.SQLException, GeodatabaseException {
+        if (parentSide.getRole() != ReplicaRole.PARENT || parentSide.getRegisteredFromGuid() == null) {
+            return;
+        }
+        java.util.Optional<ReplicaStore.CopyOrigin> origin = store.copyOrigin(parentSide.getGuid());
+        if (origin.isEmpty()) {
+            return;
+        }
+        java.util.Optional<Replica> original = store.findByGuid(origin.get().originalGuid());
+        if (original.isEmpty()) {
+            return;
+        }
+        for (ReplicaDataset rd : parentSide.getDatasets()) {
+            ReplicaDataset od = Sides.dataset(original.get(), rd.getDatasetName());
+            if (od != null) {
+                rd.setSibGeneration(Math.max(rd.getSibGeneration(), Math.min(od.getSibGeneration(), origin.get().sharedUpTo())));
+            }
+        }
+        Sides.rollUp(parentSide);
     }
 
     /** See {@link org.geosync.core.Replicas#relocate}. */
