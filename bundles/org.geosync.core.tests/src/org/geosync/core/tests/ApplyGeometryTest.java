@@ -110,13 +110,14 @@ class ApplyGeometryTest {
             s.put("changes", Sql.rows(g, "SELECT * FROM GDB_CHANGES ORDER BY CHANGE_ID"));
             s.put("generation", Sql.rows(g, "SELECT * FROM GDB_GENERATION"));
             s.put("conflicts", Sql.rows(g, "SELECT COUNT(*) FROM GDB_CONFLICTS"));
-            Replica r = Replicas.get(g, "r");
-            List<Long> counters = new ArrayList<>(List.of(r.getMyGeneration(), r.getSibGeneration(), r.getSibMyGeneration()));
-            for (ReplicaDataset rd : r.getDatasets()) {
-                counters.addAll(List.of(rd.getMyGeneration(), rd.getSibGeneration(), rd.getSibMyGeneration()));
+            for (Replica r : Replicas.list(g)) {
+                List<Long> counters = new ArrayList<>(List.of(r.getMyGeneration(), r.getSibGeneration(), r.getSibMyGeneration()));
+                for (ReplicaDataset rd : r.getDatasets()) {
+                    counters.addAll(List.of(rd.getMyGeneration(), rd.getSibGeneration(), rd.getSibMyGeneration()));
+                }
+                s.put(r.getName() + " counters", counters);
+                s.put(r.getName() + " in conflict", r.isInConflict());
             }
-            s.put("counters", counters);
-            s.put("inConflict", r.isInConflict());
             return s;
         }
     }
@@ -189,6 +190,22 @@ class ApplyGeometryTest {
             assertTrue(job.getErrors().get(0).getMessage().startsWith("its geometry cannot be stored in PARCELS: " + reason),
                     job.getErrors().get(0).getMessage());
         }
+    }
+
+    /** {@code geosync sql} refuses the same geometry, given as WKB, with the same reason: one check for every entry point. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalid")
+    void theSqlConsoleRefusesTheSameGeometryWrittenAsWkb(String label, byte[] bad, String reason) throws Exception {
+        Path p = tmp.resolve("parent");
+        ReplicaFixture.parent(p).close();
+        Map<String, Object> before = state(p);
+        String hex = java.util.HexFormat.of().formatHex(bad).toUpperCase(java.util.Locale.ROOT);
+        assertEquals(1, run("sql", p.toString(), "UPDATE PARCELS SET SHAPE = CAST(X'" + hex + "' AS BLOB) WHERE GLOBALID = '" + gid(5) + "'"),
+                cli.out);
+        assertEquals(1, cli.err.strip().lines().count(), cli.err);
+        assertTrue(cli.err.startsWith("The statement would store a geometry in PARCELS (row " + gid(5) + ") that cannot be stored there: "
+                + reason), cli.err);
+        assertEquals(before, state(p), "nothing changed");
     }
 
     @Test
