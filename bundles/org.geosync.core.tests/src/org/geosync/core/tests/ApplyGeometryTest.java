@@ -208,6 +208,28 @@ class ApplyGeometryTest {
         assertEquals(before, state(p), "nothing changed");
     }
 
+    /**
+     * The engine's own insert and update (what the workbench and scripts on the API use) refuse invalid geometry with the same
+     * check: a row GeoSync stored itself never becomes one its relative must refuse.
+     */
+    @Test
+    void theEngineApiRefusesInvalidGeometryWithTheSameReason() throws Exception {
+        Path p = tmp.resolve("parent");
+        ReplicaFixture.parent(p).close();
+        Map<String, Object> before = state(p);
+        try (Geodatabase g = Geodatabase.open(p)) {
+            GeodatabaseException e = assertThrows(GeodatabaseException.class,
+                    () -> g.insert("parcels", java.util.Map.of("NAME", "bow-tie"), "POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))"));
+            assertEquals("The geometry 'POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))' cannot be stored in PARCELS: it is not a valid Polygon:"
+                    + " Self-intersection at or near (5, 5).", e.getMessage());
+            e = assertThrows(GeodatabaseException.class,
+                    () -> g.update("parcels", gid(5), java.util.Map.of("NAME", "nan"), "POLYGON ((0 0, 100 0, NaN 50, 0 100, 0 0))"));
+            assertTrue(e.getMessage().contains("cannot be stored in PARCELS: it has the coordinate (NaN, 50), which is not a finite number"),
+                    e.getMessage());
+        }
+        assertEquals(before, state(p), "nothing changed");
+    }
+
     @Test
     void aNewRowWithInvalidGeometryIsNotInsertedAndTheSkippedEditIsReported() throws Exception {
         Path p = tmp.resolve("parent"), c = tmp.resolve("child");
