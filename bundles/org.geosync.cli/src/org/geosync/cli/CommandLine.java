@@ -11,7 +11,8 @@ import org.geosync.core.UserData;
 
 /**
  * Dispatches {@code geosync <command> [options]} to its command. Exit codes follow the CLI contract:
- * 0 success, 1 the operation was refused or failed (one line on stderr), 2 usage error.
+ * 0 success, 1 the operation was refused or failed (one line on stderr), 2 usage error, 3 done, but edits
+ * were skipped (each reported with its reason).
  */
 public final class CommandLine {
 
@@ -21,6 +22,8 @@ public final class CommandLine {
     public static final int FAILED = 1;
     /** Exit code of a usage error. */
     public static final int USAGE = 2;
+    /** Exit code of an operation that was done, but skipped edits (rollbackOnFailure false), each reported with its reason. */
+    public static final int SKIPPED = 3;
 
     /** The synopsis of every command, exactly as the CLI contract states it. */
     static final String SYNOPSIS = """
@@ -93,7 +96,8 @@ public final class CommandLine {
         if (name.equals("--help") || name.equals("-h") || name.equals("help")) {
             out.println("GeoSync: create, synchronize and reconcile replicas of geodatabases.");
             out.println();
-            out.println("usage: geosync <command> [options]    exit 0 ok, 1 refused or failed, 2 usage error");
+            out.println("usage: geosync <command> [options]    exit 0 ok, 1 refused or failed, 2 usage error,"
+                    + " 3 done but edits skipped");
             out.println();
             out.print(SYNOPSIS);
             return OK;

@@ -81,7 +81,8 @@ final class SyncCommand implements CommandLine.Command {
                             + e.getMessage());
                 }
             }
+            // a skipped edit is reported above and in the replica's synchronization history; scripts see it by the exit code
+            return job.getErrors().isEmpty() ? CommandLine.OK : CommandLine.SKIPPED;
         }
-        return CommandLine.OK;
     }
 }

@@ -536,12 +536,7 @@ public final class Geodatabase implements AutoCloseable {
                     if (wkb == null) {
                         continue;
                     }
-                    String problem;
-                    try {
-                        problem = Geometries.problem(Geometries.fromWkb(wkb), d.geometryType());
-                    } catch (IllegalArgumentException e) {
-                        problem = "it is not valid WKB";
-                    }
+                    String problem = Geometries.shapeProblem(wkb, d.geometryType(), d.epsg());
                     int other = given.otherThan(wkb, d.epsg());
                     if (problem == null && other != 0) {
                         problem = "it was given in EPSG:" + other + " (ST_GeomFromText), but " + d.name() + " is in EPSG:" + d.epsg()

@@ -23,7 +23,8 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 /**
  * WKT/WKB conversions with one-sentence errors (IllegalArgumentException), and the one check of incoming
- * geometry every entry point uses (GeoPackage import, ST_GeomFromText, replica areas): the structure is
+ * geometry every entry point uses (GeoPackage import, ST_GeomFromText, replica areas, rows received from a
+ * relative by synchronization or message, see {@link #shapeProblem}): the structure is
  * checked without recursion before a recursive parser sees it (nesting depth, counts that fit the bytes,
  * closed rings, nothing after the geometry), then {@link #problem} asks for finite coordinates, the
  * declared type and validity per JTS {@link IsValidOp}.
@@ -207,6 +208,25 @@ public final class Geometries {
                     + (at == null ? "" : " at or near (" + number(at.x) + ", " + number(at.y) + ")");
         }
         return null;
+    }
+
+    /**
+     * Why a SHAPE as a geodatabase holds it (WKB, e.g. a row received from a relative replica, where a JDBC client may have
+     * written anything) cannot be stored in a feature class of {@code declared} type in EPSG:{@code epsg} (0: unknown), or
+     * null when it can: the structure checks of {@link #readIncomingWkb}, an SRID in the WKB other than the class's, then
+     * {@link #problem}.
+     */
+    public static String shapeProblem(byte[] wkb, GeometryType declared, int epsg) {
+        Geometry g;
+        try {
+            g = readIncomingWkb(wkb);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        if (epsg != 0 && g.getSRID() != 0 && g.getSRID() != epsg) {
+            return "its WKB names EPSG:" + g.getSRID() + ", but the class is in EPSG:" + epsg;
+        }
+        return problem(g, declared);
     }
 
     /** A repair of an invalid geometry (JTS GeometryFixer), only when the user asked for one; null when none fits {@code declared}. */

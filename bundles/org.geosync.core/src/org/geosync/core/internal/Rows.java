@@ -264,6 +264,12 @@ public final class Rows {
             throw new GeodatabaseException(d.name() + " holds " + d.geometryType().name().toLowerCase()
                     + " features; a " + g.getGeometryType() + " cannot be stored there.");
         }
+        // the check every entry point uses, so that no row stored here is one a relative must refuse
+        String problem = Geometries.problem(g, d.geometryType());
+        if (problem != null) {
+            throw new GeodatabaseException("The geometry " + org.geosync.core.UserData.quote(wkt) + " cannot be stored in " + d.name() + ": "
+                    + problem + ".");
+        }
         return Geometries.toWkb(g);
     }
 

@@ -270,6 +270,11 @@ final class FiltersPage extends WizardPage {
             if (v[1] >= v[3]) {
                 return "Min Y must be less than Max Y.";
             }
+            // an extent typed or drawn on the Map Preview is an area like any other: the engine's rule decides
+            String problem = org.geosync.core.ReplicaSpec.areaProblem(areaWkt());
+            if (problem != null) {
+                return problem;
+            }
         } else {
             String text = wkt.getText().trim();
             if (text.isEmpty()) {

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.geosync.core.Dataset;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.Geometries;
 import org.geosync.core.internal.ReplicaStore;
 import org.geosync.model.Conflict;
 import org.geosync.model.ConflictDefinition;
@@ -117,6 +119,12 @@ public final class Applier {
      * (rollbackOnFailure) or is recorded and skipped. {@link #finish()} applies what the last block still holds.
      */
     public void apply(ChangeRecord incoming) throws SQLException, GeodatabaseException {
+        String unstorable = unstorableGeometry(incoming);
+        if (unstorable != null) {
+            flush(); // the records before it keep their place in the order
+            fail(incoming, layer(incoming.dataset()), unstorable, null);
+            return;
+        }
         if (!blocks || !stores.containsKey(incoming.dataset()) || !blockable(incoming)) {
             flush();
             applyOne(incoming);
@@ -133,6 +141,26 @@ public final class Applier {
         if (block.size() >= BLOCK) {
             flush();
         }
+    }
+
+    /**
+     * Why the geometry an incoming insert or update carries cannot be stored here, or null: the check of incoming geometry
+     * every entry point uses ({@link Geometries#shapeProblem}), against this side's feature class. The relative may hold
+     * geometry GeoSync refuses (written with a JDBC client past its checks); such a row is never stored, nor kept in a
+     * conflict for review: it fails as any failing row does (refused with rollbackOnFailure, else skipped and reported).
+     * The whole row is checked, not only a changed SHAPE: a row this side lacks is inserted whole.
+     */
+    private String unstorableGeometry(ChangeRecord r) {
+        RowStore store = stores.get(r.dataset());
+        if (store == null || r.operation() == EditOperation.DELETE || r.values() == null || !store.dataset().isFeatureClass()
+                || !(r.values().get("SHAPE") instanceof byte[] wkb)) {
+            return null;
+        }
+        Dataset d = store.dataset();
+        String problem = Geometries.shapeProblem(wkb, d.geometryType(), d.epsg());
+        return problem == null ? null
+                : "its geometry cannot be stored in " + d.name() + ": " + problem + "; correct the feature on the replica that sent it,"
+                        + " and send it again";
     }
 
     /** Whether a record can join a block: it names its row, and a row it inserts or updates is that row. */
