@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The standard GeoSync benchmark (issue 9): releng/benchmarks/run.sh [FEATURES] [EDITS]
+# The standard GeoSync benchmark: releng/benchmarks/run.sh [FEATURES] [EDITS]
 #   defaults: 1,000,000 point/polygon features with 10 attributes and 100,000 edits (a tenth of FEATURES
 #   when only FEATURES is given); small values run quickly, e.g. run.sh 20000 2000.
 # Installs what it needs from Debian when missing (gdal-bin for ogr2ogr, sqlite3-tools for sqldiff, time),

@@ -60,7 +60,7 @@ public final class CommandLine {
             conflicts list DIR [--replica NAME] [--json] [--all]   (--all: resolved ones too)
             conflicts resolve DIR --replica NAME (--all | --id ID...) --take database|imported|ancestor [--field F | --whole-row]
             bench [--features N] [--edits M] [--json]         the standard performance workload (default 100,000
-                    [--dir DIR]                               features and a tenth as many edits; the issue's
+                    [--dir DIR]                               features and a tenth as many edits; the published
                                                               standard run is --features 1000000 --edits 100000)
             """;
 

@@ -15,7 +15,7 @@ import org.eclipse.emf.common.util.Enumerator;
  * and utility methods for working with them.
  * <!-- end-user-doc -->
  * <!-- begin-model-doc -->
- * The kinds of replica a parent geodatabase hands out (reference 002).
+ * The kinds of replica a parent geodatabase hands out.
  * <!-- end-model-doc -->
  * @see org.geosync.model.GeosyncPackage#getReplicaType()
  * @model

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash injection (invariant 5): a child JVM ({@link ChildJvm}) imports a data change message,
+ * Crash injection (docs/sync-semantics.md, "Atomic imports and crashes"): a child JVM ({@link ChildJvm}) imports a data change message,
  * or synchronizes a replica pair, on real Derby geodatabases on disk and is killed with kill -9 — at a
  * random progress callback inside the operation (the child pauses there and announces it) or after a
  * random delay (which also lands in commits and the database shutdown). Then the test reopens the

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A message of many changes is exported and imported one record at a time (invariant 9) by JVMs limited
+ * A message of many changes is exported and imported one record at a time (docs/sync-semantics.md, "Streaming") by JVMs limited
  * to {@code -Xmx256m} ({@link ChildJvm}): a mix of inserts (a fifth of them parcels with polygons),
  * updates and deletes made by plain SQL (tracked like any other edit), a file of linear size, and a
  * child that then holds exactly the parent's rows. CI sends {@code geosync.streaming.changes} changes (root

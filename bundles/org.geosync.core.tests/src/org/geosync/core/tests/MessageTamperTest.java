@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every damaged, forged or misdirected message is refused, each with its own sentence, before anything is
- * applied (invariants 5 and 10): the child's rows, generation and replica counters are the same afterwards,
+ * applied (docs/sync-semantics.md: "Atomic imports and crashes", "Message files"): the child's rows, generation and replica counters are the same afterwards,
  * and the genuine message still imports at the end. One replica pair serves every case (Derby DDL is slow).
  */
 class MessageTamperTest {

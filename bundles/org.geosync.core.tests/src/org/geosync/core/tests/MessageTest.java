@@ -41,7 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Disconnected synchronization by message files between two real Derby geodatabases (the message rules, invariants 4, 5). */
+/** Disconnected synchronization by message files between two real Derby geodatabases (docs/sync-semantics.md: "Generations", "Atomic imports and crashes"). */
 class MessageTest {
 
     @TempDir

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Related data and relationship maintenance (the replica filter rules, invariant 8): buildings (origin) with
+ * Related data and relationship maintenance (docs/sync-semantics.md, "Relationship maintenance"): buildings (origin) with
  * inspections (1:M by GlobalID) whose findings chain on (1:M by GlobalID), permits keyed by the
  * building's ObjectID, and an attributed M:N relationship to contractors kept in WORK.
  */

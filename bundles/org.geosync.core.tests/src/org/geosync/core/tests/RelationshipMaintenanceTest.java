@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Relationships kept by synchronization (the replica filter rules, invariant 8), each case found by
+ * Relationships kept by synchronization (docs/sync-semantics.md, "Relationship maintenance"), each case found by
  * {@link RelatedConvergenceTest}: related rows judged against their origin as of the previous synchronization,
  * a received delete of a destination removing its relationship rows, and a relationship to a row deleted
  * meanwhile on the other side voided on both sides. Parcels, inspections (1:M by GLOBALID) and owners (attributed

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Connected synchronization between two real Derby geodatabases (the sync-model and replica filter rules, invariants 3, 6-8). */
+/** Connected synchronization between two real Derby geodatabases (docs/sync-semantics.md: conflicts, policies, filters at synchronization). */
 class SyncTest {
 
     @TempDir

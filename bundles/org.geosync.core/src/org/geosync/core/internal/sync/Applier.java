@@ -29,7 +29,7 @@ import org.geosync.model.SyncLayerResult;
 
 /**
  * The one piece of code that applies a relative's changes to a geodatabase and decides conflicts, for
- * connected synchronization and message import alike (invariants 5–7). A row is in conflict when it was
+ * connected synchronization and message import alike (docs/sync-semantics.md: "Which edits conflict", "Reconcile policies"). A row is in conflict when it was
  * edited here since the common ancestor (the later of the acknowledged generation and the row's last
  * change received from this relative) and the incoming values differ from this database's; by row any
  * such edit conflicts, by column only edits of the same field do (edits of different fields merge).

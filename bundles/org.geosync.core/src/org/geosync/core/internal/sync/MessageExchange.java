@@ -44,7 +44,7 @@ import org.geosync.model.ReplicaType;
 import org.geosync.model.SyncLayerResult;
 
 /**
- * Disconnected synchronization by message files (the message rules, invariants 4, 5, 9, 10): exports data
+ * Disconnected synchronization by message files (docs/sync-semantics.md: "Message files"): exports data
  * change and acknowledgment messages and imports either. Change records stream from {@link Outgoing} into
  * the file and from the file into the shared {@link Applier}; nothing holds a whole message in memory.
  * <p>

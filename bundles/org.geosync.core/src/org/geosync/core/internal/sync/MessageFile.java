@@ -45,7 +45,7 @@ import org.geosync.model.Geodatabase;
 import org.geosync.model.util.GeosyncXmi;
 
 /**
- * The message file (invariant 10): one zip archive a person can carry on a USB stick.
+ * The message file (docs/sync-semantics.md, "Message files"): one zip archive a person can carry on a USB stick.
  * <ul>
  * <li>{@code header.xmi}: XMI of a model {@link Geodatabase} — the sender geodatabase (its GUID), the
  * schema of the datasets carried, and one {@link org.geosync.model.Replica} (replica GUID and name, the
