@@ -67,6 +67,39 @@ class IdentityTest {
         }
     }
 
+    /**
+     * A copy holds its original's history up to the generation it was copied at: what the original sends of it (and loses in
+     * a conflict) the copy does not send again as its own, while an edit made in the copy after copying, even before it is
+     * registered, still travels.
+     */
+    @Test
+    void aRegisteredCopySendsItsOwnEditsButNotItsOriginalsAgain() throws Exception {
+        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+            Replicas.create(parent, tmp.resolve("child"), ReplicaSpec.twoWay("crew"), null);
+            try (Geodatabase child = Geodatabase.open(tmp.resolve("child"))) {
+                child.update("parcels", gid(1), Map.of("NAME", "the original's"), null);
+            }
+            copyDirectory(tmp.resolve("child"), tmp.resolve("copy"));
+            try (Geodatabase copy = Geodatabase.open(tmp.resolve("copy"))) {
+                copy.update("parcels", gid(2), Map.of("NAME", "made in the copy"), null); // before it is registered
+            }
+            parent.update("parcels", gid(1), Map.of("NAME", "the parent's"), null);
+            Replicas.register(parent, tmp.resolve("copy"), "crew2");
+            try (Geodatabase child = Geodatabase.open(tmp.resolve("child"))) {
+                // the original sends its edit; it loses the conflict to the parent's (the parent wins by default)
+                Replicas.synchronize(parent, child, "crew", SyncOptions.defaults(), null);
+                assertEquals("the parent's", value(child, "parcels", gid(1), "NAME"));
+            }
+            try (Geodatabase copy = Geodatabase.open(tmp.resolve("copy"))) {
+                Replicas.synchronize(copy, parent, "crew2", SyncOptions.defaults().withPolicy(SyncOptions.Winner.FIRST), null);
+                assertEquals("the parent's", value(parent, "parcels", gid(1), "NAME"),
+                        "the original's edit, already decided, is not sent again by its copy (even when the copy wins)");
+                assertEquals("the parent's", value(copy, "parcels", gid(1), "NAME"));
+                assertEquals("made in the copy", value(parent, "parcels", gid(2), "NAME"), "the copy's own edit travels");
+            }
+        }
+    }
+
     private static void assertCopy(GeodatabaseException e) {
         assertTrue(e.getMessage().contains("is a copy of the geodatabase that holds replica crew")
                 && e.getMessage().contains("geosync replica register"), e.getMessage());
