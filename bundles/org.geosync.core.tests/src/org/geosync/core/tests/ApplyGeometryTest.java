@@ -256,6 +256,29 @@ class ApplyGeometryTest {
         }
     }
 
+    /**
+     * A skipped edit is not acknowledged away: once the sender corrects the geometry, the row travels whole, so the field
+     * edited together with the invalid geometry arrives too, not only the corrected geometry.
+     */
+    @Test
+    void aSkippedEditArrivesWholeOnceItsGeometryIsCorrected() throws Exception {
+        Path p = tmp.resolve("parent"), c = tmp.resolve("child");
+        try (Geodatabase parent = ReplicaFixture.parent(p)) {
+            Replicas.create(parent, c, ReplicaSpec.twoWay("r"), null);
+            raw(parent, "UPDATE PARCELS SET NAME = 'renamed', SHAPE = ? WHERE GLOBALID = ?", wkb("POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))"),
+                    gid(3));
+        }
+        try (Geodatabase parent = Geodatabase.open(p); Geodatabase child = Geodatabase.open(c)) {
+            SyncJob job = Replicas.synchronize(parent, child, "r", SyncOptions.defaults().withRollbackOnFailure(false), null);
+            assertEquals(List.of(gid(3)), job.getErrors().stream().map(SyncError::getGlobalId).toList());
+            assertEquals("P3", value(child, "parcels", gid(3), "NAME"), "skipped whole");
+            parent.update("parcels", gid(3), java.util.Map.of(), square(3, 0)); // the geometry corrected, the name left as it is
+            job = Replicas.synchronize(parent, child, "r", SyncOptions.defaults().withRollbackOnFailure(false), null);
+            assertTrue(job.getErrors().isEmpty(), job.getErrors().toString());
+            assertEquals("renamed", value(child, "parcels", gid(3), "NAME"), "the field edited with the invalid geometry arrives too");
+        }
+    }
+
     /** More records than a block holds: the invalid one in their midst is still refused, the block around it applies. */
     @Test
     void anInvalidRowAmongABlockOfRecordsIsSkippedAndTheOthersApply() throws Exception {

@@ -187,6 +187,10 @@ public final class ConnectedSync {
 
         g1.markSynchronized();
         g2.markSynchronized();
+        // a skipped edit is not acknowledged away: its sender sends the row whole at the next exchange, so once the cause is
+        // put right (e.g. the geometry corrected) the relative gets every field of it, not only the ones corrected
+        resend(one, on2.errors());
+        resend(two, on1.errors());
         Date now = new Date();
         advance(r1, one.stores().keySet(), gen1 + 1, gen2 + 1, oneSends, twoSends);
         advance(r2, two.stores().keySet(), gen2 + 1, gen1 + 1, twoSends, oneSends);
@@ -281,6 +285,16 @@ public final class ConnectedSync {
             return null;
         });
         return applier;
+    }
+
+    /** Marks the rows of {@code skipped} edits on their sender {@code from} to travel whole at its next exchange. */
+    private static void resend(Side from, List<org.geosync.model.SyncError> skipped) throws SQLException {
+        for (org.geosync.model.SyncError e : skipped) {
+            RowStore store = from.stores().get(e.getDatasetName());
+            if (store != null && e.getGlobalId() != null) {
+                store.markResolved(e.getGlobalId());
+            }
+        }
     }
 
     private static void push(Side from, Side to, List<String[]> rows, String fromGuid, boolean rollback)
