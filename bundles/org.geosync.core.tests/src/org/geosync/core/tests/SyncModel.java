@@ -170,20 +170,35 @@ final class SyncModel {
             return "already exists, or a's conflicts would go with the copy"; // not generated
         }
         replicas[3] = replicas[1].copy();
-        generation[3] = generation[1];
+        // the copy notes the generation it was copied at and closes it: what it holds up to there was a's to send
+        long copied = generation[1];
+        generation[3] = copied + 1;
+        copyPoint = copied;
         Side pa = sides[0][0], ca = sides[0][1];
         Side p = new Side(), c = new Side();
         p.myGen = ca.sibGen;
         p.sibMyGen = ca.sibGen;
         p.sibGen = ca.sibMyGen;
         p.sender = pa.sender;
-        c.myGen = ca.myGen;
+        c.myGen = Math.max(ca.myGen, copied);
         c.sibGen = ca.sibGen;
         c.sibMyGen = ca.sibMyGen;
         c.sender = ca.sender;
         c.snapshots.putAll(ca.snapshots);
+        c.snapshots.put(copied, replicas[3].copy());
         sides[2] = new Side[] { p, c };
         return null;
+    }
+
+    /** The generation c was copied at (-1 before it is registered). */
+    private long copyPoint = -1;
+
+    /** Before the parent exchanges with c: what it received from a up to the copy point it holds of c too. */
+    private void catchUp(int pair) {
+        if (pair == 2 && copyPoint >= 0) {
+            Side p = sides[2][0];
+            p.sibGen = Math.max(p.sibGen, Math.min(sides[0][0].sibGen, copyPoint));
+        }
     }
 
     static int replicaOf(int pair, int end) {
@@ -610,6 +625,7 @@ final class SyncModel {
         if (oneSends && inConflict(pair, first) || twoSends && inConflict(pair, second)) {
             return "is in conflict";
         }
+        catchUp(pair);
         State s1 = replicas[first].copy(), s2 = replicas[second].copy();
         Policy on1 = winner == 0 ? Policy.MANUAL : winner == 1 ? Policy.KEEP : Policy.TAKE;
         Policy on2 = winner == 0 ? (oneSends && twoSends ? Policy.SILENT : Policy.KEEP) : winner == 1 ? Policy.TAKE : Policy.KEEP;
@@ -692,10 +708,16 @@ final class SyncModel {
     String importMessage(Message m, Policy policy, boolean byRow) {
         int into = m.from() == 0 ? m.pair() + 1 : 0;
         Side s = side(m.pair(), into);
+        long before = s.sibGen;
+        if (into == 0) {
+            catchUp(m.pair()); // kept only when the import is accepted (a refusal changes nothing)
+        }
         if (m.lo() > s.sibGen) {
+            s.sibGen = before;
             return "Message for generation";
         }
         if (m.hi() <= s.sibGen) {
+            s.sibGen = before;
             return "was already imported";
         }
         transfer(m.state(), into, m.pair(), policy, byRow);
