@@ -22,8 +22,16 @@ public final class CommandLine {
     public static final int FAILED = 1;
     /** Exit code of a usage error. */
     public static final int USAGE = 2;
-    /** Exit code of an operation that was done, but skipped edits (rollbackOnFailure false), each reported with its reason. */
-    public static final int SKIPPED = 3;
+    /**
+     * Exit code of an operation that was done, but skipped edits (rollbackOnFailure false, each reported with its reason) or
+     * left conflicts for review (the manual policy).
+     */
+    public static final int PARTIAL = 3;
+
+    /** The exit code of a synchronization or an import that was done: {@link #PARTIAL} when it skipped edits or left conflicts. */
+    static int done(long skipped, boolean conflictsLeft) {
+        return skipped > 0 || conflictsLeft ? PARTIAL : OK;
+    }
 
     /** The synopsis of every command, exactly as the CLI contract states it. */
     static final String SYNOPSIS = """
@@ -96,8 +104,8 @@ public final class CommandLine {
         if (name.equals("--help") || name.equals("-h") || name.equals("help")) {
             out.println("GeoSync: create, synchronize and reconcile replicas of geodatabases.");
             out.println();
-            out.println("usage: geosync <command> [options]    exit 0 ok, 1 refused or failed, 2 usage error,"
-                    + " 3 done but edits skipped");
+            out.println("usage: geosync <command> [options]    exit 0 ok, 1 refused or failed (nothing changed), 2 usage error,"
+                    + " 3 done, but edits were skipped or conflicts left for review");
             out.println();
             out.print(SYNOPSIS);
             return OK;

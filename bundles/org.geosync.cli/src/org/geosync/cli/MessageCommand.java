@@ -101,12 +101,21 @@ final class MessageCommand implements CommandLine.Command {
             o = o.withAcknowledgment(Path.of(a.value("--ack")));
         }
         try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
-            print(out, Messages.importMessage(gdb, Path.of(a.positional().get(1)), o, ConsoleProgress.create()), a.has("--json"));
+            MessageResult r = Messages.importMessage(gdb, Path.of(a.positional().get(1)), o, ConsoleProgress.create());
+            // an import applies all or nothing; under the manual policy its conflicts stay open here for review
+            boolean left = r.kind() == MessageKind.DATA_CHANGES && r.conflicts() > 0
+                    && org.geosync.core.Replicas.get(gdb, r.replica()).isInConflict();
+            int exit = CommandLine.done(0, left);
+            print(out, r, a.has("--json"), exit);
+            return exit;
         }
-        return CommandLine.OK;
     }
 
     private static void print(PrintStream out, MessageResult r, boolean json) {
+        print(out, r, json, CommandLine.OK);
+    }
+
+    private static void print(PrintStream out, MessageResult r, boolean json, int exit) {
         boolean imported = r.direction() == MessageDirection.IMPORTED;
         if (json) {
             JsonWriter j = new JsonWriter();
@@ -114,7 +123,7 @@ final class MessageCommand implements CommandLine.Command {
                     .field("fromGeneration", r.fromGeneration()).field("toGeneration", r.toGeneration()).field("records", r.records())
                     .field("inserts", r.inserts()).field("updates", r.updates()).field("deletes", r.deletes()).field("conflicts", r.conflicts())
                     .field("alreadyReceived", r.alreadyReceived()).field("switched", r.switched()).field("checksum", r.checksum())
-                    .field("acknowledgment", r.acknowledgment() == null ? null : r.acknowledgment().toString()).end();
+                    .field("acknowledgment", r.acknowledgment() == null ? null : r.acknowledgment().toString()).field("exitCode", exit).end();
             out.println(j);
             return;
         }

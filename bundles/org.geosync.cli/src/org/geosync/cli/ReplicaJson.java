@@ -54,7 +54,8 @@ final class ReplicaJson {
         j.end();
     }
 
-    static void syncJob(JsonWriter j, SyncJob job) {
+    /** A synchronization's result; {@code exit} is the command's exit code (see {@link CommandLine#done}). */
+    static void syncJob(JsonWriter j, SyncJob job, int exit) {
         j.begin().field("outcome", job.getOutcome().getLiteral()).field("direction", job.getDirection().getLiteral())
                 .field("policy", job.getPolicy().getLiteral()).field("conflictDefinition", job.getConflictDefinition().getLiteral())
                 .field("rollbackOnFailure", job.isRollbackOnFailure()).field("inserts", job.getInserts())
@@ -71,7 +72,7 @@ final class ReplicaJson {
             j.begin().field("dataset", e.getDatasetName()).field("globalId", e.getGlobalId())
                     .field("operation", e.getOperation().getLiteral()).field("reason", e.getMessage()).end();
         }
-        j.endArray().end();
+        j.endArray().field("exitCode", exit).end();
     }
 
     static void conflict(JsonWriter j, String replica, Conflict c) {

@@ -62,9 +62,12 @@ final class SyncCommand implements CommandLine.Command {
         try (Geodatabase first = Geodatabase.open(Path.of(a.positional().get(0)));
                 Geodatabase second = Geodatabase.open(Path.of(a.positional().get(1)))) {
             SyncJob job = Replicas.synchronize(first, second, name, o, ConsoleProgress.create());
+            // under the manual policy the conflicts are stored on the first geodatabase for review
+            boolean left = job.getConflicts() > 0 && job.getPolicy() == org.geosync.model.ReconcilePolicy.MANUAL;
+            int exit = CommandLine.done(job.getErrors().size(), left);
             if (a.has("--json")) {
                 JsonWriter j = new JsonWriter();
-                ReplicaJson.syncJob(j, job);
+                ReplicaJson.syncJob(j, job, exit);
                 out.println(j);
             } else {
                 out.println("Synchronized replica " + name + " (" + job.getDirection().getLiteral() + "): sent " + job.getSent()
@@ -81,8 +84,9 @@ final class SyncCommand implements CommandLine.Command {
                             + e.getMessage());
                 }
             }
-            // a skipped edit is reported above and in the replica's synchronization history; scripts see it by the exit code
-            return job.getErrors().isEmpty() ? CommandLine.OK : CommandLine.SKIPPED;
+            // a skipped edit is reported above and in the replica's synchronization history, a conflict left for review in
+            // 'geosync conflicts list'; scripts see either by the exit code
+            return exit;
         }
     }
 }

@@ -50,8 +50,8 @@ class CliReplicaTest {
             p.update("parcels", gid(1), java.util.Map.of("NAME", "parent"), null);
             c.update("parcels", gid(1), java.util.Map.of("NAME", "child"), null);
         }
-        assertEquals(0, run("sync", parent, child, "--replica", "crew", "--policy", "manual", "--json"), err);
-        assertTrue(out.contains("\"conflicts\":1") && out.contains("\"policy\":\"manual\""), out);
+        assertEquals(3, run("sync", parent, child, "--replica", "crew", "--policy", "manual", "--json"), "a conflict left for review: " + err);
+        assertTrue(out.contains("\"conflicts\":1") && out.contains("\"policy\":\"manual\"") && out.contains("\"exitCode\":3}"), out);
         assertTrue(out.contains("\"conflicts\":1,\"sent\":1,\"received\":1,"), "one edit each way: " + out);
         assertTrue(out.contains("{\"dataset\":\"PARCELS\",\"inserts\":0,\"updates\":0,\"deletes\":0,\"conflicts\":1,\"skipped\":0,"
                 + "\"sent\":1,\"received\":1}"), out);

@@ -32,6 +32,26 @@ class MessageCliTest {
         return code;
     }
 
+    /** An import that leaves conflicts for review (the manual policy) exits 3, as its JSON says; one that settles them exits 0. */
+    @Test
+    void anImportLeavingConflictsForReviewExitsThree() throws Exception {
+        Path p = tmp.resolve("parent"), c = tmp.resolve("child");
+        try (Geodatabase parent = ReplicaFixture.parent(p)) {
+            Replicas.create(parent, c, ReplicaSpec.twoWay("r"), null);
+            parent.update("parcels", gid(4), Map.of("OWNER", "parent"), null);
+        }
+        try (Geodatabase child = Geodatabase.open(c)) {
+            child.update("parcels", gid(4), Map.of("OWNER", "child"), null);
+        }
+        String m1 = tmp.resolve("m1.zip").toString();
+        assertEquals(0, run("message", "export-changes", p.toString(), "r", m1), err);
+        assertEquals(3, run("message", "import", c.toString(), m1, "--policy", "manual", "--json"), err);
+        assertTrue(out.contains("\"conflicts\":1") && out.contains("\"exitCode\":3"), out);
+        try (Geodatabase child = Geodatabase.open(c)) {
+            assertEquals("child", value(child, "parcels", gid(4), "OWNER"), "kept for review");
+        }
+    }
+
     @Test
     void exportImportAcknowledgeThroughTheCommandLine() throws Exception {
         Path p = tmp.resolve("parent"), c = tmp.resolve("child");
