@@ -23,4 +23,10 @@ public final class GeodatabaseJobs {
 
     private GeodatabaseJobs() {
     }
+
+    /** Schedules {@code job} under {@link #RULE}: jobs that open geodatabases run one at a time. */
+    public static void schedule(org.eclipse.core.runtime.jobs.Job job) {
+        job.setRule(RULE);
+        job.schedule();
+    }
 }

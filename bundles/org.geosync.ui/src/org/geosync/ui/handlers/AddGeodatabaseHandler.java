@@ -36,8 +36,7 @@ public class AddGeodatabaseHandler extends AbstractHandler {
             return Status.OK_STATUS;
         });
         job.setUser(true);
-        job.setRule(GeodatabaseJobs.RULE);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
         return null;
     }
 }

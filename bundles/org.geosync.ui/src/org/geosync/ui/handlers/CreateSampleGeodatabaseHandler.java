@@ -71,8 +71,7 @@ public class CreateSampleGeodatabaseHandler extends AbstractHandler {
             return Status.OK_STATUS;
         });
         job.setUser(true);
-        job.setRule(GeodatabaseJobs.RULE);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
         return job;
     }
 

@@ -41,8 +41,7 @@ public class NewGeodatabaseHandler extends AbstractHandler {
             return Status.OK_STATUS;
         });
         job.setUser(true);
-        job.setRule(GeodatabaseJobs.RULE);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
         return null;
     }
 }

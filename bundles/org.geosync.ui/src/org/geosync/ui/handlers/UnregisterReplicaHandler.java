@@ -64,8 +64,7 @@ public class UnregisterReplicaHandler extends AbstractHandler {
             return Status.OK_STATUS;
         });
         job.setUser(true);
-        job.setRule(GeodatabaseJobs.RULE);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
         return null;
     }
 }

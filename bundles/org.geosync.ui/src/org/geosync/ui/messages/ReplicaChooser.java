@@ -133,8 +133,7 @@ final class ReplicaChooser {
             return Status.OK_STATUS;
         });
         job.setSystem(true);
-        job.setRule(GeodatabaseJobs.RULE);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
     }
 
     private void shown(Loaded result, String keep) {

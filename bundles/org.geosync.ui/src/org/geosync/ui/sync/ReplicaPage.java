@@ -154,8 +154,7 @@ class ReplicaPage extends WizardPage {
             return Status.OK_STATUS;
         });
         job.setSystem(true);
-        job.setRule(GeodatabaseJobs.RULE);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
     }
 
     private void replicaChosen() {
@@ -258,8 +257,7 @@ class ReplicaPage extends WizardPage {
             return Status.OK_STATUS;
         });
         job.setSystem(true);
-        job.setRule(GeodatabaseJobs.RULE);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
     }
 
     private void show(String problem, boolean checked) {

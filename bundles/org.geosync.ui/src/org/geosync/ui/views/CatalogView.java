@@ -159,8 +159,7 @@ public class CatalogView extends ViewPart {
             return Status.OK_STATUS;
         });
         job.setSystem(true);
-        job.setRule(GeodatabaseJobs.RULE);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
     }
 
     /** Replaces the tree's content; geodatabases and Replicas folders that were open stay open. */

@@ -261,8 +261,7 @@ public class ConflictsView extends ViewPart {
             });
             return Status.OK_STATUS;
         });
-        job.setRule(GeodatabaseJobs.RULE);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
     }
 
     private void apply(ConflictsSnapshot snapshot, List<String> cleared) {

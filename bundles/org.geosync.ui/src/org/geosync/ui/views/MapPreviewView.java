@@ -116,9 +116,8 @@ public class MapPreviewView extends ViewPart {
                     node.dataset().epsg(), message);
             return Status.OK_STATUS;
         });
-        job.setRule(GeodatabaseJobs.RULE);
         job.setSystem(true);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
     }
 
     /**
@@ -181,9 +180,8 @@ public class MapPreviewView extends ViewPart {
             deliver(request, layers, epsg, message);
             return Status.OK_STATUS;
         });
-        job.setRule(GeodatabaseJobs.RULE);
         job.setSystem(true);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
     }
 
     private static void read(Geodatabase gdb, Dataset dataset, List<Geometry> geometries) throws GeodatabaseException {

@@ -181,8 +181,7 @@ public class MessageHistoryView extends ViewPart {
             return Status.OK_STATUS;
         });
         job.setSystem(true);
-        job.setRule(GeodatabaseJobs.RULE);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
     }
 
     private void asyncOnView(long request, Runnable r) {

@@ -152,8 +152,7 @@ public class ReplicaManagerView extends ViewPart {
             return Status.OK_STATUS;
         });
         job.setSystem(true);
-        job.setRule(GeodatabaseJobs.RULE);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
     }
 
     /** The table, for tests and the handlers. */

@@ -199,8 +199,7 @@ public class CreateReplicaWizard extends Wizard {
             return Status.OK_STATUS;
         });
         job.setUser(true);
-        job.setRule(GeodatabaseJobs.RULE);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
         return true;
     }
 

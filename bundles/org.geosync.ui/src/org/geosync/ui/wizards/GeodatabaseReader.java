@@ -38,8 +38,7 @@ final class GeodatabaseReader {
             return Status.OK_STATUS;
         });
         job.setSystem(true);
-        job.setRule(GeodatabaseJobs.RULE);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
     }
 
     /** Forgets any read still running. */

@@ -73,8 +73,7 @@ public class RegisterCopyWizard extends Wizard {
             return Status.OK_STATUS;
         });
         job.setUser(true);
-        job.setRule(GeodatabaseJobs.RULE);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
         return true;
     }
 

@@ -105,8 +105,7 @@ final class SelectionChecker {
             return Status.OK_STATUS;
         });
         job.setSystem(true);
-        job.setRule(GeodatabaseJobs.RULE);
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
     }
 
     /** Forgets the lookup of {@code dataset} still waiting or running. */
