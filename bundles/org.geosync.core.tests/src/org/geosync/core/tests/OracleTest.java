@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import org.geosync.core.Field;
@@ -33,6 +34,7 @@ import org.geosync.core.Messages.ImportPolicy;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.core.SyncOptions;
+import org.geosync.core.internal.sync.ConnectedSync;
 import org.geosync.model.Conflict;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.ConflictFieldValue;
@@ -54,6 +56,11 @@ import org.junit.jupiter.api.io.TempDir;
  * already imported, a side in conflict sending, a receiver exporting) are predicted and must change nothing. Each scenario
  * ends with every conflict resolved and automatic synchronizations, after which all replicas equal the model.
  * <p>
+ * Crashes: a connected synchronization that fails between its commits (a failure thrown at {@link ConnectedSync#afterCommit}:
+ * after the second geodatabase committed and before the first did, or after the first committed and before the second recorded
+ * its counters). Scenarios draw them (instead of some synchronizations) from a random of their own, so the scenarios of the
+ * seeds in {@link #SEEDS}, which predate them, run without them as they always did; {@link #CRASH_SEEDS} run with them.
+ * <p>
  * Every operation is one readable line; a failure prints the seed, the scenario and the operation list shrunk (operations
  * removed while the same check still fails, within {@code -Dgeosync.shrinkSeconds}, 120 by default), which
  * {@link #replay} repeats on fresh geodatabases. Runs the seeds in {@link #SEEDS} and a tenth of {@code -Dgeosync.scenarios}
@@ -68,6 +75,8 @@ import org.junit.jupiter.api.io.TempDir;
  * set|sqlset REPLICA ROW FIELD VALUE          (SHAPE values: sqN, a square; sqlset through plain SQL)
  * insert REPLICA ROW N  /  delete|sqldelete REPLICA ROW
  * sync PAIR FIRST-SIDE MANUAL|FIRST|SECOND BY_ROW|BY_COLUMN BOTH|FIRST_TO_SECOND|SECOND_TO_FIRST
+ * crash PAIR FIRST-SIDE MANUAL|FIRST|SECOND BY_ROW|BY_COLUMN DIRECTION second|first
+ *                                              (a sync that fails right after the second's or the first's commit)
  * export PAIR SIDE NEW_AND_UNACKNOWLEDGED|NEW_ONLY switch|- ID  /  reexport PAIR SIDE all|latest ID
  * import ID MANUAL|FAVOR_DATABASE|FAVOR_IMPORTED BY_ROW|BY_COLUMN      (into the other side of the message's pair)
  * ack PAIR SIDE ID  /  import-ack ID
@@ -82,7 +91,20 @@ class OracleTest {
     static final long[] SEEDS = { 7568392567263826981L, -2512101674826055043L, 5634180568480237412L, 8174199031367805552L,
             -4772886638014786420L, 243933873151705662L, 92062749508816767L, 3507719712998706399L };
 
+    /** Scenario seeds that found a bug with crashes between the commits of a synchronization (run with crashes on). */
+    static final long[] CRASH_SEEDS = {};
+
     private static final int PARCELS = 12, NOTES = 4;
+
+    /**
+     * Whether random scenarios turn some synchronizations into crashes ({@code -Dgeosync.oracle.crashes=false} turns them off),
+     * each followed at once by a synchronization of the same pair that completes it; with {@code -Dgeosync.oracle.crashes=alone}
+     * other operations may come first (still open: a side does not learn that its relative received its edits in a
+     * synchronization that failed between the commits, so edits made on those rows meanwhile are judged as concurrent; see
+     * ConnectedSyncCommitTest).
+     */
+    private static final boolean CRASHES = !"false".equals(System.getProperty("geosync.oracle.crashes"));
+    private static final boolean CRASHES_ALONE = "alone".equals(System.getProperty("geosync.oracle.crashes"));
 
     /**
      * Whether scenarios register a copy of a as c ({@code -Dgeosync.oracle.copies=true}). Off by default: a registered copy still
@@ -90,13 +112,14 @@ class OracleTest {
      */
     private static final boolean COPIES = Boolean.getBoolean("geosync.oracle.copies");
 
+    /** Shared by the tests of the class: the template is made once (see {@link #prepare}), each run copies it. */
     @TempDir
-    Path tmp;
+    static Path tmp;
 
-    private Path template;
-    private Map<String, Map<String, String>> initialRows;
-    private boolean[][] senders;
-    private int runs;
+    private static Path template;
+    private static Map<String, Map<String, String>> initialRows;
+    private static boolean[][] senders;
+    private static int runs;
     /** Time spent per kind of step (operations, checks, fresh geodatabases), printed at the end. */
     private final Map<String, long[]> timing = new TreeMap<>();
 
@@ -115,19 +138,23 @@ class OracleTest {
             if (given.startsWith("scenario")) { // -Dgeosync.seed=scenario:X repeats the one scenario of scenario seed X
                 long x = Long.parseLong(given.substring(given.indexOf(':') + 1));
                 System.out.println("OracleTest: the scenario of scenario seed " + x);
-                scenario(x, "the scenario", failures);
+                scenario(x, "the scenario", failures, CRASHES && LongStream.of(SEEDS).noneMatch(y -> y == x));
             } else {
                 long seed = given.isEmpty() ? System.nanoTime() : Long.parseLong(given);
                 System.out.println("OracleTest: " + (given.isEmpty() ? SEEDS.length + " fixed scenario seed(s) and " : "") + scenarios
                         + " scenarios of seed " + seed + " (repeat with -Dgeosync.seed=" + seed + ")");
                 if (given.isEmpty()) {
                     for (long s : SEEDS) {
-                        scenario(s, "the fixed scenario", failures);
+                        scenario(s, "the fixed scenario", failures, false);
+                    }
+                    for (long s : CRASH_SEEDS) {
+                        scenario(s, "the fixed crash scenario", failures, true);
                     }
                 }
                 Random random = new Random(seed);
                 for (int i = 0; i < scenarios; i++) {
-                    scenario(random.nextLong(), "scenario " + i + " of seed " + seed + " (repeat with -Dgeosync.seed=" + seed + ")", failures);
+                    scenario(random.nextLong(), "scenario " + i + " of seed " + seed + " (repeat with -Dgeosync.seed=" + seed + ")", failures,
+                            CRASHES);
                 }
             }
         } finally {
@@ -401,13 +428,15 @@ class OracleTest {
     }
 
     /** Runs the scenario of {@code scenarioSeed}; a failure is shrunk and reported (at once, unless -Dgeosync.keepGoing=true). */
-    private void scenario(long scenarioSeed, String label, List<String> failures) throws Exception {
+    private void scenario(long scenarioSeed, String label, List<String> failures, boolean crashes) throws Exception {
         prepare();
         List<String> ops = new ArrayList<>();
         Failure f;
+        long t0 = System.nanoTime();
         try (Run run = new Run()) {
-            f = new Generator(new Random(scenarioSeed), run, ops).go();
+            f = new Generator(new Random(scenarioSeed), crashes ? new Random(~scenarioSeed) : null, run, ops).go();
         }
+        time("scenario", t0);
         if (Boolean.getBoolean("geosync.verbose")) {
             System.out.println(label + ", scenario seed " + scenarioSeed + ":\n  " + String.join("\n  ", ops));
         }
@@ -592,6 +621,20 @@ class OracleTest {
                         refused = attempt(() -> Replicas.synchronize(g[first], g[second], w[1],
                                 SyncOptions.defaults().withPolicy(winner).withConflicts(def).withDirection(dir), null));
                     }
+                    case "crash" -> {
+                        int pair = pair(w[1]);
+                        boolean childFirst = w[2].equals("child");
+                        int first = childFirst ? pair + 1 : 0, second = childFirst ? 0 : pair + 1;
+                        SyncOptions.Winner winner = SyncOptions.Winner.valueOf(w[3]);
+                        ConflictDefinition def = ConflictDefinition.valueOf(w[4]);
+                        SyncOptions.Direction dir = SyncOptions.Direction.valueOf(w[5]);
+                        ConnectedSync.Commit at = w[6].equals("first") ? ConnectedSync.Commit.FIRST : ConnectedSync.Commit.SECOND;
+                        expected = model.crash(pair, first, second, winner.ordinal(), def == ConflictDefinition.BY_ROW,
+                                dir != SyncOptions.Direction.SECOND_TO_FIRST, dir != SyncOptions.Direction.FIRST_TO_SECOND,
+                                at == ConnectedSync.Commit.FIRST);
+                        refused = attempt(() -> failingAfter(at, () -> Replicas.synchronize(g[first], g[second], w[1],
+                                SyncOptions.defaults().withPolicy(winner).withConflicts(def).withDirection(dir), null)));
+                    }
                     case "export" -> {
                         int pair = pair(w[1]);
                         int from = w[2].equals("parent") ? 0 : pair + 1;
@@ -735,6 +778,24 @@ class OracleTest {
             }
         }
 
+        /** Runs a synchronization that fails right after commit {@code at}: the failure must come from there (or a refusal before). */
+        private void failingAfter(ConnectedSync.Commit at, Action sync) throws Exception {
+            Thread me = Thread.currentThread();
+            ConnectedSync.afterCommit = c -> {
+                if (c == at && Thread.currentThread() == me) {
+                    throw new Crash();
+                }
+            };
+            try {
+                sync.run();
+                throw new AssertionError("[crash] the synchronization ended without passing the commit of the " + at + " geodatabase");
+            } catch (Crash expected) {
+                // failed there, as a crash would
+            } finally {
+                ConnectedSync.afterCommit = null;
+            }
+        }
+
         private Throwable attempt(Action a) throws Exception {
             try {
                 a.run();
@@ -812,6 +873,15 @@ class OracleTest {
         }
     }
 
+    /** The failure a crash operation throws between two commits. */
+    private static final class Crash extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Crash() {
+            super("a failure between the commits of a synchronization", null, false, false);
+        }
+    }
+
     @FunctionalInterface
     private interface Action {
         void run() throws Exception;
@@ -822,6 +892,8 @@ class OracleTest {
     /** Makes up a scenario one operation at a time from the model's state, running each as it goes. */
     private final class Generator {
         final Random random;
+        /** Draws crashes (null: none), apart from {@code random} so that scenarios without crashes stay as they were. */
+        final Random crashes;
         final Run run;
         final List<String> ops;
         final List<List<String>> inFlight = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -832,8 +904,9 @@ class OracleTest {
         final Map<String, List<String>> written = new HashMap<>();
         final boolean reverts = !"false".equals(System.getProperty("geosync.reverts"));
 
-        Generator(Random random, Run run, List<String> ops) {
+        Generator(Random random, Random crashes, Run run, List<String> ops) {
             this.random = random;
+            this.crashes = crashes;
             this.run = run;
             this.ops = ops;
         }
@@ -854,6 +927,12 @@ class OracleTest {
                             || emit("import-ack " + id) == null) {
                         return new Failure(ops.size() - 1, lastError);
                     }
+                }
+            }
+            if (retry != null) { // a crash is completed before the end
+                String op = next();
+                if (op != null && emit(op) == null) {
+                    return new Failure(ops.size() - 1, lastError);
                 }
             }
             // the end: every conflict resolved, automatic synchronizations, all equal
@@ -891,7 +970,20 @@ class OracleTest {
             return random.nextBoolean() ? "BY_ROW" : "BY_COLUMN";
         }
 
+        /** The crash to complete next (pair, first end, winner, definition), or null. */
+        private String[] retry;
+
         private String next() {
+            if (retry != null) { // a synchronization of the pair that completes the crashed one, in every direction it can
+                String[] c = retry;
+                retry = null;
+                int p = pair(c[0]), end = c[1].equals("parent") ? 0 : 1;
+                boolean firstInConflict = !run.model.sides[p][end].conflicts.isEmpty(), secondInConflict = !run.model.sides[p][1 - end].conflicts.isEmpty();
+                if (firstInConflict && secondInConflict) {
+                    return null;
+                }
+                return "sync " + String.join(" ", c) + " " + (firstInConflict ? "SECOND_TO_FIRST" : secondInConflict ? "FIRST_TO_SECOND" : "BOTH");
+            }
             int what = random.nextInt(100);
             if (what >= 99 && COPIES && !run.model.present(3) && run.model.sides[0][1].conflicts.isEmpty()) {
                 return "register a c";
@@ -908,7 +1000,15 @@ class OracleTest {
                 if (w == 0 && dir.equals("FIRST_TO_SECOND")) {
                     dir = "SECOND_TO_FIRST"; // manual conflicts are stored on the first geodatabase: it must receive
                 }
-                return "sync " + name + " " + SIDE[end] + " " + new String[] { "MANUAL", "FIRST", "SECOND" }[w] + " " + definition() + " " + dir;
+                String sync = name + " " + SIDE[end] + " " + new String[] { "MANUAL", "FIRST", "SECOND" }[w] + " " + definition() + " " + dir;
+                if (crashes != null && crashes.nextInt(8) == 0) { // fails between its commits
+                    if (!CRASHES_ALONE) {
+                        retry = sync.split(" ", 5);
+                        retry = Arrays.copyOf(retry, 4);
+                    }
+                    return "crash " + sync + " " + (crashes.nextBoolean() ? "second" : "first");
+                }
+                return "sync " + sync;
             }
             SyncModel.Side[] ends = run.model.sides[pair];
             if (what < 60) { // export from the sender (now and then from the receiver: refused)
