@@ -633,11 +633,15 @@ final class SyncModel {
         State s1 = replicas[first].copy(), s2 = replicas[second].copy();
         Policy on1 = winner == 0 ? Policy.MANUAL : winner == 1 ? Policy.KEEP : Policy.TAKE;
         Policy on2 = winner == 0 ? (oneSends && twoSends ? Policy.SILENT : Policy.KEEP) : winner == 1 ? Policy.TAKE : Policy.KEEP;
-        if (oneSends) {
-            transfer(s1, second, pair, on2, byRow);
+        BitSet m2 = oneSends ? transfer(s1, second, pair, on2, byRow) : new BitSet();
+        BitSet m1 = twoSends ? transfer(s2, first, pair, on1, byRow) : new BitSet();
+        // a conflict decided in a synchronization is one decision on both sides (the winner keeps its row, the other takes it): the
+        // merge edit each side made of it knows the other's, so neither counts as an edit of the row the other has not seen
+        for (int i = m1.nextSetBit(0); i >= 0; i = m1.nextSetBit(i + 1)) {
+            history.get(i).or(m2);
         }
-        if (twoSends) {
-            transfer(s2, first, pair, on1, byRow);
+        for (int i = m2.nextSetBit(0); i >= 0; i = m2.nextSetBit(i + 1)) {
+            history.get(i).or(m1);
         }
         if (oneSends && twoSends) {
             BitSet u = (BitSet) replicas[first].seen.clone();
