@@ -192,6 +192,59 @@ class ConnectedSyncCommitTest {
         }
     }
 
+    /**
+     * The same two points, with a real crash: a child JVM synchronizes and is killed (kill -9) right after the commit; reopened
+     * (Derby recovers each database from its log), each geodatabase is as the failure above leaves it, and the next
+     * synchronization delivers every edit exactly once.
+     */
+    @ParameterizedTest(name = "killed after the {0} commits")
+    @CsvSource({ "SECOND", "FIRST" })
+    void aCrashBetweenTheCommitsLosesAndRepeatsNothing(ConnectedSync.Commit at) throws Exception {
+        Path p = tmp.resolve("parent"), c = tmp.resolve("child");
+        String before1, before2;
+        try (Geodatabase parent = ReplicaFixture.parent(p)) {
+            Replicas.create(parent, c, ReplicaSpec.twoWay("r"), null);
+            try (Geodatabase child = Geodatabase.open(c)) {
+                edit(parent, "first", 0);
+                edit(child, "second", 10);
+                before1 = counters(parent);
+                before2 = counters(child);
+            }
+        }
+        // the child process synchronizes the parent (first) with the child (second) with the default options
+        try (ChildJvm jvm = ChildJvm.start(tmp.resolve("child-jvm.log"), "sync", p.toString(), c.toString(), "r", "after-" + at)) {
+            jvm.await("START");
+            jvm.await("PAUSE after-" + at);
+            jvm.kill();
+        }
+        try (Geodatabase parent = Geodatabase.open(p); Geodatabase child = Geodatabase.open(c)) {
+            assertEquals("first 1", value(child, 1, "NAME"), "the second committed the first's edits");
+            assertEquals(before2, counters(child), "the second's counters wait for the first's commit");
+            if (at == ConnectedSync.Commit.SECOND) {
+                assertEquals(before1, counters(parent), "the first did not commit");
+                assertEquals("P11", value(parent, 11, "NAME"));
+            } else {
+                assertEquals("second 11", value(parent, 11, "NAME"), "the first committed");
+                assertFalse(before1.equals(counters(parent)));
+            }
+            parent.update("parcels", gid(60), Map.of("NAME", "first after"), null);
+            child.update("parcels", gid(61), Map.of("NAME", "second after"), null);
+            SyncJob job = Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
+            assertEquals(0, job.getConflicts());
+            Map<String, Map<String, Object>> rows = ReplicaFixture.rows(parent, "PARCELS");
+            assertEquals(rows, ReplicaFixture.rows(child, "PARCELS"));
+            assertEquals(ReplicaFixture.rows(parent, "NOTES"), ReplicaFixture.rows(child, "NOTES"));
+            assertEquals(100 - 2 + 2, rows.size(), "every insert exactly once");
+            assertEquals("first after", rows.get(gid(60)).get("NAME"));
+            assertEquals("second after", rows.get(gid(61)).get("NAME"));
+            assertEquals("second 11", rows.get(gid(11)).get("NAME"));
+            assertEquals("first 1", rows.get(gid(1)).get("NAME"));
+            matching(parent, child);
+            SyncJob again = Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
+            assertEquals(0, again.getInserts() + again.getUpdates() + again.getDeletes() + again.getConflicts());
+        }
+    }
+
     /** Side {@code who}'s edits of parcels o..o+5 (o = 0 or 10) and its insert of parcel 5000 + o. */
     private static void edit(Geodatabase g, String who, int o) throws GeodatabaseException {
         g.update("parcels", gid(1 + o), Map.of("NAME", who + " " + (1 + o)), null);

@@ -643,6 +643,12 @@ final class SyncModel {
         for (int i = m2.nextSetBit(0); i >= 0; i = m2.nextSetBit(i + 1)) {
             history.get(i).or(m1);
         }
+        if (oneSends && twoSends && winner != 0) {
+            // a conflict the winner settled by keeping its row sends that row to the other side at once, even when the other side,
+            // judging what it received, met no conflict there (its edits of the row were the winner's already, or the same values)
+            int w = winner == 1 ? first : second, l = winner == 1 ? second : first;
+            transfer(replicas[w].copy(), l, pair, Policy.TAKE, byRow);
+        }
         if (oneSends && twoSends) {
             BitSet u = (BitSet) replicas[first].seen.clone();
             u.or(replicas[second].seen);
