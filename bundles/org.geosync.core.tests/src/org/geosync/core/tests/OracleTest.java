@@ -423,6 +423,40 @@ class OracleTest {
     }
 
     /**
+     * b edits AREA; the parent moves the parcel and exports it (m1); b's edit reaches the parent by a synchronization from b;
+     * b then imports m1 favouring its own values by row: the parent's move was made without b's edit, so the row is a conflict
+     * and b keeps its row. Found by the soak (scenario seed -4209728032965724846); fails on main as well, without crashes.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("open, not yet diagnosed: b takes the parent's SHAPE")
+    void aByRowConflictOnImportStaysAConflictAfterTheEditWasSent() throws Exception {
+        replay("set b p6 AREA 4.5",
+                "set parent p6 SHAPE sq7",
+                "export b parent NEW_AND_UNACKNOWLEDGED - m1",
+                "sync b child SECOND BY_COLUMN FIRST_TO_SECOND",
+                "import m1 FAVOR_DATABASE BY_ROW");
+    }
+
+    /**
+     * a keeps its OWNER against the parent's in a synchronization towards a (a wins); the parent keeps its OWNER against b's;
+     * the next synchronization of a (the parent wins) must leave a and the parent equal. Found by the soak (scenario seed
+     * 6383981531320968548); fails on main as well, without crashes. The engine leaves them apart: the parent's row goes to a
+     * whole (it settled a conflict with b) and a, which never recorded the value it decided against, takes it as a conflict
+     * the parent wins, while the parent, whose decision changed no field, takes a's value as a plain edit.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("open: a's decision against the parent's value is not recorded as that value received, so the"
+            + " two sides swap values")
+    void twoDecisionsOnTheSameFieldLeaveBothSidesEqual() throws Exception {
+        replay("set a p5 OWNER a1",
+                "set parent p5 OWNER parent2",
+                "sync a child FIRST BY_COLUMN SECOND_TO_FIRST",
+                "set b p5 OWNER b4",
+                "sync b parent FIRST BY_COLUMN BOTH",
+                "sync a child SECOND BY_COLUMN BOTH");
+    }
+
+    /**
      * b received the parent's edit in a synchronization that failed after b's commit, then deleted the row; the parent sends the
      * edit again (it never learned b had it): b's delete, made knowing the edit, must stay. Found with
      * {@code -Dgeosync.oracle.crashes=alone}, scenario seed 8398035777726345185 (also -512505690244801750, 1014081306633494551).
