@@ -23,6 +23,8 @@ import org.geosync.core.SyncOptions;
  * export DIR REPLICA MESSAGE PAUSE_AT  export a data change message of DIR's replica REPLICA to MESSAGE
  * sync DIR1 DIR2 REPLICA PAUSE_AT      synchronize DIR1 (first) and DIR2 (second), both directions
  * </pre>
+ * PAUSE_AT {@code after-SECOND} or {@code after-FIRST} (a synchronization) pauses right after that geodatabase's commit
+ * ({@link org.geosync.core.internal.sync.ConnectedSync#afterCommit}), printing {@code PAUSE after-SECOND}, to be killed there.
  * An export prints {@code RECORDS records}, an import {@code RECORDS records inserts updates deletes}, before {@code DONE}.
  * PAUSE_AT -1 runs through without stopping.
  */
@@ -33,7 +35,22 @@ public final class ChildProcess {
 
     public static void main(String[] args) throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        int pauseAt = Integer.parseInt(args[args.length - 1]);
+        String pause = args[args.length - 1];
+        int pauseAt = pause.startsWith("after-") ? -1 : Integer.parseInt(pause);
+        if (pause.startsWith("after-")) {
+            org.geosync.core.internal.sync.ConnectedSync.Commit at = org.geosync.core.internal.sync.ConnectedSync.Commit.valueOf(pause.substring(6));
+            org.geosync.core.internal.sync.ConnectedSync.afterCommit = c -> {
+                if (c == at) {
+                    System.out.println("PAUSE " + pause);
+                    System.out.flush();
+                    try {
+                        in.readLine();
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            };
+        }
         int[] points = new int[1];
         NullProgressMonitor monitor = new NullProgressMonitor() {
             @Override

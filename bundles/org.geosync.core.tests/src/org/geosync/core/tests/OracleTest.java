@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import org.geosync.core.Field;
@@ -33,6 +34,7 @@ import org.geosync.core.Messages.ImportPolicy;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.core.SyncOptions;
+import org.geosync.core.internal.sync.ConnectedSync;
 import org.geosync.model.Conflict;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.ConflictFieldValue;
@@ -54,13 +56,23 @@ import org.junit.jupiter.api.io.TempDir;
  * already imported, a side in conflict sending, a receiver exporting) are predicted and must change nothing. Each scenario
  * ends with every conflict resolved and automatic synchronizations, after which all replicas equal the model.
  * <p>
+ * Crashes: a connected synchronization that fails between its commits (a failure thrown at {@link ConnectedSync#afterCommit}:
+ * after the second geodatabase committed and before the first did, or after the first committed and before the second recorded
+ * its counters). Scenarios draw them (instead of some synchronizations) from a random of their own, so the scenarios of the
+ * seeds in {@link #SEEDS}, which predate them, run without them as they always did; {@link #CRASH_SEEDS} run with them.
+ * <p>
  * Every operation is one readable line; a failure prints the seed, the scenario and the operation list shrunk (operations
  * removed while the same check still fails, within {@code -Dgeosync.shrinkSeconds}, 120 by default), which
  * {@link #replay} repeats on fresh geodatabases. Runs the seeds in {@link #SEEDS} and a tenth of {@code -Dgeosync.scenarios}
  * random scenarios (50 by default); {@code -Dgeosync.seed=S} repeats one run, {@code -Dgeosync.seed=scenario:X} one scenario.
  * Through {@code -Dgeosync.test.vmargs} only: {@code -Dgeosync.verbose=true} prints every scenario's operations,
  * {@code -Dgeosync.keepGoing=true} reports every failing scenario instead of the first, {@code -Dgeosync.promptAcks=true}
- * acknowledges every import at once (to look past failures of what was received but not acknowledged).
+ * acknowledges every import at once (to look past failures of what was received but not acknowledged),
+ * {@code -Dgeosync.threads=N} runs the random scenarios on N threads (each on geodatabases of its own). A soak, e.g. 10,000
+ * scenarios on two cores: {@code -Dgeosync.test.vmargs="-Xmx1g -Djava.awt.headless=true -Dgeosync.scenarios=100000
+ * -Dgeosync.threads=2 -Dgeosync.keepGoing=true -Dderby.system.durability=test"} (Derby's test durability skips the disk syncs
+ * of every commit, which made a scenario about twice as fast; the oracle's crashes are failures inside the JVM, not power
+ * losses, so nothing it checks depends on them — never for CrashTest, which kills JVMs).
  * <p>
  * Operation lines (rows: p3 is parcel 3, n1 note 1, r5/q5 the parcel/note inserted as number 5; sides are parent or child
  * within the pair a, b or c; c exists once registered):
@@ -68,6 +80,8 @@ import org.junit.jupiter.api.io.TempDir;
  * set|sqlset REPLICA ROW FIELD VALUE          (SHAPE values: sqN, a square; sqlset through plain SQL)
  * insert REPLICA ROW N  /  delete|sqldelete REPLICA ROW
  * sync PAIR FIRST-SIDE MANUAL|FIRST|SECOND BY_ROW|BY_COLUMN BOTH|FIRST_TO_SECOND|SECOND_TO_FIRST
+ * crash PAIR FIRST-SIDE MANUAL|FIRST|SECOND BY_ROW|BY_COLUMN DIRECTION second|first
+ *                                              (a sync that fails right after the second's or the first's commit)
  * export PAIR SIDE NEW_AND_UNACKNOWLEDGED|NEW_ONLY switch|- ID  /  reexport PAIR SIDE all|latest ID
  * import ID MANUAL|FAVOR_DATABASE|FAVOR_IMPORTED BY_ROW|BY_COLUMN      (into the other side of the message's pair)
  * ack PAIR SIDE ID  /  import-ack ID
@@ -82,7 +96,20 @@ class OracleTest {
     static final long[] SEEDS = { 7568392567263826981L, -2512101674826055043L, 5634180568480237412L, 8174199031367805552L,
             -4772886638014786420L, 243933873151705662L, 92062749508816767L, 3507719712998706399L };
 
+    /** Scenario seeds that found a bug with crashes between the commits of a synchronization (run with crashes on). */
+    static final long[] CRASH_SEEDS = {};
+
     private static final int PARCELS = 12, NOTES = 4;
+
+    /**
+     * Whether random scenarios turn some synchronizations into crashes ({@code -Dgeosync.oracle.crashes=false} turns them off),
+     * each followed at once by a synchronization of the same pair that completes it; with {@code -Dgeosync.oracle.crashes=alone}
+     * other operations may come first (still open: a side does not learn that its relative received its edits in a
+     * synchronization that failed between the commits, so edits made on those rows meanwhile are judged as concurrent; see
+     * ConnectedSyncCommitTest).
+     */
+    private static final boolean CRASHES = !"false".equals(System.getProperty("geosync.oracle.crashes"));
+    private static final boolean CRASHES_ALONE = "alone".equals(System.getProperty("geosync.oracle.crashes"));
 
     /**
      * Whether scenarios register a copy of a as c ({@code -Dgeosync.oracle.copies=true}). Off by default: a registered copy still
@@ -90,17 +117,18 @@ class OracleTest {
      */
     private static final boolean COPIES = Boolean.getBoolean("geosync.oracle.copies");
 
+    /** Shared by the tests of the class: the template is made once (see {@link #prepare}), each run copies it. */
     @TempDir
-    Path tmp;
+    static Path tmp;
 
-    private Path template;
-    private Map<String, Map<String, String>> initialRows;
-    private boolean[][] senders;
-    private int runs;
+    private static Path template;
+    private static Map<String, Map<String, String>> initialRows;
+    private static boolean[][] senders;
+    private static final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
     /** Time spent per kind of step (operations, checks, fresh geodatabases), printed at the end. */
     private final Map<String, long[]> timing = new TreeMap<>();
 
-    private void time(String what, long since) {
+    private synchronized void time(String what, long since) {
         long[] t = timing.computeIfAbsent(what, x -> new long[2]);
         t[0]++;
         t[1] += System.nanoTime() - since;
@@ -110,24 +138,47 @@ class OracleTest {
     void everyReplicaHoldsWhatTheRulesSay() throws Exception {
         int scenarios = Math.max(1, Integer.getInteger("geosync.scenarios", 500) / 10);
         String given = System.getProperty("geosync.seed", "").trim();
-        List<String> failures = new ArrayList<>();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             if (given.startsWith("scenario")) { // -Dgeosync.seed=scenario:X repeats the one scenario of scenario seed X
                 long x = Long.parseLong(given.substring(given.indexOf(':') + 1));
                 System.out.println("OracleTest: the scenario of scenario seed " + x);
-                scenario(x, "the scenario", failures);
+                scenario(x, "the scenario", failures, CRASHES && LongStream.of(SEEDS).noneMatch(y -> y == x));
             } else {
                 long seed = given.isEmpty() ? System.nanoTime() : Long.parseLong(given);
                 System.out.println("OracleTest: " + (given.isEmpty() ? SEEDS.length + " fixed scenario seed(s) and " : "") + scenarios
                         + " scenarios of seed " + seed + " (repeat with -Dgeosync.seed=" + seed + ")");
                 if (given.isEmpty()) {
                     for (long s : SEEDS) {
-                        scenario(s, "the fixed scenario", failures);
+                        scenario(s, "the fixed scenario", failures, false);
+                    }
+                    for (long s : CRASH_SEEDS) {
+                        scenario(s, "the fixed crash scenario", failures, true);
                     }
                 }
                 Random random = new Random(seed);
-                for (int i = 0; i < scenarios; i++) {
-                    scenario(random.nextLong(), "scenario " + i + " of seed " + seed + " (repeat with -Dgeosync.seed=" + seed + ")", failures);
+                int threads = Math.max(1, Integer.getInteger("geosync.threads", 1));
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+                try {
+                    List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+                    for (int i = 0; i < scenarios; i++) {
+                        long x = random.nextLong();
+                        String label = "scenario " + i + " of seed " + seed + " (repeat with -Dgeosync.seed=" + seed + ")";
+                        running.add(pool.submit(() -> {
+                            scenario(x, label, failures, CRASHES);
+                            return null;
+                        }));
+                    }
+                    for (java.util.concurrent.Future<?> f : running) {
+                        try {
+                            f.get();
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            pool.shutdownNow();
+                            throw e.getCause() instanceof Error er ? er : new AssertionError(e.getCause().getMessage(), e.getCause());
+                        }
+                    }
+                } finally {
+                    pool.shutdownNow();
                 }
             }
         } finally {
@@ -327,6 +378,118 @@ class OracleTest {
                 "sync a parent FIRST BY_COLUMN FIRST_TO_SECOND");
     }
 
+    /**
+     * A by-row conflict decided in a synchronization (a's row wins, the parent takes it) is one decision on both sides: when b's
+     * later edit reaches a through the parent, a's side of that decision is no edit the parent had not seen. Passes today; a model
+     * bug (scenario seed -4766118296769486075) once made it look like an engine bug.
+     */
+    @Test
+    void bothSidesOfADecisionAreOneDecision() throws Exception {
+        replay("sqlset a p10 NAME a2",
+                "set parent p0 AREA 3.5",
+                "set b p0 OWNER b4",
+                "sqlset a p0 SHAPE sq11",
+                "sync a child FIRST BY_ROW BOTH",
+                "sync b child FIRST BY_COLUMN BOTH",
+                "sync a child FIRST BY_ROW BOTH");
+    }
+
+    /**
+     * The winner of a by-row conflict that only it met (b's edit of the row was the same value the parent already had from a)
+     * sends its row to the parent at once. Passes today; a model bug (scenario seed 476888946695590431) once made it look like an
+     * engine bug.
+     */
+    @Test
+    void aRowKeptByTheWinnerGoesToTheOtherSideAtOnce() throws Exception {
+        replay("set parent n3 PRIORITY 101",
+                "set b n3 TEXT b2",
+                "sync a parent SECOND BY_ROW BOTH",
+                "set a n3 TEXT b2",
+                "sync a parent MANUAL BY_ROW BOTH",
+                "sync b parent SECOND BY_ROW BOTH");
+    }
+
+    /**
+     * The parent's field, edited and then set back to the value b and the parent had in common (by taking a's row in a conflict a
+     * won), is no edit of that field: b's edit of it is no conflict and stays (scenario seed -3151726031904551554).
+     */
+    @Test
+    void aFieldSetBackToTheCommonValueIsNoConflictingEdit() throws Exception {
+        replay("set b p1 OWNER b0",
+                "sqlset parent p1 OWNER parent6",
+                "set a p1 SHAPE sq10",
+                "sync a child FIRST BY_ROW BOTH",
+                "sync b child SECOND BY_COLUMN BOTH");
+    }
+
+    /**
+     * b edits AREA; the parent moves the parcel and exports it (m1); b's edit reaches the parent by a synchronization from b;
+     * b then imports m1 favouring its own values by row: the parent's move was made without b's edit, so the row is a conflict
+     * and b keeps its row. Found by the soak (scenario seed -4209728032965724846); fails on main as well, without crashes.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("open, not yet diagnosed: b takes the parent's SHAPE")
+    void aByRowConflictOnImportStaysAConflictAfterTheEditWasSent() throws Exception {
+        replay("set b p6 AREA 4.5",
+                "set parent p6 SHAPE sq7",
+                "export b parent NEW_AND_UNACKNOWLEDGED - m1",
+                "sync b child SECOND BY_COLUMN FIRST_TO_SECOND",
+                "import m1 FAVOR_DATABASE BY_ROW");
+    }
+
+    /**
+     * a keeps its OWNER against the parent's in a synchronization towards a (a wins); the parent keeps its OWNER against b's;
+     * the next synchronization of a (the parent wins) must leave a and the parent equal. Found by the soak (scenario seed
+     * 6383981531320968548); fails on main as well, without crashes. The engine leaves them apart: the parent's row goes to a
+     * whole (it settled a conflict with b) and a, which never recorded the value it decided against, takes it as a conflict
+     * the parent wins, while the parent, whose decision changed no field, takes a's value as a plain edit.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("open: a's decision against the parent's value is not recorded as that value received, so the"
+            + " two sides swap values")
+    void twoDecisionsOnTheSameFieldLeaveBothSidesEqual() throws Exception {
+        replay("set a p5 OWNER a1",
+                "set parent p5 OWNER parent2",
+                "sync a child FIRST BY_COLUMN SECOND_TO_FIRST",
+                "set b p5 OWNER b4",
+                "sync b parent FIRST BY_COLUMN BOTH",
+                "sync a child SECOND BY_COLUMN BOTH");
+    }
+
+    /**
+     * b keeps its PRIORITY against the parent's on import (favour database); the parent, which meanwhile kept its row against a's
+     * by row, sends that row whole: its PRIORITY is the value b already decided against, so b's decision stands. Found by the
+     * soak (scenario seed -6636742673091798599); fails on main as well, without crashes; the same family as
+     * {@link #twoDecisionsOnTheSameFieldLeaveBothSidesEqual}.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("open: a row sent whole after a decision counts its unchanged fields as edits")
+    void aDecisionIsNotUndoneByTheRelativesOtherDecision() throws Exception {
+        replay("sqlset a n1 TEXT a3",
+                "sqlset parent n1 PRIORITY 104",
+                "sqlset b n1 PRIORITY 105",
+                "export b parent NEW_AND_UNACKNOWLEDGED switch m2",
+                "sync a parent FIRST BY_ROW BOTH",
+                "import m2 FAVOR_DATABASE BY_COLUMN",
+                "sync b parent FIRST BY_COLUMN BOTH");
+    }
+
+    /**
+     * b received the parent's edit in a synchronization that failed after b's commit, then deleted the row; the parent sends the
+     * edit again (it never learned b had it): b's delete, made knowing the edit, must stay. Found with
+     * {@code -Dgeosync.oracle.crashes=alone}, scenario seed 8398035777726345185 (also -512505690244801750, 1014081306633494551).
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("open: a side does not learn that its relative received its edits in a synchronization that failed"
+            + " between the commits (see ConnectedSyncCommitTest)")
+    void anEditAfterAFailedSynchronizationDeliveredItIsALaterEdit() throws Exception {
+        replay("set parent p0 AREA 1.5",
+                "crash b parent SECOND BY_ROW BOTH second",
+                "delete b p0",
+                "export b parent NEW_ONLY - m1",
+                "import m1 FAVOR_IMPORTED BY_ROW");
+    }
+
     /** Repeats an operation list (as a failure prints it) on fresh geodatabases, checking after every operation. */
     void replay(String... ops) throws Exception {
         prepare();
@@ -338,7 +501,7 @@ class OracleTest {
 
     // ---- the template: a small parent and its two full two-way children --------------------------
 
-    private void prepare() throws Exception {
+    private static synchronized void prepare() throws Exception {
         if (template != null) {
             return;
         }
@@ -401,13 +564,15 @@ class OracleTest {
     }
 
     /** Runs the scenario of {@code scenarioSeed}; a failure is shrunk and reported (at once, unless -Dgeosync.keepGoing=true). */
-    private void scenario(long scenarioSeed, String label, List<String> failures) throws Exception {
+    private void scenario(long scenarioSeed, String label, List<String> failures, boolean crashes) throws Exception {
         prepare();
         List<String> ops = new ArrayList<>();
         Failure f;
+        long t0 = System.nanoTime();
         try (Run run = new Run()) {
-            f = new Generator(new Random(scenarioSeed), run, ops).go();
+            f = new Generator(new Random(scenarioSeed), crashes ? new Random(~scenarioSeed) : null, run, ops).go();
         }
+        time("scenario", t0);
         if (Boolean.getBoolean("geosync.verbose")) {
             System.out.println(label + ", scenario seed " + scenarioSeed + ":\n  " + String.join("\n  ", ops));
         }
@@ -487,7 +652,7 @@ class OracleTest {
 
         Run() throws Exception {
             long t0 = System.nanoTime();
-            dir = tmp.resolve("run" + (runs++));
+            dir = tmp.resolve("run" + runs.getAndIncrement());
             copy(template, dir);
             for (int i = 0; i < 3; i++) {
                 g[i] = Geodatabase.open(dir.resolve(SyncModel.REPLICAS[i]));
@@ -591,6 +756,20 @@ class OracleTest {
                                 dir != SyncOptions.Direction.SECOND_TO_FIRST, dir != SyncOptions.Direction.FIRST_TO_SECOND);
                         refused = attempt(() -> Replicas.synchronize(g[first], g[second], w[1],
                                 SyncOptions.defaults().withPolicy(winner).withConflicts(def).withDirection(dir), null));
+                    }
+                    case "crash" -> {
+                        int pair = pair(w[1]);
+                        boolean childFirst = w[2].equals("child");
+                        int first = childFirst ? pair + 1 : 0, second = childFirst ? 0 : pair + 1;
+                        SyncOptions.Winner winner = SyncOptions.Winner.valueOf(w[3]);
+                        ConflictDefinition def = ConflictDefinition.valueOf(w[4]);
+                        SyncOptions.Direction dir = SyncOptions.Direction.valueOf(w[5]);
+                        ConnectedSync.Commit at = w[6].equals("first") ? ConnectedSync.Commit.FIRST : ConnectedSync.Commit.SECOND;
+                        expected = model.crash(pair, first, second, winner.ordinal(), def == ConflictDefinition.BY_ROW,
+                                dir != SyncOptions.Direction.SECOND_TO_FIRST, dir != SyncOptions.Direction.FIRST_TO_SECOND,
+                                at == ConnectedSync.Commit.FIRST);
+                        refused = attempt(() -> failingAfter(at, () -> Replicas.synchronize(g[first], g[second], w[1],
+                                SyncOptions.defaults().withPolicy(winner).withConflicts(def).withDirection(dir), null)));
                     }
                     case "export" -> {
                         int pair = pair(w[1]);
@@ -735,6 +914,20 @@ class OracleTest {
             }
         }
 
+        /** Runs a synchronization that fails right after commit {@code at}: the failure must come from there (or a refusal before). */
+        private void failingAfter(ConnectedSync.Commit at, Action sync) throws Exception {
+            ConnectedSync.afterCommit = CRASH_HOOK; // the same for every thread: each says where it crashes
+            CRASH_AT.set(at);
+            try {
+                sync.run();
+                throw new AssertionError("[crash] the synchronization ended without passing the commit of the " + at + " geodatabase");
+            } catch (Crash expected) {
+                // failed there, as a crash would
+            } finally {
+                CRASH_AT.remove();
+            }
+        }
+
         private Throwable attempt(Action a) throws Exception {
             try {
                 a.run();
@@ -812,6 +1005,23 @@ class OracleTest {
         }
     }
 
+    /** Where the crash operation running on this thread fails (scenarios may run on several threads, -Dgeosync.threads). */
+    private static final ThreadLocal<ConnectedSync.Commit> CRASH_AT = new ThreadLocal<>();
+    private static final java.util.function.Consumer<ConnectedSync.Commit> CRASH_HOOK = c -> {
+        if (c == CRASH_AT.get()) {
+            throw new Crash();
+        }
+    };
+
+    /** The failure a crash operation throws between two commits. */
+    private static final class Crash extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Crash() {
+            super("a failure between the commits of a synchronization", null, false, false);
+        }
+    }
+
     @FunctionalInterface
     private interface Action {
         void run() throws Exception;
@@ -822,6 +1032,8 @@ class OracleTest {
     /** Makes up a scenario one operation at a time from the model's state, running each as it goes. */
     private final class Generator {
         final Random random;
+        /** Draws crashes (null: none), apart from {@code random} so that scenarios without crashes stay as they were. */
+        final Random crashes;
         final Run run;
         final List<String> ops;
         final List<List<String>> inFlight = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -832,8 +1044,9 @@ class OracleTest {
         final Map<String, List<String>> written = new HashMap<>();
         final boolean reverts = !"false".equals(System.getProperty("geosync.reverts"));
 
-        Generator(Random random, Run run, List<String> ops) {
+        Generator(Random random, Random crashes, Run run, List<String> ops) {
             this.random = random;
+            this.crashes = crashes;
             this.run = run;
             this.ops = ops;
         }
@@ -854,6 +1067,12 @@ class OracleTest {
                             || emit("import-ack " + id) == null) {
                         return new Failure(ops.size() - 1, lastError);
                     }
+                }
+            }
+            if (retry != null) { // a crash is completed before the end
+                String op = next();
+                if (op != null && emit(op) == null) {
+                    return new Failure(ops.size() - 1, lastError);
                 }
             }
             // the end: every conflict resolved, automatic synchronizations, all equal
@@ -891,7 +1110,20 @@ class OracleTest {
             return random.nextBoolean() ? "BY_ROW" : "BY_COLUMN";
         }
 
+        /** The crash to complete next (pair, first end, winner, definition), or null. */
+        private String[] retry;
+
         private String next() {
+            if (retry != null) { // a synchronization of the pair that completes the crashed one, in every direction it can
+                String[] c = retry;
+                retry = null;
+                int p = pair(c[0]), end = c[1].equals("parent") ? 0 : 1;
+                boolean firstInConflict = !run.model.sides[p][end].conflicts.isEmpty(), secondInConflict = !run.model.sides[p][1 - end].conflicts.isEmpty();
+                if (firstInConflict && secondInConflict) {
+                    return null;
+                }
+                return "sync " + String.join(" ", c) + " " + (firstInConflict ? "SECOND_TO_FIRST" : secondInConflict ? "FIRST_TO_SECOND" : "BOTH");
+            }
             int what = random.nextInt(100);
             if (what >= 99 && COPIES && !run.model.present(3) && run.model.sides[0][1].conflicts.isEmpty()) {
                 return "register a c";
@@ -908,7 +1140,21 @@ class OracleTest {
                 if (w == 0 && dir.equals("FIRST_TO_SECOND")) {
                     dir = "SECOND_TO_FIRST"; // manual conflicts are stored on the first geodatabase: it must receive
                 }
-                return "sync " + name + " " + SIDE[end] + " " + new String[] { "MANUAL", "FIRST", "SECOND" }[w] + " " + definition() + " " + dir;
+                String sync = name + " " + SIDE[end] + " " + new String[] { "MANUAL", "FIRST", "SECOND" }[w] + " " + definition() + " " + dir;
+                if (crashes != null && crashes.nextInt(8) == 0) { // fails between its commits
+                    if (!CRASHES_ALONE) {
+                        retry = sync.split(" ", 5);
+                        retry = Arrays.copyOf(retry, 4);
+                    }
+                    String point = crashes.nextBoolean() ? "second" : "first";
+                    if (w == 0 && !CRASHES_ALONE) {
+                        // after the first's commit a manual synchronization leaves the first in conflict: it cannot send, so the
+                        // completing synchronization cannot write the second's record of what it received (the open family)
+                        point = "second";
+                    }
+                    return "crash " + sync + " " + point;
+                }
+                return "sync " + sync;
             }
             SyncModel.Side[] ends = run.model.sides[pair];
             if (what < 60) { // export from the sender (now and then from the receiver: refused)

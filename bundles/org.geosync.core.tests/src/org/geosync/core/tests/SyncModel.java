@@ -575,6 +575,10 @@ final class SyncModel {
             }
             case SILENT -> {
                 // this side keeps its values; the first geodatabase holds the conflict
+                if (unsettled != null) {
+                    unsettled.set(x.existEdit);
+                    x.edits.values().forEach(unsettled::set);
+                }
             }
         }
     }
@@ -629,11 +633,21 @@ final class SyncModel {
         State s1 = replicas[first].copy(), s2 = replicas[second].copy();
         Policy on1 = winner == 0 ? Policy.MANUAL : winner == 1 ? Policy.KEEP : Policy.TAKE;
         Policy on2 = winner == 0 ? (oneSends && twoSends ? Policy.SILENT : Policy.KEEP) : winner == 1 ? Policy.TAKE : Policy.KEEP;
-        if (oneSends) {
-            transfer(s1, second, pair, on2, byRow);
+        BitSet m2 = oneSends ? transfer(s1, second, pair, on2, byRow) : new BitSet();
+        BitSet m1 = twoSends ? transfer(s2, first, pair, on1, byRow) : new BitSet();
+        // a conflict decided in a synchronization is one decision on both sides (the winner keeps its row, the other takes it): the
+        // merge edit each side made of it knows the other's, so neither counts as an edit of the row the other has not seen
+        for (int i = m1.nextSetBit(0); i >= 0; i = m1.nextSetBit(i + 1)) {
+            history.get(i).or(m2);
         }
-        if (twoSends) {
-            transfer(s2, first, pair, on1, byRow);
+        for (int i = m2.nextSetBit(0); i >= 0; i = m2.nextSetBit(i + 1)) {
+            history.get(i).or(m1);
+        }
+        if (oneSends && twoSends && winner != 0) {
+            // a conflict the winner settled by keeping its row sends that row to the other side at once, even when the other side,
+            // judging what it received, met no conflict there (its edits of the row were the winner's already, or the same values)
+            int w = winner == 1 ? first : second, l = winner == 1 ? second : first;
+            transfer(replicas[w].copy(), l, pair, Policy.TAKE, byRow);
         }
         if (oneSends && twoSends) {
             BitSet u = (BitSet) replicas[first].seen.clone();
@@ -655,6 +669,53 @@ final class SyncModel {
         }
         if (oneSends && twoSends && !one.sender && !two.sender) {
             sides[pair][0].sender = true;
+        }
+        return null;
+    }
+
+    /** While a half-done synchronization is applied: the edits of the relative a conflict kept out (see {@link #crash}). */
+    private BitSet unsettled;
+
+    /**
+     * A connected synchronization that fails between its commits. The second geodatabase commits first, with its record of what
+     * it received and what the first acknowledged held back for a third transaction after the first's commit. With
+     * {@code firstCommitted} the failure comes after the first's commit: the rows and the first's counters are as after the
+     * synchronization, the second's counters as before (it sends its part again; the first has it already). Without, the first
+     * rolled back: it is as before, and the second holds the first's edits as received (its counters as before, so the first
+     * sends them again and the second, having them, takes nothing twice), except that a conflict the second settled by keeping
+     * its own values is no decision: the first never learned it, so the second's edit stays concurrent with the first's, to be
+     * judged again (the second marked the row resolved; it goes to the first whole and meets the first's edit once more).
+     * Returns a refusal's expected words, or null.
+     */
+    String crash(int pair, int first, int second, int winner, boolean byRow, boolean oneSends, boolean twoSends, boolean firstCommitted) {
+        if (firstCommitted) {
+            Side two = side(pair, second);
+            long my = two.myGen, sib = two.sibGen, sibMy = two.sibMyGen;
+            String refused = sync(pair, first, second, winner, byRow, oneSends, twoSends);
+            two.myGen = my;
+            two.sibGen = sib;
+            two.sibMyGen = sibMy;
+            return refused;
+        }
+        if (oneSends && inConflict(pair, first) || twoSends && inConflict(pair, second)) {
+            return "is in conflict";
+        }
+        if (oneSends) {
+            State s1 = replicas[first].copy();
+            BitSet before = (BitSet) replicas[second].seen.clone();
+            unsettled = new BitSet();
+            try {
+                transfer(s1, second, pair, winner == 1 ? Policy.TAKE : Policy.SILENT, byRow);
+            } finally {
+                unsettled.andNot(before);
+                replicas[second].seen.andNot(unsettled);
+                unsettled = null;
+            }
+        }
+        generation[second]++;
+        Side one = side(pair, first), two = side(pair, second);
+        if (oneSends && twoSends && !one.sender && !two.sender && first != 0) {
+            sides[pair][0].sender = true; // the parent is the second: its state is committed with its rows
         }
         return null;
     }

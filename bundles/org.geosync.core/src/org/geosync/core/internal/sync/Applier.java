@@ -386,6 +386,10 @@ public final class Applier {
         if (ancestor == null) {
             editedColumns.addAll(store.columns());
             editedColumns.remove("GLOBALID");
+        } else if (open == null && !common.resolved()) {
+            // a field changed here and back to the value both sides had in common (an edit undone, or a conflict lost to a
+            // relative holding that value) counts as changed only when it differs from the common ancestor: it is no edit here
+            editedColumns.removeIf(col -> Outgoing.same(local.get(col), ancestor.get(col)));
         }
         if (open != null) {
             // the fields waiting for review stay this side's until they are resolved

@@ -38,6 +38,27 @@ public final class ConnectedSync {
 
     private static final int HISTORY = 50;
 
+    /** The commits of a synchronization that are followed by another: the second geodatabase's data, then the first's. */
+    public enum Commit {
+        /** the second geodatabase has committed its rows (its counters wait), the first has not committed yet */
+        SECOND,
+        /** the first geodatabase has committed too; the second's counters are not written yet */
+        FIRST
+    }
+
+    /**
+     * For tests of the commit order only (null otherwise): called right after each of those commits; a failure it throws ends the
+     * synchronization there, as a failed commit or a crash at that point would.
+     */
+    public static volatile java.util.function.Consumer<Commit> afterCommit;
+
+    private static void committed(Commit c) {
+        java.util.function.Consumer<Commit> hook = afterCommit;
+        if (hook != null) {
+            hook.accept(c);
+        }
+    }
+
     private ConnectedSync() {
     }
 
@@ -62,7 +83,12 @@ public final class ConnectedSync {
             // sends the first's changes and the second's again (applying a row twice changes nothing) instead of the second
             // counting as received generations the first, having rolled back, will hand out again to new edits.
             Map<String, long[]> pending = new LinkedHashMap<>();
-            SyncJob job = first.inTransaction(g1 -> second.inTransaction(g2 -> sync(g1, g2, name, o, progress, pending)));
+            SyncJob job = first.inTransaction(g1 -> {
+                SyncJob j = second.inTransaction(g2 -> sync(g1, g2, name, o, progress, pending));
+                committed(Commit.SECOND);
+                return j;
+            });
+            committed(Commit.FIRST);
             if (!pending.isEmpty()) {
                 second.inTransaction(g2 -> {
                     ReplicaStore store = new ReplicaStore(g2.connection());
