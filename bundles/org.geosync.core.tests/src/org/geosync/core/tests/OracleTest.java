@@ -94,7 +94,8 @@ class OracleTest {
 
     /** Scenario seeds (as a failure prints them) that found a bug once: run every time. */
     static final long[] SEEDS = { 7568392567263826981L, -2512101674826055043L, 5634180568480237412L, 8174199031367805552L,
-            -4772886638014786420L, 243933873151705662L, 92062749508816767L, 3507719712998706399L };
+            -4772886638014786420L, 243933873151705662L, 92062749508816767L, 3507719712998706399L, -1808836950341038443L,
+            -5275417933311741261L };
 
     /** Scenario seeds that found a bug with crashes between the commits of a synchronization (run with crashes on). */
     static final long[] CRASH_SEEDS = {};
@@ -490,6 +491,24 @@ class OracleTest {
                 "import m1 FAVOR_IMPORTED BY_ROW");
     }
 
+    /**
+     * b's NAME edit reached the parent by a one-way synchronization after the parent exported m3, which did not know it: the
+     * acknowledgment let b forget its change log, so m3's OWNER edit met no edit of b's and overwrote b's decision by row.
+     * A side now keeps its change log down to what the relative said it held in the last exchange that brought its changes
+     * (scenario seed -5275417933311741261).
+     */
+    @Test
+    void aMessageExportedBeforeAnAcknowledgmentIsStillJudgedRight() throws Exception {
+        replay("export b parent NEW_AND_UNACKNOWLEDGED - m2",
+                "set parent p0 OWNER parent2",
+                "set b p0 NAME b3",
+                "set parent n2 TEXT parent4",
+                "import m2 MANUAL BY_COLUMN",
+                "export b parent NEW_AND_UNACKNOWLEDGED switch m3",
+                "sync b child FIRST BY_ROW FIRST_TO_SECOND",
+                "import m3 FAVOR_DATABASE BY_ROW");
+    }
+
     /** Repeats an operation list (as a failure prints it) on fresh geodatabases, checking after every operation. */
     void replay(String... ops) throws Exception {
         prepare();
@@ -678,6 +697,9 @@ class OracleTest {
         void apply(String line) throws Exception {
             String[] w = line.split(" ");
             long t0 = System.nanoTime();
+            if (System.getProperty("geosync.trace") != null) {
+                System.out.println("op: " + line);
+            }
             if (w.length > 1 && w[1].equals("c") && !w[0].equals("register") && !model.present(3)) {
                 return; // c is not registered (an operation list shrunk without its registration)
             }
@@ -949,6 +971,16 @@ class OracleTest {
 
         /** Every replica's rows, open conflicts and sender state equal the model's. */
         void check() throws GeodatabaseException {
+            String trace = System.getProperty("geosync.trace");
+            if (trace != null) {
+                for (int r = 0; r < 4 && model.present(r); r++) {
+                    for (Map.Entry<String, SyncModel.Row> e : model.replicas[r].rows.entrySet()) {
+                        if (e.getKey().endsWith(trace)) {
+                            System.out.println("  trace " + SyncModel.REPLICAS[r] + ": " + e.getValue());
+                        }
+                    }
+                }
+            }
             String category = null;
             List<String> all = new ArrayList<>();
             for (int r = 0; r < 4 && model.present(r); r++) {

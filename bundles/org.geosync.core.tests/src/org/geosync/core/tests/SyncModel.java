@@ -347,6 +347,9 @@ final class SyncModel {
         if (!seen(seen, x.existEdit)) {
             return false;
         }
+        if (!x.exists) {
+            return true; // a deleted row is its delete: the field edits it carries from before are settled by it
+        }
         for (int e : x.edits.values()) {
             if (!seen(seen, e)) {
                 return false;

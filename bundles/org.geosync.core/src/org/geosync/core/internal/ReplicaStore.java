@@ -66,6 +66,9 @@ public final class ReplicaStore {
             if (!tableExists(c, "GDB_HOLDER")) {
                 s.executeUpdate("CREATE TABLE GDB_HOLDER (LOCATION VARCHAR(4000) NOT NULL)");
             }
+            if (!tableExists(c, "GDB_JUDGE_FLOOR")) {
+                s.executeUpdate("CREATE TABLE GDB_JUDGE_FLOOR (REPLICA_GUID VARCHAR(36) NOT NULL PRIMARY KEY, GENERATION BIGINT NOT NULL)");
+            }
             if (!tableExists(c, "GDB_COPY_POINT")) {
                 s.executeUpdate("CREATE TABLE GDB_COPY_POINT (LOCATION VARCHAR(4000) NOT NULL, GENERATION BIGINT NOT NULL)");
             }
@@ -146,6 +149,38 @@ public final class ReplicaStore {
                 long g = rs.getLong(1);
                 return rs.wasNull() ? Optional.empty() : Optional.of(g);
             }
+        }
+    }
+
+    /**
+     * The oldest of this side's generations a change still to arrive from the relative of replica {@code replicaGuid} may be
+     * judged from: what the relative said it held of this side in the last exchange that brought its changes here (a
+     * message header, or a connected synchronization). A message the relative exported before an acknowledgment that
+     * arrived since carries an older boundary than the acknowledgment, so the change log is kept down to here (see
+     * {@code Sides.prune}). 0 before any such exchange.
+     */
+    public long judgeFloor(String replicaGuid) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT GENERATION FROM GDB_JUDGE_FLOOR WHERE REPLICA_GUID = ?")) {
+            p.setString(1, replicaGuid);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** Raises the judge floor of replica {@code replicaGuid} to {@code generation} (never lowers it). */
+    public void raiseJudgeFloor(String replicaGuid, long generation) throws SQLException {
+        long now = judgeFloor(replicaGuid);
+        if (generation <= now) {
+            return;
+        }
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM GDB_JUDGE_FLOOR WHERE REPLICA_GUID = ?");
+                PreparedStatement i = c.prepareStatement("INSERT INTO GDB_JUDGE_FLOOR VALUES (?, ?)")) {
+            d.setString(1, replicaGuid);
+            d.executeUpdate();
+            i.setString(1, replicaGuid);
+            i.setLong(2, generation);
+            i.executeUpdate();
         }
     }
 

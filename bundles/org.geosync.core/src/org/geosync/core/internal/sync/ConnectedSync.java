@@ -62,6 +62,18 @@ public final class ConnectedSync {
     private ConnectedSync() {
     }
 
+    /** The key (no dataset's name) under which the second's new judge floor waits with its counters (see ReplicaStore#judgeFloor). */
+    private static final String JUDGE_FLOOR = "";
+
+    /** The judge floor a side that received the relative's changes in this synchronization gets: all it sent is held there. */
+    private static long floorAfter(Replica r) {
+        long min = Long.MAX_VALUE;
+        for (ReplicaDataset rd : r.getDatasets()) {
+            min = Math.min(min, rd.getSibMyGeneration());
+        }
+        return min == Long.MAX_VALUE ? 0 : min;
+    }
+
     /** One side of the synchronization. */
     private record Side(Geodatabase gdb, Replica replica, Map<String, RowStore> stores) {
     }
@@ -93,6 +105,10 @@ public final class ConnectedSync {
                 second.inTransaction(g2 -> {
                     ReplicaStore store = new ReplicaStore(g2.connection());
                     Replica r2 = store.findByGuid(Sides.replica(first, name).getGuid()).orElseThrow();
+                    long[] floor = pending.remove(JUDGE_FLOOR);
+                    if (floor != null) {
+                        store.raiseJudgeFloor(r2.getGuid(), floor[0]);
+                    }
                     pending.forEach((n, counters) -> {
                         ReplicaDataset rd = Sides.dataset(r2, n);
                         rd.setMyGeneration(Math.max(rd.getMyGeneration(), counters[0]));
@@ -220,6 +236,14 @@ public final class ConnectedSync {
         Date now = new Date();
         advance(r1, one.stores().keySet(), gen1 + 1, gen2 + 1, oneSends, twoSends);
         advance(r2, two.stores().keySet(), gen2 + 1, gen1 + 1, twoSends, oneSends);
+        // a side that received the relative's changes now: every message the relative exported before is covered by them, and
+        // its later ones hold what this side sent, so older boundaries will not come any more
+        if (twoSends) {
+            new ReplicaStore(g1.connection()).raiseJudgeFloor(r1.getGuid(), floorAfter(r1));
+        }
+        if (oneSends) {
+            pendingAcks.put(JUDGE_FLOOR, new long[] { floorAfter(r2) });
+        }
         // the second's counters advance after the first geodatabase has committed (see run)
         for (String n : two.stores().keySet()) {
             ReplicaDataset rd = Sides.dataset(r2, n), was = Sides.dataset(before2, n);

@@ -384,11 +384,15 @@ public final class MessageExchange {
         // then, as its header says (an edit it made after receiving this side's edit of the row is a later edit, not a conflicting
         // one; an acknowledgment that arrived since, by a later synchronization, says nothing of these records)
         Map<String, Long> boundaries = new LinkedHashMap<>();
+        long floor = Long.MAX_VALUE;
         for (ReplicaDataset rd : r.getDatasets()) {
             ReplicaDataset hd = Sides.dataset(sent, rd.getDatasetName());
             long heldThen = hd == null ? rd.getSibMyGeneration() : Math.min(hd.getSibGeneration(), rd.getMyGeneration());
             boundaries.put(rd.getDatasetName().toUpperCase(Locale.ROOT), heldThen);
+            floor = Math.min(floor, heldThen);
         }
+        // the relative's later messages hold at least this much of this side (see ReplicaStore#judgeFloor)
+        store.raiseJudgeFloor(r.getGuid(), floor == Long.MAX_VALUE ? 0 : floor);
         Policy policy = policy(r, options.policy());
         ConflictDefinition definition = options.conflicts() != null ? options.conflicts() : r.getDefaultConflictDefinition();
         String senderGuid = header.getGuid();

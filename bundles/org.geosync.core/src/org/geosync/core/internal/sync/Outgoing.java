@@ -74,6 +74,13 @@ public final class Outgoing {
                 n[0]++;
                 return;
             }
+            boolean carried = sentUpTo > from && changed.first() <= sentUpTo;
+            if (!after.exists() && changed.received() > from && changed.lastOwn() < changed.received() && !carried
+                    && !store.stateAt(gid, changed.received()).exists()) {
+                // the relative deleted the row and this side took that delete (after its own last change of the row): the
+                // relative holds the delete or something later of its own, so sending the delete back could only undo that
+                return;
+            }
             // the states the relative may hold from messages it has not acknowledged
             List<RowStore.RowState> held = new java.util.ArrayList<>(sentUpTo > from && changed.first() <= sentUpTo
                     ? store.statesBetween(gid, from, Math.min(sentUpTo, to)) : List.of());

@@ -36,9 +36,10 @@ final class RowStore {
 
     /**
      * A row changed in a range of generations: whether this side made any of the changes, the last one's generation, a resolution,
-     * the generation of the last change received from the relative in the range (-1: none) and the first change's generation.
+     * the generation of the last change received from the relative in the range (-1: none), the first change's generation and
+     * the last generation of a change this side made (-1: none).
      */
-    record Changed(String globalId, boolean own, long generation, boolean resolved, long received, long first) {
+    record Changed(String globalId, boolean own, long generation, boolean resolved, long received, long first, long lastOwn) {
     }
 
     /**
@@ -141,17 +142,19 @@ final class RowStore {
     void changed(long after, long upTo, String relative, ChangedVisitor visitor) throws SQLException, org.geosync.core.GeodatabaseException {
         try (PreparedStatement p = c.prepareStatement("SELECT GLOBALID, MAX(CHANGE_ID), MAX(GENERATION),"
                 + " MAX(CASE WHEN OPERATION = 'R' THEN 1 ELSE 0 END), MAX(CASE WHEN SOURCE IS NULL OR SOURCE <> ? THEN 1 ELSE 0 END),"
-                + " MAX(CASE WHEN SOURCE = ? THEN GENERATION ELSE -1 END), MIN(GENERATION)"
+                + " MAX(CASE WHEN SOURCE = ? THEN GENERATION ELSE -1 END), MIN(GENERATION),"
+                + " MAX(CASE WHEN SOURCE IS NULL OR SOURCE <> ? THEN GENERATION ELSE -1 END)"
                 + " FROM GDB_CHANGES WHERE DATASET = ? AND GENERATION > ? AND GENERATION <= ? GROUP BY GLOBALID ORDER BY 2")) {
             p.setString(1, relative == null ? "" : relative);
             p.setString(2, relative == null ? "" : relative);
-            p.setString(3, d.name());
-            p.setLong(4, after);
-            p.setLong(5, upTo);
+            p.setString(3, relative == null ? "" : relative);
+            p.setString(4, d.name());
+            p.setLong(5, after);
+            p.setLong(6, upTo);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     visitor.visit(new Changed(rs.getString(1).trim(), rs.getInt(5) == 1, rs.getLong(3), rs.getInt(4) == 1, rs.getLong(6),
-                            rs.getLong(7)));
+                            rs.getLong(7), rs.getLong(8)));
                 }
             }
         }

@@ -97,11 +97,14 @@ public final class Sides {
         if (all.isEmpty()) {
             return;
         }
+        ReplicaStore store = new ReplicaStore(gdb.connection());
         long min = Long.MAX_VALUE;
         for (Replica r : all) {
             for (ReplicaDataset rd : r.getDatasets()) {
                 min = Math.min(min, rd.getSibMyGeneration());
             }
+            // a message the relative exported before a later acknowledgment is judged from an older boundary: keep its history
+            min = Math.min(min, store.judgeFloor(r.getGuid()));
         }
         if (min != Long.MAX_VALUE && min > 0) {
             gdb.prune(min);
