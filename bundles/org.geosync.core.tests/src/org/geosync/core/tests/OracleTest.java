@@ -509,6 +509,15 @@ class OracleTest {
                 "import m3 FAVOR_DATABASE BY_ROW");
     }
 
+    /** The words of a sync or crash line: PAIR FIRST-SIDE WINNER DEFINITION DIRECTION, as indexes and engine values. */
+    private record SyncOp(int pair, int first, int second, SyncOptions.Winner winner, ConflictDefinition def, SyncOptions.Direction dir) {
+        static SyncOp of(String[] w, int pair) {
+            boolean childFirst = w[2].equals("child");
+            return new SyncOp(pair, childFirst ? pair + 1 : 0, childFirst ? 0 : pair + 1, SyncOptions.Winner.valueOf(w[3]),
+                    ConflictDefinition.valueOf(w[4]), SyncOptions.Direction.valueOf(w[5]));
+        }
+    }
+
     /** Repeats an operation list (as a failure prints it) on fresh geodatabases, checking after every operation. */
     void replay(String... ops) throws Exception {
         prepare();
@@ -768,24 +777,22 @@ class OracleTest {
                         model.delete(r, key);
                     }
                     case "sync" -> {
-                        int pair = pair(w[1]);
-                        boolean childFirst = w[2].equals("child");
-                        int first = childFirst ? pair + 1 : 0, second = childFirst ? 0 : pair + 1;
-                        SyncOptions.Winner winner = SyncOptions.Winner.valueOf(w[3]);
-                        ConflictDefinition def = ConflictDefinition.valueOf(w[4]);
-                        SyncOptions.Direction dir = SyncOptions.Direction.valueOf(w[5]);
+                        SyncOp o = SyncOp.of(w, pair(w[1]));
+                        int pair = o.pair(), first = o.first(), second = o.second();
+                        SyncOptions.Winner winner = o.winner();
+                        ConflictDefinition def = o.def();
+                        SyncOptions.Direction dir = o.dir();
                         expected = model.sync(pair, first, second, winner.ordinal(), def == ConflictDefinition.BY_ROW,
                                 dir != SyncOptions.Direction.SECOND_TO_FIRST, dir != SyncOptions.Direction.FIRST_TO_SECOND);
                         refused = attempt(() -> Replicas.synchronize(g[first], g[second], w[1],
                                 SyncOptions.defaults().withPolicy(winner).withConflicts(def).withDirection(dir), null));
                     }
                     case "crash" -> {
-                        int pair = pair(w[1]);
-                        boolean childFirst = w[2].equals("child");
-                        int first = childFirst ? pair + 1 : 0, second = childFirst ? 0 : pair + 1;
-                        SyncOptions.Winner winner = SyncOptions.Winner.valueOf(w[3]);
-                        ConflictDefinition def = ConflictDefinition.valueOf(w[4]);
-                        SyncOptions.Direction dir = SyncOptions.Direction.valueOf(w[5]);
+                        SyncOp o = SyncOp.of(w, pair(w[1]));
+                        int pair = o.pair(), first = o.first(), second = o.second();
+                        SyncOptions.Winner winner = o.winner();
+                        ConflictDefinition def = o.def();
+                        SyncOptions.Direction dir = o.dir();
                         ConnectedSync.Commit at = w[6].equals("first") ? ConnectedSync.Commit.FIRST : ConnectedSync.Commit.SECOND;
                         expected = model.crash(pair, first, second, winner.ordinal(), def == ConflictDefinition.BY_ROW,
                                 dir != SyncOptions.Direction.SECOND_TO_FIRST, dir != SyncOptions.Direction.FIRST_TO_SECOND,
