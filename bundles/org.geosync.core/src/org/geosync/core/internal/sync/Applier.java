@@ -359,8 +359,12 @@ public final class Applier {
             return;
         }
         if (local == null) {
-            if (ancestor == null) {
+            if (ancestor == null && !common.resolved()) {
                 plain(store, r, null, layer); // inserted and deleted here before it ever arrived
+            } else if (ancestor == null) {
+                // deleted here before what the relative holds, and a resolution here kept it deleted since: a decision the
+                // relative's row meets as a conflict, not a row this side never had
+                conflict(store, r, ConflictKind.DELETE_UPDATE, null, null, Set.of(), layer, open);
             } else if (unchanged(r, ancestor)) {
                 // the relative sends the row as both sides had it (e.g. the version it took from this side in a conflict):
                 // it changed nothing, so this side's later delete stands and goes to the relative
