@@ -25,37 +25,14 @@ import org.geosync.model.ConflictDefinition;
 import org.geosync.model.ConflictFieldValue;
 import org.geosync.model.ConflictResolution;
 import org.geosync.model.SpatialRelation;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ordinary disconnected workflows in which an edit used to be lost without anyone seeing it: each test makes the
  * edits a user would, exchanges the messages a user would, and asserts the value every edit must end with by the
  * rules (not only that both sides agree).
  */
-class NoEditLostTest {
-
-    @TempDir
-    Path tmp;
-    Geodatabase parent;
-    Geodatabase child;
-
-    private void twoWay(ReplicaSpec spec) throws Exception {
-        parent = ReplicaFixture.parent(tmp.resolve("parent"));
-        Replicas.create(parent, tmp.resolve("child"), spec, null);
-        child = Geodatabase.open(tmp.resolve("child"));
-    }
-
-    @AfterEach
-    void close() {
-        if (child != null) {
-            child.close();
-        }
-        if (parent != null) {
-            parent.close();
-        }
-    }
+class NoEditLostTest extends ParentChildFixture {
 
     private MessageResult export(Geodatabase from, String file, ExportOptions options) throws GeodatabaseException {
         return Messages.exportChanges(from, "r", tmp.resolve(file), options, null);
@@ -69,7 +46,7 @@ class NoEditLostTest {
 
     @Test
     void anEditMadeAfterReceivingTheRelativesEditIsNotAConflictWhenItComesBack() throws Exception {
-        twoWay(ReplicaSpec.twoWay("r"));
+        replica(ReplicaSpec.twoWay("r"));
         parent.update("parcels", gid(1), Map.of("OWNER", "parent"), null);
         export(parent, "m1.zip", SWITCH);
         importInto(child, "m1.zip", ImportOptions.defaults());
@@ -85,7 +62,7 @@ class NoEditLostTest {
 
     @Test
     void aColumnSentAgainUnchangedDoesNotOverwriteALaterEditOfIt() throws Exception {
-        twoWay(ReplicaSpec.twoWay("r"));
+        replica(ReplicaSpec.twoWay("r"));
         ImportOptions byColumn = ImportOptions.defaults().withConflicts(ConflictDefinition.BY_COLUMN);
         parent.update("parcels", gid(2), Map.of("NAME", "from parent"), null);
         export(parent, "m1.zip", ExportOptions.defaults());
@@ -103,7 +80,7 @@ class NoEditLostTest {
 
     @Test
     void aRowInsertedInOneMessageAndDeletedBeforeTheNextIsDeletedByTheNext() throws Exception {
-        twoWay(ReplicaSpec.twoWay("r"));
+        replica(ReplicaSpec.twoWay("r"));
         String added = parent.insert("parcels", Map.of("NAME", "short-lived", "OWNER", "city", "AREA", 1.0), square(3, 3));
         export(parent, "m1.zip", ExportOptions.defaults());
         importInto(child, "m1.zip", ImportOptions.defaults());
@@ -118,7 +95,7 @@ class NoEditLostTest {
 
     @Test
     void aRowTheRelativeSentAndThisSideDeletedIsDeletedThere() throws Exception {
-        twoWay(ReplicaSpec.twoWay("r"));
+        replica(ReplicaSpec.twoWay("r"));
         String added = parent.insert("notes", Map.of("TEXT", "from the parent", "PRIORITY", 1), null);
         export(parent, "m1.zip", SWITCH);
         importInto(child, "m1.zip", ImportOptions.defaults());
@@ -130,7 +107,7 @@ class NoEditLostTest {
 
     @Test
     void anEditRevertedBeforeTheNextMessageIsRevertedByIt() throws Exception {
-        twoWay(ReplicaSpec.twoWay("r"));
+        replica(ReplicaSpec.twoWay("r"));
         parent.update("parcels", gid(3), Map.of("NAME", "intermediate"), null);
         export(parent, "m1.zip", ExportOptions.defaults());
         importInto(child, "m1.zip", ImportOptions.defaults());
@@ -143,7 +120,7 @@ class NoEditLostTest {
 
     @Test
     void aRowMovedInAndOutBetweenMessagesLeavesTheReplicaOnTheChild() throws Exception {
-        twoWay(ReplicaSpec.twoWay("r").withArea(ReplicaFixture.AREA, 3857, SpatialRelation.INTERSECTS));
+        replica(ReplicaSpec.twoWay("r").withArea(ReplicaFixture.AREA, 3857, SpatialRelation.INTERSECTS));
         String added = parent.insert("parcels", Map.of("NAME", "inside", "OWNER", "city", "AREA", 1.0), square(1, 1));
         export(parent, "m1.zip", ExportOptions.defaults());
         importInto(child, "m1.zip", ImportOptions.defaults());
@@ -157,7 +134,7 @@ class NoEditLostTest {
 
     @Test
     void anOpenConflictIsRefreshedByANewerIncomingEditAndThisSidesEditIsKept() throws Exception {
-        twoWay(ReplicaSpec.twoWay("r"));
+        replica(ReplicaSpec.twoWay("r"));
         ImportOptions manual = ImportOptions.defaults().withPolicy(ImportPolicy.MANUAL).withConflicts(ConflictDefinition.BY_COLUMN);
         parent.update("parcels", gid(4), Map.of("OWNER", "p1", "NAME", "n1"), null);
         child.update("parcels", gid(4), Map.of("OWNER", "c1"), null);
@@ -181,7 +158,7 @@ class NoEditLostTest {
 
     @Test
     void resolvingAColumnConflictWritesOnlyTheConflictingFieldsAndTheRestTravelsAsEdits() throws Exception {
-        twoWay(ReplicaSpec.twoWay("r"));
+        replica(ReplicaSpec.twoWay("r"));
         ImportOptions manual = ImportOptions.defaults().withPolicy(ImportPolicy.MANUAL).withConflicts(ConflictDefinition.BY_COLUMN);
         parent.update("parcels", gid(5), Map.of("OWNER", "p1"), null);
         child.update("parcels", gid(5), Map.of("OWNER", "c1", "NAME", "child name"), null);
@@ -204,7 +181,7 @@ class NoEditLostTest {
 
     @Test
     void theAdministratorMayTakeTheWholeRow() throws Exception {
-        twoWay(ReplicaSpec.twoWay("r"));
+        replica(ReplicaSpec.twoWay("r"));
         ImportOptions manual = ImportOptions.defaults().withPolicy(ImportPolicy.MANUAL).withConflicts(ConflictDefinition.BY_COLUMN);
         parent.update("parcels", gid(7), Map.of("OWNER", "p1"), null);
         child.update("parcels", gid(7), Map.of("OWNER", "c1", "NAME", "child name"), null);
@@ -217,7 +194,7 @@ class NoEditLostTest {
 
     @Test
     void aResolutionBackToTheAncestorMadeAfterReceivingTheRelativesEditReachesIt() throws Exception {
-        twoWay(ReplicaSpec.twoWay("r"));
+        replica(ReplicaSpec.twoWay("r"));
         parent.update("parcels", gid(6), Map.of("OWNER", "pp"), null);
         child.update("parcels", gid(6), Map.of("OWNER", "cc"), null);
         export(parent, "m1.zip", ExportOptions.defaults());

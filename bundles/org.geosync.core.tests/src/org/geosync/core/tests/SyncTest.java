@@ -32,33 +32,10 @@ import org.geosync.model.SyncJob;
 import org.geosync.model.SyncLayerResult;
 import org.geosync.model.SyncModel;
 import org.geosync.model.SyncOutcome;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Connected synchronization between two real Derby geodatabases (docs/sync-semantics.md: conflicts, policies, filters at synchronization). */
-class SyncTest {
-
-    @TempDir
-    Path tmp;
-    Geodatabase parent;
-    Geodatabase child;
-
-    private void replica(ReplicaSpec spec) throws Exception {
-        parent = ReplicaFixture.parent(tmp.resolve("parent"));
-        Replicas.create(parent, tmp.resolve("child"), spec, null);
-        child = Geodatabase.open(tmp.resolve("child"));
-    }
-
-    @AfterEach
-    void close() {
-        if (child != null) {
-            child.close();
-        }
-        if (parent != null) {
-            parent.close();
-        }
-    }
+class SyncTest extends ParentChildFixture {
 
     private SyncJob sync(SyncOptions options) throws GeodatabaseException {
         return Replicas.synchronize(parent, child, "r", options, null);
