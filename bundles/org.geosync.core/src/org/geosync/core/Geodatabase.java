@@ -381,9 +381,11 @@ public final class Geodatabase implements AutoCloseable {
     public void prune(long generation) throws GeodatabaseException {
         inTransaction(g -> {
             new ReplicaStore(connection).setPruned(generation);
-            try (PreparedStatement p = connection.prepareStatement("DELETE FROM GDB_CHANGES WHERE GENERATION <= ?")) {
-                p.setLong(1, generation);
-                p.executeUpdate();
+            for (String log : new String[] { "GDB_CHANGES", "GDB_DECIDED" }) {
+                try (PreparedStatement p = connection.prepareStatement("DELETE FROM " + log + " WHERE GENERATION <= ?")) {
+                    p.setLong(1, generation);
+                    p.executeUpdate();
+                }
             }
             for (Dataset d : catalog.all()) {
                 try (PreparedStatement p = connection.prepareStatement("DELETE FROM " + Catalog.ancestorTable(d.name())

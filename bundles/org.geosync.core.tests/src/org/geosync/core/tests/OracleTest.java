@@ -440,14 +440,12 @@ class OracleTest {
 
     /**
      * a keeps its OWNER against the parent's in a synchronization towards a (a wins); the parent keeps its OWNER against b's;
-     * the next synchronization of a (the parent wins) must leave a and the parent equal. Found by the soak (scenario seed
-     * 6383981531320968548); fails on main as well, without crashes. The engine leaves them apart: the parent's row goes to a
-     * whole (it settled a conflict with b) and a, which never recorded the value it decided against, takes it as a conflict
-     * the parent wins, while the parent, whose decision changed no field, takes a's value as a plain edit.
+     * the next synchronization of a (the parent wins) must leave a and the parent equal (scenario seed 6383981531320968548).
+     * The parent's decision against b is no news to a: it made the row go whole to a, and a, which had not recorded the value
+     * it decided against, took it as a conflict. A decision now makes the row go whole to the relative it was taken against
+     * only, and records the values it decided against.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("open: a's decision against the parent's value is not recorded as that value received, so the"
-            + " two sides swap values")
     void twoDecisionsOnTheSameFieldLeaveBothSidesEqual() throws Exception {
         replay("set a p5 OWNER a1",
                 "set parent p5 OWNER parent2",
@@ -459,12 +457,10 @@ class OracleTest {
 
     /**
      * b keeps its PRIORITY against the parent's on import (favour database); the parent, which meanwhile kept its row against a's
-     * by row, sends that row whole: its PRIORITY is the value b already decided against, so b's decision stands. Found by the
-     * soak (scenario seed -6636742673091798599); fails on main as well, without crashes; the same family as
-     * {@link #twoDecisionsOnTheSameFieldLeaveBothSidesEqual}.
+     * by row, sends that row again: its PRIORITY is the value b already decided against, so b's decision stands (scenario seed
+     * -6636742673091798599).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("open: a row sent whole after a decision counts its unchanged fields as edits")
     void aDecisionIsNotUndoneByTheRelativesOtherDecision() throws Exception {
         replay("sqlset a n1 TEXT a3",
                 "sqlset parent n1 PRIORITY 104",
@@ -481,8 +477,6 @@ class OracleTest {
      * {@code -Dgeosync.oracle.crashes=alone}, scenario seed 8398035777726345185 (also -512505690244801750, 1014081306633494551).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("open: a side does not learn that its relative received its edits in a synchronization that failed"
-            + " between the commits (see ConnectedSyncCommitTest)")
     void anEditAfterAFailedSynchronizationDeliveredItIsALaterEdit() throws Exception {
         replay("set parent p0 AREA 1.5",
                 "crash b parent SECOND BY_ROW BOTH second",
@@ -533,7 +527,6 @@ class OracleTest {
      * (engine or the crash model).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("open, not yet diagnosed: a manual synchronization completed after a crash")
     void aManualSynchronizationCompletedAfterACrash() throws Exception {
         replay("set b n1 PRIORITY 103",
                 "set parent n1 TEXT parent4",
@@ -543,15 +536,13 @@ class OracleTest {
     }
 
     /**
-     * b resolves by row, keeping its SHAPE, a conflict a message from the parent brought; a later synchronization by column
-     * leaves the parent with b's SHAPE where the model has the parent's. Found by the soak (scenario seed
-     * -4430954255534674620). Diagnosis: in the one-way synchronization the parent decided against b's SHAPE edit (it won by
-     * row); b, not knowing that decision, then resolved the message's conflict keeping its row. The model counts b's
-     * resolution of SHAPE as no edit (it kept the value both decisions knew), so the parent's decision stands; the engine
-     * counts the resolution as a decision on the whole row, concurrent with the parent's, and b wins it. A rule to settle.
+     * b resolves by row, keeping its row, a conflict a message from the parent brought (the parent's OWNER edit); meanwhile the
+     * parent had decided, in a one-way synchronization, against b's SHAPE edit. b's resolution decides against the parent's
+     * OWNER only (the field the parent had changed): it re-asserts no SHAPE, so the parent's decision on SHAPE stands and b's on
+     * OWNER does (scenario seed -4430954255534674620). Before, the two resolutions counted as whole-row decisions and one
+     * side's row replaced the other's.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("open, a rule to settle: a by-row resolution against a decision it did not know")
     void aByRowResolutionThenAnExchangeByColumn() throws Exception {
         replay("set parent p5 OWNER parent0",
                 "export b parent NEW_ONLY switch m1",

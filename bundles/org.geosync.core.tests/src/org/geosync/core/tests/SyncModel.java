@@ -629,10 +629,22 @@ final class SyncModel {
      * manual, 1 the first, 2 the second; returns a refusal's expected words, or null.
      */
     String sync(int pair, int first, int second, int winner, boolean byRow, boolean oneSends, boolean twoSends) {
+        return sync(pair, first, second, winner, byRow, oneSends, twoSends, true);
+    }
+
+    /** As above; {@code close} false when the two have closed their generations already (see {@link #crash}). */
+    private String sync(int pair, int first, int second, int winner, boolean byRow, boolean oneSends, boolean twoSends, boolean close) {
+        if (close) {
+            // each side closes its current generation in a transaction of its own first, refused or not
+            generation[first]++;
+            generation[second]++;
+        }
         if (oneSends && inConflict(pair, first) || twoSends && inConflict(pair, second)) {
             return "is in conflict";
         }
         catchUp(pair);
+        recover(pair, first, second);
+        recover(pair, second, first);
         State s1 = replicas[first].copy(), s2 = replicas[second].copy();
         Policy on1 = winner == 0 ? Policy.MANUAL : winner == 1 ? Policy.KEEP : Policy.TAKE;
         Policy on2 = winner == 0 ? (oneSends && twoSends ? Policy.SILENT : Policy.KEEP) : winner == 1 ? Policy.TAKE : Policy.KEEP;
@@ -691,17 +703,32 @@ final class SyncModel {
      * Returns a refusal's expected words, or null.
      */
     String crash(int pair, int first, int second, int winner, boolean byRow, boolean oneSends, boolean twoSends, boolean firstCommitted) {
+        long closed1 = generation[first]++;
+        generation[second]++;
         if (firstCommitted) {
             Side two = side(pair, second);
+            if (oneSends && inConflict(pair, first) || twoSends && inConflict(pair, second)) {
+                return "is in conflict";
+            }
+            catchUp(pair);
+            recover(pair, first, second);
+            recover(pair, second, first);
             long my = two.myGen, sib = two.sibGen, sibMy = two.sibMyGen;
-            String refused = sync(pair, first, second, winner, byRow, oneSends, twoSends);
+            String refused = sync(pair, first, second, winner, byRow, oneSends, twoSends, false);
             two.myGen = my;
-            two.sibGen = sib;
+            two.sibGen = oneSends ? Math.max(sib, closed1) : sib;
             two.sibMyGen = sibMy;
             return refused;
         }
         if (oneSends && inConflict(pair, first) || twoSends && inConflict(pair, second)) {
             return "is in conflict";
+        }
+        catchUp(pair);
+        recover(pair, first, second);
+        recover(pair, second, first);
+        Side twoSide = side(pair, second);
+        if (oneSends) {
+            twoSide.sibGen = Math.max(twoSide.sibGen, closed1); // committed with the second's rows
         }
         if (oneSends) {
             State s1 = replicas[first].copy();
@@ -721,6 +748,21 @@ final class SyncModel {
             sides[pair][0].sender = true; // the parent is the second: its state is committed with its rows
         }
         return null;
+    }
+
+    /**
+     * What a connected synchronization learns from the relative's committed record before it starts (the engine's recovery
+     * after a failure between the commits): {@code mine}'s generations the relative received count as sent and acknowledged
+     * (when the record does not run ahead of {@code mine}'s open generation), and what the relative says {@code mine}
+     * acknowledged of its own, {@code mine} received.
+     */
+    private void recover(int pair, int mine, int relative) {
+        Side m = side(pair, mine), r = side(pair, relative);
+        if (r.sibGen < generation[mine]) {
+            m.myGen = Math.max(m.myGen, r.sibGen);
+            m.sibMyGen = Math.max(m.sibMyGen, r.sibGen);
+        }
+        m.sibGen = Math.max(m.sibGen, r.sibMyGen);
     }
 
     // ---- messages --------------------------------------------------------------------------------

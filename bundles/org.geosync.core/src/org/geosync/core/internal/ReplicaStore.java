@@ -76,6 +76,13 @@ public final class ReplicaStore {
                 s.executeUpdate("CREATE TABLE GDB_COPY_ORIGIN (REPLICA_GUID VARCHAR(36) NOT NULL PRIMARY KEY,"
                         + " ORIGINAL_GUID VARCHAR(36) NOT NULL, SHARED_UP_TO BIGINT NOT NULL)");
             }
+            if (!tableExists(c, "GDB_DECIDED")) {
+                // the relative's values of the fields a conflict decided against, with the relative and the generation of the
+                // decision (see sync.RowStore#decided)
+                s.executeUpdate("CREATE TABLE GDB_DECIDED (DATASET VARCHAR(128) NOT NULL, GLOBALID CHAR(36) NOT NULL,"
+                        + " GENERATION BIGINT NOT NULL, SOURCE CHAR(36) NOT NULL, FIELD VARCHAR(128) NOT NULL, VAL BLOB)");
+                s.executeUpdate("CREATE INDEX GDB_DECIDED_ROW ON GDB_DECIDED (DATASET, GLOBALID)");
+            }
             if (!tableExists(c, "GDB_PRUNED")) {
                 s.executeUpdate("CREATE TABLE GDB_PRUNED (GENERATION BIGINT NOT NULL)");
                 s.executeUpdate("INSERT INTO GDB_PRUNED SELECT COALESCE((SELECT MIN(GENERATION) FROM GDB_CHANGES), G.GENERATION) - 1"

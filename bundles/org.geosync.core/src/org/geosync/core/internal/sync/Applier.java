@@ -81,6 +81,8 @@ public final class Applier {
     private final Set<String> blocked = new HashSet<>();
     /** Whether every record is a decision this side takes whole, without judging conflicts (see {@link #decisions()}). */
     private boolean decisions;
+    /** The relatives whose conflicts resolved here count as resolved with the source (see {@link #resolvedFor}). */
+    private Set<String> resolvedFor = Set.of();
     /** This replica's open conflicts by dataset and GlobalID, read when first needed. */
     private Map<String, Conflict> openConflicts;
 
@@ -103,6 +105,15 @@ public final class Applier {
         this.keeper = keeper;
         this.keys = keys;
         this.blocks = keys == null && keeper == null;
+    }
+
+    /**
+     * Makes conflicts resolved here with any of {@code peers} (the relative and the replicas it was copied from, see
+     * {@link Sides#peers}) count as resolved with the relative.
+     */
+    Applier resolvedFor(Set<String> peers) {
+        this.resolvedFor = peers;
+        return this;
     }
 
     /**
@@ -345,7 +356,7 @@ public final class Applier {
         }
         long boundary = boundaries.getOrDefault(r.dataset(), 0L);
         Conflict open = openConflict(r.dataset(), gid);
-        RowStore.Common common = open != null || store.changedSince(gid, sourceGuid, boundary) ? store.common(gid, sourceGuid, boundary) : null;
+        RowStore.Common common = open != null || store.changedSince(gid, sourceGuid, boundary) ? store.common(gid, sourceGuid, resolvedFor, boundary) : null;
         if (common == null || (open == null && !common.editedHere())) {
             plain(store, r, local, layer);
             return;
@@ -421,7 +432,17 @@ public final class Applier {
                 }
             }
         }
+        // the relative's changes this side would decide against by keeping its values
+        Map<String, Object> theirs = new LinkedHashMap<>();
+        for (String col : conflicting) {
+            if (differing.contains(col)) {
+                theirs.put(col, r.values().get(col));
+            }
+        }
         conflict(store, r, ConflictKind.UPDATE_UPDATE, local, ancestor, conflicting, layer, open);
+        if (open == null && policy == Policy.FAVOR_DATABASE) {
+            store.decided(gid, sourceGuid, theirs);
+        }
         if (definition == ConflictDefinition.BY_COLUMN) {
             Set<String> merge = new LinkedHashSet<>(differing);
             merge.removeAll(conflicting);
@@ -480,7 +501,7 @@ public final class Applier {
             }
             case FAVOR_DATABASE -> {
                 // this database's values stay, and go to the relative whole at the next exchange
-                store.markResolved(r.globalId());
+                store.markResolved(r.globalId(), sourceGuid);
                 kept.add(new String[] { r.dataset(), r.globalId() });
             }
             case MANUAL -> {

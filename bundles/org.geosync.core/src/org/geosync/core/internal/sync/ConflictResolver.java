@@ -69,7 +69,7 @@ public final class ConflictResolver {
             }
             int resolved = 0;
             for (Conflict c : chosen) {
-                if (resolve(g, c, take, field, wholeRow)) {
+                if (resolve(g, c, replica.getRelativeReplicaGuid(), take, field, wholeRow)) {
                     resolved++;
                 }
                 store.updateConflict(c);
@@ -82,7 +82,7 @@ public final class ConflictResolver {
         });
     }
 
-    private static boolean resolve(Geodatabase g, Conflict c, ConflictResolution take, String field, boolean wholeRow)
+    private static boolean resolve(Geodatabase g, Conflict c, String relative, ConflictResolution take, String field, boolean wholeRow)
             throws GeodatabaseException, SQLException {
         Dataset d = g.dataset(c.getDatasetName());
         RowStore rows = new RowStore(g, d);
@@ -98,7 +98,8 @@ public final class ConflictResolver {
             values.put(v.getFieldName(), Values.parse(d, v.getFieldName(), pick(v, take)));
             rows.update(gid, values, values.keySet());
             v.setConflicting(false);
-            rows.markResolved(gid);
+            rows.markResolved(gid, relative);
+            rows.decided(gid, relative, decidedAgainst(d, c, List.of(v), take));
             if (c.getFieldValues().stream().anyMatch(ConflictFieldValue::isConflicting)) {
                 return false;
             }
@@ -135,12 +136,35 @@ public final class ConflictResolver {
                 rows.update(gid, values, values.keySet());
             }
         }
-        rows.markResolved(gid);
+        rows.markResolved(gid, relative);
+        if (c.getKind() == ConflictKind.UPDATE_UPDATE && rowWanted) {
+            rows.decided(gid, relative, decidedAgainst(d, c, c.getFieldValues().stream()
+                    .filter(v -> wholeRow || current == null || v.isConflicting()).toList(), take));
+        }
         for (ConflictFieldValue v : c.getFieldValues()) {
             v.setConflicting(false);
         }
         close(c, take);
         return true;
+    }
+
+    /**
+     * The relative's values a resolution decides against, among {@code fields}: those the relative had changed (its value
+     * differs from the common ancestor's) when this side does not take them.
+     */
+    private static Map<String, Object> decidedAgainst(Dataset d, Conflict c, List<ConflictFieldValue> fields, ConflictResolution take)
+            throws GeodatabaseException {
+        Map<String, Object> theirs = new LinkedHashMap<>();
+        if (take == ConflictResolution.TAKE_IMPORTED) {
+            return theirs;
+        }
+        for (ConflictFieldValue v : fields) {
+            String imported = v.getImportedValue();
+            if (!java.util.Objects.equals(imported, v.getAncestorValue()) && !java.util.Objects.equals(imported, pick(v, take))) {
+                theirs.put(v.getFieldName(), Values.parse(d, v.getFieldName(), imported));
+            }
+        }
+        return theirs;
     }
 
     /** Which version the row now holds field by field: one of them throughout, or a mix. */

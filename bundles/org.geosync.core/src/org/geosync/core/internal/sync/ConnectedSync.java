@@ -94,6 +94,11 @@ public final class ConnectedSync {
             // small transaction): a crash in between leaves the second's counters as they were, so the next synchronization
             // sends the first's changes and the second's again (applying a row twice changes nothing) instead of the second
             // counting as received generations the first, having rolled back, will hand out again to new edits.
+            // Both close their current generation first, each in a transaction of its own: the edits this synchronization
+            // carries lie in closed generations whatever happens next, so the second can record at once, with its rows, that it
+            // holds the first's generations up to the closed one (a failure before the first commits cannot hand them out again).
+            first.markSynchronized();
+            second.markSynchronized();
             Map<String, long[]> pending = new LinkedHashMap<>();
             SyncJob job = first.inTransaction(g1 -> {
                 SyncJob j = second.inTransaction(g2 -> sync(g1, g2, name, o, progress, pending));
@@ -136,6 +141,8 @@ public final class ConnectedSync {
         Sides.checkIntact(g1, r1); Sides.checkIntact(g2, r2);
         Registry.catchUp(new ReplicaStore(g1.connection()), r1);
         Registry.catchUp(new ReplicaStore(g2.connection()), r2);
+        recover(g1, r1, r2);
+        recover(g2, r2, r1);
         boolean oneSends = o.direction() != SyncOptions.Direction.SECOND_TO_FIRST;
         boolean twoSends = o.direction() != SyncOptions.Direction.FIRST_TO_SECOND;
         if (o.direction() == null || o.direction() == SyncOptions.Direction.BOTH) {
@@ -231,8 +238,8 @@ public final class ConnectedSync {
         g2.markSynchronized();
         // a skipped edit is not acknowledged away: its sender sends the row whole at the next exchange, so once the cause is
         // put right (e.g. the geometry corrected) the relative gets every field of it, not only the ones corrected
-        resend(one, on2.errors());
-        resend(two, on1.errors());
+        resend(one, two, on2.errors());
+        resend(two, one, on1.errors());
         Date now = new Date();
         advance(r1, one.stores().keySet(), gen1 + 1, gen2 + 1, oneSends, twoSends);
         advance(r2, two.stores().keySet(), gen2 + 1, gen1 + 1, twoSends, oneSends);
@@ -244,12 +251,13 @@ public final class ConnectedSync {
         if (oneSends) {
             pendingAcks.put(JUDGE_FLOOR, new long[] { floorAfter(r2) });
         }
-        // the second's counters advance after the first geodatabase has committed (see run)
+        // the second's counters advance after the first geodatabase has committed (see run), except its record of what it
+        // received of the first's closed generations (closed before this synchronization, in a transaction of their own)
         for (String n : two.stores().keySet()) {
             ReplicaDataset rd = Sides.dataset(r2, n), was = Sides.dataset(before2, n);
             pendingAcks.put(n, new long[] { rd.getMyGeneration(), rd.getSibGeneration(), rd.getSibMyGeneration() });
             rd.setMyGeneration(was.getMyGeneration());
-            rd.setSibGeneration(was.getSibGeneration());
+            rd.setSibGeneration(oneSends ? Math.max(was.getSibGeneration(), gen1 - 1) : was.getSibGeneration());
             rd.setSibMyGeneration(was.getSibMyGeneration());
         }
         r2.setMyGeneration(before2.getMyGeneration());
@@ -293,11 +301,12 @@ public final class ConnectedSync {
             throws SQLException, GeodatabaseException {
         Related related = RelatedRows.rules(s.gdb(), s.replica());
         KeyTranslator keys = KeyTranslator.of(s.gdb(), s.stores().keySet());
+        java.util.Set<String> peers = Sides.peers(s.gdb(), s.replica());
         for (Map.Entry<String, RowStore> e : s.stores().entrySet()) {
             ReplicaDataset rd = Sides.dataset(s.replica(), e.getKey());
             RowFilter filter = RowFilter.of(s.gdb().connection(), e.getValue().dataset(), rd.getFilter());
             new Outgoing(s.gdb().connection(), e.getValue(), filter, !Sides.filtered(s.replica()), related, keys)
-                    .collect(Sides.held(s.replica(), relative, e.getKey()), upTo, rd.getMyGeneration(), relativeGuid, records);
+                    .collect(Sides.held(s.replica(), relative, e.getKey()), upTo, rd.getMyGeneration(), relativeGuid, peers, records);
         }
     }
 
@@ -321,7 +330,7 @@ public final class ConnectedSync {
         }
         Applier applier = new Applier(target.gdb().connection(), target.stores(), boundaries, sourceGuid, policy, definition, rollback,
                 new ReplicaStore(target.gdb().connection()), target.replica().getGuid(), RelatedRows.keeper(target.gdb()),
-                KeyTranslator.of(target.gdb(), target.stores().keySet()));
+                KeyTranslator.of(target.gdb(), target.stores().keySet())).resolvedFor(Sides.peers(target.gdb(), target.replica()));
         if (decisions) {
             applier.decisions();
         }
@@ -337,12 +346,12 @@ public final class ConnectedSync {
         return applier;
     }
 
-    /** Marks the rows of {@code skipped} edits on their sender {@code from} to travel whole at its next exchange. */
-    private static void resend(Side from, List<org.geosync.model.SyncError> skipped) throws SQLException {
+    /** Marks the rows of {@code skipped} edits on their sender {@code from} to travel whole at its next exchange with {@code to}. */
+    private static void resend(Side from, Side to, List<org.geosync.model.SyncError> skipped) throws SQLException {
         for (org.geosync.model.SyncError e : skipped) {
             RowStore store = from.stores().get(e.getDatasetName());
             if (store != null && e.getGlobalId() != null) {
-                store.markResolved(e.getGlobalId());
+                store.markResolved(e.getGlobalId(), to.gdb().guid());
             }
         }
     }
@@ -382,6 +391,29 @@ public final class ConnectedSync {
             }
         }
         Sides.rollUp(r);
+    }
+
+    /**
+     * Brings the counters of {@code mine} up to what its relative's committed record says: a synchronization that failed between
+     * the two commits left one side's record of it unwritten (the second's, after the first's commit; the first's, which rolled
+     * back, after the second's). What the relative holds of this side's generations it received (so this side sent it and it
+     * counts as acknowledged), and what the relative says this side acknowledged of its own, this side received. Only a record
+     * that does not run ahead of this geodatabase's generations is taken.
+     */
+    private static void recover(Geodatabase g, Replica mine, Replica relative) throws GeodatabaseException {
+        long open = g.generation();
+        for (ReplicaDataset rd : mine.getDatasets()) {
+            ReplicaDataset theirs = Sides.dataset(relative, rd.getDatasetName());
+            if (theirs == null) {
+                continue;
+            }
+            if (theirs.getSibGeneration() < open) {
+                rd.setMyGeneration(Math.max(rd.getMyGeneration(), theirs.getSibGeneration()));
+                rd.setSibMyGeneration(Math.max(rd.getSibMyGeneration(), theirs.getSibGeneration()));
+            }
+            rd.setSibGeneration(Math.max(rd.getSibGeneration(), theirs.getSibMyGeneration()));
+        }
+        Sides.rollUp(mine);
     }
 
     private static void check(Geodatabase g1, Replica r1, Geodatabase g2, Replica r2) throws GeodatabaseException {

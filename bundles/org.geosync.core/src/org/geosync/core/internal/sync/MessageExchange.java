@@ -132,6 +132,7 @@ public final class MessageExchange {
                     writer.header(header(g, r, headerReplica, stores));
                     Related related = RelatedRows.rules(g, r);
                     KeyTranslator keys = KeyTranslator.of(g, stores.keySet());
+                    java.util.Set<String> peers = Sides.peers(g, r);
                     for (Range x : ranges) {
                         RowStore store = stores.get(x.dataset());
                         writer.schema(x.dataset(), fingerprint(schema(store.dataset())));
@@ -139,7 +140,7 @@ public final class MessageExchange {
                         RowFilter filter = RowFilter.of(g.connection(), store.dataset(), rd.getFilter());
                         try (MessageFile.RecordWriter out = writer.changes(x.dataset(), store.columns())) {
                             new Outgoing(g.connection(), store, filter, !Sides.filtered(r), related, keys).collect(x.from(), x.to(),
-                                    rd.getMyGeneration(), r.getRelativeReplicaGuid(), rec -> {
+                                    rd.getMyGeneration(), r.getRelativeReplicaGuid(), peers, rec -> {
                                         try {
                                             out.write(rec);
                                         } catch (IOException e) {
@@ -397,7 +398,7 @@ public final class MessageExchange {
         ConflictDefinition definition = options.conflicts() != null ? options.conflicts() : r.getDefaultConflictDefinition();
         String senderGuid = header.getGuid();
         Applier applier = new Applier(g.connection(), stores, boundaries, senderGuid, policy, definition, true, store, r.getGuid(),
-                RelatedRows.keeper(g), KeyTranslator.of(g, stores.keySet()));
+                RelatedRows.keeper(g), KeyTranslator.of(g, stores.keySet())).resolvedFor(Sides.peers(g, r));
         long[] counts = new long[2]; // records, already received
         SubMonitor work = progress.setWorkRemaining(apply.size());
         g.applyFrom(senderGuid, x -> {

@@ -47,7 +47,8 @@ public final class Outgoing {
     /**
      * Sends the net change of every row changed in ({@code from}, {@code to}] to {@code sink}, one at a time
      * while the change log is read, skipping rows whose changes all came from {@code relativeGuid}. Returns
-     * the number of records.
+     * the number of records. {@code resolvedFor}: the relatives whose conflicts resolved here make a row go whole (the
+     * relative and the replicas it was copied from, see {@link Sides#peers}).
      * <p>
      * {@code from} is what the relative has acknowledged; generations up to {@code sentUpTo} (beyond {@code from}) went out in
      * messages not acknowledged yet, so the relative may hold the row as it was at the end of any of them. Each record is
@@ -55,9 +56,10 @@ public final class Outgoing {
      * gone out, an edit reverted since is sent back, and a row that was in the replica in any of those states counts as
      * having been in it (its move out travels).
      */
-    long collect(long from, long to, long sentUpTo, String relativeGuid, Sink sink) throws SQLException, GeodatabaseException {
+    long collect(long from, long to, long sentUpTo, String relativeGuid, Set<String> resolvedFor, Sink sink)
+            throws SQLException, GeodatabaseException {
         long[] n = new long[1];
-        store.changed(from, to, relativeGuid, changed -> {
+        store.changed(from, to, relativeGuid, resolvedFor, changed -> {
             if (!changed.own()) {
                 return; // every change came from the relative itself: never echoed back
             }

@@ -139,18 +139,29 @@ final class RowStore {
      * any of its changes is this side's own (local, or received from another relative than {@code relative}),
      * the generation of its last change, and whether a conflict on it was resolved here.
      */
-    void changed(long after, long upTo, String relative, ChangedVisitor visitor) throws SQLException, org.geosync.core.GeodatabaseException {
+    void changed(long after, long upTo, String relative, Set<String> resolvedFor, ChangedVisitor visitor)
+            throws SQLException, org.geosync.core.GeodatabaseException {
+        // a resolution ('R') names the relative it settled a conflict with (SOURCE; null: every relative, as one made before
+        // resolutions named it): it is this side's own change for every relative, and makes the row go whole to that one only
+        // (and to the copies registered from it: they hold what it held when copied)
+        String peers = String.join(", ", java.util.Collections.nCopies(Math.max(1, resolvedFor.size()), "?"));
         try (PreparedStatement p = c.prepareStatement("SELECT GLOBALID, MAX(CHANGE_ID), MAX(GENERATION),"
-                + " MAX(CASE WHEN OPERATION = 'R' THEN 1 ELSE 0 END), MAX(CASE WHEN SOURCE IS NULL OR SOURCE <> ? THEN 1 ELSE 0 END),"
-                + " MAX(CASE WHEN SOURCE = ? THEN GENERATION ELSE -1 END), MIN(GENERATION),"
-                + " MAX(CASE WHEN SOURCE IS NULL OR SOURCE <> ? THEN GENERATION ELSE -1 END)"
+                + " MAX(CASE WHEN OPERATION = 'R' AND (SOURCE IS NULL OR SOURCE IN (" + peers + ")) THEN 1 ELSE 0 END),"
+                + " MAX(CASE WHEN SOURCE IS NULL OR SOURCE <> ? OR OPERATION = 'R' THEN 1 ELSE 0 END),"
+                + " MAX(CASE WHEN SOURCE = ? AND OPERATION <> 'R' THEN GENERATION ELSE -1 END), MIN(GENERATION),"
+                + " MAX(CASE WHEN SOURCE IS NULL OR SOURCE <> ? OR OPERATION = 'R' THEN GENERATION ELSE -1 END)"
                 + " FROM GDB_CHANGES WHERE DATASET = ? AND GENERATION > ? AND GENERATION <= ? GROUP BY GLOBALID ORDER BY 2")) {
-            p.setString(1, relative == null ? "" : relative);
-            p.setString(2, relative == null ? "" : relative);
-            p.setString(3, relative == null ? "" : relative);
-            p.setString(4, d.name());
-            p.setLong(5, after);
-            p.setLong(6, upTo);
+            String rel = relative == null ? "" : relative;
+            int i = 1;
+            for (String peer : resolvedFor.isEmpty() ? Set.of(rel) : resolvedFor) {
+                p.setString(i++, peer);
+            }
+            p.setString(i++, rel);
+            p.setString(i++, rel);
+            p.setString(i++, rel);
+            p.setString(i++, d.name());
+            p.setLong(i++, after);
+            p.setLong(i, upTo);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     visitor.visit(new Changed(rs.getString(1).trim(), rs.getInt(5) == 1, rs.getLong(3), rs.getInt(4) == 1, rs.getLong(6),
@@ -167,7 +178,8 @@ final class RowStore {
      */
     boolean changedSince(String gid, String source, long boundary) throws SQLException {
         PreparedStatement p = g.prepared("SELECT 1 FROM GDB_CHANGES" + ROW_INDEX
-                + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ? AND (SOURCE IS NULL OR SOURCE <> ?) FETCH FIRST 1 ROW ONLY");
+                + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ? AND (SOURCE IS NULL OR SOURCE <> ? OR OPERATION = 'R')"
+                + " FETCH FIRST 1 ROW ONLY");
         p.setString(1, d.name());
         p.setString(2, gid);
         p.setLong(3, boundary);
@@ -197,7 +209,7 @@ final class RowStore {
      * side's edit of the fields it changed. So an edit made here before a received change of another field still counts as
      * edited here, and a field the relative sends again unchanged is recognised by its common value.
      */
-    Common common(String gid, String source, long boundary) throws SQLException {
+    Common common(String gid, String source, Set<String> resolvedFor, long boundary) throws SQLException {
         java.util.TreeMap<Long, Boolean> theirs = new java.util.TreeMap<>();
         boolean resolved = false;
         PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, OPERATION FROM GDB_CHANGES" + ROW_INDEX
@@ -208,10 +220,11 @@ final class RowStore {
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 String from = rs.getString(2);
-                boolean received = from != null && from.trim().equals(source);
+                boolean resolution = "R".equals(rs.getString(3));
+                boolean received = !resolution && from != null && from.trim().equals(source);
                 theirs.merge(rs.getLong(1), received, Boolean::logicalOr);
-                if (from == null && "R".equals(rs.getString(3))) {
-                    resolved = true;
+                if (resolution && (from == null || from.trim().equals(source) || resolvedFor.contains(from.trim()))) {
+                    resolved = true; // a conflict with this relative (or, recorded without one, with any) was resolved here
                 }
             }
         }
@@ -231,8 +244,16 @@ final class RowStore {
         states.add(current(gid));
         Map<String, Object> ancestor = states.get(0) == null ? null : new LinkedHashMap<>(states.get(0));
         Set<String> edited = new java.util.LinkedHashSet<>();
+        Set<String> sources = new java.util.HashSet<>(resolvedFor);
+        sources.add(source.trim());
+        java.util.TreeMap<Long, Map<String, Object>> decisions = decisions(gid, sources, boundary);
         for (int i = 0; i < generations.size(); i++) {
             Map<String, Object> before = states.get(i), after = states.get(i + 1);
+            // decisions taken before this generation changed the row: the row then was as this generation found it
+            for (Map<String, Object> decided : decisions.headMap(generations.get(i)).values()) {
+                decide(ancestor, edited, decided, before);
+            }
+            decisions.headMap(generations.get(i)).clear();
             boolean received = theirs.getOrDefault(generations.get(i), false);
             if (before == null || after == null) {
                 if (received) {
@@ -258,7 +279,30 @@ final class RowStore {
                 }
             }
         }
+        // a decision is taken after the changes of its own generation (a by-column conflict merges the other fields first)
+        for (Map<String, Object> decided : decisions.values()) {
+            decide(ancestor, edited, decided, states.get(states.size() - 1));
+        }
         return new Common(ancestor, edited, resolved);
+    }
+
+    /**
+     * Follows a decision against the relative's values {@code decided} through the common state: the relative holds those
+     * values (they are common again), and a field where this side's row ({@code row}, as it was after the decision) holds
+     * another value is this side's edit.
+     */
+    private void decide(Map<String, Object> ancestor, Set<String> edited, Map<String, Object> decided, Map<String, Object> row) {
+        if (ancestor == null) {
+            return; // no common state to follow: every field already counts as edited here
+        }
+        for (Map.Entry<String, Object> e : decided.entrySet()) {
+            ancestor.put(e.getKey(), e.getValue());
+            if (row == null || !Outgoing.same(row.get(e.getKey()), e.getValue())) {
+                edited.add(e.getKey());
+            } else {
+                edited.remove(e.getKey());
+            }
+        }
     }
 
     /**
@@ -283,15 +327,73 @@ final class RowStore {
     }
 
     /**
-     * Records that a conflict on the row was resolved here: the next exchange sends the row whole, as
-     * it is now (or its deletion), so the relative takes the decision.
+     * Records that a conflict on the row with the relative geodatabase {@code relative} was resolved here: the next exchange
+     * with that relative sends the row whole, as it is now (or its deletion), so the relative takes the decision. Other
+     * relatives never held the version decided against: they get the row's net change as usual (a decision that kept this
+     * side's values changed nothing for them). {@code relative} null marks the row for every relative.
      */
-    void markResolved(String gid) throws SQLException {
+    void markResolved(String gid, String relative) throws SQLException {
         PreparedStatement p = g.prepared("INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION, SOURCE)"
-                + " SELECT NEXT VALUE FOR GDB_CHANGE_SEQ, ?, ?, 'R', GENERATION, CAST(NULL AS CHAR(36)) FROM GDB_GENERATION");
+                + " SELECT NEXT VALUE FOR GDB_CHANGE_SEQ, ?, ?, 'R', GENERATION, CAST(? AS CHAR(36)) FROM GDB_GENERATION");
         p.setString(1, d.name());
         p.setString(2, gid);
+        p.setString(3, relative);
         p.executeUpdate();
+    }
+
+    /**
+     * Records that this side, settling a conflict with the relative geodatabase {@code relative}, decided against the
+     * relative's values {@code theirs} of the fields the relative had changed: the relative holds those values, so when it
+     * sends them again (a row it sends whole after a decision of its own with another replica, or a message that carries
+     * them again) they are nothing new here, and this side's values of those fields stay its edits (see {@link #common}).
+     */
+    void decided(String gid, String relative, Map<String, Object> theirs) throws SQLException, org.geosync.core.GeodatabaseException {
+        if (theirs.isEmpty() || relative == null) {
+            return;
+        }
+        PreparedStatement p = g.prepared("INSERT INTO GDB_DECIDED (DATASET, GLOBALID, GENERATION, SOURCE, FIELD, VAL)"
+                + " SELECT ?, ?, GENERATION, ?, ?, ? FROM GDB_GENERATION");
+        for (Map.Entry<String, Object> e : theirs.entrySet()) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+                MessageFile.writeValue(out, e.getKey(), e.getValue());
+            } catch (java.io.IOException x) {
+                throw new SQLException(x);
+            }
+            p.setString(1, d.name());
+            p.setString(2, gid);
+            p.setString(3, relative);
+            p.setString(4, e.getKey());
+            p.setBytes(5, bytes.toByteArray());
+            p.addBatch();
+        }
+        p.executeBatch();
+    }
+
+    /** The decisions of {@link #decided} on the row after {@code boundary} against any of {@code sources}, by generation. */
+    private java.util.TreeMap<Long, Map<String, Object>> decisions(String gid, Set<String> sources, long boundary) throws SQLException {
+        java.util.TreeMap<Long, Map<String, Object>> result = new java.util.TreeMap<>();
+        PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, FIELD, VAL FROM GDB_DECIDED WHERE DATASET = ? AND GLOBALID = ?"
+                + " AND GENERATION > ? ORDER BY GENERATION");
+        p.setString(1, d.name());
+        p.setString(2, gid);
+        p.setLong(3, boundary);
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                if (!sources.contains(rs.getString(2).trim())) {
+                    continue;
+                }
+                byte[] val = rs.getBytes(4);
+                Object value;
+                try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(val))) {
+                    value = MessageFile.Reader.value(in, val.length);
+                } catch (java.io.IOException x) {
+                    throw new SQLException(x);
+                }
+                result.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(3), value);
+            }
+        }
+        return result;
     }
 
     /** Inserts a row with all its replicated values (GLOBALID included). */

@@ -63,6 +63,26 @@ public final class Sides {
         return theirs == null ? rd.getSibMyGeneration() : Math.min(Math.max(rd.getSibMyGeneration(), theirs.getSibGeneration()), rd.getMyGeneration());
     }
 
+    /**
+     * The geodatabases whose conflicts this side resolved count as resolved with the relative of {@code mine}: the relative
+     * itself and, when the relative is a registered copy, the replicas it was copied from (it holds what they held when copied,
+     * so a decision against their edits is one against its own).
+     */
+    static java.util.Set<String> peers(Geodatabase g, Replica mine) throws GeodatabaseException {
+        java.util.Set<String> peers = new java.util.LinkedHashSet<>();
+        ReplicaStore store = new ReplicaStore(g.connection());
+        Replica r = mine;
+        try {
+            while (r != null && r.getRelativeReplicaGuid() != null && peers.add(r.getRelativeReplicaGuid().trim())) {
+                java.util.Optional<ReplicaStore.CopyOrigin> origin = store.copyOrigin(r.getGuid());
+                r = origin.isEmpty() ? null : store.findByGuid(origin.get().originalGuid()).orElse(null);
+            }
+        } catch (SQLException e) {
+            throw new GeodatabaseException("Reading the replicas of " + g.directory() + " failed: " + e.getMessage(), e);
+        }
+        return peers;
+    }
+
     /** Whether this side of a replica may send changes to its relative, by the type and direction alone. */
     static boolean typeAllowsSending(Replica r) {
         return switch (r.getType()) {
