@@ -375,6 +375,24 @@ public final class Geodatabase implements AutoCloseable {
     }
 
     /**
+     * Opens generation {@code closed} again after {@link #markSynchronized} closed it for work that then failed and changed
+     * nothing, when no edit has been recorded in the generation opened since (else it stays closed: an empty closed generation
+     * is harmless).
+     */
+    public void reopenGeneration(long closed) throws GeodatabaseException {
+        inTransaction(g -> {
+            try (PreparedStatement p = connection.prepareStatement("UPDATE GDB_GENERATION SET GENERATION = ? WHERE GENERATION = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM GDB_CHANGES WHERE GENERATION > ?)")) {
+                p.setLong(1, closed);
+                p.setLong(2, closed + 1);
+                p.setLong(3, closed);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
      * Forgets row images and change records of generations up to {@code generation}: no replica will ask
      * for a state that old again.
      */

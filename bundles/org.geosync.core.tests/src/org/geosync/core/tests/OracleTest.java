@@ -553,6 +553,23 @@ class OracleTest {
                 "sync b child FIRST BY_COLUMN BOTH");
     }
 
+    /**
+     * A manual synchronization fails after the second's commit: a kept its row against the parent's edit (the second keeps its
+     * values; the first, which rolled back, never stored the conflict). a's record must not say it took the parent's edit: the
+     * next synchronization meets the conflict again and stores it (scenario seeds -4206804085814220092, -6957088536939590399).
+     */
+    @Test
+    void aRowKeptInAFailedManualSynchronizationIsAConflictAgain() throws Exception {
+        replay("set a p0 SHAPE sq3",
+                "set parent p0 AREA 5.5",
+                "crash a parent MANUAL BY_ROW BOTH second",
+                "sync a parent MANUAL BY_ROW BOTH");
+        replay("sqlset a n2 TEXT a3",
+                "sqlset parent n2 TEXT parent5",
+                "crash a parent MANUAL BY_ROW BOTH second",
+                "sync a parent MANUAL BY_ROW BOTH");
+    }
+
     /** The words of a sync or crash line: PAIR FIRST-SIDE WINNER DEFINITION DIRECTION, as indexes and engine values. */
     private record SyncOp(int pair, int first, int second, SyncOptions.Winner winner, ConflictDefinition def, SyncOptions.Direction dir) {
         static SyncOp of(String[] w, int pair) {

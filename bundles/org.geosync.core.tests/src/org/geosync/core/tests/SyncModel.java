@@ -554,6 +554,7 @@ final class SyncModel {
                 }
             }
             case KEEP -> {
+                keptAny = true;
                 switch (kind) {
                     case UPDATE_DELETE, DELETE_UPDATE -> y.existEdit = merge.getAsInt();
                     case UPDATE_UPDATE -> {
@@ -578,6 +579,7 @@ final class SyncModel {
             }
             case SILENT -> {
                 // this side keeps its values; the first geodatabase holds the conflict
+                keptAny = true;
                 if (unsettled != null) {
                     unsettled.set(x.existEdit);
                     x.edits.values().forEach(unsettled::set);
@@ -629,16 +631,6 @@ final class SyncModel {
      * manual, 1 the first, 2 the second; returns a refusal's expected words, or null.
      */
     String sync(int pair, int first, int second, int winner, boolean byRow, boolean oneSends, boolean twoSends) {
-        return sync(pair, first, second, winner, byRow, oneSends, twoSends, true);
-    }
-
-    /** As above; {@code close} false when the two have closed their generations already (see {@link #crash}). */
-    private String sync(int pair, int first, int second, int winner, boolean byRow, boolean oneSends, boolean twoSends, boolean close) {
-        if (close) {
-            // each side closes its current generation in a transaction of its own first, refused or not
-            generation[first]++;
-            generation[second]++;
-        }
         if (oneSends && inConflict(pair, first) || twoSends && inConflict(pair, second)) {
             return "is in conflict";
         }
@@ -648,7 +640,9 @@ final class SyncModel {
         State s1 = replicas[first].copy(), s2 = replicas[second].copy();
         Policy on1 = winner == 0 ? Policy.MANUAL : winner == 1 ? Policy.KEEP : Policy.TAKE;
         Policy on2 = winner == 0 ? (oneSends && twoSends ? Policy.SILENT : Policy.KEEP) : winner == 1 ? Policy.TAKE : Policy.KEEP;
+        keptAny = false;
         BitSet m2 = oneSends ? transfer(s1, second, pair, on2, byRow) : new BitSet();
+        keptOnSecond = keptAny;
         BitSet m1 = twoSends ? transfer(s2, first, pair, on1, byRow) : new BitSet();
         // a conflict decided in a synchronization is one decision on both sides (the winner keeps its row, the other takes it): the
         // merge edit each side made of it knows the other's, so neither counts as an edit of the row the other has not seen
@@ -692,44 +686,40 @@ final class SyncModel {
     private BitSet unsettled;
 
     /**
-     * A connected synchronization that fails between its commits. The second geodatabase commits first, with its record of what
-     * it received and what the first acknowledged held back for a third transaction after the first's commit. With
-     * {@code firstCommitted} the failure comes after the first's commit: the rows and the first's counters are as after the
-     * synchronization, the second's counters as before (it sends its part again; the first has it already). Without, the first
-     * rolled back: it is as before, and the second holds the first's edits as received (its counters as before, so the first
-     * sends them again and the second, having them, takes nothing twice), except that a conflict the second settled by keeping
-     * its own values is no decision: the first never learned it, so the second's edit stays concurrent with the first's, to be
-     * judged again (the second marked the row resolved; it goes to the first whole and meets the first's edit once more).
-     * Returns a refusal's expected words, or null.
+     * A connected synchronization that fails between its commits. The first closes its generation in a transaction of its own,
+     * then the second geodatabase commits, with its record of what it received of the first's closed generations when it took
+     * every edit (no conflict settled by keeping its values), the rest of its record held back for a third transaction after
+     * the first's commit. With {@code firstCommitted} the failure comes after the first's commit: the rows and the first's
+     * counters are as after the synchronization, the second's counters as before but that (it sends its part again; the first
+     * has it already). Without, the first rolled back: it is as before (its generation closed), and the second holds the first's
+     * edits as received, except that a conflict the second settled by keeping its own values is no decision: the first never
+     * learned it, so the second's edit stays concurrent with the first's, to be judged again (the second marked the row
+     * resolved; it goes to the first whole and meets the first's edit once more). The next synchronization completes each
+     * side's counters from the other's ({@link #recover}). Returns a refusal's expected words, or null.
      */
     String crash(int pair, int first, int second, int winner, boolean byRow, boolean oneSends, boolean twoSends, boolean firstCommitted) {
+        if (oneSends && inConflict(pair, first) || twoSends && inConflict(pair, second)) {
+            return "is in conflict"; // refused before the second commits: the first's generation is open again
+        }
+        // the first closed its generation in a transaction of its own before the synchronization
         long closed1 = generation[first]++;
-        generation[second]++;
         if (firstCommitted) {
             Side two = side(pair, second);
-            if (oneSends && inConflict(pair, first) || twoSends && inConflict(pair, second)) {
-                return "is in conflict";
-            }
             catchUp(pair);
             recover(pair, first, second);
             recover(pair, second, first);
             long my = two.myGen, sib = two.sibGen, sibMy = two.sibMyGen;
-            String refused = sync(pair, first, second, winner, byRow, oneSends, twoSends, false);
+            keptOnSecond = false;
+            String refused = sync(pair, first, second, winner, byRow, oneSends, twoSends);
             two.myGen = my;
-            two.sibGen = oneSends ? Math.max(sib, closed1) : sib;
+            two.sibGen = oneSends && !keptOnSecond ? Math.max(sib, closed1) : sib;
             two.sibMyGen = sibMy;
             return refused;
-        }
-        if (oneSends && inConflict(pair, first) || twoSends && inConflict(pair, second)) {
-            return "is in conflict";
         }
         catchUp(pair);
         recover(pair, first, second);
         recover(pair, second, first);
-        Side twoSide = side(pair, second);
-        if (oneSends) {
-            twoSide.sibGen = Math.max(twoSide.sibGen, closed1); // committed with the second's rows
-        }
+        keptAny = false;
         if (oneSends) {
             State s1 = replicas[first].copy();
             BitSet before = (BitSet) replicas[second].seen.clone();
@@ -742,6 +732,11 @@ final class SyncModel {
                 unsettled = null;
             }
         }
+        if (oneSends && !keptAny) {
+            // committed with the second's rows: it took every edit of the first's closed generations
+            Side two = side(pair, second);
+            two.sibGen = Math.max(two.sibGen, closed1);
+        }
         generation[second]++;
         Side one = side(pair, first), two = side(pair, second);
         if (oneSends && twoSends && !one.sender && !two.sender && first != 0) {
@@ -749,6 +744,11 @@ final class SyncModel {
         }
         return null;
     }
+
+    /** Whether a transfer since this was last cleared met a conflict settled by keeping the receiving side's values. */
+    private boolean keptAny;
+    /** Whether the second side's transfer of the synchronization under way kept its values in a conflict (see {@link #crash}). */
+    private boolean keptOnSecond;
 
     /**
      * What a connected synchronization learns from the relative's committed record before it starts (the engine's recovery

@@ -94,17 +94,27 @@ public final class ConnectedSync {
             // small transaction): a crash in between leaves the second's counters as they were, so the next synchronization
             // sends the first's changes and the second's again (applying a row twice changes nothing) instead of the second
             // counting as received generations the first, having rolled back, will hand out again to new edits.
-            // Both close their current generation first, each in a transaction of its own: the edits this synchronization
-            // carries lie in closed generations whatever happens next, so the second can record at once, with its rows, that it
-            // holds the first's generations up to the closed one (a failure before the first commits cannot hand them out again).
-            first.markSynchronized();
-            second.markSynchronized();
+            // The first closes its current generation first, in a transaction of its own: the edits it sends lie in a closed
+            // generation whatever happens next, so the second can record at once, with its rows, that it holds the first's
+            // generations up to the closed one (a first that rolls back hands out only later generations to new edits). When the
+            // synchronization fails before the second has committed, the first's generation is opened again (nothing changed).
+            long closed = first.markSynchronized() - 1;
             Map<String, long[]> pending = new LinkedHashMap<>();
-            SyncJob job = first.inTransaction(g1 -> {
-                SyncJob j = second.inTransaction(g2 -> sync(g1, g2, name, o, progress, pending));
-                committed(Commit.SECOND);
-                return j;
-            });
+            boolean[] secondCommitted = { false };
+            SyncJob job;
+            try {
+                job = first.inTransaction(g1 -> {
+                    SyncJob j = second.inTransaction(g2 -> sync(g1, g2, name, o, progress, pending));
+                    secondCommitted[0] = true;
+                    committed(Commit.SECOND);
+                    return j;
+                });
+            } catch (GeodatabaseException | RuntimeException | Error e) {
+                if (!secondCommitted[0]) {
+                    first.reopenGeneration(closed);
+                }
+                throw e;
+            }
             committed(Commit.FIRST);
             if (!pending.isEmpty()) {
                 second.inTransaction(g2 -> {
@@ -252,12 +262,15 @@ public final class ConnectedSync {
             pendingAcks.put(JUDGE_FLOOR, new long[] { floorAfter(r2) });
         }
         // the second's counters advance after the first geodatabase has committed (see run), except its record of what it
-        // received of the first's closed generations (closed before this synchronization, in a transaction of their own)
+        // received of the first's closed generations (closed before this synchronization, in a transaction of their own), when it
+        // took every edit the first sent: a conflict it settled by keeping its values, or an edit it skipped, the first learns of
+        // only by its own commit, so until then such a row must meet the first's edit again
+        boolean receivedAll = oneSends && on2.kept().isEmpty() && on2.errors().isEmpty();
         for (String n : two.stores().keySet()) {
             ReplicaDataset rd = Sides.dataset(r2, n), was = Sides.dataset(before2, n);
             pendingAcks.put(n, new long[] { rd.getMyGeneration(), rd.getSibGeneration(), rd.getSibMyGeneration() });
             rd.setMyGeneration(was.getMyGeneration());
-            rd.setSibGeneration(oneSends ? Math.max(was.getSibGeneration(), gen1 - 1) : was.getSibGeneration());
+            rd.setSibGeneration(receivedAll ? Math.max(was.getSibGeneration(), gen1 - 1) : was.getSibGeneration());
             rd.setSibMyGeneration(was.getSibMyGeneration());
         }
         r2.setMyGeneration(before2.getMyGeneration());
