@@ -570,6 +570,51 @@ class OracleTest {
                 "sync a parent MANUAL BY_ROW BOTH");
     }
 
+    /**
+     * The parent resolves b's conflict keeping its value; a, which never held b's version, deletes the row meanwhile: the
+     * resolution is an edit of the parent's, concurrent with a's delete, and the parent wins it (scenario seed
+     * -9095233364465247796).
+     */
+    @Test
+    void aResolutionIsAnEditForEveryRelative() throws Exception {
+        replay("sqlset a n1 TEXT a1",
+                "set b n1 TEXT b2",
+                "sync a child SECOND BY_ROW BOTH",
+                "sync b parent MANUAL BY_COLUMN BOTH",
+                "delete a n1",
+                "resolve b parent all database all",
+                "sync a parent FIRST BY_ROW BOTH");
+    }
+
+    /**
+     * The parent holds b's conflict for review when a's delete of the row arrives: resolving it afterwards keeping the
+     * database's version keeps the row deleted, it brings back no old version (scenario seed -2247737342358633711).
+     */
+    @Test
+    void aResolutionOfARowDeletedSinceBringsNothingBack() throws Exception {
+        replay("set parent p0 SHAPE sq1",
+                "sync a parent FIRST BY_COLUMN BOTH",
+                "sqlset b p0 NAME b2",
+                "delete a p0",
+                "sync b parent MANUAL BY_ROW BOTH",
+                "sync a child MANUAL BY_ROW BOTH",
+                "resolve b parent all database all");
+    }
+
+    /**
+     * b keeps a delete/update conflict open for review; a later message updating the row refreshes the conflict under any
+     * policy, and the row stays deleted until the reviewer decides (scenario seed 6116626402461509035).
+     */
+    @Test
+    void anOpenConflictOnADeletedRowWaitsForReview() throws Exception {
+        replay("sqlset parent p8 AREA 1.5",
+                "delete b p8",
+                "sync b child MANUAL BY_COLUMN BOTH",
+                "set parent p8 SHAPE sq3",
+                "export b parent NEW_AND_UNACKNOWLEDGED switch m4",
+                "import m4 FAVOR_IMPORTED BY_COLUMN");
+    }
+
     /** The words of a sync or crash line: PAIR FIRST-SIDE WINNER DEFINITION DIRECTION, as indexes and engine values. */
     private record SyncOp(int pair, int first, int second, SyncOptions.Winner winner, ConflictDefinition def, SyncOptions.Direction dir) {
         static SyncOp of(String[] w, int pair) {

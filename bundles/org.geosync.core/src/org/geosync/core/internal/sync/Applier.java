@@ -370,7 +370,9 @@ public final class Applier {
             return;
         }
         if (local == null) {
-            if (ancestor == null && !common.resolved()) {
+            if (open != null) {
+                conflict(store, r, ConflictKind.DELETE_UPDATE, null, ancestor, Set.of(), layer, open); // refreshed, waits for review
+            } else if (ancestor == null && !common.resolved()) {
                 plain(store, r, null, layer); // inserted and deleted here before it ever arrived
             } else if (ancestor == null) {
                 // deleted here before what the relative holds, and a resolution here kept it deleted since: a decision the

@@ -98,7 +98,7 @@ public final class ConflictResolver {
             values.put(v.getFieldName(), Values.parse(d, v.getFieldName(), pick(v, take)));
             rows.update(gid, values, values.keySet());
             v.setConflicting(false);
-            rows.markResolved(gid, relative);
+            rows.markResolved(gid, null); // a reviewer's resolution is an edit of the row, for every relative
             rows.decided(gid, relative, decidedAgainst(d, c, List.of(v), take));
             if (c.getFieldValues().stream().anyMatch(ConflictFieldValue::isConflicting)) {
                 return false;
@@ -106,12 +106,17 @@ public final class ConflictResolver {
             close(c, outcome(d, rows.current(gid), c, take));
             return true;
         }
+        Map<String, Object> current = rows.current(gid);
         boolean rowWanted = switch (take) {
             case TAKE_DATABASE -> c.getKind() != ConflictKind.DELETE_UPDATE;
             case TAKE_IMPORTED -> c.getKind() != ConflictKind.UPDATE_DELETE;
             default -> c.getFieldValues().stream().anyMatch(v -> v.getAncestorValue() != null);
         };
-        Map<String, Object> current = rows.current(gid);
+        if (c.getKind() == ConflictKind.UPDATE_UPDATE && current == null) {
+            // the row was deleted here since the conflict was stored (an edit of another replica, taken later): the
+            // resolution settles the fields of a row that is gone, and brings back no old version of it
+            rowWanted = false;
+        }
         if (!rowWanted) {
             if (current != null) {
                 rows.delete(gid);
@@ -136,7 +141,7 @@ public final class ConflictResolver {
                 rows.update(gid, values, values.keySet());
             }
         }
-        rows.markResolved(gid, relative);
+        rows.markResolved(gid, null);
         if (c.getKind() == ConflictKind.UPDATE_UPDATE && rowWanted) {
             rows.decided(gid, relative, decidedAgainst(d, c, c.getFieldValues().stream()
                     .filter(v -> wholeRow || current == null || v.isConflicting()).toList(), take));
