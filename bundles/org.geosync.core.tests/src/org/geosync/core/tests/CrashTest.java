@@ -239,7 +239,9 @@ class CrashTest {
         try (Geodatabase parent = Geodatabase.open(dir.resolve("parent")); Geodatabase child = Geodatabase.open(dir.resolve("child"))) {
             String p = snapshot(parent), c = snapshot(child);
             boolean parentApplied = sameRows(p, syncAfter1), childApplied = sameRows(c, syncAfter2);
-            if (!parentApplied && !p.equals(syncBefore1)) {
+            // the parent (the first) closes its generation in a transaction of its own before the synchronization: killed before
+            // the child committed, it may be as before with that generation closed
+            if (!parentApplied && !p.equals(syncBefore1) && !p.equals(generationClosed(syncBefore1))) {
                 throw new AssertionError("the parent is neither as before nor as after the synchronization:\n" + p);
             }
             if (parentApplied && !p.equals(syncAfter1)) {
@@ -274,6 +276,15 @@ class CrashTest {
         r.getDatasets().forEach(d -> sb.append(' ').append(d.getDatasetName()).append(':').append(d.getMyGeneration()).append('/')
                 .append(d.getSibGeneration()).append('/').append(d.getSibMyGeneration()));
         return sb.toString();
+    }
+
+    /** A {@link #snapshot} as it is after its geodatabase closed its generation, nothing else changed. */
+    private static String generationClosed(String snapshot) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" generation (\\d+) ").matcher(snapshot);
+        if (!m.find()) {
+            throw new IllegalStateException(snapshot);
+        }
+        return snapshot.substring(0, m.start(1)) + (Long.parseLong(m.group(1)) + 1) + snapshot.substring(m.end(1));
     }
 
     private static boolean sameRows(String snapshot, String other) {
