@@ -117,12 +117,12 @@ class OptionsPage extends WizardPage {
         directionNote.setText(note == null ? "" : note);
         winners.get(Winner.FIRST).setText("Favour this geodatabase (" + SyncChoices.roleHere(replica) + ")");
         winners.get(Winner.SECOND).setText("Favour the relative geodatabase (" + SyncChoices.roleThere(replica) + ")");
-        Winner proposed = SyncChoices.defaultWinner(replica);
+        Winner proposed = SyncOptions.defaultWinner(replica);
         winners.forEach((w, b) -> b.setSelection(w == proposed));
         boolean column = replica.getDefaultConflictDefinition() == ConflictDefinition.BY_COLUMN;
         byRow.setSelection(!column);
         byColumn.setSelection(column);
-        rollback.setSelection(SyncChoices.defaultRollback(replica));
+        rollback.setSelection(SyncOptions.defaultRollbackOnFailure(replica));
         boolean perLayer = replica.getSyncModel() == SyncModel.PER_LAYER;
         List<String> names = replica.getDatasets().stream().map(ReplicaDataset::getDatasetName).toList();
         layers.setInput(perLayer ? names : List.of());
@@ -165,7 +165,7 @@ class OptionsPage extends WizardPage {
     /** The options as chosen; call only when the page is complete. */
     SyncOptions options() {
         Winner winner = winners.entrySet().stream().filter(e -> e.getValue().getSelection()).map(Map.Entry::getKey).findFirst()
-                .orElse(SyncChoices.defaultWinner(replica));
+                .orElse(SyncOptions.defaultWinner(replica));
         SyncOptions o = SyncOptions.defaults().withDirection(direction()).withPolicy(winner)
                 .withConflicts(byColumn.getSelection() ? ConflictDefinition.BY_COLUMN : ConflictDefinition.BY_ROW)
                 .withRollbackOnFailure(rollback.getSelection());

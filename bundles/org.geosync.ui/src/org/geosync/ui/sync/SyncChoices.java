@@ -9,7 +9,6 @@ import org.geosync.model.OneWayDirection;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaRole;
 import org.geosync.model.ReplicaType;
-import org.geosync.model.SyncModel;
 
 /**
  * What the Synchronize Changes wizard offers for one replica, seen from "this" geodatabase (the one whose
@@ -43,23 +42,6 @@ public final class SyncChoices {
                     ? "from the parent to the child" : "from the child to the parent") + " only.";
             case TWO_WAY -> null;
         };
-    }
-
-    /** The reconcile policy the wizard proposes: the replica's default, which favours the parent unless changed. */
-    public static Winner defaultWinner(Replica here) {
-        boolean parentHere = here.getRole() == ReplicaRole.PARENT;
-        return switch (here.getDefaultReconcilePolicy()) {
-            case MANUAL -> Winner.MANUAL;
-            case FAVOR_DATABASE -> Winner.FIRST;
-            case FAVOR_IMPORTED -> Winner.SECOND;
-            case FAVOR_CHILD -> parentHere ? Winner.SECOND : Winner.FIRST;
-            case FAVOR_PARENT -> parentHere ? Winner.FIRST : Winner.SECOND;
-        };
-    }
-
-    /** rollbackOnFailure's default (the sync-model rules): true for per-replica, false for per-layer replicas. */
-    public static boolean defaultRollback(Replica here) {
-        return here.getSyncModel() != SyncModel.PER_LAYER;
     }
 
     /** "parent" or "child": the role of this side, for labels. */
