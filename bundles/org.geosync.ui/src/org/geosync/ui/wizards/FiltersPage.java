@@ -17,9 +17,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
-import org.geosync.core.GeodatabaseException;
-import org.geosync.core.internal.EpsgRegistry;
-import org.geosync.core.internal.sync.WhereClause;
+import org.geosync.core.ReplicaRules;
 import org.geosync.model.SpatialRelation;
 import org.geosync.ui.catalog.DatasetNode;
 import org.locationtech.jts.geom.Envelope;
@@ -260,18 +258,12 @@ final class FiltersPage extends WizardPage {
                 } catch (NumberFormatException e) {
                     return names[i] + " '" + s + "' is not a number.";
                 }
-                if (v[i].isNaN() || v[i].isInfinite()) {
-                    return names[i] + " '" + s + "' is not a finite number.";
-                }
             }
-            if (v[0] >= v[2]) {
-                return "Min X must be less than Max X.";
+            // an extent typed or drawn on the Map Preview is an area like any other: the engine's rules decide
+            String problem = ReplicaRules.extentProblem(v[0], v[1], v[2], v[3]);
+            if (problem == null) {
+                problem = ReplicaRules.areaProblem(areaWkt());
             }
-            if (v[1] >= v[3]) {
-                return "Min Y must be less than Max Y.";
-            }
-            // an extent typed or drawn on the Map Preview is an area like any other: the engine's rule decides
-            String problem = org.geosync.core.ReplicaSpec.areaProblem(areaWkt());
             if (problem != null) {
                 return problem;
             }
@@ -280,7 +272,7 @@ final class FiltersPage extends WizardPage {
             if (text.isEmpty()) {
                 return "Enter the replica area as WKT, e.g. POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0)).";
             }
-            String problem = org.geosync.core.ReplicaSpec.areaProblem(text);
+            String problem = ReplicaRules.areaProblem(text);
             if (problem != null) {
                 return problem;
             }
@@ -295,8 +287,9 @@ final class FiltersPage extends WizardPage {
         } catch (NumberFormatException e) {
             return "EPSG code '" + code + "' is not a number.";
         }
-        if (!EpsgRegistry.isKnown(value)) {
-            return EpsgRegistry.unknownMessage(value);
+        String unknown = ReplicaRules.epsgProblem(value);
+        if (unknown != null) {
+            return unknown;
         }
         if (wizard.datasets().stream().noneMatch(d -> d.dataset().isFeatureClass())) {
             return "A replica area needs a feature class; the chosen datasets are all tables. Choose no area or add a feature class.";
@@ -314,12 +307,9 @@ final class FiltersPage extends WizardPage {
                 }
                 continue;
             }
-            if (!blank) {
-                try {
-                    WhereClause.check(d.dataset(), q.trim());
-                } catch (GeodatabaseException e) {
-                    return e.getMessage();
-                }
+            String problem = blank ? null : ReplicaRules.definitionQueryProblem(d.dataset(), q.trim());
+            if (problem != null) {
+                return problem;
             }
         }
         return null;
