@@ -37,7 +37,7 @@ public final class ConflictGeometries {
         }
         try {
             // the engine's reader: a value from another replica, nested too deep, is refused instead of overflowing the stack
-            Geometry g = org.geosync.core.internal.Geometries.parseWkt(wkt);
+            Geometry g = org.geosync.core.Spatial.parseWkt(wkt);
             out.add(new MapCanvas.Layer(name, List.of(g), color, true));
         } catch (IllegalArgumentException e) {
             // a value that is not WKT has nothing to draw; the table still shows it

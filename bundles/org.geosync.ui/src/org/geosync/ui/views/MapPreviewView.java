@@ -21,7 +21,7 @@ import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.SqlResultHandler;
-import org.geosync.core.internal.Reprojection;
+import org.geosync.core.Spatial;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 import org.geosync.model.ReplicaFilter;
@@ -165,7 +165,7 @@ public class MapPreviewView extends ViewPart {
                         Geometry g = new WKTReader().read(area.getAreaWkt());
                         String note = "";
                         if (area.getAreaEpsg() > 0 && area.getAreaEpsg() != featureClass.epsg()) {
-                            g = Reprojection.transform(g, area.getAreaEpsg(), featureClass.epsg());
+                            g = Spatial.reproject(g, area.getAreaEpsg(), featureClass.epsg());
                             note = ", reprojected from EPSG " + area.getAreaEpsg();
                         }
                         layers.add(new MapCanvas.Layer("replica area", List.of(g), AREA_COLOR, true));
