@@ -106,6 +106,8 @@ public final class CommandLine {
             out.println();
             out.println("usage: geosync <command> [options]    exit 0 ok, 1 refused or failed (nothing changed), 2 usage error,"
                     + " 3 done, but edits were skipped or conflicts left for review");
+            out.println("With --json a refusal (exit 1) also prints {\"exitCode\":1,\"reason\":...,\"error\":...} on stdout; reason is"
+                    + " earlier-layout (a geodatabase made by an earlier GeoSync version: create it again), internal-error or refused.");
             out.println();
             out.print(SYNOPSIS);
             return OK;
@@ -127,13 +129,31 @@ public final class CommandLine {
             err.println("geosync " + name + ": " + e.getMessage());
             return USAGE;
         } catch (GeodatabaseException e) {
-            err.println(oneLine(e.getMessage()));
+            String line = oneLine(e.getMessage());
+            err.println(line);
+            refusal(rest, e.reason().literal(), line);
             return FAILED;
         } catch (RuntimeException | StackOverflowError e) {
             // a fault of GeoSync's, not of the input: one line, without the exception's class or stack
-            err.println("geosync " + name + " failed because of an internal error (" + UserData.excerpt(oneLine(String.valueOf(
-                    e.getMessage())), 200) + "); nothing was changed, please report it.");
+            String line = "geosync " + name + " failed because of an internal error (" + UserData.excerpt(oneLine(String.valueOf(
+                    e.getMessage())), 200) + "); nothing was changed, please report it.";
+            err.println(line);
+            refusal(rest, INTERNAL_ERROR, line);
             return FAILED;
+        }
+    }
+
+    /** The {@code reason} of an internal fault in {@code --json} output. */
+    static final String INTERNAL_ERROR = "internal-error";
+
+    /**
+     * With {@code --json}, a refusal is also one JSON object on stdout: {@code exitCode} 1, {@code reason} (the engine's
+     * {@link GeodatabaseException.Reason}, or {@value #INTERNAL_ERROR}) and {@code error} (the sentence), so a script can
+     * tell refusals apart without matching the sentence.
+     */
+    private void refusal(List<String> rest, String reason, String sentence) {
+        if (rest.contains("--json")) {
+            out.println(new JsonWriter().begin().field("exitCode", FAILED).field("reason", reason).field("error", sentence).end());
         }
     }
 
