@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 
 import org.geosync.core.Geodatabase;
+import org.geosync.core.internal.DerbyConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +75,39 @@ class CliRefusalTest {
         String text = Files.readString(script);
         assertTrue(text.contains("\"reason\":\"earlier-layout\""), text);
         assertFalse(text.contains("*\"earlier GeoSync preview\"*"), text);
+    }
+
+    /** A Derby database that is no geodatabase: the refusal has an SQLException as its cause. */
+    private String plainDerby() throws Exception {
+        Path dir = tmp.resolve("plain");
+        Connection c = DerbyConnector.connect(dir, true);
+        DerbyConnector.closeQuietly(c, dir);
+        return dir.toString();
+    }
+
+    @Test
+    void verboseAddsTheCauseChainAndTheRootsStackTraceAfterTheOneLine() throws Exception {
+        String plain = plainDerby();
+        assertEquals(1, cli.run("gdb", "info", plain));
+        String line = cli.err.strip();
+        assertEquals(1, line.lines().count(), "without --verbose one line: " + cli.err);
+        assertTrue(line.contains("not a GeoSync geodatabase"), line);
+
+        assertEquals(1, cli.run("gdb", "--verbose", "info", plain), cli.err);
+        List<String> lines = cli.err.lines().toList();
+        assertEquals(line, lines.get(0), "the same one line first");
+        assertTrue(lines.get(1).startsWith("  because: org.geosync.core.GeodatabaseException: "), cli.err);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  caused by: java.sql.SQLSyntaxErrorException: Table/View 'GDB_INFO' does not exist.")), cli.err);
+        int trace = lines.indexOf("  stack trace of the root cause:");
+        assertTrue(trace > 1, cli.err);
+        assertTrue(lines.get(trace + 1).contains("GDB_INFO"), "the root cause's own trace: " + cli.err);
+        assertTrue(lines.stream().skip(trace + 1).anyMatch(l -> l.startsWith("\tat ")), cli.err);
+        assertEquals("", cli.out);
+
+        assertEquals(0, cli.run("--help"));
+        assertTrue(cli.out.contains("--verbose"), cli.out);
+        assertEquals(0, cli.run("gdb", "create", tmp.resolve("fine").toString(), "--verbose"), cli.err);
+        assertEquals("", cli.err, "a command that succeeds says nothing more with --verbose");
     }
 
     private static String quote(String s) {
