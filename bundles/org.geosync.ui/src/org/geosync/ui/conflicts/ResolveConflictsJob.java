@@ -17,6 +17,7 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.core.Replicas;
 import org.geosync.model.ConflictResolution;
 import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.internal.Failures;
 
 /**
  * Resolves conflicts through the engine (whole rows, or one field) and reads the conflicts again; reports which
@@ -69,6 +70,7 @@ public class ResolveConflictsJob extends Job {
             }
         } catch (GeodatabaseException e) {
             problem = e.getMessage();
+            Failures.log(problem, e);
         }
         progress.subTask("Reading the conflicts again");
         ConflictsSnapshot now = ConflictsSnapshot.load(geodatabase, shownReplica, progress.split(2));

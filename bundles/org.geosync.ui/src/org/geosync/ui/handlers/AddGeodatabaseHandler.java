@@ -4,7 +4,6 @@ import java.nio.file.Path;
 
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.window.Window;
@@ -13,6 +12,7 @@ import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseLocationDialog;
 import org.geosync.ui.catalog.GeodatabaseNode;
+import org.geosync.ui.internal.Failures;
 
 /** Connects the Catalog to an existing geodatabase, refusing a directory that does not open as one. */
 public class AddGeodatabaseHandler extends AbstractHandler {
@@ -30,7 +30,7 @@ public class AddGeodatabaseHandler extends AbstractHandler {
             GeodatabaseNode node = GeodatabaseNode.inspect(dir);
             if (node.problem() != null) {
                 // shown to the administrator by the job framework as an error dialog
-                return new Status(IStatus.ERROR, NewGeodatabaseHandler.PLUGIN_ID, node.problem());
+                return Failures.failed(node.problem(), null);
             }
             GeodatabaseConnections.getDefault().add(dir);
             return Status.OK_STATUS;

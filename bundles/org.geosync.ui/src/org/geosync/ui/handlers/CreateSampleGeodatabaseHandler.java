@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
@@ -21,6 +20,7 @@ import org.geosync.core.SampleCity;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.SampleGeodatabaseDialog;
+import org.geosync.ui.internal.Failures;
 
 /**
  * Creates the sample city in a new geodatabase in a background job (progress and cancel) and adds it to
@@ -48,7 +48,7 @@ public class CreateSampleGeodatabaseHandler extends AbstractHandler {
                 created = Geodatabase.create(dir);
             } catch (GeodatabaseException e) {
                 // refused before anything was written (the directory filled up since the dialog checked it)
-                return new Status(IStatus.ERROR, NewGeodatabaseHandler.PLUGIN_ID, e.getMessage());
+                return Failures.failed(e.getMessage(), e);
             }
             boolean done = false;
             // the resource is closed before finally runs, so a cancelled sample's files can be removed
@@ -58,7 +58,7 @@ public class CreateSampleGeodatabaseHandler extends AbstractHandler {
                 done = true;
             } catch (GeodatabaseException e) {
                 // shown to the administrator by the job framework as an error dialog
-                return new Status(IStatus.ERROR, NewGeodatabaseHandler.PLUGIN_ID, e.getMessage());
+                return Failures.failed(e.getMessage(), e);
             } catch (OperationCanceledException e) {
                 return Status.CANCEL_STATUS;
             } finally {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.window.Window;
@@ -15,6 +14,7 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseLocationDialog;
+import org.geosync.ui.internal.Failures;
 
 /** Creates a new, empty geodatabase in a background job and adds it to the Catalog. */
 public class NewGeodatabaseHandler extends AbstractHandler {
@@ -34,7 +34,7 @@ public class NewGeodatabaseHandler extends AbstractHandler {
                 monitor.subTask("Created " + gdb.guid());
             } catch (GeodatabaseException e) {
                 // shown to the administrator by the job framework as an error dialog
-                return new Status(IStatus.ERROR, PLUGIN_ID, e.getMessage());
+                return Failures.failed(e.getMessage(), e);
             }
             // connect only once closed: the Catalog opens the geodatabase itself to read it
             GeodatabaseConnections.getDefault().add(dir);

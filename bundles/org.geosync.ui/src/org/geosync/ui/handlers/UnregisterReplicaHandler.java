@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
@@ -18,6 +17,7 @@ import org.geosync.model.ReplicaRole;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.internal.Failures;
 
 /** Unregisters the selected replicas after confirmation, in a job; the views refresh. */
 public class UnregisterReplicaHandler extends AbstractHandler {
@@ -57,7 +57,7 @@ public class UnregisterReplicaHandler extends AbstractHandler {
                     progress.worked(1);
                 }
             } catch (GeodatabaseException e) {
-                return new Status(IStatus.ERROR, NewGeodatabaseHandler.PLUGIN_ID, "Unregistering failed: " + e.getMessage());
+                return Failures.failed("Unregistering failed: " + e.getMessage(), e);
             } finally {
                 GeodatabaseConnections.getDefault().refresh();
             }

@@ -14,6 +14,7 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.core.MessageResult;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.internal.Failures;
 
 /**
  * Exports or imports one message in the background under {@link GeodatabaseJobs#RULE}, with progress and
@@ -57,7 +58,7 @@ public class MessageJob extends Job {
             return Status.CANCEL_STATUS;
         } catch (GeodatabaseException e) {
             refusal = e.getMessage();
-            return Status.error(refusal);
+            return Failures.failed(refusal, e);
         } finally {
             // histories, generations and rows changed (or a refusal was recorded): the views read again
             GeodatabaseConnections.getDefault().refresh();

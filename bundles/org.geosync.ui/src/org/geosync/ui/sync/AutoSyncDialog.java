@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.jface.dialogs.IDialogConstants;
-import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -23,6 +22,7 @@ import org.geosync.core.SyncOptions.Direction;
 import org.geosync.core.SyncOptions.Winner;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.Replica;
+import org.geosync.ui.internal.Failures;
 import org.osgi.service.prefs.BackingStoreException;
 
 /**
@@ -178,7 +178,7 @@ public class AutoSyncDialog extends TitleAreaDialog {
         try {
             s.save();
         } catch (BackingStoreException e) {
-            MessageDialog.openError(getShell(), TITLE, "The settings could not be saved: " + e.getMessage());
+            Failures.show(getShell(), TITLE, "The settings could not be saved: " + e.getMessage(), e);
             return;
         }
         AutoSync.getDefault().reset(replica.getGuid());

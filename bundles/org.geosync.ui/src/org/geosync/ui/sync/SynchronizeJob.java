@@ -22,6 +22,7 @@ import org.geosync.core.SyncOptions;
 import org.geosync.model.SyncJob;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.internal.Failures;
 
 /**
  * Runs one connected synchronization in the background (always a job, visible in the Progress view), with
@@ -108,7 +109,7 @@ public class SynchronizeJob extends Job {
             if (!automatic) {
                 show(shell -> MessageDialog.openError(shell, TITLE, sentence));
             }
-            return Status.error(sentence);
+            return Failures.failed(sentence, e);
         } finally {
             monitor.done();
         }

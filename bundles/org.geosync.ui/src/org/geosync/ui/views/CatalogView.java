@@ -31,6 +31,7 @@ import org.geosync.ui.catalog.ModelItemProviders;
 import org.geosync.ui.catalog.RelationshipClassNode;
 import org.geosync.ui.catalog.ReplicaNode;
 import org.geosync.ui.catalog.ReplicasFolderNode;
+import org.geosync.ui.internal.Failures;
 
 /** Geodatabase connections, their datasets (feature classes, tables, relationship classes) and replicas. */
 public class CatalogView extends ViewPart {
@@ -122,6 +123,7 @@ public class CatalogView extends ViewPart {
             try {
                 getSite().getPage().showView(org.eclipse.ui.IPageLayout.ID_PROP_SHEET);
             } catch (org.eclipse.ui.PartInitException ex) {
+                Failures.log(ex.getMessage(), ex);
                 org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), "Catalog", null, ex.getStatus());
             }
         });

@@ -36,6 +36,7 @@ import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.catalog.ModelItemProviders;
 import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.internal.Failures;
 
 /**
  * Every replica of the geodatabase selected in the Catalog: type, role, sender or receiver,
@@ -84,6 +85,7 @@ public class ReplicaManagerView extends ViewPart {
             try {
                 getSite().getPage().showView(org.eclipse.ui.IPageLayout.ID_PROP_SHEET);
             } catch (org.eclipse.ui.PartInitException ex) {
+                Failures.log(ex.getMessage(), ex);
                 org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), "Replica Manager", null, ex.getStatus());
             }
         });

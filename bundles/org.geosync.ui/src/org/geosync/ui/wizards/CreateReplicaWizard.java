@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
@@ -25,6 +24,7 @@ import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.map.DrawnArea;
+import org.geosync.ui.internal.Failures;
 
 /**
  * Creates a replica: parent and datasets, name and type, filters, child directory and summary. Finish
@@ -189,7 +189,7 @@ public class CreateReplicaWizard extends Wizard {
                 progress.subTask("Created replica " + created.getName());
             } catch (GeodatabaseException e) {
                 // shown to the administrator by the job framework as an error dialog with the engine's sentence
-                return new Status(IStatus.ERROR, PLUGIN_ID, "Replica " + name + " was not created: " + e.getMessage());
+                return Failures.failed("Replica " + name + " was not created: " + e.getMessage(), e);
             } catch (OperationCanceledException e) {
                 return Status.CANCEL_STATUS;
             }

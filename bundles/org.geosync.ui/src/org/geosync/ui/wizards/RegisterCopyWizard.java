@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.wizard.Wizard;
@@ -30,6 +29,7 @@ import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.internal.Failures;
 
 /**
  * Registers a side-loaded copy of a child geodatabase as a replica of its own (the registration rules): pick the
@@ -66,7 +66,7 @@ public class RegisterCopyWizard extends Wizard {
             try (Geodatabase gdb = Geodatabase.open(parentDir)) {
                 Replicas.register(gdb, copyDir, name);
             } catch (GeodatabaseException e) {
-                return new Status(IStatus.ERROR, CreateReplicaWizard.PLUGIN_ID, "The copy was not registered: " + e.getMessage());
+                return Failures.failed("The copy was not registered: " + e.getMessage(), e);
             }
             GeodatabaseConnections.getDefault().add(copyDir);
             GeodatabaseConnections.getDefault().refresh();
