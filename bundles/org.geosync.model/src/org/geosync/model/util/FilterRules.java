@@ -42,7 +42,12 @@ public interface FilterRules {
             if (r != null) {
                 return r;
             }
-            IExtensionRegistry registry = Platform.getExtensionRegistry();
+            IExtensionRegistry registry;
+            try {
+                registry = Platform.getExtensionRegistry();
+            } catch (LinkageError | RuntimeException noPlatform) {
+                return null; // the model on a plain class path, without Eclipse's registry
+            }
             if (registry == null) {
                 return null;
             }

@@ -304,15 +304,15 @@ public final class GeosyncConstraints {
     /** The replica area is one the engine accepts ({@link FilterRules#areaProblem}): its sentence, else null. */
     public static String replicaFilterAreaWellFormed(ReplicaFilter filter) {
         String wkt = filter.getAreaWkt();
-        FilterRules rules = FilterRules.engine();
-        return blank(wkt) || rules == null ? null : ofReplica(filter, rules.areaProblem(wkt));
+        FilterRules rules = blank(wkt) ? null : FilterRules.engine();
+        return rules == null ? null : ofReplica(filter, rules.areaProblem(wkt));
     }
 
     /** The definition query is one the engine accepts ({@link FilterRules#definitionQueryProblem}): its sentence, else null. */
     public static String replicaFilterDefinitionQueryWellFormed(ReplicaFilter filter) {
         String query = filter.getDefinitionQuery();
-        FilterRules rules = FilterRules.engine();
-        if (blank(query) || rules == null) {
+        FilterRules rules = blank(query) ? null : FilterRules.engine();
+        if (rules == null) {
             return null;
         }
         EObject container = filter.eContainer();
