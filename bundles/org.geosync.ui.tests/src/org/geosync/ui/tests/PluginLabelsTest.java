@@ -12,7 +12,10 @@ import org.eclipse.core.runtime.IExtension;
 import org.eclipse.core.runtime.Platform;
 import org.junit.jupiter.api.Test;
 
-/** plugin.xml's labels are %keys of plugin.properties: every one resolves, so the workbench shows words, never keys. */
+/**
+ * plugin.xml's labels are %keys of plugin.properties and the Java code's texts are in UiTexts: every one resolves, so the
+ * workbench shows words, never keys.
+ */
 class PluginLabelsTest {
 
     @Test
@@ -27,6 +30,21 @@ class PluginLabelsTest {
         assertTrue(seen.contains("Replication"), seen.toString());
         assertTrue(seen.contains("Distributed Geodatabase"), seen.toString());
         assertEquals("GeoSync Distributed Geodatabase UI", Platform.getBundle("org.geosync.ui").getHeaders().get("Bundle-Name"));
+    }
+
+    @Test
+    void everyTextOfTheWorkbenchResolves() throws Exception {
+        int texts = 0;
+        for (java.lang.reflect.Field f : org.geosync.ui.internal.UiTexts.class.getFields()) {
+            String text = (String) f.get(null);
+            assertTrue(text != null && !text.isBlank() && !text.startsWith("NLS missing message"), f.getName() + " = " + text);
+            texts++;
+        }
+        assertTrue(texts > 0);
+        assertEquals("Reconcile policy:", org.geosync.ui.internal.UiTexts.Preferences_reconcilePolicy);
+        assertEquals("Remove A, B from the Catalog? The geodatabase files are not deleted.",
+                org.eclipse.osgi.util.NLS.bind(org.geosync.ui.internal.UiTexts.Handlers_removeConnectionQuestion, "A, B"));
+        assertTrue(org.geosync.ui.internal.UiTexts.Handlers_unregisterOnAChild.startsWith("\n\nOn a child"));
     }
 
     private static void walk(IConfigurationElement c, List<String> seen) {

@@ -13,6 +13,8 @@ import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseLocationDialog;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
+import org.eclipse.osgi.util.NLS;
 
 /** Connects the Catalog to an existing geodatabase, refusing a directory that does not open as one. */
 public class AddGeodatabaseHandler extends AbstractHandler {
@@ -26,7 +28,7 @@ public class AddGeodatabaseHandler extends AbstractHandler {
         }
         Path dir = dialog.directory();
         // opening touches the disk and must not overlap another job's use of the same geodatabase
-        Job job = Job.create("Connecting to geodatabase " + dir.getFileName(), monitor -> {
+        Job job = Job.create(NLS.bind(UiTexts.Handlers_connecting, dir.getFileName()), monitor -> {
             GeodatabaseNode node = GeodatabaseNode.inspect(dir);
             if (node.problem() != null) {
                 // shown to the administrator by the job framework as an error dialog

@@ -21,6 +21,8 @@ import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.SampleGeodatabaseDialog;
 import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * Creates the sample city in a new geodatabase in a background job (progress and cancel) and adds it to
@@ -40,8 +42,8 @@ public class CreateSampleGeodatabaseHandler extends AbstractHandler {
 
     /** Schedules the job that creates the sample city of {@code parcels} parcels in {@code dir} and connects the Catalog to it. */
     static Job schedule(Path dir, int parcels) {
-        Job job = Job.create("Creating sample geodatabase " + dir.getFileName(), monitor -> {
-            SubMonitor progress = SubMonitor.convert(monitor, "Creating sample geodatabase " + dir.getFileName(), 100);
+        Job job = Job.create(NLS.bind(UiTexts.Handlers_creatingSample, dir.getFileName()), monitor -> {
+            SubMonitor progress = SubMonitor.convert(monitor, NLS.bind(UiTexts.Handlers_creatingSample, dir.getFileName()), 100);
             boolean existed = Files.isDirectory(dir);
             Geodatabase created;
             try {

@@ -15,6 +15,8 @@ import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseLocationDialog;
 import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
+import org.eclipse.osgi.util.NLS;
 
 /** Creates a new, empty geodatabase in a background job and adds it to the Catalog. */
 public class NewGeodatabaseHandler extends AbstractHandler {
@@ -29,9 +31,9 @@ public class NewGeodatabaseHandler extends AbstractHandler {
             return null;
         }
         Path dir = dialog.directory();
-        Job job = Job.create("Creating geodatabase " + dir.getFileName(), (IProgressMonitor monitor) -> {
+        Job job = Job.create(NLS.bind(UiTexts.Handlers_creatingGeodatabase, dir.getFileName()), (IProgressMonitor monitor) -> {
             try (Geodatabase gdb = Geodatabase.create(dir)) {
-                monitor.subTask("Created " + gdb.guid());
+                monitor.subTask(NLS.bind(UiTexts.Handlers_created, gdb.guid()));
             } catch (GeodatabaseException e) {
                 // shown to the administrator by the job framework as an error dialog
                 return Failures.failed(e.getMessage(), e);
