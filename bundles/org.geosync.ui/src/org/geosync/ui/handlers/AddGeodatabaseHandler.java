@@ -7,6 +7,7 @@ import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.window.Window;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
@@ -14,7 +15,6 @@ import org.geosync.ui.catalog.GeodatabaseLocationDialog;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.internal.Failures;
 import org.geosync.ui.internal.UiTexts;
-import org.eclipse.osgi.util.NLS;
 
 /** Connects the Catalog to an existing geodatabase, refusing a directory that does not open as one. */
 public class AddGeodatabaseHandler extends AbstractHandler {

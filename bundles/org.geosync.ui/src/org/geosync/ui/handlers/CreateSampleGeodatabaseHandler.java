@@ -13,6 +13,7 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.window.Window;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
@@ -22,7 +23,6 @@ import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.SampleGeodatabaseDialog;
 import org.geosync.ui.internal.Failures;
 import org.geosync.ui.internal.UiTexts;
-import org.eclipse.osgi.util.NLS;
 
 /**
  * Creates the sample city in a new geodatabase in a background job (progress and cancel) and adds it to

@@ -8,6 +8,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.window.Window;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
@@ -16,7 +17,6 @@ import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseLocationDialog;
 import org.geosync.ui.internal.Failures;
 import org.geosync.ui.internal.UiTexts;
-import org.eclipse.osgi.util.NLS;
 
 /** Creates a new, empty geodatabase in a background job and adds it to the Catalog. */
 public class NewGeodatabaseHandler extends AbstractHandler {

@@ -6,11 +6,11 @@ import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.internal.UiTexts;
-import org.eclipse.osgi.util.NLS;
 
 /** Removes the selected connections from the Catalog after confirmation; the geodatabases stay on disk. */
 public class RemoveConnectionHandler extends AbstractHandler {

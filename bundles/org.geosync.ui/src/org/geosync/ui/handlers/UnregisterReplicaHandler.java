@@ -9,6 +9,7 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
@@ -19,7 +20,6 @@ import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.ReplicaNode;
 import org.geosync.ui.internal.Failures;
 import org.geosync.ui.internal.UiTexts;
-import org.eclipse.osgi.util.NLS;
 
 /** Unregisters the selected replicas after confirmation, in a job; the views refresh. */
 public class UnregisterReplicaHandler extends AbstractHandler {

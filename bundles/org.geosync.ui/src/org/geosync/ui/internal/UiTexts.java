@@ -39,6 +39,33 @@ public final class UiTexts extends NLS {
     public static String Preferences_checkSeconds;
     public static String Preferences_checkSecondsProblem;
 
+    // the Synchronize Changes wizard
+    public static String Sync_optionsTitle;
+    public static String Sync_optionsDescription;
+    public static String Sync_direction;
+    public static String Sync_policy;
+    public static String Sync_manual;
+    public static String Sync_definition;
+    public static String Sync_byRow;
+    public static String Sync_byColumn;
+    public static String Sync_rollback;
+    public static String Sync_layers;
+    public static String Sync_favourHere;
+    public static String Sync_favourRelative;
+    public static String Sync_chooseReplica;
+    public static String Sync_chooseDirection;
+    public static String Sync_chooseLayer;
+    public static String Sync_inConflict;
+    public static String Sync_checkoutNote;
+    public static String Sync_oneWayFromParentNote;
+    public static String Sync_oneWayFromChildNote;
+    public static String Sync_both;
+    public static String Sync_fromHere;
+    public static String Sync_fromRelative;
+    public static String Sync_title;
+    public static String Sync_jobAutomatic;
+    public static String Sync_job;
+
     static {
         NLS.initializeMessages(BUNDLE_NAME, UiTexts.class);
     }

@@ -2,6 +2,7 @@ package org.geosync.ui.preferences;
 
 import java.util.Arrays;
 
+import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.jface.preference.BooleanFieldEditor;
 import org.eclipse.jface.preference.ComboFieldEditor;
 import org.eclipse.jface.preference.DirectoryFieldEditor;
@@ -10,7 +11,6 @@ import org.eclipse.jface.preference.IntegerFieldEditor;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
-import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.ReconcilePolicy;
 import org.geosync.ui.internal.UiTexts;

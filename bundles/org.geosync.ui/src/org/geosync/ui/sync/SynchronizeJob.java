@@ -11,6 +11,7 @@ import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.progress.IProgressConstants;
@@ -23,6 +24,7 @@ import org.geosync.model.SyncJob;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * Runs one connected synchronization in the background (always a job, visible in the Progress view), with
@@ -33,7 +35,7 @@ import org.geosync.ui.internal.Failures;
  */
 public class SynchronizeJob extends Job {
 
-    static final String TITLE = "Synchronize Changes";
+    static final String TITLE = UiTexts.Sync_title;
 
     private final IWorkbenchWindow window;
     private final Path here;
@@ -45,7 +47,7 @@ public class SynchronizeJob extends Job {
     private volatile String refusal;
 
     private SynchronizeJob(IWorkbenchWindow window, Path here, Path relative, String replica, SyncOptions options, boolean automatic) {
-        super((automatic ? "Automatically synchronizing replica " : "Synchronizing replica ") + replica);
+        super(NLS.bind(automatic ? UiTexts.Sync_jobAutomatic : UiTexts.Sync_job, replica));
         this.window = window;
         this.here = here;
         this.relative = relative;

@@ -23,8 +23,8 @@ import org.geosync.ui.catalog.DatasetNode;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
-import org.geosync.ui.map.DrawnArea;
 import org.geosync.ui.internal.Failures;
+import org.geosync.ui.map.DrawnArea;
 
 /**
  * Creates a replica: parent and datasets, name and type, filters, child directory and summary. Finish
