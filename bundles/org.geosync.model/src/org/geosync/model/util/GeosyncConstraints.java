@@ -6,6 +6,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IConfigurationElement;
+import org.eclipse.core.runtime.IExtensionRegistry;
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.emf.ecore.EObject;
 import org.geosync.model.Cardinality;
 import org.geosync.model.Conflict;
@@ -304,20 +308,54 @@ public final class GeosyncConstraints {
     /** The replica area is one the engine accepts ({@link FilterRules#areaProblem}): its sentence, else null. */
     public static String replicaFilterAreaWellFormed(ReplicaFilter filter) {
         String wkt = filter.getAreaWkt();
-        FilterRules rules = blank(wkt) ? null : FilterRules.engine();
+        FilterRules rules = blank(wkt) ? null : engineRules();
         return rules == null ? null : ofReplica(filter, rules.areaProblem(wkt));
     }
 
     /** The definition query is one the engine accepts ({@link FilterRules#definitionQueryProblem}): its sentence, else null. */
     public static String replicaFilterDefinitionQueryWellFormed(ReplicaFilter filter) {
         String query = filter.getDefinitionQuery();
-        FilterRules rules = blank(query) ? null : FilterRules.engine();
+        FilterRules rules = blank(query) ? null : engineRules();
         if (rules == null) {
             return null;
         }
         EObject container = filter.eContainer();
         String dataset = container instanceof ReplicaDataset d && d.getDatasetName() != null ? d.getDatasetName() : "the dataset";
         return ofReplica(filter, rules.definitionQueryProblem(dataset, query));
+    }
+
+    private static volatile FilterRules engineRules;
+
+    /**
+     * The engine's filter rules, found once through the extension point {@value FilterRules#EXTENSION_POINT}; null when no
+     * engine is installed (the model on a plain class path, without Eclipse's registry): then a definition query and an
+     * area are checked where the engine uses them, not here.
+     */
+    private static FilterRules engineRules() {
+        FilterRules found = engineRules;
+        if (found != null) {
+            return found;
+        }
+        IExtensionRegistry registry;
+        try {
+            registry = Platform.getExtensionRegistry();
+        } catch (LinkageError | RuntimeException noPlatform) {
+            return null;
+        }
+        if (registry == null) {
+            return null;
+        }
+        for (IConfigurationElement e : registry.getConfigurationElementsFor(FilterRules.EXTENSION_POINT)) {
+            try {
+                if (e.createExecutableExtension("class") instanceof FilterRules rules) {
+                    engineRules = rules;
+                    return rules;
+                }
+            } catch (CoreException ignored) {
+                // a broken contribution is as if none were there
+            }
+        }
+        return null;
     }
 
     /** The engine's sentence about a filter, saying which replica it belongs to. */
