@@ -66,6 +66,52 @@ public final class UiTexts extends NLS {
     public static String Sync_jobAutomatic;
     public static String Sync_job;
 
+    // views: Replica Manager, Message History
+    public static String Views_selectForReplicas;
+    public static String Views_replicaName;
+    public static String Views_replicaType;
+    public static String Views_replicaRole;
+    public static String Views_replicaState;
+    public static String Views_myGeneration;
+    public static String Views_sibGeneration;
+    public static String Views_acknowledged;
+    public static String Views_lastSync;
+    public static String Views_inConflict;
+    public static String Views_relativeReplica;
+    public static String Views_replicaManager;
+    public static String Views_readingReplicas;
+    public static String Views_noReplicas;
+    public static String Views_oneReplica;
+    public static String Views_replicas;
+    public static String Views_unregistered;
+    public static String Views_never;
+    public static String Views_yes;
+    public static String Views_no;
+    public static String Views_selectForMessages;
+    public static String Views_messageReplica;
+    public static String Views_messageDirection;
+    public static String Views_messageKind;
+    public static String Views_messageGenerations;
+    public static String Views_messageFile;
+    public static String Views_messageTime;
+    public static String Views_messageOutcome;
+    public static String Views_messageChecksum;
+    public static String Views_messageDetail;
+    public static String Views_reexport;
+    public static String Views_reexportTip;
+    public static String Views_readingMessages;
+    public static String Views_everyReplica;
+    public static String Views_replicaGone;
+    public static String Views_replicaNamed;
+    public static String Views_noMessages;
+    public static String Views_oneMessage;
+    public static String Views_messages;
+    public static String Views_selectExported;
+    public static String Views_onlyExported;
+    public static String Views_checkoutNoReexport;
+    public static String Views_upTo;
+    public static String Views_fromTo;
+
     static {
         NLS.initializeMessages(BUNDLE_NAME, UiTexts.class);
     }
