@@ -112,6 +112,36 @@ public final class UiTexts extends NLS {
     public static String Views_upTo;
     public static String Views_fromTo;
 
+    // views: Conflicts
+    public static String Conflicts_dataset;
+    public static String Conflicts_globalId;
+    public static String Conflicts_kind;
+    public static String Conflicts_fields;
+    public static String Conflicts_replica;
+    public static String Conflicts_take;
+    public static String Conflicts_takeTip;
+    public static String Conflicts_databaseValues;
+    public static String Conflicts_importedValues;
+    public static String Conflicts_ancestorValues;
+    public static String Conflicts_takeDataset;
+    public static String Conflicts_takeField;
+    public static String Conflicts_thisField;
+    public static String Conflicts_refresh;
+    public static String Conflicts_refreshTip;
+    public static String Conflicts_thisDatabase;
+    public static String Conflicts_imported;
+    public static String Conflicts_ancestor;
+    public static String Conflicts_select;
+    public static String Conflicts_readingHeadline;
+    public static String Conflicts_reading;
+    public static String Conflicts_replicaCleared;
+    public static String Conflicts_replicasCleared;
+    public static String Conflicts_takeAllOf;
+    public static String Conflicts_theDataset;
+    public static String Conflicts_resolvingOne;
+    public static String Conflicts_resolving;
+    public static String Conflicts_resolveTitle;
+
     static {
         NLS.initializeMessages(BUNDLE_NAME, UiTexts.class);
     }
