@@ -142,6 +142,31 @@ public final class UiTexts extends NLS {
     public static String Conflicts_resolving;
     public static String Conflicts_resolveTitle;
 
+    // views: Map Preview, Catalog
+    public static String Map_navigate;
+    public static String Map_intro;
+    public static String Map_drawArea;
+    public static String Map_drawing;
+    public static String Map_drawAreaTip;
+    public static String Map_drawnInEpsg;
+    public static String Map_drawn;
+    public static String Map_readingDataset;
+    public static String Map_readingFeatures;
+    public static String Map_datasetFeatures;
+    public static String Map_readingReplica;
+    public static String Map_readingArea;
+    public static String Map_noFeatureClass;
+    public static String Map_replicaFeatures;
+    public static String Map_noArea;
+    public static String Map_reprojected;
+    public static String Map_areaLayer;
+    public static String Map_area;
+    public static String Map_areaProblem;
+    public static String Catalog_unavailable;
+    public static String Catalog_tooltip;
+    public static String Catalog_title;
+    public static String Catalog_reading;
+
     static {
         NLS.initializeMessages(BUNDLE_NAME, UiTexts.class);
     }

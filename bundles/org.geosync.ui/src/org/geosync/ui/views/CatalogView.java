@@ -18,6 +18,7 @@ import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.TreeViewer;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Composite;
@@ -32,6 +33,7 @@ import org.geosync.ui.catalog.RelationshipClassNode;
 import org.geosync.ui.catalog.ReplicaNode;
 import org.geosync.ui.catalog.ReplicasFolderNode;
 import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
 
 /** Geodatabase connections, their datasets (feature classes, tables, relationship classes) and replicas. */
 public class CatalogView extends ViewPart {
@@ -75,7 +77,7 @@ public class CatalogView extends ViewPart {
             @Override
             public String getText(Object element) {
                 if (element instanceof GeodatabaseNode n) {
-                    return n.problem() == null ? n.name() : n.name() + " (unavailable)";
+                    return n.problem() == null ? n.name() : NLS.bind(UiTexts.Catalog_unavailable, n.name());
                 }
                 if (element instanceof DatasetNode d) {
                     return d.label();
@@ -108,7 +110,7 @@ public class CatalogView extends ViewPart {
             @Override
             public String getToolTipText(Object element) {
                 if (element instanceof GeodatabaseNode n) {
-                    return n.problem() == null ? n.directory() + "\nGUID " + n.guid() : n.problem();
+                    return n.problem() == null ? NLS.bind(UiTexts.Catalog_tooltip, n.directory(), n.guid()) : n.problem();
                 }
                 if (element instanceof RelationshipClassNode r) {
                     return r.description();
@@ -124,7 +126,7 @@ public class CatalogView extends ViewPart {
                 getSite().getPage().showView(org.eclipse.ui.IPageLayout.ID_PROP_SHEET);
             } catch (org.eclipse.ui.PartInitException ex) {
                 Failures.log(ex.getMessage(), ex);
-                org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), "Catalog", null, ex.getStatus());
+                org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), UiTexts.Catalog_title, null, ex.getStatus());
             }
         });
 
@@ -148,7 +150,7 @@ public class CatalogView extends ViewPart {
 
     /** Re-reads the connections in the background (opening a geodatabase touches the disk). */
     private void reload() {
-        Job job = Job.create("Reading geodatabase connections", monitor -> {
+        Job job = Job.create(UiTexts.Catalog_reading, monitor -> {
             List<GeodatabaseNode> nodes = GeodatabaseConnections.getDefault().list().stream()
                     .map(GeodatabaseNode::inspect).toList();
             if (viewer != null && !viewer.getControl().isDisposed()) {
