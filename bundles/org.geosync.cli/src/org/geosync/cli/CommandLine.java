@@ -164,7 +164,8 @@ public final class CommandLine {
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         Throwable root = e;
         for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-            err.println((t == e ? "  because: " : "  caused by: ") + t.getClass().getName() + ": " + oneLine(String.valueOf(t.getMessage())));
+            err.println((t == e ? "  because: " : "  caused by: ") + t.getClass().getName() + ": "
+                    + oneLine(String.valueOf(t.getMessage())));
             root = t;
         }
         err.println("  stack trace of the root cause:");

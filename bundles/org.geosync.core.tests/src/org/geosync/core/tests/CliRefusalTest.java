@@ -97,7 +97,8 @@ class CliRefusalTest {
         List<String> lines = cli.err.lines().toList();
         assertEquals(line, lines.get(0), "the same one line first");
         assertTrue(lines.get(1).startsWith("  because: org.geosync.core.GeodatabaseException: "), cli.err);
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  caused by: java.sql.SQLSyntaxErrorException: Table/View 'GDB_INFO' does not exist.")), cli.err);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  caused by: java.sql.SQLSyntaxErrorException: Table/View 'GDB_INFO'"
+                + " does not exist.")), cli.err);
         int trace = lines.indexOf("  stack trace of the root cause:");
         assertTrue(trace > 1, cli.err);
         assertTrue(lines.get(trace + 1).contains("GDB_INFO"), "the root cause's own trace: " + cli.err);

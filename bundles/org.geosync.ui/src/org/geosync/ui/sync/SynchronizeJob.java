@@ -71,7 +71,7 @@ public class SynchronizeJob extends Job {
     public static SynchronizeJob start(IWorkbenchWindow window, Path here, Path relative, String replica, String replicaGuid, SyncOptions options,
             boolean automatic) throws GeodatabaseException {
         SyncLocks.Lock lock = SyncLocks.acquire(replicaGuid, replica,
-                automatic ? "an automatic synchronization" : "a synchronization started from the Synchronize Changes wizard");
+                automatic ? UiTexts.Sync_lockAutomatic : UiTexts.Sync_lockWizard);
         SynchronizeJob job = new SynchronizeJob(window, here, relative, replica, options, automatic);
         job.addJobChangeListener(new JobChangeAdapter() {
             @Override
@@ -87,9 +87,9 @@ public class SynchronizeJob extends Job {
     protected IStatus run(IProgressMonitor monitor) {
         SubMonitor progress = SubMonitor.convert(monitor, getName(), 100);
         try {
-            progress.subTask("Opening " + here);
+            progress.subTask(NLS.bind(UiTexts.Sync_opening, here));
             try (Geodatabase first = Geodatabase.open(here)) {
-                progress.subTask("Opening " + relative);
+                progress.subTask(NLS.bind(UiTexts.Sync_opening, relative));
                 try (Geodatabase second = Geodatabase.open(relative)) {
                     progress.worked(5);
                     SyncJob done = Replicas.synchronize(first, second, replica, options, progress.split(95));
@@ -98,9 +98,8 @@ public class SynchronizeJob extends Job {
                     if (!automatic) {
                         show(shell -> new SyncResultDialog(shell, replica, here, relative, done).open());
                     }
-                    return Status.info("Replica " + replica + ": sent " + done.getSent() + " changes, received " + done.getReceived() + "; "
-                            + done.getInserts() + " inserts, " + done.getUpdates() + " updates, "
-                            + done.getDeletes() + " deletes applied, " + done.getConflicts() + " conflicts.");
+                    return Status.info(NLS.bind(UiTexts.Sync_done, new Object[] { replica, done.getSent(), done.getReceived(), done.getInserts(),
+                            done.getUpdates(), done.getDeletes(), done.getConflicts() }));
                 }
             }
         } catch (OperationCanceledException e) {
