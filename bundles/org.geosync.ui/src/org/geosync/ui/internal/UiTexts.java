@@ -239,6 +239,26 @@ public final class UiTexts extends NLS {
     public static String Sync_opening;
     public static String Sync_done;
 
+    // conflicts
+    public static String Conflicts_ancestorLayer;
+    public static String Conflicts_databaseLayer;
+    public static String Conflicts_importedLayer;
+    public static String Conflicts_allReplicasOf;
+    public static String Conflicts_replicaOf;
+    public static String Conflicts_none;
+    public static String Conflicts_countOne;
+    public static String Conflicts_count;
+    public static String Conflicts_headline;
+    public static String Conflicts_headlineInConflict;
+    public static String Conflicts_colField;
+    public static String Conflicts_colAncestor;
+    public static String Conflicts_colDatabase;
+    public static String Conflicts_colImported;
+    public static String Conflicts_null;
+    public static String Conflicts_resolvingJob;
+    public static String Conflicts_replicaTask;
+    public static String Conflicts_readingAgain;
+
     static {
         NLS.initializeMessages(BUNDLE_NAME, UiTexts.class);
     }
