@@ -94,8 +94,13 @@ public final class CommandLine {
         commands.put(c.name(), c);
     }
 
+    /** The option, accepted anywhere on the line, that adds the cause chain to a refusal's one line. */
+    static final String VERBOSE = "--verbose";
+
     /** Runs the command named by {@code args[0]} and returns the process exit code. */
-    public int run(String[] args) {
+    public int run(String[] arguments) {
+        boolean verbose = Arrays.asList(arguments).contains(VERBOSE);
+        String[] args = Arrays.stream(arguments).filter(a -> !VERBOSE.equals(a)).toArray(String[]::new);
         if (args.length == 0) {
             err.println(USAGE_LINE);
             return USAGE;
@@ -106,6 +111,10 @@ public final class CommandLine {
             out.println();
             out.println("usage: geosync <command> [options]    exit 0 ok, 1 refused or failed (nothing changed), 2 usage error,"
                     + " 3 done, but edits were skipped or conflicts left for review");
+            out.println("--verbose (anywhere on the line): after a refusal's one line on stderr, its cause chain (exception classes and"
+                    + " messages) and the stack trace of the root cause.");
+            out.println("With --json a refusal (exit 1) also prints {\"exitCode\":1,\"reason\":...,\"error\":...} on stdout; reason is"
+                    + " earlier-layout (a geodatabase made by an earlier GeoSync version: create it again), internal-error or refused.");
             out.println();
             out.print(SYNOPSIS);
             return OK;
@@ -127,13 +136,53 @@ public final class CommandLine {
             err.println("geosync " + name + ": " + e.getMessage());
             return USAGE;
         } catch (GeodatabaseException e) {
-            err.println(oneLine(e.getMessage()));
+            String line = oneLine(e.getMessage());
+            err.println(line);
+            if (verbose) {
+                causes(e);
+            }
+            refusal(rest, e.reason().literal(), line);
             return FAILED;
         } catch (RuntimeException | StackOverflowError e) {
             // a fault of GeoSync's, not of the input: one line, without the exception's class or stack
-            err.println("geosync " + name + " failed because of an internal error (" + UserData.excerpt(oneLine(String.valueOf(
-                    e.getMessage())), 200) + "); nothing was changed, please report it.");
+            String line = "geosync " + name + " failed because of an internal error (" + UserData.excerpt(oneLine(String.valueOf(
+                    e.getMessage())), 200) + "); nothing was changed, please report it.";
+            err.println(line);
+            if (verbose) {
+                causes(e);
+            }
+            refusal(rest, INTERNAL_ERROR, line);
             return FAILED;
+        }
+    }
+
+    /**
+     * With {@link #VERBOSE}, after a refusal's one line: every exception of the cause chain (class and message, one line
+     * each), then the stack trace of the root cause, for a report or a closer look. Without it a refusal is one line.
+     */
+    private void causes(Throwable e) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Throwable root = e;
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            err.println((t == e ? "  because: " : "  caused by: ") + t.getClass().getName() + ": "
+                    + oneLine(String.valueOf(t.getMessage())));
+            root = t;
+        }
+        err.println("  stack trace of the root cause:");
+        root.printStackTrace(err);
+    }
+
+    /** The {@code reason} of an internal fault in {@code --json} output. */
+    static final String INTERNAL_ERROR = "internal-error";
+
+    /**
+     * With {@code --json}, a refusal is also one JSON object on stdout: {@code exitCode} 1, {@code reason} (the engine's
+     * {@link GeodatabaseException.Reason}, or {@value #INTERNAL_ERROR}) and {@code error} (the sentence), so a script can
+     * tell refusals apart without matching the sentence.
+     */
+    private void refusal(List<String> rest, String reason, String sentence) {
+        if (rest.contains("--json")) {
+            out.println(new JsonWriter().begin().field("exitCode", FAILED).field("reason", reason).field("error", sentence).end());
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.ReplicaRules;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.ReplicaSpec.DatasetSpec;
 import org.geosync.core.Replicas;
@@ -195,10 +196,10 @@ final class ReplicaCommand implements CommandLine.Command {
                 throw new GeodatabaseException("--extent takes four numbers MINX,MINY,MAXX,MAXY, not '" + text + "'.");
             }
         }
-        if (d[0] >= d[2] || d[1] >= d[3]) {
-            throw new GeodatabaseException("--extent needs MINX < MAXX and MINY < MAXY, not '" + text + "'.");
+        String problem = ReplicaRules.extentProblem(d[0], d[1], d[2], d[3]);
+        if (problem != null) {
+            throw new GeodatabaseException(problem);
         }
-        return "POLYGON ((" + d[0] + " " + d[1] + ", " + d[2] + " " + d[1] + ", " + d[2] + " " + d[3] + ", " + d[0] + " " + d[3] + ", "
-                + d[0] + " " + d[1] + "))";
+        return ReplicaRules.extentArea(d[0], d[1], d[2], d[3]);
     }
 }

@@ -133,8 +133,9 @@ public final class Geodatabase implements AutoCloseable {
             throw new GeodatabaseException(dir + " is a Derby database but not a GeoSync geodatabase (" + e.getMessage() + ").", e);
         } catch (IllegalStateException oldLayout) {
             DerbyConnector.closeQuietly(c, dir);
-            throw new GeodatabaseException(dir + " was made by an earlier GeoSync preview whose storage layout this version does not read;"
-                    + " create the geodatabase again (for the sample: 'geosync gdb create DIR --sample').");
+            throw new GeodatabaseException(GeodatabaseException.Reason.EARLIER_LAYOUT, dir + " was made by an earlier GeoSync preview"
+                    + " whose storage layout this version does not read; create the geodatabase again (for the sample: 'geosync gdb create"
+                    + " DIR --sample').", null);
         }
     }
 

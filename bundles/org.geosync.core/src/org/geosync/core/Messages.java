@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.geosync.core.internal.sync.MessageExchange;
 import org.geosync.model.ConflictDefinition;
+import org.geosync.model.Replica;
 
 /**
  * Disconnected synchronization (the message rules): replicas with no connection between them exchange
@@ -32,14 +33,28 @@ public final class Messages {
         UNACKNOWLEDGED_ONLY
     }
 
-    /** Who wins a conflict on import; null in {@link ImportOptions} favours the parent (the replica's default policy). */
+    /** Who wins a conflict on import; null in {@link ImportOptions} takes {@link #defaultFor} the replica. */
     public enum ImportPolicy {
         /** Keep this database's values, store the conflicts for review; the replica is in conflict until they are resolved. */
         MANUAL,
         /** Keep this database's values. */
         FAVOR_DATABASE,
         /** Take the imported values. */
-        FAVOR_IMPORTED
+        FAVOR_IMPORTED;
+
+        /**
+         * The policy of an import into the geodatabase holding the replica record {@code here} when the caller
+         * does not say: the replica's default winner ({@link SyncOptions#defaultWinner}, the one rule for
+         * connected synchronization and import alike), so favour the parent is {@link #FAVOR_DATABASE} on the
+         * parent and {@link #FAVOR_IMPORTED} on the child.
+         */
+        public static ImportPolicy defaultFor(Replica here) {
+            return switch (SyncOptions.defaultWinner(here)) {
+                case MANUAL -> MANUAL;
+                case FIRST -> FAVOR_DATABASE;
+                case SECOND -> FAVOR_IMPORTED;
+            };
+        }
     }
 
     /**

@@ -34,23 +34,6 @@ public record ReplicaSpec(String name, ReplicaType type, OneWayDirection directi
         return null;
     }
 
-    /**
-     * Why {@code wkt} cannot be a replica area, or null when it can: the rule every area follows (WKT of
-     * a valid polygon or multipolygon with finite coordinates, nested at most a few levels deep), for
-     * the command line, the workbench's drawn or typed areas and replica creation alike.
-     */
-    public static String areaProblem(String wkt) {
-        if (wkt == null || wkt.isBlank()) {
-            return "Give the replica area as WKT, e.g. POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0)).";
-        }
-        try {
-            org.geosync.core.internal.Geometries.area(wkt);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-    }
-
     /** A two-way replica of every dataset, all rows, per-replica sync. */
     public static ReplicaSpec twoWay(String name) {
         return new ReplicaSpec(name, ReplicaType.TWO_WAY, OneWayDirection.NONE, List.of(), null, 0, SpatialRelation.INTERSECTS, false,

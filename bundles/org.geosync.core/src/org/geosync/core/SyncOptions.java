@@ -3,13 +3,18 @@ package org.geosync.core;
 import java.util.List;
 
 import org.geosync.model.ConflictDefinition;
+import org.geosync.model.Replica;
+import org.geosync.model.ReplicaRole;
+import org.geosync.model.SyncModel;
 
 /**
  * How a connected synchronization runs: which way changes flow, who wins a conflict, how conflicts are
  * defined, whether one failing edit rolls everything back, and (per-layer replicas) which datasets.
- * Null fields take the replica's defaults: both directions (as the type allows), favour the parent,
- * the replica's conflict definition, rollbackOnFailure true for per-replica and false for per-layer
- * replicas (the sync-model rules' table), all datasets.
+ * Null fields take the replica's defaults: both directions (as the type allows), {@link #defaultWinner}
+ * (favour the parent for every replica GeoSync creates), the replica's conflict definition
+ * ({@link #defaultConflicts}), {@link #defaultRollbackOnFailure} (true for per-replica and false for
+ * per-layer replicas), all datasets. These static methods are the one place the defaults are decided: the
+ * engine, the workbench's proposals and the message import ({@link Messages.ImportPolicy#defaultFor}) use them.
  */
 public record SyncOptions(Direction direction, Winner policy, ConflictDefinition conflicts, Boolean rollbackOnFailure, List<String> layers) {
 
@@ -21,6 +26,37 @@ public record SyncOptions(Direction direction, Winner policy, ConflictDefinition
     /** Who wins a conflict: manual review (stored on the first geodatabase), the first, or the second. */
     public enum Winner {
         MANUAL, FIRST, SECOND
+    }
+
+    /**
+     * Who wins a conflict when the caller does not say, read from the replica record {@code here} of the
+     * geodatabase that holds it ({@link Winner#FIRST}: this geodatabase, {@link Winner#SECOND}: its relative).
+     * The record's default reconcile policy decides: {@code manual} keeps conflicts for review;
+     * {@code favor-parent} and {@code favor-child} favour the geodatabase of that role; {@code favor-database}
+     * favours this geodatabase and {@code favor-imported} the relative.
+     */
+    public static Winner defaultWinner(Replica here) {
+        boolean parentHere = here.getRole() == ReplicaRole.PARENT;
+        return switch (here.getDefaultReconcilePolicy()) {
+            case MANUAL -> Winner.MANUAL;
+            case FAVOR_DATABASE -> Winner.FIRST;
+            case FAVOR_IMPORTED -> Winner.SECOND;
+            case FAVOR_CHILD -> parentHere ? Winner.SECOND : Winner.FIRST;
+            case FAVOR_PARENT -> parentHere ? Winner.FIRST : Winner.SECOND;
+        };
+    }
+
+    /**
+     * Whether one failing edit rolls the whole synchronization back when the caller does not say: true for a
+     * per-replica replica (all or nothing), false for a per-layer one (failing edits skipped and reported).
+     */
+    public static boolean defaultRollbackOnFailure(Replica here) {
+        return here.getSyncModel() != SyncModel.PER_LAYER;
+    }
+
+    /** The conflict definition when the caller does not say: the replica's own (by row for every replica GeoSync creates). */
+    public static ConflictDefinition defaultConflicts(Replica here) {
+        return here.getDefaultConflictDefinition();
     }
 
     /** All defaults. */

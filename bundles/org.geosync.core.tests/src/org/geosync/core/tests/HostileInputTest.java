@@ -149,7 +149,7 @@ class HostileInputTest {
             { "1", "--extent", "--extent", "1,2,3" },
             { "1", "--extent", "--extent", "a,b,c,d" },
             { "1", "MINX < MAXX", "--extent", "10,0,0,10" },
-            { "1", "not valid", "--extent", "NaN,0,10,10" },
+            { "1", "not a finite number", "--extent", "NaN,0,10,10" },
             { "1", "not a finite number", "--extent", "-Infinity,0,Infinity,10" },
             { "1", "not a finite number", "--extent", "0,0,1e309,10" },
             { "1", "WKT", "--area", "POLYGON ((0 0, 1 0" },

@@ -31,6 +31,7 @@ import org.geosync.model.ReplicaState;
 import org.geosync.model.ReplicaType;
 import org.geosync.model.SqlDialect;
 import org.geosync.model.Table;
+import org.geosync.core.ReplicaRules;
 import org.geosync.model.util.GeosyncConstraints;
 import org.geosync.model.util.GeosyncValidator;
 import org.junit.jupiter.api.Test;
@@ -190,13 +191,13 @@ class ValidationTest {
                 rule("ReplicaFilter_AreaHasEpsg", g -> roadsFilter(g).setAreaEpsg(0), ValidationTest::roadsFilter,
                         "The replica area of dataset 'ROADS' of replica 'FieldCrew' has no coordinate system: give the EPSG code its coordinates are in (for example 4326)."),
                 rule("ReplicaFilter_AreaWellFormed", g -> roadsFilter(g).setAreaWkt("POLYGON((0 0, 10 0, 10 10, 0 10, 0 0)"), ValidationTest::roadsFilter,
-                        "The replica area of dataset 'ROADS' of replica 'FieldCrew' is not valid WKT (its parentheses do not match): write it like POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))."),
+                        "Replica 'FieldCrew': " + ReplicaRules.areaProblem("POLYGON((0 0, 10 0, 10 10, 0 10, 0 0)")),
                 rule("ReplicaFilter_AreaWellFormed", g -> roadsFilter(g).setAreaWkt("LINESTRING(0 0, 10 10)"), ValidationTest::roadsFilter,
-                        "The replica area of dataset 'ROADS' of replica 'FieldCrew' is not valid WKT (it must be a POLYGON or MULTIPOLYGON): write it like POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))."),
+                        "Replica 'FieldCrew': The replica area must be a polygon or multipolygon, not a LineString."),
                 rule("ReplicaFilter_DefinitionQueryWellFormed", g -> roadsFilter(g).setDefinitionQuery("STATUS = 'OPEN"), ValidationTest::roadsFilter,
-                        "The definition query of dataset 'ROADS' of replica 'FieldCrew' is not a valid WHERE clause (a quoted text is not closed with '): write a condition such as STATUS = 'OPEN' AND LANES > 2."),
+                        "Replica 'FieldCrew': The definition query \"STATUS = 'OPEN\" for ROADS is refused: a quoted text is not closed with '; write one condition over its fields such as STATUS = 'OPEN' AND LANES > 2."),
                 rule("ReplicaFilter_DefinitionQueryWellFormed", g -> roadsFilter(g).setDefinitionQuery("1=1; DROP TABLE ROADS"), ValidationTest::roadsFilter,
-                        "The definition query of dataset 'ROADS' of replica 'FieldCrew' is not a valid WHERE clause (it contains ';', but a definition query is one condition, not statements): write a condition such as STATUS = 'OPEN' AND LANES > 2."),
+                        "Replica 'FieldCrew': The definition query \"1=1; DROP TABLE ROADS\" for ROADS is refused: it contains ';', but a definition query is one condition, not statements; write one condition over its fields such as STATUS = 'OPEN' AND LANES > 2."),
                 rule("MessageRecord_GenerationRangeOrdered", g -> replica(g).getMessages().get(0).setFromGeneration(8), g -> replica(g).getMessages().get(0),
                         "Message 'FieldCrew-6-7.gsm' of replica 'FieldCrew' records generations 8 to 7: a generation range starts at 0 or above and does not end before it starts."),
                 rule("Conflict_StatusMatchesResolution", g -> replica(g).getConflicts().get(0).setStatus(ConflictStatus.RESOLVED), g -> replica(g).getConflicts().get(0),

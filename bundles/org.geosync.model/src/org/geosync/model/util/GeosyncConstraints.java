@@ -6,6 +6,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IConfigurationElement;
+import org.eclipse.core.runtime.IExtensionRegistry;
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.emf.ecore.EObject;
 import org.geosync.model.Cardinality;
 import org.geosync.model.Conflict;
@@ -38,9 +42,6 @@ public final class GeosyncConstraints {
             .compile("\\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}?");
     /** A reference to a message key held elsewhere (the geodatabase's key store), never the key itself. */
     private static final Pattern KEY_REFERENCE = Pattern.compile("key:[A-Za-z0-9._-]{1,128}");
-    private static final Pattern AREA_KEYWORD = Pattern.compile("\\s*(MULTI)?POLYGON\\s*\\(.*",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern AREA_BODY = Pattern.compile("[0-9eE+\\-.,()\\s]*");
 
     /** Every constraint name, in a fixed order: a diagnostic's code is its position here plus one. */
     public static final java.util.List<String> CONSTRAINTS = java.util.List.of(
@@ -304,95 +305,63 @@ public final class GeosyncConstraints {
                 + " has no coordinate system: give the EPSG code its coordinates are in (for example 4326).";
     }
 
+    /** The replica area is one the engine accepts ({@link FilterRules#areaProblem}): its sentence, else null. */
     public static String replicaFilterAreaWellFormed(ReplicaFilter filter) {
         String wkt = filter.getAreaWkt();
-        if (blank(wkt)) {
-            return null;
-        }
-        String problem = null;
-        if (!AREA_KEYWORD.matcher(wkt).matches()) {
-            problem = "it must be a POLYGON or MULTIPOLYGON";
-        } else {
-            String body = wkt.substring(wkt.indexOf('('));
-            if (!AREA_BODY.matcher(body).matches()) {
-                problem = "it contains something other than coordinates after the geometry type";
-            } else if (!balanced(body)) {
-                problem = "its parentheses do not match";
-            }
-        }
-        if (problem == null) {
-            return null;
-        }
-        return "The replica area of " + lower(filterSubject(filter)) + " is not valid WKT (" + problem
-                + "): write it like POLYGON((0 0, 10 0, 10 10, 0 10, 0 0)).";
+        FilterRules rules = blank(wkt) ? null : engineRules();
+        return rules == null ? null : ofReplica(filter, rules.areaProblem(wkt));
     }
 
+    /** The definition query is one the engine accepts ({@link FilterRules#definitionQueryProblem}): its sentence, else null. */
     public static String replicaFilterDefinitionQueryWellFormed(ReplicaFilter filter) {
         String query = filter.getDefinitionQuery();
-        if (blank(query)) {
+        FilterRules rules = blank(query) ? null : engineRules();
+        if (rules == null) {
             return null;
         }
-        String problem = whereClauseProblem(query);
-        if (problem == null) {
-            return null;
-        }
-        return "The definition query of " + lower(filterSubject(filter)) + " is not a valid WHERE clause ("
-                + problem + "): write a condition such as STATUS = 'OPEN' AND LANES > 2.";
+        EObject container = filter.eContainer();
+        String dataset = container instanceof ReplicaDataset d && d.getDatasetName() != null ? d.getDatasetName() : "the dataset";
+        return ofReplica(filter, rules.definitionQueryProblem(dataset, query));
     }
 
-    /** A lexical check of a WHERE clause: quotes closed, parentheses matched, a single statement. */
-    static String whereClauseProblem(String query) {
-        int depth = 0;
-        boolean inString = false;
-        boolean inIdentifier = false;
-        for (int i = 0; i < query.length(); i++) {
-            char c = query.charAt(i);
-            if (inString) {
-                if (c == '\'') {
-                    if (i + 1 < query.length() && query.charAt(i + 1) == '\'') {
-                        i++;
-                    } else {
-                        inString = false;
-                    }
-                }
-                continue;
-            }
-            if (inIdentifier) {
-                inIdentifier = c != '"';
-                continue;
-            }
-            switch (c) {
-                case '\'' -> inString = true;
-                case '"' -> inIdentifier = true;
-                case '(' -> depth++;
-                case ')' -> {
-                    if (--depth < 0) {
-                        return "a ')' has no matching '('";
-                    }
-                }
-                case ';' -> {
-                    return "it contains ';', but a definition query is one condition, not statements";
-                }
-                case '-', '/' -> {
-                    if (i + 1 < query.length() && query.charAt(i + 1) == (c == '-' ? '-' : '*')) {
-                        return "it contains an SQL comment";
-                    }
-                }
-                default -> {
-                    // part of the condition
-                }
-            }
+    private static volatile FilterRules engineRules;
+
+    /**
+     * The engine's filter rules, found once through the extension point {@value FilterRules#EXTENSION_POINT}; null when no
+     * engine is installed (the model on a plain class path, without Eclipse's registry): then a definition query and an
+     * area are checked where the engine uses them, not here.
+     */
+    private static FilterRules engineRules() {
+        FilterRules found = engineRules;
+        if (found != null) {
+            return found;
         }
-        if (inString) {
-            return "a quoted text is not closed with '";
+        IExtensionRegistry registry;
+        try {
+            registry = Platform.getExtensionRegistry();
+        } catch (LinkageError | RuntimeException noPlatform) {
+            return null;
         }
-        if (inIdentifier) {
-            return "a quoted name is not closed with \"";
+        if (registry == null) {
+            return null;
         }
-        if (depth > 0) {
-            return "a '(' is not closed";
+        for (IConfigurationElement e : registry.getConfigurationElementsFor(FilterRules.EXTENSION_POINT)) {
+            try {
+                if (e.createExecutableExtension("class") instanceof FilterRules rules) {
+                    engineRules = rules;
+                    return rules;
+                }
+            } catch (CoreException ignored) {
+                // a broken contribution is as if none were there
+            }
         }
         return null;
+    }
+
+    /** The engine's sentence about a filter, saying which replica it belongs to. */
+    private static String ofReplica(ReplicaFilter filter, String sentence) {
+        String replica = replicaNameOf(filter);
+        return sentence == null || replica == null ? sentence : "Replica " + quote(replica) + ": " + sentence;
     }
 
     // ---- history -----------------------------------------------------------------------------
@@ -443,19 +412,6 @@ public final class GeosyncConstraints {
             return "acknowledged generation at " + sibMy;
         }
         return null;
-    }
-
-    private static boolean balanced(String s) {
-        int depth = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth < 0) {
-                return false;
-            }
-        }
-        return depth == 0;
     }
 
     private static String filterSubject(ReplicaFilter filter) {

@@ -2,14 +2,18 @@ package org.geosync.ui.catalog;
 
 import java.nio.file.Path;
 
+import org.eclipse.osgi.util.NLS;
 import org.geosync.core.Dataset;
+import org.geosync.ui.internal.UiTexts;
 
 /** A dataset as the Catalog shows it: the dataset of the geodatabase in {@code directory} and its row count. */
 public record DatasetNode(Path directory, Dataset dataset, long rowCount) {
 
     /** The Catalog label: name, geometry type or "table", row count. */
     public String label() {
-        String kind = dataset.isFeatureClass() ? dataset.geometryType().name().toLowerCase(java.util.Locale.ROOT) : "table";
-        return dataset.name() + " (" + kind + ", " + rowCount + (rowCount == 1 ? " row)" : " rows)");
+        String kind = dataset.isFeatureClass() ? dataset.geometryType().name().toLowerCase(java.util.Locale.ROOT)
+                : UiTexts.Catalog_tableKind;
+        return NLS.bind(rowCount == 1 ? UiTexts.Catalog_datasetOneRow : UiTexts.Catalog_datasetRows,
+                new Object[] { dataset.name(), kind, rowCount });
     }
 }

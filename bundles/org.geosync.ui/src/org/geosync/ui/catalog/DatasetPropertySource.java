@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.eclipse.ui.views.properties.IPropertyDescriptor;
 import org.geosync.core.Field;
+import org.geosync.ui.internal.UiTexts;
 
 /** What the Properties view shows for a dataset: kind, geometry, EPSG, rows and each field (read-only). */
 final class DatasetPropertySource extends ReadOnlyPropertySource {
@@ -18,15 +19,15 @@ final class DatasetPropertySource extends ReadOnlyPropertySource {
     @Override
     public IPropertyDescriptor[] getPropertyDescriptors() {
         List<IPropertyDescriptor> out = new ArrayList<>();
-        out.add(descriptor("name", "Name", "Dataset"));
-        out.add(descriptor("kind", "Kind", "Dataset"));
+        out.add(descriptor("name", UiTexts.Catalog_name, UiTexts.Catalog_datasetCategory));
+        out.add(descriptor("kind", UiTexts.Catalog_kind, UiTexts.Catalog_datasetCategory));
         if (node.dataset().isFeatureClass()) {
-            out.add(descriptor("geometry", "Geometry type", "Dataset"));
-            out.add(descriptor("epsg", "EPSG", "Dataset"));
+            out.add(descriptor("geometry", UiTexts.Catalog_geometryType, UiTexts.Catalog_datasetCategory));
+            out.add(descriptor("epsg", UiTexts.Catalog_epsg, UiTexts.Catalog_datasetCategory));
         }
-        out.add(descriptor("rows", "Rows", "Dataset"));
+        out.add(descriptor("rows", UiTexts.Catalog_rows, UiTexts.Catalog_datasetCategory));
         for (Field f : node.dataset().fields()) {
-            out.add(descriptor("field:" + f.name(), f.name(), "Fields"));
+            out.add(descriptor("field:" + f.name(), f.name(), UiTexts.Catalog_fields));
         }
         return out.toArray(IPropertyDescriptor[]::new);
     }
@@ -41,7 +42,7 @@ final class DatasetPropertySource extends ReadOnlyPropertySource {
         }
         return switch (key) {
             case "name" -> node.dataset().name();
-            case "kind" -> node.dataset().isFeatureClass() ? "Feature class" : "Table";
+            case "kind" -> node.dataset().isFeatureClass() ? UiTexts.Catalog_featureClass : UiTexts.Catalog_table;
             case "geometry" -> node.dataset().geometryType().name().toLowerCase(java.util.Locale.ROOT);
             case "epsg" -> String.valueOf(node.dataset().epsg());
             case "rows" -> String.valueOf(node.rowCount());

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -16,6 +17,7 @@ import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
+import org.geosync.ui.internal.UiTexts;
 
 /** Asks for a geodatabase directory, either an existing geodatabase or a place for a new one; OK only when valid. */
 public class GeodatabaseLocationDialog extends TitleAreaDialog {
@@ -23,12 +25,11 @@ public class GeodatabaseLocationDialog extends TitleAreaDialog {
     /** What the directory is for. */
     public enum Purpose {
         /** Connect to a geodatabase that exists. */
-        ADD_EXISTING("Add Geodatabase", "Connect the Catalog to an existing geodatabase directory."),
+        ADD_EXISTING(UiTexts.Location_addTitle, UiTexts.Location_addMessage),
         /** Create a new, empty geodatabase. */
-        CREATE_NEW("New Geodatabase", "Create a new, empty geodatabase (embedded Derby) in a new or empty directory."),
+        CREATE_NEW(UiTexts.Location_newTitle, UiTexts.Location_newMessage),
         /** Create a geodatabase holding the sample city. */
-        CREATE_SAMPLE("Create Sample Geodatabase",
-                "Create a geodatabase holding the sample city and its relationship classes in a new or empty directory.");
+        CREATE_SAMPLE(UiTexts.Location_sampleTitle, UiTexts.Location_sampleMessage);
 
         final String title;
         final String message;
@@ -69,14 +70,14 @@ public class GeodatabaseLocationDialog extends TitleAreaDialog {
         body = new Composite(area, SWT.NONE);
         body.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         body.setLayout(new GridLayout(3, false));
-        new Label(body, SWT.NONE).setText("Directory:");
+        new Label(body, SWT.NONE).setText(UiTexts.Location_directory);
         directoryText = new Text(body, SWT.BORDER);
         GridData wide = new GridData(SWT.FILL, SWT.CENTER, true, false);
         wide.widthHint = 360;
         directoryText.setLayoutData(wide);
         directoryText.addModifyListener(e -> validate());
         Button browse = new Button(body, SWT.PUSH);
-        browse.setText("Browse...");
+        browse.setText(UiTexts.Sync_browse);
         browse.addListener(SWT.Selection, e -> {
             DirectoryDialog d = new DirectoryDialog(getShell());
             d.setText(purpose.title);
@@ -112,40 +113,39 @@ public class GeodatabaseLocationDialog extends TitleAreaDialog {
     /** Why the text is not an acceptable directory for {@code purpose}, or null when it is (also for the wizards). */
     public static String problem(Purpose purpose, String text) {
         if (text.isEmpty()) {
-            return purpose == Purpose.ADD_EXISTING ? "Enter the directory of an existing geodatabase."
-                    : "Enter a new or empty directory for the geodatabase.";
+            return purpose == Purpose.ADD_EXISTING ? UiTexts.Location_enterExisting : UiTexts.Location_enterNew;
         }
         Path p;
         try {
             p = Path.of(text);
         } catch (InvalidPathException e) {
-            return "'" + text + "' is not a valid directory name.";
+            return NLS.bind(UiTexts.Sync_invalidDirectory, text);
         }
         if (!p.isAbsolute()) {
-            return "Enter an absolute directory path.";
+            return UiTexts.Location_absolute;
         }
         if (purpose == Purpose.ADD_EXISTING) {
             if (!Files.isDirectory(p)) {
-                return p + " does not exist.";
+                return NLS.bind(UiTexts.Sync_doesNotExist, p);
             }
             if (!Files.isRegularFile(p.resolve("service.properties"))) {
-                return p + " is not a geodatabase.";
+                return NLS.bind(UiTexts.Location_notGeodatabase, p);
             }
             return null;
         }
         if (Files.exists(p)) {
             if (Files.isRegularFile(p.resolve("service.properties"))) {
-                return p + " is already a geodatabase; choose a new or empty directory.";
+                return NLS.bind(UiTexts.Location_alreadyGeodatabase, p);
             }
             if (!Files.isDirectory(p)) {
-                return p + " is a file, not a directory.";
+                return NLS.bind(UiTexts.Location_file, p);
             }
             try (var entries = Files.list(p)) {
                 if (entries.findAny().isPresent()) {
-                    return p + " is not empty; choose a new or empty directory.";
+                    return NLS.bind(UiTexts.Location_notEmpty, p);
                 }
             } catch (java.io.IOException e) {
-                return "Cannot read " + p + ": " + e.getMessage();
+                return NLS.bind(UiTexts.Location_cannotRead, p, e.getMessage());
             }
         }
         return null;

@@ -1,11 +1,12 @@
 package org.geosync.ui.catalog;
 
 import org.eclipse.ui.views.properties.IPropertyDescriptor;
+import org.geosync.ui.internal.UiTexts;
 
 /** What the Properties view shows for a geodatabase connection (read-only). */
 final class GeodatabasePropertySource extends ReadOnlyPropertySource {
 
-    private static final String CATEGORY = "Geodatabase";
+    private static final String CATEGORY = UiTexts.Catalog_geodatabaseCategory;
     private static final String NAME = "name";
     private static final String DIRECTORY = "directory";
     private static final String GUID = "guid";
@@ -19,8 +20,9 @@ final class GeodatabasePropertySource extends ReadOnlyPropertySource {
 
     @Override
     public IPropertyDescriptor[] getPropertyDescriptors() {
-        return new IPropertyDescriptor[] { descriptor(NAME, "Name", CATEGORY), descriptor(DIRECTORY, "Directory", CATEGORY),
-                descriptor(GUID, "GUID", CATEGORY), descriptor(STATUS, "Status", CATEGORY) };
+        return new IPropertyDescriptor[] { descriptor(NAME, UiTexts.Catalog_name, CATEGORY),
+                descriptor(DIRECTORY, UiTexts.Catalog_directory, CATEGORY), descriptor(GUID, UiTexts.Catalog_guid, CATEGORY),
+                descriptor(STATUS, UiTexts.Catalog_status, CATEGORY) };
     }
 
 
@@ -30,7 +32,7 @@ final class GeodatabasePropertySource extends ReadOnlyPropertySource {
             case NAME -> node.name();
             case DIRECTORY -> node.directory().toString();
             case GUID -> node.guid() == null ? "" : node.guid();
-            case STATUS -> node.problem() == null ? "Available (embedded Derby)" : node.problem();
+            case STATUS -> node.problem() == null ? UiTexts.Catalog_available : node.problem();
             default -> null;
         };
     }

@@ -2,7 +2,9 @@ package org.geosync.ui.catalog;
 
 import java.nio.file.Path;
 
+import org.eclipse.osgi.util.NLS;
 import org.geosync.core.RelationshipClass;
+import org.geosync.ui.internal.UiTexts;
 
 /** A relationship class as the Catalog shows it, next to the datasets of the geodatabase in {@code directory}. */
 public record RelationshipClassNode(Path directory, RelationshipClass relationshipClass) {
@@ -13,31 +15,34 @@ public record RelationshipClassNode(Path directory, RelationshipClass relationsh
      */
     public String label() {
         RelationshipClass rc = relationshipClass;
-        return rc.name() + " (" + rc.cardinality().label() + " " + kind(rc) + ", " + rc.origin() + " \u2192 " + rc.destination() + ", "
-                + keys(rc) + ")";
+        return NLS.bind(UiTexts.RC_label,
+                new Object[] { rc.name(), rc.cardinality().label(), kind(rc), rc.origin(), rc.destination(), keys(rc) });
     }
 
     /** "simple" or "attributed", as ArcGIS names the two kinds; an M:N class that is not attributed still has a table. */
     static String kind(RelationshipClass rc) {
-        return rc.attributed() ? "attributed" : "simple";
+        return rc.attributed() ? UiTexts.RC_attributedKind : UiTexts.RC_simpleKind;
     }
 
     /** The keys in a line: origin key to the foreign key holding it, and for a table the destination's pair too. */
     static String keys(RelationshipClass rc) {
         if (!rc.hasTable()) {
-            return "key " + rc.originKey() + " \u2192 " + rc.foreignKey();
+            return NLS.bind(UiTexts.RC_key, rc.originKey(), rc.foreignKey());
         }
-        return "keys " + rc.originKey() + " \u2192 " + rc.foreignKey() + ", " + rc.destinationKey() + " \u2192 " + rc.destinationForeignKey();
+        return NLS.bind(UiTexts.RC_twoKeys,
+                new Object[] { rc.originKey(), rc.foreignKey(), rc.destinationKey(), rc.destinationForeignKey() });
     }
 
     /** A sentence for the tooltip: how the relationship is kept. */
     public String description() {
         RelationshipClass rc = relationshipClass;
         if (!rc.hasTable()) {
-            return "Each " + rc.destination() + " row holds the " + rc.originKey() + " of its " + rc.origin() + " row in " + rc.foreignKey() + ".";
+            return NLS.bind(UiTexts.RC_foreignKeyDescription,
+                    new Object[] { rc.destination(), rc.originKey(), rc.origin(), rc.foreignKey() });
         }
-        return "Each relationship is a row of the table " + rc.table() + ": " + rc.foreignKey() + " holds the " + rc.origin() + " row's "
-                + rc.originKey() + ", " + rc.destinationForeignKey() + " the " + rc.destination() + " row's " + rc.destinationKey()
-                + (rc.attributes().isEmpty() ? "." : ", with " + rc.attributes().size() + (rc.attributes().size() == 1 ? " attribute." : " attributes."));
+        int n = rc.attributes().size();
+        return NLS.bind(n == 0 ? UiTexts.RC_tableDescription : n == 1 ? UiTexts.RC_tableDescriptionOne : UiTexts.RC_tableDescriptionMany,
+                new Object[] { rc.table(), rc.foreignKey(), rc.origin(), rc.originKey(), rc.destinationForeignKey(), rc.destination(),
+                        rc.destinationKey(), n });
     }
 }

@@ -1,5 +1,6 @@
 package org.geosync.ui.catalog;
 
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -9,6 +10,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.geosync.core.SampleCity;
+import org.geosync.ui.internal.UiTexts;
 
 /** Asks where the sample city goes (a new or empty directory) and, optionally, how many parcels it has; OK only when valid. */
 public class SampleGeodatabaseDialog extends GeodatabaseLocationDialog {
@@ -31,7 +33,7 @@ public class SampleGeodatabaseDialog extends GeodatabaseLocationDialog {
     @Override
     protected Control createDialogArea(Composite parent) {
         Control area = super.createDialogArea(parent);
-        new Label(body, SWT.NONE).setText("Features:");
+        new Label(body, SWT.NONE).setText(UiTexts.Sample_features);
         Composite row = new Composite(body, SWT.NONE);
         row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         GridLayout rowLayout = new GridLayout(2, false);
@@ -44,7 +46,7 @@ public class SampleGeodatabaseDialog extends GeodatabaseLocationDialog {
         parcelsText.setLayoutData(d);
         parcelsText.setMessage(String.valueOf(SampleCity.DEFAULT_PARCELS));
         Label hint = new Label(row, SWT.NONE);
-        hint.setText("optional: parcels, default " + SampleCity.DEFAULT_PARCELS + " (the other datasets scale with it)");
+        hint.setText(NLS.bind(UiTexts.Sample_hint, SampleCity.DEFAULT_PARCELS));
         parcelsText.addModifyListener(e -> validate());
         return area;
     }
@@ -62,10 +64,10 @@ public class SampleGeodatabaseDialog extends GeodatabaseLocationDialog {
         try {
             int value = Integer.parseInt(n);
             if (value < 1 || value > MAX_PARCELS) {
-                return "The number of features must be between 1 and " + MAX_PARCELS + "; got " + value + ".";
+                return NLS.bind(UiTexts.Sample_range, MAX_PARCELS, value);
             }
         } catch (NumberFormatException e) {
-            return "The number of features '" + n + "' is not a whole number.";
+            return NLS.bind(UiTexts.Sample_notNumber, n);
         }
         return null;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.eclipse.swt.graphics.RGB;
 import org.geosync.model.Conflict;
 import org.geosync.model.ConflictFieldValue;
+import org.geosync.ui.internal.UiTexts;
 import org.geosync.ui.map.MapCanvas;
 import org.locationtech.jts.geom.Geometry;
 
@@ -25,9 +26,9 @@ public final class ConflictGeometries {
             return List.of();
         }
         List<MapCanvas.Layer> out = new ArrayList<>();
-        add(out, "common ancestor", shape.getAncestorValue(), new RGB(150, 150, 150));
-        add(out, "this database", shape.getDatabaseValue(), new RGB(30, 90, 200));
-        add(out, "imported", shape.getImportedValue(), new RGB(230, 120, 0));
+        add(out, UiTexts.Conflicts_ancestorLayer, shape.getAncestorValue(), new RGB(150, 150, 150));
+        add(out, UiTexts.Conflicts_databaseLayer, shape.getDatabaseValue(), new RGB(30, 90, 200));
+        add(out, UiTexts.Conflicts_importedLayer, shape.getImportedValue(), new RGB(230, 120, 0));
         return out;
     }
 
@@ -37,7 +38,7 @@ public final class ConflictGeometries {
         }
         try {
             // the engine's reader: a value from another replica, nested too deep, is refused instead of overflowing the stack
-            Geometry g = org.geosync.core.internal.Geometries.parseWkt(wkt);
+            Geometry g = org.geosync.core.Spatial.parseWkt(wkt);
             out.add(new MapCanvas.Layer(name, List.of(g), color, true));
         } catch (IllegalArgumentException e) {
             // a value that is not WKT has nothing to draw; the table still shows it

@@ -7,11 +7,13 @@ import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.osgi.util.NLS;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.Replicas;
 import org.geosync.model.Conflict;
 import org.geosync.model.Replica;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * The open conflicts of one replica (or of every replica) of a geodatabase, sorted by dataset so the view
@@ -49,11 +51,12 @@ public record ConflictsSnapshot(Path geodatabase, String replica, List<ConflictR
         if (problem != null) {
             return problem;
         }
-        String of = replica == null ? "all replicas of " + geodatabase.getFileName() : "replica " + replica + " of " + geodatabase.getFileName();
+        String of = replica == null ? NLS.bind(UiTexts.Conflicts_allReplicasOf, geodatabase.getFileName())
+                : NLS.bind(UiTexts.Conflicts_replicaOf, replica, geodatabase.getFileName());
         if (rows.isEmpty()) {
-            return "No open conflicts in " + of + ".";
+            return NLS.bind(UiTexts.Conflicts_none, of);
         }
-        return rows.size() + (rows.size() == 1 ? " open conflict in " : " open conflicts in ") + of
-                + (inConflict.isEmpty() ? "." : "; in conflict (may receive but not send): " + String.join(", ", inConflict) + ".");
+        String count = NLS.bind(rows.size() == 1 ? UiTexts.Conflicts_countOne : UiTexts.Conflicts_count, rows.size(), of);
+        return inConflict.isEmpty() ? NLS.bind(UiTexts.Conflicts_headline, count) : NLS.bind(UiTexts.Conflicts_headlineInConflict, count, String.join(", ", inConflict));
     }
 }

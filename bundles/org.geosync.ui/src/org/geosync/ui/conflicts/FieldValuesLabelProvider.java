@@ -9,6 +9,7 @@ import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.Image;
 import org.geosync.model.ConflictFieldValue;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * The fields of a conflicting row side by side (field, common ancestor, this database, imported); conflicting
@@ -17,7 +18,7 @@ import org.geosync.model.ConflictFieldValue;
 public class FieldValuesLabelProvider extends LabelProvider implements ITableLabelProvider, ITableFontProvider, ITableColorProvider {
 
     /** Column titles, in order. */
-    public static final String[] COLUMNS = { "Field", "Common ancestor", "This database", "Imported" };
+    public static final String[] COLUMNS = { UiTexts.Conflicts_colField, UiTexts.Conflicts_colAncestor, UiTexts.Conflicts_colDatabase, UiTexts.Conflicts_colImported };
     private static final int MAX = 160;
 
     private final Color conflictBackground = new Color(255, 228, 225);
@@ -38,7 +39,7 @@ public class FieldValuesLabelProvider extends LabelProvider implements ITableLab
     /** A value in text form; SQL NULL shown as such, long geometries shortened. */
     static String text(String value) {
         if (value == null) {
-            return "<null>";
+            return UiTexts.Conflicts_null;
         }
         return value.length() > MAX ? value.substring(0, MAX) + "..." : value;
     }

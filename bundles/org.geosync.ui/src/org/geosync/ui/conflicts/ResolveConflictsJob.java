@@ -12,11 +12,14 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.osgi.util.NLS;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.Replicas;
 import org.geosync.model.ConflictResolution;
 import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * Resolves conflicts through the engine (whole rows, or one field) and reads the conflicts again; reports which
@@ -41,7 +44,7 @@ public class ResolveConflictsJob extends Job {
      */
     public ResolveConflictsJob(Path geodatabase, String shownReplica, Map<String, List<Long>> ids, ConflictResolution take, String field,
             Consumer<Outcome> done) {
-        super("Resolving conflicts in " + geodatabase.getFileName());
+        super(NLS.bind(UiTexts.Conflicts_resolvingJob, geodatabase.getFileName()));
         this.geodatabase = geodatabase;
         this.shownReplica = shownReplica;
         this.idsByReplica = new LinkedHashMap<>(ids);
@@ -59,7 +62,7 @@ public class ResolveConflictsJob extends Job {
         String problem = null;
         try (Geodatabase gdb = Geodatabase.open(geodatabase)) {
             for (Map.Entry<String, List<Long>> e : idsByReplica.entrySet()) {
-                progress.subTask("Replica " + e.getKey());
+                progress.subTask(NLS.bind(UiTexts.Conflicts_replicaTask, e.getKey()));
                 boolean before = Replicas.get(gdb, e.getKey()).isInConflict();
                 Replicas.resolve(gdb, e.getKey(), e.getValue(), take, field);
                 if (before && !Replicas.get(gdb, e.getKey()).isInConflict()) {
@@ -69,8 +72,9 @@ public class ResolveConflictsJob extends Job {
             }
         } catch (GeodatabaseException e) {
             problem = e.getMessage();
+            Failures.log(problem, e);
         }
-        progress.subTask("Reading the conflicts again");
+        progress.subTask(UiTexts.Conflicts_readingAgain);
         ConflictsSnapshot now = ConflictsSnapshot.load(geodatabase, shownReplica, progress.split(2));
         done.accept(new Outcome(List.copyOf(cleared), problem, now));
         return Status.OK_STATUS;

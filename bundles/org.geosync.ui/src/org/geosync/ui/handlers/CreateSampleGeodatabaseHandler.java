@@ -8,12 +8,12 @@ import java.util.stream.Stream;
 
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.window.Window;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
@@ -21,6 +21,8 @@ import org.geosync.core.SampleCity;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.SampleGeodatabaseDialog;
+import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * Creates the sample city in a new geodatabase in a background job (progress and cancel) and adds it to
@@ -40,15 +42,15 @@ public class CreateSampleGeodatabaseHandler extends AbstractHandler {
 
     /** Schedules the job that creates the sample city of {@code parcels} parcels in {@code dir} and connects the Catalog to it. */
     static Job schedule(Path dir, int parcels) {
-        Job job = Job.create("Creating sample geodatabase " + dir.getFileName(), monitor -> {
-            SubMonitor progress = SubMonitor.convert(monitor, "Creating sample geodatabase " + dir.getFileName(), 100);
+        Job job = Job.create(NLS.bind(UiTexts.Handlers_creatingSample, dir.getFileName()), monitor -> {
+            SubMonitor progress = SubMonitor.convert(monitor, NLS.bind(UiTexts.Handlers_creatingSample, dir.getFileName()), 100);
             boolean existed = Files.isDirectory(dir);
             Geodatabase created;
             try {
                 created = Geodatabase.create(dir);
             } catch (GeodatabaseException e) {
                 // refused before anything was written (the directory filled up since the dialog checked it)
-                return new Status(IStatus.ERROR, NewGeodatabaseHandler.PLUGIN_ID, e.getMessage());
+                return Failures.failed(e.getMessage(), e);
             }
             boolean done = false;
             // the resource is closed before finally runs, so a cancelled sample's files can be removed
@@ -58,7 +60,7 @@ public class CreateSampleGeodatabaseHandler extends AbstractHandler {
                 done = true;
             } catch (GeodatabaseException e) {
                 // shown to the administrator by the job framework as an error dialog
-                return new Status(IStatus.ERROR, NewGeodatabaseHandler.PLUGIN_ID, e.getMessage());
+                return Failures.failed(e.getMessage(), e);
             } catch (OperationCanceledException e) {
                 return Status.CANCEL_STATUS;
             } finally {

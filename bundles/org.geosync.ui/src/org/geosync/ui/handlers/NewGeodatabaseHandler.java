@@ -5,16 +5,18 @@ import java.nio.file.Path;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.window.Window;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseLocationDialog;
+import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
 
 /** Creates a new, empty geodatabase in a background job and adds it to the Catalog. */
 public class NewGeodatabaseHandler extends AbstractHandler {
@@ -29,12 +31,12 @@ public class NewGeodatabaseHandler extends AbstractHandler {
             return null;
         }
         Path dir = dialog.directory();
-        Job job = Job.create("Creating geodatabase " + dir.getFileName(), (IProgressMonitor monitor) -> {
+        Job job = Job.create(NLS.bind(UiTexts.Handlers_creatingGeodatabase, dir.getFileName()), (IProgressMonitor monitor) -> {
             try (Geodatabase gdb = Geodatabase.create(dir)) {
-                monitor.subTask("Created " + gdb.guid());
+                monitor.subTask(NLS.bind(UiTexts.Handlers_created, gdb.guid()));
             } catch (GeodatabaseException e) {
                 // shown to the administrator by the job framework as an error dialog
-                return new Status(IStatus.ERROR, PLUGIN_ID, e.getMessage());
+                return Failures.failed(e.getMessage(), e);
             }
             // connect only once closed: the Catalog opens the geodatabase itself to read it
             GeodatabaseConnections.getDefault().add(dir);

@@ -6,9 +6,11 @@ import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseNode;
+import org.geosync.ui.internal.UiTexts;
 
 /** Removes the selected connections from the Catalog after confirmation; the geodatabases stay on disk. */
 public class RemoveConnectionHandler extends AbstractHandler {
@@ -25,8 +27,8 @@ public class RemoveConnectionHandler extends AbstractHandler {
             return null;
         }
         String names = String.join(", ", nodes.stream().map(GeodatabaseNode::name).toList());
-        if (MessageDialog.openConfirm(HandlerUtil.getActiveShell(event), "Remove Connection",
-                "Remove " + names + " from the Catalog? The geodatabase files are not deleted.")) {
+        if (MessageDialog.openConfirm(HandlerUtil.getActiveShell(event), UiTexts.Handlers_removeConnectionTitle,
+                NLS.bind(UiTexts.Handlers_removeConnectionQuestion, names))) {
             nodes.forEach(n -> GeodatabaseConnections.getDefault().remove(n.directory()));
         }
         return null;

@@ -4,12 +4,12 @@ import java.util.List;
 
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
@@ -18,12 +18,14 @@ import org.geosync.model.ReplicaRole;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
 
 /** Unregisters the selected replicas after confirmation, in a job; the views refresh. */
 public class UnregisterReplicaHandler extends AbstractHandler {
 
     /** The confirmation dialog's title. */
-    public static final String TITLE = "Unregister Replica";
+    public static final String TITLE = UiTexts.Handlers_unregisterTitle;
 
     @Override
     public Object execute(ExecutionEvent event) {
@@ -37,15 +39,13 @@ public class UnregisterReplicaHandler extends AbstractHandler {
         }
         String names = String.join(", ", replicas.stream().map(r -> r.replica().getName()).toList());
         boolean child = replicas.stream().anyMatch(r -> r.replica().getRole() == ReplicaRole.CHILD);
-        String message = "Unregister " + (replicas.size() == 1 ? "replica " : "replicas ") + names + " of "
-                + replicas.get(0).directory().getFileName() + "?\n\nAn unregistered replica can no longer synchronize, and neither it"
-                + " nor copies of it can ever be registered again. The data in both geodatabases stays."
-                + (child ? "\n\nOn a child geodatabase the replica is kept, marked unregistered." : "");
+        String message = NLS.bind(replicas.size() == 1 ? UiTexts.Handlers_unregisterOneQuestion : UiTexts.Handlers_unregisterManyQuestion,
+                names, replicas.get(0).directory().getFileName()) + (child ? UiTexts.Handlers_unregisterOnAChild : "");
         if (!MessageDialog.openConfirm(HandlerUtil.getActiveShell(event), TITLE, message)) {
             return null;
         }
-        Job job = Job.create("Unregistering " + names, monitor -> {
-            SubMonitor progress = SubMonitor.convert(monitor, "Unregistering " + names, replicas.size());
+        Job job = Job.create(NLS.bind(UiTexts.Handlers_unregistering, names), monitor -> {
+            SubMonitor progress = SubMonitor.convert(monitor, NLS.bind(UiTexts.Handlers_unregistering, names), replicas.size());
             try {
                 for (ReplicaNode r : replicas) {
                     if (progress.isCanceled()) {
@@ -57,7 +57,7 @@ public class UnregisterReplicaHandler extends AbstractHandler {
                     progress.worked(1);
                 }
             } catch (GeodatabaseException e) {
-                return new Status(IStatus.ERROR, NewGeodatabaseHandler.PLUGIN_ID, "Unregistering failed: " + e.getMessage());
+                return Failures.failed(NLS.bind(UiTexts.Handlers_unregisterFailed, e.getMessage()), e);
             } finally {
                 GeodatabaseConnections.getDefault().refresh();
             }

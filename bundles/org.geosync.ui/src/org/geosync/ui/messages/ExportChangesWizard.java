@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -15,11 +16,12 @@ import org.geosync.core.Messages.ExportOptions;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaState;
 import org.geosync.model.ReplicaType;
+import org.geosync.ui.internal.UiTexts;
 
 /** Export Data Change Message: the replica's new and/or unacknowledged changes to a file, optionally switching to receiver. */
 public class ExportChangesWizard extends MessageWizard {
 
-    public static final String TITLE = "Export Data Change Message";
+    public static final String TITLE = UiTexts.Msg_changesTitle;
 
     private final Page page;
 
@@ -38,7 +40,7 @@ public class ExportChangesWizard extends MessageWizard {
         Path file = page.file();
         String replica = page.replicaName();
         ExportOptions options = ExportOptions.defaults().withContent(page.content()).withSwitchToReceiver(page.switchToReceiver());
-        return new MessageJob("Exporting the data changes of replica " + replica, page.geodatabase(),
+        return new MessageJob(NLS.bind(UiTexts.Msg_exportingChanges, replica), page.geodatabase(),
                 (gdb, monitor) -> Messages.exportChanges(gdb, replica, file, options, monitor));
     }
 
@@ -47,20 +49,18 @@ public class ExportChangesWizard extends MessageWizard {
         private Button switchToReceiver;
 
         Page(Path geodatabase, String replica) {
-            super("exportChanges", "Export Data Change Message",
-                    "Write the replica's changes to a file its relative replica imports.", geodatabase, replica,
-                    "data change message", "changes");
+            super("exportChanges", TITLE, UiTexts.Msg_changesDescription, geodatabase, replica, UiTexts.Msg_whatChanges, "changes");
         }
 
         @Override
         void createExportOptions(Composite body) {
-            Group g = group(body, "Changes to export");
-            radio(g, Content.NEW_AND_UNACKNOWLEDGED, "New and unacknowledged changes (the default)");
-            radio(g, Content.NEW_ONLY, "New changes only (made since the last export)");
-            radio(g, Content.UNACKNOWLEDGED_ONLY, "Unacknowledged changes only (exported before, not acknowledged yet)");
+            Group g = group(body, UiTexts.Msg_changesToExport);
+            radio(g, Content.NEW_AND_UNACKNOWLEDGED, UiTexts.Msg_newAndUnacknowledged);
+            radio(g, Content.NEW_ONLY, UiTexts.Msg_newOnly);
+            radio(g, Content.UNACKNOWLEDGED_ONLY, UiTexts.Msg_unacknowledgedOnly);
             contents.get(Content.NEW_AND_UNACKNOWLEDGED).setSelection(true);
             switchToReceiver = new Button(body, SWT.CHECK);
-            switchToReceiver.setText("Switch to receiver after exporting (two-way replicas: the relative becomes the sender)");
+            switchToReceiver.setText(UiTexts.Msg_switchToReceiver);
             switchToReceiver.setLayoutData(new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         }
 
@@ -84,10 +84,10 @@ public class ExportChangesWizard extends MessageWizard {
         String warning() {
             Replica r = chooser.replica();
             if (r.isInConflict()) {
-                return "Replica " + r.getName() + " is in conflict here: it cannot send changes until its conflicts are resolved.";
+                return NLS.bind(UiTexts.Msg_inConflictCannotSend, r.getName());
             }
             if (r.getState() == ReplicaState.RECEIVER) {
-                return "Replica " + r.getName() + " is the receiver here: it can export acknowledgments, not data changes.";
+                return NLS.bind(UiTexts.Msg_receiver, r.getName());
             }
             return null;
         }

@@ -10,6 +10,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.geosync.model.Replica;
+import org.geosync.ui.internal.UiTexts;
 
 /** An export page: the geodatabase, the replica, the message file to write (not an existing one unless asked) and the wizard's options. */
 abstract class ExportPage extends MessagePage {
@@ -35,10 +36,10 @@ abstract class ExportPage extends MessagePage {
 
     @Override
     final void createOptions(Composite body) {
-        file = new FileField(body, "Message file:", true, this::validate);
+        file = new FileField(body, UiTexts.Msg_messageFileLabel, true, this::validate);
         new Label(body, SWT.NONE);
         overwrite = new Button(body, SWT.CHECK);
-        overwrite.setText("Overwrite an existing file");
+        overwrite.setText(UiTexts.Msg_overwrite);
         overwrite.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         overwrite.addListener(SWT.Selection, e -> validate());
         createExportOptions(body);

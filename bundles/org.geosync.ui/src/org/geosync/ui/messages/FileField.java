@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
@@ -11,6 +12,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.geosync.ui.internal.UiTexts;
 
 /** A message file's path with a Browse... button, in a three-column grid, and what is wrong with it. */
 final class FileField {
@@ -27,7 +29,7 @@ final class FileField {
         wide.widthHint = 480;
         text.setLayoutData(wide);
         browse = new Button(parent, SWT.PUSH);
-        browse.setText("Browse...");
+        browse.setText(UiTexts.Sync_browse);
         browse.addListener(SWT.Selection, e -> {
             FileDialog d = new FileDialog(parent.getShell(), save ? SWT.SAVE : SWT.OPEN);
             d.setText(labelText.replace(":", ""));
@@ -69,20 +71,20 @@ final class FileField {
     String inputProblem(String what) {
         String t = text.getText().trim();
         if (t.isEmpty()) {
-            return "Enter the " + what + " to import.";
+            return NLS.bind(UiTexts.Msg_enterInput, what);
         }
         Path p = path();
         if (p == null || !Path.of(t).isAbsolute()) {
-            return "'" + t + "' is not an absolute file path.";
+            return NLS.bind(UiTexts.Msg_notAbsolute, t);
         }
         if (!Files.exists(p)) {
-            return p + " does not exist.";
+            return NLS.bind(UiTexts.Sync_doesNotExist, p);
         }
         if (!Files.isRegularFile(p)) {
-            return p + " is not a file.";
+            return NLS.bind(UiTexts.Msg_notAFile, p);
         }
         if (!Files.isReadable(p)) {
-            return p + " cannot be read.";
+            return NLS.bind(UiTexts.Msg_unreadable, p);
         }
         return null;
     }
@@ -91,20 +93,20 @@ final class FileField {
     String outputProblem(String what, boolean overwrite) {
         String t = text.getText().trim();
         if (t.isEmpty()) {
-            return "Enter the file to write the " + what + " to.";
+            return NLS.bind(UiTexts.Msg_enterOutput, what);
         }
         Path p = path();
         if (p == null || !Path.of(t).isAbsolute()) {
-            return "'" + t + "' is not an absolute file path.";
+            return NLS.bind(UiTexts.Msg_notAbsolute, t);
         }
         if (p.getParent() == null || !Files.isDirectory(p.getParent())) {
-            return "The folder " + p.getParent() + " does not exist.";
+            return NLS.bind(UiTexts.Msg_noFolder, p.getParent());
         }
         if (Files.isDirectory(p)) {
-            return p + " is a folder; name a file.";
+            return NLS.bind(UiTexts.Msg_isFolder, p);
         }
         if (Files.exists(p) && !overwrite) {
-            return p + " already exists; choose another name or check 'Overwrite an existing file'.";
+            return NLS.bind(UiTexts.Msg_exists, p);
         }
         return null;
     }

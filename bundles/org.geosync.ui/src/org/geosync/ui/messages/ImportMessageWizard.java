@@ -2,9 +2,11 @@ package org.geosync.ui.messages;
 
 import java.nio.file.Path;
 
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.geosync.core.Messages;
 import org.geosync.core.Messages.ImportOptions;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * Import Message: a data change or acknowledgment message (told apart by its header, shown before anything
@@ -13,7 +15,7 @@ import org.geosync.core.Messages.ImportOptions;
  */
 public class ImportMessageWizard extends MessageWizard {
 
-    public static final String TITLE = "Import Message";
+    public static final String TITLE = UiTexts.Msg_importTitle;
 
     private final ImportPage page;
 
@@ -37,7 +39,7 @@ public class ImportMessageWizard extends MessageWizard {
     MessageJob job() {
         Path file = page.file();
         ImportOptions options = page.options();
-        return new MessageJob("Importing " + file.getFileName(), page.geodatabase(),
+        return new MessageJob(NLS.bind(UiTexts.Msg_importing, file.getFileName()), page.geodatabase(),
                 (gdb, monitor) -> Messages.importMessage(gdb, file, options, monitor));
     }
 }

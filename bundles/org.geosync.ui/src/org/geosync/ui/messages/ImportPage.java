@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
@@ -21,6 +22,7 @@ import org.geosync.model.ConflictDefinition;
 import org.geosync.model.MessageKind;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaType;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * The Import Message page: the geodatabase and the file, what the file's header says (read in a job, nothing
@@ -49,8 +51,8 @@ final class ImportPage extends MessagePage {
     private String presetFile;
 
     ImportPage(Path geodatabase) {
-        super("import", "Import Message",
-                "Import a data change or acknowledgment message from the relative replica; nothing is applied before Finish.", geodatabase,
+        super("import", ImportMessageWizard.TITLE,
+                UiTexts.Msg_importDescription, geodatabase,
                 null, false);
     }
 
@@ -60,7 +62,7 @@ final class ImportPage extends MessagePage {
 
     @Override
     void createOptions(Composite body) {
-        file = new FileField(body, "Message file:", false, this::fileChanged);
+        file = new FileField(body, UiTexts.Msg_messageFileLabel, false, this::fileChanged);
         headerText = new Label(body, SWT.WRAP);
         GridData h = new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1);
         h.widthHint = 600;
@@ -74,35 +76,35 @@ final class ImportPage extends MessagePage {
         two.marginWidth = 0;
         two.marginHeight = 0;
         choices.setLayout(two);
-        Group policy = ExportPage.group(choices, "Reconcile policy");
-        policyDefault = radio(policy, "The replica's default");
-        policies.put(ImportPolicy.MANUAL, radio(policy, "Manual: keep conflicts for review"));
-        policies.put(ImportPolicy.FAVOR_DATABASE, radio(policy, "Favour this database"));
-        policies.put(ImportPolicy.FAVOR_IMPORTED, radio(policy, "Favour the imported changes"));
+        Group policy = ExportPage.group(choices, UiTexts.Sync_policy);
+        policyDefault = radio(policy, UiTexts.Msg_replicaDefault);
+        policies.put(ImportPolicy.MANUAL, radio(policy, UiTexts.Msg_manual));
+        policies.put(ImportPolicy.FAVOR_DATABASE, radio(policy, UiTexts.Msg_favourDatabase));
+        policies.put(ImportPolicy.FAVOR_IMPORTED, radio(policy, UiTexts.Msg_favourImported));
         policyDefault.setSelection(true);
 
-        Group definition = ExportPage.group(choices, "Conflict definition");
-        definitionDefault = radio(definition, "The replica's default");
-        byRow = radio(definition, "By row: edits of the same row conflict");
-        byColumn = radio(definition, "By column: only edits of the same field conflict");
+        Group definition = ExportPage.group(choices, UiTexts.Sync_definition);
+        definitionDefault = radio(definition, UiTexts.Msg_replicaDefault);
+        byRow = radio(definition, UiTexts.Sync_byRow);
+        byColumn = radio(definition, UiTexts.Sync_byColumn);
         definitionDefault.setSelection(true);
 
         writeAck = new Button(body, SWT.CHECK);
-        writeAck.setText("Write an acknowledgment message in the same step");
+        writeAck.setText(UiTexts.Msg_writeAck);
         writeAck.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         writeAck.addListener(SWT.Selection, e -> {
             updateEnablement();
             validate();
         });
-        ackFile = new FileField(body, "Acknowledgment file:", true, this::validate);
+        ackFile = new FileField(body, UiTexts.Msg_ackFileLabel, true, this::validate);
         new Label(body, SWT.NONE);
         ackOverwrite = new Button(body, SWT.CHECK);
-        ackOverwrite.setText("Overwrite an existing acknowledgment file");
+        ackOverwrite.setText(UiTexts.Msg_ackOverwrite);
         ackOverwrite.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         ackOverwrite.addListener(SWT.Selection, e -> validate());
 
         reconcile = new Button(body, SWT.CHECK);
-        reconcile.setText("Reconcile with the parent version (checkout replicas)");
+        reconcile.setText(UiTexts.Msg_reconcile);
         reconcile.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         updateEnablement();
         if (presetFile != null) {
@@ -119,7 +121,7 @@ final class ImportPage extends MessagePage {
     private void fileChanged() {
         Path p = file.path();
         read = null;
-        if (p == null || file.inputProblem("message file") != null) {
+        if (p == null || file.inputProblem(UiTexts.Msg_whatMessageFile) != null) {
             reading = false;
             showHeader();
             validate();
@@ -128,7 +130,7 @@ final class ImportPage extends MessagePage {
         reading = true;
         showHeader();
         validate();
-        Job job = Job.create("Reading the header of " + p.getFileName(), monitor -> {
+        Job job = Job.create(NLS.bind(UiTexts.Msg_readingHeaderJob, p.getFileName()), monitor -> {
             Read found;
             try {
                 found = new Read(p, Messages.readHeader(p), null);
@@ -166,15 +168,13 @@ final class ImportPage extends MessagePage {
 
     /** What the header says, in a sentence or two. */
     static String describe(MessageHeader h) {
-        String from = " from the " + h.senderRole().getLiteral() + " geodatabase " + (h.senderGeodatabaseName() == null ? h.senderGeodatabaseGuid()
-                : h.senderGeodatabaseName());
+        String sender = h.senderGeodatabaseName() == null ? h.senderGeodatabaseGuid() : h.senderGeodatabaseName();
         if (h.kind() == MessageKind.ACKNOWLEDGMENT) {
-            return "Acknowledgment message for replica " + h.replicaName() + from + ": it acknowledges generations up to " + h.toGeneration()
-                    + " of this side.";
+            return NLS.bind(UiTexts.Msg_ackHeader, new Object[] { h.replicaName(), h.senderRole().getLiteral(), sender, h.toGeneration() });
         }
-        return "Data change message for replica " + h.replicaName() + from + ": generations " + h.fromGeneration() + " to "
-                + h.toGeneration() + ", datasets " + String.join(", ", h.datasets()) + "."
-                + (h.switchToReceiver() ? " The sender switched to receiver: this side becomes the sender." : "");
+        String text = NLS.bind(UiTexts.Msg_changesHeader, new Object[] { h.replicaName(), h.senderRole().getLiteral(), sender,
+                h.fromGeneration(), h.toGeneration(), String.join(", ", h.datasets()) });
+        return h.switchToReceiver() ? text + " " + UiTexts.Msg_senderSwitched : text;
     }
 
     private void proposeAcknowledgment() {
@@ -223,21 +223,22 @@ final class ImportPage extends MessagePage {
             reconcile.setSelection(false);
         }
         if (r != null) {
-            policyDefault.setText("The replica's default (" + r.getDefaultReconcilePolicy().getLiteral() + ")");
-            definitionDefault.setText("The replica's default ("
-                    + (r.getDefaultConflictDefinition() == null ? ConflictDefinition.BY_ROW : r.getDefaultConflictDefinition()).getLiteral() + ")");
+            policyDefault.setText(NLS.bind(UiTexts.Msg_replicaDefaultIs, r.getDefaultReconcilePolicy().getLiteral()));
+            ConflictDefinition definition = r.getDefaultConflictDefinition() == null ? ConflictDefinition.BY_ROW
+                    : r.getDefaultConflictDefinition();
+            definitionDefault.setText(NLS.bind(UiTexts.Msg_replicaDefaultIs, definition.getLiteral()));
             policyDefault.getParent().getParent().layout(true, true); // the longer labels need their room
         }
     }
 
     @Override
     String optionsProblem() {
-        String p = file.inputProblem("message file");
+        String p = file.inputProblem(UiTexts.Msg_whatMessageFile);
         if (p != null) {
             return p;
         }
         if (reading || read == null) {
-            return "Reading the header of " + file.path().getFileName() + "...";
+            return NLS.bind(UiTexts.Msg_readingHeader, file.path().getFileName());
         }
         if (read.problem() != null) {
             return read.problem();
@@ -245,20 +246,19 @@ final class ImportPage extends MessagePage {
         MessageHeader h = read.header();
         Replica r = target();
         if (r == null) {
-            return file.path().getFileName() + " is a message for replica " + h.replicaName() + " (GUID " + h.replicaGuid() + "), which "
-                    + chooser.geodatabase() + " does not hold; choose the geodatabase of its relative replica.";
+            return NLS.bind(UiTexts.Msg_notForHere,
+                    new Object[] { file.path().getFileName(), h.replicaName(), h.replicaGuid(), chooser.geodatabase() });
         }
         if (r.getRole() == h.senderRole()) {
-            return file.path().getFileName() + " was exported by the " + h.senderRole().getLiteral() + " side of replica " + r.getName()
-                    + ", which is this side too; import it into the relative geodatabase.";
+            return NLS.bind(UiTexts.Msg_fromThisSide, new Object[] { file.path().getFileName(), h.senderRole().getLiteral(), r.getName() });
         }
         if (h.kind() == MessageKind.DATA_CHANGES && writeAck.getSelection()) {
-            String ack = ackFile.outputProblem("acknowledgment message", ackOverwrite.getSelection());
+            String ack = ackFile.outputProblem(UiTexts.Msg_whatAck, ackOverwrite.getSelection());
             if (ack != null) {
                 return ack;
             }
             if (ackFile.path().equals(file.path())) {
-                return "The acknowledgment must be written to another file than the message imported.";
+                return UiTexts.Msg_ackSameFile;
             }
         }
         return null;
@@ -268,7 +268,7 @@ final class ImportPage extends MessagePage {
     String warning() {
         Replica r = target();
         if (r != null && read.header().kind() == MessageKind.DATA_CHANGES && r.isInConflict()) {
-            return "Replica " + r.getName() + " is in conflict here: it can still receive these changes.";
+            return NLS.bind(UiTexts.Msg_inConflictCanReceive, r.getName());
         }
         return null;
     }

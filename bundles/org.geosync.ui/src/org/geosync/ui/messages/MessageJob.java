@@ -8,12 +8,15 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.progress.IProgressConstants;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.MessageResult;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * Exports or imports one message in the background under {@link GeodatabaseJobs#RULE}, with progress and
@@ -47,7 +50,7 @@ public class MessageJob extends Job {
     protected IStatus run(IProgressMonitor monitor) {
         SubMonitor progress = SubMonitor.convert(monitor, getName(), 100);
         try {
-            progress.subTask("Opening " + directory);
+            progress.subTask(NLS.bind(UiTexts.Sync_opening, directory));
             try (Geodatabase gdb = Geodatabase.open(directory)) {
                 progress.worked(5);
                 result = work.run(gdb, progress.split(95));
@@ -57,7 +60,7 @@ public class MessageJob extends Job {
             return Status.CANCEL_STATUS;
         } catch (GeodatabaseException e) {
             refusal = e.getMessage();
-            return Status.error(refusal);
+            return Failures.failed(refusal, e);
         } finally {
             // histories, generations and rows changed (or a refusal was recorded): the views read again
             GeodatabaseConnections.getDefault().refresh();

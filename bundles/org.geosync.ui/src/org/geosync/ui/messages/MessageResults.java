@@ -1,8 +1,10 @@
 package org.geosync.ui.messages;
 
+import org.eclipse.osgi.util.NLS;
 import org.geosync.core.MessageResult;
 import org.geosync.model.MessageDirection;
 import org.geosync.model.MessageKind;
+import org.geosync.ui.internal.UiTexts;
 
 /** What an export or import did, in the administrator's words. */
 public final class MessageResults {
@@ -12,7 +14,7 @@ public final class MessageResults {
 
     /** The dialog title for a result. */
     static String title(MessageResult r) {
-        return r.direction() == MessageDirection.EXPORTED ? "Message Exported" : "Message Imported";
+        return r.direction() == MessageDirection.EXPORTED ? UiTexts.Msg_exportedTitle : UiTexts.Msg_importedTitle;
     }
 
     /** One paragraph with the counts. */
@@ -21,35 +23,31 @@ public final class MessageResults {
         StringBuilder b = new StringBuilder();
         if (r.kind() == MessageKind.ACKNOWLEDGMENT) {
             if (r.direction() == MessageDirection.EXPORTED) {
-                b.append("Exported the acknowledgment message ").append(file).append(" of replica ").append(r.replica())
-                        .append(": it acknowledges the relative's generations up to ").append(r.toGeneration()).append('.');
+                b.append(NLS.bind(UiTexts.Msg_ackExported, new Object[] { file, r.replica(), r.toGeneration() }));
             } else {
-                b.append("Imported the acknowledgment message ").append(file).append(" into replica ").append(r.replica())
-                        .append(": the relative has received this side's generations up to ").append(r.toGeneration())
-                        .append("; they will not be sent again.");
+                b.append(NLS.bind(UiTexts.Msg_ackImported, new Object[] { file, r.replica(), r.toGeneration() }));
             }
             return b.toString();
         }
-        String range = "generations " + r.fromGeneration() + " to " + r.toGeneration();
+        String range = NLS.bind(UiTexts.Msg_range, r.fromGeneration(), r.toGeneration());
         if (r.direction() == MessageDirection.EXPORTED) {
-            b.append("Exported the data change message ").append(file).append(" of replica ").append(r.replica()).append(": ")
-                    .append(range).append(", ").append(r.records()).append(r.records() == 1 ? " change." : " changes.");
+            b.append(NLS.bind(r.records() == 1 ? UiTexts.Msg_changesExportedOne : UiTexts.Msg_changesExported,
+                    new Object[] { file, r.replica(), range, r.records() }));
             if (r.switched()) {
-                b.append(" This side switched to receiver: the relative becomes the sender when it imports the message.");
+                b.append(' ').append(UiTexts.Msg_switchedHere);
             }
         } else {
-            b.append("Imported the data change message ").append(file).append(" into replica ").append(r.replica()).append(": ")
-                    .append(range).append("; ").append(r.inserts()).append(" inserted, ").append(r.updates()).append(" updated, ")
-                    .append(r.deletes()).append(" deleted, ").append(r.conflicts()).append(r.conflicts() == 1 ? " conflict" : " conflicts");
+            b.append(NLS.bind(r.conflicts() == 1 ? UiTexts.Msg_changesImportedOne : UiTexts.Msg_changesImported,
+                    new Object[] { file, r.replica(), range, r.inserts(), r.updates(), r.deletes(), r.conflicts() }));
             if (r.alreadyReceived() > 0) {
-                b.append(", ").append(r.alreadyReceived()).append(" already received");
+                b.append(NLS.bind(UiTexts.Msg_alreadyReceived, r.alreadyReceived()));
             }
             b.append('.');
             if (r.switched()) {
-                b.append(" The relative switched to receiver: this side is now the sender.");
+                b.append(' ').append(UiTexts.Msg_switchedThere);
             }
             if (r.acknowledgment() != null) {
-                b.append(" Acknowledgment written to ").append(r.acknowledgment()).append('.');
+                b.append(' ').append(NLS.bind(UiTexts.Msg_ackWritten, r.acknowledgment()));
             }
         }
         return b.toString();

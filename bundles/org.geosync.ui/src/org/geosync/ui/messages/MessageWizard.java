@@ -7,10 +7,12 @@ import org.eclipse.jface.dialogs.IMessageProvider;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.geosync.core.MessageResult;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * What the four message wizards share: Finish runs the engine in a {@link MessageJob} (progress in the
@@ -53,7 +55,7 @@ abstract class MessageWizard extends Wizard {
         running = job;
         MessagePage page = page();
         page.setErrorMessage(null);
-        page.setMessage(job.getName() + "... (progress in the Progress view)", IMessageProvider.INFORMATION);
+        page.setMessage(NLS.bind(UiTexts.Msg_running, job.getName()), IMessageProvider.INFORMATION);
         page.setEnabled(false);
         getContainer().updateButtons();
         Display display = getShell().getDisplay();
@@ -88,7 +90,7 @@ abstract class MessageWizard extends Wizard {
             return;
         }
         String sentence = job.refusal() != null ? job.refusal()
-                : status.getSeverity() == IStatus.CANCEL ? "Cancelled; nothing was changed." : status.getMessage();
+                : status.getSeverity() == IStatus.CANCEL ? UiTexts.Msg_cancelled : status.getMessage();
         if (!open) {
             if (status.getSeverity() != IStatus.CANCEL) {
                 MessageDialog.openError(shell(), getWindowTitle(), sentence);

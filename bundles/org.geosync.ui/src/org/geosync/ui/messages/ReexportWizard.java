@@ -2,6 +2,7 @@ package org.geosync.ui.messages;
 
 import java.nio.file.Path;
 
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -10,11 +11,12 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.geosync.core.Messages;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaType;
+import org.geosync.ui.internal.UiTexts;
 
 /** Re-Export Unacknowledged Messages: the changes sent before and not acknowledged, as they were sent (all, or the latest export only). */
 public class ReexportWizard extends MessageWizard {
 
-    public static final String TITLE = "Re-Export Unacknowledged Messages";
+    public static final String TITLE = UiTexts.Msg_reexportTitle;
 
     private final Page page;
 
@@ -46,7 +48,7 @@ public class ReexportWizard extends MessageWizard {
         Path file = page.file();
         String replica = page.replicaName();
         boolean latestOnly = page.latestOnly.getSelection();
-        return new MessageJob("Re-exporting the unacknowledged changes of replica " + replica, page.geodatabase(),
+        return new MessageJob(NLS.bind(UiTexts.Msg_reexporting, replica), page.geodatabase(),
                 (gdb, monitor) -> Messages.reexport(gdb, replica, file, latestOnly, monitor));
     }
 
@@ -56,18 +58,16 @@ public class ReexportWizard extends MessageWizard {
         private boolean latestOnlyPreset;
 
         Page(Path geodatabase, String replica) {
-            super("reexport", "Re-Export Unacknowledged Messages",
-                    "Send again what the relative has not acknowledged (a lost or damaged message); edits made since are not included.",
-                    geodatabase, replica, "re-exported message", "reexport");
+            super("reexport", TITLE, UiTexts.Msg_reexportDescription, geodatabase, replica, UiTexts.Msg_whatReexport, "reexport");
         }
 
         @Override
         void createExportOptions(Composite body) {
-            Group g = group(body, "Messages to re-export");
+            Group g = group(body, UiTexts.Msg_messagesToReexport);
             all = new Button(g, SWT.RADIO);
-            all.setText("All unacknowledged changes");
+            all.setText(UiTexts.Msg_allUnacknowledged);
             latestOnly = new Button(g, SWT.RADIO);
-            latestOnly.setText("Only the changes of the latest export");
+            latestOnly.setText(UiTexts.Msg_latestOnly);
             all.setSelection(!latestOnlyPreset);
             latestOnly.setSelection(latestOnlyPreset);
         }
@@ -76,8 +76,7 @@ public class ReexportWizard extends MessageWizard {
         String optionsProblem() {
             Replica r = chooser.replica();
             if (r.getType() == ReplicaType.CHECKOUT) {
-                return "Replica " + r.getName() + " is a checkout replica, which cannot re-export (only one-way and two-way replicas re-export); export its changes again"
-                        + " with Replication > Export Data Change Message...";
+                return NLS.bind(UiTexts.Msg_checkoutNoReexport, r.getName());
             }
             return super.optionsProblem();
         }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Combo;
@@ -17,6 +18,7 @@ import org.geosync.model.Replica;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * A geodatabase of the Catalog and (optionally) one of its replicas, for the message wizards' pages; the
@@ -43,11 +45,11 @@ final class ReplicaChooser {
     ReplicaChooser(Composite parent, boolean withReplica, Path preselected, String preselectedReplica, Runnable changed) {
         this.changed = changed;
         this.preselectedReplica = preselectedReplica;
-        new Label(parent, SWT.NONE).setText("Geodatabase:");
+        new Label(parent, SWT.NONE).setText(UiTexts.Sync_geodatabaseLabel);
         geodatabaseCombo = new Combo(parent, SWT.READ_ONLY);
         geodatabaseCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         if (withReplica) {
-            new Label(parent, SWT.NONE).setText("Replica:");
+            new Label(parent, SWT.NONE).setText(UiTexts.Sync_replicaLabel);
             replicaCombo = new Combo(parent, SWT.READ_ONLY);
             replicaCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
             replicaCombo.addListener(SWT.Selection, e -> changed.run());
@@ -87,22 +89,22 @@ final class ReplicaChooser {
     /** Why nothing usable is chosen yet, or null; a text ending in "..." means: wait, reading. */
     String problem() {
         if (geodatabases.isEmpty()) {
-            return "The Catalog has no geodatabase; add one with Geodatabase > Add Geodatabase... first.";
+            return UiTexts.Sync_noGeodatabase;
         }
         if (geodatabase() == null) {
-            return "Choose a geodatabase.";
+            return UiTexts.Msg_chooseGeodatabase;
         }
         if (loading || loaded == null) {
-            return "Reading the replicas of " + geodatabase() + "...";
+            return NLS.bind(UiTexts.Sync_readingReplicas, geodatabase());
         }
         if (loaded.problem() != null) {
             return loaded.problem();
         }
         if (loaded.replicas().isEmpty()) {
-            return geodatabase() + " has no replicas; create one with Replication > Create Replica... first.";
+            return NLS.bind(UiTexts.Sync_noReplicas, geodatabase());
         }
         if (replicaCombo != null && replica() == null) {
-            return "Choose a replica.";
+            return UiTexts.Msg_chooseReplica;
         }
         return null;
     }
@@ -119,7 +121,7 @@ final class ReplicaChooser {
             replicaCombo.removeAll();
         }
         changed.run();
-        Job job = Job.create("Reading the replicas of " + dir, monitor -> {
+        Job job = Job.create(NLS.bind(UiTexts.Sync_readingReplicasJob, dir), monitor -> {
             Loaded found;
             try (Geodatabase gdb = Geodatabase.open(dir)) {
                 found = new Loaded(dir, gdb.guid(), Replicas.list(gdb).stream().filter(r -> !r.isUnregistered()).toList(), null);
@@ -146,8 +148,8 @@ final class ReplicaChooser {
             int select = result.replicas().size() == 1 ? 0 : -1;
             for (int i = 0; i < result.replicas().size(); i++) {
                 Replica r = result.replicas().get(i);
-                replicaCombo.add(r.getName() + " (" + ReplicaNode.typeText(r) + ", " + r.getRole().getLiteral() + ", "
-                        + r.getState().getLiteral() + (r.isInConflict() ? ", in conflict" : "") + ")");
+                replicaCombo.add(NLS.bind(r.isInConflict() ? UiTexts.Msg_replicaItemInConflict : UiTexts.Msg_replicaItem,
+                        new Object[] { r.getName(), ReplicaNode.typeText(r), r.getRole().getLiteral(), r.getState().getLiteral() }));
                 if (r.getName().equals(keep)) {
                     select = i;
                 }

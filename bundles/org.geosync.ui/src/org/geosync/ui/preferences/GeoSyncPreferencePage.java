@@ -2,6 +2,7 @@ package org.geosync.ui.preferences;
 
 import java.util.Arrays;
 
+import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.jface.preference.BooleanFieldEditor;
 import org.eclipse.jface.preference.ComboFieldEditor;
 import org.eclipse.jface.preference.DirectoryFieldEditor;
@@ -10,16 +11,16 @@ import org.eclipse.jface.preference.IntegerFieldEditor;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
-import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.ReconcilePolicy;
+import org.geosync.ui.internal.UiTexts;
 
 /** Window > Preferences > GeoSync: the defaults for reconcile policy, conflict definition and geodatabase folder. */
 public class GeoSyncPreferencePage extends FieldEditorPreferencePage implements IWorkbenchPreferencePage {
 
     public GeoSyncPreferencePage() {
         super(GRID);
-        setDescription("Defaults for new replicas, synchronizations, message imports and automatic synchronization.");
+        setDescription(UiTexts.Preferences_description);
     }
 
     @Override
@@ -29,14 +30,14 @@ public class GeoSyncPreferencePage extends FieldEditorPreferencePage implements 
 
     @Override
     protected void createFieldEditors() {
-        addField(new ComboFieldEditor(GeoSyncPreferences.RECONCILE_POLICY, "Reconcile policy:",
+        addField(new ComboFieldEditor(GeoSyncPreferences.RECONCILE_POLICY, UiTexts.Preferences_reconcilePolicy,
                 Arrays.stream(ReconcilePolicy.values()).map(p -> new String[] { label(p.getLiteral()), p.getLiteral() })
                         .toArray(String[][]::new), getFieldEditorParent()));
-        addField(new ComboFieldEditor(GeoSyncPreferences.CONFLICT_DEFINITION, "Conflict definition:",
+        addField(new ComboFieldEditor(GeoSyncPreferences.CONFLICT_DEFINITION, UiTexts.Preferences_conflictDefinition,
                 Arrays.stream(ConflictDefinition.values()).map(d -> new String[] { label(d.getLiteral()), d.getLiteral() })
                         .toArray(String[][]::new), getFieldEditorParent()));
         DirectoryFieldEditor home = new DirectoryFieldEditor(GeoSyncPreferences.GEODATABASE_HOME,
-                "Geodatabase folder:", getFieldEditorParent()) {
+                UiTexts.Preferences_geodatabaseFolder, getFieldEditorParent()) {
             // the folder is created with the first geodatabase, so it need not exist yet
             @Override
             protected boolean doCheckState() {
@@ -50,23 +51,23 @@ public class GeoSyncPreferencePage extends FieldEditorPreferencePage implements 
             }
         };
         home.setEmptyStringAllowed(false);
-        home.setErrorMessage("Enter the absolute path of a folder for new geodatabases.");
+        home.setErrorMessage(UiTexts.Preferences_geodatabaseFolderProblem);
         addField(home);
 
         // automatic synchronization: the defaults a replica's Automatic Synchronization dialog starts from
-        addField(new BooleanFieldEditor(GeoSyncPreferences.AUTO_SYNC_SCHEDULED, "Synchronize replicas on a schedule by default",
+        addField(new BooleanFieldEditor(GeoSyncPreferences.AUTO_SYNC_SCHEDULED, UiTexts.Preferences_scheduled,
                 getFieldEditorParent()));
-        IntegerFieldEditor interval = new IntegerFieldEditor(GeoSyncPreferences.AUTO_SYNC_INTERVAL, "Schedule interval (minutes):",
+        IntegerFieldEditor interval = new IntegerFieldEditor(GeoSyncPreferences.AUTO_SYNC_INTERVAL, UiTexts.Preferences_interval,
                 getFieldEditorParent());
         interval.setValidRange(1, 7 * 24 * 60);
-        interval.setErrorMessage("Enter a schedule interval between 1 and 10080 minutes.");
+        interval.setErrorMessage(UiTexts.Preferences_intervalProblem);
         addField(interval);
         addField(new BooleanFieldEditor(GeoSyncPreferences.AUTO_SYNC_WHEN_REACHABLE,
-                "Synchronize when the relative geodatabase becomes reachable by default", getFieldEditorParent()));
+                UiTexts.Preferences_whenReachable, getFieldEditorParent()));
         IntegerFieldEditor check = new IntegerFieldEditor(GeoSyncPreferences.AUTO_SYNC_CHECK_SECONDS,
-                "Look for due schedules and reachable relatives every (seconds):", getFieldEditorParent());
+                UiTexts.Preferences_checkSeconds, getFieldEditorParent());
         check.setValidRange(1, 3600);
-        check.setErrorMessage("Enter a number of seconds between 1 and 3600.");
+        check.setErrorMessage(UiTexts.Preferences_checkSecondsProblem);
         addField(check);
     }
 

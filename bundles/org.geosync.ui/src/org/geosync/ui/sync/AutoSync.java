@@ -9,9 +9,11 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.osgi.util.NLS;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.internal.UiTexts;
 import org.geosync.ui.preferences.GeoSyncPreferences;
 
 /**
@@ -47,7 +49,7 @@ public final class AutoSync {
         if (ticker != null) {
             return;
         }
-        ticker = new Job("Automatic synchronization triggers") {
+        ticker = new Job(UiTexts.Auto_ticker) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 try {
@@ -129,7 +131,8 @@ public final class AutoSync {
             }
             if (due || becameReachable) {
                 lastRequest.put(guid, now);
-                request(s, becameReachable ? "its relative geodatabase became reachable" : "on its schedule, every " + s.intervalMinutes() + (s.intervalMinutes() == 1 ? " minute" : " minutes"));
+                request(s, becameReachable ? UiTexts.Auto_becameReachable
+                        : NLS.bind(s.intervalMinutes() == 1 ? UiTexts.Auto_everyMinute : UiTexts.Auto_everyMinutes, s.intervalMinutes()));
             }
         }
     }
@@ -150,14 +153,14 @@ public final class AutoSync {
 
     private void request(AutoSyncSettings s, String why) {
         if (!Files.isDirectory(s.relative())) {
-            outcomes.put(s.replicaGuid(), "Skipped (" + why + "): the relative geodatabase " + s.relative() + " is not reachable.");
+            outcomes.put(s.replicaGuid(), NLS.bind(UiTexts.Auto_skipped, why, s.relative()));
             return;
         }
         try {
             SynchronizeJob.start(null, s.here(), s.relative(), s.replica(), s.replicaGuid(), s.options(), true);
-            outcomes.put(s.replicaGuid(), "Requested (" + why + ").");
+            outcomes.put(s.replicaGuid(), NLS.bind(UiTexts.Auto_requested, why));
         } catch (GeodatabaseException e) {
-            outcomes.put(s.replicaGuid(), "Refused (" + why + "): " + e.getMessage());
+            outcomes.put(s.replicaGuid(), NLS.bind(UiTexts.Auto_refused, why, e.getMessage()));
         }
     }
 }

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.jface.dialogs.IDialogConstants;
-import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -23,6 +23,8 @@ import org.geosync.core.SyncOptions.Direction;
 import org.geosync.core.SyncOptions.Winner;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.Replica;
+import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
 import org.osgi.service.prefs.BackingStoreException;
 
 /**
@@ -32,7 +34,7 @@ import org.osgi.service.prefs.BackingStoreException;
  */
 public class AutoSyncDialog extends TitleAreaDialog {
 
-    public static final String TITLE = "Automatic Synchronization";
+    public static final String TITLE = UiTexts.Auto_title;
     private static final Winner[] WINNERS = { Winner.FIRST, Winner.SECOND, Winner.MANUAL };
     private static final ConflictDefinition[] DEFINITIONS = { ConflictDefinition.BY_ROW, ConflictDefinition.BY_COLUMN };
 
@@ -64,20 +66,20 @@ public class AutoSyncDialog extends TitleAreaDialog {
 
     @Override
     protected Control createDialogArea(Composite parent) {
-        setTitle("Synchronize replica " + replica.getName() + " automatically");
+        setTitle(NLS.bind(UiTexts.Auto_heading, replica.getName()));
         Composite area = (Composite) super.createDialogArea(parent);
         Composite body = new Composite(area, SWT.NONE);
         body.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         body.setLayout(new GridLayout(3, false));
 
-        new Label(body, SWT.NONE).setText("Relative geodatabase:");
+        new Label(body, SWT.NONE).setText(UiTexts.Sync_relativeLabel);
         relative = new Text(body, SWT.BORDER);
         GridData wide = new GridData(SWT.FILL, SWT.CENTER, true, false);
         wide.widthHint = 360;
         relative.setLayoutData(wide);
         relative.setText(start.relative() == null ? "" : start.relative().toString());
         Button browse = new Button(body, SWT.PUSH);
-        browse.setText("Browse...");
+        browse.setText(UiTexts.Sync_browse);
         browse.addListener(SWT.Selection, e -> {
             String chosen = new DirectoryDialog(getShell()).open();
             if (chosen != null) {
@@ -86,29 +88,29 @@ public class AutoSyncDialog extends TitleAreaDialog {
         });
 
         scheduled = new Button(body, SWT.CHECK);
-        scheduled.setText("Synchronize on a schedule");
+        scheduled.setText(UiTexts.Auto_scheduled);
         scheduled.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         scheduled.setSelection(start.scheduled());
-        new Label(body, SWT.NONE).setText("Every (minutes):");
+        new Label(body, SWT.NONE).setText(UiTexts.Auto_every);
         interval = new Spinner(body, SWT.BORDER);
         interval.setValues(start.intervalMinutes(), 1, 7 * 24 * 60, 0, 1, 10);
         interval.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, 2, 1));
         whenReachable = new Button(body, SWT.CHECK);
-        whenReachable.setText("Synchronize when the relative geodatabase becomes reachable");
+        whenReachable.setText(UiTexts.Auto_whenReachable);
         whenReachable.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         whenReachable.setSelection(start.whenReachable());
 
-        direction = combo(body, "Direction:");
+        direction = combo(body, UiTexts.Auto_direction);
         directions.forEach(d -> direction.add(SyncChoices.label(d, replica)));
         direction.select(Math.max(0, directions.indexOf(start.direction())));
-        policy = combo(body, "Reconcile policy:");
-        policy.add("Favour this geodatabase (" + SyncChoices.roleHere(replica) + ")");
-        policy.add("Favour the relative geodatabase (" + SyncChoices.roleThere(replica) + ")");
-        policy.add("Manual: keep conflicts here for review");
+        policy = combo(body, UiTexts.Auto_policy);
+        policy.add(NLS.bind(UiTexts.Sync_favourHere, SyncChoices.roleHere(replica)));
+        policy.add(NLS.bind(UiTexts.Sync_favourRelative, SyncChoices.roleThere(replica)));
+        policy.add(UiTexts.Auto_manual);
         policy.select(List.of(WINNERS).indexOf(start.policy()));
-        definition = combo(body, "Conflict definition:");
-        definition.add("By row");
-        definition.add("By column");
+        definition = combo(body, UiTexts.Auto_definition);
+        definition.add(UiTexts.Auto_byRow);
+        definition.add(UiTexts.Auto_byColumn);
         definition.select(start.definition() == ConflictDefinition.BY_COLUMN ? 1 : 0);
 
         relative.addModifyListener(e -> validate());
@@ -137,19 +139,19 @@ public class AutoSyncDialog extends TitleAreaDialog {
         String text = relative.getText().trim();
         boolean active = scheduled.getSelection() || whenReachable.getSelection();
         if (text.isEmpty()) {
-            return active ? "Enter the directory of the relative replica's geodatabase." : null;
+            return active ? UiTexts.Sync_enterRelative : null;
         }
         Path p;
         try {
             p = Path.of(text);
         } catch (InvalidPathException e) {
-            return "'" + text + "' is not a valid directory name.";
+            return NLS.bind(UiTexts.Sync_invalidDirectory, text);
         }
         if (!p.isAbsolute()) {
-            return "Enter an absolute directory path for the relative geodatabase.";
+            return UiTexts.Sync_absoluteRelative;
         }
         if (p.normalize().equals(here)) {
-            return "The relative geodatabase must be another geodatabase than " + here + ".";
+            return NLS.bind(UiTexts.Sync_otherRelative, here);
         }
         return null;
     }
@@ -159,8 +161,8 @@ public class AutoSyncDialog extends TitleAreaDialog {
         setErrorMessage(problem);
         if (problem == null) {
             setMessage(scheduled.getSelection() || whenReachable.getSelection()
-                    ? "Synchronizations run in the background and appear in the Progress view; two of one replica never run at once."
-                    : "Replica " + replica.getName() + " is synchronized only when you ask (Replication > Synchronize Changes...).");
+                    ? UiTexts.Auto_background
+                    : NLS.bind(UiTexts.Auto_onlyWhenAsked, replica.getName()));
         }
         Button ok = getButton(IDialogConstants.OK_ID);
         if (ok != null) {
@@ -178,7 +180,7 @@ public class AutoSyncDialog extends TitleAreaDialog {
         try {
             s.save();
         } catch (BackingStoreException e) {
-            MessageDialog.openError(getShell(), TITLE, "The settings could not be saved: " + e.getMessage());
+            Failures.show(getShell(), TITLE, NLS.bind(UiTexts.Auto_notSaved, e.getMessage()), e);
             return;
         }
         AutoSync.getDefault().reset(replica.getGuid());

@@ -42,7 +42,7 @@ public record AutoSyncSettings(String replicaGuid, String replica, Path here, Pa
         String rel = r.getRelativeReplicaLocation();
         return new AutoSyncSettings(r.getGuid(), r.getName(), here, rel == null || rel.isBlank() ? null : Path.of(rel),
                 GeoSyncPreferences.autoSyncScheduled(), GeoSyncPreferences.autoSyncInterval(), GeoSyncPreferences.autoSyncWhenReachable(),
-                SyncChoices.allowedDirections(r).get(0), SyncChoices.defaultWinner(r),
+                SyncChoices.allowedDirections(r).get(0), SyncOptions.defaultWinner(r),
                 r.getDefaultConflictDefinition() == null ? GeoSyncPreferences.conflictDefinition() : r.getDefaultConflictDefinition());
     }
 

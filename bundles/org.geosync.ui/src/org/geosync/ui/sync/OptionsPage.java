@@ -9,6 +9,7 @@ import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.CheckboxTableViewer;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.wizard.WizardPage;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -23,6 +24,7 @@ import org.geosync.model.ConflictDefinition;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 import org.geosync.model.SyncModel;
+import org.geosync.ui.internal.UiTexts;
 
 /** Page 2: direction (as the replica type allows), reconcile policy, conflict definition, rollbackOnFailure, layers. */
 class OptionsPage extends WizardPage {
@@ -39,8 +41,8 @@ class OptionsPage extends WizardPage {
 
     OptionsPage() {
         super("options");
-        setTitle("Synchronization Options");
-        setDescription("Choose which way edits flow and how conflicts are reconciled.");
+        setTitle(UiTexts.Sync_optionsTitle);
+        setDescription(UiTexts.Sync_optionsDescription);
         setPageComplete(false);
     }
 
@@ -49,7 +51,7 @@ class OptionsPage extends WizardPage {
         Composite body = new Composite(parent, SWT.NONE);
         body.setLayout(new GridLayout(1, false));
 
-        Group direction = group(body, "Direction");
+        Group direction = group(body, UiTexts.Sync_direction);
         for (Direction d : Direction.values()) {
             Button b = new Button(direction, SWT.RADIO);
             b.addListener(SWT.Selection, e -> validate());
@@ -58,24 +60,24 @@ class OptionsPage extends WizardPage {
         directionNote = new Label(direction, SWT.WRAP);
         directionNote.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 
-        Group policy = group(body, "Reconcile policy");
+        Group policy = group(body, UiTexts.Sync_policy);
         for (Winner w : Winner.values()) {
             Button b = new Button(policy, SWT.RADIO);
             b.addListener(SWT.Selection, e -> validate());
             winners.put(w, b);
         }
-        winners.get(Winner.MANUAL).setText("Manual: keep conflicts in this geodatabase for review in the Conflicts view");
+        winners.get(Winner.MANUAL).setText(UiTexts.Sync_manual);
 
-        Group definition = group(body, "Conflict definition");
+        Group definition = group(body, UiTexts.Sync_definition);
         byRow = new Button(definition, SWT.RADIO);
-        byRow.setText("By row: edits of the same row conflict");
+        byRow.setText(UiTexts.Sync_byRow);
         byColumn = new Button(definition, SWT.RADIO);
-        byColumn.setText("By column: only edits of the same field conflict");
+        byColumn.setText(UiTexts.Sync_byColumn);
 
         rollback = new Button(body, SWT.CHECK);
-        rollback.setText("Roll back the whole synchronization if one edit fails (rollbackOnFailure)");
+        rollback.setText(UiTexts.Sync_rollback);
 
-        layersGroup = group(body, "Layers to synchronize (per-layer replica)");
+        layersGroup = group(body, UiTexts.Sync_layers);
         layersGroup.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         layers = CheckboxTableViewer.newCheckList(layersGroup, SWT.BORDER);
         GridData tall = new GridData(SWT.FILL, SWT.FILL, true, true);
@@ -115,14 +117,14 @@ class OptionsPage extends WizardPage {
         }
         String note = SyncChoices.directionNote(replica);
         directionNote.setText(note == null ? "" : note);
-        winners.get(Winner.FIRST).setText("Favour this geodatabase (" + SyncChoices.roleHere(replica) + ")");
-        winners.get(Winner.SECOND).setText("Favour the relative geodatabase (" + SyncChoices.roleThere(replica) + ")");
-        Winner proposed = SyncChoices.defaultWinner(replica);
+        winners.get(Winner.FIRST).setText(NLS.bind(UiTexts.Sync_favourHere, SyncChoices.roleHere(replica)));
+        winners.get(Winner.SECOND).setText(NLS.bind(UiTexts.Sync_favourRelative, SyncChoices.roleThere(replica)));
+        Winner proposed = SyncOptions.defaultWinner(replica);
         winners.forEach((w, b) -> b.setSelection(w == proposed));
-        boolean column = replica.getDefaultConflictDefinition() == ConflictDefinition.BY_COLUMN;
+        boolean column = SyncOptions.defaultConflicts(replica) == ConflictDefinition.BY_COLUMN;
         byRow.setSelection(!column);
         byColumn.setSelection(column);
-        rollback.setSelection(SyncChoices.defaultRollback(replica));
+        rollback.setSelection(SyncOptions.defaultRollbackOnFailure(replica));
         boolean perLayer = replica.getSyncModel() == SyncModel.PER_LAYER;
         List<String> names = replica.getDatasets().stream().map(ReplicaDataset::getDatasetName).toList();
         layers.setInput(perLayer ? names : List.of());
@@ -135,22 +137,21 @@ class OptionsPage extends WizardPage {
 
     private void validate() {
         if (replica == null) {
-            setErrorMessage("Choose a replica on the first page.");
+            setErrorMessage(UiTexts.Sync_chooseReplica);
             setPageComplete(false);
             return;
         }
         String problem = null;
         Direction d = direction();
         if (d == null) {
-            problem = "Choose a direction.";
+            problem = UiTexts.Sync_chooseDirection;
         } else if (replica.getSyncModel() == SyncModel.PER_LAYER && layers.getCheckedElements().length == 0) {
-            problem = "Choose at least one layer to synchronize.";
+            problem = UiTexts.Sync_chooseLayer;
         }
         setErrorMessage(problem);
         boolean sendsFromHere = d == Direction.BOTH || d == Direction.FIRST_TO_SECOND;
         if (problem == null && replica.isInConflict() && sendsFromHere) {
-            setMessage("Replica " + replica.getName() + " is in conflict here: it can receive edits but not send them until its "
-                    + "conflicts are resolved in the Conflicts view.", IMessageProvider.WARNING);
+            setMessage(NLS.bind(UiTexts.Sync_inConflict, replica.getName()), IMessageProvider.WARNING);
         } else {
             setMessage(null);
         }
@@ -165,7 +166,7 @@ class OptionsPage extends WizardPage {
     /** The options as chosen; call only when the page is complete. */
     SyncOptions options() {
         Winner winner = winners.entrySet().stream().filter(e -> e.getValue().getSelection()).map(Map.Entry::getKey).findFirst()
-                .orElse(SyncChoices.defaultWinner(replica));
+                .orElse(SyncOptions.defaultWinner(replica));
         SyncOptions o = SyncOptions.defaults().withDirection(direction()).withPolicy(winner)
                 .withConflicts(byColumn.getSelection() ? ConflictDefinition.BY_COLUMN : ConflictDefinition.BY_ROW)
                 .withRollbackOnFailure(rollback.getSelection());

@@ -9,6 +9,7 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.dialogs.IMessageProvider;
 import org.eclipse.jface.wizard.WizardPage;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -24,6 +25,7 @@ import org.geosync.core.Replicas;
 import org.geosync.model.Replica;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * Page 1: the geodatabase, one of its replicas and the relative replica's geodatabase. The replicas are
@@ -51,30 +53,30 @@ class ReplicaPage extends WizardPage {
     ReplicaPage(Path preselected) {
         super("replica");
         this.preselected = preselected;
-        setTitle("Replica and Relative Geodatabase");
-        setDescription("Choose the replica to synchronize and where its relative replica's geodatabase is.");
+        setTitle(UiTexts.Sync_replicaTitle);
+        setDescription(UiTexts.Sync_replicaDescription);
     }
 
     @Override
     public void createControl(Composite parent) {
         Composite body = new Composite(parent, SWT.NONE);
         body.setLayout(new GridLayout(3, false));
-        new Label(body, SWT.NONE).setText("Geodatabase:");
+        new Label(body, SWT.NONE).setText(UiTexts.Sync_geodatabaseLabel);
         geodatabaseCombo = new Combo(body, SWT.READ_ONLY);
         geodatabaseCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
-        new Label(body, SWT.NONE).setText("Replica:");
+        new Label(body, SWT.NONE).setText(UiTexts.Sync_replicaLabel);
         replicaCombo = new Combo(body, SWT.READ_ONLY);
         replicaCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
-        new Label(body, SWT.NONE).setText("Relative geodatabase:");
+        new Label(body, SWT.NONE).setText(UiTexts.Sync_relativeLabel);
         relativeText = new Text(body, SWT.BORDER);
         GridData wide = new GridData(SWT.FILL, SWT.CENTER, true, false);
         wide.widthHint = 380;
         relativeText.setLayoutData(wide);
         Button browse = new Button(body, SWT.PUSH);
-        browse.setText("Browse...");
+        browse.setText(UiTexts.Sync_browse);
         browse.addListener(SWT.Selection, e -> {
             DirectoryDialog d = new DirectoryDialog(getShell());
-            d.setText("Relative Geodatabase");
+            d.setText(UiTexts.Sync_relativeDialog);
             String chosen = d.open();
             if (chosen != null) {
                 relativeText.setText(chosen);
@@ -125,7 +127,7 @@ class ReplicaPage extends WizardPage {
         checkedRelative = null;
         replicaCombo.removeAll();
         validate();
-        Job job = Job.create("Reading the replicas of " + dir, monitor -> {
+        Job job = Job.create(NLS.bind(UiTexts.Sync_readingReplicasJob, dir), monitor -> {
             ReplicaList found;
             try (Geodatabase gdb = Geodatabase.open(dir)) {
                 List<Replica> replicas = Replicas.list(gdb).stream().filter(r -> !r.isUnregistered()).toList();
@@ -141,8 +143,8 @@ class ReplicaPage extends WizardPage {
                 loading = false;
                 loaded = result;
                 for (Replica r : result.replicas()) {
-                    replicaCombo.add(r.getName() + " (" + r.getType().getLiteral() + ", " + r.getRole().getLiteral()
-                            + (r.isInConflict() ? ", in conflict" : "") + ")");
+                    replicaCombo.add(NLS.bind(r.isInConflict() ? UiTexts.Sync_replicaItemInConflict : UiTexts.Sync_replicaItem,
+                            new Object[] { r.getName(), r.getType().getLiteral(), r.getRole().getLiteral() }));
                 }
                 if (result.replicas().size() == 1) {
                     replicaCombo.select(0);
@@ -187,39 +189,39 @@ class ReplicaPage extends WizardPage {
 
     private String quickProblem() {
         if (geodatabases.isEmpty()) {
-            return "The Catalog has no geodatabase; add one with Geodatabase > Add Geodatabase... first.";
+            return UiTexts.Sync_noGeodatabase;
         }
         if (geodatabase() == null) {
-            return "Choose the geodatabase whose replica to synchronize.";
+            return UiTexts.Sync_chooseGeodatabase;
         }
         if (loading) {
-            return "Reading the replicas of " + geodatabase() + "...";
+            return NLS.bind(UiTexts.Sync_readingReplicas, geodatabase());
         }
         if (loaded.problem() != null) {
             return loaded.problem();
         }
         if (loaded.replicas().isEmpty()) {
-            return geodatabase() + " has no replicas; create one with Replication > Create Replica... first.";
+            return NLS.bind(UiTexts.Sync_noReplicas, geodatabase());
         }
         if (replica() == null) {
-            return "Choose the replica to synchronize.";
+            return UiTexts.Sync_chooseReplicaHere;
         }
         String text = relativeText.getText().trim();
         if (text.isEmpty()) {
-            return "Enter the directory of the relative replica's geodatabase.";
+            return UiTexts.Sync_enterRelative;
         }
         Path rel = parse(text);
         if (rel == null) {
-            return "'" + text + "' is not a valid directory name.";
+            return NLS.bind(UiTexts.Sync_invalidDirectory, text);
         }
         if (!rel.isAbsolute()) {
-            return "Enter an absolute directory path for the relative geodatabase.";
+            return UiTexts.Sync_absoluteRelative;
         }
         if (!Files.isDirectory(rel)) {
-            return rel + " does not exist.";
+            return NLS.bind(UiTexts.Sync_doesNotExist, rel);
         }
         if (rel.toAbsolutePath().normalize().equals(geodatabase())) {
-            return "The relative geodatabase must be another geodatabase than " + geodatabase() + ".";
+            return NLS.bind(UiTexts.Sync_otherRelative, geodatabase());
         }
         return null;
     }
@@ -230,16 +232,15 @@ class ReplicaPage extends WizardPage {
         checking = true;
         Replica replica = replica();
         String hereGuid = loaded.guid();
-        show("Checking " + rel + "...", false);
-        Job job = Job.create("Checking the relative geodatabase " + rel, monitor -> {
+        show(NLS.bind(UiTexts.Sync_checking, rel), false);
+        Job job = Job.create(NLS.bind(UiTexts.Sync_checkingJob, rel), monitor -> {
             String problem;
             try (Geodatabase gdb = Geodatabase.open(rel)) {
                 if (gdb.guid().equals(hereGuid)) {
-                    problem = rel + " is the same geodatabase as " + geodatabase() + " (or a copy of it).";
+                    problem = NLS.bind(UiTexts.Sync_sameGeodatabase, rel, geodatabase());
                 } else {
                     problem = Replicas.list(gdb).stream().anyMatch(r -> r.getGuid().equals(replica.getGuid())) ? null
-                            : rel + " holds no replica " + replica.getName() + " with GUID " + replica.getGuid()
-                                    + "; choose the geodatabase of its relative replica.";
+                            : NLS.bind(UiTexts.Sync_noSuchReplica, new Object[] { rel, replica.getName(), replica.getGuid() });
                 }
             } catch (GeodatabaseException e) {
                 problem = e.getMessage();
@@ -267,7 +268,7 @@ class ReplicaPage extends WizardPage {
             setMessage(problem, IMessageProvider.INFORMATION);
         } else {
             setErrorMessage(problem);
-            setMessage(checked && problem == null ? "The relative geodatabase holds replica " + replica().getName() + "." : null,
+            setMessage(checked && problem == null ? NLS.bind(UiTexts.Sync_relativeHolds, replica().getName()) : null,
                     IMessageProvider.INFORMATION);
         }
         setPageComplete(problem == null && !checking);

@@ -3,13 +3,14 @@ package org.geosync.ui.sync;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.osgi.util.NLS;
 import org.geosync.core.SyncOptions.Direction;
 import org.geosync.core.SyncOptions.Winner;
 import org.geosync.model.OneWayDirection;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaRole;
 import org.geosync.model.ReplicaType;
-import org.geosync.model.SyncModel;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * What the Synchronize Changes wizard offers for one replica, seen from "this" geodatabase (the one whose
@@ -38,28 +39,11 @@ public final class SyncChoices {
     /** Why only some directions are offered, in a sentence, or null for a two-way replica. */
     public static String directionNote(Replica here) {
         return switch (here.getType()) {
-            case CHECKOUT -> "A check-out replica sends edits from the child to the parent only.";
-            case ONE_WAY -> "A one-way replica sends edits " + (here.getOneWayDirection() == OneWayDirection.PARENT_TO_CHILD
-                    ? "from the parent to the child" : "from the child to the parent") + " only.";
+            case CHECKOUT -> UiTexts.Sync_checkoutNote;
+            case ONE_WAY -> here.getOneWayDirection() == OneWayDirection.PARENT_TO_CHILD ? UiTexts.Sync_oneWayFromParentNote
+                    : UiTexts.Sync_oneWayFromChildNote;
             case TWO_WAY -> null;
         };
-    }
-
-    /** The reconcile policy the wizard proposes: the replica's default, which favours the parent unless changed. */
-    public static Winner defaultWinner(Replica here) {
-        boolean parentHere = here.getRole() == ReplicaRole.PARENT;
-        return switch (here.getDefaultReconcilePolicy()) {
-            case MANUAL -> Winner.MANUAL;
-            case FAVOR_DATABASE -> Winner.FIRST;
-            case FAVOR_IMPORTED -> Winner.SECOND;
-            case FAVOR_CHILD -> parentHere ? Winner.SECOND : Winner.FIRST;
-            case FAVOR_PARENT -> parentHere ? Winner.FIRST : Winner.SECOND;
-        };
-    }
-
-    /** rollbackOnFailure's default (the sync-model rules): true for per-replica, false for per-layer replicas. */
-    public static boolean defaultRollback(Replica here) {
-        return here.getSyncModel() != SyncModel.PER_LAYER;
     }
 
     /** "parent" or "child": the role of this side, for labels. */
@@ -75,9 +59,9 @@ public final class SyncChoices {
     /** A direction in the administrator's words. */
     public static String label(Direction d, Replica here) {
         return switch (d) {
-            case BOTH -> "Both directions";
-            case FIRST_TO_SECOND -> "From this geodatabase (" + roleHere(here) + ") to the relative (" + roleThere(here) + ")";
-            case SECOND_TO_FIRST -> "From the relative (" + roleThere(here) + ") to this geodatabase (" + roleHere(here) + ")";
+            case BOTH -> UiTexts.Sync_both;
+            case FIRST_TO_SECOND -> NLS.bind(UiTexts.Sync_fromHere, roleHere(here), roleThere(here));
+            case SECOND_TO_FIRST -> NLS.bind(UiTexts.Sync_fromRelative, roleThere(here), roleHere(here));
         };
     }
 }

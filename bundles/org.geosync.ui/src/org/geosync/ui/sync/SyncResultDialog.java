@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.IMessageProvider;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -20,6 +21,7 @@ import org.geosync.model.SyncError;
 import org.geosync.model.SyncJob;
 import org.geosync.model.SyncLayerResult;
 import org.geosync.model.SyncOutcome;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * What a synchronization did, seen from the geodatabase it was started on: changes sent and received and the edits applied per
@@ -27,7 +29,7 @@ import org.geosync.model.SyncOutcome;
  */
 public class SyncResultDialog extends TitleAreaDialog {
 
-    static final String TITLE = "Synchronization Result";
+    static final String TITLE = UiTexts.Sync_resultTitle;
 
     private final String replica;
     private final Path here;
@@ -52,9 +54,9 @@ public class SyncResultDialog extends TitleAreaDialog {
     @Override
     protected Control createDialogArea(Composite parent) {
         boolean partial = job.getOutcome() == SyncOutcome.PARTIAL;
-        setTitle(partial ? "Replica " + replica + " synchronized; some edits were skipped" : "Replica " + replica + " synchronized");
-        setMessage(here + " and " + relative + ", direction " + job.getDirection().getLiteral() + ", policy " + job.getPolicy().getLiteral()
-                + ", conflicts " + job.getConflictDefinition().getLiteral() + ", rollbackOnFailure " + job.isRollbackOnFailure() + ".",
+        setTitle(NLS.bind(partial ? UiTexts.Sync_resultPartial : UiTexts.Sync_resultDone, replica));
+        setMessage(NLS.bind(UiTexts.Sync_resultMessage, new Object[] { here, relative, job.getDirection().getLiteral(),
+                job.getPolicy().getLiteral(), job.getConflictDefinition().getLiteral(), job.isRollbackOnFailure() }),
                 partial ? IMessageProvider.WARNING : IMessageProvider.INFORMATION);
         Composite area = (Composite) super.createDialogArea(parent);
         Composite body = new Composite(area, SWT.NONE);
@@ -65,15 +67,16 @@ public class SyncResultDialog extends TitleAreaDialog {
         summary.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         summary.setText(summary());
 
-        Table layers = table(body, "Dataset", "Sent", "Received", "Inserts", "Updates", "Deletes", "Conflicts", "Skipped");
+        Table layers = table(body, UiTexts.Sync_colDataset, UiTexts.Sync_colSent, UiTexts.Sync_colReceived, UiTexts.Sync_colInserts,
+                UiTexts.Sync_colUpdates, UiTexts.Sync_colDeletes, UiTexts.Sync_colConflicts, UiTexts.Sync_colSkipped);
         for (SyncLayerResult l : job.getLayerResults()) {
             row(layers, l.getDatasetName(), l.getSent(), l.getReceived(), l.getInserts(), l.getUpdates(), l.getDeletes(), l.getConflicts(),
                     l.getSkipped());
         }
         pack(layers);
         if (!job.getErrors().isEmpty()) {
-            new Label(body, SWT.NONE).setText("Skipped edits:");
-            Table errors = table(body, "Dataset", "GlobalID", "Edit", "Reason");
+            new Label(body, SWT.NONE).setText(UiTexts.Sync_skippedEdits);
+            Table errors = table(body, UiTexts.Sync_colDataset, UiTexts.Sync_colGlobalId, UiTexts.Sync_colEdit, UiTexts.Sync_colReason);
             for (SyncError e : job.getErrors()) {
                 row(errors, e.getDatasetName(), e.getGlobalId(), e.getOperation().getLiteral(), e.getMessage());
             }
@@ -86,15 +89,11 @@ public class SyncResultDialog extends TitleAreaDialog {
     String summary() {
         long skipped = job.getErrors().size();
         StringBuilder b = new StringBuilder();
-        b.append("Sent ").append(job.getSent()).append(job.getSent() == 1 ? " change" : " changes").append(", received ")
-                .append(job.getReceived()).append("; applied ").append(job.getInserts()).append(" inserts, ").append(job.getUpdates()).append(" updates and ")
-                .append(job.getDeletes()).append(" deletes. Conflicts found: ").append(job.getConflicts())
-                .append(". Skipped edits: ").append(skipped).append('.');
+        b.append(NLS.bind(job.getSent() == 1 ? UiTexts.Sync_summaryOne : UiTexts.Sync_summary, new Object[] { job.getSent(),
+                job.getReceived(), job.getInserts(), job.getUpdates(), job.getDeletes(), job.getConflicts(), skipped }));
         if (job.getConflicts() > 0) {
-            b.append(job.getPolicy() == ReconcilePolicy.MANUAL
-                    ? " The conflicts are kept in " + here + " for review in the Conflicts view; until they are resolved the replica"
-                            + " can receive edits there but not send them."
-                    : " They were reconciled by the policy " + job.getPolicy().getLiteral() + ".");
+            b.append(' ').append(job.getPolicy() == ReconcilePolicy.MANUAL ? NLS.bind(UiTexts.Sync_conflictsKept, here)
+                    : NLS.bind(UiTexts.Sync_conflictsReconciled, job.getPolicy().getLiteral()));
         }
         return b.toString();
     }

@@ -11,6 +11,7 @@ import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.progress.IProgressConstants;
@@ -22,6 +23,8 @@ import org.geosync.core.SyncOptions;
 import org.geosync.model.SyncJob;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * Runs one connected synchronization in the background (always a job, visible in the Progress view), with
@@ -32,7 +35,7 @@ import org.geosync.ui.catalog.GeodatabaseJobs;
  */
 public class SynchronizeJob extends Job {
 
-    static final String TITLE = "Synchronize Changes";
+    static final String TITLE = UiTexts.Sync_title;
 
     private final IWorkbenchWindow window;
     private final Path here;
@@ -44,7 +47,7 @@ public class SynchronizeJob extends Job {
     private volatile String refusal;
 
     private SynchronizeJob(IWorkbenchWindow window, Path here, Path relative, String replica, SyncOptions options, boolean automatic) {
-        super((automatic ? "Automatically synchronizing replica " : "Synchronizing replica ") + replica);
+        super(NLS.bind(automatic ? UiTexts.Sync_jobAutomatic : UiTexts.Sync_job, replica));
         this.window = window;
         this.here = here;
         this.relative = relative;
@@ -68,7 +71,7 @@ public class SynchronizeJob extends Job {
     public static SynchronizeJob start(IWorkbenchWindow window, Path here, Path relative, String replica, String replicaGuid, SyncOptions options,
             boolean automatic) throws GeodatabaseException {
         SyncLocks.Lock lock = SyncLocks.acquire(replicaGuid, replica,
-                automatic ? "an automatic synchronization" : "a synchronization started from the Synchronize Changes wizard");
+                automatic ? UiTexts.Sync_lockAutomatic : UiTexts.Sync_lockWizard);
         SynchronizeJob job = new SynchronizeJob(window, here, relative, replica, options, automatic);
         job.addJobChangeListener(new JobChangeAdapter() {
             @Override
@@ -84,9 +87,9 @@ public class SynchronizeJob extends Job {
     protected IStatus run(IProgressMonitor monitor) {
         SubMonitor progress = SubMonitor.convert(monitor, getName(), 100);
         try {
-            progress.subTask("Opening " + here);
+            progress.subTask(NLS.bind(UiTexts.Sync_opening, here));
             try (Geodatabase first = Geodatabase.open(here)) {
-                progress.subTask("Opening " + relative);
+                progress.subTask(NLS.bind(UiTexts.Sync_opening, relative));
                 try (Geodatabase second = Geodatabase.open(relative)) {
                     progress.worked(5);
                     SyncJob done = Replicas.synchronize(first, second, replica, options, progress.split(95));
@@ -95,9 +98,8 @@ public class SynchronizeJob extends Job {
                     if (!automatic) {
                         show(shell -> new SyncResultDialog(shell, replica, here, relative, done).open());
                     }
-                    return Status.info("Replica " + replica + ": sent " + done.getSent() + " changes, received " + done.getReceived() + "; "
-                            + done.getInserts() + " inserts, " + done.getUpdates() + " updates, "
-                            + done.getDeletes() + " deletes applied, " + done.getConflicts() + " conflicts.");
+                    return Status.info(NLS.bind(UiTexts.Sync_done, new Object[] { replica, done.getSent(), done.getReceived(), done.getInserts(),
+                            done.getUpdates(), done.getDeletes(), done.getConflicts() }));
                 }
             }
         } catch (OperationCanceledException e) {
@@ -108,7 +110,7 @@ public class SynchronizeJob extends Job {
             if (!automatic) {
                 show(shell -> MessageDialog.openError(shell, TITLE, sentence));
             }
-            return Status.error(sentence);
+            return Failures.failed(sentence, e);
         } finally {
             monitor.done();
         }

@@ -7,6 +7,7 @@ import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.model.Replica;
+import org.geosync.ui.internal.UiTexts;
 
 /** Synchronize Changes: a replica with its relative replica, both geodatabases reachable; Finish runs a job. */
 public class SynchronizeWizard extends Wizard {
@@ -19,7 +20,7 @@ public class SynchronizeWizard extends Wizard {
     public SynchronizeWizard(IWorkbenchWindow window, Path preselected) {
         this.window = window;
         this.replicaPage = new ReplicaPage(preselected);
-        setWindowTitle("Synchronize Changes");
+        setWindowTitle(UiTexts.Sync_title);
         setNeedsProgressMonitor(false);
     }
 

@@ -10,16 +10,17 @@ import java.util.Set;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.resource.LocalResourceManager;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.TreeViewer;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.part.ViewPart;
@@ -31,6 +32,8 @@ import org.geosync.ui.catalog.ModelItemProviders;
 import org.geosync.ui.catalog.RelationshipClassNode;
 import org.geosync.ui.catalog.ReplicaNode;
 import org.geosync.ui.catalog.ReplicasFolderNode;
+import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
 
 /** Geodatabase connections, their datasets (feature classes, tables, relationship classes) and replicas. */
 public class CatalogView extends ViewPart {
@@ -74,7 +77,7 @@ public class CatalogView extends ViewPart {
             @Override
             public String getText(Object element) {
                 if (element instanceof GeodatabaseNode n) {
-                    return n.problem() == null ? n.name() : n.name() + " (unavailable)";
+                    return n.problem() == null ? n.name() : NLS.bind(UiTexts.Catalog_unavailable, n.name());
                 }
                 if (element instanceof DatasetNode d) {
                     return d.label();
@@ -107,7 +110,7 @@ public class CatalogView extends ViewPart {
             @Override
             public String getToolTipText(Object element) {
                 if (element instanceof GeodatabaseNode n) {
-                    return n.problem() == null ? n.directory() + "\nGUID " + n.guid() : n.problem();
+                    return n.problem() == null ? NLS.bind(UiTexts.Catalog_tooltip, n.directory(), n.guid()) : n.problem();
                 }
                 if (element instanceof RelationshipClassNode r) {
                     return r.description();
@@ -122,7 +125,8 @@ public class CatalogView extends ViewPart {
             try {
                 getSite().getPage().showView(org.eclipse.ui.IPageLayout.ID_PROP_SHEET);
             } catch (org.eclipse.ui.PartInitException ex) {
-                org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), "Catalog", null, ex.getStatus());
+                Failures.log(ex.getMessage(), ex);
+                org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), UiTexts.Catalog_title, null, ex.getStatus());
             }
         });
 
@@ -146,7 +150,7 @@ public class CatalogView extends ViewPart {
 
     /** Re-reads the connections in the background (opening a geodatabase touches the disk). */
     private void reload() {
-        Job job = Job.create("Reading geodatabase connections", monitor -> {
+        Job job = Job.create(UiTexts.Catalog_reading, monitor -> {
             List<GeodatabaseNode> nodes = GeodatabaseConnections.getDefault().list().stream()
                     .map(GeodatabaseNode::inspect).toList();
             if (viewer != null && !viewer.getControl().isDisposed()) {

@@ -20,6 +20,7 @@ import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.viewers.Viewer;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.layout.GridData;
@@ -41,6 +42,7 @@ import org.geosync.ui.conflicts.ConflictRow;
 import org.geosync.ui.conflicts.ConflictsSnapshot;
 import org.geosync.ui.conflicts.FieldValuesLabelProvider;
 import org.geosync.ui.conflicts.ResolveConflictsJob;
+import org.geosync.ui.internal.UiTexts;
 import org.geosync.ui.map.MapCanvas;
 
 /**
@@ -98,11 +100,11 @@ public class ConflictsView extends ViewPart {
         conflicts.setUseHashlookup(true);
         conflicts.getTable().setHeaderVisible(true);
         conflicts.getTable().setLinesVisible(true);
-        column(conflicts, "Dataset", 90, r -> r.dataset());
-        column(conflicts, "GlobalID", 265, r -> r.conflict().getGlobalId());
-        column(conflicts, "Kind", 100, r -> r.conflict().getKind().getLiteral());
-        column(conflicts, "Conflicting fields", 120, ConflictRow::conflictingFields);
-        column(conflicts, "Replica", 60, ConflictRow::replica);
+        column(conflicts, UiTexts.Conflicts_dataset, 90, r -> r.dataset());
+        column(conflicts, UiTexts.Conflicts_globalId, 265, r -> r.conflict().getGlobalId());
+        column(conflicts, UiTexts.Conflicts_kind, 100, r -> r.conflict().getKind().getLiteral());
+        column(conflicts, UiTexts.Conflicts_fields, 120, ConflictRow::conflictingFields);
+        column(conflicts, UiTexts.Conflicts_replica, 60, ConflictRow::replica);
         // 100,000 conflicts: the table asks for the rows it shows, nothing more
         conflicts.setContentProvider(new ILazyContentProvider() {
             @Override
@@ -152,22 +154,22 @@ public class ConflictsView extends ViewPart {
 
     private void createActions() {
         for (ConflictResolution take : TAKES) {
-            Action row = action("Take " + version(take), () -> resolve(selectedRows(), take, null));
-            row.setToolTipText("Resolve the selected conflicts with " + switch (take) {
-                case TAKE_DATABASE -> "this database's values";
-                case TAKE_IMPORTED -> "the imported values";
-                default -> "the common ancestor's values";
-            });
+            Action row = action(NLS.bind(UiTexts.Conflicts_take, version(take)), () -> resolve(selectedRows(), take, null));
+            row.setToolTipText(NLS.bind(UiTexts.Conflicts_takeTip, switch (take) {
+                case TAKE_DATABASE -> UiTexts.Conflicts_databaseValues;
+                case TAKE_IMPORTED -> UiTexts.Conflicts_importedValues;
+                default -> UiTexts.Conflicts_ancestorValues;
+            }));
             rowActions.add(row);
-            datasetActions.add(action("Take " + version(take) + " (Whole Dataset)", () -> resolve(datasetRows(), take, null)));
-            fieldActions.add(action("Take " + version(take) + " Value of This Field", () -> {
+            datasetActions.add(action(NLS.bind(UiTexts.Conflicts_takeDataset, version(take)), () -> resolve(datasetRows(), take, null)));
+            fieldActions.add(action(NLS.bind(UiTexts.Conflicts_takeField, version(take), UiTexts.Conflicts_thisField), () -> {
                 if (selectedField() != null) {
                     resolve(selectedRows(), take, selectedField().getFieldName());
                 }
             }));
         }
-        Action refresh = action("Refresh", this::reload);
-        refresh.setToolTipText("Read the conflicts again");
+        Action refresh = action(UiTexts.Conflicts_refresh, this::reload);
+        refresh.setToolTipText(UiTexts.Conflicts_refreshTip);
 
         IToolBarManager toolbar = getViewSite().getActionBars().getToolBarManager();
         rowActions.forEach(toolbar::add);
@@ -200,9 +202,9 @@ public class ConflictsView extends ViewPart {
 
     private static String version(ConflictResolution take) {
         return switch (take) {
-            case TAKE_DATABASE -> "This Database";
-            case TAKE_IMPORTED -> "Imported";
-            default -> "Ancestor";
+            case TAKE_DATABASE -> UiTexts.Conflicts_thisDatabase;
+            case TAKE_IMPORTED -> UiTexts.Conflicts_imported;
+            default -> UiTexts.Conflicts_ancestor;
         };
     }
 
@@ -241,7 +243,7 @@ public class ConflictsView extends ViewPart {
         replica = null;
         loadRound++;
         apply(new ConflictsSnapshot(Path.of(""), null, List.of(), List.of(), null), null);
-        headline.setText("Select a geodatabase in the Catalog to see the conflicts of its replicas.");
+        headline.setText(UiTexts.Conflicts_select);
     }
 
     private void reload() {
@@ -251,8 +253,8 @@ public class ConflictsView extends ViewPart {
         int round = ++loadRound;
         Path dir = geodatabase;
         String name = replica;
-        headline.setText("Reading the conflicts of " + dir.getFileName() + "...");
-        Job job = Job.create("Reading the conflicts of " + dir.getFileName(), monitor -> {
+        headline.setText(NLS.bind(UiTexts.Conflicts_readingHeadline, dir.getFileName()));
+        Job job = Job.create(NLS.bind(UiTexts.Conflicts_reading, dir.getFileName()), monitor -> {
             ConflictsSnapshot snapshot = ConflictsSnapshot.load(dir, name, monitor);
             onUi(() -> {
                 if (round == loadRound) {
@@ -271,8 +273,7 @@ public class ConflictsView extends ViewPart {
         grow(rows, loadRound);
         String text = snapshot.headline();
         if (cleared != null && !cleared.isEmpty()) {
-            text = (cleared.size() == 1 ? "Replica " + cleared.get(0) + " is" : "Replicas " + String.join(", ", cleared) + " are")
-                    + " no longer in conflict. " + text;
+            text = NLS.bind(cleared.size() == 1 ? UiTexts.Conflicts_replicaCleared : UiTexts.Conflicts_replicasCleared, String.join(", ", cleared), text);
         }
         headline.setText(text);
         headline.getParent().layout(true);
@@ -317,10 +318,10 @@ public class ConflictsView extends ViewPart {
         String dataset = selected.isEmpty() ? null : selected.get(0).dataset();
         for (int i = 0; i < TAKES.length; i++) {
             datasetActions.get(i).setEnabled(dataset != null);
-            datasetActions.get(i).setText("Take " + version(TAKES[i]) + " (All of " + (dataset == null ? "the Dataset" : dataset) + ")");
+            datasetActions.get(i).setText(NLS.bind(UiTexts.Conflicts_takeAllOf, version(TAKES[i]), dataset == null ? UiTexts.Conflicts_theDataset : dataset));
             fieldActions.get(i).setEnabled(selected.size() == 1 && selectedField() != null);
-            fieldActions.get(i).setText("Take " + version(TAKES[i]) + " Value of "
-                    + (selectedField() == null ? "This Field" : selectedField().getFieldName()));
+            fieldActions.get(i).setText(NLS.bind(UiTexts.Conflicts_takeField, version(TAKES[i]),
+                    selectedField() == null ? UiTexts.Conflicts_thisField : selectedField().getFieldName()));
         }
     }
 
@@ -357,10 +358,10 @@ public class ConflictsView extends ViewPart {
             ids.computeIfAbsent(r.replica(), k -> new ArrayList<>()).add(r.conflict().getId());
         }
         int round = ++loadRound;
-        headline.setText("Resolving " + chosen.size() + (chosen.size() == 1 ? " conflict..." : " conflicts..."));
+        headline.setText(NLS.bind(chosen.size() == 1 ? UiTexts.Conflicts_resolvingOne : UiTexts.Conflicts_resolving, chosen.size()));
         new ResolveConflictsJob(geodatabase, replica, ids, take, field, outcome -> onUi(() -> {
             if (outcome.problem() != null) {
-                MessageDialog.openError(getSite().getShell(), "Resolve Conflicts", outcome.problem());
+                MessageDialog.openError(getSite().getShell(), UiTexts.Conflicts_resolveTitle, outcome.problem());
             }
             if (round == loadRound) {
                 apply(outcome.snapshot(), outcome.cleared());

@@ -9,6 +9,7 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.layout.GridData;
@@ -20,14 +21,15 @@ import org.eclipse.ui.part.ViewPart;
 import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.Spatial;
 import org.geosync.core.SqlResultHandler;
-import org.geosync.core.internal.Reprojection;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 import org.geosync.model.ReplicaFilter;
 import org.geosync.ui.catalog.DatasetNode;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.internal.UiTexts;
 import org.geosync.ui.map.DrawnArea;
 import org.geosync.ui.map.MapCanvas;
 import org.locationtech.jts.geom.Envelope;
@@ -59,24 +61,24 @@ public class MapPreviewView extends ViewPart {
         canvas.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         status = new Label(parent, SWT.NONE);
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        status.setText("The features of the selected dataset and the replica area of the selected replica. "
-                + "Drag to pan, wheel to zoom, double-click for the full extent.");
-        drawArea = new Action("Draw Area", IAction.AS_CHECK_BOX) {
+        status.setText(UiTexts.Map_intro + " " + UiTexts.Map_navigate);
+        drawArea = new Action(UiTexts.Map_drawArea, IAction.AS_CHECK_BOX) {
             @Override
             public void run() {
                 canvas.setDrawMode(isChecked());
-                status.setText(isChecked() ? "Drag a rectangle over the map: the Create Replica wizard can take it as the replica area."
-                        : "Drag to pan, wheel to zoom, double-click for the full extent.");
+                status.setText(isChecked() ? UiTexts.Map_drawing : UiTexts.Map_navigate);
             }
         };
-        drawArea.setToolTipText("Drag a rectangle on the map for the replica area of a new replica");
+        drawArea.setToolTipText(UiTexts.Map_drawAreaTip);
         drawArea.setId("org.geosync.ui.mapPreview.drawArea");
         getViewSite().getActionBars().getToolBarManager().add(drawArea);
         canvas.addDrawnListener(() -> {
             Envelope e = canvas.drawnArea();
             if (e != null) {
-                status.setText(String.format(java.util.Locale.ROOT, "Drawn area: %.1f %.1f to %.1f %.1f%s — Create Replica > Filters can use it.",
-                        e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), shownEpsg > 0 ? " (EPSG " + shownEpsg + ")" : ""));
+                String[] xy = java.util.stream.DoubleStream.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY())
+                        .mapToObj(v -> String.format(java.util.Locale.ROOT, "%.1f", v)).toArray(String[]::new);
+                status.setText(NLS.bind(shownEpsg > 0 ? UiTexts.Map_drawnInEpsg : UiTexts.Map_drawn,
+                        new Object[] { xy[0], xy[1], xy[2], xy[3], shownEpsg }));
             }
         });
     }
@@ -100,9 +102,9 @@ public class MapPreviewView extends ViewPart {
 
     /** Loads the dataset's features in the background and draws them. */
     public void show(DatasetNode node) {
-        status.setText("Reading " + node.dataset().name() + "...");
+        status.setText(NLS.bind(UiTexts.Map_readingDataset, node.dataset().name()));
         long request = latestRequest.incrementAndGet();
-        Job job = Job.create("Reading features of " + node.dataset().name(), monitor -> {
+        Job job = Job.create(NLS.bind(UiTexts.Map_readingFeatures, node.dataset().name()), monitor -> {
             List<Geometry> geometries = new ArrayList<>();
             String problem = null;
             try (Geodatabase gdb = Geodatabase.open(node.directory())) {
@@ -111,7 +113,7 @@ public class MapPreviewView extends ViewPart {
                 problem = e.getMessage();
             }
             String message = problem != null ? problem
-                    : node.dataset().name() + ": " + geometries.size() + " features (EPSG " + node.dataset().epsg() + ")";
+                    : NLS.bind(UiTexts.Map_datasetFeatures, new Object[] { node.dataset().name(), geometries.size(), node.dataset().epsg() });
             deliver(request, List.of(new MapCanvas.Layer(node.dataset().name(), geometries, new RGB(40, 120, 200), false)),
                     node.dataset().epsg(), message);
             return Status.OK_STATUS;
@@ -126,9 +128,9 @@ public class MapPreviewView extends ViewPart {
      */
     public void show(ReplicaNode node) {
         Replica replica = node.replica();
-        status.setText("Reading replica " + replica.getName() + "...");
+        status.setText(NLS.bind(UiTexts.Map_readingReplica, replica.getName()));
         long request = latestRequest.incrementAndGet();
-        Job job = Job.create("Reading the replica area of " + replica.getName(), monitor -> {
+        Job job = Job.create(NLS.bind(UiTexts.Map_readingArea, replica.getName()), monitor -> {
             List<MapCanvas.Layer> layers = new ArrayList<>();
             String message;
             int epsg = 0;
@@ -151,31 +153,31 @@ public class MapPreviewView extends ViewPart {
                     }
                 }
                 if (featureClass == null) {
-                    message = "Replica " + replica.getName() + " holds no feature class, so it has nothing to draw.";
+                    message = NLS.bind(UiTexts.Map_noFeatureClass, replica.getName());
                 } else {
                     epsg = featureClass.epsg();
                     List<Geometry> features = new ArrayList<>();
                     read(gdb, featureClass, features);
                     layers.add(new MapCanvas.Layer(featureClass.name(), features, new RGB(40, 120, 200), false));
-                    String what = "Replica " + replica.getName() + ": " + featureClass.name() + ", " + features.size() + " features (EPSG "
-                            + featureClass.epsg() + ")";
+                    String what = NLS.bind(UiTexts.Map_replicaFeatures,
+                            new Object[] { replica.getName(), featureClass.name(), features.size(), featureClass.epsg() });
                     if (area == null) {
-                        message = what + "; no replica area (every feature).";
+                        message = NLS.bind(UiTexts.Map_noArea, what);
                     } else {
                         Geometry g = new WKTReader().read(area.getAreaWkt());
                         String note = "";
                         if (area.getAreaEpsg() > 0 && area.getAreaEpsg() != featureClass.epsg()) {
-                            g = Reprojection.transform(g, area.getAreaEpsg(), featureClass.epsg());
-                            note = ", reprojected from EPSG " + area.getAreaEpsg();
+                            g = Spatial.reproject(g, area.getAreaEpsg(), featureClass.epsg());
+                            note = NLS.bind(UiTexts.Map_reprojected, area.getAreaEpsg());
                         }
-                        layers.add(new MapCanvas.Layer("replica area", List.of(g), AREA_COLOR, true));
-                        message = what + "; replica area (" + area.getSpatialRelation().getLiteral() + note + ") in red.";
+                        layers.add(new MapCanvas.Layer(UiTexts.Map_areaLayer, List.of(g), AREA_COLOR, true));
+                        message = NLS.bind(UiTexts.Map_area, new Object[] { what, area.getSpatialRelation().getLiteral(), note });
                     }
                 }
             } catch (GeodatabaseException e) {
                 message = e.getMessage();
             } catch (ParseException | IllegalArgumentException | IllegalStateException e) {
-                message = "The replica area of " + replica.getName() + " cannot be drawn: " + e.getMessage();
+                message = NLS.bind(UiTexts.Map_areaProblem, replica.getName(), e.getMessage());
             }
             deliver(request, layers, epsg, message);
             return Status.OK_STATUS;

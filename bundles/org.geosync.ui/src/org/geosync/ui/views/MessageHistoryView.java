@@ -17,6 +17,7 @@ import org.eclipse.jface.viewers.ITableLabelProvider;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Composite;
@@ -38,6 +39,7 @@ import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.internal.UiTexts;
 import org.geosync.ui.messages.ReexportWizard;
 
 /**
@@ -49,7 +51,9 @@ import org.geosync.ui.messages.ReexportWizard;
 public class MessageHistoryView extends ViewPart {
 
     /** Column titles, in order. */
-    public static final String[] COLUMNS = { "Replica", "Direction", "Kind", "Generations", "File", "Time", "Outcome", "SHA-256", "Detail" };
+    public static final String[] COLUMNS = { UiTexts.Views_messageReplica, UiTexts.Views_messageDirection, UiTexts.Views_messageKind,
+            UiTexts.Views_messageGenerations, UiTexts.Views_messageFile, UiTexts.Views_messageTime, UiTexts.Views_messageOutcome,
+            UiTexts.Views_messageChecksum, UiTexts.Views_messageDetail };
     private static final int[] WIDTHS = { 60, 75, 115, 85, 150, 150, 75, 150, 420 };
 
     /** One message of one replica of the geodatabase in {@code directory}; {@code latestExport}: its latest successful export. */
@@ -83,19 +87,19 @@ public class MessageHistoryView extends ViewPart {
     @Override
     public void createPartControl(Composite parent) {
         HeadedTable body = HeadedTable.create(parent,
-                "Select a geodatabase or a replica in the Catalog or the Replica Manager to see its messages.", SWT.SINGLE, COLUMNS, WIDTHS);
+                UiTexts.Views_selectForMessages, SWT.SINGLE, COLUMNS, WIDTHS);
         heading = body.heading();
         viewer = body.viewer();
         viewer.setLabelProvider(new RowLabels());
         viewer.setInput(List.of());
 
-        reexport = new Action("Re-Export...") {
+        reexport = new Action(UiTexts.Views_reexport) {
             @Override
             public void run() {
                 reexportSelected();
             }
         };
-        reexport.setToolTipText("Re-export the unacknowledged changes of the selected exported message's replica");
+        reexport.setToolTipText(UiTexts.Views_reexportTip);
         reexport.setEnabled(false);
         viewer.addSelectionChangedListener(e -> reexport.setEnabled(reexportable(selected()) == null));
         viewer.addDoubleClickListener(e -> {
@@ -150,12 +154,12 @@ public class MessageHistoryView extends ViewPart {
         if (!GeodatabaseConnections.getDefault().list().contains(dir)) {
             asyncOnView(request, () -> {
                 directory = null;
-                heading.setText("Select a geodatabase or a replica in the Catalog or the Replica Manager to see its messages.");
+                heading.setText(UiTexts.Views_selectForMessages);
                 viewer.setInput(List.of());
             });
             return;
         }
-        Job job = Job.create("Reading the message history of " + dir.getFileName(), monitor -> {
+        Job job = Job.create(NLS.bind(UiTexts.Views_readingMessages, dir.getFileName()), monitor -> {
             List<Row> rows = new ArrayList<>();
             String text;
             try (Geodatabase gdb = Geodatabase.open(dir)) {
@@ -166,9 +170,10 @@ public class MessageHistoryView extends ViewPart {
                 }
                 java.util.Collections.reverse(rows); // newest first, also among messages of the same instant
                 rows.sort(Comparator.comparing((Row x) -> x.message().getTime(), Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
-                String whose = guid == null ? "every replica" : replicas.isEmpty() ? "a replica it no longer holds" : "replica " + replicas.get(0).getName();
-                text = dir.getFileName() + ", " + whose + ": " + (rows.isEmpty() ? "no messages yet"
-                        : rows.size() == 1 ? "1 message" : rows.size() + " messages") + " (" + dir + ")";
+                String whose = guid == null ? UiTexts.Views_everyReplica : replicas.isEmpty() ? UiTexts.Views_replicaGone
+                        : NLS.bind(UiTexts.Views_replicaNamed, replicas.get(0).getName());
+                text = NLS.bind(rows.isEmpty() ? UiTexts.Views_noMessages : rows.size() == 1 ? UiTexts.Views_oneMessage : UiTexts.Views_messages,
+                        new Object[] { dir.getFileName(), whose, dir, rows.size() });
             } catch (GeodatabaseException e) {
                 text = dir.getFileName() + ": " + e.getMessage();
             }
@@ -212,14 +217,14 @@ public class MessageHistoryView extends ViewPart {
     /** Why the row cannot be re-exported, or null when it can. */
     static String reexportable(Row row) {
         if (row == null) {
-            return "Select an exported data change message.";
+            return UiTexts.Views_selectExported;
         }
         MessageRecord m = row.message();
         if (m.getKind() != MessageKind.DATA_CHANGES || m.getDirection() != MessageDirection.EXPORTED || m.getOutcome() != MessageOutcome.SUCCEEDED) {
-            return "Only an exported data change message can be re-exported.";
+            return UiTexts.Views_onlyExported;
         }
         if (row.replica().getType() == ReplicaType.CHECKOUT) {
-            return "A checkout replica cannot re-export; export its changes again.";
+            return UiTexts.Views_checkoutNoReexport;
         }
         return null;
     }
@@ -264,8 +269,8 @@ public class MessageHistoryView extends ViewPart {
                 case 0 -> row.replica().getName();
                 case 1 -> m.getDirection().getLiteral();
                 case 2 -> m.getKind().getLiteral();
-                case 3 -> m.getKind() == MessageKind.ACKNOWLEDGMENT ? "up to " + m.getToGeneration()
-                        : m.getFromGeneration() + " to " + m.getToGeneration();
+                case 3 -> m.getKind() == MessageKind.ACKNOWLEDGMENT ? NLS.bind(UiTexts.Views_upTo, m.getToGeneration())
+                        : NLS.bind(UiTexts.Views_fromTo, m.getFromGeneration(), m.getToGeneration());
                 case 4 -> m.getFileName() == null ? "" : m.getFileName();
                 case 5 -> m.getTime() == null ? "" : DateFormat.getDateTimeInstance(DateFormat.MEDIUM, DateFormat.MEDIUM).format(m.getTime());
                 case 6 -> m.getOutcome().getLiteral();

@@ -19,6 +19,7 @@ import org.eclipse.jface.viewers.ITableFontProvider;
 import org.eclipse.jface.viewers.ITableLabelProvider;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Font;
@@ -36,6 +37,8 @@ import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.catalog.ModelItemProviders;
 import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * Every replica of the geodatabase selected in the Catalog: type, role, sender or receiver,
@@ -48,8 +51,9 @@ public class ReplicaManagerView extends ViewPart {
     public static final String CONFLICT_FOREGROUND = "org.geosync.ui.replicaInConflict.foreground";
 
     /** Column titles, in order. */
-    static final String[] COLUMNS = { "Name", "Type", "Role", "Sender/Receiver", "My Generation", "Sibling Generation",
-            "Acknowledged", "Last Sync", "In Conflict", "Relative Replica" };
+    static final String[] COLUMNS = { UiTexts.Views_replicaName, UiTexts.Views_replicaType, UiTexts.Views_replicaRole,
+            UiTexts.Views_replicaState, UiTexts.Views_myGeneration, UiTexts.Views_sibGeneration, UiTexts.Views_acknowledged,
+            UiTexts.Views_lastSync, UiTexts.Views_inConflict, UiTexts.Views_relativeReplica };
     private static final int[] WIDTHS = { 120, 150, 60, 110, 100, 120, 100, 150, 80, 320 };
 
     private final AtomicLong latestRequest = new AtomicLong();
@@ -75,7 +79,7 @@ public class ReplicaManagerView extends ViewPart {
             colors.put(CONFLICT_BACKGROUND, new RGB(255, 215, 215));
             colors.put(CONFLICT_FOREGROUND, new RGB(170, 0, 0));
         }
-        HeadedTable body = HeadedTable.create(parent, "Select a geodatabase in the Catalog to see its replicas.", SWT.MULTI, COLUMNS, WIDTHS);
+        HeadedTable body = HeadedTable.create(parent, UiTexts.Views_selectForReplicas, SWT.MULTI, COLUMNS, WIDTHS);
         heading = body.heading();
         viewer = body.viewer();
         viewer.setLabelProvider(new ReplicaLabelProvider());
@@ -84,7 +88,8 @@ public class ReplicaManagerView extends ViewPart {
             try {
                 getSite().getPage().showView(org.eclipse.ui.IPageLayout.ID_PROP_SHEET);
             } catch (org.eclipse.ui.PartInitException ex) {
-                org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), "Replica Manager", null, ex.getStatus());
+                Failures.log(ex.getMessage(), ex);
+                org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), UiTexts.Views_replicaManager, null, ex.getStatus());
             }
         });
 
@@ -125,13 +130,13 @@ public class ReplicaManagerView extends ViewPart {
             viewer.getControl().getDisplay().asyncExec(() -> {
                 if (!viewer.getControl().isDisposed() && request == latestRequest.get()) {
                     directory = null;
-                    heading.setText("Select a geodatabase in the Catalog to see its replicas.");
+                    heading.setText(UiTexts.Views_selectForReplicas);
                     viewer.setInput(List.of());
                 }
             });
             return;
         }
-        Job job = Job.create("Reading replicas of " + dir.getFileName(), monitor -> {
+        Job job = Job.create(NLS.bind(UiTexts.Views_readingReplicas, dir.getFileName()), monitor -> {
             GeodatabaseNode node = GeodatabaseNode.inspect(dir);
             if (!viewer.getControl().isDisposed()) {
                 viewer.getControl().getDisplay().asyncExec(() -> {
@@ -143,8 +148,8 @@ public class ReplicaManagerView extends ViewPart {
                         viewer.setInput(List.of());
                     } else {
                         int n = node.replicas().size();
-                        heading.setText(node.name() + ": " + (n == 0 ? "no replicas" : n == 1 ? "1 replica" : n + " replicas")
-                                + " (" + dir + ")");
+                        heading.setText(NLS.bind(n == 0 ? UiTexts.Views_noReplicas : n == 1 ? UiTexts.Views_oneReplica : UiTexts.Views_replicas,
+                                new Object[] { node.name(), dir, n }));
                         viewer.setInput(node.replicas());
                     }
                 });
@@ -195,12 +200,12 @@ public class ReplicaManagerView extends ViewPart {
                 case 0 -> r.getName();
                 case 1 -> ReplicaNode.typeText(r);
                 case 2 -> r.getRole().getLiteral();
-                case 3 -> r.getState().getLiteral() + (r.isUnregistered() ? " (unregistered)" : "");
+                case 3 -> r.isUnregistered() ? NLS.bind(UiTexts.Views_unregistered, r.getState().getLiteral()) : r.getState().getLiteral();
                 case 4 -> String.valueOf(r.getMyGeneration());
                 case 5 -> String.valueOf(r.getSibGeneration());
                 case 6 -> String.valueOf(r.getSibMyGeneration());
-                case 7 -> r.getLastSync() == null ? "never" : DateFormat.getDateTimeInstance(DateFormat.MEDIUM, DateFormat.SHORT).format(r.getLastSync());
-                case 8 -> r.isInConflict() ? "yes" : "no";
+                case 7 -> r.getLastSync() == null ? UiTexts.Views_never : DateFormat.getDateTimeInstance(DateFormat.MEDIUM, DateFormat.SHORT).format(r.getLastSync());
+                case 8 -> r.isInConflict() ? UiTexts.Views_yes : UiTexts.Views_no;
                 case 9 -> relative(r);
                 default -> "";
             };

@@ -12,6 +12,7 @@ import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.geosync.ui.catalog.GeodatabaseLocationDialog;
+import org.geosync.ui.internal.UiTexts;
 
 /** Create Replica, page 4: the child geodatabase's directory (new or empty) and a summary of the replica. */
 final class ChildPage extends WizardPage {
@@ -23,29 +24,29 @@ final class ChildPage extends WizardPage {
     ChildPage(CreateReplicaWizard wizard) {
         super("child");
         this.wizard = wizard;
-        setTitle("Child Geodatabase and Summary");
-        setDescription("Choose a new or empty directory for the child geodatabase, check the summary and press Finish.");
+        setTitle(UiTexts.Create_childTitle);
+        setDescription(UiTexts.Create_childDescription);
     }
 
     @Override
     public void createControl(Composite parent) {
         Composite body = new Composite(parent, SWT.NONE);
         body.setLayout(new GridLayout(3, false));
-        new Label(body, SWT.NONE).setText("Child geodatabase directory:");
+        new Label(body, SWT.NONE).setText(UiTexts.Create_childDirectory);
         directory = new Text(body, SWT.BORDER);
         directory.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         Button browse = new Button(body, SWT.PUSH);
-        browse.setText("Browse...");
+        browse.setText(UiTexts.Sync_browse);
         browse.addListener(SWT.Selection, e -> {
             DirectoryDialog d = new DirectoryDialog(getShell());
-            d.setText("Child Geodatabase");
+            d.setText(UiTexts.Create_childDialog);
             String chosen = d.open();
             if (chosen != null) {
                 directory.setText(chosen);
             }
         });
         Label s = new Label(body, SWT.NONE);
-        s.setText("Summary:");
+        s.setText(UiTexts.Create_summary);
         s.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false));
         summary = new Text(body, SWT.BORDER | SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL);
         GridData tall = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
@@ -69,10 +70,10 @@ final class ChildPage extends WizardPage {
         String text = directory.getText().trim();
         String problem = GeodatabaseLocationDialog.problem(GeodatabaseLocationDialog.Purpose.CREATE_NEW, text);
         if (problem == null && wizard.parent() != null && Path.of(text).toAbsolutePath().normalize().equals(wizard.parent().directory())) {
-            problem = "The child geodatabase cannot be the parent geodatabase itself.";
+            problem = UiTexts.Create_childIsParent;
         }
         if (problem != null && text.isEmpty()) {
-            problem = "Enter a new or empty directory for the child geodatabase.";
+            problem = UiTexts.Create_enterChild;
         }
         setErrorMessage(problem);
         setPageComplete(problem == null);

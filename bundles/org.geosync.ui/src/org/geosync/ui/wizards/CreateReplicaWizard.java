@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.wizard.Wizard;
+import org.eclipse.osgi.util.NLS;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.ReplicaSpec;
@@ -24,6 +24,8 @@ import org.geosync.ui.catalog.DatasetNode;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
+import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
 import org.geosync.ui.map.DrawnArea;
 
 /**
@@ -34,7 +36,7 @@ import org.geosync.ui.map.DrawnArea;
 public class CreateReplicaWizard extends Wizard {
 
     /** The wizard's window title. */
-    public static final String TITLE = "Create Replica";
+    public static final String TITLE = UiTexts.Create_title;
     static final String PLUGIN_ID = "org.geosync.ui";
 
     private final ParentPage parentPage;
@@ -116,27 +118,28 @@ public class CreateReplicaWizard extends Wizard {
     String summary() {
         StringBuilder b = new StringBuilder();
         GeodatabaseNode parent = parent();
-        b.append("Parent: ").append(parent == null ? "(not chosen)" : parent.directory()).append('\n');
-        b.append("Replica: ").append(replicaPage.name()).append(", ").append(replicaPage.type().getLiteral());
-        if (replicaPage.direction() != OneWayDirection.NONE) {
-            b.append(" (").append(replicaPage.direction().getLiteral()).append(')');
-        }
-        b.append(", ").append(replicaPage.syncModel().getLiteral()).append(" sync\n");
-        b.append("Area: ").append(filtersPage.areaSummary()).append('\n');
-        b.append("Related data: ").append(filtersPage.related() ? "yes" : "no").append('\n');
-        b.append("Datasets:\n");
+        b.append(NLS.bind(UiTexts.Create_parentLine, parent == null ? UiTexts.Create_notChosen : parent.directory())).append('\n');
+        boolean oneWay = replicaPage.direction() != OneWayDirection.NONE;
+        String model = replicaPage.syncModel().getLiteral();
+        b.append(NLS.bind(oneWay ? UiTexts.Create_replicaLineDirection : UiTexts.Create_replicaLine, new Object[] { replicaPage.name(),
+                replicaPage.type().getLiteral(), oneWay ? replicaPage.direction().getLiteral() : model, model })).append('\n');
+        b.append(NLS.bind(UiTexts.Create_areaLine, filtersPage.areaSummary())).append('\n');
+        b.append(NLS.bind(UiTexts.Create_relatedLine, filtersPage.related() ? UiTexts.Views_yes : UiTexts.Views_no)).append('\n');
+        b.append(UiTexts.Create_datasetsLine).append('\n');
         for (DatasetNode d : datasets()) {
             String name = d.dataset().name();
             b.append("  ").append(name);
             if (filtersPage.schemaOnly(name)) {
-                b.append(" (schema only)");
+                b.append(' ').append(UiTexts.Create_schemaOnly);
             } else if (filtersPage.query(name) != null) {
-                b.append(" where ").append(filtersPage.query(name));
+                b.append(' ').append(NLS.bind(UiTexts.Create_where, filtersPage.query(name)));
             }
             if (selectionPage.hasSelection(name)) {
                 int rows = selectionPage.selectedRows(name);
-                b.append(filtersPage.query(name) != null ? " and" : "").append(" selection of ")
-                        .append(rows < 0 ? "the IDs typed" : rows + (rows == 1 ? " row" : " rows"));
+                String selected = rows < 0 ? UiTexts.Create_idsTyped
+                        : NLS.bind(rows == 1 ? UiTexts.Create_oneRow : UiTexts.Create_rows, rows);
+                b.append(' ').append(NLS.bind(filtersPage.query(name) != null ? UiTexts.Create_andSelection : UiTexts.Create_selection,
+                        selected));
             }
             b.append('\n');
         }
@@ -171,8 +174,8 @@ public class CreateReplicaWizard extends Wizard {
         Map<String, SelectionSet> selections = selectionPage.selections();
         ReplicaSpec chosen = spec();
         String name = chosen.name();
-        job = Job.create("Creating replica " + name, monitor -> {
-            SubMonitor progress = SubMonitor.convert(monitor, "Creating replica " + name, 100);
+        job = Job.create(NLS.bind(UiTexts.Create_creating, name), monitor -> {
+            SubMonitor progress = SubMonitor.convert(monitor, NLS.bind(UiTexts.Create_creating, name), 100);
             try (Geodatabase gdb = Geodatabase.open(parentDir)) {
                 // the selection sets are looked up again with the parent open: a row may have gone since the page checked it
                 Map<String, List<Long>> objectIds = new HashMap<>();
@@ -186,10 +189,10 @@ public class CreateReplicaWizard extends Wizard {
                 ReplicaSpec spec = chosen.withDatasets(chosen.datasets().stream()
                         .map(d -> new DatasetSpec(d.name(), d.where(), d.schemaOnly(), objectIds.getOrDefault(d.name(), List.of()))).toList());
                 Replica created = Replicas.create(gdb, childDir, spec, progress.split(100));
-                progress.subTask("Created replica " + created.getName());
+                progress.subTask(NLS.bind(UiTexts.Create_created, created.getName()));
             } catch (GeodatabaseException e) {
                 // shown to the administrator by the job framework as an error dialog with the engine's sentence
-                return new Status(IStatus.ERROR, PLUGIN_ID, "Replica " + name + " was not created: " + e.getMessage());
+                return Failures.failed(NLS.bind(UiTexts.Create_failed, name, e.getMessage()), e);
             } catch (OperationCanceledException e) {
                 return Status.CANCEL_STATUS;
             }

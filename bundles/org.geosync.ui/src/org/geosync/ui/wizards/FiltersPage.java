@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.jface.wizard.WizardPage;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -17,11 +18,10 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
-import org.geosync.core.GeodatabaseException;
-import org.geosync.core.internal.EpsgRegistry;
-import org.geosync.core.internal.sync.WhereClause;
+import org.geosync.core.ReplicaRules;
 import org.geosync.model.SpatialRelation;
 import org.geosync.ui.catalog.DatasetNode;
+import org.geosync.ui.internal.UiTexts;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -32,9 +32,9 @@ import org.locationtech.jts.geom.Envelope;
 final class FiltersPage extends WizardPage {
 
     /** How the replica area is given. */
-    static final String AREA_NONE = "none (all features)";
-    static final String AREA_EXTENT = "extent";
-    static final String AREA_WKT = "WKT";
+    static final String AREA_NONE = UiTexts.Filters_areaNone;
+    static final String AREA_EXTENT = UiTexts.Filters_areaExtent;
+    static final String AREA_WKT = UiTexts.Filters_areaWkt;
     private static final SpatialRelation[] RELATIONS = { SpatialRelation.INTERSECTS, SpatialRelation.WITHIN, SpatialRelation.CONTAINS };
 
     private final CreateReplicaWizard wizard;
@@ -59,8 +59,8 @@ final class FiltersPage extends WizardPage {
     FiltersPage(CreateReplicaWizard wizard) {
         super("filters");
         this.wizard = wizard;
-        setTitle("Filters");
-        setDescription("Optionally limit the replica to an area and each dataset to the rows of a definition query.");
+        setTitle(UiTexts.Filters_title);
+        setDescription(UiTexts.Filters_description);
     }
 
     @Override
@@ -69,55 +69,55 @@ final class FiltersPage extends WizardPage {
         body.setLayout(new GridLayout(1, false));
 
         Group area = new Group(body, SWT.NONE);
-        area.setText("Replica area (feature classes)");
+        area.setText(UiTexts.Filters_areaGroup);
         area.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         area.setLayout(new GridLayout(4, false));
-        new Label(area, SWT.NONE).setText("Area:");
+        new Label(area, SWT.NONE).setText(UiTexts.Filters_area);
         areaKind = new Combo(area, SWT.READ_ONLY);
         areaKind.setItems(AREA_NONE, AREA_EXTENT, AREA_WKT);
         areaKind.select(0);
         areaKind.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
-        minX = labelled(area, "Min X:");
-        minY = labelled(area, "Min Y:");
-        maxX = labelled(area, "Max X:");
-        maxY = labelled(area, "Max Y:");
+        minX = labelled(area, UiTexts.Filters_minX);
+        minY = labelled(area, UiTexts.Filters_minY);
+        maxX = labelled(area, UiTexts.Filters_maxX);
+        maxY = labelled(area, UiTexts.Filters_maxY);
         Label wktLabel = new Label(area, SWT.NONE);
-        wktLabel.setText("WKT:");
+        wktLabel.setText(UiTexts.Filters_wktLabel);
         wktLabel.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false));
         wkt = new Text(area, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL);
         GridData wktData = new GridData(SWT.FILL, SWT.FILL, true, false, 3, 1);
         wktData.heightHint = 48;
         wktData.widthHint = 420;
         wkt.setLayoutData(wktData);
-        epsg = labelled(area, "EPSG:");
-        new Label(area, SWT.NONE).setText("Spatial relation:");
+        epsg = labelled(area, UiTexts.Filters_epsg);
+        new Label(area, SWT.NONE).setText(UiTexts.Filters_relation);
         relation = new Combo(area, SWT.READ_ONLY);
         for (SpatialRelation r : RELATIONS) {
             relation.add(r.getLiteral());
         }
         relation.select(0);
         fromMap = new Button(area, SWT.PUSH);
-        fromMap.setText("Use the area drawn on the Map Preview");
+        fromMap.setText(UiTexts.Filters_fromMap);
         fromMap.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, 4, 1));
         fromMap.addListener(SWT.Selection, e -> useDrawnArea());
 
         Group rows = new Group(body, SWT.NONE);
-        rows.setText("Rows of each dataset");
+        rows.setText(UiTexts.Filters_rowsGroup);
         rows.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         rows.setLayout(new GridLayout(2, false));
-        new Label(rows, SWT.NONE).setText("Dataset:");
+        new Label(rows, SWT.NONE).setText(UiTexts.Filters_dataset);
         dataset = new Combo(rows, SWT.READ_ONLY);
         dataset.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        new Label(rows, SWT.NONE).setText("Definition query:");
+        new Label(rows, SWT.NONE).setText(UiTexts.Filters_query);
         query = new Text(rows, SWT.BORDER);
         query.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        query.setMessage("e.g. LAND_USE = 'commercial' (empty: every row)");
+        query.setMessage(UiTexts.Filters_queryHint);
         new Label(rows, SWT.NONE);
         schemaOnlyCheck = new Button(rows, SWT.CHECK);
-        schemaOnlyCheck.setText("Schema only (no rows)");
+        schemaOnlyCheck.setText(UiTexts.Filters_schemaOnly);
 
         related = new Button(body, SWT.CHECK);
-        related.setText("Replicate related data (rows related to replicated rows through relationship classes)");
+        related.setText(UiTexts.Filters_related);
 
         areaKind.addListener(SWT.Selection, e -> wizard.validateAll());
         for (Text t : new Text[] { minX, minY, maxX, maxY, wkt, epsg }) {
@@ -201,7 +201,7 @@ final class FiltersPage extends WizardPage {
     private void useDrawnArea() {
         var drawn = wizard.drawnArea();
         if (drawn == null) {
-            setErrorMessage("Nothing is drawn on the Map Preview: turn on Draw Area in its toolbar and drag a rectangle over the map.");
+            setErrorMessage(UiTexts.Filters_nothingDrawn);
             return;
         }
         areaKind.select(1);
@@ -249,57 +249,52 @@ final class FiltersPage extends WizardPage {
         if (AREA_EXTENT.equals(kind)) {
             Double[] v = new Double[4];
             Text[] fields = { minX, minY, maxX, maxY };
-            String[] names = { "Min X", "Min Y", "Max X", "Max Y" };
+            String[] names = { UiTexts.Filters_minXName, UiTexts.Filters_minYName, UiTexts.Filters_maxXName, UiTexts.Filters_maxYName };
             for (int i = 0; i < 4; i++) {
                 String s = fields[i].getText().trim();
                 if (s.isEmpty()) {
-                    return "Enter the extent's " + names[i] + ".";
+                    return NLS.bind(UiTexts.Filters_enterExtent, names[i]);
                 }
                 try {
                     v[i] = Double.parseDouble(s);
                 } catch (NumberFormatException e) {
-                    return names[i] + " '" + s + "' is not a number.";
-                }
-                if (v[i].isNaN() || v[i].isInfinite()) {
-                    return names[i] + " '" + s + "' is not a finite number.";
+                    return NLS.bind(UiTexts.Filters_notNumber, names[i], s);
                 }
             }
-            if (v[0] >= v[2]) {
-                return "Min X must be less than Max X.";
+            // an extent typed or drawn on the Map Preview is an area like any other: the engine's rules decide
+            String problem = ReplicaRules.extentProblem(v[0], v[1], v[2], v[3]);
+            if (problem == null) {
+                problem = ReplicaRules.areaProblem(areaWkt());
             }
-            if (v[1] >= v[3]) {
-                return "Min Y must be less than Max Y.";
-            }
-            // an extent typed or drawn on the Map Preview is an area like any other: the engine's rule decides
-            String problem = org.geosync.core.ReplicaSpec.areaProblem(areaWkt());
             if (problem != null) {
                 return problem;
             }
         } else {
             String text = wkt.getText().trim();
             if (text.isEmpty()) {
-                return "Enter the replica area as WKT, e.g. POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0)).";
+                return UiTexts.Filters_enterWkt;
             }
-            String problem = org.geosync.core.ReplicaSpec.areaProblem(text);
+            String problem = ReplicaRules.areaProblem(text);
             if (problem != null) {
                 return problem;
             }
         }
         String code = epsg.getText().trim();
         if (code.isEmpty()) {
-            return "Enter the EPSG code of the area's coordinates, e.g. 3857 or 4326.";
+            return UiTexts.Filters_enterEpsg;
         }
         int value;
         try {
             value = Integer.parseInt(code);
         } catch (NumberFormatException e) {
-            return "EPSG code '" + code + "' is not a number.";
+            return NLS.bind(UiTexts.Filters_epsgNotNumber, code);
         }
-        if (!EpsgRegistry.isKnown(value)) {
-            return EpsgRegistry.unknownMessage(value);
+        String unknown = ReplicaRules.epsgProblem(value);
+        if (unknown != null) {
+            return unknown;
         }
         if (wizard.datasets().stream().noneMatch(d -> d.dataset().isFeatureClass())) {
-            return "A replica area needs a feature class; the chosen datasets are all tables. Choose no area or add a feature class.";
+            return UiTexts.Filters_areaNeedsFeatureClass;
         }
         return null;
     }
@@ -310,16 +305,13 @@ final class FiltersPage extends WizardPage {
             boolean blank = q == null || q.isBlank();
             if (schemaOnly.contains(d.dataset().name())) {
                 if (!blank) {
-                    return d.dataset().name() + " is schema only, so it takes no definition query; clear one of them.";
+                    return NLS.bind(UiTexts.Filters_schemaOnlyQuery, d.dataset().name());
                 }
                 continue;
             }
-            if (!blank) {
-                try {
-                    WhereClause.check(d.dataset(), q.trim());
-                } catch (GeodatabaseException e) {
-                    return e.getMessage();
-                }
+            String problem = blank ? null : ReplicaRules.definitionQueryProblem(d.dataset(), q.trim());
+            if (problem != null) {
+                return problem;
             }
         }
         return null;
@@ -360,6 +352,7 @@ final class FiltersPage extends WizardPage {
     /** A sentence per filter for the summary. */
     String areaSummary() {
         String a = areaWkt();
-        return a == null ? "none (every feature)" : relation().getLiteral() + " " + a + " (EPSG " + areaEpsg() + ")";
+        return a == null ? UiTexts.Filters_noArea
+                : NLS.bind(UiTexts.Filters_areaSummary, new Object[] { relation().getLiteral(), a, areaEpsg() });
     }
 }

@@ -6,9 +6,11 @@ import java.util.function.Consumer;
 
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Control;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * Reads a geodatabase's datasets and replicas for a wizard page in a job under the geodatabase rule and
@@ -26,7 +28,7 @@ final class GeodatabaseReader {
     /** Reads {@code directory} and calls {@code done} on the UI thread, unless another read was asked for since. */
     void read(Path directory, Consumer<GeodatabaseNode> done) {
         long request = latest.incrementAndGet();
-        Job job = Job.create("Reading geodatabase " + directory.getFileName(), monitor -> {
+        Job job = Job.create(NLS.bind(UiTexts.Create_readingGeodatabase, directory.getFileName()), monitor -> {
             GeodatabaseNode node = GeodatabaseNode.inspect(directory);
             if (!owner.isDisposed()) {
                 owner.getDisplay().asyncExec(() -> {

@@ -8,6 +8,7 @@ import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.CheckboxTableViewer;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.wizard.WizardPage;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -18,6 +19,7 @@ import org.eclipse.swt.widgets.Label;
 import org.geosync.ui.catalog.DatasetNode;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseNode;
+import org.geosync.ui.internal.UiTexts;
 
 /** Create Replica, page 1: the parent geodatabase and the datasets to replicate (at least one). */
 final class ParentPage extends WizardPage {
@@ -35,15 +37,15 @@ final class ParentPage extends WizardPage {
         super("parent");
         this.wizard = wizard;
         this.initial = initial;
-        setTitle("Parent Geodatabase and Datasets");
-        setDescription("Choose the geodatabase the replica is made from and the datasets it holds.");
+        setTitle(UiTexts.Create_parentTitle);
+        setDescription(UiTexts.Create_parentDescription);
     }
 
     @Override
     public void createControl(Composite parentComposite) {
         Composite body = new Composite(parentComposite, SWT.NONE);
         body.setLayout(new GridLayout(2, false));
-        new Label(body, SWT.NONE).setText("Parent geodatabase:");
+        new Label(body, SWT.NONE).setText(UiTexts.Create_parentLabel);
         parentCombo = new Combo(body, SWT.READ_ONLY);
         parentCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         connections.addAll(GeodatabaseConnections.getDefault().list());
@@ -51,7 +53,7 @@ final class ParentPage extends WizardPage {
             parentCombo.add(p.toString());
         }
         Label l = new Label(body, SWT.NONE);
-        l.setText("Datasets:");
+        l.setText(UiTexts.Create_datasetsLabel);
         l.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false));
         datasets = CheckboxTableViewer.newCheckList(body, SWT.BORDER | SWT.V_SCROLL);
         GridData tall = new GridData(SWT.FILL, SWT.FILL, true, true);
@@ -70,13 +72,13 @@ final class ParentPage extends WizardPage {
         Composite buttons = new Composite(body, SWT.NONE);
         buttons.setLayout(new GridLayout(2, true));
         Button all = new Button(buttons, SWT.PUSH);
-        all.setText("Select All");
+        all.setText(UiTexts.Create_selectAll);
         all.addListener(SWT.Selection, e -> {
             datasets.setAllChecked(true);
             wizard.validateAll();
         });
         Button none = new Button(buttons, SWT.PUSH);
-        none.setText("Deselect All");
+        none.setText(UiTexts.Create_deselectAll);
         none.addListener(SWT.Selection, e -> {
             datasets.setAllChecked(false);
             wizard.validateAll();
@@ -119,16 +121,15 @@ final class ParentPage extends WizardPage {
     void validate() {
         String problem = null;
         if (parentCombo.getSelectionIndex() < 0) {
-            problem = connections.isEmpty() ? "Connect the Catalog to a geodatabase first (Geodatabase > Add Geodatabase...)."
-                    : "Choose the parent geodatabase.";
+            problem = connections.isEmpty() ? UiTexts.Create_connectFirst : UiTexts.Create_chooseParent;
         } else if (reading) {
-            problem = "Reading the datasets of " + connections.get(parentCombo.getSelectionIndex()) + "...";
+            problem = NLS.bind(UiTexts.Create_readingDatasets, connections.get(parentCombo.getSelectionIndex()));
         } else if (parent != null && parent.problem() != null) {
             problem = parent.problem();
         } else if (parent != null && parent.datasets().isEmpty()) {
-            problem = parent.name() + " has no datasets to replicate.";
+            problem = NLS.bind(UiTexts.Create_noDatasets, parent.name());
         } else if (checked().isEmpty()) {
-            problem = "Choose at least one dataset to replicate.";
+            problem = UiTexts.Create_chooseDataset;
         }
         setErrorMessage(problem);
         setPageComplete(problem == null && parent != null);

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.jface.wizard.WizardPage;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -30,6 +30,8 @@ import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * Registers a side-loaded copy of a child geodatabase as a replica of its own (the registration rules): pick the
@@ -38,7 +40,7 @@ import org.geosync.ui.catalog.ReplicaNode;
 public class RegisterCopyWizard extends Wizard {
 
     /** The wizard's window title. */
-    public static final String TITLE = "Register Copy";
+    public static final String TITLE = UiTexts.Register_title;
 
     private final CopyPage page;
     private Job job;
@@ -62,11 +64,11 @@ public class RegisterCopyWizard extends Wizard {
         Path parentDir = page.parent.directory();
         Path copyDir = page.copyDirectory();
         String name = page.name.getText().trim();
-        job = Job.create("Registering copy " + copyDir.getFileName() + " as replica " + name, monitor -> {
+        job = Job.create(NLS.bind(UiTexts.Register_registering, copyDir.getFileName(), name), monitor -> {
             try (Geodatabase gdb = Geodatabase.open(parentDir)) {
                 Replicas.register(gdb, copyDir, name);
             } catch (GeodatabaseException e) {
-                return new Status(IStatus.ERROR, CreateReplicaWizard.PLUGIN_ID, "The copy was not registered: " + e.getMessage());
+                return Failures.failed(NLS.bind(UiTexts.Register_failed, e.getMessage()), e);
             }
             GeodatabaseConnections.getDefault().add(copyDir);
             GeodatabaseConnections.getDefault().refresh();
@@ -101,38 +103,38 @@ public class RegisterCopyWizard extends Wizard {
         CopyPage(Path initial) {
             super("copy");
             this.initial = initial;
-            setTitle("Register a Side-Loaded Copy");
-            setDescription("A copy of a child geodatabase (copied with its files) becomes a replica of its own.");
+            setTitle(UiTexts.Register_pageTitle);
+            setDescription(UiTexts.Register_description);
         }
 
         @Override
         public void createControl(Composite parentComposite) {
             Composite body = new Composite(parentComposite, SWT.NONE);
             body.setLayout(new GridLayout(3, false));
-            new Label(body, SWT.NONE).setText("Parent geodatabase:");
+            new Label(body, SWT.NONE).setText(UiTexts.Create_parentLabel);
             parentCombo = new Combo(body, SWT.READ_ONLY);
             parentCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
             connections.addAll(GeodatabaseConnections.getDefault().list());
             connections.forEach(p -> parentCombo.add(p.toString()));
-            new Label(body, SWT.NONE).setText("Copy directory:");
+            new Label(body, SWT.NONE).setText(UiTexts.Register_copyDirectory);
             copy = new Text(body, SWT.BORDER);
             GridData wide = new GridData(SWT.FILL, SWT.CENTER, true, false);
             wide.widthHint = 380;
             copy.setLayoutData(wide);
             Button browse = new Button(body, SWT.PUSH);
-            browse.setText("Browse...");
+            browse.setText(UiTexts.Sync_browse);
             browse.addListener(SWT.Selection, e -> {
                 DirectoryDialog d = new DirectoryDialog(getShell());
-                d.setText("Copy of a Child Geodatabase");
+                d.setText(UiTexts.Register_copyDialog);
                 String chosen = d.open();
                 if (chosen != null) {
                     copy.setText(chosen);
                 }
             });
-            new Label(body, SWT.NONE).setText("Copy of:");
+            new Label(body, SWT.NONE).setText(UiTexts.Register_copyOf);
             origin = new Label(body, SWT.WRAP);
             origin.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
-            new Label(body, SWT.NONE).setText("New replica name:");
+            new Label(body, SWT.NONE).setText(UiTexts.Register_newName);
             name = new Text(body, SWT.BORDER);
             name.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
             parentReader = new GeodatabaseReader(body);
@@ -175,33 +177,33 @@ public class RegisterCopyWizard extends Wizard {
         private String problem() {
             origin.setText("");
             if (parentCombo.getSelectionIndex() < 0) {
-                return "Choose the parent geodatabase the copied child belongs to.";
+                return UiTexts.Register_chooseParent;
             }
             if (readingParent || parent == null) {
-                return "Reading " + connections.get(parentCombo.getSelectionIndex()) + "...";
+                return NLS.bind(UiTexts.Map_readingDataset, connections.get(parentCombo.getSelectionIndex()));
             }
             if (parent.problem() != null) {
                 return parent.problem();
             }
             String text = copy.getText().trim();
             if (text.isEmpty()) {
-                return "Enter the directory of the copy of a child geodatabase.";
+                return UiTexts.Register_enterCopy;
             }
             Path dir;
             try {
                 dir = Path.of(text);
             } catch (InvalidPathException e) {
-                return "'" + text + "' is not a valid directory name.";
+                return NLS.bind(UiTexts.Sync_invalidDirectory, text);
             }
             if (!dir.isAbsolute()) {
-                return "Enter an absolute directory path.";
+                return UiTexts.Location_absolute;
             }
             if (!Files.isRegularFile(dir.resolve("service.properties"))) {
-                return dir + " is not a geodatabase.";
+                return NLS.bind(UiTexts.Location_notGeodatabase, dir);
             }
             dir = dir.toAbsolutePath().normalize();
             if (dir.equals(parent.directory())) {
-                return "The copy cannot be the parent geodatabase itself.";
+                return UiTexts.Register_copyIsParent;
             }
             if (!dir.equals(copyRead)) {
                 copyRead = dir;
@@ -212,46 +214,46 @@ public class RegisterCopyWizard extends Wizard {
                 });
             }
             if (copyNode == null) {
-                return "Reading " + dir + "...";
+                return NLS.bind(UiTexts.Map_readingDataset, dir);
             }
             if (copyNode.problem() != null) {
                 return copyNode.problem();
             }
             if (parent.guid().equals(copyNode.guid())) {
-                return dir + " is the parent geodatabase itself (or a copy of it), not a copy of one of its replicas.";
+                return NLS.bind(UiTexts.Register_isParent, dir);
             }
             List<Replica> children = copyNode.replicas().stream().map(ReplicaNode::replica)
                     .filter(r -> r.getRole() == ReplicaRole.CHILD && parent.guid().equals(r.getRelativeReplicaGuid())).toList();
             if (children.isEmpty()) {
-                return dir + " is not a copy of a replica of " + parent.name() + ": it holds no child replica of that geodatabase.";
+                return NLS.bind(UiTexts.Register_notACopy, dir, parent.name());
             }
             if (children.size() > 1) {
-                return dir + " holds several replicas of " + parent.name() + "; register a copy of one child geodatabase.";
+                return NLS.bind(UiTexts.Register_several, dir, parent.name());
             }
             Replica original = children.get(0);
-            origin.setText("replica " + original.getName() + " (" + ReplicaNode.typeText(original) + ", GUID " + original.getGuid() + ")");
+            origin.setText(NLS.bind(UiTexts.Register_origin,
+                    new Object[] { original.getName(), ReplicaNode.typeText(original), original.getGuid() }));
             if (original.isUnregistered()) {
-                return "Replica " + original.getName() + " was unregistered; an unregistered replica and copies of it can never be"
-                        + " registered again: create a new replica instead.";
+                return NLS.bind(UiTexts.Register_unregistered, original.getName());
             }
             if (parent.replicas().stream().noneMatch(r -> r.replica().getGuid().equals(original.getGuid()))) {
-                return parent.name() + " has no replica " + original.getName() + " (it was unregistered there), so it cannot register a copy of it.";
+                return NLS.bind(UiTexts.Register_noReplica, parent.name(), original.getName());
             }
             for (ReplicaNode r : parent.replicas()) {
                 if (dir.toString().equals(r.replica().getRelativeReplicaLocation())) {
-                    return dir + " is already registered: it is the child geodatabase of replica " + r.replica().getName() + ".";
+                    return NLS.bind(UiTexts.Register_alreadyRegistered, dir, r.replica().getName());
                 }
             }
             String n = name.getText().trim();
             if (n.isEmpty()) {
-                return "Enter a name for the new replica.";
+                return UiTexts.Register_enterName;
             }
             if (ReplicaSpec.nameProblem(n) != null) {
                 return ReplicaSpec.nameProblem(n);
             }
             for (ReplicaNode r : parent.replicas()) {
                 if (r.replica().getName().equalsIgnoreCase(n)) {
-                    return "A replica named " + r.replica().getName() + " already exists in " + parent.name() + "; choose another name.";
+                    return NLS.bind(UiTexts.Create_nameTaken, r.replica().getName(), parent.name());
                 }
             }
             return null;

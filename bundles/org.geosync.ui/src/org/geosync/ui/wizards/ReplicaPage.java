@@ -1,6 +1,7 @@
 package org.geosync.ui.wizards;
 
 import org.eclipse.jface.wizard.WizardPage;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -14,6 +15,7 @@ import org.geosync.model.ReplicaType;
 import org.geosync.model.SyncModel;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.internal.UiTexts;
 
 /** Create Replica, page 2: the replica's name (unique in the parent), its type (and direction when one-way) and sync model. */
 final class ReplicaPage extends WizardPage {
@@ -32,30 +34,30 @@ final class ReplicaPage extends WizardPage {
     ReplicaPage(CreateReplicaWizard wizard) {
         super("replica");
         this.wizard = wizard;
-        setTitle("Replica");
-        setDescription("Name the replica and choose how changes travel between the parent and the child.");
+        setTitle(UiTexts.Create_replicaTitle);
+        setDescription(UiTexts.Create_replicaDescription);
     }
 
     @Override
     public void createControl(Composite parent) {
         Composite body = new Composite(parent, SWT.NONE);
         body.setLayout(new GridLayout(2, false));
-        new Label(body, SWT.NONE).setText("Replica name:");
+        new Label(body, SWT.NONE).setText(UiTexts.Create_replicaName);
         name = new Text(body, SWT.BORDER);
         name.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        new Label(body, SWT.NONE).setText("Type:");
+        new Label(body, SWT.NONE).setText(UiTexts.Create_type);
         type = new Combo(body, SWT.READ_ONLY);
         for (ReplicaType t : TYPES) {
             type.add(t.getLiteral());
         }
         type.select(0);
-        new Label(body, SWT.NONE).setText("Direction:");
+        new Label(body, SWT.NONE).setText(UiTexts.Auto_direction);
         direction = new Combo(body, SWT.READ_ONLY);
         for (OneWayDirection d : DIRECTIONS) {
             direction.add(d.getLiteral());
         }
         direction.select(0);
-        new Label(body, SWT.NONE).setText("Sync model:");
+        new Label(body, SWT.NONE).setText(UiTexts.Create_syncModel);
         syncModel = new Combo(body, SWT.READ_ONLY);
         for (SyncModel m : MODELS) {
             syncModel.add(m.getLiteral());
@@ -77,15 +79,15 @@ final class ReplicaPage extends WizardPage {
     void validate() {
         direction.setEnabled(type() == ReplicaType.ONE_WAY);
         typeHelp.setText(switch (type()) {
-            case TWO_WAY -> "Both sides edit; changes travel both ways.";
-            case ONE_WAY -> direction() == OneWayDirection.PARENT_TO_CHILD ? "Changes travel from the parent to the child only."
-                    : "Changes travel from the child to the parent only.";
-            case CHECKOUT -> "The child edits and sends its changes back once; then the replica is done.";
+            case TWO_WAY -> UiTexts.Create_twoWayHelp;
+            case ONE_WAY -> direction() == OneWayDirection.PARENT_TO_CHILD ? UiTexts.Create_oneWayFromParentHelp
+                    : UiTexts.Create_oneWayFromChildHelp;
+            case CHECKOUT -> UiTexts.Create_checkoutHelp;
         });
         String text = name.getText().trim();
         String problem = null;
         if (text.isEmpty()) {
-            problem = "Enter a name for the replica.";
+            problem = UiTexts.Create_enterName;
         } else if (ReplicaSpec.nameProblem(text) != null) {
             problem = ReplicaSpec.nameProblem(text);
         } else {
@@ -93,7 +95,7 @@ final class ReplicaPage extends WizardPage {
             if (parent != null) {
                 for (ReplicaNode r : parent.replicas()) {
                     if (r.replica().getName().equalsIgnoreCase(text)) {
-                        problem = "A replica named " + r.replica().getName() + " already exists in " + parent.name() + "; choose another name.";
+                        problem = NLS.bind(UiTexts.Create_nameTaken, r.replica().getName(), parent.name());
                     }
                 }
             }

@@ -8,11 +8,13 @@ import java.util.function.Consumer;
 
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Control;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.SelectionSet;
 import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.internal.UiTexts;
 
 /**
  * Looks a dataset's selection set up in the parent geodatabase in a job under the geodatabase rule, a
@@ -37,7 +39,7 @@ final class SelectionChecker {
 
     /** Looks {@code selection} (typed as {@code text}) up in {@code dataset} of {@code parent}; {@code done} runs on the UI thread. */
     void check(Path parent, String dataset, String text, SelectionSet selection, Consumer<Outcome> done) {
-        Job job = Job.create("Checking the selection set of " + dataset, monitor -> {
+        Job job = Job.create(NLS.bind(UiTexts.Selection_checkingJob, dataset), monitor -> {
             Outcome outcome;
             try (Geodatabase gdb = Geodatabase.open(parent)) {
                 outcome = new Outcome(text, selection.resolve(gdb, dataset), null);
@@ -75,16 +77,15 @@ final class SelectionChecker {
      * coordinates); {@code done} receives them on the UI thread, {@code refused} the reason there are none to use.
      */
     void featuresIn(Path parent, String dataset, String areaWkt, Consumer<List<String>> done, Consumer<String> refused) {
-        Job job = Job.create("Selecting the features of " + dataset + " in the drawn area", monitor -> {
+        Job job = Job.create(NLS.bind(UiTexts.Selection_selectingJob, dataset), monitor -> {
             List<String> gids = null;
             String problem = null;
             try (Geodatabase gdb = Geodatabase.open(parent)) {
                 gids = gdb.intersecting(dataset, areaWkt);
                 if (gids.isEmpty()) {
-                    problem = "No feature of " + dataset + " lies in the area drawn on the Map Preview.";
+                    problem = NLS.bind(UiTexts.Selection_noFeature, dataset);
                 } else if (gids.size() > MAX_FROM_MAP) {
-                    problem = gids.size() + " features of " + dataset + " lie in the drawn area, more than a selection set of "
-                            + MAX_FROM_MAP + "; use the area as the replica area on the Filters page instead.";
+                    problem = NLS.bind(UiTexts.Selection_tooMany, new Object[] { gids.size(), dataset, MAX_FROM_MAP });
                 }
             } catch (GeodatabaseException e) {
                 problem = e.getMessage();

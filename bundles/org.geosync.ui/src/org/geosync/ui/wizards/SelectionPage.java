@@ -13,6 +13,7 @@ import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.wizard.WizardPage;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -23,6 +24,7 @@ import org.eclipse.swt.widgets.Text;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.SelectionSet;
 import org.geosync.ui.catalog.DatasetNode;
+import org.geosync.ui.internal.UiTexts;
 import org.geosync.ui.map.DrawnArea;
 import org.locationtech.jts.geom.GeometryFactory;
 
@@ -34,7 +36,7 @@ import org.locationtech.jts.geom.GeometryFactory;
  */
 final class SelectionPage extends WizardPage {
 
-    static final String ALL_ROWS = "all rows";
+    static final String ALL_ROWS = UiTexts.Selection_allRows;
 
     private final CreateReplicaWizard wizard;
     /** What was typed per dataset name; a dataset no longer chosen keeps its text in case it is chosen again. */
@@ -58,9 +60,8 @@ final class SelectionPage extends WizardPage {
     SelectionPage(CreateReplicaWizard wizard) {
         super("selection");
         this.wizard = wizard;
-        setTitle("Selection Sets");
-        setDescription("Optionally copy only chosen rows of a dataset: type or paste their ObjectIDs or GlobalIDs, or select the "
-                + "features in an area drawn on the Map Preview.");
+        setTitle(UiTexts.Selection_title);
+        setDescription(UiTexts.Selection_description);
     }
 
     @Override
@@ -75,16 +76,16 @@ final class SelectionPage extends WizardPage {
         tableData.widthHint = 460;
         overview.getTable().setLayoutData(tableData);
         overview.setContentProvider(ArrayContentProvider.getInstance());
-        column("Dataset", 200, d -> d.dataset().name());
-        column("Rows copied at creation", 260, this::rowsText);
+        column(UiTexts.Conflicts_dataset, 200, d -> d.dataset().name());
+        column(UiTexts.Selection_rowsColumn, 260, this::rowsText);
 
         idsLabel = new Label(body, SWT.NONE);
-        idsLabel.setText("ObjectIDs or GlobalIDs:");
+        idsLabel.setText(UiTexts.Selection_ids);
         ids = new Text(body, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL);
         GridData idsData = new GridData(SWT.FILL, SWT.FILL, true, false);
         idsData.heightHint = 84;
         ids.setLayoutData(idsData);
-        ids.setMessage("e.g. 12, 15, 40 or {8F3C...} (commas, spaces or one per line); empty: every row the filters let through");
+        ids.setMessage(UiTexts.Selection_idsHint);
         status = new Label(body, SWT.WRAP);
         status.setLayoutData(wrapping());
         Composite buttons = new Composite(body, SWT.NONE);
@@ -92,14 +93,13 @@ final class SelectionPage extends WizardPage {
         buttonsLayout.marginWidth = 0;
         buttons.setLayout(buttonsLayout);
         fromMap = new Button(buttons, SWT.PUSH);
-        fromMap.setText("Select the Features in the Area Drawn on the Map Preview");
+        fromMap.setText(UiTexts.Selection_fromMap);
         fromMap.addListener(SWT.Selection, e -> selectFromMap());
         Button clear = new Button(buttons, SWT.PUSH);
-        clear.setText("Clear Selection");
+        clear.setText(UiTexts.Selection_clear);
         clear.addListener(SWT.Selection, e -> ids.setText(""));
         Label note = new Label(body, SWT.WRAP);
-        note.setText("A selection set applies when the replica is created; synchronization sends every change the other filters "
-                + "let through. With related data on, rows related to the selected rows come along.");
+        note.setText(UiTexts.Selection_note);
         note.setLayoutData(wrapping());
 
         checker = new SelectionChecker(body);
@@ -145,15 +145,13 @@ final class SelectionPage extends WizardPage {
         }
         DrawnArea area = wizard.drawnArea();
         if (area == null) {
-            notice("Nothing is drawn on the Map Preview: show " + d.dataset().name()
-                    + " there, turn on Draw Area in its toolbar and drag a rectangle over the features.");
+            notice(NLS.bind(UiTexts.Selection_nothingDrawn, d.dataset().name()));
         } else if (area.epsg() > 0 && area.epsg() != d.dataset().epsg()) {
-            notice("The area was drawn over features in EPSG " + area.epsg() + ", but " + d.dataset().name() + " is in EPSG "
-                    + d.dataset().epsg() + "; show " + d.dataset().name() + " on the Map Preview and draw the area again.");
+            notice(NLS.bind(UiTexts.Selection_otherEpsg, new Object[] { area.epsg(), d.dataset().name(), d.dataset().epsg() }));
         } else {
             String wkt = new GeometryFactory().toGeometry(area.envelope()).toText();
             selecting = true;
-            notice("Selecting the features of " + d.dataset().name() + " in the drawn area...");
+            notice(NLS.bind(UiTexts.Selection_selecting, d.dataset().name()));
             checker.featuresIn(wizard.parent().directory(), d.dataset().name(), wkt, gids -> {
                 selecting = false;
                 notice = null;
@@ -210,7 +208,7 @@ final class SelectionPage extends WizardPage {
         } finally {
             loading = false;
         }
-        idsLabel.setText("ObjectIDs or GlobalIDs of " + d.dataset().name() + ":");
+        idsLabel.setText(NLS.bind(UiTexts.Selection_idsOf, d.dataset().name()));
         idsLabel.getParent().layout();
         wizard.validateAll();
     }
@@ -255,14 +253,14 @@ final class SelectionPage extends WizardPage {
                 continue;
             }
             if (wizard.schemaOnly(name)) {
-                problem = name + " is schema only, so it takes no selection set; clear its selection or untick schema only.";
+                problem = NLS.bind(UiTexts.Selection_schemaOnly, name);
                 break;
             }
             SelectionSet parsed;
             try {
                 parsed = SelectionSet.parse(text);
             } catch (GeodatabaseException e) {
-                problem = "Selection of " + name + ": " + e.getMessage();
+                problem = NLS.bind(UiTexts.Selection_problem, name, e.getMessage());
                 break;
             }
             if (parsed.isEmpty()) {
@@ -272,7 +270,7 @@ final class SelectionPage extends WizardPage {
             if (outcome == null) {
                 checking = true;
             } else if (outcome.failure() != null) {
-                problem = "The selection of " + name + " could not be checked: " + outcome.failure();
+                problem = NLS.bind(UiTexts.Selection_notChecked, name, outcome.failure());
                 break;
             } else if (outcome.resolved().problem() != null) {
                 problem = outcome.resolved().problem();
@@ -282,7 +280,7 @@ final class SelectionPage extends WizardPage {
         status.setText(notice != null ? notice : current == null ? "" : statusText(current));
         status.getParent().layout();
         setErrorMessage(problem);
-        setMessage(problem == null && checking ? "Checking the IDs against the parent geodatabase..." : null, IMessageProvider.INFORMATION);
+        setMessage(problem == null && checking ? UiTexts.Selection_checking : null, IMessageProvider.INFORMATION);
         setPageComplete(problem == null && !checking);
     }
 
@@ -294,7 +292,7 @@ final class SelectionPage extends WizardPage {
     private String rowsText(DatasetNode d) {
         String name = d.dataset().name();
         if (wizard.schemaOnly(name)) {
-            return text(d).isBlank() ? "none (schema only)" : "schema only: clear the selection";
+            return text(d).isBlank() ? UiTexts.Selection_noneSchemaOnly : UiTexts.Selection_clearSchemaOnly;
         }
         String text = text(d);
         if (text.isBlank()) {
@@ -302,32 +300,32 @@ final class SelectionPage extends WizardPage {
         }
         SelectionSet parsed = parse(text);
         if (parsed == null) {
-            return "not valid";
+            return UiTexts.Selection_notValid;
         }
         if (parsed.isEmpty()) {
             return ALL_ROWS;
         }
         SelectionChecker.Outcome outcome = outcomes.get(name);
         if (outcome == null) {
-            return "checking " + count(parsed.size(), "ID") + "...";
+            return NLS.bind(parsed.size() == 1 ? UiTexts.Selection_checkingOne : UiTexts.Selection_checkingMany, parsed.size());
         }
         if (outcome.failure() != null) {
-            return "could not be checked";
+            return UiTexts.Selection_couldNotCheck;
         }
         if (!outcome.resolved().unknown().isEmpty()) {
-            return count(outcome.resolved().unknown().size(), "unknown ID");
+            return count(outcome.resolved().unknown().size(), UiTexts.Selection_unknownOne, UiTexts.Selection_unknown);
         }
-        return count(outcome.resolved().objectIds().size(), "selected row");
+        return count(outcome.resolved().objectIds().size(), UiTexts.Selection_selectedOne, UiTexts.Selection_selected);
     }
 
     private String statusText(DatasetNode d) {
         String text = rowsText(d);
-        return ALL_ROWS.equals(text) ? "Every row of " + d.dataset().name() + " that the other filters let through is copied."
-                : d.dataset().name() + ": " + text + ".";
+        return ALL_ROWS.equals(text) ? NLS.bind(UiTexts.Selection_everyRow, d.dataset().name())
+                : NLS.bind(UiTexts.Selection_status, d.dataset().name(), text);
     }
 
-    private static String count(int n, String what) {
-        return n + " " + what + (n == 1 ? "" : "s");
+    private static String count(int n, String one, String many) {
+        return NLS.bind(n == 1 ? one : many, n);
     }
 
     /** Whether a dataset has a selection set (else it replicates every row its other filters let through). */

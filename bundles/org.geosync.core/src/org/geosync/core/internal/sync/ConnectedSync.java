@@ -175,9 +175,9 @@ public final class ConnectedSync {
             }
         }
         List<String> layers = layers(r1, o.layers());
-        boolean rollback = o.rollbackOnFailure() != null ? o.rollbackOnFailure() : r1.getSyncModel() == SyncModel.PER_REPLICA;
-        ConflictDefinition definition = o.conflicts() != null ? o.conflicts() : r1.getDefaultConflictDefinition();
-        SyncOptions.Winner winner = o.policy() != null ? o.policy() : winnerOf(r1);
+        boolean rollback = o.rollbackOnFailure() != null ? o.rollbackOnFailure() : SyncOptions.defaultRollbackOnFailure(r1);
+        ConflictDefinition definition = o.conflicts() != null ? o.conflicts() : SyncOptions.defaultConflicts(r1);
+        SyncOptions.Winner winner = o.policy() != null ? o.policy() : SyncOptions.defaultWinner(r1);
 
         Replica before2 = org.eclipse.emf.ecore.util.EcoreUtil.copy(r2);
         Side one = new Side(g1, r1, Sides.stores(g1, r1, layers));
@@ -461,14 +461,6 @@ public final class ConnectedSync {
             result.add(n);
         }
         return result;
-    }
-
-    private static SyncOptions.Winner winnerOf(Replica r1) {
-        return switch (r1.getDefaultReconcilePolicy()) {
-            case MANUAL -> SyncOptions.Winner.MANUAL;
-            case FAVOR_CHILD -> r1.getRole() == ReplicaRole.CHILD ? SyncOptions.Winner.FIRST : SyncOptions.Winner.SECOND;
-            default -> r1.getRole() == ReplicaRole.PARENT ? SyncOptions.Winner.FIRST : SyncOptions.Winner.SECOND;
-        };
     }
 
     private static String describeType(Replica r) {

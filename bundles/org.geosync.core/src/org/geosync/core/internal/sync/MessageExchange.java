@@ -25,6 +25,7 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.core.MessageHeader;
 import org.geosync.core.MessageResult;
 import org.geosync.core.Messages;
+import org.geosync.core.SyncOptions;
 import org.geosync.core.internal.ReplicaStore;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.FeatureClass;
@@ -35,10 +36,8 @@ import org.geosync.model.MessageDirection;
 import org.geosync.model.MessageKind;
 import org.geosync.model.MessageOutcome;
 import org.geosync.model.MessageRecord;
-import org.geosync.model.ReconcilePolicy;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
-import org.geosync.model.ReplicaRole;
 import org.geosync.model.ReplicaState;
 import org.geosync.model.ReplicaType;
 import org.geosync.model.SyncLayerResult;
@@ -395,7 +394,7 @@ public final class MessageExchange {
         // the relative's later messages hold at least this much of this side (see ReplicaStore#judgeFloor)
         store.raiseJudgeFloor(r.getGuid(), floor == Long.MAX_VALUE ? 0 : floor);
         Policy policy = policy(r, options.policy());
-        ConflictDefinition definition = options.conflicts() != null ? options.conflicts() : r.getDefaultConflictDefinition();
+        ConflictDefinition definition = options.conflicts() != null ? options.conflicts() : SyncOptions.defaultConflicts(r);
         String senderGuid = header.getGuid();
         Applier applier = new Applier(g.connection(), stores, boundaries, senderGuid, policy, definition, true, store, r.getGuid(),
                 RelatedRows.keeper(g), KeyTranslator.of(g, stores.keySet())).resolvedFor(Sides.peers(g, r));
@@ -510,19 +509,11 @@ public final class MessageExchange {
     }
 
     private static Policy policy(Replica r, Messages.ImportPolicy asked) {
-        if (asked != null) {
-            return switch (asked) {
-                case MANUAL -> Policy.MANUAL;
-                case FAVOR_DATABASE -> Policy.FAVOR_DATABASE;
-                case FAVOR_IMPORTED -> Policy.FAVOR_IMPORTED;
-            };
-        }
-        ReconcilePolicy p = r.getDefaultReconcilePolicy();
-        if (p == ReconcilePolicy.MANUAL) {
-            return Policy.MANUAL;
-        }
-        ReplicaRole favoured = p == ReconcilePolicy.FAVOR_CHILD ? ReplicaRole.CHILD : ReplicaRole.PARENT;
-        return r.getRole() == favoured ? Policy.FAVOR_DATABASE : Policy.FAVOR_IMPORTED;
+        return switch (asked != null ? asked : Messages.ImportPolicy.defaultFor(r)) {
+            case MANUAL -> Policy.MANUAL;
+            case FAVOR_DATABASE -> Policy.FAVOR_DATABASE;
+            case FAVOR_IMPORTED -> Policy.FAVOR_IMPORTED;
+        };
     }
 
     // ---- schema ---------------------------------------------------------------------------------

@@ -202,10 +202,9 @@ public final class ReplicaCreator {
             }
             if (spec.areaWkt() != null && !spec.areaWkt().isBlank() && !anyFeatureClass) {
                 // validate the area even when only tables were chosen, so a typo is not silently ignored
-                try {
-                    org.geosync.core.internal.Geometries.area(spec.areaWkt());
-                } catch (IllegalArgumentException e) {
-                    throw new GeodatabaseException(e.getMessage(), e);
+                String problem = org.geosync.core.ReplicaRules.areaProblem(spec.areaWkt());
+                if (problem != null) {
+                    throw new GeodatabaseException(problem);
                 }
             }
             return plan;

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.geosync.core.Dataset;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.ReplicaRules;
 import org.geosync.core.internal.Catalog;
 import org.geosync.core.internal.Geometries;
 import org.geosync.core.internal.Reprojection;
@@ -63,7 +64,11 @@ final class RowFilter {
         }
         String where = null;
         if (spec.getDefinitionQuery() != null && !spec.getDefinitionQuery().isBlank()) {
-            where = WhereClause.check(d, spec.getDefinitionQuery());
+            where = spec.getDefinitionQuery();
+            String problem = ReplicaRules.definitionQueryProblem(d, where);
+            if (problem != null) {
+                throw new GeodatabaseException(problem);
+            }
             try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM " + d.name() + " WHERE (" + where + ")")) {
                 p.getMetaData();
             } catch (SQLException e) {
