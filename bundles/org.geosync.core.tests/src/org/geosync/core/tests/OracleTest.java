@@ -615,6 +615,24 @@ class OracleTest {
                 "import m4 FAVOR_IMPORTED BY_COLUMN");
     }
 
+    /**
+     * b resolves its conflict taking the parent's OWNER; the parent resolves a's conflict taking a's row, which sets OWNER back
+     * to its old value. b's resolution took the parent's version (it is that version), so the parent's later resolution is a
+     * later edit for b, even though its value is the one both had before (scenario seed 8922242340147521717).
+     */
+    @Test
+    void aResolutionTakingTheRelativesValueIsThatValue() throws Exception {
+        replay("set a p11 AREA 1.5",
+                "set parent p11 OWNER parent2",
+                "set b p11 OWNER b4",
+                "sync a parent MANUAL BY_ROW BOTH",
+                "export b parent NEW_AND_UNACKNOWLEDGED - m0",
+                "import m0 MANUAL BY_ROW",
+                "resolve a parent all imported all",
+                "resolve b child all imported all",
+                "sync b parent SECOND BY_COLUMN BOTH");
+    }
+
     /** The words of a sync or crash line: PAIR FIRST-SIDE WINNER DEFINITION DIRECTION, as indexes and engine values. */
     private record SyncOp(int pair, int first, int second, SyncOptions.Winner winner, ConflictDefinition def, SyncOptions.Direction dir) {
         static SyncOp of(String[] w, int pair) {

@@ -154,18 +154,16 @@ public final class ConflictResolver {
     }
 
     /**
-     * The relative's values a resolution decides against, among {@code fields}: those the relative had changed (its value
-     * differs from the common ancestor's) when this side does not take them.
+     * The relative's values a resolution decided on, among {@code fields}: those the relative had changed (its value differs
+     * from the common ancestor's). The relative holds them whichever version was taken: taken, they are what both sides now
+     * hold (a later edit of the relative's is no conflict); decided against, the relative sending them again is no change.
      */
     private static Map<String, Object> decidedAgainst(Dataset d, Conflict c, List<ConflictFieldValue> fields, ConflictResolution take)
             throws GeodatabaseException {
         Map<String, Object> theirs = new LinkedHashMap<>();
-        if (take == ConflictResolution.TAKE_IMPORTED) {
-            return theirs;
-        }
         for (ConflictFieldValue v : fields) {
             String imported = v.getImportedValue();
-            if (!java.util.Objects.equals(imported, v.getAncestorValue()) && !java.util.Objects.equals(imported, pick(v, take))) {
+            if (!java.util.Objects.equals(imported, v.getAncestorValue())) {
                 theirs.put(v.getFieldName(), Values.parse(d, v.getFieldName(), imported));
             }
         }
