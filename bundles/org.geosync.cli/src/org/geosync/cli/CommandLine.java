@@ -44,6 +44,12 @@ public final class CommandLine {
                     [--cardinality 1:1|1:M|M:N] [--attributed]   a relationship class; attributed and M:N ones keep
                     [--destination-key FIELD] [--destination-foreign-key FIELD]   their relationship rows in a table
                     [--field NAME:TYPE[:LENGTH]]...                named NAME (keys default to GLOBALID, DEST_GLOBALID)
+            gdb alter DIR DATASET (--add-field NAME:TYPE[:LENGTH] | --drop-field NAME | --widen-field NAME:LENGTH |
+                    --rename-field OLD:NEW)                   a schema change, recorded, tracking rebuilt in one step
+            gdb add-dataset DIR NAME [--geometry TYPE --epsg N] [--field NAME:TYPE[:LENGTH]]...   a new feature class
+                                                              (with --geometry) or table, recorded as a schema change
+            gdb repair DIR                                    rebuild tracking lost to DDL made outside GeoSync; exit 1
+                                                              names each dataset whose table no longer matches its catalog
             sql DIR "STATEMENT"                               SQL on the data: a query prints CSV with a header row;
                                                               GeoSync's own tables, triggers and schema are refused
             replica create PARENT_DIR CHILD_DIR --name NAME --type checkout|one-way|two-way
