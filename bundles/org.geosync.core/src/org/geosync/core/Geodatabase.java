@@ -251,6 +251,19 @@ public final class Geodatabase implements AutoCloseable {
         return inTransaction(g -> schemaChanges().tableProblem(require(dataset)));
     }
 
+    /** The names of the replicas holding dataset {@code name}, comma-separated, or null when it is no dataset of a replica. */
+    private String replicasHolding(String name) throws GeodatabaseException {
+        return inTransaction(g -> {
+            List<String> names = new ArrayList<>();
+            for (org.geosync.model.Replica r : new ReplicaStore(connection).all()) {
+                if (r.getDatasets().stream().anyMatch(rd -> rd.getDatasetName().equalsIgnoreCase(name))) {
+                    names.add(r.getName());
+                }
+            }
+            return names.isEmpty() ? null : String.join(", ", names);
+        });
+    }
+
     private SchemaChanges schemaChanges() {
         return new SchemaChanges(connection, catalog, dialect);
     }
@@ -569,7 +582,17 @@ public final class Geodatabase implements AutoCloseable {
      * ST_GeomFromText made it, have been given in the class's CRS; otherwise nothing changes.
      */
     public long executeUserSql(String sql, SqlResultHandler handler) throws GeodatabaseException {
-        SqlGuard.Verdict verdict = SqlGuard.check(sql);
+        SqlGuard.Verdict verdict = SqlGuard.check(sql, new SqlGuard.Datasets() {
+            @Override
+            public String directory() {
+                return directory.toString();
+            }
+
+            @Override
+            public String replicasOf(String table) throws GeodatabaseException {
+                return replicasHolding(table);
+            }
+        });
         if (verdict.kind() != SqlGuard.Kind.WRITE || verdict.verb().equals("DELETE")
                 || verdict.verb().equals("UPDATE") && !verdict.mentionsShape()) {
             return executeSql(sql, handler);
