@@ -178,6 +178,41 @@ class SchemaAlterTest {
         assertTrue(cli.err.startsWith("Field PRIORITY of dataset NOTES was dropped on the parent but still exists on the child"), cli.err);
     }
 
+    @Test
+    void datasetsOfRelationshipClassesChangeTooButNotTheirKeys() throws Exception {
+        Path city = tmp.resolve("city");
+        assertEquals(0, run("gdb", "create", city.toString(), "--sample", "--features", "20"), cli.err);
+        String dir = city.toString();
+        assertEquals(0, run("gdb", "alter", dir, "INSPECTIONS", "--drop-field", "INSPECTOR"), cli.err);
+        assertEquals(0, run("gdb", "alter", dir, "BUILDINGS", "--rename-field", "BUILT:YEAR_BUILT"), cli.err);
+        assertEquals(0, run("gdb", "alter", dir, "OWNERS", "--add-field", "WEBSITE:text:80"), cli.err);
+        assertEquals(0, run("gdb", "alter", dir, "PARCEL_OWNERS", "--drop-field", "SHARE_PCT"), cli.err);
+        refused("is a key of the relationship class BUILDING_INSPECTIONS", "gdb", "alter", dir, "INSPECTIONS", "--drop-field",
+                "BUILDING_GLOBALID");
+        refused("is a key of the relationship class PARCEL_OWNERS", "gdb", "alter", dir, "PARCEL_OWNERS", "--rename-field",
+                "PARCEL_GLOBALID:P");
+        assertEquals(0, run("gdb", "repair", dir), cli.out);
+        try (Geodatabase g = Geodatabase.open(city)) {
+            for (String d : List.of("INSPECTIONS", "BUILDINGS", "OWNERS", "PARCEL_OWNERS", "PARCELS")) {
+                assertEquals(List.of(), g.lostTracking(d), d);
+                assertNull(g.tableProblem(d), d);
+            }
+            String building;
+            try (java.sql.Statement s = g.connection().createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                    "SELECT BUILDING_GLOBALID FROM INSPECTIONS WHERE BUILDING_GLOBALID IS NOT NULL FETCH FIRST 1 ROW ONLY")) {
+                assertTrue(rs.next());
+                building = rs.getString(1);
+            }
+            g.delete("buildings", building);
+            try (java.sql.Statement s = g.connection().createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                    "SELECT COUNT(*) FROM INSPECTIONS WHERE BUILDING_GLOBALID = '" + building + "'")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "the relationship's triggers still run: the inspections lose their key");
+            }
+            assertEquals(4, g.schemaChangeLog().size());
+        }
+    }
+
     private void refused(String expected, String... args) {
         assertEquals(1, run(args), cli.out);
         assertTrue(cli.err.contains(expected), cli.err);

@@ -147,6 +147,9 @@ public final class SchemaChanges {
         }
         notInADefinitionQuery(d, change, field);
         dropTracking(d);
+        // Derby compiles again, in a transaction of its own, every trigger whose statement names a table whose columns change,
+        // and that waits for this transaction's locks: the relationship triggers that name the table go first and come back after
+        boolean related = dropRelationshipTriggers(d);
         try (Statement s = c.createStatement()) {
             for (String sql : ddl) {
                 s.executeUpdate(sql);
@@ -157,6 +160,9 @@ public final class SchemaChanges {
         Dataset altered = catalog.find(d.name());
         dialect.createTrackingTriggers(c, altered, altered.name(), Catalog.ancestorTable(altered.name()), Catalog.replicatedColumns(altered));
         dialect.prepareTrackingTriggers(c, altered.name());
+        if (related) {
+            new Relationships(c, catalog).installMaintenance();
+        }
         long id = log(d.name(), change.kind().word(), logField, detail);
         for (String guid : replicaGuids) {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO " + PENDING + " VALUES (?, ?)")) {
@@ -358,6 +364,28 @@ public final class SchemaChanges {
                 }
             }
         }
+    }
+
+    /** Drops the maintenance triggers of the relationship classes {@code d} takes part in; whether there were any. */
+    private boolean dropRelationshipTriggers(Dataset d) throws SQLException {
+        Set<String> names = new LinkedHashSet<>();
+        for (RelationshipClass rc : new Relationships(c, catalog).of(d.name())) {
+            names.add("GDB_RKO_" + rc.name());
+            names.add("GDB_RKD_" + rc.name());
+        }
+        if (names.isEmpty()) {
+            return false;
+        }
+        Set<String> installed = new LinkedHashSet<>();
+        dialect.installedTriggers(c).values().forEach(t -> installed.add(t.name()));
+        try (Statement s = c.createStatement()) {
+            for (String name : names) {
+                if (installed.contains(name)) {
+                    s.executeUpdate("DROP TRIGGER " + name);
+                }
+            }
+        }
+        return true;
     }
 
     /**
