@@ -66,6 +66,8 @@ public final class CommandLine {
             replica schema-export DIR REPLICA FILE        the replica's datasets and fields as XMI of the model
             replica schema-compare DIR1 (DIR2 | FILE) --replica NAME [--json]   the two sides' schemas (or one and an
                                                           exported FILE): exit 0 equal, 3 different (one line each)
+            replica schema-import DIR FILE [--change ID]...   apply an exported schema's differences (default: the
+                                                          additive ones; ID as compare prints it): exit 3 when some are left
             sync DIR1 DIR2 --replica NAME [--direction both|1-to-2|2-to-1] [--policy manual|favor-1|favor-2]
                     [--conflicts by-row|by-column] [--rollback-on-failure true|false] [--layers A,B] [--json]
             message export-changes DIR REPLICA FILE [--new-only | --unacknowledged-only] [--switch-to-receiver] [--json]

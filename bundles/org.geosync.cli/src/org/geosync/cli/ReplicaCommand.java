@@ -18,7 +18,7 @@ import org.geosync.model.ReplicaType;
 import org.geosync.model.SpatialRelation;
 import org.geosync.model.SyncModel;
 
-/** {@code geosync replica create|register|unregister|relocate|list|schema-export|schema-compare}. */
+/** {@code geosync replica create|register|unregister|relocate|list|schema-export|schema-compare|schema-import}. */
 final class ReplicaCommand implements CommandLine.Command {
 
     static final String CREATE = "replica create PARENT_DIR CHILD_DIR --name NAME --type checkout|one-way|two-way"
@@ -34,7 +34,7 @@ final class ReplicaCommand implements CommandLine.Command {
     @Override
     public int run(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
         if (args.isEmpty()) {
-            throw new CommandLine.UsageException("expected 'replica create|register|unregister|relocate|list|schema-export|schema-compare ...'");
+            throw new CommandLine.UsageException("expected 'replica create|register|unregister|relocate|list|schema-export|schema-compare|schema-import ...'");
         }
         List<String> rest = args.subList(1, args.size());
         switch (args.get(0)) {
@@ -44,6 +44,9 @@ final class ReplicaCommand implements CommandLine.Command {
             }
             case "schema-compare" -> {
                 return ReplicaSchemaCommands.compare(rest, out);
+            }
+            case "schema-import" -> {
+                return ReplicaSchemaCommands.importSchema(rest, out);
             }
             case "register" -> {
                 String usage = "replica register PARENT_DIR COPY_DIR --name NAME";
@@ -99,7 +102,7 @@ final class ReplicaCommand implements CommandLine.Command {
                 }
             }
             default -> throw new CommandLine.UsageException("unknown subcommand '" + args.get(0)
-                    + "': use replica create|register|unregister|relocate|list|schema-export|schema-compare");
+                    + "': use replica create|register|unregister|relocate|list|schema-export|schema-compare|schema-import");
         }
         return CommandLine.OK;
     }

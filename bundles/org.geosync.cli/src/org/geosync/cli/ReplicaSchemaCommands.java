@@ -28,6 +28,23 @@ final class ReplicaSchemaCommands {
         return CommandLine.OK;
     }
 
+    static final String IMPORT = "replica schema-import DIR FILE [--change ID]...";
+
+    /** Exit 0 when every difference was applied, 3 when some were left (each on a line of its own). */
+    static int importSchema(java.util.List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
+        Args a = Args.parse(args, Set.of("--change"), Set.of(), IMPORT).expect(2, IMPORT);
+        java.util.List<String> chosen = new java.util.ArrayList<>();
+        a.all("--change").forEach(v -> chosen.addAll(java.util.Arrays.asList(v.split(","))));
+        try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+            Schemas.Import result = Schemas.importReplicaSchema(gdb, Path.of(a.positional().get(1)), chosen);
+            result.applied().forEach(line -> out.println("Applied " + line));
+            result.left().forEach(line -> out.println("Left " + line));
+            out.println("Imported " + result.applied().size() + " schema change(s) into replica " + result.replica() + " of " + gdb.directory()
+                    + "; " + result.left().size() + " difference(s) left");
+            return result.left().isEmpty() ? CommandLine.OK : CommandLine.PARTIAL;
+        }
+    }
+
     /** Exit 0 when the schemas are equal, 3 when they differ (each difference on a line of its own, or in the JSON). */
     static int compare(java.util.List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
         Args a = Args.parse(args, Set.of("--replica"), Set.of("--json"), COMPARE).expect(2, COMPARE);

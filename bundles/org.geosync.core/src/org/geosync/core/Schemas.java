@@ -138,6 +138,88 @@ public final class Schemas {
         return new Comparison(r.getName(), gdb.directory().toString(), file.toString(), differences(mine, theirs), 0);
     }
 
+    /** The outcome of {@link #importReplicaSchema}: each difference applied and each left, in words, starting with its id. */
+    public record Import(String replica, List<String> applied, List<String> left) {
+    }
+
+    /**
+     * Applies differences between replica {@code replica}'s schema in {@code gdb} and a schema {@link #exportReplicaSchema
+     * exported} to {@code file} (typically from the relative), in one transaction, each through {@link Geodatabase#alter}:
+     * those named in {@code chosen} (by id: {@code DATASET.FIELD}, as each line of a comparison starts), or, when none is named,
+     * every additive one (a field the file has and {@code gdb} lacks, a text field the file has longer). A field {@code gdb}
+     * has and the file lacks is dropped only when named. Differences GeoSync cannot apply (a type change, a narrowing, a
+     * missing dataset, a geometry, the order of fields) are left and said so. Refuses an unknown id, nothing changed.
+     */
+    public static Import importReplicaSchema(Geodatabase gdb, Path file, List<String> chosen) throws GeodatabaseException {
+        org.geosync.model.Geodatabase theirs = read(file);
+        if (theirs.getReplicas().size() != 1) {
+            throw new GeodatabaseException(file + " is not a replica schema written by 'geosync replica schema-export': it holds "
+                    + theirs.getReplicas().size() + " replicas.");
+        }
+        Replica sent = theirs.getReplicas().get(0);
+        return gdb.inTransaction(g -> {
+            Replica r = new ReplicaStore(g.connection()).findByGuid(sent.getGuid()).orElseThrow(() -> new GeodatabaseException(g.directory()
+                    + " holds no replica " + UserData.name(sent.getName()) + " with GUID " + sent.getGuid() + ", whose schema " + file
+                    + " holds."));
+            org.geosync.model.Geodatabase mine = document(g, r);
+            List<Difference> differences = differences(mine, theirs);
+            Set<String> wanted = new LinkedHashSet<>();
+            chosen.forEach(id -> wanted.add(id.trim().toUpperCase(Locale.ROOT)));
+            for (String id : wanted) {
+                if (differences.stream().noneMatch(d -> id(d).equals(id))) {
+                    throw new GeodatabaseException("There is no difference " + UserData.name(id) + " between replica " + r.getName() + " in "
+                            + g.directory() + " and " + file + "; 'geosync replica schema-compare " + g.directory() + " " + file + " --replica "
+                            + r.getName() + "' lists them by id.");
+                }
+            }
+            List<String> applied = new ArrayList<>(), left = new ArrayList<>();
+            for (Difference d : differences) {
+                String id = id(d);
+                boolean named = wanted.contains(id);
+                SchemaChange change = change(d, byName(theirs).get(d.dataset()), named);
+                String line = d.describe(g.directory().toString(), file.toString());
+                if (change == null || !wanted.isEmpty() && !named) {
+                    left.add(line + (change == null && d.kind() == Difference.Kind.FIELD_MISSING && d.second() == null
+                            ? " (name it with --change " + id + " to drop it here)" : change == null ? " (GeoSync does not make this change)" : ""));
+                    continue;
+                }
+                g.alter(d.dataset(), change);
+                applied.add(id + ": " + change.describe());
+            }
+            return new Import(r.getName(), applied, left);
+        });
+    }
+
+    private static String id(Difference d) {
+        return d.dataset() + (d.field() == null ? "" : "." + d.field());
+    }
+
+    /** The change that makes this side's schema as the file's for {@code d}, or null when GeoSync does not make it (or, for a drop, when not named). */
+    private static SchemaChange change(Difference d, org.geosync.model.Dataset theirs, boolean named) {
+        org.geosync.model.Field f = theirs == null || d.field() == null ? null : fields(theirs).get(d.field());
+        if (d.kind() == Difference.Kind.FIELD_MISSING && d.first() == null && f != null) {
+            FieldType type = switch (f.getType()) {
+                case STRING -> FieldType.TEXT;
+                case INTEGER -> FieldType.INTEGER;
+                case BIG_INTEGER -> FieldType.BIGINT;
+                case DOUBLE -> FieldType.DOUBLE;
+                case DATE -> FieldType.DATE;
+                case TIMESTAMP -> FieldType.TIMESTAMP;
+                default -> null;
+            };
+            return type == null ? null : SchemaChange.addField(d.field(), type, type == FieldType.TEXT ? f.getLength() : 0);
+        }
+        if (d.kind() == Difference.Kind.FIELD_MISSING && d.second() == null) {
+            return named ? SchemaChange.dropField(d.field()) : null;
+        }
+        if (d.kind() == Difference.Kind.FIELD_DIFFERS && f != null && f.getType() == org.geosync.model.FieldType.STRING
+                && d.first().startsWith("string(")) {
+            int mine = Integer.parseInt(d.first().substring(7, d.first().length() - 1));
+            return f.getLength() > mine ? SchemaChange.widenField(d.field(), f.getLength()) : null;
+        }
+        return null;
+    }
+
     /** Reads a schema document written by {@link #exportReplicaSchema}. */
     public static org.geosync.model.Geodatabase read(Path file) throws GeodatabaseException {
         try (InputStream in = Files.newInputStream(file)) {

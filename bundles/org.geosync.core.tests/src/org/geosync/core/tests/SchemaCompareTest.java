@@ -92,4 +92,29 @@ class SchemaCompareTest {
         assertEquals(0, cli.run("sql", child, "SELECT SURVEY FROM PARCELS WHERE GLOBALID = '" + gid(6) + "'"), cli.err);
         assertEquals("SURVEY\r\ndone\r\n", cli.out);
     }
+
+    @Test
+    void anExportedSchemaIsImportedOnTheOtherSideAdditiveChangesByDefaultADropOnlyWhenNamed() throws Exception {
+        assertEquals(0, cli.run("gdb", "alter", parent, "PARCELS", "--add-field", "SURVEY:text:40"), cli.err);
+        assertEquals(0, cli.run("gdb", "alter", parent, "PARCELS", "--widen-field", "NAME:500"), cli.err);
+        assertEquals(0, cli.run("gdb", "alter", child, "NOTES", "--add-field", "LOCAL_NOTE:integer"), cli.err);
+        assertEquals(0, cli.run("sql", parent, "UPDATE PARCELS SET SURVEY = 'done' WHERE GLOBALID = '" + gid(7) + "'"), cli.err);
+        Path file = tmp.resolve("parent-schema.xml");
+        assertEquals(0, cli.run("replica", "schema-export", parent, "crew", file.toString()), cli.err);
+
+        assertEquals(1, cli.run("replica", "schema-import", child, file.toString(), "--change", "PARCELS.NOPE"));
+        assertTrue(cli.err.startsWith("There is no difference PARCELS.NOPE between replica crew"), cli.err);
+        assertEquals(3, cli.run("replica", "schema-import", child, file.toString()), cli.err);
+        assertEquals(List.of("Applied PARCELS.NAME: widen-field NAME to 500", "Applied PARCELS.SURVEY: add-field SURVEY text(40)",
+                "Left NOTES.LOCAL_NOTE: field in " + child + " (integer) but not in " + file + " (name it with --change NOTES.LOCAL_NOTE to"
+                        + " drop it here)",
+                "Imported 2 schema change(s) into replica crew of " + child + "; 1 difference(s) left"), cli.out.lines().toList());
+        assertEquals(0, cli.run("replica", "schema-import", child, file.toString(), "--change", "notes.local_note"), cli.err);
+        assertTrue(cli.out.startsWith("Applied NOTES.LOCAL_NOTE: drop-field LOCAL_NOTE"), cli.out);
+
+        assertEquals(0, cli.run("replica", "schema-compare", parent, child, "--replica", "crew"), cli.out);
+        assertEquals(0, cli.run("sync", parent, child, "--replica", "crew"), cli.err);
+        assertEquals(0, cli.run("sql", child, "SELECT SURVEY FROM PARCELS WHERE GLOBALID = '" + gid(7) + "'"), cli.err);
+        assertEquals("SURVEY\r\ndone\r\n", cli.out);
+    }
 }
