@@ -117,4 +117,19 @@ class SchemaCompareTest {
         assertEquals(0, cli.run("sql", child, "SELECT SURVEY FROM PARCELS WHERE GLOBALID = '" + gid(7) + "'"), cli.err);
         assertEquals("SURVEY\r\ndone\r\n", cli.out);
     }
+
+    @Test
+    void aFieldAddedOnBothSidesCarriesItsValuesInAMessageToo() throws Exception {
+        assertEquals(0, cli.run("gdb", "alter", parent, "PARCELS", "--add-field", "SURVEY:date"), cli.err);
+        assertEquals(0, cli.run("sql", parent, "UPDATE PARCELS SET SURVEY = DATE('2026-05-01') WHERE GLOBALID = '" + gid(8) + "'"), cli.err);
+        String message = tmp.resolve("m1.zip").toString();
+        assertEquals(1, cli.run("message", "export-changes", parent, "crew", message));
+        assertTrue(cli.err.contains("Field SURVEY of dataset PARCELS exists on the parent but not on the child"), cli.err);
+        assertEquals(0, cli.run("gdb", "alter", child, "PARCELS", "--add-field", "SURVEY:date"), cli.err);
+        assertEquals(0, cli.run("replica", "schema-compare", child, parent, "--replica", "crew"), cli.out);
+        assertEquals(0, cli.run("message", "export-changes", parent, "crew", message), cli.err);
+        assertEquals(0, cli.run("message", "import", child, message), cli.err);
+        assertEquals(0, cli.run("sql", child, "SELECT SURVEY FROM PARCELS WHERE GLOBALID = '" + gid(8) + "'"), cli.err);
+        assertEquals("SURVEY\r\n2026-05-01\r\n", cli.out);
+    }
 }
