@@ -44,6 +44,12 @@ public final class CommandLine {
                     [--cardinality 1:1|1:M|M:N] [--attributed]   a relationship class; attributed and M:N ones keep
                     [--destination-key FIELD] [--destination-foreign-key FIELD]   their relationship rows in a table
                     [--field NAME:TYPE[:LENGTH]]...                named NAME (keys default to GLOBALID, DEST_GLOBALID)
+            gdb alter DIR DATASET (--add-field NAME:TYPE[:LENGTH] | --drop-field NAME | --widen-field NAME:LENGTH |
+                    --rename-field OLD:NEW)                   a schema change, recorded, tracking rebuilt in one step
+            gdb add-dataset DIR NAME [--geometry TYPE --epsg N] [--field NAME:TYPE[:LENGTH]]...   a new feature class
+                                                              (with --geometry) or table, recorded as a schema change
+            gdb repair DIR                                    rebuild tracking lost to DDL made outside GeoSync; exit 1
+                                                              names each dataset whose table no longer matches its catalog
             sql DIR "STATEMENT"                               SQL on the data: a query prints CSV with a header row;
                                                               GeoSync's own tables, triggers and schema are refused
             replica create PARENT_DIR CHILD_DIR --name NAME --type checkout|one-way|two-way
@@ -57,6 +63,11 @@ public final class CommandLine {
             replica unregister DIR NAME
             replica relocate DIR                          a child moved (not copied) stays the holder of its replicas
             replica list DIR [--json]
+            replica schema-export DIR REPLICA FILE        the replica's datasets and fields as XMI of the model
+            replica schema-compare DIR1 (DIR2 | FILE) --replica NAME [--json]   the two sides' schemas (or one and an
+                                                          exported FILE): exit 0 equal, 3 different (one line each)
+            replica schema-import DIR FILE [--change ID]...   apply an exported schema's differences (default: the
+                                                          additive ones; ID as compare prints it): exit 3 when some are left
             sync DIR1 DIR2 --replica NAME [--direction both|1-to-2|2-to-1] [--policy manual|favor-1|favor-2]
                     [--conflicts by-row|by-column] [--rollback-on-failure true|false] [--layers A,B] [--json]
             message export-changes DIR REPLICA FILE [--new-only | --unacknowledged-only] [--switch-to-receiver] [--json]

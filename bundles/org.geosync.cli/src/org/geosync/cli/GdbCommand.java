@@ -21,7 +21,7 @@ final class GdbCommand implements CommandLine.Command {
     @Override
     public int run(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
         if (args.size() < 2) {
-            throw new CommandLine.UsageException("expected 'gdb create|import|export|info|relate DIR ...'");
+            throw new CommandLine.UsageException("expected 'gdb create|import|export|info|relate|alter|add-dataset|repair DIR ...'");
         }
         List<String> rest = new ArrayList<>(args.subList(1, args.size()));
         switch (args.get(0)) {
@@ -63,10 +63,15 @@ final class GdbCommand implements CommandLine.Command {
                 }
             }
             case "relate" -> GdbRelate.run(rest, out);
+            case "alter" -> GdbSchema.alter(rest, out);
+            case "add-dataset" -> GdbSchema.addDataset(rest, out);
+            case "repair" -> {
+                return GdbSchema.repair(rest, out);
+            }
             case "import" -> GeoPackageCommands.importLayers(rest, out);
             case "export" -> GeoPackageCommands.export(rest, out);
             default -> throw new CommandLine.UsageException("unknown subcommand '" + args.get(0)
-                    + "': use gdb create|import|export|info|relate DIR ...");
+                    + "': use gdb create|import|export|info|relate|alter|add-dataset|repair DIR ...");
         }
         return CommandLine.OK;
     }

@@ -19,7 +19,7 @@ import org.geosync.model.ReplicaType;
 import org.geosync.model.SpatialRelation;
 import org.geosync.model.SyncModel;
 
-/** {@code geosync replica create|register|unregister|relocate|list}. */
+/** {@code geosync replica create|register|unregister|relocate|list|schema-export|schema-compare|schema-import}. */
 final class ReplicaCommand implements CommandLine.Command {
 
     static final String CREATE = "replica create PARENT_DIR CHILD_DIR --name NAME --type checkout|one-way|two-way"
@@ -35,11 +35,20 @@ final class ReplicaCommand implements CommandLine.Command {
     @Override
     public int run(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
         if (args.isEmpty()) {
-            throw new CommandLine.UsageException("expected 'replica create|register|unregister|relocate|list ...'");
+            throw new CommandLine.UsageException("expected 'replica create|register|unregister|relocate|list|schema-export|schema-compare|schema-import ...'");
         }
         List<String> rest = args.subList(1, args.size());
         switch (args.get(0)) {
             case "create" -> create(rest, out);
+            case "schema-export" -> {
+                return ReplicaSchemaCommands.export(rest, out);
+            }
+            case "schema-compare" -> {
+                return ReplicaSchemaCommands.compare(rest, out);
+            }
+            case "schema-import" -> {
+                return ReplicaSchemaCommands.importSchema(rest, out);
+            }
             case "register" -> {
                 String usage = "replica register PARENT_DIR COPY_DIR --name NAME";
                 Args a = Args.parse(rest, Set.of("--name"), Set.of(), usage).expect(2, usage);
@@ -94,7 +103,7 @@ final class ReplicaCommand implements CommandLine.Command {
                 }
             }
             default -> throw new CommandLine.UsageException("unknown subcommand '" + args.get(0)
-                    + "': use replica create|register|unregister|list");
+                    + "': use replica create|register|unregister|relocate|list|schema-export|schema-compare|schema-import");
         }
         return CommandLine.OK;
     }

@@ -21,6 +21,7 @@ import org.geosync.core.internal.GivenCrs;
 import org.geosync.core.internal.Relationships;
 import org.geosync.core.internal.ReplicaStore;
 import org.geosync.core.internal.Rows;
+import org.geosync.core.internal.SchemaChanges;
 import org.geosync.core.internal.SqlDialect;
 import org.geosync.core.internal.StatementCache;
 import org.geosync.core.internal.TrackingFlag;
@@ -201,6 +202,78 @@ public final class Geodatabase implements AutoCloseable {
     /** Creates a table without geometry: OBJECTID, GLOBALID and the fields. */
     public Dataset createTable(String name, List<Field> fields) throws GeodatabaseException {
         return inTransaction(g -> catalog.create(name, null, 0, fields));
+    }
+
+    /**
+     * Adds a dataset (a feature class when {@code type} is not null, else a table) as {@link #createFeatureClass} and
+     * {@link #createTable} do, and records it in the schema change log with the generation it was made in.
+     */
+    public Dataset addDataset(String name, GeometryType type, int epsg, List<Field> fields) throws GeodatabaseException {
+        return inTransaction(g -> schemaChanges().addDataset(name, type, type == null ? 0 : epsg, fields));
+    }
+
+    /**
+     * Changes the schema of {@code dataset}: adds, drops, widens or renames a field, in one transaction. The change is validated
+     * first (an unknown dataset or field, a name clash, a system column, a narrowing, a type change, a key of a relationship
+     * class or a field a replica's definition query names are refused with a sentence, and nothing changes); then the table and
+     * its kept images are altered, the catalog updated, the tracking triggers rebuilt for the new columns and the change
+     * recorded with the generation it was made in, so the dataset stays tracked. Returns the dataset as it now is.
+     */
+    public Dataset alter(String dataset, SchemaChange change) throws GeodatabaseException {
+        refuseSystemTable(dataset);
+        return inTransaction(g -> {
+            Dataset d = require(dataset);
+            List<String> replicas = new ArrayList<>();
+            for (org.geosync.model.Replica r : new ReplicaStore(connection).all()) {
+                if (r.getDatasets().stream().anyMatch(rd -> rd.getDatasetName().equalsIgnoreCase(d.name()))) {
+                    replicas.add(r.getGuid());
+                }
+            }
+            return schemaChanges().alter(d, change, replicas);
+        });
+    }
+
+    /** The schema changes made through {@link #alter} and {@link #addDataset}, oldest first. */
+    public List<SchemaChanges.Logged> schemaChangeLog() throws GeodatabaseException {
+        return inTransaction(g -> schemaChanges().log());
+    }
+
+    /**
+     * Restores change tracking after DDL made outside GeoSync: rebuilds the missing or changed tracking triggers of every
+     * dataset whose table still matches its catalog entry, in one transaction, and describes each dataset whose table does
+     * not (columns added, dropped or changed outside GeoSync), which is left as it is.
+     */
+    public SchemaChanges.Repair repairTracking() throws GeodatabaseException {
+        return inTransaction(g -> schemaChanges().repair());
+    }
+
+    /** What differs between {@code dataset}'s table and its catalog entry, in words, or null when they match. */
+    public String tableProblem(String dataset) throws GeodatabaseException {
+        return inTransaction(g -> schemaChanges().tableProblem(require(dataset)));
+    }
+
+    /** The names of the replicas holding dataset {@code name}, comma-separated, or null when it is no dataset of a replica. */
+    private String replicasHolding(String name) throws GeodatabaseException {
+        return inTransaction(g -> {
+            List<String> names = new ArrayList<>();
+            for (org.geosync.model.Replica r : new ReplicaStore(connection).all()) {
+                if (r.getDatasets().stream().anyMatch(rd -> rd.getDatasetName().equalsIgnoreCase(name))) {
+                    names.add(r.getName());
+                }
+            }
+            return names.isEmpty() ? null : String.join(", ", names);
+        });
+    }
+
+    private SchemaChanges schemaChanges() {
+        return new SchemaChanges(connection, catalog, dialect);
+    }
+
+    private void refuseSystemTable(String name) throws GeodatabaseException {
+        if (name != null && name.trim().toUpperCase(java.util.Locale.ROOT).startsWith("GDB_")) {
+            throw new GeodatabaseException(name.trim().toUpperCase(java.util.Locale.ROOT) + " is one of GeoSync's own tables, whose"
+                    + " schema GeoSync keeps itself; only datasets can be altered ('geosync gdb info " + directory + "' lists them).");
+        }
     }
 
     /** Fills a dataset just created for a bulk load; see {@link Geodatabase#createAndLoad}. */
@@ -510,7 +583,17 @@ public final class Geodatabase implements AutoCloseable {
      * ST_GeomFromText made it, have been given in the class's CRS; otherwise nothing changes.
      */
     public long executeUserSql(String sql, SqlResultHandler handler) throws GeodatabaseException {
-        SqlGuard.Verdict verdict = SqlGuard.check(sql);
+        SqlGuard.Verdict verdict = SqlGuard.check(sql, new SqlGuard.Datasets() {
+            @Override
+            public String directory() {
+                return directory.toString();
+            }
+
+            @Override
+            public String replicasOf(String table) throws GeodatabaseException {
+                return replicasHolding(table);
+            }
+        });
         if (verdict.kind() != SqlGuard.Kind.WRITE || verdict.verb().equals("DELETE")
                 || verdict.verb().equals("UPDATE") && !verdict.mentionsShape()) {
             return executeSql(sql, handler);

@@ -13,7 +13,9 @@ import java.util.Set;
  * is refused with a sentence saying what to do instead: writing GeoSync's GDB_ tables, creating or
  * dropping triggers, procedures, functions and other code, schema changes (CREATE, ALTER, DROP, RENAME,
  * TRUNCATE, GRANT, REVOKE), Derby system routines that set database properties, freeze, back up or
- * otherwise manage the database, and session statements (SET, LOCK, COMMIT...).
+ * otherwise manage the database, and session statements (SET, LOCK, COMMIT...). ALTER TABLE, DROP TABLE and RENAME of a
+ * dataset a replica holds are refused with a sentence naming the replica and pointing to {@code geosync gdb alter}, the one
+ * way to change a replicated dataset's schema and keep it tracked.
  * <p>
  * The statement is read with Derby's lexical rules (string literals, double-quoted names, -- and
  * bracketed comments), so a keyword hidden behind a comment or spelled as a quoted name is judged like
@@ -72,8 +74,29 @@ public final class SqlGuard {
         }
     }
 
+    /**
+     * What the rule needs to know of the geodatabase the statement is for, to say where a schema change of a replicated
+     * dataset belongs: its directory and, for a table, the replicas holding it.
+     */
+    public interface Datasets {
+        /** The geodatabase's directory, as the sentences name it. */
+        String directory();
+
+        /** The names of the replicas holding dataset {@code table} (upper case), comma-separated; null or empty when none does. */
+        String replicasOf(String table) throws GeodatabaseException;
+    }
+
     /** Checks {@code sql}; returns what it is, or throws the refusal sentence (nothing has run). */
     public static Verdict check(String sql) throws GeodatabaseException {
+        return check(sql, null);
+    }
+
+    /**
+     * Checks {@code sql} for the geodatabase {@code datasets} describes: as {@link #check(String)}, and an ALTER TABLE, DROP
+     * TABLE or RENAME of a dataset a replica holds is refused with a sentence naming the replica and pointing to
+     * {@code geosync gdb alter}, which changes a replicated dataset's schema and keeps it tracked.
+     */
+    public static Verdict check(String sql, Datasets datasets) throws GeodatabaseException {
         List<Token> tokens = tokens(sql);
         if (tokens.isEmpty()) {
             throw new GeodatabaseException("The statement is empty; give one SQL statement, e.g. SELECT * FROM PARCELS.");
@@ -97,7 +120,8 @@ public final class SqlGuard {
             default -> null;
         };
         if (kind == null) {
-            throw new GeodatabaseException(refusal(verb, tokens, first));
+            String replicated = datasets == null ? null : replicatedTarget(verb, tokens, first, datasets);
+            throw new GeodatabaseException(replicated != null ? replicated : refusal(verb, tokens, first));
         }
         boolean shape = false;
         for (int i = 0; i < tokens.size(); i++) {
@@ -134,6 +158,40 @@ public final class SqlGuard {
             }
         }
         return new Verdict(kind, verb, shape);
+    }
+
+    /**
+     * The sentence for ALTER TABLE, DROP TABLE and RENAME TABLE/COLUMN of a dataset a replica holds, or null when the
+     * statement is not one of those or its table is no replicated dataset.
+     */
+    private static String replicatedTarget(String verb, List<Token> tokens, int first, Datasets datasets) throws GeodatabaseException {
+        if (!verb.equals("ALTER") && !verb.equals("DROP") && !verb.equals("RENAME")) {
+            return null;
+        }
+        int at = first + 1;
+        if (at >= tokens.size() || tokens.get(at).type != 'W' || !(tokens.get(at).text.equals("TABLE")
+                || verb.equals("RENAME") && tokens.get(at).text.equals("COLUMN"))) {
+            return null;
+        }
+        String object = tokens.get(at).text;
+        at++;
+        if (at + 2 < tokens.size() && tokens.get(at).isIdentifier() && tokens.get(at + 1).is('S', ".") && tokens.get(at + 2).isIdentifier()
+                && (object.equals("TABLE") || at + 4 < tokens.size() && tokens.get(at + 3).is('S', "."))) {
+            at += 2; // a schema-qualified name: APP.PARCELS (for RENAME COLUMN: APP.PARCELS.FIELD)
+        }
+        if (at >= tokens.size() || !tokens.get(at).isIdentifier()) {
+            return null;
+        }
+        String table = tokens.get(at).text;
+        String replicas = datasets.replicasOf(table);
+        if (replicas == null || replicas.isEmpty()) {
+            return null;
+        }
+        return "Schema changes (" + verb + " " + object + ") of " + UserData.name(table) + " are not supported through geosync sql: replica "
+                + replicas + " holds it, and a change made in SQL would neither reach the relative nor keep its edits tracked; change its"
+                + " fields with 'geosync gdb alter " + datasets.directory() + " " + UserData.name(table) + " --add-field NAME:TYPE[:LENGTH]"
+                + " | --drop-field NAME | --widen-field NAME:LENGTH | --rename-field OLD:NEW', which records the change and keeps the"
+                + " dataset tracked.";
     }
 
     private static String refusal(String verb, List<Token> tokens, int first) {

@@ -67,6 +67,7 @@ public final class Catalog {
             s.executeQuery("SELECT COUNT(*) FROM GDB_DATASETS").close();
             Relationships.install(c); // a geodatabase made before relationship classes gains their catalog
             ReplicaStore.installAdded(c); // and one made before its location and pruning were recorded, their tables
+            SchemaChanges.install(c); // and one made before schema changes were recorded, their log
             dialect.installAddedFunctions(c); // and one made before GDB_NEW_GLOBALID, that function
             new Relationships(c, this).installMaintenance(); // and one made before the database kept relationships, its triggers
             return;
@@ -92,6 +93,7 @@ public final class Catalog {
         }
         ReplicaStore.install(c);
         Relationships.install(c);
+        SchemaChanges.install(c);
     }
 
     /**

@@ -152,6 +152,7 @@ public final class Sides {
                         + "').");
             }
         }
+        ReplicaSchemaGuard.check(g, r); // tables match their catalog; no schema change made here would lose values at the relative
         for (ReplicaDataset rd : r.getDatasets()) {
             String n = rd.getDatasetName().toUpperCase(Locale.ROOT);
             List<String> lost = g.lostTracking(n);
