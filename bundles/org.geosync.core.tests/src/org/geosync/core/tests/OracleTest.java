@@ -633,6 +633,27 @@ class OracleTest {
                 "sync b parent SECOND BY_COLUMN BOTH");
     }
 
+    /**
+     * b's AREA edit reaches the parent by a one-way synchronization (by column: it merges with the parent's NAME and OWNER
+     * edits); b then imports an older message of the parent's by row, favouring the imported row, which takes the parent's
+     * old AREA over b's edit; the next synchronization both ways sends b's edit back from the parent. The engine makes both
+     * sides hold b's edit (the parent accepted it, and b's import took a version the parent has since moved on from); the model
+     * predicts the two sides apart (b's decision superseded the edit at b, and the taken version is no edit the parent has not
+     * seen). Found by the soak (scenario seed 2108304387738905741). A rule to settle: which of two verdicts on one edit, by
+     * column at one side and by row at the other, stands everywhere.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("open, a rule to settle: an edit merged by column on one side and decided against by row on the other")
+    void anEditMergedByColumnThereAndDecidedAgainstByRowHere() throws Exception {
+        replay("set b p4 AREA 0.5",
+                "sqlset parent p4 NAME parent6",
+                "export b parent NEW_AND_UNACKNOWLEDGED - m1",
+                "set parent p4 OWNER parent10",
+                "sync b child FIRST BY_COLUMN FIRST_TO_SECOND",
+                "import m1 FAVOR_IMPORTED BY_ROW",
+                "sync b parent SECOND BY_COLUMN BOTH");
+    }
+
     /** The words of a sync or crash line: PAIR FIRST-SIDE WINNER DEFINITION DIRECTION, as indexes and engine values. */
     private record SyncOp(int pair, int first, int second, SyncOptions.Winner winner, ConflictDefinition def, SyncOptions.Direction dir) {
         static SyncOp of(String[] w, int pair) {
