@@ -13,7 +13,6 @@ import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeometryType;
 import org.geosync.core.SchemaChange;
-import org.geosync.core.internal.SchemaChanges;
 
 /** {@code geosync gdb alter|add-dataset|repair}: schema changes through the engine, and restoring tracking after DDL made elsewhere. */
 final class GdbSchema {
@@ -61,7 +60,7 @@ final class GdbSchema {
         };
         try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
             Dataset d = gdb.alter(a.positional().get(1), change);
-            List<SchemaChanges.Logged> log = gdb.schemaChangeLog();
+            List<org.geosync.core.SchemaChangeRecord> log = gdb.schemaChangeLog();
             long generation = log.isEmpty() ? gdb.generation() : log.get(log.size() - 1).generation();
             out.println("Altered " + d.name() + " (" + change.describe().replace(" to ", " -> ") + ") in generation " + generation
                     + "; its tracking was rebuilt");
@@ -99,7 +98,7 @@ final class GdbSchema {
     static int repair(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
         Args a = Args.parse(args, Set.of(), Set.of(), REPAIR).expect(1, REPAIR);
         try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
-            SchemaChanges.Repair r = gdb.repairTracking();
+            org.geosync.core.TrackingRepair r = gdb.repairTracking();
             for (String d : r.repaired()) {
                 out.println("Repaired " + d + ": its tracking triggers were rebuilt (edits made while they were missing were not captured)");
             }

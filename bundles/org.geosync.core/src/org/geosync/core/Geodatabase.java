@@ -234,7 +234,7 @@ public final class Geodatabase implements AutoCloseable {
     }
 
     /** The schema changes made through {@link #alter} and {@link #addDataset}, oldest first. */
-    public List<SchemaChanges.Logged> schemaChangeLog() throws GeodatabaseException {
+    public List<SchemaChangeRecord> schemaChangeLog() throws GeodatabaseException {
         return inTransaction(g -> schemaChanges().log());
     }
 
@@ -243,7 +243,7 @@ public final class Geodatabase implements AutoCloseable {
      * dataset whose table still matches its catalog entry, in one transaction, and describes each dataset whose table does
      * not (columns added, dropped or changed outside GeoSync), which is left as it is.
      */
-    public SchemaChanges.Repair repairTracking() throws GeodatabaseException {
+    public TrackingRepair repairTracking() throws GeodatabaseException {
         return inTransaction(g -> schemaChanges().repair());
     }
 

@@ -16,7 +16,6 @@ import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
-import org.geosync.core.internal.SchemaChanges;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +62,7 @@ class SchemaAlterTest {
             assertEquals(40, d.field("SURVEY").length());
             assertEquals(List.of(), p.lostTracking("PARCELS"));
             assertNull(p.tableProblem("PARCELS"));
-            List<SchemaChanges.Logged> log = p.schemaChangeLog();
+            List<org.geosync.core.SchemaChangeRecord> log = p.schemaChangeLog();
             assertEquals(1, log.size());
             assertEquals("add-field", log.get(0).operation());
             assertEquals("SURVEY", log.get(0).field());
@@ -140,7 +139,7 @@ class SchemaAlterTest {
         try (Geodatabase p = Geodatabase.open(parent)) {
             assertTrue(p.dataset("VALVES").isFeatureClass());
             assertFalse(p.dataset("VISITS").isFeatureClass());
-            assertEquals(List.of("add-dataset", "add-dataset"), p.schemaChangeLog().stream().map(SchemaChanges.Logged::operation).toList());
+            assertEquals(List.of("add-dataset", "add-dataset"), p.schemaChangeLog().stream().map(org.geosync.core.SchemaChangeRecord::operation).toList());
             assertEquals(List.of(), p.lostTracking("VALVES"));
             p.insert("visits", Map.of("WHO", "ann"), null);
             assertEquals(1, p.changesSince(0).stream().filter(c -> c.dataset().equals("VISITS")).count());

@@ -1,5 +1,8 @@
 package org.geosync.core.internal;
 
+import org.geosync.core.SchemaChangeRecord;
+import org.geosync.core.TrackingRepair;
+
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -73,9 +76,6 @@ public final class SchemaChanges {
         }
     }
 
-    /** A recorded schema change. */
-    public record Logged(long id, String dataset, String operation, String field, String detail, long generation) {
-    }
 
     // ---------------------------------------------------------------- altering a dataset
 
@@ -314,12 +314,12 @@ public final class SchemaChanges {
     }
 
     /** The schema change log, oldest first. */
-    public List<Logged> log() throws SQLException {
+    public List<SchemaChangeRecord> log() throws SQLException {
         return logged("SELECT CHANGE_ID, DATASET, OPERATION, FIELD, DETAIL, GENERATION FROM " + LOG + " ORDER BY CHANGE_ID", null);
     }
 
     /** The changes of replica {@code replicaGuid}'s datasets not yet known to be made on its relative, oldest first. */
-    public List<Logged> pending(String replicaGuid) throws SQLException {
+    public List<SchemaChangeRecord> pending(String replicaGuid) throws SQLException {
         return logged("SELECT L.CHANGE_ID, L.DATASET, L.OPERATION, L.FIELD, L.DETAIL, L.GENERATION FROM " + LOG + " L JOIN " + PENDING
                 + " P ON P.CHANGE_ID = L.CHANGE_ID WHERE P.REPLICA_GUID = ? ORDER BY L.CHANGE_ID", replicaGuid);
     }
@@ -332,15 +332,15 @@ public final class SchemaChanges {
         }
     }
 
-    private List<Logged> logged(String sql, String arg) throws SQLException {
-        List<Logged> result = new ArrayList<>();
+    private List<SchemaChangeRecord> logged(String sql, String arg) throws SQLException {
+        List<SchemaChangeRecord> result = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(sql)) {
             if (arg != null) {
                 p.setString(1, arg);
             }
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new Logged(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)));
+                    result.add(new SchemaChangeRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)));
                 }
             }
         }
@@ -438,15 +438,12 @@ public final class SchemaChanges {
         return null;
     }
 
-    /** The outcome of {@link #repair}: the datasets whose tracking was rebuilt, and a sentence for each that could not be repaired. */
-    public record Repair(List<String> repaired, List<String> unrepairable) {
-    }
 
     /**
      * Rebuilds the tracking triggers of every dataset whose triggers are missing or changed and whose tables still match
      * its catalog entry; describes each dataset whose table no longer does (it is left as it is).
      */
-    public Repair repair() throws SQLException {
+    public TrackingRepair repair() throws SQLException {
         List<String> repaired = new ArrayList<>(), unrepairable = new ArrayList<>();
         for (Dataset d : catalog.all()) {
             List<String> lost = catalog.lostTracking(d);
@@ -468,6 +465,6 @@ public final class SchemaChanges {
             dialect.prepareTrackingTriggers(c, d.name());
             repaired.add(d.name());
         }
-        return new Repair(repaired, unrepairable);
+        return new TrackingRepair(repaired, unrepairable);
     }
 }

@@ -39,14 +39,14 @@ public final class ReplicaSchemaGuard {
                             + " with 'geosync gdb alter'; 'geosync gdb repair " + g.directory() + "' tells what it can restore).");
                 }
             }
-            for (SchemaChanges.Logged c : new SchemaChanges(g.connection(), null, null).pending(r.getGuid())) {
+            for (org.geosync.core.SchemaChangeRecord c : new SchemaChanges(g.connection(), null, null).pending(r.getGuid())) {
                 refuseIfLosing(g, r, c);
             }
             return null;
         });
     }
 
-    private static void refuseIfLosing(Geodatabase g, Replica r, SchemaChanges.Logged c) throws GeodatabaseException, SQLException {
+    private static void refuseIfLosing(Geodatabase g, Replica r, org.geosync.core.SchemaChangeRecord c) throws GeodatabaseException, SQLException {
         if (Sides.dataset(r, c.dataset()) == null) {
             return;
         }
