@@ -82,7 +82,7 @@ class SchemaCompareTest {
     void aFieldAddedOnBothSidesAndFoundEqualCarriesItsValues() throws Exception {
         assertEquals(0, cli.run("gdb", "alter", parent, "PARCELS", "--add-field", "SURVEY:text:40"), cli.err);
         assertEquals(0, cli.run("sql", parent, "UPDATE PARCELS SET SURVEY = 'done' WHERE GLOBALID = '" + gid(6) + "'"), cli.err);
-        assertEquals(1, cli.run("sync", parent, child, "--replica", "crew"));
+        assertEquals(1, cli.run("message", "export-changes", parent, "crew", tmp.resolve("m.zip").toString()));
         assertTrue(cli.err.contains("exists on the parent but not on the child"), cli.err);
 
         assertEquals(0, cli.run("gdb", "alter", child, "PARCELS", "--add-field", "SURVEY:text:40"), cli.err);

@@ -88,6 +88,7 @@ public final class ConnectedSync {
                     + " are the same geodatabase (or copies of it); synchronize a replica with its relative.");
         }
         Registry.learnUnregistration(first, second, name);
+        SchemaTravel.beforeSync(first, second, name, o); // additive schema changes go first
         try {
             // The second geodatabase commits first, then the first. What the second records of this synchronization (what it
             // received, what it sent and what the first acknowledged) is written only once the first has committed (a third,
@@ -148,6 +149,15 @@ public final class ConnectedSync {
                 + " holds no replica " + name + " with GUID " + r1.getGuid() + "; synchronize " + g1.directory() + " with "
                 + r1.getRelativeReplicaLocation() + "."));
         check(g1, r1, g2, r2);
+        // the additive schema changes made on the relatives just before (SchemaTravel.beforeSync) are no longer pending: the
+        // schema check refuses only what does not travel
+        boolean both = o.direction() == null || o.direction() == SyncOptions.Direction.BOTH;
+        if (Sides.typeAllowsSending(r1) && (both || o.direction() == SyncOptions.Direction.FIRST_TO_SECOND)) {
+            SchemaTravel.settle(g1, r1, g2, r2);
+        }
+        if (Sides.typeAllowsSending(r2) && (both || o.direction() == SyncOptions.Direction.SECOND_TO_FIRST)) {
+            SchemaTravel.settle(g2, r2, g1, r1);
+        }
         Sides.checkIntact(g1, r1); Sides.checkIntact(g2, r2);
         Registry.catchUp(new ReplicaStore(g1.connection()), r1);
         Registry.catchUp(new ReplicaStore(g2.connection()), r2);

@@ -1,0 +1,151 @@
+package org.geosync.core.tests;
+
+import static org.geosync.core.tests.ReplicaFixture.gid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.geosync.core.Field;
+import org.geosync.core.FieldType;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.ReplicaSpec;
+import org.geosync.core.Replicas;
+import org.geosync.model.OneWayDirection;
+import org.geosync.model.ReplicaType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Additive schema changes travel by themselves in a connected synchronization: a field added or a text field widened on one
+ * side through {@code geosync gdb alter} is made on the relative before the edits that use it, in the same transaction; a
+ * change the relative cannot make refuses the whole synchronization with a sentence, and nothing changes on either side.
+ */
+class SchemaTravelTest {
+
+    @TempDir
+    Path tmp;
+    Path parent;
+    Path child;
+    final Cli cli = new Cli();
+
+    @BeforeEach
+    void create() throws Exception {
+        parent = tmp.resolve("parent");
+        child = tmp.resolve("child");
+        try (Geodatabase p = ReplicaFixture.parent(parent)) {
+            p.markSynchronized();
+        }
+    }
+
+    private void replica(ReplicaSpec spec) throws Exception {
+        try (Geodatabase p = Geodatabase.open(parent)) {
+            Replicas.create(p, child, spec, null);
+        }
+    }
+
+    private void ok(String... args) {
+        assertEquals(0, cli.run(args), cli.err);
+    }
+
+    private String value(Path dir, String table, String field, String globalId) {
+        ok("sql", dir.toString(), "SELECT " + field + " FROM " + table + " WHERE GLOBALID = '" + globalId + "'");
+        return cli.out.lines().skip(1).findFirst().orElse(null);
+    }
+
+    private Field field(Path dir, String dataset, String name) throws Exception {
+        try (Geodatabase g = Geodatabase.open(dir)) {
+            assertEquals(List.of(), g.lostTracking(dataset), "the dataset stays tracked");
+            assertNull(g.tableProblem(dataset));
+            return g.dataset(dataset).field(name);
+        }
+    }
+
+    private long pending(Path dir) {
+        ok("sql", dir.toString(), "SELECT COUNT(*) AS N FROM GDB_SCHEMA_PENDING");
+        return Long.parseLong(cli.out.lines().skip(1).findFirst().orElseThrow().strip());
+    }
+
+    @Test
+    void aFieldAddedAndSetOnTheParentReachesATwoWayChildWithItsValue() throws Exception {
+        replica(ReplicaSpec.twoWay("crew"));
+        ok("gdb", "alter", parent.toString(), "PARCELS", "--add-field", "SURVEY:text:40");
+        ok("sql", parent.toString(), "UPDATE PARCELS SET SURVEY = 'done' WHERE GLOBALID = '" + gid(6) + "'");
+        ok("sync", parent.toString(), child.toString(), "--replica", "crew");
+        assertEquals(new Field("SURVEY", FieldType.TEXT, 40), field(child, "PARCELS", "SURVEY"));
+        assertEquals("done", value(child, "PARCELS", "SURVEY", gid(6)));
+        assertEquals(0, pending(parent));
+        assertEquals(0, pending(child));
+        // the child edits the new field: it travels back like any other
+        ok("sql", child.toString(), "UPDATE PARCELS SET SURVEY = 'checked' WHERE GLOBALID = '" + gid(7) + "'");
+        ok("sync", child.toString(), parent.toString(), "--replica", "crew");
+        assertEquals("checked", value(parent, "PARCELS", "SURVEY", gid(7)));
+        ok("message", "export-changes", parent.toString(), "crew", tmp.resolve("m.zip").toString());
+    }
+
+    @Test
+    void aFieldAddedAndSetOnTheChildReachesTheParent() throws Exception {
+        replica(ReplicaSpec.twoWay("crew"));
+        ok("gdb", "alter", child.toString(), "NOTES", "--add-field", "VISITS:integer");
+        ok("sql", child.toString(), "UPDATE NOTES SET VISITS = 3 WHERE GLOBALID = '" + gid(1002) + "'");
+        ok("sync", parent.toString(), child.toString(), "--replica", "crew");
+        assertEquals(new Field("VISITS", FieldType.INTEGER, 0), field(parent, "NOTES", "VISITS"));
+        assertEquals("3", value(parent, "NOTES", "VISITS", gid(1002)));
+        assertEquals(0, pending(parent));
+        assertEquals(0, pending(child));
+    }
+
+    @Test
+    void aTextFieldWidenedOnTheParentCarriesLongerValues() throws Exception {
+        replica(ReplicaSpec.twoWay("crew"));
+        ok("gdb", "alter", parent.toString(), "PARCELS", "--widen-field", "NAME:600");
+        String longName = "n".repeat(500);
+        ok("sql", parent.toString(), "UPDATE PARCELS SET NAME = '" + longName + "' WHERE GLOBALID = '" + gid(8) + "'");
+        ok("sync", parent.toString(), child.toString(), "--replica", "crew");
+        assertEquals(600, field(child, "PARCELS", "NAME").length());
+        assertEquals(longName, value(child, "PARCELS", "NAME", gid(8)));
+        assertEquals(0, pending(parent));
+    }
+
+    @Test
+    void aFieldOfTheSameNameAndAnotherTypeRefusesTheSynchronizationAndChangesNothing() throws Exception {
+        replica(ReplicaSpec.twoWay("crew"));
+        ok("gdb", "alter", parent.toString(), "NOTES", "--add-field", "DUE:date");
+        ok("gdb", "alter", parent.toString(), "PARCELS", "--add-field", "GRADE:integer");
+        ok("gdb", "alter", child.toString(), "PARCELS", "--add-field", "GRADE:text:20");
+        ok("sql", parent.toString(), "UPDATE PARCELS SET GRADE = 2, NAME = 'graded' WHERE GLOBALID = '" + gid(9) + "'");
+        assertEquals(1, cli.run("sync", parent.toString(), child.toString(), "--replica", "crew"));
+        assertTrue(cli.err.startsWith("Field GRADE of dataset PARCELS is integer on the parent of replica crew but text(20) on the child"),
+                cli.err);
+        assertEquals(1, cli.err.strip().lines().count(), cli.err);
+        assertEquals(new Field("GRADE", FieldType.TEXT, 20), field(child, "PARCELS", "GRADE"));
+        assertNull(field(child, "NOTES", "DUE"), "the change that could travel was rolled back with the rest");
+        assertEquals("P9", value(child, "PARCELS", "NAME", gid(9)));
+        assertEquals(2, pending(parent));
+        assertEquals(1, pending(child));
+    }
+
+    @Test
+    void aCheckoutSendsTheChildsNewFieldToTheParent() throws Exception {
+        replica(ReplicaSpec.twoWay("crew").withType(ReplicaType.CHECKOUT, OneWayDirection.NONE));
+        ok("gdb", "alter", child.toString(), "PARCELS", "--add-field", "SURVEY:text:30");
+        ok("sql", child.toString(), "UPDATE PARCELS SET SURVEY = 'field' WHERE GLOBALID = '" + gid(4) + "'");
+        ok("sync", child.toString(), parent.toString(), "--replica", "crew");
+        assertEquals(new Field("SURVEY", FieldType.TEXT, 30), field(parent, "PARCELS", "SURVEY"));
+        assertEquals("field", value(parent, "PARCELS", "SURVEY", gid(4)));
+    }
+
+    @Test
+    void aOneWayParentToChildReplicaSendsTheParentsNewField() throws Exception {
+        replica(ReplicaSpec.twoWay("crew").withType(ReplicaType.ONE_WAY, OneWayDirection.PARENT_TO_CHILD));
+        ok("gdb", "alter", parent.toString(), "PARCELS", "--add-field", "ZONE:bigint");
+        ok("sql", parent.toString(), "UPDATE PARCELS SET ZONE = 12 WHERE GLOBALID = '" + gid(3) + "'");
+        ok("sync", parent.toString(), child.toString(), "--replica", "crew");
+        assertEquals(new Field("ZONE", FieldType.BIGINT, 0), field(child, "PARCELS", "ZONE"));
+        assertEquals("12", value(child, "PARCELS", "ZONE", gid(3)));
+        assertEquals(0, pending(parent));
+    }
+}
