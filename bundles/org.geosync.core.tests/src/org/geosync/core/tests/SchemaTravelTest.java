@@ -83,7 +83,37 @@ class SchemaTravelTest {
         ok("sql", child.toString(), "UPDATE PARCELS SET SURVEY = 'checked' WHERE GLOBALID = '" + gid(7) + "'");
         ok("sync", child.toString(), parent.toString(), "--replica", "crew");
         assertEquals("checked", value(parent, "PARCELS", "SURVEY", gid(7)));
-        ok("message", "export-changes", parent.toString(), "crew", tmp.resolve("m.zip").toString());
+    }
+
+    @Test
+    void aFieldAddedAndSetOnTheParentReachesTheChildInADataChangeMessage() throws Exception {
+        replica(ReplicaSpec.twoWay("crew"));
+        ok("gdb", "alter", parent.toString(), "PARCELS", "--add-field", "SURVEY:text:40");
+        ok("gdb", "alter", parent.toString(), "PARCELS", "--widen-field", "NAME:600");
+        String longName = "m".repeat(400);
+        ok("sql", parent.toString(), "UPDATE PARCELS SET SURVEY = 'done', NAME = '" + longName + "' WHERE GLOBALID = '" + gid(6) + "'");
+        String message = tmp.resolve("m.zip").toString();
+        ok("message", "export-changes", parent.toString(), "crew", message);
+        ok("message", "import", child.toString(), message);
+        assertEquals(new Field("SURVEY", FieldType.TEXT, 40), field(child, "PARCELS", "SURVEY"));
+        assertEquals(600, field(child, "PARCELS", "NAME").length());
+        assertEquals("done", value(child, "PARCELS", "SURVEY", gid(6)));
+        assertEquals(longName, value(child, "PARCELS", "NAME", gid(6)));
+        assertEquals(0, pending(child), "the child knows its relative has the fields");
+    }
+
+    @Test
+    void aMessageWhoseNewFieldClashesOnTheReceiverIsRefusedWithASentenceAndChangesNothing() throws Exception {
+        replica(ReplicaSpec.twoWay("crew"));
+        ok("gdb", "alter", parent.toString(), "PARCELS", "--add-field", "GRADE:integer");
+        ok("gdb", "alter", child.toString(), "PARCELS", "--add-field", "GRADE:text:20");
+        ok("sql", parent.toString(), "UPDATE PARCELS SET GRADE = 2 WHERE GLOBALID = '" + gid(9) + "'");
+        String message = tmp.resolve("m.zip").toString();
+        ok("message", "export-changes", parent.toString(), "crew", message);
+        assertEquals(1, cli.run("message", "import", child.toString(), message));
+        assertTrue(cli.err.startsWith("Schema mismatch in dataset PARCELS:"), cli.err);
+        assertTrue(cli.err.contains("GRADE"), cli.err);
+        assertEquals(new Field("GRADE", FieldType.TEXT, 20), field(child, "PARCELS", "GRADE"));
     }
 
     @Test

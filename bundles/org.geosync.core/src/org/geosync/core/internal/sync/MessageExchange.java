@@ -303,6 +303,9 @@ public final class MessageExchange {
             Replica sent = sentReplica(header, source);
             MessageRecord carried = sent.getMessages().get(0);
             String checksum = checksum(source);
+            if (carried.getKind() == MessageKind.DATA_CHANGES) {
+                makeAdditiveChanges(gdb, header, sent, reader);
+            }
             try {
                 result = gdb.inTransaction(g -> {
                     ReplicaStore store = new ReplicaStore(g.connection());
@@ -517,6 +520,94 @@ public final class MessageExchange {
     }
 
     // ---- schema ---------------------------------------------------------------------------------
+
+    /**
+     * Additive schema changes travel in data change messages: the header carries the sender's schema of each dataset, and
+     * where the receiver's differs from it only by fields the sender added (at the end) or text fields it made longer, those
+     * changes are made here first, as {@code geosync gdb alter} makes them, once the message is authenticated. They are made
+     * in a transaction of their own, committed just before the import's (Derby numbers the change log in a nested transaction
+     * that cannot run while the writing one holds the catalog locks of a schema change); an import that fails afterwards
+     * leaves the new, empty fields. Any other difference (a field of another type, a field the sender lacks, another order)
+     * changes nothing here and is refused by the schema check with a sentence naming the dataset and the field.
+     */
+    private static void makeAdditiveChanges(Geodatabase gdb, org.geosync.model.Geodatabase header, Replica sent, MessageFile.Reader reader)
+            throws GeodatabaseException {
+        gdb.inTransaction(g -> {
+            Replica r = new ReplicaStore(g.connection()).findByGuid(sent.getGuid()).orElse(null);
+            if (r == null || !header.getGuid().equals(r.getRelativeReplicaGuid()) || sent.getRole() == r.getRole()) {
+                return null; // the import refuses it
+            }
+            Map<String, List<org.geosync.core.SchemaChange>> changes = new LinkedHashMap<>();
+            for (org.geosync.model.Dataset theirs : header.getDatasets()) {
+                String n = theirs.getName().toUpperCase(Locale.ROOT);
+                if (Sides.dataset(r, n) == null || Sides.dataset(sent, n) == null) {
+                    continue;
+                }
+                org.geosync.model.Dataset mine = schema(g.dataset(n));
+                List<org.geosync.core.SchemaChange> steps = additive(mine, theirs);
+                if (!steps.isEmpty()) {
+                    changes.put(n, steps);
+                }
+            }
+            if (changes.isEmpty()) {
+                return null;
+            }
+            reader.verify(key(g, r));
+            for (Map.Entry<String, List<org.geosync.core.SchemaChange>> e : changes.entrySet()) {
+                for (org.geosync.core.SchemaChange c : e.getValue()) {
+                    g.alter(e.getKey(), c);
+                    try (java.sql.PreparedStatement p = g.connection().prepareStatement("DELETE FROM "
+                            + org.geosync.core.internal.SchemaChanges.PENDING + " WHERE REPLICA_GUID = ? AND CHANGE_ID = (SELECT MAX(CHANGE_ID)"
+                            + " FROM " + org.geosync.core.internal.SchemaChanges.LOG + ")")) {
+                        p.setString(1, r.getGuid()); // the relative has it
+                        p.executeUpdate();
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The changes that make {@code mine} equal to {@code theirs} by adding and widening fields only; none when others are needed. */
+    private static List<org.geosync.core.SchemaChange> additive(org.geosync.model.Dataset mine, org.geosync.model.Dataset theirs) {
+        List<org.geosync.core.SchemaChange> steps = new ArrayList<>();
+        List<org.geosync.model.Field> have = mine.getFields(), want = theirs.getFields();
+        if (have.size() > want.size() || !geometry(mine).equals(geometry(theirs))) {
+            return List.of();
+        }
+        for (int i = 0; i < want.size(); i++) {
+            org.geosync.model.Field w = want.get(i);
+            org.geosync.core.FieldType type = switch (w.getType()) {
+                case STRING -> org.geosync.core.FieldType.TEXT;
+                case INTEGER -> org.geosync.core.FieldType.INTEGER;
+                case BIG_INTEGER -> org.geosync.core.FieldType.BIGINT;
+                case DOUBLE -> org.geosync.core.FieldType.DOUBLE;
+                case DATE -> org.geosync.core.FieldType.DATE;
+                case TIMESTAMP -> org.geosync.core.FieldType.TIMESTAMP;
+                default -> null;
+            };
+            if (type == null) {
+                return List.of();
+            }
+            if (i >= have.size()) {
+                if (mine.getFields().stream().anyMatch(f -> f.getName().equalsIgnoreCase(w.getName()))) {
+                    return List.of();
+                }
+                steps.add(org.geosync.core.SchemaChange.addField(w.getName(), type, type == org.geosync.core.FieldType.TEXT ? w.getLength() : 0));
+                continue;
+            }
+            org.geosync.model.Field h = have.get(i);
+            if (!h.getName().equalsIgnoreCase(w.getName()) || h.getType() != w.getType()) {
+                return List.of();
+            }
+            if (h.getLength() < w.getLength() && type == org.geosync.core.FieldType.TEXT) {
+                steps.add(org.geosync.core.SchemaChange.widenField(w.getName(), w.getLength()));
+            } else if (h.getLength() != w.getLength()) {
+                return List.of();
+            }
+        }
+        return steps;
+    }
 
     private static void checkSchema(Geodatabase g, Replica r, Replica sent, MessageFile.Reader reader, Path source)
             throws GeodatabaseException {

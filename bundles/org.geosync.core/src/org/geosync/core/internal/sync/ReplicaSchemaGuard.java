@@ -1,7 +1,5 @@
 package org.geosync.core.internal.sync;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 
@@ -17,9 +15,9 @@ import org.geosync.model.ReplicaRole;
  * The schema check every synchronization, message export and import makes of each side before it reads or writes anything
  * of replica {@code r}: each replicated dataset's table still matches its catalog entry (a column added, dropped or changed
  * outside GeoSync would not travel, or would break what does), and no schema change made here through
- * {@code geosync gdb alter} that the relative is not known to have made would lose values without a word: a field added
- * here that holds values, a field dropped or renamed here (the relative's values of it would be dropped), a field widened
- * here that holds values longer than the relative takes. A comparison of the two sides that finds their schemas equal
+ * {@code geosync gdb alter} that the relative is not known to have made would lose values without a word: a field dropped
+ * or renamed here (the relative's values of it would be dropped). Added and widened fields travel by themselves (see
+ * {@link SchemaTravel}), so they are not refused here. A comparison of the two sides that finds their schemas equal
  * ({@code geosync replica schema-compare}) records that the relative has made them.
  */
 public final class ReplicaSchemaGuard {
@@ -57,14 +55,8 @@ public final class ReplicaSchemaGuard {
         String compare = " and confirm with 'geosync replica schema-compare " + g.directory() + " " + relative + " --replica " + r.getName() + "'";
         String alter = "'geosync gdb alter " + relative + " " + d.name();
         switch (c.operation()) {
-            case "add-field" -> {
-                if (d.field(c.field()) != null && holds(g, d.name(), c.field() + " IS NOT NULL")) {
-                    String spec = c.field() + ":" + c.detail();
-                    throw new GeodatabaseException("Field " + c.field() + " of dataset " + d.name() + " exists on the " + here + " but not on the "
-                            + there + " of replica " + r.getName() + ", and synchronizing would drop its values without a word; add it on the "
-                            + there + " with " + alter + " --add-field " + spec + "'" + compare + ", or clear its values until then.");
-                }
-            }
+            // an added or widened field travels by itself, in a connected synchronization in which its side sends
+            // (SchemaTravel) and in a data change message's schema (MessageExchange): nothing of it is lost
             case "drop-field" -> throw new GeodatabaseException("Field " + c.field() + " of dataset " + d.name() + " was dropped on the " + here
                     + " but still exists on the " + there + " of replica " + r.getName() + ", and synchronizing would drop the " + there
                     + "'s values of it without a word; drop it on the " + there + " too with " + alter + " --drop-field " + c.field() + "'"
@@ -73,24 +65,8 @@ public final class ReplicaSchemaGuard {
                     + c.detail() + " on the " + here + " but not on the " + there + " of replica " + r.getName() + ", so synchronizing would"
                     + " drop its values without a word; rename it on the " + there + " too with " + alter + " --rename-field " + c.field()
                     + ":" + c.detail() + "'" + compare + ".");
-            case "widen-field" -> {
-                String[] lengths = c.detail().split(":");
-                if (d.field(c.field()) != null && holds(g, d.name(), "LENGTH(" + c.field() + ") > " + Integer.parseInt(lengths[0]))) {
-                    throw new GeodatabaseException("Field " + c.field() + " of dataset " + d.name() + " was widened to " + lengths[1]
-                            + " characters on the " + here + " but holds " + lengths[0] + " on the " + there + " of replica " + r.getName()
-                            + ", where its longer values would not fit; widen it on the " + there + " too with " + alter + " --widen-field "
-                            + c.field() + ":" + lengths[1] + "'" + compare + ".");
-                }
-            }
             default -> {
             }
-        }
-    }
-
-    private static boolean holds(Geodatabase g, String table, String condition) throws SQLException {
-        try (PreparedStatement p = g.connection().prepareStatement("SELECT 1 FROM " + table + " WHERE " + condition + " FETCH FIRST 1 ROW ONLY");
-                ResultSet rs = p.executeQuery()) {
-            return rs.next();
         }
     }
 }
