@@ -25,10 +25,12 @@ public final class Failures {
         ILog.of(Failures.class).log(new Status(IStatus.ERROR, PLUGIN_ID, sentence, cause));
     }
 
-    /** Logs the failure and returns the error status a job ends with: the sentence, which the workbench shows. */
+    /**
+     * The error status a job ends with: the sentence, which the workbench shows, with its cause. The workbench writes a failed
+     * job's status to the error log itself, so this writes nothing (an entry of its own would be a second one).
+     */
     public static IStatus failed(String sentence, Throwable cause) {
-        log(sentence, cause);
-        return new Status(IStatus.ERROR, PLUGIN_ID, sentence);
+        return new Status(IStatus.ERROR, PLUGIN_ID, sentence, cause);
     }
 
     /** Logs the failure and shows the sentence in an error dialog titled {@code title} (on the UI thread). */
