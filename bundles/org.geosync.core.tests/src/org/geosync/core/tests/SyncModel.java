@@ -278,6 +278,24 @@ final class SyncModel {
         return t != null && t.pair == transferPair && holdsAll(seen, t.edits);
     }
 
+    /**
+     * A side takes edit {@code later} over {@code earlier}. When it does so only because {@code earlier} is a decision that took
+     * this pair's relative's version (not because {@code later} knew it), the side has now ordered the two: from here on,
+     * wherever they meet (in another pair too), {@code later} and every edit made knowing it supersede {@code earlier}.
+     */
+    private void adopt(Integer later, Integer earlier) {
+        if (later == null || earlier == null || later.equals(earlier) || history.get(later).get(earlier) || history.get(earlier).get(later)
+                || !supersedes(later, earlier)) {
+            return;
+        }
+        BitSet before = history.get(earlier);
+        for (BitSet h : history) {
+            if (h.get(later)) {
+                h.or(before);
+            }
+        }
+    }
+
     private static boolean holdsAll(BitSet set, BitSet edits) {
         BitSet missing = (BitSet) edits.clone();
         missing.andNot(set);
@@ -379,10 +397,10 @@ final class SyncModel {
         for (Map.Entry<String, Row> e : source.rows.entrySet()) {
             String key = e.getKey();
             Row x = e.getValue();
-            if (allSeen(x, seenBefore)) {
+            Row yr = y.rows.get(key);
+            if (allSeen(x, seenBefore) && (yr == null || movedOn(x, yr).isEmpty())) {
                 continue;
             }
-            Row yr = y.rows.get(key);
             if (yr == null) {
                 y.rows.put(key, x.copy());
                 continue;
@@ -405,6 +423,7 @@ final class SyncModel {
             };
             if (!x.exists) { // deleted there
                 if (allSuperseded(yr, x.existEdit)) {
+                    adopt(x.existEdit, yr.existEdit);
                     yr.exists = false;
                     yr.existEdit = x.existEdit;
                 } else {
@@ -412,6 +431,7 @@ final class SyncModel {
                 }
             } else if (!yr.exists) { // deleted here
                 if (supersedes(x.existEdit, yr.existEdit)) {
+                    adopt(x.existEdit, yr.existEdit);
                     y.rows.put(key, x.copy());
                 } else {
                     decide(key, ys, Kind.DELETE_UPDATE, x, yr, null, policy, byRow, m);
@@ -424,6 +444,10 @@ final class SyncModel {
                     String field = f.getKey();
                     int xe = f.getValue(), ye = yr.edits.get(field);
                     known.or(history.get(xe));
+                    if (xe != ye && seen(seenBefore, xe) && movedOn(x, yr).contains(field)) {
+                        fresh.add(field); // the relative moved on from the version a decision here took: its value is later
+                        continue;
+                    }
                     if (!seen(seenBefore, xe) && xe != ye) {
                         if (x.values.get(field).equals(yr.values.get(field))) {
                             // the same value on both sides: nothing to take and no conflict, but this side now knows both edits
@@ -477,6 +501,28 @@ final class SyncModel {
         return merges;
     }
 
+    /**
+     * The fields of {@code y} that hold a decision made here, in the pair under way, to take the relative's version, where the
+     * relative {@code x} now holds another edit with another value: the relative moved on from the version the decision took
+     * (it changed the field after the message the decision judged, even to an edit this side had made), so its value is the
+     * later one between the two sides, whatever this side had seen.
+     */
+    private List<String> movedOn(Row x, Row y) {
+        List<String> fields = new ArrayList<>();
+        if (!x.exists || !y.exists) {
+            return fields;
+        }
+        for (Map.Entry<String, Integer> f : y.edits.entrySet()) {
+            Taken t = taken.get(f.getValue());
+            Integer xe = x.edits.get(f.getKey());
+            if (t != null && t.replica == transferTarget && t.pair == transferPair && xe != null && !t.edits.get(xe)
+                    && !xe.equals(f.getValue()) && !java.util.Objects.equals(x.values.get(f.getKey()), y.values.get(f.getKey()))) {
+                fields.add(f.getKey());
+            }
+        }
+        return fields;
+    }
+
     /** The fields in which two existing rows hold different values. */
     private static List<String> differing(Row x, Row y) {
         List<String> d = new ArrayList<>();
@@ -509,8 +555,9 @@ final class SyncModel {
         return false;
     }
 
-    private static void take(Row x, Row y, List<String> fields) {
+    private void take(Row x, Row y, List<String> fields) {
         for (String f : fields) {
+            adopt(x.edits.get(f), y.edits.get(f));
             y.values.put(f, x.values.get(f));
             y.edits.put(f, x.edits.get(f));
         }
