@@ -111,7 +111,7 @@ final class SyncModel {
     }
 
     /** A data change message: the sending side, its range, whether its sender is a receiver, the sender's state at its end. */
-    record Message(int pair, int from, long lo, long hi, boolean senderIsReceiver, State state) {
+    record Message(int pair, int from, long lo, long hi, boolean senderIsReceiver, State state, long received) {
     }
 
     /** An acknowledgment: what its sender had received. */
@@ -220,14 +220,35 @@ final class SyncModel {
     /** The value every edit wrote, per row and field (to find the value of two edits' common ancestor). */
     private final Map<String, TreeMap<Integer, String>> written = new java.util.HashMap<>();
 
-    /** Records the value of every edit the replicas hold (called after each operation: an edit's value never changes). */
+    /**
+     * When each replica came to hold each edit of a field: replica, row and field, edit, to the number of edits made by then
+     * (an edit made later has a higher id).
+     */
+    private final Map<String, Integer> acquired = new java.util.HashMap<>();
+
+    /**
+     * Records the value of every edit the replicas hold, and when each replica came to hold it (called after each operation:
+     * an edit's value never changes).
+     */
     private void sweep() {
-        for (State st : replicas) {
+        for (int i = 0; i < replicas.length; i++) {
+            State st = replicas[i];
             if (st == null) {
                 continue;
             }
-            st.rows.forEach((k, r) -> r.edits.forEach((f, e) -> written.computeIfAbsent(k + "|" + f, x -> new TreeMap<>()).putIfAbsent(e,
-                    r.values.get(f))));
+            int replica = i;
+            st.rows.forEach((k, r) -> {
+                r.edits.forEach((f, e) -> {
+                    written.computeIfAbsent(k + "|" + f, x -> new TreeMap<>()).putIfAbsent(e, r.values.get(f));
+                    acquired.putIfAbsent(replica + "|" + k + "|" + f + "|" + e, history.size());
+                });
+                String now = r.exists + " " + r.values;
+                String was = lastSeen.put(replica + "|" + k, now);
+                if (was != null && !was.equals(now) || was == null && logSource >= 0) {
+                    // what a transfer writes lands in the generation the exchange opened (the engine closes the current one first)
+                    log.add(new Logged(replica, k, generation[replica] + (logSource >= 0 ? 1 : 0), logSource));
+                }
+            });
         }
     }
 
@@ -342,6 +363,7 @@ final class SyncModel {
         r.values.putAll(values);
         values.keySet().forEach(f -> r.edits.put(f, e));
         s.rows.put(key, r);
+        logMark(replica, key);
         sweep();
     }
 
@@ -352,6 +374,7 @@ final class SyncModel {
         s.seen.set(e);
         r.exists = false;
         r.existEdit = e;
+        sweep();
     }
 
     boolean exists(int replica, String key) {
@@ -380,11 +403,13 @@ final class SyncModel {
     BitSet transfer(State source, int target, int pair, Policy policy, boolean byRow) {
         transferTarget = target;
         transferPair = pair;
+        logSource = target == 0 ? pair + 1 : 0;
         try {
             return transfer(source, target, pair, policy, byRow, replicas[target]);
         } finally {
             transferTarget = -1;
             transferPair = -1;
+            logSource = -1;
         }
     }
 
@@ -398,7 +423,10 @@ final class SyncModel {
             String key = e.getKey();
             Row x = e.getValue();
             Row yr = y.rows.get(key);
-            if (allSeen(x, seenBefore) && (yr == null || movedOn(x, yr).isEmpty())) {
+            if (skip.contains(key)) {
+                continue;
+            }
+            if (allSeen(x, seenBefore) && (yr == null || movedOn(key, x, yr).isEmpty())) {
                 continue;
             }
             if (yr == null) {
@@ -444,7 +472,7 @@ final class SyncModel {
                     String field = f.getKey();
                     int xe = f.getValue(), ye = yr.edits.get(field);
                     known.or(history.get(xe));
-                    if (xe != ye && seen(seenBefore, xe) && movedOn(x, yr).contains(field)) {
+                    if (xe != ye && seen(seenBefore, xe) && movedOn(key, x, yr).contains(field)) {
                         fresh.add(field); // the relative moved on from the version a decision here took: its value is later
                         continue;
                     }
@@ -496,6 +524,21 @@ final class SyncModel {
             }
         }
         y.seen.or(source.seen);
+        for (String key : skip) {
+            Row x = source.rows.get(key);
+            if (x != null) {
+                // left alone: this side has not got these edits (the sender's verdict on the row brings them)
+                y.seen.clear(x.existEdit);
+                x.edits.values().forEach(e -> {
+                    if (!seenBefore.get(e)) {
+                        y.seen.clear(e);
+                    }
+                });
+                if (seenBefore.get(x.existEdit)) {
+                    y.seen.set(x.existEdit);
+                }
+            }
+        }
         y.seen.or(merges);
         sweep();
         return merges;
@@ -507,7 +550,7 @@ final class SyncModel {
      * (it changed the field after the message the decision judged, even to an edit this side had made), so its value is the
      * later one between the two sides, whatever this side had seen.
      */
-    private List<String> movedOn(Row x, Row y) {
+    private List<String> movedOn(String key, Row x, Row y) {
         List<String> fields = new ArrayList<>();
         if (!x.exists || !y.exists) {
             return fields;
@@ -516,11 +559,26 @@ final class SyncModel {
             Taken t = taken.get(f.getValue());
             Integer xe = x.edits.get(f.getKey());
             if (t != null && t.replica == transferTarget && t.pair == transferPair && xe != null && !t.edits.get(xe)
-                    && !xe.equals(f.getValue()) && !java.util.Objects.equals(x.values.get(f.getKey()), y.values.get(f.getKey()))) {
+                    && !xe.equals(f.getValue()) && !java.util.Objects.equals(x.values.get(f.getKey()), y.values.get(f.getKey()))
+                    && acquiredBefore(key, f.getKey(), xe, f.getValue())) {
                 fields.add(f.getKey());
             }
         }
         return fields;
+    }
+
+    /**
+     * Whether the relative of the transfer under way came to hold edit {@code xe} of the field before edit {@code decision}
+     * was made here: its verdict came first, and the later judgement here (of an older message) yields to it. An edit it came
+     * to hold after the decision (by judging an older message of this side's itself) is no later version of the relative's.
+     */
+    private boolean acquiredBefore(String key, String field, int xe, int decision) {
+        if (key == null) {
+            return true;
+        }
+        int relative = transferTarget == 0 ? transferPair + 1 : 0;
+        Integer at = acquired.get(relative + "|" + key + "|" + field + "|" + xe);
+        return at == null || at <= decision;
     }
 
     /** The fields in which two existing rows hold different values. */
@@ -602,6 +660,7 @@ final class SyncModel {
             }
             case KEEP -> {
                 keptAny = true;
+                logMark(transferTarget, key);
                 switch (kind) {
                     case UPDATE_DELETE, DELETE_UPDATE -> y.existEdit = merge.getAsInt();
                     case UPDATE_UPDATE -> {
@@ -831,7 +890,7 @@ final class SyncModel {
         s.exports.add(new long[] { Math.min(lo, hi), hi });
         State snapshot = replicas[from].copy();
         s.snapshots.put(hi, snapshot);
-        return new Message(pair, from, Math.min(lo, hi), hi, !s.sender, snapshot);
+        return new Message(pair, from, Math.min(lo, hi), hi, !s.sender, snapshot, s.sibGen);
     }
 
     Object reexport(int pair, int from, boolean latestOnly) {
@@ -854,7 +913,7 @@ final class SyncModel {
             throw new IllegalStateException("the model has no state of " + REPLICAS[from] + " at the end of generation " + hi);
         }
         s.exports.add(new long[] { lo, hi });
-        return new Message(pair, from, lo, hi, !s.sender, snapshot);
+        return new Message(pair, from, lo, hi, !s.sender, snapshot, s.sibGen);
     }
 
     /** Imports {@code m} into the other side of its pair; null, or a refusal's expected words. */
@@ -873,13 +932,57 @@ final class SyncModel {
             s.sibGen = before;
             return "was already imported";
         }
-        transfer(m.state(), into, m.pair(), policy, byRow);
+        // the rows the sender judged itself since it made the message: this side's edits of them reached it only later
+        long heldThen = Math.min(m.received(), s.myGen), heldNow = s.sibMyGen;
+        Set<String> judgedThere = new java.util.HashSet<>();
+        if (heldNow > heldThen) {
+            int relative = m.from() == 0 ? 0 : m.pair() + 1;
+            for (String key : m.state().rows.keySet()) {
+                if (!s.conflicts.containsKey(key) && changedSince(into, key, relative, heldThen) && !changedSince(into, key, relative, heldNow)) {
+                    judgedThere.add(key);
+                }
+            }
+        }
+        skip = judgedThere;
+        try {
+            transfer(m.state(), into, m.pair(), policy, byRow);
+        } finally {
+            skip = Set.of();
+        }
         s.sibGen = m.hi();
         generation[into]++;
         if (m.senderIsReceiver()) {
             s.sender = true;
         }
         return null;
+    }
+
+    /** The rows a transfer under way leaves alone (their edits stay unseen), see {@link #importMessage}. */
+    private Set<String> skip = Set.of();
+
+    /** One change of a row on a replica, as its change log records it: the generation, and the replica it came from (-1: its own). */
+    private record Logged(int replica, String key, long generation, int from) {
+    }
+
+    private final List<Logged> log = new ArrayList<>();
+    /** Each replica's rows as the last sweep saw them (to log what an operation changed). */
+    private final Map<String, String> lastSeen = new java.util.HashMap<>();
+    /** The replica whose state the transfer under way brings (-1: a local operation). */
+    private int logSource = -1;
+
+    /** Whether {@code replica} changed row {@code key} after generation {@code after} other than by receiving it from {@code relative}. */
+    private boolean changedSince(int replica, String key, int relative, long after) {
+        for (Logged l : log) {
+            if (l.replica == replica && l.key.equals(key) && l.generation > after && l.from != relative) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Logs a change that writes no value (a decision to keep this side's row, a resolution): the engine marks the row. */
+    private void logMark(int replica, String key) {
+        log.add(new Logged(replica, key, generation[replica] + (logSource >= 0 ? 1 : 0), -1));
     }
 
     Ack exportAck(int pair, int from) {
@@ -907,6 +1010,7 @@ final class SyncModel {
         Row y = st.rows.get(key);
         int r = newEdit(st.seen);
         st.seen.set(r);
+        logMark(replica, key); // a resolution is an edit of the row for every relative
         if (field != null) {
             if (imported) {
                 y.values.put(field, c.imported.values.get(field));
@@ -929,8 +1033,10 @@ final class SyncModel {
                 }
             }
             case UPDATE_DELETE -> {
-                y.exists = !imported;
-                y.existEdit = r;
+                if (y.exists) { // a row deleted here since the conflict (another replica's delete, taken later) stays deleted
+                    y.exists = !imported;
+                    y.existEdit = r;
+                }
             }
             case DELETE_UPDATE -> {
                 y.existEdit = r;

@@ -154,7 +154,7 @@ public final class Rows {
     public List<Change> changesSince(long generation) throws SQLException {
         List<Change> result = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION FROM GDB_CHANGES"
-                + " WHERE GENERATION > ? ORDER BY CHANGE_ID")) {
+                + " WHERE GENERATION > ? AND OPERATION <> 'S' ORDER BY CHANGE_ID")) { // S: a verdict to send, no change
             p.setLong(1, generation);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {

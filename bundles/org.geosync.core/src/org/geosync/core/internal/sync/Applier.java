@@ -83,6 +83,11 @@ public final class Applier {
     private boolean decisions;
     /** The relatives whose conflicts resolved here count as resolved with the source (see {@link #resolvedFor}). */
     private Set<String> resolvedFor = Set.of();
+    /**
+     * Per dataset, the last of this side's generations the relative is known to hold now (its acknowledgment), when it is
+     * later than what the records were judged from (a message the relative exported before it received them); else null.
+     */
+    private Map<String, Long> delivered;
     /** This replica's open conflicts by dataset and GlobalID, read when first needed. */
     private Map<String, Conflict> openConflicts;
 
@@ -114,6 +119,30 @@ public final class Applier {
     Applier resolvedFor(Set<String> peers) {
         this.resolvedFor = peers;
         return this;
+    }
+
+    /**
+     * Tells the applier what the relative is known to hold of this side now ({@code acknowledged}, per dataset), when the
+     * records were made before it received that much (a message exported before a later acknowledgment or synchronization).
+     * A row this side changed only in generations the relative received after making the records was judged by the
+     * relative already: this side's judgement of the older records is then no verdict the relative needs (see
+     * {@link #judgedThere}).
+     */
+    Applier delivered(Map<String, Long> acknowledged) {
+        this.delivered = acknowledged;
+        return this;
+    }
+
+    /**
+     * Whether the relative received this side's edits of the row only after it made record {@code r} (a message it exported
+     * before a later synchronization or acknowledgment told this side it has them): the relative has judged them against
+     * its own version of the row since, and sends its verdict on the row with its next exchange (see
+     * {@link RowStore#markVerdict}), so judging the older record here a second time, perhaps by another policy, would only
+     * leave the two sides with different rows.
+     */
+    private boolean judgedThere(RowStore store, ChangeRecord r, long boundary) throws SQLException {
+        Long now = delivered == null ? null : delivered.get(r.dataset());
+        return now != null && now > boundary && !store.changedSince(r.globalId(), sourceGuid, now);
     }
 
     /**
@@ -361,6 +390,43 @@ public final class Applier {
             plain(store, r, local, layer);
             return;
         }
+        if (open == null && judgedThere(store, r, boundary)) {
+            return; // the relative judged this side's edits of the row itself; its verdict comes with its next exchange
+        }
+        storedForReview = false;
+        meet(store, r, local, common, open, layer);
+        if (open == null && !storedForReview && !holds(store.current(gid), r)) {
+            // the relative does not hold this side's verdict on its edit (a merge, or this side's version kept)
+            store.markVerdict(gid, sourceGuid);
+        }
+    }
+
+    /** Whether {@code row} (null: no row) is the row record {@code r} describes, every field it carries equal. */
+    private static boolean holds(Map<String, Object> row, ChangeRecord r) {
+        if (r.operation() == EditOperation.DELETE || r.values() == null) {
+            return row == null;
+        }
+        if (row == null) {
+            return false;
+        }
+        for (Map.Entry<String, Object> e : r.values().entrySet()) {
+            if (row.containsKey(e.getKey()) && !Outgoing.same(row.get(e.getKey()), e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a conflict was stored for review (or an open one refreshed) by the record {@link #meet} is judging. */
+    private boolean storedForReview;
+
+    /**
+     * Judges the relative's record {@code r} of a row this side changed since the relative last had its version (or that
+     * waits for review): takes the relative's changes, merges them by column, or settles a conflict by the policy.
+     */
+    private void meet(RowStore store, ChangeRecord r, Map<String, Object> local, RowStore.Common common, Conflict open, SyncLayerResult layer)
+            throws SQLException, GeodatabaseException {
+        String gid = r.globalId();
         Map<String, Object> ancestor = common.ancestor();
         if (r.operation() == EditOperation.DELETE) {
             if (local == null) {
@@ -490,6 +556,7 @@ public final class Applier {
             // already waiting for review, whatever this exchange's policy: the reviewer decides it. The reviewer sees the
             // newest imported values, and this side keeps its own until then.
             refresh(open, kind, r, conflicting);
+            storedForReview = true;
             return;
         }
         switch (policy) {
@@ -527,6 +594,7 @@ public final class Applier {
                     conflict.getFieldValues().add(v);
                 }
                 conflictStore.addConflict(replicaGuid, conflict);
+                storedForReview = true;
             }
         }
     }

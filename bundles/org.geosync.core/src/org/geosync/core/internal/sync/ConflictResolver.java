@@ -112,9 +112,9 @@ public final class ConflictResolver {
             case TAKE_IMPORTED -> c.getKind() != ConflictKind.UPDATE_DELETE;
             default -> c.getFieldValues().stream().anyMatch(v -> v.getAncestorValue() != null);
         };
-        if (c.getKind() == ConflictKind.UPDATE_UPDATE && current == null) {
+        if (c.getKind() != ConflictKind.DELETE_UPDATE && current == null) {
             // the row was deleted here since the conflict was stored (an edit of another replica, taken later): the
-            // resolution settles the fields of a row that is gone, and brings back no old version of it
+            // resolution settles a row that is gone, and brings back no old version of it
             rowWanted = false;
         }
         if (!rowWanted) {

@@ -386,12 +386,13 @@ public final class MessageExchange {
         // the message's records are the sender's rows as it exported them, so conflicts are judged from what it held of this side
         // then, as its header says (an edit it made after receiving this side's edit of the row is a later edit, not a conflicting
         // one; an acknowledgment that arrived since, by a later synchronization, says nothing of these records)
-        Map<String, Long> boundaries = new LinkedHashMap<>();
+        Map<String, Long> boundaries = new LinkedHashMap<>(), heldNow = new LinkedHashMap<>();
         long floor = Long.MAX_VALUE;
         for (ReplicaDataset rd : r.getDatasets()) {
             ReplicaDataset hd = Sides.dataset(sent, rd.getDatasetName());
             long heldThen = hd == null ? rd.getSibMyGeneration() : Math.min(hd.getSibGeneration(), rd.getMyGeneration());
             boundaries.put(rd.getDatasetName().toUpperCase(Locale.ROOT), heldThen);
+            heldNow.put(rd.getDatasetName().toUpperCase(Locale.ROOT), rd.getSibMyGeneration());
             floor = Math.min(floor, heldThen);
         }
         // the relative's later messages hold at least this much of this side (see ReplicaStore#judgeFloor)
@@ -400,7 +401,7 @@ public final class MessageExchange {
         ConflictDefinition definition = options.conflicts() != null ? options.conflicts() : SyncOptions.defaultConflicts(r);
         String senderGuid = header.getGuid();
         Applier applier = new Applier(g.connection(), stores, boundaries, senderGuid, policy, definition, true, store, r.getGuid(),
-                RelatedRows.keeper(g), KeyTranslator.of(g, stores.keySet())).resolvedFor(Sides.peers(g, r));
+                RelatedRows.keeper(g), KeyTranslator.of(g, stores.keySet())).resolvedFor(Sides.peers(g, r)).delivered(heldNow);
         long[] counts = new long[2]; // records, already received
         SubMonitor work = progress.setWorkRemaining(apply.size());
         g.applyFrom(senderGuid, x -> {

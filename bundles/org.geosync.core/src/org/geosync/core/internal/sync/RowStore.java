@@ -139,23 +139,35 @@ final class RowStore {
      * any of its changes is this side's own (local, or received from another relative than {@code relative}),
      * the generation of its last change, and whether a conflict on it was resolved here.
      */
+    /**
+     * A change log row that is this side's own for the relative bound to the two parameters: a local edit, a change received
+     * from another relative, a resolution, or a verdict to send to that relative (see {@link #markVerdict}).
+     */
+    private static final String OWN = "((OPERATION = 'S' AND SOURCE = ?) OR (OPERATION <> 'S' AND (SOURCE IS NULL OR SOURCE <> ? OR OPERATION = 'R')))";
+
     void changed(long after, long upTo, String relative, Set<String> resolvedFor, ChangedVisitor visitor)
             throws SQLException, org.geosync.core.GeodatabaseException {
         // a resolution ('R') names the relative it settled a conflict with (SOURCE; null: every relative, as one made before
         // resolutions named it): it is this side's own change for every relative, and makes the row go whole to that one only
-        // (and to the copies registered from it: they hold what it held when copied)
+        // (and to the copies registered from it: they hold what it held when copied); a verdict ('S') makes the row go whole
+        // to the relative it names, and is no change for any other
         String peers = String.join(", ", java.util.Collections.nCopies(Math.max(1, resolvedFor.size()), "?"));
         try (PreparedStatement p = c.prepareStatement("SELECT GLOBALID, MAX(CHANGE_ID), MAX(GENERATION),"
-                + " MAX(CASE WHEN OPERATION = 'R' AND (SOURCE IS NULL OR SOURCE IN (" + peers + ")) THEN 1 ELSE 0 END),"
-                + " MAX(CASE WHEN SOURCE IS NULL OR SOURCE <> ? OR OPERATION = 'R' THEN 1 ELSE 0 END),"
-                + " MAX(CASE WHEN SOURCE = ? AND OPERATION <> 'R' THEN GENERATION ELSE -1 END), MIN(GENERATION),"
-                + " MAX(CASE WHEN SOURCE IS NULL OR SOURCE <> ? OR OPERATION = 'R' THEN GENERATION ELSE -1 END)"
+                + " MAX(CASE WHEN OPERATION = 'R' AND (SOURCE IS NULL OR SOURCE IN (" + peers + ")) OR OPERATION = 'S' AND SOURCE IN (" + peers
+                + ") THEN 1 ELSE 0 END),"
+                + " MAX(CASE WHEN " + OWN + " THEN 1 ELSE 0 END),"
+                + " MAX(CASE WHEN SOURCE = ? AND OPERATION NOT IN ('R', 'S') THEN GENERATION ELSE -1 END), MIN(GENERATION),"
+                + " MAX(CASE WHEN " + OWN + " THEN GENERATION ELSE -1 END)"
                 + " FROM GDB_CHANGES WHERE DATASET = ? AND GENERATION > ? AND GENERATION <= ? GROUP BY GLOBALID ORDER BY 2")) {
             String rel = relative == null ? "" : relative;
             int i = 1;
-            for (String peer : resolvedFor.isEmpty() ? Set.of(rel) : resolvedFor) {
-                p.setString(i++, peer);
+            for (int twice = 0; twice < 2; twice++) { // resolutions, then verdicts
+                for (String peer : resolvedFor.isEmpty() ? Set.of(rel) : resolvedFor) {
+                    p.setString(i++, peer);
+                }
             }
+            p.setString(i++, rel);
+            p.setString(i++, rel);
             p.setString(i++, rel);
             p.setString(i++, rel);
             p.setString(i++, rel);
@@ -178,7 +190,7 @@ final class RowStore {
      */
     boolean changedSince(String gid, String source, long boundary) throws SQLException {
         PreparedStatement p = g.prepared("SELECT 1 FROM GDB_CHANGES" + ROW_INDEX
-                + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ? AND (SOURCE IS NULL OR SOURCE <> ? OR OPERATION = 'R')"
+                + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ? AND OPERATION <> 'S' AND (SOURCE IS NULL OR SOURCE <> ? OR OPERATION = 'R')"
                 + " FETCH FIRST 1 ROW ONLY");
         p.setString(1, d.name());
         p.setString(2, gid);
@@ -219,6 +231,9 @@ final class RowStore {
         p.setLong(3, boundary);
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
+                if ("S".equals(rs.getString(3))) {
+                    continue; // a verdict to send changes nothing of the row
+                }
                 String from = rs.getString(2);
                 boolean resolution = "R".equals(rs.getString(3));
                 boolean received = !resolution && from != null && from.trim().equals(source);
@@ -333,11 +348,28 @@ final class RowStore {
      * side's values changed nothing for them). {@code relative} null marks the row for every relative.
      */
     void markResolved(String gid, String relative) throws SQLException {
+        mark(gid, "R", relative);
+    }
+
+    /**
+     * Records that this side judged the relative geodatabase {@code relative}'s edit of the row against edits here the
+     * relative had not received (merging them, taking or keeping a version): the next exchange with that relative sends the
+     * row whole as this side holds it then. A message this side exported before may still reach the relative; the relative
+     * leaves such an older record of the row alone (see Applier#judgedThere) and takes this verdict instead, so the
+     * two sides never judge the same edits twice. The mark is no edit: it changes nothing of how this side judges the
+     * relative's later edits.
+     */
+    void markVerdict(String gid, String relative) throws SQLException {
+        mark(gid, "S", relative);
+    }
+
+    private void mark(String gid, String operation, String relative) throws SQLException {
         PreparedStatement p = g.prepared("INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION, SOURCE)"
-                + " SELECT NEXT VALUE FOR GDB_CHANGE_SEQ, ?, ?, 'R', GENERATION, CAST(? AS CHAR(36)) FROM GDB_GENERATION");
+                + " SELECT NEXT VALUE FOR GDB_CHANGE_SEQ, ?, ?, CAST(? AS CHAR(1)), GENERATION, CAST(? AS CHAR(36)) FROM GDB_GENERATION");
         p.setString(1, d.name());
         p.setString(2, gid);
-        p.setString(3, relative);
+        p.setString(3, operation);
+        p.setString(4, relative);
         p.executeUpdate();
     }
 
