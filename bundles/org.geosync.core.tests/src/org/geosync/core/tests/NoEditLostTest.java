@@ -19,6 +19,9 @@ import org.geosync.core.Messages.ExportOptions;
 import org.geosync.core.Messages.ImportOptions;
 import org.geosync.core.Messages.ImportPolicy;
 import org.geosync.core.ReplicaSpec;
+import org.geosync.core.SyncOptions;
+import org.geosync.core.SyncOptions.Direction;
+import org.geosync.core.SyncOptions.Winner;
 import org.geosync.core.Replicas;
 import org.geosync.model.Conflict;
 import org.geosync.model.ConflictDefinition;
@@ -58,6 +61,56 @@ class NoEditLostTest extends ParentChildFixture {
         MessageResult got = importInto(parent, "m2.zip", ImportOptions.defaults());
         assertEquals(0, got.conflicts(), "the child had received the parent's edit before it made its own");
         assertEquals("child", value(parent, "parcels", gid(1), "OWNER"));
+    }
+
+    /**
+     * The parent exports a message with its NAME edit; the child's AREA edit of the same row then reaches the parent by a
+     * one-way synchronization, where the two merge by column. The child imports the older message by row, favouring it: the
+     * parent has judged the child's edit already, so the child leaves the message's older row alone, and the parent's
+     * verdict (both edits) reaches it at the next synchronization.
+     */
+    @Test
+    void anOlderMessageIsNotJudgedASecondTimeAfterTheRelativeMergedTheEdit() throws Exception {
+        replica(ReplicaSpec.twoWay("r"));
+        child.update("parcels", gid(3), Map.of("AREA", 0.5), null);
+        parent.update("parcels", gid(3), Map.of("NAME", "from parent"), null);
+        export(parent, "m1.zip", ExportOptions.defaults());
+        Replicas.synchronize(child, parent, "r", SyncOptions.defaults().withPolicy(Winner.FIRST).withConflicts(ConflictDefinition.BY_COLUMN)
+                .withDirection(Direction.FIRST_TO_SECOND), null);
+        assertEquals(0.5, ((Number) value(parent, "parcels", gid(3), "AREA")).doubleValue());
+        assertEquals("from parent", value(parent, "parcels", gid(3), "NAME"));
+
+        importInto(child, "m1.zip", ImportOptions.defaults().withPolicy(ImportPolicy.FAVOR_IMPORTED).withConflicts(ConflictDefinition.BY_ROW));
+        assertEquals(0.5, ((Number) value(child, "parcels", gid(3), "AREA")).doubleValue(), "the child's edit is not judged a second time");
+
+        Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
+        for (Geodatabase side : List.of(parent, child)) {
+            assertEquals(0.5, ((Number) value(side, "parcels", gid(3), "AREA")).doubleValue());
+            assertEquals("from parent", value(side, "parcels", gid(3), "NAME"), "the parent's verdict holds both edits");
+        }
+    }
+
+    /**
+     * As above, but the parent took the child's row whole (by row, the child winning over the parent's NAME edit): the older
+     * message's NAME, which the parent decided against, must not come back on the child.
+     */
+    @Test
+    void anOlderMessageDoesNotBringBackAnEditItsSenderDecidedAgainst() throws Exception {
+        replica(ReplicaSpec.twoWay("r"));
+        child.update("parcels", gid(3), Map.of("AREA", 0.5), null);
+        parent.update("parcels", gid(3), Map.of("NAME", "from parent"), null);
+        Object name = value(child, "parcels", gid(3), "NAME");
+        export(parent, "m1.zip", ExportOptions.defaults());
+        Replicas.synchronize(child, parent, "r", SyncOptions.defaults().withPolicy(Winner.FIRST).withConflicts(ConflictDefinition.BY_ROW)
+                .withDirection(Direction.FIRST_TO_SECOND), null);
+        assertEquals(name, value(parent, "parcels", gid(3), "NAME"), "the child's row won whole");
+
+        importInto(child, "m1.zip", ImportOptions.defaults().withPolicy(ImportPolicy.FAVOR_IMPORTED).withConflicts(ConflictDefinition.BY_ROW));
+        Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
+        for (Geodatabase side : List.of(parent, child)) {
+            assertEquals(0.5, ((Number) value(side, "parcels", gid(3), "AREA")).doubleValue());
+            assertEquals(name, value(side, "parcels", gid(3), "NAME"));
+        }
     }
 
     @Test
