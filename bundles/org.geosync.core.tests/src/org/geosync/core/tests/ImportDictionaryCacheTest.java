@@ -62,6 +62,23 @@ class ImportDictionaryCacheTest {
         }
     }
 
+    /** The schema check reads the same column types from Derby's catalog as before: a table matches, a widened column is named. */
+    @Test
+    void theSchemaCheckStillNamesAColumnChangedOutsideGeoSync() throws Exception {
+        try (Geodatabase g = ReplicaFixture.parent(tmp.resolve("gdb"))) {
+            g.createTable("notes_2", java.util.List.of(org.geosync.core.Field.of("TEXT", org.geosync.core.FieldType.TEXT)));
+            for (String dataset : new String[] { "PARCELS", "NOTES", "NOTES_2" }) {
+                assertEquals(null, g.tableProblem(dataset), dataset);
+            }
+            try (Statement s = g.connection().createStatement()) {
+                s.execute("ALTER TABLE NOTES ALTER COLUMN TEXT SET DATA TYPE VARCHAR(500)");
+                g.connection().commit();
+            }
+            assertEquals("field TEXT is VARCHAR(500) but its catalog entry says VARCHAR(255) (changed outside GeoSync)", g.tableProblem("NOTES"));
+            assertEquals(null, g.tableProblem("NOTES_2"));
+        }
+    }
+
     private static String digits(String name) {
         return "(VALUES 0, 1, 2, 3, 4, 5, 6, 7, 8, 9) AS " + name + "(I)";
     }
