@@ -4,13 +4,11 @@ import org.geosync.core.SchemaChangeRecord;
 import org.geosync.core.TrackingRepair;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -398,14 +396,8 @@ public final class SchemaChanges {
     }
 
     private String columnsProblem(Dataset d, String table, boolean images) throws SQLException {
-        Map<String, String> actual = new LinkedHashMap<>();
-        DatabaseMetaData meta = c.getMetaData();
-        try (ResultSet rs = meta.getColumns(null, "APP", table, null)) {
-            while (rs.next()) {
-                String type = rs.getString("TYPE_NAME");
-                actual.put(rs.getString("COLUMN_NAME"), type.equals("VARCHAR") ? "VARCHAR(" + rs.getInt("COLUMN_SIZE") + ")" : type);
-            }
-        }
+        // read from the catalog in plain queries: the caller's transaction may go on to apply rows (see SqlDialect#columnTypes)
+        Map<String, String> actual = dialect.columnTypes(c, table);
         String where = images ? " of its table of kept images " + table : "";
         if (actual.isEmpty()) {
             return "its table" + (images ? " of kept images " + table : "") + " is missing";

@@ -60,6 +60,13 @@ public interface SqlDialect {
     java.util.Map<String, InstalledTrigger> installedTriggers(Connection c) throws SQLException;
 
     /**
+     * The columns of table {@code table} of the default schema in their order, each with its type as {@link #columnType} writes
+     * it (VARCHAR with its length; other types by their name only); empty when there is no such table. Reads the database's own
+     * catalog with plain queries, so it may run in any transaction: nothing it does writes the data dictionary.
+     */
+    java.util.Map<String, String> columnTypes(Connection c, String table) throws SQLException;
+
+    /**
      * Stored code GeoSync did not create, each described for a sentence (e.g. "the procedure APP.EVIL (Java class ...)"):
      * routines other than the database's and GeoSync's own functions, jar files, a database class path. Reads the
      * database's own catalog only, so nothing stored in the database runs.
