@@ -731,6 +731,52 @@ class OracleTest {
     }
 
     /**
+     * a and the parent set NAME to the same value; the parent also changes SHAPE. By row, the parent finds nothing new in a's
+     * row and a must find no conflict either (its NAME edit is the parent's too): it takes SHAPE, and the two converge
+     * (scenario seed 787862154667118123: a kept its row silently in a manual synchronization nobody could review).
+     */
+    @Test
+    void theSameEditOnBothSidesIsNoConflictByRow() throws Exception {
+        replay("set parent p5 NAME parent1",
+                "set a p5 NAME parent1",
+                "set parent p5 SHAPE sq4",
+                "sync a parent MANUAL BY_ROW BOTH",
+                "sync a parent FIRST BY_ROW BOTH");
+    }
+
+    /**
+     * The parent's reviewer takes b's row in a by-row conflict; b meanwhile edits NAME. The resolution took b's version: it
+     * is no edit of the fields whose values it left as both sides had them, so b's NAME edit meets no conflict by row and
+     * survives on both sides (scenario seed -9178588823764831881).
+     */
+    @Test
+    void aResolutionTakingTheRelativesRowIsNoConflictForItsLaterEdit() throws Exception {
+        replay("set b p4 AREA 0.5",
+                "set parent p4 SHAPE sq7",
+                "sync b parent MANUAL BY_ROW BOTH",
+                "set b p4 NAME b10",
+                "resolve b parent all imported all",
+                "sync b parent FIRST BY_ROW BOTH");
+    }
+
+    /**
+     * b's reviewer takes the parent's row; a's later OWNER edit reaches the parent; b's resolution, which left OWNER as both
+     * sides had it, does not undo it by row (scenario seed -5091456184465763015).
+     */
+    @Test
+    void aResolutionDoesNotUndoAFieldItLeftAsItWas() throws Exception {
+        replay("set b p8 OWNER b4",
+                "set parent p8 NAME parent5",
+                "export a parent NEW_ONLY - m2",
+                "import m2 FAVOR_DATABASE BY_ROW",
+                "set a p8 OWNER a9",
+                "sync b child MANUAL BY_ROW BOTH",
+                "resolve b child all imported all",
+                "sync a parent FIRST BY_ROW BOTH",
+                "sync b parent SECOND BY_ROW BOTH");
+    }
+
+    /**
      * The parent takes b's row by row in a one-way synchronization (b wins), superseding its own NAME edit; b, not knowing,
      * resolves the conflict an older message of the parent's brings by taking the parent's version (that NAME edit). b's
      * resolution is an edit made after the parent's decision: the parent, which changed nothing since, takes it, and from then
@@ -881,10 +927,12 @@ class OracleTest {
         long deadline = System.currentTimeMillis() + 1000L * Integer.getInteger("geosync.shrinkSeconds", 120);
         List<String> current = ops;
         int chunk = Math.max(1, current.size() / 2);
+        // a model that did not converge is judged after the closing synchronizations: they stay, or any list would fail so
+        int tail = signature.equals("[model]") ? Math.min(current.size(), 6) : 1;
         while (System.currentTimeMillis() < deadline) {
             boolean removed = false;
-            for (int start = current.size() - 1 - chunk; start >= -chunk + 1 && System.currentTimeMillis() < deadline; start -= chunk) {
-                int from = Math.max(0, start), to = Math.min(current.size() - 1, start + chunk); // the failing last operation stays
+            for (int start = current.size() - tail - chunk; start >= -chunk + 1 && System.currentTimeMillis() < deadline; start -= chunk) {
+                int from = Math.max(0, start), to = Math.min(current.size() - tail, start + chunk); // the failing last operations stay
                 if (from >= to) {
                     continue;
                 }
@@ -1151,6 +1199,11 @@ class OracleTest {
                         g[3] = Geodatabase.open(dir.resolve("c"));
                     }
                     case "converged" -> {
+                        for (int p = 0; p < model.pairs(); p++) {
+                            if (!model.sides[p][0].conflicts.isEmpty() || !model.sides[p][1].conflicts.isEmpty()) {
+                                return; // a conflict left open keeps its sides apart by design (a shrunk list may drop its resolution)
+                            }
+                        }
                         for (int i = 1; i < 4 && model.present(i); i++) {
                             Map<String, Map<String, String>> p = modelRows(0), c = modelRows(i);
                             if (!p.equals(c)) {

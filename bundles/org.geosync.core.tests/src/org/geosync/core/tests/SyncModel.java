@@ -504,7 +504,8 @@ final class SyncModel {
                     int i = 0;
                     for (Map.Entry<String, Integer> f : x.edits.entrySet()) {
                         int ye = yEdits.get(i++), xe = f.getValue();
-                        if (!known.get(ye) && !supersededByAny(x, ye) && !yr.values.get(f.getKey()).equals(ancestorValue(key, f.getKey(), xe, ye))) {
+                        if (!known.get(ye) && !supersededByAny(x, ye) && !yr.values.get(f.getKey()).equals(ancestorValue(key, f.getKey(), xe, ye))
+                                && !yr.values.get(f.getKey()).equals(x.values.get(f.getKey()))) { // the same value on both sides is no conflicting edit
                             conflict = true;
                         }
                     }

@@ -154,18 +154,17 @@ public final class ConflictResolver {
     }
 
     /**
-     * The relative's values a resolution decided on, among {@code fields}: those the relative had changed (its value differs
-     * from the common ancestor's). The relative holds them whichever version was taken: taken, they are what both sides now
-     * hold (a later edit of the relative's is no conflict); decided against, the relative sending them again is no change.
+     * The relative's values of the fields a resolution settled ({@code fields}). The relative holds them whichever version was
+     * taken: taken, they are what both sides now hold (a later edit of the relative's is no conflict, and a field the
+     * resolution left as the relative had it is no edit here, even where this side believed the relative held its own older
+     * edit, as after a manual synchronization in which the relative kept its row); decided against, the relative sending
+     * them again is no change.
      */
     private static Map<String, Object> decidedAgainst(Dataset d, Conflict c, List<ConflictFieldValue> fields, ConflictResolution take)
             throws GeodatabaseException {
         Map<String, Object> theirs = new LinkedHashMap<>();
         for (ConflictFieldValue v : fields) {
-            String imported = v.getImportedValue();
-            if (!java.util.Objects.equals(imported, v.getAncestorValue())) {
-                theirs.put(v.getFieldName(), Values.parse(d, v.getFieldName(), imported));
-            }
+            theirs.put(v.getFieldName(), Values.parse(d, v.getFieldName(), v.getImportedValue()));
         }
         return theirs;
     }
