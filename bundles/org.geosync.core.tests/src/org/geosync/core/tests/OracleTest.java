@@ -731,6 +731,23 @@ class OracleTest {
     }
 
     /**
+     * b and a set PRIORITY to the same value; a's reaches the parent, and b imports it from the parent (the same edit made
+     * twice: from then on common); a's later edit reaches the parent and then b as a later edit, no conflict (scenario seed
+     * -638592863806234348).
+     */
+    @Test
+    void anEditMadeTwiceIsCommonFromThenOn() throws Exception {
+        replay("set b n3 PRIORITY 100",
+                "set a n3 PRIORITY 100",
+                "sync a parent FIRST BY_ROW BOTH",
+                "set a n3 PRIORITY 103",
+                "export b parent NEW_AND_UNACKNOWLEDGED - m0",
+                "import m0 FAVOR_IMPORTED BY_ROW",
+                "sync a parent FIRST BY_ROW BOTH",
+                "sync b parent SECOND BY_ROW BOTH");
+    }
+
+    /**
      * a and the parent set NAME to the same value; the parent also changes SHAPE. By row, the parent finds nothing new in a's
      * row and a must find no conflict either (its NAME edit is the parent's too): it takes SHAPE, and the two converge
      * (scenario seed 787862154667118123: a kept its row silently in a manual synchronization nobody could review).

@@ -462,6 +462,19 @@ public final class Applier {
                 differing.add(col);
             }
         }
+        if (ancestor != null && open == null) {
+            // a field both sides set to the same value is one edit made twice: the relative holds it too, so from now on it is
+            // common (this side's edit of it is settled, and the relative's later edit of it is no conflict)
+            Map<String, Object> twice = new LinkedHashMap<>();
+            for (String col : r.changedColumns()) {
+                Object theirs = r.values().get(col);
+                if (common.edited().contains(col) && local.containsKey(col) && Outgoing.same(theirs, local.get(col))
+                        && !Outgoing.same(theirs, ancestor.get(col))) {
+                    twice.put(col, theirs);
+                }
+            }
+            store.decided(gid, sourceGuid, twice);
+        }
         if (differing.isEmpty()) {
             return; // both sides made the same edit, or the relative changed nothing this side does not have
         }
