@@ -529,15 +529,11 @@ final class SyncModel {
             Row x = source.rows.get(key);
             if (x != null) {
                 // left alone: this side has not got these edits (the sender's verdict on the row brings them)
-                y.seen.clear(x.existEdit);
-                x.edits.values().forEach(e -> {
-                    if (!seenBefore.get(e)) {
-                        y.seen.clear(e);
-                    }
-                });
-                if (seenBefore.get(x.existEdit)) {
-                    y.seen.set(x.existEdit);
-                }
+                BitSet unseen = new BitSet();
+                unseen.set(x.existEdit);
+                x.edits.values().forEach(unseen::set);
+                unseen.andNot(seenBefore);
+                y.seen.andNot(unseen);
             }
         }
         y.seen.or(merges);

@@ -84,8 +84,8 @@ public final class Applier {
     /** The relatives whose conflicts resolved here count as resolved with the source (see {@link #resolvedFor}). */
     private Set<String> resolvedFor = Set.of();
     /**
-     * Per dataset, the last of this side's generations the relative is known to hold now (its acknowledgment), when it is
-     * later than what the records were judged from (a message the relative exported before it received them); else null.
+     * Per dataset, the last of this side's generations the relative is known to hold now (its acknowledgment), for records
+     * the relative made earlier (a message); null for a connected synchronization, whose records are the relative's now.
      */
     private Map<String, Long> delivered;
     /** This replica's open conflicts by dataset and GlobalID, read when first needed. */

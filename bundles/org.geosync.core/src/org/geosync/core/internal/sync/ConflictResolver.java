@@ -99,7 +99,7 @@ public final class ConflictResolver {
             rows.update(gid, values, values.keySet());
             v.setConflicting(false);
             rows.markResolved(gid, null); // a reviewer's resolution is an edit of the row, for every relative
-            rows.decided(gid, relative, decidedAgainst(d, c, List.of(v), take));
+            rows.decided(gid, relative, relativesValues(d, List.of(v)));
             if (c.getFieldValues().stream().anyMatch(ConflictFieldValue::isConflicting)) {
                 return false;
             }
@@ -143,8 +143,8 @@ public final class ConflictResolver {
         }
         rows.markResolved(gid, null);
         if (c.getKind() == ConflictKind.UPDATE_UPDATE && rowWanted) {
-            rows.decided(gid, relative, decidedAgainst(d, c, c.getFieldValues().stream()
-                    .filter(v -> wholeRow || current == null || v.isConflicting()).toList(), take));
+            rows.decided(gid, relative, relativesValues(d, c.getFieldValues().stream()
+                    .filter(v -> wholeRow || current == null || v.isConflicting()).toList()));
         }
         for (ConflictFieldValue v : c.getFieldValues()) {
             v.setConflicting(false);
@@ -160,7 +160,7 @@ public final class ConflictResolver {
      * edit, as after a manual synchronization in which the relative kept its row); decided against, the relative sending
      * them again is no change.
      */
-    private static Map<String, Object> decidedAgainst(Dataset d, Conflict c, List<ConflictFieldValue> fields, ConflictResolution take)
+    private static Map<String, Object> relativesValues(Dataset d, List<ConflictFieldValue> fields)
             throws GeodatabaseException {
         Map<String, Object> theirs = new LinkedHashMap<>();
         for (ConflictFieldValue v : fields) {
