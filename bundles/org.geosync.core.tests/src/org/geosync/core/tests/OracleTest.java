@@ -737,7 +737,6 @@ class OracleTest {
      * against its delete (scenario seed 4504489242130572086, found by the last soak; red on the code before this change too).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("open, a rule to settle: edits with no net change against the relative's delete")
     void editsWithNoNetChangeAgainstTheRelativesDelete() throws Exception {
         replay("delete a p4",
                 "set b p4 OWNER b7",
@@ -753,7 +752,6 @@ class OracleTest {
      * -4283478108927729621, found by the last soak of this change).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("open: a resolution taking a version the relative has since changed to this side's value")
     void aResolutionTakingAnOlderVersionOfAFieldBothSidesNowShare() throws Exception {
         replay("set a p10 AREA 0.5",
                 "set parent p10 NAME parent1",
@@ -771,7 +769,6 @@ class OracleTest {
      * later (scenario seed 8871036384493895747, found by the last soak of this change).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("open, a rule to settle: a resolution taking the relative's value against a third replica's concurrent edit")
     void aResolutionTakingTheRelativesValueStillMeetsAConcurrentEdit() throws Exception {
         replay("sqlset parent p6 AREA 3.5",
                 "sqlset a p6 AREA 4.5",

@@ -328,6 +328,8 @@ final class SyncModel {
     }
 
     private final Map<Integer, Taken> taken = new java.util.HashMap<>();
+    /** The edits that are resolutions of conflicts. */
+    private final BitSet resolutions = new BitSet();
     /** The replica and pair of the transfer under way (-1 outside one). */
     private int transferTarget = -1, transferPair = -1;
 
@@ -450,7 +452,7 @@ final class SyncModel {
                 return merge[0];
             };
             if (!x.exists) { // deleted there
-                if (allSuperseded(yr, x.existEdit)) {
+                if (allSuperseded(yr, x.existEdit) || unchangedSince(key, yr, x.existEdit)) {
                     adopt(x.existEdit, yr.existEdit);
                     yr.exists = false;
                     yr.existEdit = x.existEdit;
@@ -461,6 +463,8 @@ final class SyncModel {
                 if (supersedes(x.existEdit, yr.existEdit)) {
                     adopt(x.existEdit, yr.existEdit);
                     y.rows.put(key, x.copy());
+                } else if (unchangedSince(key, x, yr.existEdit)) {
+                    continue; // the relative's row is as this side's delete found it: no update, the delete stays (and goes there)
                 } else {
                     decide(key, ys, Kind.DELETE_UPDATE, x, yr, null, policy, byRow, m);
                 }
@@ -599,6 +603,25 @@ final class SyncModel {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether existing row {@code r} holds, in every field, the value of the common ancestor of its edit and the delete
+     * {@code delete}: edits that end where the deleting side's copy began are no update, so they do not conflict with the delete.
+     */
+    private boolean unchangedSince(String key, Row r, int delete) {
+        if (!r.exists) {
+            return false;
+        }
+        for (Map.Entry<String, Integer> f : r.edits.entrySet()) {
+            if (resolutions.get(f.getValue()) && !history.get(delete).get(f.getValue())) {
+                return false; // a resolution is an edit of the row, whatever values it took
+            }
+            if (!history.get(delete).get(f.getValue()) && !java.util.Objects.equals(r.values.get(f.getKey()), ancestorValue(key, f.getKey(), delete, f.getValue()))) {
+                return false;
+            }
+        }
+        return history.get(delete).get(r.existEdit);
     }
 
     private boolean supersededByAny(Row x, int edit) {
@@ -1007,17 +1030,35 @@ final class SyncModel {
         Row y = st.rows.get(key);
         int r = newEdit(st.seen);
         st.seen.set(r);
+        resolutions.set(r);
         logMark(replica, key); // a resolution is an edit of the row for every relative
+        transferTarget = replica;
+        transferPair = pair;
+        try {
+            resolve(pair, c, y, r, imported, field);
+        } finally {
+            transferTarget = -1;
+            transferPair = -1;
+        }
+        if (c.fields.isEmpty() || field == null) {
+            s.conflicts.remove(key);
+        }
+        sweep();
+    }
+
+    /**
+     * Writes a resolution (edit {@code r}). Taking the imported values is a decision to take the relative's version, as the
+     * policy favouring the imported side makes it: the relative's later edits of those fields, made there or brought there
+     * from another replica, are later versions, no conflict.
+     */
+    private void resolve(int pair, Conflict c, Row y, int r, boolean imported, String field) {
         if (field != null) {
             if (imported) {
                 y.values.put(field, c.imported.values.get(field));
+                took(r, c.imported.edits.get(field));
             }
             y.edits.put(field, r);
             c.fields.remove(field);
-            if (c.fields.isEmpty()) {
-                s.conflicts.remove(key);
-            }
-            sweep();
             return;
         }
         switch (c.kind) {
@@ -1025,6 +1066,7 @@ final class SyncModel {
                 for (String f : c.fields) {
                     if (imported) {
                         y.values.put(f, c.imported.values.get(f));
+                        took(r, c.imported.edits.get(f));
                     }
                     y.edits.put(f, r);
                 }
@@ -1047,7 +1089,5 @@ final class SyncModel {
                 }
             }
         }
-        s.conflicts.remove(key);
-        sweep();
     }
 }

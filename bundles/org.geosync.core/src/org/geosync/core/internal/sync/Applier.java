@@ -432,6 +432,12 @@ public final class Applier {
             if (local == null) {
                 return; // deleted on both sides
             }
+            if (open == null && ancestor != null && !common.resolved() && sameRow(local, ancestor)) {
+                // this side's edits of the row ended where the relative's copy began (an edit undone, or overtaken by one back
+                // to that value): no update, so the relative's delete meets nothing and stands, as it does there
+                plain(store, r, local, layer);
+                return;
+            }
             conflict(store, r, ConflictKind.UPDATE_DELETE, local, ancestor, Set.of(), layer, open);
             return;
         }
@@ -541,6 +547,16 @@ public final class Applier {
     private static boolean unchanged(ChangeRecord r, Map<String, Object> ancestor) {
         for (String col : r.changedColumns()) {
             if (!col.equals("GLOBALID") && !Outgoing.same(r.values().get(col), ancestor.get(col))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether this side's row holds the common ancestor's value in every field. */
+    private static boolean sameRow(Map<String, Object> local, Map<String, Object> ancestor) {
+        for (Map.Entry<String, Object> e : local.entrySet()) {
+            if (!e.getKey().equals("GLOBALID") && !Outgoing.same(e.getValue(), ancestor.get(e.getKey()))) {
                 return false;
             }
         }
