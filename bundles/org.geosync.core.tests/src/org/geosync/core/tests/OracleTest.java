@@ -731,10 +731,9 @@ class OracleTest {
     }
 
     /**
-     * a deletes p4; b's OWNER edit reaches the parent, which then sets OWNER back to the value a had. The parent's row has no
-     * net change for a, so the engine sends nothing and a's delete meets no edit; the model meets a's delete with the parent's
-     * edits as a delete/update conflict. Open, a rule to settle: whether edits that end where the relative's copy began count
-     * against its delete (scenario seed 4504489242130572086, found by the last soak; red on the code before this change too).
+     * a deletes p4; b's OWNER edit reaches the parent, which then sets OWNER back to the value a had. The parent's edits end
+     * where a's copy began: no update, so a's delete meets no conflict and stands on both sides (scenario seed
+     * 4504489242130572086: the engine sent nothing for the row to a but kept it at the parent, so the sides differed for good).
      */
     @Test
     void editsWithNoNetChangeAgainstTheRelativesDelete() throws Exception {
@@ -747,9 +746,8 @@ class OracleTest {
 
     /**
      * a's AREA edit meets the parent's NAME edit in a manual synchronization (a holds the conflict); the parent then sets AREA to
-     * a's value; a's reviewer takes the parent's row. The engine ends with AREA 0.5 on both sides, the model with the old
-     * value: the resolution took the parent's old AREA, but the parent has since set a's value itself. Open (scenario seed
-     * -4283478108927729621, found by the last soak of this change).
+     * a's value; a's reviewer takes the parent's row. Taking the imported row is a decision to take the parent's version, and
+     * the parent's AREA edit is a later version of it: both sides end with AREA 0.5 (scenario seed -4283478108927729621).
      */
     @Test
     void aResolutionTakingAnOlderVersionOfAFieldBothSidesNowShare() throws Exception {
@@ -762,11 +760,9 @@ class OracleTest {
     }
 
     /**
-     * b's reviewer takes the parent's AREA; a's concurrent AREA edit then reaches the parent. The model meets b's resolution
-     * and a's edit as a conflict, which b wins; the engine counts b's resolution as the parent's version (the resolution
-     * recorded the parent's value as decided) and takes the parent's later value from a. Open, a rule to settle: whether a
-     * resolution that took the relative's value is an edit against a third replica's concurrent edit that reaches the relative
-     * later (scenario seed 8871036384493895747, found by the last soak of this change).
+     * b's reviewer takes the parent's AREA; a's concurrent AREA edit then reaches the parent. b's resolution took the parent's
+     * version, so the parent's later value (a's, brought there) is a later version at b, no conflict (scenario seed
+     * 8871036384493895747).
      */
     @Test
     void aResolutionTakingTheRelativesValueStillMeetsAConcurrentEdit() throws Exception {
