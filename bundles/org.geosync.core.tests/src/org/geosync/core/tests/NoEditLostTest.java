@@ -185,6 +185,56 @@ class NoEditLostTest extends ParentChildFixture {
         assertEquals(parent.row("parcels", added), child.row("parcels", added), "the move out reaches the child");
     }
 
+    /**
+     * The parent moves a row out of the child's area (the move reaches the child, which keeps its copy at the new place), then
+     * edits it outside, where the edit does not travel; the child moves its copy back into the area. The parent's edit made
+     * while the row was outside never reached the child: it survives, and the row comes back whole to the child (seed
+     * 40645665204394 of MessageConvergenceTest, scenario 34).
+     */
+    @Test
+    void anEditMadeOutsideTheAreaSurvivesTheChildMovingTheRowBackIn() throws Exception {
+        replica(ReplicaSpec.twoWay("r").withArea(ReplicaFixture.AREA, 3857, SpatialRelation.INTERSECTS));
+        parent.update("parcels", gid(10), Map.of(), square(1, 7)); // out of the area
+        Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
+        assertEquals(parent.row("parcels", gid(10)), child.row("parcels", gid(10)), "the move out reaches the child");
+        parent.update("parcels", gid(10), Map.of("OWNER", "parent21"), null); // outside: does not travel
+        Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
+        assertEquals("city", value(child, "parcels", gid(10), "OWNER"));
+
+        child.update("parcels", gid(10), Map.of(), square(4, 4)); // back into the area, on the child
+        Replicas.synchronize(child, parent, "r", SyncOptions.defaults().withPolicy(Winner.SECOND).withConflicts(ConflictDefinition.BY_COLUMN), null);
+        Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
+        for (Geodatabase side : List.of(parent, child)) {
+            assertEquals("parent21", value(side, "parcels", gid(10), "OWNER"), "the parent's edit made outside the area survives");
+            assertEquals(parent.row("parcels", gid(10)), side.row("parcels", gid(10)));
+        }
+    }
+
+    /** As above with messages, and the child's own edit made outside meeting the parent's by column. */
+    @Test
+    void editsMadeOutsideTheAreaOnBothSidesMeetWhenTheRowComesBackByMessage() throws Exception {
+        replica(ReplicaSpec.twoWay("r").withArea(ReplicaFixture.AREA, 3857, SpatialRelation.INTERSECTS));
+        parent.update("parcels", gid(10), Map.of(), square(1, 7)); // out of the area
+        Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
+        parent.update("parcels", gid(10), Map.of("OWNER", "parent21"), null); // outside: neither edit travels
+        child.update("parcels", gid(10), Map.of("NAME", "child9"), null);
+        export(parent, "m1.zip", SWITCH);
+        importInto(child, "m1.zip", ImportOptions.defaults());
+        assertEquals("city", value(child, "parcels", gid(10), "OWNER"));
+
+        child.update("parcels", gid(10), Map.of(), square(4, 4)); // back into the area, on the child
+        export(child, "m2.zip", SWITCH);
+        ImportOptions byColumn = ImportOptions.defaults().withConflicts(ConflictDefinition.BY_COLUMN);
+        assertEquals(0, importInto(parent, "m2.zip", byColumn).conflicts(), "different fields edited outside merge by column");
+        export(parent, "m3.zip", SWITCH);
+        importInto(child, "m3.zip", byColumn);
+        for (Geodatabase side : List.of(parent, child)) {
+            assertEquals("parent21", value(side, "parcels", gid(10), "OWNER"), "the parent's edit made outside the area survives");
+            assertEquals("child9", value(side, "parcels", gid(10), "NAME"), "the child's edit made outside the area survives");
+            assertEquals(parent.row("parcels", gid(10)), side.row("parcels", gid(10)));
+        }
+    }
+
     @Test
     void anOpenConflictIsRefreshedByANewerIncomingEditAndThisSidesEditIsKept() throws Exception {
         replica(ReplicaSpec.twoWay("r"));

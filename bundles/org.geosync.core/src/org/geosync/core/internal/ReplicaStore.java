@@ -83,6 +83,13 @@ public final class ReplicaStore {
                         + " GENERATION BIGINT NOT NULL, SOURCE CHAR(36) NOT NULL, FIELD VARCHAR(128) NOT NULL, VAL BLOB)");
                 s.executeUpdate("CREATE INDEX GDB_DECIDED_ROW ON GDB_DECIDED (DATASET, GLOBALID)");
             }
+            if (!tableExists(c, "GDB_OUTSIDE")) {
+                // the relative's copy of a row that lies outside its replica: the version that last travelled to it (see
+                // sync.RowStore#heldOutside); never pruned, since edits made outside do not travel and are judged against it
+                s.executeUpdate("CREATE TABLE GDB_OUTSIDE (DATASET VARCHAR(128) NOT NULL, GLOBALID CHAR(36) NOT NULL,"
+                        + " SOURCE CHAR(36) NOT NULL, FIELD VARCHAR(128) NOT NULL, VAL BLOB)");
+                s.executeUpdate("CREATE INDEX GDB_OUTSIDE_ROW ON GDB_OUTSIDE (DATASET, GLOBALID)");
+            }
             if (!tableExists(c, "GDB_PRUNED")) {
                 s.executeUpdate("CREATE TABLE GDB_PRUNED (GENERATION BIGINT NOT NULL)");
                 s.executeUpdate("INSERT INTO GDB_PRUNED SELECT COALESCE((SELECT MIN(GENERATION) FROM GDB_CHANGES), G.GENERATION) - 1"

@@ -72,6 +72,7 @@ public final class Applier {
     private long conflicts;
     private final List<String[]> kept = new ArrayList<>();
     private final List<String[]> voided = new ArrayList<>();
+    private final List<String[]> returned = new ArrayList<>();
     /** Whether records are applied a block at a time (not when ObjectID keys are translated or related rows kept). */
     private final boolean blocks;
     private final List<ChangeRecord> block = new ArrayList<>();
@@ -118,6 +119,15 @@ public final class Applier {
      */
     Applier resolvedFor(Set<String> peers) {
         this.resolvedFor = peers;
+        return this;
+    }
+
+    /** The relative's replica as this side judges it, per dataset: which rows lie outside it (see {@link Outgoing#outsideCopy}). */
+    private Map<String, Outgoing> scopes;
+
+    /** Tells the applier the relative's replica per dataset, so that rows outside it are judged from the copy the relative holds. */
+    Applier scopes(Map<String, Outgoing> scopes) {
+        this.scopes = scopes;
         return this;
     }
 
@@ -377,6 +387,14 @@ public final class Applier {
     }
 
     private void applyTo(RowStore store, ChangeRecord r, SyncLayerResult layer) throws SQLException, GeodatabaseException {
+        Outgoing scope = scopes == null ? null : scopes.get(r.dataset());
+        judge(store, r, layer, scope);
+        if (scope != null && r.operation() != EditOperation.DELETE && holds(store.current(r.globalId()), r)) {
+            scope.noteOutside(r.globalId(), sourceGuid); // the relative holds this version, maybe outside its replica
+        }
+    }
+
+    private void judge(RowStore store, ChangeRecord r, SyncLayerResult layer, Outgoing scope) throws SQLException, GeodatabaseException {
         String gid = r.globalId();
         Map<String, Object> local = store.current(gid);
         if (decisions) {
@@ -385,7 +403,10 @@ public final class Applier {
         }
         long boundary = boundaries.getOrDefault(r.dataset(), 0L);
         Conflict open = openConflict(r.dataset(), gid);
-        RowStore.Common common = open != null || store.changedSince(gid, sourceGuid, boundary) ? store.common(gid, sourceGuid, resolvedFor, boundary) : null;
+        // a row outside the relative's replica: its edits made outside travelled neither way since the copy the relative holds
+        Map<String, Object> copy = scope == null || local == null || open != null ? null : scope.outsideCopy(gid, boundary, sourceGuid);
+        RowStore.Common common = copy != null ? new RowStore.Common(copy, differingFields(local, copy), false)
+                : open != null || store.changedSince(gid, sourceGuid, boundary) ? store.common(gid, sourceGuid, resolvedFor, boundary) : null;
         if (common == null || (open == null && !common.editedHere())) {
             plain(store, r, local, layer);
             return;
@@ -398,6 +419,9 @@ public final class Applier {
         if (open == null && !storedForReview && !holds(store.current(gid), r)) {
             // the relative does not hold this side's verdict on its edit (a merge, or this side's version kept)
             store.markVerdict(gid, sourceGuid);
+            if (copy != null) {
+                returned.add(new String[] { r.dataset(), gid }); // this side's edits made outside the replica go back with it
+            }
         }
     }
 
@@ -553,6 +577,17 @@ public final class Applier {
         return true;
     }
 
+    /** The fields (GLOBALID aside) in which {@code local} differs from {@code other}. */
+    private static Set<String> differingFields(Map<String, Object> local, Map<String, Object> other) {
+        Set<String> d = new LinkedHashSet<>();
+        for (Map.Entry<String, Object> e : local.entrySet()) {
+            if (!e.getKey().equals("GLOBALID") && !Outgoing.same(e.getValue(), other.get(e.getKey()))) {
+                d.add(e.getKey());
+            }
+        }
+        return d;
+    }
+
     /** Whether this side's row holds the common ancestor's value in every field. */
     private static boolean sameRow(Map<String, Object> local, Map<String, Object> ancestor) {
         for (Map.Entry<String, Object> e : local.entrySet()) {
@@ -700,6 +735,15 @@ public final class Applier {
      */
     public List<String[]> voided() {
         return voided;
+    }
+
+    /**
+     * Rows that came back into the relative's replica holding edits this side made while they lay outside it (dataset and
+     * GlobalID of each): the relative never had those edits, so a side that sends in the same synchronization sends the rows
+     * whole now (otherwise its verdict mark sends them at the next exchange).
+     */
+    public List<String[]> returned() {
+        return returned;
     }
 
     /** Conflicts met (stored for review under MANUAL, settled otherwise). */

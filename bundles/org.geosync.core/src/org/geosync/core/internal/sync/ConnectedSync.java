@@ -253,6 +253,14 @@ public final class ConnectedSync {
         if (oneSends) {
             push(one, two, on1.voided(), g1.guid(), rollback);
         }
+        // rows the relative moved back into its replica that hold edits made here while they lay outside it: the relative never
+        // had those edits, so a side that sends now sends them now
+        if (twoSends) {
+            push(two, one, on2.returned(), g2.guid(), rollback);
+        }
+        if (oneSends) {
+            push(one, two, on1.returned(), g1.guid(), rollback);
+        }
 
         g1.markSynchronized();
         g2.markSynchronized();
@@ -322,14 +330,10 @@ public final class ConnectedSync {
     /** Collects what side {@code s} sends: its changes after what the relative (whose record is {@code relative}) holds of them. */
     private static void collect(Side s, Replica relative, long upTo, String relativeGuid, ChangeSpool records)
             throws SQLException, GeodatabaseException {
-        Related related = RelatedRows.rules(s.gdb(), s.replica());
-        KeyTranslator keys = KeyTranslator.of(s.gdb(), s.stores().keySet());
         java.util.Set<String> peers = Sides.peers(s.gdb(), s.replica());
-        for (Map.Entry<String, RowStore> e : s.stores().entrySet()) {
+        for (Map.Entry<String, Outgoing> e : Sides.outgoing(s.gdb(), s.replica(), s.stores()).entrySet()) {
             ReplicaDataset rd = Sides.dataset(s.replica(), e.getKey());
-            RowFilter filter = RowFilter.of(s.gdb().connection(), e.getValue().dataset(), rd.getFilter());
-            new Outgoing(s.gdb().connection(), e.getValue(), filter, !Sides.filtered(s.replica()), related, keys)
-                    .collect(Sides.held(s.replica(), relative, e.getKey()), upTo, rd.getMyGeneration(), relativeGuid, peers, records);
+            e.getValue().collect(Sides.held(s.replica(), relative, e.getKey()), upTo, rd.getMyGeneration(), relativeGuid, peers, records);
         }
     }
 
@@ -353,7 +357,8 @@ public final class ConnectedSync {
         }
         Applier applier = new Applier(target.gdb().connection(), target.stores(), boundaries, sourceGuid, policy, definition, rollback,
                 new ReplicaStore(target.gdb().connection()), target.replica().getGuid(), RelatedRows.keeper(target.gdb()),
-                KeyTranslator.of(target.gdb(), target.stores().keySet())).resolvedFor(Sides.peers(target.gdb(), target.replica()));
+                KeyTranslator.of(target.gdb(), target.stores().keySet())).resolvedFor(Sides.peers(target.gdb(), target.replica()))
+                .scopes(Sides.outgoing(target.gdb(), target.replica(), target.stores()));
         if (decisions) {
             applier.decisions();
         }

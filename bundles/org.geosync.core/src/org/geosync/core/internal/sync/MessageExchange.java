@@ -129,16 +129,14 @@ public final class MessageExchange {
                 SubMonitor work = progress.split(80).setWorkRemaining(ranges.size());
                 try (MessageFile.Writer writer = new MessageFile.Writer(part)) {
                     writer.header(header(g, r, headerReplica, stores));
-                    Related related = RelatedRows.rules(g, r);
-                    KeyTranslator keys = KeyTranslator.of(g, stores.keySet());
+                    Map<String, Outgoing> outgoing = Sides.outgoing(g, r, stores);
                     java.util.Set<String> peers = Sides.peers(g, r);
                     for (Range x : ranges) {
                         RowStore store = stores.get(x.dataset());
                         writer.schema(x.dataset(), fingerprint(schema(store.dataset())));
                         ReplicaDataset rd = Sides.dataset(r, x.dataset());
-                        RowFilter filter = RowFilter.of(g.connection(), store.dataset(), rd.getFilter());
                         try (MessageFile.RecordWriter out = writer.changes(x.dataset(), store.columns())) {
-                            new Outgoing(g.connection(), store, filter, !Sides.filtered(r), related, keys).collect(x.from(), x.to(),
+                            outgoing.get(x.dataset()).collect(x.from(), x.to(),
                                     rd.getMyGeneration(), r.getRelativeReplicaGuid(), peers, rec -> {
                                         try {
                                             out.write(rec);
@@ -401,7 +399,8 @@ public final class MessageExchange {
         ConflictDefinition definition = options.conflicts() != null ? options.conflicts() : SyncOptions.defaultConflicts(r);
         String senderGuid = header.getGuid();
         Applier applier = new Applier(g.connection(), stores, boundaries, senderGuid, policy, definition, true, store, r.getGuid(),
-                RelatedRows.keeper(g), KeyTranslator.of(g, stores.keySet())).resolvedFor(Sides.peers(g, r)).delivered(heldNow);
+                RelatedRows.keeper(g), KeyTranslator.of(g, stores.keySet())).resolvedFor(Sides.peers(g, r)).delivered(heldNow)
+                .scopes(Sides.outgoing(g, r, stores));
         long[] counts = new long[2]; // records, already received
         SubMonitor work = progress.setWorkRemaining(apply.size());
         g.applyFrom(senderGuid, x -> {

@@ -74,6 +74,7 @@ public final class Outgoing {
                 sink.accept(new ChangeRecord(store.dataset().name(), gid, op, portable(after.values()), after.exists() ? all : Set.of(),
                         generationOf(changed)));
                 n[0]++;
+                noteOutside(gid, after, to, relativeGuid);
                 return;
             }
             boolean carried = sentUpTo > from && changed.first() <= sentUpTo;
@@ -152,8 +153,41 @@ public final class Outgoing {
             changedColumns.remove("GLOBALID");
             sink.accept(new ChangeRecord(store.dataset().name(), gid, op, portable(after.values()), changedColumns, generationOf(changed)));
             n[0]++;
+            noteOutside(gid, after, to, relativeGuid);
         });
         return n[0];
+    }
+
+    /**
+     * A row sent to the relative in a state outside its replica (moved out, or sent whole as a decision): the relative keeps
+     * that copy, and later edits of the row made outside travel neither way, so the copy is what both sides have in common
+     * when the row comes back (see {@link #outsideCopy}). Written in the transaction of the exchange that sends it.
+     */
+    private void noteOutside(String gid, RowStore.RowState after, long generation, String relativeGuid) throws SQLException, GeodatabaseException {
+        if (!unfiltered && relativeGuid != null && after.exists() && !inReplica(gid, after, generation)) {
+            store.heldOutside(gid, relativeGuid.trim(), after.values());
+        }
+    }
+
+    /**
+     * The relative's copy of a row that lay outside its replica at {@code boundary} (the last generation of this side the
+     * relative holds), as it last travelled to the relative or from it; null when the row was in the replica then, or no copy
+     * is known. Edits of the row made outside the replica since then never reached the relative.
+     */
+    Map<String, Object> outsideCopy(String gid, long boundary, String relativeGuid) throws SQLException, GeodatabaseException {
+        if (unfiltered) {
+            return null;
+        }
+        RowStore.RowState then = store.stateAt(gid, boundary);
+        if (!then.exists() || inReplica(gid, then, boundary)) {
+            return null;
+        }
+        return store.outsideCopy(gid, relativeGuid.trim());
+    }
+
+    /** Records that the relative holds the row as it is now when that state is outside its replica (a record applied here). */
+    void noteOutside(String gid, String relativeGuid) throws SQLException, GeodatabaseException {
+        noteOutside(gid, store.stateAt(gid, Long.MAX_VALUE), Long.MAX_VALUE, relativeGuid);
     }
 
     private static long generationOf(RowStore.Changed changed) {

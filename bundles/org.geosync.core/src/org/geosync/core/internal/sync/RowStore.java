@@ -386,20 +386,77 @@ final class RowStore {
         PreparedStatement p = g.prepared("INSERT INTO GDB_DECIDED (DATASET, GLOBALID, GENERATION, SOURCE, FIELD, VAL)"
                 + " SELECT ?, ?, GENERATION, ?, ?, ? FROM GDB_GENERATION");
         for (Map.Entry<String, Object> e : theirs.entrySet()) {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-                MessageFile.writeValue(out, e.getKey(), e.getValue());
-            } catch (java.io.IOException x) {
-                throw new SQLException(x);
-            }
             p.setString(1, d.name());
             p.setString(2, gid);
             p.setString(3, relative);
             p.setString(4, e.getKey());
-            p.setBytes(5, bytes.toByteArray());
+            p.setBytes(5, encoded(e.getKey(), e.getValue()));
             p.addBatch();
         }
         p.executeBatch();
+    }
+
+    /**
+     * Records that the relative {@code relative} holds the row as {@code values}, a version outside its replica: edits of the
+     * row made outside the replica travel neither way, so when the row comes back into the replica, this version (not what
+     * the relative acknowledged since) is what both sides last had in common.
+     */
+    void heldOutside(String gid, String relative, Map<String, Object> values) throws SQLException, org.geosync.core.GeodatabaseException {
+        PreparedStatement d0 = g.prepared("DELETE FROM GDB_OUTSIDE WHERE DATASET = ? AND GLOBALID = ? AND SOURCE = ?");
+        d0.setString(1, d.name());
+        d0.setString(2, gid);
+        d0.setString(3, relative);
+        d0.executeUpdate();
+        PreparedStatement p = g.prepared("INSERT INTO GDB_OUTSIDE (DATASET, GLOBALID, SOURCE, FIELD, VAL) VALUES (?, ?, ?, ?, ?)");
+        for (String col : columns) {
+            if (col.equals("GLOBALID") || !values.containsKey(col)) {
+                continue;
+            }
+            p.setString(1, d.name());
+            p.setString(2, gid);
+            p.setString(3, relative);
+            p.setString(4, col);
+            p.setBytes(5, encoded(col, values.get(col)));
+            p.addBatch();
+        }
+        p.executeBatch();
+    }
+
+    /** The relative's copy of the row recorded by {@link #heldOutside}, or null. */
+    Map<String, Object> outsideCopy(String gid, String relative) throws SQLException {
+        PreparedStatement p = g.prepared("SELECT FIELD, VAL FROM GDB_OUTSIDE WHERE DATASET = ? AND GLOBALID = ? AND SOURCE = ?");
+        p.setString(1, d.name());
+        p.setString(2, gid);
+        p.setString(3, relative);
+        Map<String, Object> values = new LinkedHashMap<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                values.put(rs.getString(1), decoded(rs.getBytes(2)));
+            }
+        }
+        if (values.isEmpty()) {
+            return null;
+        }
+        values.put("GLOBALID", gid);
+        return values;
+    }
+
+    private static byte[] encoded(String col, Object value) throws SQLException, org.geosync.core.GeodatabaseException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            MessageFile.writeValue(out, col, value);
+        } catch (java.io.IOException x) {
+            throw new SQLException(x);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Object decoded(byte[] val) throws SQLException {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(val))) {
+            return MessageFile.Reader.value(in, val.length);
+        } catch (java.io.IOException x) {
+            throw new SQLException(x);
+        }
     }
 
     /** The decisions of {@link #decided} on the row after {@code boundary} against any of {@code sources}, by generation. */
@@ -415,14 +472,7 @@ final class RowStore {
                 if (!sources.contains(rs.getString(2).trim())) {
                     continue;
                 }
-                byte[] val = rs.getBytes(4);
-                Object value;
-                try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(val))) {
-                    value = MessageFile.Reader.value(in, val.length);
-                } catch (java.io.IOException x) {
-                    throw new SQLException(x);
-                }
-                result.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(3), value);
+                result.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(3), decoded(rs.getBytes(4)));
             }
         }
         return result;

@@ -43,6 +43,22 @@ public final class Sides {
         return ApplyOrder.sorted(gdb, stores);
     }
 
+    /**
+     * What side {@code gdb} sends of replica {@code r}, per dataset of {@code stores}: the replica's filters, related data and
+     * key translation as this side applies them (also the scope in which records from the relative are judged).
+     */
+    static Map<String, Outgoing> outgoing(Geodatabase gdb, Replica r, Map<String, RowStore> stores) throws GeodatabaseException {
+        Related related = RelatedRows.rules(gdb, r);
+        KeyTranslator keys = KeyTranslator.of(gdb, stores.keySet());
+        Map<String, Outgoing> result = new LinkedHashMap<>();
+        for (Map.Entry<String, RowStore> e : stores.entrySet()) {
+            ReplicaDataset rd = dataset(r, e.getKey());
+            RowFilter filter = RowFilter.of(gdb.connection(), e.getValue().dataset(), rd.getFilter());
+            result.put(e.getKey(), new Outgoing(gdb.connection(), e.getValue(), filter, !filtered(r), related, keys));
+        }
+        return result;
+    }
+
     /** The replica dataset called {@code name}. */
     static ReplicaDataset dataset(Replica r, String name) {
         for (ReplicaDataset rd : r.getDatasets()) {
