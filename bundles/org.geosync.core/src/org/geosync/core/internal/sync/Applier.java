@@ -70,9 +70,9 @@ public final class Applier {
     private final Map<String, SyncLayerResult> results = new LinkedHashMap<>();
     private final List<SyncError> errors = new ArrayList<>();
     private long conflicts;
-    private final List<String[]> kept = new ArrayList<>();
-    private final List<String[]> voided = new ArrayList<>();
-    private final List<String[]> returned = new ArrayList<>();
+    private final List<RowRef> kept = new ArrayList<>();
+    private final List<RowRef> voided = new ArrayList<>();
+    private final List<RowRef> returned = new ArrayList<>();
     /** Whether records are applied a block at a time (not when ObjectID keys are translated or related rows kept). */
     private final boolean blocks;
     private final List<ChangeRecord> block = new ArrayList<>();
@@ -352,7 +352,7 @@ public final class Applier {
             applyTo(store, r, layer);
             if (keeper != null && r.operation() != EditOperation.DELETE && keeper.arrived(store, r.globalId(), r.values())
                     || untranslated != null && RelatedRows.voidedOnArrival(store, r.globalId(), untranslated.voided())) {
-                voided.add(new String[] { r.dataset(), r.globalId() });
+                voided.add(new RowRef(r.dataset(), r.globalId()));
             }
             if (savepoint != null) {
                 c.releaseSavepoint(savepoint);
@@ -387,10 +387,13 @@ public final class Applier {
     }
 
     private void applyTo(RowStore store, ChangeRecord r, SyncLayerResult layer) throws SQLException, GeodatabaseException {
-        Outgoing scope = scopes == null ? null : scopes.get(r.dataset());
+        Outgoing scope = scopes == null || !scopes.containsKey(r.dataset()) || !scopes.get(r.dataset()).mayLieOutside() ? null : scopes.get(r.dataset());
         judge(store, r, layer, scope);
-        if (scope != null && r.operation() != EditOperation.DELETE && holds(store.current(r.globalId()), r)) {
-            scope.noteOutside(r.globalId(), sourceGuid); // the relative holds this version, maybe outside its replica
+        if (scope != null && r.operation() != EditOperation.DELETE) {
+            Map<String, Object> now = store.current(r.globalId());
+            if (now != null && holds(now, r)) {
+                scope.noteOutside(r.globalId(), now, sourceGuid); // the relative holds this version, maybe outside its replica
+            }
         }
     }
 
@@ -420,7 +423,7 @@ public final class Applier {
             // the relative does not hold this side's verdict on its edit (a merge, or this side's version kept)
             store.markVerdict(gid, sourceGuid);
             if (copy != null) {
-                returned.add(new String[] { r.dataset(), gid }); // this side's edits made outside the replica go back with it
+                returned.add(new RowRef(r.dataset(), gid)); // this side's edits made outside the replica go back with it
             }
         }
     }
@@ -639,7 +642,7 @@ public final class Applier {
             case FAVOR_DATABASE -> {
                 // this database's values stay, and go to the relative whole at the next exchange
                 store.markResolved(r.globalId(), sourceGuid);
-                kept.add(new String[] { r.dataset(), r.globalId() });
+                kept.add(new RowRef(r.dataset(), r.globalId()));
             }
             case MANUAL -> {
                 Conflict conflict = GeosyncFactory.eINSTANCE.createConflict();
@@ -724,25 +727,25 @@ public final class Applier {
         return errors;
     }
 
-    /** Rows whose conflict was settled by keeping this database's values: dataset and GlobalID of each. */
-    public List<String[]> kept() {
+    /** Rows whose conflict was settled by keeping this database's values. */
+    List<RowRef> kept() {
         return kept;
     }
 
     /**
-     * Rows whose relationship this side voided on arrival, as its own edit, because they relate to a row deleted here
-     * (dataset and GlobalID of each): a side that sends in the same synchronization sends them now.
+     * Rows whose relationship this side voided on arrival, as its own edit, because they relate to a row deleted here: a side
+     * that sends in the same synchronization sends them now.
      */
-    public List<String[]> voided() {
+    List<RowRef> voided() {
         return voided;
     }
 
     /**
-     * Rows that came back into the relative's replica holding edits this side made while they lay outside it (dataset and
-     * GlobalID of each): the relative never had those edits, so a side that sends in the same synchronization sends the rows
+     * Rows that came back into the relative's replica holding edits this side made while they lay outside it: the relative
+     * never had those edits, so a side that sends in the same synchronization sends the rows
      * whole now (otherwise its verdict mark sends them at the next exchange).
      */
-    public List<String[]> returned() {
+    List<RowRef> returned() {
         return returned;
     }
 

@@ -384,22 +384,22 @@ public final class ConnectedSync {
         }
     }
 
-    private static void push(Side from, Side to, List<String[]> rows, String fromGuid, boolean rollback)
+    private static void push(Side from, Side to, List<RowRef> rows, String fromGuid, boolean rollback)
             throws SQLException, GeodatabaseException {
         if (rows.isEmpty()) {
             return;
         }
         KeyTranslator keys = KeyTranslator.of(from.gdb(), from.stores().keySet());
         try (ChangeSpool records = new ChangeSpool()) {
-            for (String[] row : rows) {
-                RowStore store = from.stores().get(row[0]);
-                java.util.Map<String, Object> values = store.current(row[1]);
+            for (RowRef row : rows) {
+                RowStore store = from.stores().get(row.dataset());
+                java.util.Map<String, Object> values = store.current(row.globalId());
                 if (values != null && keys != null) {
-                    values = keys.toPortable(row[0], values);
+                    values = keys.toPortable(row.dataset(), values);
                 }
                 java.util.Set<String> all = new java.util.LinkedHashSet<>(store.columns());
                 all.remove("GLOBALID");
-                records.accept(new ChangeRecord(row[0], row[1], values == null ? org.geosync.model.EditOperation.DELETE
+                records.accept(new ChangeRecord(row.dataset(), row.globalId(), values == null ? org.geosync.model.EditOperation.DELETE
                         : org.geosync.model.EditOperation.UPDATE, values, values == null ? java.util.Set.of() : all, 0));
             }
             applyAll(to, from, records, Policy.FAVOR_IMPORTED, ConflictDefinition.BY_ROW, rollback, SubMonitor.convert(null), true);

@@ -175,7 +175,7 @@ public final class Outgoing {
      * is known. Edits of the row made outside the replica since then never reached the relative.
      */
     Map<String, Object> outsideCopy(String gid, long boundary, String relativeGuid) throws SQLException, GeodatabaseException {
-        if (unfiltered) {
+        if (!mayLieOutside()) {
             return null;
         }
         RowStore.RowState then = store.stateAt(gid, boundary);
@@ -185,9 +185,14 @@ public final class Outgoing {
         return store.outsideCopy(gid, relativeGuid.trim());
     }
 
-    /** Records that the relative holds the row as it is now when that state is outside its replica (a record applied here). */
-    void noteOutside(String gid, String relativeGuid) throws SQLException, GeodatabaseException {
-        noteOutside(gid, store.stateAt(gid, Long.MAX_VALUE), Long.MAX_VALUE, relativeGuid);
+    /** Whether a row of this dataset can lie outside the replica: the replica is filtered and the dataset has a filter. */
+    boolean mayLieOutside() {
+        return !unfiltered && (filter.selective() || filter.schemaOnly());
+    }
+
+    /** Records that the relative holds the row as {@code now} (its current values here, a record applied here) when that is outside its replica. */
+    void noteOutside(String gid, Map<String, Object> now, String relativeGuid) throws SQLException, GeodatabaseException {
+        noteOutside(gid, new RowStore.RowState(now, -1), Long.MAX_VALUE, relativeGuid);
     }
 
     private static long generationOf(RowStore.Changed changed) {
