@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.geosync.core.internal.Geometries;
-import org.geosync.core.internal.SqliteFiles;
+import org.geosync.core.internal.gpkg.SqliteFiles;
 import org.geosync.model.ConflictDefinition;
 
 /**

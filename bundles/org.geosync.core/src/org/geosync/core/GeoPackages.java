@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.geosync.core.internal.GpkgExport;
-import org.geosync.core.internal.GpkgImport;
+import org.geosync.core.internal.gpkg.GpkgExport;
+import org.geosync.core.internal.gpkg.GpkgImport;
 
 /**
  * GeoPackage (OGC 12-128r18, version 1.3) import and export.

@@ -14,9 +14,9 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 import org.geosync.core.GeoPackages;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.internal.Geometries;
-import org.geosync.core.internal.GpkgGeometry;
-import org.geosync.core.internal.GpkgSchema;
-import org.geosync.core.internal.SqliteFiles;
+import org.geosync.core.internal.gpkg.GpkgGeometry;
+import org.geosync.core.internal.gpkg.GpkgSchema;
+import org.geosync.core.internal.gpkg.SqliteFiles;
 
 /**
  * Not a test (nothing runs it in CI): writes a GeoPackage of N points with three attributes, imports it

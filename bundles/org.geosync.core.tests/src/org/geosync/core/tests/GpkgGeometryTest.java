@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import org.geosync.core.internal.Geometries;
-import org.geosync.core.internal.GpkgGeometry;
+import org.geosync.core.internal.gpkg.GpkgGeometry;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

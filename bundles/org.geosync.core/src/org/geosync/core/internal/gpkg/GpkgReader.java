@@ -1,4 +1,4 @@
-package org.geosync.core.internal;
+package org.geosync.core.internal.gpkg;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +20,8 @@ import org.geosync.core.FieldType;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeometryType;
 import org.geosync.core.UserData;
+import org.geosync.core.internal.Catalog;
+import org.geosync.core.internal.EpsgRegistry;
 
 /**
  * Reads the metadata of a GeoPackage (gpkg_contents, gpkg_geometry_columns, gpkg_spatial_ref_sys,

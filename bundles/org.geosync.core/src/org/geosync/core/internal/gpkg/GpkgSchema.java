@@ -1,9 +1,11 @@
-package org.geosync.core.internal;
+package org.geosync.core.internal.gpkg;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+
+import org.geosync.core.internal.EpsgRegistry;
 
 /**
  * The GeoPackage 1.3 metadata of a new file: the application_id and user_version pragmas,

@@ -1,4 +1,4 @@
-package org.geosync.core.internal;
+package org.geosync.core.internal.gpkg;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,6 +9,8 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.ByteOrderValues;
 import org.locationtech.jts.io.WKBWriter;
+
+import org.geosync.core.internal.Geometries;
 
 /**
  * The GeoPackage binary geometry encoding (GeoPackage 1.3, clause 2.1.3): a header (magic "GP", version 0,

@@ -1,4 +1,4 @@
-package org.geosync.core.internal;
+package org.geosync.core.internal.gpkg;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +28,7 @@ import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeometryType;
 import org.geosync.core.RelationshipClass;
+import org.geosync.core.internal.Geometries;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;

@@ -1,4 +1,4 @@
-package org.geosync.core.internal;
+package org.geosync.core.internal.gpkg;
 
 import java.util.List;
 
