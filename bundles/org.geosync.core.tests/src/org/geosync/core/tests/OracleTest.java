@@ -776,6 +776,52 @@ class OracleTest {
     }
 
     /**
+     * a's NAME edit meets b's AREA edit at the parent in a manual synchronization by row (a holds the conflict); the parent then
+     * sets NAME; a's reviewer keeps a's row. The resolution is an edit of NAME made without the parent's later NAME: the two
+     * conflict, and a wins by the policy (scenario seed 1117352686087486102).
+     */
+    @Test
+    void aResolutionKeepingThisSidesValueMeetsTheRelativesLaterEdit() throws Exception {
+        replay("set b p4 AREA 0.5",
+                "set a p4 NAME a3",
+                "sync b child MANUAL BY_COLUMN BOTH",
+                "sync a child MANUAL BY_ROW BOTH",
+                "set parent p4 NAME parent8",
+                "resolve a child all database all",
+                "sync a parent SECOND BY_COLUMN BOTH");
+    }
+
+    /**
+     * b's delete reaches the parent; a's AREA edit meets it in a manual synchronization (the parent holds the conflict); a edits
+     * AREA again; the parent's reviewer takes a's row back. Taking the imported row is taking a's version: a's later AREA is a
+     * later version, no conflict (scenario seed -6332768984685419063).
+     */
+    @Test
+    void aRowBroughtBackByAResolutionTakesTheRelativesLaterEdit() throws Exception {
+        replay("delete b p0",
+                "sync b child SECOND BY_ROW BOTH",
+                "set a p0 AREA 0.5",
+                "sync a parent MANUAL BY_COLUMN BOTH",
+                "set a p0 AREA 5.5",
+                "resolve a parent all imported all",
+                "sync a child SECOND BY_ROW BOTH");
+    }
+
+    /**
+     * b's PRIORITY edit reaches the parent, which deletes the row; a's TEXT edit wins against the delete and brings a's row back
+     * at the parent; the parent then wins against b by column (scenario seed -285343375883559002).
+     */
+    @Test
+    void aRowBroughtBackByTheRelativesUpdateAndAThirdReplicasEdit() throws Exception {
+        replay("sqlset b n1 PRIORITY 101",
+                "sync b child MANUAL BY_ROW BOTH",
+                "sqldelete parent n1",
+                "set a n1 TEXT a10",
+                "sync a child FIRST BY_COLUMN BOTH",
+                "sync b parent FIRST BY_COLUMN BOTH");
+    }
+
+    /**
      * b and a set PRIORITY to the same value; a's reaches the parent, and b imports it from the parent (the same edit made
      * twice: from then on common); a's later edit reaches the parent and then b as a later edit, no conflict (scenario seed
      * -638592863806234348).

@@ -488,11 +488,12 @@ final class SyncModel {
                         }
                         if (!supersedes(xe, ye)) {
                             // concurrent: a side whose value is the common ancestor's did not change the field
+                            // (a resolution is an edit of the field whatever value it took)
                             String ancestor = ancestorValue(key, field, xe, ye);
-                            if (x.values.get(field).equals(ancestor)) {
+                            if (x.values.get(field).equals(ancestor) && !resolutions.get(xe)) {
                                 continue; // unchanged there: this side's edit stays (and goes there later)
                             }
-                            if (!yr.values.get(field).equals(ancestor)) {
+                            if (!yr.values.get(field).equals(ancestor) || resolutions.get(ye)) {
                                 concurrent.add(field);
                             }
                         }
@@ -508,7 +509,8 @@ final class SyncModel {
                     int i = 0;
                     for (Map.Entry<String, Integer> f : x.edits.entrySet()) {
                         int ye = yEdits.get(i++), xe = f.getValue();
-                        if (!known.get(ye) && !supersededByAny(x, ye) && !yr.values.get(f.getKey()).equals(ancestorValue(key, f.getKey(), xe, ye))
+                        if (!known.get(ye) && !supersededByAny(x, ye)
+                                && (!yr.values.get(f.getKey()).equals(ancestorValue(key, f.getKey(), xe, ye)) || resolutions.get(ye))
                                 && !yr.values.get(f.getKey()).equals(x.values.get(f.getKey()))) { // the same value on both sides is no conflicting edit
                             conflict = true;
                         }
@@ -653,10 +655,13 @@ final class SyncModel {
                         took(y.existEdit, x.existEdit);
                     }
                     case DELETE_UPDATE -> {
+                        // the relative's row comes back whole, as a decision on the whole row: a third replica's edit of a field
+                        // that the delete had superseded does not outlive it
                         Row r = x.copy();
                         r.existEdit = merge.getAsInt();
                         took(r.existEdit, x.existEdit);
                         took(r.existEdit, x.edits.values().stream().mapToInt(Integer::intValue).toArray());
+                        r.edits.replaceAll((f, e) -> r.existEdit);
                         y.exists = true;
                         y.existEdit = r.existEdit;
                         y.values.clear();
@@ -1085,7 +1090,9 @@ final class SyncModel {
                     y.values.putAll(c.imported.values);
                     for (String f : c.imported.edits.keySet()) {
                         y.edits.put(f, r);
+                        took(r, c.imported.edits.get(f));
                     }
+                    took(r, c.imported.existEdit);
                 }
             }
         }

@@ -266,7 +266,7 @@ final class RowStore {
             Map<String, Object> before = states.get(i), after = states.get(i + 1);
             // decisions taken before this generation changed the row: the row then was as this generation found it
             for (Map<String, Object> decided : decisions.headMap(generations.get(i)).values()) {
-                decide(ancestor, edited, decided, before);
+                ancestor = decide(ancestor, edited, decided, before);
             }
             decisions.headMap(generations.get(i)).clear();
             boolean received = theirs.getOrDefault(generations.get(i), false);
@@ -296,7 +296,7 @@ final class RowStore {
         }
         // a decision is taken after the changes of its own generation (a by-column conflict merges the other fields first)
         for (Map<String, Object> decided : decisions.values()) {
-            decide(ancestor, edited, decided, states.get(states.size() - 1));
+            ancestor = decide(ancestor, edited, decided, states.get(states.size() - 1));
         }
         return new Common(ancestor, edited, resolved);
     }
@@ -304,11 +304,15 @@ final class RowStore {
     /**
      * Follows a decision against the relative's values {@code decided} through the common state: the relative holds those
      * values (they are common again), and a field where this side's row ({@code row}, as it was after the decision) holds
-     * another value is this side's edit.
+     * another value is this side's edit. Returns the ancestor: with no common state before, a decision that records the
+     * relative's whole row (a row brought back by taking the relative's version) starts one.
      */
-    private void decide(Map<String, Object> ancestor, Set<String> edited, Map<String, Object> decided, Map<String, Object> row) {
+    private Map<String, Object> decide(Map<String, Object> ancestor, Set<String> edited, Map<String, Object> decided, Map<String, Object> row) {
         if (ancestor == null) {
-            return; // no common state to follow: every field already counts as edited here
+            if (row == null || !decided.keySet().containsAll(columns.stream().filter(c -> !c.equals("GLOBALID")).toList())) {
+                return null; // no common state to follow: every field already counts as edited here
+            }
+            ancestor = new LinkedHashMap<>(row);
         }
         for (Map.Entry<String, Object> e : decided.entrySet()) {
             ancestor.put(e.getKey(), e.getValue());
@@ -318,6 +322,7 @@ final class RowStore {
                 edited.remove(e.getKey());
             }
         }
+        return ancestor;
     }
 
     /**
