@@ -822,6 +822,54 @@ class OracleTest {
     }
 
     /**
+     * The parent's reviewer keeps the parent's row against b's; a had received the parent's TEXT before and edited it since.
+     * The resolution re-asserts a value a already held: no edit of TEXT for a, whose later edit wins (scenario seed
+     * -8217695551542681115).
+     */
+    @Test
+    void aResolutionReassertingAValueTheRelativeHeldIsNoEditOfIt() throws Exception {
+        replay("sqlset b n2 PRIORITY 102",
+                "sqlset parent n2 TEXT parent6",
+                "sync b parent MANUAL BY_ROW BOTH",
+                "sync a child MANUAL BY_COLUMN BOTH",
+                "set a n2 TEXT a10",
+                "resolve b parent all database all",
+                "sync a parent FIRST BY_COLUMN BOTH");
+    }
+
+    /**
+     * b's TEXT edit reaches the parent; a's delete then loses to the parent's row (the parent keeps it against a). b deletes the
+     * row knowing its own edit: the parent's decision against a is no change for b, so b's delete wins on both sides (scenario
+     * seed -4412241500335142455).
+     */
+    @Test
+    void deletesOnTwoChildrenAfterAOneWayEdit() throws Exception {
+        replay("set b n2 TEXT b1",
+                "sync b parent MANUAL BY_COLUMN SECOND_TO_FIRST",
+                "sqldelete b n2",
+                "sqldelete a n2",
+                "sync a child SECOND BY_COLUMN BOTH",
+                "sync b parent FIRST BY_COLUMN BOTH");
+    }
+
+    /**
+     * The parent's NAME edit reaches b; a's SHAPE edit meets it at the parent (held for review), a deletes the row, the parent's
+     * reviewer takes a's row, and a's delete then wins at the parent. The delete settles every edit of the row the parent held,
+     * the parent's NAME edit included, so b (which only holds that edit) takes the delete (scenario seed 652131648142389207).
+     */
+    @Test
+    void aResolutionTakingTheParentsRowAfterTheChildDeletedIt() throws Exception {
+        replay("sqlset a p4 SHAPE sq1",
+                "set parent p4 NAME parent2",
+                "sync b parent MANUAL BY_COLUMN BOTH",
+                "sync a parent MANUAL BY_ROW SECOND_TO_FIRST",
+                "delete a p4",
+                "resolve a parent all imported all",
+                "sync a parent SECOND BY_ROW BOTH",
+                "sync b child FIRST BY_ROW BOTH");
+    }
+
+    /**
      * b and a set PRIORITY to the same value; a's reaches the parent, and b imports it from the parent (the same edit made
      * twice: from then on common); a's later edit reaches the parent and then b as a later edit, no conflict (scenario seed
      * -638592863806234348).

@@ -265,6 +265,25 @@ final class SyncModel {
         return null;
     }
 
+    /**
+     * Whether edit {@code e} is a resolution that wrote a value replica {@code other} never held: an edit of the field for that
+     * replica whatever the common ancestor (a resolution that re-asserts a value the other side held is no edit of it for them).
+     */
+    private boolean resolutionNewTo(int e, int other, String key, String field, String value) {
+        if (!resolutions.get(e) || other < 0) {
+            return false;
+        }
+        TreeMap<Integer, String> w = written.get(key + "|" + field);
+        if (w != null) {
+            for (Map.Entry<Integer, String> x : w.entrySet()) {
+                if (x.getKey() != e && value.equals(x.getValue()) && (x.getKey() == 0 || acquired.containsKey(other + "|" + key + "|" + field + "|" + x.getKey()))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private int newEdit(BitSet past) {
         int id = history.size();
         BitSet h = (BitSet) past.clone();
@@ -284,8 +303,17 @@ final class SyncModel {
             return true;
         }
         Taken t = taken.get(earlier);
-        return t != null && t.pair == transferPair && holdsAll(history.get(later), t.edits);
+        if (t != null && t.pair == transferPair && holdsAll(history.get(later), t.edits)) {
+            return true;
+        }
+        // a decision that kept this side's row against one relative is no change for the others: an edit of another pair that
+        // builds on every edit the decision kept supersedes it
+        Taken k = keptRow.get(earlier);
+        return k != null && transferPair >= 0 && k.pair != transferPair && holdsAll(history.get(later), k.edits);
     }
+
+    /** Decisions that kept this side's row against a relative's delete or update: made in {@code pair}, keeping {@code edits}. */
+    private final Map<Integer, Taken> keptRow = new java.util.HashMap<>();
 
     /**
      * Whether a side that has seen {@code seen} has, in effect, seen edit {@code e}: it has, or {@code e} is a decision made in
@@ -454,6 +482,9 @@ final class SyncModel {
             if (!x.exists) { // deleted there
                 if (allSuperseded(yr, x.existEdit) || unchangedSince(key, yr, x.existEdit)) {
                     adopt(x.existEdit, yr.existEdit);
+                    for (int fe : yr.edits.values()) {
+                        adopt(x.existEdit, fe); // the delete now supersedes every edit of the row it settled here
+                    }
                     yr.exists = false;
                     yr.existEdit = x.existEdit;
                 } else {
@@ -463,7 +494,7 @@ final class SyncModel {
                 if (supersedes(x.existEdit, yr.existEdit)) {
                     adopt(x.existEdit, yr.existEdit);
                     y.rows.put(key, x.copy());
-                } else if (unchangedSince(key, x, yr.existEdit)) {
+                } else if (allSuperseded(x, yr.existEdit) || unchangedSince(key, x, yr.existEdit)) {
                     continue; // the relative's row is as this side's delete found it: no update, the delete stays (and goes there)
                 } else {
                     decide(key, ys, Kind.DELETE_UPDATE, x, yr, null, policy, byRow, m);
@@ -488,12 +519,13 @@ final class SyncModel {
                         }
                         if (!supersedes(xe, ye)) {
                             // concurrent: a side whose value is the common ancestor's did not change the field
-                            // (a resolution is an edit of the field whatever value it took)
+                            // (a resolution that wrote a value the other side never held is an edit of the field whatever the ancestor)
                             String ancestor = ancestorValue(key, field, xe, ye);
-                            if (x.values.get(field).equals(ancestor) && !resolutions.get(xe)) {
+                            int relative = target == 0 ? pair + 1 : 0;
+                            if (x.values.get(field).equals(ancestor) && !resolutionNewTo(xe, target, key, field, x.values.get(field))) {
                                 continue; // unchanged there: this side's edit stays (and goes there later)
                             }
-                            if (!yr.values.get(field).equals(ancestor) || resolutions.get(ye)) {
+                            if (!yr.values.get(field).equals(ancestor) || resolutionNewTo(ye, relative, key, field, yr.values.get(field))) {
                                 concurrent.add(field);
                             }
                         }
@@ -509,8 +541,8 @@ final class SyncModel {
                     int i = 0;
                     for (Map.Entry<String, Integer> f : x.edits.entrySet()) {
                         int ye = yEdits.get(i++), xe = f.getValue();
-                        if (!known.get(ye) && !supersededByAny(x, ye)
-                                && (!yr.values.get(f.getKey()).equals(ancestorValue(key, f.getKey(), xe, ye)) || resolutions.get(ye))
+                        if (!known.get(ye) && !supersededByAny(x, ye) && (!yr.values.get(f.getKey()).equals(ancestorValue(key, f.getKey(), xe, ye))
+                                || resolutionNewTo(ye, target == 0 ? pair + 1 : 0, key, f.getKey(), yr.values.get(f.getKey())))
                                 && !yr.values.get(f.getKey()).equals(x.values.get(f.getKey()))) { // the same value on both sides is no conflicting edit
                             conflict = true;
                         }
@@ -687,7 +719,14 @@ final class SyncModel {
                 keptAny = true;
                 logMark(transferTarget, key);
                 switch (kind) {
-                    case UPDATE_DELETE, DELETE_UPDATE -> y.existEdit = merge.getAsInt();
+                    case UPDATE_DELETE, DELETE_UPDATE -> {
+                        Taken k = keptRow.computeIfAbsent(merge.getAsInt(), m -> new Taken(transferTarget, transferPair, new BitSet()));
+                        k.edits.set(y.existEdit);
+                        if (y.exists) {
+                            y.edits.values().forEach(k.edits::set);
+                        }
+                        y.existEdit = merge.getAsInt();
+                    }
                     case UPDATE_UPDATE -> {
                         for (String f : fields == null ? List.copyOf(x.edits.keySet()) : fields) {
                             int xe = x.edits.get(f), ye = y.edits.get(f);
