@@ -387,7 +387,10 @@ public final class Applier {
     }
 
     private void applyTo(RowStore store, ChangeRecord r, SyncLayerResult layer) throws SQLException, GeodatabaseException {
-        Outgoing scope = scopes == null || !scopes.containsKey(r.dataset()) || !scopes.get(r.dataset()).mayLieOutside() ? null : scopes.get(r.dataset());
+        Outgoing scope = scopes == null ? null : scopes.get(r.dataset());
+        if (scope != null && !scope.mayLieOutside()) {
+            scope = null;
+        }
         judge(store, r, layer, scope);
         if (scope != null && r.operation() != EditOperation.DELETE) {
             Map<String, Object> now = store.current(r.globalId());
@@ -459,7 +462,7 @@ public final class Applier {
             if (local == null) {
                 return; // deleted on both sides
             }
-            if (open == null && ancestor != null && !common.resolved() && sameRow(local, ancestor)) {
+            if (open == null && ancestor != null && !common.resolved() && differingFields(local, ancestor).isEmpty()) {
                 // this side's edits of the row ended where the relative's copy began (an edit undone, or overtaken by one back
                 // to that value): no update, so the relative's delete meets nothing and stands, as it does there
                 plain(store, r, local, layer);
@@ -589,16 +592,6 @@ public final class Applier {
             }
         }
         return d;
-    }
-
-    /** Whether this side's row holds the common ancestor's value in every field. */
-    private static boolean sameRow(Map<String, Object> local, Map<String, Object> ancestor) {
-        for (Map.Entry<String, Object> e : local.entrySet()) {
-            if (!e.getKey().equals("GLOBALID") && !Outgoing.same(e.getValue(), ancestor.get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void plain(RowStore store, ChangeRecord r, Map<String, Object> local, SyncLayerResult layer)
