@@ -870,6 +870,23 @@ class OracleTest {
     }
 
     /**
+     * b's NAME edit meets the parent's AREA edit at the parent (held for review); a's delete of the row then reaches the parent;
+     * the parent's reviewer keeps the database's version, which is the delete. The resolution is made knowing b's edit: b
+     * takes the delete (scenario seed 1137842784548013477).
+     */
+    @Test
+    void aResolutionOfARowDeletedSinceKeepsItDeletedForTheRelative() throws Exception {
+        replay("sqlset parent p5 AREA 1.5",
+                "set b p5 NAME b2",
+                "sync a child SECOND BY_COLUMN BOTH",
+                "delete a p5",
+                "sync b parent MANUAL BY_ROW BOTH",
+                "sync a parent SECOND BY_ROW BOTH",
+                "resolve b parent all database all",
+                "sync b child FIRST BY_COLUMN BOTH");
+    }
+
+    /**
      * b and a set PRIORITY to the same value; a's reaches the parent, and b imports it from the parent (the same edit made
      * twice: from then on common); a's later edit reaches the parent and then b as a later edit, no conflict (scenario seed
      * -638592863806234348).

@@ -1096,6 +1096,14 @@ final class SyncModel {
      * from another replica, are later versions, no conflict.
      */
     private void resolve(int pair, Conflict c, Row y, int r, boolean imported, String field) {
+        if (!y.exists && c.kind == Kind.UPDATE_UPDATE) {
+            // deleted here since the conflict was stored: the resolution keeps it deleted, a decision made knowing the imported
+            // version, which it supersedes wherever it travels
+            y.existEdit = r;
+            if (field == null) {
+                return;
+            }
+        }
         if (field != null) {
             if (imported) {
                 y.values.put(field, c.imported.values.get(field));
