@@ -74,7 +74,7 @@ public final class Outgoing {
                 sink.accept(new ChangeRecord(store.dataset().name(), gid, op, portable(after.values()), after.exists() ? all : Set.of(),
                         generationOf(changed)));
                 n[0]++;
-                noteOutside(gid, after, to, relativeGuid);
+                noteOutside(gid, after, after.exists() && (!mayLieOutside() || inReplica(gid, after, to)), relativeGuid);
                 return;
             }
             boolean carried = sentUpTo > from && changed.first() <= sentUpTo;
@@ -153,7 +153,7 @@ public final class Outgoing {
             changedColumns.remove("GLOBALID");
             sink.accept(new ChangeRecord(store.dataset().name(), gid, op, portable(after.values()), changedColumns, generationOf(changed)));
             n[0]++;
-            noteOutside(gid, after, to, relativeGuid);
+            noteOutside(gid, after, isIn, relativeGuid);
         });
         return n[0];
     }
@@ -163,8 +163,8 @@ public final class Outgoing {
      * that copy, and later edits of the row made outside travel neither way, so the copy is what both sides have in common
      * when the row comes back (see {@link #outsideCopy}). Written in the transaction of the exchange that sends it.
      */
-    private void noteOutside(String gid, RowStore.RowState after, long generation, String relativeGuid) throws SQLException, GeodatabaseException {
-        if (!unfiltered && relativeGuid != null && after.exists() && !inReplica(gid, after, generation)) {
+    private void noteOutside(String gid, RowStore.RowState after, boolean inReplica, String relativeGuid) throws SQLException, GeodatabaseException {
+        if (mayLieOutside() && relativeGuid != null && after.exists() && !inReplica) {
             store.heldOutside(gid, relativeGuid.trim(), after.values());
         }
     }
@@ -192,7 +192,8 @@ public final class Outgoing {
 
     /** Records that the relative holds the row as {@code now} (its current values here, a record applied here) when that is outside its replica. */
     void noteOutside(String gid, Map<String, Object> now, String relativeGuid) throws SQLException, GeodatabaseException {
-        noteOutside(gid, new RowStore.RowState(now, -1), Long.MAX_VALUE, relativeGuid);
+        RowStore.RowState state = new RowStore.RowState(now, -1);
+        noteOutside(gid, state, inReplica(gid, state, Long.MAX_VALUE), relativeGuid);
     }
 
     private static long generationOf(RowStore.Changed changed) {
