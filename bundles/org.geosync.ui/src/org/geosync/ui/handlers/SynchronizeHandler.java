@@ -1,4 +1,4 @@
-package org.geosync.ui.sync;
+package org.geosync.ui.handlers;
 
 import java.nio.file.Path;
 
@@ -9,6 +9,7 @@ import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.geosync.ui.catalog.GeodatabaseNode;
+import org.geosync.ui.sync.SynchronizeWizard;
 
 /** Opens the Synchronize Changes wizard for the geodatabase selected in the Catalog (or lets the wizard ask). */
 public class SynchronizeHandler extends AbstractHandler {

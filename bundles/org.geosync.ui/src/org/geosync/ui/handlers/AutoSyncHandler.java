@@ -1,4 +1,4 @@
-package org.geosync.ui.sync;
+package org.geosync.ui.handlers;
 
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
@@ -6,6 +6,7 @@ import org.eclipse.core.commands.ExecutionException;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.sync.AutoSyncDialog;
 
 /** Opens the Automatic Synchronization dialog of the replica selected in the Catalog or the Replica Manager. */
 public class AutoSyncHandler extends AbstractHandler {
