@@ -17,13 +17,13 @@ import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.Replicas;
 import org.geosync.model.ConflictResolution;
-import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.internal.Failures;
 import org.geosync.ui.internal.UiTexts;
 
 /**
  * Resolves conflicts through the engine (whole rows, or one field) and reads the conflicts again; reports which
- * replicas this cleared of their in-conflict state, or the engine's refusal as a sentence.
+ * replicas this cleared of their in-conflict state, or the engine's refusal as a sentence. Scheduled by
+ * {@link org.geosync.ui.catalog.GeodatabaseJobs#schedule(Job)}.
  */
 public class ResolveConflictsJob extends Job {
 
@@ -52,7 +52,6 @@ public class ResolveConflictsJob extends Job {
         this.field = field;
         this.done = done;
         setUser(true);
-        setRule(GeodatabaseJobs.RULE);
     }
 
     @Override

@@ -19,8 +19,8 @@ import org.geosync.ui.internal.Failures;
 import org.geosync.ui.internal.UiTexts;
 
 /**
- * Exports or imports one message in the background under {@link GeodatabaseJobs#RULE}, with progress and
- * cancel; its {@link #result} or {@link #refusal} (the engine's sentence) is read when it is done.
+ * Exports or imports one message in the background (scheduled by {@link GeodatabaseJobs#schedule(Job)}), with
+ * progress and cancel; its {@link #result} or {@link #refusal} (the engine's sentence) is read when it is done.
  */
 public class MessageJob extends Job {
 
@@ -41,7 +41,6 @@ public class MessageJob extends Job {
         super(name);
         this.directory = directory;
         this.work = work;
-        setRule(GeodatabaseJobs.RULE);
         // the wizard page (or a dialog) shows the refusal as a sentence; the Progress view keeps the status
         setProperty(IProgressConstants.NO_IMMEDIATE_ERROR_PROMPT_PROPERTY, Boolean.TRUE);
     }

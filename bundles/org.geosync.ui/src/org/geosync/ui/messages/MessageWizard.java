@@ -12,6 +12,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.geosync.core.MessageResult;
+import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.internal.UiTexts;
 
 /**
@@ -65,7 +66,7 @@ abstract class MessageWizard extends Wizard {
                 display.asyncExec(() -> finished(job, event.getResult()));
             }
         });
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
         return false; // the wizard closes when the job has succeeded
     }
 

@@ -55,7 +55,6 @@ public class SynchronizeJob extends Job {
         this.options = options;
         this.automatic = automatic;
         setUser(!automatic);
-        setRule(GeodatabaseJobs.RULE);
         // the refusal is shown as a sentence below; the Progress view keeps the status
         setProperty(IProgressConstants.NO_IMMEDIATE_ERROR_PROMPT_PROPERTY, Boolean.TRUE);
         if (automatic) {
@@ -79,7 +78,7 @@ public class SynchronizeJob extends Job {
                 lock.close();
             }
         });
-        job.schedule();
+        GeodatabaseJobs.schedule(job);
         return job;
     }
 

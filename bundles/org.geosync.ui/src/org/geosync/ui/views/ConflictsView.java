@@ -359,7 +359,7 @@ public class ConflictsView extends ViewPart {
         }
         int round = ++loadRound;
         headline.setText(NLS.bind(chosen.size() == 1 ? UiTexts.Conflicts_resolvingOne : UiTexts.Conflicts_resolving, chosen.size()));
-        new ResolveConflictsJob(geodatabase, replica, ids, take, field, outcome -> onUi(() -> {
+        GeodatabaseJobs.schedule(new ResolveConflictsJob(geodatabase, replica, ids, take, field, outcome -> onUi(() -> {
             if (outcome.problem() != null) {
                 MessageDialog.openError(getSite().getShell(), UiTexts.Conflicts_resolveTitle, outcome.problem());
             }
@@ -372,7 +372,7 @@ public class ConflictsView extends ViewPart {
             } finally {
                 GeodatabaseConnections.getDefault().addListener(refresher);
             }
-        })).schedule();
+        })));
     }
 
     private void onUi(Runnable r) {

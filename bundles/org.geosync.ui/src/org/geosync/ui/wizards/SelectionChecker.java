@@ -50,12 +50,11 @@ final class SelectionChecker {
             return Status.OK_STATUS;
         });
         job.setSystem(true);
-        job.setRule(GeodatabaseJobs.RULE);
         Job previous = pending.put(dataset, job);
         if (previous != null) {
             previous.cancel();
         }
-        job.schedule(DELAY_MS);
+        GeodatabaseJobs.schedule(job, DELAY_MS);
     }
 
     private void deliver(String dataset, Job job, Outcome outcome, Consumer<Outcome> done) {
