@@ -231,6 +231,15 @@ class MessageWizardsTest {
         assertTrue(history.cell(0, 8).contains("was already imported"), history.cell(0, 8));
         shot("message-history");
 
+        // the view's toolbar shows the Re-Export command: disabled on an imported message, enabled on the exported one
+        var historyPart = historyView.show();
+        history.select(0);
+        Bot.waitUntil(Condition.of("Re-Export disabled on an imported message",
+                () -> Boolean.FALSE.equals(toolbarItemEnabled(historyPart, "Re-Export..."))), 20_000);
+        history.select(2);
+        Bot.waitUntil(Condition.of("Re-Export enabled on the exported message",
+                () -> Boolean.TRUE.equals(toolbarItemEnabled(historyPart, "Re-Export..."))), 20_000);
+
         // Re-Export from the exported row: the wizard opens prefilled; everything is acknowledged, so the engine refuses on the page
         history.select(2);
         Table table = history.widget();
@@ -323,6 +332,21 @@ class MessageWizardsTest {
                 out.closeEntry();
             }
         }
+    }
+
+    /** Whether the item labelled {@code text} of the view's toolbar is enabled, or null when the toolbar has none. */
+    private static Boolean toolbarItemEnabled(org.eclipse.ui.IViewPart part, String text) {
+        return UI.call(() -> {
+            if (part.getViewSite().getActionBars().getToolBarManager() instanceof org.eclipse.jface.action.ToolBarManager m
+                    && m.getControl() != null && !m.getControl().isDisposed()) {
+                for (org.eclipse.swt.widgets.ToolItem item : m.getControl().getItems()) {
+                    if (text.equals(item.getText()) || text.equals(item.getToolTipText())) {
+                        return item.getEnabled();
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     private static String sha256(Path file) throws Exception {

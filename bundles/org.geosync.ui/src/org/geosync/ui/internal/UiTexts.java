@@ -97,8 +97,6 @@ public final class UiTexts extends NLS {
     public static String Views_messageOutcome;
     public static String Views_messageChecksum;
     public static String Views_messageDetail;
-    public static String Views_reexport;
-    public static String Views_reexportTip;
     public static String Views_readingMessages;
     public static String Views_everyReplica;
     public static String Views_replicaGone;

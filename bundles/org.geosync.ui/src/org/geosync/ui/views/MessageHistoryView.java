@@ -9,14 +9,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.jface.action.Action;
+import org.eclipse.core.commands.common.CommandException;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.ITableLabelProvider;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
@@ -24,6 +23,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchActionConstants;
+import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.part.ViewPart;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
@@ -39,14 +39,15 @@ import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.internal.Failures;
 import org.geosync.ui.internal.UiTexts;
-import org.geosync.ui.messages.ReexportWizard;
 
 /**
  * Every data change and acknowledgment message exported or imported — refusals included — for the replica
  * selected in the Catalog or the Replica Manager, or for every replica of the selected geodatabase: kind,
  * direction, generation range, file, SHA-256, time and outcome, newest first. Read again whenever a job
- * changed a geodatabase; "Re-Export..." on an exported data change message opens the re-export wizard.
+ * changed a geodatabase. "Re-Export..." in its toolbar and context menu (and a double-click) on an exported data
+ * change message is the Re-Export command ({@value #REEXPORT}, plugin.xml), whose handler prefills its wizard from the row.
  */
 public class MessageHistoryView extends ViewPart {
 
@@ -56,15 +57,17 @@ public class MessageHistoryView extends ViewPart {
             UiTexts.Views_messageChecksum, UiTexts.Views_messageDetail };
     private static final int[] WIDTHS = { 60, 75, 115, 85, 150, 150, 75, 150, 420 };
 
+    /** The Re-Export command, shown in this view's toolbar and context menu. */
+    public static final String REEXPORT = "org.geosync.ui.commands.reexport";
+
     /** One message of one replica of the geodatabase in {@code directory}; {@code latestExport}: its latest successful export. */
-    record Row(Path directory, Replica replica, MessageRecord message, boolean latestExport) {
+    public record Row(Path directory, Replica replica, MessageRecord message, boolean latestExport) {
     }
 
     private final AtomicLong latestRequest = new AtomicLong();
     private final Runnable refresher = this::reload;
     private TableViewer viewer;
     private Label heading;
-    private Action reexport;
     private volatile Path directory;
     /** The replica shown, or null for every replica of the geodatabase. */
     private volatile String replicaGuid;
@@ -93,23 +96,13 @@ public class MessageHistoryView extends ViewPart {
         viewer.setLabelProvider(new RowLabels());
         viewer.setInput(List.of());
 
-        reexport = new Action(UiTexts.Views_reexport) {
-            @Override
-            public void run() {
-                reexportSelected();
-            }
-        };
-        reexport.setToolTipText(UiTexts.Views_reexportTip);
-        reexport.setEnabled(false);
-        viewer.addSelectionChangedListener(e -> reexport.setEnabled(reexportable(selected()) == null));
         viewer.addDoubleClickListener(e -> {
-            if (reexportable(selected()) == null) {
+            if (reexportProblem(selected()) == null) {
                 reexportSelected();
             }
         });
-        getViewSite().getActionBars().getToolBarManager().add(reexport);
+        // the toolbar and the context menu show the Re-Export command (menu contributions in plugin.xml)
         MenuManager menu = new MenuManager();
-        menu.add(reexport);
         menu.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
         viewer.getControl().setMenu(menu.createContextMenu(viewer.getControl()));
         getSite().registerContextMenu(menu, viewer);
@@ -181,7 +174,6 @@ public class MessageHistoryView extends ViewPart {
             asyncOnView(request, () -> {
                 heading.setText(shown);
                 viewer.setInput(rows);
-                reexport.setEnabled(reexportable(selected()) == null);
             });
             return Status.OK_STATUS;
         });
@@ -214,8 +206,8 @@ public class MessageHistoryView extends ViewPart {
         return viewer.getStructuredSelection().getFirstElement() instanceof Row r ? r : null;
     }
 
-    /** Why the row cannot be re-exported, or null when it can. */
-    static String reexportable(Row row) {
+    /** Why {@code row} (null: none selected) cannot be re-exported, or null when it can. */
+    public static String reexportProblem(Row row) {
         if (row == null) {
             return UiTexts.Views_selectExported;
         }
@@ -229,14 +221,13 @@ public class MessageHistoryView extends ViewPart {
         return null;
     }
 
+    /** Runs the Re-Export command on the selected row, as its toolbar button does. */
     private void reexportSelected() {
-        Row row = selected();
-        if (reexportable(row) != null) {
-            return;
+        try {
+            getSite().getService(IHandlerService.class).executeCommand(REEXPORT, null);
+        } catch (CommandException e) {
+            Failures.log(e.getMessage(), e);
         }
-        ReexportWizard wizard = new ReexportWizard(getSite().getWorkbenchWindow(), row.directory(), row.replica().getName())
-                .prefill(ReexportWizard.proposal(row.message().getFileName()), row.latestExport());
-        new WizardDialog(getSite().getShell(), wizard).open();
     }
 
     @Override
