@@ -314,4 +314,27 @@ class NoEditLostTest extends ParentChildFixture {
     private static ConflictFieldValue field(Conflict c, String name) {
         return c.getFieldValues().stream().filter(v -> v.getFieldName().equals(name)).findFirst().orElseThrow();
     }
+
+    /**
+     * A manual synchronization leaves a conflict for review on the child; the parent then deletes the row, and the child's
+     * reviewer takes the parent's row. The resolution took the parent's version, which the parent deleted knowing it: at the
+     * next synchronization the delete stands on both sides without a conflict, although the child wins conflicts. Had the
+     * reviewer kept the child's values, the row would meet the delete as a conflict.
+     */
+    @Test
+    void theRelativesDeleteOfTheVersionAResolutionTookStands() throws Exception {
+        replica(ReplicaSpec.twoWay("r"));
+        parent.update("parcels", gid(2), Map.of("OWNER", "parent"), null);
+        child.update("parcels", gid(2), Map.of("AREA", 1.5), null);
+        Replicas.synchronize(child, parent, "r", SyncOptions.defaults().withPolicy(Winner.MANUAL).withConflicts(ConflictDefinition.BY_ROW), null);
+        assertEquals(1, Replicas.conflicts(child, "r", true).size());
+        parent.delete("parcels", gid(2));
+        Replicas.resolve(child, "r", null, ConflictResolution.TAKE_IMPORTED, null);
+        assertEquals("parent", value(child, "parcels", gid(2), "OWNER"));
+
+        Replicas.synchronize(child, parent, "r", SyncOptions.defaults().withPolicy(Winner.FIRST).withConflicts(ConflictDefinition.BY_ROW), null);
+        assertFalse(child.row("parcels", gid(2)).isPresent(), "the parent deleted the version the child's resolution took");
+        assertFalse(parent.row("parcels", gid(2)).isPresent());
+        assertTrue(Replicas.conflicts(child, "r", true).isEmpty());
+    }
 }

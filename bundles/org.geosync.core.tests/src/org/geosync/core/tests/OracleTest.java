@@ -113,10 +113,10 @@ class OracleTest {
     private static final boolean CRASHES_ALONE = "alone".equals(System.getProperty("geosync.oracle.crashes"));
 
     /**
-     * Whether scenarios register a copy of a as c ({@code -Dgeosync.oracle.copies=true}). Off by default: a registered copy still
-     * sends again edits its original already sent, and the parent may take them as new (the open registration cases below).
+     * Whether random scenarios may register a copy of a as c ({@code -Dgeosync.oracle.copies=false} turns it off). The scenarios
+     * of {@link #SEEDS}, which predate copies, run without them as they always did.
      */
-    private static final boolean COPIES = Boolean.getBoolean("geosync.oracle.copies");
+    private static final boolean COPIES = !"false".equals(System.getProperty("geosync.oracle.copies"));
 
     /** Shared by the tests of the class: the template is made once (see {@link #prepare}), each run copies it. */
     @TempDir
@@ -144,17 +144,18 @@ class OracleTest {
             if (given.startsWith("scenario")) { // -Dgeosync.seed=scenario:X repeats the one scenario of scenario seed X
                 long x = Long.parseLong(given.substring(given.indexOf(':') + 1));
                 System.out.println("OracleTest: the scenario of scenario seed " + x);
-                scenario(x, "the scenario", failures, CRASHES && LongStream.of(SEEDS).noneMatch(y -> y == x));
+                boolean fresh = LongStream.of(SEEDS).noneMatch(y -> y == x);
+                scenario(x, "the scenario", failures, CRASHES && fresh, COPIES && fresh);
             } else {
                 long seed = given.isEmpty() ? System.nanoTime() : Long.parseLong(given);
                 System.out.println("OracleTest: " + (given.isEmpty() ? SEEDS.length + " fixed scenario seed(s) and " : "") + scenarios
                         + " scenarios of seed " + seed + " (repeat with -Dgeosync.seed=" + seed + ")");
                 if (given.isEmpty()) {
                     for (long s : SEEDS) {
-                        scenario(s, "the fixed scenario", failures, false);
+                        scenario(s, "the fixed scenario", failures, false, false);
                     }
                     for (long s : CRASH_SEEDS) {
-                        scenario(s, "the fixed crash scenario", failures, true);
+                        scenario(s, "the fixed crash scenario", failures, true, false);
                     }
                 }
                 Random random = new Random(seed);
@@ -166,7 +167,7 @@ class OracleTest {
                         long x = random.nextLong();
                         String label = "scenario " + i + " of seed " + seed + " (repeat with -Dgeosync.seed=" + seed + ")";
                         running.add(pool.submit(() -> {
-                            scenario(x, label, failures, CRASHES);
+                            scenario(x, label, failures, CRASHES, COPIES);
                             return null;
                         }));
                     }
@@ -887,6 +888,116 @@ class OracleTest {
     }
 
     /**
+     * A manual synchronization leaves a conflict on n2 for review on a; the parent then deletes n2, and a's reviewer takes the
+     * parent's row. The resolution took the parent's version, which the parent deleted knowing it: the delete stands, no
+     * conflict, although a wins conflicts (scenario seed -2313189688653410556).
+     */
+    @Test
+    void aRelativesDeleteOfTheVersionAResolutionTookStands() throws Exception {
+        replay("set parent n2 TEXT parent0",
+                "set a n2 PRIORITY 106",
+                "sync a child MANUAL BY_ROW BOTH",
+                "sqldelete parent n2",
+                "resolve a child all imported all",
+                "sync a child FIRST BY_ROW BOTH");
+    }
+
+    /**
+     * The parent holds b's NAME edit for review and keeps its own row meanwhile; a receives the parent's row, then edits NAME;
+     * the parent's reviewer keeps the parent's row. b's NAME was never a value a and the parent both held, so it is no common
+     * ancestor: the resolution re-asserted the value a held, and a's later NAME edit wins without a conflict (scenario seed
+     * -8581710924098956363).
+     */
+    @Test
+    void aValueKeptOutByAConflictIsNoCommonAncestor() throws Exception {
+        replay("sqlset b p7 NAME b2",
+                "set parent p7 AREA 3.5",
+                "sync b parent MANUAL BY_ROW BOTH",
+                "export a parent NEW_AND_UNACKNOWLEDGED - m6",
+                "import m6 FAVOR_IMPORTED BY_ROW",
+                "set a p7 NAME a5",
+                "resolve b parent all database all",
+                "sync a parent FIRST BY_COLUMN BOTH");
+    }
+
+    /**
+     * The parent keeps its row against a's SHAPE edit (a does not hear of it yet); b's delete, made knowing the parent's row,
+     * then settles that row at the parent. a's edit was received and decided on by the parent, so the delete is the parent's
+     * later version: a takes it without a conflict, although a wins conflicts (scenario seed -1476445199790333510).
+     */
+    @Test
+    void aDeleteAfterTheParentDecidedOnTheChildsEditIsALaterVersion() throws Exception {
+        replay("set parent p4 AREA 4.5",
+                "sync b parent FIRST BY_COLUMN BOTH",
+                "set a p4 SHAPE sq5",
+                "delete b p4",
+                "sync a parent FIRST BY_ROW SECOND_TO_FIRST",
+                "sync b child FIRST BY_ROW BOTH",
+                "sync a parent SECOND BY_COLUMN BOTH");
+    }
+
+    /**
+     * a's NAME edit goes with the copy c; the parent then wins its conflict with a (a decision against that edit), and takes
+     * b's later NAME. c sends a's edit again: the parent decided against it already, and its row is a later version for c
+     * (copies scenario seed -8843032950966536699).
+     */
+    @Test
+    void aDecisionWithTheOriginalBindsItsCopy() throws Exception {
+        replay("set a p10 NAME a0",
+                "set parent p10 OWNER parent6",
+                "register a c",
+                "set b p10 NAME b11",
+                "sync a child SECOND BY_ROW BOTH",
+                "sync b parent SECOND BY_COLUMN BOTH",
+                "sync c parent SECOND BY_ROW BOTH");
+    }
+
+    /**
+     * The parent holds b's row for review (b sends only), b then deletes it, and the parent's reviewer takes b's row: the
+     * resolution took b's version, which b deleted knowing it, so b's delete stands at the parent, although the parent wins
+     * conflicts (scenario seed -2104134595728770626).
+     */
+    @Test
+    void aDeleteOfTheVersionTheParentsResolutionTookStands() throws Exception {
+        replay("set a n2 TEXT a0",
+                "sync a parent FIRST BY_COLUMN BOTH",
+                "set b n2 PRIORITY 105",
+                "sync b parent MANUAL BY_ROW SECOND_TO_FIRST",
+                "delete b n2",
+                "resolve b parent all imported all",
+                "sync b parent FIRST BY_COLUMN BOTH");
+    }
+
+    /**
+     * a keeps its row (its NAME edit) against the parent's delete; b's AREA edit then wins against the delete at the parent,
+     * which takes b's row back. a's kept row and the parent's row brought back have no common state since the delete both
+     * know: every field in which they differ is in conflict, and the parent wins (scenario seed 4484769016120469480).
+     */
+    @Test
+    void aRowKeptAgainstADeleteMeetsTheRowBroughtBackElsewhereAsAConflict() throws Exception {
+        replay("sqldelete parent p5",
+                "set a p5 NAME a3",
+                "sync a child FIRST BY_COLUMN SECOND_TO_FIRST",
+                "sqlset b p5 AREA 6.5",
+                "sync b child FIRST BY_COLUMN BOTH",
+                "sync a child SECOND BY_COLUMN BOTH");
+    }
+
+    /**
+     * a's edit, not yet sent, goes with a byte copy registered as c. The parent wins its conflict with c, a decision with c:
+     * a, which never learned of it, sends the same edit later and has it judged in its own exchange, where a wins (copies
+     * scenario seed -6732501715885715472).
+     */
+    @Test
+    void aDecisionAgainstARegisteredCopyBindsTheCopyOnly() throws Exception {
+        replay("sqlset parent p4 NAME parent3",
+                "sqlset a p4 AREA 5.5",
+                "register a c",
+                "sync c parent FIRST BY_ROW BOTH",
+                "sync a parent SECOND BY_ROW BOTH");
+    }
+
+    /**
      * b and a set PRIORITY to the same value; a's reaches the parent, and b imports it from the parent (the same edit made
      * twice: from then on common); a's later edit reaches the parent and then b as a later edit, no conflict (scenario seed
      * -638592863806234348).
@@ -1052,13 +1163,13 @@ class OracleTest {
     }
 
     /** Runs the scenario of {@code scenarioSeed}; a failure is shrunk and reported (at once, unless -Dgeosync.keepGoing=true). */
-    private void scenario(long scenarioSeed, String label, List<String> failures, boolean crashes) throws Exception {
+    private void scenario(long scenarioSeed, String label, List<String> failures, boolean crashes, boolean copies) throws Exception {
         prepare();
         List<String> ops = new ArrayList<>();
         Failure f;
         long t0 = System.nanoTime();
         try (Run run = new Run()) {
-            f = new Generator(new Random(scenarioSeed), crashes ? new Random(~scenarioSeed) : null, run, ops).go();
+            f = new Generator(new Random(scenarioSeed), crashes ? new Random(~scenarioSeed) : null, copies, run, ops).go();
         }
         time("scenario", t0);
         if (Boolean.getBoolean("geosync.verbose")) {
@@ -1540,6 +1651,8 @@ class OracleTest {
         final Random random;
         /** Draws crashes (null: none), apart from {@code random} so that scenarios without crashes stay as they were. */
         final Random crashes;
+        /** Whether the scenario may register a copy of a as c. */
+        final boolean copies;
         final Run run;
         final List<String> ops;
         final List<List<String>> inFlight = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -1550,9 +1663,10 @@ class OracleTest {
         final Map<String, List<String>> written = new HashMap<>();
         final boolean reverts = !"false".equals(System.getProperty("geosync.reverts"));
 
-        Generator(Random random, Random crashes, Run run, List<String> ops) {
+        Generator(Random random, Random crashes, boolean copies, Run run, List<String> ops) {
             this.random = random;
             this.crashes = crashes;
+            this.copies = copies;
             this.run = run;
             this.ops = ops;
         }
@@ -1631,7 +1745,7 @@ class OracleTest {
                 return "sync " + String.join(" ", c) + " " + (firstInConflict ? "SECOND_TO_FIRST" : secondInConflict ? "FIRST_TO_SECOND" : "BOTH");
             }
             int what = random.nextInt(100);
-            if (what >= 99 && COPIES && !run.model.present(3) && run.model.sides[0][1].conflicts.isEmpty()) {
+            if (what >= 99 && copies && !run.model.present(3) && run.model.sides[0][1].conflicts.isEmpty()) {
                 return "register a c";
             }
             int pair = random.nextInt(run.model.pairs());

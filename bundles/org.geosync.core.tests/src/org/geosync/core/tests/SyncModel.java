@@ -170,6 +170,7 @@ final class SyncModel {
             return "already exists, or a's conflicts would go with the copy"; // not generated
         }
         replicas[3] = replicas[1].copy();
+        cloneUnsent();
         // the copy notes the generation it was copied at and closes it: what it holds up to there was a's to send
         long copied = generation[1];
         generation[3] = copied + 1;
@@ -184,10 +185,78 @@ final class SyncModel {
         c.sibGen = ca.sibGen;
         c.sibMyGen = ca.sibMyGen;
         c.sender = ca.sender;
-        c.snapshots.putAll(ca.snapshots);
+        ca.snapshots.forEach((g, st) -> c.snapshots.put(g, cloned(st)));
         c.snapshots.put(copied, replicas[3].copy());
         sides[2] = new Side[] { p, c };
         return null;
+    }
+
+    /**
+     * The copy's own edit for each edit of a's the parent had not received when c was copied (see {@link #cloneUnsent}):
+     * clone to original.
+     */
+    private final Map<Integer, Integer> copyOf = new java.util.HashMap<>();
+    private final Map<Integer, Integer> cloneOf = new java.util.HashMap<>();
+
+    /**
+     * The edits a held that the parent had not received become c's own (an edit of its own id, the same value and place in
+     * history): the copy sends them as its edits, and a decision the parent makes against them in an exchange with c binds c
+     * only; a sending the same edit later has it judged in its own exchange. What the parent received from a (before or after
+     * the copy) it holds of c too: an edit that knows the original knows its copy ({@link #seen}, {@link #supersedes}).
+     */
+    private void cloneUnsent() {
+        java.util.TreeSet<Integer> unsent = new java.util.TreeSet<>();
+        for (int e = replicas[1].seen.nextSetBit(0); e >= 0; e = replicas[1].seen.nextSetBit(e + 1)) {
+            if (!replicas[0].seen.get(e)) {
+                unsent.add(e);
+            }
+        }
+        for (int e : unsent) { // in order of creation: a clone's history names the clones of the earlier ones
+            int id = history.size();
+            history.add(new BitSet());
+            cloneOf.put(e, id);
+            copyOf.put(id, e);
+        }
+        for (int e : unsent) {
+            history.set(cloneOf.get(e), mapped(history.get(e)));
+            if (resolutions.get(e)) {
+                resolutions.set(cloneOf.get(e));
+            }
+            Taken t = taken.get(e);
+            if (t != null && t.replica == 1) {
+                taken.put(cloneOf.get(e), new Taken(3, 2, mapped(t.edits)));
+            }
+            Taken k = keptRow.get(e);
+            if (k != null && k.replica == 1) {
+                keptRow.put(cloneOf.get(e), new Taken(3, 2, mapped(k.edits)));
+            }
+        }
+        replicas[3] = cloned(replicas[3]);
+    }
+
+    private BitSet mapped(BitSet edits) {
+        BitSet m = new BitSet();
+        for (int e = edits.nextSetBit(0); e >= 0; e = edits.nextSetBit(e + 1)) {
+            m.set(cloneOf.getOrDefault(e, e));
+        }
+        return m;
+    }
+
+    private State cloned(State st) {
+        State s = st.copy();
+        s.seen.clear();
+        s.seen.or(mapped(st.seen));
+        for (Row r : s.rows.values()) {
+            r.existEdit = cloneOf.getOrDefault(r.existEdit, r.existEdit);
+            r.edits.replaceAll((f, e) -> cloneOf.getOrDefault(e, e));
+        }
+        return s;
+    }
+
+    /** Whether {@code known} (a history or what a side has seen) holds edit {@code e}, or the original edit of the copy's clone. */
+    private boolean knows(BitSet known, int e) {
+        Integer original = copyOf.get(e);
+        return known.get(e) || original != null && known.get(original);
     }
 
     /** The generation c was copied at (-1 before it is registered). */
@@ -238,6 +307,9 @@ final class SyncModel {
             }
             int replica = i;
             st.rows.forEach((k, r) -> {
+                if (!r.exists) {
+                    deleteEdits.set(r.existEdit);
+                }
                 r.edits.forEach((f, e) -> {
                     written.computeIfAbsent(k + "|" + f, x -> new TreeMap<>()).putIfAbsent(e, r.values.get(f));
                     acquired.putIfAbsent(replica + "|" + k + "|" + f + "|" + e, history.size());
@@ -252,17 +324,49 @@ final class SyncModel {
         }
     }
 
-    /** The value of the latest edit of a field that both {@code xe} and {@code ye} have in their history. */
+    /** The edits that deleted a row (a replica held the row deleted by them). */
+    private final BitSet deleteEdits = new BitSet();
+
+    /**
+     * Whether two existing rows have no common state: each exists again after a delete both know of (one side kept its row
+     * against the delete, the other took it back from elsewhere), neither knowing the other's return. The last state the two
+     * had in common is the delete, so every field in which they differ is in conflict.
+     */
+    private boolean noCommonState(Row x, Row y) {
+        if (!x.exists || !y.exists || x.existEdit == y.existEdit || knows(history.get(x.existEdit), y.existEdit)
+                || knows(history.get(y.existEdit), x.existEdit)) {
+            return false;
+        }
+        BitSet both = (BitSet) history.get(x.existEdit).clone();
+        both.and(history.get(y.existEdit));
+        both.and(deleteEdits);
+        return !both.isEmpty();
+    }
+
+    /**
+     * The value of the latest edit of a field that both {@code xe} and {@code ye} have in their history and, in a transfer, one of
+     * its two replicas held (the other knowing it): an edit of a third replica that both knew of only because a conflict kept it
+     * out was never a value the two had in common.
+     */
     private String ancestorValue(String key, String field, int xe, int ye) {
         TreeMap<Integer, String> w = written.get(key + "|" + field);
+        int relative = transferTarget < 0 ? -1 : transferTarget == 0 ? transferPair + 1 : 0;
         if (w != null) {
             for (Map.Entry<Integer, String> e : w.descendingMap().entrySet()) {
-                if (history.get(xe).get(e.getKey()) && history.get(ye).get(e.getKey())) {
+                if (history.get(xe).get(e.getKey()) && history.get(ye).get(e.getKey())
+                        && (relative < 0 || e.getKey() == 0 || held(transferTarget, key, field, e.getKey()) || held(relative, key, field, e.getKey()))) {
                     return e.getValue();
                 }
             }
         }
         return null;
+    }
+
+    /** Whether {@code replica} held edit {@code e} of the field at some time (or its copy's clone of it, or the clone's original). */
+    private boolean held(int replica, String key, String field, int e) {
+        String at = replica + "|" + key + "|" + field + "|";
+        Integer clone = cloneOf.get(e), original = copyOf.get(e);
+        return acquired.containsKey(at + e) || clone != null && acquired.containsKey(at + clone) || original != null && acquired.containsKey(at + original);
     }
 
     /**
@@ -299,7 +403,7 @@ final class SyncModel {
      * version, so the relative's later edits of it are no conflict, and the edit the decision overruled is settled already.
      */
     private boolean supersedes(int later, int earlier) {
-        if (later == earlier || history.get(later).get(earlier)) {
+        if (later == earlier || knows(history.get(later), earlier)) {
             return true;
         }
         Taken t = taken.get(earlier);
@@ -320,7 +424,7 @@ final class SyncModel {
      * the pair under way to take edits all of which it has seen (the decision took this side's own version).
      */
     private boolean seen(BitSet seen, int e) {
-        if (seen.get(e)) {
+        if (knows(seen, e)) {
             return true;
         }
         Taken t = taken.get(e);
@@ -333,8 +437,19 @@ final class SyncModel {
      * wherever they meet (in another pair too), {@code later} and every edit made knowing it supersede {@code earlier}.
      */
     private void adopt(Integer later, Integer earlier) {
-        if (later == null || earlier == null || later.equals(earlier) || history.get(later).get(earlier) || history.get(earlier).get(later)
-                || !supersedes(later, earlier)) {
+        if (later != null && earlier != null && supersedes(later, earlier)) {
+            order(later, earlier);
+        }
+    }
+
+    /**
+     * A side replaces its edit {@code earlier} by {@code later} (it took {@code later}, or a delete settled its row): from here on,
+     * wherever they meet, {@code later} and every edit made knowing it supersede {@code earlier} and all it knew. The side's
+     * relatives judge what it sends after this knowing that it had received {@code earlier} (a relative whose edit this side
+     * had received, and decided on, takes this side's later version of the row without a conflict).
+     */
+    private void order(Integer later, Integer earlier) {
+        if (later == null || earlier == null || later.equals(earlier) || history.get(later).get(earlier) || history.get(earlier).get(later)) {
             return;
         }
         BitSet before = history.get(earlier);
@@ -481,9 +596,9 @@ final class SyncModel {
             };
             if (!x.exists) { // deleted there
                 if (allSuperseded(yr, x.existEdit) || unchangedSince(key, yr, x.existEdit)) {
-                    adopt(x.existEdit, yr.existEdit);
+                    order(x.existEdit, yr.existEdit);
                     for (int fe : yr.edits.values()) {
-                        adopt(x.existEdit, fe); // the delete now supersedes every edit of the row it settled here
+                        order(x.existEdit, fe); // the delete now supersedes every edit of the row it settled here
                     }
                     yr.exists = false;
                     yr.existEdit = x.existEdit;
@@ -500,6 +615,14 @@ final class SyncModel {
                     decide(key, ys, Kind.DELETE_UPDATE, x, yr, null, policy, byRow, m);
                 }
             } else {
+                if (noCommonState(x, yr)) {
+                    // no common state since a delete: every field in which the two rows differ is in conflict
+                    List<String> differ = differing(x, yr);
+                    if (!differ.isEmpty()) {
+                        decide(key, ys, Kind.UPDATE_UPDATE, x, yr, byRow ? null : differ, policy, byRow, m);
+                    }
+                    continue;
+                }
                 List<String> fresh = new ArrayList<>(), concurrent = new ArrayList<>();
                 List<Integer> yEdits = new ArrayList<>(yr.edits.values());
                 BitSet known = new BitSet();
@@ -541,7 +664,7 @@ final class SyncModel {
                     int i = 0;
                     for (Map.Entry<String, Integer> f : x.edits.entrySet()) {
                         int ye = yEdits.get(i++), xe = f.getValue();
-                        if (!known.get(ye) && !supersededByAny(x, ye) && (!yr.values.get(f.getKey()).equals(ancestorValue(key, f.getKey(), xe, ye))
+                        if (!knows(known, ye) && !supersededByAny(x, ye) && (!yr.values.get(f.getKey()).equals(ancestorValue(key, f.getKey(), xe, ye))
                                 || resolutionNewTo(ye, target == 0 ? pair + 1 : 0, key, f.getKey(), yr.values.get(f.getKey())))
                                 && !yr.values.get(f.getKey()).equals(x.values.get(f.getKey()))) { // the same value on both sides is no conflicting edit
                             conflict = true;
@@ -669,7 +792,7 @@ final class SyncModel {
 
     private void take(Row x, Row y, List<String> fields) {
         for (String f : fields) {
-            adopt(x.edits.get(f), y.edits.get(f));
+            order(x.edits.get(f), y.edits.get(f));
             y.values.put(f, x.values.get(f));
             y.edits.put(f, x.edits.get(f));
         }

@@ -411,7 +411,7 @@ public final class Applier {
         Conflict open = openConflict(r.dataset(), gid);
         // a row outside the relative's replica: its edits made outside travelled neither way since the copy the relative holds
         Map<String, Object> copy = scope == null || local == null || open != null ? null : scope.outsideCopy(gid, boundary, sourceGuid);
-        RowStore.Common common = copy != null ? new RowStore.Common(copy, differingFields(local, copy), false)
+        RowStore.Common common = copy != null ? new RowStore.Common(copy, differingFields(local, copy), false, false)
                 : open != null || store.changedSince(gid, sourceGuid, boundary) ? store.common(gid, sourceGuid, resolvedFor, boundary) : null;
         if (common == null || (open == null && !common.editedHere())) {
             plain(store, r, local, layer);
@@ -462,9 +462,11 @@ public final class Applier {
             if (local == null) {
                 return; // deleted on both sides
             }
-            if (open == null && ancestor != null && !common.resolved() && differingFields(local, ancestor).isEmpty()) {
+            if (open == null && ancestor != null && (!common.resolved() || common.decidedWith()) && differingFields(local, ancestor).isEmpty()) {
                 // this side's edits of the row ended where the relative's copy began (an edit undone, or overtaken by one back
-                // to that value): no update, so the relative's delete meets nothing and stands, as it does there
+                // to that value): no update, so the relative's delete meets nothing and stands, as it does there. A resolution
+                // is an edit of the row, unless it took the relative's version, which the relative then deleted knowing it (the
+                // resolution recorded the relative's values, so the row here is as the relative had it)
                 plain(store, r, local, layer);
                 return;
             }

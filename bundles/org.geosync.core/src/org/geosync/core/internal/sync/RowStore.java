@@ -205,9 +205,11 @@ final class RowStore {
      * What one row has in common with the relative {@code source}, field by field, and what this side changed since
      * (see {@link #common}). {@code ancestor} is null when the row had no common state (it did not exist at the boundary and
      * the relative never sent it); {@code edited} holds the fields this side changed since their common value (every field
-     * when it inserted or deleted the row); {@code resolved} says a conflict on the row was resolved here since.
+     * when it inserted or deleted the row); {@code resolved} says a conflict on the row was resolved here since;
+     * {@code decidedWith} says a decision here since recorded the relative's values of the row (see {@link #decided}), so the
+     * ancestor holds them.
      */
-    record Common(Map<String, Object> ancestor, Set<String> edited, boolean resolved) {
+    record Common(Map<String, Object> ancestor, Set<String> edited, boolean resolved, boolean decidedWith) {
         boolean editedHere() {
             return resolved || !edited.isEmpty();
         }
@@ -262,6 +264,7 @@ final class RowStore {
         Set<String> sources = new java.util.HashSet<>(resolvedFor);
         sources.add(source.trim());
         java.util.TreeMap<Long, Map<String, Object>> decisions = decisions(gid, sources, boundary);
+        boolean decidedWith = !decisions.isEmpty();
         for (int i = 0; i < generations.size(); i++) {
             Map<String, Object> before = states.get(i), after = states.get(i + 1);
             // decisions taken before this generation changed the row: the row then was as this generation found it
@@ -298,7 +301,7 @@ final class RowStore {
         for (Map<String, Object> decided : decisions.values()) {
             ancestor = decide(ancestor, edited, decided, states.get(states.size() - 1));
         }
-        return new Common(ancestor, edited, resolved);
+        return new Common(ancestor, edited, resolved, decidedWith);
     }
 
     /**
