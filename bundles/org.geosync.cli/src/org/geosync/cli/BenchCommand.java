@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import org.geosync.core.Benchmark;
+import org.geosync.core.bench.Benchmark;
 import org.geosync.core.GeodatabaseException;
 
 /**

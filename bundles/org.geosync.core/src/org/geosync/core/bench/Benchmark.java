@@ -1,4 +1,4 @@
-package org.geosync.core;
+package org.geosync.core.bench;
 
 import java.io.File;
 import java.io.IOException;
@@ -26,6 +26,17 @@ import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.geosync.core.Field;
+import org.geosync.core.FieldType;
+import org.geosync.core.GeoPackages;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeometryType;
+import org.geosync.core.MessageResult;
+import org.geosync.core.Messages;
+import org.geosync.core.ReplicaSpec;
+import org.geosync.core.Replicas;
+import org.geosync.core.SyncOptions;
 import org.geosync.core.internal.Geometries;
 import org.geosync.core.internal.gpkg.SqliteFiles;
 import org.geosync.model.ConflictDefinition;
