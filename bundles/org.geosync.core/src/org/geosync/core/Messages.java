@@ -33,7 +33,10 @@ public final class Messages {
         UNACKNOWLEDGED_ONLY
     }
 
-    /** Who wins a conflict on import; null in {@link ImportOptions} takes {@link #defaultFor} the replica. */
+    /**
+     * How one side settles a conflict while it applies its relative's changes (an import, and each side of a connected
+     * synchronization, see {@link #of}); null in {@link ImportOptions} takes {@link #defaultFor} the replica.
+     */
     public enum ImportPolicy {
         /** Keep this database's values, store the conflicts for review; the replica is in conflict until they are resolved. */
         MANUAL,
@@ -49,10 +52,19 @@ public final class Messages {
          * parent and {@link #FAVOR_IMPORTED} on the child.
          */
         public static ImportPolicy defaultFor(Replica here) {
-            return switch (SyncOptions.defaultWinner(here)) {
-                case MANUAL -> MANUAL;
-                case FIRST -> FAVOR_DATABASE;
-                case SECOND -> FAVOR_IMPORTED;
+            return of(SyncOptions.defaultWinner(here), true);
+        }
+
+        /**
+         * The policy of the first (or second) geodatabase of a synchronization that {@code winner} wins: the winner keeps
+         * its values, the other takes them; with {@link SyncOptions.Winner#MANUAL} the first stores the conflicts for review
+         * and the second keeps its values until they are resolved.
+         */
+        public static ImportPolicy of(SyncOptions.Winner winner, boolean first) {
+            return switch (winner) {
+                case MANUAL -> first ? MANUAL : FAVOR_DATABASE;
+                case FIRST -> first ? FAVOR_DATABASE : FAVOR_IMPORTED;
+                case SECOND -> first ? FAVOR_IMPORTED : FAVOR_DATABASE;
             };
         }
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.geosync.core.Dataset;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.Messages.ImportPolicy;
 import org.geosync.core.internal.Geometries;
 import org.geosync.core.internal.ReplicaStore;
 import org.geosync.model.Conflict;
@@ -60,7 +61,7 @@ public final class Applier {
     private final Map<String, RowStore> stores;
     private final Map<String, Long> boundaries;
     private final String sourceGuid;
-    private final Policy policy;
+    private final ImportPolicy policy;
     private final ConflictDefinition definition;
     private final boolean rollbackOnFailure;
     private final ReplicaStore conflictStore;
@@ -96,7 +97,7 @@ public final class Applier {
      * @param boundaries per dataset, the generation this side's relative has acknowledged
      * @param conflictStore where MANUAL stores conflicts (for replica {@code replicaGuid})
      */
-    public Applier(Connection c, Map<String, RowStore> stores, Map<String, Long> boundaries, String sourceGuid, Policy policy,
+    public Applier(Connection c, Map<String, RowStore> stores, Map<String, Long> boundaries, String sourceGuid, ImportPolicy policy,
             ConflictDefinition definition, boolean rollbackOnFailure, ReplicaStore conflictStore, String replicaGuid,
             RelationshipKeeper keeper, KeyTranslator keys) {
         this.c = c;
@@ -563,7 +564,7 @@ public final class Applier {
             }
         }
         conflict(store, r, ConflictKind.UPDATE_UPDATE, local, ancestor, conflicting, layer, open);
-        if (open == null && policy == Policy.FAVOR_DATABASE) {
+        if (open == null && policy == ImportPolicy.FAVOR_DATABASE) {
             store.decided(gid, sourceGuid, theirs);
         }
         if (definition == ConflictDefinition.BY_COLUMN) {

@@ -13,6 +13,7 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.Messages.ImportPolicy;
 import org.geosync.core.SyncOptions;
 import org.geosync.core.internal.ReplicaStore;
 import org.geosync.model.ConflictDefinition;
@@ -229,10 +230,7 @@ public final class ConnectedSync {
         job.setRollbackOnFailure(rollback);
 
         // the first side keeps conflicts for review under the manual policy; the second keeps its values
-        Policy policyOn1 = winner == SyncOptions.Winner.MANUAL ? Policy.MANUAL
-                : winner == SyncOptions.Winner.FIRST ? Policy.FAVOR_DATABASE : Policy.FAVOR_IMPORTED;
-        Policy policyOn2 = winner == SyncOptions.Winner.SECOND ? Policy.FAVOR_DATABASE
-                : winner == SyncOptions.Winner.FIRST ? Policy.FAVOR_IMPORTED : Policy.FAVOR_DATABASE;
+        ImportPolicy policyOn1 = ImportPolicy.of(winner, true), policyOn2 = ImportPolicy.of(winner, false);
         SubMonitor apply = progress.split(70).setWorkRemaining((int) Math.min(Integer.MAX_VALUE - 1, from1.size() + from2.size()) + 1);
         Applier on2 = applyAll(two, one, from1, policyOn2, definition, rollback, apply);
         Applier on1 = applyAll(one, two, from2, policyOn1, definition, rollback, apply);
@@ -342,13 +340,13 @@ public final class ConnectedSync {
      * generations: what it acknowledged, or what it has received (a row it edited after receiving the target's edit of it is a
      * later edit, not a conflicting one).
      */
-    private static Applier applyAll(Side target, Side source, ChangeSpool records, Policy policy, ConflictDefinition definition,
+    private static Applier applyAll(Side target, Side source, ChangeSpool records, ImportPolicy policy, ConflictDefinition definition,
             boolean rollback, SubMonitor monitor) throws GeodatabaseException {
         return applyAll(target, source, records, policy, definition, rollback, monitor, false);
     }
 
     /** As above; with {@code decisions} every record is taken whole (rows the source kept in a conflict, see {@link Applier#decisions()}). */
-    private static Applier applyAll(Side target, Side source, ChangeSpool records, Policy policy, ConflictDefinition definition,
+    private static Applier applyAll(Side target, Side source, ChangeSpool records, ImportPolicy policy, ConflictDefinition definition,
             boolean rollback, SubMonitor monitor, boolean decisions) throws GeodatabaseException {
         String sourceGuid = source.gdb().guid();
         Map<String, Long> boundaries = new LinkedHashMap<>();
@@ -402,7 +400,7 @@ public final class ConnectedSync {
                 records.accept(new ChangeRecord(row.dataset(), row.globalId(), values == null ? org.geosync.model.EditOperation.DELETE
                         : org.geosync.model.EditOperation.UPDATE, values, values == null ? java.util.Set.of() : all, 0));
             }
-            applyAll(to, from, records, Policy.FAVOR_IMPORTED, ConflictDefinition.BY_ROW, rollback, SubMonitor.convert(null), true);
+            applyAll(to, from, records, ImportPolicy.FAVOR_IMPORTED, ConflictDefinition.BY_ROW, rollback, SubMonitor.convert(null), true);
         }
     }
 

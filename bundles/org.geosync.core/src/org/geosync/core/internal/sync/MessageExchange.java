@@ -395,7 +395,7 @@ public final class MessageExchange {
         }
         // the relative's later messages hold at least this much of this side (see ReplicaStore#judgeFloor)
         store.raiseJudgeFloor(r.getGuid(), floor == Long.MAX_VALUE ? 0 : floor);
-        Policy policy = policy(r, options.policy());
+        Messages.ImportPolicy policy = policy(r, options.policy());
         ConflictDefinition definition = options.conflicts() != null ? options.conflicts() : SyncOptions.defaultConflicts(r);
         String senderGuid = header.getGuid();
         Applier applier = new Applier(g.connection(), stores, boundaries, senderGuid, policy, definition, true, store, r.getGuid(),
@@ -511,12 +511,8 @@ public final class MessageExchange {
         }
     }
 
-    private static Policy policy(Replica r, Messages.ImportPolicy asked) {
-        return switch (asked != null ? asked : Messages.ImportPolicy.defaultFor(r)) {
-            case MANUAL -> Policy.MANUAL;
-            case FAVOR_DATABASE -> Policy.FAVOR_DATABASE;
-            case FAVOR_IMPORTED -> Policy.FAVOR_IMPORTED;
-        };
+    private static Messages.ImportPolicy policy(Replica r, Messages.ImportPolicy asked) {
+        return asked != null ? asked : Messages.ImportPolicy.defaultFor(r);
     }
 
     // ---- schema ---------------------------------------------------------------------------------
