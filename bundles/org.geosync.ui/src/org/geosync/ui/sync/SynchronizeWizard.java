@@ -13,13 +13,13 @@ import org.geosync.ui.internal.UiTexts;
 public class SynchronizeWizard extends Wizard {
 
     private final IWorkbenchWindow window;
-    private final ReplicaPage replicaPage;
+    private final ReplicaAndRelativePage replicaPage;
     private final OptionsPage optionsPage = new OptionsPage();
 
     /** {@code preselected}: the geodatabase selected in the Catalog, or null. */
     public SynchronizeWizard(IWorkbenchWindow window, Path preselected) {
         this.window = window;
-        this.replicaPage = new ReplicaPage(preselected);
+        this.replicaPage = new ReplicaAndRelativePage(preselected);
         setWindowTitle(UiTexts.Sync_title);
         setNeedsProgressMonitor(false);
     }

@@ -40,7 +40,7 @@ public class CreateReplicaWizard extends Wizard {
     static final String PLUGIN_ID = "org.geosync.ui";
 
     private final ParentPage parentPage;
-    private final ReplicaPage replicaPage;
+    private final ReplicaTypePage replicaPage;
     private final FiltersPage filtersPage;
     private final SelectionPage selectionPage;
     private final ChildPage childPage;
@@ -54,7 +54,7 @@ public class CreateReplicaWizard extends Wizard {
         setWindowTitle(TITLE);
         setNeedsProgressMonitor(false);
         parentPage = new ParentPage(this, initialParent);
-        replicaPage = new ReplicaPage(this);
+        replicaPage = new ReplicaTypePage(this);
         filtersPage = new FiltersPage(this);
         selectionPage = new SelectionPage(this);
         childPage = new ChildPage(this);
@@ -80,7 +80,7 @@ public class CreateReplicaWizard extends Wizard {
                 if (page.getControl() != null) {
                     switch (page) {
                         case ParentPage p -> p.validate();
-                        case ReplicaPage p -> p.validate();
+                        case ReplicaTypePage p -> p.validate();
                         case FiltersPage p -> p.validate();
                         case SelectionPage p -> p.validate();
                         case ChildPage p -> p.validate();

@@ -31,7 +31,7 @@ import org.geosync.ui.internal.UiTexts;
  * Page 1: the geodatabase, one of its replicas and the relative replica's geodatabase. The replicas are
  * read, and the relative is checked (it must hold the same replica), in jobs under {@link GeodatabaseJobs#RULE}.
  */
-class ReplicaPage extends WizardPage {
+class ReplicaAndRelativePage extends WizardPage {
 
     /** What reading a geodatabase's replicas found. */
     private record ReplicaList(String guid, List<Replica> replicas, String problem) {
@@ -50,7 +50,7 @@ class ReplicaPage extends WizardPage {
     private boolean checking;
     private int checkRound;
 
-    ReplicaPage(Path preselected) {
+    ReplicaAndRelativePage(Path preselected) {
         super("replica");
         this.preselected = preselected;
         setTitle(UiTexts.Sync_replicaTitle);

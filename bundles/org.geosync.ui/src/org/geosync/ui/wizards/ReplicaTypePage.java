@@ -18,7 +18,7 @@ import org.geosync.ui.catalog.ReplicaNode;
 import org.geosync.ui.internal.UiTexts;
 
 /** Create Replica, page 2: the replica's name (unique in the parent), its type (and direction when one-way) and sync model. */
-final class ReplicaPage extends WizardPage {
+final class ReplicaTypePage extends WizardPage {
 
     private static final ReplicaType[] TYPES = { ReplicaType.TWO_WAY, ReplicaType.ONE_WAY, ReplicaType.CHECKOUT };
     private static final OneWayDirection[] DIRECTIONS = { OneWayDirection.PARENT_TO_CHILD, OneWayDirection.CHILD_TO_PARENT };
@@ -31,7 +31,7 @@ final class ReplicaPage extends WizardPage {
     private Combo syncModel;
     private Label typeHelp;
 
-    ReplicaPage(CreateReplicaWizard wizard) {
+    ReplicaTypePage(CreateReplicaWizard wizard) {
         super("replica");
         this.wizard = wizard;
         setTitle(UiTexts.Create_replicaTitle);
