@@ -10,7 +10,7 @@ import org.geosync.core.internal.sync.ConflictResolver;
 import org.geosync.core.internal.sync.ConnectedSync;
 import org.geosync.core.internal.sync.Registry;
 import org.geosync.core.internal.sync.ReplicaCreator;
-import org.geosync.core.internal.sync.Sides;
+import org.geosync.core.internal.sync.ReplicaRecords;
 import org.geosync.model.Conflict;
 import org.geosync.model.ConflictResolution;
 import org.geosync.model.Replica;
@@ -42,7 +42,7 @@ public final class Replicas {
 
     /** The replica called {@code name}; refuses an unknown name with a sentence. */
     public static Replica get(Geodatabase gdb, String name) throws GeodatabaseException {
-        return gdb.inTransaction(g -> Sides.replica(g, name));
+        return gdb.inTransaction(g -> ReplicaRecords.replica(g, name));
     }
 
     /** Registers a side-loaded copy of one of {@code parent}'s child geodatabases as replica {@code name}. */

@@ -18,7 +18,7 @@ import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.geosync.core.internal.ReplicaStore;
 import org.geosync.core.internal.SchemaChanges;
 import org.geosync.core.internal.sync.MessageExchange;
-import org.geosync.core.internal.sync.Sides;
+import org.geosync.core.internal.sync.ReplicaRecords;
 import org.geosync.model.FeatureClass;
 import org.geosync.model.GeosyncFactory;
 import org.geosync.model.Replica;
@@ -78,7 +78,7 @@ public final class Schemas {
 
     /** Writes the schema of replica {@code replica} of {@code gdb} to {@code file} as XMI; returns the number of datasets. */
     public static int exportReplicaSchema(Geodatabase gdb, String replica, Path file) throws GeodatabaseException {
-        org.geosync.model.Geodatabase doc = gdb.inTransaction(g -> document(g, Sides.replica(g, replica)));
+        org.geosync.model.Geodatabase doc = gdb.inTransaction(g -> document(g, ReplicaRecords.replica(g, replica)));
         Path target = file.toAbsolutePath().normalize();
         Path temp = null;
         try {
@@ -111,7 +111,7 @@ public final class Schemas {
      * longer refuses them.
      */
     public static Comparison compare(Geodatabase first, String replica, Geodatabase second) throws GeodatabaseException {
-        Replica r1 = first.inTransaction(g -> Sides.replica(g, replica));
+        Replica r1 = first.inTransaction(g -> ReplicaRecords.replica(g, replica));
         Replica r2 = second.inTransaction(g -> new ReplicaStore(g.connection()).findByGuid(r1.getGuid()).orElseThrow(
                 () -> new GeodatabaseException(second.directory() + " holds no replica " + replica + " with GUID " + r1.getGuid()
                         + "; compare " + first.directory() + " with " + r1.getRelativeReplicaLocation() + ".")));
@@ -126,7 +126,7 @@ public final class Schemas {
 
     /** Compares the schema of replica {@code replica} in {@code gdb} with a schema {@link #exportReplicaSchema exported} to {@code file}. */
     public static Comparison compare(Geodatabase gdb, String replica, Path file) throws GeodatabaseException {
-        org.geosync.model.Geodatabase mine = gdb.inTransaction(g -> document(g, Sides.replica(g, replica)));
+        org.geosync.model.Geodatabase mine = gdb.inTransaction(g -> document(g, ReplicaRecords.replica(g, replica)));
         org.geosync.model.Geodatabase theirs = read(file);
         Replica r = mine.getReplicas().get(0);
         boolean same = theirs.getReplicas().stream().anyMatch(x -> r.getGuid().equals(x.getGuid()) || r.getName().equalsIgnoreCase(x.getName()));

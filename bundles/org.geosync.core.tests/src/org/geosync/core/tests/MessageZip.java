@@ -21,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.internal.ReplicaStore;
 import org.geosync.core.internal.sync.MessageExchange;
-import org.geosync.core.internal.sync.Sides;
+import org.geosync.core.internal.sync.ReplicaRecords;
 import org.geosync.model.Dataset;
 import org.geosync.model.util.GeosyncXmi;
 
@@ -83,7 +83,7 @@ final class MessageZip {
 
     /** The message secret of replica {@code name} in {@code gdb}. */
     static byte[] key(Geodatabase gdb, String name) throws Exception {
-        return gdb.inTransaction(g -> new ReplicaStore(g.connection()).key(Sides.replica(g, name).getMessageKeyRef()).orElseThrow());
+        return gdb.inTransaction(g -> new ReplicaStore(g.connection()).key(ReplicaRecords.replica(g, name).getMessageKeyRef()).orElseThrow());
     }
 
     /** Replaces the first occurrence of {@code from} by {@code to} (same length) in {@code bytes}. */

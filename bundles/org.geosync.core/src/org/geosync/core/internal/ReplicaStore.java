@@ -171,7 +171,7 @@ public final class ReplicaStore {
      * judged from: what the relative said it held of this side in the last exchange that brought its changes here (a
      * message header, or a connected synchronization). A message the relative exported before an acknowledgment that
      * arrived since carries an older boundary than the acknowledgment, so the change log is kept down to here (see
-     * {@code Sides.prune}). 0 before any such exchange.
+     * {@code Generations.prune}). 0 before any such exchange.
      */
     public long judgeFloor(String replicaGuid) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT GENERATION FROM GDB_JUDGE_FLOOR WHERE REPLICA_GUID = ?")) {

@@ -116,7 +116,7 @@ public final class Applier {
 
     /**
      * Makes conflicts resolved here with any of {@code peers} (the relative and the replicas it was copied from, see
-     * {@link Sides#peers}) count as resolved with the relative.
+     * {@link ReplicaRecords#peers}) count as resolved with the relative.
      */
     Applier resolvedFor(Set<String> peers) {
         this.resolvedFor = peers;

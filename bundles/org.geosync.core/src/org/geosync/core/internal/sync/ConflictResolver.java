@@ -34,7 +34,7 @@ public final class ConflictResolver {
         return gdb.inTransaction(g -> {
             ReplicaStore store = new ReplicaStore(g.connection());
             List<Conflict> result = new ArrayList<>();
-            List<Replica> replicas = name == null ? store.all() : List.of(Sides.replica(g, name));
+            List<Replica> replicas = name == null ? store.all() : List.of(ReplicaRecords.replica(g, name));
             for (Replica r : replicas) {
                 result.addAll(store.conflicts(r.getGuid(), openOnly));
             }
@@ -54,7 +54,7 @@ public final class ConflictResolver {
         }
         return gdb.inTransaction(g -> {
             ReplicaStore store = new ReplicaStore(g.connection());
-            Replica replica = Sides.replica(g, name);
+            Replica replica = ReplicaRecords.replica(g, name);
             List<Conflict> open = store.conflicts(replica.getGuid(), true);
             List<Conflict> chosen = new ArrayList<>();
             if (ids == null) {

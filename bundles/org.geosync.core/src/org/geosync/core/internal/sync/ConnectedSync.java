@@ -121,18 +121,18 @@ public final class ConnectedSync {
             if (!pending.isEmpty()) {
                 second.inTransaction(g2 -> {
                     ReplicaStore store = new ReplicaStore(g2.connection());
-                    Replica r2 = store.findByGuid(Sides.replica(first, name).getGuid()).orElseThrow();
+                    Replica r2 = store.findByGuid(ReplicaRecords.replica(first, name).getGuid()).orElseThrow();
                     long[] floor = pending.remove(JUDGE_FLOOR);
                     if (floor != null) {
                         store.raiseJudgeFloor(r2.getGuid(), floor[0]);
                     }
                     pending.forEach((n, counters) -> {
-                        ReplicaDataset rd = Sides.dataset(r2, n);
+                        ReplicaDataset rd = ReplicaRecords.dataset(r2, n);
                         rd.setMyGeneration(Math.max(rd.getMyGeneration(), counters[0]));
                         rd.setSibGeneration(Math.max(rd.getSibGeneration(), counters[1]));
                         rd.setSibMyGeneration(Math.max(rd.getSibMyGeneration(), counters[2]));
                     });
-                    Sides.rollUp(r2);
+                    Generations.rollUp(r2);
                     store.save(r2);
                     return null;
                 });
@@ -145,7 +145,7 @@ public final class ConnectedSync {
 
     private static SyncJob sync(Geodatabase g1, Geodatabase g2, String name, SyncOptions o, SubMonitor progress, Map<String, long[]> pendingAcks)
             throws GeodatabaseException, SQLException {
-        Replica r1 = Sides.replica(g1, name);
+        Replica r1 = ReplicaRecords.replica(g1, name);
         Replica r2 = new ReplicaStore(g2.connection()).findByGuid(r1.getGuid()).orElseThrow(() -> new GeodatabaseException(g2.directory()
                 + " holds no replica " + name + " with GUID " + r1.getGuid() + "; synchronize " + g1.directory() + " with "
                 + r1.getRelativeReplicaLocation() + "."));
@@ -153,13 +153,13 @@ public final class ConnectedSync {
         // the additive schema changes made on the relatives just before (SchemaTravel.beforeSync) are no longer pending: the
         // schema check refuses only what does not travel
         boolean both = o.direction() == null || o.direction() == SyncOptions.Direction.BOTH;
-        if (Sides.typeAllowsSending(r1) && (both || o.direction() == SyncOptions.Direction.FIRST_TO_SECOND)) {
+        if (ReplicaRecords.typeAllowsSending(r1) && (both || o.direction() == SyncOptions.Direction.FIRST_TO_SECOND)) {
             SchemaTravel.settle(g1, r1, g2, r2);
         }
-        if (Sides.typeAllowsSending(r2) && (both || o.direction() == SyncOptions.Direction.SECOND_TO_FIRST)) {
+        if (ReplicaRecords.typeAllowsSending(r2) && (both || o.direction() == SyncOptions.Direction.SECOND_TO_FIRST)) {
             SchemaTravel.settle(g2, r2, g1, r1);
         }
-        Sides.checkIntact(g1, r1); Sides.checkIntact(g2, r2);
+        ReplicaIntegrity.checkIntact(g1, r1); ReplicaIntegrity.checkIntact(g2, r2);
         Registry.catchUp(new ReplicaStore(g1.connection()), r1);
         Registry.catchUp(new ReplicaStore(g2.connection()), r2);
         recover(g1, r1, r2);
@@ -168,11 +168,11 @@ public final class ConnectedSync {
         boolean twoSends = o.direction() != SyncOptions.Direction.FIRST_TO_SECOND;
         if (o.direction() == null || o.direction() == SyncOptions.Direction.BOTH) {
             // "both" means every direction the replica type allows
-            oneSends = Sides.typeAllowsSending(r1);
-            twoSends = Sides.typeAllowsSending(r2);
+            oneSends = ReplicaRecords.typeAllowsSending(r1);
+            twoSends = ReplicaRecords.typeAllowsSending(r2);
         } else {
             Replica sender = oneSends ? r1 : r2;
-            if (!Sides.typeAllowsSending(sender)) {
+            if (!ReplicaRecords.typeAllowsSending(sender)) {
                 throw new GeodatabaseException("Replica " + name + " is " + describeType(r1) + ", so its " + sender.getRole().getLiteral()
                         + " (" + (oneSends ? g1 : g2).directory() + ") cannot send changes; synchronize in the other direction.");
             }
@@ -191,8 +191,8 @@ public final class ConnectedSync {
         SyncOptions.Winner winner = o.policy() != null ? o.policy() : SyncOptions.defaultWinner(r1);
 
         Replica before2 = org.eclipse.emf.ecore.util.EcoreUtil.copy(r2);
-        Side one = new Side(g1, r1, Sides.stores(g1, r1, layers));
-        Side two = new Side(g2, r2, Sides.stores(g2, r2, layers));
+        Side one = new Side(g1, r1, RowStore.forReplica(g1, r1, layers));
+        Side two = new Side(g2, r2, RowStore.forReplica(g2, r2, layers));
         long gen1 = g1.generation(), gen2 = g2.generation();
         progress.subTask("Collecting edits");
         try (ChangeSpool from1 = new ChangeSpool(); ChangeSpool from2 = new ChangeSpool()) {
@@ -283,7 +283,7 @@ public final class ConnectedSync {
         // only by its own commit, so until then such a row must meet the first's edit again
         boolean receivedAll = oneSends && on2.kept().isEmpty() && on2.errors().isEmpty();
         for (String n : two.stores().keySet()) {
-            ReplicaDataset rd = Sides.dataset(r2, n), was = Sides.dataset(before2, n);
+            ReplicaDataset rd = ReplicaRecords.dataset(r2, n), was = ReplicaRecords.dataset(before2, n);
             pendingAcks.put(n, new long[] { rd.getMyGeneration(), rd.getSibGeneration(), rd.getSibMyGeneration() });
             rd.setMyGeneration(was.getMyGeneration());
             rd.setSibGeneration(receivedAll ? Math.max(was.getSibGeneration(), gen1 - 1) : was.getSibGeneration());
@@ -292,7 +292,7 @@ public final class ConnectedSync {
         r2.setMyGeneration(before2.getMyGeneration());
         r2.setSibGeneration(before2.getSibGeneration());
         r2.setSibMyGeneration(before2.getSibMyGeneration());
-        Sides.rollUp(r2);
+        Generations.rollUp(r2);
         if (oneSends && twoSends && r1.getType() == ReplicaType.TWO_WAY && r1.getState() == ReplicaState.RECEIVER
                 && r2.getState() == ReplicaState.RECEIVER) {
             // a switch to receiver was exported but not imported: this synchronization made that message obsolete (it is now refused
@@ -319,8 +319,8 @@ public final class ConnectedSync {
         remember(r2, seenFromTheOtherSide(job));
         store1.save(r1);
         new ReplicaStore(g2.connection()).save(r2);
-        Sides.prune(g1);
-        Sides.prune(g2);
+        Generations.prune(g1);
+        Generations.prune(g2);
         progress.worked(10);
         return job;
     }
@@ -328,10 +328,10 @@ public final class ConnectedSync {
     /** Collects what side {@code s} sends: its changes after what the relative (whose record is {@code relative}) holds of them. */
     private static void collect(Side s, Replica relative, long upTo, String relativeGuid, ChangeSpool records)
             throws SQLException, GeodatabaseException {
-        java.util.Set<String> peers = Sides.peers(s.gdb(), s.replica());
-        for (Map.Entry<String, Outgoing> e : Sides.outgoing(s.gdb(), s.replica(), s.stores()).entrySet()) {
-            ReplicaDataset rd = Sides.dataset(s.replica(), e.getKey());
-            e.getValue().collect(Sides.held(s.replica(), relative, e.getKey()), upTo, rd.getMyGeneration(), relativeGuid, peers, records);
+        java.util.Set<String> peers = ReplicaRecords.peers(s.gdb(), s.replica());
+        for (Map.Entry<String, Outgoing> e : Outgoing.forReplica(s.gdb(), s.replica(), s.stores()).entrySet()) {
+            ReplicaDataset rd = ReplicaRecords.dataset(s.replica(), e.getKey());
+            e.getValue().collect(Generations.held(s.replica(), relative, e.getKey()), upTo, rd.getMyGeneration(), relativeGuid, peers, records);
         }
     }
 
@@ -351,12 +351,12 @@ public final class ConnectedSync {
         String sourceGuid = source.gdb().guid();
         Map<String, Long> boundaries = new LinkedHashMap<>();
         for (ReplicaDataset rd : target.replica().getDatasets()) {
-            boundaries.put(rd.getDatasetName().toUpperCase(Locale.ROOT), Sides.held(target.replica(), source.replica(), rd.getDatasetName()));
+            boundaries.put(rd.getDatasetName().toUpperCase(Locale.ROOT), Generations.held(target.replica(), source.replica(), rd.getDatasetName()));
         }
         Applier applier = new Applier(target.gdb().connection(), target.stores(), boundaries, sourceGuid, policy, definition, rollback,
                 new ReplicaStore(target.gdb().connection()), target.replica().getGuid(), RelatedRows.keeper(target.gdb()),
-                KeyTranslator.of(target.gdb(), target.stores().keySet())).resolvedFor(Sides.peers(target.gdb(), target.replica()))
-                .scopes(Sides.outgoing(target.gdb(), target.replica(), target.stores()));
+                KeyTranslator.of(target.gdb(), target.stores().keySet())).resolvedFor(ReplicaRecords.peers(target.gdb(), target.replica()))
+                .scopes(Outgoing.forReplica(target.gdb(), target.replica(), target.stores()));
         if (decisions) {
             applier.decisions();
         }
@@ -407,7 +407,7 @@ public final class ConnectedSync {
     /** After the exchange: what each side sent is acknowledged, what it received is recorded. */
     private static void advance(Replica r, Iterable<String> datasets, long myClosed, long sibClosed, boolean sent, boolean received) {
         for (String n : datasets) {
-            ReplicaDataset rd = Sides.dataset(r, n);
+            ReplicaDataset rd = ReplicaRecords.dataset(r, n);
             if (sent) {
                 rd.setMyGeneration(Math.max(rd.getMyGeneration(), myClosed));
                 rd.setSibMyGeneration(Math.max(rd.getSibMyGeneration(), myClosed));
@@ -416,7 +416,7 @@ public final class ConnectedSync {
                 rd.setSibGeneration(Math.max(rd.getSibGeneration(), sibClosed));
             }
         }
-        Sides.rollUp(r);
+        Generations.rollUp(r);
     }
 
     /**
@@ -429,7 +429,7 @@ public final class ConnectedSync {
     private static void recover(Geodatabase g, Replica mine, Replica relative) throws GeodatabaseException {
         long open = g.generation();
         for (ReplicaDataset rd : mine.getDatasets()) {
-            ReplicaDataset theirs = Sides.dataset(relative, rd.getDatasetName());
+            ReplicaDataset theirs = ReplicaRecords.dataset(relative, rd.getDatasetName());
             if (theirs == null) {
                 continue;
             }
@@ -439,7 +439,7 @@ public final class ConnectedSync {
             }
             rd.setSibGeneration(Math.max(rd.getSibGeneration(), theirs.getSibMyGeneration()));
         }
-        Sides.rollUp(mine);
+        Generations.rollUp(mine);
     }
 
     private static void check(Geodatabase g1, Replica r1, Geodatabase g2, Replica r2) throws GeodatabaseException {
@@ -467,7 +467,7 @@ public final class ConnectedSync {
         List<String> result = new ArrayList<>();
         for (String l : wanted) {
             String n = l.trim().toUpperCase(Locale.ROOT);
-            if (Sides.dataset(r, n) == null) {
+            if (ReplicaRecords.dataset(r, n) == null) {
                 throw new GeodatabaseException("Replica " + r.getName() + " has no dataset " + n + "; its datasets are "
                         + String.join(", ", r.getDatasets().stream().map(ReplicaDataset::getDatasetName).toList()) + ".");
             }

@@ -88,8 +88,8 @@ public final class MessageExchange {
         Path part = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".part");
         try {
             MessageResult result = gdb.inTransaction(g -> {
-                Replica r = Sides.replica(g, name);
-                Sides.checkIntact(g, r);
+                Replica r = ReplicaRecords.replica(g, name);
+                ReplicaIntegrity.checkIntact(g, r);
                 checkCanSend(g, r, reexport, switchToReceiver);
                 long current = g.generation();
                 boolean advances = content != Messages.Content.UNACKNOWLEDGED_ONLY;
@@ -119,22 +119,22 @@ public final class MessageExchange {
                         ranges.stream().mapToLong(Range::from).min().orElse(0), ranges.stream().mapToLong(Range::to).max().orElse(0));
                 Replica headerReplica = headerReplica(r, record);
                 for (Range x : ranges) {
-                    ReplicaDataset hd = Sides.dataset(headerReplica, x.dataset());
+                    ReplicaDataset hd = ReplicaRecords.dataset(headerReplica, x.dataset());
                     hd.setSibMyGeneration(x.from());
                     hd.setMyGeneration(x.to());
                 }
-                Map<String, RowStore> stores = Sides.stores(g, r, null);
+                Map<String, RowStore> stores = RowStore.forReplica(g, r, null);
                 long records = 0;
                 progress.subTask("Writing " + target.getFileName());
                 SubMonitor work = progress.split(80).setWorkRemaining(ranges.size());
                 try (MessageFile.Writer writer = new MessageFile.Writer(part)) {
                     writer.header(header(g, r, headerReplica, stores));
-                    Map<String, Outgoing> outgoing = Sides.outgoing(g, r, stores);
-                    java.util.Set<String> peers = Sides.peers(g, r);
+                    Map<String, Outgoing> outgoing = Outgoing.forReplica(g, r, stores);
+                    java.util.Set<String> peers = ReplicaRecords.peers(g, r);
                     for (Range x : ranges) {
                         RowStore store = stores.get(x.dataset());
                         writer.schema(x.dataset(), fingerprint(schema(store.dataset())));
-                        ReplicaDataset rd = Sides.dataset(r, x.dataset());
+                        ReplicaDataset rd = ReplicaRecords.dataset(r, x.dataset());
                         try (MessageFile.RecordWriter out = writer.changes(x.dataset(), store.columns())) {
                             outgoing.get(x.dataset()).collect(x.from(), x.to(),
                                     rd.getMyGeneration(), r.getRelativeReplicaGuid(), peers, rec -> {
@@ -158,7 +158,7 @@ public final class MessageExchange {
                     for (ReplicaDataset rd : r.getDatasets()) {
                         rd.setMyGeneration(Math.max(rd.getMyGeneration(), current));
                     }
-                    Sides.rollUp(r);
+                    Generations.rollUp(r);
                 }
                 String checksum = checksum(part);
                 record.setChecksum(checksum);
@@ -186,7 +186,7 @@ public final class MessageExchange {
             throw new GeodatabaseException(where + " is a checkout replica, which cannot re-export (only one-way and two-way replicas re-export); run"
                     + " 'geosync message export-changes' again to send its changes.");
         }
-        if (!Sides.typeAllowsSending(r)) {
+        if (!ReplicaRecords.typeAllowsSending(r)) {
             throw new GeodatabaseException(where + " is the " + r.getRole().getLiteral() + " side of a " + r.getType().getLiteral()
                     + " replica, which only receives changes: it can export acknowledgments, not data changes.");
         }
@@ -223,12 +223,12 @@ public final class MessageExchange {
         Path part = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".part");
         try {
             MessageResult result = gdb.inTransaction(g -> {
-                Replica r = Sides.replica(g, name);
+                Replica r = ReplicaRecords.replica(g, name);
                 if (r.isUnregistered()) {
                     throw new GeodatabaseException("Replica " + r.getName() + " in " + g.directory()
                             + " was unregistered and can no longer exchange messages.");
                 }
-                Sides.checkIntact(g, r);
+                ReplicaIntegrity.checkIntact(g, r);
                 long low = Long.MAX_VALUE, high = 0;
                 for (ReplicaDataset rd : r.getDatasets()) {
                     low = Math.min(low, rd.getSibGeneration());
@@ -236,7 +236,7 @@ public final class MessageExchange {
                 }
                 MessageRecord record = record(MessageKind.ACKNOWLEDGMENT, MessageDirection.EXPORTED, target, low == Long.MAX_VALUE ? 0 : low, high);
                 Replica headerReplica = headerReplica(r, record);
-                Map<String, RowStore> stores = Sides.stores(g, r, null);
+                Map<String, RowStore> stores = RowStore.forReplica(g, r, null);
                 try (MessageFile.Writer writer = new MessageFile.Writer(part)) {
                     writer.header(header(g, r, headerReplica, stores));
                     for (RowStore s : stores.values()) {
@@ -329,7 +329,7 @@ public final class MessageExchange {
                                 + r.getName() + ", which is this side too.");
                     }
                     checkSchema(g, r, sent, reader, source);
-                    Sides.checkIntact(g, r);
+                    ReplicaIntegrity.checkIntact(g, r);
                     return carried.getKind() == MessageKind.ACKNOWLEDGMENT ? importAck(g, r, sent, source, checksum)
                             : importChanges(g, r, header, sent, reader, source, checksum, options, progress.split(95));
                 });
@@ -360,7 +360,7 @@ public final class MessageExchange {
         List<Range> apply = new ArrayList<>();
         for (ReplicaDataset hd : sent.getDatasets()) {
             String n = hd.getDatasetName().toUpperCase(Locale.ROOT);
-            ReplicaDataset rd = Sides.dataset(r, n);
+            ReplicaDataset rd = ReplicaRecords.dataset(r, n);
             long from = hd.getSibMyGeneration(), to = hd.getMyGeneration(), have = rd.getSibGeneration();
             if (from > have) {
                 throw new GeodatabaseException("Message for generation " + (have + 1) + " missing: replica " + r.getName() + " in "
@@ -380,14 +380,14 @@ public final class MessageExchange {
         inApplyOrder(g, apply); // origins before destinations, whatever order the sender wrote
         ReplicaStore store = new ReplicaStore(g.connection());
         g.markSynchronized();
-        Map<String, RowStore> stores = Sides.stores(g, r, apply.stream().map(Range::dataset).toList());
+        Map<String, RowStore> stores = RowStore.forReplica(g, r, apply.stream().map(Range::dataset).toList());
         // the message's records are the sender's rows as it exported them, so conflicts are judged from what it held of this side
         // then, as its header says (an edit it made after receiving this side's edit of the row is a later edit, not a conflicting
         // one; an acknowledgment that arrived since, by a later synchronization, says nothing of these records)
         Map<String, Long> boundaries = new LinkedHashMap<>(), heldNow = new LinkedHashMap<>();
         long floor = Long.MAX_VALUE;
         for (ReplicaDataset rd : r.getDatasets()) {
-            ReplicaDataset hd = Sides.dataset(sent, rd.getDatasetName());
+            ReplicaDataset hd = ReplicaRecords.dataset(sent, rd.getDatasetName());
             long heldThen = hd == null ? rd.getSibMyGeneration() : Math.min(hd.getSibGeneration(), rd.getMyGeneration());
             boundaries.put(rd.getDatasetName().toUpperCase(Locale.ROOT), heldThen);
             heldNow.put(rd.getDatasetName().toUpperCase(Locale.ROOT), rd.getSibMyGeneration());
@@ -399,8 +399,8 @@ public final class MessageExchange {
         ConflictDefinition definition = options.conflicts() != null ? options.conflicts() : SyncOptions.defaultConflicts(r);
         String senderGuid = header.getGuid();
         Applier applier = new Applier(g.connection(), stores, boundaries, senderGuid, policy, definition, true, store, r.getGuid(),
-                RelatedRows.keeper(g), KeyTranslator.of(g, stores.keySet())).resolvedFor(Sides.peers(g, r)).delivered(heldNow)
-                .scopes(Sides.outgoing(g, r, stores));
+                RelatedRows.keeper(g), KeyTranslator.of(g, stores.keySet())).resolvedFor(ReplicaRecords.peers(g, r)).delivered(heldNow)
+                .scopes(Outgoing.forReplica(g, r, stores));
         long[] counts = new long[2]; // records, already received
         SubMonitor work = progress.setWorkRemaining(apply.size());
         g.applyFrom(senderGuid, x -> {
@@ -424,10 +424,10 @@ public final class MessageExchange {
         });
         g.markSynchronized();
         for (Range range : apply) {
-            ReplicaDataset rd = Sides.dataset(r, range.dataset());
+            ReplicaDataset rd = ReplicaRecords.dataset(r, range.dataset());
             rd.setSibGeneration(Math.max(rd.getSibGeneration(), range.to()));
         }
-        Sides.rollUp(r);
+        Generations.rollUp(r);
         boolean switched = sent.getState() == ReplicaState.RECEIVER && r.getType() == ReplicaType.TWO_WAY;
         if (switched) {
             r.setState(ReplicaState.SENDER);
@@ -467,7 +467,7 @@ public final class MessageExchange {
         boolean advanced = false;
         long high = 0;
         for (ReplicaDataset hd : sent.getDatasets()) {
-            ReplicaDataset rd = Sides.dataset(r, hd.getDatasetName());
+            ReplicaDataset rd = ReplicaRecords.dataset(r, hd.getDatasetName());
             long acked = Math.min(Math.max(rd.getSibMyGeneration(), hd.getSibGeneration()), rd.getMyGeneration());
             high = Math.max(high, hd.getSibGeneration());
             if (acked > rd.getSibMyGeneration()) {
@@ -479,13 +479,13 @@ public final class MessageExchange {
             throw new GeodatabaseException(source.getFileName() + " was already imported: replica " + r.getName() + " in " + g.directory()
                     + " already knows every acknowledgment it carries; nothing was changed.");
         }
-        Sides.rollUp(r);
+        Generations.rollUp(r);
         MessageRecord record = record(MessageKind.ACKNOWLEDGMENT, MessageDirection.IMPORTED, source, 0, high);
         record.setChecksum(checksum);
         record.setDetail("relative acknowledged generations up to " + r.getSibMyGeneration());
         remember(r, record);
         new ReplicaStore(g.connection()).save(r);
-        Sides.prune(g);
+        Generations.prune(g);
         return new MessageResult(MessageKind.ACKNOWLEDGMENT, MessageDirection.IMPORTED, r.getName(), source, 0, high, 0, 0, 0, 0, 0, 0, false, checksum, null);
     }
 
@@ -536,7 +536,7 @@ public final class MessageExchange {
             Map<String, List<org.geosync.core.SchemaChange>> changes = new LinkedHashMap<>();
             for (org.geosync.model.Dataset theirs : header.getDatasets()) {
                 String n = theirs.getName().toUpperCase(Locale.ROOT);
-                if (Sides.dataset(r, n) == null || Sides.dataset(sent, n) == null) {
+                if (ReplicaRecords.dataset(r, n) == null || ReplicaRecords.dataset(sent, n) == null) {
                     continue;
                 }
                 org.geosync.model.Dataset mine = schema(g.dataset(n));
@@ -611,7 +611,7 @@ public final class MessageExchange {
         Map<String, String> fingerprints = reader.schemas();
         for (ReplicaDataset hd : sent.getDatasets()) {
             String n = hd.getDatasetName().toUpperCase(Locale.ROOT);
-            if (Sides.dataset(r, n) == null) {
+            if (ReplicaRecords.dataset(r, n) == null) {
                 throw new GeodatabaseException(source + " carries dataset " + n + ", which replica " + r.getName() + " does not hold in "
                         + g.directory() + ".");
             }
@@ -632,7 +632,7 @@ public final class MessageExchange {
             }
         }
         for (String n : reader.changeDatasets()) {
-            if (Sides.dataset(sent, n) == null) {
+            if (ReplicaRecords.dataset(sent, n) == null) {
                 throw new GeodatabaseException(source + " is refused: it holds changes of " + n + ", which its header does not list.");
             }
         }

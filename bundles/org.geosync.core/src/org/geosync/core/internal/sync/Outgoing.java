@@ -1,5 +1,9 @@
 package org.geosync.core.internal.sync;
 
+import org.geosync.model.ReplicaDataset;
+import org.geosync.model.Replica;
+import org.geosync.core.Geodatabase;
+import java.util.LinkedHashMap;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -19,6 +23,23 @@ import org.geosync.model.EditOperation;
  * not moved outside-to-outside, not inserted-then-moved-out). Checkouts send every edit.
  */
 public final class Outgoing {
+
+    /**
+     * What side {@code gdb} sends of replica {@code r}, per dataset of {@code stores}: the replica's filters, related data and
+     * key translation as this side applies them (also the scope in which records from the relative are judged).
+     */
+    static Map<String, Outgoing> forReplica(Geodatabase gdb, Replica r, Map<String, RowStore> stores) throws GeodatabaseException {
+        Related related = RelatedRows.rules(gdb, r);
+        KeyTranslator keys = KeyTranslator.of(gdb, stores.keySet());
+        Map<String, Outgoing> result = new LinkedHashMap<>();
+        for (Map.Entry<String, RowStore> e : stores.entrySet()) {
+            ReplicaDataset rd = ReplicaRecords.dataset(r, e.getKey());
+            RowFilter filter = RowFilter.of(gdb.connection(), e.getValue().dataset(), rd.getFilter());
+            result.put(e.getKey(), new Outgoing(gdb.connection(), e.getValue(), filter, !ReplicaRecords.filtered(r), related, keys));
+        }
+        return result;
+    }
+
 
     /** Receives the records, one at a time, so memory does not grow with the number of changes. */
     @FunctionalInterface
@@ -48,7 +69,7 @@ public final class Outgoing {
      * Sends the net change of every row changed in ({@code from}, {@code to}] to {@code sink}, one at a time
      * while the change log is read, skipping rows whose changes all came from {@code relativeGuid}. Returns
      * the number of records. {@code resolvedFor}: the relatives whose conflicts resolved here make a row go whole (the
-     * relative and the replicas it was copied from, see {@link Sides#peers}).
+     * relative and the replicas it was copied from, see {@link ReplicaRecords#peers}).
      * <p>
      * {@code from} is what the relative has acknowledged; generations up to {@code sentUpTo} (beyond {@code from}) went out in
      * messages not acknowledged yet, so the relative may hold the row as it was at the end of any of them. Each record is

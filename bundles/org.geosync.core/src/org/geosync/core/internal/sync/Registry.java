@@ -65,7 +65,7 @@ public final class Registry {
                 r.getConflicts().clear();
                 // the copy holds the parent's generations up to what the original had received when it was copied
                 for (ReplicaDataset rd : r.getDatasets()) {
-                    ReplicaDataset mine = Sides.dataset(original, rd.getDatasetName());
+                    ReplicaDataset mine = ReplicaRecords.dataset(original, rd.getDatasetName());
                     long received = mine == null ? 0 : mine.getSibGeneration();
                     rd.setMyGeneration(received);
                     rd.setSibMyGeneration(received);
@@ -74,7 +74,7 @@ public final class Registry {
                 r.setMyGeneration(0);
                 r.setSibMyGeneration(0);
                 r.setSibGeneration(0);
-                Sides.rollUp(r);
+                Generations.rollUp(r);
                 refuseWhatWasForgotten(parent, store, copy, original, r);
                 return r;
             });
@@ -91,7 +91,7 @@ public final class Registry {
                     for (ReplicaDataset rd : r.getDatasets()) {
                         rd.setMyGeneration(Math.max(rd.getMyGeneration(), sharedUpTo));
                     }
-                    Sides.rollUp(r);
+                    Generations.rollUp(r);
                 }
                 store.putKey(keyRef, secret);
                 store.save(r);
@@ -181,12 +181,12 @@ public final class Registry {
             return;
         }
         for (ReplicaDataset rd : parentSide.getDatasets()) {
-            ReplicaDataset od = Sides.dataset(original.get(), rd.getDatasetName());
+            ReplicaDataset od = ReplicaRecords.dataset(original.get(), rd.getDatasetName());
             if (od != null) {
                 rd.setSibGeneration(Math.max(rd.getSibGeneration(), Math.min(od.getSibGeneration(), origin.get().sharedUpTo())));
             }
         }
-        Sides.rollUp(parentSide);
+        Generations.rollUp(parentSide);
     }
 
     /** See {@link org.geosync.core.Replicas#relocate}. */
@@ -218,7 +218,7 @@ public final class Registry {
     public static void unregister(Geodatabase gdb, String name) throws GeodatabaseException {
         gdb.inTransaction(g -> {
             ReplicaStore store = new ReplicaStore(g.connection());
-            Replica r = Sides.replica(g, name);
+            Replica r = ReplicaRecords.replica(g, name);
             if (r.getRole() == ReplicaRole.PARENT) {
                 store.remove(r);
             } else {

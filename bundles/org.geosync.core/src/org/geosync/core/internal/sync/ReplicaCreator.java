@@ -329,7 +329,7 @@ public final class ReplicaCreator {
             }
             r.getDatasets().add(rd);
         }
-        Sides.rollUp(r);
+        Generations.rollUp(r);
         return r;
     }
 

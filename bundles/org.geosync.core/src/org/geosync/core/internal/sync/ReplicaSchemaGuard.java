@@ -45,7 +45,7 @@ public final class ReplicaSchemaGuard {
     }
 
     private static void refuseIfLosing(Geodatabase g, Replica r, org.geosync.core.SchemaChangeRecord c) throws GeodatabaseException, SQLException {
-        if (Sides.dataset(r, c.dataset()) == null) {
+        if (ReplicaRecords.dataset(r, c.dataset()) == null) {
             return;
         }
         Dataset d = g.dataset(c.dataset());

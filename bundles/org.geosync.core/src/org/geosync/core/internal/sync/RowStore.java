@@ -1,5 +1,9 @@
 package org.geosync.core.internal.sync;
 
+import org.geosync.model.ReplicaDataset;
+import org.geosync.model.Replica;
+import org.geosync.core.GeodatabaseException;
+import java.util.Locale;
 import java.sql.Blob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +29,23 @@ import org.geosync.model.EditOperation;
  * and writes by GlobalID.
  */
 final class RowStore {
+
+    /**
+     * Row stores of the replica's datasets (all, or the named layers), by upper-case name, in {@link ApplyOrder}: origins
+     * before destinations, relationship tables last.
+     */
+    static Map<String, RowStore> forReplica(Geodatabase gdb, Replica r, List<String> layers) throws GeodatabaseException {
+        Map<String, RowStore> stores = new LinkedHashMap<>();
+        for (ReplicaDataset rd : r.getDatasets()) {
+            String n = rd.getDatasetName().toUpperCase(Locale.ROOT);
+            if (layers == null || layers.contains(n)) {
+                Dataset d = gdb.dataset(n);
+                stores.put(n, new RowStore(gdb, d));
+            }
+        }
+        return ApplyOrder.sorted(gdb, stores);
+    }
+
 
     /** A row as it was at some generation: {@code values} null when it did not exist; {@code image} the
      *  generation of the kept image it was read from, or -1 for the current row. */

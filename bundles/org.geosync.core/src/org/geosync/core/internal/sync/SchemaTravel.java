@@ -57,8 +57,8 @@ final class SchemaTravel {
             return;
         }
         boolean both = o.direction() == null || o.direction() == SyncOptions.Direction.BOTH;
-        boolean oneSends = Sides.typeAllowsSending(r1) && (both || o.direction() == SyncOptions.Direction.FIRST_TO_SECOND);
-        boolean twoSends = Sides.typeAllowsSending(r2) && (both || o.direction() == SyncOptions.Direction.SECOND_TO_FIRST);
+        boolean oneSends = ReplicaRecords.typeAllowsSending(r1) && (both || o.direction() == SyncOptions.Direction.FIRST_TO_SECOND);
+        boolean twoSends = ReplicaRecords.typeAllowsSending(r2) && (both || o.direction() == SyncOptions.Direction.SECOND_TO_FIRST);
         if (oneSends && blocked(first, r1) || twoSends && blocked(second, r2)) {
             return; // a drop or rename waits: the schema check refuses the synchronization, and nothing is made here
         }
@@ -88,7 +88,7 @@ final class SchemaTravel {
     private static boolean blocked(Geodatabase sender, Replica from) throws GeodatabaseException {
         return sender.inTransaction(g -> {
             for (SchemaChangeRecord c : new SchemaChanges(g.connection(), null, null).pending(from.getGuid())) {
-                if (!additive(c) && Sides.dataset(from, c.dataset()) != null) {
+                if (!additive(c) && ReplicaRecords.dataset(from, c.dataset()) != null) {
                     return true;
                 }
             }
@@ -105,7 +105,7 @@ final class SchemaTravel {
         List<SchemaChangeRecord> pending = sender.inTransaction(g -> new SchemaChanges(g.connection(), null, null).pending(from.getGuid()));
         List<Step> steps = new ArrayList<>();
         for (SchemaChangeRecord c : pending) {
-            if (!additive(c) || Sides.dataset(from, c.dataset()) == null || Sides.dataset(to, c.dataset()) == null) {
+            if (!additive(c) || ReplicaRecords.dataset(from, c.dataset()) == null || ReplicaRecords.dataset(to, c.dataset()) == null) {
                 continue;
             }
             Field mine = sender.dataset(c.dataset()).field(c.field());
