@@ -987,8 +987,9 @@ class OracleTest {
     }
 
     /**
-     * Copies, open (scenario seed 5940972136248558276): a's AREA edit goes with the copy c, which sets it back; the parent receives a's edit from a. The parent judges c's record
-     * from the row before a's edit, c from its copy (a's edit): the two sides end with different values.
+     * Copies, open (scenario seed 5940972136248558276): a's AREA edit goes with the copy c, which sets it back; the parent
+     * receives a's edit from a. The parent judges c's record from the row before a's edit, c from its copy (a's edit): the two
+     * sides end with different values.
      */
     @Test
     @Disabled("copies, open: see the COPIES comment")
@@ -1001,7 +1002,8 @@ class OracleTest {
     }
 
     /**
-     * Copies, open (scenario seed -8125421270888286528): a's AREA edit goes with the copy c; the parent decides on it with a and takes b's SHAPE; c's exchange then disagrees with the model.
+     * Copies, open (scenario seed -8125421270888286528): a's AREA edit goes with the copy c; the parent decides on it with a
+     * and takes b's SHAPE; c's exchange then disagrees with the model.
      */
     @Test
     @Disabled("copies, open: see the COPIES comment")
@@ -1015,7 +1017,8 @@ class OracleTest {
     }
 
     /**
-     * Copies, open (scenario seed -8855005224474909370): a's SHAPE edit goes with the copy c; a and then b exchange with the parent; c's exchange then disagrees with the model.
+     * Copies, open (scenario seed -8855005224474909370): a's SHAPE edit goes with the copy c; a and then b exchange with the
+     * parent; c's exchange then disagrees with the model.
      */
     @Test
     @Disabled("copies, open: see the COPIES comment")
@@ -1029,7 +1032,8 @@ class OracleTest {
     }
 
     /**
-     * Copies, open (scenario seed 2581840767994895357): a's OWNER edit goes with the copy c; a's manual exchange and b's follow; c's exchange then disagrees with the model.
+     * Copies, open (scenario seed 2581840767994895357): a's OWNER edit goes with the copy c; a's manual exchange and b's
+     * follow; c's exchange then disagrees with the model.
      */
     @Test
     @Disabled("copies, open: see the COPIES comment")
@@ -1043,7 +1047,8 @@ class OracleTest {
     }
 
     /**
-     * Copies, open (scenario seed -7585262041826302624): b's delete meets a's OWNER edit; the copy c resolves its own conflict keeping its row; the parent ends without the row the
+     * Copies, open (scenario seed -7585262041826302624): b's delete meets a's OWNER edit; the copy c resolves its own
+     * conflict keeping its row; the parent ends without the row the
      * model keeps.
      */
     @Test
