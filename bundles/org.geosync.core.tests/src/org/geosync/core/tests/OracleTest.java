@@ -1048,8 +1048,7 @@ class OracleTest {
 
     /**
      * Copies, open (scenario seed -7585262041826302624): b's delete meets a's OWNER edit; the copy c resolves its own
-     * conflict keeping its row; the parent ends without the row the
-     * model keeps.
+     * conflict keeping its row; the parent ends without the row the model keeps.
      */
     @Test
     @Disabled("copies, open: see the COPIES comment")
