@@ -1,0 +1,111 @@
+package org.geosync.model.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.geosync.core.Schemas;
+import org.geosync.model.Conflict;
+import org.geosync.model.ConflictStatus;
+import org.geosync.model.FeatureClass;
+import org.geosync.model.FieldType;
+import org.geosync.model.Geodatabase;
+import org.geosync.model.GeometryType;
+import org.geosync.model.Replica;
+import org.geosync.model.Table;
+import org.geosync.model.util.GeosyncXmi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * XMI that earlier versions of GeoSync wrote stays readable: the documents in {@code legacy-xmi/} were written by the
+ * version before the model's schema types were renamed and its replica stopped declaring conflicts (a message header and
+ * a schema export whose root element and dataset types carry the earlier type names, a replica record and a conflict as
+ * stored in a geodatabase, the whole metadata of {@link ValidationTest#valid()}, and replicas holding conflicts).
+ */
+class LegacyXmiTest {
+
+    @TempDir
+    Path tmp;
+
+    private static <T extends EObject> T load(String name, Class<T> type) throws IOException {
+        try (InputStream in = LegacyXmiTest.class.getResourceAsStream("legacy-xmi/" + name)) {
+            assertTrue(in != null, "fixture legacy-xmi/" + name);
+            return GeosyncXmi.load(in, type);
+        }
+    }
+
+    private static String text(String name) throws IOException {
+        try (InputStream in = LegacyXmiTest.class.getResourceAsStream("legacy-xmi/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aMessageHeaderLoadsWithItsDatasetsAndReplica() throws Exception {
+        Geodatabase header = load("message-header.xmi", Geodatabase.class);
+        assertEquals("d7686b11-4c53-468e-ac2c-8f6ee050eb38", header.getGuid());
+        assertEquals("parent", header.getName());
+        assertEquals(2, header.getDatasets().size());
+        Table notes = assertInstanceOf(Table.class, header.getDatasets().get(0));
+        assertEquals("NOTES", notes.getName());
+        assertEquals(FieldType.STRING, notes.getFields().get(0).getType());
+        assertEquals(255, notes.getFields().get(0).getLength());
+        assertEquals(FieldType.INTEGER, notes.getFields().get(1).getType());
+        FeatureClass parcels = assertInstanceOf(FeatureClass.class, header.getDatasets().get(1));
+        assertEquals("PARCELS", parcels.getName());
+        assertEquals(GeometryType.POLYGON, parcels.getGeometryType());
+        assertEquals(3857, parcels.getEpsgCode());
+        assertEquals(FieldType.DOUBLE, parcels.getFields().get(2).getType());
+        Replica sent = header.getReplicas().get(0);
+        assertEquals("crew", sent.getName());
+        assertEquals(2, sent.getMessages().get(0).getToGeneration());
+        assertEquals(2, sent.getDatasets().size());
+    }
+
+    @Test
+    void aSchemaExportIsReadByTheEngine() throws Exception {
+        Path file = tmp.resolve("schema.xmi");
+        Files.writeString(file, text("replica-schema.xmi"));
+        Geodatabase schema = Schemas.read(file);
+        assertEquals(2, schema.getDatasets().size());
+        assertInstanceOf(FeatureClass.class, schema.getDatasets().get(1));
+        assertEquals("crew", schema.getReplicas().get(0).getName());
+    }
+
+    @Test
+    void wholeMetadataLoadsEqualToWhatWasSaved() throws Exception {
+        Geodatabase loaded = load("geodatabase.xmi", Geodatabase.class);
+        Geodatabase expected = ValidationTest.valid();
+        expected.getRelationshipClasses().get(0).setAttributeTable((Table) expected.getDatasets().get(2));
+        assertTrue(EcoreUtil.equals(expected, loaded));
+        assertEquals(loaded.getDatasets().get(2), loaded.getRelationshipClasses().get(0).getAttributeTable());
+    }
+
+    @Test
+    void aStoredReplicaRecordAndConflictLoad() throws Exception {
+        Replica record = load("replica-record.xmi", Replica.class);
+        assertEquals("crew", record.getName());
+        assertTrue(record.isInConflict());
+        assertEquals(1, record.getSyncJobs().get(0).getConflicts());
+        Conflict conflict = load("conflict-record.xmi", Conflict.class);
+        assertEquals("PARCELS", conflict.getDatasetName());
+        assertEquals(ConflictStatus.OPEN, conflict.getStatus());
+        assertEquals("child", conflict.getFieldValues().get(0).getImportedValue());
+    }
+
+    @Test
+    void replicasHoldingConflictsLoad() throws Exception {
+        Replica full = load("replica-with-conflicts.xmi", Replica.class);
+        assertTrue(EcoreUtil.equals(Replicas.full(), full));
+        Replica bare = load("replica-with-empty-conflict.xmi", Replica.class);
+        assertEquals("bare", bare.getName());
+    }
+}
