@@ -317,7 +317,7 @@ class MessageConvergenceTest {
     /** Imports a data change message into the side that did not send it, checking the outcome against the generation ranges. */
     private int deliver(Pair p, Path file) throws Exception {
         Geodatabase into = file.getFileName().toString().startsWith("parent") ? p.child : p.parent;
-        org.geosync.model.Geodatabase header = MessageZip.header(MessageZip.read(file));
+        org.geosync.model.GeodatabaseSchema header = MessageZip.header(MessageZip.read(file));
         Replica mine = Replicas.get(into, p.name);
         boolean gap = false, news = false;
         String ranges = "";

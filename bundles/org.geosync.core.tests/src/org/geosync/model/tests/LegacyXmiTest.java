@@ -14,12 +14,12 @@ import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.geosync.core.Schemas;
 import org.geosync.model.Conflict;
 import org.geosync.model.ConflictStatus;
-import org.geosync.model.FeatureClass;
-import org.geosync.model.FieldType;
-import org.geosync.model.Geodatabase;
-import org.geosync.model.GeometryType;
+import org.geosync.model.FeatureClassSchema;
+import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.Replica;
-import org.geosync.model.Table;
+import org.geosync.model.SchemaFieldType;
+import org.geosync.model.SchemaGeometryType;
+import org.geosync.model.TableSchema;
 import org.geosync.model.util.GeosyncXmi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,20 +50,20 @@ class LegacyXmiTest {
 
     @Test
     void aMessageHeaderLoadsWithItsDatasetsAndReplica() throws Exception {
-        Geodatabase header = load("message-header.xmi", Geodatabase.class);
+        GeodatabaseSchema header = load("message-header.xmi", GeodatabaseSchema.class);
         assertEquals("d7686b11-4c53-468e-ac2c-8f6ee050eb38", header.getGuid());
         assertEquals("parent", header.getName());
         assertEquals(2, header.getDatasets().size());
-        Table notes = assertInstanceOf(Table.class, header.getDatasets().get(0));
+        TableSchema notes = assertInstanceOf(TableSchema.class, header.getDatasets().get(0));
         assertEquals("NOTES", notes.getName());
-        assertEquals(FieldType.STRING, notes.getFields().get(0).getType());
+        assertEquals(SchemaFieldType.STRING, notes.getFields().get(0).getType());
         assertEquals(255, notes.getFields().get(0).getLength());
-        assertEquals(FieldType.INTEGER, notes.getFields().get(1).getType());
-        FeatureClass parcels = assertInstanceOf(FeatureClass.class, header.getDatasets().get(1));
+        assertEquals(SchemaFieldType.INTEGER, notes.getFields().get(1).getType());
+        FeatureClassSchema parcels = assertInstanceOf(FeatureClassSchema.class, header.getDatasets().get(1));
         assertEquals("PARCELS", parcels.getName());
-        assertEquals(GeometryType.POLYGON, parcels.getGeometryType());
+        assertEquals(SchemaGeometryType.POLYGON, parcels.getGeometryType());
         assertEquals(3857, parcels.getEpsgCode());
-        assertEquals(FieldType.DOUBLE, parcels.getFields().get(2).getType());
+        assertEquals(SchemaFieldType.DOUBLE, parcels.getFields().get(2).getType());
         Replica sent = header.getReplicas().get(0);
         assertEquals("crew", sent.getName());
         assertEquals(2, sent.getMessages().get(0).getToGeneration());
@@ -74,17 +74,17 @@ class LegacyXmiTest {
     void aSchemaExportIsReadByTheEngine() throws Exception {
         Path file = tmp.resolve("schema.xmi");
         Files.writeString(file, text("replica-schema.xmi"));
-        Geodatabase schema = Schemas.read(file);
+        GeodatabaseSchema schema = Schemas.read(file);
         assertEquals(2, schema.getDatasets().size());
-        assertInstanceOf(FeatureClass.class, schema.getDatasets().get(1));
+        assertInstanceOf(FeatureClassSchema.class, schema.getDatasets().get(1));
         assertEquals("crew", schema.getReplicas().get(0).getName());
     }
 
     @Test
     void wholeMetadataLoadsEqualToWhatWasSaved() throws Exception {
-        Geodatabase loaded = load("geodatabase.xmi", Geodatabase.class);
-        Geodatabase expected = ValidationTest.valid();
-        expected.getRelationshipClasses().get(0).setAttributeTable((Table) expected.getDatasets().get(2));
+        GeodatabaseSchema loaded = load("geodatabase.xmi", GeodatabaseSchema.class);
+        GeodatabaseSchema expected = ValidationTest.valid();
+        expected.getRelationshipClasses().get(0).setAttributeTable((TableSchema) expected.getDatasets().get(2));
         assertTrue(EcoreUtil.equals(expected, loaded));
         assertEquals(loaded.getDatasets().get(2), loaded.getRelationshipClasses().get(0).getAttributeTable());
     }

@@ -5,18 +5,24 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EAnnotation;
+import org.eclipse.emf.ecore.EClassifier;
+import org.eclipse.emf.ecore.EFactory;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.xmi.XMLHelper;
 import org.eclipse.emf.ecore.xmi.XMLResource;
+import org.eclipse.emf.ecore.xmi.impl.XMIHelperImpl;
 import org.geosync.model.GeosyncPackage;
 import org.geosync.model.Replica;
 
 /**
  * Writes any GeoSync model object (with everything it contains: a {@link Replica}, a whole
- * {@link org.geosync.model.Geodatabase}'s metadata, ...) to a stream as XMI and reads it back. The engine
+ * {@link org.geosync.model.GeodatabaseSchema}, ...) to a stream as XMI and reads it back. The engine
  * can keep the bytes in the geodatabase (inside its own transaction); message headers use {@link ReplicaXmi}.
  * The saved document is self-contained: it holds a copy, never the caller's object, so saving does not
  * detach the object from its container. References to objects outside the saved tree are refused.
@@ -24,8 +30,19 @@ import org.geosync.model.Replica;
  * Loading is strict and safe for files from elsewhere: no DOCTYPE, no external entities, no unknown
  * elements or attributes, exactly one root which must be a replica; anything else is an
  * {@link IOException} whose message says what is wrong.
+ * <p>
+ * Documents written by earlier versions stay readable: a model type renamed since records the name earlier versions
+ * wrote for it (annotation {@value #XMI_ANNOTATION}, key {@value #FORMER_NAME}), and loading reads that name as the type
+ * where a document gives it, as an element or an {@code xsi:type} (the root {@code geosync:Geodatabase} of a message
+ * header or schema export, its datasets' {@code geosync:FeatureClass} and {@code geosync:Table}). Saving writes the
+ * current names.
  */
 public final class GeosyncXmi {
+
+    /** The source of the annotation of a model type that records the name earlier versions wrote for it in XMI. */
+    public static final String XMI_ANNOTATION = "http://www.geosync.org/model/xmi";
+    /** The annotation's key of that earlier name. */
+    public static final String FORMER_NAME = "formerName";
 
     /** The nominal URI of the in-memory resources (nothing is ever read from or written to it). */
     private static final URI STREAM_URI = URI.createURI("stream:/replica.geosync");
@@ -70,7 +87,29 @@ public final class GeosyncXmi {
 
     private static Resource newResource() {
         GeosyncPackage.eINSTANCE.eClass(); // make sure the package is registered outside OSGi too
-        return new GeosyncResourceFactoryImpl().createResource(STREAM_URI);
+        return new GeosyncResourceImpl(STREAM_URI) {
+            @Override
+            protected XMLHelper createXMLHelper() {
+                return new XMIHelperImpl(this) {
+                    @Override
+                    public EClassifier getType(EFactory factory, String typeName) {
+                        EClassifier type = super.getType(factory, typeName);
+                        return type != null || factory == null ? type : formerlyNamed(factory, typeName);
+                    }
+                };
+            }
+        };
+    }
+
+    /** The type of {@code factory}'s package that earlier versions wrote as {@code name}, or null. */
+    private static EClassifier formerlyNamed(EFactory factory, String name) {
+        for (EClassifier type : factory.getEPackage().getEClassifiers()) {
+            EAnnotation annotation = type.getEAnnotation(XMI_ANNOTATION);
+            if (annotation != null && Objects.equals(annotation.getDetails().get(FORMER_NAME), name)) {
+                return type;
+            }
+        }
+        return null;
     }
 
     private static Map<Object, Object> saveOptions() {

@@ -9,40 +9,41 @@ import org.eclipse.emf.ecore.EObject;
 
 /**
  * <!-- begin-user-doc -->
- * A representation of the model object '<em><b>Dataset</b></em>'.
+ * A representation of the model object '<em><b>Dataset Schema</b></em>'.
  * <!-- end-user-doc -->
  *
  * <!-- begin-model-doc -->
- * A replicable table, with or without geometry.
+ * The schema of a replicable table, with or without geometry: its name and fields.
  * <!-- end-model-doc -->
  *
  * <p>
  * The following features are supported:
  * </p>
  * <ul>
- *   <li>{@link org.geosync.model.Dataset#getName <em>Name</em>}</li>
- *   <li>{@link org.geosync.model.Dataset#getFields <em>Fields</em>}</li>
+ *   <li>{@link org.geosync.model.DatasetSchema#getName <em>Name</em>}</li>
+ *   <li>{@link org.geosync.model.DatasetSchema#getFields <em>Fields</em>}</li>
  * </ul>
  *
- * @see org.geosync.model.GeosyncPackage#getDataset()
+ * @see org.geosync.model.GeosyncPackage#getDatasetSchema()
  * @model abstract="true"
+ *        annotation="http://www.geosync.org/model/xmi formerName='Dataset'"
  * @generated
  */
-public interface Dataset extends EObject {
+public interface DatasetSchema extends EObject {
 	/**
 	 * Returns the value of the '<em><b>Name</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Name</em>' attribute.
 	 * @see #setName(String)
-	 * @see org.geosync.model.GeosyncPackage#getDataset_Name()
+	 * @see org.geosync.model.GeosyncPackage#getDatasetSchema_Name()
 	 * @model
 	 * @generated
 	 */
 	String getName();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.Dataset#getName <em>Name</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.DatasetSchema#getName <em>Name</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Name</em>' attribute.
@@ -53,14 +54,14 @@ public interface Dataset extends EObject {
 
 	/**
 	 * Returns the value of the '<em><b>Fields</b></em>' containment reference list.
-	 * The list contents are of type {@link org.geosync.model.Field}.
+	 * The list contents are of type {@link org.geosync.model.FieldSchema}.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Fields</em>' containment reference list.
-	 * @see org.geosync.model.GeosyncPackage#getDataset_Fields()
+	 * @see org.geosync.model.GeosyncPackage#getDatasetSchema_Fields()
 	 * @model containment="true"
 	 * @generated
 	 */
-	EList<Field> getFields();
+	EList<FieldSchema> getFields();
 
-} // Dataset
+} // DatasetSchema

@@ -19,33 +19,33 @@ import org.eclipse.emf.ecore.impl.EObjectImpl;
 import org.eclipse.emf.ecore.util.EObjectContainmentEList;
 import org.eclipse.emf.ecore.util.InternalEList;
 
-import org.geosync.model.Dataset;
-import org.geosync.model.Geodatabase;
+import org.geosync.model.DatasetSchema;
+import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.GeosyncPackage;
-import org.geosync.model.RelationshipClass;
+import org.geosync.model.RelationshipClassSchema;
 import org.geosync.model.Replica;
 import org.geosync.model.SqlDialect;
 
 /**
  * <!-- begin-user-doc -->
- * An implementation of the model object '<em><b>Geodatabase</b></em>'.
+ * An implementation of the model object '<em><b>Geodatabase Schema</b></em>'.
  * <!-- end-user-doc -->
  * <p>
  * The following features are implemented:
  * </p>
  * <ul>
- *   <li>{@link org.geosync.model.impl.GeodatabaseImpl#getGuid <em>Guid</em>}</li>
- *   <li>{@link org.geosync.model.impl.GeodatabaseImpl#getName <em>Name</em>}</li>
- *   <li>{@link org.geosync.model.impl.GeodatabaseImpl#getLocation <em>Location</em>}</li>
- *   <li>{@link org.geosync.model.impl.GeodatabaseImpl#getDialect <em>Dialect</em>}</li>
- *   <li>{@link org.geosync.model.impl.GeodatabaseImpl#getDatasets <em>Datasets</em>}</li>
- *   <li>{@link org.geosync.model.impl.GeodatabaseImpl#getRelationshipClasses <em>Relationship Classes</em>}</li>
- *   <li>{@link org.geosync.model.impl.GeodatabaseImpl#getReplicas <em>Replicas</em>}</li>
+ *   <li>{@link org.geosync.model.impl.GeodatabaseSchemaImpl#getGuid <em>Guid</em>}</li>
+ *   <li>{@link org.geosync.model.impl.GeodatabaseSchemaImpl#getName <em>Name</em>}</li>
+ *   <li>{@link org.geosync.model.impl.GeodatabaseSchemaImpl#getLocation <em>Location</em>}</li>
+ *   <li>{@link org.geosync.model.impl.GeodatabaseSchemaImpl#getDialect <em>Dialect</em>}</li>
+ *   <li>{@link org.geosync.model.impl.GeodatabaseSchemaImpl#getDatasets <em>Datasets</em>}</li>
+ *   <li>{@link org.geosync.model.impl.GeodatabaseSchemaImpl#getRelationshipClasses <em>Relationship Classes</em>}</li>
+ *   <li>{@link org.geosync.model.impl.GeodatabaseSchemaImpl#getReplicas <em>Replicas</em>}</li>
  * </ul>
  *
  * @generated
  */
-public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
+public class GeodatabaseSchemaImpl extends EObjectImpl implements GeodatabaseSchema {
 	/**
 	 * The default value of the '{@link #getGuid() <em>Guid</em>}' attribute.
 	 * <!-- begin-user-doc -->
@@ -134,7 +134,7 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 	 * @generated
 	 * @ordered
 	 */
-	protected EList<Dataset> datasets;
+	protected EList<DatasetSchema> datasets;
 
 	/**
 	 * The cached value of the '{@link #getRelationshipClasses() <em>Relationship Classes</em>}' containment reference list.
@@ -144,7 +144,7 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 	 * @generated
 	 * @ordered
 	 */
-	protected EList<RelationshipClass> relationshipClasses;
+	protected EList<RelationshipClassSchema> relationshipClasses;
 
 	/**
 	 * The cached value of the '{@link #getReplicas() <em>Replicas</em>}' containment reference list.
@@ -161,7 +161,7 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	protected GeodatabaseImpl() {
+	protected GeodatabaseSchemaImpl() {
 		super();
 	}
 
@@ -172,7 +172,7 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 	 */
 	@Override
 	protected EClass eStaticClass() {
-		return GeosyncPackage.Literals.GEODATABASE;
+		return GeosyncPackage.Literals.GEODATABASE_SCHEMA;
 	}
 
 	/**
@@ -195,7 +195,7 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 		String oldGuid = guid;
 		guid = newGuid;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.GEODATABASE__GUID, oldGuid, guid));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.GEODATABASE_SCHEMA__GUID, oldGuid, guid));
 	}
 
 	/**
@@ -218,7 +218,7 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 		String oldName = name;
 		name = newName;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.GEODATABASE__NAME, oldName, name));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.GEODATABASE_SCHEMA__NAME, oldName, name));
 	}
 
 	/**
@@ -241,7 +241,7 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 		String oldLocation = location;
 		location = newLocation;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.GEODATABASE__LOCATION, oldLocation, location));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.GEODATABASE_SCHEMA__LOCATION, oldLocation, location));
 	}
 
 	/**
@@ -264,7 +264,7 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 		SqlDialect oldDialect = dialect;
 		dialect = newDialect == null ? DIALECT_EDEFAULT : newDialect;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.GEODATABASE__DIALECT, oldDialect, dialect));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.GEODATABASE_SCHEMA__DIALECT, oldDialect, dialect));
 	}
 
 	/**
@@ -273,9 +273,9 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 	 * @generated
 	 */
 	@Override
-	public EList<Dataset> getDatasets() {
+	public EList<DatasetSchema> getDatasets() {
 		if (datasets == null) {
-			datasets = new EObjectContainmentEList<Dataset>(Dataset.class, this, GeosyncPackage.GEODATABASE__DATASETS);
+			datasets = new EObjectContainmentEList<DatasetSchema>(DatasetSchema.class, this, GeosyncPackage.GEODATABASE_SCHEMA__DATASETS);
 		}
 		return datasets;
 	}
@@ -286,9 +286,9 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 	 * @generated
 	 */
 	@Override
-	public EList<RelationshipClass> getRelationshipClasses() {
+	public EList<RelationshipClassSchema> getRelationshipClasses() {
 		if (relationshipClasses == null) {
-			relationshipClasses = new EObjectContainmentEList<RelationshipClass>(RelationshipClass.class, this, GeosyncPackage.GEODATABASE__RELATIONSHIP_CLASSES);
+			relationshipClasses = new EObjectContainmentEList<RelationshipClassSchema>(RelationshipClassSchema.class, this, GeosyncPackage.GEODATABASE_SCHEMA__RELATIONSHIP_CLASSES);
 		}
 		return relationshipClasses;
 	}
@@ -301,7 +301,7 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 	@Override
 	public EList<Replica> getReplicas() {
 		if (replicas == null) {
-			replicas = new EObjectContainmentEList<Replica>(Replica.class, this, GeosyncPackage.GEODATABASE__REPLICAS);
+			replicas = new EObjectContainmentEList<Replica>(Replica.class, this, GeosyncPackage.GEODATABASE_SCHEMA__REPLICAS);
 		}
 		return replicas;
 	}
@@ -314,11 +314,11 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 	@Override
 	public NotificationChain eInverseRemove(InternalEObject otherEnd, int featureID, NotificationChain msgs) {
 		switch (featureID) {
-			case GeosyncPackage.GEODATABASE__DATASETS:
+			case GeosyncPackage.GEODATABASE_SCHEMA__DATASETS:
 				return ((InternalEList<?>)getDatasets()).basicRemove(otherEnd, msgs);
-			case GeosyncPackage.GEODATABASE__RELATIONSHIP_CLASSES:
+			case GeosyncPackage.GEODATABASE_SCHEMA__RELATIONSHIP_CLASSES:
 				return ((InternalEList<?>)getRelationshipClasses()).basicRemove(otherEnd, msgs);
-			case GeosyncPackage.GEODATABASE__REPLICAS:
+			case GeosyncPackage.GEODATABASE_SCHEMA__REPLICAS:
 				return ((InternalEList<?>)getReplicas()).basicRemove(otherEnd, msgs);
 		}
 		return super.eInverseRemove(otherEnd, featureID, msgs);
@@ -332,19 +332,19 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 	@Override
 	public Object eGet(int featureID, boolean resolve, boolean coreType) {
 		switch (featureID) {
-			case GeosyncPackage.GEODATABASE__GUID:
+			case GeosyncPackage.GEODATABASE_SCHEMA__GUID:
 				return getGuid();
-			case GeosyncPackage.GEODATABASE__NAME:
+			case GeosyncPackage.GEODATABASE_SCHEMA__NAME:
 				return getName();
-			case GeosyncPackage.GEODATABASE__LOCATION:
+			case GeosyncPackage.GEODATABASE_SCHEMA__LOCATION:
 				return getLocation();
-			case GeosyncPackage.GEODATABASE__DIALECT:
+			case GeosyncPackage.GEODATABASE_SCHEMA__DIALECT:
 				return getDialect();
-			case GeosyncPackage.GEODATABASE__DATASETS:
+			case GeosyncPackage.GEODATABASE_SCHEMA__DATASETS:
 				return getDatasets();
-			case GeosyncPackage.GEODATABASE__RELATIONSHIP_CLASSES:
+			case GeosyncPackage.GEODATABASE_SCHEMA__RELATIONSHIP_CLASSES:
 				return getRelationshipClasses();
-			case GeosyncPackage.GEODATABASE__REPLICAS:
+			case GeosyncPackage.GEODATABASE_SCHEMA__REPLICAS:
 				return getReplicas();
 		}
 		return super.eGet(featureID, resolve, coreType);
@@ -359,27 +359,27 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 	@Override
 	public void eSet(int featureID, Object newValue) {
 		switch (featureID) {
-			case GeosyncPackage.GEODATABASE__GUID:
+			case GeosyncPackage.GEODATABASE_SCHEMA__GUID:
 				setGuid((String)newValue);
 				return;
-			case GeosyncPackage.GEODATABASE__NAME:
+			case GeosyncPackage.GEODATABASE_SCHEMA__NAME:
 				setName((String)newValue);
 				return;
-			case GeosyncPackage.GEODATABASE__LOCATION:
+			case GeosyncPackage.GEODATABASE_SCHEMA__LOCATION:
 				setLocation((String)newValue);
 				return;
-			case GeosyncPackage.GEODATABASE__DIALECT:
+			case GeosyncPackage.GEODATABASE_SCHEMA__DIALECT:
 				setDialect((SqlDialect)newValue);
 				return;
-			case GeosyncPackage.GEODATABASE__DATASETS:
+			case GeosyncPackage.GEODATABASE_SCHEMA__DATASETS:
 				getDatasets().clear();
-				getDatasets().addAll((Collection<? extends Dataset>)newValue);
+				getDatasets().addAll((Collection<? extends DatasetSchema>)newValue);
 				return;
-			case GeosyncPackage.GEODATABASE__RELATIONSHIP_CLASSES:
+			case GeosyncPackage.GEODATABASE_SCHEMA__RELATIONSHIP_CLASSES:
 				getRelationshipClasses().clear();
-				getRelationshipClasses().addAll((Collection<? extends RelationshipClass>)newValue);
+				getRelationshipClasses().addAll((Collection<? extends RelationshipClassSchema>)newValue);
 				return;
-			case GeosyncPackage.GEODATABASE__REPLICAS:
+			case GeosyncPackage.GEODATABASE_SCHEMA__REPLICAS:
 				getReplicas().clear();
 				getReplicas().addAll((Collection<? extends Replica>)newValue);
 				return;
@@ -395,25 +395,25 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 	@Override
 	public void eUnset(int featureID) {
 		switch (featureID) {
-			case GeosyncPackage.GEODATABASE__GUID:
+			case GeosyncPackage.GEODATABASE_SCHEMA__GUID:
 				setGuid(GUID_EDEFAULT);
 				return;
-			case GeosyncPackage.GEODATABASE__NAME:
+			case GeosyncPackage.GEODATABASE_SCHEMA__NAME:
 				setName(NAME_EDEFAULT);
 				return;
-			case GeosyncPackage.GEODATABASE__LOCATION:
+			case GeosyncPackage.GEODATABASE_SCHEMA__LOCATION:
 				setLocation(LOCATION_EDEFAULT);
 				return;
-			case GeosyncPackage.GEODATABASE__DIALECT:
+			case GeosyncPackage.GEODATABASE_SCHEMA__DIALECT:
 				setDialect(DIALECT_EDEFAULT);
 				return;
-			case GeosyncPackage.GEODATABASE__DATASETS:
+			case GeosyncPackage.GEODATABASE_SCHEMA__DATASETS:
 				getDatasets().clear();
 				return;
-			case GeosyncPackage.GEODATABASE__RELATIONSHIP_CLASSES:
+			case GeosyncPackage.GEODATABASE_SCHEMA__RELATIONSHIP_CLASSES:
 				getRelationshipClasses().clear();
 				return;
-			case GeosyncPackage.GEODATABASE__REPLICAS:
+			case GeosyncPackage.GEODATABASE_SCHEMA__REPLICAS:
 				getReplicas().clear();
 				return;
 		}
@@ -428,19 +428,19 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 	@Override
 	public boolean eIsSet(int featureID) {
 		switch (featureID) {
-			case GeosyncPackage.GEODATABASE__GUID:
+			case GeosyncPackage.GEODATABASE_SCHEMA__GUID:
 				return GUID_EDEFAULT == null ? guid != null : !GUID_EDEFAULT.equals(guid);
-			case GeosyncPackage.GEODATABASE__NAME:
+			case GeosyncPackage.GEODATABASE_SCHEMA__NAME:
 				return NAME_EDEFAULT == null ? name != null : !NAME_EDEFAULT.equals(name);
-			case GeosyncPackage.GEODATABASE__LOCATION:
+			case GeosyncPackage.GEODATABASE_SCHEMA__LOCATION:
 				return LOCATION_EDEFAULT == null ? location != null : !LOCATION_EDEFAULT.equals(location);
-			case GeosyncPackage.GEODATABASE__DIALECT:
+			case GeosyncPackage.GEODATABASE_SCHEMA__DIALECT:
 				return dialect != DIALECT_EDEFAULT;
-			case GeosyncPackage.GEODATABASE__DATASETS:
+			case GeosyncPackage.GEODATABASE_SCHEMA__DATASETS:
 				return datasets != null && !datasets.isEmpty();
-			case GeosyncPackage.GEODATABASE__RELATIONSHIP_CLASSES:
+			case GeosyncPackage.GEODATABASE_SCHEMA__RELATIONSHIP_CLASSES:
 				return relationshipClasses != null && !relationshipClasses.isEmpty();
-			case GeosyncPackage.GEODATABASE__REPLICAS:
+			case GeosyncPackage.GEODATABASE_SCHEMA__REPLICAS:
 				return replicas != null && !replicas.isEmpty();
 		}
 		return super.eIsSet(featureID);
@@ -468,4 +468,4 @@ public class GeodatabaseImpl extends EObjectImpl implements Geodatabase {
 		return result.toString();
 	}
 
-} //GeodatabaseImpl
+} //GeodatabaseSchemaImpl

@@ -24,15 +24,15 @@ import org.eclipse.emf.edit.provider.ItemProviderAdapter;
 import org.eclipse.emf.edit.provider.ViewerNotification;
 
 import org.geosync.model.GeosyncPackage;
-import org.geosync.model.RelationshipClass;
+import org.geosync.model.RelationshipClassSchema;
 
 /**
- * This is the item provider adapter for a {@link org.geosync.model.RelationshipClass} object.
+ * This is the item provider adapter for a {@link org.geosync.model.RelationshipClassSchema} object.
  * <!-- begin-user-doc -->
  * <!-- end-user-doc -->
  * @generated
  */
-public class RelationshipClassItemProvider 
+public class RelationshipClassSchemaItemProvider 
 	extends ItemProviderAdapter
 	implements
 		IEditingDomainItemProvider,
@@ -46,7 +46,7 @@ public class RelationshipClassItemProvider
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public RelationshipClassItemProvider(AdapterFactory adapterFactory) {
+	public RelationshipClassSchemaItemProvider(AdapterFactory adapterFactory) {
 		super(adapterFactory);
 	}
 
@@ -86,9 +86,9 @@ public class RelationshipClassItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_RelationshipClass_name_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClass_name_feature", "_UI_RelationshipClass_type"),
-				 GeosyncPackage.Literals.RELATIONSHIP_CLASS__NAME,
+				 getString("_UI_RelationshipClassSchema_name_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClassSchema_name_feature", "_UI_RelationshipClassSchema_type"),
+				 GeosyncPackage.Literals.RELATIONSHIP_CLASS_SCHEMA__NAME,
 				 true,
 				 false,
 				 false,
@@ -108,9 +108,9 @@ public class RelationshipClassItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_RelationshipClass_originPrimaryKey_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClass_originPrimaryKey_feature", "_UI_RelationshipClass_type"),
-				 GeosyncPackage.Literals.RELATIONSHIP_CLASS__ORIGIN_PRIMARY_KEY,
+				 getString("_UI_RelationshipClassSchema_originPrimaryKey_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClassSchema_originPrimaryKey_feature", "_UI_RelationshipClassSchema_type"),
+				 GeosyncPackage.Literals.RELATIONSHIP_CLASS_SCHEMA__ORIGIN_PRIMARY_KEY,
 				 true,
 				 false,
 				 false,
@@ -130,9 +130,9 @@ public class RelationshipClassItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_RelationshipClass_originForeignKey_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClass_originForeignKey_feature", "_UI_RelationshipClass_type"),
-				 GeosyncPackage.Literals.RELATIONSHIP_CLASS__ORIGIN_FOREIGN_KEY,
+				 getString("_UI_RelationshipClassSchema_originForeignKey_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClassSchema_originForeignKey_feature", "_UI_RelationshipClassSchema_type"),
+				 GeosyncPackage.Literals.RELATIONSHIP_CLASS_SCHEMA__ORIGIN_FOREIGN_KEY,
 				 true,
 				 false,
 				 false,
@@ -152,9 +152,9 @@ public class RelationshipClassItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_RelationshipClass_destinationPrimaryKey_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClass_destinationPrimaryKey_feature", "_UI_RelationshipClass_type"),
-				 GeosyncPackage.Literals.RELATIONSHIP_CLASS__DESTINATION_PRIMARY_KEY,
+				 getString("_UI_RelationshipClassSchema_destinationPrimaryKey_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClassSchema_destinationPrimaryKey_feature", "_UI_RelationshipClassSchema_type"),
+				 GeosyncPackage.Literals.RELATIONSHIP_CLASS_SCHEMA__DESTINATION_PRIMARY_KEY,
 				 true,
 				 false,
 				 false,
@@ -174,9 +174,9 @@ public class RelationshipClassItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_RelationshipClass_destinationForeignKey_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClass_destinationForeignKey_feature", "_UI_RelationshipClass_type"),
-				 GeosyncPackage.Literals.RELATIONSHIP_CLASS__DESTINATION_FOREIGN_KEY,
+				 getString("_UI_RelationshipClassSchema_destinationForeignKey_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClassSchema_destinationForeignKey_feature", "_UI_RelationshipClassSchema_type"),
+				 GeosyncPackage.Literals.RELATIONSHIP_CLASS_SCHEMA__DESTINATION_FOREIGN_KEY,
 				 true,
 				 false,
 				 false,
@@ -196,9 +196,9 @@ public class RelationshipClassItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_RelationshipClass_cardinality_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClass_cardinality_feature", "_UI_RelationshipClass_type"),
-				 GeosyncPackage.Literals.RELATIONSHIP_CLASS__CARDINALITY,
+				 getString("_UI_RelationshipClassSchema_cardinality_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClassSchema_cardinality_feature", "_UI_RelationshipClassSchema_type"),
+				 GeosyncPackage.Literals.RELATIONSHIP_CLASS_SCHEMA__CARDINALITY,
 				 true,
 				 false,
 				 false,
@@ -218,9 +218,9 @@ public class RelationshipClassItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_RelationshipClass_attributed_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClass_attributed_feature", "_UI_RelationshipClass_type"),
-				 GeosyncPackage.Literals.RELATIONSHIP_CLASS__ATTRIBUTED,
+				 getString("_UI_RelationshipClassSchema_attributed_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClassSchema_attributed_feature", "_UI_RelationshipClassSchema_type"),
+				 GeosyncPackage.Literals.RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTED,
 				 true,
 				 false,
 				 false,
@@ -240,9 +240,9 @@ public class RelationshipClassItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_RelationshipClass_origin_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClass_origin_feature", "_UI_RelationshipClass_type"),
-				 GeosyncPackage.Literals.RELATIONSHIP_CLASS__ORIGIN,
+				 getString("_UI_RelationshipClassSchema_origin_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClassSchema_origin_feature", "_UI_RelationshipClassSchema_type"),
+				 GeosyncPackage.Literals.RELATIONSHIP_CLASS_SCHEMA__ORIGIN,
 				 true,
 				 false,
 				 true,
@@ -262,9 +262,9 @@ public class RelationshipClassItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_RelationshipClass_destination_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClass_destination_feature", "_UI_RelationshipClass_type"),
-				 GeosyncPackage.Literals.RELATIONSHIP_CLASS__DESTINATION,
+				 getString("_UI_RelationshipClassSchema_destination_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClassSchema_destination_feature", "_UI_RelationshipClassSchema_type"),
+				 GeosyncPackage.Literals.RELATIONSHIP_CLASS_SCHEMA__DESTINATION,
 				 true,
 				 false,
 				 true,
@@ -284,9 +284,9 @@ public class RelationshipClassItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_RelationshipClass_attributeTable_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClass_attributeTable_feature", "_UI_RelationshipClass_type"),
-				 GeosyncPackage.Literals.RELATIONSHIP_CLASS__ATTRIBUTE_TABLE,
+				 getString("_UI_RelationshipClassSchema_attributeTable_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_RelationshipClassSchema_attributeTable_feature", "_UI_RelationshipClassSchema_type"),
+				 GeosyncPackage.Literals.RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTE_TABLE,
 				 true,
 				 false,
 				 true,
@@ -296,14 +296,14 @@ public class RelationshipClassItemProvider
 	}
 
 	/**
-	 * This returns RelationshipClass.gif.
+	 * This returns RelationshipClassSchema.gif.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
 	@Override
 	public Object getImage(Object object) {
-		return overlayImage(object, getResourceLocator().getImage("full/obj16/RelationshipClass"));
+		return overlayImage(object, getResourceLocator().getImage("full/obj16/RelationshipClassSchema"));
 	}
 
 	/**
@@ -314,10 +314,10 @@ public class RelationshipClassItemProvider
 	 */
 	@Override
 	public String getText(Object object) {
-		String label = ((RelationshipClass)object).getName();
+		String label = ((RelationshipClassSchema)object).getName();
 		return label == null || label.length() == 0 ?
-			getString("_UI_RelationshipClass_type") :
-			getString("_UI_RelationshipClass_type") + " " + label;
+			getString("_UI_RelationshipClassSchema_type") :
+			getString("_UI_RelationshipClassSchema_type") + " " + label;
 	}
 
 
@@ -332,14 +332,14 @@ public class RelationshipClassItemProvider
 	public void notifyChanged(Notification notification) {
 		updateChildren(notification);
 
-		switch (notification.getFeatureID(RelationshipClass.class)) {
-			case GeosyncPackage.RELATIONSHIP_CLASS__NAME:
-			case GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN_PRIMARY_KEY:
-			case GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN_FOREIGN_KEY:
-			case GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION_PRIMARY_KEY:
-			case GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION_FOREIGN_KEY:
-			case GeosyncPackage.RELATIONSHIP_CLASS__CARDINALITY:
-			case GeosyncPackage.RELATIONSHIP_CLASS__ATTRIBUTED:
+		switch (notification.getFeatureID(RelationshipClassSchema.class)) {
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__NAME:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN_PRIMARY_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN_FOREIGN_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION_PRIMARY_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION_FOREIGN_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__CARDINALITY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTED:
 				fireNotifyChanged(new ViewerNotification(notification, notification.getNotifier(), false, true));
 				return;
 		}

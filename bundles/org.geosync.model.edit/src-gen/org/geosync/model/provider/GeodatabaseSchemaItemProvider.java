@@ -25,17 +25,17 @@ import org.eclipse.emf.edit.provider.ItemPropertyDescriptor;
 import org.eclipse.emf.edit.provider.ItemProviderAdapter;
 import org.eclipse.emf.edit.provider.ViewerNotification;
 
-import org.geosync.model.Geodatabase;
+import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.GeosyncFactory;
 import org.geosync.model.GeosyncPackage;
 
 /**
- * This is the item provider adapter for a {@link org.geosync.model.Geodatabase} object.
+ * This is the item provider adapter for a {@link org.geosync.model.GeodatabaseSchema} object.
  * <!-- begin-user-doc -->
  * <!-- end-user-doc -->
  * @generated
  */
-public class GeodatabaseItemProvider 
+public class GeodatabaseSchemaItemProvider 
 	extends ItemProviderAdapter
 	implements
 		IEditingDomainItemProvider,
@@ -49,7 +49,7 @@ public class GeodatabaseItemProvider
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public GeodatabaseItemProvider(AdapterFactory adapterFactory) {
+	public GeodatabaseSchemaItemProvider(AdapterFactory adapterFactory) {
 		super(adapterFactory);
 	}
 
@@ -83,9 +83,9 @@ public class GeodatabaseItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_Geodatabase_guid_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_Geodatabase_guid_feature", "_UI_Geodatabase_type"),
-				 GeosyncPackage.Literals.GEODATABASE__GUID,
+				 getString("_UI_GeodatabaseSchema_guid_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_GeodatabaseSchema_guid_feature", "_UI_GeodatabaseSchema_type"),
+				 GeosyncPackage.Literals.GEODATABASE_SCHEMA__GUID,
 				 true,
 				 false,
 				 false,
@@ -105,9 +105,9 @@ public class GeodatabaseItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_Geodatabase_name_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_Geodatabase_name_feature", "_UI_Geodatabase_type"),
-				 GeosyncPackage.Literals.GEODATABASE__NAME,
+				 getString("_UI_GeodatabaseSchema_name_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_GeodatabaseSchema_name_feature", "_UI_GeodatabaseSchema_type"),
+				 GeosyncPackage.Literals.GEODATABASE_SCHEMA__NAME,
 				 true,
 				 false,
 				 false,
@@ -127,9 +127,9 @@ public class GeodatabaseItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_Geodatabase_location_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_Geodatabase_location_feature", "_UI_Geodatabase_type"),
-				 GeosyncPackage.Literals.GEODATABASE__LOCATION,
+				 getString("_UI_GeodatabaseSchema_location_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_GeodatabaseSchema_location_feature", "_UI_GeodatabaseSchema_type"),
+				 GeosyncPackage.Literals.GEODATABASE_SCHEMA__LOCATION,
 				 true,
 				 false,
 				 false,
@@ -149,9 +149,9 @@ public class GeodatabaseItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_Geodatabase_dialect_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_Geodatabase_dialect_feature", "_UI_Geodatabase_type"),
-				 GeosyncPackage.Literals.GEODATABASE__DIALECT,
+				 getString("_UI_GeodatabaseSchema_dialect_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_GeodatabaseSchema_dialect_feature", "_UI_GeodatabaseSchema_type"),
+				 GeosyncPackage.Literals.GEODATABASE_SCHEMA__DIALECT,
 				 true,
 				 false,
 				 false,
@@ -172,9 +172,9 @@ public class GeodatabaseItemProvider
 	public Collection<? extends EStructuralFeature> getChildrenFeatures(Object object) {
 		if (childrenFeatures == null) {
 			super.getChildrenFeatures(object);
-			childrenFeatures.add(GeosyncPackage.Literals.GEODATABASE__DATASETS);
-			childrenFeatures.add(GeosyncPackage.Literals.GEODATABASE__RELATIONSHIP_CLASSES);
-			childrenFeatures.add(GeosyncPackage.Literals.GEODATABASE__REPLICAS);
+			childrenFeatures.add(GeosyncPackage.Literals.GEODATABASE_SCHEMA__DATASETS);
+			childrenFeatures.add(GeosyncPackage.Literals.GEODATABASE_SCHEMA__RELATIONSHIP_CLASSES);
+			childrenFeatures.add(GeosyncPackage.Literals.GEODATABASE_SCHEMA__REPLICAS);
 		}
 		return childrenFeatures;
 	}
@@ -193,14 +193,14 @@ public class GeodatabaseItemProvider
 	}
 
 	/**
-	 * This returns Geodatabase.gif.
+	 * This returns GeodatabaseSchema.gif.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
 	@Override
 	public Object getImage(Object object) {
-		return overlayImage(object, getResourceLocator().getImage("full/obj16/Geodatabase"));
+		return overlayImage(object, getResourceLocator().getImage("full/obj16/GeodatabaseSchema"));
 	}
 
 	/**
@@ -211,10 +211,10 @@ public class GeodatabaseItemProvider
 	 */
 	@Override
 	public String getText(Object object) {
-		String label = ((Geodatabase)object).getName();
+		String label = ((GeodatabaseSchema)object).getName();
 		return label == null || label.length() == 0 ?
-			getString("_UI_Geodatabase_type") :
-			getString("_UI_Geodatabase_type") + " " + label;
+			getString("_UI_GeodatabaseSchema_type") :
+			getString("_UI_GeodatabaseSchema_type") + " " + label;
 	}
 
 
@@ -229,16 +229,16 @@ public class GeodatabaseItemProvider
 	public void notifyChanged(Notification notification) {
 		updateChildren(notification);
 
-		switch (notification.getFeatureID(Geodatabase.class)) {
-			case GeosyncPackage.GEODATABASE__GUID:
-			case GeosyncPackage.GEODATABASE__NAME:
-			case GeosyncPackage.GEODATABASE__LOCATION:
-			case GeosyncPackage.GEODATABASE__DIALECT:
+		switch (notification.getFeatureID(GeodatabaseSchema.class)) {
+			case GeosyncPackage.GEODATABASE_SCHEMA__GUID:
+			case GeosyncPackage.GEODATABASE_SCHEMA__NAME:
+			case GeosyncPackage.GEODATABASE_SCHEMA__LOCATION:
+			case GeosyncPackage.GEODATABASE_SCHEMA__DIALECT:
 				fireNotifyChanged(new ViewerNotification(notification, notification.getNotifier(), false, true));
 				return;
-			case GeosyncPackage.GEODATABASE__DATASETS:
-			case GeosyncPackage.GEODATABASE__RELATIONSHIP_CLASSES:
-			case GeosyncPackage.GEODATABASE__REPLICAS:
+			case GeosyncPackage.GEODATABASE_SCHEMA__DATASETS:
+			case GeosyncPackage.GEODATABASE_SCHEMA__RELATIONSHIP_CLASSES:
+			case GeosyncPackage.GEODATABASE_SCHEMA__REPLICAS:
 				fireNotifyChanged(new ViewerNotification(notification, notification.getNotifier(), true, false));
 				return;
 		}
@@ -258,22 +258,22 @@ public class GeodatabaseItemProvider
 
 		newChildDescriptors.add
 			(createChildParameter
-				(GeosyncPackage.Literals.GEODATABASE__DATASETS,
-				 GeosyncFactory.eINSTANCE.createFeatureClass()));
+				(GeosyncPackage.Literals.GEODATABASE_SCHEMA__DATASETS,
+				 GeosyncFactory.eINSTANCE.createFeatureClassSchema()));
 
 		newChildDescriptors.add
 			(createChildParameter
-				(GeosyncPackage.Literals.GEODATABASE__DATASETS,
-				 GeosyncFactory.eINSTANCE.createTable()));
+				(GeosyncPackage.Literals.GEODATABASE_SCHEMA__DATASETS,
+				 GeosyncFactory.eINSTANCE.createTableSchema()));
 
 		newChildDescriptors.add
 			(createChildParameter
-				(GeosyncPackage.Literals.GEODATABASE__RELATIONSHIP_CLASSES,
-				 GeosyncFactory.eINSTANCE.createRelationshipClass()));
+				(GeosyncPackage.Literals.GEODATABASE_SCHEMA__RELATIONSHIP_CLASSES,
+				 GeosyncFactory.eINSTANCE.createRelationshipClassSchema()));
 
 		newChildDescriptors.add
 			(createChildParameter
-				(GeosyncPackage.Literals.GEODATABASE__REPLICAS,
+				(GeosyncPackage.Literals.GEODATABASE_SCHEMA__REPLICAS,
 				 GeosyncFactory.eINSTANCE.createReplica()));
 	}
 

@@ -9,45 +9,45 @@ import org.eclipse.emf.ecore.EObject;
 
 /**
  * <!-- begin-user-doc -->
- * A representation of the model object '<em><b>Geodatabase</b></em>'.
+ * A representation of the model object '<em><b>Geodatabase Schema</b></em>'.
  * <!-- end-user-doc -->
  *
  * <!-- begin-model-doc -->
- * A geodatabase: a Derby (or PostgreSQL) database in a directory.
+ * A geodatabase as a document describes it: its identity, the schema of its datasets and relationship classes, and replica records. Message headers and schema exports are XMI of one (the open geodatabase itself is org.geosync.core.Geodatabase).
  * <!-- end-model-doc -->
  *
  * <p>
  * The following features are supported:
  * </p>
  * <ul>
- *   <li>{@link org.geosync.model.Geodatabase#getGuid <em>Guid</em>}</li>
- *   <li>{@link org.geosync.model.Geodatabase#getName <em>Name</em>}</li>
- *   <li>{@link org.geosync.model.Geodatabase#getLocation <em>Location</em>}</li>
- *   <li>{@link org.geosync.model.Geodatabase#getDialect <em>Dialect</em>}</li>
- *   <li>{@link org.geosync.model.Geodatabase#getDatasets <em>Datasets</em>}</li>
- *   <li>{@link org.geosync.model.Geodatabase#getRelationshipClasses <em>Relationship Classes</em>}</li>
- *   <li>{@link org.geosync.model.Geodatabase#getReplicas <em>Replicas</em>}</li>
+ *   <li>{@link org.geosync.model.GeodatabaseSchema#getGuid <em>Guid</em>}</li>
+ *   <li>{@link org.geosync.model.GeodatabaseSchema#getName <em>Name</em>}</li>
+ *   <li>{@link org.geosync.model.GeodatabaseSchema#getLocation <em>Location</em>}</li>
+ *   <li>{@link org.geosync.model.GeodatabaseSchema#getDialect <em>Dialect</em>}</li>
+ *   <li>{@link org.geosync.model.GeodatabaseSchema#getDatasets <em>Datasets</em>}</li>
+ *   <li>{@link org.geosync.model.GeodatabaseSchema#getRelationshipClasses <em>Relationship Classes</em>}</li>
+ *   <li>{@link org.geosync.model.GeodatabaseSchema#getReplicas <em>Replicas</em>}</li>
  * </ul>
  *
- * @see org.geosync.model.GeosyncPackage#getGeodatabase()
- * @model
+ * @see org.geosync.model.GeosyncPackage#getGeodatabaseSchema()
+ * @model annotation="http://www.geosync.org/model/xmi formerName='Geodatabase'"
  * @generated
  */
-public interface Geodatabase extends EObject {
+public interface GeodatabaseSchema extends EObject {
 	/**
 	 * Returns the value of the '<em><b>Guid</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Guid</em>' attribute.
 	 * @see #setGuid(String)
-	 * @see org.geosync.model.GeosyncPackage#getGeodatabase_Guid()
+	 * @see org.geosync.model.GeosyncPackage#getGeodatabaseSchema_Guid()
 	 * @model
 	 * @generated
 	 */
 	String getGuid();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.Geodatabase#getGuid <em>Guid</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.GeodatabaseSchema#getGuid <em>Guid</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Guid</em>' attribute.
@@ -62,14 +62,14 @@ public interface Geodatabase extends EObject {
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Name</em>' attribute.
 	 * @see #setName(String)
-	 * @see org.geosync.model.GeosyncPackage#getGeodatabase_Name()
+	 * @see org.geosync.model.GeosyncPackage#getGeodatabaseSchema_Name()
 	 * @model
 	 * @generated
 	 */
 	String getName();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.Geodatabase#getName <em>Name</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.GeodatabaseSchema#getName <em>Name</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Name</em>' attribute.
@@ -84,14 +84,14 @@ public interface Geodatabase extends EObject {
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Location</em>' attribute.
 	 * @see #setLocation(String)
-	 * @see org.geosync.model.GeosyncPackage#getGeodatabase_Location()
+	 * @see org.geosync.model.GeosyncPackage#getGeodatabaseSchema_Location()
 	 * @model
 	 * @generated
 	 */
 	String getLocation();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.Geodatabase#getLocation <em>Location</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.GeodatabaseSchema#getLocation <em>Location</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Location</em>' attribute.
@@ -108,14 +108,14 @@ public interface Geodatabase extends EObject {
 	 * @return the value of the '<em>Dialect</em>' attribute.
 	 * @see org.geosync.model.SqlDialect
 	 * @see #setDialect(SqlDialect)
-	 * @see org.geosync.model.GeosyncPackage#getGeodatabase_Dialect()
+	 * @see org.geosync.model.GeosyncPackage#getGeodatabaseSchema_Dialect()
 	 * @model
 	 * @generated
 	 */
 	SqlDialect getDialect();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.Geodatabase#getDialect <em>Dialect</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.GeodatabaseSchema#getDialect <em>Dialect</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Dialect</em>' attribute.
@@ -127,27 +127,27 @@ public interface Geodatabase extends EObject {
 
 	/**
 	 * Returns the value of the '<em><b>Datasets</b></em>' containment reference list.
-	 * The list contents are of type {@link org.geosync.model.Dataset}.
+	 * The list contents are of type {@link org.geosync.model.DatasetSchema}.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Datasets</em>' containment reference list.
-	 * @see org.geosync.model.GeosyncPackage#getGeodatabase_Datasets()
+	 * @see org.geosync.model.GeosyncPackage#getGeodatabaseSchema_Datasets()
 	 * @model containment="true"
 	 * @generated
 	 */
-	EList<Dataset> getDatasets();
+	EList<DatasetSchema> getDatasets();
 
 	/**
 	 * Returns the value of the '<em><b>Relationship Classes</b></em>' containment reference list.
-	 * The list contents are of type {@link org.geosync.model.RelationshipClass}.
+	 * The list contents are of type {@link org.geosync.model.RelationshipClassSchema}.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Relationship Classes</em>' containment reference list.
-	 * @see org.geosync.model.GeosyncPackage#getGeodatabase_RelationshipClasses()
+	 * @see org.geosync.model.GeosyncPackage#getGeodatabaseSchema_RelationshipClasses()
 	 * @model containment="true"
 	 * @generated
 	 */
-	EList<RelationshipClass> getRelationshipClasses();
+	EList<RelationshipClassSchema> getRelationshipClasses();
 
 	/**
 	 * Returns the value of the '<em><b>Replicas</b></em>' containment reference list.
@@ -155,10 +155,10 @@ public interface Geodatabase extends EObject {
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Replicas</em>' containment reference list.
-	 * @see org.geosync.model.GeosyncPackage#getGeodatabase_Replicas()
+	 * @see org.geosync.model.GeosyncPackage#getGeodatabaseSchema_Replicas()
 	 * @model containment="true"
 	 * @generated
 	 */
 	EList<Replica> getReplicas();
 
-} // Geodatabase
+} // GeodatabaseSchema

@@ -25,17 +25,17 @@ import org.eclipse.emf.edit.provider.ItemPropertyDescriptor;
 import org.eclipse.emf.edit.provider.ItemProviderAdapter;
 import org.eclipse.emf.edit.provider.ViewerNotification;
 
-import org.geosync.model.Dataset;
+import org.geosync.model.DatasetSchema;
 import org.geosync.model.GeosyncFactory;
 import org.geosync.model.GeosyncPackage;
 
 /**
- * This is the item provider adapter for a {@link org.geosync.model.Dataset} object.
+ * This is the item provider adapter for a {@link org.geosync.model.DatasetSchema} object.
  * <!-- begin-user-doc -->
  * <!-- end-user-doc -->
  * @generated
  */
-public class DatasetItemProvider 
+public class DatasetSchemaItemProvider 
 	extends ItemProviderAdapter
 	implements
 		IEditingDomainItemProvider,
@@ -49,7 +49,7 @@ public class DatasetItemProvider
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public DatasetItemProvider(AdapterFactory adapterFactory) {
+	public DatasetSchemaItemProvider(AdapterFactory adapterFactory) {
 		super(adapterFactory);
 	}
 
@@ -80,9 +80,9 @@ public class DatasetItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_Dataset_name_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_Dataset_name_feature", "_UI_Dataset_type"),
-				 GeosyncPackage.Literals.DATASET__NAME,
+				 getString("_UI_DatasetSchema_name_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_DatasetSchema_name_feature", "_UI_DatasetSchema_type"),
+				 GeosyncPackage.Literals.DATASET_SCHEMA__NAME,
 				 true,
 				 false,
 				 false,
@@ -103,7 +103,7 @@ public class DatasetItemProvider
 	public Collection<? extends EStructuralFeature> getChildrenFeatures(Object object) {
 		if (childrenFeatures == null) {
 			super.getChildrenFeatures(object);
-			childrenFeatures.add(GeosyncPackage.Literals.DATASET__FIELDS);
+			childrenFeatures.add(GeosyncPackage.Literals.DATASET_SCHEMA__FIELDS);
 		}
 		return childrenFeatures;
 	}
@@ -129,10 +129,10 @@ public class DatasetItemProvider
 	 */
 	@Override
 	public String getText(Object object) {
-		String label = ((Dataset)object).getName();
+		String label = ((DatasetSchema)object).getName();
 		return label == null || label.length() == 0 ?
-			getString("_UI_Dataset_type") :
-			getString("_UI_Dataset_type") + " " + label;
+			getString("_UI_DatasetSchema_type") :
+			getString("_UI_DatasetSchema_type") + " " + label;
 	}
 
 
@@ -147,11 +147,11 @@ public class DatasetItemProvider
 	public void notifyChanged(Notification notification) {
 		updateChildren(notification);
 
-		switch (notification.getFeatureID(Dataset.class)) {
-			case GeosyncPackage.DATASET__NAME:
+		switch (notification.getFeatureID(DatasetSchema.class)) {
+			case GeosyncPackage.DATASET_SCHEMA__NAME:
 				fireNotifyChanged(new ViewerNotification(notification, notification.getNotifier(), false, true));
 				return;
-			case GeosyncPackage.DATASET__FIELDS:
+			case GeosyncPackage.DATASET_SCHEMA__FIELDS:
 				fireNotifyChanged(new ViewerNotification(notification, notification.getNotifier(), true, false));
 				return;
 		}
@@ -171,8 +171,8 @@ public class DatasetItemProvider
 
 		newChildDescriptors.add
 			(createChildParameter
-				(GeosyncPackage.Literals.DATASET__FIELDS,
-				 GeosyncFactory.eINSTANCE.createField()));
+				(GeosyncPackage.Literals.DATASET_SCHEMA__FIELDS,
+				 GeosyncFactory.eINSTANCE.createFieldSchema()));
 	}
 
 	/**

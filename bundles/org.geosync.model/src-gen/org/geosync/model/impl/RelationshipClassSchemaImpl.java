@@ -12,34 +12,34 @@ import org.eclipse.emf.ecore.impl.ENotificationImpl;
 import org.eclipse.emf.ecore.impl.EObjectImpl;
 
 import org.geosync.model.Cardinality;
-import org.geosync.model.Dataset;
+import org.geosync.model.DatasetSchema;
 import org.geosync.model.GeosyncPackage;
-import org.geosync.model.RelationshipClass;
-import org.geosync.model.Table;
+import org.geosync.model.RelationshipClassSchema;
+import org.geosync.model.TableSchema;
 
 /**
  * <!-- begin-user-doc -->
- * An implementation of the model object '<em><b>Relationship Class</b></em>'.
+ * An implementation of the model object '<em><b>Relationship Class Schema</b></em>'.
  * <!-- end-user-doc -->
  * <p>
  * The following features are implemented:
  * </p>
  * <ul>
- *   <li>{@link org.geosync.model.impl.RelationshipClassImpl#getName <em>Name</em>}</li>
- *   <li>{@link org.geosync.model.impl.RelationshipClassImpl#getOriginPrimaryKey <em>Origin Primary Key</em>}</li>
- *   <li>{@link org.geosync.model.impl.RelationshipClassImpl#getOriginForeignKey <em>Origin Foreign Key</em>}</li>
- *   <li>{@link org.geosync.model.impl.RelationshipClassImpl#getDestinationPrimaryKey <em>Destination Primary Key</em>}</li>
- *   <li>{@link org.geosync.model.impl.RelationshipClassImpl#getDestinationForeignKey <em>Destination Foreign Key</em>}</li>
- *   <li>{@link org.geosync.model.impl.RelationshipClassImpl#getCardinality <em>Cardinality</em>}</li>
- *   <li>{@link org.geosync.model.impl.RelationshipClassImpl#isAttributed <em>Attributed</em>}</li>
- *   <li>{@link org.geosync.model.impl.RelationshipClassImpl#getOrigin <em>Origin</em>}</li>
- *   <li>{@link org.geosync.model.impl.RelationshipClassImpl#getDestination <em>Destination</em>}</li>
- *   <li>{@link org.geosync.model.impl.RelationshipClassImpl#getAttributeTable <em>Attribute Table</em>}</li>
+ *   <li>{@link org.geosync.model.impl.RelationshipClassSchemaImpl#getName <em>Name</em>}</li>
+ *   <li>{@link org.geosync.model.impl.RelationshipClassSchemaImpl#getOriginPrimaryKey <em>Origin Primary Key</em>}</li>
+ *   <li>{@link org.geosync.model.impl.RelationshipClassSchemaImpl#getOriginForeignKey <em>Origin Foreign Key</em>}</li>
+ *   <li>{@link org.geosync.model.impl.RelationshipClassSchemaImpl#getDestinationPrimaryKey <em>Destination Primary Key</em>}</li>
+ *   <li>{@link org.geosync.model.impl.RelationshipClassSchemaImpl#getDestinationForeignKey <em>Destination Foreign Key</em>}</li>
+ *   <li>{@link org.geosync.model.impl.RelationshipClassSchemaImpl#getCardinality <em>Cardinality</em>}</li>
+ *   <li>{@link org.geosync.model.impl.RelationshipClassSchemaImpl#isAttributed <em>Attributed</em>}</li>
+ *   <li>{@link org.geosync.model.impl.RelationshipClassSchemaImpl#getOrigin <em>Origin</em>}</li>
+ *   <li>{@link org.geosync.model.impl.RelationshipClassSchemaImpl#getDestination <em>Destination</em>}</li>
+ *   <li>{@link org.geosync.model.impl.RelationshipClassSchemaImpl#getAttributeTable <em>Attribute Table</em>}</li>
  * </ul>
  *
  * @generated
  */
-public class RelationshipClassImpl extends EObjectImpl implements RelationshipClass {
+public class RelationshipClassSchemaImpl extends EObjectImpl implements RelationshipClassSchema {
 	/**
 	 * The default value of the '{@link #getName() <em>Name</em>}' attribute.
 	 * <!-- begin-user-doc -->
@@ -188,7 +188,7 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	 * @generated
 	 * @ordered
 	 */
-	protected Dataset origin;
+	protected DatasetSchema origin;
 
 	/**
 	 * The cached value of the '{@link #getDestination() <em>Destination</em>}' reference.
@@ -198,7 +198,7 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	 * @generated
 	 * @ordered
 	 */
-	protected Dataset destination;
+	protected DatasetSchema destination;
 
 	/**
 	 * The cached value of the '{@link #getAttributeTable() <em>Attribute Table</em>}' reference.
@@ -208,14 +208,14 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	 * @generated
 	 * @ordered
 	 */
-	protected Table attributeTable;
+	protected TableSchema attributeTable;
 
 	/**
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	protected RelationshipClassImpl() {
+	protected RelationshipClassSchemaImpl() {
 		super();
 	}
 
@@ -226,7 +226,7 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	 */
 	@Override
 	protected EClass eStaticClass() {
-		return GeosyncPackage.Literals.RELATIONSHIP_CLASS;
+		return GeosyncPackage.Literals.RELATIONSHIP_CLASS_SCHEMA;
 	}
 
 	/**
@@ -249,7 +249,7 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 		String oldName = name;
 		name = newName;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS__NAME, oldName, name));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__NAME, oldName, name));
 	}
 
 	/**
@@ -272,7 +272,7 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 		String oldOriginPrimaryKey = originPrimaryKey;
 		originPrimaryKey = newOriginPrimaryKey;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN_PRIMARY_KEY, oldOriginPrimaryKey, originPrimaryKey));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN_PRIMARY_KEY, oldOriginPrimaryKey, originPrimaryKey));
 	}
 
 	/**
@@ -295,7 +295,7 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 		String oldOriginForeignKey = originForeignKey;
 		originForeignKey = newOriginForeignKey;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN_FOREIGN_KEY, oldOriginForeignKey, originForeignKey));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN_FOREIGN_KEY, oldOriginForeignKey, originForeignKey));
 	}
 
 	/**
@@ -318,7 +318,7 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 		String oldDestinationPrimaryKey = destinationPrimaryKey;
 		destinationPrimaryKey = newDestinationPrimaryKey;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION_PRIMARY_KEY, oldDestinationPrimaryKey, destinationPrimaryKey));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION_PRIMARY_KEY, oldDestinationPrimaryKey, destinationPrimaryKey));
 	}
 
 	/**
@@ -341,7 +341,7 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 		String oldDestinationForeignKey = destinationForeignKey;
 		destinationForeignKey = newDestinationForeignKey;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION_FOREIGN_KEY, oldDestinationForeignKey, destinationForeignKey));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION_FOREIGN_KEY, oldDestinationForeignKey, destinationForeignKey));
 	}
 
 	/**
@@ -364,7 +364,7 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 		Cardinality oldCardinality = cardinality;
 		cardinality = newCardinality == null ? CARDINALITY_EDEFAULT : newCardinality;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS__CARDINALITY, oldCardinality, cardinality));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__CARDINALITY, oldCardinality, cardinality));
 	}
 
 	/**
@@ -387,7 +387,7 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 		boolean oldAttributed = attributed;
 		attributed = newAttributed;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS__ATTRIBUTED, oldAttributed, attributed));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTED, oldAttributed, attributed));
 	}
 
 	/**
@@ -396,13 +396,13 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	 * @generated
 	 */
 	@Override
-	public Dataset getOrigin() {
+	public DatasetSchema getOrigin() {
 		if (origin != null && origin.eIsProxy()) {
 			InternalEObject oldOrigin = (InternalEObject)origin;
-			origin = (Dataset)eResolveProxy(oldOrigin);
+			origin = (DatasetSchema)eResolveProxy(oldOrigin);
 			if (origin != oldOrigin) {
 				if (eNotificationRequired())
-					eNotify(new ENotificationImpl(this, Notification.RESOLVE, GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN, oldOrigin, origin));
+					eNotify(new ENotificationImpl(this, Notification.RESOLVE, GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN, oldOrigin, origin));
 			}
 		}
 		return origin;
@@ -413,7 +413,7 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public Dataset basicGetOrigin() {
+	public DatasetSchema basicGetOrigin() {
 		return origin;
 	}
 
@@ -423,11 +423,11 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	 * @generated
 	 */
 	@Override
-	public void setOrigin(Dataset newOrigin) {
-		Dataset oldOrigin = origin;
+	public void setOrigin(DatasetSchema newOrigin) {
+		DatasetSchema oldOrigin = origin;
 		origin = newOrigin;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN, oldOrigin, origin));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN, oldOrigin, origin));
 	}
 
 	/**
@@ -436,13 +436,13 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	 * @generated
 	 */
 	@Override
-	public Dataset getDestination() {
+	public DatasetSchema getDestination() {
 		if (destination != null && destination.eIsProxy()) {
 			InternalEObject oldDestination = (InternalEObject)destination;
-			destination = (Dataset)eResolveProxy(oldDestination);
+			destination = (DatasetSchema)eResolveProxy(oldDestination);
 			if (destination != oldDestination) {
 				if (eNotificationRequired())
-					eNotify(new ENotificationImpl(this, Notification.RESOLVE, GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION, oldDestination, destination));
+					eNotify(new ENotificationImpl(this, Notification.RESOLVE, GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION, oldDestination, destination));
 			}
 		}
 		return destination;
@@ -453,7 +453,7 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public Dataset basicGetDestination() {
+	public DatasetSchema basicGetDestination() {
 		return destination;
 	}
 
@@ -463,11 +463,11 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	 * @generated
 	 */
 	@Override
-	public void setDestination(Dataset newDestination) {
-		Dataset oldDestination = destination;
+	public void setDestination(DatasetSchema newDestination) {
+		DatasetSchema oldDestination = destination;
 		destination = newDestination;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION, oldDestination, destination));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION, oldDestination, destination));
 	}
 
 	/**
@@ -476,13 +476,13 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	 * @generated
 	 */
 	@Override
-	public Table getAttributeTable() {
+	public TableSchema getAttributeTable() {
 		if (attributeTable != null && attributeTable.eIsProxy()) {
 			InternalEObject oldAttributeTable = (InternalEObject)attributeTable;
-			attributeTable = (Table)eResolveProxy(oldAttributeTable);
+			attributeTable = (TableSchema)eResolveProxy(oldAttributeTable);
 			if (attributeTable != oldAttributeTable) {
 				if (eNotificationRequired())
-					eNotify(new ENotificationImpl(this, Notification.RESOLVE, GeosyncPackage.RELATIONSHIP_CLASS__ATTRIBUTE_TABLE, oldAttributeTable, attributeTable));
+					eNotify(new ENotificationImpl(this, Notification.RESOLVE, GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTE_TABLE, oldAttributeTable, attributeTable));
 			}
 		}
 		return attributeTable;
@@ -493,7 +493,7 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public Table basicGetAttributeTable() {
+	public TableSchema basicGetAttributeTable() {
 		return attributeTable;
 	}
 
@@ -503,11 +503,11 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	 * @generated
 	 */
 	@Override
-	public void setAttributeTable(Table newAttributeTable) {
-		Table oldAttributeTable = attributeTable;
+	public void setAttributeTable(TableSchema newAttributeTable) {
+		TableSchema oldAttributeTable = attributeTable;
 		attributeTable = newAttributeTable;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS__ATTRIBUTE_TABLE, oldAttributeTable, attributeTable));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTE_TABLE, oldAttributeTable, attributeTable));
 	}
 
 	/**
@@ -518,27 +518,27 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	@Override
 	public Object eGet(int featureID, boolean resolve, boolean coreType) {
 		switch (featureID) {
-			case GeosyncPackage.RELATIONSHIP_CLASS__NAME:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__NAME:
 				return getName();
-			case GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN_PRIMARY_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN_PRIMARY_KEY:
 				return getOriginPrimaryKey();
-			case GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN_FOREIGN_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN_FOREIGN_KEY:
 				return getOriginForeignKey();
-			case GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION_PRIMARY_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION_PRIMARY_KEY:
 				return getDestinationPrimaryKey();
-			case GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION_FOREIGN_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION_FOREIGN_KEY:
 				return getDestinationForeignKey();
-			case GeosyncPackage.RELATIONSHIP_CLASS__CARDINALITY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__CARDINALITY:
 				return getCardinality();
-			case GeosyncPackage.RELATIONSHIP_CLASS__ATTRIBUTED:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTED:
 				return isAttributed();
-			case GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN:
 				if (resolve) return getOrigin();
 				return basicGetOrigin();
-			case GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION:
 				if (resolve) return getDestination();
 				return basicGetDestination();
-			case GeosyncPackage.RELATIONSHIP_CLASS__ATTRIBUTE_TABLE:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTE_TABLE:
 				if (resolve) return getAttributeTable();
 				return basicGetAttributeTable();
 		}
@@ -553,35 +553,35 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	@Override
 	public void eSet(int featureID, Object newValue) {
 		switch (featureID) {
-			case GeosyncPackage.RELATIONSHIP_CLASS__NAME:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__NAME:
 				setName((String)newValue);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN_PRIMARY_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN_PRIMARY_KEY:
 				setOriginPrimaryKey((String)newValue);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN_FOREIGN_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN_FOREIGN_KEY:
 				setOriginForeignKey((String)newValue);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION_PRIMARY_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION_PRIMARY_KEY:
 				setDestinationPrimaryKey((String)newValue);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION_FOREIGN_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION_FOREIGN_KEY:
 				setDestinationForeignKey((String)newValue);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__CARDINALITY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__CARDINALITY:
 				setCardinality((Cardinality)newValue);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__ATTRIBUTED:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTED:
 				setAttributed((Boolean)newValue);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN:
-				setOrigin((Dataset)newValue);
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN:
+				setOrigin((DatasetSchema)newValue);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION:
-				setDestination((Dataset)newValue);
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION:
+				setDestination((DatasetSchema)newValue);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__ATTRIBUTE_TABLE:
-				setAttributeTable((Table)newValue);
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTE_TABLE:
+				setAttributeTable((TableSchema)newValue);
 				return;
 		}
 		super.eSet(featureID, newValue);
@@ -595,35 +595,35 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	@Override
 	public void eUnset(int featureID) {
 		switch (featureID) {
-			case GeosyncPackage.RELATIONSHIP_CLASS__NAME:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__NAME:
 				setName(NAME_EDEFAULT);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN_PRIMARY_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN_PRIMARY_KEY:
 				setOriginPrimaryKey(ORIGIN_PRIMARY_KEY_EDEFAULT);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN_FOREIGN_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN_FOREIGN_KEY:
 				setOriginForeignKey(ORIGIN_FOREIGN_KEY_EDEFAULT);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION_PRIMARY_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION_PRIMARY_KEY:
 				setDestinationPrimaryKey(DESTINATION_PRIMARY_KEY_EDEFAULT);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION_FOREIGN_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION_FOREIGN_KEY:
 				setDestinationForeignKey(DESTINATION_FOREIGN_KEY_EDEFAULT);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__CARDINALITY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__CARDINALITY:
 				setCardinality(CARDINALITY_EDEFAULT);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__ATTRIBUTED:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTED:
 				setAttributed(ATTRIBUTED_EDEFAULT);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN:
-				setOrigin((Dataset)null);
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN:
+				setOrigin((DatasetSchema)null);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION:
-				setDestination((Dataset)null);
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION:
+				setDestination((DatasetSchema)null);
 				return;
-			case GeosyncPackage.RELATIONSHIP_CLASS__ATTRIBUTE_TABLE:
-				setAttributeTable((Table)null);
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTE_TABLE:
+				setAttributeTable((TableSchema)null);
 				return;
 		}
 		super.eUnset(featureID);
@@ -637,25 +637,25 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 	@Override
 	public boolean eIsSet(int featureID) {
 		switch (featureID) {
-			case GeosyncPackage.RELATIONSHIP_CLASS__NAME:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__NAME:
 				return NAME_EDEFAULT == null ? name != null : !NAME_EDEFAULT.equals(name);
-			case GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN_PRIMARY_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN_PRIMARY_KEY:
 				return ORIGIN_PRIMARY_KEY_EDEFAULT == null ? originPrimaryKey != null : !ORIGIN_PRIMARY_KEY_EDEFAULT.equals(originPrimaryKey);
-			case GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN_FOREIGN_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN_FOREIGN_KEY:
 				return ORIGIN_FOREIGN_KEY_EDEFAULT == null ? originForeignKey != null : !ORIGIN_FOREIGN_KEY_EDEFAULT.equals(originForeignKey);
-			case GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION_PRIMARY_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION_PRIMARY_KEY:
 				return DESTINATION_PRIMARY_KEY_EDEFAULT == null ? destinationPrimaryKey != null : !DESTINATION_PRIMARY_KEY_EDEFAULT.equals(destinationPrimaryKey);
-			case GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION_FOREIGN_KEY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION_FOREIGN_KEY:
 				return DESTINATION_FOREIGN_KEY_EDEFAULT == null ? destinationForeignKey != null : !DESTINATION_FOREIGN_KEY_EDEFAULT.equals(destinationForeignKey);
-			case GeosyncPackage.RELATIONSHIP_CLASS__CARDINALITY:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__CARDINALITY:
 				return cardinality != CARDINALITY_EDEFAULT;
-			case GeosyncPackage.RELATIONSHIP_CLASS__ATTRIBUTED:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTED:
 				return attributed != ATTRIBUTED_EDEFAULT;
-			case GeosyncPackage.RELATIONSHIP_CLASS__ORIGIN:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ORIGIN:
 				return origin != null;
-			case GeosyncPackage.RELATIONSHIP_CLASS__DESTINATION:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__DESTINATION:
 				return destination != null;
-			case GeosyncPackage.RELATIONSHIP_CLASS__ATTRIBUTE_TABLE:
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTE_TABLE:
 				return attributeTable != null;
 		}
 		return super.eIsSet(featureID);
@@ -689,4 +689,4 @@ public class RelationshipClassImpl extends EObjectImpl implements RelationshipCl
 		return result.toString();
 	}
 
-} //RelationshipClassImpl
+} //RelationshipClassSchemaImpl

@@ -7,48 +7,49 @@ import org.eclipse.emf.ecore.EObject;
 
 /**
  * <!-- begin-user-doc -->
- * A representation of the model object '<em><b>Relationship Class</b></em>'.
+ * A representation of the model object '<em><b>Relationship Class Schema</b></em>'.
  * <!-- end-user-doc -->
  *
  * <!-- begin-model-doc -->
- * A relationship between an origin and a destination dataset.
+ * The schema of a relationship between an origin and a destination dataset.
  * <!-- end-model-doc -->
  *
  * <p>
  * The following features are supported:
  * </p>
  * <ul>
- *   <li>{@link org.geosync.model.RelationshipClass#getName <em>Name</em>}</li>
- *   <li>{@link org.geosync.model.RelationshipClass#getOriginPrimaryKey <em>Origin Primary Key</em>}</li>
- *   <li>{@link org.geosync.model.RelationshipClass#getOriginForeignKey <em>Origin Foreign Key</em>}</li>
- *   <li>{@link org.geosync.model.RelationshipClass#getDestinationPrimaryKey <em>Destination Primary Key</em>}</li>
- *   <li>{@link org.geosync.model.RelationshipClass#getDestinationForeignKey <em>Destination Foreign Key</em>}</li>
- *   <li>{@link org.geosync.model.RelationshipClass#getCardinality <em>Cardinality</em>}</li>
- *   <li>{@link org.geosync.model.RelationshipClass#isAttributed <em>Attributed</em>}</li>
- *   <li>{@link org.geosync.model.RelationshipClass#getOrigin <em>Origin</em>}</li>
- *   <li>{@link org.geosync.model.RelationshipClass#getDestination <em>Destination</em>}</li>
- *   <li>{@link org.geosync.model.RelationshipClass#getAttributeTable <em>Attribute Table</em>}</li>
+ *   <li>{@link org.geosync.model.RelationshipClassSchema#getName <em>Name</em>}</li>
+ *   <li>{@link org.geosync.model.RelationshipClassSchema#getOriginPrimaryKey <em>Origin Primary Key</em>}</li>
+ *   <li>{@link org.geosync.model.RelationshipClassSchema#getOriginForeignKey <em>Origin Foreign Key</em>}</li>
+ *   <li>{@link org.geosync.model.RelationshipClassSchema#getDestinationPrimaryKey <em>Destination Primary Key</em>}</li>
+ *   <li>{@link org.geosync.model.RelationshipClassSchema#getDestinationForeignKey <em>Destination Foreign Key</em>}</li>
+ *   <li>{@link org.geosync.model.RelationshipClassSchema#getCardinality <em>Cardinality</em>}</li>
+ *   <li>{@link org.geosync.model.RelationshipClassSchema#isAttributed <em>Attributed</em>}</li>
+ *   <li>{@link org.geosync.model.RelationshipClassSchema#getOrigin <em>Origin</em>}</li>
+ *   <li>{@link org.geosync.model.RelationshipClassSchema#getDestination <em>Destination</em>}</li>
+ *   <li>{@link org.geosync.model.RelationshipClassSchema#getAttributeTable <em>Attribute Table</em>}</li>
  * </ul>
  *
- * @see org.geosync.model.GeosyncPackage#getRelationshipClass()
- * @model annotation="http://www.eclipse.org/emf/2002/Ecore constraints='KeysPresent AttributedHasTable'"
+ * @see org.geosync.model.GeosyncPackage#getRelationshipClassSchema()
+ * @model annotation="http://www.geosync.org/model/xmi formerName='RelationshipClass'"
+ *        annotation="http://www.eclipse.org/emf/2002/Ecore constraints='KeysPresent AttributedHasTable'"
  * @generated
  */
-public interface RelationshipClass extends EObject {
+public interface RelationshipClassSchema extends EObject {
 	/**
 	 * Returns the value of the '<em><b>Name</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Name</em>' attribute.
 	 * @see #setName(String)
-	 * @see org.geosync.model.GeosyncPackage#getRelationshipClass_Name()
+	 * @see org.geosync.model.GeosyncPackage#getRelationshipClassSchema_Name()
 	 * @model
 	 * @generated
 	 */
 	String getName();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.RelationshipClass#getName <em>Name</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.RelationshipClassSchema#getName <em>Name</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Name</em>' attribute.
@@ -63,14 +64,14 @@ public interface RelationshipClass extends EObject {
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Origin Primary Key</em>' attribute.
 	 * @see #setOriginPrimaryKey(String)
-	 * @see org.geosync.model.GeosyncPackage#getRelationshipClass_OriginPrimaryKey()
+	 * @see org.geosync.model.GeosyncPackage#getRelationshipClassSchema_OriginPrimaryKey()
 	 * @model
 	 * @generated
 	 */
 	String getOriginPrimaryKey();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.RelationshipClass#getOriginPrimaryKey <em>Origin Primary Key</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.RelationshipClassSchema#getOriginPrimaryKey <em>Origin Primary Key</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Origin Primary Key</em>' attribute.
@@ -85,14 +86,14 @@ public interface RelationshipClass extends EObject {
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Origin Foreign Key</em>' attribute.
 	 * @see #setOriginForeignKey(String)
-	 * @see org.geosync.model.GeosyncPackage#getRelationshipClass_OriginForeignKey()
+	 * @see org.geosync.model.GeosyncPackage#getRelationshipClassSchema_OriginForeignKey()
 	 * @model
 	 * @generated
 	 */
 	String getOriginForeignKey();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.RelationshipClass#getOriginForeignKey <em>Origin Foreign Key</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.RelationshipClassSchema#getOriginForeignKey <em>Origin Foreign Key</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Origin Foreign Key</em>' attribute.
@@ -107,14 +108,14 @@ public interface RelationshipClass extends EObject {
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Destination Primary Key</em>' attribute.
 	 * @see #setDestinationPrimaryKey(String)
-	 * @see org.geosync.model.GeosyncPackage#getRelationshipClass_DestinationPrimaryKey()
+	 * @see org.geosync.model.GeosyncPackage#getRelationshipClassSchema_DestinationPrimaryKey()
 	 * @model
 	 * @generated
 	 */
 	String getDestinationPrimaryKey();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.RelationshipClass#getDestinationPrimaryKey <em>Destination Primary Key</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.RelationshipClassSchema#getDestinationPrimaryKey <em>Destination Primary Key</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Destination Primary Key</em>' attribute.
@@ -129,14 +130,14 @@ public interface RelationshipClass extends EObject {
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Destination Foreign Key</em>' attribute.
 	 * @see #setDestinationForeignKey(String)
-	 * @see org.geosync.model.GeosyncPackage#getRelationshipClass_DestinationForeignKey()
+	 * @see org.geosync.model.GeosyncPackage#getRelationshipClassSchema_DestinationForeignKey()
 	 * @model
 	 * @generated
 	 */
 	String getDestinationForeignKey();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.RelationshipClass#getDestinationForeignKey <em>Destination Foreign Key</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.RelationshipClassSchema#getDestinationForeignKey <em>Destination Foreign Key</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Destination Foreign Key</em>' attribute.
@@ -153,14 +154,14 @@ public interface RelationshipClass extends EObject {
 	 * @return the value of the '<em>Cardinality</em>' attribute.
 	 * @see org.geosync.model.Cardinality
 	 * @see #setCardinality(Cardinality)
-	 * @see org.geosync.model.GeosyncPackage#getRelationshipClass_Cardinality()
+	 * @see org.geosync.model.GeosyncPackage#getRelationshipClassSchema_Cardinality()
 	 * @model
 	 * @generated
 	 */
 	Cardinality getCardinality();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.RelationshipClass#getCardinality <em>Cardinality</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.RelationshipClassSchema#getCardinality <em>Cardinality</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Cardinality</em>' attribute.
@@ -176,14 +177,14 @@ public interface RelationshipClass extends EObject {
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Attributed</em>' attribute.
 	 * @see #setAttributed(boolean)
-	 * @see org.geosync.model.GeosyncPackage#getRelationshipClass_Attributed()
+	 * @see org.geosync.model.GeosyncPackage#getRelationshipClassSchema_Attributed()
 	 * @model
 	 * @generated
 	 */
 	boolean isAttributed();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.RelationshipClass#isAttributed <em>Attributed</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.RelationshipClassSchema#isAttributed <em>Attributed</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Attributed</em>' attribute.
@@ -197,65 +198,65 @@ public interface RelationshipClass extends EObject {
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Origin</em>' reference.
-	 * @see #setOrigin(Dataset)
-	 * @see org.geosync.model.GeosyncPackage#getRelationshipClass_Origin()
+	 * @see #setOrigin(DatasetSchema)
+	 * @see org.geosync.model.GeosyncPackage#getRelationshipClassSchema_Origin()
 	 * @model required="true"
 	 * @generated
 	 */
-	Dataset getOrigin();
+	DatasetSchema getOrigin();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.RelationshipClass#getOrigin <em>Origin</em>}' reference.
+	 * Sets the value of the '{@link org.geosync.model.RelationshipClassSchema#getOrigin <em>Origin</em>}' reference.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Origin</em>' reference.
 	 * @see #getOrigin()
 	 * @generated
 	 */
-	void setOrigin(Dataset value);
+	void setOrigin(DatasetSchema value);
 
 	/**
 	 * Returns the value of the '<em><b>Destination</b></em>' reference.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Destination</em>' reference.
-	 * @see #setDestination(Dataset)
-	 * @see org.geosync.model.GeosyncPackage#getRelationshipClass_Destination()
+	 * @see #setDestination(DatasetSchema)
+	 * @see org.geosync.model.GeosyncPackage#getRelationshipClassSchema_Destination()
 	 * @model required="true"
 	 * @generated
 	 */
-	Dataset getDestination();
+	DatasetSchema getDestination();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.RelationshipClass#getDestination <em>Destination</em>}' reference.
+	 * Sets the value of the '{@link org.geosync.model.RelationshipClassSchema#getDestination <em>Destination</em>}' reference.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Destination</em>' reference.
 	 * @see #getDestination()
 	 * @generated
 	 */
-	void setDestination(Dataset value);
+	void setDestination(DatasetSchema value);
 
 	/**
 	 * Returns the value of the '<em><b>Attribute Table</b></em>' reference.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Attribute Table</em>' reference.
-	 * @see #setAttributeTable(Table)
-	 * @see org.geosync.model.GeosyncPackage#getRelationshipClass_AttributeTable()
+	 * @see #setAttributeTable(TableSchema)
+	 * @see org.geosync.model.GeosyncPackage#getRelationshipClassSchema_AttributeTable()
 	 * @model
 	 * @generated
 	 */
-	Table getAttributeTable();
+	TableSchema getAttributeTable();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.RelationshipClass#getAttributeTable <em>Attribute Table</em>}' reference.
+	 * Sets the value of the '{@link org.geosync.model.RelationshipClassSchema#getAttributeTable <em>Attribute Table</em>}' reference.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Attribute Table</em>' reference.
 	 * @see #getAttributeTable()
 	 * @generated
 	 */
-	void setAttributeTable(Table value);
+	void setAttributeTable(TableSchema value);
 
-} // RelationshipClass
+} // RelationshipClassSchema

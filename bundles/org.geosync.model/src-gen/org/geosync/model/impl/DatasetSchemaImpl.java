@@ -19,25 +19,25 @@ import org.eclipse.emf.ecore.impl.EObjectImpl;
 import org.eclipse.emf.ecore.util.EObjectContainmentEList;
 import org.eclipse.emf.ecore.util.InternalEList;
 
-import org.geosync.model.Dataset;
-import org.geosync.model.Field;
+import org.geosync.model.DatasetSchema;
+import org.geosync.model.FieldSchema;
 import org.geosync.model.GeosyncPackage;
 
 /**
  * <!-- begin-user-doc -->
- * An implementation of the model object '<em><b>Dataset</b></em>'.
+ * An implementation of the model object '<em><b>Dataset Schema</b></em>'.
  * <!-- end-user-doc -->
  * <p>
  * The following features are implemented:
  * </p>
  * <ul>
- *   <li>{@link org.geosync.model.impl.DatasetImpl#getName <em>Name</em>}</li>
- *   <li>{@link org.geosync.model.impl.DatasetImpl#getFields <em>Fields</em>}</li>
+ *   <li>{@link org.geosync.model.impl.DatasetSchemaImpl#getName <em>Name</em>}</li>
+ *   <li>{@link org.geosync.model.impl.DatasetSchemaImpl#getFields <em>Fields</em>}</li>
  * </ul>
  *
  * @generated
  */
-public abstract class DatasetImpl extends EObjectImpl implements Dataset {
+public abstract class DatasetSchemaImpl extends EObjectImpl implements DatasetSchema {
 	/**
 	 * The default value of the '{@link #getName() <em>Name</em>}' attribute.
 	 * <!-- begin-user-doc -->
@@ -66,14 +66,14 @@ public abstract class DatasetImpl extends EObjectImpl implements Dataset {
 	 * @generated
 	 * @ordered
 	 */
-	protected EList<Field> fields;
+	protected EList<FieldSchema> fields;
 
 	/**
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	protected DatasetImpl() {
+	protected DatasetSchemaImpl() {
 		super();
 	}
 
@@ -84,7 +84,7 @@ public abstract class DatasetImpl extends EObjectImpl implements Dataset {
 	 */
 	@Override
 	protected EClass eStaticClass() {
-		return GeosyncPackage.Literals.DATASET;
+		return GeosyncPackage.Literals.DATASET_SCHEMA;
 	}
 
 	/**
@@ -107,7 +107,7 @@ public abstract class DatasetImpl extends EObjectImpl implements Dataset {
 		String oldName = name;
 		name = newName;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.DATASET__NAME, oldName, name));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.DATASET_SCHEMA__NAME, oldName, name));
 	}
 
 	/**
@@ -116,9 +116,9 @@ public abstract class DatasetImpl extends EObjectImpl implements Dataset {
 	 * @generated
 	 */
 	@Override
-	public EList<Field> getFields() {
+	public EList<FieldSchema> getFields() {
 		if (fields == null) {
-			fields = new EObjectContainmentEList<Field>(Field.class, this, GeosyncPackage.DATASET__FIELDS);
+			fields = new EObjectContainmentEList<FieldSchema>(FieldSchema.class, this, GeosyncPackage.DATASET_SCHEMA__FIELDS);
 		}
 		return fields;
 	}
@@ -131,7 +131,7 @@ public abstract class DatasetImpl extends EObjectImpl implements Dataset {
 	@Override
 	public NotificationChain eInverseRemove(InternalEObject otherEnd, int featureID, NotificationChain msgs) {
 		switch (featureID) {
-			case GeosyncPackage.DATASET__FIELDS:
+			case GeosyncPackage.DATASET_SCHEMA__FIELDS:
 				return ((InternalEList<?>)getFields()).basicRemove(otherEnd, msgs);
 		}
 		return super.eInverseRemove(otherEnd, featureID, msgs);
@@ -145,9 +145,9 @@ public abstract class DatasetImpl extends EObjectImpl implements Dataset {
 	@Override
 	public Object eGet(int featureID, boolean resolve, boolean coreType) {
 		switch (featureID) {
-			case GeosyncPackage.DATASET__NAME:
+			case GeosyncPackage.DATASET_SCHEMA__NAME:
 				return getName();
-			case GeosyncPackage.DATASET__FIELDS:
+			case GeosyncPackage.DATASET_SCHEMA__FIELDS:
 				return getFields();
 		}
 		return super.eGet(featureID, resolve, coreType);
@@ -162,12 +162,12 @@ public abstract class DatasetImpl extends EObjectImpl implements Dataset {
 	@Override
 	public void eSet(int featureID, Object newValue) {
 		switch (featureID) {
-			case GeosyncPackage.DATASET__NAME:
+			case GeosyncPackage.DATASET_SCHEMA__NAME:
 				setName((String)newValue);
 				return;
-			case GeosyncPackage.DATASET__FIELDS:
+			case GeosyncPackage.DATASET_SCHEMA__FIELDS:
 				getFields().clear();
-				getFields().addAll((Collection<? extends Field>)newValue);
+				getFields().addAll((Collection<? extends FieldSchema>)newValue);
 				return;
 		}
 		super.eSet(featureID, newValue);
@@ -181,10 +181,10 @@ public abstract class DatasetImpl extends EObjectImpl implements Dataset {
 	@Override
 	public void eUnset(int featureID) {
 		switch (featureID) {
-			case GeosyncPackage.DATASET__NAME:
+			case GeosyncPackage.DATASET_SCHEMA__NAME:
 				setName(NAME_EDEFAULT);
 				return;
-			case GeosyncPackage.DATASET__FIELDS:
+			case GeosyncPackage.DATASET_SCHEMA__FIELDS:
 				getFields().clear();
 				return;
 		}
@@ -199,9 +199,9 @@ public abstract class DatasetImpl extends EObjectImpl implements Dataset {
 	@Override
 	public boolean eIsSet(int featureID) {
 		switch (featureID) {
-			case GeosyncPackage.DATASET__NAME:
+			case GeosyncPackage.DATASET_SCHEMA__NAME:
 				return NAME_EDEFAULT == null ? name != null : !NAME_EDEFAULT.equals(name);
-			case GeosyncPackage.DATASET__FIELDS:
+			case GeosyncPackage.DATASET_SCHEMA__FIELDS:
 				return fields != null && !fields.isEmpty();
 		}
 		return super.eIsSet(featureID);
@@ -223,4 +223,4 @@ public abstract class DatasetImpl extends EObjectImpl implements Dataset {
 		return result.toString();
 	}
 
-} //DatasetImpl
+} //DatasetSchemaImpl

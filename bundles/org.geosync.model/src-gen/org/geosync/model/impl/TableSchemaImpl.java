@@ -6,22 +6,22 @@ package org.geosync.model.impl;
 import org.eclipse.emf.ecore.EClass;
 
 import org.geosync.model.GeosyncPackage;
-import org.geosync.model.Table;
+import org.geosync.model.TableSchema;
 
 /**
  * <!-- begin-user-doc -->
- * An implementation of the model object '<em><b>Table</b></em>'.
+ * An implementation of the model object '<em><b>Table Schema</b></em>'.
  * <!-- end-user-doc -->
  *
  * @generated
  */
-public class TableImpl extends DatasetImpl implements Table {
+public class TableSchemaImpl extends DatasetSchemaImpl implements TableSchema {
 	/**
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	protected TableImpl() {
+	protected TableSchemaImpl() {
 		super();
 	}
 
@@ -32,7 +32,7 @@ public class TableImpl extends DatasetImpl implements Table {
 	 */
 	@Override
 	protected EClass eStaticClass() {
-		return GeosyncPackage.Literals.TABLE;
+		return GeosyncPackage.Literals.TABLE_SCHEMA;
 	}
 
-} //TableImpl
+} //TableSchemaImpl

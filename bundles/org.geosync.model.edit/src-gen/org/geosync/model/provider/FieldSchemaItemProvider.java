@@ -23,16 +23,16 @@ import org.eclipse.emf.edit.provider.ItemPropertyDescriptor;
 import org.eclipse.emf.edit.provider.ItemProviderAdapter;
 import org.eclipse.emf.edit.provider.ViewerNotification;
 
-import org.geosync.model.Field;
+import org.geosync.model.FieldSchema;
 import org.geosync.model.GeosyncPackage;
 
 /**
- * This is the item provider adapter for a {@link org.geosync.model.Field} object.
+ * This is the item provider adapter for a {@link org.geosync.model.FieldSchema} object.
  * <!-- begin-user-doc -->
  * <!-- end-user-doc -->
  * @generated
  */
-public class FieldItemProvider 
+public class FieldSchemaItemProvider 
 	extends ItemProviderAdapter
 	implements
 		IEditingDomainItemProvider,
@@ -46,7 +46,7 @@ public class FieldItemProvider
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public FieldItemProvider(AdapterFactory adapterFactory) {
+	public FieldSchemaItemProvider(AdapterFactory adapterFactory) {
 		super(adapterFactory);
 	}
 
@@ -80,9 +80,9 @@ public class FieldItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_Field_name_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_Field_name_feature", "_UI_Field_type"),
-				 GeosyncPackage.Literals.FIELD__NAME,
+				 getString("_UI_FieldSchema_name_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_FieldSchema_name_feature", "_UI_FieldSchema_type"),
+				 GeosyncPackage.Literals.FIELD_SCHEMA__NAME,
 				 true,
 				 false,
 				 false,
@@ -102,9 +102,9 @@ public class FieldItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_Field_type_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_Field_type_feature", "_UI_Field_type"),
-				 GeosyncPackage.Literals.FIELD__TYPE,
+				 getString("_UI_FieldSchema_type_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_FieldSchema_type_feature", "_UI_FieldSchema_type"),
+				 GeosyncPackage.Literals.FIELD_SCHEMA__TYPE,
 				 true,
 				 false,
 				 false,
@@ -124,9 +124,9 @@ public class FieldItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_Field_length_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_Field_length_feature", "_UI_Field_type"),
-				 GeosyncPackage.Literals.FIELD__LENGTH,
+				 getString("_UI_FieldSchema_length_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_FieldSchema_length_feature", "_UI_FieldSchema_type"),
+				 GeosyncPackage.Literals.FIELD_SCHEMA__LENGTH,
 				 true,
 				 false,
 				 false,
@@ -146,9 +146,9 @@ public class FieldItemProvider
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_Field_nullable_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_Field_nullable_feature", "_UI_Field_type"),
-				 GeosyncPackage.Literals.FIELD__NULLABLE,
+				 getString("_UI_FieldSchema_nullable_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_FieldSchema_nullable_feature", "_UI_FieldSchema_type"),
+				 GeosyncPackage.Literals.FIELD_SCHEMA__NULLABLE,
 				 true,
 				 false,
 				 false,
@@ -158,14 +158,14 @@ public class FieldItemProvider
 	}
 
 	/**
-	 * This returns Field.gif.
+	 * This returns FieldSchema.gif.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
 	@Override
 	public Object getImage(Object object) {
-		return overlayImage(object, getResourceLocator().getImage("full/obj16/Field"));
+		return overlayImage(object, getResourceLocator().getImage("full/obj16/FieldSchema"));
 	}
 
 	/**
@@ -176,10 +176,10 @@ public class FieldItemProvider
 	 */
 	@Override
 	public String getText(Object object) {
-		String label = ((Field)object).getName();
+		String label = ((FieldSchema)object).getName();
 		return label == null || label.length() == 0 ?
-			getString("_UI_Field_type") :
-			getString("_UI_Field_type") + " " + label;
+			getString("_UI_FieldSchema_type") :
+			getString("_UI_FieldSchema_type") + " " + label;
 	}
 
 
@@ -194,11 +194,11 @@ public class FieldItemProvider
 	public void notifyChanged(Notification notification) {
 		updateChildren(notification);
 
-		switch (notification.getFeatureID(Field.class)) {
-			case GeosyncPackage.FIELD__NAME:
-			case GeosyncPackage.FIELD__TYPE:
-			case GeosyncPackage.FIELD__LENGTH:
-			case GeosyncPackage.FIELD__NULLABLE:
+		switch (notification.getFeatureID(FieldSchema.class)) {
+			case GeosyncPackage.FIELD_SCHEMA__NAME:
+			case GeosyncPackage.FIELD_SCHEMA__TYPE:
+			case GeosyncPackage.FIELD_SCHEMA__LENGTH:
+			case GeosyncPackage.FIELD_SCHEMA__NULLABLE:
 				fireNotifyChanged(new ViewerNotification(notification, notification.getNotifier(), false, true));
 				return;
 		}

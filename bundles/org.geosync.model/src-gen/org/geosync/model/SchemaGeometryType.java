@@ -11,17 +11,17 @@ import org.eclipse.emf.common.util.Enumerator;
 
 /**
  * <!-- begin-user-doc -->
- * A representation of the literals of the enumeration '<em><b>Geometry Type</b></em>',
+ * A representation of the literals of the enumeration '<em><b>Schema Geometry Type</b></em>',
  * and utility methods for working with them.
  * <!-- end-user-doc -->
  * <!-- begin-model-doc -->
- * The geometry type of a feature class.
+ * The geometry type of a feature class, as a schema records it.
  * <!-- end-model-doc -->
- * @see org.geosync.model.GeosyncPackage#getGeometryType()
+ * @see org.geosync.model.GeosyncPackage#getSchemaGeometryType()
  * @model
  * @generated
  */
-public enum GeometryType implements Enumerator {
+public enum SchemaGeometryType implements Enumerator {
 	/**
 	 * The '<em><b>POINT</b></em>' literal object.
 	 * <!-- begin-user-doc -->
@@ -170,13 +170,13 @@ public enum GeometryType implements Enumerator {
 	public static final int GEOMETRY_VALUE = 6;
 
 	/**
-	 * An array of all the '<em><b>Geometry Type</b></em>' enumerators.
+	 * An array of all the '<em><b>Schema Geometry Type</b></em>' enumerators.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	private static final GeometryType[] VALUES_ARRAY =
-		new GeometryType[] {
+	private static final SchemaGeometryType[] VALUES_ARRAY =
+		new SchemaGeometryType[] {
 			POINT,
 			MULTI_POINT,
 			LINE_STRING,
@@ -187,24 +187,24 @@ public enum GeometryType implements Enumerator {
 		};
 
 	/**
-	 * A public read-only list of all the '<em><b>Geometry Type</b></em>' enumerators.
+	 * A public read-only list of all the '<em><b>Schema Geometry Type</b></em>' enumerators.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public static final List<GeometryType> VALUES = Collections.unmodifiableList(Arrays.asList(VALUES_ARRAY));
+	public static final List<SchemaGeometryType> VALUES = Collections.unmodifiableList(Arrays.asList(VALUES_ARRAY));
 
 	/**
-	 * Returns the '<em><b>Geometry Type</b></em>' literal with the specified literal value.
+	 * Returns the '<em><b>Schema Geometry Type</b></em>' literal with the specified literal value.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param literal the literal.
 	 * @return the matching enumerator or <code>null</code>.
 	 * @generated
 	 */
-	public static GeometryType get(String literal) {
+	public static SchemaGeometryType get(String literal) {
 		for (int i = 0; i < VALUES_ARRAY.length; ++i) {
-			GeometryType result = VALUES_ARRAY[i];
+			SchemaGeometryType result = VALUES_ARRAY[i];
 			if (result.toString().equals(literal)) {
 				return result;
 			}
@@ -213,16 +213,16 @@ public enum GeometryType implements Enumerator {
 	}
 
 	/**
-	 * Returns the '<em><b>Geometry Type</b></em>' literal with the specified name.
+	 * Returns the '<em><b>Schema Geometry Type</b></em>' literal with the specified name.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param name the name.
 	 * @return the matching enumerator or <code>null</code>.
 	 * @generated
 	 */
-	public static GeometryType getByName(String name) {
+	public static SchemaGeometryType getByName(String name) {
 		for (int i = 0; i < VALUES_ARRAY.length; ++i) {
-			GeometryType result = VALUES_ARRAY[i];
+			SchemaGeometryType result = VALUES_ARRAY[i];
 			if (result.getName().equals(name)) {
 				return result;
 			}
@@ -231,14 +231,14 @@ public enum GeometryType implements Enumerator {
 	}
 
 	/**
-	 * Returns the '<em><b>Geometry Type</b></em>' literal with the specified integer value.
+	 * Returns the '<em><b>Schema Geometry Type</b></em>' literal with the specified integer value.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the integer value.
 	 * @return the matching enumerator or <code>null</code>.
 	 * @generated
 	 */
-	public static GeometryType get(int value) {
+	public static SchemaGeometryType get(int value) {
 		switch (value) {
 			case POINT_VALUE: return POINT;
 			case MULTI_POINT_VALUE: return MULTI_POINT;
@@ -278,7 +278,7 @@ public enum GeometryType implements Enumerator {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	private GeometryType(int value, String name, String literal) {
+	private SchemaGeometryType(int value, String name, String literal) {
 		this.value = value;
 		this.name = name;
 		this.literal = literal;
@@ -325,4 +325,4 @@ public enum GeometryType implements Enumerator {
 		return literal;
 	}
 	
-} //GeometryType
+} //SchemaGeometryType

@@ -9,25 +9,25 @@ import org.eclipse.emf.ecore.EClass;
 
 import org.eclipse.emf.ecore.impl.ENotificationImpl;
 
-import org.geosync.model.FeatureClass;
-import org.geosync.model.GeometryType;
+import org.geosync.model.FeatureClassSchema;
 import org.geosync.model.GeosyncPackage;
+import org.geosync.model.SchemaGeometryType;
 
 /**
  * <!-- begin-user-doc -->
- * An implementation of the model object '<em><b>Feature Class</b></em>'.
+ * An implementation of the model object '<em><b>Feature Class Schema</b></em>'.
  * <!-- end-user-doc -->
  * <p>
  * The following features are implemented:
  * </p>
  * <ul>
- *   <li>{@link org.geosync.model.impl.FeatureClassImpl#getGeometryType <em>Geometry Type</em>}</li>
- *   <li>{@link org.geosync.model.impl.FeatureClassImpl#getEpsgCode <em>Epsg Code</em>}</li>
+ *   <li>{@link org.geosync.model.impl.FeatureClassSchemaImpl#getGeometryType <em>Geometry Type</em>}</li>
+ *   <li>{@link org.geosync.model.impl.FeatureClassSchemaImpl#getEpsgCode <em>Epsg Code</em>}</li>
  * </ul>
  *
  * @generated
  */
-public class FeatureClassImpl extends DatasetImpl implements FeatureClass {
+public class FeatureClassSchemaImpl extends DatasetSchemaImpl implements FeatureClassSchema {
 	/**
 	 * The default value of the '{@link #getGeometryType() <em>Geometry Type</em>}' attribute.
 	 * <!-- begin-user-doc -->
@@ -36,7 +36,7 @@ public class FeatureClassImpl extends DatasetImpl implements FeatureClass {
 	 * @generated
 	 * @ordered
 	 */
-	protected static final GeometryType GEOMETRY_TYPE_EDEFAULT = GeometryType.POINT;
+	protected static final SchemaGeometryType GEOMETRY_TYPE_EDEFAULT = SchemaGeometryType.POINT;
 
 	/**
 	 * The cached value of the '{@link #getGeometryType() <em>Geometry Type</em>}' attribute.
@@ -46,7 +46,7 @@ public class FeatureClassImpl extends DatasetImpl implements FeatureClass {
 	 * @generated
 	 * @ordered
 	 */
-	protected GeometryType geometryType = GEOMETRY_TYPE_EDEFAULT;
+	protected SchemaGeometryType geometryType = GEOMETRY_TYPE_EDEFAULT;
 
 	/**
 	 * The default value of the '{@link #getEpsgCode() <em>Epsg Code</em>}' attribute.
@@ -73,7 +73,7 @@ public class FeatureClassImpl extends DatasetImpl implements FeatureClass {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	protected FeatureClassImpl() {
+	protected FeatureClassSchemaImpl() {
 		super();
 	}
 
@@ -84,7 +84,7 @@ public class FeatureClassImpl extends DatasetImpl implements FeatureClass {
 	 */
 	@Override
 	protected EClass eStaticClass() {
-		return GeosyncPackage.Literals.FEATURE_CLASS;
+		return GeosyncPackage.Literals.FEATURE_CLASS_SCHEMA;
 	}
 
 	/**
@@ -93,7 +93,7 @@ public class FeatureClassImpl extends DatasetImpl implements FeatureClass {
 	 * @generated
 	 */
 	@Override
-	public GeometryType getGeometryType() {
+	public SchemaGeometryType getGeometryType() {
 		return geometryType;
 	}
 
@@ -103,11 +103,11 @@ public class FeatureClassImpl extends DatasetImpl implements FeatureClass {
 	 * @generated
 	 */
 	@Override
-	public void setGeometryType(GeometryType newGeometryType) {
-		GeometryType oldGeometryType = geometryType;
+	public void setGeometryType(SchemaGeometryType newGeometryType) {
+		SchemaGeometryType oldGeometryType = geometryType;
 		geometryType = newGeometryType == null ? GEOMETRY_TYPE_EDEFAULT : newGeometryType;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.FEATURE_CLASS__GEOMETRY_TYPE, oldGeometryType, geometryType));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.FEATURE_CLASS_SCHEMA__GEOMETRY_TYPE, oldGeometryType, geometryType));
 	}
 
 	/**
@@ -130,7 +130,7 @@ public class FeatureClassImpl extends DatasetImpl implements FeatureClass {
 		int oldEpsgCode = epsgCode;
 		epsgCode = newEpsgCode;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.FEATURE_CLASS__EPSG_CODE, oldEpsgCode, epsgCode));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.FEATURE_CLASS_SCHEMA__EPSG_CODE, oldEpsgCode, epsgCode));
 	}
 
 	/**
@@ -141,9 +141,9 @@ public class FeatureClassImpl extends DatasetImpl implements FeatureClass {
 	@Override
 	public Object eGet(int featureID, boolean resolve, boolean coreType) {
 		switch (featureID) {
-			case GeosyncPackage.FEATURE_CLASS__GEOMETRY_TYPE:
+			case GeosyncPackage.FEATURE_CLASS_SCHEMA__GEOMETRY_TYPE:
 				return getGeometryType();
-			case GeosyncPackage.FEATURE_CLASS__EPSG_CODE:
+			case GeosyncPackage.FEATURE_CLASS_SCHEMA__EPSG_CODE:
 				return getEpsgCode();
 		}
 		return super.eGet(featureID, resolve, coreType);
@@ -157,10 +157,10 @@ public class FeatureClassImpl extends DatasetImpl implements FeatureClass {
 	@Override
 	public void eSet(int featureID, Object newValue) {
 		switch (featureID) {
-			case GeosyncPackage.FEATURE_CLASS__GEOMETRY_TYPE:
-				setGeometryType((GeometryType)newValue);
+			case GeosyncPackage.FEATURE_CLASS_SCHEMA__GEOMETRY_TYPE:
+				setGeometryType((SchemaGeometryType)newValue);
 				return;
-			case GeosyncPackage.FEATURE_CLASS__EPSG_CODE:
+			case GeosyncPackage.FEATURE_CLASS_SCHEMA__EPSG_CODE:
 				setEpsgCode((Integer)newValue);
 				return;
 		}
@@ -175,10 +175,10 @@ public class FeatureClassImpl extends DatasetImpl implements FeatureClass {
 	@Override
 	public void eUnset(int featureID) {
 		switch (featureID) {
-			case GeosyncPackage.FEATURE_CLASS__GEOMETRY_TYPE:
+			case GeosyncPackage.FEATURE_CLASS_SCHEMA__GEOMETRY_TYPE:
 				setGeometryType(GEOMETRY_TYPE_EDEFAULT);
 				return;
-			case GeosyncPackage.FEATURE_CLASS__EPSG_CODE:
+			case GeosyncPackage.FEATURE_CLASS_SCHEMA__EPSG_CODE:
 				setEpsgCode(EPSG_CODE_EDEFAULT);
 				return;
 		}
@@ -193,9 +193,9 @@ public class FeatureClassImpl extends DatasetImpl implements FeatureClass {
 	@Override
 	public boolean eIsSet(int featureID) {
 		switch (featureID) {
-			case GeosyncPackage.FEATURE_CLASS__GEOMETRY_TYPE:
+			case GeosyncPackage.FEATURE_CLASS_SCHEMA__GEOMETRY_TYPE:
 				return geometryType != GEOMETRY_TYPE_EDEFAULT;
-			case GeosyncPackage.FEATURE_CLASS__EPSG_CODE:
+			case GeosyncPackage.FEATURE_CLASS_SCHEMA__EPSG_CODE:
 				return epsgCode != EPSG_CODE_EDEFAULT;
 		}
 		return super.eIsSet(featureID);
@@ -219,4 +219,4 @@ public class FeatureClassImpl extends DatasetImpl implements FeatureClass {
 		return result.toString();
 	}
 
-} //FeatureClassImpl
+} //FeatureClassSchemaImpl

@@ -7,42 +7,43 @@ import org.eclipse.emf.ecore.EObject;
 
 /**
  * <!-- begin-user-doc -->
- * A representation of the model object '<em><b>Field</b></em>'.
+ * A representation of the model object '<em><b>Field Schema</b></em>'.
  * <!-- end-user-doc -->
  *
  * <!-- begin-model-doc -->
- * A column of a dataset.
+ * A column of a dataset's schema.
  * <!-- end-model-doc -->
  *
  * <p>
  * The following features are supported:
  * </p>
  * <ul>
- *   <li>{@link org.geosync.model.Field#getName <em>Name</em>}</li>
- *   <li>{@link org.geosync.model.Field#getType <em>Type</em>}</li>
- *   <li>{@link org.geosync.model.Field#getLength <em>Length</em>}</li>
- *   <li>{@link org.geosync.model.Field#isNullable <em>Nullable</em>}</li>
+ *   <li>{@link org.geosync.model.FieldSchema#getName <em>Name</em>}</li>
+ *   <li>{@link org.geosync.model.FieldSchema#getType <em>Type</em>}</li>
+ *   <li>{@link org.geosync.model.FieldSchema#getLength <em>Length</em>}</li>
+ *   <li>{@link org.geosync.model.FieldSchema#isNullable <em>Nullable</em>}</li>
  * </ul>
  *
- * @see org.geosync.model.GeosyncPackage#getField()
- * @model annotation="http://www.eclipse.org/emf/2002/Ecore constraints='NameNotBlank LengthNotNegative'"
+ * @see org.geosync.model.GeosyncPackage#getFieldSchema()
+ * @model annotation="http://www.geosync.org/model/xmi formerName='Field'"
+ *        annotation="http://www.eclipse.org/emf/2002/Ecore constraints='NameNotBlank LengthNotNegative'"
  * @generated
  */
-public interface Field extends EObject {
+public interface FieldSchema extends EObject {
 	/**
 	 * Returns the value of the '<em><b>Name</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Name</em>' attribute.
 	 * @see #setName(String)
-	 * @see org.geosync.model.GeosyncPackage#getField_Name()
+	 * @see org.geosync.model.GeosyncPackage#getFieldSchema_Name()
 	 * @model
 	 * @generated
 	 */
 	String getName();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.Field#getName <em>Name</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.FieldSchema#getName <em>Name</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Name</em>' attribute.
@@ -53,28 +54,28 @@ public interface Field extends EObject {
 
 	/**
 	 * Returns the value of the '<em><b>Type</b></em>' attribute.
-	 * The literals are from the enumeration {@link org.geosync.model.FieldType}.
+	 * The literals are from the enumeration {@link org.geosync.model.SchemaFieldType}.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Type</em>' attribute.
-	 * @see org.geosync.model.FieldType
-	 * @see #setType(FieldType)
-	 * @see org.geosync.model.GeosyncPackage#getField_Type()
+	 * @see org.geosync.model.SchemaFieldType
+	 * @see #setType(SchemaFieldType)
+	 * @see org.geosync.model.GeosyncPackage#getFieldSchema_Type()
 	 * @model
 	 * @generated
 	 */
-	FieldType getType();
+	SchemaFieldType getType();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.Field#getType <em>Type</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.FieldSchema#getType <em>Type</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Type</em>' attribute.
-	 * @see org.geosync.model.FieldType
+	 * @see org.geosync.model.SchemaFieldType
 	 * @see #getType()
 	 * @generated
 	 */
-	void setType(FieldType value);
+	void setType(SchemaFieldType value);
 
 	/**
 	 * Returns the value of the '<em><b>Length</b></em>' attribute.
@@ -82,14 +83,14 @@ public interface Field extends EObject {
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Length</em>' attribute.
 	 * @see #setLength(int)
-	 * @see org.geosync.model.GeosyncPackage#getField_Length()
+	 * @see org.geosync.model.GeosyncPackage#getFieldSchema_Length()
 	 * @model
 	 * @generated
 	 */
 	int getLength();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.Field#getLength <em>Length</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.FieldSchema#getLength <em>Length</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Length</em>' attribute.
@@ -105,14 +106,14 @@ public interface Field extends EObject {
 	 * <!-- end-user-doc -->
 	 * @return the value of the '<em>Nullable</em>' attribute.
 	 * @see #setNullable(boolean)
-	 * @see org.geosync.model.GeosyncPackage#getField_Nullable()
+	 * @see org.geosync.model.GeosyncPackage#getFieldSchema_Nullable()
 	 * @model default="true"
 	 * @generated
 	 */
 	boolean isNullable();
 
 	/**
-	 * Sets the value of the '{@link org.geosync.model.Field#isNullable <em>Nullable</em>}' attribute.
+	 * Sets the value of the '{@link org.geosync.model.FieldSchema#isNullable <em>Nullable</em>}' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the new value of the '<em>Nullable</em>' attribute.
@@ -121,4 +122,4 @@ public interface Field extends EObject {
 	 */
 	void setNullable(boolean value);
 
-} // Field
+} // FieldSchema

@@ -10,27 +10,27 @@ import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.impl.ENotificationImpl;
 import org.eclipse.emf.ecore.impl.EObjectImpl;
 
-import org.geosync.model.Field;
-import org.geosync.model.FieldType;
+import org.geosync.model.FieldSchema;
 import org.geosync.model.GeosyncPackage;
+import org.geosync.model.SchemaFieldType;
 
 /**
  * <!-- begin-user-doc -->
- * An implementation of the model object '<em><b>Field</b></em>'.
+ * An implementation of the model object '<em><b>Field Schema</b></em>'.
  * <!-- end-user-doc -->
  * <p>
  * The following features are implemented:
  * </p>
  * <ul>
- *   <li>{@link org.geosync.model.impl.FieldImpl#getName <em>Name</em>}</li>
- *   <li>{@link org.geosync.model.impl.FieldImpl#getType <em>Type</em>}</li>
- *   <li>{@link org.geosync.model.impl.FieldImpl#getLength <em>Length</em>}</li>
- *   <li>{@link org.geosync.model.impl.FieldImpl#isNullable <em>Nullable</em>}</li>
+ *   <li>{@link org.geosync.model.impl.FieldSchemaImpl#getName <em>Name</em>}</li>
+ *   <li>{@link org.geosync.model.impl.FieldSchemaImpl#getType <em>Type</em>}</li>
+ *   <li>{@link org.geosync.model.impl.FieldSchemaImpl#getLength <em>Length</em>}</li>
+ *   <li>{@link org.geosync.model.impl.FieldSchemaImpl#isNullable <em>Nullable</em>}</li>
  * </ul>
  *
  * @generated
  */
-public class FieldImpl extends EObjectImpl implements Field {
+public class FieldSchemaImpl extends EObjectImpl implements FieldSchema {
 	/**
 	 * The default value of the '{@link #getName() <em>Name</em>}' attribute.
 	 * <!-- begin-user-doc -->
@@ -59,7 +59,7 @@ public class FieldImpl extends EObjectImpl implements Field {
 	 * @generated
 	 * @ordered
 	 */
-	protected static final FieldType TYPE_EDEFAULT = FieldType.OBJECT_ID;
+	protected static final SchemaFieldType TYPE_EDEFAULT = SchemaFieldType.OBJECT_ID;
 
 	/**
 	 * The cached value of the '{@link #getType() <em>Type</em>}' attribute.
@@ -69,7 +69,7 @@ public class FieldImpl extends EObjectImpl implements Field {
 	 * @generated
 	 * @ordered
 	 */
-	protected FieldType type = TYPE_EDEFAULT;
+	protected SchemaFieldType type = TYPE_EDEFAULT;
 
 	/**
 	 * The default value of the '{@link #getLength() <em>Length</em>}' attribute.
@@ -116,7 +116,7 @@ public class FieldImpl extends EObjectImpl implements Field {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	protected FieldImpl() {
+	protected FieldSchemaImpl() {
 		super();
 	}
 
@@ -127,7 +127,7 @@ public class FieldImpl extends EObjectImpl implements Field {
 	 */
 	@Override
 	protected EClass eStaticClass() {
-		return GeosyncPackage.Literals.FIELD;
+		return GeosyncPackage.Literals.FIELD_SCHEMA;
 	}
 
 	/**
@@ -150,7 +150,7 @@ public class FieldImpl extends EObjectImpl implements Field {
 		String oldName = name;
 		name = newName;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.FIELD__NAME, oldName, name));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.FIELD_SCHEMA__NAME, oldName, name));
 	}
 
 	/**
@@ -159,7 +159,7 @@ public class FieldImpl extends EObjectImpl implements Field {
 	 * @generated
 	 */
 	@Override
-	public FieldType getType() {
+	public SchemaFieldType getType() {
 		return type;
 	}
 
@@ -169,11 +169,11 @@ public class FieldImpl extends EObjectImpl implements Field {
 	 * @generated
 	 */
 	@Override
-	public void setType(FieldType newType) {
-		FieldType oldType = type;
+	public void setType(SchemaFieldType newType) {
+		SchemaFieldType oldType = type;
 		type = newType == null ? TYPE_EDEFAULT : newType;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.FIELD__TYPE, oldType, type));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.FIELD_SCHEMA__TYPE, oldType, type));
 	}
 
 	/**
@@ -196,7 +196,7 @@ public class FieldImpl extends EObjectImpl implements Field {
 		int oldLength = length;
 		length = newLength;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.FIELD__LENGTH, oldLength, length));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.FIELD_SCHEMA__LENGTH, oldLength, length));
 	}
 
 	/**
@@ -219,7 +219,7 @@ public class FieldImpl extends EObjectImpl implements Field {
 		boolean oldNullable = nullable;
 		nullable = newNullable;
 		if (eNotificationRequired())
-			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.FIELD__NULLABLE, oldNullable, nullable));
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.FIELD_SCHEMA__NULLABLE, oldNullable, nullable));
 	}
 
 	/**
@@ -230,13 +230,13 @@ public class FieldImpl extends EObjectImpl implements Field {
 	@Override
 	public Object eGet(int featureID, boolean resolve, boolean coreType) {
 		switch (featureID) {
-			case GeosyncPackage.FIELD__NAME:
+			case GeosyncPackage.FIELD_SCHEMA__NAME:
 				return getName();
-			case GeosyncPackage.FIELD__TYPE:
+			case GeosyncPackage.FIELD_SCHEMA__TYPE:
 				return getType();
-			case GeosyncPackage.FIELD__LENGTH:
+			case GeosyncPackage.FIELD_SCHEMA__LENGTH:
 				return getLength();
-			case GeosyncPackage.FIELD__NULLABLE:
+			case GeosyncPackage.FIELD_SCHEMA__NULLABLE:
 				return isNullable();
 		}
 		return super.eGet(featureID, resolve, coreType);
@@ -250,16 +250,16 @@ public class FieldImpl extends EObjectImpl implements Field {
 	@Override
 	public void eSet(int featureID, Object newValue) {
 		switch (featureID) {
-			case GeosyncPackage.FIELD__NAME:
+			case GeosyncPackage.FIELD_SCHEMA__NAME:
 				setName((String)newValue);
 				return;
-			case GeosyncPackage.FIELD__TYPE:
-				setType((FieldType)newValue);
+			case GeosyncPackage.FIELD_SCHEMA__TYPE:
+				setType((SchemaFieldType)newValue);
 				return;
-			case GeosyncPackage.FIELD__LENGTH:
+			case GeosyncPackage.FIELD_SCHEMA__LENGTH:
 				setLength((Integer)newValue);
 				return;
-			case GeosyncPackage.FIELD__NULLABLE:
+			case GeosyncPackage.FIELD_SCHEMA__NULLABLE:
 				setNullable((Boolean)newValue);
 				return;
 		}
@@ -274,16 +274,16 @@ public class FieldImpl extends EObjectImpl implements Field {
 	@Override
 	public void eUnset(int featureID) {
 		switch (featureID) {
-			case GeosyncPackage.FIELD__NAME:
+			case GeosyncPackage.FIELD_SCHEMA__NAME:
 				setName(NAME_EDEFAULT);
 				return;
-			case GeosyncPackage.FIELD__TYPE:
+			case GeosyncPackage.FIELD_SCHEMA__TYPE:
 				setType(TYPE_EDEFAULT);
 				return;
-			case GeosyncPackage.FIELD__LENGTH:
+			case GeosyncPackage.FIELD_SCHEMA__LENGTH:
 				setLength(LENGTH_EDEFAULT);
 				return;
-			case GeosyncPackage.FIELD__NULLABLE:
+			case GeosyncPackage.FIELD_SCHEMA__NULLABLE:
 				setNullable(NULLABLE_EDEFAULT);
 				return;
 		}
@@ -298,13 +298,13 @@ public class FieldImpl extends EObjectImpl implements Field {
 	@Override
 	public boolean eIsSet(int featureID) {
 		switch (featureID) {
-			case GeosyncPackage.FIELD__NAME:
+			case GeosyncPackage.FIELD_SCHEMA__NAME:
 				return NAME_EDEFAULT == null ? name != null : !NAME_EDEFAULT.equals(name);
-			case GeosyncPackage.FIELD__TYPE:
+			case GeosyncPackage.FIELD_SCHEMA__TYPE:
 				return type != TYPE_EDEFAULT;
-			case GeosyncPackage.FIELD__LENGTH:
+			case GeosyncPackage.FIELD_SCHEMA__LENGTH:
 				return length != LENGTH_EDEFAULT;
-			case GeosyncPackage.FIELD__NULLABLE:
+			case GeosyncPackage.FIELD_SCHEMA__NULLABLE:
 				return nullable != NULLABLE_EDEFAULT;
 		}
 		return super.eIsSet(featureID);
@@ -332,4 +332,4 @@ public class FieldImpl extends EObjectImpl implements Field {
 		return result.toString();
 	}
 
-} //FieldImpl
+} //FieldSchemaImpl

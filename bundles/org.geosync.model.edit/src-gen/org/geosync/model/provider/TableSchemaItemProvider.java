@@ -12,22 +12,22 @@ import org.eclipse.emf.common.notify.Notification;
 
 import org.eclipse.emf.edit.provider.IItemPropertyDescriptor;
 
-import org.geosync.model.Table;
+import org.geosync.model.TableSchema;
 
 /**
- * This is the item provider adapter for a {@link org.geosync.model.Table} object.
+ * This is the item provider adapter for a {@link org.geosync.model.TableSchema} object.
  * <!-- begin-user-doc -->
  * <!-- end-user-doc -->
  * @generated
  */
-public class TableItemProvider extends DatasetItemProvider {
+public class TableSchemaItemProvider extends DatasetSchemaItemProvider {
 	/**
 	 * This constructs an instance from a factory and a notifier.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public TableItemProvider(AdapterFactory adapterFactory) {
+	public TableSchemaItemProvider(AdapterFactory adapterFactory) {
 		super(adapterFactory);
 	}
 
@@ -47,14 +47,14 @@ public class TableItemProvider extends DatasetItemProvider {
 	}
 
 	/**
-	 * This returns Table.gif.
+	 * This returns TableSchema.gif.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
 	@Override
 	public Object getImage(Object object) {
-		return overlayImage(object, getResourceLocator().getImage("full/obj16/Table"));
+		return overlayImage(object, getResourceLocator().getImage("full/obj16/TableSchema"));
 	}
 
 	/**
@@ -65,10 +65,10 @@ public class TableItemProvider extends DatasetItemProvider {
 	 */
 	@Override
 	public String getText(Object object) {
-		String label = ((Table)object).getName();
+		String label = ((TableSchema)object).getName();
 		return label == null || label.length() == 0 ?
-			getString("_UI_Table_type") :
-			getString("_UI_Table_type") + " " + label;
+			getString("_UI_TableSchema_type") :
+			getString("_UI_TableSchema_type") + " " + label;
 	}
 
 

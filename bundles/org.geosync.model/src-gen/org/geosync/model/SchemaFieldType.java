@@ -11,17 +11,17 @@ import org.eclipse.emf.common.util.Enumerator;
 
 /**
  * <!-- begin-user-doc -->
- * A representation of the literals of the enumeration '<em><b>Field Type</b></em>',
+ * A representation of the literals of the enumeration '<em><b>Schema Field Type</b></em>',
  * and utility methods for working with them.
  * <!-- end-user-doc -->
  * <!-- begin-model-doc -->
- * The value type of a field.
+ * The value type of a field, as a schema records it (every column, OBJECTID, GLOBALID and SHAPE included).
  * <!-- end-model-doc -->
- * @see org.geosync.model.GeosyncPackage#getFieldType()
+ * @see org.geosync.model.GeosyncPackage#getSchemaFieldType()
  * @model
  * @generated
  */
-public enum FieldType implements Enumerator {
+public enum SchemaFieldType implements Enumerator {
 	/**
 	 * The '<em><b>OBJECT ID</b></em>' literal object.
 	 * <!-- begin-user-doc -->
@@ -296,13 +296,13 @@ public enum FieldType implements Enumerator {
 	public static final int GEOMETRY_VALUE = 12;
 
 	/**
-	 * An array of all the '<em><b>Field Type</b></em>' enumerators.
+	 * An array of all the '<em><b>Schema Field Type</b></em>' enumerators.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	private static final FieldType[] VALUES_ARRAY =
-		new FieldType[] {
+	private static final SchemaFieldType[] VALUES_ARRAY =
+		new SchemaFieldType[] {
 			OBJECT_ID,
 			GLOBAL_ID,
 			GUID,
@@ -319,24 +319,24 @@ public enum FieldType implements Enumerator {
 		};
 
 	/**
-	 * A public read-only list of all the '<em><b>Field Type</b></em>' enumerators.
+	 * A public read-only list of all the '<em><b>Schema Field Type</b></em>' enumerators.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public static final List<FieldType> VALUES = Collections.unmodifiableList(Arrays.asList(VALUES_ARRAY));
+	public static final List<SchemaFieldType> VALUES = Collections.unmodifiableList(Arrays.asList(VALUES_ARRAY));
 
 	/**
-	 * Returns the '<em><b>Field Type</b></em>' literal with the specified literal value.
+	 * Returns the '<em><b>Schema Field Type</b></em>' literal with the specified literal value.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param literal the literal.
 	 * @return the matching enumerator or <code>null</code>.
 	 * @generated
 	 */
-	public static FieldType get(String literal) {
+	public static SchemaFieldType get(String literal) {
 		for (int i = 0; i < VALUES_ARRAY.length; ++i) {
-			FieldType result = VALUES_ARRAY[i];
+			SchemaFieldType result = VALUES_ARRAY[i];
 			if (result.toString().equals(literal)) {
 				return result;
 			}
@@ -345,16 +345,16 @@ public enum FieldType implements Enumerator {
 	}
 
 	/**
-	 * Returns the '<em><b>Field Type</b></em>' literal with the specified name.
+	 * Returns the '<em><b>Schema Field Type</b></em>' literal with the specified name.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param name the name.
 	 * @return the matching enumerator or <code>null</code>.
 	 * @generated
 	 */
-	public static FieldType getByName(String name) {
+	public static SchemaFieldType getByName(String name) {
 		for (int i = 0; i < VALUES_ARRAY.length; ++i) {
-			FieldType result = VALUES_ARRAY[i];
+			SchemaFieldType result = VALUES_ARRAY[i];
 			if (result.getName().equals(name)) {
 				return result;
 			}
@@ -363,14 +363,14 @@ public enum FieldType implements Enumerator {
 	}
 
 	/**
-	 * Returns the '<em><b>Field Type</b></em>' literal with the specified integer value.
+	 * Returns the '<em><b>Schema Field Type</b></em>' literal with the specified integer value.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @param value the integer value.
 	 * @return the matching enumerator or <code>null</code>.
 	 * @generated
 	 */
-	public static FieldType get(int value) {
+	public static SchemaFieldType get(int value) {
 		switch (value) {
 			case OBJECT_ID_VALUE: return OBJECT_ID;
 			case GLOBAL_ID_VALUE: return GLOBAL_ID;
@@ -416,7 +416,7 @@ public enum FieldType implements Enumerator {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	private FieldType(int value, String name, String literal) {
+	private SchemaFieldType(int value, String name, String literal) {
 		this.value = value;
 		this.name = name;
 		this.literal = literal;
@@ -463,4 +463,4 @@ public enum FieldType implements Enumerator {
 		return literal;
 	}
 	
-} //FieldType
+} //SchemaFieldType

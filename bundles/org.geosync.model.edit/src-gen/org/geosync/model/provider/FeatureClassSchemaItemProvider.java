@@ -15,23 +15,23 @@ import org.eclipse.emf.edit.provider.IItemPropertyDescriptor;
 import org.eclipse.emf.edit.provider.ItemPropertyDescriptor;
 import org.eclipse.emf.edit.provider.ViewerNotification;
 
-import org.geosync.model.FeatureClass;
+import org.geosync.model.FeatureClassSchema;
 import org.geosync.model.GeosyncPackage;
 
 /**
- * This is the item provider adapter for a {@link org.geosync.model.FeatureClass} object.
+ * This is the item provider adapter for a {@link org.geosync.model.FeatureClassSchema} object.
  * <!-- begin-user-doc -->
  * <!-- end-user-doc -->
  * @generated
  */
-public class FeatureClassItemProvider extends DatasetItemProvider {
+public class FeatureClassSchemaItemProvider extends DatasetSchemaItemProvider {
 	/**
 	 * This constructs an instance from a factory and a notifier.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public FeatureClassItemProvider(AdapterFactory adapterFactory) {
+	public FeatureClassSchemaItemProvider(AdapterFactory adapterFactory) {
 		super(adapterFactory);
 	}
 
@@ -63,9 +63,9 @@ public class FeatureClassItemProvider extends DatasetItemProvider {
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_FeatureClass_geometryType_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_FeatureClass_geometryType_feature", "_UI_FeatureClass_type"),
-				 GeosyncPackage.Literals.FEATURE_CLASS__GEOMETRY_TYPE,
+				 getString("_UI_FeatureClassSchema_geometryType_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_FeatureClassSchema_geometryType_feature", "_UI_FeatureClassSchema_type"),
+				 GeosyncPackage.Literals.FEATURE_CLASS_SCHEMA__GEOMETRY_TYPE,
 				 true,
 				 false,
 				 false,
@@ -85,9 +85,9 @@ public class FeatureClassItemProvider extends DatasetItemProvider {
 			(createItemPropertyDescriptor
 				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
 				 getResourceLocator(),
-				 getString("_UI_FeatureClass_epsgCode_feature"),
-				 getString("_UI_PropertyDescriptor_description", "_UI_FeatureClass_epsgCode_feature", "_UI_FeatureClass_type"),
-				 GeosyncPackage.Literals.FEATURE_CLASS__EPSG_CODE,
+				 getString("_UI_FeatureClassSchema_epsgCode_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_FeatureClassSchema_epsgCode_feature", "_UI_FeatureClassSchema_type"),
+				 GeosyncPackage.Literals.FEATURE_CLASS_SCHEMA__EPSG_CODE,
 				 true,
 				 false,
 				 false,
@@ -97,14 +97,14 @@ public class FeatureClassItemProvider extends DatasetItemProvider {
 	}
 
 	/**
-	 * This returns FeatureClass.gif.
+	 * This returns FeatureClassSchema.gif.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
 	@Override
 	public Object getImage(Object object) {
-		return overlayImage(object, getResourceLocator().getImage("full/obj16/FeatureClass"));
+		return overlayImage(object, getResourceLocator().getImage("full/obj16/FeatureClassSchema"));
 	}
 
 	/**
@@ -115,10 +115,10 @@ public class FeatureClassItemProvider extends DatasetItemProvider {
 	 */
 	@Override
 	public String getText(Object object) {
-		String label = ((FeatureClass)object).getName();
+		String label = ((FeatureClassSchema)object).getName();
 		return label == null || label.length() == 0 ?
-			getString("_UI_FeatureClass_type") :
-			getString("_UI_FeatureClass_type") + " " + label;
+			getString("_UI_FeatureClassSchema_type") :
+			getString("_UI_FeatureClassSchema_type") + " " + label;
 	}
 
 
@@ -133,9 +133,9 @@ public class FeatureClassItemProvider extends DatasetItemProvider {
 	public void notifyChanged(Notification notification) {
 		updateChildren(notification);
 
-		switch (notification.getFeatureID(FeatureClass.class)) {
-			case GeosyncPackage.FEATURE_CLASS__GEOMETRY_TYPE:
-			case GeosyncPackage.FEATURE_CLASS__EPSG_CODE:
+		switch (notification.getFeatureID(FeatureClassSchema.class)) {
+			case GeosyncPackage.FEATURE_CLASS_SCHEMA__GEOMETRY_TYPE:
+			case GeosyncPackage.FEATURE_CLASS_SCHEMA__EPSG_CODE:
 				fireNotifyChanged(new ViewerNotification(notification, notification.getNotifier(), false, true));
 				return;
 		}
