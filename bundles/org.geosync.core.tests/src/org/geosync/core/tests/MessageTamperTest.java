@@ -25,6 +25,7 @@ import org.geosync.core.Messages.ExportOptions;
 import org.geosync.core.Messages.ImportOptions;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
+import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.SchemaFieldType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,9 +90,9 @@ class MessageTamperTest {
         return file;
     }
 
-    private static void editHeader(Map<String, byte[]> entries, Consumer<org.geosync.model.GeodatabaseSchema> edit) {
+    private static void editHeader(Map<String, byte[]> entries, Consumer<GeodatabaseSchema> edit) {
         try {
-            org.geosync.model.GeodatabaseSchema h = MessageZip.header(entries);
+            GeodatabaseSchema h = MessageZip.header(entries);
             edit.accept(h);
             MessageZip.header(entries, h);
         } catch (java.io.IOException e) {

@@ -23,6 +23,7 @@ import org.geosync.core.internal.ReplicaStore;
 import org.geosync.core.internal.sync.MessageExchange;
 import org.geosync.core.internal.sync.Sides;
 import org.geosync.model.DatasetSchema;
+import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.util.GeosyncXmi;
 
 /** Takes message files apart and puts them together again, so tests can tamper with them like an attacker would. */
@@ -52,11 +53,11 @@ final class MessageZip {
         }
     }
 
-    static org.geosync.model.GeodatabaseSchema header(Map<String, byte[]> entries) throws IOException {
-        return GeosyncXmi.load(new ByteArrayInputStream(entries.get("header.xmi")), org.geosync.model.GeodatabaseSchema.class);
+    static GeodatabaseSchema header(Map<String, byte[]> entries) throws IOException {
+        return GeosyncXmi.load(new ByteArrayInputStream(entries.get("header.xmi")), GeodatabaseSchema.class);
     }
 
-    static void header(Map<String, byte[]> entries, org.geosync.model.GeodatabaseSchema header) throws IOException {
+    static void header(Map<String, byte[]> entries, GeodatabaseSchema header) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         GeosyncXmi.save(header, bytes);
         entries.put("header.xmi", bytes.toByteArray());

@@ -16,6 +16,7 @@ import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.RelationshipClassSchema;
 import org.geosync.model.Replica;
+import org.geosync.model.TableSchema;
 import org.geosync.model.util.GeosyncXmi;
 import org.geosync.model.util.ReplicaXmi;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class ReplicaXmiTest {
     void wholeGeodatabaseMetadataRoundTripsWithItsInternalReferences() throws Exception {
         GeodatabaseSchema gdb = ValidationTest.valid();
         RelationshipClassSchema rc = gdb.getRelationshipClasses().get(0);
-        rc.setAttributeTable((org.geosync.model.TableSchema) gdb.getDatasets().get(2));
+        rc.setAttributeTable((TableSchema) gdb.getDatasets().get(2));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         GeosyncXmi.save(gdb, out);
         GeodatabaseSchema loaded = GeosyncXmi.load(new ByteArrayInputStream(out.toByteArray()), GeodatabaseSchema.class);

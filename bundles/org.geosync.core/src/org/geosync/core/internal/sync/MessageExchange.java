@@ -20,6 +20,7 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.geosync.core.Dataset;
 import org.geosync.core.Field;
+import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.MessageHeader;
@@ -28,7 +29,10 @@ import org.geosync.core.Messages;
 import org.geosync.core.SyncOptions;
 import org.geosync.core.internal.ReplicaStore;
 import org.geosync.model.ConflictDefinition;
+import org.geosync.model.DatasetSchema;
 import org.geosync.model.FeatureClassSchema;
+import org.geosync.model.FieldSchema;
+import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.GeosyncFactory;
 import org.geosync.model.MessageDirection;
 import org.geosync.model.MessageKind;
@@ -267,7 +271,7 @@ public final class MessageExchange {
     public static MessageHeader readHeader(Path file) throws GeodatabaseException {
         Path source = file.toAbsolutePath().normalize();
         try (MessageFile.Reader reader = MessageFile.Reader.open(source)) {
-            org.geosync.model.GeodatabaseSchema header = reader.header();
+            GeodatabaseSchema header = reader.header();
             Replica sent = sentReplica(header, source);
             MessageRecord carried = sent.getMessages().get(0);
             List<String> datasets = sent.getDatasets().stream().map(d -> d.getDatasetName().toUpperCase(Locale.ROOT)).toList();
@@ -279,7 +283,7 @@ public final class MessageExchange {
     }
 
     /** The one replica a header describes, holding the one record of its message. */
-    private static Replica sentReplica(org.geosync.model.GeodatabaseSchema header, Path source) throws GeodatabaseException {
+    private static Replica sentReplica(GeodatabaseSchema header, Path source) throws GeodatabaseException {
         if (header.getReplicas().size() != 1 || header.getReplicas().get(0).getMessages().size() != 1 || header.getGuid() == null
                 || header.getReplicas().get(0).getGuid() == null) {
             throw new GeodatabaseException(source + " is refused: its header does not describe one message of one replica.");
@@ -297,7 +301,7 @@ public final class MessageExchange {
         String[] known = new String[1];
         MessageResult result;
         try (MessageFile.Reader reader = MessageFile.Reader.open(source)) {
-            org.geosync.model.GeodatabaseSchema header = reader.header();
+            GeodatabaseSchema header = reader.header();
             Replica sent = sentReplica(header, source);
             MessageRecord carried = sent.getMessages().get(0);
             String checksum = checksum(source);
@@ -352,7 +356,7 @@ public final class MessageExchange {
         return result;
     }
 
-    private static MessageResult importChanges(Geodatabase g, Replica r, org.geosync.model.GeodatabaseSchema header, Replica sent,
+    private static MessageResult importChanges(Geodatabase g, Replica r, GeodatabaseSchema header, Replica sent,
             MessageFile.Reader reader, Path source, String checksum, Messages.ImportOptions options, SubMonitor progress)
             throws GeodatabaseException, SQLException {
         Registry.catchUp(new ReplicaStore(g.connection()), r);
@@ -530,7 +534,7 @@ public final class MessageExchange {
      * leaves the new, empty fields. Any other difference (a field of another type, a field the sender lacks, another order)
      * changes nothing here and is refused by the schema check with a sentence naming the dataset and the field.
      */
-    private static void makeAdditiveChanges(Geodatabase gdb, org.geosync.model.GeodatabaseSchema header, Replica sent, MessageFile.Reader reader)
+    private static void makeAdditiveChanges(Geodatabase gdb, GeodatabaseSchema header, Replica sent, MessageFile.Reader reader)
             throws GeodatabaseException {
         gdb.inTransaction(g -> {
             Replica r = new ReplicaStore(g.connection()).findByGuid(sent.getGuid()).orElse(null);
@@ -538,12 +542,12 @@ public final class MessageExchange {
                 return null; // the import refuses it
             }
             Map<String, List<org.geosync.core.SchemaChange>> changes = new LinkedHashMap<>();
-            for (org.geosync.model.DatasetSchema theirs : header.getDatasets()) {
+            for (DatasetSchema theirs : header.getDatasets()) {
                 String n = theirs.getName().toUpperCase(Locale.ROOT);
                 if (Sides.dataset(r, n) == null || Sides.dataset(sent, n) == null) {
                     continue;
                 }
-                org.geosync.model.DatasetSchema mine = schema(g.dataset(n));
+                DatasetSchema mine = schema(g.dataset(n));
                 List<org.geosync.core.SchemaChange> steps = additive(mine, theirs);
                 if (!steps.isEmpty()) {
                     changes.put(n, steps);
@@ -569,21 +573,21 @@ public final class MessageExchange {
     }
 
     /** The changes that make {@code mine} equal to {@code theirs} by adding and widening fields only; none when others are needed. */
-    private static List<org.geosync.core.SchemaChange> additive(org.geosync.model.DatasetSchema mine, org.geosync.model.DatasetSchema theirs) {
+    private static List<org.geosync.core.SchemaChange> additive(DatasetSchema mine, DatasetSchema theirs) {
         List<org.geosync.core.SchemaChange> steps = new ArrayList<>();
-        List<org.geosync.model.FieldSchema> have = mine.getFields(), want = theirs.getFields();
+        List<FieldSchema> have = mine.getFields(), want = theirs.getFields();
         if (have.size() > want.size() || !geometry(mine).equals(geometry(theirs))) {
             return List.of();
         }
         for (int i = 0; i < want.size(); i++) {
-            org.geosync.model.FieldSchema w = want.get(i);
-            org.geosync.core.FieldType type = switch (w.getType()) {
-                case STRING -> org.geosync.core.FieldType.TEXT;
-                case INTEGER -> org.geosync.core.FieldType.INTEGER;
-                case BIG_INTEGER -> org.geosync.core.FieldType.BIGINT;
-                case DOUBLE -> org.geosync.core.FieldType.DOUBLE;
-                case DATE -> org.geosync.core.FieldType.DATE;
-                case TIMESTAMP -> org.geosync.core.FieldType.TIMESTAMP;
+            FieldSchema w = want.get(i);
+            FieldType type = switch (w.getType()) {
+                case STRING -> FieldType.TEXT;
+                case INTEGER -> FieldType.INTEGER;
+                case BIG_INTEGER -> FieldType.BIGINT;
+                case DOUBLE -> FieldType.DOUBLE;
+                case DATE -> FieldType.DATE;
+                case TIMESTAMP -> FieldType.TIMESTAMP;
                 default -> null;
             };
             if (type == null) {
@@ -593,14 +597,14 @@ public final class MessageExchange {
                 if (mine.getFields().stream().anyMatch(f -> f.getName().equalsIgnoreCase(w.getName()))) {
                     return List.of();
                 }
-                steps.add(org.geosync.core.SchemaChange.addField(w.getName(), type, type == org.geosync.core.FieldType.TEXT ? w.getLength() : 0));
+                steps.add(org.geosync.core.SchemaChange.addField(w.getName(), type, type == FieldType.TEXT ? w.getLength() : 0));
                 continue;
             }
-            org.geosync.model.FieldSchema h = have.get(i);
+            FieldSchema h = have.get(i);
             if (!h.getName().equalsIgnoreCase(w.getName()) || h.getType() != w.getType()) {
                 return List.of();
             }
-            if (h.getLength() < w.getLength() && type == org.geosync.core.FieldType.TEXT) {
+            if (h.getLength() < w.getLength() && type == FieldType.TEXT) {
                 steps.add(org.geosync.core.SchemaChange.widenField(w.getName(), w.getLength()));
             } else if (h.getLength() != w.getLength()) {
                 return List.of();
@@ -611,7 +615,7 @@ public final class MessageExchange {
 
     private static void checkSchema(Geodatabase g, Replica r, Replica sent, MessageFile.Reader reader, Path source)
             throws GeodatabaseException {
-        org.geosync.model.GeodatabaseSchema header = (org.geosync.model.GeodatabaseSchema) sent.eContainer();
+        GeodatabaseSchema header = (GeodatabaseSchema) sent.eContainer();
         Map<String, String> fingerprints = reader.schemas();
         for (ReplicaDataset hd : sent.getDatasets()) {
             String n = hd.getDatasetName().toUpperCase(Locale.ROOT);
@@ -619,8 +623,8 @@ public final class MessageExchange {
                 throw new GeodatabaseException(source + " carries dataset " + n + ", which replica " + r.getName() + " does not hold in "
                         + g.directory() + ".");
             }
-            org.geosync.model.DatasetSchema theirs = null;
-            for (org.geosync.model.DatasetSchema d : header.getDatasets()) {
+            DatasetSchema theirs = null;
+            for (DatasetSchema d : header.getDatasets()) {
                 if (n.equalsIgnoreCase(d.getName())) {
                     theirs = d;
                 }
@@ -629,7 +633,7 @@ public final class MessageExchange {
             if (theirs == null || fp == null || !fp.equals(fingerprint(theirs))) {
                 throw new GeodatabaseException(source + " is refused: its header and manifest disagree on the schema of " + n + ".");
             }
-            org.geosync.model.DatasetSchema mine = schema(g.dataset(n));
+            DatasetSchema mine = schema(g.dataset(n));
             if (!fp.equals(fingerprint(mine))) {
                 throw new GeodatabaseException("Schema mismatch in dataset " + n + ": " + difference(theirs, mine) + "; " + source.getFileName()
                         + " cannot be imported into " + g.directory() + ".");
@@ -642,11 +646,11 @@ public final class MessageExchange {
         }
     }
 
-    private static String difference(org.geosync.model.DatasetSchema theirs, org.geosync.model.DatasetSchema mine) {
-        Map<String, org.geosync.model.FieldSchema> here = new LinkedHashMap<>();
+    private static String difference(DatasetSchema theirs, DatasetSchema mine) {
+        Map<String, FieldSchema> here = new LinkedHashMap<>();
         mine.getFields().forEach(f -> here.put(f.getName(), f));
-        for (org.geosync.model.FieldSchema f : theirs.getFields()) {
-            org.geosync.model.FieldSchema h = here.remove(f.getName());
+        for (FieldSchema f : theirs.getFields()) {
+            FieldSchema h = here.remove(f.getName());
             if (h == null) {
                 return "the message has field " + f.getName() + " (" + f.getType().getLiteral() + "), which is missing here";
             }
@@ -661,17 +665,17 @@ public final class MessageExchange {
         return "the geometry differs (" + geometry(theirs) + " in the message, " + geometry(mine) + " here)";
     }
 
-    private static String describe(org.geosync.model.FieldSchema f) {
+    private static String describe(FieldSchema f) {
         return f.getType().getLiteral() + (f.getType() == SchemaFieldType.STRING ? "(" + f.getLength() + ")" : "");
     }
 
-    private static String geometry(org.geosync.model.DatasetSchema d) {
+    private static String geometry(DatasetSchema d) {
         return d instanceof FeatureClassSchema fc ? fc.getGeometryType().getLiteral() + " in EPSG:" + fc.getEpsgCode() : "no geometry";
     }
 
     /** The schema of a dataset as the model describes it (what a message header carries). */
-    public static org.geosync.model.DatasetSchema schema(Dataset d) {
-        org.geosync.model.DatasetSchema m;
+    public static DatasetSchema schema(Dataset d) {
+        DatasetSchema m;
         if (d.isFeatureClass()) {
             FeatureClassSchema fc = GeosyncFactory.eINSTANCE.createFeatureClassSchema();
             fc.setGeometryType(switch (d.geometryType()) {
@@ -689,7 +693,7 @@ public final class MessageExchange {
         }
         m.setName(d.name());
         for (Field f : d.fields()) {
-            org.geosync.model.FieldSchema mf = GeosyncFactory.eINSTANCE.createFieldSchema();
+            FieldSchema mf = GeosyncFactory.eINSTANCE.createFieldSchema();
             mf.setName(f.name());
             mf.setType(switch (f.type()) {
                 case TEXT -> SchemaFieldType.STRING;
@@ -706,9 +710,9 @@ public final class MessageExchange {
     }
 
     /** SHA-256 of a dataset's name, geometry and fields (names, types, lengths), in hex: the schema fingerprint of a message. */
-    public static String fingerprint(org.geosync.model.DatasetSchema d) {
+    public static String fingerprint(DatasetSchema d) {
         StringBuilder sb = new StringBuilder(d.getName().toUpperCase(Locale.ROOT)).append('|').append(geometry(d));
-        for (org.geosync.model.FieldSchema f : d.getFields()) {
+        for (FieldSchema f : d.getFields()) {
             sb.append('|').append(f.getName()).append(':').append(f.getType().getLiteral()).append(':').append(f.getLength());
         }
         return MessageFile.hex(MessageFile.sha256(sb.toString().getBytes(StandardCharsets.UTF_8)));
@@ -716,8 +720,8 @@ public final class MessageExchange {
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    private static org.geosync.model.GeodatabaseSchema header(Geodatabase g, Replica r, Replica headerReplica, Map<String, RowStore> stores) {
-        org.geosync.model.GeodatabaseSchema h = GeosyncFactory.eINSTANCE.createGeodatabaseSchema();
+    private static GeodatabaseSchema header(Geodatabase g, Replica r, Replica headerReplica, Map<String, RowStore> stores) {
+        GeodatabaseSchema h = GeosyncFactory.eINSTANCE.createGeodatabaseSchema();
         h.setGuid(g.guid());
         h.setName(g.directory().getFileName() == null ? null : g.directory().getFileName().toString());
         for (RowStore s : stores.values()) {
