@@ -247,7 +247,6 @@ public final class Schemas {
         Replica copy = EcoreUtil.copy(r);
         copy.getMessages().clear();
         copy.getSyncJobs().clear();
-        copy.getConflicts().clear();
         doc.getReplicas().add(copy);
         return doc;
     }

@@ -726,22 +726,13 @@ public interface GeosyncPackage extends EPackage {
 	int REPLICA__MESSAGES = 24;
 
 	/**
-	 * The feature id for the '<em><b>Conflicts</b></em>' containment reference list.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int REPLICA__CONFLICTS = 25;
-
-	/**
 	 * The feature id for the '<em><b>Sync Jobs</b></em>' containment reference list.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__SYNC_JOBS = 26;
+	int REPLICA__SYNC_JOBS = 25;
 
 	/**
 	 * The number of structural features of the '<em>Replica</em>' class.
@@ -750,7 +741,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA_FEATURE_COUNT = 27;
+	int REPLICA_FEATURE_COUNT = 26;
 
 	/**
 	 * The number of operations of the '<em>Replica</em>' class.
@@ -2385,17 +2376,6 @@ public interface GeosyncPackage extends EPackage {
 	EReference getReplica_Messages();
 
 	/**
-	 * Returns the meta object for the containment reference list '{@link org.geosync.model.Replica#getConflicts <em>Conflicts</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for the containment reference list '<em>Conflicts</em>'.
-	 * @see org.geosync.model.Replica#getConflicts()
-	 * @see #getReplica()
-	 * @generated
-	 */
-	EReference getReplica_Conflicts();
-
-	/**
 	 * Returns the meta object for the containment reference list '{@link org.geosync.model.Replica#getSyncJobs <em>Sync Jobs</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -3880,14 +3860,6 @@ public interface GeosyncPackage extends EPackage {
 		 * @generated
 		 */
 		EReference REPLICA__MESSAGES = eINSTANCE.getReplica_Messages();
-
-		/**
-		 * The meta object literal for the '<em><b>Conflicts</b></em>' containment reference list feature.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @generated
-		 */
-		EReference REPLICA__CONFLICTS = eINSTANCE.getReplica_Conflicts();
 
 		/**
 		 * The meta object literal for the '<em><b>Sync Jobs</b></em>' containment reference list feature.

@@ -2,12 +2,16 @@ package org.geosync.model.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.util.EcoreUtil;
@@ -17,6 +21,7 @@ import org.geosync.model.ConflictStatus;
 import org.geosync.model.FeatureClassSchema;
 import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.Replica;
+import org.geosync.model.ReplicaDataset;
 import org.geosync.model.SchemaFieldType;
 import org.geosync.model.SchemaGeometryType;
 import org.geosync.model.TableSchema;
@@ -28,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * XMI that earlier versions of GeoSync wrote stays readable: the documents in {@code legacy-xmi/} were written by the
  * version before the model's schema types were renamed and its replica stopped declaring conflicts (a message header and
  * a schema export whose root element and dataset types carry the earlier type names, a replica record and a conflict as
- * stored in a geodatabase, the whole metadata of {@link ValidationTest#valid()}, and replicas holding conflicts).
+ * stored in a geodatabase, the whole metadata of {@link ValidationTest#valid()}, and replicas holding conflicts, which a
+ * replica no longer declares: they are skipped).
  */
 class LegacyXmiTest {
 
@@ -44,7 +50,7 @@ class LegacyXmiTest {
 
     private static String text(String name) throws IOException {
         try (InputStream in = LegacyXmiTest.class.getResourceAsStream("legacy-xmi/" + name)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -102,10 +108,32 @@ class LegacyXmiTest {
     }
 
     @Test
-    void replicasHoldingConflictsLoad() throws Exception {
+    void replicasHoldingConflictsLoadWithoutThem() throws Exception {
+        String xml = text("replica-with-conflicts.xmi");
+        assertTrue(xml.contains("<conflicts id=\"1\"") && xml.contains("<fieldValues fieldName=\"NAME\""), xml);
         Replica full = load("replica-with-conflicts.xmi", Replica.class);
-        assertTrue(EcoreUtil.equals(Replicas.full(), full));
+        assertTrue(EcoreUtil.equals(Replicas.full(), full), "everything but the conflicts is read");
+        assertTrue(text("replica-with-empty-conflict.xmi").contains("<conflicts/>"));
         Replica bare = load("replica-with-empty-conflict.xmi", Replica.class);
         assertEquals("bare", bare.getName());
+    }
+
+    private static Replica parse(String body) throws IOException {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><geosync:Replica xmi:version=\"2.0\" xmlns:xmi=\"http://www.omg.org/XMI\""
+                + " xmlns:geosync=\"http://www.geosync.org/model/1.0\" name=\"r\">" + body + "</geosync:Replica>";
+        return GeosyncXmi.load(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), Replica.class);
+    }
+
+    @Test
+    void onlyAReplicasConflictsAreSkippedOtherUnknownElementsAreStillRefused() throws Exception {
+        Replica r = parse("<datasets datasetName=\"A\"/><conflicts id=\"1\"><fieldValues fieldName=\"N\"/><anything x=\"y\">text</anything>"
+                + "<!-- a comment --></conflicts><conflicts/><datasets datasetName=\"B\"/>");
+        assertEquals("r", r.getName());
+        assertEquals(List.of("A", "B"), r.getDatasets().stream().map(ReplicaDataset::getDatasetName).toList());
+        IOException unknown = assertThrows(IOException.class, () -> parse("<bogus/>"));
+        assertTrue(unknown.getMessage().startsWith("The replica description is not valid GeoSync XMI: "), unknown.getMessage());
+        assertThrows(IOException.class, () -> parse("<datasets datasetName=\"A\"><conflicts/></datasets>"),
+                "a dataset never had conflicts");
+        assertThrows(IOException.class, () -> parse("<conflicts>"), "not well-formed");
     }
 }

@@ -15,6 +15,8 @@ import org.eclipse.emf.common.util.Diagnostic;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.util.Diagnostician;
 import org.geosync.model.Cardinality;
+import org.geosync.model.Conflict;
+import org.geosync.model.ConflictResolution;
 import org.geosync.model.ConflictStatus;
 import org.geosync.model.FeatureClassSchema;
 import org.geosync.model.FieldSchema;
@@ -200,8 +202,6 @@ class ValidationTest {
                         "Replica 'FieldCrew': The definition query \"1=1; DROP TABLE ROADS\" for ROADS is refused: it contains ';', but a definition query is one condition, not statements; write one condition over its fields such as STATUS = 'OPEN' AND LANES > 2."),
                 rule("MessageRecord_GenerationRangeOrdered", g -> replica(g).getMessages().get(0).setFromGeneration(8), g -> replica(g).getMessages().get(0),
                         "Message 'FieldCrew-6-7.gsm' of replica 'FieldCrew' records generations 8 to 7: a generation range starts at 0 or above and does not end before it starts."),
-                rule("Conflict_StatusMatchesResolution", g -> replica(g).getConflicts().get(0).setStatus(ConflictStatus.RESOLVED), g -> replica(g).getConflicts().get(0),
-                        "Conflict 1 on row {AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE} of 'ROADS' is marked resolved but records no resolution: record whether the database, imported or ancestor version was kept."),
                 rule("SyncJob_CountsNotNegative", g -> replica(g).getSyncJobs().get(0).setDeletes(-1), g -> replica(g).getSyncJobs().get(0),
                         "A synchronization record of replica 'FieldCrew' has a negative count of inserts, updates, deletes, conflicts, sent or received changes: the record is damaged; delete it from the history."));
     }
@@ -223,9 +223,27 @@ class ValidationTest {
         assertEquals(constraint, d.getData().get(1));
     }
 
+    /** A conflict is stored on its own, so it is validated on its own. */
+    @Test
+    void conflictStatusMatchesResolution() {
+        Conflict c = Replicas.conflict();
+        assertEquals(List.of(), errors(c).stream().map(Diagnostic::getMessage).toList());
+        c.setStatus(ConflictStatus.RESOLVED);
+        List<Diagnostic> errors = errors(c);
+        assertEquals(List.of("Conflict 1 on row {AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE} of 'ROADS' is marked resolved but records no resolution: "
+                + "record whether the database, imported or ancestor version was kept."), errors.stream().map(Diagnostic::getMessage).toList());
+        assertEquals(GeosyncConstraints.code(CONFLICT_RULE), errors.get(0).getCode());
+        assertSame(c, errors.get(0).getData().get(0));
+        assertEquals(CONFLICT_RULE, errors.get(0).getData().get(1));
+        c.setResolution(ConflictResolution.TAKE_IMPORTED);
+        assertEquals(List.of(), errors(c).stream().map(Diagnostic::getMessage).toList());
+    }
+
+    private static final String CONFLICT_RULE = "Conflict_StatusMatchesResolution";
+
     @Test
     void everyDeclaredConstraintIsCoveredByARuleTest() {
-        List<String> tested = rules().map(a -> (String) a.get()[0]).distinct().sorted().toList();
+        List<String> tested = Stream.concat(rules().map(a -> (String) a.get()[0]), Stream.of(CONFLICT_RULE)).distinct().sorted().toList();
         assertEquals(GeosyncConstraints.CONSTRAINTS.stream().sorted().toList(), tested);
     }
 

@@ -966,18 +966,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EReference getReplica_Conflicts() {
-		return (EReference)replicaEClass.getEStructuralFeatures().get(25);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
 	public EReference getReplica_SyncJobs() {
-		return (EReference)replicaEClass.getEStructuralFeatures().get(26);
+		return (EReference)replicaEClass.getEStructuralFeatures().get(25);
 	}
 
 	/**
@@ -1992,7 +1982,6 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		createEAttribute(replicaEClass, REPLICA__MESSAGE_KEY_REF);
 		createEReference(replicaEClass, REPLICA__DATASETS);
 		createEReference(replicaEClass, REPLICA__MESSAGES);
-		createEReference(replicaEClass, REPLICA__CONFLICTS);
 		createEReference(replicaEClass, REPLICA__SYNC_JOBS);
 
 		replicaDatasetEClass = createEClass(REPLICA_DATASET);
@@ -2193,7 +2182,6 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		initEAttribute(getReplica_MessageKeyRef(), ecorePackage.getEString(), "messageKeyRef", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getReplica_Datasets(), this.getReplicaDataset(), null, "datasets", null, 0, -1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getReplica_Messages(), this.getMessageRecord(), null, "messages", null, 0, -1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEReference(getReplica_Conflicts(), this.getConflict(), null, "conflicts", null, 0, -1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getReplica_SyncJobs(), this.getSyncJob(), null, "syncJobs", null, 0, -1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
 		initEClass(replicaDatasetEClass, ReplicaDataset.class, "ReplicaDataset", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
@@ -2448,6 +2436,12 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		   source,
 		   new String[] {
 			   "formerName", "RelationshipClass"
+		   });
+		addAnnotation
+		  (replicaEClass,
+		   source,
+		   new String[] {
+			   "droppedFeatures", "conflicts"
 		   });
 	}
 

@@ -3,6 +3,7 @@ package org.geosync.model.util;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,10 +16,16 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.ecore.xmi.XMLHelper;
+import org.eclipse.emf.ecore.xmi.XMLLoad;
 import org.eclipse.emf.ecore.xmi.XMLResource;
+import org.eclipse.emf.ecore.xmi.impl.SAXXMIHandler;
 import org.eclipse.emf.ecore.xmi.impl.XMIHelperImpl;
+import org.eclipse.emf.ecore.xmi.impl.XMILoadImpl;
 import org.geosync.model.GeosyncPackage;
 import org.geosync.model.Replica;
+import org.xml.sax.Attributes;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Writes any GeoSync model object (with everything it contains: a {@link Replica}, a whole
@@ -35,7 +42,9 @@ import org.geosync.model.Replica;
  * wrote for it (annotation {@value #XMI_ANNOTATION}, key {@value #FORMER_NAME}), and loading reads that name as the type
  * where a document gives it, as an element or an {@code xsi:type} (the root {@code geosync:Geodatabase} of a message
  * header or schema export, its datasets' {@code geosync:FeatureClass} and {@code geosync:Table}). Saving writes the
- * current names.
+ * current names. A feature removed from a type is listed by it (key {@value #DROPPED_FEATURES}); loading skips its
+ * elements with everything they hold (a replica's {@code conflicts}, which earlier versions declared), and refuses
+ * any other unknown element as before.
  */
 public final class GeosyncXmi {
 
@@ -43,6 +52,8 @@ public final class GeosyncXmi {
     public static final String XMI_ANNOTATION = "http://www.geosync.org/model/xmi";
     /** The annotation's key of that earlier name. */
     public static final String FORMER_NAME = "formerName";
+    /** The annotation's key of the features (space-separated) earlier versions wrote for a type that it no longer has. */
+    public static final String DROPPED_FEATURES = "droppedFeatures";
 
     /** The nominal URI of the in-memory resources (nothing is ever read from or written to it). */
     private static final URI STREAM_URI = URI.createURI("stream:/replica.geosync");
@@ -98,7 +109,76 @@ public final class GeosyncXmi {
                     }
                 };
             }
+
+            @Override
+            protected XMLLoad createXMLLoad() {
+                return new XMILoadImpl(createXMLHelper()) {
+                    @Override
+                    protected DefaultHandler makeDefaultHandler() {
+                        return new SkippingDroppedFeatures(resource, helper, options);
+                    }
+                };
+            }
         };
+    }
+
+    /** EMF's XMI handler, except that the elements of a feature the object's type dropped are skipped whole. */
+    private static final class SkippingDroppedFeatures extends SAXXMIHandler {
+
+        /** How deep inside a skipped element the parser is; 0 outside. */
+        private int skipping;
+
+        SkippingDroppedFeatures(XMLResource resource, XMLHelper helper, Map<?, ?> options) {
+            super(resource, helper, options);
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
+            if (skipping > 0 || dropped(objects.peekEObject(), qName.substring(qName.indexOf(':') + 1))) {
+                skipping++;
+                return;
+            }
+            super.startElement(uri, localName, qName, attributes);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) {
+            if (skipping > 0) {
+                skipping--;
+                return;
+            }
+            super.endElement(uri, localName, qName);
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) {
+            if (skipping == 0) {
+                super.characters(ch, start, length);
+            }
+        }
+
+        @Override
+        public void comment(char[] ch, int start, int length) {
+            if (skipping == 0) {
+                super.comment(ch, start, length);
+            }
+        }
+
+        @Override
+        public void processingInstruction(String target, String data) {
+            if (skipping == 0) {
+                super.processingInstruction(target, data);
+            }
+        }
+
+        private static boolean dropped(EObject parent, String element) {
+            if (parent == null || parent.eClass().getEStructuralFeature(element) != null) {
+                return false;
+            }
+            EAnnotation annotation = parent.eClass().getEAnnotation(XMI_ANNOTATION);
+            String names = annotation == null ? null : annotation.getDetails().get(DROPPED_FEATURES);
+            return names != null && Arrays.asList(names.trim().split("\\s+")).contains(element);
+        }
     }
 
     /** The type of {@code factory}'s package that earlier versions wrote as {@code name}, or null. */

@@ -731,12 +731,11 @@ public final class MessageExchange {
         return h;
     }
 
-    /** A copy of the sender's replica record for the header: no history, no conflicts, one record of this message. */
+    /** A copy of the sender's replica record for the header: no history, one record of this message. */
     private static Replica headerReplica(Replica r, MessageRecord record) {
         Replica copy = EcoreUtil.copy(r);
         copy.getMessages().clear();
         copy.getSyncJobs().clear();
-        copy.getConflicts().clear();
         copy.setRelativeReplicaLocation(null);
         copy.getMessages().add(EcoreUtil.copy(record));
         return copy;
