@@ -19,15 +19,19 @@ import org.geosync.core.internal.ReplicaStore;
 import org.geosync.core.internal.SchemaChanges;
 import org.geosync.core.internal.sync.MessageExchange;
 import org.geosync.core.internal.sync.ReplicaRecords;
-import org.geosync.model.FeatureClass;
+import org.geosync.model.DatasetSchema;
+import org.geosync.model.FeatureClassSchema;
+import org.geosync.model.FieldSchema;
+import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.GeosyncFactory;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
+import org.geosync.model.SchemaFieldType;
 import org.geosync.model.util.GeosyncXmi;
 
 /**
  * The schema of a replica: its datasets and their fields, as the replica metadata model describes them. Exported as an XMI
- * document of the model (a {@link org.geosync.model.Geodatabase} holding the datasets and the replica record), and compared
+ * document of the model (a {@link GeodatabaseSchema} holding the datasets and the replica record), and compared
  * between the two sides of a replica, or between one side and an exported document. A comparison of the two sides that
  * finds them equal also records, on both, that the schema changes made on either since are made on the other.
  */
@@ -78,7 +82,7 @@ public final class Schemas {
 
     /** Writes the schema of replica {@code replica} of {@code gdb} to {@code file} as XMI; returns the number of datasets. */
     public static int exportReplicaSchema(Geodatabase gdb, String replica, Path file) throws GeodatabaseException {
-        org.geosync.model.Geodatabase doc = gdb.inTransaction(g -> document(g, ReplicaRecords.replica(g, replica)));
+        GeodatabaseSchema doc = gdb.inTransaction(g -> document(g, ReplicaRecords.replica(g, replica)));
         Path target = file.toAbsolutePath().normalize();
         Path temp = null;
         try {
@@ -126,8 +130,8 @@ public final class Schemas {
 
     /** Compares the schema of replica {@code replica} in {@code gdb} with a schema {@link #exportReplicaSchema exported} to {@code file}. */
     public static Comparison compare(Geodatabase gdb, String replica, Path file) throws GeodatabaseException {
-        org.geosync.model.Geodatabase mine = gdb.inTransaction(g -> document(g, ReplicaRecords.replica(g, replica)));
-        org.geosync.model.Geodatabase theirs = read(file);
+        GeodatabaseSchema mine = gdb.inTransaction(g -> document(g, ReplicaRecords.replica(g, replica)));
+        GeodatabaseSchema theirs = read(file);
         Replica r = mine.getReplicas().get(0);
         boolean same = theirs.getReplicas().stream().anyMatch(x -> r.getGuid().equals(x.getGuid()) || r.getName().equalsIgnoreCase(x.getName()));
         if (!same) {
@@ -151,7 +155,7 @@ public final class Schemas {
      * missing dataset, a geometry, the order of fields) are left and said so. Refuses an unknown id, nothing changed.
      */
     public static Import importReplicaSchema(Geodatabase gdb, Path file, List<String> chosen) throws GeodatabaseException {
-        org.geosync.model.Geodatabase theirs = read(file);
+        GeodatabaseSchema theirs = read(file);
         if (theirs.getReplicas().size() != 1) {
             throw new GeodatabaseException(file + " is not a replica schema written by 'geosync replica schema-export': it holds "
                     + theirs.getReplicas().size() + " replicas.");
@@ -161,7 +165,7 @@ public final class Schemas {
             Replica r = new ReplicaStore(g.connection()).findByGuid(sent.getGuid()).orElseThrow(() -> new GeodatabaseException(g.directory()
                     + " holds no replica " + UserData.name(sent.getName()) + " with GUID " + sent.getGuid() + ", whose schema " + file
                     + " holds."));
-            org.geosync.model.Geodatabase mine = document(g, r);
+            GeodatabaseSchema mine = document(g, r);
             List<Difference> differences = differences(mine, theirs);
             Set<String> wanted = new LinkedHashSet<>();
             chosen.forEach(id -> wanted.add(id.trim().toUpperCase(Locale.ROOT)));
@@ -195,8 +199,8 @@ public final class Schemas {
     }
 
     /** The change that makes this side's schema as the file's for {@code d}, or null when GeoSync does not make it (or, for a drop, when not named). */
-    private static SchemaChange change(Difference d, org.geosync.model.Dataset theirs, boolean named) {
-        org.geosync.model.Field f = theirs == null || d.field() == null ? null : fields(theirs).get(d.field());
+    private static SchemaChange change(Difference d, DatasetSchema theirs, boolean named) {
+        FieldSchema f = theirs == null || d.field() == null ? null : fields(theirs).get(d.field());
         if (d.kind() == Difference.Kind.FIELD_MISSING && d.first() == null && f != null) {
             FieldType type = switch (f.getType()) {
                 case STRING -> FieldType.TEXT;
@@ -212,7 +216,7 @@ public final class Schemas {
         if (d.kind() == Difference.Kind.FIELD_MISSING && d.second() == null) {
             return named ? SchemaChange.dropField(d.field()) : null;
         }
-        if (d.kind() == Difference.Kind.FIELD_DIFFERS && f != null && f.getType() == org.geosync.model.FieldType.STRING
+        if (d.kind() == Difference.Kind.FIELD_DIFFERS && f != null && f.getType() == SchemaFieldType.STRING
                 && d.first().startsWith("string(")) {
             int mine = Integer.parseInt(d.first().substring(7, d.first().length() - 1));
             return f.getLength() > mine ? SchemaChange.widenField(d.field(), f.getLength()) : null;
@@ -221,9 +225,9 @@ public final class Schemas {
     }
 
     /** Reads a schema document written by {@link #exportReplicaSchema}. */
-    public static org.geosync.model.Geodatabase read(Path file) throws GeodatabaseException {
+    public static GeodatabaseSchema read(Path file) throws GeodatabaseException {
         try (InputStream in = Files.newInputStream(file)) {
-            return GeosyncXmi.load(in, org.geosync.model.Geodatabase.class);
+            return GeosyncXmi.load(in, GeodatabaseSchema.class);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new GeodatabaseException("There is no file " + file + "; give a schema written by 'geosync replica schema-export'.", e);
         } catch (IOException e) {
@@ -233,8 +237,8 @@ public final class Schemas {
     }
 
     /** The schema document of replica {@code r} of {@code g}: the replica's datasets as they are now, and the replica record. */
-    private static org.geosync.model.Geodatabase document(Geodatabase g, Replica r) throws GeodatabaseException {
-        org.geosync.model.Geodatabase doc = GeosyncFactory.eINSTANCE.createGeodatabase();
+    private static GeodatabaseSchema document(Geodatabase g, Replica r) throws GeodatabaseException {
+        GeodatabaseSchema doc = GeosyncFactory.eINSTANCE.createGeodatabaseSchema();
         doc.setGuid(g.guid());
         doc.setName(g.directory().getFileName() == null ? null : g.directory().getFileName().toString());
         for (ReplicaDataset rd : r.getDatasets()) {
@@ -243,18 +247,17 @@ public final class Schemas {
         Replica copy = EcoreUtil.copy(r);
         copy.getMessages().clear();
         copy.getSyncJobs().clear();
-        copy.getConflicts().clear();
         doc.getReplicas().add(copy);
         return doc;
     }
 
-    private static List<Difference> differences(org.geosync.model.Geodatabase a, org.geosync.model.Geodatabase b) {
-        Map<String, org.geosync.model.Dataset> da = byName(a), db = byName(b);
+    private static List<Difference> differences(GeodatabaseSchema a, GeodatabaseSchema b) {
+        Map<String, DatasetSchema> da = byName(a), db = byName(b);
         Set<String> names = new LinkedHashSet<>(da.keySet());
         names.addAll(db.keySet());
         List<Difference> found = new ArrayList<>();
         for (String n : names) {
-            org.geosync.model.Dataset x = da.get(n), y = db.get(n);
+            DatasetSchema x = da.get(n), y = db.get(n);
             if (x == null || y == null) {
                 found.add(new Difference(Difference.Kind.DATASET_MISSING, n, null, x == null ? null : n, y == null ? null : n));
                 continue;
@@ -262,12 +265,12 @@ public final class Schemas {
             if (!geometry(x).equals(geometry(y))) {
                 found.add(new Difference(Difference.Kind.GEOMETRY_DIFFERS, n, null, geometry(x), geometry(y)));
             }
-            Map<String, org.geosync.model.Field> fx = fields(x), fy = fields(y);
+            Map<String, FieldSchema> fx = fields(x), fy = fields(y);
             Set<String> fieldNames = new LinkedHashSet<>(fx.keySet());
             fieldNames.addAll(fy.keySet());
             int before = found.size();
             for (String f : fieldNames) {
-                org.geosync.model.Field p = fx.get(f), q = fy.get(f);
+                FieldSchema p = fx.get(f), q = fy.get(f);
                 if (p == null || q == null) {
                     found.add(new Difference(Difference.Kind.FIELD_MISSING, n, f, p == null ? null : type(p), q == null ? null : type(q)));
                 } else if (!type(p).equals(type(q))) {
@@ -281,23 +284,23 @@ public final class Schemas {
         return found;
     }
 
-    private static Map<String, org.geosync.model.Dataset> byName(org.geosync.model.Geodatabase g) {
-        Map<String, org.geosync.model.Dataset> m = new LinkedHashMap<>();
+    private static Map<String, DatasetSchema> byName(GeodatabaseSchema g) {
+        Map<String, DatasetSchema> m = new LinkedHashMap<>();
         g.getDatasets().forEach(d -> m.put(String.valueOf(d.getName()).toUpperCase(Locale.ROOT), d));
         return m;
     }
 
-    private static Map<String, org.geosync.model.Field> fields(org.geosync.model.Dataset d) {
-        Map<String, org.geosync.model.Field> m = new LinkedHashMap<>();
+    private static Map<String, FieldSchema> fields(DatasetSchema d) {
+        Map<String, FieldSchema> m = new LinkedHashMap<>();
         d.getFields().forEach(f -> m.put(String.valueOf(f.getName()).toUpperCase(Locale.ROOT), f));
         return m;
     }
 
-    private static String type(org.geosync.model.Field f) {
-        return f.getType().getLiteral() + (f.getType() == org.geosync.model.FieldType.STRING ? "(" + f.getLength() + ")" : "");
+    private static String type(FieldSchema f) {
+        return f.getType().getLiteral() + (f.getType() == SchemaFieldType.STRING ? "(" + f.getLength() + ")" : "");
     }
 
-    private static String geometry(org.geosync.model.Dataset d) {
-        return d instanceof FeatureClass fc ? fc.getGeometryType().getLiteral() + " in EPSG:" + fc.getEpsgCode() : "table";
+    private static String geometry(DatasetSchema d) {
+        return d instanceof FeatureClassSchema fc ? fc.getGeometryType().getLiteral() + " in EPSG:" + fc.getEpsgCode() : "table";
     }
 }

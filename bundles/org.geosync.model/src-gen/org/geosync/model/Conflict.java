@@ -15,7 +15,7 @@ import org.eclipse.emf.ecore.EObject;
  * <!-- end-user-doc -->
  *
  * <!-- begin-model-doc -->
- * Two edits of the same row that could not both be kept.
+ * Two edits of the same row that could not both be kept. The engine stores each conflict as an XMI document of its own in the geodatabase (GDB_CONFLICTS) and lists them through Replicas.conflicts; no replica record holds them.
  * <!-- end-model-doc -->
  *
  * <p>

@@ -23,49 +23,49 @@ public interface GeosyncFactory extends EFactory {
 	GeosyncFactory eINSTANCE = org.geosync.model.impl.GeosyncFactoryImpl.init();
 
 	/**
-	 * Returns a new object of class '<em>Geodatabase</em>'.
+	 * Returns a new object of class '<em>Geodatabase Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @return a new object of class '<em>Geodatabase</em>'.
+	 * @return a new object of class '<em>Geodatabase Schema</em>'.
 	 * @generated
 	 */
-	Geodatabase createGeodatabase();
+	GeodatabaseSchema createGeodatabaseSchema();
 
 	/**
-	 * Returns a new object of class '<em>Feature Class</em>'.
+	 * Returns a new object of class '<em>Feature Class Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @return a new object of class '<em>Feature Class</em>'.
+	 * @return a new object of class '<em>Feature Class Schema</em>'.
 	 * @generated
 	 */
-	FeatureClass createFeatureClass();
+	FeatureClassSchema createFeatureClassSchema();
 
 	/**
-	 * Returns a new object of class '<em>Table</em>'.
+	 * Returns a new object of class '<em>Table Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @return a new object of class '<em>Table</em>'.
+	 * @return a new object of class '<em>Table Schema</em>'.
 	 * @generated
 	 */
-	Table createTable();
+	TableSchema createTableSchema();
 
 	/**
-	 * Returns a new object of class '<em>Field</em>'.
+	 * Returns a new object of class '<em>Field Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @return a new object of class '<em>Field</em>'.
+	 * @return a new object of class '<em>Field Schema</em>'.
 	 * @generated
 	 */
-	Field createField();
+	FieldSchema createFieldSchema();
 
 	/**
-	 * Returns a new object of class '<em>Relationship Class</em>'.
+	 * Returns a new object of class '<em>Relationship Class Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @return a new object of class '<em>Relationship Class</em>'.
+	 * @return a new object of class '<em>Relationship Class Schema</em>'.
 	 * @generated
 	 */
-	RelationshipClass createRelationshipClass();
+	RelationshipClassSchema createRelationshipClassSchema();
 
 	/**
 	 * Returns a new object of class '<em>Replica</em>'.

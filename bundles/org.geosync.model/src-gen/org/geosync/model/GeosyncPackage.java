@@ -62,14 +62,14 @@ public interface GeosyncPackage extends EPackage {
 	GeosyncPackage eINSTANCE = org.geosync.model.impl.GeosyncPackageImpl.init();
 
 	/**
-	 * The meta object id for the '{@link org.geosync.model.impl.GeodatabaseImpl <em>Geodatabase</em>}' class.
+	 * The meta object id for the '{@link org.geosync.model.impl.GeodatabaseSchemaImpl <em>Geodatabase Schema</em>}' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @see org.geosync.model.impl.GeodatabaseImpl
-	 * @see org.geosync.model.impl.GeosyncPackageImpl#getGeodatabase()
+	 * @see org.geosync.model.impl.GeodatabaseSchemaImpl
+	 * @see org.geosync.model.impl.GeosyncPackageImpl#getGeodatabaseSchema()
 	 * @generated
 	 */
-	int GEODATABASE = 0;
+	int GEODATABASE_SCHEMA = 0;
 
 	/**
 	 * The feature id for the '<em><b>Guid</b></em>' attribute.
@@ -78,7 +78,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int GEODATABASE__GUID = 0;
+	int GEODATABASE_SCHEMA__GUID = 0;
 
 	/**
 	 * The feature id for the '<em><b>Name</b></em>' attribute.
@@ -87,7 +87,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int GEODATABASE__NAME = 1;
+	int GEODATABASE_SCHEMA__NAME = 1;
 
 	/**
 	 * The feature id for the '<em><b>Location</b></em>' attribute.
@@ -96,7 +96,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int GEODATABASE__LOCATION = 2;
+	int GEODATABASE_SCHEMA__LOCATION = 2;
 
 	/**
 	 * The feature id for the '<em><b>Dialect</b></em>' attribute.
@@ -105,7 +105,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int GEODATABASE__DIALECT = 3;
+	int GEODATABASE_SCHEMA__DIALECT = 3;
 
 	/**
 	 * The feature id for the '<em><b>Datasets</b></em>' containment reference list.
@@ -114,7 +114,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int GEODATABASE__DATASETS = 4;
+	int GEODATABASE_SCHEMA__DATASETS = 4;
 
 	/**
 	 * The feature id for the '<em><b>Relationship Classes</b></em>' containment reference list.
@@ -123,7 +123,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int GEODATABASE__RELATIONSHIP_CLASSES = 5;
+	int GEODATABASE_SCHEMA__RELATIONSHIP_CLASSES = 5;
 
 	/**
 	 * The feature id for the '<em><b>Replicas</b></em>' containment reference list.
@@ -132,35 +132,35 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int GEODATABASE__REPLICAS = 6;
+	int GEODATABASE_SCHEMA__REPLICAS = 6;
 
 	/**
-	 * The number of structural features of the '<em>Geodatabase</em>' class.
+	 * The number of structural features of the '<em>Geodatabase Schema</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int GEODATABASE_FEATURE_COUNT = 7;
+	int GEODATABASE_SCHEMA_FEATURE_COUNT = 7;
 
 	/**
-	 * The number of operations of the '<em>Geodatabase</em>' class.
+	 * The number of operations of the '<em>Geodatabase Schema</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int GEODATABASE_OPERATION_COUNT = 0;
+	int GEODATABASE_SCHEMA_OPERATION_COUNT = 0;
 
 	/**
-	 * The meta object id for the '{@link org.geosync.model.impl.DatasetImpl <em>Dataset</em>}' class.
+	 * The meta object id for the '{@link org.geosync.model.impl.DatasetSchemaImpl <em>Dataset Schema</em>}' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @see org.geosync.model.impl.DatasetImpl
-	 * @see org.geosync.model.impl.GeosyncPackageImpl#getDataset()
+	 * @see org.geosync.model.impl.DatasetSchemaImpl
+	 * @see org.geosync.model.impl.GeosyncPackageImpl#getDatasetSchema()
 	 * @generated
 	 */
-	int DATASET = 1;
+	int DATASET_SCHEMA = 1;
 
 	/**
 	 * The feature id for the '<em><b>Name</b></em>' attribute.
@@ -169,7 +169,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int DATASET__NAME = 0;
+	int DATASET_SCHEMA__NAME = 0;
 
 	/**
 	 * The feature id for the '<em><b>Fields</b></em>' containment reference list.
@@ -178,35 +178,35 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int DATASET__FIELDS = 1;
+	int DATASET_SCHEMA__FIELDS = 1;
 
 	/**
-	 * The number of structural features of the '<em>Dataset</em>' class.
+	 * The number of structural features of the '<em>Dataset Schema</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int DATASET_FEATURE_COUNT = 2;
+	int DATASET_SCHEMA_FEATURE_COUNT = 2;
 
 	/**
-	 * The number of operations of the '<em>Dataset</em>' class.
+	 * The number of operations of the '<em>Dataset Schema</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int DATASET_OPERATION_COUNT = 0;
+	int DATASET_SCHEMA_OPERATION_COUNT = 0;
 
 	/**
-	 * The meta object id for the '{@link org.geosync.model.impl.FeatureClassImpl <em>Feature Class</em>}' class.
+	 * The meta object id for the '{@link org.geosync.model.impl.FeatureClassSchemaImpl <em>Feature Class Schema</em>}' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @see org.geosync.model.impl.FeatureClassImpl
-	 * @see org.geosync.model.impl.GeosyncPackageImpl#getFeatureClass()
+	 * @see org.geosync.model.impl.FeatureClassSchemaImpl
+	 * @see org.geosync.model.impl.GeosyncPackageImpl#getFeatureClassSchema()
 	 * @generated
 	 */
-	int FEATURE_CLASS = 2;
+	int FEATURE_CLASS_SCHEMA = 2;
 
 	/**
 	 * The feature id for the '<em><b>Name</b></em>' attribute.
@@ -215,7 +215,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int FEATURE_CLASS__NAME = DATASET__NAME;
+	int FEATURE_CLASS_SCHEMA__NAME = DATASET_SCHEMA__NAME;
 
 	/**
 	 * The feature id for the '<em><b>Fields</b></em>' containment reference list.
@@ -224,7 +224,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int FEATURE_CLASS__FIELDS = DATASET__FIELDS;
+	int FEATURE_CLASS_SCHEMA__FIELDS = DATASET_SCHEMA__FIELDS;
 
 	/**
 	 * The feature id for the '<em><b>Geometry Type</b></em>' attribute.
@@ -233,7 +233,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int FEATURE_CLASS__GEOMETRY_TYPE = DATASET_FEATURE_COUNT + 0;
+	int FEATURE_CLASS_SCHEMA__GEOMETRY_TYPE = DATASET_SCHEMA_FEATURE_COUNT + 0;
 
 	/**
 	 * The feature id for the '<em><b>Epsg Code</b></em>' attribute.
@@ -242,35 +242,35 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int FEATURE_CLASS__EPSG_CODE = DATASET_FEATURE_COUNT + 1;
+	int FEATURE_CLASS_SCHEMA__EPSG_CODE = DATASET_SCHEMA_FEATURE_COUNT + 1;
 
 	/**
-	 * The number of structural features of the '<em>Feature Class</em>' class.
+	 * The number of structural features of the '<em>Feature Class Schema</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int FEATURE_CLASS_FEATURE_COUNT = DATASET_FEATURE_COUNT + 2;
+	int FEATURE_CLASS_SCHEMA_FEATURE_COUNT = DATASET_SCHEMA_FEATURE_COUNT + 2;
 
 	/**
-	 * The number of operations of the '<em>Feature Class</em>' class.
+	 * The number of operations of the '<em>Feature Class Schema</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int FEATURE_CLASS_OPERATION_COUNT = DATASET_OPERATION_COUNT + 0;
+	int FEATURE_CLASS_SCHEMA_OPERATION_COUNT = DATASET_SCHEMA_OPERATION_COUNT + 0;
 
 	/**
-	 * The meta object id for the '{@link org.geosync.model.impl.TableImpl <em>Table</em>}' class.
+	 * The meta object id for the '{@link org.geosync.model.impl.TableSchemaImpl <em>Table Schema</em>}' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @see org.geosync.model.impl.TableImpl
-	 * @see org.geosync.model.impl.GeosyncPackageImpl#getTable()
+	 * @see org.geosync.model.impl.TableSchemaImpl
+	 * @see org.geosync.model.impl.GeosyncPackageImpl#getTableSchema()
 	 * @generated
 	 */
-	int TABLE = 3;
+	int TABLE_SCHEMA = 3;
 
 	/**
 	 * The feature id for the '<em><b>Name</b></em>' attribute.
@@ -279,7 +279,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int TABLE__NAME = DATASET__NAME;
+	int TABLE_SCHEMA__NAME = DATASET_SCHEMA__NAME;
 
 	/**
 	 * The feature id for the '<em><b>Fields</b></em>' containment reference list.
@@ -288,35 +288,35 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int TABLE__FIELDS = DATASET__FIELDS;
+	int TABLE_SCHEMA__FIELDS = DATASET_SCHEMA__FIELDS;
 
 	/**
-	 * The number of structural features of the '<em>Table</em>' class.
+	 * The number of structural features of the '<em>Table Schema</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int TABLE_FEATURE_COUNT = DATASET_FEATURE_COUNT + 0;
+	int TABLE_SCHEMA_FEATURE_COUNT = DATASET_SCHEMA_FEATURE_COUNT + 0;
 
 	/**
-	 * The number of operations of the '<em>Table</em>' class.
+	 * The number of operations of the '<em>Table Schema</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int TABLE_OPERATION_COUNT = DATASET_OPERATION_COUNT + 0;
+	int TABLE_SCHEMA_OPERATION_COUNT = DATASET_SCHEMA_OPERATION_COUNT + 0;
 
 	/**
-	 * The meta object id for the '{@link org.geosync.model.impl.FieldImpl <em>Field</em>}' class.
+	 * The meta object id for the '{@link org.geosync.model.impl.FieldSchemaImpl <em>Field Schema</em>}' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @see org.geosync.model.impl.FieldImpl
-	 * @see org.geosync.model.impl.GeosyncPackageImpl#getField()
+	 * @see org.geosync.model.impl.FieldSchemaImpl
+	 * @see org.geosync.model.impl.GeosyncPackageImpl#getFieldSchema()
 	 * @generated
 	 */
-	int FIELD = 4;
+	int FIELD_SCHEMA = 4;
 
 	/**
 	 * The feature id for the '<em><b>Name</b></em>' attribute.
@@ -325,7 +325,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int FIELD__NAME = 0;
+	int FIELD_SCHEMA__NAME = 0;
 
 	/**
 	 * The feature id for the '<em><b>Type</b></em>' attribute.
@@ -334,7 +334,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int FIELD__TYPE = 1;
+	int FIELD_SCHEMA__TYPE = 1;
 
 	/**
 	 * The feature id for the '<em><b>Length</b></em>' attribute.
@@ -343,7 +343,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int FIELD__LENGTH = 2;
+	int FIELD_SCHEMA__LENGTH = 2;
 
 	/**
 	 * The feature id for the '<em><b>Nullable</b></em>' attribute.
@@ -352,35 +352,35 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int FIELD__NULLABLE = 3;
+	int FIELD_SCHEMA__NULLABLE = 3;
 
 	/**
-	 * The number of structural features of the '<em>Field</em>' class.
+	 * The number of structural features of the '<em>Field Schema</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int FIELD_FEATURE_COUNT = 4;
+	int FIELD_SCHEMA_FEATURE_COUNT = 4;
 
 	/**
-	 * The number of operations of the '<em>Field</em>' class.
+	 * The number of operations of the '<em>Field Schema</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int FIELD_OPERATION_COUNT = 0;
+	int FIELD_SCHEMA_OPERATION_COUNT = 0;
 
 	/**
-	 * The meta object id for the '{@link org.geosync.model.impl.RelationshipClassImpl <em>Relationship Class</em>}' class.
+	 * The meta object id for the '{@link org.geosync.model.impl.RelationshipClassSchemaImpl <em>Relationship Class Schema</em>}' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @see org.geosync.model.impl.RelationshipClassImpl
-	 * @see org.geosync.model.impl.GeosyncPackageImpl#getRelationshipClass()
+	 * @see org.geosync.model.impl.RelationshipClassSchemaImpl
+	 * @see org.geosync.model.impl.GeosyncPackageImpl#getRelationshipClassSchema()
 	 * @generated
 	 */
-	int RELATIONSHIP_CLASS = 5;
+	int RELATIONSHIP_CLASS_SCHEMA = 5;
 
 	/**
 	 * The feature id for the '<em><b>Name</b></em>' attribute.
@@ -389,7 +389,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int RELATIONSHIP_CLASS__NAME = 0;
+	int RELATIONSHIP_CLASS_SCHEMA__NAME = 0;
 
 	/**
 	 * The feature id for the '<em><b>Origin Primary Key</b></em>' attribute.
@@ -398,7 +398,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int RELATIONSHIP_CLASS__ORIGIN_PRIMARY_KEY = 1;
+	int RELATIONSHIP_CLASS_SCHEMA__ORIGIN_PRIMARY_KEY = 1;
 
 	/**
 	 * The feature id for the '<em><b>Origin Foreign Key</b></em>' attribute.
@@ -407,7 +407,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int RELATIONSHIP_CLASS__ORIGIN_FOREIGN_KEY = 2;
+	int RELATIONSHIP_CLASS_SCHEMA__ORIGIN_FOREIGN_KEY = 2;
 
 	/**
 	 * The feature id for the '<em><b>Destination Primary Key</b></em>' attribute.
@@ -416,7 +416,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int RELATIONSHIP_CLASS__DESTINATION_PRIMARY_KEY = 3;
+	int RELATIONSHIP_CLASS_SCHEMA__DESTINATION_PRIMARY_KEY = 3;
 
 	/**
 	 * The feature id for the '<em><b>Destination Foreign Key</b></em>' attribute.
@@ -425,7 +425,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int RELATIONSHIP_CLASS__DESTINATION_FOREIGN_KEY = 4;
+	int RELATIONSHIP_CLASS_SCHEMA__DESTINATION_FOREIGN_KEY = 4;
 
 	/**
 	 * The feature id for the '<em><b>Cardinality</b></em>' attribute.
@@ -434,7 +434,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int RELATIONSHIP_CLASS__CARDINALITY = 5;
+	int RELATIONSHIP_CLASS_SCHEMA__CARDINALITY = 5;
 
 	/**
 	 * The feature id for the '<em><b>Attributed</b></em>' attribute.
@@ -443,7 +443,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int RELATIONSHIP_CLASS__ATTRIBUTED = 6;
+	int RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTED = 6;
 
 	/**
 	 * The feature id for the '<em><b>Origin</b></em>' reference.
@@ -452,7 +452,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int RELATIONSHIP_CLASS__ORIGIN = 7;
+	int RELATIONSHIP_CLASS_SCHEMA__ORIGIN = 7;
 
 	/**
 	 * The feature id for the '<em><b>Destination</b></em>' reference.
@@ -461,7 +461,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int RELATIONSHIP_CLASS__DESTINATION = 8;
+	int RELATIONSHIP_CLASS_SCHEMA__DESTINATION = 8;
 
 	/**
 	 * The feature id for the '<em><b>Attribute Table</b></em>' reference.
@@ -470,25 +470,25 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int RELATIONSHIP_CLASS__ATTRIBUTE_TABLE = 9;
+	int RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTE_TABLE = 9;
 
 	/**
-	 * The number of structural features of the '<em>Relationship Class</em>' class.
+	 * The number of structural features of the '<em>Relationship Class Schema</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int RELATIONSHIP_CLASS_FEATURE_COUNT = 10;
+	int RELATIONSHIP_CLASS_SCHEMA_FEATURE_COUNT = 10;
 
 	/**
-	 * The number of operations of the '<em>Relationship Class</em>' class.
+	 * The number of operations of the '<em>Relationship Class Schema</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int RELATIONSHIP_CLASS_OPERATION_COUNT = 0;
+	int RELATIONSHIP_CLASS_SCHEMA_OPERATION_COUNT = 0;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.impl.ReplicaImpl <em>Replica</em>}' class.
@@ -726,22 +726,13 @@ public interface GeosyncPackage extends EPackage {
 	int REPLICA__MESSAGES = 24;
 
 	/**
-	 * The feature id for the '<em><b>Conflicts</b></em>' containment reference list.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int REPLICA__CONFLICTS = 25;
-
-	/**
 	 * The feature id for the '<em><b>Sync Jobs</b></em>' containment reference list.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__SYNC_JOBS = 26;
+	int REPLICA__SYNC_JOBS = 25;
 
 	/**
 	 * The number of structural features of the '<em>Replica</em>' class.
@@ -750,7 +741,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA_FEATURE_COUNT = 27;
+	int REPLICA_FEATURE_COUNT = 26;
 
 	/**
 	 * The number of operations of the '<em>Replica</em>' class.
@@ -1554,24 +1545,24 @@ public interface GeosyncPackage extends EPackage {
 	int SQL_DIALECT = 15;
 
 	/**
-	 * The meta object id for the '{@link org.geosync.model.GeometryType <em>Geometry Type</em>}' enum.
+	 * The meta object id for the '{@link org.geosync.model.SchemaGeometryType <em>Schema Geometry Type</em>}' enum.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @see org.geosync.model.GeometryType
-	 * @see org.geosync.model.impl.GeosyncPackageImpl#getGeometryType()
+	 * @see org.geosync.model.SchemaGeometryType
+	 * @see org.geosync.model.impl.GeosyncPackageImpl#getSchemaGeometryType()
 	 * @generated
 	 */
-	int GEOMETRY_TYPE = 16;
+	int SCHEMA_GEOMETRY_TYPE = 16;
 
 	/**
-	 * The meta object id for the '{@link org.geosync.model.FieldType <em>Field Type</em>}' enum.
+	 * The meta object id for the '{@link org.geosync.model.SchemaFieldType <em>Schema Field Type</em>}' enum.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @see org.geosync.model.FieldType
-	 * @see org.geosync.model.impl.GeosyncPackageImpl#getFieldType()
+	 * @see org.geosync.model.SchemaFieldType
+	 * @see org.geosync.model.impl.GeosyncPackageImpl#getSchemaFieldType()
 	 * @generated
 	 */
-	int FIELD_TYPE = 17;
+	int SCHEMA_FIELD_TYPE = 17;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.Cardinality <em>Cardinality</em>}' enum.
@@ -1765,339 +1756,339 @@ public interface GeosyncPackage extends EPackage {
 
 
 	/**
-	 * Returns the meta object for class '{@link org.geosync.model.Geodatabase <em>Geodatabase</em>}'.
+	 * Returns the meta object for class '{@link org.geosync.model.GeodatabaseSchema <em>Geodatabase Schema</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @return the meta object for class '<em>Geodatabase</em>'.
-	 * @see org.geosync.model.Geodatabase
+	 * @return the meta object for class '<em>Geodatabase Schema</em>'.
+	 * @see org.geosync.model.GeodatabaseSchema
 	 * @generated
 	 */
-	EClass getGeodatabase();
+	EClass getGeodatabaseSchema();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.Geodatabase#getGuid <em>Guid</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.GeodatabaseSchema#getGuid <em>Guid</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Guid</em>'.
-	 * @see org.geosync.model.Geodatabase#getGuid()
-	 * @see #getGeodatabase()
+	 * @see org.geosync.model.GeodatabaseSchema#getGuid()
+	 * @see #getGeodatabaseSchema()
 	 * @generated
 	 */
-	EAttribute getGeodatabase_Guid();
+	EAttribute getGeodatabaseSchema_Guid();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.Geodatabase#getName <em>Name</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.GeodatabaseSchema#getName <em>Name</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Name</em>'.
-	 * @see org.geosync.model.Geodatabase#getName()
-	 * @see #getGeodatabase()
+	 * @see org.geosync.model.GeodatabaseSchema#getName()
+	 * @see #getGeodatabaseSchema()
 	 * @generated
 	 */
-	EAttribute getGeodatabase_Name();
+	EAttribute getGeodatabaseSchema_Name();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.Geodatabase#getLocation <em>Location</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.GeodatabaseSchema#getLocation <em>Location</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Location</em>'.
-	 * @see org.geosync.model.Geodatabase#getLocation()
-	 * @see #getGeodatabase()
+	 * @see org.geosync.model.GeodatabaseSchema#getLocation()
+	 * @see #getGeodatabaseSchema()
 	 * @generated
 	 */
-	EAttribute getGeodatabase_Location();
+	EAttribute getGeodatabaseSchema_Location();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.Geodatabase#getDialect <em>Dialect</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.GeodatabaseSchema#getDialect <em>Dialect</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Dialect</em>'.
-	 * @see org.geosync.model.Geodatabase#getDialect()
-	 * @see #getGeodatabase()
+	 * @see org.geosync.model.GeodatabaseSchema#getDialect()
+	 * @see #getGeodatabaseSchema()
 	 * @generated
 	 */
-	EAttribute getGeodatabase_Dialect();
+	EAttribute getGeodatabaseSchema_Dialect();
 
 	/**
-	 * Returns the meta object for the containment reference list '{@link org.geosync.model.Geodatabase#getDatasets <em>Datasets</em>}'.
+	 * Returns the meta object for the containment reference list '{@link org.geosync.model.GeodatabaseSchema#getDatasets <em>Datasets</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the containment reference list '<em>Datasets</em>'.
-	 * @see org.geosync.model.Geodatabase#getDatasets()
-	 * @see #getGeodatabase()
+	 * @see org.geosync.model.GeodatabaseSchema#getDatasets()
+	 * @see #getGeodatabaseSchema()
 	 * @generated
 	 */
-	EReference getGeodatabase_Datasets();
+	EReference getGeodatabaseSchema_Datasets();
 
 	/**
-	 * Returns the meta object for the containment reference list '{@link org.geosync.model.Geodatabase#getRelationshipClasses <em>Relationship Classes</em>}'.
+	 * Returns the meta object for the containment reference list '{@link org.geosync.model.GeodatabaseSchema#getRelationshipClasses <em>Relationship Classes</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the containment reference list '<em>Relationship Classes</em>'.
-	 * @see org.geosync.model.Geodatabase#getRelationshipClasses()
-	 * @see #getGeodatabase()
+	 * @see org.geosync.model.GeodatabaseSchema#getRelationshipClasses()
+	 * @see #getGeodatabaseSchema()
 	 * @generated
 	 */
-	EReference getGeodatabase_RelationshipClasses();
+	EReference getGeodatabaseSchema_RelationshipClasses();
 
 	/**
-	 * Returns the meta object for the containment reference list '{@link org.geosync.model.Geodatabase#getReplicas <em>Replicas</em>}'.
+	 * Returns the meta object for the containment reference list '{@link org.geosync.model.GeodatabaseSchema#getReplicas <em>Replicas</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the containment reference list '<em>Replicas</em>'.
-	 * @see org.geosync.model.Geodatabase#getReplicas()
-	 * @see #getGeodatabase()
+	 * @see org.geosync.model.GeodatabaseSchema#getReplicas()
+	 * @see #getGeodatabaseSchema()
 	 * @generated
 	 */
-	EReference getGeodatabase_Replicas();
+	EReference getGeodatabaseSchema_Replicas();
 
 	/**
-	 * Returns the meta object for class '{@link org.geosync.model.Dataset <em>Dataset</em>}'.
+	 * Returns the meta object for class '{@link org.geosync.model.DatasetSchema <em>Dataset Schema</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @return the meta object for class '<em>Dataset</em>'.
-	 * @see org.geosync.model.Dataset
+	 * @return the meta object for class '<em>Dataset Schema</em>'.
+	 * @see org.geosync.model.DatasetSchema
 	 * @generated
 	 */
-	EClass getDataset();
+	EClass getDatasetSchema();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.Dataset#getName <em>Name</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.DatasetSchema#getName <em>Name</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Name</em>'.
-	 * @see org.geosync.model.Dataset#getName()
-	 * @see #getDataset()
+	 * @see org.geosync.model.DatasetSchema#getName()
+	 * @see #getDatasetSchema()
 	 * @generated
 	 */
-	EAttribute getDataset_Name();
+	EAttribute getDatasetSchema_Name();
 
 	/**
-	 * Returns the meta object for the containment reference list '{@link org.geosync.model.Dataset#getFields <em>Fields</em>}'.
+	 * Returns the meta object for the containment reference list '{@link org.geosync.model.DatasetSchema#getFields <em>Fields</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the containment reference list '<em>Fields</em>'.
-	 * @see org.geosync.model.Dataset#getFields()
-	 * @see #getDataset()
+	 * @see org.geosync.model.DatasetSchema#getFields()
+	 * @see #getDatasetSchema()
 	 * @generated
 	 */
-	EReference getDataset_Fields();
+	EReference getDatasetSchema_Fields();
 
 	/**
-	 * Returns the meta object for class '{@link org.geosync.model.FeatureClass <em>Feature Class</em>}'.
+	 * Returns the meta object for class '{@link org.geosync.model.FeatureClassSchema <em>Feature Class Schema</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @return the meta object for class '<em>Feature Class</em>'.
-	 * @see org.geosync.model.FeatureClass
+	 * @return the meta object for class '<em>Feature Class Schema</em>'.
+	 * @see org.geosync.model.FeatureClassSchema
 	 * @generated
 	 */
-	EClass getFeatureClass();
+	EClass getFeatureClassSchema();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.FeatureClass#getGeometryType <em>Geometry Type</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.FeatureClassSchema#getGeometryType <em>Geometry Type</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Geometry Type</em>'.
-	 * @see org.geosync.model.FeatureClass#getGeometryType()
-	 * @see #getFeatureClass()
+	 * @see org.geosync.model.FeatureClassSchema#getGeometryType()
+	 * @see #getFeatureClassSchema()
 	 * @generated
 	 */
-	EAttribute getFeatureClass_GeometryType();
+	EAttribute getFeatureClassSchema_GeometryType();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.FeatureClass#getEpsgCode <em>Epsg Code</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.FeatureClassSchema#getEpsgCode <em>Epsg Code</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Epsg Code</em>'.
-	 * @see org.geosync.model.FeatureClass#getEpsgCode()
-	 * @see #getFeatureClass()
+	 * @see org.geosync.model.FeatureClassSchema#getEpsgCode()
+	 * @see #getFeatureClassSchema()
 	 * @generated
 	 */
-	EAttribute getFeatureClass_EpsgCode();
+	EAttribute getFeatureClassSchema_EpsgCode();
 
 	/**
-	 * Returns the meta object for class '{@link org.geosync.model.Table <em>Table</em>}'.
+	 * Returns the meta object for class '{@link org.geosync.model.TableSchema <em>Table Schema</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @return the meta object for class '<em>Table</em>'.
-	 * @see org.geosync.model.Table
+	 * @return the meta object for class '<em>Table Schema</em>'.
+	 * @see org.geosync.model.TableSchema
 	 * @generated
 	 */
-	EClass getTable();
+	EClass getTableSchema();
 
 	/**
-	 * Returns the meta object for class '{@link org.geosync.model.Field <em>Field</em>}'.
+	 * Returns the meta object for class '{@link org.geosync.model.FieldSchema <em>Field Schema</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @return the meta object for class '<em>Field</em>'.
-	 * @see org.geosync.model.Field
+	 * @return the meta object for class '<em>Field Schema</em>'.
+	 * @see org.geosync.model.FieldSchema
 	 * @generated
 	 */
-	EClass getField();
+	EClass getFieldSchema();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.Field#getName <em>Name</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.FieldSchema#getName <em>Name</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Name</em>'.
-	 * @see org.geosync.model.Field#getName()
-	 * @see #getField()
+	 * @see org.geosync.model.FieldSchema#getName()
+	 * @see #getFieldSchema()
 	 * @generated
 	 */
-	EAttribute getField_Name();
+	EAttribute getFieldSchema_Name();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.Field#getType <em>Type</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.FieldSchema#getType <em>Type</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Type</em>'.
-	 * @see org.geosync.model.Field#getType()
-	 * @see #getField()
+	 * @see org.geosync.model.FieldSchema#getType()
+	 * @see #getFieldSchema()
 	 * @generated
 	 */
-	EAttribute getField_Type();
+	EAttribute getFieldSchema_Type();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.Field#getLength <em>Length</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.FieldSchema#getLength <em>Length</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Length</em>'.
-	 * @see org.geosync.model.Field#getLength()
-	 * @see #getField()
+	 * @see org.geosync.model.FieldSchema#getLength()
+	 * @see #getFieldSchema()
 	 * @generated
 	 */
-	EAttribute getField_Length();
+	EAttribute getFieldSchema_Length();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.Field#isNullable <em>Nullable</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.FieldSchema#isNullable <em>Nullable</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Nullable</em>'.
-	 * @see org.geosync.model.Field#isNullable()
-	 * @see #getField()
+	 * @see org.geosync.model.FieldSchema#isNullable()
+	 * @see #getFieldSchema()
 	 * @generated
 	 */
-	EAttribute getField_Nullable();
+	EAttribute getFieldSchema_Nullable();
 
 	/**
-	 * Returns the meta object for class '{@link org.geosync.model.RelationshipClass <em>Relationship Class</em>}'.
+	 * Returns the meta object for class '{@link org.geosync.model.RelationshipClassSchema <em>Relationship Class Schema</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @return the meta object for class '<em>Relationship Class</em>'.
-	 * @see org.geosync.model.RelationshipClass
+	 * @return the meta object for class '<em>Relationship Class Schema</em>'.
+	 * @see org.geosync.model.RelationshipClassSchema
 	 * @generated
 	 */
-	EClass getRelationshipClass();
+	EClass getRelationshipClassSchema();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.RelationshipClass#getName <em>Name</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.RelationshipClassSchema#getName <em>Name</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Name</em>'.
-	 * @see org.geosync.model.RelationshipClass#getName()
-	 * @see #getRelationshipClass()
+	 * @see org.geosync.model.RelationshipClassSchema#getName()
+	 * @see #getRelationshipClassSchema()
 	 * @generated
 	 */
-	EAttribute getRelationshipClass_Name();
+	EAttribute getRelationshipClassSchema_Name();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.RelationshipClass#getOriginPrimaryKey <em>Origin Primary Key</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.RelationshipClassSchema#getOriginPrimaryKey <em>Origin Primary Key</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Origin Primary Key</em>'.
-	 * @see org.geosync.model.RelationshipClass#getOriginPrimaryKey()
-	 * @see #getRelationshipClass()
+	 * @see org.geosync.model.RelationshipClassSchema#getOriginPrimaryKey()
+	 * @see #getRelationshipClassSchema()
 	 * @generated
 	 */
-	EAttribute getRelationshipClass_OriginPrimaryKey();
+	EAttribute getRelationshipClassSchema_OriginPrimaryKey();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.RelationshipClass#getOriginForeignKey <em>Origin Foreign Key</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.RelationshipClassSchema#getOriginForeignKey <em>Origin Foreign Key</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Origin Foreign Key</em>'.
-	 * @see org.geosync.model.RelationshipClass#getOriginForeignKey()
-	 * @see #getRelationshipClass()
+	 * @see org.geosync.model.RelationshipClassSchema#getOriginForeignKey()
+	 * @see #getRelationshipClassSchema()
 	 * @generated
 	 */
-	EAttribute getRelationshipClass_OriginForeignKey();
+	EAttribute getRelationshipClassSchema_OriginForeignKey();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.RelationshipClass#getDestinationPrimaryKey <em>Destination Primary Key</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.RelationshipClassSchema#getDestinationPrimaryKey <em>Destination Primary Key</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Destination Primary Key</em>'.
-	 * @see org.geosync.model.RelationshipClass#getDestinationPrimaryKey()
-	 * @see #getRelationshipClass()
+	 * @see org.geosync.model.RelationshipClassSchema#getDestinationPrimaryKey()
+	 * @see #getRelationshipClassSchema()
 	 * @generated
 	 */
-	EAttribute getRelationshipClass_DestinationPrimaryKey();
+	EAttribute getRelationshipClassSchema_DestinationPrimaryKey();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.RelationshipClass#getDestinationForeignKey <em>Destination Foreign Key</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.RelationshipClassSchema#getDestinationForeignKey <em>Destination Foreign Key</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Destination Foreign Key</em>'.
-	 * @see org.geosync.model.RelationshipClass#getDestinationForeignKey()
-	 * @see #getRelationshipClass()
+	 * @see org.geosync.model.RelationshipClassSchema#getDestinationForeignKey()
+	 * @see #getRelationshipClassSchema()
 	 * @generated
 	 */
-	EAttribute getRelationshipClass_DestinationForeignKey();
+	EAttribute getRelationshipClassSchema_DestinationForeignKey();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.RelationshipClass#getCardinality <em>Cardinality</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.RelationshipClassSchema#getCardinality <em>Cardinality</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Cardinality</em>'.
-	 * @see org.geosync.model.RelationshipClass#getCardinality()
-	 * @see #getRelationshipClass()
+	 * @see org.geosync.model.RelationshipClassSchema#getCardinality()
+	 * @see #getRelationshipClassSchema()
 	 * @generated
 	 */
-	EAttribute getRelationshipClass_Cardinality();
+	EAttribute getRelationshipClassSchema_Cardinality();
 
 	/**
-	 * Returns the meta object for the attribute '{@link org.geosync.model.RelationshipClass#isAttributed <em>Attributed</em>}'.
+	 * Returns the meta object for the attribute '{@link org.geosync.model.RelationshipClassSchema#isAttributed <em>Attributed</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the attribute '<em>Attributed</em>'.
-	 * @see org.geosync.model.RelationshipClass#isAttributed()
-	 * @see #getRelationshipClass()
+	 * @see org.geosync.model.RelationshipClassSchema#isAttributed()
+	 * @see #getRelationshipClassSchema()
 	 * @generated
 	 */
-	EAttribute getRelationshipClass_Attributed();
+	EAttribute getRelationshipClassSchema_Attributed();
 
 	/**
-	 * Returns the meta object for the reference '{@link org.geosync.model.RelationshipClass#getOrigin <em>Origin</em>}'.
+	 * Returns the meta object for the reference '{@link org.geosync.model.RelationshipClassSchema#getOrigin <em>Origin</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the reference '<em>Origin</em>'.
-	 * @see org.geosync.model.RelationshipClass#getOrigin()
-	 * @see #getRelationshipClass()
+	 * @see org.geosync.model.RelationshipClassSchema#getOrigin()
+	 * @see #getRelationshipClassSchema()
 	 * @generated
 	 */
-	EReference getRelationshipClass_Origin();
+	EReference getRelationshipClassSchema_Origin();
 
 	/**
-	 * Returns the meta object for the reference '{@link org.geosync.model.RelationshipClass#getDestination <em>Destination</em>}'.
+	 * Returns the meta object for the reference '{@link org.geosync.model.RelationshipClassSchema#getDestination <em>Destination</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the reference '<em>Destination</em>'.
-	 * @see org.geosync.model.RelationshipClass#getDestination()
-	 * @see #getRelationshipClass()
+	 * @see org.geosync.model.RelationshipClassSchema#getDestination()
+	 * @see #getRelationshipClassSchema()
 	 * @generated
 	 */
-	EReference getRelationshipClass_Destination();
+	EReference getRelationshipClassSchema_Destination();
 
 	/**
-	 * Returns the meta object for the reference '{@link org.geosync.model.RelationshipClass#getAttributeTable <em>Attribute Table</em>}'.
+	 * Returns the meta object for the reference '{@link org.geosync.model.RelationshipClassSchema#getAttributeTable <em>Attribute Table</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @return the meta object for the reference '<em>Attribute Table</em>'.
-	 * @see org.geosync.model.RelationshipClass#getAttributeTable()
-	 * @see #getRelationshipClass()
+	 * @see org.geosync.model.RelationshipClassSchema#getAttributeTable()
+	 * @see #getRelationshipClassSchema()
 	 * @generated
 	 */
-	EReference getRelationshipClass_AttributeTable();
+	EReference getRelationshipClassSchema_AttributeTable();
 
 	/**
 	 * Returns the meta object for class '{@link org.geosync.model.Replica <em>Replica</em>}'.
@@ -2383,17 +2374,6 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 */
 	EReference getReplica_Messages();
-
-	/**
-	 * Returns the meta object for the containment reference list '{@link org.geosync.model.Replica#getConflicts <em>Conflicts</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for the containment reference list '<em>Conflicts</em>'.
-	 * @see org.geosync.model.Replica#getConflicts()
-	 * @see #getReplica()
-	 * @generated
-	 */
-	EReference getReplica_Conflicts();
 
 	/**
 	 * Returns the meta object for the containment reference list '{@link org.geosync.model.Replica#getSyncJobs <em>Sync Jobs</em>}'.
@@ -3179,24 +3159,24 @@ public interface GeosyncPackage extends EPackage {
 	EEnum getSqlDialect();
 
 	/**
-	 * Returns the meta object for enum '{@link org.geosync.model.GeometryType <em>Geometry Type</em>}'.
+	 * Returns the meta object for enum '{@link org.geosync.model.SchemaGeometryType <em>Schema Geometry Type</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @return the meta object for enum '<em>Geometry Type</em>'.
-	 * @see org.geosync.model.GeometryType
+	 * @return the meta object for enum '<em>Schema Geometry Type</em>'.
+	 * @see org.geosync.model.SchemaGeometryType
 	 * @generated
 	 */
-	EEnum getGeometryType();
+	EEnum getSchemaGeometryType();
 
 	/**
-	 * Returns the meta object for enum '{@link org.geosync.model.FieldType <em>Field Type</em>}'.
+	 * Returns the meta object for enum '{@link org.geosync.model.SchemaFieldType <em>Schema Field Type</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
-	 * @return the meta object for enum '<em>Field Type</em>'.
-	 * @see org.geosync.model.FieldType
+	 * @return the meta object for enum '<em>Schema Field Type</em>'.
+	 * @see org.geosync.model.SchemaFieldType
 	 * @generated
 	 */
-	EEnum getFieldType();
+	EEnum getSchemaFieldType();
 
 	/**
 	 * Returns the meta object for enum '{@link org.geosync.model.Cardinality <em>Cardinality</em>}'.
@@ -3412,14 +3392,14 @@ public interface GeosyncPackage extends EPackage {
 	 */
 	interface Literals {
 		/**
-		 * The meta object literal for the '{@link org.geosync.model.impl.GeodatabaseImpl <em>Geodatabase</em>}' class.
+		 * The meta object literal for the '{@link org.geosync.model.impl.GeodatabaseSchemaImpl <em>Geodatabase Schema</em>}' class.
 		 * <!-- begin-user-doc -->
 		 * <!-- end-user-doc -->
-		 * @see org.geosync.model.impl.GeodatabaseImpl
-		 * @see org.geosync.model.impl.GeosyncPackageImpl#getGeodatabase()
+		 * @see org.geosync.model.impl.GeodatabaseSchemaImpl
+		 * @see org.geosync.model.impl.GeosyncPackageImpl#getGeodatabaseSchema()
 		 * @generated
 		 */
-		EClass GEODATABASE = eINSTANCE.getGeodatabase();
+		EClass GEODATABASE_SCHEMA = eINSTANCE.getGeodatabaseSchema();
 
 		/**
 		 * The meta object literal for the '<em><b>Guid</b></em>' attribute feature.
@@ -3427,7 +3407,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute GEODATABASE__GUID = eINSTANCE.getGeodatabase_Guid();
+		EAttribute GEODATABASE_SCHEMA__GUID = eINSTANCE.getGeodatabaseSchema_Guid();
 
 		/**
 		 * The meta object literal for the '<em><b>Name</b></em>' attribute feature.
@@ -3435,7 +3415,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute GEODATABASE__NAME = eINSTANCE.getGeodatabase_Name();
+		EAttribute GEODATABASE_SCHEMA__NAME = eINSTANCE.getGeodatabaseSchema_Name();
 
 		/**
 		 * The meta object literal for the '<em><b>Location</b></em>' attribute feature.
@@ -3443,7 +3423,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute GEODATABASE__LOCATION = eINSTANCE.getGeodatabase_Location();
+		EAttribute GEODATABASE_SCHEMA__LOCATION = eINSTANCE.getGeodatabaseSchema_Location();
 
 		/**
 		 * The meta object literal for the '<em><b>Dialect</b></em>' attribute feature.
@@ -3451,7 +3431,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute GEODATABASE__DIALECT = eINSTANCE.getGeodatabase_Dialect();
+		EAttribute GEODATABASE_SCHEMA__DIALECT = eINSTANCE.getGeodatabaseSchema_Dialect();
 
 		/**
 		 * The meta object literal for the '<em><b>Datasets</b></em>' containment reference list feature.
@@ -3459,7 +3439,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EReference GEODATABASE__DATASETS = eINSTANCE.getGeodatabase_Datasets();
+		EReference GEODATABASE_SCHEMA__DATASETS = eINSTANCE.getGeodatabaseSchema_Datasets();
 
 		/**
 		 * The meta object literal for the '<em><b>Relationship Classes</b></em>' containment reference list feature.
@@ -3467,7 +3447,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EReference GEODATABASE__RELATIONSHIP_CLASSES = eINSTANCE.getGeodatabase_RelationshipClasses();
+		EReference GEODATABASE_SCHEMA__RELATIONSHIP_CLASSES = eINSTANCE.getGeodatabaseSchema_RelationshipClasses();
 
 		/**
 		 * The meta object literal for the '<em><b>Replicas</b></em>' containment reference list feature.
@@ -3475,17 +3455,17 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EReference GEODATABASE__REPLICAS = eINSTANCE.getGeodatabase_Replicas();
+		EReference GEODATABASE_SCHEMA__REPLICAS = eINSTANCE.getGeodatabaseSchema_Replicas();
 
 		/**
-		 * The meta object literal for the '{@link org.geosync.model.impl.DatasetImpl <em>Dataset</em>}' class.
+		 * The meta object literal for the '{@link org.geosync.model.impl.DatasetSchemaImpl <em>Dataset Schema</em>}' class.
 		 * <!-- begin-user-doc -->
 		 * <!-- end-user-doc -->
-		 * @see org.geosync.model.impl.DatasetImpl
-		 * @see org.geosync.model.impl.GeosyncPackageImpl#getDataset()
+		 * @see org.geosync.model.impl.DatasetSchemaImpl
+		 * @see org.geosync.model.impl.GeosyncPackageImpl#getDatasetSchema()
 		 * @generated
 		 */
-		EClass DATASET = eINSTANCE.getDataset();
+		EClass DATASET_SCHEMA = eINSTANCE.getDatasetSchema();
 
 		/**
 		 * The meta object literal for the '<em><b>Name</b></em>' attribute feature.
@@ -3493,7 +3473,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute DATASET__NAME = eINSTANCE.getDataset_Name();
+		EAttribute DATASET_SCHEMA__NAME = eINSTANCE.getDatasetSchema_Name();
 
 		/**
 		 * The meta object literal for the '<em><b>Fields</b></em>' containment reference list feature.
@@ -3501,17 +3481,17 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EReference DATASET__FIELDS = eINSTANCE.getDataset_Fields();
+		EReference DATASET_SCHEMA__FIELDS = eINSTANCE.getDatasetSchema_Fields();
 
 		/**
-		 * The meta object literal for the '{@link org.geosync.model.impl.FeatureClassImpl <em>Feature Class</em>}' class.
+		 * The meta object literal for the '{@link org.geosync.model.impl.FeatureClassSchemaImpl <em>Feature Class Schema</em>}' class.
 		 * <!-- begin-user-doc -->
 		 * <!-- end-user-doc -->
-		 * @see org.geosync.model.impl.FeatureClassImpl
-		 * @see org.geosync.model.impl.GeosyncPackageImpl#getFeatureClass()
+		 * @see org.geosync.model.impl.FeatureClassSchemaImpl
+		 * @see org.geosync.model.impl.GeosyncPackageImpl#getFeatureClassSchema()
 		 * @generated
 		 */
-		EClass FEATURE_CLASS = eINSTANCE.getFeatureClass();
+		EClass FEATURE_CLASS_SCHEMA = eINSTANCE.getFeatureClassSchema();
 
 		/**
 		 * The meta object literal for the '<em><b>Geometry Type</b></em>' attribute feature.
@@ -3519,7 +3499,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute FEATURE_CLASS__GEOMETRY_TYPE = eINSTANCE.getFeatureClass_GeometryType();
+		EAttribute FEATURE_CLASS_SCHEMA__GEOMETRY_TYPE = eINSTANCE.getFeatureClassSchema_GeometryType();
 
 		/**
 		 * The meta object literal for the '<em><b>Epsg Code</b></em>' attribute feature.
@@ -3527,27 +3507,27 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute FEATURE_CLASS__EPSG_CODE = eINSTANCE.getFeatureClass_EpsgCode();
+		EAttribute FEATURE_CLASS_SCHEMA__EPSG_CODE = eINSTANCE.getFeatureClassSchema_EpsgCode();
 
 		/**
-		 * The meta object literal for the '{@link org.geosync.model.impl.TableImpl <em>Table</em>}' class.
+		 * The meta object literal for the '{@link org.geosync.model.impl.TableSchemaImpl <em>Table Schema</em>}' class.
 		 * <!-- begin-user-doc -->
 		 * <!-- end-user-doc -->
-		 * @see org.geosync.model.impl.TableImpl
-		 * @see org.geosync.model.impl.GeosyncPackageImpl#getTable()
+		 * @see org.geosync.model.impl.TableSchemaImpl
+		 * @see org.geosync.model.impl.GeosyncPackageImpl#getTableSchema()
 		 * @generated
 		 */
-		EClass TABLE = eINSTANCE.getTable();
+		EClass TABLE_SCHEMA = eINSTANCE.getTableSchema();
 
 		/**
-		 * The meta object literal for the '{@link org.geosync.model.impl.FieldImpl <em>Field</em>}' class.
+		 * The meta object literal for the '{@link org.geosync.model.impl.FieldSchemaImpl <em>Field Schema</em>}' class.
 		 * <!-- begin-user-doc -->
 		 * <!-- end-user-doc -->
-		 * @see org.geosync.model.impl.FieldImpl
-		 * @see org.geosync.model.impl.GeosyncPackageImpl#getField()
+		 * @see org.geosync.model.impl.FieldSchemaImpl
+		 * @see org.geosync.model.impl.GeosyncPackageImpl#getFieldSchema()
 		 * @generated
 		 */
-		EClass FIELD = eINSTANCE.getField();
+		EClass FIELD_SCHEMA = eINSTANCE.getFieldSchema();
 
 		/**
 		 * The meta object literal for the '<em><b>Name</b></em>' attribute feature.
@@ -3555,7 +3535,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute FIELD__NAME = eINSTANCE.getField_Name();
+		EAttribute FIELD_SCHEMA__NAME = eINSTANCE.getFieldSchema_Name();
 
 		/**
 		 * The meta object literal for the '<em><b>Type</b></em>' attribute feature.
@@ -3563,7 +3543,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute FIELD__TYPE = eINSTANCE.getField_Type();
+		EAttribute FIELD_SCHEMA__TYPE = eINSTANCE.getFieldSchema_Type();
 
 		/**
 		 * The meta object literal for the '<em><b>Length</b></em>' attribute feature.
@@ -3571,7 +3551,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute FIELD__LENGTH = eINSTANCE.getField_Length();
+		EAttribute FIELD_SCHEMA__LENGTH = eINSTANCE.getFieldSchema_Length();
 
 		/**
 		 * The meta object literal for the '<em><b>Nullable</b></em>' attribute feature.
@@ -3579,17 +3559,17 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute FIELD__NULLABLE = eINSTANCE.getField_Nullable();
+		EAttribute FIELD_SCHEMA__NULLABLE = eINSTANCE.getFieldSchema_Nullable();
 
 		/**
-		 * The meta object literal for the '{@link org.geosync.model.impl.RelationshipClassImpl <em>Relationship Class</em>}' class.
+		 * The meta object literal for the '{@link org.geosync.model.impl.RelationshipClassSchemaImpl <em>Relationship Class Schema</em>}' class.
 		 * <!-- begin-user-doc -->
 		 * <!-- end-user-doc -->
-		 * @see org.geosync.model.impl.RelationshipClassImpl
-		 * @see org.geosync.model.impl.GeosyncPackageImpl#getRelationshipClass()
+		 * @see org.geosync.model.impl.RelationshipClassSchemaImpl
+		 * @see org.geosync.model.impl.GeosyncPackageImpl#getRelationshipClassSchema()
 		 * @generated
 		 */
-		EClass RELATIONSHIP_CLASS = eINSTANCE.getRelationshipClass();
+		EClass RELATIONSHIP_CLASS_SCHEMA = eINSTANCE.getRelationshipClassSchema();
 
 		/**
 		 * The meta object literal for the '<em><b>Name</b></em>' attribute feature.
@@ -3597,7 +3577,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute RELATIONSHIP_CLASS__NAME = eINSTANCE.getRelationshipClass_Name();
+		EAttribute RELATIONSHIP_CLASS_SCHEMA__NAME = eINSTANCE.getRelationshipClassSchema_Name();
 
 		/**
 		 * The meta object literal for the '<em><b>Origin Primary Key</b></em>' attribute feature.
@@ -3605,7 +3585,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute RELATIONSHIP_CLASS__ORIGIN_PRIMARY_KEY = eINSTANCE.getRelationshipClass_OriginPrimaryKey();
+		EAttribute RELATIONSHIP_CLASS_SCHEMA__ORIGIN_PRIMARY_KEY = eINSTANCE.getRelationshipClassSchema_OriginPrimaryKey();
 
 		/**
 		 * The meta object literal for the '<em><b>Origin Foreign Key</b></em>' attribute feature.
@@ -3613,7 +3593,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute RELATIONSHIP_CLASS__ORIGIN_FOREIGN_KEY = eINSTANCE.getRelationshipClass_OriginForeignKey();
+		EAttribute RELATIONSHIP_CLASS_SCHEMA__ORIGIN_FOREIGN_KEY = eINSTANCE.getRelationshipClassSchema_OriginForeignKey();
 
 		/**
 		 * The meta object literal for the '<em><b>Destination Primary Key</b></em>' attribute feature.
@@ -3621,7 +3601,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute RELATIONSHIP_CLASS__DESTINATION_PRIMARY_KEY = eINSTANCE.getRelationshipClass_DestinationPrimaryKey();
+		EAttribute RELATIONSHIP_CLASS_SCHEMA__DESTINATION_PRIMARY_KEY = eINSTANCE.getRelationshipClassSchema_DestinationPrimaryKey();
 
 		/**
 		 * The meta object literal for the '<em><b>Destination Foreign Key</b></em>' attribute feature.
@@ -3629,7 +3609,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute RELATIONSHIP_CLASS__DESTINATION_FOREIGN_KEY = eINSTANCE.getRelationshipClass_DestinationForeignKey();
+		EAttribute RELATIONSHIP_CLASS_SCHEMA__DESTINATION_FOREIGN_KEY = eINSTANCE.getRelationshipClassSchema_DestinationForeignKey();
 
 		/**
 		 * The meta object literal for the '<em><b>Cardinality</b></em>' attribute feature.
@@ -3637,7 +3617,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute RELATIONSHIP_CLASS__CARDINALITY = eINSTANCE.getRelationshipClass_Cardinality();
+		EAttribute RELATIONSHIP_CLASS_SCHEMA__CARDINALITY = eINSTANCE.getRelationshipClassSchema_Cardinality();
 
 		/**
 		 * The meta object literal for the '<em><b>Attributed</b></em>' attribute feature.
@@ -3645,7 +3625,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EAttribute RELATIONSHIP_CLASS__ATTRIBUTED = eINSTANCE.getRelationshipClass_Attributed();
+		EAttribute RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTED = eINSTANCE.getRelationshipClassSchema_Attributed();
 
 		/**
 		 * The meta object literal for the '<em><b>Origin</b></em>' reference feature.
@@ -3653,7 +3633,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EReference RELATIONSHIP_CLASS__ORIGIN = eINSTANCE.getRelationshipClass_Origin();
+		EReference RELATIONSHIP_CLASS_SCHEMA__ORIGIN = eINSTANCE.getRelationshipClassSchema_Origin();
 
 		/**
 		 * The meta object literal for the '<em><b>Destination</b></em>' reference feature.
@@ -3661,7 +3641,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EReference RELATIONSHIP_CLASS__DESTINATION = eINSTANCE.getRelationshipClass_Destination();
+		EReference RELATIONSHIP_CLASS_SCHEMA__DESTINATION = eINSTANCE.getRelationshipClassSchema_Destination();
 
 		/**
 		 * The meta object literal for the '<em><b>Attribute Table</b></em>' reference feature.
@@ -3669,7 +3649,7 @@ public interface GeosyncPackage extends EPackage {
 		 * <!-- end-user-doc -->
 		 * @generated
 		 */
-		EReference RELATIONSHIP_CLASS__ATTRIBUTE_TABLE = eINSTANCE.getRelationshipClass_AttributeTable();
+		EReference RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTE_TABLE = eINSTANCE.getRelationshipClassSchema_AttributeTable();
 
 		/**
 		 * The meta object literal for the '{@link org.geosync.model.impl.ReplicaImpl <em>Replica</em>}' class.
@@ -3880,14 +3860,6 @@ public interface GeosyncPackage extends EPackage {
 		 * @generated
 		 */
 		EReference REPLICA__MESSAGES = eINSTANCE.getReplica_Messages();
-
-		/**
-		 * The meta object literal for the '<em><b>Conflicts</b></em>' containment reference list feature.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @generated
-		 */
-		EReference REPLICA__CONFLICTS = eINSTANCE.getReplica_Conflicts();
 
 		/**
 		 * The meta object literal for the '<em><b>Sync Jobs</b></em>' containment reference list feature.
@@ -4484,24 +4456,24 @@ public interface GeosyncPackage extends EPackage {
 		EEnum SQL_DIALECT = eINSTANCE.getSqlDialect();
 
 		/**
-		 * The meta object literal for the '{@link org.geosync.model.GeometryType <em>Geometry Type</em>}' enum.
+		 * The meta object literal for the '{@link org.geosync.model.SchemaGeometryType <em>Schema Geometry Type</em>}' enum.
 		 * <!-- begin-user-doc -->
 		 * <!-- end-user-doc -->
-		 * @see org.geosync.model.GeometryType
-		 * @see org.geosync.model.impl.GeosyncPackageImpl#getGeometryType()
+		 * @see org.geosync.model.SchemaGeometryType
+		 * @see org.geosync.model.impl.GeosyncPackageImpl#getSchemaGeometryType()
 		 * @generated
 		 */
-		EEnum GEOMETRY_TYPE = eINSTANCE.getGeometryType();
+		EEnum SCHEMA_GEOMETRY_TYPE = eINSTANCE.getSchemaGeometryType();
 
 		/**
-		 * The meta object literal for the '{@link org.geosync.model.FieldType <em>Field Type</em>}' enum.
+		 * The meta object literal for the '{@link org.geosync.model.SchemaFieldType <em>Schema Field Type</em>}' enum.
 		 * <!-- begin-user-doc -->
 		 * <!-- end-user-doc -->
-		 * @see org.geosync.model.FieldType
-		 * @see org.geosync.model.impl.GeosyncPackageImpl#getFieldType()
+		 * @see org.geosync.model.SchemaFieldType
+		 * @see org.geosync.model.impl.GeosyncPackageImpl#getSchemaFieldType()
 		 * @generated
 		 */
-		EEnum FIELD_TYPE = eINSTANCE.getFieldType();
+		EEnum SCHEMA_FIELD_TYPE = eINSTANCE.getSchemaFieldType();
 
 		/**
 		 * The meta object literal for the '{@link org.geosync.model.Cardinality <em>Cardinality</em>}' enum.

@@ -15,7 +15,7 @@ import org.eclipse.emf.ecore.EObject;
  * <!-- end-user-doc -->
  *
  * <!-- begin-model-doc -->
- * One side of a replica pair: what this geodatabase knows about the replica and its relative.
+ * One side of a replica pair: what this geodatabase knows about the replica and its relative. Its conflicts are not part of it: the engine stores each conflict on its own (see Conflict).
  * <!-- end-model-doc -->
  *
  * <p>
@@ -47,12 +47,12 @@ import org.eclipse.emf.ecore.EObject;
  *   <li>{@link org.geosync.model.Replica#getMessageKeyRef <em>Message Key Ref</em>}</li>
  *   <li>{@link org.geosync.model.Replica#getDatasets <em>Datasets</em>}</li>
  *   <li>{@link org.geosync.model.Replica#getMessages <em>Messages</em>}</li>
- *   <li>{@link org.geosync.model.Replica#getConflicts <em>Conflicts</em>}</li>
  *   <li>{@link org.geosync.model.Replica#getSyncJobs <em>Sync Jobs</em>}</li>
  * </ul>
  *
  * @see org.geosync.model.GeosyncPackage#getReplica()
- * @model annotation="http://www.eclipse.org/emf/2002/Ecore constraints='NameNotBlank GuidWellFormed OneWayHasDirection OneWayStateMatchesDirection DirectionOnlyForOneWay CheckoutSendsFromChild GenerationsNotNegative AcknowledgedNotAhead LastSyncNotBeforeCreation DatasetsUnique MessageKeyIsReference'"
+ * @model annotation="http://www.geosync.org/model/xmi droppedFeatures='conflicts'"
+ *        annotation="http://www.eclipse.org/emf/2002/Ecore constraints='NameNotBlank GuidWellFormed OneWayHasDirection OneWayStateMatchesDirection DirectionOnlyForOneWay CheckoutSendsFromChild GenerationsNotNegative AcknowledgedNotAhead LastSyncNotBeforeCreation DatasetsUnique MessageKeyIsReference'"
  * @generated
  */
 public interface Replica extends EObject {
@@ -640,18 +640,6 @@ public interface Replica extends EObject {
 	 * @generated
 	 */
 	EList<MessageRecord> getMessages();
-
-	/**
-	 * Returns the value of the '<em><b>Conflicts</b></em>' containment reference list.
-	 * The list contents are of type {@link org.geosync.model.Conflict}.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the value of the '<em>Conflicts</em>' containment reference list.
-	 * @see org.geosync.model.GeosyncPackage#getReplica_Conflicts()
-	 * @model containment="true"
-	 * @generated
-	 */
-	EList<Conflict> getConflicts();
 
 	/**
 	 * Returns the value of the '<em><b>Sync Jobs</b></em>' containment reference list.

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
+import org.geosync.core.Field;
+import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.MessageResult;
 import org.geosync.core.Messages;
@@ -66,7 +68,7 @@ class ImportDictionaryCacheTest {
     @Test
     void theSchemaCheckStillNamesAColumnChangedOutsideGeoSync() throws Exception {
         try (Geodatabase g = ReplicaFixture.parent(tmp.resolve("gdb"))) {
-            g.createTable("notes_2", java.util.List.of(org.geosync.core.Field.of("TEXT", org.geosync.core.FieldType.TEXT)));
+            g.createTable("notes_2", java.util.List.of(Field.of("TEXT", FieldType.TEXT)));
             for (String dataset : new String[] { "PARCELS", "NOTES", "NOTES_2" }) {
                 assertEquals(null, g.tableProblem(dataset), dataset);
             }

@@ -25,6 +25,7 @@ import org.geosync.core.Replicas;
 import org.geosync.core.SyncOptions;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.ConflictResolution;
+import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 import org.geosync.model.ReplicaState;
@@ -317,7 +318,7 @@ class MessageConvergenceTest {
     /** Imports a data change message into the side that did not send it, checking the outcome against the generation ranges. */
     private int deliver(Pair p, Path file) throws Exception {
         Geodatabase into = file.getFileName().toString().startsWith("parent") ? p.child : p.parent;
-        org.geosync.model.Geodatabase header = MessageZip.header(MessageZip.read(file));
+        GeodatabaseSchema header = MessageZip.header(MessageZip.read(file));
         Replica mine = Replicas.get(into, p.name);
         boolean gap = false, news = false;
         String ranges = "";

@@ -25,7 +25,8 @@ import org.geosync.core.Messages.ExportOptions;
 import org.geosync.core.Messages.ImportOptions;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
-import org.geosync.model.FieldType;
+import org.geosync.model.GeodatabaseSchema;
+import org.geosync.model.SchemaFieldType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,9 +90,9 @@ class MessageTamperTest {
         return file;
     }
 
-    private static void editHeader(Map<String, byte[]> entries, Consumer<org.geosync.model.Geodatabase> edit) {
+    private static void editHeader(Map<String, byte[]> entries, Consumer<GeodatabaseSchema> edit) {
         try {
-            org.geosync.model.Geodatabase h = MessageZip.header(entries);
+            GeodatabaseSchema h = MessageZip.header(entries);
             edit.accept(h);
             MessageZip.header(entries, h);
         } catch (java.io.IOException e) {
@@ -139,7 +140,7 @@ class MessageTamperTest {
 
         // schema mismatch, named by dataset and field
         refused(tampered("schema.zip", e -> editHeader(e, h -> h.getDatasets().stream().filter(d -> d.getName().equals("PARCELS")).findFirst()
-                .orElseThrow().getFields().stream().filter(f -> f.getName().equals("OWNER")).findFirst().orElseThrow().setType(FieldType.INTEGER)),
+                .orElseThrow().getFields().stream().filter(f -> f.getName().equals("OWNER")).findFirst().orElseThrow().setType(SchemaFieldType.INTEGER)),
                 true, key), "Schema mismatch in dataset PARCELS: field OWNER is integer in the message but string(255) here");
 
         // entries that escape, or are not part of a message

@@ -22,7 +22,8 @@ import org.geosync.core.Geodatabase;
 import org.geosync.core.internal.ReplicaStore;
 import org.geosync.core.internal.sync.MessageExchange;
 import org.geosync.core.internal.sync.ReplicaRecords;
-import org.geosync.model.Dataset;
+import org.geosync.model.DatasetSchema;
+import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.util.GeosyncXmi;
 
 /** Takes message files apart and puts them together again, so tests can tamper with them like an attacker would. */
@@ -52,11 +53,11 @@ final class MessageZip {
         }
     }
 
-    static org.geosync.model.Geodatabase header(Map<String, byte[]> entries) throws IOException {
-        return GeosyncXmi.load(new ByteArrayInputStream(entries.get("header.xmi")), org.geosync.model.Geodatabase.class);
+    static GeodatabaseSchema header(Map<String, byte[]> entries) throws IOException {
+        return GeosyncXmi.load(new ByteArrayInputStream(entries.get("header.xmi")), GeodatabaseSchema.class);
     }
 
-    static void header(Map<String, byte[]> entries, org.geosync.model.Geodatabase header) throws IOException {
+    static void header(Map<String, byte[]> entries, GeodatabaseSchema header) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         GeosyncXmi.save(header, bytes);
         entries.put("header.xmi", bytes.toByteArray());
@@ -71,7 +72,7 @@ final class MessageZip {
             m.append("entry ").append(e.getKey()).append(' ').append(e.getValue().length).append(' ')
                     .append(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(e.getValue()))).append('\n');
         }
-        for (Dataset d : header(entries).getDatasets()) {
+        for (DatasetSchema d : header(entries).getDatasets()) {
             m.append("schema ").append(d.getName()).append(' ').append(MessageExchange.fingerprint(d)).append('\n');
         }
         byte[] manifest = m.toString().getBytes(StandardCharsets.UTF_8);

@@ -31,7 +31,7 @@ import org.geosync.model.SyncOutcome;
 import org.geosync.model.Conflict;
 import org.geosync.model.MessageRecord;
 
-/** A valid, fully populated replica (every attribute and every contained kind of object set). */
+/** A valid, fully populated replica (every attribute and every contained kind of object set), and a conflict of it. */
 final class Replicas {
 
     static final GeosyncFactory F = GeosyncFactory.eINSTANCE;
@@ -101,23 +101,6 @@ final class Replicas {
         m.setDetail("2 datasets, 14 changes");
         r.getMessages().add(m);
 
-        Conflict c = F.createConflict();
-        c.setId(1);
-        c.setDatasetName("ROADS");
-        c.setGlobalId("{AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE}");
-        c.setKind(ConflictKind.UPDATE_UPDATE);
-        c.setStatus(ConflictStatus.OPEN);
-        c.setResolution(ConflictResolution.NONE);
-        c.setDetectedAt(new Date(1_700_000_600_000L));
-        ConflictFieldValue v = F.createConflictFieldValue();
-        v.setFieldName("NAME");
-        v.setAncestorValue("Main St");
-        v.setDatabaseValue("Main Street");
-        v.setImportedValue(null);
-        v.setConflicting(true);
-        c.getFieldValues().add(v);
-        r.getConflicts().add(c);
-
         SyncJob job = F.createSyncJob();
         job.setDirection(SyncDirection.BOTH);
         job.setPolicy(ReconcilePolicy.FAVOR_PARENT);
@@ -146,5 +129,25 @@ final class Replicas {
         job.getErrors().add(error);
         r.getSyncJobs().add(job);
         return r;
+    }
+
+    /** A valid, fully populated conflict of the replica {@link #full}, as the engine stores it (on its own). */
+    static Conflict conflict() {
+        Conflict c = F.createConflict();
+        c.setId(1);
+        c.setDatasetName("ROADS");
+        c.setGlobalId("{AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE}");
+        c.setKind(ConflictKind.UPDATE_UPDATE);
+        c.setStatus(ConflictStatus.OPEN);
+        c.setResolution(ConflictResolution.NONE);
+        c.setDetectedAt(new Date(1_700_000_600_000L));
+        ConflictFieldValue v = F.createConflictFieldValue();
+        v.setFieldName("NAME");
+        v.setAncestorValue("Main St");
+        v.setDatabaseValue("Main Street");
+        v.setImportedValue(null);
+        v.setConflicting(true);
+        c.getFieldValues().add(v);
+        return c;
     }
 }

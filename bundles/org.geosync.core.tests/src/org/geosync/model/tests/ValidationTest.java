@@ -15,22 +15,24 @@ import org.eclipse.emf.common.util.Diagnostic;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.util.Diagnostician;
 import org.geosync.model.Cardinality;
+import org.geosync.model.Conflict;
+import org.geosync.model.ConflictResolution;
 import org.geosync.model.ConflictStatus;
-import org.geosync.model.FeatureClass;
-import org.geosync.model.Field;
-import org.geosync.model.FieldType;
-import org.geosync.model.Geodatabase;
-import org.geosync.model.GeometryType;
+import org.geosync.model.FeatureClassSchema;
+import org.geosync.model.FieldSchema;
+import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.OneWayDirection;
-import org.geosync.model.RelationshipClass;
+import org.geosync.model.RelationshipClassSchema;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 import org.geosync.model.ReplicaFilter;
 import org.geosync.model.ReplicaRole;
 import org.geosync.model.ReplicaState;
 import org.geosync.model.ReplicaType;
+import org.geosync.model.SchemaFieldType;
+import org.geosync.model.SchemaGeometryType;
 import org.geosync.model.SqlDialect;
-import org.geosync.model.Table;
+import org.geosync.model.TableSchema;
 import org.geosync.core.ReplicaRules;
 import org.geosync.model.util.GeosyncConstraints;
 import org.geosync.model.util.GeosyncValidator;
@@ -45,29 +47,29 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ValidationTest {
 
-    static Geodatabase valid() {
-        Geodatabase g = Replicas.F.createGeodatabase();
+    static GeodatabaseSchema valid() {
+        GeodatabaseSchema g = Replicas.F.createGeodatabaseSchema();
         g.setGuid("{0F2504E0-4F89-11D3-9A0C-0305E82C3301}");
         g.setName("City");
         g.setLocation("/data/city");
         g.setDialect(SqlDialect.DERBY);
-        FeatureClass roads = Replicas.F.createFeatureClass();
+        FeatureClassSchema roads = Replicas.F.createFeatureClassSchema();
         roads.setName("ROADS");
-        roads.setGeometryType(GeometryType.LINE_STRING);
+        roads.setGeometryType(SchemaGeometryType.LINE_STRING);
         roads.setEpsgCode(3857);
-        roads.getFields().add(field("OBJECTID", FieldType.OBJECT_ID, 0, false));
-        roads.getFields().add(field("GLOBALID", FieldType.GLOBAL_ID, 38, false));
-        roads.getFields().add(field("OWNER_ID", FieldType.INTEGER, 0, true));
-        roads.getFields().add(field("NAME", FieldType.STRING, 40, true));
+        roads.getFields().add(field("OBJECTID", SchemaFieldType.OBJECT_ID, 0, false));
+        roads.getFields().add(field("GLOBALID", SchemaFieldType.GLOBAL_ID, 38, false));
+        roads.getFields().add(field("OWNER_ID", SchemaFieldType.INTEGER, 0, true));
+        roads.getFields().add(field("NAME", SchemaFieldType.STRING, 40, true));
         g.getDatasets().add(roads);
-        Table owners = Replicas.F.createTable();
+        TableSchema owners = Replicas.F.createTableSchema();
         owners.setName("OWNERS");
-        owners.getFields().add(field("OWNER_ID", FieldType.INTEGER, 0, false));
+        owners.getFields().add(field("OWNER_ID", SchemaFieldType.INTEGER, 0, false));
         g.getDatasets().add(owners);
-        Table ownership = Replicas.F.createTable();
+        TableSchema ownership = Replicas.F.createTableSchema();
         ownership.setName("OWNERSHIP");
         g.getDatasets().add(ownership);
-        RelationshipClass rc = Replicas.F.createRelationshipClass();
+        RelationshipClassSchema rc = Replicas.F.createRelationshipClassSchema();
         rc.setName("OwnerOfRoad");
         rc.setOrigin(owners);
         rc.setDestination(roads);
@@ -79,8 +81,8 @@ class ValidationTest {
         return g;
     }
 
-    private static Field field(String name, FieldType type, int length, boolean nullable) {
-        Field f = Replicas.F.createField();
+    private static FieldSchema field(String name, SchemaFieldType type, int length, boolean nullable) {
+        FieldSchema f = Replicas.F.createFieldSchema();
         f.setName(name);
         f.setType(type);
         f.setLength(length);
@@ -88,15 +90,15 @@ class ValidationTest {
         return f;
     }
 
-    private static Replica replica(Geodatabase g) {
+    private static Replica replica(GeodatabaseSchema g) {
         return g.getReplicas().get(0);
     }
 
-    private static ReplicaDataset roads(Geodatabase g) {
+    private static ReplicaDataset roads(GeodatabaseSchema g) {
         return replica(g).getDatasets().get(0);
     }
 
-    private static ReplicaFilter roadsFilter(Geodatabase g) {
+    private static ReplicaFilter roadsFilter(GeodatabaseSchema g) {
         return roads(g).getFilter();
     }
 
@@ -127,7 +129,7 @@ class ValidationTest {
                 org.eclipse.emf.ecore.EValidator.Registry.INSTANCE.getEValidator(org.geosync.model.GeosyncPackage.eINSTANCE));
     }
 
-    private static Arguments rule(String constraint, Consumer<Geodatabase> breakIt, java.util.function.Function<Geodatabase, EObject> culprit, String message) {
+    private static Arguments rule(String constraint, Consumer<GeodatabaseSchema> breakIt, java.util.function.Function<GeodatabaseSchema, EObject> culprit, String message) {
         return Arguments.of(constraint, breakIt, culprit, message);
     }
 
@@ -135,16 +137,16 @@ class ValidationTest {
         Date created = Replicas.full().getCreated();
         Date before = new Date(created.getTime() - 1000);
         return Stream.of(
-                rule("FeatureClass_EpsgCodePositive", g -> ((FeatureClass) g.getDatasets().get(0)).setEpsgCode(0), g -> g.getDatasets().get(0),
+                rule("FeatureClassSchema_EpsgCodePositive", g -> ((FeatureClassSchema) g.getDatasets().get(0)).setEpsgCode(0), g -> g.getDatasets().get(0),
                         "Feature class 'ROADS' has no coordinate system: set its EPSG code (for example 4326 for WGS 84 or 3857 for Web Mercator)."),
-                rule("Field_NameNotBlank", g -> g.getDatasets().get(0).getFields().get(3).setName(" "), g -> g.getDatasets().get(0).getFields().get(3),
+                rule("FieldSchema_NameNotBlank", g -> g.getDatasets().get(0).getFields().get(3).setName(" "), g -> g.getDatasets().get(0).getFields().get(3),
                         "A field of dataset 'ROADS' has no name: give every field a name."),
-                rule("Field_LengthNotNegative", g -> g.getDatasets().get(0).getFields().get(3).setLength(-1), g -> g.getDatasets().get(0).getFields().get(3),
+                rule("FieldSchema_LengthNotNegative", g -> g.getDatasets().get(0).getFields().get(3).setLength(-1), g -> g.getDatasets().get(0).getFields().get(3),
                         "Field 'NAME' of dataset 'ROADS' has the negative length -1: use 0 for no limit or a positive length."),
-                rule("RelationshipClass_KeysPresent", g -> g.getRelationshipClasses().get(0).setOriginForeignKey(null), g -> g.getRelationshipClasses().get(0),
+                rule("RelationshipClassSchema_KeysPresent", g -> g.getRelationshipClasses().get(0).setOriginForeignKey(null), g -> g.getRelationshipClasses().get(0),
                         "Relationship class 'OwnerOfRoad' needs both the origin key field (in 'OWNERS') and the foreign key field that refers to it: set both."),
-                rule("RelationshipClass_AttributedHasTable", g -> {
-                    RelationshipClass rc = g.getRelationshipClasses().get(0);
+                rule("RelationshipClassSchema_AttributedHasTable", g -> {
+                    RelationshipClassSchema rc = g.getRelationshipClasses().get(0);
                     rc.setAttributed(true);
                     rc.setDestinationPrimaryKey("OBJECTID");
                     rc.setDestinationForeignKey("ROAD_ID");
@@ -200,17 +202,15 @@ class ValidationTest {
                         "Replica 'FieldCrew': The definition query \"1=1; DROP TABLE ROADS\" for ROADS is refused: it contains ';', but a definition query is one condition, not statements; write one condition over its fields such as STATUS = 'OPEN' AND LANES > 2."),
                 rule("MessageRecord_GenerationRangeOrdered", g -> replica(g).getMessages().get(0).setFromGeneration(8), g -> replica(g).getMessages().get(0),
                         "Message 'FieldCrew-6-7.gsm' of replica 'FieldCrew' records generations 8 to 7: a generation range starts at 0 or above and does not end before it starts."),
-                rule("Conflict_StatusMatchesResolution", g -> replica(g).getConflicts().get(0).setStatus(ConflictStatus.RESOLVED), g -> replica(g).getConflicts().get(0),
-                        "Conflict 1 on row {AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE} of 'ROADS' is marked resolved but records no resolution: record whether the database, imported or ancestor version was kept."),
                 rule("SyncJob_CountsNotNegative", g -> replica(g).getSyncJobs().get(0).setDeletes(-1), g -> replica(g).getSyncJobs().get(0),
                         "A synchronization record of replica 'FieldCrew' has a negative count of inserts, updates, deletes, conflicts, sent or received changes: the record is damaged; delete it from the history."));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
-    void eachRuleReportsOneActionableError(String constraint, Consumer<Geodatabase> breakIt,
-            java.util.function.Function<Geodatabase, EObject> culprit, String message) {
-        Geodatabase g = valid();
+    void eachRuleReportsOneActionableError(String constraint, Consumer<GeodatabaseSchema> breakIt,
+            java.util.function.Function<GeodatabaseSchema, EObject> culprit, String message) {
+        GeodatabaseSchema g = valid();
         breakIt.accept(g);
         List<Diagnostic> errors = errors(g);
         assertEquals(List.of(message), errors.stream().map(Diagnostic::getMessage).toList());
@@ -223,15 +223,33 @@ class ValidationTest {
         assertEquals(constraint, d.getData().get(1));
     }
 
+    /** A conflict is stored on its own, so it is validated on its own. */
+    @Test
+    void conflictStatusMatchesResolution() {
+        Conflict c = Replicas.conflict();
+        assertEquals(List.of(), errors(c).stream().map(Diagnostic::getMessage).toList());
+        c.setStatus(ConflictStatus.RESOLVED);
+        List<Diagnostic> errors = errors(c);
+        assertEquals(List.of("Conflict 1 on row {AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE} of 'ROADS' is marked resolved but records no resolution: "
+                + "record whether the database, imported or ancestor version was kept."), errors.stream().map(Diagnostic::getMessage).toList());
+        assertEquals(GeosyncConstraints.code(CONFLICT_RULE), errors.get(0).getCode());
+        assertSame(c, errors.get(0).getData().get(0));
+        assertEquals(CONFLICT_RULE, errors.get(0).getData().get(1));
+        c.setResolution(ConflictResolution.TAKE_IMPORTED);
+        assertEquals(List.of(), errors(c).stream().map(Diagnostic::getMessage).toList());
+    }
+
+    private static final String CONFLICT_RULE = "Conflict_StatusMatchesResolution";
+
     @Test
     void everyDeclaredConstraintIsCoveredByARuleTest() {
-        List<String> tested = rules().map(a -> (String) a.get()[0]).distinct().sorted().toList();
+        List<String> tested = Stream.concat(rules().map(a -> (String) a.get()[0]), Stream.of(CONFLICT_RULE)).distinct().sorted().toList();
         assertEquals(GeosyncConstraints.CONSTRAINTS.stream().sorted().toList(), tested);
     }
 
     @Test
     void oneWayAndCheckoutStatesThatAreRightPass() {
-        Geodatabase g = valid();
+        GeodatabaseSchema g = valid();
         Replica r = replica(g);
         r.setType(ReplicaType.ONE_WAY);
         r.setOneWayDirection(OneWayDirection.CHILD_TO_PARENT);
@@ -245,15 +263,15 @@ class ValidationTest {
 
     @Test
     void manyToManyNeedsItsTableToo() {
-        Geodatabase g = valid();
-        RelationshipClass rc = g.getRelationshipClasses().get(0);
+        GeodatabaseSchema g = valid();
+        RelationshipClassSchema rc = g.getRelationshipClasses().get(0);
         rc.setCardinality(Cardinality.MANY_TO_MANY);
         List<String> messages = errors(g).stream().map(Diagnostic::getMessage).toList();
         assertTrue(messages.contains("Relationship class 'OwnerOfRoad' keeps its relationship rows in a table, so it also needs the destination key field (in 'ROADS') and the foreign key field that refers to it: set both."), messages.toString());
         assertTrue(messages.contains("Relationship class 'OwnerOfRoad' is many-to-many (M:N), so its relationship rows live in a table of their own: name that table."), messages.toString());
         rc.setDestinationPrimaryKey("OBJECTID");
         rc.setDestinationForeignKey("ROAD_ID");
-        rc.setAttributeTable((Table) g.getDatasets().get(2));
+        rc.setAttributeTable((TableSchema) g.getDatasets().get(2));
         assertEquals(List.of(), errors(g).stream().map(Diagnostic::getMessage).toList());
     }
 

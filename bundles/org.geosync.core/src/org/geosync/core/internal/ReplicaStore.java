@@ -285,9 +285,7 @@ public final class ReplicaStore {
                 throw new GeodatabaseException(firstMessage(advance));
             }
         }
-        Replica stored = org.eclipse.emf.ecore.util.EcoreUtil.copy(replica);
-        stored.getConflicts().clear(); // conflicts live in GDB_CONFLICTS, one row each
-        String xmi = xmi(stored);
+        String xmi = xmi(replica);
         if (before.isPresent()) {
             try (PreparedStatement p = c.prepareStatement("UPDATE GDB_REPLICAS SET NAME = ?, XMI = ? WHERE GUID = ?")) {
                 p.setString(1, replica.getName());

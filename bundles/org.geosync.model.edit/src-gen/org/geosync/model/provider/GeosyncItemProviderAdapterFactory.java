@@ -73,118 +73,118 @@ public class GeosyncItemProviderAdapterFactory extends GeosyncAdapterFactory imp
 	}
 
 	/**
-	 * This keeps track of the one adapter used for all {@link org.geosync.model.Geodatabase} instances.
+	 * This keeps track of the one adapter used for all {@link org.geosync.model.GeodatabaseSchema} instances.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	protected GeodatabaseItemProvider geodatabaseItemProvider;
+	protected GeodatabaseSchemaItemProvider geodatabaseSchemaItemProvider;
 
 	/**
-	 * This creates an adapter for a {@link org.geosync.model.Geodatabase}.
+	 * This creates an adapter for a {@link org.geosync.model.GeodatabaseSchema}.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
 	@Override
-	public Adapter createGeodatabaseAdapter() {
-		if (geodatabaseItemProvider == null) {
-			geodatabaseItemProvider = new GeodatabaseItemProvider(this);
+	public Adapter createGeodatabaseSchemaAdapter() {
+		if (geodatabaseSchemaItemProvider == null) {
+			geodatabaseSchemaItemProvider = new GeodatabaseSchemaItemProvider(this);
 		}
 
-		return geodatabaseItemProvider;
+		return geodatabaseSchemaItemProvider;
 	}
 
 	/**
-	 * This keeps track of the one adapter used for all {@link org.geosync.model.FeatureClass} instances.
+	 * This keeps track of the one adapter used for all {@link org.geosync.model.FeatureClassSchema} instances.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	protected FeatureClassItemProvider featureClassItemProvider;
+	protected FeatureClassSchemaItemProvider featureClassSchemaItemProvider;
 
 	/**
-	 * This creates an adapter for a {@link org.geosync.model.FeatureClass}.
+	 * This creates an adapter for a {@link org.geosync.model.FeatureClassSchema}.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
 	@Override
-	public Adapter createFeatureClassAdapter() {
-		if (featureClassItemProvider == null) {
-			featureClassItemProvider = new FeatureClassItemProvider(this);
+	public Adapter createFeatureClassSchemaAdapter() {
+		if (featureClassSchemaItemProvider == null) {
+			featureClassSchemaItemProvider = new FeatureClassSchemaItemProvider(this);
 		}
 
-		return featureClassItemProvider;
+		return featureClassSchemaItemProvider;
 	}
 
 	/**
-	 * This keeps track of the one adapter used for all {@link org.geosync.model.Table} instances.
+	 * This keeps track of the one adapter used for all {@link org.geosync.model.TableSchema} instances.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	protected TableItemProvider tableItemProvider;
+	protected TableSchemaItemProvider tableSchemaItemProvider;
 
 	/**
-	 * This creates an adapter for a {@link org.geosync.model.Table}.
+	 * This creates an adapter for a {@link org.geosync.model.TableSchema}.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
 	@Override
-	public Adapter createTableAdapter() {
-		if (tableItemProvider == null) {
-			tableItemProvider = new TableItemProvider(this);
+	public Adapter createTableSchemaAdapter() {
+		if (tableSchemaItemProvider == null) {
+			tableSchemaItemProvider = new TableSchemaItemProvider(this);
 		}
 
-		return tableItemProvider;
+		return tableSchemaItemProvider;
 	}
 
 	/**
-	 * This keeps track of the one adapter used for all {@link org.geosync.model.Field} instances.
+	 * This keeps track of the one adapter used for all {@link org.geosync.model.FieldSchema} instances.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	protected FieldItemProvider fieldItemProvider;
+	protected FieldSchemaItemProvider fieldSchemaItemProvider;
 
 	/**
-	 * This creates an adapter for a {@link org.geosync.model.Field}.
+	 * This creates an adapter for a {@link org.geosync.model.FieldSchema}.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
 	@Override
-	public Adapter createFieldAdapter() {
-		if (fieldItemProvider == null) {
-			fieldItemProvider = new FieldItemProvider(this);
+	public Adapter createFieldSchemaAdapter() {
+		if (fieldSchemaItemProvider == null) {
+			fieldSchemaItemProvider = new FieldSchemaItemProvider(this);
 		}
 
-		return fieldItemProvider;
+		return fieldSchemaItemProvider;
 	}
 
 	/**
-	 * This keeps track of the one adapter used for all {@link org.geosync.model.RelationshipClass} instances.
+	 * This keeps track of the one adapter used for all {@link org.geosync.model.RelationshipClassSchema} instances.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	protected RelationshipClassItemProvider relationshipClassItemProvider;
+	protected RelationshipClassSchemaItemProvider relationshipClassSchemaItemProvider;
 
 	/**
-	 * This creates an adapter for a {@link org.geosync.model.RelationshipClass}.
+	 * This creates an adapter for a {@link org.geosync.model.RelationshipClassSchema}.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
 	@Override
-	public Adapter createRelationshipClassAdapter() {
-		if (relationshipClassItemProvider == null) {
-			relationshipClassItemProvider = new RelationshipClassItemProvider(this);
+	public Adapter createRelationshipClassSchemaAdapter() {
+		if (relationshipClassSchemaItemProvider == null) {
+			relationshipClassSchemaItemProvider = new RelationshipClassSchemaItemProvider(this);
 		}
 
-		return relationshipClassItemProvider;
+		return relationshipClassSchemaItemProvider;
 	}
 
 	/**
@@ -499,11 +499,11 @@ public class GeosyncItemProviderAdapterFactory extends GeosyncAdapterFactory imp
 	 */
 	@Override
 	public void dispose() {
-		if (geodatabaseItemProvider != null) geodatabaseItemProvider.dispose();
-		if (featureClassItemProvider != null) featureClassItemProvider.dispose();
-		if (tableItemProvider != null) tableItemProvider.dispose();
-		if (fieldItemProvider != null) fieldItemProvider.dispose();
-		if (relationshipClassItemProvider != null) relationshipClassItemProvider.dispose();
+		if (geodatabaseSchemaItemProvider != null) geodatabaseSchemaItemProvider.dispose();
+		if (featureClassSchemaItemProvider != null) featureClassSchemaItemProvider.dispose();
+		if (tableSchemaItemProvider != null) tableSchemaItemProvider.dispose();
+		if (fieldSchemaItemProvider != null) fieldSchemaItemProvider.dispose();
+		if (relationshipClassSchemaItemProvider != null) relationshipClassSchemaItemProvider.dispose();
 		if (replicaItemProvider != null) replicaItemProvider.dispose();
 		if (replicaDatasetItemProvider != null) replicaDatasetItemProvider.dispose();
 		if (replicaFilterItemProvider != null) replicaFilterItemProvider.dispose();

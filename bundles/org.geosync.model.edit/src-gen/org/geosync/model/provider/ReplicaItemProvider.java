@@ -611,7 +611,6 @@ public class ReplicaItemProvider
 			super.getChildrenFeatures(object);
 			childrenFeatures.add(GeosyncPackage.Literals.REPLICA__DATASETS);
 			childrenFeatures.add(GeosyncPackage.Literals.REPLICA__MESSAGES);
-			childrenFeatures.add(GeosyncPackage.Literals.REPLICA__CONFLICTS);
 			childrenFeatures.add(GeosyncPackage.Literals.REPLICA__SYNC_JOBS);
 		}
 		return childrenFeatures;
@@ -695,7 +694,6 @@ public class ReplicaItemProvider
 				return;
 			case GeosyncPackage.REPLICA__DATASETS:
 			case GeosyncPackage.REPLICA__MESSAGES:
-			case GeosyncPackage.REPLICA__CONFLICTS:
 			case GeosyncPackage.REPLICA__SYNC_JOBS:
 				fireNotifyChanged(new ViewerNotification(notification, notification.getNotifier(), true, false));
 				return;
@@ -723,11 +721,6 @@ public class ReplicaItemProvider
 			(createChildParameter
 				(GeosyncPackage.Literals.REPLICA__MESSAGES,
 				 GeosyncFactory.eINSTANCE.createMessageRecord()));
-
-		newChildDescriptors.add
-			(createChildParameter
-				(GeosyncPackage.Literals.REPLICA__CONFLICTS,
-				 GeosyncFactory.eINSTANCE.createConflict()));
 
 		newChildDescriptors.add
 			(createChildParameter

@@ -58,11 +58,11 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 	@Override
 	public EObject create(EClass eClass) {
 		switch (eClass.getClassifierID()) {
-			case GeosyncPackage.GEODATABASE: return createGeodatabase();
-			case GeosyncPackage.FEATURE_CLASS: return createFeatureClass();
-			case GeosyncPackage.TABLE: return createTable();
-			case GeosyncPackage.FIELD: return createField();
-			case GeosyncPackage.RELATIONSHIP_CLASS: return createRelationshipClass();
+			case GeosyncPackage.GEODATABASE_SCHEMA: return createGeodatabaseSchema();
+			case GeosyncPackage.FEATURE_CLASS_SCHEMA: return createFeatureClassSchema();
+			case GeosyncPackage.TABLE_SCHEMA: return createTableSchema();
+			case GeosyncPackage.FIELD_SCHEMA: return createFieldSchema();
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA: return createRelationshipClassSchema();
 			case GeosyncPackage.REPLICA: return createReplica();
 			case GeosyncPackage.REPLICA_DATASET: return createReplicaDataset();
 			case GeosyncPackage.REPLICA_FILTER: return createReplicaFilter();
@@ -87,10 +87,10 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 		switch (eDataType.getClassifierID()) {
 			case GeosyncPackage.SQL_DIALECT:
 				return createSqlDialectFromString(eDataType, initialValue);
-			case GeosyncPackage.GEOMETRY_TYPE:
-				return createGeometryTypeFromString(eDataType, initialValue);
-			case GeosyncPackage.FIELD_TYPE:
-				return createFieldTypeFromString(eDataType, initialValue);
+			case GeosyncPackage.SCHEMA_GEOMETRY_TYPE:
+				return createSchemaGeometryTypeFromString(eDataType, initialValue);
+			case GeosyncPackage.SCHEMA_FIELD_TYPE:
+				return createSchemaFieldTypeFromString(eDataType, initialValue);
 			case GeosyncPackage.CARDINALITY:
 				return createCardinalityFromString(eDataType, initialValue);
 			case GeosyncPackage.REPLICA_TYPE:
@@ -144,10 +144,10 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 		switch (eDataType.getClassifierID()) {
 			case GeosyncPackage.SQL_DIALECT:
 				return convertSqlDialectToString(eDataType, instanceValue);
-			case GeosyncPackage.GEOMETRY_TYPE:
-				return convertGeometryTypeToString(eDataType, instanceValue);
-			case GeosyncPackage.FIELD_TYPE:
-				return convertFieldTypeToString(eDataType, instanceValue);
+			case GeosyncPackage.SCHEMA_GEOMETRY_TYPE:
+				return convertSchemaGeometryTypeToString(eDataType, instanceValue);
+			case GeosyncPackage.SCHEMA_FIELD_TYPE:
+				return convertSchemaFieldTypeToString(eDataType, instanceValue);
 			case GeosyncPackage.CARDINALITY:
 				return convertCardinalityToString(eDataType, instanceValue);
 			case GeosyncPackage.REPLICA_TYPE:
@@ -197,9 +197,9 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 	 * @generated
 	 */
 	@Override
-	public Geodatabase createGeodatabase() {
-		GeodatabaseImpl geodatabase = new GeodatabaseImpl();
-		return geodatabase;
+	public GeodatabaseSchema createGeodatabaseSchema() {
+		GeodatabaseSchemaImpl geodatabaseSchema = new GeodatabaseSchemaImpl();
+		return geodatabaseSchema;
 	}
 
 	/**
@@ -208,9 +208,9 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 	 * @generated
 	 */
 	@Override
-	public FeatureClass createFeatureClass() {
-		FeatureClassImpl featureClass = new FeatureClassImpl();
-		return featureClass;
+	public FeatureClassSchema createFeatureClassSchema() {
+		FeatureClassSchemaImpl featureClassSchema = new FeatureClassSchemaImpl();
+		return featureClassSchema;
 	}
 
 	/**
@@ -219,9 +219,9 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 	 * @generated
 	 */
 	@Override
-	public Table createTable() {
-		TableImpl table = new TableImpl();
-		return table;
+	public TableSchema createTableSchema() {
+		TableSchemaImpl tableSchema = new TableSchemaImpl();
+		return tableSchema;
 	}
 
 	/**
@@ -230,9 +230,9 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 	 * @generated
 	 */
 	@Override
-	public Field createField() {
-		FieldImpl field = new FieldImpl();
-		return field;
+	public FieldSchema createFieldSchema() {
+		FieldSchemaImpl fieldSchema = new FieldSchemaImpl();
+		return fieldSchema;
 	}
 
 	/**
@@ -241,9 +241,9 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 	 * @generated
 	 */
 	@Override
-	public RelationshipClass createRelationshipClass() {
-		RelationshipClassImpl relationshipClass = new RelationshipClassImpl();
-		return relationshipClass;
+	public RelationshipClassSchema createRelationshipClassSchema() {
+		RelationshipClassSchemaImpl relationshipClassSchema = new RelationshipClassSchemaImpl();
+		return relationshipClassSchema;
 	}
 
 	/**
@@ -370,8 +370,8 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public GeometryType createGeometryTypeFromString(EDataType eDataType, String initialValue) {
-		GeometryType result = GeometryType.get(initialValue);
+	public SchemaGeometryType createSchemaGeometryTypeFromString(EDataType eDataType, String initialValue) {
+		SchemaGeometryType result = SchemaGeometryType.get(initialValue);
 		if (result == null) throw new IllegalArgumentException("The value '" + initialValue + "' is not a valid enumerator of '" + eDataType.getName() + "'");
 		return result;
 	}
@@ -381,7 +381,7 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public String convertGeometryTypeToString(EDataType eDataType, Object instanceValue) {
+	public String convertSchemaGeometryTypeToString(EDataType eDataType, Object instanceValue) {
 		return instanceValue == null ? null : instanceValue.toString();
 	}
 
@@ -390,8 +390,8 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public FieldType createFieldTypeFromString(EDataType eDataType, String initialValue) {
-		FieldType result = FieldType.get(initialValue);
+	public SchemaFieldType createSchemaFieldTypeFromString(EDataType eDataType, String initialValue) {
+		SchemaFieldType result = SchemaFieldType.get(initialValue);
 		if (result == null) throw new IllegalArgumentException("The value '" + initialValue + "' is not a valid enumerator of '" + eDataType.getName() + "'");
 		return result;
 	}
@@ -401,7 +401,7 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public String convertFieldTypeToString(EDataType eDataType, Object instanceValue) {
+	public String convertSchemaFieldTypeToString(EDataType eDataType, Object instanceValue) {
 		return instanceValue == null ? null : instanceValue.toString();
 	}
 

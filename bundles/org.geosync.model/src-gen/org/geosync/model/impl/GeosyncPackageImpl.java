@@ -19,13 +19,11 @@ import org.geosync.model.ConflictFieldValue;
 import org.geosync.model.ConflictKind;
 import org.geosync.model.ConflictResolution;
 import org.geosync.model.ConflictStatus;
-import org.geosync.model.Dataset;
+import org.geosync.model.DatasetSchema;
 import org.geosync.model.EditOperation;
-import org.geosync.model.FeatureClass;
-import org.geosync.model.Field;
-import org.geosync.model.FieldType;
-import org.geosync.model.Geodatabase;
-import org.geosync.model.GeometryType;
+import org.geosync.model.FeatureClassSchema;
+import org.geosync.model.FieldSchema;
+import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.GeosyncFactory;
 import org.geosync.model.GeosyncPackage;
 import org.geosync.model.MessageDirection;
@@ -34,7 +32,7 @@ import org.geosync.model.MessageOutcome;
 import org.geosync.model.MessageRecord;
 import org.geosync.model.OneWayDirection;
 import org.geosync.model.ReconcilePolicy;
-import org.geosync.model.RelationshipClass;
+import org.geosync.model.RelationshipClassSchema;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaAccessType;
 import org.geosync.model.ReplicaDataset;
@@ -42,6 +40,8 @@ import org.geosync.model.ReplicaFilter;
 import org.geosync.model.ReplicaRole;
 import org.geosync.model.ReplicaState;
 import org.geosync.model.ReplicaType;
+import org.geosync.model.SchemaFieldType;
+import org.geosync.model.SchemaGeometryType;
 import org.geosync.model.SpatialRelation;
 import org.geosync.model.SqlDialect;
 import org.geosync.model.SyncDirection;
@@ -50,7 +50,7 @@ import org.geosync.model.SyncJob;
 import org.geosync.model.SyncLayerResult;
 import org.geosync.model.SyncModel;
 import org.geosync.model.SyncOutcome;
-import org.geosync.model.Table;
+import org.geosync.model.TableSchema;
 
 import org.geosync.model.util.GeosyncValidator;
 
@@ -66,42 +66,42 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	private EClass geodatabaseEClass = null;
+	private EClass geodatabaseSchemaEClass = null;
 
 	/**
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	private EClass datasetEClass = null;
+	private EClass datasetSchemaEClass = null;
 
 	/**
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	private EClass featureClassEClass = null;
+	private EClass featureClassSchemaEClass = null;
 
 	/**
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	private EClass tableEClass = null;
+	private EClass tableSchemaEClass = null;
 
 	/**
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	private EClass fieldEClass = null;
+	private EClass fieldSchemaEClass = null;
 
 	/**
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	private EClass relationshipClassEClass = null;
+	private EClass relationshipClassSchemaEClass = null;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -178,14 +178,14 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	private EEnum geometryTypeEEnum = null;
+	private EEnum schemaGeometryTypeEEnum = null;
 
 	/**
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	private EEnum fieldTypeEEnum = null;
+	private EEnum schemaFieldTypeEEnum = null;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -396,8 +396,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EClass getGeodatabase() {
-		return geodatabaseEClass;
+	public EClass getGeodatabaseSchema() {
+		return geodatabaseSchemaEClass;
 	}
 
 	/**
@@ -406,8 +406,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getGeodatabase_Guid() {
-		return (EAttribute)geodatabaseEClass.getEStructuralFeatures().get(0);
+	public EAttribute getGeodatabaseSchema_Guid() {
+		return (EAttribute)geodatabaseSchemaEClass.getEStructuralFeatures().get(0);
 	}
 
 	/**
@@ -416,8 +416,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getGeodatabase_Name() {
-		return (EAttribute)geodatabaseEClass.getEStructuralFeatures().get(1);
+	public EAttribute getGeodatabaseSchema_Name() {
+		return (EAttribute)geodatabaseSchemaEClass.getEStructuralFeatures().get(1);
 	}
 
 	/**
@@ -426,8 +426,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getGeodatabase_Location() {
-		return (EAttribute)geodatabaseEClass.getEStructuralFeatures().get(2);
+	public EAttribute getGeodatabaseSchema_Location() {
+		return (EAttribute)geodatabaseSchemaEClass.getEStructuralFeatures().get(2);
 	}
 
 	/**
@@ -436,8 +436,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getGeodatabase_Dialect() {
-		return (EAttribute)geodatabaseEClass.getEStructuralFeatures().get(3);
+	public EAttribute getGeodatabaseSchema_Dialect() {
+		return (EAttribute)geodatabaseSchemaEClass.getEStructuralFeatures().get(3);
 	}
 
 	/**
@@ -446,8 +446,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EReference getGeodatabase_Datasets() {
-		return (EReference)geodatabaseEClass.getEStructuralFeatures().get(4);
+	public EReference getGeodatabaseSchema_Datasets() {
+		return (EReference)geodatabaseSchemaEClass.getEStructuralFeatures().get(4);
 	}
 
 	/**
@@ -456,8 +456,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EReference getGeodatabase_RelationshipClasses() {
-		return (EReference)geodatabaseEClass.getEStructuralFeatures().get(5);
+	public EReference getGeodatabaseSchema_RelationshipClasses() {
+		return (EReference)geodatabaseSchemaEClass.getEStructuralFeatures().get(5);
 	}
 
 	/**
@@ -466,8 +466,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EReference getGeodatabase_Replicas() {
-		return (EReference)geodatabaseEClass.getEStructuralFeatures().get(6);
+	public EReference getGeodatabaseSchema_Replicas() {
+		return (EReference)geodatabaseSchemaEClass.getEStructuralFeatures().get(6);
 	}
 
 	/**
@@ -476,8 +476,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EClass getDataset() {
-		return datasetEClass;
+	public EClass getDatasetSchema() {
+		return datasetSchemaEClass;
 	}
 
 	/**
@@ -486,8 +486,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getDataset_Name() {
-		return (EAttribute)datasetEClass.getEStructuralFeatures().get(0);
+	public EAttribute getDatasetSchema_Name() {
+		return (EAttribute)datasetSchemaEClass.getEStructuralFeatures().get(0);
 	}
 
 	/**
@@ -496,8 +496,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EReference getDataset_Fields() {
-		return (EReference)datasetEClass.getEStructuralFeatures().get(1);
+	public EReference getDatasetSchema_Fields() {
+		return (EReference)datasetSchemaEClass.getEStructuralFeatures().get(1);
 	}
 
 	/**
@@ -506,8 +506,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EClass getFeatureClass() {
-		return featureClassEClass;
+	public EClass getFeatureClassSchema() {
+		return featureClassSchemaEClass;
 	}
 
 	/**
@@ -516,8 +516,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getFeatureClass_GeometryType() {
-		return (EAttribute)featureClassEClass.getEStructuralFeatures().get(0);
+	public EAttribute getFeatureClassSchema_GeometryType() {
+		return (EAttribute)featureClassSchemaEClass.getEStructuralFeatures().get(0);
 	}
 
 	/**
@@ -526,8 +526,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getFeatureClass_EpsgCode() {
-		return (EAttribute)featureClassEClass.getEStructuralFeatures().get(1);
+	public EAttribute getFeatureClassSchema_EpsgCode() {
+		return (EAttribute)featureClassSchemaEClass.getEStructuralFeatures().get(1);
 	}
 
 	/**
@@ -536,8 +536,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EClass getTable() {
-		return tableEClass;
+	public EClass getTableSchema() {
+		return tableSchemaEClass;
 	}
 
 	/**
@@ -546,8 +546,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EClass getField() {
-		return fieldEClass;
+	public EClass getFieldSchema() {
+		return fieldSchemaEClass;
 	}
 
 	/**
@@ -556,8 +556,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getField_Name() {
-		return (EAttribute)fieldEClass.getEStructuralFeatures().get(0);
+	public EAttribute getFieldSchema_Name() {
+		return (EAttribute)fieldSchemaEClass.getEStructuralFeatures().get(0);
 	}
 
 	/**
@@ -566,8 +566,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getField_Type() {
-		return (EAttribute)fieldEClass.getEStructuralFeatures().get(1);
+	public EAttribute getFieldSchema_Type() {
+		return (EAttribute)fieldSchemaEClass.getEStructuralFeatures().get(1);
 	}
 
 	/**
@@ -576,8 +576,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getField_Length() {
-		return (EAttribute)fieldEClass.getEStructuralFeatures().get(2);
+	public EAttribute getFieldSchema_Length() {
+		return (EAttribute)fieldSchemaEClass.getEStructuralFeatures().get(2);
 	}
 
 	/**
@@ -586,8 +586,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getField_Nullable() {
-		return (EAttribute)fieldEClass.getEStructuralFeatures().get(3);
+	public EAttribute getFieldSchema_Nullable() {
+		return (EAttribute)fieldSchemaEClass.getEStructuralFeatures().get(3);
 	}
 
 	/**
@@ -596,8 +596,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EClass getRelationshipClass() {
-		return relationshipClassEClass;
+	public EClass getRelationshipClassSchema() {
+		return relationshipClassSchemaEClass;
 	}
 
 	/**
@@ -606,8 +606,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getRelationshipClass_Name() {
-		return (EAttribute)relationshipClassEClass.getEStructuralFeatures().get(0);
+	public EAttribute getRelationshipClassSchema_Name() {
+		return (EAttribute)relationshipClassSchemaEClass.getEStructuralFeatures().get(0);
 	}
 
 	/**
@@ -616,8 +616,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getRelationshipClass_OriginPrimaryKey() {
-		return (EAttribute)relationshipClassEClass.getEStructuralFeatures().get(1);
+	public EAttribute getRelationshipClassSchema_OriginPrimaryKey() {
+		return (EAttribute)relationshipClassSchemaEClass.getEStructuralFeatures().get(1);
 	}
 
 	/**
@@ -626,8 +626,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getRelationshipClass_OriginForeignKey() {
-		return (EAttribute)relationshipClassEClass.getEStructuralFeatures().get(2);
+	public EAttribute getRelationshipClassSchema_OriginForeignKey() {
+		return (EAttribute)relationshipClassSchemaEClass.getEStructuralFeatures().get(2);
 	}
 
 	/**
@@ -636,8 +636,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getRelationshipClass_DestinationPrimaryKey() {
-		return (EAttribute)relationshipClassEClass.getEStructuralFeatures().get(3);
+	public EAttribute getRelationshipClassSchema_DestinationPrimaryKey() {
+		return (EAttribute)relationshipClassSchemaEClass.getEStructuralFeatures().get(3);
 	}
 
 	/**
@@ -646,8 +646,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getRelationshipClass_DestinationForeignKey() {
-		return (EAttribute)relationshipClassEClass.getEStructuralFeatures().get(4);
+	public EAttribute getRelationshipClassSchema_DestinationForeignKey() {
+		return (EAttribute)relationshipClassSchemaEClass.getEStructuralFeatures().get(4);
 	}
 
 	/**
@@ -656,8 +656,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getRelationshipClass_Cardinality() {
-		return (EAttribute)relationshipClassEClass.getEStructuralFeatures().get(5);
+	public EAttribute getRelationshipClassSchema_Cardinality() {
+		return (EAttribute)relationshipClassSchemaEClass.getEStructuralFeatures().get(5);
 	}
 
 	/**
@@ -666,8 +666,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getRelationshipClass_Attributed() {
-		return (EAttribute)relationshipClassEClass.getEStructuralFeatures().get(6);
+	public EAttribute getRelationshipClassSchema_Attributed() {
+		return (EAttribute)relationshipClassSchemaEClass.getEStructuralFeatures().get(6);
 	}
 
 	/**
@@ -676,8 +676,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EReference getRelationshipClass_Origin() {
-		return (EReference)relationshipClassEClass.getEStructuralFeatures().get(7);
+	public EReference getRelationshipClassSchema_Origin() {
+		return (EReference)relationshipClassSchemaEClass.getEStructuralFeatures().get(7);
 	}
 
 	/**
@@ -686,8 +686,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EReference getRelationshipClass_Destination() {
-		return (EReference)relationshipClassEClass.getEStructuralFeatures().get(8);
+	public EReference getRelationshipClassSchema_Destination() {
+		return (EReference)relationshipClassSchemaEClass.getEStructuralFeatures().get(8);
 	}
 
 	/**
@@ -696,8 +696,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EReference getRelationshipClass_AttributeTable() {
-		return (EReference)relationshipClassEClass.getEStructuralFeatures().get(9);
+	public EReference getRelationshipClassSchema_AttributeTable() {
+		return (EReference)relationshipClassSchemaEClass.getEStructuralFeatures().get(9);
 	}
 
 	/**
@@ -966,18 +966,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EReference getReplica_Conflicts() {
-		return (EReference)replicaEClass.getEStructuralFeatures().get(25);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
 	public EReference getReplica_SyncJobs() {
-		return (EReference)replicaEClass.getEStructuralFeatures().get(26);
+		return (EReference)replicaEClass.getEStructuralFeatures().get(25);
 	}
 
 	/**
@@ -1696,8 +1686,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EEnum getGeometryType() {
-		return geometryTypeEEnum;
+	public EEnum getSchemaGeometryType() {
+		return schemaGeometryTypeEEnum;
 	}
 
 	/**
@@ -1706,8 +1696,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EEnum getFieldType() {
-		return fieldTypeEEnum;
+	public EEnum getSchemaFieldType() {
+		return schemaFieldTypeEEnum;
 	}
 
 	/**
@@ -1929,42 +1919,42 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		isCreated = true;
 
 		// Create classes and their features
-		geodatabaseEClass = createEClass(GEODATABASE);
-		createEAttribute(geodatabaseEClass, GEODATABASE__GUID);
-		createEAttribute(geodatabaseEClass, GEODATABASE__NAME);
-		createEAttribute(geodatabaseEClass, GEODATABASE__LOCATION);
-		createEAttribute(geodatabaseEClass, GEODATABASE__DIALECT);
-		createEReference(geodatabaseEClass, GEODATABASE__DATASETS);
-		createEReference(geodatabaseEClass, GEODATABASE__RELATIONSHIP_CLASSES);
-		createEReference(geodatabaseEClass, GEODATABASE__REPLICAS);
+		geodatabaseSchemaEClass = createEClass(GEODATABASE_SCHEMA);
+		createEAttribute(geodatabaseSchemaEClass, GEODATABASE_SCHEMA__GUID);
+		createEAttribute(geodatabaseSchemaEClass, GEODATABASE_SCHEMA__NAME);
+		createEAttribute(geodatabaseSchemaEClass, GEODATABASE_SCHEMA__LOCATION);
+		createEAttribute(geodatabaseSchemaEClass, GEODATABASE_SCHEMA__DIALECT);
+		createEReference(geodatabaseSchemaEClass, GEODATABASE_SCHEMA__DATASETS);
+		createEReference(geodatabaseSchemaEClass, GEODATABASE_SCHEMA__RELATIONSHIP_CLASSES);
+		createEReference(geodatabaseSchemaEClass, GEODATABASE_SCHEMA__REPLICAS);
 
-		datasetEClass = createEClass(DATASET);
-		createEAttribute(datasetEClass, DATASET__NAME);
-		createEReference(datasetEClass, DATASET__FIELDS);
+		datasetSchemaEClass = createEClass(DATASET_SCHEMA);
+		createEAttribute(datasetSchemaEClass, DATASET_SCHEMA__NAME);
+		createEReference(datasetSchemaEClass, DATASET_SCHEMA__FIELDS);
 
-		featureClassEClass = createEClass(FEATURE_CLASS);
-		createEAttribute(featureClassEClass, FEATURE_CLASS__GEOMETRY_TYPE);
-		createEAttribute(featureClassEClass, FEATURE_CLASS__EPSG_CODE);
+		featureClassSchemaEClass = createEClass(FEATURE_CLASS_SCHEMA);
+		createEAttribute(featureClassSchemaEClass, FEATURE_CLASS_SCHEMA__GEOMETRY_TYPE);
+		createEAttribute(featureClassSchemaEClass, FEATURE_CLASS_SCHEMA__EPSG_CODE);
 
-		tableEClass = createEClass(TABLE);
+		tableSchemaEClass = createEClass(TABLE_SCHEMA);
 
-		fieldEClass = createEClass(FIELD);
-		createEAttribute(fieldEClass, FIELD__NAME);
-		createEAttribute(fieldEClass, FIELD__TYPE);
-		createEAttribute(fieldEClass, FIELD__LENGTH);
-		createEAttribute(fieldEClass, FIELD__NULLABLE);
+		fieldSchemaEClass = createEClass(FIELD_SCHEMA);
+		createEAttribute(fieldSchemaEClass, FIELD_SCHEMA__NAME);
+		createEAttribute(fieldSchemaEClass, FIELD_SCHEMA__TYPE);
+		createEAttribute(fieldSchemaEClass, FIELD_SCHEMA__LENGTH);
+		createEAttribute(fieldSchemaEClass, FIELD_SCHEMA__NULLABLE);
 
-		relationshipClassEClass = createEClass(RELATIONSHIP_CLASS);
-		createEAttribute(relationshipClassEClass, RELATIONSHIP_CLASS__NAME);
-		createEAttribute(relationshipClassEClass, RELATIONSHIP_CLASS__ORIGIN_PRIMARY_KEY);
-		createEAttribute(relationshipClassEClass, RELATIONSHIP_CLASS__ORIGIN_FOREIGN_KEY);
-		createEAttribute(relationshipClassEClass, RELATIONSHIP_CLASS__DESTINATION_PRIMARY_KEY);
-		createEAttribute(relationshipClassEClass, RELATIONSHIP_CLASS__DESTINATION_FOREIGN_KEY);
-		createEAttribute(relationshipClassEClass, RELATIONSHIP_CLASS__CARDINALITY);
-		createEAttribute(relationshipClassEClass, RELATIONSHIP_CLASS__ATTRIBUTED);
-		createEReference(relationshipClassEClass, RELATIONSHIP_CLASS__ORIGIN);
-		createEReference(relationshipClassEClass, RELATIONSHIP_CLASS__DESTINATION);
-		createEReference(relationshipClassEClass, RELATIONSHIP_CLASS__ATTRIBUTE_TABLE);
+		relationshipClassSchemaEClass = createEClass(RELATIONSHIP_CLASS_SCHEMA);
+		createEAttribute(relationshipClassSchemaEClass, RELATIONSHIP_CLASS_SCHEMA__NAME);
+		createEAttribute(relationshipClassSchemaEClass, RELATIONSHIP_CLASS_SCHEMA__ORIGIN_PRIMARY_KEY);
+		createEAttribute(relationshipClassSchemaEClass, RELATIONSHIP_CLASS_SCHEMA__ORIGIN_FOREIGN_KEY);
+		createEAttribute(relationshipClassSchemaEClass, RELATIONSHIP_CLASS_SCHEMA__DESTINATION_PRIMARY_KEY);
+		createEAttribute(relationshipClassSchemaEClass, RELATIONSHIP_CLASS_SCHEMA__DESTINATION_FOREIGN_KEY);
+		createEAttribute(relationshipClassSchemaEClass, RELATIONSHIP_CLASS_SCHEMA__CARDINALITY);
+		createEAttribute(relationshipClassSchemaEClass, RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTED);
+		createEReference(relationshipClassSchemaEClass, RELATIONSHIP_CLASS_SCHEMA__ORIGIN);
+		createEReference(relationshipClassSchemaEClass, RELATIONSHIP_CLASS_SCHEMA__DESTINATION);
+		createEReference(relationshipClassSchemaEClass, RELATIONSHIP_CLASS_SCHEMA__ATTRIBUTE_TABLE);
 
 		replicaEClass = createEClass(REPLICA);
 		createEAttribute(replicaEClass, REPLICA__NAME);
@@ -1992,7 +1982,6 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		createEAttribute(replicaEClass, REPLICA__MESSAGE_KEY_REF);
 		createEReference(replicaEClass, REPLICA__DATASETS);
 		createEReference(replicaEClass, REPLICA__MESSAGES);
-		createEReference(replicaEClass, REPLICA__CONFLICTS);
 		createEReference(replicaEClass, REPLICA__SYNC_JOBS);
 
 		replicaDatasetEClass = createEClass(REPLICA_DATASET);
@@ -2075,8 +2064,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 
 		// Create enums
 		sqlDialectEEnum = createEEnum(SQL_DIALECT);
-		geometryTypeEEnum = createEEnum(GEOMETRY_TYPE);
-		fieldTypeEEnum = createEEnum(FIELD_TYPE);
+		schemaGeometryTypeEEnum = createEEnum(SCHEMA_GEOMETRY_TYPE);
+		schemaFieldTypeEEnum = createEEnum(SCHEMA_FIELD_TYPE);
 		cardinalityEEnum = createEEnum(CARDINALITY);
 		replicaTypeEEnum = createEEnum(REPLICA_TYPE);
 		oneWayDirectionEEnum = createEEnum(ONE_WAY_DIRECTION);
@@ -2126,46 +2115,46 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		// Set bounds for type parameters
 
 		// Add supertypes to classes
-		featureClassEClass.getESuperTypes().add(this.getDataset());
-		tableEClass.getESuperTypes().add(this.getDataset());
+		featureClassSchemaEClass.getESuperTypes().add(this.getDatasetSchema());
+		tableSchemaEClass.getESuperTypes().add(this.getDatasetSchema());
 
 		// Initialize classes, features, and operations; add parameters
-		initEClass(geodatabaseEClass, Geodatabase.class, "Geodatabase", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
-		initEAttribute(getGeodatabase_Guid(), ecorePackage.getEString(), "guid", null, 0, 1, Geodatabase.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getGeodatabase_Name(), ecorePackage.getEString(), "name", null, 0, 1, Geodatabase.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getGeodatabase_Location(), ecorePackage.getEString(), "location", null, 0, 1, Geodatabase.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getGeodatabase_Dialect(), this.getSqlDialect(), "dialect", null, 0, 1, Geodatabase.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEReference(getGeodatabase_Datasets(), this.getDataset(), null, "datasets", null, 0, -1, Geodatabase.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEReference(getGeodatabase_RelationshipClasses(), this.getRelationshipClass(), null, "relationshipClasses", null, 0, -1, Geodatabase.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEReference(getGeodatabase_Replicas(), this.getReplica(), null, "replicas", null, 0, -1, Geodatabase.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEClass(geodatabaseSchemaEClass, GeodatabaseSchema.class, "GeodatabaseSchema", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
+		initEAttribute(getGeodatabaseSchema_Guid(), ecorePackage.getEString(), "guid", null, 0, 1, GeodatabaseSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getGeodatabaseSchema_Name(), ecorePackage.getEString(), "name", null, 0, 1, GeodatabaseSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getGeodatabaseSchema_Location(), ecorePackage.getEString(), "location", null, 0, 1, GeodatabaseSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getGeodatabaseSchema_Dialect(), this.getSqlDialect(), "dialect", null, 0, 1, GeodatabaseSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEReference(getGeodatabaseSchema_Datasets(), this.getDatasetSchema(), null, "datasets", null, 0, -1, GeodatabaseSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEReference(getGeodatabaseSchema_RelationshipClasses(), this.getRelationshipClassSchema(), null, "relationshipClasses", null, 0, -1, GeodatabaseSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEReference(getGeodatabaseSchema_Replicas(), this.getReplica(), null, "replicas", null, 0, -1, GeodatabaseSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
-		initEClass(datasetEClass, Dataset.class, "Dataset", IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
-		initEAttribute(getDataset_Name(), ecorePackage.getEString(), "name", null, 0, 1, Dataset.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEReference(getDataset_Fields(), this.getField(), null, "fields", null, 0, -1, Dataset.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEClass(datasetSchemaEClass, DatasetSchema.class, "DatasetSchema", IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
+		initEAttribute(getDatasetSchema_Name(), ecorePackage.getEString(), "name", null, 0, 1, DatasetSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEReference(getDatasetSchema_Fields(), this.getFieldSchema(), null, "fields", null, 0, -1, DatasetSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
-		initEClass(featureClassEClass, FeatureClass.class, "FeatureClass", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
-		initEAttribute(getFeatureClass_GeometryType(), this.getGeometryType(), "geometryType", null, 0, 1, FeatureClass.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getFeatureClass_EpsgCode(), ecorePackage.getEInt(), "epsgCode", null, 0, 1, FeatureClass.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEClass(featureClassSchemaEClass, FeatureClassSchema.class, "FeatureClassSchema", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
+		initEAttribute(getFeatureClassSchema_GeometryType(), this.getSchemaGeometryType(), "geometryType", null, 0, 1, FeatureClassSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getFeatureClassSchema_EpsgCode(), ecorePackage.getEInt(), "epsgCode", null, 0, 1, FeatureClassSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
-		initEClass(tableEClass, Table.class, "Table", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
+		initEClass(tableSchemaEClass, TableSchema.class, "TableSchema", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
 
-		initEClass(fieldEClass, Field.class, "Field", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
-		initEAttribute(getField_Name(), ecorePackage.getEString(), "name", null, 0, 1, Field.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getField_Type(), this.getFieldType(), "type", null, 0, 1, Field.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getField_Length(), ecorePackage.getEInt(), "length", null, 0, 1, Field.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getField_Nullable(), ecorePackage.getEBoolean(), "nullable", "true", 0, 1, Field.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEClass(fieldSchemaEClass, FieldSchema.class, "FieldSchema", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
+		initEAttribute(getFieldSchema_Name(), ecorePackage.getEString(), "name", null, 0, 1, FieldSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getFieldSchema_Type(), this.getSchemaFieldType(), "type", null, 0, 1, FieldSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getFieldSchema_Length(), ecorePackage.getEInt(), "length", null, 0, 1, FieldSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getFieldSchema_Nullable(), ecorePackage.getEBoolean(), "nullable", "true", 0, 1, FieldSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
-		initEClass(relationshipClassEClass, RelationshipClass.class, "RelationshipClass", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
-		initEAttribute(getRelationshipClass_Name(), ecorePackage.getEString(), "name", null, 0, 1, RelationshipClass.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getRelationshipClass_OriginPrimaryKey(), ecorePackage.getEString(), "originPrimaryKey", null, 0, 1, RelationshipClass.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getRelationshipClass_OriginForeignKey(), ecorePackage.getEString(), "originForeignKey", null, 0, 1, RelationshipClass.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getRelationshipClass_DestinationPrimaryKey(), ecorePackage.getEString(), "destinationPrimaryKey", null, 0, 1, RelationshipClass.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getRelationshipClass_DestinationForeignKey(), ecorePackage.getEString(), "destinationForeignKey", null, 0, 1, RelationshipClass.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getRelationshipClass_Cardinality(), this.getCardinality(), "cardinality", null, 0, 1, RelationshipClass.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getRelationshipClass_Attributed(), ecorePackage.getEBoolean(), "attributed", null, 0, 1, RelationshipClass.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEReference(getRelationshipClass_Origin(), this.getDataset(), null, "origin", null, 1, 1, RelationshipClass.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_COMPOSITE, IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEReference(getRelationshipClass_Destination(), this.getDataset(), null, "destination", null, 1, 1, RelationshipClass.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_COMPOSITE, IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEReference(getRelationshipClass_AttributeTable(), this.getTable(), null, "attributeTable", null, 0, 1, RelationshipClass.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_COMPOSITE, IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEClass(relationshipClassSchemaEClass, RelationshipClassSchema.class, "RelationshipClassSchema", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
+		initEAttribute(getRelationshipClassSchema_Name(), ecorePackage.getEString(), "name", null, 0, 1, RelationshipClassSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getRelationshipClassSchema_OriginPrimaryKey(), ecorePackage.getEString(), "originPrimaryKey", null, 0, 1, RelationshipClassSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getRelationshipClassSchema_OriginForeignKey(), ecorePackage.getEString(), "originForeignKey", null, 0, 1, RelationshipClassSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getRelationshipClassSchema_DestinationPrimaryKey(), ecorePackage.getEString(), "destinationPrimaryKey", null, 0, 1, RelationshipClassSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getRelationshipClassSchema_DestinationForeignKey(), ecorePackage.getEString(), "destinationForeignKey", null, 0, 1, RelationshipClassSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getRelationshipClassSchema_Cardinality(), this.getCardinality(), "cardinality", null, 0, 1, RelationshipClassSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getRelationshipClassSchema_Attributed(), ecorePackage.getEBoolean(), "attributed", null, 0, 1, RelationshipClassSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEReference(getRelationshipClassSchema_Origin(), this.getDatasetSchema(), null, "origin", null, 1, 1, RelationshipClassSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_COMPOSITE, IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEReference(getRelationshipClassSchema_Destination(), this.getDatasetSchema(), null, "destination", null, 1, 1, RelationshipClassSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_COMPOSITE, IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEReference(getRelationshipClassSchema_AttributeTable(), this.getTableSchema(), null, "attributeTable", null, 0, 1, RelationshipClassSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_COMPOSITE, IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
 		initEClass(replicaEClass, Replica.class, "Replica", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
 		initEAttribute(getReplica_Name(), ecorePackage.getEString(), "name", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
@@ -2193,7 +2182,6 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		initEAttribute(getReplica_MessageKeyRef(), ecorePackage.getEString(), "messageKeyRef", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getReplica_Datasets(), this.getReplicaDataset(), null, "datasets", null, 0, -1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getReplica_Messages(), this.getMessageRecord(), null, "messages", null, 0, -1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEReference(getReplica_Conflicts(), this.getConflict(), null, "conflicts", null, 0, -1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getReplica_SyncJobs(), this.getSyncJob(), null, "syncJobs", null, 0, -1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
 		initEClass(replicaDatasetEClass, ReplicaDataset.class, "ReplicaDataset", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
@@ -2279,29 +2267,29 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		addEEnumLiteral(sqlDialectEEnum, SqlDialect.DERBY);
 		addEEnumLiteral(sqlDialectEEnum, SqlDialect.POSTGRESQL);
 
-		initEEnum(geometryTypeEEnum, GeometryType.class, "GeometryType");
-		addEEnumLiteral(geometryTypeEEnum, GeometryType.POINT);
-		addEEnumLiteral(geometryTypeEEnum, GeometryType.MULTI_POINT);
-		addEEnumLiteral(geometryTypeEEnum, GeometryType.LINE_STRING);
-		addEEnumLiteral(geometryTypeEEnum, GeometryType.MULTI_LINE_STRING);
-		addEEnumLiteral(geometryTypeEEnum, GeometryType.POLYGON);
-		addEEnumLiteral(geometryTypeEEnum, GeometryType.MULTI_POLYGON);
-		addEEnumLiteral(geometryTypeEEnum, GeometryType.GEOMETRY);
+		initEEnum(schemaGeometryTypeEEnum, SchemaGeometryType.class, "SchemaGeometryType");
+		addEEnumLiteral(schemaGeometryTypeEEnum, SchemaGeometryType.POINT);
+		addEEnumLiteral(schemaGeometryTypeEEnum, SchemaGeometryType.MULTI_POINT);
+		addEEnumLiteral(schemaGeometryTypeEEnum, SchemaGeometryType.LINE_STRING);
+		addEEnumLiteral(schemaGeometryTypeEEnum, SchemaGeometryType.MULTI_LINE_STRING);
+		addEEnumLiteral(schemaGeometryTypeEEnum, SchemaGeometryType.POLYGON);
+		addEEnumLiteral(schemaGeometryTypeEEnum, SchemaGeometryType.MULTI_POLYGON);
+		addEEnumLiteral(schemaGeometryTypeEEnum, SchemaGeometryType.GEOMETRY);
 
-		initEEnum(fieldTypeEEnum, FieldType.class, "FieldType");
-		addEEnumLiteral(fieldTypeEEnum, FieldType.OBJECT_ID);
-		addEEnumLiteral(fieldTypeEEnum, FieldType.GLOBAL_ID);
-		addEEnumLiteral(fieldTypeEEnum, FieldType.GUID);
-		addEEnumLiteral(fieldTypeEEnum, FieldType.SHORT_INTEGER);
-		addEEnumLiteral(fieldTypeEEnum, FieldType.INTEGER);
-		addEEnumLiteral(fieldTypeEEnum, FieldType.BIG_INTEGER);
-		addEEnumLiteral(fieldTypeEEnum, FieldType.DOUBLE);
-		addEEnumLiteral(fieldTypeEEnum, FieldType.STRING);
-		addEEnumLiteral(fieldTypeEEnum, FieldType.DATE);
-		addEEnumLiteral(fieldTypeEEnum, FieldType.TIMESTAMP);
-		addEEnumLiteral(fieldTypeEEnum, FieldType.BOOLEAN);
-		addEEnumLiteral(fieldTypeEEnum, FieldType.BLOB);
-		addEEnumLiteral(fieldTypeEEnum, FieldType.GEOMETRY);
+		initEEnum(schemaFieldTypeEEnum, SchemaFieldType.class, "SchemaFieldType");
+		addEEnumLiteral(schemaFieldTypeEEnum, SchemaFieldType.OBJECT_ID);
+		addEEnumLiteral(schemaFieldTypeEEnum, SchemaFieldType.GLOBAL_ID);
+		addEEnumLiteral(schemaFieldTypeEEnum, SchemaFieldType.GUID);
+		addEEnumLiteral(schemaFieldTypeEEnum, SchemaFieldType.SHORT_INTEGER);
+		addEEnumLiteral(schemaFieldTypeEEnum, SchemaFieldType.INTEGER);
+		addEEnumLiteral(schemaFieldTypeEEnum, SchemaFieldType.BIG_INTEGER);
+		addEEnumLiteral(schemaFieldTypeEEnum, SchemaFieldType.DOUBLE);
+		addEEnumLiteral(schemaFieldTypeEEnum, SchemaFieldType.STRING);
+		addEEnumLiteral(schemaFieldTypeEEnum, SchemaFieldType.DATE);
+		addEEnumLiteral(schemaFieldTypeEEnum, SchemaFieldType.TIMESTAMP);
+		addEEnumLiteral(schemaFieldTypeEEnum, SchemaFieldType.BOOLEAN);
+		addEEnumLiteral(schemaFieldTypeEEnum, SchemaFieldType.BLOB);
+		addEEnumLiteral(schemaFieldTypeEEnum, SchemaFieldType.GEOMETRY);
 
 		initEEnum(cardinalityEEnum, Cardinality.class, "Cardinality");
 		addEEnumLiteral(cardinalityEEnum, Cardinality.ONE_TO_ONE);
@@ -2399,8 +2387,62 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		createResource(eNS_URI);
 
 		// Create annotations
+		// http://www.geosync.org/model/xmi
+		createXmiAnnotations();
 		// http://www.eclipse.org/emf/2002/Ecore
 		createEcoreAnnotations();
+	}
+
+	/**
+	 * Initializes the annotations for <b>http://www.geosync.org/model/xmi</b>.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	protected void createXmiAnnotations() {
+		String source = "http://www.geosync.org/model/xmi";
+		addAnnotation
+		  (geodatabaseSchemaEClass,
+		   source,
+		   new String[] {
+			   "formerName", "Geodatabase"
+		   });
+		addAnnotation
+		  (datasetSchemaEClass,
+		   source,
+		   new String[] {
+			   "formerName", "Dataset"
+		   });
+		addAnnotation
+		  (featureClassSchemaEClass,
+		   source,
+		   new String[] {
+			   "formerName", "FeatureClass"
+		   });
+		addAnnotation
+		  (tableSchemaEClass,
+		   source,
+		   new String[] {
+			   "formerName", "Table"
+		   });
+		addAnnotation
+		  (fieldSchemaEClass,
+		   source,
+		   new String[] {
+			   "formerName", "Field"
+		   });
+		addAnnotation
+		  (relationshipClassSchemaEClass,
+		   source,
+		   new String[] {
+			   "formerName", "RelationshipClass"
+		   });
+		addAnnotation
+		  (replicaEClass,
+		   source,
+		   new String[] {
+			   "droppedFeatures", "conflicts"
+		   });
 	}
 
 	/**
@@ -2412,19 +2454,19 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	protected void createEcoreAnnotations() {
 		String source = "http://www.eclipse.org/emf/2002/Ecore";
 		addAnnotation
-		  (featureClassEClass,
+		  (featureClassSchemaEClass,
 		   source,
 		   new String[] {
 			   "constraints", "EpsgCodePositive"
 		   });
 		addAnnotation
-		  (fieldEClass,
+		  (fieldSchemaEClass,
 		   source,
 		   new String[] {
 			   "constraints", "NameNotBlank LengthNotNegative"
 		   });
 		addAnnotation
-		  (relationshipClassEClass,
+		  (relationshipClassSchemaEClass,
 		   source,
 		   new String[] {
 			   "constraints", "KeysPresent AttributedHasTable"

@@ -20,7 +20,6 @@ import org.eclipse.emf.ecore.impl.EObjectImpl;
 import org.eclipse.emf.ecore.util.EObjectContainmentEList;
 import org.eclipse.emf.ecore.util.InternalEList;
 
-import org.geosync.model.Conflict;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.GeosyncPackage;
 import org.geosync.model.MessageRecord;
@@ -68,7 +67,6 @@ import org.geosync.model.SyncModel;
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#getMessageKeyRef <em>Message Key Ref</em>}</li>
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#getDatasets <em>Datasets</em>}</li>
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#getMessages <em>Messages</em>}</li>
- *   <li>{@link org.geosync.model.impl.ReplicaImpl#getConflicts <em>Conflicts</em>}</li>
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#getSyncJobs <em>Sync Jobs</em>}</li>
  * </ul>
  *
@@ -554,16 +552,6 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 	 * @ordered
 	 */
 	protected EList<MessageRecord> messages;
-
-	/**
-	 * The cached value of the '{@link #getConflicts() <em>Conflicts</em>}' containment reference list.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getConflicts()
-	 * @generated
-	 * @ordered
-	 */
-	protected EList<Conflict> conflicts;
 
 	/**
 	 * The cached value of the '{@link #getSyncJobs() <em>Sync Jobs</em>}' containment reference list.
@@ -1155,19 +1143,6 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 	 * @generated
 	 */
 	@Override
-	public EList<Conflict> getConflicts() {
-		if (conflicts == null) {
-			conflicts = new EObjectContainmentEList<Conflict>(Conflict.class, this, GeosyncPackage.REPLICA__CONFLICTS);
-		}
-		return conflicts;
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
 	public EList<SyncJob> getSyncJobs() {
 		if (syncJobs == null) {
 			syncJobs = new EObjectContainmentEList<SyncJob>(SyncJob.class, this, GeosyncPackage.REPLICA__SYNC_JOBS);
@@ -1187,8 +1162,6 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 				return ((InternalEList<?>)getDatasets()).basicRemove(otherEnd, msgs);
 			case GeosyncPackage.REPLICA__MESSAGES:
 				return ((InternalEList<?>)getMessages()).basicRemove(otherEnd, msgs);
-			case GeosyncPackage.REPLICA__CONFLICTS:
-				return ((InternalEList<?>)getConflicts()).basicRemove(otherEnd, msgs);
 			case GeosyncPackage.REPLICA__SYNC_JOBS:
 				return ((InternalEList<?>)getSyncJobs()).basicRemove(otherEnd, msgs);
 		}
@@ -1253,8 +1226,6 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 				return getDatasets();
 			case GeosyncPackage.REPLICA__MESSAGES:
 				return getMessages();
-			case GeosyncPackage.REPLICA__CONFLICTS:
-				return getConflicts();
 			case GeosyncPackage.REPLICA__SYNC_JOBS:
 				return getSyncJobs();
 		}
@@ -1347,10 +1318,6 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 				getMessages().clear();
 				getMessages().addAll((Collection<? extends MessageRecord>)newValue);
 				return;
-			case GeosyncPackage.REPLICA__CONFLICTS:
-				getConflicts().clear();
-				getConflicts().addAll((Collection<? extends Conflict>)newValue);
-				return;
 			case GeosyncPackage.REPLICA__SYNC_JOBS:
 				getSyncJobs().clear();
 				getSyncJobs().addAll((Collection<? extends SyncJob>)newValue);
@@ -1442,9 +1409,6 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 			case GeosyncPackage.REPLICA__MESSAGES:
 				getMessages().clear();
 				return;
-			case GeosyncPackage.REPLICA__CONFLICTS:
-				getConflicts().clear();
-				return;
 			case GeosyncPackage.REPLICA__SYNC_JOBS:
 				getSyncJobs().clear();
 				return;
@@ -1510,8 +1474,6 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 				return datasets != null && !datasets.isEmpty();
 			case GeosyncPackage.REPLICA__MESSAGES:
 				return messages != null && !messages.isEmpty();
-			case GeosyncPackage.REPLICA__CONFLICTS:
-				return conflicts != null && !conflicts.isEmpty();
 			case GeosyncPackage.REPLICA__SYNC_JOBS:
 				return syncJobs != null && !syncJobs.isEmpty();
 		}

@@ -69,28 +69,28 @@ public class GeosyncAdapterFactory extends AdapterFactoryImpl {
 	protected GeosyncSwitch<Adapter> modelSwitch =
 		new GeosyncSwitch<Adapter>() {
 			@Override
-			public Adapter caseGeodatabase(Geodatabase object) {
-				return createGeodatabaseAdapter();
+			public Adapter caseGeodatabaseSchema(GeodatabaseSchema object) {
+				return createGeodatabaseSchemaAdapter();
 			}
 			@Override
-			public Adapter caseDataset(Dataset object) {
-				return createDatasetAdapter();
+			public Adapter caseDatasetSchema(DatasetSchema object) {
+				return createDatasetSchemaAdapter();
 			}
 			@Override
-			public Adapter caseFeatureClass(FeatureClass object) {
-				return createFeatureClassAdapter();
+			public Adapter caseFeatureClassSchema(FeatureClassSchema object) {
+				return createFeatureClassSchemaAdapter();
 			}
 			@Override
-			public Adapter caseTable(Table object) {
-				return createTableAdapter();
+			public Adapter caseTableSchema(TableSchema object) {
+				return createTableSchemaAdapter();
 			}
 			@Override
-			public Adapter caseField(Field object) {
-				return createFieldAdapter();
+			public Adapter caseFieldSchema(FieldSchema object) {
+				return createFieldSchemaAdapter();
 			}
 			@Override
-			public Adapter caseRelationshipClass(RelationshipClass object) {
-				return createRelationshipClassAdapter();
+			public Adapter caseRelationshipClassSchema(RelationshipClassSchema object) {
+				return createRelationshipClassSchemaAdapter();
 			}
 			@Override
 			public Adapter caseReplica(Replica object) {
@@ -149,86 +149,86 @@ public class GeosyncAdapterFactory extends AdapterFactoryImpl {
 
 
 	/**
-	 * Creates a new adapter for an object of class '{@link org.geosync.model.Geodatabase <em>Geodatabase</em>}'.
+	 * Creates a new adapter for an object of class '{@link org.geosync.model.GeodatabaseSchema <em>Geodatabase Schema</em>}'.
 	 * <!-- begin-user-doc -->
 	 * This default implementation returns null so that we can easily ignore cases;
 	 * it's useful to ignore a case when inheritance will catch all the cases anyway.
 	 * <!-- end-user-doc -->
 	 * @return the new adapter.
-	 * @see org.geosync.model.Geodatabase
+	 * @see org.geosync.model.GeodatabaseSchema
 	 * @generated
 	 */
-	public Adapter createGeodatabaseAdapter() {
+	public Adapter createGeodatabaseSchemaAdapter() {
 		return null;
 	}
 
 	/**
-	 * Creates a new adapter for an object of class '{@link org.geosync.model.Dataset <em>Dataset</em>}'.
+	 * Creates a new adapter for an object of class '{@link org.geosync.model.DatasetSchema <em>Dataset Schema</em>}'.
 	 * <!-- begin-user-doc -->
 	 * This default implementation returns null so that we can easily ignore cases;
 	 * it's useful to ignore a case when inheritance will catch all the cases anyway.
 	 * <!-- end-user-doc -->
 	 * @return the new adapter.
-	 * @see org.geosync.model.Dataset
+	 * @see org.geosync.model.DatasetSchema
 	 * @generated
 	 */
-	public Adapter createDatasetAdapter() {
+	public Adapter createDatasetSchemaAdapter() {
 		return null;
 	}
 
 	/**
-	 * Creates a new adapter for an object of class '{@link org.geosync.model.FeatureClass <em>Feature Class</em>}'.
+	 * Creates a new adapter for an object of class '{@link org.geosync.model.FeatureClassSchema <em>Feature Class Schema</em>}'.
 	 * <!-- begin-user-doc -->
 	 * This default implementation returns null so that we can easily ignore cases;
 	 * it's useful to ignore a case when inheritance will catch all the cases anyway.
 	 * <!-- end-user-doc -->
 	 * @return the new adapter.
-	 * @see org.geosync.model.FeatureClass
+	 * @see org.geosync.model.FeatureClassSchema
 	 * @generated
 	 */
-	public Adapter createFeatureClassAdapter() {
+	public Adapter createFeatureClassSchemaAdapter() {
 		return null;
 	}
 
 	/**
-	 * Creates a new adapter for an object of class '{@link org.geosync.model.Table <em>Table</em>}'.
+	 * Creates a new adapter for an object of class '{@link org.geosync.model.TableSchema <em>Table Schema</em>}'.
 	 * <!-- begin-user-doc -->
 	 * This default implementation returns null so that we can easily ignore cases;
 	 * it's useful to ignore a case when inheritance will catch all the cases anyway.
 	 * <!-- end-user-doc -->
 	 * @return the new adapter.
-	 * @see org.geosync.model.Table
+	 * @see org.geosync.model.TableSchema
 	 * @generated
 	 */
-	public Adapter createTableAdapter() {
+	public Adapter createTableSchemaAdapter() {
 		return null;
 	}
 
 	/**
-	 * Creates a new adapter for an object of class '{@link org.geosync.model.Field <em>Field</em>}'.
+	 * Creates a new adapter for an object of class '{@link org.geosync.model.FieldSchema <em>Field Schema</em>}'.
 	 * <!-- begin-user-doc -->
 	 * This default implementation returns null so that we can easily ignore cases;
 	 * it's useful to ignore a case when inheritance will catch all the cases anyway.
 	 * <!-- end-user-doc -->
 	 * @return the new adapter.
-	 * @see org.geosync.model.Field
+	 * @see org.geosync.model.FieldSchema
 	 * @generated
 	 */
-	public Adapter createFieldAdapter() {
+	public Adapter createFieldSchemaAdapter() {
 		return null;
 	}
 
 	/**
-	 * Creates a new adapter for an object of class '{@link org.geosync.model.RelationshipClass <em>Relationship Class</em>}'.
+	 * Creates a new adapter for an object of class '{@link org.geosync.model.RelationshipClassSchema <em>Relationship Class Schema</em>}'.
 	 * <!-- begin-user-doc -->
 	 * This default implementation returns null so that we can easily ignore cases;
 	 * it's useful to ignore a case when inheritance will catch all the cases anyway.
 	 * <!-- end-user-doc -->
 	 * @return the new adapter.
-	 * @see org.geosync.model.RelationshipClass
+	 * @see org.geosync.model.RelationshipClassSchema
 	 * @generated
 	 */
-	public Adapter createRelationshipClassAdapter() {
+	public Adapter createRelationshipClassSchemaAdapter() {
 		return null;
 	}
 

@@ -67,41 +67,41 @@ public class GeosyncSwitch<T> extends Switch<T> {
 	@Override
 	protected T doSwitch(int classifierID, EObject theEObject) {
 		switch (classifierID) {
-			case GeosyncPackage.GEODATABASE: {
-				Geodatabase geodatabase = (Geodatabase)theEObject;
-				T result = caseGeodatabase(geodatabase);
+			case GeosyncPackage.GEODATABASE_SCHEMA: {
+				GeodatabaseSchema geodatabaseSchema = (GeodatabaseSchema)theEObject;
+				T result = caseGeodatabaseSchema(geodatabaseSchema);
 				if (result == null) result = defaultCase(theEObject);
 				return result;
 			}
-			case GeosyncPackage.DATASET: {
-				Dataset dataset = (Dataset)theEObject;
-				T result = caseDataset(dataset);
+			case GeosyncPackage.DATASET_SCHEMA: {
+				DatasetSchema datasetSchema = (DatasetSchema)theEObject;
+				T result = caseDatasetSchema(datasetSchema);
 				if (result == null) result = defaultCase(theEObject);
 				return result;
 			}
-			case GeosyncPackage.FEATURE_CLASS: {
-				FeatureClass featureClass = (FeatureClass)theEObject;
-				T result = caseFeatureClass(featureClass);
-				if (result == null) result = caseDataset(featureClass);
+			case GeosyncPackage.FEATURE_CLASS_SCHEMA: {
+				FeatureClassSchema featureClassSchema = (FeatureClassSchema)theEObject;
+				T result = caseFeatureClassSchema(featureClassSchema);
+				if (result == null) result = caseDatasetSchema(featureClassSchema);
 				if (result == null) result = defaultCase(theEObject);
 				return result;
 			}
-			case GeosyncPackage.TABLE: {
-				Table table = (Table)theEObject;
-				T result = caseTable(table);
-				if (result == null) result = caseDataset(table);
+			case GeosyncPackage.TABLE_SCHEMA: {
+				TableSchema tableSchema = (TableSchema)theEObject;
+				T result = caseTableSchema(tableSchema);
+				if (result == null) result = caseDatasetSchema(tableSchema);
 				if (result == null) result = defaultCase(theEObject);
 				return result;
 			}
-			case GeosyncPackage.FIELD: {
-				Field field = (Field)theEObject;
-				T result = caseField(field);
+			case GeosyncPackage.FIELD_SCHEMA: {
+				FieldSchema fieldSchema = (FieldSchema)theEObject;
+				T result = caseFieldSchema(fieldSchema);
 				if (result == null) result = defaultCase(theEObject);
 				return result;
 			}
-			case GeosyncPackage.RELATIONSHIP_CLASS: {
-				RelationshipClass relationshipClass = (RelationshipClass)theEObject;
-				T result = caseRelationshipClass(relationshipClass);
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA: {
+				RelationshipClassSchema relationshipClassSchema = (RelationshipClassSchema)theEObject;
+				T result = caseRelationshipClassSchema(relationshipClassSchema);
 				if (result == null) result = defaultCase(theEObject);
 				return result;
 			}
@@ -164,92 +164,92 @@ public class GeosyncSwitch<T> extends Switch<T> {
 	}
 
 	/**
-	 * Returns the result of interpreting the object as an instance of '<em>Geodatabase</em>'.
+	 * Returns the result of interpreting the object as an instance of '<em>Geodatabase Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * This implementation returns null;
 	 * returning a non-null result will terminate the switch.
 	 * <!-- end-user-doc -->
 	 * @param object the target of the switch.
-	 * @return the result of interpreting the object as an instance of '<em>Geodatabase</em>'.
+	 * @return the result of interpreting the object as an instance of '<em>Geodatabase Schema</em>'.
 	 * @see #doSwitch(org.eclipse.emf.ecore.EObject) doSwitch(EObject)
 	 * @generated
 	 */
-	public T caseGeodatabase(Geodatabase object) {
+	public T caseGeodatabaseSchema(GeodatabaseSchema object) {
 		return null;
 	}
 
 	/**
-	 * Returns the result of interpreting the object as an instance of '<em>Dataset</em>'.
+	 * Returns the result of interpreting the object as an instance of '<em>Dataset Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * This implementation returns null;
 	 * returning a non-null result will terminate the switch.
 	 * <!-- end-user-doc -->
 	 * @param object the target of the switch.
-	 * @return the result of interpreting the object as an instance of '<em>Dataset</em>'.
+	 * @return the result of interpreting the object as an instance of '<em>Dataset Schema</em>'.
 	 * @see #doSwitch(org.eclipse.emf.ecore.EObject) doSwitch(EObject)
 	 * @generated
 	 */
-	public T caseDataset(Dataset object) {
+	public T caseDatasetSchema(DatasetSchema object) {
 		return null;
 	}
 
 	/**
-	 * Returns the result of interpreting the object as an instance of '<em>Feature Class</em>'.
+	 * Returns the result of interpreting the object as an instance of '<em>Feature Class Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * This implementation returns null;
 	 * returning a non-null result will terminate the switch.
 	 * <!-- end-user-doc -->
 	 * @param object the target of the switch.
-	 * @return the result of interpreting the object as an instance of '<em>Feature Class</em>'.
+	 * @return the result of interpreting the object as an instance of '<em>Feature Class Schema</em>'.
 	 * @see #doSwitch(org.eclipse.emf.ecore.EObject) doSwitch(EObject)
 	 * @generated
 	 */
-	public T caseFeatureClass(FeatureClass object) {
+	public T caseFeatureClassSchema(FeatureClassSchema object) {
 		return null;
 	}
 
 	/**
-	 * Returns the result of interpreting the object as an instance of '<em>Table</em>'.
+	 * Returns the result of interpreting the object as an instance of '<em>Table Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * This implementation returns null;
 	 * returning a non-null result will terminate the switch.
 	 * <!-- end-user-doc -->
 	 * @param object the target of the switch.
-	 * @return the result of interpreting the object as an instance of '<em>Table</em>'.
+	 * @return the result of interpreting the object as an instance of '<em>Table Schema</em>'.
 	 * @see #doSwitch(org.eclipse.emf.ecore.EObject) doSwitch(EObject)
 	 * @generated
 	 */
-	public T caseTable(Table object) {
+	public T caseTableSchema(TableSchema object) {
 		return null;
 	}
 
 	/**
-	 * Returns the result of interpreting the object as an instance of '<em>Field</em>'.
+	 * Returns the result of interpreting the object as an instance of '<em>Field Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * This implementation returns null;
 	 * returning a non-null result will terminate the switch.
 	 * <!-- end-user-doc -->
 	 * @param object the target of the switch.
-	 * @return the result of interpreting the object as an instance of '<em>Field</em>'.
+	 * @return the result of interpreting the object as an instance of '<em>Field Schema</em>'.
 	 * @see #doSwitch(org.eclipse.emf.ecore.EObject) doSwitch(EObject)
 	 * @generated
 	 */
-	public T caseField(Field object) {
+	public T caseFieldSchema(FieldSchema object) {
 		return null;
 	}
 
 	/**
-	 * Returns the result of interpreting the object as an instance of '<em>Relationship Class</em>'.
+	 * Returns the result of interpreting the object as an instance of '<em>Relationship Class Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * This implementation returns null;
 	 * returning a non-null result will terminate the switch.
 	 * <!-- end-user-doc -->
 	 * @param object the target of the switch.
-	 * @return the result of interpreting the object as an instance of '<em>Relationship Class</em>'.
+	 * @return the result of interpreting the object as an instance of '<em>Relationship Class Schema</em>'.
 	 * @see #doSwitch(org.eclipse.emf.ecore.EObject) doSwitch(EObject)
 	 * @generated
 	 */
-	public T caseRelationshipClass(RelationshipClass object) {
+	public T caseRelationshipClassSchema(RelationshipClassSchema object) {
 		return null;
 	}
 

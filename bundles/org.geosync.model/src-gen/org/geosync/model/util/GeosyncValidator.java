@@ -89,18 +89,18 @@ public class GeosyncValidator extends EObjectValidator {
 	@Override
 	protected boolean validate(int classifierID, Object value, DiagnosticChain diagnostics, Map<Object, Object> context) {
 		switch (classifierID) {
-			case GeosyncPackage.GEODATABASE:
-				return validateGeodatabase((Geodatabase)value, diagnostics, context);
-			case GeosyncPackage.DATASET:
-				return validateDataset((Dataset)value, diagnostics, context);
-			case GeosyncPackage.FEATURE_CLASS:
-				return validateFeatureClass((FeatureClass)value, diagnostics, context);
-			case GeosyncPackage.TABLE:
-				return validateTable((Table)value, diagnostics, context);
-			case GeosyncPackage.FIELD:
-				return validateField((Field)value, diagnostics, context);
-			case GeosyncPackage.RELATIONSHIP_CLASS:
-				return validateRelationshipClass((RelationshipClass)value, diagnostics, context);
+			case GeosyncPackage.GEODATABASE_SCHEMA:
+				return validateGeodatabaseSchema((GeodatabaseSchema)value, diagnostics, context);
+			case GeosyncPackage.DATASET_SCHEMA:
+				return validateDatasetSchema((DatasetSchema)value, diagnostics, context);
+			case GeosyncPackage.FEATURE_CLASS_SCHEMA:
+				return validateFeatureClassSchema((FeatureClassSchema)value, diagnostics, context);
+			case GeosyncPackage.TABLE_SCHEMA:
+				return validateTableSchema((TableSchema)value, diagnostics, context);
+			case GeosyncPackage.FIELD_SCHEMA:
+				return validateFieldSchema((FieldSchema)value, diagnostics, context);
+			case GeosyncPackage.RELATIONSHIP_CLASS_SCHEMA:
+				return validateRelationshipClassSchema((RelationshipClassSchema)value, diagnostics, context);
 			case GeosyncPackage.REPLICA:
 				return validateReplica((Replica)value, diagnostics, context);
 			case GeosyncPackage.REPLICA_DATASET:
@@ -121,10 +121,10 @@ public class GeosyncValidator extends EObjectValidator {
 				return validateSyncError((SyncError)value, diagnostics, context);
 			case GeosyncPackage.SQL_DIALECT:
 				return validateSqlDialect((SqlDialect)value, diagnostics, context);
-			case GeosyncPackage.GEOMETRY_TYPE:
-				return validateGeometryType((GeometryType)value, diagnostics, context);
-			case GeosyncPackage.FIELD_TYPE:
-				return validateFieldType((FieldType)value, diagnostics, context);
+			case GeosyncPackage.SCHEMA_GEOMETRY_TYPE:
+				return validateSchemaGeometryType((SchemaGeometryType)value, diagnostics, context);
+			case GeosyncPackage.SCHEMA_FIELD_TYPE:
+				return validateSchemaFieldType((SchemaFieldType)value, diagnostics, context);
 			case GeosyncPackage.CARDINALITY:
 				return validateCardinality((Cardinality)value, diagnostics, context);
 			case GeosyncPackage.REPLICA_TYPE:
@@ -173,8 +173,8 @@ public class GeosyncValidator extends EObjectValidator {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public boolean validateGeodatabase(Geodatabase geodatabase, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		return validate_EveryDefaultConstraint(geodatabase, diagnostics, context);
+	public boolean validateGeodatabaseSchema(GeodatabaseSchema geodatabaseSchema, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		return validate_EveryDefaultConstraint(geodatabaseSchema, diagnostics, context);
 	}
 
 	/**
@@ -182,8 +182,8 @@ public class GeosyncValidator extends EObjectValidator {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public boolean validateDataset(Dataset dataset, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		return validate_EveryDefaultConstraint(dataset, diagnostics, context);
+	public boolean validateDatasetSchema(DatasetSchema datasetSchema, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		return validate_EveryDefaultConstraint(datasetSchema, diagnostics, context);
 	}
 
 	/**
@@ -191,28 +191,28 @@ public class GeosyncValidator extends EObjectValidator {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public boolean validateFeatureClass(FeatureClass featureClass, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		if (!validate_NoCircularContainment(featureClass, diagnostics, context)) return false;
-		boolean result = validate_EveryMultiplicityConforms(featureClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryDataValueConforms(featureClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryReferenceIsContained(featureClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryBidirectionalReferenceIsPaired(featureClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryProxyResolves(featureClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_UniqueID(featureClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryKeyUnique(featureClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryMapEntryUnique(featureClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validateFeatureClass_EpsgCodePositive(featureClass, diagnostics, context);
+	public boolean validateFeatureClassSchema(FeatureClassSchema featureClassSchema, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		if (!validate_NoCircularContainment(featureClassSchema, diagnostics, context)) return false;
+		boolean result = validate_EveryMultiplicityConforms(featureClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryDataValueConforms(featureClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryReferenceIsContained(featureClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryBidirectionalReferenceIsPaired(featureClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryProxyResolves(featureClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_UniqueID(featureClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryKeyUnique(featureClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryMapEntryUnique(featureClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validateFeatureClassSchema_EpsgCodePositive(featureClassSchema, diagnostics, context);
 		return result;
 	}
 
 	/**
-	 * Validates the EpsgCodePositive constraint of '<em>Feature Class</em>'.
+	 * Validates the EpsgCodePositive constraint of '<em>Feature Class Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated NOT
 	 */
-	public boolean validateFeatureClass_EpsgCodePositive(FeatureClass featureClass, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		return report(GeosyncConstraints.featureClassEpsgCodePositive(featureClass), "FeatureClass_EpsgCodePositive", featureClass, diagnostics, context);
+	public boolean validateFeatureClassSchema_EpsgCodePositive(FeatureClassSchema featureClassSchema, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		return report(GeosyncConstraints.featureClassEpsgCodePositive(featureClassSchema), "FeatureClassSchema_EpsgCodePositive", featureClassSchema, diagnostics, context);
 	}
 
 	/**
@@ -220,8 +220,8 @@ public class GeosyncValidator extends EObjectValidator {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public boolean validateTable(Table table, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		return validate_EveryDefaultConstraint(table, diagnostics, context);
+	public boolean validateTableSchema(TableSchema tableSchema, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		return validate_EveryDefaultConstraint(tableSchema, diagnostics, context);
 	}
 
 	/**
@@ -229,39 +229,39 @@ public class GeosyncValidator extends EObjectValidator {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public boolean validateField(Field field, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		if (!validate_NoCircularContainment(field, diagnostics, context)) return false;
-		boolean result = validate_EveryMultiplicityConforms(field, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryDataValueConforms(field, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryReferenceIsContained(field, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryBidirectionalReferenceIsPaired(field, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryProxyResolves(field, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_UniqueID(field, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryKeyUnique(field, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryMapEntryUnique(field, diagnostics, context);
-		if (result || diagnostics != null) result &= validateField_NameNotBlank(field, diagnostics, context);
-		if (result || diagnostics != null) result &= validateField_LengthNotNegative(field, diagnostics, context);
+	public boolean validateFieldSchema(FieldSchema fieldSchema, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		if (!validate_NoCircularContainment(fieldSchema, diagnostics, context)) return false;
+		boolean result = validate_EveryMultiplicityConforms(fieldSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryDataValueConforms(fieldSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryReferenceIsContained(fieldSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryBidirectionalReferenceIsPaired(fieldSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryProxyResolves(fieldSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_UniqueID(fieldSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryKeyUnique(fieldSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryMapEntryUnique(fieldSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validateFieldSchema_NameNotBlank(fieldSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validateFieldSchema_LengthNotNegative(fieldSchema, diagnostics, context);
 		return result;
 	}
 
 	/**
-	 * Validates the NameNotBlank constraint of '<em>Field</em>'.
+	 * Validates the NameNotBlank constraint of '<em>Field Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated NOT
 	 */
-	public boolean validateField_NameNotBlank(Field field, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		return report(GeosyncConstraints.fieldNameNotBlank(field), "Field_NameNotBlank", field, diagnostics, context);
+	public boolean validateFieldSchema_NameNotBlank(FieldSchema fieldSchema, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		return report(GeosyncConstraints.fieldNameNotBlank(fieldSchema), "FieldSchema_NameNotBlank", fieldSchema, diagnostics, context);
 	}
 
 	/**
-	 * Validates the LengthNotNegative constraint of '<em>Field</em>'.
+	 * Validates the LengthNotNegative constraint of '<em>Field Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated NOT
 	 */
-	public boolean validateField_LengthNotNegative(Field field, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		return report(GeosyncConstraints.fieldLengthNotNegative(field), "Field_LengthNotNegative", field, diagnostics, context);
+	public boolean validateFieldSchema_LengthNotNegative(FieldSchema fieldSchema, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		return report(GeosyncConstraints.fieldLengthNotNegative(fieldSchema), "FieldSchema_LengthNotNegative", fieldSchema, diagnostics, context);
 	}
 
 	/**
@@ -269,39 +269,39 @@ public class GeosyncValidator extends EObjectValidator {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public boolean validateRelationshipClass(RelationshipClass relationshipClass, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		if (!validate_NoCircularContainment(relationshipClass, diagnostics, context)) return false;
-		boolean result = validate_EveryMultiplicityConforms(relationshipClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryDataValueConforms(relationshipClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryReferenceIsContained(relationshipClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryBidirectionalReferenceIsPaired(relationshipClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryProxyResolves(relationshipClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_UniqueID(relationshipClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryKeyUnique(relationshipClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validate_EveryMapEntryUnique(relationshipClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validateRelationshipClass_KeysPresent(relationshipClass, diagnostics, context);
-		if (result || diagnostics != null) result &= validateRelationshipClass_AttributedHasTable(relationshipClass, diagnostics, context);
+	public boolean validateRelationshipClassSchema(RelationshipClassSchema relationshipClassSchema, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		if (!validate_NoCircularContainment(relationshipClassSchema, diagnostics, context)) return false;
+		boolean result = validate_EveryMultiplicityConforms(relationshipClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryDataValueConforms(relationshipClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryReferenceIsContained(relationshipClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryBidirectionalReferenceIsPaired(relationshipClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryProxyResolves(relationshipClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_UniqueID(relationshipClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryKeyUnique(relationshipClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validate_EveryMapEntryUnique(relationshipClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validateRelationshipClassSchema_KeysPresent(relationshipClassSchema, diagnostics, context);
+		if (result || diagnostics != null) result &= validateRelationshipClassSchema_AttributedHasTable(relationshipClassSchema, diagnostics, context);
 		return result;
 	}
 
 	/**
-	 * Validates the KeysPresent constraint of '<em>Relationship Class</em>'.
+	 * Validates the KeysPresent constraint of '<em>Relationship Class Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated NOT
 	 */
-	public boolean validateRelationshipClass_KeysPresent(RelationshipClass relationshipClass, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		return report(GeosyncConstraints.relationshipClassKeysPresent(relationshipClass), "RelationshipClass_KeysPresent", relationshipClass, diagnostics, context);
+	public boolean validateRelationshipClassSchema_KeysPresent(RelationshipClassSchema relationshipClassSchema, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		return report(GeosyncConstraints.relationshipClassKeysPresent(relationshipClassSchema), "RelationshipClassSchema_KeysPresent", relationshipClassSchema, diagnostics, context);
 	}
 
 	/**
-	 * Validates the AttributedHasTable constraint of '<em>Relationship Class</em>'.
+	 * Validates the AttributedHasTable constraint of '<em>Relationship Class Schema</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated NOT
 	 */
-	public boolean validateRelationshipClass_AttributedHasTable(RelationshipClass relationshipClass, DiagnosticChain diagnostics, Map<Object, Object> context) {
-		return report(GeosyncConstraints.relationshipClassAttributedHasTable(relationshipClass), "RelationshipClass_AttributedHasTable", relationshipClass, diagnostics, context);
+	public boolean validateRelationshipClassSchema_AttributedHasTable(RelationshipClassSchema relationshipClassSchema, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		return report(GeosyncConstraints.relationshipClassAttributedHasTable(relationshipClassSchema), "RelationshipClassSchema_AttributedHasTable", relationshipClassSchema, diagnostics, context);
 	}
 
 	/**
@@ -673,7 +673,7 @@ public class GeosyncValidator extends EObjectValidator {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public boolean validateGeometryType(GeometryType geometryType, DiagnosticChain diagnostics, Map<Object, Object> context) {
+	public boolean validateSchemaGeometryType(SchemaGeometryType schemaGeometryType, DiagnosticChain diagnostics, Map<Object, Object> context) {
 		return true;
 	}
 
@@ -682,7 +682,7 @@ public class GeosyncValidator extends EObjectValidator {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
-	public boolean validateFieldType(FieldType fieldType, DiagnosticChain diagnostics, Map<Object, Object> context) {
+	public boolean validateSchemaFieldType(SchemaFieldType schemaFieldType, DiagnosticChain diagnostics, Map<Object, Object> context) {
 		return true;
 	}
 

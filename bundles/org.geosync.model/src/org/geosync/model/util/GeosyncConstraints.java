@@ -15,12 +15,12 @@ import org.geosync.model.Cardinality;
 import org.geosync.model.Conflict;
 import org.geosync.model.ConflictResolution;
 import org.geosync.model.ConflictStatus;
-import org.geosync.model.Dataset;
-import org.geosync.model.FeatureClass;
-import org.geosync.model.Field;
+import org.geosync.model.DatasetSchema;
+import org.geosync.model.FeatureClassSchema;
+import org.geosync.model.FieldSchema;
 import org.geosync.model.MessageRecord;
 import org.geosync.model.OneWayDirection;
-import org.geosync.model.RelationshipClass;
+import org.geosync.model.RelationshipClassSchema;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 import org.geosync.model.ReplicaFilter;
@@ -45,11 +45,11 @@ public final class GeosyncConstraints {
 
     /** Every constraint name, in a fixed order: a diagnostic's code is its position here plus one. */
     public static final java.util.List<String> CONSTRAINTS = java.util.List.of(
-            "FeatureClass_EpsgCodePositive",
-            "Field_NameNotBlank",
-            "Field_LengthNotNegative",
-            "RelationshipClass_KeysPresent",
-            "RelationshipClass_AttributedHasTable",
+            "FeatureClassSchema_EpsgCodePositive",
+            "FieldSchema_NameNotBlank",
+            "FieldSchema_LengthNotNegative",
+            "RelationshipClassSchema_KeysPresent",
+            "RelationshipClassSchema_AttributedHasTable",
             "Replica_NameNotBlank",
             "Replica_GuidWellFormed",
             "Replica_OneWayHasDirection",
@@ -81,7 +81,7 @@ public final class GeosyncConstraints {
 
     // ---- geodatabase schema ------------------------------------------------------------------
 
-    public static String featureClassEpsgCodePositive(FeatureClass fc) {
+    public static String featureClassEpsgCodePositive(FeatureClassSchema fc) {
         if (fc.getEpsgCode() > 0) {
             return null;
         }
@@ -89,14 +89,14 @@ public final class GeosyncConstraints {
                 + "(for example 4326 for WGS 84 or 3857 for Web Mercator).";
     }
 
-    public static String fieldNameNotBlank(Field field) {
+    public static String fieldNameNotBlank(FieldSchema field) {
         if (!blank(field.getName())) {
             return null;
         }
         return "A field of dataset " + quote(datasetNameOf(field)) + " has no name: give every field a name.";
     }
 
-    public static String fieldLengthNotNegative(Field field) {
+    public static String fieldLengthNotNegative(FieldSchema field) {
         if (field.getLength() >= 0) {
             return null;
         }
@@ -104,7 +104,7 @@ public final class GeosyncConstraints {
                 + " has the negative length " + field.getLength() + ": use 0 for no limit or a positive length.";
     }
 
-    public static String relationshipClassKeysPresent(RelationshipClass rc) {
+    public static String relationshipClassKeysPresent(RelationshipClassSchema rc) {
         if (blank(rc.getOriginPrimaryKey()) || blank(rc.getOriginForeignKey())) {
             return "Relationship class " + quote(rc.getName()) + " needs both the origin key field (in "
                     + quote(name(rc.getOrigin())) + ") and the foreign key field that refers to it: set both.";
@@ -117,7 +117,7 @@ public final class GeosyncConstraints {
         return null;
     }
 
-    public static String relationshipClassAttributedHasTable(RelationshipClass rc) {
+    public static String relationshipClassAttributedHasTable(RelationshipClassSchema rc) {
         if (!keepsRelationshipRows(rc) || rc.getAttributeTable() != null) {
             return null;
         }
@@ -126,7 +126,7 @@ public final class GeosyncConstraints {
                 + ", so its relationship rows live in a table of their own: name that table.";
     }
 
-    private static boolean keepsRelationshipRows(RelationshipClass rc) {
+    private static boolean keepsRelationshipRows(RelationshipClassSchema rc) {
         return rc.isAttributed() || rc.getCardinality() == Cardinality.MANY_TO_MANY;
     }
 
@@ -426,8 +426,8 @@ public final class GeosyncConstraints {
         return subject.isEmpty() ? subject : Character.toLowerCase(subject.charAt(0)) + subject.substring(1);
     }
 
-    private static String datasetNameOf(Field field) {
-        return field.eContainer() instanceof Dataset d ? d.getName() : null;
+    private static String datasetNameOf(FieldSchema field) {
+        return field.eContainer() instanceof DatasetSchema d ? d.getName() : null;
     }
 
     private static String replicaNameOf(EObject object) {
@@ -439,7 +439,7 @@ public final class GeosyncConstraints {
         return null;
     }
 
-    private static String name(Dataset dataset) {
+    private static String name(DatasetSchema dataset) {
         return dataset == null ? null : dataset.getName();
     }
 

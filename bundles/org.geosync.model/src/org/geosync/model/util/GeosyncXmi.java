@@ -3,20 +3,33 @@ package org.geosync.model.util;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EAnnotation;
+import org.eclipse.emf.ecore.EClassifier;
+import org.eclipse.emf.ecore.EFactory;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.emf.ecore.xmi.XMLHelper;
+import org.eclipse.emf.ecore.xmi.XMLLoad;
 import org.eclipse.emf.ecore.xmi.XMLResource;
+import org.eclipse.emf.ecore.xmi.impl.SAXXMIHandler;
+import org.eclipse.emf.ecore.xmi.impl.XMIHelperImpl;
+import org.eclipse.emf.ecore.xmi.impl.XMILoadImpl;
 import org.geosync.model.GeosyncPackage;
 import org.geosync.model.Replica;
+import org.xml.sax.Attributes;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Writes any GeoSync model object (with everything it contains: a {@link Replica}, a whole
- * {@link org.geosync.model.Geodatabase}'s metadata, ...) to a stream as XMI and reads it back. The engine
+ * {@link org.geosync.model.GeodatabaseSchema}, ...) to a stream as XMI and reads it back. The engine
  * can keep the bytes in the geodatabase (inside its own transaction); message headers use {@link ReplicaXmi}.
  * The saved document is self-contained: it holds a copy, never the caller's object, so saving does not
  * detach the object from its container. References to objects outside the saved tree are refused.
@@ -24,8 +37,23 @@ import org.geosync.model.Replica;
  * Loading is strict and safe for files from elsewhere: no DOCTYPE, no external entities, no unknown
  * elements or attributes, exactly one root which must be a replica; anything else is an
  * {@link IOException} whose message says what is wrong.
+ * <p>
+ * Documents written by earlier versions stay readable: a model type renamed since records the name earlier versions
+ * wrote for it (annotation {@value #XMI_ANNOTATION}, key {@value #FORMER_NAME}), and loading reads that name as the type
+ * where a document gives it, as an element or an {@code xsi:type} (the root {@code geosync:Geodatabase} of a message
+ * header or schema export, its datasets' {@code geosync:FeatureClass} and {@code geosync:Table}). Saving writes the
+ * current names. A feature removed from a type is listed by it (key {@value #DROPPED_FEATURES}); loading skips its
+ * elements with everything they hold (a replica's {@code conflicts}, which earlier versions declared), and refuses
+ * any other unknown element as before.
  */
 public final class GeosyncXmi {
+
+    /** The source of the annotation of a model type that records the name earlier versions wrote for it in XMI. */
+    public static final String XMI_ANNOTATION = "http://www.geosync.org/model/xmi";
+    /** The annotation's key of that earlier name. */
+    public static final String FORMER_NAME = "formerName";
+    /** The annotation's key of the features (space-separated) earlier versions wrote for a type that it no longer has. */
+    public static final String DROPPED_FEATURES = "droppedFeatures";
 
     /** The nominal URI of the in-memory resources (nothing is ever read from or written to it). */
     private static final URI STREAM_URI = URI.createURI("stream:/replica.geosync");
@@ -70,7 +98,98 @@ public final class GeosyncXmi {
 
     private static Resource newResource() {
         GeosyncPackage.eINSTANCE.eClass(); // make sure the package is registered outside OSGi too
-        return new GeosyncResourceFactoryImpl().createResource(STREAM_URI);
+        return new GeosyncResourceImpl(STREAM_URI) {
+            @Override
+            protected XMLHelper createXMLHelper() {
+                return new XMIHelperImpl(this) {
+                    @Override
+                    public EClassifier getType(EFactory factory, String typeName) {
+                        EClassifier type = super.getType(factory, typeName);
+                        return type != null || factory == null ? type : formerlyNamed(factory, typeName);
+                    }
+                };
+            }
+
+            @Override
+            protected XMLLoad createXMLLoad() {
+                return new XMILoadImpl(createXMLHelper()) {
+                    @Override
+                    protected DefaultHandler makeDefaultHandler() {
+                        return new SkippingDroppedFeatures(resource, helper, options);
+                    }
+                };
+            }
+        };
+    }
+
+    /** EMF's XMI handler, except that the elements of a feature the object's type dropped are skipped whole. */
+    private static final class SkippingDroppedFeatures extends SAXXMIHandler {
+
+        /** How deep inside a skipped element the parser is; 0 outside. */
+        private int skipping;
+
+        SkippingDroppedFeatures(XMLResource resource, XMLHelper helper, Map<?, ?> options) {
+            super(resource, helper, options);
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
+            if (skipping > 0 || dropped(objects.peekEObject(), qName.substring(qName.indexOf(':') + 1))) {
+                skipping++;
+                return;
+            }
+            super.startElement(uri, localName, qName, attributes);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) {
+            if (skipping > 0) {
+                skipping--;
+                return;
+            }
+            super.endElement(uri, localName, qName);
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) {
+            if (skipping == 0) {
+                super.characters(ch, start, length);
+            }
+        }
+
+        @Override
+        public void comment(char[] ch, int start, int length) {
+            if (skipping == 0) {
+                super.comment(ch, start, length);
+            }
+        }
+
+        @Override
+        public void processingInstruction(String target, String data) {
+            if (skipping == 0) {
+                super.processingInstruction(target, data);
+            }
+        }
+
+        private static boolean dropped(EObject parent, String element) {
+            if (parent == null || parent.eClass().getEStructuralFeature(element) != null) {
+                return false;
+            }
+            EAnnotation annotation = parent.eClass().getEAnnotation(XMI_ANNOTATION);
+            String names = annotation == null ? null : annotation.getDetails().get(DROPPED_FEATURES);
+            return names != null && Arrays.asList(names.trim().split("\\s+")).contains(element);
+        }
+    }
+
+    /** The type of {@code factory}'s package that earlier versions wrote as {@code name}, or null. */
+    private static EClassifier formerlyNamed(EFactory factory, String name) {
+        for (EClassifier type : factory.getEPackage().getEClassifiers()) {
+            EAnnotation annotation = type.getEAnnotation(XMI_ANNOTATION);
+            if (annotation != null && Objects.equals(annotation.getDetails().get(FORMER_NAME), name)) {
+                return type;
+            }
+        }
+        return null;
     }
 
     private static Map<Object, Object> saveOptions() {

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.Tree;
+import org.geosync.core.Geodatabase;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.core.SyncOptions;
@@ -148,7 +149,7 @@ class SynchronizeWizardTest {
         });
         world.with(world.parent, g -> {
             g.update("parcels", gid(5), Map.of("OWNER", "city clerk"), null);
-            try (var child = org.geosync.core.Geodatabase.open(world.child)) {
+            try (var child = Geodatabase.open(world.child)) {
                 Replicas.synchronize(g, child, REPLICA, SyncOptions.defaults().withPolicy(Winner.MANUAL), null);
             }
             assertTrue(Replicas.get(g, REPLICA).isInConflict());

@@ -20,6 +20,7 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.geosync.core.Dataset;
 import org.geosync.core.Field;
+import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.MessageHeader;
@@ -28,9 +29,10 @@ import org.geosync.core.Messages;
 import org.geosync.core.SyncOptions;
 import org.geosync.core.internal.ReplicaStore;
 import org.geosync.model.ConflictDefinition;
-import org.geosync.model.FeatureClass;
-import org.geosync.model.FieldType;
-import org.geosync.model.GeometryType;
+import org.geosync.model.DatasetSchema;
+import org.geosync.model.FeatureClassSchema;
+import org.geosync.model.FieldSchema;
+import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.GeosyncFactory;
 import org.geosync.model.MessageDirection;
 import org.geosync.model.MessageKind;
@@ -40,6 +42,8 @@ import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 import org.geosync.model.ReplicaState;
 import org.geosync.model.ReplicaType;
+import org.geosync.model.SchemaFieldType;
+import org.geosync.model.SchemaGeometryType;
 import org.geosync.model.SyncLayerResult;
 
 /**
@@ -267,7 +271,7 @@ public final class MessageExchange {
     public static MessageHeader readHeader(Path file) throws GeodatabaseException {
         Path source = file.toAbsolutePath().normalize();
         try (MessageFile.Reader reader = MessageFile.Reader.open(source)) {
-            org.geosync.model.Geodatabase header = reader.header();
+            GeodatabaseSchema header = reader.header();
             Replica sent = sentReplica(header, source);
             MessageRecord carried = sent.getMessages().get(0);
             List<String> datasets = sent.getDatasets().stream().map(d -> d.getDatasetName().toUpperCase(Locale.ROOT)).toList();
@@ -279,7 +283,7 @@ public final class MessageExchange {
     }
 
     /** The one replica a header describes, holding the one record of its message. */
-    private static Replica sentReplica(org.geosync.model.Geodatabase header, Path source) throws GeodatabaseException {
+    private static Replica sentReplica(GeodatabaseSchema header, Path source) throws GeodatabaseException {
         if (header.getReplicas().size() != 1 || header.getReplicas().get(0).getMessages().size() != 1 || header.getGuid() == null
                 || header.getReplicas().get(0).getGuid() == null) {
             throw new GeodatabaseException(source + " is refused: its header does not describe one message of one replica.");
@@ -297,7 +301,7 @@ public final class MessageExchange {
         String[] known = new String[1];
         MessageResult result;
         try (MessageFile.Reader reader = MessageFile.Reader.open(source)) {
-            org.geosync.model.Geodatabase header = reader.header();
+            GeodatabaseSchema header = reader.header();
             Replica sent = sentReplica(header, source);
             MessageRecord carried = sent.getMessages().get(0);
             String checksum = checksum(source);
@@ -352,7 +356,7 @@ public final class MessageExchange {
         return result;
     }
 
-    private static MessageResult importChanges(Geodatabase g, Replica r, org.geosync.model.Geodatabase header, Replica sent,
+    private static MessageResult importChanges(Geodatabase g, Replica r, GeodatabaseSchema header, Replica sent,
             MessageFile.Reader reader, Path source, String checksum, Messages.ImportOptions options, SubMonitor progress)
             throws GeodatabaseException, SQLException {
         Registry.catchUp(new ReplicaStore(g.connection()), r);
@@ -526,7 +530,7 @@ public final class MessageExchange {
      * leaves the new, empty fields. Any other difference (a field of another type, a field the sender lacks, another order)
      * changes nothing here and is refused by the schema check with a sentence naming the dataset and the field.
      */
-    private static void makeAdditiveChanges(Geodatabase gdb, org.geosync.model.Geodatabase header, Replica sent, MessageFile.Reader reader)
+    private static void makeAdditiveChanges(Geodatabase gdb, GeodatabaseSchema header, Replica sent, MessageFile.Reader reader)
             throws GeodatabaseException {
         gdb.inTransaction(g -> {
             Replica r = new ReplicaStore(g.connection()).findByGuid(sent.getGuid()).orElse(null);
@@ -534,12 +538,12 @@ public final class MessageExchange {
                 return null; // the import refuses it
             }
             Map<String, List<org.geosync.core.SchemaChange>> changes = new LinkedHashMap<>();
-            for (org.geosync.model.Dataset theirs : header.getDatasets()) {
+            for (DatasetSchema theirs : header.getDatasets()) {
                 String n = theirs.getName().toUpperCase(Locale.ROOT);
                 if (ReplicaRecords.dataset(r, n) == null || ReplicaRecords.dataset(sent, n) == null) {
                     continue;
                 }
-                org.geosync.model.Dataset mine = schema(g.dataset(n));
+                DatasetSchema mine = schema(g.dataset(n));
                 List<org.geosync.core.SchemaChange> steps = additive(mine, theirs);
                 if (!steps.isEmpty()) {
                     changes.put(n, steps);
@@ -565,21 +569,21 @@ public final class MessageExchange {
     }
 
     /** The changes that make {@code mine} equal to {@code theirs} by adding and widening fields only; none when others are needed. */
-    private static List<org.geosync.core.SchemaChange> additive(org.geosync.model.Dataset mine, org.geosync.model.Dataset theirs) {
+    private static List<org.geosync.core.SchemaChange> additive(DatasetSchema mine, DatasetSchema theirs) {
         List<org.geosync.core.SchemaChange> steps = new ArrayList<>();
-        List<org.geosync.model.Field> have = mine.getFields(), want = theirs.getFields();
+        List<FieldSchema> have = mine.getFields(), want = theirs.getFields();
         if (have.size() > want.size() || !geometry(mine).equals(geometry(theirs))) {
             return List.of();
         }
         for (int i = 0; i < want.size(); i++) {
-            org.geosync.model.Field w = want.get(i);
-            org.geosync.core.FieldType type = switch (w.getType()) {
-                case STRING -> org.geosync.core.FieldType.TEXT;
-                case INTEGER -> org.geosync.core.FieldType.INTEGER;
-                case BIG_INTEGER -> org.geosync.core.FieldType.BIGINT;
-                case DOUBLE -> org.geosync.core.FieldType.DOUBLE;
-                case DATE -> org.geosync.core.FieldType.DATE;
-                case TIMESTAMP -> org.geosync.core.FieldType.TIMESTAMP;
+            FieldSchema w = want.get(i);
+            FieldType type = switch (w.getType()) {
+                case STRING -> FieldType.TEXT;
+                case INTEGER -> FieldType.INTEGER;
+                case BIG_INTEGER -> FieldType.BIGINT;
+                case DOUBLE -> FieldType.DOUBLE;
+                case DATE -> FieldType.DATE;
+                case TIMESTAMP -> FieldType.TIMESTAMP;
                 default -> null;
             };
             if (type == null) {
@@ -589,14 +593,14 @@ public final class MessageExchange {
                 if (mine.getFields().stream().anyMatch(f -> f.getName().equalsIgnoreCase(w.getName()))) {
                     return List.of();
                 }
-                steps.add(org.geosync.core.SchemaChange.addField(w.getName(), type, type == org.geosync.core.FieldType.TEXT ? w.getLength() : 0));
+                steps.add(org.geosync.core.SchemaChange.addField(w.getName(), type, type == FieldType.TEXT ? w.getLength() : 0));
                 continue;
             }
-            org.geosync.model.Field h = have.get(i);
+            FieldSchema h = have.get(i);
             if (!h.getName().equalsIgnoreCase(w.getName()) || h.getType() != w.getType()) {
                 return List.of();
             }
-            if (h.getLength() < w.getLength() && type == org.geosync.core.FieldType.TEXT) {
+            if (h.getLength() < w.getLength() && type == FieldType.TEXT) {
                 steps.add(org.geosync.core.SchemaChange.widenField(w.getName(), w.getLength()));
             } else if (h.getLength() != w.getLength()) {
                 return List.of();
@@ -607,7 +611,7 @@ public final class MessageExchange {
 
     private static void checkSchema(Geodatabase g, Replica r, Replica sent, MessageFile.Reader reader, Path source)
             throws GeodatabaseException {
-        org.geosync.model.Geodatabase header = (org.geosync.model.Geodatabase) sent.eContainer();
+        GeodatabaseSchema header = (GeodatabaseSchema) sent.eContainer();
         Map<String, String> fingerprints = reader.schemas();
         for (ReplicaDataset hd : sent.getDatasets()) {
             String n = hd.getDatasetName().toUpperCase(Locale.ROOT);
@@ -615,8 +619,8 @@ public final class MessageExchange {
                 throw new GeodatabaseException(source + " carries dataset " + n + ", which replica " + r.getName() + " does not hold in "
                         + g.directory() + ".");
             }
-            org.geosync.model.Dataset theirs = null;
-            for (org.geosync.model.Dataset d : header.getDatasets()) {
+            DatasetSchema theirs = null;
+            for (DatasetSchema d : header.getDatasets()) {
                 if (n.equalsIgnoreCase(d.getName())) {
                     theirs = d;
                 }
@@ -625,7 +629,7 @@ public final class MessageExchange {
             if (theirs == null || fp == null || !fp.equals(fingerprint(theirs))) {
                 throw new GeodatabaseException(source + " is refused: its header and manifest disagree on the schema of " + n + ".");
             }
-            org.geosync.model.Dataset mine = schema(g.dataset(n));
+            DatasetSchema mine = schema(g.dataset(n));
             if (!fp.equals(fingerprint(mine))) {
                 throw new GeodatabaseException("Schema mismatch in dataset " + n + ": " + difference(theirs, mine) + "; " + source.getFileName()
                         + " cannot be imported into " + g.directory() + ".");
@@ -638,11 +642,11 @@ public final class MessageExchange {
         }
     }
 
-    private static String difference(org.geosync.model.Dataset theirs, org.geosync.model.Dataset mine) {
-        Map<String, org.geosync.model.Field> here = new LinkedHashMap<>();
+    private static String difference(DatasetSchema theirs, DatasetSchema mine) {
+        Map<String, FieldSchema> here = new LinkedHashMap<>();
         mine.getFields().forEach(f -> here.put(f.getName(), f));
-        for (org.geosync.model.Field f : theirs.getFields()) {
-            org.geosync.model.Field h = here.remove(f.getName());
+        for (FieldSchema f : theirs.getFields()) {
+            FieldSchema h = here.remove(f.getName());
             if (h == null) {
                 return "the message has field " + f.getName() + " (" + f.getType().getLiteral() + "), which is missing here";
             }
@@ -657,43 +661,43 @@ public final class MessageExchange {
         return "the geometry differs (" + geometry(theirs) + " in the message, " + geometry(mine) + " here)";
     }
 
-    private static String describe(org.geosync.model.Field f) {
-        return f.getType().getLiteral() + (f.getType() == FieldType.STRING ? "(" + f.getLength() + ")" : "");
+    private static String describe(FieldSchema f) {
+        return f.getType().getLiteral() + (f.getType() == SchemaFieldType.STRING ? "(" + f.getLength() + ")" : "");
     }
 
-    private static String geometry(org.geosync.model.Dataset d) {
-        return d instanceof FeatureClass fc ? fc.getGeometryType().getLiteral() + " in EPSG:" + fc.getEpsgCode() : "no geometry";
+    private static String geometry(DatasetSchema d) {
+        return d instanceof FeatureClassSchema fc ? fc.getGeometryType().getLiteral() + " in EPSG:" + fc.getEpsgCode() : "no geometry";
     }
 
     /** The schema of a dataset as the model describes it (what a message header carries). */
-    public static org.geosync.model.Dataset schema(Dataset d) {
-        org.geosync.model.Dataset m;
+    public static DatasetSchema schema(Dataset d) {
+        DatasetSchema m;
         if (d.isFeatureClass()) {
-            FeatureClass fc = GeosyncFactory.eINSTANCE.createFeatureClass();
+            FeatureClassSchema fc = GeosyncFactory.eINSTANCE.createFeatureClassSchema();
             fc.setGeometryType(switch (d.geometryType()) {
-                case POINT -> GeometryType.POINT;
-                case MULTIPOINT -> GeometryType.MULTI_POINT;
-                case LINE -> GeometryType.LINE_STRING;
-                case MULTILINE -> GeometryType.MULTI_LINE_STRING;
-                case POLYGON -> GeometryType.POLYGON;
-                case MULTIPOLYGON -> GeometryType.MULTI_POLYGON;
+                case POINT -> SchemaGeometryType.POINT;
+                case MULTIPOINT -> SchemaGeometryType.MULTI_POINT;
+                case LINE -> SchemaGeometryType.LINE_STRING;
+                case MULTILINE -> SchemaGeometryType.MULTI_LINE_STRING;
+                case POLYGON -> SchemaGeometryType.POLYGON;
+                case MULTIPOLYGON -> SchemaGeometryType.MULTI_POLYGON;
             });
             fc.setEpsgCode(d.epsg());
             m = fc;
         } else {
-            m = GeosyncFactory.eINSTANCE.createTable();
+            m = GeosyncFactory.eINSTANCE.createTableSchema();
         }
         m.setName(d.name());
         for (Field f : d.fields()) {
-            org.geosync.model.Field mf = GeosyncFactory.eINSTANCE.createField();
+            FieldSchema mf = GeosyncFactory.eINSTANCE.createFieldSchema();
             mf.setName(f.name());
             mf.setType(switch (f.type()) {
-                case TEXT -> FieldType.STRING;
-                case INTEGER -> FieldType.INTEGER;
-                case BIGINT -> FieldType.BIG_INTEGER;
-                case DOUBLE -> FieldType.DOUBLE;
-                case DATE -> FieldType.DATE;
-                case TIMESTAMP -> FieldType.TIMESTAMP;
+                case TEXT -> SchemaFieldType.STRING;
+                case INTEGER -> SchemaFieldType.INTEGER;
+                case BIGINT -> SchemaFieldType.BIG_INTEGER;
+                case DOUBLE -> SchemaFieldType.DOUBLE;
+                case DATE -> SchemaFieldType.DATE;
+                case TIMESTAMP -> SchemaFieldType.TIMESTAMP;
             });
             mf.setLength(f.length());
             m.getFields().add(mf);
@@ -702,9 +706,9 @@ public final class MessageExchange {
     }
 
     /** SHA-256 of a dataset's name, geometry and fields (names, types, lengths), in hex: the schema fingerprint of a message. */
-    public static String fingerprint(org.geosync.model.Dataset d) {
+    public static String fingerprint(DatasetSchema d) {
         StringBuilder sb = new StringBuilder(d.getName().toUpperCase(Locale.ROOT)).append('|').append(geometry(d));
-        for (org.geosync.model.Field f : d.getFields()) {
+        for (FieldSchema f : d.getFields()) {
             sb.append('|').append(f.getName()).append(':').append(f.getType().getLiteral()).append(':').append(f.getLength());
         }
         return MessageFile.hex(MessageFile.sha256(sb.toString().getBytes(StandardCharsets.UTF_8)));
@@ -712,8 +716,8 @@ public final class MessageExchange {
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    private static org.geosync.model.Geodatabase header(Geodatabase g, Replica r, Replica headerReplica, Map<String, RowStore> stores) {
-        org.geosync.model.Geodatabase h = GeosyncFactory.eINSTANCE.createGeodatabase();
+    private static GeodatabaseSchema header(Geodatabase g, Replica r, Replica headerReplica, Map<String, RowStore> stores) {
+        GeodatabaseSchema h = GeosyncFactory.eINSTANCE.createGeodatabaseSchema();
         h.setGuid(g.guid());
         h.setName(g.directory().getFileName() == null ? null : g.directory().getFileName().toString());
         for (RowStore s : stores.values()) {
@@ -723,12 +727,11 @@ public final class MessageExchange {
         return h;
     }
 
-    /** A copy of the sender's replica record for the header: no history, no conflicts, one record of this message. */
+    /** A copy of the sender's replica record for the header: no history, one record of this message. */
     private static Replica headerReplica(Replica r, MessageRecord record) {
         Replica copy = EcoreUtil.copy(r);
         copy.getMessages().clear();
         copy.getSyncJobs().clear();
-        copy.getConflicts().clear();
         copy.setRelativeReplicaLocation(null);
         copy.getMessages().add(EcoreUtil.copy(record));
         return copy;

@@ -41,13 +41,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.geosync.core.GeodatabaseException;
 import org.geosync.model.EditOperation;
-import org.geosync.model.Geodatabase;
+import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.util.GeosyncXmi;
 
 /**
  * The message file (docs/sync-semantics.md, "Message files"): one zip archive a person can carry on a USB stick.
  * <ul>
- * <li>{@code header.xmi}: XMI of a model {@link Geodatabase} — the sender geodatabase (its GUID), the
+ * <li>{@code header.xmi}: XMI of a model {@link GeodatabaseSchema} — the sender geodatabase (its GUID), the
  * schema of the datasets carried, and one {@link org.geosync.model.Replica} (replica GUID and name, the
  * receiver's geodatabase GUID as relative, the datasets with their generations, the state after export:
  * {@code receiver} means "switch to receiver", so the importer becomes the sender) holding one
@@ -93,7 +93,7 @@ final class MessageFile {
             zip.setLevel(6);
         }
 
-        void header(Geodatabase header) throws IOException {
+        void header(GeodatabaseSchema header) throws IOException {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             GeosyncXmi.save(header, bytes);
             zip.putNextEntry(new ZipEntry(HEADER));
@@ -421,13 +421,13 @@ final class MessageFile {
          * message claims (enough to find the replica and its key); the bytes are read from the archive once, so
          * after a successful {@link #verify} the same bytes are the authenticated header.
          */
-        Geodatabase header() throws GeodatabaseException {
+        GeodatabaseSchema header() throws GeodatabaseException {
             if (headerBytes == null) {
                 headerBytes = small(HEADER);
             }
             byte[] bytes = headerBytes;
             try {
-                return GeosyncXmi.load(new ByteArrayInputStream(bytes), Geodatabase.class);
+                return GeosyncXmi.load(new ByteArrayInputStream(bytes), GeodatabaseSchema.class);
             } catch (IOException e) {
                 throw new GeodatabaseException(file + " is refused: its header is not a valid GeoSync message header ("
                         + e.getMessage().replace('\n', ' ') + ").", e);

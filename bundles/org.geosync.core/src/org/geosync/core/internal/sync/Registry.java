@@ -62,7 +62,6 @@ public final class Registry {
                 Replica r = EcoreUtil.copy(from);
                 registered(r, name, newGuid, new Date(), original, keyRef);
                 r.setInConflict(false);
-                r.getConflicts().clear();
                 // the copy holds the parent's generations up to what the original had received when it was copied
                 for (ReplicaDataset rd : r.getDatasets()) {
                     ReplicaDataset mine = ReplicaRecords.dataset(original, rd.getDatasetName());

@@ -25,6 +25,7 @@ import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.RelationshipClass;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.internal.BulkInsert;
 import org.geosync.core.internal.Catalog;
@@ -68,9 +69,9 @@ public final class ReplicaCreator {
             String keyRef = "key:" + guid;
             Map<String, Set<String>> copied = new LinkedHashMap<>();
             List<String> names = plan.stream().map(p -> p.dataset().name()).toList();
-            List<org.geosync.core.RelationshipClass> relationships = RelatedRows.within(parent, names);
+            List<RelationshipClass> relationships = RelatedRows.within(parent, names);
             Set<String> relationshipTables = new HashSet<>();
-            relationships.stream().filter(org.geosync.core.RelationshipClass::hasTable).forEach(rc -> relationshipTables.add(rc.table()));
+            relationships.stream().filter(RelationshipClass::hasTable).forEach(rc -> relationshipTables.add(rc.table()));
             child.applyWithoutTracking(c -> {
                 // Each dataset is made and filled as a bulk load (indexes and tracking triggers once its rows are
                 // in): inserting row by row under triggers in this schema-changing transaction costs many times more.
@@ -82,7 +83,7 @@ public final class ReplicaCreator {
                                 made -> copy(parent, c, p, true, rows.split(1))));
                     }
                 }
-                for (org.geosync.core.RelationshipClass rc : relationships) {
+                for (RelationshipClass rc : relationships) {
                     c.createRelationshipClass(rc); // its table, when it has one, is filled below
                 }
                 for (Planned p : plan) {
@@ -191,7 +192,7 @@ public final class ReplicaCreator {
             }
             // a relationship class between two replicated datasets comes along with its table
             List<String> planned = plan.stream().map(x -> x.dataset().name()).toList();
-            for (org.geosync.core.RelationshipClass rc : RelatedRows.within(g, planned)) {
+            for (RelationshipClass rc : RelatedRows.within(g, planned)) {
                 if (rc.hasTable() && !planned.contains(rc.table()) && seen.add(rc.table())) {
                     ReplicaFilter f = GeosyncFactory.eINSTANCE.createReplicaFilter();
                     f.setSchemaOnly(true);
