@@ -538,6 +538,54 @@ public final class UiTexts extends NLS {
     public static String Selection_everyRow;
     public static String Selection_status;
 
+    // the Alter Schema wizard
+    public static String Alter_title;
+    public static String Alter_altering;
+    public static String Alter_done;
+    public static String Alter_changeTitle;
+    public static String Alter_changeDescription;
+    public static String Alter_datasetLabel;
+    public static String Alter_datasetIn;
+    public static String Alter_changeGroup;
+    public static String Alter_addField;
+    public static String Alter_dropField;
+    public static String Alter_widenField;
+    public static String Alter_renameField;
+    public static String Alter_addHelp;
+    public static String Alter_dropHelp;
+    public static String Alter_widenHelp;
+    public static String Alter_renameHelp;
+    public static String Alter_fieldsOf;
+    public static String Alter_fieldColumn;
+    public static String Alter_typeColumn;
+    public static String Alter_textOf;
+    public static String Alter_fieldTitle;
+    public static String Alter_fieldDescription;
+    public static String Alter_newFieldName;
+    public static String Alter_type;
+    public static String Alter_length;
+    public static String Alter_lengthDefault;
+    public static String Alter_field;
+    public static String Alter_fieldItem;
+    public static String Alter_newLength;
+    public static String Alter_newName;
+    public static String Alter_enterFieldName;
+    public static String Alter_chooseFieldToDrop;
+    public static String Alter_chooseFieldToWiden;
+    public static String Alter_chooseFieldToRename;
+    public static String Alter_enterNewLength;
+    public static String Alter_enterNewName;
+    public static String Alter_lengthWord;
+    public static String Alter_newLengthWord;
+    public static String Alter_notANumber;
+    public static String Alter_checking;
+    public static String Alter_checkingJob;
+    public static String Alter_accepted;
+    public static String Alter_travels;
+    public static String Alter_dropWarning;
+    public static String Alter_doesNotTravel;
+
+
     static {
         NLS.initializeMessages(BUNDLE_NAME, UiTexts.class);
     }

@@ -1,0 +1,30 @@
+package org.geosync.ui.handlers;
+
+import org.eclipse.core.commands.AbstractHandler;
+import org.eclipse.core.commands.ExecutionEvent;
+import org.eclipse.core.commands.ExecutionException;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.handlers.HandlerUtil;
+import org.geosync.ui.catalog.DatasetNode;
+import org.geosync.ui.schema.AlterSchemaWizard;
+
+/** The schema commands: Alter Schema... on a dataset of the Catalog. */
+public final class SchemaHandlers {
+
+    private SchemaHandlers() {
+    }
+
+    /** Alter Schema... of the dataset selected in the Catalog (enabled for one dataset). */
+    public static class AlterSchema extends AbstractHandler {
+        @Override
+        public Object execute(ExecutionEvent event) throws ExecutionException {
+            IWorkbenchWindow window = HandlerUtil.getActiveWorkbenchWindowChecked(event);
+            if (HandlerUtil.getCurrentSelection(event) instanceof IStructuredSelection s && s.getFirstElement() instanceof DatasetNode d) {
+                new WizardDialog(window.getShell(), new AlterSchemaWizard(window, d)).open();
+            }
+            return null;
+        }
+    }
+}
