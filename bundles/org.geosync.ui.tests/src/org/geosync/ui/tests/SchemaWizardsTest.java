@@ -4,8 +4,10 @@ import static org.geosync.ui.tests.ReplicaWorld.REPLICA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +30,7 @@ import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.testing.Bot;
 import org.geosync.ui.testing.BotContextMenu;
 import org.geosync.ui.testing.BotShell;
+import org.geosync.ui.testing.BotTable;
 import org.geosync.ui.testing.BotTree;
 import org.geosync.ui.testing.Condition;
 import org.geosync.ui.testing.ScreenshotOnFailure;
@@ -39,9 +42,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The schema wizards on real Derby geodatabases: Alter Schema shows the engine's own sentence on its page for a bad
+ * The schema wizards on two real Derby geodatabases: Alter Schema shows the engine's own sentence on its page for a bad
  * field name, a duplicate name and a narrowing (Finish disabled), shows a refusal at Finish in an error dialog and the error
- * log, and adds a field that the Catalog and the Properties then show.
+ * log, and adds a field that the Catalog and the Properties then show; Compare Replica Schema lists the differences between
+ * the two sides of a replica side by side and applies the checked one; Export Replica Schema writes a file the Compare wizard
+ * compares with.
  */
 @ExtendWith(ScreenshotOnFailure.class)
 class SchemaWizardsTest {
@@ -219,6 +224,125 @@ class SchemaWizardsTest {
         properties.show();
         var rows = properties.bot().tree();
         Bot.waitUntil(Condition.of("SURVEY in the Properties view", () -> Arrays.asList(rows.items("Fields")).contains("SURVEY")), 20_000);
+    }
+
+    @Test
+    void compareReplicaSchemaListsTheDifferencesAndAppliesTheCheckedOne() throws Exception {
+        world = ReplicaWorld.create(tmp, ReplicaSpec.twoWay(REPLICA));
+        world.with(world.parent, g -> {
+            g.alter("parcels", SchemaChange.addField("SURVEY", FieldType.TEXT, 40));
+            g.alter("parcels", SchemaChange.widenField("NAME", 500));
+            return null;
+        });
+        world.with(world.child, g -> {
+            g.alter("parcels", SchemaChange.addField("CREW_NOTE", FieldType.INTEGER, 0));
+            g.alter("parcels", SchemaChange.widenField("OWNER", 600));
+            return null;
+        });
+
+        // the child's replica, from the Catalog's context menu; its relative (the parent) is proposed as the other side
+        BotTree catalog = catalog();
+        catalog.expand("field-crew", "Replicas");
+        Bot.waitUntil(Condition.of("the child's replica", () -> Arrays.asList(catalog.items("field-crew", "Replicas")).contains("r (two-way, child)")),
+                20_000);
+        catalog.select("field-crew", "Replicas", "r (two-way, child)");
+        new BotContextMenu(catalogTree()).item("Compare Replica Schema...").click();
+        BotShell wizard = bot.shell("Compare Replica Schema");
+        WidgetBot page = wizard.bot();
+        assertEquals(world.child.toString(), page.combo("Geodatabase:").selection());
+        Bot.waitUntil(Condition.of("the replica read", () -> page.combo("Replica:").selection().startsWith("r (two-way, child")), 20_000);
+        Bot.waitUntil(Condition.of("the relative proposed", () -> world.parent.toString().equals(page.combo("Other geodatabase:").selection())));
+        page.combo("Other geodatabase:").select(world.child.toString());
+        Bot.waitUntil(Condition.of("the same-side error", () -> String.valueOf(CityFixture.error(wizard)).contains("is this side")));
+        assertFalse(page.button("Next >").isEnabled());
+        page.combo("Other geodatabase:").select(world.parent.toString());
+        Bot.waitUntil(Condition.of("page 1 valid", () -> CityFixture.error(wizard) == null && page.button("Next >").isEnabled()));
+        page.button("Next >").click();
+
+        // the differences side by side: additive ones checked, the drop not, the narrowing not checkable
+        BotTable table = page.table();
+        Bot.waitUntil(Condition.of("four differences", () -> table.rowCount() == 4), 30_000);
+        int name = table.indexOf("NAME", 1), survey = table.indexOf("SURVEY", 1), note = table.indexOf("CREW_NOTE", 1),
+                owner = table.indexOf("OWNER", 1);
+        assertEquals(List.of("PARCELS", "NAME", "string(255)", "string(500)", "widen-field NAME to 500"), row(table, name));
+        assertEquals(List.of("PARCELS", "SURVEY", "missing", "string(40)", "add-field SURVEY text(40)"), row(table, survey));
+        assertEquals(List.of("PARCELS", "CREW_NOTE", "integer", "missing", "drop-field CREW_NOTE"), row(table, note));
+        assertEquals("string(600)", table.cell(owner, 2));
+        assertEquals("not made by GeoSync (field-differs)", table.cell(owner, 4));
+        assertTrue(table.isChecked(name) && table.isChecked(survey));
+        assertFalse(table.isChecked(note) || table.isChecked(owner));
+        assertTrue(page.containsText("4 difference(s) between the schemas of replica r"));
+        table.check(owner, true);
+        assertFalse(table.isChecked(owner), "GeoSync does not narrow a field: the row cannot be checked");
+        table.check(name, false);
+        assertTrue(page.button("Finish").isEnabled());
+        shot("compare-replica-schema-wizard");
+        table.check(survey, false);
+        Bot.waitUntil(Condition.of("the nothing-checked error", () -> "Check at least one difference to apply.".equals(CityFixture.error(wizard))));
+        assertFalse(page.button("Finish").isEnabled());
+        table.check(survey, true);
+        awaitValid(wizard);
+
+        // Finish applies the checked difference on this side, and nothing else
+        page.button("Finish").click();
+        wizard.waitUntilClosed(Bot.TIMEOUT_MS);
+        String result = closeDialog("Compare Replica Schema", "compare-replica-schema-applied");
+        assertTrue(result.contains("Applied 1 schema change(s) to replica r of " + world.child), result);
+        assertTrue(result.contains("PARCELS.SURVEY: add-field SURVEY text(40)"), result);
+        assertTrue(result.contains("3 difference(s) remain between the two sides of replica r."), result);
+        Dataset parcels = world.with(world.child, g -> g.dataset("PARCELS"));
+        assertEquals(40, parcels.field("SURVEY").length());
+        assertEquals(255, parcels.field("NAME").length(), "an unchecked difference is left");
+        assertEquals(FieldType.INTEGER, parcels.field("CREW_NOTE").type(), "a drop only when checked");
+        assertEquals(List.of(), world.with(world.child, g -> g.lostTracking("PARCELS")));
+    }
+
+    @Test
+    void anExportedReplicaSchemaIsComparedWith() throws Exception {
+        world = ReplicaWorld.create(tmp, ReplicaSpec.twoWay(REPLICA));
+        world.with(world.parent, g -> g.alter("parcels", SchemaChange.addField("SURVEY", FieldType.TEXT, 40)));
+        Path file = tmp.resolve("city-r-schema.xml");
+
+        BotTree catalog = catalog();
+        catalog.select("city");
+        bot.menu("Replication", "Export Replica Schema...").click();
+        BotShell export = bot.shell("Export Replica Schema");
+        WidgetBot page = export.bot();
+        Bot.waitUntil(Condition.of("the replica read", () -> page.combo("Replica:").selection().startsWith("r (two-way, parent")), 20_000);
+        page.text("Schema file:").setText(tmp.resolve("nowhere").resolve("s.xml").toString());
+        Bot.waitUntil(Condition.of("the missing folder", () -> String.valueOf(CityFixture.error(export)).contains("does not exist")));
+        page.text("Schema file:").setText(file.toString());
+        awaitValid(export);
+        page.button("Finish").click();
+        export.waitUntilClosed(Bot.TIMEOUT_MS);
+        String exported = closeDialog("Export Replica Schema", null);
+        assertTrue(exported.contains("Exported the schema of replica r (1 dataset(s)) to " + file), exported);
+        assertTrue(Files.readString(file).contains("SURVEY"));
+
+        catalog.select("field-crew");
+        bot.menu("Replication", "Compare Replica Schema...").click();
+        BotShell wizard = bot.shell("Compare Replica Schema");
+        WidgetBot compare = wizard.bot();
+        Bot.waitUntil(Condition.of("the replica read", () -> compare.combo("Replica:").selection().startsWith("r (two-way, child")), 20_000);
+        compare.button("A schema file written by Export Replica Schema").click();
+        Bot.waitUntil(Condition.of("the file asked for", () -> String.valueOf(CityFixture.error(wizard)).startsWith("Enter the schema file")));
+        compare.text("Schema file:").setText(file.toString());
+        Bot.waitUntil(Condition.of("page 1 valid", () -> CityFixture.error(wizard) == null && compare.button("Next >").isEnabled()));
+        compare.button("Next >").click();
+        BotTable table = compare.table();
+        Bot.waitUntil(Condition.of("one difference", () -> table.rowCount() == 1), 30_000);
+        assertEquals(List.of("PARCELS", "SURVEY", "missing", "string(40)", "add-field SURVEY text(40)"), row(table, 0));
+        awaitValid(wizard);
+        compare.button("Finish").click();
+        wizard.waitUntilClosed(Bot.TIMEOUT_MS);
+        String result = closeDialog("Compare Replica Schema", null);
+        assertTrue(result.contains("Applied 1 schema change(s) to replica r of " + world.child), result);
+        assertNull(world.with(world.child, g -> g.tableProblem("PARCELS")));
+        assertEquals(40, world.with(world.child, g -> g.dataset("PARCELS")).field("SURVEY").length());
+    }
+
+    private static List<String> row(BotTable table, int row) {
+        return List.of(table.cell(row, 0), table.cell(row, 1), table.cell(row, 2), table.cell(row, 3), table.cell(row, 4));
     }
 
     private void shot(String name) {

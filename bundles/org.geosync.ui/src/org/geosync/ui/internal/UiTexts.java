@@ -585,6 +585,49 @@ public final class UiTexts extends NLS {
     public static String Alter_dropWarning;
     public static String Alter_doesNotTravel;
 
+    // the Compare Replica Schema and Export Replica Schema wizards
+    public static String Schema_compareTitle;
+    public static String Schema_sidesTitle;
+    public static String Schema_sidesDescription;
+    public static String Schema_thisSide;
+    public static String Schema_otherSide;
+    public static String Schema_otherGeodatabaseChoice;
+    public static String Schema_otherGeodatabase;
+    public static String Schema_fileChoice;
+    public static String Schema_fileLabel;
+    public static String Schema_whatFile;
+    public static String Schema_chooseOther;
+    public static String Schema_sameGeodatabase;
+    public static String Schema_differencesTitle;
+    public static String Schema_differencesDescription;
+    public static String Schema_datasetColumn;
+    public static String Schema_fieldColumn;
+    public static String Schema_thisSideColumn;
+    public static String Schema_otherSideColumn;
+    public static String Schema_changeColumn;
+    public static String Schema_comparingHeading;
+    public static String Schema_comparingJob;
+    public static String Schema_comparing;
+    public static String Schema_differencesHeading;
+    public static String Schema_equal;
+    public static String Schema_equalAgreed;
+    public static String Schema_nothingToApply;
+    public static String Schema_checkOne;
+    public static String Schema_missing;
+    public static String Schema_present;
+    public static String Schema_noChange;
+    public static String Schema_cannotApply;
+    public static String Schema_dropChecked;
+    public static String Schema_noTemporaryFile;
+    public static String Schema_applyingJob;
+    public static String Schema_applied;
+    public static String Schema_left;
+    public static String Schema_nowEqual;
+    public static String Schema_stillDiffer;
+    public static String Schema_exportTitle;
+    public static String Schema_exportDescription;
+    public static String Schema_exportingJob;
+    public static String Schema_exported;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, UiTexts.class);
