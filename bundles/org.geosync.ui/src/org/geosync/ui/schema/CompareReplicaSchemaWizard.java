@@ -169,8 +169,8 @@ public class CompareReplicaSchemaWizard extends Wizard {
                         imported.replica(), gdb.directory() }));
                 imported.applied().forEach(line -> text.append("\n  ").append(line));
                 if (!imported.left().isEmpty()) {
+                    // the engine's lines name the temporary file and the command line's options: the count says enough here
                     text.append('\n').append(NLS.bind(UiTexts.Schema_left, imported.left().size()));
-                    imported.left().forEach(line -> text.append("\n  ").append(line));
                 }
                 if (other != null) {
                     // compared again: once equal, each side records that its schema changes are made on the other
