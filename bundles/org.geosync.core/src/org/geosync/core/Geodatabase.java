@@ -233,6 +233,19 @@ public final class Geodatabase implements AutoCloseable {
         });
     }
 
+    /**
+     * Checks {@code change} of {@code dataset} as {@link #alter} checks it before making it, and changes nothing: refuses with
+     * the sentence {@code alter} would refuse with. For a user interface validating a change as it is typed, so that the engine
+     * alone decides what is accepted.
+     */
+    public void checkAlter(String dataset, SchemaChange change) throws GeodatabaseException {
+        refuseSystemTable(dataset);
+        inTransaction(g -> {
+            schemaChanges().check(require(dataset), change);
+            return null;
+        });
+    }
+
     /** The schema changes made through {@link #alter} and {@link #addDataset}, oldest first. */
     public List<SchemaChangeRecord> schemaChangeLog() throws GeodatabaseException {
         return inTransaction(g -> schemaChanges().log());

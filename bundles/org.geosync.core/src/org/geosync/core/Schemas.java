@@ -53,6 +53,14 @@ public final class Schemas {
             }
         }
 
+        /**
+         * The difference's id, as {@link Schemas#importReplicaSchema} and {@code replica schema-import --change} name it:
+         * {@code DATASET.FIELD}, or {@code DATASET} for a difference of the whole dataset.
+         */
+        public String id() {
+            return dataset + (field == null ? "" : "." + field);
+        }
+
         /** The difference in words, naming the two sides {@code a} and {@code b}. */
         public String describe(String a, String b) {
             String where = dataset + (field == null ? "" : "." + field);
@@ -195,7 +203,17 @@ public final class Schemas {
     }
 
     private static String id(Difference d) {
-        return d.dataset() + (d.field() == null ? "" : "." + d.field());
+        return d.id();
+    }
+
+    /**
+     * The change {@link #importReplicaSchema} makes on this side for difference {@code d} of a comparison with {@code theirs}
+     * (a schema {@link #read} from an exported file) when {@code d} is chosen by its {@link Difference#id() id}, or null when
+     * GeoSync does not make it (a type change, a narrowing, a missing dataset, a geometry, the order of fields). For a user
+     * interface showing, before anything is applied, what applying each difference would do.
+     */
+    public static SchemaChange changeFor(Difference d, org.geosync.model.Geodatabase theirs) {
+        return change(d, byName(theirs).get(d.dataset()), true);
     }
 
     /** The change that makes this side's schema as the file's for {@code d}, or null when GeoSync does not make it (or, for a drop, when not named). */

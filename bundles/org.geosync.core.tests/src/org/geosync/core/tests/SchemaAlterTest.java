@@ -4,6 +4,7 @@ import static org.geosync.core.tests.ReplicaFixture.gid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -14,8 +15,10 @@ import org.geosync.core.Change;
 import org.geosync.core.Dataset;
 import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
+import org.geosync.core.SchemaChange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +120,28 @@ class SchemaAlterTest {
             assertEquals(List.of(), p.schemaChangeLog());
             assertEquals(List.of("NAME", "OWNER", "AREA"), p.dataset("PARCELS").fields().stream().map(f -> f.name()).toList());
             assertEquals(255, p.dataset("PARCELS").field("NAME").length());
+            assertEquals(List.of(), p.lostTracking("PARCELS"));
+        }
+    }
+
+    @Test
+    void checkAlterRefusesAsAlterDoesAndChangesNothing() throws Exception {
+        try (Geodatabase p = Geodatabase.open(parent)) {
+            for (var refused : Map.of(SchemaChange.addField("name", FieldType.INTEGER, 0), "PARCELS already has a field named NAME",
+                    SchemaChange.widenField("NAME", 80), "would narrow it", SchemaChange.addField("2nd", FieldType.TEXT, 0),
+                    "Invalid field name", SchemaChange.dropField("OBJECTID"), "OBJECTID is a system column of PARCELS").entrySet()) {
+                String checked = assertThrows(GeodatabaseException.class, () -> p.checkAlter("parcels", refused.getKey())).getMessage();
+                String altered = assertThrows(GeodatabaseException.class, () -> p.alter("parcels", refused.getKey())).getMessage();
+                assertEquals(altered, checked, "the same sentence");
+                assertTrue(checked.contains(refused.getValue()), checked);
+            }
+            assertTrue(assertThrows(GeodatabaseException.class, () -> p.checkAlter("GDB_CHANGES", SchemaChange.dropField("SOURCE")))
+                    .getMessage().contains("is one of GeoSync's own tables"));
+            p.checkAlter("parcels", SchemaChange.addField("survey", FieldType.TEXT, 40));
+            p.checkAlter("parcels", SchemaChange.widenField("NAME", 500));
+            assertEquals(List.of("NAME", "OWNER", "AREA"), p.dataset("PARCELS").fields().stream().map(f -> f.name()).toList());
+            assertEquals(255, p.dataset("PARCELS").field("NAME").length());
+            assertEquals(List.of(), p.schemaChangeLog());
             assertEquals(List.of(), p.lostTracking("PARCELS"));
         }
     }

@@ -117,6 +117,27 @@ class SchemaCompareTest {
     }
 
     @Test
+    void eachDifferenceSaysWhatImportingItWouldChange() throws Exception {
+        assertEquals(0, cli.run("gdb", "alter", parent, "PARCELS", "--add-field", "SURVEY:text:40"), cli.err);
+        assertEquals(0, cli.run("gdb", "alter", parent, "PARCELS", "--widen-field", "NAME:500"), cli.err);
+        assertEquals(0, cli.run("gdb", "alter", child, "NOTES", "--add-field", "LOCAL_NOTE:integer"), cli.err);
+        assertEquals(0, cli.run("gdb", "alter", child, "PARCELS", "--widen-field", "OWNER:600"), cli.err);
+        Path file = tmp.resolve("parent-schema.xml");
+        assertEquals(0, cli.run("replica", "schema-export", parent, "crew", file.toString()), cli.err);
+        try (Geodatabase c = Geodatabase.open(Path.of(child))) {
+            Schemas.Comparison comparison = Schemas.compare(c, "crew", file);
+            var theirs = Schemas.read(file);
+            java.util.Map<String, String> changes = new java.util.TreeMap<>();
+            for (Schemas.Difference d : comparison.differences()) {
+                var change = Schemas.changeFor(d, theirs);
+                changes.put(d.id(), change == null ? "none" : change.describe());
+            }
+            assertEquals(java.util.Map.of("PARCELS.NAME", "widen-field NAME to 500", "PARCELS.SURVEY", "add-field SURVEY text(40)",
+                    "PARCELS.OWNER", "none", "NOTES.LOCAL_NOTE", "drop-field LOCAL_NOTE"), changes, "a narrowing is no change GeoSync makes");
+        }
+    }
+
+    @Test
     void aFieldAddedOnBothSidesCarriesItsValuesInAMessageToo() throws Exception {
         assertEquals(0, cli.run("gdb", "alter", parent, "PARCELS", "--add-field", "SURVEY:date"), cli.err);
         assertEquals(0, cli.run("sql", parent, "UPDATE PARCELS SET SURVEY = DATE('2026-05-01') WHERE GLOBALID = '" + gid(8) + "'"), cli.err);

@@ -82,6 +82,51 @@ public final class SchemaChanges {
      * replicas holding the dataset. Returns the dataset as the catalog now records it.
      */
     public Dataset alter(Dataset d, SchemaChange change, List<String> replicaGuids) throws GeodatabaseException, SQLException {
+        Plan plan = plan(d, change);
+        Field field = plan.field();
+        String logField = plan.logField(), detail = plan.detail();
+        dropTracking(d);
+        // Derby compiles again, in a transaction of its own, every trigger whose statement names a table whose columns change,
+        // and that waits for this transaction's locks: the relationship triggers that name the table go first and come back after
+        boolean related = dropRelationshipTriggers(d);
+        try (Statement s = c.createStatement()) {
+            for (String sql : plan.ddl()) {
+                s.executeUpdate(sql);
+            }
+        }
+        recordFields(d, change, field);
+        catalog.forget();
+        Dataset altered = catalog.find(d.name());
+        dialect.createTrackingTriggers(c, altered, altered.name(), Catalog.ancestorTable(altered.name()), Catalog.replicatedColumns(altered));
+        dialect.prepareTrackingTriggers(c, altered.name());
+        if (related) {
+            new Relationships(c, catalog).installMaintenance();
+        }
+        long id = log(d.name(), change.kind().word(), logField, detail);
+        for (String guid : replicaGuids) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + PENDING + " VALUES (?, ?)")) {
+                p.setString(1, guid);
+                p.setLong(2, id);
+                p.executeUpdate();
+            }
+        }
+        return altered;
+    }
+
+    /** What {@link #alter} does for a change it accepts: the field as it will be, the DDL, and what the log records. */
+    private record Plan(Field field, List<String> ddl, String logField, String detail) {
+    }
+
+    /**
+     * Validates {@code change} on dataset {@code d} as {@link #alter} does first, and changes nothing: refuses with the sentence
+     * alter would refuse with. For callers checking a change before making it (the workbench's Alter Schema wizard).
+     */
+    public void check(Dataset d, SchemaChange change) throws GeodatabaseException, SQLException {
+        plan(d, change);
+    }
+
+    /** Validates {@code change} on {@code d} (every refusal of {@link #alter} is here) and says what making it takes. */
+    private Plan plan(Dataset d, SchemaChange change) throws GeodatabaseException, SQLException {
         if (change == null || change.kind() == null) {
             throw new GeodatabaseException("Say what to change: add, drop, widen or rename a field.");
         }
@@ -144,32 +189,7 @@ public final class SchemaChanges {
             default -> throw new IllegalStateException();
         }
         notInADefinitionQuery(d, change, field);
-        dropTracking(d);
-        // Derby compiles again, in a transaction of its own, every trigger whose statement names a table whose columns change,
-        // and that waits for this transaction's locks: the relationship triggers that name the table go first and come back after
-        boolean related = dropRelationshipTriggers(d);
-        try (Statement s = c.createStatement()) {
-            for (String sql : ddl) {
-                s.executeUpdate(sql);
-            }
-        }
-        recordFields(d, change, field);
-        catalog.forget();
-        Dataset altered = catalog.find(d.name());
-        dialect.createTrackingTriggers(c, altered, altered.name(), Catalog.ancestorTable(altered.name()), Catalog.replicatedColumns(altered));
-        dialect.prepareTrackingTriggers(c, altered.name());
-        if (related) {
-            new Relationships(c, catalog).installMaintenance();
-        }
-        long id = log(d.name(), change.kind().word(), logField, detail);
-        for (String guid : replicaGuids) {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + PENDING + " VALUES (?, ?)")) {
-                p.setString(1, guid);
-                p.setLong(2, id);
-                p.executeUpdate();
-            }
-        }
-        return altered;
+        return new Plan(field, ddl, logField, detail);
     }
 
     /** Creates a dataset as {@link Catalog#create} does and records it in the schema change log. */

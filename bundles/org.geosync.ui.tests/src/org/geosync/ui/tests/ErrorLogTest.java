@@ -15,6 +15,8 @@ import org.eclipse.core.runtime.Platform;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.SyncOptions;
 import org.geosync.ui.sync.SynchronizeJob;
+import org.geosync.ui.testing.Bot;
+import org.geosync.ui.testing.Condition;
 import org.geosync.ui.testing.ScreenshotOnFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,6 +49,8 @@ class ErrorLogTest {
                     SyncOptions.defaults(), true);
             job.join();
             assertEquals(IStatus.ERROR, job.getResult().getSeverity());
+            // the job manager logs a failed job's status after join() has returned: wait for it
+            Bot.waitUntil(Condition.of("the entry in the error log", () -> !logged.isEmpty()));
             assertEquals(1, logged.size(), "one entry in the error log: " + logged);
             IStatus entry = logged.get(0);
             assertEquals(IStatus.ERROR, entry.getSeverity());

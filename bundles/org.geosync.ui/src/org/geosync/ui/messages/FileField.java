@@ -14,14 +14,19 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.geosync.ui.internal.UiTexts;
 
-/** A message file's path with a Browse... button, in a three-column grid, and what is wrong with it. */
-final class FileField {
+/** A message (or replica schema) file's path with a Browse... button, in a three-column grid, and what is wrong with it. */
+public final class FileField {
 
     private final Text text;
     private final Label label;
     private final Button browse;
 
-    FileField(Composite parent, String labelText, boolean save, Runnable changed) {
+    public FileField(Composite parent, String labelText, boolean save, Runnable changed) {
+        this(parent, labelText, save, new String[] { "*.zip", "*" }, changed);
+    }
+
+    /** A file field whose Browse... dialog offers {@code extensions} (such as {@code *.xml}). */
+    public FileField(Composite parent, String labelText, boolean save, String[] extensions, Runnable changed) {
         label = new Label(parent, SWT.NONE);
         label.setText(labelText);
         text = new Text(parent, SWT.BORDER);
@@ -33,7 +38,7 @@ final class FileField {
         browse.addListener(SWT.Selection, e -> {
             FileDialog d = new FileDialog(parent.getShell(), save ? SWT.SAVE : SWT.OPEN);
             d.setText(labelText.replace(":", ""));
-            d.setFilterExtensions(new String[] { "*.zip", "*" });
+            d.setFilterExtensions(extensions);
             Path now = path();
             if (now != null && now.getParent() != null) {
                 d.setFilterPath(now.getParent().toString());
@@ -48,7 +53,7 @@ final class FileField {
     }
 
     /** The path as typed (absolute, normalized), or null when empty or not a path. */
-    Path path() {
+    public Path path() {
         String t = text.getText().trim();
         try {
             return t.isEmpty() ? null : Path.of(t).toAbsolutePath().normalize();
@@ -57,18 +62,18 @@ final class FileField {
         }
     }
 
-    void setText(String value) {
+    public void setText(String value) {
         text.setText(value == null ? "" : value);
     }
 
-    void setEnabled(boolean on) {
+    public void setEnabled(boolean on) {
         label.setEnabled(on);
         text.setEnabled(on);
         browse.setEnabled(on);
     }
 
     /** What is wrong with the path as a message file to read, or null. */
-    String inputProblem(String what) {
+    public String inputProblem(String what) {
         String t = text.getText().trim();
         if (t.isEmpty()) {
             return NLS.bind(UiTexts.Msg_enterInput, what);
@@ -90,7 +95,7 @@ final class FileField {
     }
 
     /** What is wrong with the path as a file to write (an existing one only with {@code overwrite}), or null. */
-    String outputProblem(String what, boolean overwrite) {
+    public String outputProblem(String what, boolean overwrite) {
         String t = text.getText().trim();
         if (t.isEmpty()) {
             return NLS.bind(UiTexts.Msg_enterOutput, what);

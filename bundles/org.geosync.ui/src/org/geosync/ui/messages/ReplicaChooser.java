@@ -21,10 +21,10 @@ import org.geosync.ui.catalog.ReplicaNode;
 import org.geosync.ui.internal.UiTexts;
 
 /**
- * A geodatabase of the Catalog and (optionally) one of its replicas, for the message wizards' pages; the
+ * A geodatabase of the Catalog and (optionally) one of its replicas, for the message and replica schema wizards' pages; the
  * replicas are read in a job under {@link GeodatabaseJobs#RULE}. Lays itself out in a three-column grid.
  */
-final class ReplicaChooser {
+public final class ReplicaChooser {
 
     /** What reading a geodatabase's replicas found. */
     private record Loaded(Path directory, String guid, List<Replica> replicas, String problem) {
@@ -42,7 +42,7 @@ final class ReplicaChooser {
      * {@code withReplica}: whether the administrator chooses a replica too (the Import Message page reads it
      * from the message instead). {@code changed} runs on the UI thread after every change.
      */
-    ReplicaChooser(Composite parent, boolean withReplica, Path preselected, String preselectedReplica, Runnable changed) {
+    public ReplicaChooser(Composite parent, boolean withReplica, Path preselected, String preselectedReplica, Runnable changed) {
         this.changed = changed;
         this.preselectedReplica = preselectedReplica;
         new Label(parent, SWT.NONE).setText(UiTexts.Sync_geodatabaseLabel);
@@ -70,24 +70,24 @@ final class ReplicaChooser {
     }
 
     /** The chosen geodatabase's directory, or null. */
-    Path geodatabase() {
+    public Path geodatabase() {
         int i = geodatabaseCombo.getSelectionIndex();
         return i < 0 ? null : geodatabases.get(i);
     }
 
     /** The chosen replica as the chosen geodatabase records it, or null. */
-    Replica replica() {
+    public Replica replica() {
         int i = replicaCombo == null ? -1 : replicaCombo.getSelectionIndex();
         return loaded == null || i < 0 ? null : loaded.replicas().get(i);
     }
 
     /** The replicas of the chosen geodatabase (empty while reading). */
-    List<Replica> replicas() {
+    public List<Replica> replicas() {
         return loaded == null || loading ? List.of() : loaded.replicas();
     }
 
     /** Why nothing usable is chosen yet, or null; a text ending in "..." means: wait, reading. */
-    String problem() {
+    public String problem() {
         if (geodatabases.isEmpty()) {
             return UiTexts.Sync_noGeodatabase;
         }
@@ -110,7 +110,7 @@ final class ReplicaChooser {
     }
 
     /** Reads the chosen geodatabase's replicas again (after a job changed them). */
-    void load() {
+    public void load() {
         Path dir = geodatabase();
         if (dir == null) {
             return;

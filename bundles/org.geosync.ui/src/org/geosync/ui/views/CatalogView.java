@@ -17,6 +17,7 @@ import org.eclipse.jface.resource.LocalResourceManager;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ITreeContentProvider;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
@@ -44,6 +45,9 @@ public class CatalogView extends ViewPart {
     private TreeViewer viewer;
     private final LocalResourceManager images = new LocalResourceManager(JFaceResources.getResources());
     private final Runnable refresher = this::reload;
+    /** A dataset to select once the geodatabases have been read again (after Alter Schema), or null. */
+    private Path reselectDirectory;
+    private String reselectDataset;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -185,6 +189,27 @@ public class CatalogView extends ViewPart {
             }
         }
         viewer.setExpandedElements(reopen.toArray());
+        if (reselectDataset != null) {
+            for (GeodatabaseNode n : nodes) {
+                for (DatasetNode d : n.datasets()) {
+                    if (d.directory().toAbsolutePath().normalize().equals(reselectDirectory) && d.dataset().name().equals(reselectDataset)) {
+                        viewer.setExpandedState(n, true);
+                        viewer.setSelection(new StructuredSelection(d), true);
+                    }
+                }
+            }
+            reselectDirectory = null;
+            reselectDataset = null;
+        }
+    }
+
+    /**
+     * Selects dataset {@code dataset} of the geodatabase in {@code directory} once the Catalog has read the geodatabases again
+     * (on the UI thread, before the reading is asked for), so the Properties view shows the dataset as it now is.
+     */
+    public void selectAfterReading(Path directory, String dataset) {
+        reselectDirectory = directory.toAbsolutePath().normalize();
+        reselectDataset = dataset;
     }
 
     private static String expansionKey(Object e) {

@@ -1,0 +1,71 @@
+package org.geosync.ui.handlers;
+
+import java.nio.file.Path;
+
+import org.eclipse.core.commands.AbstractHandler;
+import org.eclipse.core.commands.ExecutionEvent;
+import org.eclipse.core.commands.ExecutionException;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.wizard.Wizard;
+import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.handlers.HandlerUtil;
+import org.geosync.ui.catalog.DatasetNode;
+import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.schema.AlterSchemaWizard;
+import org.geosync.ui.schema.CompareReplicaSchemaWizard;
+import org.geosync.ui.schema.ExportReplicaSchemaWizard;
+
+/**
+ * The schema commands: Alter Schema... on a dataset of the Catalog, and Compare Replica Schema... and Export Replica
+ * Schema... (Replication menu, Catalog and Replica Manager) on the selected geodatabase or replica.
+ */
+public final class SchemaHandlers {
+
+    private SchemaHandlers() {
+    }
+
+    /** Alter Schema... of the dataset selected in the Catalog (enabled for one dataset). */
+    public static class AlterSchema extends AbstractHandler {
+        @Override
+        public Object execute(ExecutionEvent event) throws ExecutionException {
+            IWorkbenchWindow window = HandlerUtil.getActiveWorkbenchWindowChecked(event);
+            if (HandlerUtil.getCurrentSelection(event) instanceof IStructuredSelection s && s.getFirstElement() instanceof DatasetNode d) {
+                new WizardDialog(window.getShell(), new AlterSchemaWizard(window, d)).open();
+            }
+            return null;
+        }
+    }
+
+    /** Opens a replica schema wizard on the selected geodatabase and replica (or nulls). */
+    private abstract static class OpenWizard extends AbstractHandler {
+        @Override
+        public Object execute(ExecutionEvent event) throws ExecutionException {
+            IWorkbenchWindow window = HandlerUtil.getActiveWorkbenchWindowChecked(event);
+            String replica = null;
+            if (HandlerUtil.getCurrentSelection(event) instanceof IStructuredSelection s && s.getFirstElement() instanceof ReplicaNode r) {
+                replica = r.replica().getName();
+            }
+            new WizardDialog(window.getShell(), wizard(window, ReplicationHandlers.geodatabase(event), replica)).open();
+            return null;
+        }
+
+        abstract Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica);
+    }
+
+    /** Replication > Compare Replica Schema... */
+    public static class CompareReplicaSchema extends OpenWizard {
+        @Override
+        Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+            return new CompareReplicaSchemaWizard(window, geodatabase, replica);
+        }
+    }
+
+    /** Replication > Export Replica Schema... */
+    public static class ExportReplicaSchema extends OpenWizard {
+        @Override
+        Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+            return new ExportReplicaSchemaWizard(window, geodatabase, replica);
+        }
+    }
+}
