@@ -212,7 +212,7 @@ public final class Schemas {
      * GeoSync does not make it (a type change, a narrowing, a missing dataset, a geometry, the order of fields). For a user
      * interface showing, before anything is applied, what applying each difference would do.
      */
-    public static SchemaChange changeFor(Difference d, org.geosync.model.Geodatabase theirs) {
+    public static SchemaChange changeFor(Difference d, GeodatabaseSchema theirs) {
         return change(d, byName(theirs).get(d.dataset()), true);
     }
 

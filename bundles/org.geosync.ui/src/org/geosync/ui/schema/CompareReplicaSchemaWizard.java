@@ -16,6 +16,7 @@ import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.Replicas;
 import org.geosync.core.Schemas;
+import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.Replica;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.internal.UiTexts;
@@ -136,7 +137,7 @@ public class CompareReplicaSchemaWizard extends Wizard {
             }
             List<DifferencesPage.Row> rows = new ArrayList<>();
             if (!comparison.equal()) {
-                org.geosync.model.Geodatabase theirs = Schemas.read(file);
+                GeodatabaseSchema theirs = Schemas.read(file);
                 for (Schemas.Difference d : comparison.differences()) {
                     rows.add(new DifferencesPage.Row(d, Schemas.changeFor(d, theirs)));
                 }
