@@ -1064,6 +1064,22 @@ class OracleTest {
     }
 
     /**
+     * b keeps its row (its AREA edit) against the parent's delete on import; the parent then keeps its delete against a's
+     * edit, a decision with a that is no change for b. b's kept row reaches the parent as the later version and both keep
+     * it, although the parent wins conflicts (scenario seed -2908319153971366246).
+     */
+    @Test
+    void aDecisionKeepingADeleteAgainstOneChildIsNoChangeForTheOther() throws Exception {
+        replay("set a p2 SHAPE sq1",
+                "delete parent p2",
+                "sqlset b p2 AREA 3.5",
+                "export b parent NEW_AND_UNACKNOWLEDGED - m0",
+                "import m0 FAVOR_DATABASE BY_COLUMN",
+                "sync a child SECOND BY_ROW BOTH",
+                "sync b parent FIRST BY_ROW BOTH");
+    }
+
+    /**
      * a's edit, not yet sent, goes with a byte copy registered as c. The parent wins its conflict with c, a decision with c:
      * a, which never learned of it, sends the same edit later and has it judged in its own exchange, where a wins (copies
      * scenario seed -6732501715885715472).

@@ -428,7 +428,13 @@ final class SyncModel {
             return true;
         }
         Taken t = taken.get(e);
-        return t != null && t.pair == transferPair && holdsAll(seen, t.edits);
+        if (t != null && t.pair == transferPair && holdsAll(seen, t.edits)) {
+            return true;
+        }
+        // a decision that kept this side's row (or its delete) against another relative is no change for this one: it has
+        // seen the decision when it has seen the row the decision kept
+        Taken k = keptRow.get(e);
+        return k != null && transferPair >= 0 && k.pair != transferPair && holdsAll(seen, k.edits);
     }
 
     /**
