@@ -220,15 +220,7 @@ public final class Schemas {
     private static SchemaChange change(Difference d, DatasetSchema theirs, boolean named) {
         FieldSchema f = theirs == null || d.field() == null ? null : fields(theirs).get(d.field());
         if (d.kind() == Difference.Kind.FIELD_MISSING && d.first() == null && f != null) {
-            FieldType type = switch (f.getType()) {
-                case STRING -> FieldType.TEXT;
-                case INTEGER -> FieldType.INTEGER;
-                case BIG_INTEGER -> FieldType.BIGINT;
-                case DOUBLE -> FieldType.DOUBLE;
-                case DATE -> FieldType.DATE;
-                case TIMESTAMP -> FieldType.TIMESTAMP;
-                default -> null;
-            };
+            FieldType type = FieldType.of(f.getType());
             return type == null ? null : SchemaChange.addField(d.field(), type, type == FieldType.TEXT ? f.getLength() : 0);
         }
         if (d.kind() == Difference.Kind.FIELD_MISSING && d.second() == null) {

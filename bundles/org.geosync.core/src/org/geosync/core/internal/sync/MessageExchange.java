@@ -577,15 +577,7 @@ public final class MessageExchange {
         }
         for (int i = 0; i < want.size(); i++) {
             FieldSchema w = want.get(i);
-            FieldType type = switch (w.getType()) {
-                case STRING -> FieldType.TEXT;
-                case INTEGER -> FieldType.INTEGER;
-                case BIG_INTEGER -> FieldType.BIGINT;
-                case DOUBLE -> FieldType.DOUBLE;
-                case DATE -> FieldType.DATE;
-                case TIMESTAMP -> FieldType.TIMESTAMP;
-                default -> null;
-            };
+            FieldType type = FieldType.of(w.getType());
             if (type == null) {
                 return List.of();
             }
@@ -691,14 +683,7 @@ public final class MessageExchange {
         for (Field f : d.fields()) {
             FieldSchema mf = GeosyncFactory.eINSTANCE.createFieldSchema();
             mf.setName(f.name());
-            mf.setType(switch (f.type()) {
-                case TEXT -> SchemaFieldType.STRING;
-                case INTEGER -> SchemaFieldType.INTEGER;
-                case BIGINT -> SchemaFieldType.BIG_INTEGER;
-                case DOUBLE -> SchemaFieldType.DOUBLE;
-                case DATE -> SchemaFieldType.DATE;
-                case TIMESTAMP -> SchemaFieldType.TIMESTAMP;
-            });
+            mf.setType(f.type().schemaType());
             mf.setLength(f.length());
             m.getFields().add(mf);
         }
