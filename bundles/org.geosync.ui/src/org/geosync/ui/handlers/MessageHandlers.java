@@ -2,7 +2,6 @@ package org.geosync.ui.handlers;
 
 import java.nio.file.Path;
 
-import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.commands.ExecutionException;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -11,7 +10,6 @@ import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.ui.ISources;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.handlers.HandlerUtil;
-import org.geosync.ui.catalog.ReplicaNode;
 import org.geosync.ui.messages.ExportAcknowledgmentWizard;
 import org.geosync.ui.messages.ExportChangesWizard;
 import org.geosync.ui.messages.ImportMessageWizard;
@@ -28,24 +26,9 @@ public final class MessageHandlers {
     private MessageHandlers() {
     }
 
-    /** Opens a message wizard made from the window, the selected geodatabase and the selected replica's name (or nulls). */
-    private abstract static class OpenWizard extends AbstractHandler {
-        @Override
-        public Object execute(ExecutionEvent event) throws ExecutionException {
-            IWorkbenchWindow window = HandlerUtil.getActiveWorkbenchWindowChecked(event);
-            String replica = null;
-            if (HandlerUtil.getCurrentSelection(event) instanceof IStructuredSelection s && s.getFirstElement() instanceof ReplicaNode r) {
-                replica = r.replica().getName();
-            }
-            new WizardDialog(window.getShell(), wizard(window, ReplicationHandlers.geodatabase(event), replica)).open();
-            return null;
-        }
-
-        abstract Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica);
-    }
 
     /** Replication > Export Data Change Message... */
-    public static class ExportChanges extends OpenWizard {
+    public static class ExportChanges extends OpenReplicaWizard {
         @Override
         Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
             return new ExportChangesWizard(window, geodatabase, replica);
@@ -56,7 +39,7 @@ public final class MessageHandlers {
      * Replication > Re-Export Unacknowledged Messages..., and Re-Export... of the Message History; disabled while
      * the Message History is active and its selection is no exported data change message.
      */
-    public static class Reexport extends OpenWizard {
+    public static class Reexport extends OpenReplicaWizard {
         @Override
         public Object execute(ExecutionEvent event) throws ExecutionException {
             if (HandlerUtil.getCurrentSelection(event) instanceof IStructuredSelection s && s.getFirstElement() instanceof MessageHistoryView.Row row) {
@@ -89,7 +72,7 @@ public final class MessageHandlers {
     }
 
     /** Replication > Export Acknowledgment Message... */
-    public static class ExportAcknowledgment extends OpenWizard {
+    public static class ExportAcknowledgment extends OpenReplicaWizard {
         @Override
         Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
             return new ExportAcknowledgmentWizard(window, geodatabase, replica);
@@ -97,7 +80,7 @@ public final class MessageHandlers {
     }
 
     /** Replication > Import Message... */
-    public static class Import extends OpenWizard {
+    public static class Import extends OpenReplicaWizard {
         @Override
         Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
             return new ImportMessageWizard(window, geodatabase);

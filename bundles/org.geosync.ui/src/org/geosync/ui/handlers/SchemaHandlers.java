@@ -11,7 +11,6 @@ import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.geosync.ui.catalog.DatasetNode;
-import org.geosync.ui.catalog.ReplicaNode;
 import org.geosync.ui.schema.AlterSchemaWizard;
 import org.geosync.ui.schema.CompareReplicaSchemaWizard;
 import org.geosync.ui.schema.ExportReplicaSchemaWizard;
@@ -37,24 +36,9 @@ public final class SchemaHandlers {
         }
     }
 
-    /** Opens a replica schema wizard on the selected geodatabase and replica (or nulls). */
-    private abstract static class OpenWizard extends AbstractHandler {
-        @Override
-        public Object execute(ExecutionEvent event) throws ExecutionException {
-            IWorkbenchWindow window = HandlerUtil.getActiveWorkbenchWindowChecked(event);
-            String replica = null;
-            if (HandlerUtil.getCurrentSelection(event) instanceof IStructuredSelection s && s.getFirstElement() instanceof ReplicaNode r) {
-                replica = r.replica().getName();
-            }
-            new WizardDialog(window.getShell(), wizard(window, ReplicationHandlers.geodatabase(event), replica)).open();
-            return null;
-        }
-
-        abstract Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica);
-    }
 
     /** Replication > Compare Replica Schema... */
-    public static class CompareReplicaSchema extends OpenWizard {
+    public static class CompareReplicaSchema extends OpenReplicaWizard {
         @Override
         Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
             return new CompareReplicaSchemaWizard(window, geodatabase, replica);
@@ -62,7 +46,7 @@ public final class SchemaHandlers {
     }
 
     /** Replication > Export Replica Schema... */
-    public static class ExportReplicaSchema extends OpenWizard {
+    public static class ExportReplicaSchema extends OpenReplicaWizard {
         @Override
         Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
             return new ExportReplicaSchemaWizard(window, geodatabase, replica);
