@@ -168,10 +168,29 @@ public final class Schemas {
             throw new GeodatabaseException(file + " is not a replica schema written by 'geosync replica schema-export': it holds "
                     + theirs.getReplicas().size() + " replicas.");
         }
+        return importSchema(gdb, theirs, file.toString(), chosen);
+    }
+
+    /**
+     * As {@link #importReplicaSchema(Geodatabase, Path, List)}, from the schema of the replica's other side read straight from
+     * {@code other} (see {@link #schema}), with no file between them.
+     */
+    public static Import importReplicaSchema(Geodatabase gdb, String replica, Geodatabase other, List<String> chosen) throws GeodatabaseException {
+        String guid = gdb.inTransaction(g -> ReplicaRecords.replica(g, replica)).getGuid();
+        return importSchema(gdb, schema(other, guid), other.directory().toString(), chosen);
+    }
+
+    /** The schema document (as {@link #exportReplicaSchema} writes it) of the replica with GUID {@code guid} in {@code gdb}. */
+    public static GeodatabaseSchema schema(Geodatabase gdb, String guid) throws GeodatabaseException {
+        return gdb.inTransaction(g -> document(g, new ReplicaStore(g.connection()).findByGuid(guid).orElseThrow(() -> new GeodatabaseException(
+                g.directory() + " holds no replica with GUID " + guid + "."))));
+    }
+
+    private static Import importSchema(Geodatabase gdb, GeodatabaseSchema theirs, String source, List<String> chosen) throws GeodatabaseException {
         Replica sent = theirs.getReplicas().get(0);
         return gdb.inTransaction(g -> {
             Replica r = new ReplicaStore(g.connection()).findByGuid(sent.getGuid()).orElseThrow(() -> new GeodatabaseException(g.directory()
-                    + " holds no replica " + UserData.name(sent.getName()) + " with GUID " + sent.getGuid() + ", whose schema " + file
+                    + " holds no replica " + UserData.name(sent.getName()) + " with GUID " + sent.getGuid() + ", whose schema " + source
                     + " holds."));
             GeodatabaseSchema mine = document(g, r);
             List<Difference> differences = differences(mine, theirs);
@@ -180,7 +199,7 @@ public final class Schemas {
             for (String id : wanted) {
                 if (differences.stream().noneMatch(d -> id(d).equals(id))) {
                     throw new GeodatabaseException("There is no difference " + UserData.name(id) + " between replica " + r.getName() + " in "
-                            + g.directory() + " and " + file + "; 'geosync replica schema-compare " + g.directory() + " " + file + " --replica "
+                            + g.directory() + " and " + source + "; 'geosync replica schema-compare " + g.directory() + " " + source + " --replica "
                             + r.getName() + "' lists them by id.");
                 }
             }
@@ -189,7 +208,7 @@ public final class Schemas {
                 String id = id(d);
                 boolean named = wanted.contains(id);
                 SchemaChange change = change(d, byName(theirs).get(d.dataset()), named);
-                String line = d.describe(g.directory().toString(), file.toString());
+                String line = d.describe(g.directory().toString(), source);
                 if (change == null || !wanted.isEmpty() && !named) {
                     left.add(line + (change == null && d.kind() == Difference.Kind.FIELD_MISSING && d.second() == null
                             ? " (name it with --change " + id + " to drop it here)" : change == null ? " (GeoSync does not make this change)" : ""));

@@ -618,7 +618,6 @@ public final class UiTexts extends NLS {
     public static String Schema_noChange;
     public static String Schema_cannotApply;
     public static String Schema_dropChecked;
-    public static String Schema_noTemporaryFile;
     public static String Schema_applyingJob;
     public static String Schema_applied;
     public static String Schema_left;
