@@ -337,4 +337,36 @@ class NoEditLostTest extends ParentChildFixture {
         assertFalse(parent.row("parcels", gid(2)).isPresent());
         assertTrue(Replicas.conflicts(child, "r", true).isEmpty());
     }
+
+    /**
+     * The parent deletes a row; the child, which had edited it, keeps its row against the delete on import. Another child
+     * then brings the row back at the parent with an edit of its own. The child's kept row and the row brought back have
+     * nothing in common since the delete: at the next synchronization every field in which they differ is in conflict, and
+     * the winner's values stand on both sides (not the other child's OWNER merged into the child's row as an edit it never
+     * met).
+     */
+    @Test
+    void aRowKeptAgainstADeleteMeetsTheRowBroughtBackElsewhereFieldByField() throws Exception {
+        replica(ReplicaSpec.twoWay("r"));
+        Path otherDir = tmp.resolve("other");
+        Replicas.create(parent, otherDir, ReplicaSpec.twoWay("o"), null);
+        parent.delete("parcels", gid(2));
+        export(parent, "m1.zip", ExportOptions.defaults());
+        child.update("parcels", gid(2), Map.of("NAME", "child"), null);
+        try (Geodatabase other = Geodatabase.open(otherDir)) {
+            other.update("parcels", gid(2), Map.of("OWNER", "other"), null);
+            MessageResult kept = importInto(child, "m1.zip", ImportOptions.defaults().withPolicy(ImportPolicy.FAVOR_DATABASE));
+            assertEquals(1, kept.conflicts());
+            // the other child wins its conflict with the parent's delete: the row comes back at the parent
+            Replicas.synchronize(other, parent, "o", SyncOptions.defaults().withPolicy(Winner.FIRST).withConflicts(ConflictDefinition.BY_ROW), null);
+        }
+        assertEquals("other", value(parent, "parcels", gid(2), "OWNER"));
+        var result = Replicas.synchronize(child, parent, "r", SyncOptions.defaults().withPolicy(Winner.FIRST)
+                .withConflicts(ConflictDefinition.BY_COLUMN), null);
+        assertTrue(result.getConflicts() > 0, "the kept row and the row brought back meet as a conflict");
+        for (Geodatabase g : List.of(child, parent)) {
+            assertEquals("child", value(g, "parcels", gid(2), "NAME"));
+            assertEquals("city", value(g, "parcels", gid(2), "OWNER"), "the child's row won whole");
+        }
+    }
 }

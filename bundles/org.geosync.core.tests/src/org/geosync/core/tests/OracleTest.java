@@ -40,7 +40,6 @@ import org.geosync.model.ConflictDefinition;
 import org.geosync.model.ConflictFieldValue;
 import org.geosync.model.ConflictResolution;
 import org.geosync.model.ReplicaState;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,7 +98,7 @@ class OracleTest {
             -5275417933311741261L, -5417236590498647461L };
 
     /** Scenario seeds that found a bug with crashes between the commits of a synchronization (run with crashes on). */
-    static final long[] CRASH_SEEDS = {};
+    static final long[] CRASH_SEEDS = { 3211182165827060058L };
 
     private static final int PARCELS = 12, NOTES = 4;
 
@@ -114,12 +113,10 @@ class OracleTest {
     private static final boolean CRASHES_ALONE = "alone".equals(System.getProperty("geosync.oracle.crashes"));
 
     /**
-     * Whether random scenarios may register a copy of a as c ({@code -Dgeosync.oracle.copies=true}; the scenarios of
-     * {@link #SEEDS}, which predate copies, never do). Off by default: the copy cases below marked "copies, open" still fail
-     * (a copy's unsent edits, which the parent later receives from the original, are judged against different common states
-     * on the two sides of the copy's replica).
+     * Whether random scenarios may register a copy of a as c ({@code -Dgeosync.oracle.copies=false} turns it off; the
+     * scenarios of {@link #SEEDS}, which predate copies, never do).
      */
-    private static final boolean COPIES = Boolean.getBoolean("geosync.oracle.copies");
+    private static final boolean COPIES = !"false".equals(System.getProperty("geosync.oracle.copies"));
 
     /** Shared by the tests of the class: the template is made once (see {@link #prepare}), each run copies it. */
     @TempDir
@@ -987,12 +984,11 @@ class OracleTest {
     }
 
     /**
-     * Copies, open (scenario seed 5940972136248558276): a's AREA edit goes with the copy c, which sets it back; the parent
-     * receives a's edit from a. The parent judges c's record from the row before a's edit, c from its copy (a's edit): the two
-     * sides end with different values.
+     * Copies (scenario seed 5940972136248558276): a's AREA edit goes with the copy c, which sets it back; the parent
+     * receives a's edit from a. c held that edit, so its own is a later version: the parent counts the change it received
+     * from a as common with c (it brought the row to what c held when copied), and c's edit stands on both sides.
      */
     @Test
-    @Disabled("copies, open: see the COPIES comment")
     void aCopysUnsentEditReceivedFromTheOriginalThenSetBackOnTheCopy() throws Exception {
         replay("set a p10 AREA 3.5",
                 "register a c",
@@ -1002,11 +998,11 @@ class OracleTest {
     }
 
     /**
-     * Copies, open (scenario seed -8125421270888286528): a's AREA edit goes with the copy c; the parent decides on it with a
-     * and takes b's SHAPE; c's exchange then disagrees with the model.
+     * Copies (scenario seed -8125421270888286528): a's AREA edit goes with the copy c; the parent receives it from a, then
+     * takes b's row over it (by row). c never sends the edit again (the parent holds it through a) and takes the parent's
+     * decision: the parent sends c the fields in which its row differs from what c held when copied.
      */
     @Test
-    @Disabled("copies, open: see the COPIES comment")
     void aCopysUnsentEditDecidedOnWithTheOriginalMeetsAThirdReplicasEdit() throws Exception {
         replay("set a p9 AREA 2.5",
                 "sqlset b p9 SHAPE sq3",
@@ -1017,11 +1013,10 @@ class OracleTest {
     }
 
     /**
-     * Copies, open (scenario seed -8855005224474909370): a's SHAPE edit goes with the copy c; a and then b exchange with the
-     * parent; c's exchange then disagrees with the model.
+     * Copies (scenario seed -8855005224474909370): a's SHAPE edit goes with the copy c; a and then b exchange with the
+     * parent, whose row then differs from what c held when copied; c takes the parent's row.
      */
     @Test
-    @Disabled("copies, open: see the COPIES comment")
     void aCopysUnsentMoveAfterTheOriginalsExchangeAndAThirdReplicasEdit() throws Exception {
         replay("set a p5 SHAPE sq8",
                 "set b p5 AREA 9.5",
@@ -1032,11 +1027,10 @@ class OracleTest {
     }
 
     /**
-     * Copies, open (scenario seed 2581840767994895357): a's OWNER edit goes with the copy c; a's manual exchange and b's
-     * follow; c's exchange then disagrees with the model.
+     * Copies (scenario seed 2581840767994895357): a's OWNER edit goes with the copy c; a's manual exchange and b's follow;
+     * c takes the parent's row, which differs from what c held when copied.
      */
     @Test
-    @Disabled("copies, open: see the COPIES comment")
     void aCopysUnsentEditAfterAManualExchangeOfTheOriginal() throws Exception {
         replay("set b p1 SHAPE sq1",
                 "set a p1 OWNER a2",
@@ -1047,11 +1041,11 @@ class OracleTest {
     }
 
     /**
-     * Copies, open (scenario seed -7585262041826302624): b's delete meets a's OWNER edit; the copy c resolves its own
-     * conflict keeping its row; the parent ends without the row the model keeps.
+     * Copies (scenario seed -7585262041826302624): b's delete meets a's OWNER edit; the copy c resolves its own conflict
+     * keeping its row; the parent then keeps its delete against a, a decision with the original that binds the copy: c's
+     * resolution and the parent's decision meet as a conflict, which the parent wins.
      */
     @Test
-    @Disabled("copies, open: see the COPIES comment")
     void aCopysResolutionAgainstADeleteTheOriginalAlsoMet() throws Exception {
         replay("sqldelete b p8",
                 "set a p8 OWNER a4",
@@ -1061,6 +1055,23 @@ class OracleTest {
                 "resolve c child all database all",
                 "sync a child SECOND BY_COLUMN BOTH",
                 "sync c child SECOND BY_COLUMN BOTH");
+    }
+
+    /**
+     * b keeps its row (its NAME edit) against the parent's delete on import; a's OWNER edit wins its conflict with the delete
+     * and brings the row back at the parent. b's kept row and the row brought back have nothing in common since the delete:
+     * every field in which they differ is in conflict, which b wins (scenario seed 3211182165827060058; the engine merged
+     * a's OWNER into b's row as if both held the row as it was before the delete).
+     */
+    @Test
+    void aRowKeptAgainstADeleteOnImportMeetsTheRowBroughtBackFieldByField() throws Exception {
+        replay("delete parent p10",
+                "export b parent NEW_AND_UNACKNOWLEDGED - m3",
+                "set b p10 NAME b5",
+                "set a p10 OWNER a6",
+                "import m3 FAVOR_DATABASE BY_ROW",
+                "sync a parent SECOND BY_ROW BOTH",
+                "sync b parent SECOND BY_COLUMN BOTH");
     }
 
     /**

@@ -74,6 +74,64 @@ class RegisterTest {
         }
     }
 
+    /**
+     * The child's AREA edit, not yet sent, goes with a copy. The original sends it to the parent; the copy, which held it,
+     * sets the field back. The copy's edit is a later version of the one the parent received from the original, not a
+     * concurrent one: it stands on both sides without a conflict, although the parent wins conflicts.
+     */
+    @Test
+    void aCopysEditOfWhatTheOriginalSentLaterIsALaterVersion() throws Exception {
+        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+            Replicas.create(parent, tmp.resolve("child"), ReplicaSpec.twoWay("crew"), null);
+            try (Geodatabase child = Geodatabase.open(tmp.resolve("child"))) {
+                child.update("parcels", gid(1), Map.of("AREA", 3.5), null);
+            }
+            copyDirectory(tmp.resolve("child"), tmp.resolve("copy"));
+            Replicas.register(parent, tmp.resolve("copy"), "crew2");
+            try (Geodatabase child = Geodatabase.open(tmp.resolve("child")); Geodatabase copy = Geodatabase.open(tmp.resolve("copy"))) {
+                Object before = value(parent, "parcels", gid(1), "AREA");
+                copy.update("parcels", gid(1), Map.of("AREA", before), null);
+                Replicas.synchronize(child, parent, "crew", SyncOptions.defaults(), null);
+                assertEquals(3.5, ((Number) value(parent, "parcels", gid(1), "AREA")).doubleValue());
+                var result = Replicas.synchronize(parent, copy, "crew2", SyncOptions.defaults()
+                        .withPolicy(SyncOptions.Winner.FIRST).withConflicts(org.geosync.model.ConflictDefinition.BY_COLUMN), null);
+                assertEquals(0, result.getConflicts(), "the copy edited the value it held, the one the original sent");
+                assertEquals(before, value(copy, "parcels", gid(1), "AREA"));
+                assertEquals(before, value(parent, "parcels", gid(1), "AREA"));
+            }
+        }
+    }
+
+    /**
+     * The child's AREA edit, not yet sent, goes with a copy. The original sends it; the parent then takes another child's
+     * version of the row in a conflict, decided against it. The copy, which never sends the edit again (the parent holds it
+     * through the original), takes the parent's decision too.
+     */
+    @Test
+    void aCopyTakesTheParentsDecisionOnWhatTheOriginalSent() throws Exception {
+        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+            Replicas.create(parent, tmp.resolve("child"), ReplicaSpec.twoWay("crew"), null);
+            Replicas.create(parent, tmp.resolve("other"), ReplicaSpec.twoWay("other"), null);
+            Object before = value(parent, "parcels", gid(1), "AREA");
+            try (Geodatabase child = Geodatabase.open(tmp.resolve("child")); Geodatabase other = Geodatabase.open(tmp.resolve("other"))) {
+                child.update("parcels", gid(1), Map.of("AREA", 2.5), null);
+                other.update("parcels", gid(1), Map.of("NAME", "other"), null);
+            }
+            copyDirectory(tmp.resolve("child"), tmp.resolve("copy"));
+            Replicas.register(parent, tmp.resolve("copy"), "crew2");
+            try (Geodatabase child = Geodatabase.open(tmp.resolve("child")); Geodatabase other = Geodatabase.open(tmp.resolve("other"));
+                    Geodatabase copy = Geodatabase.open(tmp.resolve("copy"))) {
+                Replicas.synchronize(child, parent, "crew", SyncOptions.defaults(), null);
+                var byRow = SyncOptions.defaults().withPolicy(SyncOptions.Winner.FIRST).withConflicts(org.geosync.model.ConflictDefinition.BY_ROW);
+                Replicas.synchronize(other, parent, "other", byRow, null); // the other child's row wins: AREA as it was
+                assertEquals(before, value(parent, "parcels", gid(1), "AREA"));
+                Replicas.synchronize(copy, parent, "crew2", SyncOptions.defaults().withConflicts(org.geosync.model.ConflictDefinition.BY_COLUMN), null);
+                assertEquals(before, value(copy, "parcels", gid(1), "AREA"), "the parent decided against the edit the copy held");
+                assertEquals("other", value(copy, "parcels", gid(1), "NAME"));
+            }
+        }
+    }
+
     @Test
     void unregisteredReplicasAndTheirCopiesCanNeverRegister() throws Exception {
         try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {

@@ -253,10 +253,14 @@ final class SyncModel {
         return s;
     }
 
-    /** Whether {@code known} (a history or what a side has seen) holds edit {@code e}, or the original edit of the copy's clone. */
+    /**
+     * Whether {@code known} (a history or what a side has seen) holds edit {@code e}, or the original edit of the copy's clone;
+     * and, between the parent and c, the copy's clone of the original edit {@code e}: c held the original's edit as its own,
+     * so its later edits build on it there whichever of the two sent it to the parent first.
+     */
     private boolean knows(BitSet known, int e) {
-        Integer original = copyOf.get(e);
-        return known.get(e) || original != null && known.get(original);
+        Integer original = copyOf.get(e), clone = cloneOf.get(e);
+        return known.get(e) || original != null && known.get(original) || transferPair == 2 && clone != null && known.get(clone);
     }
 
     /** The generation c was copied at (-1 before it is registered). */
@@ -413,7 +417,15 @@ final class SyncModel {
         // a decision that kept this side's row against one relative is no change for the others: an edit of another pair that
         // builds on every edit the decision kept supersedes it
         Taken k = keptRow.get(earlier);
-        return k != null && transferPair >= 0 && k.pair != transferPair && holdsAll(history.get(later), k.edits);
+        return k != null && transferPair >= 0 && !boundBy(k.pair) && holdsAll(history.get(later), k.edits);
+    }
+
+    /**
+     * Whether a decision made in {@code pair} binds the pair under way: its own, and, for c, a's (the parent's decisions with
+     * the original count for its copy, which held what the original held; a decision with the copy binds the copy only).
+     */
+    private boolean boundBy(int pair) {
+        return pair == transferPair || pair == 0 && transferPair == 2 && copyPoint >= 0;
     }
 
     /** Decisions that kept this side's row against a relative's delete or update: made in {@code pair}, keeping {@code edits}. */
@@ -434,7 +446,7 @@ final class SyncModel {
         // a decision that kept this side's row (or its delete) against another relative is no change for this one: it has
         // seen the decision when it has seen the row the decision kept
         Taken k = keptRow.get(e);
-        return k != null && transferPair >= 0 && k.pair != transferPair && holdsAll(seen, k.edits);
+        return k != null && transferPair >= 0 && !boundBy(k.pair) && holdsAll(seen, k.edits);
     }
 
     /**

@@ -90,6 +90,15 @@ public final class ReplicaStore {
                         + " SOURCE CHAR(36) NOT NULL, FIELD VARCHAR(128) NOT NULL, VAL BLOB)");
                 s.executeUpdate("CREATE INDEX GDB_OUTSIDE_ROW ON GDB_OUTSIDE (DATASET, GLOBALID)");
             }
+            if (!tableExists(c, "GDB_COPY_HELD")) {
+                // on a parent: what a registered copy held, at its copy point, of rows its original had changed and the parent
+                // received (or may still receive) from the original; FIELD null: the copy held no such row; GENERATION: the
+                // parent's at the registration (see sync.RowStore#heldByCopy)
+                s.executeUpdate("CREATE TABLE GDB_COPY_HELD (REPLICA_GUID VARCHAR(36) NOT NULL, DATASET VARCHAR(128) NOT NULL,"
+                        + " GLOBALID CHAR(36) NOT NULL, SOURCE CHAR(36) NOT NULL, ORIGIN CHAR(36) NOT NULL, FIELD VARCHAR(128), VAL BLOB,"
+                        + " GENERATION BIGINT NOT NULL)");
+                s.executeUpdate("CREATE INDEX GDB_COPY_HELD_ROW ON GDB_COPY_HELD (DATASET, GLOBALID)");
+            }
             if (!tableExists(c, "GDB_PRUNED")) {
                 s.executeUpdate("CREATE TABLE GDB_PRUNED (GENERATION BIGINT NOT NULL)");
                 s.executeUpdate("INSERT INTO GDB_PRUNED SELECT COALESCE((SELECT MIN(GENERATION) FROM GDB_CHANGES), G.GENERATION) - 1"
@@ -315,7 +324,7 @@ public final class ReplicaStore {
     /** Deletes a replica record, its conflicts and its message key (a registered copy replaces its record). */
     public void delete(Replica replica) throws SQLException {
         for (String sql : new String[] { "DELETE FROM GDB_REPLICAS WHERE GUID = ?", "DELETE FROM GDB_CONFLICTS WHERE REPLICA_GUID = ?",
-                "DELETE FROM GDB_KEYS WHERE REF = ?" }) {
+                "DELETE FROM GDB_COPY_HELD WHERE REPLICA_GUID = ?", "DELETE FROM GDB_KEYS WHERE REF = ?" }) {
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 p.setString(1, sql.contains("GDB_KEYS") ? replica.getMessageKeyRef() == null ? "" : replica.getMessageKeyRef() : replica.getGuid());
                 p.executeUpdate();

@@ -472,6 +472,9 @@ public final class Applier {
                 return;
             }
             conflict(store, r, ConflictKind.UPDATE_DELETE, local, ancestor, Set.of(), layer, open);
+            if (open == null && policy == ImportPolicy.FAVOR_DATABASE) {
+                store.decidedAgainstDelete(gid, sourceGuid);
+            }
             return;
         }
         if (local == null) {

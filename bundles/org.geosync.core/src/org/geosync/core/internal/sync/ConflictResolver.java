@@ -145,6 +145,8 @@ public final class ConflictResolver {
         if (c.getKind() == ConflictKind.UPDATE_UPDATE && rowWanted) {
             rows.decided(gid, relative, relativesValues(d, c.getFieldValues().stream()
                     .filter(v -> wholeRow || current == null || v.isConflicting()).toList()));
+        } else if (c.getKind() == ConflictKind.UPDATE_DELETE && rowWanted) {
+            rows.decidedAgainstDelete(gid, relative); // the relative holds no row: nothing of this one is common with it
         } else if (c.getKind() == ConflictKind.DELETE_UPDATE && take == ConflictResolution.TAKE_IMPORTED) {
             // the relative's row brought back whole: the relative holds every field of it, so its later edits are later versions
             rows.decided(gid, relative, relativesValues(d, c.getFieldValues()));

@@ -112,6 +112,12 @@ public final class Outgoing {
                 // the relative sent an edit of the row in the range: it holds the row as it sent it (e.g. a row it inserted, deleted here since)
                 held.add(store.stateAt(gid, changed.received()));
             }
+            // a registered copy that has not received this side's changes since it registered may hold the row as its original
+            // had it when copied, edits this side received from the original later (or decided against) included
+            RowStore.HeldByCopy copyHeld = relativeGuid == null ? null : store.heldByCopy(gid, relativeGuid.trim());
+            if (copyHeld != null && from < copyHeld.registered()) {
+                held.add(new RowStore.RowState(copyHeld.values(), -2));
+            }
             // a row the relative sent may have been deleted here in the very generation it arrived in (a relationship voided on
             // arrival): the relative still holds it
             boolean mayHold = changed.received() > from || held.stream().anyMatch(RowStore.RowState::exists);
@@ -125,7 +131,7 @@ public final class Outgoing {
             }
             boolean wasIn = unfiltered || inReplica(gid, before, from);
             for (RowStore.RowState h : held) {
-                wasIn = wasIn || inReplica(gid, h, Math.min(sentUpTo, to));
+                wasIn = wasIn || h.image() != -2 && inReplica(gid, h, Math.min(sentUpTo, to));
             }
             boolean isIn = unfiltered || inReplica(gid, after, to);
             if (!wasIn && !isIn) {

@@ -2,7 +2,12 @@ package org.geosync.core.internal.sync;
 
 import java.nio.file.Path;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.eclipse.emf.ecore.util.EcoreUtil;
@@ -77,6 +82,7 @@ public final class Registry {
                 refuseWhatWasForgotten(parent, store, copy, original, r);
                 return r;
             });
+            Map<String, Map<String, Map<String, Object>>> held = sharedUpTo < 0 ? Map.of() : heldByCopy(parent, copy, original, sharedUpTo);
             String copyGuid = copy.assignNewGuid();
             parentSide.setRelativeReplicaGuid(copyGuid);
             parentSide.setRelativeReplicaLocation(copy.directory().toString());
@@ -104,9 +110,58 @@ public final class Registry {
                 if (sharedUpTo >= 0) {
                     store.setCopyOrigin(newGuid, original.getGuid(), sharedUpTo);
                 }
+                String origin = store.findByGuid(original.getGuid()).orElseThrow().getRelativeReplicaGuid();
+                for (Map.Entry<String, Map<String, Map<String, Object>>> e : held.entrySet()) {
+                    RowStore rows = new RowStore(p, p.dataset(e.getKey()));
+                    for (Map.Entry<String, Map<String, Object>> row : e.getValue().entrySet()) {
+                        rows.heldByCopy(newGuid, row.getKey(), copyGuid, origin, row.getValue());
+                    }
+                }
                 return parentSide;
             });
         }
+    }
+
+    /**
+     * What the copy held at its copy point of each row its original changed that the parent received from the original
+     * after what the copy holds of the parent, or may still receive from it (changed in the original's generations the
+     * parent had not received, up to the copy point): by dataset and GlobalID, the row's values (null: no row). The parent
+     * counts such a change received from the original as common with the copy when it brought the row to what the copy
+     * held (see RowStore#common), so the copy's later edits of the row build on it there as they do on the copy.
+     */
+    private static Map<String, Map<String, Map<String, Object>>> heldByCopy(Geodatabase parent, Geodatabase copy, Replica original,
+            long copyPoint) throws GeodatabaseException {
+        record Wanted(Set<String> rows, long since) {
+        }
+        Map<String, Wanted> wanted = parent.inTransaction(p -> {
+            Map<String, Wanted> result = new LinkedHashMap<>();
+            Replica from = new ReplicaStore(p.connection()).findByGuid(original.getGuid()).orElse(null);
+            if (from == null) {
+                return result;
+            }
+            for (ReplicaDataset rd : from.getDatasets()) {
+                String name = rd.getDatasetName().toUpperCase(Locale.ROOT);
+                ReplicaDataset mine = ReplicaRecords.dataset(original, rd.getDatasetName());
+                long heldOfParent = mine == null ? 0 : mine.getSibGeneration();
+                Set<String> rows = new RowStore(p, p.dataset(name)).changedRows(heldOfParent, Long.MAX_VALUE, from.getRelativeReplicaGuid());
+                result.put(name, new Wanted(rows, Math.min(rd.getSibGeneration(), copyPoint)));
+            }
+            return result;
+        });
+        return copy.inTransaction(c -> {
+            Map<String, Map<String, Map<String, Object>>> result = new LinkedHashMap<>();
+            for (Map.Entry<String, Wanted> e : wanted.entrySet()) {
+                RowStore rows = new RowStore(c, c.dataset(e.getKey()));
+                Set<String> gids = new TreeSet<>(e.getValue().rows());
+                gids.addAll(rows.changedRows(e.getValue().since(), copyPoint, null));
+                Map<String, Map<String, Object>> states = new LinkedHashMap<>();
+                for (String gid : gids) {
+                    states.put(gid, rows.stateAt(gid, copyPoint).values());
+                }
+                result.put(e.getKey(), states);
+            }
+            return result;
+        });
     }
 
     /**

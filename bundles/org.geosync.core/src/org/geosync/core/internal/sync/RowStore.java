@@ -48,7 +48,8 @@ final class RowStore {
 
 
     /** A row as it was at some generation: {@code values} null when it did not exist; {@code image} the
-     *  generation of the kept image it was read from, or -1 for the current row. */
+     *  generation of the kept image it was read from, -1 for the current row, or -2 for a version a registered copy held
+     *  (not in this geodatabase, see {@link HeldByCopy}). */
     record RowState(Map<String, Object> values, long image) {
         boolean exists() {
             return values != null;
@@ -247,6 +248,10 @@ final class RowStore {
     Common common(String gid, String source, Set<String> resolvedFor, long boundary) throws SQLException {
         java.util.TreeMap<Long, Boolean> theirs = new java.util.TreeMap<>();
         boolean resolved = false;
+        // a registered copy held what its original had changed up to the copy point: a change received from the original
+        // that brought the row to what the copy held is common with the copy too (field by field)
+        HeldByCopy held = heldByCopy(gid, source);
+        Set<Long> viaOriginal = new HashSet<>();
         PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, OPERATION FROM GDB_CHANGES" + ROW_INDEX
                 + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ?");
         p.setString(1, d.name());
@@ -261,6 +266,9 @@ final class RowStore {
                 boolean resolution = "R".equals(rs.getString(3));
                 boolean received = !resolution && from != null && from.trim().equals(source);
                 theirs.merge(rs.getLong(1), received, Boolean::logicalOr);
+                if (held != null && !resolution && from != null && from.trim().equals(held.origin())) {
+                    viaOriginal.add(rs.getLong(1));
+                }
                 if (resolution && (from == null || from.trim().equals(source) || resolvedFor.contains(from.trim()))) {
                     resolved = true; // a conflict with this relative (or, recorded without one, with any) was resolved here
                 }
@@ -294,8 +302,9 @@ final class RowStore {
             }
             decisions.headMap(generations.get(i)).clear();
             boolean received = theirs.getOrDefault(generations.get(i), false);
+            boolean original = !received && viaOriginal.contains(generations.get(i));
             if (before == null || after == null) {
-                if (received) {
+                if (received || original && held.holds(after, columns)) {
                     ancestor = after == null ? null : new LinkedHashMap<>(after);
                     edited.clear();
                 } else {
@@ -308,7 +317,7 @@ final class RowStore {
                 if (col.equals("GLOBALID") || Outgoing.same(before.get(col), after.get(col))) {
                     continue;
                 }
-                if (received) {
+                if (received || original && held.values() != null && Outgoing.same(held.values().get(col), after.get(col))) {
                     if (ancestor != null) {
                         ancestor.put(col, after.get(col));
                     }
@@ -332,6 +341,14 @@ final class RowStore {
      * relative's whole row (a row brought back by taking the relative's version) starts one.
      */
     private Map<String, Object> decide(Map<String, Object> ancestor, Set<String> edited, Map<String, Object> decided, Map<String, Object> row) {
+        if (decided.containsKey(NO_ROW)) {
+            // kept against the relative's delete: no common state, every field here is this side's
+            if (row != null) {
+                edited.addAll(columns);
+                edited.remove("GLOBALID");
+            }
+            return null;
+        }
         if (ancestor == null) {
             if (row == null || !decided.keySet().containsAll(columns.stream().filter(c -> !c.equals("GLOBALID")).toList())) {
                 return null; // no common state to follow: every field already counts as edited here
@@ -425,6 +442,27 @@ final class RowStore {
         p.executeBatch();
     }
 
+    /** The field name under which {@link #decidedAgainstDelete} records a decision against the relative's delete. */
+    private static final String NO_ROW = "*";
+
+    /**
+     * Records that this side, settling a conflict with the relative geodatabase {@code relative}, kept its row against the
+     * relative's delete: the relative holds no row, so the two have no common state of it from then on (every field of the
+     * row here is this side's, and a row the relative brings back later meets it field by field, see {@link #common}).
+     */
+    void decidedAgainstDelete(String gid, String relative) throws SQLException {
+        if (relative == null) {
+            return;
+        }
+        PreparedStatement p = g.prepared("INSERT INTO GDB_DECIDED (DATASET, GLOBALID, GENERATION, SOURCE, FIELD, VAL)"
+                + " SELECT ?, ?, GENERATION, ?, ?, CAST(NULL AS BLOB) FROM GDB_GENERATION");
+        p.setString(1, d.name());
+        p.setString(2, gid);
+        p.setString(3, relative);
+        p.setString(4, NO_ROW);
+        p.executeUpdate();
+    }
+
     /**
      * Records that the relative {@code relative} holds the row as {@code values}, a version outside its replica: edits of the
      * row made outside the replica travel neither way, so when the row comes back into the replica, this version (not what
@@ -488,6 +526,94 @@ final class RowStore {
         }
     }
 
+    /**
+     * What a registered copy held of a row at its copy point ({@code values} null: no row), for a row its original, the
+     * geodatabase {@code origin}, had changed: the copy's history up to there is the original's, so the copy holds what
+     * the parent receives of it from the original, whichever of the two sends it first. {@code registered}: the parent's
+     * generation when the copy registered; until the copy holds the parent's changes up to there, it may hold this version
+     * of the row instead of the parent's (see Outgoing#collect).
+     */
+    record HeldByCopy(String origin, Map<String, Object> values, long registered) {
+        /** Whether the copy held {@code row} (null: no row), every replicated field equal. */
+        boolean holds(Map<String, Object> row, List<String> columns) {
+            if (row == null || values == null) {
+                return row == null && values == null;
+            }
+            return columns.stream().allMatch(col -> col.equals("GLOBALID") || Outgoing.same(values.get(col), row.get(col)));
+        }
+    }
+
+    /**
+     * Records, on a parent registering a copy (geodatabase {@code source}, replica {@code replicaGuid}) of the original
+     * geodatabase {@code origin}, what the copy held of the row at its copy point (see {@link HeldByCopy}).
+     */
+    void heldByCopy(String replicaGuid, String gid, String source, String origin, Map<String, Object> values)
+            throws SQLException, org.geosync.core.GeodatabaseException {
+        PreparedStatement p = g.prepared("INSERT INTO GDB_COPY_HELD (REPLICA_GUID, DATASET, GLOBALID, SOURCE, ORIGIN, FIELD, VAL, GENERATION)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, GENERATION FROM GDB_GENERATION");
+        for (String col : values == null ? java.util.Collections.<String>singletonList(null) : columns) {
+            if ("GLOBALID".equals(col)) {
+                continue;
+            }
+            p.setString(1, replicaGuid);
+            p.setString(2, d.name());
+            p.setString(3, gid);
+            p.setString(4, source);
+            p.setString(5, origin);
+            p.setString(6, col);
+            p.setBytes(7, col == null ? null : encoded(col, values.get(col)));
+            p.addBatch();
+        }
+        p.executeBatch();
+    }
+
+    /** What the copy, geodatabase {@code source}, held of the row (see {@link #heldByCopy(String, String, String, String, Map)}), or null. */
+    HeldByCopy heldByCopy(String gid, String source) throws SQLException {
+        PreparedStatement p = g.prepared("SELECT ORIGIN, FIELD, VAL, GENERATION FROM GDB_COPY_HELD WHERE DATASET = ? AND GLOBALID = ? AND SOURCE = ?");
+        p.setString(1, d.name());
+        p.setString(2, gid);
+        p.setString(3, source);
+        String origin = null;
+        Map<String, Object> values = new LinkedHashMap<>();
+        boolean none = false;
+        long registered = 0;
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                origin = rs.getString(1).trim();
+                registered = rs.getLong(4);
+                if (rs.getString(2) == null) {
+                    none = true;
+                } else {
+                    values.put(rs.getString(2), decoded(rs.getBytes(3)));
+                }
+            }
+        }
+        return origin == null ? null : new HeldByCopy(origin, none ? null : values, registered);
+    }
+
+    /**
+     * The rows with a change in generations ({@code after}, {@code upTo}]; with {@code source}, only changes received from
+     * that geodatabase.
+     */
+    Set<String> changedRows(long after, long upTo, String source) throws SQLException {
+        Set<String> rows = new HashSet<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT GLOBALID FROM GDB_CHANGES WHERE DATASET = ? AND GENERATION > ?"
+                + " AND GENERATION <= ? AND OPERATION NOT IN ('R', 'S')" + (source == null ? "" : " AND SOURCE = ?"))) {
+            p.setString(1, d.name());
+            p.setLong(2, after);
+            p.setLong(3, upTo);
+            if (source != null) {
+                p.setString(4, source);
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1).trim());
+                }
+            }
+        }
+        return rows;
+    }
+
     /** The decisions of {@link #decided} on the row after {@code boundary} against any of {@code sources}, by generation. */
     private java.util.TreeMap<Long, Map<String, Object>> decisions(String gid, Set<String> sources, long boundary) throws SQLException {
         java.util.TreeMap<Long, Map<String, Object>> result = new java.util.TreeMap<>();
@@ -501,7 +627,8 @@ final class RowStore {
                 if (!sources.contains(rs.getString(2).trim())) {
                     continue;
                 }
-                result.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(3), decoded(rs.getBytes(4)));
+                byte[] val = rs.getBytes(4);
+                result.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(3), val == null ? null : decoded(val));
             }
         }
         return result;
