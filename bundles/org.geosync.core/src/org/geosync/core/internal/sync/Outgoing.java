@@ -80,6 +80,7 @@ public final class Outgoing {
     long collect(long from, long to, long sentUpTo, String relativeGuid, Set<String> resolvedFor, Sink sink)
             throws SQLException, GeodatabaseException {
         long[] n = new long[1];
+        boolean copyHeldAny = relativeGuid != null && store.heldByCopyAny(relativeGuid.trim(), from);
         store.changed(from, to, relativeGuid, resolvedFor, changed -> {
             if (!changed.own()) {
                 return; // every change came from the relative itself: never echoed back
@@ -114,7 +115,7 @@ public final class Outgoing {
             }
             // a registered copy that has not received this side's changes since it registered may hold the row as its original
             // had it when copied, edits this side received from the original later (or decided against) included
-            RowStore.HeldByCopy copyHeld = relativeGuid == null ? null : store.heldByCopy(gid, relativeGuid.trim());
+            RowStore.HeldByCopy copyHeld = copyHeldAny ? store.heldByCopy(gid, relativeGuid.trim()) : null;
             if (copyHeld != null && from < copyHeld.registered()) {
                 held.add(new RowStore.RowState(copyHeld.values(), -2));
             }

@@ -592,6 +592,20 @@ final class RowStore {
     }
 
     /**
+     * Whether the copy, geodatabase {@code source}, held rows of this dataset recorded at a registration after this side's
+     * generation {@code from} (the copy may still hold them instead of this side's version, see Outgoing#collect).
+     */
+    boolean heldByCopyAny(String source, long from) throws SQLException {
+        PreparedStatement p = g.prepared("SELECT 1 FROM GDB_COPY_HELD WHERE DATASET = ? AND SOURCE = ? AND GENERATION > ? FETCH FIRST 1 ROW ONLY");
+        p.setString(1, d.name());
+        p.setString(2, source);
+        p.setLong(3, from);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /**
      * The rows with a change in generations ({@code after}, {@code upTo}]; with {@code source}, only changes received from
      * that geodatabase.
      */
