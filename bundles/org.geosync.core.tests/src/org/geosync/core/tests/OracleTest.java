@@ -1013,6 +1013,24 @@ class OracleTest {
     }
 
     /**
+     * Copies (scenario seed 2439657759625344399): a's OWNER edit goes with the copy c, which then imports a message of the
+     * parent's changes since the registration; the parent receives the edit from a and takes b's row over it. c, whose
+     * row still holds a's edit, takes the parent's row: the parent sends it what differs from what c held when copied,
+     * although c has received the parent's changes since registering.
+     */
+    @Test
+    void aCopyThatReceivedTheParentsChangesSinceRegisteringStillTakesItsDecisionOnTheOriginalsEdit() throws Exception {
+        replay("set b p7 NAME b2",
+                "sqlset a p7 OWNER a5",
+                "register a c",
+                "export c parent NEW_AND_UNACKNOWLEDGED - m4",
+                "import m4 FAVOR_IMPORTED BY_ROW",
+                "sync a child SECOND BY_COLUMN BOTH",
+                "sync b parent SECOND BY_ROW BOTH",
+                "sync c parent SECOND BY_ROW BOTH");
+    }
+
+    /**
      * Copies (scenario seed -8855005224474909370): a's SHAPE edit goes with the copy c; a and then b exchange with the
      * parent, whose row then differs from what c held when copied; c takes the parent's row.
      */

@@ -80,7 +80,7 @@ public final class Outgoing {
     long collect(long from, long to, long sentUpTo, String relativeGuid, Set<String> resolvedFor, Sink sink)
             throws SQLException, GeodatabaseException {
         long[] n = new long[1];
-        boolean copyHeldAny = relativeGuid != null && store.heldByCopyAny(relativeGuid.trim(), from);
+        boolean copyHeldAny = relativeGuid != null && store.heldByCopyAny(relativeGuid.trim());
         store.changed(from, to, relativeGuid, resolvedFor, changed -> {
             if (!changed.own()) {
                 return; // every change came from the relative itself: never echoed back
@@ -113,10 +113,11 @@ public final class Outgoing {
                 // the relative sent an edit of the row in the range: it holds the row as it sent it (e.g. a row it inserted, deleted here since)
                 held.add(store.stateAt(gid, changed.received()));
             }
-            // a registered copy that has not received this side's changes since it registered may hold the row as its original
-            // had it when copied, edits this side received from the original later (or decided against) included
+            // a registered copy may still hold the row as its original had it when copied (it never sends the original's
+            // edits again, which this side received from the original, or decided against, instead): what differs goes too;
+            // a field the copy took from this side since is no change for it (it holds this side's value as common)
             RowStore.HeldByCopy copyHeld = copyHeldAny ? store.heldByCopy(gid, relativeGuid.trim()) : null;
-            if (copyHeld != null && from < copyHeld.registered()) {
+            if (copyHeld != null) {
                 held.add(new RowStore.RowState(copyHeld.values(), -2));
             }
             // a row the relative sent may have been deleted here in the very generation it arrived in (a relationship voided on

@@ -529,11 +529,11 @@ final class RowStore {
     /**
      * What a registered copy held of a row at its copy point ({@code values} null: no row), for a row its original, the
      * geodatabase {@code origin}, had changed: the copy's history up to there is the original's, so the copy holds what
-     * the parent receives of it from the original, whichever of the two sends it first. {@code registered}: the parent's
-     * generation when the copy registered; until the copy holds the parent's changes up to there, it may hold this version
-     * of the row instead of the parent's (see Outgoing#collect).
+     * the parent receives of it from the original, whichever of the two sends it first. The copy may still hold this
+     * version of the row instead of the parent's: it never sends the original's edits again, so the parent sends it the
+     * fields in which its row differs from this version (see Outgoing#collect).
      */
-    record HeldByCopy(String origin, Map<String, Object> values, long registered) {
+    record HeldByCopy(String origin, Map<String, Object> values) {
         /** Whether the copy held {@code row} (null: no row), every replicated field equal. */
         boolean holds(Map<String, Object> row, List<String> columns) {
             if (row == null || values == null) {
@@ -549,8 +549,8 @@ final class RowStore {
      */
     void heldByCopy(String replicaGuid, String gid, String source, String origin, Map<String, Object> values)
             throws SQLException, org.geosync.core.GeodatabaseException {
-        PreparedStatement p = g.prepared("INSERT INTO GDB_COPY_HELD (REPLICA_GUID, DATASET, GLOBALID, SOURCE, ORIGIN, FIELD, VAL, GENERATION)"
-                + " SELECT ?, ?, ?, ?, ?, ?, ?, GENERATION FROM GDB_GENERATION");
+        PreparedStatement p = g.prepared("INSERT INTO GDB_COPY_HELD (REPLICA_GUID, DATASET, GLOBALID, SOURCE, ORIGIN, FIELD, VAL)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
         for (String col : values == null ? java.util.Collections.<String>singletonList(null) : columns) {
             if ("GLOBALID".equals(col)) {
                 continue;
@@ -569,18 +569,16 @@ final class RowStore {
 
     /** What the copy, geodatabase {@code source}, held of the row (see {@link #heldByCopy(String, String, String, String, Map)}), or null. */
     HeldByCopy heldByCopy(String gid, String source) throws SQLException {
-        PreparedStatement p = g.prepared("SELECT ORIGIN, FIELD, VAL, GENERATION FROM GDB_COPY_HELD WHERE DATASET = ? AND GLOBALID = ? AND SOURCE = ?");
+        PreparedStatement p = g.prepared("SELECT ORIGIN, FIELD, VAL FROM GDB_COPY_HELD WHERE DATASET = ? AND GLOBALID = ? AND SOURCE = ?");
         p.setString(1, d.name());
         p.setString(2, gid);
         p.setString(3, source);
         String origin = null;
         Map<String, Object> values = new LinkedHashMap<>();
         boolean none = false;
-        long registered = 0;
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 origin = rs.getString(1).trim();
-                registered = rs.getLong(4);
                 if (rs.getString(2) == null) {
                     none = true;
                 } else {
@@ -588,18 +586,14 @@ final class RowStore {
                 }
             }
         }
-        return origin == null ? null : new HeldByCopy(origin, none ? null : values, registered);
+        return origin == null ? null : new HeldByCopy(origin, none ? null : values);
     }
 
-    /**
-     * Whether the copy, geodatabase {@code source}, held rows of this dataset recorded at a registration after this side's
-     * generation {@code from} (the copy may still hold them instead of this side's version, see Outgoing#collect).
-     */
-    boolean heldByCopyAny(String source, long from) throws SQLException {
-        PreparedStatement p = g.prepared("SELECT 1 FROM GDB_COPY_HELD WHERE DATASET = ? AND SOURCE = ? AND GENERATION > ? FETCH FIRST 1 ROW ONLY");
+    /** Whether the relative geodatabase {@code source} is a copy that held rows of this dataset (see {@link HeldByCopy}). */
+    boolean heldByCopyAny(String source) throws SQLException {
+        PreparedStatement p = g.prepared("SELECT 1 FROM GDB_COPY_HELD WHERE DATASET = ? AND SOURCE = ? FETCH FIRST 1 ROW ONLY");
         p.setString(1, d.name());
         p.setString(2, source);
-        p.setLong(3, from);
         try (ResultSet rs = p.executeQuery()) {
             return rs.next();
         }
