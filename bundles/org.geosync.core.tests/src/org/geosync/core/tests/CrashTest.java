@@ -117,7 +117,7 @@ class CrashTest {
 
     @Test
     void killedImportsAndSynchronizationsLeaveEachGeodatabaseBeforeOrAfterAndApplyExactlyOnceWhenRerun() throws Exception {
-        int kills = Integer.getInteger("geosync.kills", 30);
+        int kills = Integer.getInteger("geosync.kills", 20);
         long seed = Long.getLong("geosync.seed", System.nanoTime());
         System.out.println("CrashTest: " + kills + " kills, seed " + seed + " (repeat with -Dgeosync.seed=" + seed + ")");
         Random random = new Random(seed);
