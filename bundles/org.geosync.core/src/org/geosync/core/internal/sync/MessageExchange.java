@@ -131,7 +131,7 @@ public final class MessageExchange {
                 long records = 0;
                 progress.subTask("Writing " + target.getFileName());
                 SubMonitor work = progress.split(80).setWorkRemaining(ranges.size());
-                try (MessageFile.Writer writer = new MessageFile.Writer(part)) {
+                try (MessageWriter writer = new MessageWriter(part)) {
                     writer.header(header(g, r, headerReplica, stores));
                     Map<String, Outgoing> outgoing = Outgoing.forReplica(g, r, stores);
                     java.util.Set<String> peers = ReplicaRecords.peers(g, r);
@@ -139,7 +139,7 @@ public final class MessageExchange {
                         RowStore store = stores.get(x.dataset());
                         writer.schema(x.dataset(), fingerprint(schema(store.dataset())));
                         ReplicaDataset rd = ReplicaRecords.dataset(r, x.dataset());
-                        try (MessageFile.RecordWriter out = writer.changes(x.dataset(), store.columns())) {
+                        try (MessageWriter.RecordWriter out = writer.changes(x.dataset(), store.columns())) {
                             outgoing.get(x.dataset()).collect(x.from(), x.to(),
                                     rd.getMyGeneration(), r.getRelativeReplicaGuid(), peers, rec -> {
                                         try {
@@ -241,7 +241,7 @@ public final class MessageExchange {
                 MessageRecord record = record(MessageKind.ACKNOWLEDGMENT, MessageDirection.EXPORTED, target, low == Long.MAX_VALUE ? 0 : low, high);
                 Replica headerReplica = headerReplica(r, record);
                 Map<String, RowStore> stores = RowStore.forReplica(g, r, null);
-                try (MessageFile.Writer writer = new MessageFile.Writer(part)) {
+                try (MessageWriter writer = new MessageWriter(part)) {
                     writer.header(header(g, r, headerReplica, stores));
                     for (RowStore s : stores.values()) {
                         writer.schema(s.dataset().name(), fingerprint(schema(s.dataset())));
@@ -270,7 +270,7 @@ public final class MessageExchange {
     /** See {@link Messages#readHeader}. */
     public static MessageHeader readHeader(Path file) throws GeodatabaseException {
         Path source = file.toAbsolutePath().normalize();
-        try (MessageFile.Reader reader = MessageFile.Reader.open(source)) {
+        try (MessageReader reader = MessageReader.open(source)) {
             GeodatabaseSchema header = reader.header();
             Replica sent = sentReplica(header, source);
             MessageRecord carried = sent.getMessages().get(0);
@@ -300,7 +300,7 @@ public final class MessageExchange {
         Path source = file.toAbsolutePath().normalize();
         String[] known = new String[1];
         MessageResult result;
-        try (MessageFile.Reader reader = MessageFile.Reader.open(source)) {
+        try (MessageReader reader = MessageReader.open(source)) {
             GeodatabaseSchema header = reader.header();
             Replica sent = sentReplica(header, source);
             MessageRecord carried = sent.getMessages().get(0);
@@ -357,7 +357,7 @@ public final class MessageExchange {
     }
 
     private static MessageResult importChanges(Geodatabase g, Replica r, GeodatabaseSchema header, Replica sent,
-            MessageFile.Reader reader, Path source, String checksum, Messages.ImportOptions options, SubMonitor progress)
+            MessageReader reader, Path source, String checksum, Messages.ImportOptions options, SubMonitor progress)
             throws GeodatabaseException, SQLException {
         Registry.catchUp(new ReplicaStore(g.connection()), r);
         Map<String, Long> received = new LinkedHashMap<>();
@@ -530,7 +530,7 @@ public final class MessageExchange {
      * leaves the new, empty fields. Any other difference (a field of another type, a field the sender lacks, another order)
      * changes nothing here and is refused by the schema check with a sentence naming the dataset and the field.
      */
-    private static void makeAdditiveChanges(Geodatabase gdb, GeodatabaseSchema header, Replica sent, MessageFile.Reader reader)
+    private static void makeAdditiveChanges(Geodatabase gdb, GeodatabaseSchema header, Replica sent, MessageReader reader)
             throws GeodatabaseException {
         gdb.inTransaction(g -> {
             Replica r = new ReplicaStore(g.connection()).findByGuid(sent.getGuid()).orElse(null);
@@ -601,7 +601,7 @@ public final class MessageExchange {
         return steps;
     }
 
-    private static void checkSchema(Geodatabase g, Replica r, Replica sent, MessageFile.Reader reader, Path source)
+    private static void checkSchema(Geodatabase g, Replica r, Replica sent, MessageReader reader, Path source)
             throws GeodatabaseException {
         GeodatabaseSchema header = (GeodatabaseSchema) sent.eContainer();
         Map<String, String> fingerprints = reader.schemas();
@@ -696,7 +696,7 @@ public final class MessageExchange {
         for (FieldSchema f : d.getFields()) {
             sb.append('|').append(f.getName()).append(':').append(f.getType().getLiteral()).append(':').append(f.getLength());
         }
-        return MessageFile.hex(MessageFile.sha256(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        return MessageDigests.hex(MessageDigests.sha256(sb.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -762,7 +762,7 @@ public final class MessageExchange {
 
     private static String checksum(Path file) throws GeodatabaseException {
         try {
-            return MessageFile.sha256(file);
+            return MessageDigests.sha256(file);
         } catch (IOException e) {
             throw new GeodatabaseException("Cannot read " + file + ": " + e.getMessage(), e);
         }
