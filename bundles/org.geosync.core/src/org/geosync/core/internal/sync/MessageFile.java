@@ -17,7 +17,7 @@ package org.geosync.core.internal.sync;
  * This class only names what the writer and the reader share: the entries, the manifest's first line and the change
  * entry's magic number. {@link MessageWriter} writes a message, {@link MessageReader} checks and reads one,
  * {@link MessageValues} encodes a row's values and {@link MessageDigests} computes the digests and the HMAC; what goes into
- * a message and what importing it does is {@link MessageExchange}.
+ * a message and what importing it does is {@link MessageExport}, {@link Acknowledgments} and {@link MessageImport}.
  */
 final class MessageFile {
 

@@ -38,7 +38,7 @@ import org.geosync.model.util.GeosyncXmi;
  * <p>
  * Reading never extracts anything to disk, refuses entry names that escape or are not one of the layout's,
  * caps sizes against zip bombs, and checks every byte against the manifest before the caller applies anything.
- * What the header says and whether the message may be imported is {@link MessageExchange}'s; writing is {@link MessageWriter}.
+ * What the header says and whether the message may be imported is {@link MessageImport}'s; writing is {@link MessageWriter}.
  */
 final class MessageReader implements Closeable {
 

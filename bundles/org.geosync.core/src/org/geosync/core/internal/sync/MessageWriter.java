@@ -25,7 +25,7 @@ import org.geosync.model.util.GeosyncXmi;
 /**
  * Writes a message file ({@link MessageFile}) entry by entry: the header, each dataset's change records (a {@link RecordWriter}
  * at a time, streamed, never held in memory), the schema fingerprints; {@link #finish} adds the manifest and the HMAC. It writes
- * what it is given: what a message carries is decided by {@link MessageExchange}; reading is
+ * what it is given: what a message carries is decided by {@link MessageExport} and {@link Acknowledgments}; reading is
  * {@link MessageReader}.
  */
 final class MessageWriter implements Closeable {
