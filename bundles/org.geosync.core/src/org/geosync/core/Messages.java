@@ -3,7 +3,9 @@ package org.geosync.core;
 import java.nio.file.Path;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.geosync.core.internal.sync.MessageExchange;
+import org.geosync.core.internal.sync.Acknowledgments;
+import org.geosync.core.internal.sync.MessageExport;
+import org.geosync.core.internal.sync.MessageImport;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.Replica;
 
@@ -127,7 +129,7 @@ public final class Messages {
     public static MessageResult exportChanges(Geodatabase gdb, String replica, Path file, ExportOptions options, IProgressMonitor monitor)
             throws GeodatabaseException {
         ExportOptions o = options == null ? ExportOptions.defaults() : options;
-        return MessageExchange.exportChanges(gdb, replica, file, o.content() == null ? Content.NEW_AND_UNACKNOWLEDGED : o.content(),
+        return MessageExport.exportChanges(gdb, replica, file, o.content() == null ? Content.NEW_AND_UNACKNOWLEDGED : o.content(),
                 o.switchToReceiver(), false, monitor);
     }
 
@@ -138,13 +140,13 @@ public final class Messages {
      */
     public static MessageResult reexport(Geodatabase gdb, String replica, Path file, boolean latestOnly, IProgressMonitor monitor)
             throws GeodatabaseException {
-        return MessageExchange.reexport(gdb, replica, file, latestOnly, monitor);
+        return MessageExport.reexport(gdb, replica, file, latestOnly, monitor);
     }
 
     /** Exports an acknowledgment of every data change message replica {@code replica} has received so far. */
     public static MessageResult exportAcknowledgment(Geodatabase gdb, String replica, Path file, IProgressMonitor monitor)
             throws GeodatabaseException {
-        return MessageExchange.exportAcknowledgment(gdb, replica, file, monitor);
+        return Acknowledgments.exportAcknowledgment(gdb, replica, file, monitor);
     }
 
     /**
@@ -154,7 +156,7 @@ public final class Messages {
      */
     public static MessageResult importMessage(Geodatabase gdb, Path file, ImportOptions options, IProgressMonitor monitor)
             throws GeodatabaseException {
-        return MessageExchange.importMessage(gdb, file, options == null ? ImportOptions.defaults() : options, monitor);
+        return MessageImport.importMessage(gdb, file, options == null ? ImportOptions.defaults() : options, monitor);
     }
 
     /**
@@ -163,6 +165,6 @@ public final class Messages {
      * not a GeoSync message, or is truncated, is refused here already.
      */
     public static MessageHeader readHeader(Path file) throws GeodatabaseException {
-        return MessageExchange.readHeader(file);
+        return MessageImport.readHeader(file);
     }
 }

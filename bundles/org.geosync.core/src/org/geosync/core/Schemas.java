@@ -17,7 +17,7 @@ import java.util.Set;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.geosync.core.internal.ReplicaStore;
 import org.geosync.core.internal.SchemaChanges;
-import org.geosync.core.internal.sync.MessageExchange;
+import org.geosync.core.internal.sync.MessageSchemas;
 import org.geosync.core.internal.sync.ReplicaRecords;
 import org.geosync.model.DatasetSchema;
 import org.geosync.model.FeatureClassSchema;
@@ -271,7 +271,7 @@ public final class Schemas {
         doc.setGuid(g.guid());
         doc.setName(g.directory().getFileName() == null ? null : g.directory().getFileName().toString());
         for (ReplicaDataset rd : r.getDatasets()) {
-            doc.getDatasets().add(MessageExchange.schema(g.dataset(rd.getDatasetName())));
+            doc.getDatasets().add(MessageSchemas.schema(g.dataset(rd.getDatasetName())));
         }
         Replica copy = EcoreUtil.copy(r);
         copy.getMessages().clear();

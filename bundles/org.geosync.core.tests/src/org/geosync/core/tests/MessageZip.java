@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.geosync.core.Geodatabase;
 import org.geosync.core.internal.ReplicaStore;
-import org.geosync.core.internal.sync.MessageExchange;
+import org.geosync.core.internal.sync.MessageSchemas;
 import org.geosync.core.internal.sync.ReplicaRecords;
 import org.geosync.model.DatasetSchema;
 import org.geosync.model.GeodatabaseSchema;
@@ -73,7 +73,7 @@ final class MessageZip {
                     .append(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(e.getValue()))).append('\n');
         }
         for (DatasetSchema d : header(entries).getDatasets()) {
-            m.append("schema ").append(d.getName()).append(' ').append(MessageExchange.fingerprint(d)).append('\n');
+            m.append("schema ").append(d.getName()).append(' ').append(MessageSchemas.fingerprint(d)).append('\n');
         }
         byte[] manifest = m.toString().getBytes(StandardCharsets.UTF_8);
         Mac mac = Mac.getInstance("HmacSHA256");

@@ -59,7 +59,7 @@ final class ChangeSpool implements Outgoing.Sink, Closeable {
             if (r.values() != null) {
                 for (Map.Entry<String, Object> e : r.values().entrySet()) {
                     out.writeUTF(e.getKey());
-                    MessageFile.writeValue(out, e.getKey(), e.getValue());
+                    MessageValues.write(out, e.getKey(), e.getValue());
                 }
             }
         } catch (IOException e) {
@@ -108,7 +108,7 @@ final class ChangeSpool implements Outgoing.Sink, Closeable {
                     int n = in.readInt();
                     Map<String, Object> values = n < 0 ? null : new LinkedHashMap<>();
                     for (int v = 0; v < n; v++) {
-                        values.put(in.readUTF(), MessageFile.Reader.value(in, Integer.MAX_VALUE));
+                        values.put(in.readUTF(), MessageValues.read(in, Integer.MAX_VALUE));
                     }
                     visitor.visit(new ChangeRecord(dataset, gid, op, values, columns, generation));
                 }

@@ -56,7 +56,7 @@ public final class ReplicaSchemaGuard {
         String alter = "'geosync gdb alter " + relative + " " + d.name();
         switch (c.operation()) {
             // an added or widened field travels by itself, in a connected synchronization in which its side sends
-            // (SchemaTravel) and in a data change message's schema (MessageExchange): nothing of it is lost
+            // (SchemaTravel) and in a data change message's schema (MessageSchemas): nothing of it is lost
             case "drop-field" -> throw new GeodatabaseException("Field " + c.field() + " of dataset " + d.name() + " was dropped on the " + here
                     + " but still exists on the " + there + " of replica " + r.getName() + ", and synchronizing would drop the " + there
                     + "'s values of it without a word; drop it on the " + there + " too with " + alter + " --drop-field " + c.field() + "'"

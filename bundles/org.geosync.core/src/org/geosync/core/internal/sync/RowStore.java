@@ -511,7 +511,7 @@ final class RowStore {
     private static byte[] encoded(String col, Object value) throws SQLException, org.geosync.core.GeodatabaseException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-            MessageFile.writeValue(out, col, value);
+            MessageValues.write(out, col, value);
         } catch (java.io.IOException x) {
             throw new SQLException(x);
         }
@@ -520,7 +520,7 @@ final class RowStore {
 
     private static Object decoded(byte[] val) throws SQLException {
         try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(val))) {
-            return MessageFile.Reader.value(in, val.length);
+            return MessageValues.read(in, val.length);
         } catch (java.io.IOException x) {
             throw new SQLException(x);
         }

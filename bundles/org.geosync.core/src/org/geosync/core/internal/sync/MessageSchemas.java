@@ -1,0 +1,216 @@
+package org.geosync.core.internal.sync;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.geosync.core.Dataset;
+import org.geosync.core.Field;
+import org.geosync.core.FieldType;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.ReplicaStore;
+import org.geosync.model.DatasetSchema;
+import org.geosync.model.FeatureClassSchema;
+import org.geosync.model.FieldSchema;
+import org.geosync.model.GeodatabaseSchema;
+import org.geosync.model.GeosyncFactory;
+import org.geosync.model.Replica;
+import org.geosync.model.ReplicaDataset;
+import org.geosync.model.SchemaFieldType;
+import org.geosync.model.SchemaGeometryType;
+
+/**
+ * The schema a message carries: a dataset's schema as the model describes it (what a header holds, and what
+ * {@link org.geosync.core.Schemas} exports), its fingerprint in the manifest, the check on import that the receiver's
+ * datasets match the sender's ({@link #checkSchema}, a sentence naming the field that differs), and the added and widened
+ * fields an import makes first ({@link #makeAdditiveChanges}). Not the rest of an import ({@link MessageImport}).
+ */
+public final class MessageSchemas {
+
+    private MessageSchemas() {
+    }
+
+    /**
+     * Additive schema changes travel in data change messages: the header carries the sender's schema of each dataset, and
+     * where the receiver's differs from it only by fields the sender added (at the end) or text fields it made longer, those
+     * changes are made here first, as {@code geosync gdb alter} makes them, once the message is authenticated. They are made
+     * in a transaction of their own, committed just before the import's (Derby numbers the change log in a nested transaction
+     * that cannot run while the writing one holds the catalog locks of a schema change); an import that fails afterwards
+     * leaves the new, empty fields. Any other difference (a field of another type, a field the sender lacks, another order)
+     * changes nothing here and is refused by the schema check with a sentence naming the dataset and the field.
+     */
+    static void makeAdditiveChanges(Geodatabase gdb, GeodatabaseSchema header, Replica sent, MessageReader reader)
+            throws GeodatabaseException {
+        gdb.inTransaction(g -> {
+            Replica r = new ReplicaStore(g.connection()).findByGuid(sent.getGuid()).orElse(null);
+            if (r == null || !header.getGuid().equals(r.getRelativeReplicaGuid()) || sent.getRole() == r.getRole()) {
+                return null; // the import refuses it
+            }
+            Map<String, List<org.geosync.core.SchemaChange>> changes = new LinkedHashMap<>();
+            for (DatasetSchema theirs : header.getDatasets()) {
+                String n = theirs.getName().toUpperCase(Locale.ROOT);
+                if (ReplicaRecords.dataset(r, n) == null || ReplicaRecords.dataset(sent, n) == null) {
+                    continue;
+                }
+                DatasetSchema mine = schema(g.dataset(n));
+                List<org.geosync.core.SchemaChange> steps = additive(mine, theirs);
+                if (!steps.isEmpty()) {
+                    changes.put(n, steps);
+                }
+            }
+            if (changes.isEmpty()) {
+                return null;
+            }
+            reader.verify(MessageDigests.key(g, r));
+            for (Map.Entry<String, List<org.geosync.core.SchemaChange>> e : changes.entrySet()) {
+                for (org.geosync.core.SchemaChange c : e.getValue()) {
+                    g.alter(e.getKey(), c);
+                    try (java.sql.PreparedStatement p = g.connection().prepareStatement("DELETE FROM "
+                            + org.geosync.core.internal.SchemaChanges.PENDING + " WHERE REPLICA_GUID = ? AND CHANGE_ID = (SELECT MAX(CHANGE_ID)"
+                            + " FROM " + org.geosync.core.internal.SchemaChanges.LOG + ")")) {
+                        p.setString(1, r.getGuid()); // the relative has it
+                        p.executeUpdate();
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The changes that make {@code mine} equal to {@code theirs} by adding and widening fields only; none when others are needed. */
+    private static List<org.geosync.core.SchemaChange> additive(DatasetSchema mine, DatasetSchema theirs) {
+        List<org.geosync.core.SchemaChange> steps = new ArrayList<>();
+        List<FieldSchema> have = mine.getFields(), want = theirs.getFields();
+        if (have.size() > want.size() || !geometry(mine).equals(geometry(theirs))) {
+            return List.of();
+        }
+        for (int i = 0; i < want.size(); i++) {
+            FieldSchema w = want.get(i);
+            FieldType type = FieldType.of(w.getType());
+            if (type == null) {
+                return List.of();
+            }
+            if (i >= have.size()) {
+                if (mine.getFields().stream().anyMatch(f -> f.getName().equalsIgnoreCase(w.getName()))) {
+                    return List.of();
+                }
+                steps.add(org.geosync.core.SchemaChange.addField(w.getName(), type, type == FieldType.TEXT ? w.getLength() : 0));
+                continue;
+            }
+            FieldSchema h = have.get(i);
+            if (!h.getName().equalsIgnoreCase(w.getName()) || h.getType() != w.getType()) {
+                return List.of();
+            }
+            if (h.getLength() < w.getLength() && type == FieldType.TEXT) {
+                steps.add(org.geosync.core.SchemaChange.widenField(w.getName(), w.getLength()));
+            } else if (h.getLength() != w.getLength()) {
+                return List.of();
+            }
+        }
+        return steps;
+    }
+
+    /** Refuses a message whose datasets' schemas differ from the receiver's, or from its own manifest, with a sentence naming the difference. */
+    static void checkSchema(Geodatabase g, Replica r, Replica sent, MessageReader reader, Path source)
+            throws GeodatabaseException {
+        GeodatabaseSchema header = (GeodatabaseSchema) sent.eContainer();
+        Map<String, String> fingerprints = reader.schemas();
+        for (ReplicaDataset hd : sent.getDatasets()) {
+            String n = hd.getDatasetName().toUpperCase(Locale.ROOT);
+            if (ReplicaRecords.dataset(r, n) == null) {
+                throw new GeodatabaseException(source + " carries dataset " + n + ", which replica " + r.getName() + " does not hold in "
+                        + g.directory() + ".");
+            }
+            DatasetSchema theirs = null;
+            for (DatasetSchema d : header.getDatasets()) {
+                if (n.equalsIgnoreCase(d.getName())) {
+                    theirs = d;
+                }
+            }
+            String fp = fingerprints.get(n);
+            if (theirs == null || fp == null || !fp.equals(fingerprint(theirs))) {
+                throw new GeodatabaseException(source + " is refused: its header and manifest disagree on the schema of " + n + ".");
+            }
+            DatasetSchema mine = schema(g.dataset(n));
+            if (!fp.equals(fingerprint(mine))) {
+                throw new GeodatabaseException("Schema mismatch in dataset " + n + ": " + difference(theirs, mine) + "; " + source.getFileName()
+                        + " cannot be imported into " + g.directory() + ".");
+            }
+        }
+        for (String n : reader.changeDatasets()) {
+            if (ReplicaRecords.dataset(sent, n) == null) {
+                throw new GeodatabaseException(source + " is refused: it holds changes of " + n + ", which its header does not list.");
+            }
+        }
+    }
+
+    private static String difference(DatasetSchema theirs, DatasetSchema mine) {
+        Map<String, FieldSchema> here = new LinkedHashMap<>();
+        mine.getFields().forEach(f -> here.put(f.getName(), f));
+        for (FieldSchema f : theirs.getFields()) {
+            FieldSchema h = here.remove(f.getName());
+            if (h == null) {
+                return "the message has field " + f.getName() + " (" + f.getType().getLiteral() + "), which is missing here";
+            }
+            if (h.getType() != f.getType() || h.getLength() != f.getLength()) {
+                return "field " + f.getName() + " is " + describe(f) + " in the message but " + describe(h) + " here";
+            }
+        }
+        if (!here.isEmpty()) {
+            String f = here.keySet().iterator().next();
+            return "field " + f + " exists here but not in the message";
+        }
+        return "the geometry differs (" + geometry(theirs) + " in the message, " + geometry(mine) + " here)";
+    }
+
+    private static String describe(FieldSchema f) {
+        return f.getType().getLiteral() + (f.getType() == SchemaFieldType.STRING ? "(" + f.getLength() + ")" : "");
+    }
+
+    private static String geometry(DatasetSchema d) {
+        return d instanceof FeatureClassSchema fc ? fc.getGeometryType().getLiteral() + " in EPSG:" + fc.getEpsgCode() : "no geometry";
+    }
+
+    /** The schema of a dataset as the model describes it (what a message header carries). */
+    public static DatasetSchema schema(Dataset d) {
+        DatasetSchema m;
+        if (d.isFeatureClass()) {
+            FeatureClassSchema fc = GeosyncFactory.eINSTANCE.createFeatureClassSchema();
+            fc.setGeometryType(switch (d.geometryType()) {
+                case POINT -> SchemaGeometryType.POINT;
+                case MULTIPOINT -> SchemaGeometryType.MULTI_POINT;
+                case LINE -> SchemaGeometryType.LINE_STRING;
+                case MULTILINE -> SchemaGeometryType.MULTI_LINE_STRING;
+                case POLYGON -> SchemaGeometryType.POLYGON;
+                case MULTIPOLYGON -> SchemaGeometryType.MULTI_POLYGON;
+            });
+            fc.setEpsgCode(d.epsg());
+            m = fc;
+        } else {
+            m = GeosyncFactory.eINSTANCE.createTableSchema();
+        }
+        m.setName(d.name());
+        for (Field f : d.fields()) {
+            FieldSchema mf = GeosyncFactory.eINSTANCE.createFieldSchema();
+            mf.setName(f.name());
+            mf.setType(f.type().schemaType());
+            mf.setLength(f.length());
+            m.getFields().add(mf);
+        }
+        return m;
+    }
+
+    /** SHA-256 of a dataset's name, geometry and fields (names, types, lengths), in hex: the schema fingerprint of a message. */
+    public static String fingerprint(DatasetSchema d) {
+        StringBuilder sb = new StringBuilder(d.getName().toUpperCase(Locale.ROOT)).append('|').append(geometry(d));
+        for (FieldSchema f : d.getFields()) {
+            sb.append('|').append(f.getName()).append(':').append(f.getType().getLiteral()).append(':').append(f.getLength());
+        }
+        return MessageDigests.hex(MessageDigests.sha256(sb.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+}
