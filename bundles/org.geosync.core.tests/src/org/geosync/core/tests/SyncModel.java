@@ -253,14 +253,10 @@ final class SyncModel {
         return s;
     }
 
-    /**
-     * Whether {@code known} (a history or what a side has seen) holds edit {@code e}, or the original edit of the copy's clone;
-     * and, between the parent and c, the copy's clone of the original edit {@code e}: c held the original's edit as its own,
-     * so its later edits build on it there whichever of the two sent it to the parent first.
-     */
+    /** Whether {@code known} (a history or what a side has seen) holds edit {@code e}, or the original edit of the copy's clone. */
     private boolean knows(BitSet known, int e) {
-        Integer original = copyOf.get(e), clone = cloneOf.get(e);
-        return known.get(e) || original != null && known.get(original) || transferPair == 2 && clone != null && known.get(clone);
+        Integer original = copyOf.get(e);
+        return known.get(e) || original != null && known.get(original);
     }
 
     /** The generation c was copied at (-1 before it is registered). */
@@ -408,6 +404,12 @@ final class SyncModel {
      */
     private boolean supersedes(int later, int earlier) {
         if (later == earlier || knows(history.get(later), earlier)) {
+            return true;
+        }
+        // between the parent and c: c held the original's edit as its own (its clone), so an edit c made on it builds on it,
+        // whichever of a and c sent it to the parent first (a decision of c's that took the parent's version went against it)
+        Integer clone = cloneOf.get(earlier);
+        if (transferPair == 2 && clone != null && history.get(later).get(clone) && !taken.containsKey(later)) {
             return true;
         }
         Taken t = taken.get(earlier);

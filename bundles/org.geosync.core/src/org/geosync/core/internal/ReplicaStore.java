@@ -92,10 +92,11 @@ public final class ReplicaStore {
             }
             if (!tableExists(c, "GDB_COPY_HELD")) {
                 // on a parent: what a registered copy held, at its copy point, of rows its original had changed and the parent
-                // received (or may still receive) from the original; FIELD null: the copy held no such row (see
-                // sync.RowStore#heldByCopy)
+                // received (or may still receive) from the original; FIELD null: the copy held no such row; CHANGED: the copy's
+                // generation of the row's last change up to the copy point (see sync.RowStore#heldByCopy)
                 s.executeUpdate("CREATE TABLE GDB_COPY_HELD (REPLICA_GUID VARCHAR(36) NOT NULL, DATASET VARCHAR(128) NOT NULL,"
-                        + " GLOBALID CHAR(36) NOT NULL, SOURCE CHAR(36) NOT NULL, ORIGIN CHAR(36) NOT NULL, FIELD VARCHAR(128), VAL BLOB)");
+                        + " GLOBALID CHAR(36) NOT NULL, SOURCE CHAR(36) NOT NULL, ORIGIN CHAR(36) NOT NULL, CHANGED BIGINT NOT NULL,"
+                        + " FIELD VARCHAR(128), VAL BLOB)");
                 s.executeUpdate("CREATE INDEX GDB_COPY_HELD_ROW ON GDB_COPY_HELD (DATASET, GLOBALID)");
             }
             if (!tableExists(c, "GDB_PRUNED")) {

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.ReplicaStore;
 import org.geosync.model.EditOperation;
 
 /**
@@ -35,7 +36,13 @@ public final class Outgoing {
         for (Map.Entry<String, RowStore> e : stores.entrySet()) {
             ReplicaDataset rd = ReplicaRecords.dataset(r, e.getKey());
             RowFilter filter = RowFilter.of(gdb.connection(), e.getValue().dataset(), rd.getFilter());
-            result.put(e.getKey(), new Outgoing(gdb.connection(), e.getValue(), filter, !ReplicaRecords.filtered(r), related, keys));
+            Outgoing out = new Outgoing(gdb.connection(), e.getValue(), filter, !ReplicaRecords.filtered(r), related, keys);
+            try {
+                out.copyReceived = Registry.received(new ReplicaStore(gdb.connection()), r, e.getKey());
+            } catch (SQLException x) {
+                throw new GeodatabaseException("Reading the replica records of " + gdb.directory() + " failed: " + x.getMessage(), x);
+            }
+            result.put(e.getKey(), out);
         }
         return result;
     }
@@ -52,6 +59,8 @@ public final class Outgoing {
     private final boolean unfiltered;
     private final Related related;
     private final KeyTranslator keys;
+    /** What this side holds of the relative's generations (for a registered copy, through its original too; see Registry#received). */
+    private long copyReceived = -1;
 
     Outgoing(Connection c, RowStore store, RowFilter filter, boolean unfiltered, Related related, KeyTranslator keys) {
         this.store = store;
@@ -113,11 +122,12 @@ public final class Outgoing {
                 // the relative sent an edit of the row in the range: it holds the row as it sent it (e.g. a row it inserted, deleted here since)
                 held.add(store.stateAt(gid, changed.received()));
             }
-            // a registered copy may still hold the row as its original had it when copied (it never sends the original's
-            // edits again, which this side received from the original, or decided against, instead): what differs goes too;
-            // a field the copy took from this side since is no change for it (it holds this side's value as common)
+            // a registered copy may still hold the row as its original had it when copied: once this side holds the copy's
+            // generations up to the row's last change there (received from the original, then maybe decided against), the copy
+            // never sends that version, so what differs from it goes too (a field the copy took from this side since is no
+            // change for it: it holds this side's value as common); before, the copy sends the version as its own edit
             RowStore.HeldByCopy copyHeld = copyHeldAny ? store.heldByCopy(gid, relativeGuid.trim()) : null;
-            if (copyHeld != null) {
+            if (copyHeld != null && copyHeld.changed() <= copyReceived) {
                 held.add(new RowStore.RowState(copyHeld.values(), -2));
             }
             // a row the relative sent may have been deleted here in the very generation it arrived in (a relationship voided on

@@ -82,7 +82,7 @@ public final class Registry {
                 refuseWhatWasForgotten(parent, store, copy, original, r);
                 return r;
             });
-            Map<String, Map<String, Map<String, Object>>> held = sharedUpTo < 0 ? Map.of() : heldByCopy(parent, copy, original, sharedUpTo);
+            Map<String, Map<String, RowStore.HeldByCopy>> held = sharedUpTo < 0 ? Map.of() : heldByCopy(parent, copy, original, sharedUpTo);
             String copyGuid = copy.assignNewGuid();
             parentSide.setRelativeReplicaGuid(copyGuid);
             parentSide.setRelativeReplicaLocation(copy.directory().toString());
@@ -111,9 +111,9 @@ public final class Registry {
                     store.setCopyOrigin(newGuid, original.getGuid(), sharedUpTo);
                 }
                 String origin = store.findByGuid(original.getGuid()).orElseThrow().getRelativeReplicaGuid();
-                for (Map.Entry<String, Map<String, Map<String, Object>>> e : held.entrySet()) {
+                for (Map.Entry<String, Map<String, RowStore.HeldByCopy>> e : held.entrySet()) {
                     RowStore rows = new RowStore(p, p.dataset(e.getKey()));
-                    for (Map.Entry<String, Map<String, Object>> row : e.getValue().entrySet()) {
+                    for (Map.Entry<String, RowStore.HeldByCopy> row : e.getValue().entrySet()) {
                         rows.heldByCopy(newGuid, row.getKey(), copyGuid, origin, row.getValue());
                     }
                 }
@@ -125,11 +125,12 @@ public final class Registry {
     /**
      * What the copy held at its copy point of each row its original changed that the parent received from the original
      * after what the copy holds of the parent, or may still receive from it (changed in the original's generations the
-     * parent had not received, up to the copy point): by dataset and GlobalID, the row's values (null: no row). The parent
+     * parent had not received, up to the copy point): by dataset and GlobalID, the row's values (null: no row) and its last
+     * change up to the copy point (its origin is filled in by the caller). The parent
      * counts such a change received from the original as common with the copy when it brought the row to what the copy
      * held (see RowStore#common), so the copy's later edits of the row build on it there as they do on the copy.
      */
-    private static Map<String, Map<String, Map<String, Object>>> heldByCopy(Geodatabase parent, Geodatabase copy, Replica original,
+    private static Map<String, Map<String, RowStore.HeldByCopy>> heldByCopy(Geodatabase parent, Geodatabase copy, Replica original,
             long copyPoint) throws GeodatabaseException {
         record Wanted(Set<String> rows, long since) {
         }
@@ -149,14 +150,14 @@ public final class Registry {
             return result;
         });
         return copy.inTransaction(c -> {
-            Map<String, Map<String, Map<String, Object>>> result = new LinkedHashMap<>();
+            Map<String, Map<String, RowStore.HeldByCopy>> result = new LinkedHashMap<>();
             for (Map.Entry<String, Wanted> e : wanted.entrySet()) {
                 RowStore rows = new RowStore(c, c.dataset(e.getKey()));
                 Set<String> gids = new TreeSet<>(e.getValue().rows());
                 gids.addAll(rows.changedRows(e.getValue().since(), copyPoint, null));
-                Map<String, Map<String, Object>> states = new LinkedHashMap<>();
+                Map<String, RowStore.HeldByCopy> states = new LinkedHashMap<>();
                 for (String gid : gids) {
-                    states.put(gid, rows.stateAt(gid, copyPoint).values());
+                    states.put(gid, new RowStore.HeldByCopy(null, rows.stateAt(gid, copyPoint).values(), rows.lastChange(gid, copyPoint)));
                 }
                 result.put(e.getKey(), states);
             }
@@ -226,21 +227,26 @@ public final class Registry {
         if (parentSide.getRole() != ReplicaRole.PARENT || parentSide.getRegisteredFromGuid() == null) {
             return;
         }
-        java.util.Optional<ReplicaStore.CopyOrigin> origin = store.copyOrigin(parentSide.getGuid());
-        if (origin.isEmpty()) {
-            return;
-        }
-        java.util.Optional<Replica> original = store.findByGuid(origin.get().originalGuid());
-        if (original.isEmpty()) {
-            return;
-        }
         for (ReplicaDataset rd : parentSide.getDatasets()) {
-            ReplicaDataset od = ReplicaRecords.dataset(original.get(), rd.getDatasetName());
-            if (od != null) {
-                rd.setSibGeneration(Math.max(rd.getSibGeneration(), Math.min(od.getSibGeneration(), origin.get().sharedUpTo())));
-            }
+            rd.setSibGeneration(received(store, parentSide, rd.getDatasetName()));
         }
         Generations.rollUp(parentSide);
+    }
+
+    /**
+     * On the parent, the last of a replica's generations of {@code dataset} it holds: what it received from the replica, and,
+     * for a registered copy, what it received from the original up to the generation the copy was made at.
+     */
+    static long received(ReplicaStore store, Replica parentSide, String dataset) throws java.sql.SQLException, GeodatabaseException {
+        ReplicaDataset rd = ReplicaRecords.dataset(parentSide, dataset);
+        long received = rd == null ? 0 : rd.getSibGeneration();
+        if (parentSide.getRole() != ReplicaRole.PARENT || parentSide.getRegisteredFromGuid() == null) {
+            return received;
+        }
+        java.util.Optional<ReplicaStore.CopyOrigin> origin = store.copyOrigin(parentSide.getGuid());
+        java.util.Optional<Replica> original = origin.isEmpty() ? java.util.Optional.empty() : store.findByGuid(origin.get().originalGuid());
+        ReplicaDataset od = original.isEmpty() ? null : ReplicaRecords.dataset(original.get(), dataset);
+        return od == null ? received : Math.max(received, Math.min(od.getSibGeneration(), origin.get().sharedUpTo()));
     }
 
     /** See {@link org.geosync.core.Replicas#relocate}. */

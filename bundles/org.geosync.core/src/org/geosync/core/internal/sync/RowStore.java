@@ -529,11 +529,12 @@ final class RowStore {
     /**
      * What a registered copy held of a row at its copy point ({@code values} null: no row), for a row its original, the
      * geodatabase {@code origin}, had changed: the copy's history up to there is the original's, so the copy holds what
-     * the parent receives of it from the original, whichever of the two sends it first. The copy may still hold this
-     * version of the row instead of the parent's: it never sends the original's edits again, so the parent sends it the
-     * fields in which its row differs from this version (see Outgoing#collect).
+     * the parent receives of it from the original, whichever of the two sends it first. {@code changed}: the copy's
+     * generation of the row's last change up to the copy point. Once the parent holds the copy's generations up to there
+     * (received from the original), the copy never sends that version, and may still hold it instead of the parent's: the
+     * parent sends it the fields in which its row differs from it (see Outgoing#collect).
      */
-    record HeldByCopy(String origin, Map<String, Object> values) {
+    record HeldByCopy(String origin, Map<String, Object> values, long changed) {
         /** Whether the copy held {@code row} (null: no row), every replicated field equal. */
         boolean holds(Map<String, Object> row, List<String> columns) {
             if (row == null || values == null) {
@@ -547,10 +548,11 @@ final class RowStore {
      * Records, on a parent registering a copy (geodatabase {@code source}, replica {@code replicaGuid}) of the original
      * geodatabase {@code origin}, what the copy held of the row at its copy point (see {@link HeldByCopy}).
      */
-    void heldByCopy(String replicaGuid, String gid, String source, String origin, Map<String, Object> values)
+    void heldByCopy(String replicaGuid, String gid, String source, String origin, HeldByCopy held)
             throws SQLException, org.geosync.core.GeodatabaseException {
-        PreparedStatement p = g.prepared("INSERT INTO GDB_COPY_HELD (REPLICA_GUID, DATASET, GLOBALID, SOURCE, ORIGIN, FIELD, VAL)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
+        Map<String, Object> values = held.values();
+        PreparedStatement p = g.prepared("INSERT INTO GDB_COPY_HELD (REPLICA_GUID, DATASET, GLOBALID, SOURCE, ORIGIN, FIELD, VAL, CHANGED)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         for (String col : values == null ? java.util.Collections.<String>singletonList(null) : columns) {
             if ("GLOBALID".equals(col)) {
                 continue;
@@ -562,6 +564,7 @@ final class RowStore {
             p.setString(5, origin);
             p.setString(6, col);
             p.setBytes(7, col == null ? null : encoded(col, values.get(col)));
+            p.setLong(8, held.changed());
             p.addBatch();
         }
         p.executeBatch();
@@ -569,16 +572,18 @@ final class RowStore {
 
     /** What the copy, geodatabase {@code source}, held of the row (see {@link #heldByCopy(String, String, String, String, Map)}), or null. */
     HeldByCopy heldByCopy(String gid, String source) throws SQLException {
-        PreparedStatement p = g.prepared("SELECT ORIGIN, FIELD, VAL FROM GDB_COPY_HELD WHERE DATASET = ? AND GLOBALID = ? AND SOURCE = ?");
+        PreparedStatement p = g.prepared("SELECT ORIGIN, FIELD, VAL, CHANGED FROM GDB_COPY_HELD WHERE DATASET = ? AND GLOBALID = ? AND SOURCE = ?");
         p.setString(1, d.name());
         p.setString(2, gid);
         p.setString(3, source);
         String origin = null;
         Map<String, Object> values = new LinkedHashMap<>();
         boolean none = false;
+        long changed = 0;
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 origin = rs.getString(1).trim();
+                changed = rs.getLong(4);
                 if (rs.getString(2) == null) {
                     none = true;
                 } else {
@@ -586,7 +591,7 @@ final class RowStore {
                 }
             }
         }
-        return origin == null ? null : new HeldByCopy(origin, none ? null : values);
+        return origin == null ? null : new HeldByCopy(origin, none ? null : values, changed);
     }
 
     /** Whether the relative geodatabase {@code source} is a copy that held rows of this dataset (see {@link HeldByCopy}). */
@@ -620,6 +625,18 @@ final class RowStore {
             }
         }
         return rows;
+    }
+
+    /** The generation of the row's last change up to {@code upTo} (0: none the change log still holds). */
+    long lastChange(String gid, long upTo) throws SQLException {
+        PreparedStatement p = g.prepared("SELECT MAX(GENERATION) FROM GDB_CHANGES" + ROW_INDEX
+                + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION <= ? AND OPERATION NOT IN ('R', 'S')");
+        p.setString(1, d.name());
+        p.setString(2, gid);
+        p.setLong(3, upTo);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     /** The decisions of {@link #decided} on the row after {@code boundary} against any of {@code sources}, by generation. */
