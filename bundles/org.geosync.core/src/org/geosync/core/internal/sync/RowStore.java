@@ -450,17 +450,10 @@ final class RowStore {
      * relative's delete: the relative holds no row, so the two have no common state of it from then on (every field of the
      * row here is this side's, and a row the relative brings back later meets it field by field, see {@link #common}).
      */
-    void decidedAgainstDelete(String gid, String relative) throws SQLException {
-        if (relative == null) {
-            return;
-        }
-        PreparedStatement p = g.prepared("INSERT INTO GDB_DECIDED (DATASET, GLOBALID, GENERATION, SOURCE, FIELD, VAL)"
-                + " SELECT ?, ?, GENERATION, ?, ?, CAST(NULL AS BLOB) FROM GDB_GENERATION");
-        p.setString(1, d.name());
-        p.setString(2, gid);
-        p.setString(3, relative);
-        p.setString(4, NO_ROW);
-        p.executeUpdate();
+    void decidedAgainstDelete(String gid, String relative) throws SQLException, org.geosync.core.GeodatabaseException {
+        Map<String, Object> noRow = new java.util.HashMap<>();
+        noRow.put(NO_ROW, null);
+        decided(gid, relative, noRow);
     }
 
     /**
@@ -652,8 +645,7 @@ final class RowStore {
                 if (!sources.contains(rs.getString(2).trim())) {
                     continue;
                 }
-                byte[] val = rs.getBytes(4);
-                result.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(3), val == null ? null : decoded(val));
+                result.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(3), decoded(rs.getBytes(4)));
             }
         }
         return result;
