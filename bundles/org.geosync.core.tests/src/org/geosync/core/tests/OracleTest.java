@@ -99,7 +99,7 @@ class OracleTest {
             -5275417933311741261L, -5417236590498647461L };
 
     /** Scenario seeds that found a bug with crashes between the commits of a synchronization (run with crashes on). */
-    static final long[] CRASH_SEEDS = { 3211182165827060058L };
+    static final long[] CRASH_SEEDS = { 3211182165827060058L, -2244993534346702935L };
 
     private static final int PARCELS = 12, NOTES = 4;
 
@@ -1067,13 +1067,13 @@ class OracleTest {
     }
 
     /**
-     * Open, model (scenario seed 9205800070513957953, found by a soak with copies, but no copy in it; red before this
-     * session's changes too): b wins a conflict by row on p2 with a's AREA edit, and the model has b and the parent swap
-     * their versions; the engine keeps b's on both sides. The model's n3 decisions in the same synchronization (b took the
-     * parent's TEXT on import, a's delete of it won since) are involved: without them the model is right.
+     * Model (scenario seed 9205800070513957953): b wins a conflict by row on p2 with a's AREA edit, and the engine keeps b's
+     * row on both sides. The model had b and the parent swap versions: a decision on n3 in the same synchronization had
+     * spread its whole history (edits of every row both sides had seen) to the edits made knowing the edit it ordered, so
+     * b's p2 edit seemed to know a's and met no conflict one way. Ordering two edits now spreads only what they knew of
+     * their own row.
      */
     @Test
-    @Disabled("open: model, see the comment")
     void aRowWonByRowNextToADecisionTheDeleteSupersedes() throws Exception {
         replay("sqlset parent n3 TEXT parent0",
                 "set b n3 TEXT b1",
@@ -1088,14 +1088,13 @@ class OracleTest {
     }
 
     /**
-     * Open, model (scenario seed -2244993534346702935, a soak without copies; red before this session too): the parent wins
-     * a conflict by row on p7 (its AREA against b's OWNER) in the same synchronization in which p0, brought back at the
-     * parent by a's edit against its delete, meets b's edits of it; the model has the parent take b's OWNER, the engine keeps
-     * the parent's row. Like {@link #aRowWonByRowNextToADecisionTheDeleteSupersedes}, a decision on one row seems to reach
-     * the judgement of another in the model.
+     * Model (scenario seed -2244993534346702935): the parent wins a conflict by row on p7 (its AREA against b's OWNER) in
+     * the same synchronization in which p0, brought back at the parent by a's edit against its delete, meets b's edits of
+     * it; the engine keeps the parent's row. The model had the parent take b's OWNER: taking b's p0 edit over the parent's
+     * decision gave every edit b made since (its p7 edit among them) the decision's whole history, the parent's p7 edit
+     * included (see {@link #aRowWonByRowNextToADecisionTheDeleteSupersedes}).
      */
     @Test
-    @Disabled("open: model, see the comment")
     void aRowWonByRowNextToARowBroughtBackAgainstADelete() throws Exception {
         replay("set b p0 OWNER b7",
                 "delete parent p0",

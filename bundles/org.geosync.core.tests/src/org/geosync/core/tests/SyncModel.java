@@ -310,6 +310,14 @@ final class SyncModel {
                 if (!r.exists) {
                     deleteEdits.set(r.existEdit);
                 }
+                if (r.existEdit != 0) {
+                    rowOf.putIfAbsent(r.existEdit, k);
+                }
+                r.edits.values().forEach(e -> {
+                    if (e != 0) {
+                        rowOf.putIfAbsent(e, k);
+                    }
+                });
                 r.edits.forEach((f, e) -> {
                     written.computeIfAbsent(k + "|" + f, x -> new TreeMap<>()).putIfAbsent(e, r.values.get(f));
                     acquired.putIfAbsent(replica + "|" + k + "|" + f + "|" + e, history.size());
@@ -456,6 +464,11 @@ final class SyncModel {
      * this pair's relative's version (not because {@code later} knew it), the side has now ordered the two: from here on,
      * wherever they meet (in another pair too), {@code later} and every edit made knowing it supersede {@code earlier}.
      */
+    /** The row of every edit (set when an operation ends, see {@link #sweep}, and when a transfer makes a decision). */
+    private final Map<Integer, String> rowOf = new java.util.HashMap<>();
+    /** The row a transfer is judging (null outside one). */
+    private String orderingRow;
+
     private void adopt(Integer later, Integer earlier) {
         if (later != null && earlier != null && supersedes(later, earlier)) {
             order(later, earlier);
@@ -472,7 +485,17 @@ final class SyncModel {
         if (later == null || earlier == null || later.equals(earlier) || history.get(later).get(earlier) || history.get(earlier).get(later)) {
             return;
         }
-        BitSet before = history.get(earlier);
+        // all it knew of this row: a decision's history holds everything both sides had seen, edits of other rows too, which
+        // an edit of another row made knowing {@code later} must not come to know by this (it would hide a conflict there)
+        BitSet before = (BitSet) history.get(earlier).clone();
+        if (orderingRow != null) {
+            for (int e = before.nextSetBit(1); e >= 0; e = before.nextSetBit(e + 1)) {
+                String row = rowOf.get(e);
+                if (row != null && !row.equals(orderingRow)) {
+                    before.clear(e);
+                }
+            }
+        }
         for (BitSet h : history) {
             if (h.get(later)) {
                 h.or(before);
@@ -575,6 +598,7 @@ final class SyncModel {
             transferTarget = -1;
             transferPair = -1;
             logSource = -1;
+            orderingRow = null;
         }
     }
 
@@ -601,6 +625,7 @@ final class SyncModel {
             if (!x.exists && !yr.exists) {
                 continue;
             }
+            orderingRow = key;
             Conflict open = ys.conflicts.get(key);
             if (open != null) {
                 refresh(open, x, yr, seenBefore, byRow);
@@ -611,6 +636,7 @@ final class SyncModel {
                 if (merge[0] < 0) {
                     merge[0] = newEdit(both);
                     merges.set(merge[0]);
+                    rowOf.put(merge[0], key);
                 }
                 return merge[0];
             };
