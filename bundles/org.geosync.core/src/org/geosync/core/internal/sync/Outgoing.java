@@ -33,12 +33,13 @@ public final class Outgoing {
         Related related = RelatedRows.rules(gdb, r);
         KeyTranslator keys = KeyTranslator.of(gdb, stores.keySet());
         Map<String, Outgoing> result = new LinkedHashMap<>();
+        ReplicaStore records = new ReplicaStore(gdb.connection());
         for (Map.Entry<String, RowStore> e : stores.entrySet()) {
             ReplicaDataset rd = ReplicaRecords.dataset(r, e.getKey());
             RowFilter filter = RowFilter.of(gdb.connection(), e.getValue().dataset(), rd.getFilter());
             Outgoing out = new Outgoing(gdb.connection(), e.getValue(), filter, !ReplicaRecords.filtered(r), related, keys);
             try {
-                out.copyReceived = Registry.received(new ReplicaStore(gdb.connection()), r, e.getKey());
+                out.copyReceived = Registry.received(records, r, e.getKey());
             } catch (SQLException x) {
                 throw new GeodatabaseException("Reading the replica records of " + gdb.directory() + " failed: " + x.getMessage(), x);
             }
