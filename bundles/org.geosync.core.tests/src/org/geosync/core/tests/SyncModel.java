@@ -1146,7 +1146,34 @@ final class SyncModel {
             throw new IllegalStateException("the model has no state of " + REPLICAS[from] + " at the end of generation " + hi);
         }
         s.exports.add(new long[] { lo, hi });
-        return new Message(pair, from, lo, hi, !s.sender, snapshot, s.sibGen);
+        return new Message(pair, from, lo, hi, !s.sender, asNow(from, snapshot, lo, hi), s.sibGen);
+    }
+
+    /**
+     * What a re-export of ({@code lo}, {@code hi}] carries: the rows {@code from} changed in that range as they are now (the
+     * engine reads them from the table, so a decision made on such a row since the first export goes with it, as does what
+     * the sender has received since: the header says so), every other row as the first export had it.
+     */
+    private State asNow(int from, State then, long lo, long hi) {
+        State carried = then.copy();
+        for (Map.Entry<String, Row> e : replicas[from].rows.entrySet()) {
+            if (changedIn(from, e.getKey(), lo, hi)) {
+                Row now = e.getValue().copy();
+                carried.rows.put(e.getKey(), now);
+                carried.seen.set(now.existEdit);
+                now.edits.values().forEach(carried.seen::set);
+            }
+        }
+        return carried;
+    }
+
+    private boolean changedIn(int replica, String key, long lo, long hi) {
+        for (Logged l : log) {
+            if (l.replica == replica && l.key.equals(key) && l.generation > lo && l.generation <= hi) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Imports {@code m} into the other side of its pair; null, or a refusal's expected words. */
