@@ -1057,7 +1057,6 @@ class OracleTest {
      * common with a on the parent alone is not enough: a must not judge the parent's record of that value as a change either.
      */
     @Test
-    @Disabled("copies, open: see the COPIES comment")
     void aCopysSendingOfTheOriginalsEditIsNoConflictForTheOriginalsLaterEdit() throws Exception {
         replay("set a n2 TEXT a1",
                 "register a c",
@@ -1129,7 +1128,6 @@ class OracleTest {
      * sends the edit again, the parent holding it through a); the model has c keep its edit and send it.
      */
     @Test
-    @Disabled("copies, open: see the COPIES comment")
     void aCopysEditTheOriginalLeftInAnOpenConflict() throws Exception {
         replay("set parent p11 NAME parent0",
                 "set a p11 OWNER a2",

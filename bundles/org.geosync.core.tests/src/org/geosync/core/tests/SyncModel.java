@@ -923,7 +923,44 @@ final class SyncModel {
                     unsettled.set(x.existEdit);
                     x.edits.values().forEach(unsettled::set);
                 }
+                if (unsettled == null) {
+                    keptForCopy(kind, x, y, fields); // (a synchronization that failed before a committed decided nothing)
+                }
             }
+        }
+    }
+
+    /**
+     * The parent kept its values against a's edits in a manual synchronization (a holds the conflict): for c, which held
+     * those edits as its own when copied (clones), this is the parent's decision against them. The parent counts what it
+     * received from a as received from c too (c never sends them), so c takes the parent's version, while a's own edits wait
+     * for a's review. The parent's edit of each such field (or of the row) now knows the clone, not the original.
+     */
+    private void keptForCopy(Kind kind, Row x, Row y, List<String> fields) {
+        if (copyPoint < 0 || transferPair != 0 || transferTarget != 0) {
+            return;
+        }
+        if (kind == Kind.UPDATE_UPDATE) {
+            for (String f : fields == null ? List.copyOf(x.edits.keySet()) : fields) {
+                Integer clone = cloneOf.get(x.edits.get(f));
+                int ye = y.edits.get(f);
+                if (clone != null && !history.get(ye).get(clone)) {
+                    BitSet h = (BitSet) history.get(ye).clone();
+                    h.or(history.get(clone));
+                    y.edits.put(f, newEdit(h));
+                    replicas[0].seen.set(y.edits.get(f));
+                }
+            }
+            return;
+        }
+        BitSet clones = new BitSet();
+        java.util.stream.IntStream.concat(java.util.stream.IntStream.of(x.existEdit), x.edits.values().stream().mapToInt(Integer::intValue))
+                .mapToObj(cloneOf::get).filter(java.util.Objects::nonNull).forEach(cl -> clones.or(history.get(cl)));
+        if (!clones.isEmpty()) {
+            BitSet h = (BitSet) history.get(y.existEdit).clone();
+            h.or(clones);
+            y.existEdit = newEdit(h);
+            replicas[0].seen.set(y.existEdit);
         }
     }
 

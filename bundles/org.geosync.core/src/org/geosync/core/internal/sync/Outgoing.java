@@ -91,6 +91,7 @@ public final class Outgoing {
             throws SQLException, GeodatabaseException {
         long[] n = new long[1];
         boolean copyHeldAny = relativeGuid != null && store.heldByCopyAny(relativeGuid.trim());
+        boolean copiesHeldAny = relativeGuid != null && store.heldByCopiesOfAny(relativeGuid.trim());
         store.changed(from, to, relativeGuid, resolvedFor, changed -> {
             if (!changed.own()) {
                 return; // every change came from the relative itself: never echoed back
@@ -151,8 +152,31 @@ public final class Outgoing {
                 return; // outside the replica before and after (moved outside to outside, inserted then moved out)
             }
             EditOperation op = !before.exists() ? EditOperation.INSERT : !after.exists() ? EditOperation.DELETE : EditOperation.UPDATE;
+            // a registered copy of the relative sent here what the relative held when it was copied: a change received from the
+            // copy that brought the row to that state is the relative's own, no change for it (see RowStore#common)
+            Set<String> ownSinceCommon = null;
+            if (copiesHeldAny && after.exists() && wasIn && !store.heldByCopiesOf(gid, relativeGuid.trim()).isEmpty()) {
+                RowStore.Common common = store.common(gid, relativeGuid.trim(), resolvedFor, from);
+                if (common.ancestor() != null && !common.resolved() && !common.decidedWith()) {
+                    ownSinceCommon = common.edited();
+                    op = EditOperation.UPDATE;
+                }
+            }
             Set<String> changedColumns = new LinkedHashSet<>();
-            if (op == EditOperation.UPDATE && !wasIn) {
+            if (ownSinceCommon != null) {
+                changedColumns.addAll(ownSinceCommon);
+                for (RowStore.RowState h : held) {
+                    for (String col : store.columns()) {
+                        if (!h.exists() || !same(h.values().get(col), after.values().get(col))) {
+                            changedColumns.add(col); // a state a message may have carried
+                        }
+                    }
+                }
+                changedColumns.remove("GLOBALID");
+                if (changedColumns.isEmpty()) {
+                    return;
+                }
+            } else if (op == EditOperation.UPDATE && !wasIn) {
                 // moved into the replica: the relative has no copy of it, or an old one from before it left
                 changedColumns.addAll(store.columns());
             } else if (op == EditOperation.UPDATE) {

@@ -251,7 +251,10 @@ final class RowStore {
         // a registered copy held what its original had changed up to the copy point: a change received from the original
         // that brought the row to what the copy held is common with the copy too (field by field)
         HeldByCopy held = heldByCopy(gid, source);
-        Set<Long> viaOriginal = new HashSet<>();
+        // and the other way round: a change received from a registered copy of the relative that brought the row to what the
+        // copy held at its copy point is common with the relative (its history up to there is the relative's)
+        Map<String, HeldByCopy> copies = heldByCopiesOf(gid, source);
+        Map<Long, HeldByCopy> viaShared = new java.util.HashMap<>();
         PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, OPERATION FROM GDB_CHANGES" + ROW_INDEX
                 + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ?");
         p.setString(1, d.name());
@@ -267,7 +270,9 @@ final class RowStore {
                 boolean received = !resolution && from != null && from.trim().equals(source);
                 theirs.merge(rs.getLong(1), received, Boolean::logicalOr);
                 if (held != null && !resolution && from != null && from.trim().equals(held.origin())) {
-                    viaOriginal.add(rs.getLong(1));
+                    viaShared.put(rs.getLong(1), held);
+                } else if (!resolution && from != null && copies.containsKey(from.trim())) {
+                    viaShared.put(rs.getLong(1), copies.get(from.trim()));
                 }
                 if (resolution && (from == null || from.trim().equals(source) || resolvedFor.contains(from.trim()))) {
                     resolved = true; // a conflict with this relative (or, recorded without one, with any) was resolved here
@@ -302,9 +307,9 @@ final class RowStore {
             }
             decisions.headMap(generations.get(i)).clear();
             boolean received = theirs.getOrDefault(generations.get(i), false);
-            boolean original = !received && viaOriginal.contains(generations.get(i));
+            HeldByCopy shared = received ? null : viaShared.get(generations.get(i));
             if (before == null || after == null) {
-                if (received || original && held.holds(after, columns)) {
+                if (received || shared != null && shared.holds(after, columns)) {
                     ancestor = after == null ? null : new LinkedHashMap<>(after);
                     edited.clear();
                 } else {
@@ -317,7 +322,7 @@ final class RowStore {
                 if (col.equals("GLOBALID") || Outgoing.same(before.get(col), after.get(col))) {
                     continue;
                 }
-                if (received || original && held.values() != null && Outgoing.same(held.values().get(col), after.get(col))) {
+                if (received || shared != null && shared.values() != null && Outgoing.same(shared.values().get(col), after.get(col))) {
                     if (ancestor != null) {
                         ancestor.put(col, after.get(col));
                     }
@@ -585,6 +590,45 @@ final class RowStore {
             }
         }
         return origin == null ? null : new HeldByCopy(origin, none ? null : values, changed);
+    }
+
+    /**
+     * What each registered copy of the geodatabase {@code origin} held of the row at its copy point (see {@link HeldByCopy}),
+     * by the copy's geodatabase GUID.
+     */
+    Map<String, HeldByCopy> heldByCopiesOf(String gid, String origin) throws SQLException {
+        PreparedStatement p = g.prepared("SELECT SOURCE, FIELD, VAL, CHANGED FROM GDB_COPY_HELD WHERE DATASET = ? AND GLOBALID = ? AND ORIGIN = ?");
+        p.setString(1, d.name());
+        p.setString(2, gid);
+        p.setString(3, origin);
+        Map<String, Map<String, Object>> values = new LinkedHashMap<>();
+        Map<String, Long> changed = new java.util.HashMap<>();
+        Set<String> none = new HashSet<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                String copy = rs.getString(1).trim();
+                changed.put(copy, rs.getLong(4));
+                values.computeIfAbsent(copy, k -> new LinkedHashMap<>());
+                if (rs.getString(2) == null) {
+                    none.add(copy);
+                } else {
+                    values.get(copy).put(rs.getString(2), decoded(rs.getBytes(3)));
+                }
+            }
+        }
+        Map<String, HeldByCopy> result = new LinkedHashMap<>();
+        values.forEach((copy, v) -> result.put(copy, new HeldByCopy(origin, none.contains(copy) ? null : v, changed.get(copy))));
+        return result;
+    }
+
+    /** Whether registered copies of the geodatabase {@code origin} held rows of this dataset (see {@link HeldByCopy}). */
+    boolean heldByCopiesOfAny(String origin) throws SQLException {
+        PreparedStatement p = g.prepared("SELECT 1 FROM GDB_COPY_HELD WHERE DATASET = ? AND ORIGIN = ? FETCH FIRST 1 ROW ONLY");
+        p.setString(1, d.name());
+        p.setString(2, origin);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next();
+        }
     }
 
     /** Whether the relative geodatabase {@code source} is a copy that held rows of this dataset (see {@link HeldByCopy}). */
