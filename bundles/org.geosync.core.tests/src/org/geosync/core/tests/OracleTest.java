@@ -114,13 +114,10 @@ class OracleTest {
     private static final boolean CRASHES_ALONE = "alone".equals(System.getProperty("geosync.oracle.crashes"));
 
     /**
-     * Whether random scenarios may register a copy of a as c ({@code -Dgeosync.oracle.copies=true}; the scenarios of
-     * {@link #SEEDS}, which predate copies, never do). Off by default: the copy cases below marked "copies, open" still fail
-     * (the parent, its original and the copy count what the copy held when copied, which the original held too, as common
-     * in some exchanges and not in others: an edit sent by the copy and later superseded on the original, and an edit the
-     * original left in an open manual conflict).
+     * Whether random scenarios may register a copy of a as c (on unless {@code -Dgeosync.oracle.copies=false}; the scenarios
+     * of {@link #SEEDS}, which predate copies, never do).
      */
-    private static final boolean COPIES = Boolean.getBoolean("geosync.oracle.copies");
+    private static final boolean COPIES = !"false".equals(System.getProperty("geosync.oracle.copies"));
 
     /** Shared by the tests of the class: the template is made once (see {@link #prepare}), each run copies it. */
     @TempDir

@@ -103,6 +103,32 @@ class RegisterTest {
     }
 
     /**
+     * The child's AREA edit, not yet sent, goes with a copy, which sends it to the parent first. The original then edits
+     * AREA again, knowing its own edit: that is a later version, not a conflict with what the parent received from the copy,
+     * on either side, although the parent wins conflicts.
+     */
+    @Test
+    void theOriginalsLaterEditOfWhatItsCopySentFirstIsALaterVersion() throws Exception {
+        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+            Replicas.create(parent, tmp.resolve("child"), ReplicaSpec.twoWay("crew"), null);
+            try (Geodatabase child = Geodatabase.open(tmp.resolve("child"))) {
+                child.update("parcels", gid(1), Map.of("AREA", 3.5), null);
+            }
+            copyDirectory(tmp.resolve("child"), tmp.resolve("copy"));
+            Replicas.register(parent, tmp.resolve("copy"), "crew2");
+            try (Geodatabase child = Geodatabase.open(tmp.resolve("child")); Geodatabase copy = Geodatabase.open(tmp.resolve("copy"))) {
+                Replicas.synchronize(copy, parent, "crew2", SyncOptions.defaults(), null);
+                assertEquals(3.5, ((Number) value(parent, "parcels", gid(1), "AREA")).doubleValue());
+                child.update("parcels", gid(1), Map.of("AREA", 7.5), null);
+                var result = Replicas.synchronize(parent, child, "crew", SyncOptions.defaults().withPolicy(SyncOptions.Winner.FIRST), null);
+                assertEquals(0, result.getConflicts(), "the original edited the value its copy sent, its own");
+                assertEquals(7.5, ((Number) value(parent, "parcels", gid(1), "AREA")).doubleValue());
+                assertEquals(7.5, ((Number) value(child, "parcels", gid(1), "AREA")).doubleValue());
+            }
+        }
+    }
+
+    /**
      * The child's AREA edit, not yet sent, goes with a copy. The original sends it; the parent then takes another child's
      * version of the row in a conflict, decided against it. The copy, which never sends the edit again (the parent holds it
      * through the original), takes the parent's decision too.
