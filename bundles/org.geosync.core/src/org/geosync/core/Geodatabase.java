@@ -13,18 +13,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.geosync.core.internal.Catalog;
-import org.geosync.core.internal.DerbyConnector;
-import org.geosync.core.internal.DerbyDialect;
-import org.geosync.core.internal.Geometries;
-import org.geosync.core.internal.GivenCrs;
-import org.geosync.core.internal.Relationships;
-import org.geosync.core.internal.ReplicaStore;
-import org.geosync.core.internal.Rows;
-import org.geosync.core.internal.SchemaChanges;
-import org.geosync.core.internal.SqlDialect;
-import org.geosync.core.internal.StatementCache;
-import org.geosync.core.internal.TrackingFlag;
+import org.geosync.core.internal.storage.Catalog;
+import org.geosync.core.internal.storage.DerbyConnector;
+import org.geosync.core.internal.storage.DerbyDialect;
+import org.geosync.core.internal.geometry.Geometries;
+import org.geosync.core.internal.geometry.GivenCrs;
+import org.geosync.core.internal.storage.Relationships;
+import org.geosync.core.internal.storage.ReplicaStore;
+import org.geosync.core.internal.storage.Rows;
+import org.geosync.core.internal.storage.SchemaChanges;
+import org.geosync.core.internal.storage.SqlDialect;
+import org.geosync.core.internal.storage.StatementCache;
+import org.geosync.core.internal.storage.TrackingFlag;
 
 /** A geodatabase: an embedded Derby database in a directory, identified by a GUID of its own. */
 public final class Geodatabase implements AutoCloseable {
@@ -425,7 +425,7 @@ public final class Geodatabase implements AutoCloseable {
     public List<String> intersecting(String dataset, String areaWkt) throws GeodatabaseException {
         org.locationtech.jts.geom.Geometry area;
         try {
-            area = org.geosync.core.internal.Geometries.parseWkt(areaWkt);
+            area = org.geosync.core.internal.geometry.Geometries.parseWkt(areaWkt);
         } catch (IllegalArgumentException e) {
             throw new GeodatabaseException(e.getMessage(), e);
         }

@@ -3,9 +3,9 @@ package org.geosync.core;
 import java.nio.file.Path;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.geosync.core.internal.sync.Acknowledgments;
-import org.geosync.core.internal.sync.MessageExport;
-import org.geosync.core.internal.sync.MessageImport;
+import org.geosync.core.internal.message.Acknowledgments;
+import org.geosync.core.internal.message.MessageExport;
+import org.geosync.core.internal.message.MessageImport;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.Replica;
 

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.geosync.core.internal.ReplicaStore;
+import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.core.internal.sync.ConflictResolver;
 import org.geosync.core.internal.sync.ConnectedSync;
 import org.geosync.core.internal.sync.Registry;

@@ -1,8 +1,8 @@
 package org.geosync.core;
 
-import org.geosync.core.internal.EpsgRegistry;
-import org.geosync.core.internal.Geometries;
-import org.geosync.core.internal.Reprojection;
+import org.geosync.core.internal.geometry.EpsgRegistry;
+import org.geosync.core.internal.geometry.Geometries;
+import org.geosync.core.internal.geometry.Reprojection;
 import org.locationtech.jts.geom.Geometry;
 
 /**

@@ -26,7 +26,7 @@ import org.geosync.core.Messages.ImportOptions;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.core.SyncOptions;
-import org.geosync.core.internal.Geometries;
+import org.geosync.core.internal.geometry.Geometries;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 import org.geosync.model.SyncError;

@@ -17,7 +17,7 @@ import org.geosync.core.Field;
 import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeometryType;
-import org.geosync.core.internal.DerbyConnector;
+import org.geosync.core.internal.storage.DerbyConnector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,7 +11,7 @@ import java.sql.Statement;
 import java.util.List;
 
 import org.geosync.core.Geodatabase;
-import org.geosync.core.internal.DerbyConnector;
+import org.geosync.core.internal.storage.DerbyConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

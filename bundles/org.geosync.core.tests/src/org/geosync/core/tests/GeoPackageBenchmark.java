@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.geosync.core.GeoPackages;
 import org.geosync.core.Geodatabase;
-import org.geosync.core.internal.Geometries;
+import org.geosync.core.internal.geometry.Geometries;
 import org.geosync.core.internal.gpkg.GpkgGeometry;
 import org.geosync.core.internal.gpkg.GpkgSchema;
 import org.geosync.core.internal.gpkg.SqliteFiles;

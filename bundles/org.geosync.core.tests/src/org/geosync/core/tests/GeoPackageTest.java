@@ -29,7 +29,7 @@ import org.geosync.core.FieldType;
 import org.geosync.core.GeoPackages;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeometryType;
-import org.geosync.core.internal.Geometries;
+import org.geosync.core.internal.geometry.Geometries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -23,7 +23,7 @@ import org.geosync.core.Field;
 import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeometryType;
-import org.geosync.core.internal.Geometries;
+import org.geosync.core.internal.geometry.Geometries;
 import org.geosync.core.internal.gpkg.GpkgGeometry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -21,7 +21,7 @@ import org.geosync.core.MessageResult;
 import org.geosync.core.Messages;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
-import org.geosync.core.internal.Geometries;
+import org.geosync.core.internal.geometry.Geometries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

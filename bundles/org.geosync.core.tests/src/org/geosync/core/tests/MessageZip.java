@@ -19,8 +19,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.geosync.core.Geodatabase;
-import org.geosync.core.internal.ReplicaStore;
-import org.geosync.core.internal.sync.MessageSchemas;
+import org.geosync.core.internal.storage.ReplicaStore;
+import org.geosync.core.internal.message.MessageSchemas;
 import org.geosync.core.internal.sync.ReplicaRecords;
 import org.geosync.model.DatasetSchema;
 import org.geosync.model.GeodatabaseSchema;

@@ -15,7 +15,7 @@ import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.core.SyncOptions;
 import org.geosync.core.SyncOptions.Winner;
-import org.geosync.core.internal.ReplicaStore;
+import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.GeosyncFactory;
 import org.geosync.model.ReconcilePolicy;

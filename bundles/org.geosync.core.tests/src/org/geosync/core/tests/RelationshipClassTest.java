@@ -27,7 +27,7 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeometryType;
 import org.geosync.core.RelationshipClass;
 import org.geosync.core.RelationshipClass.Cardinality;
-import org.geosync.core.internal.Relationships;
+import org.geosync.core.internal.storage.Relationships;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
-import org.geosync.core.internal.ReplicaStore;
+import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaType;
 import org.junit.jupiter.api.Test;

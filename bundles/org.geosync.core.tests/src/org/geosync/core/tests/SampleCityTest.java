@@ -22,7 +22,7 @@ import org.geosync.core.RelationshipClass;
 import org.geosync.core.RelationshipClass.Cardinality;
 import org.geosync.core.SampleCity;
 import org.geosync.core.SqlResultHandler;
-import org.geosync.core.internal.Relationships;
+import org.geosync.core.internal.storage.Relationships;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

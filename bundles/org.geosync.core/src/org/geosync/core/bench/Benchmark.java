@@ -37,7 +37,7 @@ import org.geosync.core.Messages;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.core.SyncOptions;
-import org.geosync.core.internal.Geometries;
+import org.geosync.core.internal.geometry.Geometries;
 import org.geosync.core.internal.gpkg.SqliteFiles;
 import org.geosync.model.ConflictDefinition;
 
@@ -364,7 +364,7 @@ public final class Benchmark {
     /** Loads the grid's points or polygons into a new dataset as GeoSync loads a layer (a bulk insert, as a GeoPackage import does). */
     private static long load(Geodatabase g, String table, Grid grid) throws SQLException, GeodatabaseException {
         int[] i = { table.endsWith(POINTS) ? 0 : 1 };
-        return org.geosync.core.internal.BulkInsert.into(g.connection(), table,
+        return org.geosync.core.internal.storage.BulkInsert.into(g.connection(), table,
                 List.of("GLOBALID", "NAME", "CATEGORY", "A1", "A2", "A3", "A4", "D1", "D2", "D3", "D4", "SHAPE"), row -> {
                     if (i[0] >= grid.features) {
                         return false;

@@ -18,7 +18,7 @@ import javax.sql.rowset.serial.SerialClob;
 import org.apache.derby.vti.VTITemplate;
 
 /**
- * The table function behind {@code org.geosync.core.internal.BulkInsert}: Derby reads an INSERT's rows
+ * The table function behind {@code org.geosync.core.internal.storage.BulkInsert}: Derby reads an INSERT's rows
  * from it, which lets Derby load an empty table as a bulk insert (no per-row logging; see DERBY-4789).
  * Rows come from a {@link Source} registered under a handle for the one statement that reads them.
  */

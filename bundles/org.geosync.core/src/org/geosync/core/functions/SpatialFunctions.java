@@ -9,10 +9,10 @@ import javax.sql.rowset.serial.SerialBlob;
 import javax.sql.rowset.serial.SerialClob;
 
 import org.geosync.core.UserData;
-import org.geosync.core.internal.EpsgRegistry;
-import org.geosync.core.internal.Geometries;
-import org.geosync.core.internal.GivenCrs;
-import org.geosync.core.internal.TrackingFlag;
+import org.geosync.core.internal.geometry.EpsgRegistry;
+import org.geosync.core.internal.geometry.Geometries;
+import org.geosync.core.internal.geometry.GivenCrs;
+import org.geosync.core.internal.storage.TrackingFlag;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 

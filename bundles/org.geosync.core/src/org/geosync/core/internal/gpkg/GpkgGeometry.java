@@ -10,7 +10,7 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.ByteOrderValues;
 import org.locationtech.jts.io.WKBWriter;
 
-import org.geosync.core.internal.Geometries;
+import org.geosync.core.internal.geometry.Geometries;
 
 /**
  * The GeoPackage binary geometry encoding (GeoPackage 1.3, clause 2.1.3): a header (magic "GP", version 0,

@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.geosync.core.internal.EpsgRegistry;
+import org.geosync.core.internal.geometry.EpsgRegistry;
 
 /**
  * The GeoPackage 1.3 metadata of a new file: the application_id and user_version pragmas,

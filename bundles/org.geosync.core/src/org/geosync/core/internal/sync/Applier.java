@@ -15,8 +15,8 @@ import java.util.Set;
 import org.geosync.core.Dataset;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.Messages.ImportPolicy;
-import org.geosync.core.internal.Geometries;
-import org.geosync.core.internal.ReplicaStore;
+import org.geosync.core.internal.geometry.Geometries;
+import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.Conflict;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.ConflictFieldValue;
@@ -118,7 +118,7 @@ public final class Applier {
      * Makes conflicts resolved here with any of {@code peers} (the relative and the replicas it was copied from, see
      * {@link ReplicaRecords#peers}) count as resolved with the relative.
      */
-    Applier resolvedFor(Set<String> peers) {
+    public Applier resolvedFor(Set<String> peers) {
         this.resolvedFor = peers;
         return this;
     }
@@ -127,7 +127,7 @@ public final class Applier {
     private Map<String, Outgoing> scopes;
 
     /** Tells the applier the relative's replica per dataset, so that rows outside it are judged from the copy the relative holds. */
-    Applier scopes(Map<String, Outgoing> scopes) {
+    public Applier scopes(Map<String, Outgoing> scopes) {
         this.scopes = scopes;
         return this;
     }
@@ -139,7 +139,7 @@ public final class Applier {
      * relative already: this side's judgement of the older records is then no verdict the relative needs (see
      * {@link #judgedThere}).
      */
-    Applier delivered(Map<String, Long> acknowledged) {
+    public Applier delivered(Map<String, Long> acknowledged) {
         this.delivered = acknowledged;
         return this;
     }

@@ -21,7 +21,7 @@ import org.geosync.core.RelationshipClass;
  * origin when it translates the key. Datasets no relationship class orders keep their given order; a cycle of
  * relationship classes keeps the given order among the datasets on it.
  */
-final class ApplyOrder {
+public final class ApplyOrder {
 
     private ApplyOrder() {
     }
@@ -68,7 +68,7 @@ final class ApplyOrder {
     }
 
     /** The same map with its entries in apply order. */
-    static <V> Map<String, V> sorted(Geodatabase gdb, Map<String, V> byDataset) throws GeodatabaseException {
+    public static <V> Map<String, V> sorted(Geodatabase gdb, Map<String, V> byDataset) throws GeodatabaseException {
         Map<String, V> result = new LinkedHashMap<>();
         for (String d : of(gdb, byDataset.keySet())) {
             result.put(d, byDataset.get(d));

@@ -1,5 +1,7 @@
 package org.geosync.core.internal.sync;
 
+import org.geosync.core.internal.message.MessageValues;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -24,7 +26,7 @@ import org.geosync.model.EditOperation;
  * message files), so memory does not grow with the number of edits synchronized. Read back in the order
  * they were added; {@link #close()} deletes the file.
  */
-final class ChangeSpool implements Outgoing.Sink, Closeable {
+public final class ChangeSpool implements Outgoing.Sink, Closeable {
 
     static final int IN_MEMORY = 2_000;
 

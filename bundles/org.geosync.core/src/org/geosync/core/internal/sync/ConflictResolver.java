@@ -11,7 +11,7 @@ import java.util.Map;
 import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
-import org.geosync.core.internal.ReplicaStore;
+import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.Conflict;
 import org.geosync.model.ConflictFieldValue;
 import org.geosync.model.ConflictKind;

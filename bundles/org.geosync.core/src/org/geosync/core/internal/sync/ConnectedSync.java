@@ -15,7 +15,7 @@ import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.Messages.ImportPolicy;
 import org.geosync.core.SyncOptions;
-import org.geosync.core.internal.ReplicaStore;
+import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.GeosyncFactory;
 import org.geosync.model.ReconcilePolicy;

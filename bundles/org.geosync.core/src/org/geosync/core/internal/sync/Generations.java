@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
-import org.geosync.core.internal.ReplicaStore;
+import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 
@@ -26,7 +26,7 @@ public final class Generations {
     }
 
     /** Keeps the replica-level counters equal to the highest of its datasets' (what the views show). */
-    static void rollUp(Replica r) {
+    public static void rollUp(Replica r) {
         long my = r.getMyGeneration(), sib = r.getSibGeneration(), ack = r.getSibMyGeneration();
         for (ReplicaDataset rd : r.getDatasets()) {
             my = Math.max(my, rd.getMyGeneration());
@@ -39,7 +39,7 @@ public final class Generations {
     }
 
     /** Forgets history no replica of {@code gdb} can ask for any more. */
-    static void prune(Geodatabase gdb) throws GeodatabaseException, SQLException {
+    public static void prune(Geodatabase gdb) throws GeodatabaseException, SQLException {
         List<Replica> all = new ReplicaStore(gdb.connection()).all();
         if (all.isEmpty()) {
             return;

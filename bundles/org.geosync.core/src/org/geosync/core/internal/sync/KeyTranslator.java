@@ -23,7 +23,7 @@ import org.geosync.core.RelationshipClass;
  * is void, as the receiver's own edit); a row the receiver never held makes the edit fail with a reason
  * ({@link #untranslated}), never a silent NULL.
  */
-final class KeyTranslator {
+public final class KeyTranslator {
 
     static final String PREFIX = "gid:";
 
@@ -37,7 +37,7 @@ final class KeyTranslator {
     }
 
     /** The translator for the ObjectID keys among {@code datasets}, or null when there are none. */
-    static KeyTranslator of(Geodatabase gdb, Collection<String> datasets) throws GeodatabaseException {
+    public static KeyTranslator of(Geodatabase gdb, Collection<String> datasets) throws GeodatabaseException {
         Map<String, Map<String, String>> keys = new HashMap<>();
         for (RelationshipClass rc : RelatedRows.within(gdb, datasets)) {
             if (rc.originKey().equals("OBJECTID")) {

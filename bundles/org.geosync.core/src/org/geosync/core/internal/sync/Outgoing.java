@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.geosync.core.GeodatabaseException;
-import org.geosync.core.internal.ReplicaStore;
+import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.EditOperation;
 
 /**
@@ -29,7 +29,7 @@ public final class Outgoing {
      * What side {@code gdb} sends of replica {@code r}, per dataset of {@code stores}: the replica's filters, related data and
      * key translation as this side applies them (also the scope in which records from the relative are judged).
      */
-    static Map<String, Outgoing> forReplica(Geodatabase gdb, Replica r, Map<String, RowStore> stores) throws GeodatabaseException {
+    public static Map<String, Outgoing> forReplica(Geodatabase gdb, Replica r, Map<String, RowStore> stores) throws GeodatabaseException {
         Related related = RelatedRows.rules(gdb, r);
         KeyTranslator keys = KeyTranslator.of(gdb, stores.keySet());
         Map<String, Outgoing> result = new LinkedHashMap<>();
@@ -87,7 +87,7 @@ public final class Outgoing {
      * gone out, an edit reverted since is sent back, and a row that was in the replica in any of those states counts as
      * having been in it (its move out travels).
      */
-    long collect(long from, long to, long sentUpTo, String relativeGuid, Set<String> resolvedFor, Sink sink)
+    public long collect(long from, long to, long sentUpTo, String relativeGuid, Set<String> resolvedFor, Sink sink)
             throws SQLException, GeodatabaseException {
         long[] n = new long[1];
         boolean copyHeldAny = relativeGuid != null && store.heldByCopyAny(relativeGuid.trim());

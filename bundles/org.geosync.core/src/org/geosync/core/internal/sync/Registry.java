@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
-import org.geosync.core.internal.ReplicaStore;
+import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 import org.geosync.model.ReplicaRole;
@@ -223,7 +223,7 @@ public final class Registry {
      * generation the copy was made at, it holds of the copy too (the copy's history up to there is the original's), so the
      * copy does not send it again as edits of its own, which would undo the decisions the parent made on them.
      */
-    static void catchUp(ReplicaStore store, Replica parentSide) throws java.sql.SQLException, GeodatabaseException {
+    public static void catchUp(ReplicaStore store, Replica parentSide) throws java.sql.SQLException, GeodatabaseException {
         if (parentSide.getRole() != ReplicaRole.PARENT || parentSide.getRegisteredFromGuid() == null) {
             return;
         }

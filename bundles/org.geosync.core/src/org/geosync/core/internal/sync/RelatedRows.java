@@ -18,8 +18,8 @@ import java.util.Set;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.RelationshipClass;
-import org.geosync.core.internal.Relationships;
-import org.geosync.core.internal.TrackingFlag;
+import org.geosync.core.internal.storage.Relationships;
+import org.geosync.core.internal.storage.TrackingFlag;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 
@@ -30,7 +30,7 @@ import org.geosync.model.ReplicaDataset;
  * (a delete itself, received or local, is kept by the database's relationship triggers: the foreign keys of its
  * destination rows set to NULL, its relationship-table rows removed, never the related rows themselves).
  */
-final class RelatedRows {
+public final class RelatedRows {
 
     private static final int MAX_CHAIN = 8;
 
@@ -113,7 +113,7 @@ final class RelatedRows {
     }
 
     /** Voids the relationships a received row names to a row deleted here (see {@link RelationshipKeeper#arrived}). */
-    static RelationshipKeeper keeper(Geodatabase gdb) throws GeodatabaseException {
+    public static RelationshipKeeper keeper(Geodatabase gdb) throws GeodatabaseException {
         List<RelationshipClass> all = gdb.relationshipClasses();
         if (all.isEmpty()) {
             return null;

@@ -5,13 +5,13 @@ import java.util.Locale;
 
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
-import org.geosync.core.internal.ReplicaStore;
+import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 import org.geosync.model.ReplicaRole;
 
 /** The check before every exchange that a replica is whole on this side: its holder, its schema, its change tracking. */
-final class ReplicaIntegrity {
+public final class ReplicaIntegrity {
 
     private ReplicaIntegrity() {
     }
@@ -24,7 +24,7 @@ final class ReplicaIntegrity {
      * registered, so a byte copy of it (which would share the replica's generations with the original, and each would miss
      * the other's edits) must be registered as a replica of its own first.
      */
-    static void checkIntact(Geodatabase g, Replica r) throws GeodatabaseException {
+    public static void checkIntact(Geodatabase g, Replica r) throws GeodatabaseException {
         if (r.getRole() == ReplicaRole.CHILD) {
             String recorded = g.inTransaction(x -> new ReplicaStore(x.connection()).location().orElse(null));
             if (recorded != null && !recorded.equals(ReplicaStore.locationOf(g.directory()))) {

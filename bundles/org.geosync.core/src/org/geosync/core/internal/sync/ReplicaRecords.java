@@ -7,7 +7,7 @@ import java.util.Set;
 
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
-import org.geosync.core.internal.ReplicaStore;
+import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.OneWayDirection;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
@@ -27,7 +27,7 @@ public final class ReplicaRecords {
     }
 
     /** The replica dataset called {@code name}. */
-    static ReplicaDataset dataset(Replica r, String name) {
+    public static ReplicaDataset dataset(Replica r, String name) {
         for (ReplicaDataset rd : r.getDatasets()) {
             if (rd.getDatasetName().equalsIgnoreCase(name)) {
                 return rd;
@@ -41,7 +41,7 @@ public final class ReplicaRecords {
      * itself and, when the relative is a registered copy, the replicas it was copied from (it holds what they held when copied,
      * so a decision against their edits is one against its own).
      */
-    static java.util.Set<String> peers(Geodatabase g, Replica mine) throws GeodatabaseException {
+    public static java.util.Set<String> peers(Geodatabase g, Replica mine) throws GeodatabaseException {
         java.util.Set<String> peers = new java.util.LinkedHashSet<>();
         ReplicaStore store = new ReplicaStore(g.connection());
         Replica r = mine;
@@ -57,7 +57,7 @@ public final class ReplicaRecords {
     }
 
     /** Whether this side of a replica may send changes to its relative, by the type and direction alone. */
-    static boolean typeAllowsSending(Replica r) {
+    public static boolean typeAllowsSending(Replica r) {
         return switch (r.getType()) {
             case CHECKOUT -> r.getRole() == ReplicaRole.CHILD;
             case ONE_WAY -> r.getOneWayDirection() == org.geosync.model.OneWayDirection.PARENT_TO_CHILD

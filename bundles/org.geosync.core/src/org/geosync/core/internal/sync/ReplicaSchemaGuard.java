@@ -1,12 +1,14 @@
 package org.geosync.core.internal.sync;
 
+import org.geosync.core.internal.message.MessageSchemas;
+
 import java.sql.SQLException;
 import java.util.Locale;
 
 import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
-import org.geosync.core.internal.SchemaChanges;
+import org.geosync.core.internal.storage.SchemaChanges;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 import org.geosync.model.ReplicaRole;

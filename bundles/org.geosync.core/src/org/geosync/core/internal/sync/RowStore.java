@@ -1,5 +1,7 @@
 package org.geosync.core.internal.sync;
 
+import org.geosync.core.internal.message.MessageValues;
+
 import org.geosync.model.ReplicaDataset;
 import org.geosync.model.Replica;
 import org.geosync.core.GeodatabaseException;
@@ -19,8 +21,8 @@ import java.util.Set;
 
 import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
-import org.geosync.core.internal.Catalog;
-import org.geosync.core.internal.TrackingFlag;
+import org.geosync.core.internal.storage.Catalog;
+import org.geosync.core.internal.storage.TrackingFlag;
 import org.geosync.model.EditOperation;
 
 /**
@@ -28,13 +30,13 @@ import org.geosync.model.EditOperation;
  * WKB bytes), the state of a row at the end of a generation, the change log between two generations,
  * and writes by GlobalID.
  */
-final class RowStore {
+public final class RowStore {
 
     /**
      * Row stores of the replica's datasets (all, or the named layers), by upper-case name, in {@link ApplyOrder}: origins
      * before destinations, relationship tables last.
      */
-    static Map<String, RowStore> forReplica(Geodatabase gdb, Replica r, List<String> layers) throws GeodatabaseException {
+    public static Map<String, RowStore> forReplica(Geodatabase gdb, Replica r, List<String> layers) throws GeodatabaseException {
         Map<String, RowStore> stores = new LinkedHashMap<>();
         for (ReplicaDataset rd : r.getDatasets()) {
             String n = rd.getDatasetName().toUpperCase(Locale.ROOT);
@@ -85,11 +87,11 @@ final class RowStore {
         this.select = "SELECT " + String.join(", ", columns);
     }
 
-    Dataset dataset() {
+    public Dataset dataset() {
         return d;
     }
 
-    List<String> columns() {
+    public List<String> columns() {
         return columns;
     }
 

@@ -14,8 +14,8 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.core.SchemaChange;
 import org.geosync.core.SchemaChangeRecord;
 import org.geosync.core.SyncOptions;
-import org.geosync.core.internal.ReplicaStore;
-import org.geosync.core.internal.SchemaChanges;
+import org.geosync.core.internal.storage.ReplicaStore;
+import org.geosync.core.internal.storage.SchemaChanges;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaRole;
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.geosync.core.Dataset;
 import org.geosync.core.Field;
 import org.geosync.core.GeodatabaseException;
-import org.geosync.core.internal.Geometries;
+import org.geosync.core.internal.geometry.Geometries;
 
 /** Column values as text (conflicts show and keep them so) and back. */
 final class Values {

@@ -1,4 +1,6 @@
-package org.geosync.core.internal.sync;
+package org.geosync.core.internal.message;
+
+import org.geosync.core.internal.sync.ApplyOrder;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.geosync.core.internal;
+package org.geosync.core.internal.storage;
 
 import org.geosync.core.SchemaChangeRecord;
 import org.geosync.core.TrackingRepair;

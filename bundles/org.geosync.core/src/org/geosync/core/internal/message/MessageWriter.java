@@ -1,4 +1,6 @@
-package org.geosync.core.internal.sync;
+package org.geosync.core.internal.message;
+
+import org.geosync.core.internal.sync.ChangeRecord;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;

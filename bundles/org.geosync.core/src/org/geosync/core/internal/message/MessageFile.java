@@ -1,4 +1,4 @@
-package org.geosync.core.internal.sync;
+package org.geosync.core.internal.message;
 
 /**
  * The layout of a message file (docs/sync-semantics.md, "Message files"): one zip archive a person can carry on a USB stick.

@@ -1,4 +1,6 @@
-package org.geosync.core.internal;
+package org.geosync.core.internal.storage;
+
+import org.geosync.core.internal.geometry.EpsgRegistry;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,6 @@
-package org.geosync.core.internal.sync;
+package org.geosync.core.internal.message;
+
+import org.geosync.core.internal.sync.ReplicaRecords;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,7 +15,7 @@ import org.geosync.core.Field;
 import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
-import org.geosync.core.internal.ReplicaStore;
+import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.DatasetSchema;
 import org.geosync.model.FeatureClassSchema;
 import org.geosync.model.FieldSchema;
@@ -71,8 +73,8 @@ public final class MessageSchemas {
                 for (org.geosync.core.SchemaChange c : e.getValue()) {
                     g.alter(e.getKey(), c);
                     try (java.sql.PreparedStatement p = g.connection().prepareStatement("DELETE FROM "
-                            + org.geosync.core.internal.SchemaChanges.PENDING + " WHERE REPLICA_GUID = ? AND CHANGE_ID = (SELECT MAX(CHANGE_ID)"
-                            + " FROM " + org.geosync.core.internal.SchemaChanges.LOG + ")")) {
+                            + org.geosync.core.internal.storage.SchemaChanges.PENDING + " WHERE REPLICA_GUID = ? AND CHANGE_ID = (SELECT MAX(CHANGE_ID)"
+                            + " FROM " + org.geosync.core.internal.storage.SchemaChanges.LOG + ")")) {
                         p.setString(1, r.getGuid()); // the relative has it
                         p.executeUpdate();
                     }

@@ -1,4 +1,4 @@
-package org.geosync.core.internal;
+package org.geosync.core.internal.storage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

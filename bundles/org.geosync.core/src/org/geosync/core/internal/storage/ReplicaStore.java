@@ -1,4 +1,4 @@
-package org.geosync.core.internal;
+package org.geosync.core.internal.storage;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,7 @@
-package org.geosync.core.internal.sync;
+package org.geosync.core.internal.message;
+
+import org.geosync.core.internal.sync.ChangeSpool;
+import org.geosync.core.internal.sync.RowStore;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -15,13 +18,13 @@ import org.geosync.core.GeodatabaseException;
  * ({@link ChangeSpool}) and the values a side decided against ({@link RowStore}, {@code GDB_DECIDED}). It knows nothing of
  * records, entries or files ({@link MessageWriter}, {@link MessageReader}).
  */
-final class MessageValues {
+public final class MessageValues {
 
     private MessageValues() {
     }
 
     /** Writes one value with its type tag ({@link #read} reads it back). */
-    static void write(DataOutputStream out, String col, Object v) throws IOException, GeodatabaseException {
+    public static void write(DataOutputStream out, String col, Object v) throws IOException, GeodatabaseException {
         switch (v) {
             case null -> out.writeByte(0);
             case String s when wellFormed(s) -> {
@@ -96,7 +99,7 @@ final class MessageValues {
     }
 
     /** Reads one value {@link #write} wrote; a text or bytes longer than {@code limit} are refused. */
-    static Object read(DataInputStream in, long limit) throws IOException {
+    public static Object read(DataInputStream in, long limit) throws IOException {
         int tag = in.readUnsignedByte();
         return switch (tag) {
             case 0 -> null;

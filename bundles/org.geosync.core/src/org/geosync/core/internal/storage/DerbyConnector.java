@@ -1,4 +1,4 @@
-package org.geosync.core.internal;
+package org.geosync.core.internal.storage;
 
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package org.geosync.core.internal;
+package org.geosync.core.internal.geometry;
 
 import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.geom.Coordinate;

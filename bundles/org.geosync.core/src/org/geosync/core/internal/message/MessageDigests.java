@@ -1,4 +1,4 @@
-package org.geosync.core.internal.sync;
+package org.geosync.core.internal.message;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
-import org.geosync.core.internal.ReplicaStore;
+import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.Replica;
 
 /**

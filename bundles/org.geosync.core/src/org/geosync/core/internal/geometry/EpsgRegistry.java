@@ -1,4 +1,4 @@
-package org.geosync.core.internal;
+package org.geosync.core.internal.geometry;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.geosync.core.internal;
+package org.geosync.core.internal.storage;
 
 /**
  * Per-thread state the change-tracking triggers read: whether edits are captured at all (not during

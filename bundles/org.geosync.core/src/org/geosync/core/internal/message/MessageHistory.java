@@ -1,11 +1,11 @@
-package org.geosync.core.internal.sync;
+package org.geosync.core.internal.message;
 
 import java.nio.file.Path;
 import java.util.Date;
 
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
-import org.geosync.core.internal.ReplicaStore;
+import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.GeosyncFactory;
 import org.geosync.model.MessageDirection;
 import org.geosync.model.MessageKind;

@@ -1,4 +1,6 @@
-package org.geosync.core.internal;
+package org.geosync.core.internal.storage;
+
+import org.geosync.core.internal.geometry.Geometries;
 
 import java.sql.Blob;
 import java.sql.Clob;
