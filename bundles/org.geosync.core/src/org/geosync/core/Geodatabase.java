@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.geosync.core.internal.geometry.Geometries;
+import org.geosync.core.internal.geometry.GivenCrs;
 import org.geosync.core.internal.storage.Catalog;
 import org.geosync.core.internal.storage.DerbyConnector;
 import org.geosync.core.internal.storage.DerbyDialect;
-import org.geosync.core.internal.geometry.Geometries;
-import org.geosync.core.internal.geometry.GivenCrs;
 import org.geosync.core.internal.storage.Relationships;
 import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.core.internal.storage.Rows;

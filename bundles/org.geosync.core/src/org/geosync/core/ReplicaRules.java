@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import org.geosync.core.internal.storage.Catalog;
 import org.geosync.core.internal.geometry.EpsgRegistry;
 import org.geosync.core.internal.geometry.Geometries;
+import org.geosync.core.internal.storage.Catalog;
 
 /**
  * The rules a replica's filters follow, each in one place: a definition query, a replica area, its EPSG code and an

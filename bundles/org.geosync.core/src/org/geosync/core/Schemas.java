@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.geosync.core.internal.message.MessageSchemas;
 import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.core.internal.storage.SchemaChanges;
-import org.geosync.core.internal.message.MessageSchemas;
 import org.geosync.core.internal.sync.ReplicaRecords;
 import org.geosync.model.DatasetSchema;
 import org.geosync.model.FeatureClassSchema;

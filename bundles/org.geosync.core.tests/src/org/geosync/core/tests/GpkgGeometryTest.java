@@ -10,9 +10,9 @@ import java.nio.ByteOrder;
 
 import org.geosync.core.internal.geometry.Geometries;
 import org.geosync.core.internal.gpkg.GpkgGeometry;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ByteOrderValues;
 import org.locationtech.jts.io.WKBWriter;

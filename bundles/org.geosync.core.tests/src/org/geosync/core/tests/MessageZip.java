@@ -14,13 +14,12 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.geosync.core.Geodatabase;
-import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.core.internal.message.MessageSchemas;
+import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.core.internal.sync.ReplicaRecords;
 import org.geosync.model.DatasetSchema;
 import org.geosync.model.GeodatabaseSchema;

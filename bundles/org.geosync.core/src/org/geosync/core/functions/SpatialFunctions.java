@@ -4,7 +4,6 @@ import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
-
 import javax.sql.rowset.serial.SerialBlob;
 import javax.sql.rowset.serial.SerialClob;
 

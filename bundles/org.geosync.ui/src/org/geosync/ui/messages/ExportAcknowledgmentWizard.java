@@ -4,7 +4,9 @@ import java.nio.file.Path;
 
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.core.MessageResult;
 import org.geosync.core.Messages;
+import org.geosync.ui.catalog.GeodatabaseJob;
 import org.geosync.ui.internal.UiTexts;
 
 /** Export Acknowledgment Message: tells the relative which of its data change messages this side has received. */
@@ -26,10 +28,10 @@ public class ExportAcknowledgmentWizard extends MessageWizard {
     }
 
     @Override
-    MessageJob job() {
+    GeodatabaseJob<MessageResult> job() {
         Path file = page.file();
         String replica = page.replicaName();
-        return new MessageJob(NLS.bind(UiTexts.Msg_exportingAck, replica), page.geodatabase(),
+        return messageJob(NLS.bind(UiTexts.Msg_exportingAck, replica), page.geodatabase(),
                 (gdb, monitor) -> Messages.exportAcknowledgment(gdb, replica, file, monitor));
     }
 }

@@ -10,12 +10,14 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.core.MessageResult;
 import org.geosync.core.Messages;
 import org.geosync.core.Messages.Content;
 import org.geosync.core.Messages.ExportOptions;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaState;
 import org.geosync.model.ReplicaType;
+import org.geosync.ui.catalog.GeodatabaseJob;
 import org.geosync.ui.internal.UiTexts;
 
 /** Export Data Change Message: the replica's new and/or unacknowledged changes to a file, optionally switching to receiver. */
@@ -36,11 +38,11 @@ public class ExportChangesWizard extends MessageWizard {
     }
 
     @Override
-    MessageJob job() {
+    GeodatabaseJob<MessageResult> job() {
         Path file = page.file();
         String replica = page.replicaName();
         ExportOptions options = ExportOptions.defaults().withContent(page.content()).withSwitchToReceiver(page.switchToReceiver());
-        return new MessageJob(NLS.bind(UiTexts.Msg_exportingChanges, replica), page.geodatabase(),
+        return messageJob(NLS.bind(UiTexts.Msg_exportingChanges, replica), page.geodatabase(),
                 (gdb, monitor) -> Messages.exportChanges(gdb, replica, file, options, monitor));
     }
 

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.core.MessageResult;
 import org.geosync.core.Messages;
 import org.geosync.core.Messages.ImportOptions;
+import org.geosync.ui.catalog.GeodatabaseJob;
 import org.geosync.ui.internal.UiTexts;
 
 /**
@@ -36,10 +38,10 @@ public class ImportMessageWizard extends MessageWizard {
     }
 
     @Override
-    MessageJob job() {
+    GeodatabaseJob<MessageResult> job() {
         Path file = page.file();
         ImportOptions options = page.options();
-        return new MessageJob(NLS.bind(UiTexts.Msg_importing, file.getFileName()), page.geodatabase(),
+        return messageJob(NLS.bind(UiTexts.Msg_importing, file.getFileName()), page.geodatabase(),
                 (gdb, monitor) -> Messages.importMessage(gdb, file, options, monitor));
     }
 }

@@ -12,18 +12,19 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.geosync.core.MessageResult;
+import org.geosync.ui.catalog.GeodatabaseJob;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.internal.UiTexts;
 
 /**
- * What the four message wizards share: Finish runs the engine in a {@link MessageJob} (progress in the
+ * What the four message wizards share: Finish runs the engine in a {@link GeodatabaseJob} (progress in the
  * Progress view, cancel there or with Cancel) while the wizard stays open; a refusal is shown on the page
  * as the engine's sentence, a success closes the wizard and shows the counts.
  */
 abstract class MessageWizard extends Wizard {
 
     private final IWorkbenchWindow window;
-    private MessageJob running;
+    private GeodatabaseJob<MessageResult> running;
 
     MessageWizard(IWorkbenchWindow window, String title) {
         this.window = window;
@@ -34,7 +35,12 @@ abstract class MessageWizard extends Wizard {
     abstract MessagePage page();
 
     /** The job for what the page describes; called on Finish only when the page is complete. */
-    abstract MessageJob job();
+    /** A job that runs one message call of the engine; its status says what the export or import did. */
+    static GeodatabaseJob<MessageResult> messageJob(String name, java.nio.file.Path directory, GeodatabaseJob.Work<MessageResult> work) {
+        return new GeodatabaseJob<>(name, directory, work, MessageResults::summary);
+    }
+
+    abstract GeodatabaseJob<MessageResult> job();
 
     @Override
     public void addPages() {
@@ -52,7 +58,7 @@ abstract class MessageWizard extends Wizard {
             return false;
         }
         page().remember();
-        MessageJob job = job();
+        GeodatabaseJob<MessageResult> job = job();
         running = job;
         MessagePage page = page();
         page.setErrorMessage(null);
@@ -78,7 +84,7 @@ abstract class MessageWizard extends Wizard {
         return true;
     }
 
-    private void finished(MessageJob job, IStatus status) {
+    private void finished(GeodatabaseJob<MessageResult> job, IStatus status) {
         running = null;
         MessagePage page = page();
         boolean open = getShell() != null && !getShell().isDisposed();

@@ -8,9 +8,11 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.core.MessageResult;
 import org.geosync.core.Messages;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaType;
+import org.geosync.ui.catalog.GeodatabaseJob;
 import org.geosync.ui.internal.UiTexts;
 
 /** Re-Export Unacknowledged Messages: the changes sent before and not acknowledged, as they were sent (all, or the latest export only). */
@@ -44,11 +46,11 @@ public class ReexportWizard extends MessageWizard {
     }
 
     @Override
-    MessageJob job() {
+    GeodatabaseJob<MessageResult> job() {
         Path file = page.file();
         String replica = page.replicaName();
         boolean latestOnly = page.latestOnly.getSelection();
-        return new MessageJob(NLS.bind(UiTexts.Msg_reexporting, replica), page.geodatabase(),
+        return messageJob(NLS.bind(UiTexts.Msg_reexporting, replica), page.geodatabase(),
                 (gdb, monitor) -> Messages.reexport(gdb, replica, file, latestOnly, monitor));
     }
 

@@ -11,6 +11,7 @@ import org.geosync.core.Dataset;
 import org.geosync.core.SchemaChange;
 import org.geosync.ui.DistributedGeodatabasePerspective;
 import org.geosync.ui.catalog.DatasetNode;
+import org.geosync.ui.catalog.GeodatabaseJob;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.internal.UiTexts;
 import org.geosync.ui.views.CatalogView;
@@ -86,12 +87,12 @@ public class AlterSchemaWizard extends Wizard {
         }
         Path dir = directory();
         String dataset = dataset().name();
-        job = new SchemaJob(NLS.bind(UiTexts.Alter_altering, dataset, change.describe()), window, TITLE, dir, false,
+        job = new GeodatabaseJob<String>(NLS.bind(UiTexts.Alter_altering, dataset, change.describe()), dir,
                 (gdb, monitor) -> {
                     Dataset altered = gdb.alter(dataset, change);
                     selectInCatalog(dir, altered.name());
                     return NLS.bind(UiTexts.Alter_done, altered.name(), change.describe());
-                });
+                }, done -> done).showingDialogs(window, TITLE, false);
         GeodatabaseJobs.schedule(job);
         return true;
     }

@@ -15,6 +15,7 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.core.Schemas;
 import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.Replica;
+import org.geosync.ui.catalog.GeodatabaseJob;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.internal.UiTexts;
 
@@ -144,7 +145,7 @@ public class CompareReplicaSchemaWizard extends Wizard {
         String replica = s.replica().getName();
         Path here = s.here();
         Path other = s.otherGeodatabase();
-        job = new SchemaJob(NLS.bind(UiTexts.Schema_applyingJob, ids.size(), replica), window, TITLE, here, true, (gdb, monitor) -> {
+        job = new GeodatabaseJob<String>(NLS.bind(UiTexts.Schema_applyingJob, ids.size(), replica), here, (gdb, monitor) -> {
             if (other == null) {
                 return applied(Schemas.importReplicaSchema(gdb, s.file(), ids), gdb, null);
             }
@@ -153,7 +154,7 @@ public class CompareReplicaSchemaWizard extends Wizard {
                 // compared again: once equal, each side records that its schema changes are made on the other
                 return applied(imported, gdb, Schemas.compare(gdb, replica, second));
             }
-        });
+        }, done -> done).showingDialogs(window, TITLE, true);
         GeodatabaseJobs.schedule(job);
         return true;
     }

@@ -16,6 +16,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.geosync.core.Schemas;
 import org.geosync.model.Replica;
+import org.geosync.ui.catalog.GeodatabaseJob;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.internal.UiTexts;
 import org.geosync.ui.messages.FileField;
@@ -53,8 +54,9 @@ public class ExportReplicaSchemaWizard extends Wizard {
         }
         Path file = page.file.path();
         String replica = page.chooser.replica().getName();
-        job = new SchemaJob(NLS.bind(UiTexts.Schema_exportingJob, replica), window, TITLE, page.chooser.geodatabase(), true,
-                (gdb, monitor) -> NLS.bind(UiTexts.Schema_exported, new Object[] { replica, Schemas.exportReplicaSchema(gdb, replica, file), file }));
+        job = new GeodatabaseJob<String>(NLS.bind(UiTexts.Schema_exportingJob, replica), page.chooser.geodatabase(),
+                (gdb, monitor) -> NLS.bind(UiTexts.Schema_exported, new Object[] { replica, Schemas.exportReplicaSchema(gdb, replica, file), file }),
+                done -> done).showingDialogs(window, TITLE, true);
         GeodatabaseJobs.schedule(job);
         return true;
     }

@@ -4,13 +4,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
+import org.geosync.core.internal.geometry.Geometries;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.ByteOrderValues;
 import org.locationtech.jts.io.WKBWriter;
-
-import org.geosync.core.internal.geometry.Geometries;
 
 /**
  * The GeoPackage binary geometry encoding (GeoPackage 1.3, clause 2.1.3): a header (magic "GP", version 0,

@@ -23,8 +23,8 @@ import org.geosync.core.GeoPackages;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.UserData;
-import org.geosync.core.internal.storage.BulkInsert;
 import org.geosync.core.internal.geometry.Geometries;
+import org.geosync.core.internal.storage.BulkInsert;
 import org.locationtech.jts.geom.Geometry;
 
 /** Loads layers of a GeoPackage into new datasets of a geodatabase (see {@link GeoPackages}). */

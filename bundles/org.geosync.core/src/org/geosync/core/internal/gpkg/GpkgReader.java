@@ -20,8 +20,8 @@ import org.geosync.core.FieldType;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeometryType;
 import org.geosync.core.UserData;
-import org.geosync.core.internal.storage.Catalog;
 import org.geosync.core.internal.geometry.EpsgRegistry;
+import org.geosync.core.internal.storage.Catalog;
 
 /**
  * Reads the metadata of a GeoPackage (gpkg_contents, gpkg_geometry_columns, gpkg_spatial_ref_sys,

@@ -1,10 +1,5 @@
 package org.geosync.core.internal.message;
 
-import org.geosync.core.internal.sync.Generations;
-import org.geosync.core.internal.sync.ReplicaIntegrity;
-import org.geosync.core.internal.sync.ReplicaRecords;
-import org.geosync.core.internal.sync.RowStore;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -16,6 +11,10 @@ import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.MessageResult;
 import org.geosync.core.internal.storage.ReplicaStore;
+import org.geosync.core.internal.sync.Generations;
+import org.geosync.core.internal.sync.ReplicaIntegrity;
+import org.geosync.core.internal.sync.ReplicaRecords;
+import org.geosync.core.internal.sync.RowStore;
 import org.geosync.model.MessageDirection;
 import org.geosync.model.MessageKind;
 import org.geosync.model.MessageRecord;

@@ -1,11 +1,5 @@
 package org.geosync.core.internal.message;
 
-import org.geosync.core.internal.sync.Generations;
-import org.geosync.core.internal.sync.Outgoing;
-import org.geosync.core.internal.sync.ReplicaIntegrity;
-import org.geosync.core.internal.sync.ReplicaRecords;
-import org.geosync.core.internal.sync.RowStore;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +19,11 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.core.MessageResult;
 import org.geosync.core.Messages;
 import org.geosync.core.internal.storage.ReplicaStore;
+import org.geosync.core.internal.sync.Generations;
+import org.geosync.core.internal.sync.Outgoing;
+import org.geosync.core.internal.sync.ReplicaIntegrity;
+import org.geosync.core.internal.sync.ReplicaRecords;
+import org.geosync.core.internal.sync.RowStore;
 import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.GeosyncFactory;
 import org.geosync.model.MessageDirection;

@@ -1,15 +1,5 @@
 package org.geosync.core.internal.message;
 
-import org.geosync.core.internal.sync.Applier;
-import org.geosync.core.internal.sync.Generations;
-import org.geosync.core.internal.sync.KeyTranslator;
-import org.geosync.core.internal.sync.Outgoing;
-import org.geosync.core.internal.sync.Registry;
-import org.geosync.core.internal.sync.RelatedRows;
-import org.geosync.core.internal.sync.ReplicaIntegrity;
-import org.geosync.core.internal.sync.ReplicaRecords;
-import org.geosync.core.internal.sync.RowStore;
-
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -29,6 +19,15 @@ import org.geosync.core.MessageResult;
 import org.geosync.core.Messages;
 import org.geosync.core.SyncOptions;
 import org.geosync.core.internal.storage.ReplicaStore;
+import org.geosync.core.internal.sync.Applier;
+import org.geosync.core.internal.sync.Generations;
+import org.geosync.core.internal.sync.KeyTranslator;
+import org.geosync.core.internal.sync.Outgoing;
+import org.geosync.core.internal.sync.Registry;
+import org.geosync.core.internal.sync.RelatedRows;
+import org.geosync.core.internal.sync.ReplicaIntegrity;
+import org.geosync.core.internal.sync.ReplicaRecords;
+import org.geosync.core.internal.sync.RowStore;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.MessageDirection;

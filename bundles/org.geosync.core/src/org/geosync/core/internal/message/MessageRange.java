@@ -1,13 +1,12 @@
 package org.geosync.core.internal.message;
 
-import org.geosync.core.internal.sync.ApplyOrder;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.sync.ApplyOrder;
 
 /**
  * The generations one dataset's records cover in a message. A data change message carries, per dataset, the sender's

@@ -1,7 +1,5 @@
 package org.geosync.core.internal.message;
 
-import org.geosync.core.internal.sync.ChangeRecord;
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
@@ -28,6 +26,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.sync.ChangeRecord;
 import org.geosync.model.EditOperation;
 import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.util.GeosyncXmi;

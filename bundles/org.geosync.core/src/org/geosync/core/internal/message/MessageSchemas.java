@@ -1,7 +1,5 @@
 package org.geosync.core.internal.message;
 
-import org.geosync.core.internal.sync.ReplicaRecords;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +14,7 @@ import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.internal.storage.ReplicaStore;
+import org.geosync.core.internal.sync.ReplicaRecords;
 import org.geosync.model.DatasetSchema;
 import org.geosync.model.FeatureClassSchema;
 import org.geosync.model.FieldSchema;

@@ -1,8 +1,5 @@
 package org.geosync.core.internal.message;
 
-import org.geosync.core.internal.sync.ChangeSpool;
-import org.geosync.core.internal.sync.RowStore;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,6 +8,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.sync.ChangeSpool;
+import org.geosync.core.internal.sync.RowStore;
 
 /**
  * How one value of a row travels as bytes: a type tag, then the value (text as UTF-8, or as UTF-16 code units when it holds a

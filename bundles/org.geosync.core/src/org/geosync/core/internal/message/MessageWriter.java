@@ -1,7 +1,5 @@
 package org.geosync.core.internal.message;
 
-import org.geosync.core.internal.sync.ChangeRecord;
-
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -20,6 +18,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.sync.ChangeRecord;
 import org.geosync.model.EditOperation;
 import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.util.GeosyncXmi;

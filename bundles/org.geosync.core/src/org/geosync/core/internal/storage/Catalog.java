@@ -1,7 +1,5 @@
 package org.geosync.core.internal.storage;
 
-import org.geosync.core.internal.geometry.EpsgRegistry;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +19,7 @@ import org.geosync.core.Field;
 import org.geosync.core.FieldType;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeometryType;
+import org.geosync.core.internal.geometry.EpsgRegistry;
 
 /** The system tables: catalog of datasets and fields, generation counter, change log; dataset DDL. */
 public final class Catalog {

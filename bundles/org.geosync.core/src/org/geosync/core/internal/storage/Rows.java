@@ -1,7 +1,5 @@
 package org.geosync.core.internal.storage;
 
-import org.geosync.core.internal.geometry.Geometries;
-
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Connection;
@@ -20,6 +18,7 @@ import org.geosync.core.Change;
 import org.geosync.core.Dataset;
 import org.geosync.core.Field;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.geometry.Geometries;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;

@@ -1,8 +1,5 @@
 package org.geosync.core.internal.storage;
 
-import org.geosync.core.SchemaChangeRecord;
-import org.geosync.core.TrackingRepair;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +19,8 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeometryType;
 import org.geosync.core.RelationshipClass;
 import org.geosync.core.SchemaChange;
+import org.geosync.core.SchemaChangeRecord;
+import org.geosync.core.TrackingRepair;
 
 /**
  * Schema changes made through the engine: a field added, dropped, widened or renamed, a dataset added. Each is validated

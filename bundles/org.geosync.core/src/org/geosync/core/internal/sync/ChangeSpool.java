@@ -1,7 +1,5 @@
 package org.geosync.core.internal.sync;
 
-import org.geosync.core.internal.message.MessageValues;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -18,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.message.MessageValues;
 import org.geosync.model.EditOperation;
 
 /**

@@ -1,21 +1,21 @@
 package org.geosync.core.internal.sync;
 
-import org.geosync.model.ReplicaDataset;
-import org.geosync.model.Replica;
-import org.geosync.core.Geodatabase;
-import java.util.LinkedHashMap;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.EditOperation;
+import org.geosync.model.Replica;
+import org.geosync.model.ReplicaDataset;
 
 /**
  * Decides which of one side's edits go to the relative replica for one dataset (the replica filter rules): every

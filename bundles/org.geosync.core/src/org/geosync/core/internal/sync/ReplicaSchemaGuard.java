@@ -1,13 +1,12 @@
 package org.geosync.core.internal.sync;
 
-import org.geosync.core.internal.message.MessageSchemas;
-
 import java.sql.SQLException;
 import java.util.Locale;
 
 import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.message.MessageSchemas;
 import org.geosync.core.internal.storage.SchemaChanges;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;

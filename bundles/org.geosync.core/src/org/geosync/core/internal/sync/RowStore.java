@@ -1,11 +1,5 @@
 package org.geosync.core.internal.sync;
 
-import org.geosync.core.internal.message.MessageValues;
-
-import org.geosync.model.ReplicaDataset;
-import org.geosync.model.Replica;
-import org.geosync.core.GeodatabaseException;
-import java.util.Locale;
 import java.sql.Blob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,14 +10,19 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.internal.message.MessageValues;
 import org.geosync.core.internal.storage.Catalog;
 import org.geosync.core.internal.storage.TrackingFlag;
 import org.geosync.model.EditOperation;
+import org.geosync.model.Replica;
+import org.geosync.model.ReplicaDataset;
 
 /**
  * Raw access to the rows of one dataset for replication: values as the database holds them (SHAPE as
