@@ -1103,11 +1103,12 @@ class OracleTest {
     }
 
     /**
-     * Model (scenario seed 8471474635493112348, a soak without copies): a deletes p1, which the parent edited; a's one-way
+     * Engine (scenario seed 8471474635493112348, a soak without copies): a deletes p1, which the parent edited; a's one-way
      * synchronization has the parent keep its row against the delete. The parent then re-exports its unacknowledged
-     * message, which a imports with the manual policy, and a takes the parent's row: a re-export reads the rows of its range
-     * as they are now, the parent's verdict on p1 included, and says the parent has received a's delete. The model had
-     * re-sent the first export's rows, which knew nothing of the delete, and so opened a conflict.
+     * message, which a imports with the manual policy: the re-export carries the rows as they were at the end of its range,
+     * which knew nothing of a's delete, so its header says what the parent had received then, and a's delete and the
+     * parent's edit meet as a conflict (the parent's verdict comes with its next export). The re-export used to say what
+     * the parent had received since, and a took the parent's row as a version made knowing its delete.
      */
     @Test
     void aReexportAfterTheParentKeptItsRowAgainstTheChildsDelete() throws Exception {
@@ -1130,6 +1131,209 @@ class OracleTest {
                 "set a p11 OWNER a2",
                 "register a c",
                 "sync a child MANUAL BY_ROW BOTH",
+                "sync c parent SECOND BY_COLUMN BOTH");
+    }
+
+    /**
+     * Copies (soak 18, scenario seed -6575460746231408724): a inserts n-row q0, is copied, and deletes it before sending:
+     * the parent never holds the row, while c, which never sends it (the parent holds c's generations up to the copy point
+     * through a), would keep it for good. The parent sends c its deletion.
+     */
+    @Test
+    void aRowTheOriginalInsertedAndDeletedUnsentGoesFromTheCopy() throws Exception {
+        replay("insert a q0 0",
+                "register a c",
+                "sqldelete a q0",
+                "sync a child SECOND BY_ROW BOTH",
+                "sync c child FIRST BY_ROW BOTH");
+    }
+
+    /**
+     * Copies: a inserts q0, is copied; c sends the row first; a then deletes it and sends nothing of it (inserted and
+     * deleted since what the parent holds of a): the parent applies a's deletion, and c receives it.
+     */
+    @Test
+    void aRowTheCopySentFirstAndTheOriginalDeletedUnsent() throws Exception {
+        replay("insert a q0 0",
+                "register a c",
+                "sync c child FIRST BY_ROW BOTH",
+                "delete a q0",
+                "sync a child SECOND BY_ROW BOTH",
+                "sync c child FIRST BY_ROW BOTH");
+    }
+
+    /** Copies: as {@link #aRowTheCopySentFirstAndTheOriginalDeletedUnsent}, through a message of a's. */
+    @Test
+    void aRowTheCopySentFirstAndTheOriginalDeletedUnsentByMessage() throws Exception {
+        replay("insert a q0 0",
+                "register a c",
+                "sync c child FIRST BY_ROW BOTH",
+                "delete a q0",
+                "sync b child FIRST BY_ROW BOTH",
+                "export a child NEW_AND_UNACKNOWLEDGED - m1",
+                "import m1 FAVOR_IMPORTED BY_ROW",
+                "sync c child FIRST BY_ROW BOTH");
+    }
+
+    /**
+     * Copies: as {@link #aRowTheCopySentFirstAndTheOriginalDeletedUnsent}, but the parent edits the row before a's deletion
+     * arrives: a's delete and the parent's edit conflict (left open on a, the parent keeping its row).
+     */
+    @Test
+    void aRowTheCopySentFirstEditedThereAndDeletedByTheOriginal() throws Exception {
+        replay("insert a q0 0",
+                "register a c",
+                "sync c child FIRST BY_ROW BOTH",
+                "set parent q0 TEXT p1",
+                "delete a q0",
+                "sync a child MANUAL BY_ROW BOTH");
+    }
+
+    /**
+     * Model (soak 18): c moves p9 on top of its clone of a's move; a sends its move first. c's edit builds on a's there,
+     * whatever order the two sides judge it in (the common ancestor of a's move and c's is a's move).
+     */
+    @Test
+    void aCopysEditOnItsCloneOfTheOriginalsEditWhichArrivedFirst() throws Exception {
+        replay("set a p9 SHAPE sq0",
+                "register a c",
+                "set c p9 SHAPE sq4",
+                "sync a parent SECOND BY_COLUMN BOTH",
+                "sync c parent FIRST BY_COLUMN BOTH");
+    }
+
+    /**
+     * Copies (soak 18): a's PRIORITY edit goes with c; a's manual synchronization leaves the parent with an open conflict on
+     * the row. The parent's row is no decision on that version yet: c keeps its edit (the resolution reaches it whole).
+     */
+    @Test
+    void aCopyKeepsItsCloneWhileTheParentsConflictWithTheOriginalIsOpen() throws Exception {
+        replay("set parent n1 TEXT parent2",
+                "sqlset a n1 PRIORITY 104",
+                "register a c",
+                "sync a parent MANUAL BY_ROW BOTH",
+                "sync c child SECOND BY_COLUMN BOTH");
+    }
+
+    /**
+     * Model (soak 18): a's OWNER edit goes with c; a then takes the parent's OWNER over it on import, and sends. The parent
+     * holds c's generations up to the copy point through a, so c never sends the edit: it takes what became of that version
+     * (a's decision), not a conflict of its own.
+     */
+    @Test
+    void aCopyTakesTheOriginalsDecisionOnItsEditOnceSent() throws Exception {
+        replay("sqlset a p0 OWNER a0",
+                "set parent p0 OWNER parent2",
+                "export a parent NEW_AND_UNACKNOWLEDGED - m3",
+                "register a c",
+                "import m3 FAVOR_IMPORTED BY_COLUMN",
+                "sync a child FIRST BY_COLUMN BOTH",
+                "sync c parent SECOND BY_ROW BOTH");
+    }
+
+    /**
+     * Engine (soak 18, scenario seed 2493969957188867010): a's AREA edit goes with c; c edits OWNER, a moves the row after
+     * the copy and sends both. c's row wins a conflict by row with a's move at the parent, which takes c's row whole (the
+     * shape as c held it). That shape is what c held when copied, but a had moved on from it, and the parent knew: it is a
+     * change for a, not a state a holds (it used to be counted as common with a and never sent, and a kept its move).
+     */
+    @Test
+    void aCopysRowWonByRowIsAChangeForTheOriginalThatMovedOn() throws Exception {
+        replay("set a p1 AREA 1.5",
+                "register a c",
+                "set c p1 OWNER c2",
+                "sqlset a p1 SHAPE sq4",
+                "sync a child SECOND BY_COLUMN BOTH",
+                "sync c child FIRST BY_ROW BOTH",
+                "sync a parent SECOND BY_COLUMN BOTH");
+    }
+
+    /** Copies (soak 18, scenario seed 8905031505084398692): as {@link #aRowTheOriginalInsertedAndDeletedUnsentGoesFromTheCopy}, a parcel. */
+    @Test
+    void aParcelTheOriginalInsertedAndDeletedUnsentGoesFromTheCopy() throws Exception {
+        replay("insert a r0 0",
+                "register a c",
+                "sqldelete a r0",
+                "sync a parent SECOND BY_ROW BOTH",
+                "sync c child FIRST BY_COLUMN BOTH");
+    }
+
+    /**
+     * Engine (soak 18, scenario seed 6428433350886639534): the parent exports (switching to receiver), edits the note, and
+     * re-exports: the re-export carries the row as it was at the end of the range, and says what the parent had received
+     * then.
+     */
+    @Test
+    void aReexportCarriesTheRowsAsTheRangeEndedThem() throws Exception {
+        replay("set b n2 PRIORITY 100",
+                "sync b parent MANUAL BY_COLUMN SECOND_TO_FIRST",
+                "export a parent NEW_AND_UNACKNOWLEDGED switch m2",
+                "set parent n2 TEXT parent1",
+                "reexport a parent all m3",
+                "import m3 FAVOR_DATABASE BY_COLUMN");
+    }
+
+    /** Engine (soak 18, scenario seed -4236605643193738460): as {@link #aReexportCarriesTheRowsAsTheRangeEndedThem}. */
+    @Test
+    void aReexportAfterAnEditOfARowItCarries() throws Exception {
+        replay("set parent n2 TEXT parent2",
+                "export a parent NEW_AND_UNACKNOWLEDGED switch m1",
+                "set parent n2 TEXT parent5",
+                "reexport a parent all m2",
+                "import m2 FAVOR_DATABASE BY_COLUMN");
+    }
+
+    /** Copies (soak 18, scenario seed 2853697105693328082): c's edit of a row a inserted, which c sent first, by message. */
+    @Test
+    void aCopysEditOfARowTheOriginalInsertedByMessage() throws Exception {
+        replay("insert a q0 0",
+                "register a c",
+                "sync c parent MANUAL BY_ROW BOTH",
+                "sync a child MANUAL BY_COLUMN BOTH",
+                "set c q0 TEXT c1",
+                "export c parent NEW_AND_UNACKNOWLEDGED switch m5",
+                "import m5 FAVOR_IMPORTED BY_ROW");
+    }
+
+    /**
+     * Model (soak 18, scenario seed 5718421348806797185): a's move goes with c; a then takes the parent's row by row on
+     * import (its move decided against) and sends: c takes the parent's row, what became of that version (see
+     * {@link #aCopyTakesTheOriginalsDecisionOnItsEditOnceSent}).
+     */
+    @Test
+    void aCopyTakesTheOriginalsDecisionByRowOnItsEditOnceSent() throws Exception {
+        replay("set a p0 SHAPE sq1",
+                "sqlset parent p0 AREA 5.5",
+                "export a parent NEW_AND_UNACKNOWLEDGED - m3",
+                "register a c",
+                "import m3 FAVOR_IMPORTED BY_ROW",
+                "sync a parent SECOND BY_COLUMN BOTH",
+                "sync c child FIRST BY_COLUMN BOTH");
+    }
+
+    /**
+     * Engine (soak 18, scenario seed -2010222227612747026): a deletes p2 after the copy; the parent keeps its row against the
+     * delete (c's NAME edit had reached it). c's later OWNER edit meets no conflict there: the decision was against a delete
+     * of a's that c never held (it counted as a decision with c too, and c's edit lost a conflict by row).
+     */
+    @Test
+    void aDecisionAgainstTheOriginalsLaterDeleteIsNoneOfTheCopys() throws Exception {
+        replay("register a c",
+                "sqlset c p2 NAME c4",
+                "sync c child SECOND BY_COLUMN FIRST_TO_SECOND",
+                "set c p2 OWNER c8",
+                "delete a p2",
+                "sync a child SECOND BY_COLUMN BOTH",
+                "sync c parent FIRST BY_ROW BOTH");
+    }
+
+    /** Copies (soak 18, scenario seed 7902313807369823747): c sets a's AREA edit back on its clone; a sends the edit first. */
+    @Test
+    void aCopySetsBackItsCloneOfAnEditTheOriginalSentFirst() throws Exception {
+        replay("sqlset a p1 AREA 3.5",
+                "register a c",
+                "set c p1 AREA 8100.0",
+                "sync a child SECOND BY_COLUMN BOTH",
                 "sync c parent SECOND BY_COLUMN BOTH");
     }
 

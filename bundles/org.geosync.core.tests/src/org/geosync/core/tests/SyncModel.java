@@ -107,6 +107,8 @@ final class SyncModel {
         /** (from, to) of every data change message exported, re-exports included. */
         final List<long[]> exports = new ArrayList<>();
         final Map<Long, State> snapshots = new LinkedHashMap<>();
+        /** What this side had received of the relative when it exported a message ending at a generation (a re-export says the same). */
+        final Map<Long, Long> receivedAt = new java.util.HashMap<>();
         final Map<String, Conflict> conflicts = new TreeMap<>();
     }
 
@@ -361,13 +363,22 @@ final class SyncModel {
         int relative = transferTarget < 0 ? -1 : transferTarget == 0 ? transferPair + 1 : 0;
         if (w != null) {
             for (Map.Entry<Integer, String> e : w.descendingMap().entrySet()) {
-                if (history.get(xe).get(e.getKey()) && history.get(ye).get(e.getKey())
+                if (builtOn(xe, e.getKey()) && builtOn(ye, e.getKey())
                         && (relative < 0 || e.getKey() == 0 || held(transferTarget, key, field, e.getKey()) || held(relative, key, field, e.getKey()))) {
                     return e.getValue();
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * Whether edit {@code x} was made knowing edit {@code e}; between the parent and c, an edit made on c's clone of an
+     * original edit builds on the original too (see {@link #supersedes}).
+     */
+    private boolean builtOn(int x, int e) {
+        Integer clone = cloneOf.get(e);
+        return history.get(x).get(e) || transferPair == 2 && clone != null && history.get(x).get(clone);
     }
 
     /** Whether {@code replica} held edit {@code e} of the field at some time (or its copy's clone of it, or the clone's original). */
@@ -420,6 +431,9 @@ final class SyncModel {
         if (transferPair == 2 && clone != null && history.get(later).get(clone) && !taken.containsKey(later)) {
             return true;
         }
+        if (settledForCopy(earlier, orderingRow)) {
+            return true;
+        }
         Taken t = taken.get(earlier);
         if (t != null && t.pair == transferPair && holdsAll(history.get(later), t.edits)) {
             return true;
@@ -436,6 +450,17 @@ final class SyncModel {
      */
     private boolean boundBy(int pair) {
         return pair == transferPair || pair == 0 && transferPair == 2 && copyPoint >= 0;
+    }
+
+    /**
+     * Whether, the parent sending to c, c's edit {@code e} is its clone of an original edit the parent has received from a
+     * (its generations up to there are c's too, so c never sends it): the parent's row, unless a conflict on {@code key} with a
+     * is still open, is what became of that version there (taken, or decided against, by the parent or by a before sending).
+     */
+    private boolean settledForCopy(int e, String key) {
+        Integer original = copyOf.get(e);
+        return transferPair == 2 && transferTarget == 3 && original != null && replicas[0].seen.get(original)
+                && (key == null || !sides[0][0].conflicts.containsKey(key));
     }
 
     /** Decisions that kept this side's row against a relative's delete or update: made in {@code pair}, keeping {@code edits}. */
@@ -678,6 +703,10 @@ final class SyncModel {
                     known.or(history.get(xe));
                     if (xe != ye && seen(seenBefore, xe) && movedOn(key, x, yr).contains(field)) {
                         fresh.add(field); // the relative moved on from the version a decision here took: its value is later
+                        continue;
+                    }
+                    if (xe != ye && settledForCopy(ye, key) && !x.values.get(field).equals(yr.values.get(field))) {
+                        fresh.add(field); // c still holds its clone of a version the parent settled (see settledForCopy)
                         continue;
                     }
                     if (!seen(seenBefore, xe) && xe != ye) {
@@ -1160,6 +1189,7 @@ final class SyncModel {
         s.exports.add(new long[] { Math.min(lo, hi), hi });
         State snapshot = replicas[from].copy();
         s.snapshots.put(hi, snapshot);
+        s.receivedAt.putIfAbsent(hi, s.sibGen);
         return new Message(pair, from, Math.min(lo, hi), hi, !s.sender, snapshot, s.sibGen);
     }
 
@@ -1183,34 +1213,8 @@ final class SyncModel {
             throw new IllegalStateException("the model has no state of " + REPLICAS[from] + " at the end of generation " + hi);
         }
         s.exports.add(new long[] { lo, hi });
-        return new Message(pair, from, lo, hi, !s.sender, asNow(from, snapshot, lo, hi), s.sibGen);
-    }
-
-    /**
-     * What a re-export of ({@code lo}, {@code hi}] carries: the rows {@code from} changed in that range as they are now (the
-     * engine reads them from the table, so a decision made on such a row since the first export goes with it, as does what
-     * the sender has received since: the header says so), every other row as the first export had it.
-     */
-    private State asNow(int from, State then, long lo, long hi) {
-        State carried = then.copy();
-        for (Map.Entry<String, Row> e : replicas[from].rows.entrySet()) {
-            if (changedIn(from, e.getKey(), lo, hi)) {
-                Row now = e.getValue().copy();
-                carried.rows.put(e.getKey(), now);
-                carried.seen.set(now.existEdit);
-                now.edits.values().forEach(carried.seen::set);
-            }
-        }
-        return carried;
-    }
-
-    private boolean changedIn(int replica, String key, long lo, long hi) {
-        for (Logged l : log) {
-            if (l.replica == replica && l.key.equals(key) && l.generation > lo && l.generation <= hi) {
-                return true;
-            }
-        }
-        return false;
+        // the rows as they were at the end of the range, and what the sender had received when it first exported that range
+        return new Message(pair, from, lo, hi, !s.sender, snapshot, s.receivedAt.getOrDefault(hi, s.sibGen));
     }
 
     /** Imports {@code m} into the other side of its pair; null, or a refusal's expected words. */

@@ -97,10 +97,18 @@ public final class MessageExport {
                         ranges.stream().mapToLong(MessageRange::from).min().orElse(0),
                         ranges.stream().mapToLong(MessageRange::to).max().orElse(0));
                 Replica headerReplica = headerReplica(r, record);
+                ReplicaStore exported = new ReplicaStore(g.connection());
                 for (MessageRange x : ranges) {
                     ReplicaDataset hd = ReplicaRecords.dataset(headerReplica, x.dataset());
                     hd.setSibMyGeneration(x.from());
                     hd.setMyGeneration(x.to());
+                    if (advances) {
+                        exported.noteExported(r.getGuid(), x.dataset(), x.to(), hd.getSibGeneration());
+                    } else {
+                        // a re-export sends the rows as they were at the end of the range, so it says what this side had received
+                        // then: a verdict made since on what it received later is not in those rows (it goes with the next export)
+                        exported.receivedAtExport(r.getGuid(), x.dataset(), x.to()).ifPresent(hd::setSibGeneration);
+                    }
                 }
                 Map<String, RowStore> stores = RowStore.forReplica(g, r, null);
                 long records = 0;

@@ -190,6 +190,9 @@ public final class MessageImport {
         Applier applier = new Applier(g.connection(), stores, boundaries, senderGuid, policy, definition, true, store, r.getGuid(),
                 RelatedRows.keeper(g), KeyTranslator.of(g, stores.keySet())).resolvedFor(ReplicaRecords.peers(g, r)).delivered(heldNow)
                 .scopes(Outgoing.forReplica(g, r, stores));
+        Map<String, Long> upTo = new LinkedHashMap<>();
+        apply.forEach(range -> upTo.put(range.dataset(), range.to()));
+        applier.receiving(upTo);
         long[] counts = new long[2]; // records, already received
         SubMonitor work = progress.setWorkRemaining(apply.size());
         g.applyFrom(senderGuid, x -> {

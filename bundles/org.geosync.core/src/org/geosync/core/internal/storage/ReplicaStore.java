@@ -99,6 +99,12 @@ public final class ReplicaStore {
                         + " FIELD VARCHAR(128), VAL BLOB)");
                 s.executeUpdate("CREATE INDEX GDB_COPY_HELD_ROW ON GDB_COPY_HELD (DATASET, GLOBALID)");
             }
+            if (!tableExists(c, "GDB_EXPORTED")) {
+                // per replica and dataset, what this side had received of the relative's generations when it exported a data
+                // change message ending at TO_GEN: a re-export of that range says the same (see message.MessageExport)
+                s.executeUpdate("CREATE TABLE GDB_EXPORTED (REPLICA_GUID VARCHAR(36) NOT NULL, DATASET VARCHAR(128) NOT NULL,"
+                        + " TO_GEN BIGINT NOT NULL, RECEIVED BIGINT NOT NULL)");
+            }
             if (!tableExists(c, "GDB_PRUNED")) {
                 s.executeUpdate("CREATE TABLE GDB_PRUNED (GENERATION BIGINT NOT NULL)");
                 s.executeUpdate("INSERT INTO GDB_PRUNED SELECT COALESCE((SELECT MIN(GENERATION) FROM GDB_CHANGES), G.GENERATION) - 1"
@@ -204,6 +210,30 @@ public final class ReplicaStore {
             i.setString(1, replicaGuid);
             i.setLong(2, generation);
             i.executeUpdate();
+        }
+    }
+
+    /** Records that a data change message of replica {@code replicaGuid} ending at {@code to} said this side had received {@code received} of {@code dataset}. */
+    public void noteExported(String replicaGuid, String dataset, long to, long received) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_EXPORTED VALUES (?, ?, ?, ?)")) {
+            p.setString(1, replicaGuid);
+            p.setString(2, dataset);
+            p.setLong(3, to);
+            p.setLong(4, received);
+            p.executeUpdate();
+        }
+    }
+
+    /** What the first data change message of the replica ending at {@code to} said this side had received of {@code dataset}, if recorded. */
+    public Optional<Long> receivedAtExport(String replicaGuid, String dataset, long to) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT MIN(RECEIVED) FROM GDB_EXPORTED WHERE REPLICA_GUID = ? AND DATASET = ? AND TO_GEN = ?")) {
+            p.setString(1, replicaGuid);
+            p.setString(2, dataset);
+            p.setLong(3, to);
+            try (ResultSet rs = p.executeQuery()) {
+                long v = rs.next() ? rs.getLong(1) : 0;
+                return rs.wasNull() ? Optional.empty() : Optional.of(v);
+            }
         }
     }
 
@@ -324,7 +354,8 @@ public final class ReplicaStore {
     /** Deletes a replica record, its conflicts and its message key (a registered copy replaces its record). */
     public void delete(Replica replica) throws SQLException {
         for (String sql : new String[] { "DELETE FROM GDB_REPLICAS WHERE GUID = ?", "DELETE FROM GDB_CONFLICTS WHERE REPLICA_GUID = ?",
-                "DELETE FROM GDB_COPY_HELD WHERE REPLICA_GUID = ?", "DELETE FROM GDB_KEYS WHERE REF = ?" }) {
+                "DELETE FROM GDB_COPY_HELD WHERE REPLICA_GUID = ?", "DELETE FROM GDB_EXPORTED WHERE REPLICA_GUID = ?",
+                "DELETE FROM GDB_KEYS WHERE REF = ?" }) {
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 p.setString(1, sql.contains("GDB_KEYS") ? replica.getMessageKeyRef() == null ? "" : replica.getMessageKeyRef() : replica.getGuid());
                 p.executeUpdate();

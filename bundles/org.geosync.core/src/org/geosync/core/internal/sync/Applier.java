@@ -165,11 +165,30 @@ public final class Applier {
         return this;
     }
 
+    /** Per dataset, the last of the source's generations this exchange brings (see {@link #receiving}); empty: not told. */
+    private Map<String, Long> receivedUpTo = Map.of();
+    /** Per dataset, the rows registered copies of the source held that it inserted unsent (see {@link #finish}), and which of them it sent. */
+    private final Map<String, Set<String>> insertedByCopy = new java.util.HashMap<>();
+    private final Set<String> heard = new java.util.HashSet<>();
+
+    /**
+     * Tells the applier that this exchange brings every change the source made up to {@code upTo} (per dataset): a row
+     * the source inserted before a copy of it was made, which this side received from the copy, and of which the source
+     * sends nothing, the source deleted before sending (see {@link #finish}).
+     */
+    public Applier receiving(Map<String, Long> upTo) {
+        this.receivedUpTo = upTo;
+        return this;
+    }
+
     /**
      * Applies one record, or takes it into the current block (see the class comment); a failure either propagates
      * (rollbackOnFailure) or is recorded and skipped. {@link #finish()} applies what the last block still holds.
      */
     public void apply(ChangeRecord incoming) throws SQLException, GeodatabaseException {
+        if (!receivedUpTo.isEmpty() && incoming.globalId() != null && insertedByCopy(incoming.dataset()).contains(incoming.globalId().trim())) {
+            heard.add(incoming.dataset() + "/" + incoming.globalId().trim());
+        }
         String unstorable = unstorableGeometry(incoming);
         if (unstorable != null) {
             flush(); // the records before it keep their place in the order
@@ -225,9 +244,36 @@ public final class Applier {
         return r.values() != null && r.values().get("GLOBALID") instanceof String gid && gid.trim().equals(r.globalId().trim());
     }
 
-    /** Applies the records still held in the current block; call it after the last {@link #apply}, inside the same transaction. */
+    private Set<String> insertedByCopy(String dataset) throws SQLException {
+        Set<String> rows = insertedByCopy.get(dataset);
+        if (rows == null) {
+            RowStore store = stores.get(dataset);
+            Long upTo = receivedUpTo.get(dataset);
+            rows = store == null || upTo == null ? Set.of() : store.insertedByCopyOf(sourceGuid, upTo);
+            insertedByCopy.put(dataset, rows);
+        }
+        return rows;
+    }
+
+    /**
+     * Applies the records still held in the current block; call it after the last {@link #apply}, inside the same transaction.
+     * <p>
+     * A row the source inserted, unsent, before a copy of it was made reached this side from the copy; when this exchange
+     * brings the source's generations past that insert and nothing of the row, the source deleted it before sending (it
+     * sends nothing of a row inserted and deleted since what this side holds): that deletion is applied here as the source's
+     * (judged as any delete it sends, against this side's edits of the row since).
+     */
     public void finish() throws SQLException, GeodatabaseException {
         flush();
+        for (String dataset : receivedUpTo.keySet()) {
+            RowStore store = stores.get(dataset);
+            for (String gid : insertedByCopy(dataset)) {
+                if (!heard.contains(dataset + "/" + gid) && store.current(gid) != null) {
+                    applyOne(new ChangeRecord(dataset, gid, EditOperation.DELETE, null, Set.of(), receivedUpTo.get(dataset)));
+                    store.forgetHeldOf(gid, sourceGuid); // judged once
+                }
+            }
+        }
     }
 
     /**
@@ -480,6 +526,10 @@ public final class Applier {
         if (local == null) {
             if (open != null) {
                 conflict(store, r, ConflictKind.DELETE_UPDATE, null, ancestor, Set.of(), layer, open); // refreshed, waits for review
+            } else if (ancestor == null && !common.resolved() && store.insertedHereAfter(gid, boundaries.getOrDefault(r.dataset(), 0L))) {
+                // this side inserted the row after what the relative holds, and deleted it: the relative has it from a copy of
+                // this side, and changed it since (it sends nothing of a row as the copy held it) — an edit against the delete
+                conflict(store, r, ConflictKind.DELETE_UPDATE, null, null, Set.of(), layer, open);
             } else if (ancestor == null && !common.resolved()) {
                 plain(store, r, null, layer); // inserted and deleted here before it ever arrived
             } else if (ancestor == null) {

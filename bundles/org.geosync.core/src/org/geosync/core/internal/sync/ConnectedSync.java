@@ -232,8 +232,8 @@ public final class ConnectedSync {
         // the first side keeps conflicts for review under the manual policy; the second keeps its values
         ImportPolicy policyOn1 = ImportPolicy.of(winner, true), policyOn2 = ImportPolicy.of(winner, false);
         SubMonitor apply = progress.split(70).setWorkRemaining((int) Math.min(Integer.MAX_VALUE - 1, from1.size() + from2.size()) + 1);
-        Applier on2 = applyAll(two, one, from1, policyOn2, definition, rollback, apply);
-        Applier on1 = applyAll(one, two, from2, policyOn1, definition, rollback, apply);
+        Applier on2 = applyAll(two, one, from1, policyOn2, definition, rollback, apply, oneSends);
+        Applier on1 = applyAll(one, two, from2, policyOn1, definition, rollback, apply, twoSends);
         if (oneSends && twoSends && winner != SyncOptions.Winner.MANUAL) {
             // the winner of a conflict may not have sent that row (it was outside its filter there): its
             // row goes to the other side now, whole
@@ -338,16 +338,28 @@ public final class ConnectedSync {
     /**
      * Applies what {@code source} sent on {@code target}. Conflicts are judged from what the source holds of the target's
      * generations: what it acknowledged, or what it has received (a row it edited after receiving the target's edit of it is a
-     * later edit, not a conflicting one).
+     * later edit, not a conflicting one). {@code sent}: the source sent its changes in this synchronization (all of them).
      */
     private static Applier applyAll(Side target, Side source, ChangeSpool records, ImportPolicy policy, ConflictDefinition definition,
-            boolean rollback, SubMonitor monitor) throws GeodatabaseException {
-        return applyAll(target, source, records, policy, definition, rollback, monitor, false);
+            boolean rollback, SubMonitor monitor, boolean sent) throws GeodatabaseException {
+        Applier applier = applier(target, source, policy, definition, rollback, false);
+        if (sent) {
+            // the source sent every change it made: up to its current generation, of every dataset
+            Map<String, Long> upTo = new LinkedHashMap<>();
+            target.stores().keySet().forEach(d -> upTo.put(d, Long.MAX_VALUE));
+            applier.receiving(upTo);
+        }
+        return apply(target, source, records, applier, monitor);
     }
 
-    /** As above; with {@code decisions} every record is taken whole (rows the source kept in a conflict, see {@link Applier#decisions()}). */
-    private static Applier applyAll(Side target, Side source, ChangeSpool records, ImportPolicy policy, ConflictDefinition definition,
-            boolean rollback, SubMonitor monitor, boolean decisions) throws GeodatabaseException {
+    /** Applies rows the source kept in a conflict: every record is taken whole (see {@link Applier#decisions()}). */
+    private static Applier applyDecisions(Side target, Side source, ChangeSpool records, boolean rollback) throws GeodatabaseException {
+        return apply(target, source, records, applier(target, source, ImportPolicy.FAVOR_IMPORTED, ConflictDefinition.BY_ROW, rollback, true),
+                SubMonitor.convert(null));
+    }
+
+    private static Applier applier(Side target, Side source, ImportPolicy policy, ConflictDefinition definition, boolean rollback,
+            boolean decisions) throws GeodatabaseException {
         String sourceGuid = source.gdb().guid();
         Map<String, Long> boundaries = new LinkedHashMap<>();
         for (ReplicaDataset rd : target.replica().getDatasets()) {
@@ -360,7 +372,11 @@ public final class ConnectedSync {
         if (decisions) {
             applier.decisions();
         }
-        target.gdb().applyFrom(sourceGuid, g -> {
+        return applier;
+    }
+
+    private static Applier apply(Side target, Side source, ChangeSpool records, Applier applier, SubMonitor monitor) throws GeodatabaseException {
+        target.gdb().applyFrom(source.gdb().guid(), g -> {
             records.forEach(r -> {
                 applier.apply(r);
                 monitor.worked(1);
@@ -400,7 +416,7 @@ public final class ConnectedSync {
                 records.accept(new ChangeRecord(row.dataset(), row.globalId(), values == null ? org.geosync.model.EditOperation.DELETE
                         : org.geosync.model.EditOperation.UPDATE, values, values == null ? java.util.Set.of() : all, 0));
             }
-            applyAll(to, from, records, ImportPolicy.FAVOR_IMPORTED, ConflictDefinition.BY_ROW, rollback, SubMonitor.convert(null), true);
+            applyDecisions(to, from, records, rollback);
         }
     }
 

@@ -40,6 +40,8 @@ public final class Outgoing {
             Outgoing out = new Outgoing(gdb.connection(), e.getValue(), filter, !ReplicaRecords.filtered(r), related, keys);
             try {
                 out.copyReceived = Registry.received(records, r, e.getKey());
+                out.records = records;
+                out.originalReplica = records.copyOrigin(r.getGuid()).map(ReplicaStore.CopyOrigin::originalGuid).orElse(null);
             } catch (SQLException x) {
                 throw new GeodatabaseException("Reading the replica records of " + gdb.directory() + " failed: " + x.getMessage(), x);
             }
@@ -62,6 +64,9 @@ public final class Outgoing {
     private final KeyTranslator keys;
     /** What this side holds of the relative's generations (for a registered copy, through its original too; see Registry#received). */
     private long copyReceived = -1;
+    /** For a registered copy, the replica (GUID) it was copied from, whose open conflicts are not decisions yet; else null. */
+    private String originalReplica;
+    private ReplicaStore records;
 
     Outgoing(Connection c, RowStore store, RowFilter filter, boolean unfiltered, Related related, KeyTranslator keys) {
         this.store = store;
@@ -92,6 +97,12 @@ public final class Outgoing {
         long[] n = new long[1];
         boolean copyHeldAny = relativeGuid != null && store.heldByCopyAny(relativeGuid.trim());
         boolean copiesHeldAny = relativeGuid != null && store.heldByCopiesOfAny(relativeGuid.trim());
+        if (copyHeldAny) {
+            // rows the copy held that this side never did (its original inserted and deleted them unsent): their deletion goes
+            for (String gid : store.heldByCopyOnly(relativeGuid.trim(), copyReceived)) {
+                store.markVerdict(gid, relativeGuid.trim());
+            }
+        }
         store.changed(from, to, relativeGuid, resolvedFor, changed -> {
             if (!changed.own()) {
                 return; // every change came from the relative itself: never echoed back
@@ -129,7 +140,10 @@ public final class Outgoing {
             // never sends that version, so what differs from it goes too (a field the copy took from this side since is no
             // change for it: it holds this side's value as common); before, the copy sends the version as its own edit
             RowStore.HeldByCopy copyHeld = copyHeldAny ? store.heldByCopy(gid, relativeGuid.trim()) : null;
-            if (copyHeld != null && copyHeld.changed() <= copyReceived) {
+            if (copyHeld != null && copyHeld.changed() <= copyReceived
+                    && (originalReplica == null || !records.hasOpenConflict(originalReplica, store.dataset().name(), gid))) {
+                // (while this side holds a conflict on the row with the original open, its row is no decision on that version
+                // yet: the resolution goes to the copy whole)
                 held.add(new RowStore.RowState(copyHeld.values(), -2));
             }
             // a row the relative sent may have been deleted here in the very generation it arrived in (a relationship voided on
@@ -155,7 +169,7 @@ public final class Outgoing {
             // a registered copy of the relative sent here what the relative held when it was copied: a change received from the
             // copy that brought the row to that state is the relative's own, no change for it (see RowStore#common)
             Set<String> ownSinceCommon = null;
-            if (copiesHeldAny && after.exists() && wasIn && !store.heldByCopiesOf(gid, relativeGuid.trim()).isEmpty()) {
+            if (copiesHeldAny && after.exists() && !store.heldByCopiesOf(gid, relativeGuid.trim()).isEmpty()) {
                 RowStore.Common common = store.common(gid, relativeGuid.trim(), resolvedFor, from);
                 if (common.ancestor() != null && !common.resolved() && !common.decidedWith()) {
                     ownSinceCommon = common.edited();

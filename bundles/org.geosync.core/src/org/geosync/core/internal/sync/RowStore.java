@@ -256,6 +256,10 @@ public final class RowStore {
         // copy held at its copy point is common with the relative (its history up to there is the relative's)
         Map<String, HeldByCopy> copies = heldByCopiesOf(gid, source);
         Map<Long, HeldByCopy> viaShared = new java.util.HashMap<>();
+        Set<Long> viaCopy = new HashSet<>();
+        // the fields the relative moved on from what the copy held, as this side knows (a change received from the relative set
+        // them to another value): a copy's change of such a field back to what it held is no common state, but a change
+        Set<String> movedOnThere = copies.isEmpty() ? Set.of() : movedOn(gid, source, copies.values());
         PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, OPERATION FROM GDB_CHANGES" + ROW_INDEX
                 + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ?");
         p.setString(1, d.name());
@@ -274,6 +278,7 @@ public final class RowStore {
                     viaShared.put(rs.getLong(1), held);
                 } else if (!resolution && from != null && copies.containsKey(from.trim())) {
                     viaShared.put(rs.getLong(1), copies.get(from.trim()));
+                    viaCopy.add(rs.getLong(1));
                 }
                 if (resolution && (from == null || from.trim().equals(source) || resolvedFor.contains(from.trim()))) {
                     resolved = true; // a conflict with this relative (or, recorded without one, with any) was resolved here
@@ -298,7 +303,8 @@ public final class RowStore {
         Set<String> edited = new java.util.LinkedHashSet<>();
         Set<String> sources = new java.util.HashSet<>(resolvedFor);
         sources.add(source.trim());
-        java.util.TreeMap<Long, Map<String, Object>> decisions = decisions(gid, sources, boundary);
+        java.util.TreeMap<Long, Map<String, Object>> decisions = decisions(gid, sources, boundary, source.trim(),
+                held != null && held.values() == null);
         boolean decidedWith = !decisions.isEmpty();
         for (int i = 0; i < generations.size(); i++) {
             Map<String, Object> before = states.get(i), after = states.get(i + 1);
@@ -323,7 +329,8 @@ public final class RowStore {
                 if (col.equals("GLOBALID") || Outgoing.same(before.get(col), after.get(col))) {
                     continue;
                 }
-                if (received || shared != null && shared.values() != null && Outgoing.same(shared.values().get(col), after.get(col))) {
+                if (received || shared != null && shared.values() != null && Outgoing.same(shared.values().get(col), after.get(col))
+                        && !(viaCopy.contains(generations.get(i)) && movedOnThere.contains(col))) {
                     if (ancestor != null) {
                         ancestor.put(col, after.get(col));
                     }
@@ -622,6 +629,128 @@ public final class RowStore {
         return result;
     }
 
+    /**
+     * The rows the copy, geodatabase {@code source}, held at its copy point that this side has never held: its original
+     * inserted them after sending what the parent holds and deleted them before sending again, so nothing of them ever
+     * reached this side from the original, while this side counts the generations of the insert as received from the copy
+     * too ({@code received}: what it holds of the copy's generations, see Registry#received). The copy never sends them
+     * (they lie in those generations) and would keep them for good: this side sends it their deletion (see
+     * Outgoing#collect). Each is returned once: its record of what the copy held is forgotten.
+     */
+    List<String> heldByCopyOnly(String source, long received) throws SQLException {
+        PreparedStatement p = g.prepared("SELECT DISTINCT H.GLOBALID FROM GDB_COPY_HELD H WHERE H.DATASET = ? AND H.SOURCE = ?"
+                + " AND H.FIELD IS NOT NULL AND H.CHANGED <= ? AND NOT EXISTS (SELECT 1 FROM " + d.name() + " T WHERE T.GLOBALID = H.GLOBALID)"
+                + " AND NOT EXISTS (SELECT 1 FROM GDB_CHANGES C WHERE C.DATASET = H.DATASET AND C.GLOBALID = H.GLOBALID)");
+        p.setString(1, d.name());
+        p.setString(2, source);
+        p.setLong(3, received);
+        List<String> gids = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                gids.add(rs.getString(1).trim());
+            }
+        }
+        PreparedStatement forget = g.prepared("DELETE FROM GDB_COPY_HELD WHERE DATASET = ? AND GLOBALID = ? AND SOURCE = ?");
+        for (String gid : gids) {
+            forget.setString(1, d.name());
+            forget.setString(2, gid);
+            forget.setString(3, source);
+            forget.executeUpdate();
+        }
+        return gids;
+    }
+
+    /**
+     * The rows a registered copy of the geodatabase {@code origin} held at its copy point that the original had inserted, in
+     * its generations up to {@code upTo}, and that this side received from the copy and from nowhere else (its first change
+     * here is the copy's insert, and nothing of it came from the original).
+     */
+    Set<String> insertedByCopyOf(String origin, long upTo) throws SQLException {
+        PreparedStatement p = g.prepared("SELECT DISTINCT GLOBALID, SOURCE FROM GDB_COPY_HELD WHERE DATASET = ? AND ORIGIN = ? AND FIELD IS NOT NULL"
+                + " AND CHANGED <= ?");
+        p.setString(1, d.name());
+        p.setString(2, origin);
+        p.setLong(3, upTo);
+        Map<String, String> held = new LinkedHashMap<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                held.put(rs.getString(1).trim(), rs.getString(2).trim());
+            }
+        }
+        Set<String> rows = new java.util.LinkedHashSet<>();
+        PreparedStatement q = g.prepared("SELECT OPERATION, SOURCE FROM GDB_CHANGES" + ROW_INDEX + " WHERE DATASET = ? AND GLOBALID = ? ORDER BY CHANGE_ID");
+        for (Map.Entry<String, String> e : held.entrySet()) {
+            q.setString(1, d.name());
+            q.setString(2, e.getKey());
+            boolean first = true, copyInserted = false, fromOrigin = false;
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String source = rs.getString(2) == null ? null : rs.getString(2).trim();
+                    if (first) {
+                        copyInserted = "I".equals(rs.getString(1)) && e.getValue().equals(source);
+                        first = false;
+                    }
+                    fromOrigin |= origin.equals(source);
+                }
+            }
+            if (copyInserted && !fromOrigin) {
+                rows.add(e.getKey());
+            }
+        }
+        return rows;
+    }
+
+    /** Forgets what registered copies of the geodatabase {@code origin} held of the row (see {@link #insertedByCopyOf}). */
+    void forgetHeldOf(String gid, String origin) throws SQLException {
+        PreparedStatement p = g.prepared("DELETE FROM GDB_COPY_HELD WHERE DATASET = ? AND GLOBALID = ? AND ORIGIN = ?");
+        p.setString(1, d.name());
+        p.setString(2, gid);
+        p.setString(3, origin);
+        p.executeUpdate();
+    }
+
+    /**
+     * The fields of the row that a change received from {@code source} set to another value than registered copies of it
+     * held when copied ({@code held}): the source had moved on from what its copies held, and this side knows it.
+     */
+    private Set<String> movedOn(String gid, String source, Collection<HeldByCopy> held) throws SQLException {
+        List<Long> generations = new ArrayList<>();
+        PreparedStatement p = g.prepared("SELECT DISTINCT GENERATION FROM GDB_CHANGES" + ROW_INDEX
+                + " WHERE DATASET = ? AND GLOBALID = ? AND SOURCE = ? AND OPERATION NOT IN ('R', 'S')");
+        p.setString(1, d.name());
+        p.setString(2, gid);
+        p.setString(3, source);
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                generations.add(rs.getLong(1));
+            }
+        }
+        Set<String> moved = new HashSet<>();
+        for (long generation : generations) {
+            RowState st = stateAt(gid, generation);
+            for (HeldByCopy h : held) {
+                for (String col : columns) {
+                    if (st.exists() && h.values() != null && !Outgoing.same(st.values().get(col), h.values().get(col))) {
+                        moved.add(col);
+                    }
+                }
+            }
+        }
+        return moved;
+    }
+
+    /** Whether the row's first change here after {@code boundary} is this side's own insert. */
+    boolean insertedHereAfter(String gid, long boundary) throws SQLException {
+        PreparedStatement p = g.prepared("SELECT OPERATION, SOURCE FROM GDB_CHANGES" + ROW_INDEX
+                + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ? ORDER BY CHANGE_ID FETCH FIRST 1 ROW ONLY");
+        p.setString(1, d.name());
+        p.setString(2, gid);
+        p.setLong(3, boundary);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() && "I".equals(rs.getString(1)) && rs.getString(2) == null;
+        }
+    }
+
     /** Whether registered copies of the geodatabase {@code origin} held rows of this dataset (see {@link HeldByCopy}). */
     boolean heldByCopiesOfAny(String origin) throws SQLException {
         PreparedStatement p = g.prepared("SELECT 1 FROM GDB_COPY_HELD WHERE DATASET = ? AND ORIGIN = ? FETCH FIRST 1 ROW ONLY");
@@ -678,7 +807,13 @@ public final class RowStore {
     }
 
     /** The decisions of {@link #decided} on the row after {@code boundary} against any of {@code sources}, by generation. */
-    private java.util.TreeMap<Long, Map<String, Object>> decisions(String gid, Set<String> sources, long boundary) throws SQLException {
+    /**
+     * The decisions recorded here since {@code boundary} on the row with any of {@code sources}. A decision that kept the row
+     * against a delete of a replica the relative {@code source} was copied from counts only when the copy held that delete
+     * ({@code deleteShared}: it held no such row when copied); a delete the original made later is none of the copy's.
+     */
+    private java.util.TreeMap<Long, Map<String, Object>> decisions(String gid, Set<String> sources, long boundary, String source,
+            boolean deleteShared) throws SQLException {
         java.util.TreeMap<Long, Map<String, Object>> result = new java.util.TreeMap<>();
         PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, FIELD, VAL FROM GDB_DECIDED WHERE DATASET = ? AND GLOBALID = ?"
                 + " AND GENERATION > ? ORDER BY GENERATION");
@@ -687,7 +822,8 @@ public final class RowStore {
         p.setLong(3, boundary);
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
-                if (!sources.contains(rs.getString(2).trim())) {
+                String from = rs.getString(2).trim();
+                if (!sources.contains(from) || NO_ROW.equals(rs.getString(3)) && !from.equals(source) && !deleteShared) {
                     continue;
                 }
                 result.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(3), decoded(rs.getBytes(4)));
