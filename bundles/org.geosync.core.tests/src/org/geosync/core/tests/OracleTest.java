@@ -1338,6 +1338,34 @@ class OracleTest {
     }
 
     /**
+     * Copies (scenario seed -6774162263372006171): a's NAME edit goes with c; a sets it back before sending, so the parent
+     * never receives that version, while it holds c's generations up to the copy point through a: it sends c its row whole.
+     */
+    @Test
+    void aCopysCloneOfAnEditTheOriginalSetBackUnsent() throws Exception {
+        replay("set a p10 NAME a5",
+                "register a c",
+                "set a p10 NAME P10",
+                "sync a parent FIRST BY_ROW BOTH",
+                "sync c child FIRST BY_COLUMN BOTH");
+    }
+
+    /**
+     * Copies (scenario seed 8093065207446155575): the parent's message to c says what it holds of c through a (as a
+     * synchronization does), so c's edit on its clone of a's AREA edit is a later version than the parent's row, which a's
+     * edit reached, not a conflict.
+     */
+    @Test
+    void theParentsMessageToACopySaysWhatItHoldsThroughTheOriginal() throws Exception {
+        replay("set a p7 AREA 0.5",
+                "register a c",
+                "sync a parent SECOND BY_ROW BOTH",
+                "export c parent NEW_AND_UNACKNOWLEDGED - m2",
+                "set c p7 AREA 4.5",
+                "import m2 MANUAL BY_COLUMN");
+    }
+
+    /**
      * Copies (scenario seed -8855005224474909370): a's SHAPE edit goes with the copy c; a and then b exchange with the
      * parent, whose row then differs from what c held when copied; c takes the parent's row.
      */

@@ -1181,6 +1181,9 @@ final class SyncModel {
         if (!s.sender) {
             return "is the receiver";
         }
+        if (from == 0) {
+            catchUp(pair); // the header says what the parent holds of c through a
+        }
         long lo = newOnly ? s.myGen : s.sibMyGen, hi = generation[from]++;
         s.myGen = Math.max(s.myGen, hi);
         if (switching) {
@@ -1287,6 +1290,9 @@ final class SyncModel {
     }
 
     Ack exportAck(int pair, int from) {
+        if (from == 0) {
+            catchUp(pair);
+        }
         return new Ack(pair, from, side(pair, from).sibGen);
     }
 

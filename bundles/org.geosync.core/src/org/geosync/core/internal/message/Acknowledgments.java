@@ -12,6 +12,7 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.core.MessageResult;
 import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.core.internal.sync.Generations;
+import org.geosync.core.internal.sync.Registry;
 import org.geosync.core.internal.sync.ReplicaIntegrity;
 import org.geosync.core.internal.sync.ReplicaRecords;
 import org.geosync.core.internal.sync.RowStore;
@@ -45,6 +46,7 @@ public final class Acknowledgments {
                             + " was unregistered and can no longer exchange messages.");
                 }
                 ReplicaIntegrity.checkIntact(g, r);
+                Registry.catchUp(new ReplicaStore(g.connection()), r); // what a registered copy holds through its original
                 long low = Long.MAX_VALUE, high = 0;
                 for (ReplicaDataset rd : r.getDatasets()) {
                     low = Math.min(low, rd.getSibGeneration());

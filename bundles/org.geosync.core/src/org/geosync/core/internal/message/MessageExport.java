@@ -21,6 +21,7 @@ import org.geosync.core.Messages;
 import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.core.internal.sync.Generations;
 import org.geosync.core.internal.sync.Outgoing;
+import org.geosync.core.internal.sync.Registry;
 import org.geosync.core.internal.sync.ReplicaIntegrity;
 import org.geosync.core.internal.sync.ReplicaRecords;
 import org.geosync.core.internal.sync.RowStore;
@@ -68,6 +69,7 @@ public final class MessageExport {
             MessageResult result = gdb.inTransaction(g -> {
                 Replica r = ReplicaRecords.replica(g, name);
                 ReplicaIntegrity.checkIntact(g, r);
+                Registry.catchUp(new ReplicaStore(g.connection()), r); // what a registered copy holds through its original
                 checkCanSend(g, r, reexport, switchToReceiver);
                 long current = g.generation();
                 boolean advances = content != Messages.Content.UNACKNOWLEDGED_ONLY;

@@ -98,8 +98,8 @@ public final class Outgoing {
         boolean copyHeldAny = relativeGuid != null && store.heldByCopyAny(relativeGuid.trim());
         boolean copiesHeldAny = relativeGuid != null && store.heldByCopiesOfAny(relativeGuid.trim());
         if (copyHeldAny) {
-            // rows the copy held that this side never did (its original inserted and deleted them unsent): their deletion goes
-            for (String gid : store.heldByCopyOnly(relativeGuid.trim(), copyReceived)) {
+            // rows the copy held in a version that never reached this side (its original changed them back unsent): they go whole
+            for (String gid : store.heldByCopyUnseen(relativeGuid.trim(), copyReceived, from)) {
                 store.markVerdict(gid, relativeGuid.trim());
             }
         }

@@ -630,34 +630,40 @@ public final class RowStore {
     }
 
     /**
-     * The rows the copy, geodatabase {@code source}, held at its copy point that this side has never held: its original
-     * inserted them after sending what the parent holds and deleted them before sending again, so nothing of them ever
-     * reached this side from the original, while this side counts the generations of the insert as received from the copy
-     * too ({@code received}: what it holds of the copy's generations, see Registry#received). The copy never sends them
-     * (they lie in those generations) and would keep them for good: this side sends it their deletion (see
-     * Outgoing#collect). Each is returned once: its record of what the copy held is forgotten.
+     * The rows the copy, geodatabase {@code source}, held at its copy point in another state than this side's, and that this
+     * side has not changed since {@code from} (what the copy holds of it): its original changed them after sending what
+     * this side holds and changed them back (or inserted and deleted them) before sending again, so nothing of that version
+     * ever reached this side, while this side counts the generations of the change as received from the copy too
+     * ({@code received}: what it holds of the copy's generations, see Registry#received). The copy never sends them (they
+     * lie in those generations) and would keep that version for good: this side sends them whole (see Outgoing#collect).
+     * Each is returned once: its record of what the copy held is forgotten (as it is for a row the copy holds as this side does).
      */
-    List<String> heldByCopyOnly(String source, long received) throws SQLException {
+    List<String> heldByCopyUnseen(String source, long received, long from) throws SQLException {
         PreparedStatement p = g.prepared("SELECT DISTINCT H.GLOBALID FROM GDB_COPY_HELD H WHERE H.DATASET = ? AND H.SOURCE = ?"
-                + " AND H.FIELD IS NOT NULL AND H.CHANGED <= ? AND NOT EXISTS (SELECT 1 FROM " + d.name() + " T WHERE T.GLOBALID = H.GLOBALID)"
-                + " AND NOT EXISTS (SELECT 1 FROM GDB_CHANGES C WHERE C.DATASET = H.DATASET AND C.GLOBALID = H.GLOBALID)");
+                + " AND H.CHANGED <= ? AND NOT EXISTS (SELECT 1 FROM GDB_CHANGES C WHERE C.DATASET = H.DATASET AND C.GLOBALID = H.GLOBALID"
+                + " AND C.GENERATION > ?)");
         p.setString(1, d.name());
         p.setString(2, source);
         p.setLong(3, received);
+        p.setLong(4, from);
         List<String> gids = new ArrayList<>();
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 gids.add(rs.getString(1).trim());
             }
         }
+        List<String> differ = new ArrayList<>();
         PreparedStatement forget = g.prepared("DELETE FROM GDB_COPY_HELD WHERE DATASET = ? AND GLOBALID = ? AND SOURCE = ?");
         for (String gid : gids) {
+            if (!heldByCopy(gid, source).holds(current(gid), columns)) {
+                differ.add(gid);
+            }
             forget.setString(1, d.name());
             forget.setString(2, gid);
             forget.setString(3, source);
             forget.executeUpdate();
         }
-        return gids;
+        return differ;
     }
 
     /**
