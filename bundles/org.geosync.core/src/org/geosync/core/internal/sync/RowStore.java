@@ -759,19 +759,18 @@ public final class RowStore {
 
     /** Whether registered copies of the geodatabase {@code origin} held rows of this dataset (see {@link HeldByCopy}). */
     boolean heldByCopiesOfAny(String origin) throws SQLException {
-        PreparedStatement p = g.prepared("SELECT 1 FROM GDB_COPY_HELD WHERE DATASET = ? AND ORIGIN = ? FETCH FIRST 1 ROW ONLY");
-        p.setString(1, d.name());
-        p.setString(2, origin);
-        try (ResultSet rs = p.executeQuery()) {
-            return rs.next();
-        }
+        return anyHeld("ORIGIN", origin);
     }
 
     /** Whether the relative geodatabase {@code source} is a copy that held rows of this dataset (see {@link HeldByCopy}). */
     boolean heldByCopyAny(String source) throws SQLException {
-        PreparedStatement p = g.prepared("SELECT 1 FROM GDB_COPY_HELD WHERE DATASET = ? AND SOURCE = ? FETCH FIRST 1 ROW ONLY");
+        return anyHeld("SOURCE", source);
+    }
+
+    private boolean anyHeld(String column, String guid) throws SQLException {
+        PreparedStatement p = g.prepared("SELECT 1 FROM GDB_COPY_HELD WHERE DATASET = ? AND " + column + " = ? FETCH FIRST 1 ROW ONLY");
         p.setString(1, d.name());
-        p.setString(2, source);
+        p.setString(2, guid);
         try (ResultSet rs = p.executeQuery()) {
             return rs.next();
         }
