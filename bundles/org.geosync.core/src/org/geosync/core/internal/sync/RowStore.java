@@ -717,7 +717,8 @@ public final class RowStore {
 
     /**
      * The fields of the row that a change received from {@code source} set to another value than registered copies of it
-     * held when copied ({@code held}): the source had moved on from what its copies held, and this side knows it.
+     * held when copied ({@code held}), or that a decision here went against the source on: the source had moved on from
+     * what its copies held, and this side knows it.
      */
     private Set<String> movedOn(String gid, String source, Collection<HeldByCopy> held) throws SQLException {
         List<Long> generations = new ArrayList<>();
@@ -732,6 +733,20 @@ public final class RowStore {
             }
         }
         Set<String> moved = new HashSet<>();
+        // a synchronization that decided against the source's values took this side's version there: the source holds that now
+        PreparedStatement q = g.prepared("SELECT FIELD FROM GDB_DECIDED WHERE DATASET = ? AND GLOBALID = ? AND SOURCE = ?");
+        q.setString(1, d.name());
+        q.setString(2, gid);
+        q.setString(3, source);
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                if (NO_ROW.equals(rs.getString(1))) {
+                    moved.addAll(columns);
+                } else {
+                    moved.add(rs.getString(1));
+                }
+            }
+        }
         for (long generation : generations) {
             RowState st = stateAt(gid, generation);
             for (HeldByCopy h : held) {
