@@ -1385,12 +1385,12 @@ class OracleTest {
     }
 
     /**
-     * Copies, open (soak 19, scenario seed 5437011287709136067): c imports an older message of the parent's after a one-way
-     * synchronization in which the parent kept its row against c's edit; the engine leaves the row alone (the parent
-     * judged it, its verdict comes with its next exchange), the model opens a conflict.
+     * Model (soak 19, scenario seed 5437011287709136067): c imports an older message of the parent's after a one-way
+     * synchronization in which the parent kept its row against c's edit: c leaves the row alone (the parent judged it, its
+     * verdict comes with its next exchange). The model did not log c's first edit of a row after registering (its change
+     * log started at c's next operation), so it did not see that the parent had judged it, and opened a conflict.
      */
     @Test
-    @Disabled("copies, open: see the comment")
     void anOlderMessageToACopyAfterTheParentJudgedItsEdit() throws Exception {
         replay("set parent p1 SHAPE sq0",
                 "register a c",

@@ -190,6 +190,7 @@ final class SyncModel {
         ca.snapshots.forEach((g, st) -> c.snapshots.put(g, cloned(st)));
         c.snapshots.put(copied, replicas[3].copy());
         sides[2] = new Side[] { p, c };
+        sweep(); // c's rows as registered: its later edits are changes of its own (its change log)
         return null;
     }
 
