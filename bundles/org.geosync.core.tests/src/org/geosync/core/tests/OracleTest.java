@@ -1401,13 +1401,12 @@ class OracleTest {
     }
 
     /**
-     * Copies, open (soak 19, scenario seed 3593192242478247937): c sends its clone of a's AREA edit first; the parent edits
-     * on it; a's manual synchronization fails after the parent's commit and is completed. The parent met no conflict (a's
-     * edit was common through c), so a, recovering, counts its edit as received and takes the parent's later edit; the
-     * model still has the parent's edit concurrent with a's (it knows only c's clone) and opens a conflict on a.
+     * Model (soak 19, scenario seed 3593192242478247937): c sends its clone of a's AREA edit first; the parent edits on it;
+     * a's manual synchronization fails after the parent's commit and is completed. The parent met no conflict (a's edit was
+     * common through c), so a, recovering, counts its edit as received and takes the parent's later edit. The model had the
+     * parent's edit concurrent with a's (it knew only c's clone) and opened a conflict on a.
      */
     @Test
-    @Disabled("copies, open: see the comment")
     void aCrashAfterTheParentTookTheOriginalsEditThroughItsCopy() throws Exception {
         replay("sqlset a p2 AREA 0.5",
                 "register a c",

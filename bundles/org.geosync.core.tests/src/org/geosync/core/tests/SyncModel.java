@@ -435,6 +435,12 @@ final class SyncModel {
         if (settledForCopy(earlier, orderingRow)) {
             return true;
         }
+        // between the parent and a: an edit made on c's clone of a's edit builds on a's edit, on the parent (which holds a's edit
+        // as common through c), and on a once a knows that the parent holds its edit (what the parent acknowledged covers it)
+        if (transferPair == 0 && clone != null && history.get(later).get(clone) && !taken.containsKey(later)
+                && (transferTarget == 0 || transferTarget == 1 && madeAt.getOrDefault(earlier, Long.MAX_VALUE) <= sides[0][1].sibMyGen)) {
+            return true;
+        }
         Taken t = taken.get(earlier);
         if (t != null && t.pair == transferPair && holdsAll(history.get(later), t.edits)) {
             return true;
@@ -473,6 +479,11 @@ final class SyncModel {
      */
     private boolean seen(BitSet seen, int e) {
         if (knows(seen, e)) {
+            return true;
+        }
+        // the parent judging a's edits: a's edit the parent received from c, as c's clone of it, it holds as common with a
+        Integer clone = cloneOf.get(e);
+        if (transferPair == 0 && transferTarget == 0 && clone != null && seen.get(clone)) {
             return true;
         }
         Taken t = taken.get(e);
@@ -554,6 +565,9 @@ final class SyncModel {
 
     // ---- local edits ---------------------------------------------------------------------------
 
+    /** The generation each local edit was made in, on its replica. */
+    private final Map<Integer, Long> madeAt = new java.util.HashMap<>();
+
     void set(int replica, String key, String field, String value) {
         State s = replicas[replica];
         Row r = s.rows.get(key);
@@ -561,6 +575,7 @@ final class SyncModel {
             return; // the value it has: no edit (a field counts as changed only when its value differs)
         }
         int e = newEdit(s.seen);
+        madeAt.put(e, generation[replica]);
         s.seen.set(e);
         r.values.put(field, value);
         r.edits.put(field, e);
@@ -570,6 +585,7 @@ final class SyncModel {
     void insert(int replica, String key, Map<String, String> values) {
         State s = replicas[replica];
         int e = newEdit(s.seen);
+        madeAt.put(e, generation[replica]);
         s.seen.set(e);
         Row r = new Row();
         r.exists = true;
@@ -585,6 +601,7 @@ final class SyncModel {
         State s = replicas[replica];
         Row r = s.rows.get(key);
         int e = newEdit(s.seen);
+        madeAt.put(e, generation[replica]);
         s.seen.set(e);
         r.exists = false;
         r.existEdit = e;
