@@ -115,8 +115,9 @@ class OracleTest {
 
     /**
      * Whether random scenarios may register a copy of a as c ({@code -Dgeosync.oracle.copies=true}; the scenarios of
-     * {@link #SEEDS}, which predate copies, never do). Off by default in CI while the copy cases marked "copies, open"
-     * still fail (a soak finds one in a few hundred scenarios with copies); every copy replay runs whatever this says.
+     * {@link #SEEDS}, which predate copies, never do). Off by default in CI until a soak of 10,000 scenarios with copies runs
+     * clean (the last ones found a case in a few hundred scenarios, each a replay now); every copy replay runs whatever this
+     * says.
      */
     private static final boolean COPIES = Boolean.getBoolean("geosync.oracle.copies");
 
