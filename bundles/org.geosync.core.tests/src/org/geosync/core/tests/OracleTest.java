@@ -1108,9 +1108,10 @@ class OracleTest {
      * Engine (scenario seed 8471474635493112348, a soak without copies): a deletes p1, which the parent edited; a's one-way
      * synchronization has the parent keep its row against the delete. The parent then re-exports its unacknowledged
      * message, which a imports with the manual policy: the re-export carries the rows as they were at the end of its range,
-     * which knew nothing of a's delete, so its header says what the parent had received then, and a's delete and the
-     * parent's edit meet as a conflict (the parent's verdict comes with its next export). The re-export used to say what
-     * the parent had received since, and a took the parent's row as a version made knowing its delete.
+     * which knew nothing of a's delete, so its header says what the parent had received then; a sees that the parent has
+     * judged its delete since (it holds a's delete now) and leaves the row alone: the parent's verdict comes with its next
+     * export. The re-export used to say what the parent had received since, and a took the parent's old row as a version
+     * made knowing its delete.
      */
     @Test
     void aReexportAfterTheParentKeptItsRowAgainstTheChildsDelete() throws Exception {
