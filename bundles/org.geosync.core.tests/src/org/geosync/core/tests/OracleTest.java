@@ -1438,6 +1438,25 @@ class OracleTest {
     }
 
     /**
+     * Copies, open (soak 21, scenario seed -556571180144681417): a's move goes with c, the parent deletes the row, c edits
+     * NAME; a's synchronization has the parent's delete win against a's move (a takes it); c's NAME edit, which knew
+     * nothing of the delete, brings the row back at the parent by the policy; a then loses the row brought back: the
+     * engine's parent has no row, the model has c's. Not yet looked into.
+     */
+    @Test
+    @Disabled("copies, open: see the comment")
+    void aCopysEditAgainstTheParentsDeleteTheOriginalTook() throws Exception {
+        replay("set a p0 SHAPE sq0",
+                "register a c",
+                "delete parent p0",
+                "set c p0 NAME c3",
+                "sync a parent FIRST BY_ROW BOTH",
+                "sync b child SECOND BY_COLUMN BOTH",
+                "sync c parent SECOND BY_COLUMN BOTH",
+                "sync a child FIRST BY_COLUMN BOTH");
+    }
+
+    /**
      * Copies (scenario seed -8855005224474909370): a's SHAPE edit goes with the copy c; a and then b exchange with the
      * parent, whose row then differs from what c held when copied; c takes the parent's row.
      */
