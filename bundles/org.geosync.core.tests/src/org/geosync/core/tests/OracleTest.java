@@ -1439,9 +1439,8 @@ class OracleTest {
 
     /**
      * Copies, open (soak 21, scenario seed -556571180144681417): a's move goes with c, the parent deletes the row, c edits
-     * NAME; a's synchronization has the parent's delete win against a's move (a takes it); c's NAME edit, which knew
-     * nothing of the delete, brings the row back at the parent by the policy; a then loses the row brought back: the
-     * engine's parent has no row, the model has c's. Not yet looked into.
+     * NAME; a, b and c synchronize with the parent, then a again. After a's last synchronization the engine's parent has no
+     * row, the model's has c's (NAME c3). Not yet looked into.
      */
     @Test
     @Disabled("copies, open: see the comment")
