@@ -578,26 +578,7 @@ public final class RowStore {
 
     /** What the copy, geodatabase {@code source}, held of the row (see {@link #heldByCopy(String, String, String, String, Map)}), or null. */
     HeldByCopy heldByCopy(String gid, String source) throws SQLException {
-        PreparedStatement p = g.prepared("SELECT ORIGIN, FIELD, VAL, CHANGED FROM GDB_COPY_HELD WHERE DATASET = ? AND GLOBALID = ? AND SOURCE = ?");
-        p.setString(1, d.name());
-        p.setString(2, gid);
-        p.setString(3, source);
-        String origin = null;
-        Map<String, Object> values = new LinkedHashMap<>();
-        boolean none = false;
-        long changed = 0;
-        try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                origin = rs.getString(1).trim();
-                changed = rs.getLong(4);
-                if (rs.getString(2) == null) {
-                    none = true;
-                } else {
-                    values.put(rs.getString(2), decoded(rs.getBytes(3)));
-                }
-            }
-        }
-        return origin == null ? null : new HeldByCopy(origin, none ? null : values, changed);
+        return held(gid, "SOURCE", source).get(source);
     }
 
     /**
@@ -605,27 +586,35 @@ public final class RowStore {
      * by the copy's geodatabase GUID.
      */
     Map<String, HeldByCopy> heldByCopiesOf(String gid, String origin) throws SQLException {
-        PreparedStatement p = g.prepared("SELECT SOURCE, FIELD, VAL, CHANGED FROM GDB_COPY_HELD WHERE DATASET = ? AND GLOBALID = ? AND ORIGIN = ?");
+        return held(gid, "ORIGIN", origin);
+    }
+
+    /** What copies held of the row, by the copy's geodatabase GUID, for the copy ({@code SOURCE}) or original ({@code ORIGIN}) {@code guid}. */
+    private Map<String, HeldByCopy> held(String gid, String column, String guid) throws SQLException {
+        PreparedStatement p = g.prepared("SELECT SOURCE, ORIGIN, FIELD, VAL, CHANGED FROM GDB_COPY_HELD WHERE DATASET = ? AND GLOBALID = ? AND "
+                + column + " = ?");
         p.setString(1, d.name());
         p.setString(2, gid);
-        p.setString(3, origin);
-        Map<String, Map<String, Object>> values = new LinkedHashMap<>();
+        p.setString(3, guid);
+        Map<String, String> origins = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> values = new java.util.HashMap<>();
         Map<String, Long> changed = new java.util.HashMap<>();
         Set<String> none = new HashSet<>();
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 String copy = rs.getString(1).trim();
-                changed.put(copy, rs.getLong(4));
+                origins.put(copy, rs.getString(2).trim());
+                changed.put(copy, rs.getLong(5));
                 values.computeIfAbsent(copy, k -> new LinkedHashMap<>());
-                if (rs.getString(2) == null) {
+                if (rs.getString(3) == null) {
                     none.add(copy);
                 } else {
-                    values.get(copy).put(rs.getString(2), decoded(rs.getBytes(3)));
+                    values.get(copy).put(rs.getString(3), decoded(rs.getBytes(4)));
                 }
             }
         }
         Map<String, HeldByCopy> result = new LinkedHashMap<>();
-        values.forEach((copy, v) -> result.put(copy, new HeldByCopy(origin, none.contains(copy) ? null : v, changed.get(copy))));
+        origins.forEach((copy, origin) -> result.put(copy, new HeldByCopy(origin, none.contains(copy) ? null : values.get(copy), changed.get(copy))));
         return result;
     }
 
