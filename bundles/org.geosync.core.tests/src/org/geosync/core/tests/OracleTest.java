@@ -1419,14 +1419,14 @@ class OracleTest {
     }
 
     /**
-     * Open (soak 20, without copies, scenario seed 3528852753527544594): a's NAME edit meets b's at the parent in a's manual
+     * Soak 20, without copies (scenario seed 3528852753527544594): a's NAME edit meets b's at the parent in a's manual
      * synchronization (a holds the conflict, the parent keeps b's value); the parent then edits NAME again; a resolves taking
-     * its own value, and wins by row in its next synchronization: the engine keeps a's value on a, the model has a take the
-     * parent's later edit (which was made after the parent had seen a's edit, but not a's resolution). Which of the two the
-     * rules say is still to decide.
+     * its own value. The resolution and the parent's later edit are concurrent (neither was made knowing the other), so a's
+     * next synchronization, favouring a by row, leaves a's value on both sides. The model judged the parent's snapshot with
+     * what the parent had taken from a a moment before in the same synchronization, and so took the resolution for a value
+     * the parent had held.
      */
     @Test
-    @Disabled("open: see the comment")
     void aResolutionKeepingThisSidesValueMeetsTheParentsLaterEdit() throws Exception {
         replay("set b p2 NAME b3",
                 "set a p2 NAME a4",

@@ -386,7 +386,7 @@ final class SyncModel {
     private boolean held(int replica, String key, String field, int e) {
         String at = replica + "|" + key + "|" + field + "|";
         Integer clone = cloneOf.get(e), original = copyOf.get(e);
-        return acquired.containsKey(at + e) || clone != null && acquired.containsKey(at + clone) || original != null && acquired.containsKey(at + original);
+        return holds(at + e) || clone != null && holds(at + clone) || original != null && holds(at + original);
     }
 
     /**
@@ -400,13 +400,27 @@ final class SyncModel {
         TreeMap<Integer, String> w = written.get(key + "|" + field);
         if (w != null) {
             for (Map.Entry<Integer, String> x : w.entrySet()) {
-                if (x.getKey() != e && value.equals(x.getValue()) && (x.getKey() == 0 || acquired.containsKey(other + "|" + key + "|" + field + "|" + x.getKey()))) {
+                if (x.getKey() != e && value.equals(x.getValue()) && (x.getKey() == 0 || holds(other + "|" + key + "|" + field + "|" + x.getKey()))) {
                     return false;
                 }
             }
         }
         return true;
     }
+
+    /**
+     * Whether the replica, row, field and edit of {@code at} (see {@link #acquired}) came to be held by the replica (before
+     * the synchronization under way, while {@link #heldBefore} is set).
+     */
+    private boolean holds(String at) {
+        return heldBefore == null ? acquired.containsKey(at) : heldBefore.contains(at);
+    }
+
+    /**
+     * While a synchronization judges what the second side sent: what the replicas held before it began (the second side sent
+     * the state it had then, not what it took from the first a moment ago). Null otherwise.
+     */
+    private Set<String> heldBefore;
 
     private int newEdit(BitSet past) {
         int id = history.size();
@@ -1064,9 +1078,16 @@ final class SyncModel {
         Policy on1 = winner == 0 ? Policy.MANUAL : winner == 1 ? Policy.KEEP : Policy.TAKE;
         Policy on2 = winner == 0 ? (oneSends && twoSends ? Policy.SILENT : Policy.KEEP) : winner == 1 ? Policy.TAKE : Policy.KEEP;
         keptAny = false;
+        Set<String> before = new java.util.HashSet<>(acquired.keySet());
         BitSet m2 = oneSends ? transfer(s1, second, pair, on2, byRow) : new BitSet();
         keptOnSecond = keptAny;
-        BitSet m1 = twoSends ? transfer(s2, first, pair, on1, byRow) : new BitSet();
+        heldBefore = before;
+        BitSet m1;
+        try {
+            m1 = twoSends ? transfer(s2, first, pair, on1, byRow) : new BitSet();
+        } finally {
+            heldBefore = null;
+        }
         // a conflict decided in a synchronization is one decision on both sides (the winner keeps its row, the other takes it): the
         // merge edit each side made of it knows the other's, so neither counts as an edit of the row the other has not seen
         for (int i = m1.nextSetBit(0); i >= 0; i = m1.nextSetBit(i + 1)) {
