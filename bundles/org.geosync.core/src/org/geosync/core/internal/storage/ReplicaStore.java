@@ -93,11 +93,14 @@ public final class ReplicaStore {
             if (!tableExists(c, "GDB_COPY_HELD")) {
                 // on a parent: what a registered copy held, at its copy point, of rows its original had changed and the parent
                 // received (or may still receive) from the original; FIELD null: the copy held no such row; CHANGED: the copy's
-                // generation of the row's last change up to the copy point (see sync.RowStore#heldByCopy)
+                // generation of the row's last change up to the copy point (see sync.RowStore#heldByCopy); NEW_HERE 1: this
+                // geodatabase had no record of the row when the copy was registered
                 s.executeUpdate("CREATE TABLE GDB_COPY_HELD (REPLICA_GUID VARCHAR(36) NOT NULL, DATASET VARCHAR(128) NOT NULL,"
                         + " GLOBALID CHAR(36) NOT NULL, SOURCE CHAR(36) NOT NULL, ORIGIN CHAR(36) NOT NULL, CHANGED BIGINT NOT NULL,"
-                        + " FIELD VARCHAR(128), VAL BLOB)");
+                        + " FIELD VARCHAR(128), VAL BLOB, NEW_HERE SMALLINT NOT NULL DEFAULT 1)");
                 s.executeUpdate("CREATE INDEX GDB_COPY_HELD_ROW ON GDB_COPY_HELD (DATASET, GLOBALID)");
+            } else if (!columnExists(c, "GDB_COPY_HELD", "NEW_HERE")) {
+                s.executeUpdate("ALTER TABLE GDB_COPY_HELD ADD COLUMN NEW_HERE SMALLINT NOT NULL DEFAULT 1");
             }
             if (!tableExists(c, "GDB_EXPORTED")) {
                 // per replica and dataset, what this side had received of the relative's generations when it exported a data
@@ -115,6 +118,12 @@ public final class ReplicaStore {
 
     private static boolean tableExists(Connection c, String name) throws SQLException {
         try (ResultSet rs = c.getMetaData().getTables(null, null, name, null)) {
+            return rs.next();
+        }
+    }
+
+    private static boolean columnExists(Connection c, String table, String column) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getColumns(null, null, table, column)) {
             return rs.next();
         }
     }

@@ -557,8 +557,10 @@ public final class RowStore {
     void heldByCopy(String replicaGuid, String gid, String source, String origin, HeldByCopy held)
             throws SQLException, org.geosync.core.GeodatabaseException {
         Map<String, Object> values = held.values();
-        PreparedStatement p = g.prepared("INSERT INTO GDB_COPY_HELD (REPLICA_GUID, DATASET, GLOBALID, SOURCE, ORIGIN, FIELD, VAL, CHANGED)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement p = g.prepared("INSERT INTO GDB_COPY_HELD (REPLICA_GUID, DATASET, GLOBALID, SOURCE, ORIGIN, FIELD, VAL, CHANGED,"
+                + " NEW_HERE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        // a row this side has no record of can only be one the original inserted and had not sent (see insertedByCopyOf)
+        int newHere = current(gid) == null && lastChange(gid, Long.MAX_VALUE) == 0 ? 1 : 0;
         for (String col : values == null ? java.util.Collections.<String>singletonList(null) : columns) {
             if ("GLOBALID".equals(col)) {
                 continue;
@@ -571,6 +573,7 @@ public final class RowStore {
             p.setString(6, col);
             p.setBytes(7, col == null ? null : encoded(col, values.get(col)));
             p.setLong(8, held.changed());
+            p.setInt(9, newHere);
             p.addBatch();
         }
         p.executeBatch();
@@ -657,12 +660,14 @@ public final class RowStore {
 
     /**
      * The rows a registered copy of the geodatabase {@code origin} held at its copy point that the original had inserted, in
-     * its generations up to {@code upTo}, and that this side received from the copy and from nowhere else (its first change
-     * here is the copy's insert, and nothing of it came from the original).
+     * its generations up to {@code upTo}, and that this side received from the copy and from nowhere else: this side had no
+     * record of the row when the copy was registered, its first change here is the copy's insert, and nothing of it came from
+     * the original. (A row this side knew, deleted here and brought back by the copy, also starts with the copy's insert once
+     * the delete's change record is forgotten, but the original did not insert it.)
      */
     Set<String> insertedByCopyOf(String origin, long upTo) throws SQLException {
         PreparedStatement p = g.prepared("SELECT DISTINCT GLOBALID, SOURCE FROM GDB_COPY_HELD WHERE DATASET = ? AND ORIGIN = ? AND FIELD IS NOT NULL"
-                + " AND CHANGED <= ?");
+                + " AND CHANGED <= ? AND NEW_HERE = 1");
         p.setString(1, d.name());
         p.setString(2, origin);
         p.setLong(3, upTo);
