@@ -260,6 +260,14 @@ public final class Geodatabase implements AutoCloseable {
         return inTransaction(g -> schemaChanges().repair());
     }
 
+    /**
+     * Dataset {@code dataset} as its table describes it: its fields are the table's own columns, not the catalog's list (see
+     * {@link #tableProblem}); a message's schema is taken from it. Refuses a column of a type GeoSync does not make.
+     */
+    public Dataset tableSchema(String dataset) throws GeodatabaseException {
+        return inTransaction(g -> schemaChanges().asTable(require(dataset)));
+    }
+
     /** What differs between {@code dataset}'s table and its catalog entry, in words, or null when they match. */
     public String tableProblem(String dataset) throws GeodatabaseException {
         return inTransaction(g -> schemaChanges().tableProblem(require(dataset)));

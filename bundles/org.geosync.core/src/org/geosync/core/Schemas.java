@@ -271,7 +271,7 @@ public final class Schemas {
         doc.setGuid(g.guid());
         doc.setName(g.directory().getFileName() == null ? null : g.directory().getFileName().toString());
         for (ReplicaDataset rd : r.getDatasets()) {
-            doc.getDatasets().add(MessageSchemas.schema(g.dataset(rd.getDatasetName())));
+            doc.getDatasets().add(MessageSchemas.schema(g, rd.getDatasetName()));
         }
         Replica copy = EcoreUtil.copy(r);
         copy.getMessages().clear();

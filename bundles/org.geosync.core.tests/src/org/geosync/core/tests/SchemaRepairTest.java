@@ -4,13 +4,17 @@ import static org.geosync.core.tests.ReplicaFixture.gid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.util.List;
 
+import org.geosync.core.Field;
+import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +83,35 @@ class SchemaRepairTest {
         assertEquals(0, cli.run("sync", parent.toString(), child.toString(), "--replica", "crew"), cli.err);
         assertEquals(0, cli.run("sql", child.toString(), "SELECT OWNER FROM PARCELS WHERE GLOBALID = '" + gid(3) + "'"), cli.err);
         assertEquals("OWNER\r\nsmith\r\n", cli.out, "an edit made after the repair is captured and travels");
+    }
+
+    @Test
+    void theSchemaAMessageCarriesIsTheTablesNotTheCatalogsList() throws Exception {
+        try (Geodatabase p = Geodatabase.open(parent)) {
+            assertEquals(new Field("NAME", FieldType.TEXT, 255), p.tableSchema("PARCELS").field("NAME"));
+            assertEquals(p.dataset("PARCELS").fields(), p.tableSchema("PARCELS").fields(), "a table that matches its catalog is its catalog entry");
+        }
+        assertEquals(0, cli.run("sql", parent.toString(), "UPDATE PARCELS SET NAME = 'renamed' WHERE GLOBALID = '" + gid(3) + "'"), cli.err);
+        Path message = tmp.resolve("m1.zip");
+        assertEquals(0, cli.run("message", "export-changes", parent.toString(), "crew", message.toString()), cli.err);
+
+        // the child's NAME made longer and a column of a type GeoSync does not make, both outside GeoSync
+        ddl(child, "ALTER TABLE PARCELS ALTER COLUMN NAME SET DATA TYPE VARCHAR(300)");
+        try (Geodatabase c = Geodatabase.open(child)) {
+            assertEquals(new Field("NAME", FieldType.TEXT, 255), c.dataset("PARCELS").field("NAME"));
+            assertEquals(new Field("NAME", FieldType.TEXT, 300), c.tableSchema("PARCELS").field("NAME"), "the table's own length");
+        }
+        assertEquals(1, cli.run("message", "import", child.toString(), message.toString()));
+        assertTrue(cli.err.contains("PARCELS") && cli.err.contains("NAME"), cli.err);
+        assertEquals(0, cli.run("sql", child.toString(), "SELECT NAME FROM PARCELS WHERE GLOBALID = '" + gid(3) + "'"), cli.err);
+        assertEquals("NAME\r\nP3\r\n", cli.out, "nothing of the refused message is applied");
+
+        ddl(child, "ALTER TABLE NOTES ADD COLUMN COST DECIMAL(5,2)");
+        try (Geodatabase c = Geodatabase.open(child)) {
+            GeodatabaseException e = assertThrows(GeodatabaseException.class, () -> c.tableSchema("NOTES"));
+            assertEquals("Column COST of dataset NOTES is DECIMAL, a type GeoSync does not replicate (changed outside GeoSync); change it"
+                    + " back, or drop it and add the field with 'geosync gdb alter'.", e.getMessage());
+        }
     }
 
     @Test

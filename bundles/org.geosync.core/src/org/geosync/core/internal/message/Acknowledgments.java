@@ -59,7 +59,7 @@ public final class Acknowledgments {
                 try (MessageWriter writer = new MessageWriter(part)) {
                     writer.header(MessageExport.header(g, r, headerReplica, stores));
                     for (RowStore s : stores.values()) {
-                        writer.schema(s.dataset().name(), MessageSchemas.fingerprint(MessageSchemas.schema(s.dataset())));
+                        writer.schema(s.dataset().name(), MessageSchemas.fingerprint(MessageSchemas.schema(g, s.dataset().name())));
                     }
                     writer.finish(MessageDigests.key(g, r));
                 } catch (IOException e) {

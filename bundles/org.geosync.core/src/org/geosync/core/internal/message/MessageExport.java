@@ -122,7 +122,7 @@ public final class MessageExport {
                     java.util.Set<String> peers = ReplicaRecords.peers(g, r);
                     for (MessageRange x : ranges) {
                         RowStore store = stores.get(x.dataset());
-                        writer.schema(x.dataset(), MessageSchemas.fingerprint(MessageSchemas.schema(store.dataset())));
+                        writer.schema(x.dataset(), MessageSchemas.fingerprint(MessageSchemas.schema(g, store.dataset().name())));
                         ReplicaDataset rd = ReplicaRecords.dataset(r, x.dataset());
                         try (MessageWriter.RecordWriter out = writer.changes(x.dataset(), store.columns())) {
                             outgoing.get(x.dataset()).collect(x.from(), x.to(),
@@ -196,12 +196,12 @@ public final class MessageExport {
     // ---- what every export shares ---------------------------------------------------------------
 
     /** The header of a message: the sender geodatabase, the schema of every dataset of the replica, and {@code headerReplica}. */
-    static GeodatabaseSchema header(Geodatabase g, Replica r, Replica headerReplica, Map<String, RowStore> stores) {
+    static GeodatabaseSchema header(Geodatabase g, Replica r, Replica headerReplica, Map<String, RowStore> stores) throws GeodatabaseException {
         GeodatabaseSchema h = GeosyncFactory.eINSTANCE.createGeodatabaseSchema();
         h.setGuid(g.guid());
         h.setName(g.directory().getFileName() == null ? null : g.directory().getFileName().toString());
         for (RowStore s : stores.values()) {
-            h.getDatasets().add(MessageSchemas.schema(s.dataset()));
+            h.getDatasets().add(MessageSchemas.schema(g, s.dataset().name()));
         }
         h.getReplicas().add(headerReplica);
         return h;

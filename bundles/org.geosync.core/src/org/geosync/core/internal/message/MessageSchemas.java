@@ -58,7 +58,7 @@ public final class MessageSchemas {
                 if (ReplicaRecords.dataset(r, n) == null || ReplicaRecords.dataset(sent, n) == null) {
                     continue;
                 }
-                DatasetSchema mine = schema(g.dataset(n));
+                DatasetSchema mine = schema(g, n);
                 List<org.geosync.core.SchemaChange> steps = additive(mine, theirs);
                 if (!steps.isEmpty()) {
                     changes.put(n, steps);
@@ -137,7 +137,7 @@ public final class MessageSchemas {
             if (theirs == null || fp == null || !fp.equals(fingerprint(theirs))) {
                 throw new GeodatabaseException(source + " is refused: its header and manifest disagree on the schema of " + n + ".");
             }
-            DatasetSchema mine = schema(g.dataset(n));
+            DatasetSchema mine = schema(g, n);
             if (!fp.equals(fingerprint(mine))) {
                 throw new GeodatabaseException("Schema mismatch in dataset " + n + ": " + difference(theirs, mine) + "; " + source.getFileName()
                         + " cannot be imported into " + g.directory() + ".");
@@ -177,6 +177,14 @@ public final class MessageSchemas {
         return d instanceof FeatureClassSchema fc ? fc.getGeometryType().getLiteral() + " in EPSG:" + fc.getEpsgCode() : "no geometry";
     }
 
+    /**
+     * The schema of dataset {@code name} of {@code g} as its table describes it (see {@link Geodatabase#tableSchema}): what a
+     * message header carries and its fingerprint is taken from.
+     */
+    public static DatasetSchema schema(Geodatabase g, String name) throws GeodatabaseException {
+        return schema(g.tableSchema(name));
+    }
+
     /** The schema of a dataset as the model describes it (what a message header carries). */
     public static DatasetSchema schema(Dataset d) {
         DatasetSchema m;
@@ -206,7 +214,10 @@ public final class MessageSchemas {
         return m;
     }
 
-    /** SHA-256 of a dataset's name, geometry and fields (names, types, lengths), in hex: the schema fingerprint of a message. */
+    /**
+     * SHA-256 of a dataset's name, geometry and fields (names, types, lengths), in hex: the schema fingerprint of a message,
+     * taken from the schema of the real table ({@link #schema(Geodatabase, String)}).
+     */
     public static String fingerprint(DatasetSchema d) {
         StringBuilder sb = new StringBuilder(d.getName().toUpperCase(Locale.ROOT)).append('|').append(geometry(d));
         for (FieldSchema f : d.getFields()) {

@@ -414,6 +414,38 @@ public final class SchemaChanges {
         return p != null ? p : columnsProblem(d, Catalog.ancestorTable(d.name()), true);
     }
 
+    /**
+     * Dataset {@code d} as its table describes it: the catalog's name and geometry, and as its fields the table's own columns
+     * (system columns aside), in the table's order, each with the field type and length that makes such a column. A message's
+     * schema and fingerprint are taken from it, so a table changed outside GeoSync never passes for its catalog entry. Refuses,
+     * with a sentence, a column of a type GeoSync does not make.
+     */
+    public Dataset asTable(Dataset d) throws SQLException, GeodatabaseException {
+        Map<String, String> actual = dialect.columnTypes(c, d.name());
+        if (actual.isEmpty()) {
+            throw new GeodatabaseException("The table of dataset " + d.name() + " is missing; run 'geosync gdb repair' to see what can be"
+                    + " restored.");
+        }
+        List<String> system = new ArrayList<>(List.of("OBJECTID", "GLOBALID"));
+        if (d.isFeatureClass()) {
+            system.addAll(List.of("SHAPE", "MINX", "MINY", "MAXX", "MAXY"));
+        }
+        List<Field> fields = new ArrayList<>();
+        for (Map.Entry<String, String> col : actual.entrySet()) {
+            if (system.contains(col.getKey())) {
+                continue;
+            }
+            Field f = dialect.field(col.getKey(), col.getValue());
+            if (f == null) {
+                throw new GeodatabaseException("Column " + col.getKey() + " of dataset " + d.name() + " is " + col.getValue()
+                        + ", a type GeoSync does not replicate (changed outside GeoSync); change it back, or drop it and add the field"
+                        + " with 'geosync gdb alter'.");
+            }
+            fields.add(f);
+        }
+        return new Dataset(d.name(), d.kind(), d.geometryType(), d.epsg(), List.copyOf(fields));
+    }
+
     private String columnsProblem(Dataset d, String table, boolean images) throws SQLException {
         // read from the catalog in plain queries: the caller's transaction may go on to apply rows (see SqlDialect#columnTypes)
         Map<String, String> actual = dialect.columnTypes(c, table);

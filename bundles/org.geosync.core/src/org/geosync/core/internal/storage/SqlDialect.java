@@ -16,6 +16,24 @@ public interface SqlDialect {
     /** Column type of a user field. */
     String columnType(FieldType type, int length);
 
+    /**
+     * The user field that column {@code name} of type {@code columnType} (as {@link #columnTypes} describes it) is: the field
+     * type (and, for text, the length) for which {@link #columnType} writes that type; null for a type GeoSync does not make.
+     */
+    default org.geosync.core.Field field(String name, String columnType) {
+        for (FieldType t : FieldType.values()) {
+            if (t == FieldType.TEXT) {
+                String digits = columnType.replaceAll("[^0-9]", "");
+                if (!digits.isEmpty() && digits.length() < 10 && columnType(t, Integer.parseInt(digits)).equals(columnType)) {
+                    return new org.geosync.core.Field(name, t, Integer.parseInt(digits));
+                }
+            } else if (columnType(t, 0).equals(columnType)) {
+                return new org.geosync.core.Field(name, t, 0);
+            }
+        }
+        return null;
+    }
+
     /** Column definition of OBJECTID: a local, database-assigned integer key numbered from {@code first}. */
     String objectIdColumn(int first);
 
