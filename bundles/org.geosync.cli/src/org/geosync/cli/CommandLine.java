@@ -10,7 +10,7 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.core.UserData;
 
 /**
- * Dispatches {@code geosync <command> [options]} to its command. Exit codes follow the CLI contract:
+ * Dispatches {@code geosync <command> [options]} to its command. Exit codes are those of docs/cli.md ("Exit codes"):
  * 0 success, 1 the operation was refused or failed (one line on stderr), 2 usage error, 3 done, but edits
  * were skipped (each reported with its reason).
  */
@@ -33,7 +33,7 @@ public final class CommandLine {
         return skipped > 0 || conflictsLeft ? PARTIAL : OK;
     }
 
-    /** The synopsis of every command, exactly as the CLI contract states it. */
+    /** The synopsis of every command, exactly as docs/cli.md states it. */
     static final String SYNOPSIS = """
             gdb create DIR [--sample [--features N]]          empty, or the sample city (with relationship classes)
             gdb import DIR FILE.gpkg [--layer NAME]... [--make-valid]   GeoPackage layers -> feature classes (geometry,
@@ -202,7 +202,7 @@ public final class CommandLine {
         return UserData.escapeControls(s.replace('\n', ' ').replace('\r', ' '));
     }
 
-    /** One command of the contract. */
+    /** One command of the command line (docs/cli.md). */
     interface Command {
         String name();
 

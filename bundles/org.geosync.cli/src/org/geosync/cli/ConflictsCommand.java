@@ -33,7 +33,7 @@ final class ConflictsCommand implements CommandLine.Command {
         List<String> rest = args.subList(1, args.size());
         switch (args.get(0)) {
             case "list" -> {
-                // --all lists resolved conflicts too (an extension of the contract)
+                // --all lists resolved conflicts too (see docs/cli.md)
                 Args a = Args.parse(rest, Set.of("--replica"), Set.of("--json", "--all"), LIST).expect(1, LIST);
                 try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
                     List<Replica> replicas = a.has("--replica") ? List.of(Replicas.get(gdb, a.value("--replica"))) : Replicas.list(gdb);

@@ -3,7 +3,7 @@ package org.geosync.cli;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 
-/** The headless {@code geosync} application: runs one command of the CLI contract and exits with its code. */
+/** The headless {@code geosync} application: runs one command (docs/cli.md) and exits with its code. */
 public class GeoSyncApplication implements IApplication {
 
     @Override

@@ -46,6 +46,19 @@ public final class ReplicaRules {
         return queryProblem(datasetName, word -> true, query);
     }
 
+    /**
+     * Whether definition query {@code query} names field {@code field}: as a name, read as {@link #definitionQueryProblem}
+     * reads it (not a word inside quoted text).
+     */
+    public static boolean namesField(String query, String field) {
+        boolean[] named = { false };
+        queryProblem("", word -> {
+            named[0] |= word.equalsIgnoreCase(field);
+            return true;
+        }, query);
+        return named[0];
+    }
+
     private static String queryProblem(String dataset, Predicate<String> isField, String query) {
         if (query == null || query.isBlank()) {
             return "The definition query of " + dataset + " is empty; write a condition such as STATUS = 'OPEN'.";
@@ -149,6 +162,16 @@ public final class ReplicaRules {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+    }
+
+    /**
+     * Why a replica area cannot be given, or null when it can: it filters the rows of feature classes, so at least one chosen
+     * dataset ({@code filtersAFeatureClass}) must be a feature class that is not schema only.
+     */
+    public static String areaScopeProblem(boolean filtersAFeatureClass) {
+        return filtersAFeatureClass ? null
+                : "A replica area filters feature classes, but every chosen dataset is a table or schema only; choose no area or add a"
+                        + " feature class.";
     }
 
     /** Why {@code epsg} cannot be the coordinate system of an area or a feature class, or null when it names one GeoSync knows. */

@@ -3,6 +3,7 @@ package org.geosync.core;
 import java.util.List;
 
 import org.geosync.model.ConflictDefinition;
+import org.geosync.model.ReconcilePolicy;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaRole;
 import org.geosync.model.SyncModel;
@@ -43,6 +44,19 @@ public record SyncOptions(Direction direction, Winner policy, ConflictDefinition
             case FAVOR_IMPORTED -> Winner.SECOND;
             case FAVOR_CHILD -> parentHere ? Winner.SECOND : Winner.FIRST;
             case FAVOR_PARENT -> parentHere ? Winner.FIRST : Winner.SECOND;
+        };
+    }
+
+    /**
+     * The stored policy that says what {@code winner} decided in a synchronization whose first geodatabase holds the replica
+     * record {@code first} (what a synchronization's record keeps): the side that won, by its role.
+     */
+    public static ReconcilePolicy policyOf(Winner winner, Replica first) {
+        boolean parentFirst = first.getRole() == ReplicaRole.PARENT;
+        return switch (winner) {
+            case MANUAL -> ReconcilePolicy.MANUAL;
+            case FIRST -> parentFirst ? ReconcilePolicy.FAVOR_PARENT : ReconcilePolicy.FAVOR_CHILD;
+            case SECOND -> parentFirst ? ReconcilePolicy.FAVOR_CHILD : ReconcilePolicy.FAVOR_PARENT;
         };
     }
 

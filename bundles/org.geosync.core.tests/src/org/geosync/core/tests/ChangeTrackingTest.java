@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Invariants 1-3: every edit is captured whoever makes it; sync-applied edits are not; ancestors are kept. */
+/** Change tracking (docs/architecture.md): every edit is captured whoever makes it; sync-applied edits are not; ancestors are kept. */
 class ChangeTrackingTest {
 
     @TempDir

@@ -1138,7 +1138,7 @@ class OracleTest {
     }
 
     /**
-     * Copies (soak 18, scenario seed -6575460746231408724): a inserts n-row q0, is copied, and deletes it before sending:
+     * Copies (scenario seed -6575460746231408724): a inserts n-row q0, is copied, and deletes it before sending:
      * the parent never holds the row, while c, which never sends it (the parent holds c's generations up to the copy point
      * through a), would keep it for good. The parent sends c its deletion.
      */
@@ -1193,7 +1193,7 @@ class OracleTest {
     }
 
     /**
-     * Model (soak 18): c moves p9 on top of its clone of a's move; a sends its move first. c's edit builds on a's there,
+     * Model: c moves p9 on top of its clone of a's move; a sends its move first. c's edit builds on a's there,
      * whatever order the two sides judge it in (the common ancestor of a's move and c's is a's move).
      */
     @Test
@@ -1206,7 +1206,7 @@ class OracleTest {
     }
 
     /**
-     * Copies (soak 18): a's PRIORITY edit goes with c; a's manual synchronization leaves the parent with an open conflict on
+     * Copies: a's PRIORITY edit goes with c; a's manual synchronization leaves the parent with an open conflict on
      * the row. The parent's row is no decision on that version yet: c keeps its edit (the resolution reaches it whole).
      */
     @Test
@@ -1219,7 +1219,7 @@ class OracleTest {
     }
 
     /**
-     * Model (soak 18): a's OWNER edit goes with c; a then takes the parent's OWNER over it on import, and sends. The parent
+     * Model: a's OWNER edit goes with c; a then takes the parent's OWNER over it on import, and sends. The parent
      * holds c's generations up to the copy point through a, so c never sends the edit: it takes what became of that version
      * (a's decision), not a conflict of its own.
      */
@@ -1235,7 +1235,7 @@ class OracleTest {
     }
 
     /**
-     * Engine (soak 18, scenario seed 2493969957188867010): a's AREA edit goes with c; c edits OWNER, a moves the row after
+     * Engine (scenario seed 2493969957188867010): a's AREA edit goes with c; c edits OWNER, a moves the row after
      * the copy and sends both. c's row wins a conflict by row with a's move at the parent, which takes c's row whole (the
      * shape as c held it). That shape is what c held when copied, but a had moved on from it, and the parent knew: it is a
      * change for a, not a state a holds (it used to be counted as common with a and never sent, and a kept its move).
@@ -1251,7 +1251,7 @@ class OracleTest {
                 "sync a parent SECOND BY_COLUMN BOTH");
     }
 
-    /** Copies (soak 18, scenario seed 8905031505084398692): as {@link #aRowTheOriginalInsertedAndDeletedUnsentGoesFromTheCopy}, a parcel. */
+    /** Copies (scenario seed 8905031505084398692): as {@link #aRowTheOriginalInsertedAndDeletedUnsentGoesFromTheCopy}, a parcel. */
     @Test
     void aParcelTheOriginalInsertedAndDeletedUnsentGoesFromTheCopy() throws Exception {
         replay("insert a r0 0",
@@ -1262,7 +1262,7 @@ class OracleTest {
     }
 
     /**
-     * Engine (soak 18, scenario seed 6428433350886639534): the parent exports (switching to receiver), edits the note, and
+     * Engine (scenario seed 6428433350886639534): the parent exports (switching to receiver), edits the note, and
      * re-exports: the re-export carries the row as it was at the end of the range, and says what the parent had received
      * then.
      */
@@ -1276,7 +1276,7 @@ class OracleTest {
                 "import m3 FAVOR_DATABASE BY_COLUMN");
     }
 
-    /** Engine (soak 18, scenario seed -4236605643193738460): as {@link #aReexportCarriesTheRowsAsTheRangeEndedThem}. */
+    /** Engine (scenario seed -4236605643193738460): as {@link #aReexportCarriesTheRowsAsTheRangeEndedThem}. */
     @Test
     void aReexportAfterAnEditOfARowItCarries() throws Exception {
         replay("set parent n2 TEXT parent2",
@@ -1286,7 +1286,7 @@ class OracleTest {
                 "import m2 FAVOR_DATABASE BY_COLUMN");
     }
 
-    /** Copies (soak 18, scenario seed 2853697105693328082): c's edit of a row a inserted, which c sent first, by message. */
+    /** Copies (scenario seed 2853697105693328082): c's edit of a row a inserted, which c sent first, by message. */
     @Test
     void aCopysEditOfARowTheOriginalInsertedByMessage() throws Exception {
         replay("insert a q0 0",
@@ -1299,7 +1299,7 @@ class OracleTest {
     }
 
     /**
-     * Model (soak 18, scenario seed 5718421348806797185): a's move goes with c; a then takes the parent's row by row on
+     * Model (scenario seed 5718421348806797185): a's move goes with c; a then takes the parent's row by row on
      * import (its move decided against) and sends: c takes the parent's row, what became of that version (see
      * {@link #aCopyTakesTheOriginalsDecisionOnItsEditOnceSent}).
      */
@@ -1315,7 +1315,7 @@ class OracleTest {
     }
 
     /**
-     * Engine (soak 18, scenario seed -2010222227612747026): a deletes p2 after the copy; the parent keeps its row against the
+     * Engine (scenario seed -2010222227612747026): a deletes p2 after the copy; the parent keeps its row against the
      * delete (c's NAME edit had reached it). c's later OWNER edit meets no conflict there: the decision was against a delete
      * of a's that c never held (it counted as a decision with c too, and c's edit lost a conflict by row).
      */
@@ -1330,7 +1330,7 @@ class OracleTest {
                 "sync c parent FIRST BY_ROW BOTH");
     }
 
-    /** Copies (soak 18, scenario seed 7902313807369823747): c sets a's AREA edit back on its clone; a sends the edit first. */
+    /** Copies (scenario seed 7902313807369823747): c sets a's AREA edit back on its clone; a sends the edit first. */
     @Test
     void aCopySetsBackItsCloneOfAnEditTheOriginalSentFirst() throws Exception {
         replay("sqlset a p1 AREA 3.5",
@@ -1369,7 +1369,7 @@ class OracleTest {
     }
 
     /**
-     * Engine (soak 19, scenario seed -7322929793375974346): a's NAME edit goes with c; a loses it by row to b's NAME at the
+     * Engine (scenario seed -7322929793375974346): a's NAME edit goes with c; a loses it by row to b's NAME at the
      * parent (a takes the parent's row); c's row then wins by row at the parent, which takes it whole, a's NAME as c held
      * it included. That value is a change for a, which had moved on from it by the decision the parent knows (it used to
      * count as common with a and never reached it).
@@ -1387,7 +1387,7 @@ class OracleTest {
     }
 
     /**
-     * Model (soak 19, scenario seed 5437011287709136067): c imports an older message of the parent's after a one-way
+     * Model (scenario seed 5437011287709136067): c imports an older message of the parent's after a one-way
      * synchronization in which the parent kept its row against c's edit: c leaves the row alone (the parent judged it, its
      * verdict comes with its next exchange). The model did not log c's first edit of a row after registering (its change
      * log started at c's next operation), so it did not see that the parent had judged it, and opened a conflict.
@@ -1403,7 +1403,7 @@ class OracleTest {
     }
 
     /**
-     * Model (soak 19, scenario seed 3593192242478247937): c sends its clone of a's AREA edit first; the parent edits on it;
+     * Model (scenario seed 3593192242478247937): c sends its clone of a's AREA edit first; the parent edits on it;
      * a's manual synchronization fails after the parent's commit and is completed. The parent met no conflict (a's edit was
      * common through c), so a, recovering, counts its edit as received and takes the parent's later edit. The model had the
      * parent's edit concurrent with a's (it knew only c's clone) and opened a conflict on a.
@@ -1419,7 +1419,7 @@ class OracleTest {
     }
 
     /**
-     * Soak 20, without copies (scenario seed 3528852753527544594): a's NAME edit meets b's at the parent in a's manual
+     * Without copies (scenario seed 3528852753527544594): a's NAME edit meets b's at the parent in a's manual
      * synchronization (a holds the conflict, the parent keeps b's value); the parent then edits NAME again; a resolves taking
      * its own value. The resolution and the parent's later edit are concurrent (neither was made knowing the other), so a's
      * next synchronization, favouring a by row, leaves a's value on both sides. The model judged the parent's snapshot with
@@ -1438,7 +1438,7 @@ class OracleTest {
     }
 
     /**
-     * Copies (soak 21, scenario seed -556571180144681417): a's move goes with c, the parent deletes the row, c edits NAME; the
+     * Copies (scenario seed -556571180144681417): a's move goes with c, the parent deletes the row, c edits NAME; the
      * parent's delete wins against a's move, b and then c (whose NAME edit wins against the delete, bringing the row back)
      * synchronize with the parent, which forgets the delete's change record once all three hold it. a's next exchange sends
      * nothing of the row: the parent took the row's first remaining change, c's insert, for a row a had inserted unsent when

@@ -1,6 +1,8 @@
 package org.geosync.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -85,7 +87,20 @@ class ReplicaRulesTest {
                     ReplicaSpec.twoWay("r").withArea(area, 3857, null), null));
             assertEquals(ReplicaRules.areaProblem(area), e.getMessage());
             assertNull(ReplicaRules.definitionQueryProblem(parent.dataset("PARCELS"), "NAME = 'P1' OR AREA > 10"));
+
+            // an area that would filter nothing (only a table chosen) is refused, not ignored
+            e = assertThrows(GeodatabaseException.class, () -> Replicas.create(parent, tmp.resolve("c3"), ReplicaSpec.twoWay("r")
+                    .withDatasets(List.of(DatasetSpec.all("NOTES"))).withArea("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))", 3857, null), null));
+            assertEquals(ReplicaRules.areaScopeProblem(false), e.getMessage());
         }
+    }
+
+    @Test
+    void aFieldIsNamedByADefinitionQueryOnlyAsAName() {
+        assertTrue(ReplicaRules.namesField("NOTE = 'x' AND AREA > 2", "note"));
+        assertTrue(ReplicaRules.namesField("\"NOTE\" IS NULL", "NOTE"));
+        assertFalse(ReplicaRules.namesField("STATUS = 'NOTE'", "NOTE"), "a word inside quoted text is no name");
+        assertFalse(ReplicaRules.namesField("NOTES > 1", "NOTE"));
     }
 
     @Test

@@ -41,7 +41,7 @@ class PluginLabelsTest {
             texts++;
         }
         assertTrue(texts > 0);
-        assertEquals("Reconcile policy:", org.geosync.ui.internal.UiTexts.Preferences_reconcilePolicy);
+        assertEquals("Geodatabase folder:", org.geosync.ui.internal.UiTexts.Preferences_geodatabaseFolder);
         assertEquals("Remove A, B from the Catalog? The geodatabase files are not deleted.",
                 org.eclipse.osgi.util.NLS.bind(org.geosync.ui.internal.UiTexts.Handlers_removeConnectionQuestion, "A, B"));
         assertTrue(org.geosync.ui.internal.UiTexts.Handlers_unregisterOnAChild.startsWith("\n\nOn a child"));

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.geosync.model.ConflictDefinition;
-import org.geosync.model.ReconcilePolicy;
 import org.geosync.ui.preferences.GeoSyncPreferences;
 import org.geosync.ui.testing.Bot;
 import org.geosync.ui.testing.BotShell;
@@ -15,22 +13,18 @@ import org.geosync.ui.testing.UI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The defaults favour the parent by row (the message rules); an administrator changes them on the GeoSync page. */
+/** The GeoSync page holds the defaults of automatic synchronization; an administrator changes them there. */
 @ExtendWith(ScreenshotOnFailure.class)
 class PreferencesTest {
 
     private final Bot bot = new Bot();
 
     @Test
-    void defaultsFavourTheParentAndCanBeChanged() {
-        assertEquals(ReconcilePolicy.FAVOR_PARENT, GeoSyncPreferences.reconcilePolicy());
-        assertEquals(ConflictDefinition.BY_ROW, GeoSyncPreferences.conflictDefinition());
+    void automaticSynchronizationDefaultsCanBeChanged() {
 
         bot.menu("Window", "Preferences...").click();
         BotShell prefs = bot.shell("Preferences");
         prefs.bot().tree().select("GeoSync");
-        prefs.bot().combo("Reconcile policy:").select("Manual");
-        prefs.bot().combo("Conflict definition:").select("By column");
         assertEquals("30", prefs.bot().text("Schedule interval (minutes):").getText(), "automatic synchronization every 30 minutes by default");
         assertFalse(prefs.bot().button("Synchronize replicas on a schedule by default").isChecked());
         assertFalse(prefs.bot().button("Synchronize when the relative geodatabase becomes reachable by default").isChecked());
@@ -43,8 +37,6 @@ class PreferencesTest {
         prefs.bot().button("Apply and Close").click();
         prefs.waitUntilClosed(Bot.TIMEOUT_MS);
 
-        assertEquals(ReconcilePolicy.MANUAL, GeoSyncPreferences.reconcilePolicy());
-        assertEquals(ConflictDefinition.BY_COLUMN, GeoSyncPreferences.conflictDefinition());
         assertEquals(15, GeoSyncPreferences.autoSyncInterval());
         assertTrue(GeoSyncPreferences.autoSyncWhenReachable());
         // put the automatic synchronization defaults back: other tests start from them

@@ -45,7 +45,7 @@ public class StartupReport implements IStartup {
             Files.write(tmp, lines);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            System.err.println("GeoSync could not write the startup report " + file + ": " + e.getMessage());
+            Failures.log("GeoSync could not write the startup report " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -28,8 +28,6 @@ public final class UiTexts extends NLS {
 
     // Window > Preferences > GeoSync
     public static String Preferences_description;
-    public static String Preferences_reconcilePolicy;
-    public static String Preferences_conflictDefinition;
     public static String Preferences_geodatabaseFolder;
     public static String Preferences_geodatabaseFolderProblem;
     public static String Preferences_scheduled;
@@ -457,7 +455,6 @@ public final class UiTexts extends NLS {
     public static String Filters_enterWkt;
     public static String Filters_enterEpsg;
     public static String Filters_epsgNotNumber;
-    public static String Filters_areaNeedsFeatureClass;
     public static String Filters_schemaOnlyQuery;
     public static String Filters_noArea;
     public static String Filters_areaSummary;

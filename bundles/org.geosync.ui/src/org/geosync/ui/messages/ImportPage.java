@@ -224,8 +224,7 @@ final class ImportPage extends MessagePage {
         }
         if (r != null) {
             policyDefault.setText(NLS.bind(UiTexts.Msg_replicaDefaultIs, r.getDefaultReconcilePolicy().getLiteral()));
-            ConflictDefinition definition = r.getDefaultConflictDefinition() == null ? ConflictDefinition.BY_ROW
-                    : r.getDefaultConflictDefinition();
+            ConflictDefinition definition = org.geosync.core.SyncOptions.defaultConflicts(r);
             definitionDefault.setText(NLS.bind(UiTexts.Msg_replicaDefaultIs, definition.getLiteral()));
             policyDefault.getParent().getParent().layout(true, true); // the longer labels need their room
         }

@@ -1,21 +1,16 @@
 package org.geosync.ui.preferences;
 
-import java.util.Arrays;
-
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.jface.preference.BooleanFieldEditor;
-import org.eclipse.jface.preference.ComboFieldEditor;
 import org.eclipse.jface.preference.DirectoryFieldEditor;
 import org.eclipse.jface.preference.FieldEditorPreferencePage;
 import org.eclipse.jface.preference.IntegerFieldEditor;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
-import org.geosync.model.ConflictDefinition;
-import org.geosync.model.ReconcilePolicy;
 import org.geosync.ui.internal.UiTexts;
 
-/** Window > Preferences > GeoSync: the defaults for reconcile policy, conflict definition and geodatabase folder. */
+/** Window > Preferences > GeoSync: the geodatabase folder and the defaults of automatic synchronization. */
 public class GeoSyncPreferencePage extends FieldEditorPreferencePage implements IWorkbenchPreferencePage {
 
     public GeoSyncPreferencePage() {
@@ -30,12 +25,6 @@ public class GeoSyncPreferencePage extends FieldEditorPreferencePage implements 
 
     @Override
     protected void createFieldEditors() {
-        addField(new ComboFieldEditor(GeoSyncPreferences.RECONCILE_POLICY, UiTexts.Preferences_reconcilePolicy,
-                Arrays.stream(ReconcilePolicy.values()).map(p -> new String[] { label(p.getLiteral()), p.getLiteral() })
-                        .toArray(String[][]::new), getFieldEditorParent()));
-        addField(new ComboFieldEditor(GeoSyncPreferences.CONFLICT_DEFINITION, UiTexts.Preferences_conflictDefinition,
-                Arrays.stream(ConflictDefinition.values()).map(d -> new String[] { label(d.getLiteral()), d.getLiteral() })
-                        .toArray(String[][]::new), getFieldEditorParent()));
         DirectoryFieldEditor home = new DirectoryFieldEditor(GeoSyncPreferences.GEODATABASE_HOME,
                 UiTexts.Preferences_geodatabaseFolder, getFieldEditorParent()) {
             // the folder is created with the first geodatabase, so it need not exist yet
@@ -69,11 +58,5 @@ public class GeoSyncPreferencePage extends FieldEditorPreferencePage implements 
         check.setValidRange(1, 3600);
         check.setErrorMessage(UiTexts.Preferences_checkSecondsProblem);
         addField(check);
-    }
-
-    /** "favor-database" -> "Favor database". */
-    static String label(String literal) {
-        String words = literal.replace('-', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }

@@ -6,15 +6,13 @@ import org.eclipse.core.runtime.preferences.AbstractPreferenceInitializer;
 import org.eclipse.core.runtime.preferences.DefaultScope;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
-import org.geosync.model.ConflictDefinition;
-import org.geosync.model.ReconcilePolicy;
-
-/** Workbench defaults the wizards start from: reconcile policy, conflict definition, where geodatabases live. */
+/**
+ * Workbench defaults: where geodatabases live, and what a replica's automatic synchronization starts from. Who wins a
+ * conflict and how conflicts are defined are each replica's own (its record's defaults), not the workbench's.
+ */
 public class GeoSyncPreferences extends AbstractPreferenceInitializer {
 
     public static final String NODE = "org.geosync.ui";
-    public static final String RECONCILE_POLICY = "defaultReconcilePolicy";
-    public static final String CONFLICT_DEFINITION = "defaultConflictDefinition";
     public static final String GEODATABASE_HOME = "geodatabaseHome";
     /** Automatic synchronization defaults a replica's settings start from (see org.geosync.ui.sync.AutoSyncSettings). */
     public static final String AUTO_SYNC_SCHEDULED = "autoSyncScheduled";
@@ -26,26 +24,11 @@ public class GeoSyncPreferences extends AbstractPreferenceInitializer {
     @Override
     public void initializeDefaultPreferences() {
         IEclipsePreferences defaults = DefaultScope.INSTANCE.getNode(NODE);
-        // the message rules: the default reconcile policy favours the parent replica
-        defaults.put(RECONCILE_POLICY, ReconcilePolicy.FAVOR_PARENT.getLiteral());
-        defaults.put(CONFLICT_DEFINITION, ConflictDefinition.BY_ROW.getLiteral());
         defaults.put(GEODATABASE_HOME, Path.of(System.getProperty("user.home"), "geosync-workspace").toString());
         defaults.putBoolean(AUTO_SYNC_SCHEDULED, false);
         defaults.putInt(AUTO_SYNC_INTERVAL, 30);
         defaults.putBoolean(AUTO_SYNC_WHEN_REACHABLE, false);
         defaults.putInt(AUTO_SYNC_CHECK_SECONDS, 30);
-    }
-
-    /** The reconcile policy new synchronizations and imports start with. */
-    public static ReconcilePolicy reconcilePolicy() {
-        ReconcilePolicy p = ReconcilePolicy.get(value(RECONCILE_POLICY));
-        return p == null ? ReconcilePolicy.FAVOR_PARENT : p;
-    }
-
-    /** The conflict definition new replicas start with. */
-    public static ConflictDefinition conflictDefinition() {
-        ConflictDefinition d = ConflictDefinition.get(value(CONFLICT_DEFINITION));
-        return d == null ? ConflictDefinition.BY_ROW : d;
     }
 
     /** The folder new geodatabases are proposed in. */

@@ -160,7 +160,9 @@ public final class AutoSync {
             SynchronizeJob.start(null, s.here(), s.relative(), s.replica(), s.replicaGuid(), s.options(), true);
             outcomes.put(s.replicaGuid(), NLS.bind(UiTexts.Auto_requested, why));
         } catch (GeodatabaseException e) {
-            outcomes.put(s.replicaGuid(), NLS.bind(UiTexts.Auto_refused, why, e.getMessage()));
+            String refused = NLS.bind(UiTexts.Auto_refused, why, e.getMessage());
+            outcomes.put(s.replicaGuid(), refused);
+            org.geosync.ui.internal.Failures.log(refused, e);
         }
     }
 }

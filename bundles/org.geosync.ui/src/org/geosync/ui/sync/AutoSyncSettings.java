@@ -43,7 +43,7 @@ public record AutoSyncSettings(String replicaGuid, String replica, Path here, Pa
         return new AutoSyncSettings(r.getGuid(), r.getName(), here, rel == null || rel.isBlank() ? null : Path.of(rel),
                 GeoSyncPreferences.autoSyncScheduled(), GeoSyncPreferences.autoSyncInterval(), GeoSyncPreferences.autoSyncWhenReachable(),
                 SyncChoices.allowedDirections(r).get(0), SyncOptions.defaultWinner(r),
-                r.getDefaultConflictDefinition() == null ? GeoSyncPreferences.conflictDefinition() : r.getDefaultConflictDefinition());
+                SyncOptions.defaultConflicts(r));
     }
 
     /** The stored settings of replica {@code guid}, if any. */

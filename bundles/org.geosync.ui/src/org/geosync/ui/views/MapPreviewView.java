@@ -29,6 +29,7 @@ import org.geosync.model.ReplicaFilter;
 import org.geosync.ui.catalog.DatasetNode;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.ReplicaNode;
+import org.geosync.ui.internal.Failures;
 import org.geosync.ui.internal.UiTexts;
 import org.geosync.ui.map.DrawnArea;
 import org.geosync.ui.map.MapCanvas;
@@ -111,6 +112,7 @@ public class MapPreviewView extends ViewPart {
                 read(gdb, node.dataset(), geometries);
             } catch (GeodatabaseException e) {
                 problem = e.getMessage();
+                Failures.log(problem, e);
             }
             String message = problem != null ? problem
                     : NLS.bind(UiTexts.Map_datasetFeatures, new Object[] { node.dataset().name(), geometries.size(), node.dataset().epsg() });
@@ -176,8 +178,10 @@ public class MapPreviewView extends ViewPart {
                 }
             } catch (GeodatabaseException e) {
                 message = e.getMessage();
+                Failures.log(message, e);
             } catch (ParseException | IllegalArgumentException | IllegalStateException e) {
                 message = NLS.bind(UiTexts.Map_areaProblem, replica.getName(), e.getMessage());
+                Failures.log(message, e);
             }
             deliver(request, layers, epsg, message);
             return Status.OK_STATUS;

@@ -293,10 +293,8 @@ final class FiltersPage extends WizardPage {
         if (unknown != null) {
             return unknown;
         }
-        if (wizard.datasets().stream().noneMatch(d -> d.dataset().isFeatureClass())) {
-            return UiTexts.Filters_areaNeedsFeatureClass;
-        }
-        return null;
+        return ReplicaRules.areaScopeProblem(wizard.datasets().stream()
+                .anyMatch(d -> d.dataset().isFeatureClass() && !schemaOnly.contains(d.dataset().name())));
     }
 
     private String queryProblem() {
@@ -321,8 +319,12 @@ final class FiltersPage extends WizardPage {
     String areaWkt() {
         String kind = areaKind.getText();
         if (AREA_EXTENT.equals(kind)) {
-            String a = minX.getText().trim(), b = minY.getText().trim(), c = maxX.getText().trim(), d = maxY.getText().trim();
-            return "POLYGON ((" + a + " " + b + ", " + c + " " + b + ", " + c + " " + d + ", " + a + " " + d + ", " + a + " " + b + "))";
+            try {
+                return ReplicaRules.extentArea(Double.parseDouble(minX.getText().trim()), Double.parseDouble(minY.getText().trim()),
+                        Double.parseDouble(maxX.getText().trim()), Double.parseDouble(maxY.getText().trim()));
+            } catch (NumberFormatException e) {
+                return null; // never reached with the page complete: areaProblem refuses it first
+            }
         }
         return AREA_WKT.equals(kind) ? wkt.getText().trim() : null;
     }

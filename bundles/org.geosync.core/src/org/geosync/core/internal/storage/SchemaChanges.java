@@ -262,11 +262,11 @@ public final class SchemaChanges {
         if (change.kind() != SchemaChange.Kind.DROP_FIELD && change.kind() != SchemaChange.Kind.RENAME_FIELD) {
             return;
         }
-        java.util.regex.Pattern word = java.util.regex.Pattern.compile("(?i)(?<![A-Za-z0-9_])" + f.name() + "(?![A-Za-z0-9_])");
         for (org.geosync.model.Replica r : new ReplicaStore(c).all()) {
             for (org.geosync.model.ReplicaDataset rd : r.getDatasets()) {
                 String where = rd.getFilter() == null ? null : rd.getFilter().getDefinitionQuery();
-                if (rd.getDatasetName().equalsIgnoreCase(d.name()) && where != null && word.matcher(where).find()) {
+                if (rd.getDatasetName().equalsIgnoreCase(d.name()) && where != null
+                        && org.geosync.core.ReplicaRules.namesField(where, f.name())) {
                     throw new GeodatabaseException("Field " + f.name() + " of " + d.name() + " is named in the definition query of replica "
                             + r.getName() + " (" + org.geosync.core.UserData.excerpt(where, 80) + "), so it cannot be "
                             + (change.kind() == SchemaChange.Kind.DROP_FIELD ? "dropped" : "renamed") + " while that replica exists.");

@@ -18,7 +18,6 @@ import org.geosync.core.SyncOptions;
 import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.GeosyncFactory;
-import org.geosync.model.ReconcilePolicy;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 import org.geosync.model.ReplicaRole;
@@ -221,11 +220,7 @@ public final class ConnectedSync {
         job.setStarted(new Date());
         job.setDirection(oneSends && twoSends ? SyncDirection.BOTH
                 : (oneSends ? r1 : r2).getRole() == ReplicaRole.PARENT ? SyncDirection.PARENT_TO_CHILD : SyncDirection.CHILD_TO_PARENT);
-        job.setPolicy(switch (winner) {
-            case MANUAL -> ReconcilePolicy.MANUAL;
-            case FIRST -> r1.getRole() == ReplicaRole.PARENT ? ReconcilePolicy.FAVOR_PARENT : ReconcilePolicy.FAVOR_CHILD;
-            case SECOND -> r2.getRole() == ReplicaRole.PARENT ? ReconcilePolicy.FAVOR_PARENT : ReconcilePolicy.FAVOR_CHILD;
-        });
+        job.setPolicy(SyncOptions.policyOf(winner, r1));
         job.setConflictDefinition(definition);
         job.setRollbackOnFailure(rollback);
 

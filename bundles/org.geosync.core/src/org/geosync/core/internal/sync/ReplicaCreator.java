@@ -202,11 +202,9 @@ public final class ReplicaCreator {
                 }
             }
             if (spec.areaWkt() != null && !spec.areaWkt().isBlank() && !anyFeatureClass) {
-                // validate the area even when only tables were chosen, so a typo is not silently ignored
+                // an area that would filter nothing is refused, not ignored (a typo in it is named first)
                 String problem = org.geosync.core.ReplicaRules.areaProblem(spec.areaWkt());
-                if (problem != null) {
-                    throw new GeodatabaseException(problem);
-                }
+                throw new GeodatabaseException(problem != null ? problem : org.geosync.core.ReplicaRules.areaScopeProblem(false));
             }
             return plan;
         });

@@ -820,7 +820,6 @@ public final class RowStore {
         }
     }
 
-    /** The decisions of {@link #decided} on the row after {@code boundary} against any of {@code sources}, by generation. */
     /**
      * The decisions recorded here since {@code boundary} on the row with any of {@code sources}. A decision that kept the row
      * against a delete of a replica the relative {@code source} was copied from counts only when the copy held that delete
