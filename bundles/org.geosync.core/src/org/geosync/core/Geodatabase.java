@@ -209,7 +209,11 @@ public final class Geodatabase implements AutoCloseable {
      * {@link #createTable} do, and records it in the schema change log with the generation it was made in.
      */
     public Dataset addDataset(String name, GeometryType type, int epsg, List<Field> fields) throws GeodatabaseException {
-        return inTransaction(g -> schemaChanges().addDataset(name, type, type == null ? 0 : epsg, fields));
+        return inTransaction(g -> {
+            Dataset d = schemaChanges().addDataset(name, type, type == null ? 0 : epsg, fields);
+            statements.close();
+            return d;
+        });
     }
 
     /**
@@ -229,7 +233,9 @@ public final class Geodatabase implements AutoCloseable {
                     replicas.add(r.getGuid());
                 }
             }
-            return schemaChanges().alter(d, change, replicas);
+            Dataset altered = schemaChanges().alter(d, change, replicas);
+            statements.close(); // statements prepared on the table before would fail (Derby recompiles them with other parameters)
+            return altered;
         });
     }
 
@@ -257,7 +263,11 @@ public final class Geodatabase implements AutoCloseable {
      * not (columns added, dropped or changed outside GeoSync), which is left as it is.
      */
     public TrackingRepair repairTracking() throws GeodatabaseException {
-        return inTransaction(g -> schemaChanges().repair());
+        return inTransaction(g -> {
+            TrackingRepair repaired = schemaChanges().repair();
+            statements.close();
+            return repaired;
+        });
     }
 
     /**
@@ -574,6 +584,7 @@ public final class Geodatabase implements AutoCloseable {
             catalog.forget(); // the statement may change the catalog tables themselves
             try (Statement s = connection.createStatement()) {
                 if (!s.execute(sql)) {
+                    statements.close(); // it may have been DDL, after which statements prepared before fail
                     return (long) s.getLargeUpdateCount();
                 }
                 try (ResultSet rs = s.getResultSet()) {

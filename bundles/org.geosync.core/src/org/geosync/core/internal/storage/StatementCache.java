@@ -42,6 +42,7 @@ public final class StatementCache implements AutoCloseable {
         return p;
     }
 
+    /** Closes and forgets every statement (after DDL, which invalidates statements prepared on the tables it changed). */
     @Override
     public void close() {
         for (PreparedStatement p : statements.values()) {

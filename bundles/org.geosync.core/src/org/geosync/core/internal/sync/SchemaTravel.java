@@ -104,6 +104,7 @@ final class SchemaTravel {
     private static List<Step> steps(Geodatabase sender, Replica from, Geodatabase receiver, Replica to) throws GeodatabaseException {
         List<SchemaChangeRecord> pending = sender.inTransaction(g -> new SchemaChanges(g.connection(), null, null).pending(from.getGuid()));
         List<Step> steps = new ArrayList<>();
+        java.util.Set<String> made = new java.util.HashSet<>(); // a field goes once, as the sender has it now, whatever it did to it
         for (SchemaChangeRecord c : pending) {
             if (!additive(c) || ReplicaRecords.dataset(from, c.dataset()) == null || ReplicaRecords.dataset(to, c.dataset()) == null) {
                 continue;
@@ -115,7 +116,12 @@ final class SchemaTravel {
             Dataset theirs = receiver.dataset(c.dataset());
             Field there = theirs.field(mine.name());
             String side = role(to), by = role(from);
-            if (there == null && c.operation().equals(SchemaChange.Kind.WIDEN_FIELD.word())) {
+            boolean widen = c.operation().equals(SchemaChange.Kind.WIDEN_FIELD.word());
+            if (there == null && widen && addedToo(pending, c)) {
+                steps.add(new Step(c, theirs.name(), null)); // the field goes whole, at its length now, with its addition
+                continue;
+            }
+            if (there == null && widen) {
                 throw new GeodatabaseException("Field " + mine.name() + " of dataset " + theirs.name() + " was widened to " + mine.length()
                         + " characters on the " + by + " of replica " + to.getName() + ", but the " + side + " (" + receiver.directory()
                         + ") has no such field, so the change cannot be made there; give it the field with 'geosync gdb alter "
@@ -129,7 +135,9 @@ final class SchemaTravel {
                         + " --rename-field' and synchronize again; nothing was synchronized.");
             }
             SchemaChange change = null;
-            if (there == null) {
+            if (!made.add(theirs.name() + "." + mine.name())) {
+                change = null;
+            } else if (there == null) {
                 change = SchemaChange.addField(mine.name(), mine.type(), mine.type() == FieldType.TEXT ? mine.length() : 0);
             } else if (mine.type() == FieldType.TEXT && there.length() < mine.length()) {
                 change = SchemaChange.widenField(mine.name(), mine.length());
@@ -138,6 +146,12 @@ final class SchemaTravel {
             steps.add(new Step(c, theirs.name(), change));
         }
         return steps;
+    }
+
+    /** Whether the sender added the field that change {@code widen} widened, in a change also still to send. */
+    private static boolean addedToo(List<SchemaChangeRecord> pending, SchemaChangeRecord widen) {
+        return pending.stream().anyMatch(c -> c.operation().equals(SchemaChange.Kind.ADD_FIELD.word()) && c.dataset().equalsIgnoreCase(widen.dataset())
+                && c.field().equalsIgnoreCase(widen.field()));
     }
 
     /** Makes the steps on the receiver in one transaction; the relative has them, so they are not pending for this replica. */
