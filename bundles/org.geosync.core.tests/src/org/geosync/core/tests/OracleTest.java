@@ -1438,6 +1438,28 @@ class OracleTest {
     }
 
     /**
+     * Copies (scenario seed -4603938296143087803): a resolves its conflict with the parent's delete taking the delete; c, a
+     * copy of a from before, keeps its row against the same delete and brings it back on the parent. A resolution taking the
+     * relative's delete is that delete, so the parent's later version of the row (c's) reaches a without a conflict. The
+     * model had a's resolution as an edit of a's own, which won against the row by the policy.
+     */
+    @Test
+    void aResolutionTakingTheParentsDeleteIsThatDelete() throws Exception {
+        replay("sqldelete parent n3",
+                "register a c",
+                "export a parent NEW_AND_UNACKNOWLEDGED - m3",
+                "set a n3 PRIORITY 101",
+                "import m3 MANUAL BY_ROW",
+                "set c n3 PRIORITY 102",
+                "sync c child MANUAL BY_COLUMN BOTH",
+                "resolve a child all imported all",
+                "resolve c child all database all",
+                "sync a parent SECOND BY_ROW BOTH",
+                "sync c parent SECOND BY_ROW BOTH",
+                "sync a child FIRST BY_ROW BOTH");
+    }
+
+    /**
      * Copies (scenario seed -556571180144681417): a's move goes with c, the parent deletes the row, c edits NAME; the
      * parent's delete wins against a's move, b and then c (whose NAME edit wins against the delete, bringing the row back)
      * synchronize with the parent, which forgets the delete's change record once all three hold it. a's next exchange sends

@@ -1409,6 +1409,9 @@ final class SyncModel {
                 if (y.exists) { // a row deleted here since the conflict (another replica's delete, taken later) stays deleted
                     y.exists = !imported;
                     y.existEdit = r;
+                    if (imported) {
+                        took(r, c.imported.existEdit); // this side now holds the relative's delete
+                    }
                 }
             }
             case DELETE_UPDATE -> {
