@@ -46,8 +46,9 @@ public final class CommandLine {
                     [--field NAME:TYPE[:LENGTH]]...                named NAME (keys default to GLOBALID, DEST_GLOBALID)
             gdb alter DIR DATASET (--add-field NAME:TYPE[:LENGTH] | --drop-field NAME | --widen-field NAME:LENGTH |
                     --rename-field OLD:NEW)                   a schema change, recorded, tracking rebuilt in one step
-            gdb add-dataset DIR NAME [--geometry TYPE --epsg N] [--field NAME:TYPE[:LENGTH]]...   a new feature class
-                                                              (with --geometry) or table, recorded as a schema change
+            gdb add-dataset DIR NAME [--geometry TYPE --epsg N] [--field NAME:TYPE[:LENGTH]]... [--replica NAME]...
+                                                              a new feature class (with --geometry) or table, recorded as
+                                                              a schema change, joining the replicas named (on their parent)
             gdb repair DIR                                    rebuild tracking lost to DDL made outside GeoSync; exit 1
                                                               names each dataset whose table no longer matches its catalog
             sql DIR "STATEMENT"                               SQL on the data: a query prints CSV with a header row;

@@ -11,6 +11,7 @@ import org.geosync.core.Field;
 import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.Replicas;
 import org.geosync.core.GeometryType;
 import org.geosync.core.SchemaChange;
 
@@ -20,7 +21,7 @@ final class GdbSchema {
     static final String ALTER = "gdb alter DIR DATASET (--add-field NAME:TYPE[:LENGTH] | --drop-field NAME | --widen-field NAME:LENGTH"
             + " | --rename-field OLD:NEW)";
     static final String ADD_DATASET = "gdb add-dataset DIR NAME [--geometry point|multipoint|line|multiline|polygon|multipolygon --epsg N]"
-            + " [--field NAME:TYPE[:LENGTH]]...";
+            + " [--field NAME:TYPE[:LENGTH]]... [--replica NAME]...";
     static final String REPAIR = "gdb repair DIR";
 
     private GdbSchema() {
@@ -68,7 +69,7 @@ final class GdbSchema {
     }
 
     static void addDataset(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
-        Args a = Args.parse(args, Set.of("--geometry", "--epsg", "--field"), Set.of(), ADD_DATASET).expect(2, ADD_DATASET);
+        Args a = Args.parse(args, Set.of("--geometry", "--epsg", "--field", "--replica"), Set.of(), ADD_DATASET).expect(2, ADD_DATASET);
         GeometryType type = a.value("--geometry") == null ? null : GeometryType.parse(a.value("--geometry"));
         if ((type == null) != (a.value("--epsg") == null)) {
             throw new CommandLine.UsageException("--geometry and --epsg go together (a feature class); give neither for a table");
@@ -88,9 +89,12 @@ final class GdbSchema {
             fields.add(new Field(parts[0], t, length));
         }
         try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
-            Dataset d = gdb.addDataset(a.positional().get(1), type, epsg, fields);
+            List<String> replicas = a.all("--replica");
+            Dataset d = Replicas.addDataset(gdb, a.positional().get(1), type, epsg, fields, replicas);
             out.println("Added " + (d.isFeatureClass() ? "feature class " + d.name() + " (" + d.geometryType().name().toLowerCase(java.util.Locale.ROOT)
-                    + ", EPSG:" + d.epsg() + ")" : "table " + d.name()) + " with " + d.fields().size() + " field(s)");
+                    + ", EPSG:" + d.epsg() + ")" : "table " + d.name()) + " with " + d.fields().size() + " field(s)"
+                    + (replicas.isEmpty() ? "" : "; it joined replica " + String.join(", ", replicas) + " (each child makes it when it next"
+                            + " synchronizes or imports a message)"));
         }
     }
 

@@ -336,6 +336,11 @@ public final class Geodatabase implements AutoCloseable {
         return inTransaction(g -> catalog.all());
     }
 
+    /** The dataset called {@code name}, or null when there is none. */
+    public Dataset findDataset(String name) throws GeodatabaseException {
+        return inTransaction(g -> catalog.find(name));
+    }
+
     /** The dataset called {@code name}; refuses an unknown name. */
     public Dataset dataset(String name) throws GeodatabaseException {
         return inTransaction(g -> require(name));

@@ -8,6 +8,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.core.internal.sync.ConflictResolver;
 import org.geosync.core.internal.sync.ConnectedSync;
+import org.geosync.core.internal.sync.DatasetJoin;
 import org.geosync.core.internal.sync.Registry;
 import org.geosync.core.internal.sync.ReplicaCreator;
 import org.geosync.core.internal.sync.ReplicaRecords;
@@ -43,6 +44,18 @@ public final class Replicas {
     /** The replica called {@code name}; refuses an unknown name with a sentence. */
     public static Replica get(Geodatabase gdb, String name) throws GeodatabaseException {
         return gdb.inTransaction(g -> ReplicaRecords.replica(g, name));
+    }
+
+    /**
+     * Adds the new dataset {@code name} to {@code gdb} (a feature class with {@code type} and {@code epsg}, or a table when
+     * {@code type} is null) and has it join the replicas {@code replicas} of which {@code gdb} is the parent, in one
+     * transaction; each child makes the dataset and joins it when it next synchronizes or imports a message of the parent's.
+     * Refuses, changing nothing, what {@link Geodatabase#addDataset} refuses and a replica that is unknown, unregistered, or
+     * one of which {@code gdb} is the child.
+     */
+    public static Dataset addDataset(Geodatabase gdb, String name, GeometryType type, int epsg, List<Field> fields, List<String> replicas)
+            throws GeodatabaseException {
+        return DatasetJoin.addAndJoin(gdb, name, type, epsg, fields, replicas);
     }
 
     /** Registers a side-loaded copy of one of {@code parent}'s child geodatabases as replica {@code name}. */

@@ -52,6 +52,17 @@ public final class MessageSchemas {
             if (r == null || !header.getGuid().equals(r.getRelativeReplicaGuid()) || sent.getRole() == r.getRole()) {
                 return null; // the import refuses it
             }
+            // a dataset that joined the replica on the sender joins it here first (see DatasetJoin)
+            List<Dataset> joins = new ArrayList<>();
+            for (DatasetSchema theirs : header.getDatasets()) {
+                if (ReplicaRecords.dataset(r, theirs.getName()) == null && ReplicaRecords.dataset(sent, theirs.getName()) != null) {
+                    Dataset d = dataset(theirs);
+                    if (d != null) {
+                        org.geosync.core.internal.sync.DatasetJoin.refuseClash(g, r, d);
+                        joins.add(d);
+                    }
+                }
+            }
             Map<String, List<org.geosync.core.SchemaChange>> changes = new LinkedHashMap<>();
             for (DatasetSchema theirs : header.getDatasets()) {
                 String n = theirs.getName().toUpperCase(Locale.ROOT);
@@ -64,10 +75,14 @@ public final class MessageSchemas {
                     changes.put(n, steps);
                 }
             }
-            if (changes.isEmpty()) {
+            if (changes.isEmpty() && joins.isEmpty()) {
                 return null;
             }
             reader.verify(MessageDigests.key(g, r));
+            for (Dataset d : joins) {
+                org.geosync.core.internal.sync.DatasetJoin.join(g, r.getGuid(), d,
+                        ReplicaRecords.dataset(sent, d.name()).getSibMyGeneration());
+            }
             for (Map.Entry<String, List<org.geosync.core.SchemaChange>> e : changes.entrySet()) {
                 for (org.geosync.core.SchemaChange c : e.getValue()) {
                     g.alter(e.getKey(), c);
@@ -183,6 +198,31 @@ public final class MessageSchemas {
      */
     public static DatasetSchema schema(Geodatabase g, String name) throws GeodatabaseException {
         return schema(g.tableSchema(name));
+    }
+
+    /** The dataset a message header's schema describes, or null when GeoSync cannot make it (a field of an unknown type). */
+    static Dataset dataset(DatasetSchema s) {
+        List<Field> fields = new ArrayList<>();
+        for (FieldSchema f : s.getFields()) {
+            FieldType t = FieldType.of(f.getType());
+            if (t == null) {
+                return null;
+            }
+            fields.add(new Field(f.getName(), t, t == FieldType.TEXT ? f.getLength() : 0));
+        }
+        if (s instanceof FeatureClassSchema fc) {
+            org.geosync.core.GeometryType type = switch (fc.getGeometryType()) {
+                case POINT -> org.geosync.core.GeometryType.POINT;
+                case MULTI_POINT -> org.geosync.core.GeometryType.MULTIPOINT;
+                case LINE_STRING -> org.geosync.core.GeometryType.LINE;
+                case MULTI_LINE_STRING -> org.geosync.core.GeometryType.MULTILINE;
+                case POLYGON -> org.geosync.core.GeometryType.POLYGON;
+                case MULTI_POLYGON -> org.geosync.core.GeometryType.MULTIPOLYGON;
+                default -> null;
+            };
+            return type == null ? null : new Dataset(s.getName().toUpperCase(Locale.ROOT), Dataset.Kind.FEATURE_CLASS, type, fc.getEpsgCode(), fields);
+        }
+        return new Dataset(s.getName().toUpperCase(Locale.ROOT), Dataset.Kind.TABLE, null, 0, fields);
     }
 
     /** The schema of a dataset as the model describes it (what a message header carries). */

@@ -88,6 +88,7 @@ public final class ConnectedSync {
                     + " are the same geodatabase (or copies of it); synchronize a replica with its relative.");
         }
         Registry.learnUnregistration(first, second, name);
+        DatasetJoin.beforeSync(first, second, name); // a dataset that joined the replica on one side joins it on the other
         SchemaTravel.beforeSync(first, second, name, o); // additive schema changes go first
         try {
             // The second geodatabase commits first, then the first. What the second records of this synchronization (what it
