@@ -1438,6 +1438,68 @@ class OracleTest {
     }
 
     /**
+     * Copies, open (scenario seed -6943889759247242795): a's AREA edit goes with c, which sends it to the parent first; a then
+     * sets AREA back to its old value with SQL. a sends nothing of the row (its net change since what the parent acknowledged
+     * is none), so the parent keeps the value it holds through c; the model has a's later value win. The parent, which knows
+     * that it holds a's edit through the copy, does not ask a for the row.
+     */
+    @Test
+    @Disabled("copies, open: see the comment")
+    void anEditTheOriginalUndidAfterItsCopySentIt() throws Exception {
+        replay("set a p1 AREA 1.5",
+                "register a c",
+                "sync c child FIRST BY_ROW BOTH",
+                "sqlset a p1 AREA 8100.0",
+                "sync a parent SECOND BY_COLUMN BOTH");
+    }
+
+    /**
+     * Copies, open (scenario seed -6980106276196163481): as {@link #anEditTheOriginalUndidAfterItsCopySentIt}, with a delete
+     * after the copy, exported (new only) before a's next synchronization: the row is back on a and stays on the parent.
+     */
+    @Test
+    @Disabled("copies, open: see the comment")
+    void aDeleteTheOriginalMadeAfterItsCopySentItsEdit() throws Exception {
+        replay("set a p6 AREA 0.5",
+                "register a c",
+                "sync c parent FIRST BY_ROW BOTH",
+                "sqldelete a p6",
+                "export a parent NEW_ONLY - m5",
+                "sync a parent FIRST BY_COLUMN BOTH");
+    }
+
+    /**
+     * Copies, open (scenario seed 5442392226753265154): a's TEXT edit goes with c; the parent edits PRIORITY; c and then a
+     * take the parent's changes only (manual, by row): the parent's row ends with neither the parent's PRIORITY nor the
+     * old TEXT the model has.
+     */
+    @Test
+    @Disabled("copies, open: see the comment")
+    void theParentsEditSentToACopyAndItsOriginal() throws Exception {
+        replay("set a n3 TEXT a1",
+                "register a c",
+                "set parent n3 PRIORITY 107",
+                "sync c parent MANUAL BY_ROW SECOND_TO_FIRST",
+                "sync a parent SECOND BY_ROW SECOND_TO_FIRST");
+    }
+
+    /**
+     * Copies, open (scenario seed -4776922185037349160): the parent edits AREA, a deletes the row with SQL, c (a copy holding
+     * the delete) exports new changes, a's synchronization fails after its first commit, and the parent imports c's message:
+     * c has no row where the model has the parent's.
+     */
+    @Test
+    @Disabled("copies, open: see the comment")
+    void aCopysMessageAfterItsOriginalsHalfDoneSynchronization() throws Exception {
+        replay("set parent p8 AREA 2.5",
+                "sqldelete a p8",
+                "register a c",
+                "export c parent NEW_ONLY - m3",
+                "crash a child SECOND BY_ROW BOTH first",
+                "import m3 FAVOR_DATABASE BY_COLUMN");
+    }
+
+    /**
      * Copies (scenario seed -4603938296143087803): a resolves its conflict with the parent's delete taking the delete; c, a
      * copy of a from before, keeps its row against the same delete and brings it back on the parent. A resolution taking the
      * relative's delete is that delete, so the parent's later version of the row (c's) reaches a without a conflict. The
