@@ -9,6 +9,7 @@ import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.MessageResult;
 import org.geosync.core.Messages;
+import org.geosync.core.SyncOptions;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.MessageDirection;
 import org.geosync.model.MessageKind;
@@ -88,9 +89,9 @@ final class MessageCommand implements CommandLine.Command {
         String policy = a.choice("--policy", "manual", "favor-database", "favor-imported");
         if (policy != null) {
             o = o.withPolicy(switch (policy) {
-                case "manual" -> Messages.ImportPolicy.MANUAL;
-                case "favor-database" -> Messages.ImportPolicy.FAVOR_DATABASE;
-                default -> Messages.ImportPolicy.FAVOR_IMPORTED;
+                case "manual" -> SyncOptions.Winner.MANUAL;
+                case "favor-database" -> SyncOptions.Winner.FIRST; // the importing geodatabase is the first
+                default -> SyncOptions.Winner.SECOND;
             });
         }
         String conflicts = a.choice("--conflicts", "by-row", "by-column");

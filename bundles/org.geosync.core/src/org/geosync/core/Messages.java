@@ -7,7 +7,6 @@ import org.geosync.core.internal.message.Acknowledgments;
 import org.geosync.core.internal.message.MessageExport;
 import org.geosync.core.internal.message.MessageImport;
 import org.geosync.model.ConflictDefinition;
-import org.geosync.model.Replica;
 
 /**
  * Disconnected synchronization (the message rules): replicas with no connection between them exchange
@@ -35,41 +34,6 @@ public final class Messages {
         UNACKNOWLEDGED_ONLY
     }
 
-    /**
-     * How one side settles a conflict while it applies its relative's changes (an import, and each side of a connected
-     * synchronization, see {@link #of}); null in {@link ImportOptions} takes {@link #defaultFor} the replica.
-     */
-    public enum ImportPolicy {
-        /** Keep this database's values, store the conflicts for review; the replica is in conflict until they are resolved. */
-        MANUAL,
-        /** Keep this database's values. */
-        FAVOR_DATABASE,
-        /** Take the imported values. */
-        FAVOR_IMPORTED;
-
-        /**
-         * The policy of an import into the geodatabase holding the replica record {@code here} when the caller
-         * does not say: the replica's default winner ({@link SyncOptions#defaultWinner}, the one rule for
-         * connected synchronization and import alike), so favour the parent is {@link #FAVOR_DATABASE} on the
-         * parent and {@link #FAVOR_IMPORTED} on the child.
-         */
-        public static ImportPolicy defaultFor(Replica here) {
-            return of(SyncOptions.defaultWinner(here), true);
-        }
-
-        /**
-         * The policy of the first (or second) geodatabase of a synchronization that {@code winner} wins: the winner keeps
-         * its values, the other takes them; with {@link SyncOptions.Winner#MANUAL} the first stores the conflicts for review
-         * and the second keeps its values until they are resolved.
-         */
-        public static ImportPolicy of(SyncOptions.Winner winner, boolean first) {
-            return switch (winner) {
-                case MANUAL -> first ? MANUAL : FAVOR_DATABASE;
-                case FIRST -> first ? FAVOR_DATABASE : FAVOR_IMPORTED;
-                case SECOND -> first ? FAVOR_IMPORTED : FAVOR_DATABASE;
-            };
-        }
-    }
 
     /**
      * How a data change message is exported: which changes, and whether this side switches to receiver
@@ -92,19 +56,20 @@ public final class Messages {
     }
 
     /**
-     * How a message is imported: the reconcile policy and conflict definition (null: the replica's
-     * defaults, which favour the parent), an acknowledgment file to write in the same step (null: none),
-     * and, for checkouts, whether to reconcile with the parent version — GeoSync applies imported changes
-     * directly to the replica's data, so that needs nothing beyond the import itself.
+     * How a data change message is imported: who wins a conflict ({@link SyncOptions.Winner}, the importing geodatabase being
+     * the first: {@code FIRST} favours this database, {@code SECOND} the imported changes, {@code MANUAL} stores the conflicts
+     * for review; null takes the replica's default, {@link SyncOptions#defaultWinner}), the conflict definition (null: the
+     * replica's), an acknowledgment file to write in the same step (null: none), and, for checkouts, whether to reconcile with
+     * the parent version (GeoSync applies imported changes directly to the replica's data, so that needs nothing more).
      */
-    public record ImportOptions(ImportPolicy policy, ConflictDefinition conflicts, Path acknowledgment, boolean reconcileWithParent) {
+    public record ImportOptions(SyncOptions.Winner policy, ConflictDefinition conflicts, Path acknowledgment, boolean reconcileWithParent) {
 
         /** The replica's defaults, no acknowledgment. */
         public static ImportOptions defaults() {
             return new ImportOptions(null, null, null, false);
         }
 
-        public ImportOptions withPolicy(ImportPolicy p) {
+        public ImportOptions withPolicy(SyncOptions.Winner p) {
             return new ImportOptions(p, conflicts, acknowledgment, reconcileWithParent);
         }
 

@@ -15,7 +15,7 @@ import org.geosync.model.SyncModel;
  * (favour the parent for every replica GeoSync creates), the replica's conflict definition
  * ({@link #defaultConflicts}), {@link #defaultRollbackOnFailure} (true for per-replica and false for
  * per-layer replicas), all datasets. These static methods are the one place the defaults are decided: the
- * engine, the workbench's proposals and the message import ({@link Messages.ImportPolicy#defaultFor}) use them.
+ * engine, the workbench's proposals and the message import (the importing geodatabase being the first) use them.
  */
 public record SyncOptions(Direction direction, Winner policy, ConflictDefinition conflicts, Boolean rollbackOnFailure, List<String> layers) {
 

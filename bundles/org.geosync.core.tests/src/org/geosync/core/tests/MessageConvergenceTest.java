@@ -19,7 +19,7 @@ import org.geosync.core.Messages;
 import org.geosync.core.Messages.Content;
 import org.geosync.core.Messages.ExportOptions;
 import org.geosync.core.Messages.ImportOptions;
-import org.geosync.core.Messages.ImportPolicy;
+import org.geosync.core.SyncOptions.Winner;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.core.SyncOptions;
@@ -329,7 +329,7 @@ class MessageConvergenceTest {
             ranges += " " + hd.getDatasetName() + " (" + hd.getSibMyGeneration() + ", " + hd.getMyGeneration() + "] have " + have;
         }
         int pol = random.nextInt(3);
-        ImportPolicy policy = pol == 0 ? ImportPolicy.FAVOR_DATABASE : pol == 1 ? ImportPolicy.FAVOR_IMPORTED : ImportPolicy.MANUAL;
+        Winner policy = pol == 0 ? Winner.FIRST : pol == 1 ? Winner.SECOND : Winner.MANUAL;
         ImportOptions options = ImportOptions.defaults().withPolicy(policy).withConflicts(definition());
         String before = snapshot(into, p.name);
         String what = p.side(into) + ": import " + file.getFileName() + " " + policy + " " + options.conflicts() + ":" + ranges;
@@ -501,19 +501,19 @@ class MessageConvergenceTest {
             Geodatabase sender = parentState == ReplicaState.SENDER ? p.parent : p.child, into = p.other(sender);
             Map<String, Object> mine = into == p.parent ? parentRow : childRow, theirs = sender == p.parent ? parentRow : childRow;
             int pol = random.nextInt(3);
-            ImportPolicy policy = pol == 0 ? ImportPolicy.FAVOR_DATABASE : pol == 1 ? ImportPolicy.FAVOR_IMPORTED : ImportPolicy.MANUAL;
+            Winner policy = pol == 0 ? Winner.FIRST : pol == 1 ? Winner.SECOND : Winner.MANUAL;
             Path file = file(p.side(sender) + "-probe");
             log.add(how + "; " + p.side(sender) + " exports, " + p.side(into) + " imports " + policy);
             Messages.exportChanges(sender, p.name, file, ExportOptions.defaults(), null);
             MessageResult r = Messages.importMessage(into, file, ImportOptions.defaults().withPolicy(policy).withConflicts(definition), null);
             p.delivered.add(file);
-            Map<String, Object> expected = merges ? merged : policy == ImportPolicy.FAVOR_IMPORTED ? theirs : mine;
+            Map<String, Object> expected = merges ? merged : policy == Winner.SECOND ? theirs : mine;
             expect(into, id, expected, p.side(into));
             long conflicts = merges ? 0 : 1;
             if (r.conflicts() != conflicts) {
                 throw new AssertionError("the probe's import reports " + r.conflicts() + " conflict(s), expected " + conflicts);
             }
-            if (policy == ImportPolicy.MANUAL && Replicas.conflicts(into, p.name, true).size() != conflicts) {
+            if (policy == Winner.MANUAL && Replicas.conflicts(into, p.name, true).size() != conflicts) {
                 throw new AssertionError("manual: the probe's conflict is stored for review (" + Replicas.conflicts(into, p.name, true).size()
                         + " open, expected " + conflicts + ")");
             }

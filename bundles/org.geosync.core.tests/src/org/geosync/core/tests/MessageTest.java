@@ -24,7 +24,7 @@ import org.geosync.core.Messages;
 import org.geosync.core.Messages.Content;
 import org.geosync.core.Messages.ExportOptions;
 import org.geosync.core.Messages.ImportOptions;
-import org.geosync.core.Messages.ImportPolicy;
+import org.geosync.core.SyncOptions.Winner;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.core.SyncLocks;
@@ -321,7 +321,7 @@ class MessageTest {
         child.update("parcels", gid(5), Map.of("OWNER", "child"), null);
         export(child, "c1.zip");
         parent.update("parcels", gid(5), Map.of("OWNER", "parent"), null);
-        MessageResult got = Messages.importMessage(parent, tmp.resolve("c1.zip"), ImportOptions.defaults().withPolicy(ImportPolicy.MANUAL),
+        MessageResult got = Messages.importMessage(parent, tmp.resolve("c1.zip"), ImportOptions.defaults().withPolicy(Winner.MANUAL),
                 null);
         assertEquals(1, got.conflicts());
         assertTrue(Replicas.get(parent, "r").isInConflict());

@@ -17,7 +17,6 @@ import org.geosync.core.MessageResult;
 import org.geosync.core.Messages;
 import org.geosync.core.Messages.ExportOptions;
 import org.geosync.core.Messages.ImportOptions;
-import org.geosync.core.Messages.ImportPolicy;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.SyncOptions;
 import org.geosync.core.SyncOptions.Direction;
@@ -80,7 +79,7 @@ class NoEditLostTest extends ParentChildFixture {
         assertEquals(0.5, ((Number) value(parent, "parcels", gid(3), "AREA")).doubleValue());
         assertEquals("from parent", value(parent, "parcels", gid(3), "NAME"));
 
-        importInto(child, "m1.zip", ImportOptions.defaults().withPolicy(ImportPolicy.FAVOR_IMPORTED).withConflicts(ConflictDefinition.BY_ROW));
+        importInto(child, "m1.zip", ImportOptions.defaults().withPolicy(Winner.SECOND).withConflicts(ConflictDefinition.BY_ROW));
         assertEquals(0.5, ((Number) value(child, "parcels", gid(3), "AREA")).doubleValue(), "the child's edit is not judged a second time");
 
         Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
@@ -105,7 +104,7 @@ class NoEditLostTest extends ParentChildFixture {
                 .withDirection(Direction.FIRST_TO_SECOND), null);
         assertEquals(name, value(parent, "parcels", gid(3), "NAME"), "the child's row won whole");
 
-        importInto(child, "m1.zip", ImportOptions.defaults().withPolicy(ImportPolicy.FAVOR_IMPORTED).withConflicts(ConflictDefinition.BY_ROW));
+        importInto(child, "m1.zip", ImportOptions.defaults().withPolicy(Winner.SECOND).withConflicts(ConflictDefinition.BY_ROW));
         Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
         for (Geodatabase side : List.of(parent, child)) {
             assertEquals(0.5, ((Number) value(side, "parcels", gid(3), "AREA")).doubleValue());
@@ -238,7 +237,7 @@ class NoEditLostTest extends ParentChildFixture {
     @Test
     void anOpenConflictIsRefreshedByANewerIncomingEditAndThisSidesEditIsKept() throws Exception {
         replica(ReplicaSpec.twoWay("r"));
-        ImportOptions manual = ImportOptions.defaults().withPolicy(ImportPolicy.MANUAL).withConflicts(ConflictDefinition.BY_COLUMN);
+        ImportOptions manual = ImportOptions.defaults().withPolicy(Winner.MANUAL).withConflicts(ConflictDefinition.BY_COLUMN);
         parent.update("parcels", gid(4), Map.of("OWNER", "p1", "NAME", "n1"), null);
         child.update("parcels", gid(4), Map.of("OWNER", "c1"), null);
         export(parent, "m1.zip", ExportOptions.defaults());
@@ -262,7 +261,7 @@ class NoEditLostTest extends ParentChildFixture {
     @Test
     void resolvingAColumnConflictWritesOnlyTheConflictingFieldsAndTheRestTravelsAsEdits() throws Exception {
         replica(ReplicaSpec.twoWay("r"));
-        ImportOptions manual = ImportOptions.defaults().withPolicy(ImportPolicy.MANUAL).withConflicts(ConflictDefinition.BY_COLUMN);
+        ImportOptions manual = ImportOptions.defaults().withPolicy(Winner.MANUAL).withConflicts(ConflictDefinition.BY_COLUMN);
         parent.update("parcels", gid(5), Map.of("OWNER", "p1"), null);
         child.update("parcels", gid(5), Map.of("OWNER", "c1", "NAME", "child name"), null);
         export(parent, "m1.zip", SWITCH);
@@ -285,7 +284,7 @@ class NoEditLostTest extends ParentChildFixture {
     @Test
     void theAdministratorMayTakeTheWholeRow() throws Exception {
         replica(ReplicaSpec.twoWay("r"));
-        ImportOptions manual = ImportOptions.defaults().withPolicy(ImportPolicy.MANUAL).withConflicts(ConflictDefinition.BY_COLUMN);
+        ImportOptions manual = ImportOptions.defaults().withPolicy(Winner.MANUAL).withConflicts(ConflictDefinition.BY_COLUMN);
         parent.update("parcels", gid(7), Map.of("OWNER", "p1"), null);
         child.update("parcels", gid(7), Map.of("OWNER", "c1", "NAME", "child name"), null);
         export(parent, "m1.zip", ExportOptions.defaults());
@@ -301,7 +300,7 @@ class NoEditLostTest extends ParentChildFixture {
         parent.update("parcels", gid(6), Map.of("OWNER", "pp"), null);
         child.update("parcels", gid(6), Map.of("OWNER", "cc"), null);
         export(parent, "m1.zip", ExportOptions.defaults());
-        assertEquals(1, importInto(child, "m1.zip", ImportOptions.defaults().withPolicy(ImportPolicy.MANUAL)).conflicts());
+        assertEquals(1, importInto(child, "m1.zip", ImportOptions.defaults().withPolicy(Winner.MANUAL)).conflicts());
         Replicas.resolve(child, "r", null, ConflictResolution.TAKE_ANCESTOR, null);
         assertEquals("city", value(child, "parcels", gid(6), "OWNER"));
 
@@ -355,7 +354,7 @@ class NoEditLostTest extends ParentChildFixture {
         child.update("parcels", gid(2), Map.of("NAME", "child"), null);
         try (Geodatabase other = Geodatabase.open(otherDir)) {
             other.update("parcels", gid(2), Map.of("OWNER", "other"), null);
-            MessageResult kept = importInto(child, "m1.zip", ImportOptions.defaults().withPolicy(ImportPolicy.FAVOR_DATABASE));
+            MessageResult kept = importInto(child, "m1.zip", ImportOptions.defaults().withPolicy(Winner.FIRST));
             assertEquals(1, kept.conflicts());
             // the other child wins its conflict with the parent's delete: the row comes back at the parent
             Replicas.synchronize(other, parent, "o", SyncOptions.defaults().withPolicy(Winner.FIRST).withConflicts(ConflictDefinition.BY_ROW), null);

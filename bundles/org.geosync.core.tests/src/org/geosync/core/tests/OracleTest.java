@@ -30,7 +30,6 @@ import org.geosync.core.Messages;
 import org.geosync.core.Messages.Content;
 import org.geosync.core.Messages.ExportOptions;
 import org.geosync.core.Messages.ImportOptions;
-import org.geosync.core.Messages.ImportPolicy;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.core.SyncOptions;
@@ -2045,12 +2044,18 @@ class OracleTest {
                             break;
                         }
                         int into = m.from() == 0 ? m.pair() + 1 : 0;
-                        ImportPolicy policy = ImportPolicy.valueOf(w[2]);
+                        // MANUAL, FAVOR_DATABASE (the importing geodatabase, the first, wins) or FAVOR_IMPORTED
+                        SyncOptions.Winner policy = switch (w[2]) {
+                            case "MANUAL" -> SyncOptions.Winner.MANUAL;
+                            case "FAVOR_DATABASE" -> SyncOptions.Winner.FIRST;
+                            case "FAVOR_IMPORTED" -> SyncOptions.Winner.SECOND;
+                            default -> throw new IllegalArgumentException(line);
+                        };
                         ConflictDefinition def = ConflictDefinition.valueOf(w[3]);
                         expected = model.importMessage(m, switch (policy) {
                             case MANUAL -> SyncModel.Policy.MANUAL;
-                            case FAVOR_DATABASE -> SyncModel.Policy.KEEP;
-                            case FAVOR_IMPORTED -> SyncModel.Policy.TAKE;
+                            case FIRST -> SyncModel.Policy.KEEP;
+                            case SECOND -> SyncModel.Policy.TAKE;
                         }, def == ConflictDefinition.BY_ROW);
                         refused = attempt(() -> Messages.importMessage(g[into], files.get(w[1]),
                                 ImportOptions.defaults().withPolicy(policy).withConflicts(def), null));

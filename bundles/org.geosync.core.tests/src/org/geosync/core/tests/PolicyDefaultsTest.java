@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.geosync.core.Geodatabase;
 import org.geosync.core.Messages;
-import org.geosync.core.Messages.ImportPolicy;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.core.SyncOptions;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The defaults of a synchronization and of a message import are decided in one place ({@link SyncOptions#defaultWinner},
- * {@link SyncOptions#defaultRollbackOnFailure}, {@link SyncOptions#defaultConflicts}, {@link ImportPolicy#defaultFor}), and
+ * {@link SyncOptions#defaultRollbackOnFailure}, {@link SyncOptions#defaultConflicts}; an import's importing geodatabase is the first), and
  * connected synchronization and message import both follow it for every stored default policy
  * (docs/sync-semantics.md: reconcile policies, rollbackOnFailure).
  */
@@ -57,12 +56,6 @@ class PolicyDefaultsTest extends ParentChildFixture {
                 Replica here = record(side == 0 ? ReplicaRole.PARENT : ReplicaRole.CHILD, p);
                 Winner expected = (Winner) row[1 + side];
                 assertEquals(expected, SyncOptions.defaultWinner(here), p + " on the " + here.getRole());
-                ImportPolicy imported = switch (expected) {
-                    case MANUAL -> ImportPolicy.MANUAL;
-                    case FIRST -> ImportPolicy.FAVOR_DATABASE;
-                    case SECOND -> ImportPolicy.FAVOR_IMPORTED;
-                };
-                assertEquals(imported, ImportPolicy.defaultFor(here), "an import on the " + here.getRole() + " under " + p);
             }
         }
     }
@@ -83,7 +76,6 @@ class PolicyDefaultsTest extends ParentChildFixture {
         replica(ReplicaSpec.twoWay("r"));
         assertEquals(Winner.FIRST, SyncOptions.defaultWinner(Replicas.get(parent, "r")));
         assertEquals(Winner.SECOND, SyncOptions.defaultWinner(Replicas.get(child, "r")));
-        assertEquals(ImportPolicy.FAVOR_IMPORTED, ImportPolicy.defaultFor(Replicas.get(child, "r")));
         assertTrue(SyncOptions.defaultRollbackOnFailure(Replicas.get(parent, "r")));
     }
 

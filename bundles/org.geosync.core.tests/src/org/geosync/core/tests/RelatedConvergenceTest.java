@@ -21,7 +21,7 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.core.Messages;
 import org.geosync.core.Messages.ExportOptions;
 import org.geosync.core.Messages.ImportOptions;
-import org.geosync.core.Messages.ImportPolicy;
+import org.geosync.core.SyncOptions.Winner;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.ReplicaSpec.DatasetSpec;
 import org.geosync.core.Replicas;
@@ -463,7 +463,7 @@ class RelatedConvergenceTest {
         boolean switching = random.nextInt(3) == 0;
         Path file = tmp.resolve(sender.name() + "-" + name + "-" + files++ + ".zip");
         Messages.exportChanges(sender.gdb(), name, file, ExportOptions.defaults().withSwitchToReceiver(switching), null);
-        ImportPolicy policy = random.nextBoolean() ? ImportPolicy.FAVOR_DATABASE : ImportPolicy.FAVOR_IMPORTED;
+        Winner policy = random.nextBoolean() ? Winner.FIRST : Winner.SECOND;
         ConflictDefinition definition = random.nextBoolean() ? ConflictDefinition.BY_ROW : ConflictDefinition.BY_COLUMN;
         log.add(sender.name() + ": export (" + name + ")" + (switching ? " switching to receiver" : "") + "; " + receiver.name() + ": import "
                 + policy + " " + definition);

@@ -17,7 +17,7 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.core.MessageHeader;
 import org.geosync.core.Messages;
 import org.geosync.core.Messages.ImportOptions;
-import org.geosync.core.Messages.ImportPolicy;
+import org.geosync.core.SyncOptions.Winner;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.MessageKind;
 import org.geosync.model.Replica;
@@ -37,7 +37,7 @@ final class ImportPage extends MessagePage {
 
     private FileField file;
     private Label headerText;
-    private final Map<ImportPolicy, Button> policies = new LinkedHashMap<>();
+    private final Map<Winner, Button> policies = new LinkedHashMap<>();
     private Button policyDefault;
     private Button definitionDefault;
     private Button byRow;
@@ -78,9 +78,10 @@ final class ImportPage extends MessagePage {
         choices.setLayout(two);
         Group policy = ExportPage.group(choices, UiTexts.Sync_policy);
         policyDefault = radio(policy, UiTexts.Msg_replicaDefault);
-        policies.put(ImportPolicy.MANUAL, radio(policy, UiTexts.Msg_manual));
-        policies.put(ImportPolicy.FAVOR_DATABASE, radio(policy, UiTexts.Msg_favourDatabase));
-        policies.put(ImportPolicy.FAVOR_IMPORTED, radio(policy, UiTexts.Msg_favourImported));
+        // who wins, the importing geodatabase being the first
+        policies.put(Winner.MANUAL, radio(policy, UiTexts.Msg_manual));
+        policies.put(Winner.FIRST, radio(policy, UiTexts.Msg_favourDatabase));
+        policies.put(Winner.SECOND, radio(policy, UiTexts.Msg_favourImported));
         policyDefault.setSelection(true);
 
         Group definition = ExportPage.group(choices, UiTexts.Sync_definition);
@@ -283,7 +284,7 @@ final class ImportPage extends MessagePage {
 
     /** The import options as chosen; call only when the page is complete. */
     ImportOptions options() {
-        ImportPolicy policy = policies.entrySet().stream().filter(e -> e.getValue().getSelection()).map(Map.Entry::getKey).findFirst()
+        Winner policy = policies.entrySet().stream().filter(e -> e.getValue().getSelection()).map(Map.Entry::getKey).findFirst()
                 .orElse(null);
         ConflictDefinition definition = byRow.getSelection() ? ConflictDefinition.BY_ROW
                 : byColumn.getSelection() ? ConflictDefinition.BY_COLUMN : null;

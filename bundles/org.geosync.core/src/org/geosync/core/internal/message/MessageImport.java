@@ -28,6 +28,7 @@ import org.geosync.core.internal.sync.RelatedRows;
 import org.geosync.core.internal.sync.ReplicaIntegrity;
 import org.geosync.core.internal.sync.ReplicaRecords;
 import org.geosync.core.internal.sync.RowStore;
+import org.geosync.core.internal.sync.SidePolicy;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.MessageDirection;
@@ -184,7 +185,7 @@ public final class MessageImport {
         }
         // the relative's later messages hold at least this much of this side (see ReplicaStore#judgeFloor)
         store.raiseJudgeFloor(r.getGuid(), floor == Long.MAX_VALUE ? 0 : floor);
-        Messages.ImportPolicy policy = policy(r, options.policy());
+        SidePolicy policy = SidePolicy.of(options.policy() != null ? options.policy() : SyncOptions.defaultWinner(r), true);
         ConflictDefinition definition = options.conflicts() != null ? options.conflicts() : SyncOptions.defaultConflicts(r);
         String senderGuid = header.getGuid();
         Applier applier = new Applier(g.connection(), stores, boundaries, senderGuid, policy, definition, true, store, r.getGuid(),
@@ -247,7 +248,4 @@ public final class MessageImport {
                 applier.conflicts(), counts[1], switched, checksum, null);
     }
 
-    private static Messages.ImportPolicy policy(Replica r, Messages.ImportPolicy asked) {
-        return asked != null ? asked : Messages.ImportPolicy.defaultFor(r);
-    }
 }

@@ -14,7 +14,6 @@ import java.util.Set;
 
 import org.geosync.core.Dataset;
 import org.geosync.core.GeodatabaseException;
-import org.geosync.core.Messages.ImportPolicy;
 import org.geosync.core.internal.geometry.Geometries;
 import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.Conflict;
@@ -61,7 +60,7 @@ public final class Applier {
     private final Map<String, RowStore> stores;
     private final Map<String, Long> boundaries;
     private final String sourceGuid;
-    private final ImportPolicy policy;
+    private final SidePolicy policy;
     private final ConflictDefinition definition;
     private final boolean rollbackOnFailure;
     private final ReplicaStore conflictStore;
@@ -97,7 +96,7 @@ public final class Applier {
      * @param boundaries per dataset, the generation this side's relative has acknowledged
      * @param conflictStore where MANUAL stores conflicts (for replica {@code replicaGuid})
      */
-    public Applier(Connection c, Map<String, RowStore> stores, Map<String, Long> boundaries, String sourceGuid, ImportPolicy policy,
+    public Applier(Connection c, Map<String, RowStore> stores, Map<String, Long> boundaries, String sourceGuid, SidePolicy policy,
             ConflictDefinition definition, boolean rollbackOnFailure, ReplicaStore conflictStore, String replicaGuid,
             RelationshipKeeper keeper, KeyTranslator keys) {
         this.c = c;
@@ -518,7 +517,7 @@ public final class Applier {
                 return;
             }
             conflict(store, r, ConflictKind.UPDATE_DELETE, local, ancestor, Set.of(), layer, open);
-            if (open == null && policy == ImportPolicy.FAVOR_DATABASE) {
+            if (open == null && policy == SidePolicy.KEEP) {
                 store.decidedAgainstDelete(gid, sourceGuid);
             }
             return;
@@ -617,7 +616,7 @@ public final class Applier {
             }
         }
         conflict(store, r, ConflictKind.UPDATE_UPDATE, local, ancestor, conflicting, layer, open);
-        if (open == null && policy == ImportPolicy.FAVOR_DATABASE) {
+        if (open == null && policy == SidePolicy.KEEP) {
             store.decided(gid, sourceGuid, theirs);
         }
         if (definition == ConflictDefinition.BY_COLUMN) {
@@ -680,7 +679,7 @@ public final class Applier {
             return;
         }
         switch (policy) {
-            case FAVOR_IMPORTED -> {
+            case TAKE -> {
                 switch (kind) {
                     case UPDATE_DELETE -> store.delete(r.globalId());
                     case DELETE_UPDATE -> store.insert(r.values());
@@ -688,7 +687,7 @@ public final class Applier {
                             definition == ConflictDefinition.BY_ROW ? store.columns() : conflicting);
                 }
             }
-            case FAVOR_DATABASE -> {
+            case KEEP -> {
                 // this database's values stay, and go to the relative whole at the next exchange
                 store.markResolved(r.globalId(), sourceGuid);
                 kept.add(new RowRef(r.dataset(), r.globalId()));

@@ -13,7 +13,6 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
-import org.geosync.core.Messages.ImportPolicy;
 import org.geosync.core.SyncOptions;
 import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.model.ConflictDefinition;
@@ -226,7 +225,7 @@ public final class ConnectedSync {
         job.setRollbackOnFailure(rollback);
 
         // the first side keeps conflicts for review under the manual policy; the second keeps its values
-        ImportPolicy policyOn1 = ImportPolicy.of(winner, true), policyOn2 = ImportPolicy.of(winner, false);
+        SidePolicy policyOn1 = SidePolicy.of(winner, true), policyOn2 = SidePolicy.of(winner, false);
         SubMonitor apply = progress.split(70).setWorkRemaining((int) Math.min(Integer.MAX_VALUE - 1, from1.size() + from2.size()) + 1);
         Applier on2 = applyAll(two, one, from1, policyOn2, definition, rollback, apply, oneSends);
         Applier on1 = applyAll(one, two, from2, policyOn1, definition, rollback, apply, twoSends);
@@ -336,7 +335,7 @@ public final class ConnectedSync {
      * generations: what it acknowledged, or what it has received (a row it edited after receiving the target's edit of it is a
      * later edit, not a conflicting one). {@code sent}: the source sent its changes in this synchronization (all of them).
      */
-    private static Applier applyAll(Side target, Side source, ChangeSpool records, ImportPolicy policy, ConflictDefinition definition,
+    private static Applier applyAll(Side target, Side source, ChangeSpool records, SidePolicy policy, ConflictDefinition definition,
             boolean rollback, SubMonitor monitor, boolean sent) throws GeodatabaseException {
         Applier applier = applier(target, source, policy, definition, rollback, false);
         if (sent) {
@@ -350,11 +349,11 @@ public final class ConnectedSync {
 
     /** Applies rows the source kept in a conflict: every record is taken whole (see {@link Applier#decisions()}). */
     private static Applier applyDecisions(Side target, Side source, ChangeSpool records, boolean rollback) throws GeodatabaseException {
-        return apply(target, source, records, applier(target, source, ImportPolicy.FAVOR_IMPORTED, ConflictDefinition.BY_ROW, rollback, true),
+        return apply(target, source, records, applier(target, source, SidePolicy.TAKE, ConflictDefinition.BY_ROW, rollback, true),
                 SubMonitor.convert(null));
     }
 
-    private static Applier applier(Side target, Side source, ImportPolicy policy, ConflictDefinition definition, boolean rollback,
+    private static Applier applier(Side target, Side source, SidePolicy policy, ConflictDefinition definition, boolean rollback,
             boolean decisions) throws GeodatabaseException {
         String sourceGuid = source.gdb().guid();
         Map<String, Long> boundaries = new LinkedHashMap<>();
