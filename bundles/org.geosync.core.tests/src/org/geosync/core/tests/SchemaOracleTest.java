@@ -4,14 +4,10 @@ import static org.geosync.core.tests.ReplicaFixture.gid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +16,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import org.geosync.core.Field;
 import org.geosync.core.FieldType;
@@ -502,7 +497,7 @@ class SchemaOracleTest {
 
         Run() throws Exception {
             dir = tmp.resolve("run" + runs.getAndIncrement());
-            copy(template, dir);
+            OracleTest.copy(template, dir);
             for (int i = 0; i < 3; i++) {
                 g[i] = Geodatabase.open(dir.resolve(REPLICAS[i]));
                 if (i > 0) {
@@ -518,7 +513,7 @@ class SchemaOracleTest {
                     x.close();
                 }
             }
-            delete(dir);
+            OracleTest.delete(dir);
         }
 
         void apply(String line) throws Exception {
@@ -686,26 +681,6 @@ class SchemaOracleTest {
             return null;
         } catch (GeodatabaseException e) {
             return e;
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            s.forEach(p -> {
-                try {
-                    Files.copy(p, to.resolve(from.relativize(p).toString()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // only space
         }
     }
 

@@ -130,7 +130,7 @@ class SyncTest extends ParentChildFixture {
     }
 
     @Test
-    void replicaAreaAtSynchronizationFollowsReference003() throws Exception {
+    void aReplicaAreaIsAppliedAtEverySynchronization() throws Exception {
         replica(ReplicaSpec.twoWay("r").withArea(AREA, 3857, SpatialRelation.INTERSECTS));
         // 1. moved inside the area; 2. moved out of it; 3. moved from outside into it; 4. moved outside to outside
         parent.update("parcels", gid(11), Map.of("NAME", "case 1"), square(2, 2));

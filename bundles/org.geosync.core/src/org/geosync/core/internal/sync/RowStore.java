@@ -344,6 +344,21 @@ public final class RowStore {
         for (Map<String, Object> decided : decisions.values()) {
             ancestor = decide(ancestor, edited, decided, states.get(states.size() - 1));
         }
+        Map<String, Object> atBoundary = states.get(0), now = states.get(states.size() - 1);
+        if (states.size() > 2 && atBoundary != null && now != null && states.subList(1, states.size() - 1).contains(null) && !decidedWith && held == null
+                && copies.isEmpty() && !theirs.containsValue(true)) {
+            // deleted here and brought back since the boundary (another replica's version taken against the delete), none of it
+            // from the relative, which holds the row as it was at the boundary and never held the delete: for the relative the
+            // two are one change of the row, from the state it holds to the row now (a row it kept against the delete would
+            // come with a decision here, and have nothing in common with this one since the delete)
+            ancestor = new LinkedHashMap<>(atBoundary);
+            edited.clear();
+            for (String col : columns) {
+                if (!col.equals("GLOBALID") && !Outgoing.same(atBoundary.get(col), now.get(col))) {
+                    edited.add(col);
+                }
+            }
+        }
         return new Common(ancestor, edited, resolved, decidedWith);
     }
 
