@@ -101,7 +101,7 @@ final class GpkgReader {
 
     /** Describes one layer; {@code features} says whether gpkg_contents lists it as features. */
     GpkgLayer describe(String layer, boolean features) throws SQLException, GeodatabaseException {
-        List<String[]> info = tableInfo(layer);
+        List<TableColumn> info = tableInfo(layer);
         if (info.isEmpty()) {
             throw new GeodatabaseException(file + " lists the layer " + UserData.name(layer) + " in gpkg_contents but has no such table; the file is damaged.");
         }
@@ -110,22 +110,22 @@ final class GpkgReader {
         int epsg = 0;
         int srsId = 0;
         if (features) {
-            String[] g = geometryColumn(layer);
-            geometryColumn = g[0];
-            srsId = Integer.parseInt(g[2]);
+            GeometryColumn g = geometryColumn(layer);
+            geometryColumn = g.name();
+            srsId = g.srsId();
             epsg = epsg(layer, srsId);
-            type = GpkgTypes.geometryType(g[1]);
+            type = GpkgTypes.geometryType(g.typeName());
             if (type == null) {
-                type = typeFromData(layer, geometryColumn, g[1]);
+                type = typeFromData(layer, geometryColumn, g.typeName());
             }
         }
         String fid = null;
         String globalId = null;
         List<GpkgLayer.Column> columns = new ArrayList<>();
         Set<String> used = new HashSet<>();
-        for (String[] col : info) {
-            String name = col[0], declared = col[1];
-            boolean pk = !"0".equals(col[2]);
+        for (TableColumn col : info) {
+            String name = col.name(), declared = col.declared();
+            boolean pk = col.primaryKey();
             if (name.equalsIgnoreCase(geometryColumn)) {
                 continue;
             }
@@ -148,20 +148,28 @@ final class GpkgReader {
         return new GpkgLayer(layer, datasetName(layer), geometryColumn, type, epsg, srsId, fid, globalId, List.copyOf(columns), count(layer));
     }
 
-    private List<String[]> tableInfo(String layer) throws SQLException {
+    /** A column of a layer's table, as SQLite declares it: its name, declared type ("" for none), and whether it is in the key. */
+    private record TableColumn(String name, String declared, boolean primaryKey) {
+    }
+
+    /** A layer's geometry column: its name, geometry type name and srs_id. */
+    private record GeometryColumn(String name, String typeName, int srsId) {
+    }
+
+    private List<TableColumn> tableInfo(String layer) throws SQLException {
         SqliteFiles.step(c);
-        List<String[]> result = new ArrayList<>();
+        List<TableColumn> result = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + GpkgSchema.quote(layer) + ")")) {
             while (rs.next()) {
                 String type = rs.getString("type");
-                result.add(new String[] { rs.getString("name"), type == null ? "" : type, String.valueOf(rs.getInt("pk")) });
+                result.add(new TableColumn(rs.getString("name"), type == null ? "" : type, rs.getInt("pk") != 0));
             }
         }
         return result;
     }
 
     /** Column name, geometry type name and srs_id of the layer's geometry column. */
-    private String[] geometryColumn(String layer) throws SQLException, GeodatabaseException {
+    private GeometryColumn geometryColumn(String layer) throws SQLException, GeodatabaseException {
         SqliteFiles.step(c);
         try (PreparedStatement p = c.prepareStatement("SELECT column_name, geometry_type_name, srs_id, z, m FROM gpkg_geometry_columns"
                 + " WHERE lower(table_name) = lower(?)")) {
@@ -179,7 +187,7 @@ final class GpkgReader {
                     throw new GeodatabaseException("Layer " + UserData.name(layer) + " of " + file
                             + " has no geometry column name (column_name is NULL) in gpkg_geometry_columns; the file is damaged.");
                 }
-                return new String[] { rs.getString(1), rs.getString(2), String.valueOf(rs.getInt(3)) };
+                return new GeometryColumn(rs.getString(1), rs.getString(2), rs.getInt(3));
             }
         }
     }

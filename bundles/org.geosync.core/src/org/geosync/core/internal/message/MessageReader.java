@@ -59,7 +59,11 @@ final class MessageReader implements Closeable {
     private final Path file;
     private final ZipFile zip;
     private final Map<String, ZipEntry> entries = new LinkedHashMap<>();
-    private final Map<String, String[]> manifest = new LinkedHashMap<>();
+    /** An entry as the manifest lists it: its size and SHA-256 (hex). */
+    private record Listed(long size, String sha256) {
+    }
+
+    private final Map<String, Listed> manifest = new LinkedHashMap<>();
     private final Map<String, String> schemas = new LinkedHashMap<>();
     /** The header's bytes, read from the archive once: {@link #verify} authenticates exactly what {@link #header} parses. */
     private byte[] headerBytes;
@@ -186,8 +190,8 @@ final class MessageReader implements Closeable {
         }
         for (int i = 1; i < lines.length; i++) {
             String[] p = lines[i].split(" ");
-            if (p.length == 4 && p[0].equals("entry")) {
-                manifest.put(p[1], new String[] { p[2], p[3] });
+            if (p.length == 4 && p[0].equals("entry") && p[2].matches("[0-9]{1,18}")) {
+                manifest.put(p[1], new Listed(Long.parseLong(p[2]), p[3]));
             } else if (p.length == 3 && p[0].equals("schema")) {
                 schemas.put(p[1], p[2]);
             } else if (!lines[i].isEmpty()) {
@@ -199,7 +203,7 @@ final class MessageReader implements Closeable {
                 throw new GeodatabaseException(file + " is refused: its entry '" + name + "' is not in its manifest.");
             }
         }
-        for (Map.Entry<String, String[]> e : manifest.entrySet()) {
+        for (Map.Entry<String, Listed> e : manifest.entrySet()) {
             if (!entries.containsKey(e.getKey())) {
                 throw new GeodatabaseException(file + " is refused: the entry '" + e.getKey() + "' named in its manifest is missing.");
             }
@@ -208,8 +212,8 @@ final class MessageReader implements Closeable {
                 if (headerBytes == null) {
                     headerBytes = small(MessageFile.HEADER);
                 }
-                if (headerBytes.length != Long.parseLong(e.getValue()[0])
-                        || !MessageDigests.hex(MessageDigests.sha256(headerBytes)).equals(e.getValue()[1])) {
+                if (headerBytes.length != e.getValue().size()
+                        || !MessageDigests.hex(MessageDigests.sha256(headerBytes)).equals(e.getValue().sha256())) {
                     throw new GeodatabaseException(file + " is refused: the checksum of its entry '" + MessageFile.HEADER
                             + "' does not match its manifest (the file was damaged or altered).");
                 }
@@ -314,12 +318,12 @@ final class MessageReader implements Closeable {
     }
 
     private CheckedInput open(String name) throws IOException {
-        String[] expected = manifest.get(name);
+        Listed expected = manifest.get(name);
         if (expected == null) {
             throw new IOException("the entry " + name + " is not in the manifest");
         }
         return new CheckedInput(new Bounded(zip.getInputStream(entries.get(name)), entries.get(name).getSize(), name), name,
-                Long.parseLong(expected[0]), expected[1]);
+                expected.size(), expected.sha256());
     }
 
     private GeodatabaseException corrupt(Exception e) {

@@ -971,7 +971,7 @@ public final class RowStore {
             keepImages(changing, generation);
         }
         List<String> inserted = new ArrayList<>();
-        List<String[]> log = new ArrayList<>();
+        List<Logged> log = new ArrayList<>();
         TrackingFlag.suspend();
         try {
             for (Plain x : changes) {
@@ -982,19 +982,19 @@ public final class RowStore {
                         if (!imaged.contains(gid.trim())) {
                             inserted.add(gid);
                         }
-                        log.add(new String[] { gid, "I" });
+                        log.add(new Logged(gid, "I"));
                     }
                     case UPDATE -> {
                         if (!update(x.globalId(), x.values(), x.columns())) {
                             throw new SQLException("row " + x.globalId() + " of " + d.name() + " vanished while its block was applied");
                         }
-                        log.add(new String[] { x.globalId(), "U" });
+                        log.add(new Logged(x.globalId(), "U"));
                     }
                     case DELETE -> {
                         if (!delete(x.globalId())) {
                             throw new SQLException("row " + x.globalId() + " of " + d.name() + " vanished while its block was applied");
                         }
-                        log.add(new String[] { x.globalId(), "D" });
+                        log.add(new Logged(x.globalId(), "D"));
                     }
                 }
             }
@@ -1069,16 +1069,20 @@ public final class RowStore {
      * many rows from a VALUES list runs a little faster, but costs more to compile than it saves on a message of a few
      * hundred changes).
      */
-    private void log(List<String[]> changes, long generation, String source) throws SQLException {
+    /** A change-log row of a block: the row and the operation (I, U or D). */
+    private record Logged(String globalId, String operation) {
+    }
+
+    private void log(List<Logged> changes, long generation, String source) throws SQLException {
         if (changes.isEmpty()) {
             return;
         }
         PreparedStatement p = g.prepared("INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION, SOURCE)"
                 + " VALUES (NEXT VALUE FOR GDB_CHANGE_SEQ, ?, ?, ?, ?, ?)");
-        for (String[] x : changes) {
+        for (Logged x : changes) {
             p.setString(1, d.name());
-            p.setString(2, x[0]);
-            p.setString(3, x[1]);
+            p.setString(2, x.globalId());
+            p.setString(3, x.operation());
             p.setLong(4, generation);
             p.setString(5, source);
             p.addBatch();
