@@ -196,10 +196,10 @@ public final class ConnectedSync {
         progress.subTask("Collecting edits");
         try (ChangeSpool from1 = new ChangeSpool(); ChangeSpool from2 = new ChangeSpool()) {
             if (oneSends) {
-                collect(one, r2, gen1, g2.guid(), from1);
+                collect(one, two, r2, gen1, g2.guid(), from1);
             }
             if (twoSends) {
-                collect(two, r1, gen2, g1.guid(), from2);
+                collect(two, one, r1, gen2, g1.guid(), from2);
             }
             return exchange(g1, g2, r1, r2, winner, definition, rollback, oneSends, twoSends, before2, one, two, gen1, gen2,
                     from1, from2, progress, pendingAcks);
@@ -321,11 +321,18 @@ public final class ConnectedSync {
     }
 
     /** Collects what side {@code s} sends: its changes after what the relative (whose record is {@code relative}) holds of them. */
-    private static void collect(Side s, Replica relative, long upTo, String relativeGuid, ChangeSpool records)
+    private static void collect(Side s, Side other, Replica relative, long upTo, String relativeGuid, ChangeSpool records)
             throws SQLException, GeodatabaseException {
         java.util.Set<String> peers = ReplicaRecords.peers(s.gdb(), s.replica());
+        String me = s.gdb().guid();
         for (Map.Entry<String, Outgoing> e : Outgoing.forReplica(s.gdb(), s.replica(), s.stores()).entrySet()) {
             ReplicaDataset rd = ReplicaRecords.dataset(s.replica(), e.getKey());
+            RowStore there = other.stores().get(e.getKey());
+            if (there != null && there.heldByCopiesOfAny(me)) {
+                // the relative may hold rows as registered copies of this side had them when copied (see Outgoing#heldThroughCopies)
+                e.getValue().heldThroughCopies(gid -> there.heldByCopiesOf(gid, me).values().stream()
+                        .map(h -> new RowStore.RowState(h.values(), -2)).toList());
+            }
             e.getValue().collect(Generations.held(s.replica(), relative, e.getKey()), upTo, rd.getMyGeneration(), relativeGuid, peers, records);
         }
     }

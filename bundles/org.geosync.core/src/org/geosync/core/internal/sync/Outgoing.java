@@ -92,6 +92,23 @@ public final class Outgoing {
      * gone out, an edit reverted since is sent back, and a row that was in the replica in any of those states counts as
      * having been in it (its move out travels).
      */
+    /**
+     * In a connected synchronization, what the relative holds of rows through registered copies of this side (the versions
+     * those copies held when copied, which they may have sent it): states the relative may hold, as a message may have
+     * carried them, so what differs from them goes too (an edit set back here after its copy sent it is a change there).
+     */
+    public Outgoing heldThroughCopies(HeldStates states) {
+        this.heldThroughCopies = states;
+        return this;
+    }
+
+    /** States a relative may hold of a row, by GlobalID. */
+    public interface HeldStates {
+        List<RowStore.RowState> of(String gid) throws SQLException;
+    }
+
+    private HeldStates heldThroughCopies;
+
     public long collect(long from, long to, long sentUpTo, String relativeGuid, Set<String> resolvedFor, Sink sink)
             throws SQLException, GeodatabaseException {
         long[] n = new long[1];
@@ -134,6 +151,9 @@ public final class Outgoing {
             if (changed.received() > from) {
                 // the relative sent an edit of the row in the range: it holds the row as it sent it (e.g. a row it inserted, deleted here since)
                 held.add(store.stateAt(gid, changed.received()));
+            }
+            if (heldThroughCopies != null) {
+                held.addAll(heldThroughCopies.of(gid));
             }
             // a registered copy may still hold the row as its original had it when copied: once this side holds the copy's
             // generations up to the row's last change there (received from the original, then maybe decided against), the copy
