@@ -146,8 +146,9 @@ public final class Outgoing {
                 return;
             }
             // the states the relative may hold from messages it has not acknowledged
-            List<RowStore.RowState> held = new java.util.ArrayList<>(sentUpTo > from && changed.first() <= sentUpTo
-                    ? store.statesBetween(gid, from, Math.min(sentUpTo, to)) : List.of());
+            List<RowStore.RowState> mayHaveCarried = sentUpTo > from && changed.first() <= sentUpTo
+                    ? store.statesBetween(gid, from, Math.min(sentUpTo, to)) : List.of();
+            List<RowStore.RowState> held = new java.util.ArrayList<>(mayHaveCarried);
             if (changed.received() > from) {
                 // the relative sent an edit of the row in the range: it holds the row as it sent it (e.g. a row it inserted, deleted here since)
                 held.add(store.stateAt(gid, changed.received()));
@@ -199,6 +200,9 @@ public final class Outgoing {
             Set<String> changedColumns = new LinkedHashSet<>();
             if (ownSinceCommon != null) {
                 changedColumns.addAll(ownSinceCommon);
+                // a message of this side's could have carried only what was this side's own since the common state: the row's
+                // states in between, which the relative's own edits (come through its copy) made, are no states it was sent
+                held.removeAll(mayHaveCarried);
                 for (RowStore.RowState h : held) {
                     for (String col : store.columns()) {
                         if (!h.exists() || !same(h.values().get(col), after.values().get(col))) {
