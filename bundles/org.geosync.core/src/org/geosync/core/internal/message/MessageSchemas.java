@@ -181,6 +181,10 @@ public final class MessageSchemas {
             String f = here.keySet().iterator().next();
             return "field " + f + " exists here but not in the message";
         }
+        List<String> order = theirs.getFields().stream().map(FieldSchema::getName).toList(), ours = mine.getFields().stream().map(FieldSchema::getName).toList();
+        if (!order.equals(ours)) {
+            return "its fields are in another order (" + String.join(", ", order) + " in the message, " + String.join(", ", ours) + " here)";
+        }
         return "the geometry differs (" + geometry(theirs) + " in the message, " + geometry(mine) + " here)";
     }
 

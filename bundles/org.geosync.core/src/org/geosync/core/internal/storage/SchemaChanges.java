@@ -416,7 +416,9 @@ public final class SchemaChanges {
 
     /**
      * Dataset {@code d} as its table describes it: the catalog's name and geometry, and as its fields the table's own columns
-     * (system columns aside), in the table's order, each with the field type and length that makes such a column. A message's
+     * (system columns aside), each with the field type and length that makes such a column, in the catalog's order (GeoSync
+     * reads columns by name, so a column dropped and added again outside GeoSync keeps its place), columns the catalog does not
+     * list after them in the table's order. A message's
      * schema and fingerprint are taken from it, so a table changed outside GeoSync never passes for its catalog entry. Refuses,
      * with a sentence, a column of a type GeoSync does not make.
      */
@@ -443,7 +445,12 @@ public final class SchemaChanges {
             }
             fields.add(f);
         }
-        return new Dataset(d.name(), d.kind(), d.geometryType(), d.epsg(), List.copyOf(fields));
+        List<Field> ordered = new ArrayList<>();
+        for (Field listed : d.fields()) {
+            fields.stream().filter(f -> f.name().equals(listed.name())).findFirst().ifPresent(ordered::add);
+        }
+        fields.stream().filter(f -> !ordered.contains(f)).forEach(ordered::add);
+        return new Dataset(d.name(), d.kind(), d.geometryType(), d.epsg(), List.copyOf(ordered));
     }
 
     private String columnsProblem(Dataset d, String table, boolean images) throws SQLException {
