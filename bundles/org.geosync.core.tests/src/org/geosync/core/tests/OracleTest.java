@@ -1453,6 +1453,40 @@ class OracleTest {
     }
 
     /**
+     * Without copies, open (scenario seed 1612972609258680860): the parent deletes a note; a's edit of it meets the delete in
+     * a's manual synchronization (the parent stores the conflict); b's edit wins against the delete and brings the row back;
+     * the parent then resolves a's conflict taking its own version: the engine deletes the row again, the model keeps b's row
+     * (the database's version now). Found by the soak on c7ab67f; not looked into.
+     */
+    @Test
+    @Disabled("open: see the comment")
+    void aResolutionTakingThisSidesVersionAfterAnotherReplicaBroughtTheRowBack() throws Exception {
+        replay("delete parent n2",
+                "set b n2 PRIORITY 101",
+                "sqlset a n2 PRIORITY 103",
+                "sync a parent MANUAL BY_ROW BOTH",
+                "sync b parent SECOND BY_COLUMN SECOND_TO_FIRST",
+                "resolve a parent all database all");
+    }
+
+    /**
+     * Copies, open (scenario seed 8159112720062381348): a edits PRIORITY, the parent deletes the note, a is copied and then
+     * edits TEXT; c's update meets the delete (manual, at the parent), which resolves taking c's row; a's next synchronization
+     * leaves the old TEXT on both sides where the model has a's. Found by the soak on c7ab67f; not looked into.
+     */
+    @Test
+    @Disabled("copies, open: see the comment")
+    void anOriginalsLaterEditAfterThePartnerTookItsCopysRowAgainstADelete() throws Exception {
+        replay("set a n0 PRIORITY 100",
+                "delete parent n0",
+                "register a c",
+                "set a n0 TEXT a3",
+                "sync c parent MANUAL BY_COLUMN BOTH",
+                "resolve c parent all imported all",
+                "sync a child SECOND BY_ROW BOTH");
+    }
+
+    /**
      * Copies, open (scenario seed 5597849123049657125): b's OWNER edit reaches the parent and a by messages, a edits OWNER
      * after it and is copied; c resolves its manual conflict taking the parent's version, a wins against the parent, then c
      * synchronizes again: the parent ends with b's OWNER, the model with a's.
