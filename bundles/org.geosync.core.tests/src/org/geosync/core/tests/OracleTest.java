@@ -1476,7 +1476,7 @@ class OracleTest {
      */
     @Test
     @Disabled("copies, open: see the comment")
-    void anOriginalsLaterEditAfterThePartnerTookItsCopysRowAgainstADelete() throws Exception {
+    void anOriginalsLaterEditAfterTheParentTookItsCopysRowAgainstADelete() throws Exception {
         replay("set a n0 PRIORITY 100",
                 "delete parent n0",
                 "register a c",
