@@ -135,12 +135,12 @@ final class SchemaTravel {
                         + " --rename-field' and synchronize again; nothing was synchronized.");
             }
             SchemaChange change = null;
-            if (!made.add(theirs.name() + "." + mine.name())) {
-                change = null;
-            } else if (there == null) {
-                change = SchemaChange.addField(mine.name(), mine.type(), mine.type() == FieldType.TEXT ? mine.length() : 0);
-            } else if (mine.type() == FieldType.TEXT && there.length() < mine.length()) {
-                change = SchemaChange.widenField(mine.name(), mine.length());
+            if (made.add(theirs.name() + "." + mine.name())) { // its first change in the list: later ones are in it already
+                if (there == null) {
+                    change = SchemaChange.addField(mine.name(), mine.type(), mine.type() == FieldType.TEXT ? mine.length() : 0);
+                } else if (mine.type() == FieldType.TEXT && there.length() < mine.length()) {
+                    change = SchemaChange.widenField(mine.name(), mine.length());
+                }
             }
             // a longer field on the receiver takes every value of the sender's (its own widening travels the other way)
             steps.add(new Step(c, theirs.name(), change));
