@@ -1453,13 +1453,11 @@ class OracleTest {
     }
 
     /**
-     * Without copies, open (scenario seed 1612972609258680860): the parent deletes a note; a's edit of it meets the delete in
-     * a's manual synchronization (the parent stores the conflict); b's edit wins against the delete and brings the row back;
-     * the parent then resolves a's conflict taking its own version: the engine deletes the row again, the model keeps b's row
-     * (the database's version now). Found by the soak on c7ab67f; not looked into.
+     * Without copies (scenario seed 1612972609258680860): the parent deletes a note; a's edit of it meets the delete in a's
+     * manual synchronization (the parent stores the conflict); b's edit wins against the delete and brings the row back; the
+     * parent then resolves a's conflict taking its own version, which is b's row now, not the delete the conflict recorded.
      */
     @Test
-    @Disabled("open: see the comment")
     void aResolutionTakingThisSidesVersionAfterAnotherReplicaBroughtTheRowBack() throws Exception {
         replay("delete parent n2",
                 "set b n2 PRIORITY 101",

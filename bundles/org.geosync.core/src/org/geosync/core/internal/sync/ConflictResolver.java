@@ -108,7 +108,8 @@ public final class ConflictResolver {
         }
         Map<String, Object> current = rows.current(gid);
         boolean rowWanted = switch (take) {
-            case TAKE_DATABASE -> c.getKind() != ConflictKind.DELETE_UPDATE;
+            // a row this side deleted and another replica's edit brought back since: this side's version is now that row
+            case TAKE_DATABASE -> c.getKind() != ConflictKind.DELETE_UPDATE || current != null;
             case TAKE_IMPORTED -> c.getKind() != ConflictKind.UPDATE_DELETE;
             default -> c.getFieldValues().stream().anyMatch(v -> v.getAncestorValue() != null);
         };
