@@ -68,34 +68,82 @@ class IdentityTest {
     }
 
     /**
-     * A copy holds its original's history up to the generation it was copied at: what the original sends of it (and loses in
-     * a conflict) the copy does not send again as its own, while an edit made in the copy after copying, even before it is
-     * registered, still travels.
+     * A copy holding an edit of the original's that the parent has not received is refused, changing nothing: registered,
+     * both would send that edit. Once the original has synchronized, a copy taken since registers; what it holds of the
+     * original's history (an edit that lost a conflict) it does not send again as its own, even when it wins, while an edit
+     * made in the copy after copying, even before it is registered, travels.
      */
     @Test
-    void aRegisteredCopySendsItsOwnEditsButNotItsOriginalsAgain() throws Exception {
+    void aCopyRegistersOnceTheParentHasTheOriginalsEditsAndSendsOnlyItsOwn() throws Exception {
         try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
             Replicas.create(parent, tmp.resolve("child"), ReplicaSpec.twoWay("crew"), null);
             try (Geodatabase child = Geodatabase.open(tmp.resolve("child"))) {
                 child.update("parcels", gid(1), Map.of("NAME", "the original's"), null);
             }
             copyDirectory(tmp.resolve("child"), tmp.resolve("copy"));
-            try (Geodatabase copy = Geodatabase.open(tmp.resolve("copy"))) {
-                copy.update("parcels", gid(2), Map.of("NAME", "made in the copy"), null); // before it is registered
-            }
             parent.update("parcels", gid(1), Map.of("NAME", "the parent's"), null);
-            Replicas.register(parent, tmp.resolve("copy"), "crew2");
+            GeodatabaseException unsent = assertThrows(GeodatabaseException.class, () -> Replicas.register(parent, tmp.resolve("copy"), "crew2"));
+            assertTrue(unsent.getMessage().contains("cannot be registered yet") && unsent.getMessage().contains("has not received from it")
+                    && unsent.getMessage().contains("Synchronize crew") && unsent.getMessage().contains("register a copy taken since"),
+                    unsent.getMessage());
+            assertEquals(1, Replicas.list(parent).size(), "nothing registered");
+            try (Geodatabase copy = Geodatabase.open(tmp.resolve("copy"))) {
+                assertEquals("crew", Replicas.list(copy).get(0).getName(), "the copy is unchanged");
+            }
             try (Geodatabase child = Geodatabase.open(tmp.resolve("child"))) {
                 // the original sends its edit; it loses the conflict to the parent's (the parent wins by default)
                 Replicas.synchronize(parent, child, "crew", SyncOptions.defaults(), null);
                 assertEquals("the parent's", value(child, "parcels", gid(1), "NAME"));
+                child.update("parcels", gid(3), Map.of("NAME", "the original's, not sent"), null);
+                Replicas.synchronize(child, parent, "crew", SyncOptions.defaults().withDirection(SyncOptions.Direction.SECOND_TO_FIRST), null);
             }
-            try (Geodatabase copy = Geodatabase.open(tmp.resolve("copy"))) {
+            copyDirectory(tmp.resolve("child"), tmp.resolve("copy2"));
+            try (Geodatabase copy = Geodatabase.open(tmp.resolve("copy2"))) {
+                copy.update("parcels", gid(2), Map.of("NAME", "made in the copy"), null); // before it is registered
+            }
+            assertTrue(assertThrows(GeodatabaseException.class, () -> Replicas.register(parent, tmp.resolve("copy2"), "crew2")).getMessage()
+                    .contains("has not received from it"), "an edit the original made since is unsent again");
+            try (Geodatabase child = Geodatabase.open(tmp.resolve("child"))) {
+                Replicas.synchronize(parent, child, "crew", SyncOptions.defaults(), null);
+            }
+            copyDirectory(tmp.resolve("child"), tmp.resolve("copy3"));
+            try (Geodatabase copy = Geodatabase.open(tmp.resolve("copy3"))) {
+                copy.update("parcels", gid(2), Map.of("NAME", "made in the copy"), null); // before it is registered
+            }
+            Replicas.register(parent, tmp.resolve("copy3"), "crew2");
+            try (Geodatabase copy = Geodatabase.open(tmp.resolve("copy3"))) {
                 Replicas.synchronize(copy, parent, "crew2", SyncOptions.defaults().withPolicy(SyncOptions.Winner.FIRST), null);
                 assertEquals("the parent's", value(parent, "parcels", gid(1), "NAME"),
                         "the original's edit, already decided, is not sent again by its copy (even when the copy wins)");
                 assertEquals("the parent's", value(copy, "parcels", gid(1), "NAME"));
+                assertEquals("the original's, not sent", value(parent, "parcels", gid(3), "NAME"));
                 assertEquals("made in the copy", value(parent, "parcels", gid(2), "NAME"), "the copy's own edit travels");
+            }
+        }
+    }
+
+    /** A copy of an original the parent holds open conflicts with waits until they are resolved. */
+    @Test
+    void registrationWaitsForTheParentsOpenConflictsWithTheOriginal() throws Exception {
+        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+            Replicas.create(parent, tmp.resolve("child"), ReplicaSpec.twoWay("crew"), null);
+            parent.update("parcels", gid(1), Map.of("NAME", "the parent's"), null);
+            try (Geodatabase child = Geodatabase.open(tmp.resolve("child"))) {
+                child.update("parcels", gid(1), Map.of("NAME", "the original's"), null);
+                Replicas.synchronize(parent, child, "crew", SyncOptions.defaults().withPolicy(SyncOptions.Winner.MANUAL), null);
+            }
+            assertEquals(1, Replicas.conflicts(parent, "crew", true).size(), "the conflict waits for review on the parent");
+            copyDirectory(tmp.resolve("child"), tmp.resolve("copy"));
+            GeodatabaseException e = assertThrows(GeodatabaseException.class, () -> Replicas.register(parent, tmp.resolve("copy"), "crew2"));
+            assertTrue(e.getMessage().contains("has open conflicts with replica crew") && e.getMessage().contains("Resolve them first"),
+                    e.getMessage());
+            assertEquals(1, Replicas.list(parent).size(), "nothing registered");
+            Replicas.resolve(parent, "crew", null, org.geosync.model.ConflictResolution.TAKE_IMPORTED, null);
+            Replicas.register(parent, tmp.resolve("copy"), "crew2");
+            try (Geodatabase copy = Geodatabase.open(tmp.resolve("copy"))) {
+                Replicas.synchronize(parent, copy, "crew2", SyncOptions.defaults(), null);
+                assertEquals("the original's", value(copy, "parcels", gid(1), "NAME"));
+                assertEquals("the original's", value(parent, "parcels", gid(1), "NAME"));
             }
         }
     }

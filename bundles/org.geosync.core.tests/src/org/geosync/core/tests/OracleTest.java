@@ -39,7 +39,6 @@ import org.geosync.model.ConflictDefinition;
 import org.geosync.model.ConflictFieldValue;
 import org.geosync.model.ConflictResolution;
 import org.geosync.model.ReplicaState;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -1468,50 +1467,26 @@ class OracleTest {
     }
 
     /**
-     * Copies, open (scenario seed 8159112720062381348): a edits PRIORITY, the parent deletes the note, a is copied and then
-     * edits TEXT; c's update meets the delete (manual, at the parent), which resolves taking c's row; a's next synchronization
-     * leaves the old TEXT on both sides where the model has a's. Found by the soak on c7ab67f; not looked into.
+     * Without copies: the parent and a make the same move; b's OWNER edit meets the parent's move (manual, by row) and the
+     * parent resolves taking b's row, which puts SHAPE back as a held it. For a that is no edit of SHAPE: a's move, the
+     * only one left, stands on both sides, although the parent wins conflicts (the engine counted the resolution as an
+     * edit of every field for every relative).
      */
     @Test
-    @Disabled("copies, open: see the comment")
-    void anOriginalsLaterEditAfterTheParentTookItsCopysRowAgainstADelete() throws Exception {
-        replay("set a n0 PRIORITY 100",
-                "delete parent n0",
-                "register a c",
-                "set a n0 TEXT a3",
-                "sync c parent MANUAL BY_COLUMN BOTH",
-                "resolve c parent all imported all",
-                "sync a child SECOND BY_ROW BOTH");
+    void aResolutionWithAnotherReplicaLeavingAFieldAsThisOneHeldItIsNoEditOfIt() throws Exception {
+        replay("set b p11 OWNER b0",
+                "set parent p11 SHAPE sq2",
+                "set a p11 SHAPE sq2",
+                "sync b parent MANUAL BY_ROW SECOND_TO_FIRST",
+                "resolve b parent all imported all",
+                "sync a parent FIRST BY_COLUMN BOTH");
     }
 
     /**
-     * Copies, open (scenario seed 5597849123049657125): b's OWNER edit reaches the parent and a by messages, a edits OWNER
-     * after it and is copied; c resolves its manual conflict taking the parent's version, a wins against the parent, then c
-     * synchronizes again: the parent ends with b's OWNER, the model with a's.
+     * Copies (scenario seed 1442914203963246951): as {@link #aResolutionWithAnotherReplicaLeavingAFieldAsThisOneHeldItIsNoEditOfIt},
+     * with c, a copy of a, making the move.
      */
     @Test
-    @Disabled("copies, open: see the comment")
-    void aCopysResolutionAfterItsOriginalWonAgainstTheParent() throws Exception {
-        replay("export b parent NEW_ONLY switch m0",
-                "import m0 MANUAL BY_COLUMN",
-                "set b p7 OWNER b7",
-                "export b child NEW_AND_UNACKNOWLEDGED switch m2",
-                "import m2 MANUAL BY_COLUMN",
-                "set a p7 OWNER a9",
-                "register a c",
-                "sync c child MANUAL BY_COLUMN BOTH",
-                "resolve c child all imported all",
-                "sync a parent SECOND BY_COLUMN BOTH",
-                "sync c child SECOND BY_ROW BOTH");
-    }
-
-    /**
-     * Copies, open (scenario seed 1442914203963246951): the parent and c make the same move; b's OWNER edit meets the parent's
-     * move (manual, by row) and the parent resolves taking b's row; c's synchronization then leaves the parent's (and c's)
-     * SHAPE where the model has the move.
-     */
-    @Test
-    @Disabled("copies, open: see the comment")
     void theSameMoveOnTheParentAndACopyAfterTheParentTookAnotherReplicasRow() throws Exception {
         replay("set b p11 OWNER b0",
                 "register a c",
@@ -1520,22 +1495,6 @@ class OracleTest {
                 "sync b parent MANUAL BY_ROW SECOND_TO_FIRST",
                 "resolve b parent all imported all",
                 "sync c parent FIRST BY_COLUMN BOTH");
-    }
-
-    /**
-     * Copies, open (scenario seed -8381579488119763737): c sets back with SQL an OWNER edit it holds as its clone of a's and
-     * sends it; a's manual synchronization fails after the second commit; the next one leaves a with its own OWNER, the model
-     * with c's.
-     */
-    @Test
-    @Disabled("copies, open: see the comment")
-    void aCopysEditAfterItsOriginalsHalfDoneManualSynchronization() throws Exception {
-        replay("set a p10 OWNER a3",
-                "register a c",
-                "sqlset c p10 OWNER c6",
-                "sync c child FIRST BY_COLUMN FIRST_TO_SECOND",
-                "crash a child MANUAL BY_ROW BOTH second",
-                "sync a child MANUAL BY_ROW BOTH");
     }
 
     /**
@@ -1568,37 +1527,6 @@ class OracleTest {
                 "sqldelete a p6",
                 "export a parent NEW_ONLY - m5",
                 "sync a parent FIRST BY_COLUMN BOTH");
-    }
-
-    /**
-     * Copies, open (scenario seed 5442392226753265154): a's TEXT edit goes with c; the parent edits PRIORITY; c and then a
-     * take the parent's changes only (manual, by row): the parent's row ends with neither the parent's PRIORITY nor the
-     * old TEXT the model has.
-     */
-    @Test
-    @Disabled("copies, open: see the comment")
-    void theParentsEditSentToACopyAndItsOriginal() throws Exception {
-        replay("set a n3 TEXT a1",
-                "register a c",
-                "set parent n3 PRIORITY 107",
-                "sync c parent MANUAL BY_ROW SECOND_TO_FIRST",
-                "sync a parent SECOND BY_ROW SECOND_TO_FIRST");
-    }
-
-    /**
-     * Copies, open (scenario seed -4776922185037349160): the parent edits AREA, a deletes the row with SQL, c (a copy holding
-     * the delete) exports new changes, a's synchronization fails after its first commit, and the parent imports c's message:
-     * c has no row where the model has the parent's.
-     */
-    @Test
-    @Disabled("copies, open: see the comment")
-    void aCopysMessageAfterItsOriginalsHalfDoneSynchronization() throws Exception {
-        replay("set parent p8 AREA 2.5",
-                "sqldelete a p8",
-                "register a c",
-                "export c parent NEW_ONLY - m3",
-                "crash a child SECOND BY_ROW BOTH first",
-                "import m3 FAVOR_DATABASE BY_COLUMN");
     }
 
     /**
@@ -2215,8 +2143,8 @@ class OracleTest {
                         }
                     }
                     case "register" -> { // a byte copy of a (closed while copied) registered as replica c
-                        String expected0 = model.register();
-                        if (expected0 != null) {
+                        expected = model.register();
+                        if (SyncModel.NOT_GENERATED.equals(expected)) {
                             skipped = true;
                             break;
                         }
@@ -2224,8 +2152,12 @@ class OracleTest {
                         g[1] = null;
                         copy(dir.resolve("a"), dir.resolve("c"));
                         g[1] = Geodatabase.open(dir.resolve("a"));
-                        Replicas.register(g[0], dir.resolve("c"), "c");
-                        g[3] = Geodatabase.open(dir.resolve("c"));
+                        refused = attempt(() -> Replicas.register(g[0], dir.resolve("c"), "c"));
+                        if (refused == null) {
+                            g[3] = Geodatabase.open(dir.resolve("c"));
+                        } else {
+                            delete(dir.resolve("c")); // the copy that could not register is thrown away
+                        }
                     }
                     case "converged" -> {
                         for (int p = 0; p < model.pairs(); p++) {
@@ -2490,7 +2422,8 @@ class OracleTest {
                 return "sync " + String.join(" ", c) + " " + (firstInConflict ? "SECOND_TO_FIRST" : secondInConflict ? "FIRST_TO_SECOND" : "BOTH");
             }
             int what = random.nextInt(100);
-            if (what >= 99 && copies && !run.model.present(3) && run.model.sides[0][1].conflicts.isEmpty()) {
+            // often enough that a registration finds a with nothing unsent now and then (it is refused while a holds unsent edits)
+            if (what >= 97 && copies && !run.model.present(3) && run.model.sides[0][1].conflicts.isEmpty()) {
                 return "register a c";
             }
             int pair = random.nextInt(run.model.pairs());

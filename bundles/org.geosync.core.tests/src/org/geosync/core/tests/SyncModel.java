@@ -167,9 +167,20 @@ final class SyncModel {
      * starts from what a had received (the parent has sent it everything up to there), and takes what a had
      * acknowledged as received from the copy; the copy's record is a's. Null, or a refusal's expected words.
      */
+    /** What {@link #register} says of a registration the scenarios never make (c exists, or a is in conflict). */
+    static final String NOT_GENERATED = "already exists, or a's conflicts would go with the copy";
+
     String register() {
         if (present(3) || !sides[0][1].conflicts.isEmpty()) {
-            return "already exists, or a's conflicts would go with the copy"; // not generated
+            return NOT_GENERATED;
+        }
+        if (!sides[0][0].conflicts.isEmpty()) {
+            return "open conflicts with replica a"; // the parent has not decided on a's edits in them
+        }
+        for (int e = replicas[1].seen.nextSetBit(0); e >= 0; e = replicas[1].seen.nextSetBit(e + 1)) {
+            if (!replicas[0].seen.get(e)) {
+                return "has not received from it"; // a's edit the parent has not received: both would send it
+            }
         }
         replicas[3] = replicas[1].copy();
         cloneUnsent();

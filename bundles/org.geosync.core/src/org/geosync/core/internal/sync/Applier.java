@@ -573,11 +573,12 @@ public final class Applier {
         if (ancestor == null) {
             editedColumns.addAll(store.columns());
             editedColumns.remove("GLOBALID");
-        } else if (open == null && !common.resolved()) {
+        } else if (open == null && (!common.resolved() || !common.decidedWith())) {
             // a field changed here and back to the value both sides had in common (an edit undone, or a conflict lost to a
             // relative holding that value) counts as changed only when it differs from the common ancestor: it is no edit here.
-            // A resolution is an edit of the row for every relative, whatever values it took; of the fields it settled, those it
-            // left as the relative had them are followed through the common state (RowStore#common)
+            // So is a field a resolution of a conflict with another relative left as this relative held it. A resolution of a
+            // conflict with this relative is an edit of the row, whatever values it took; of the fields it settled, those it left
+            // as the relative had them are followed through the common state (RowStore#common)
             editedColumns.removeIf(col -> Outgoing.same(local.get(col), ancestor.get(col)));
         }
         // a field both sides set to the same value is one edit made twice: it conflicts with nothing

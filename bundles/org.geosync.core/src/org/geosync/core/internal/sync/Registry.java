@@ -82,6 +82,7 @@ public final class Registry {
                 refuseWhatWasForgotten(parent, store, copy, original, r);
                 return r;
             });
+            refuseUnsentEdits(parent, copy, original, sharedUpTo < 0 ? Long.MAX_VALUE : sharedUpTo);
             Map<String, Map<String, RowStore.HeldByCopy>> held = sharedUpTo < 0 ? Map.of() : heldByCopy(parent, copy, original, sharedUpTo);
             String copyGuid = copy.assignNewGuid();
             parentSide.setRelativeReplicaGuid(copyGuid);
@@ -163,6 +164,44 @@ public final class Registry {
             }
             return result;
         });
+    }
+
+    /**
+     * Refuses to register a copy holding edits of the original's that the parent has not received from the original: both
+     * would send them, as two replicas' edits of the same rows, and the parent would judge the same edit twice, once against
+     * each; so is a copy of an original the parent holds open conflicts with. Once the original has synchronized (or its
+     * message was imported) and the parent decided its conflicts, every edit the copy holds up to its copy point is one the
+     * parent has decided on, and the copy registers.
+     */
+    private static void refuseUnsentEdits(Geodatabase parent, Geodatabase copy, Replica original, long copyPoint) throws GeodatabaseException {
+        Map<String, Long> received = parent.inTransaction(p -> {
+            Map<String, Long> result = new LinkedHashMap<>();
+            ReplicaStore store = new ReplicaStore(p.connection());
+            Replica from = store.findByGuid(original.getGuid()).orElseThrow();
+            if (store.openConflicts(from.getGuid()) > 0) {
+                throw new GeodatabaseException("The copy in " + copy.directory() + " cannot be registered yet: " + parent.directory()
+                        + " has open conflicts with replica " + original.getName() + ", whose edits the copy holds. Resolve them first"
+                        + " ('geosync conflicts resolve'), then register the copy.");
+            }
+            for (ReplicaDataset rd : from.getDatasets()) {
+                result.put(rd.getDatasetName().toUpperCase(Locale.ROOT), rd.getSibGeneration());
+            }
+            return result;
+        });
+        String unsent = copy.inTransaction(c -> {
+            for (Map.Entry<String, Long> e : received.entrySet()) {
+                if (new RowStore(c, c.dataset(e.getKey())).hasOwnChange(e.getValue(), copyPoint, parent.guid())) {
+                    return e.getKey();
+                }
+            }
+            return null;
+        });
+        if (unsent != null) {
+            throw new GeodatabaseException("The copy in " + copy.directory() + " cannot be registered yet: it holds edits of replica "
+                    + original.getName() + " (in " + unsent + ") that " + parent.directory() + " has not received from it, and the copy"
+                    + " would send them again as edits of its own. Synchronize " + original.getName() + " with " + parent.directory()
+                    + " first (or import its data change message there), then register a copy taken since.");
+        }
     }
 
     /**

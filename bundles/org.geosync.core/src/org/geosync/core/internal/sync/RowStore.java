@@ -168,6 +168,22 @@ public final class RowStore {
      */
     private static final String OWN = "((OPERATION = 'S' AND SOURCE = ?) OR (OPERATION <> 'S' AND (SOURCE IS NULL OR SOURCE <> ? OR OPERATION = 'R')))";
 
+    /** Whether generations {@code after} (exclusive) to {@code upTo} hold a change of this side's own for {@code relative}. */
+    boolean hasOwnChange(long after, long upTo, String relative) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM GDB_CHANGES WHERE DATASET = ? AND GENERATION > ? AND GENERATION <= ? AND "
+                + OWN)) {
+            p.setString(1, d.name());
+            p.setLong(2, after);
+            p.setLong(3, upTo);
+            p.setString(4, relative);
+            p.setString(5, relative);
+            p.setMaxRows(1);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     void changed(long after, long upTo, String relative, Set<String> resolvedFor, ChangedVisitor visitor)
             throws SQLException, org.geosync.core.GeodatabaseException {
         // a resolution ('R') names the relative it settled a conflict with (SOURCE; null: every relative, as one made before
