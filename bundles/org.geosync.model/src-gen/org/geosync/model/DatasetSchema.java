@@ -22,6 +22,7 @@ import org.eclipse.emf.ecore.EObject;
  * <ul>
  *   <li>{@link org.geosync.model.DatasetSchema#getName <em>Name</em>}</li>
  *   <li>{@link org.geosync.model.DatasetSchema#getFields <em>Fields</em>}</li>
+ *   <li>{@link org.geosync.model.DatasetSchema#getFieldChanges <em>Field Changes</em>}</li>
  * </ul>
  *
  * @see org.geosync.model.GeosyncPackage#getDatasetSchema()
@@ -63,5 +64,20 @@ public interface DatasetSchema extends EObject {
 	 * @generated
 	 */
 	EList<FieldSchema> getFields();
+
+	/**
+	 * Returns the value of the '<em><b>Field Changes</b></em>' containment reference list.
+	 * The list contents are of type {@link org.geosync.model.FieldChange}.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * In a data change message's header: the fields the sender dropped or renamed that the relative is not known to have dropped or renamed too, in the order they were made (travel only under the schema policy all).
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Field Changes</em>' containment reference list.
+	 * @see org.geosync.model.GeosyncPackage#getDatasetSchema_FieldChanges()
+	 * @model containment="true"
+	 * @generated
+	 */
+	EList<FieldChange> getFieldChanges();
 
 } // DatasetSchema

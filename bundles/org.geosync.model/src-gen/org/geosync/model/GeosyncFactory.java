@@ -149,6 +149,15 @@ public interface GeosyncFactory extends EFactory {
 	SyncError createSyncError();
 
 	/**
+	 * Returns a new object of class '<em>Field Change</em>'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return a new object of class '<em>Field Change</em>'.
+	 * @generated
+	 */
+	FieldChange createFieldChange();
+
+	/**
 	 * Returns the package supported by this factory.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->

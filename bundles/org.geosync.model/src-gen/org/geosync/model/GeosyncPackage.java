@@ -181,13 +181,22 @@ public interface GeosyncPackage extends EPackage {
 	int DATASET_SCHEMA__FIELDS = 1;
 
 	/**
+	 * The feature id for the '<em><b>Field Changes</b></em>' containment reference list.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int DATASET_SCHEMA__FIELD_CHANGES = 2;
+
+	/**
 	 * The number of structural features of the '<em>Dataset Schema</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int DATASET_SCHEMA_FEATURE_COUNT = 2;
+	int DATASET_SCHEMA_FEATURE_COUNT = 3;
 
 	/**
 	 * The number of operations of the '<em>Dataset Schema</em>' class.
@@ -225,6 +234,15 @@ public interface GeosyncPackage extends EPackage {
 	 * @ordered
 	 */
 	int FEATURE_CLASS_SCHEMA__FIELDS = DATASET_SCHEMA__FIELDS;
+
+	/**
+	 * The feature id for the '<em><b>Field Changes</b></em>' containment reference list.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int FEATURE_CLASS_SCHEMA__FIELD_CHANGES = DATASET_SCHEMA__FIELD_CHANGES;
 
 	/**
 	 * The feature id for the '<em><b>Geometry Type</b></em>' attribute.
@@ -289,6 +307,15 @@ public interface GeosyncPackage extends EPackage {
 	 * @ordered
 	 */
 	int TABLE_SCHEMA__FIELDS = DATASET_SCHEMA__FIELDS;
+
+	/**
+	 * The feature id for the '<em><b>Field Changes</b></em>' containment reference list.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int TABLE_SCHEMA__FIELD_CHANGES = DATASET_SCHEMA__FIELD_CHANGES;
 
 	/**
 	 * The number of structural features of the '<em>Table Schema</em>' class.
@@ -672,13 +699,22 @@ public interface GeosyncPackage extends EPackage {
 	int REPLICA__DEFAULT_CONFLICT_DEFINITION = 18;
 
 	/**
+	 * The feature id for the '<em><b>Schema Policy</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int REPLICA__SCHEMA_POLICY = 19;
+
+	/**
 	 * The feature id for the '<em><b>Registered From Guid</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__REGISTERED_FROM_GUID = 19;
+	int REPLICA__REGISTERED_FROM_GUID = 20;
 
 	/**
 	 * The feature id for the '<em><b>Registered From Name</b></em>' attribute.
@@ -687,7 +723,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__REGISTERED_FROM_NAME = 20;
+	int REPLICA__REGISTERED_FROM_NAME = 21;
 
 	/**
 	 * The feature id for the '<em><b>Unregistered</b></em>' attribute.
@@ -696,7 +732,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__UNREGISTERED = 21;
+	int REPLICA__UNREGISTERED = 22;
 
 	/**
 	 * The feature id for the '<em><b>Message Key Ref</b></em>' attribute.
@@ -705,7 +741,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__MESSAGE_KEY_REF = 22;
+	int REPLICA__MESSAGE_KEY_REF = 23;
 
 	/**
 	 * The feature id for the '<em><b>Datasets</b></em>' containment reference list.
@@ -714,7 +750,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__DATASETS = 23;
+	int REPLICA__DATASETS = 24;
 
 	/**
 	 * The feature id for the '<em><b>Messages</b></em>' containment reference list.
@@ -723,7 +759,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__MESSAGES = 24;
+	int REPLICA__MESSAGES = 25;
 
 	/**
 	 * The feature id for the '<em><b>Sync Jobs</b></em>' containment reference list.
@@ -732,7 +768,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__SYNC_JOBS = 25;
+	int REPLICA__SYNC_JOBS = 26;
 
 	/**
 	 * The number of structural features of the '<em>Replica</em>' class.
@@ -741,7 +777,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA_FEATURE_COUNT = 26;
+	int REPLICA_FEATURE_COUNT = 27;
 
 	/**
 	 * The number of operations of the '<em>Replica</em>' class.
@@ -1535,6 +1571,52 @@ public interface GeosyncPackage extends EPackage {
 	int SYNC_ERROR_OPERATION_COUNT = 0;
 
 	/**
+	 * The meta object id for the '{@link org.geosync.model.impl.FieldChangeImpl <em>Field Change</em>}' class.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see org.geosync.model.impl.FieldChangeImpl
+	 * @see org.geosync.model.impl.GeosyncPackageImpl#getFieldChange()
+	 * @generated
+	 */
+	int FIELD_CHANGE = 15;
+
+	/**
+	 * The feature id for the '<em><b>Field</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int FIELD_CHANGE__FIELD = 0;
+
+	/**
+	 * The feature id for the '<em><b>New Name</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int FIELD_CHANGE__NEW_NAME = 1;
+
+	/**
+	 * The number of structural features of the '<em>Field Change</em>' class.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int FIELD_CHANGE_FEATURE_COUNT = 2;
+
+	/**
+	 * The number of operations of the '<em>Field Change</em>' class.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int FIELD_CHANGE_OPERATION_COUNT = 0;
+
+	/**
 	 * The meta object id for the '{@link org.geosync.model.SqlDialect <em>Sql Dialect</em>}' enum.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -1542,7 +1624,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getSqlDialect()
 	 * @generated
 	 */
-	int SQL_DIALECT = 15;
+	int SQL_DIALECT = 16;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.SchemaGeometryType <em>Schema Geometry Type</em>}' enum.
@@ -1552,7 +1634,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getSchemaGeometryType()
 	 * @generated
 	 */
-	int SCHEMA_GEOMETRY_TYPE = 16;
+	int SCHEMA_GEOMETRY_TYPE = 17;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.SchemaFieldType <em>Schema Field Type</em>}' enum.
@@ -1562,7 +1644,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getSchemaFieldType()
 	 * @generated
 	 */
-	int SCHEMA_FIELD_TYPE = 17;
+	int SCHEMA_FIELD_TYPE = 18;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.Cardinality <em>Cardinality</em>}' enum.
@@ -1572,7 +1654,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getCardinality()
 	 * @generated
 	 */
-	int CARDINALITY = 18;
+	int CARDINALITY = 19;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.ReplicaType <em>Replica Type</em>}' enum.
@@ -1582,7 +1664,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getReplicaType()
 	 * @generated
 	 */
-	int REPLICA_TYPE = 19;
+	int REPLICA_TYPE = 20;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.OneWayDirection <em>One Way Direction</em>}' enum.
@@ -1592,7 +1674,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getOneWayDirection()
 	 * @generated
 	 */
-	int ONE_WAY_DIRECTION = 20;
+	int ONE_WAY_DIRECTION = 21;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.ReplicaRole <em>Replica Role</em>}' enum.
@@ -1602,7 +1684,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getReplicaRole()
 	 * @generated
 	 */
-	int REPLICA_ROLE = 21;
+	int REPLICA_ROLE = 22;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.SyncModel <em>Sync Model</em>}' enum.
@@ -1612,7 +1694,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getSyncModel()
 	 * @generated
 	 */
-	int SYNC_MODEL = 22;
+	int SYNC_MODEL = 23;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.ReplicaState <em>Replica State</em>}' enum.
@@ -1622,7 +1704,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getReplicaState()
 	 * @generated
 	 */
-	int REPLICA_STATE = 23;
+	int REPLICA_STATE = 24;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.ReplicaAccessType <em>Replica Access Type</em>}' enum.
@@ -1632,7 +1714,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getReplicaAccessType()
 	 * @generated
 	 */
-	int REPLICA_ACCESS_TYPE = 24;
+	int REPLICA_ACCESS_TYPE = 25;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.ReconcilePolicy <em>Reconcile Policy</em>}' enum.
@@ -1642,7 +1724,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getReconcilePolicy()
 	 * @generated
 	 */
-	int RECONCILE_POLICY = 25;
+	int RECONCILE_POLICY = 26;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.ConflictDefinition <em>Conflict Definition</em>}' enum.
@@ -1652,7 +1734,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getConflictDefinition()
 	 * @generated
 	 */
-	int CONFLICT_DEFINITION = 26;
+	int CONFLICT_DEFINITION = 27;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.SpatialRelation <em>Spatial Relation</em>}' enum.
@@ -1662,7 +1744,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getSpatialRelation()
 	 * @generated
 	 */
-	int SPATIAL_RELATION = 27;
+	int SPATIAL_RELATION = 28;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.MessageKind <em>Message Kind</em>}' enum.
@@ -1672,7 +1754,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getMessageKind()
 	 * @generated
 	 */
-	int MESSAGE_KIND = 28;
+	int MESSAGE_KIND = 29;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.MessageDirection <em>Message Direction</em>}' enum.
@@ -1682,7 +1764,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getMessageDirection()
 	 * @generated
 	 */
-	int MESSAGE_DIRECTION = 29;
+	int MESSAGE_DIRECTION = 30;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.MessageOutcome <em>Message Outcome</em>}' enum.
@@ -1692,7 +1774,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getMessageOutcome()
 	 * @generated
 	 */
-	int MESSAGE_OUTCOME = 30;
+	int MESSAGE_OUTCOME = 31;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.ConflictKind <em>Conflict Kind</em>}' enum.
@@ -1702,7 +1784,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getConflictKind()
 	 * @generated
 	 */
-	int CONFLICT_KIND = 31;
+	int CONFLICT_KIND = 32;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.ConflictStatus <em>Conflict Status</em>}' enum.
@@ -1712,7 +1794,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getConflictStatus()
 	 * @generated
 	 */
-	int CONFLICT_STATUS = 32;
+	int CONFLICT_STATUS = 33;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.ConflictResolution <em>Conflict Resolution</em>}' enum.
@@ -1722,7 +1804,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getConflictResolution()
 	 * @generated
 	 */
-	int CONFLICT_RESOLUTION = 33;
+	int CONFLICT_RESOLUTION = 34;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.SyncDirection <em>Sync Direction</em>}' enum.
@@ -1732,7 +1814,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getSyncDirection()
 	 * @generated
 	 */
-	int SYNC_DIRECTION = 34;
+	int SYNC_DIRECTION = 35;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.SyncOutcome <em>Sync Outcome</em>}' enum.
@@ -1742,7 +1824,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getSyncOutcome()
 	 * @generated
 	 */
-	int SYNC_OUTCOME = 35;
+	int SYNC_OUTCOME = 36;
 
 	/**
 	 * The meta object id for the '{@link org.geosync.model.EditOperation <em>Edit Operation</em>}' enum.
@@ -1752,7 +1834,18 @@ public interface GeosyncPackage extends EPackage {
 	 * @see org.geosync.model.impl.GeosyncPackageImpl#getEditOperation()
 	 * @generated
 	 */
-	int EDIT_OPERATION = 36;
+	int EDIT_OPERATION = 37;
+
+
+	/**
+	 * The meta object id for the '{@link org.geosync.model.SchemaPolicy <em>Schema Policy</em>}' enum.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see org.geosync.model.SchemaPolicy
+	 * @see org.geosync.model.impl.GeosyncPackageImpl#getSchemaPolicy()
+	 * @generated
+	 */
+	int SCHEMA_POLICY = 38;
 
 
 	/**
@@ -1873,6 +1966,17 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 */
 	EReference getDatasetSchema_Fields();
+
+	/**
+	 * Returns the meta object for the containment reference list '{@link org.geosync.model.DatasetSchema#getFieldChanges <em>Field Changes</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the containment reference list '<em>Field Changes</em>'.
+	 * @see org.geosync.model.DatasetSchema#getFieldChanges()
+	 * @see #getDatasetSchema()
+	 * @generated
+	 */
+	EReference getDatasetSchema_FieldChanges();
 
 	/**
 	 * Returns the meta object for class '{@link org.geosync.model.FeatureClassSchema <em>Feature Class Schema</em>}'.
@@ -2308,6 +2412,17 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 */
 	EAttribute getReplica_DefaultConflictDefinition();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.geosync.model.Replica#getSchemaPolicy <em>Schema Policy</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Schema Policy</em>'.
+	 * @see org.geosync.model.Replica#getSchemaPolicy()
+	 * @see #getReplica()
+	 * @generated
+	 */
+	EAttribute getReplica_SchemaPolicy();
 
 	/**
 	 * Returns the meta object for the attribute '{@link org.geosync.model.Replica#getRegisteredFromGuid <em>Registered From Guid</em>}'.
@@ -3149,6 +3264,38 @@ public interface GeosyncPackage extends EPackage {
 	EAttribute getSyncError_Message();
 
 	/**
+	 * Returns the meta object for class '{@link org.geosync.model.FieldChange <em>Field Change</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for class '<em>Field Change</em>'.
+	 * @see org.geosync.model.FieldChange
+	 * @generated
+	 */
+	EClass getFieldChange();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.geosync.model.FieldChange#getField <em>Field</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Field</em>'.
+	 * @see org.geosync.model.FieldChange#getField()
+	 * @see #getFieldChange()
+	 * @generated
+	 */
+	EAttribute getFieldChange_Field();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.geosync.model.FieldChange#getNewName <em>New Name</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>New Name</em>'.
+	 * @see org.geosync.model.FieldChange#getNewName()
+	 * @see #getFieldChange()
+	 * @generated
+	 */
+	EAttribute getFieldChange_NewName();
+
+	/**
 	 * Returns the meta object for enum '{@link org.geosync.model.SqlDialect <em>Sql Dialect</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -3369,6 +3516,16 @@ public interface GeosyncPackage extends EPackage {
 	EEnum getEditOperation();
 
 	/**
+	 * Returns the meta object for enum '{@link org.geosync.model.SchemaPolicy <em>Schema Policy</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for enum '<em>Schema Policy</em>'.
+	 * @see org.geosync.model.SchemaPolicy
+	 * @generated
+	 */
+	EEnum getSchemaPolicy();
+
+	/**
 	 * Returns the factory that creates the instances of the model.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -3482,6 +3639,14 @@ public interface GeosyncPackage extends EPackage {
 		 * @generated
 		 */
 		EReference DATASET_SCHEMA__FIELDS = eINSTANCE.getDatasetSchema_Fields();
+
+		/**
+		 * The meta object literal for the '<em><b>Field Changes</b></em>' containment reference list feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EReference DATASET_SCHEMA__FIELD_CHANGES = eINSTANCE.getDatasetSchema_FieldChanges();
 
 		/**
 		 * The meta object literal for the '{@link org.geosync.model.impl.FeatureClassSchemaImpl <em>Feature Class Schema</em>}' class.
@@ -3812,6 +3977,14 @@ public interface GeosyncPackage extends EPackage {
 		 * @generated
 		 */
 		EAttribute REPLICA__DEFAULT_CONFLICT_DEFINITION = eINSTANCE.getReplica_DefaultConflictDefinition();
+
+		/**
+		 * The meta object literal for the '<em><b>Schema Policy</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute REPLICA__SCHEMA_POLICY = eINSTANCE.getReplica_SchemaPolicy();
 
 		/**
 		 * The meta object literal for the '<em><b>Registered From Guid</b></em>' attribute feature.
@@ -4446,6 +4619,32 @@ public interface GeosyncPackage extends EPackage {
 		EAttribute SYNC_ERROR__MESSAGE = eINSTANCE.getSyncError_Message();
 
 		/**
+		 * The meta object literal for the '{@link org.geosync.model.impl.FieldChangeImpl <em>Field Change</em>}' class.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @see org.geosync.model.impl.FieldChangeImpl
+		 * @see org.geosync.model.impl.GeosyncPackageImpl#getFieldChange()
+		 * @generated
+		 */
+		EClass FIELD_CHANGE = eINSTANCE.getFieldChange();
+
+		/**
+		 * The meta object literal for the '<em><b>Field</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute FIELD_CHANGE__FIELD = eINSTANCE.getFieldChange_Field();
+
+		/**
+		 * The meta object literal for the '<em><b>New Name</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute FIELD_CHANGE__NEW_NAME = eINSTANCE.getFieldChange_NewName();
+
+		/**
 		 * The meta object literal for the '{@link org.geosync.model.SqlDialect <em>Sql Dialect</em>}' enum.
 		 * <!-- begin-user-doc -->
 		 * <!-- end-user-doc -->
@@ -4664,6 +4863,16 @@ public interface GeosyncPackage extends EPackage {
 		 * @generated
 		 */
 		EEnum EDIT_OPERATION = eINSTANCE.getEditOperation();
+
+		/**
+		 * The meta object literal for the '{@link org.geosync.model.SchemaPolicy <em>Schema Policy</em>}' enum.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @see org.geosync.model.SchemaPolicy
+		 * @see org.geosync.model.impl.GeosyncPackageImpl#getSchemaPolicy()
+		 * @generated
+		 */
+		EEnum SCHEMA_POLICY = eINSTANCE.getSchemaPolicy();
 
 	}
 

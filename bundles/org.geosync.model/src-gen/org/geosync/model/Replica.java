@@ -41,6 +41,7 @@ import org.eclipse.emf.ecore.EObject;
  *   <li>{@link org.geosync.model.Replica#getRelativeReplicaLocation <em>Relative Replica Location</em>}</li>
  *   <li>{@link org.geosync.model.Replica#getDefaultReconcilePolicy <em>Default Reconcile Policy</em>}</li>
  *   <li>{@link org.geosync.model.Replica#getDefaultConflictDefinition <em>Default Conflict Definition</em>}</li>
+ *   <li>{@link org.geosync.model.Replica#getSchemaPolicy <em>Schema Policy</em>}</li>
  *   <li>{@link org.geosync.model.Replica#getRegisteredFromGuid <em>Registered From Guid</em>}</li>
  *   <li>{@link org.geosync.model.Replica#getRegisteredFromName <em>Registered From Name</em>}</li>
  *   <li>{@link org.geosync.model.Replica#isUnregistered <em>Unregistered</em>}</li>
@@ -519,6 +520,34 @@ public interface Replica extends EObject {
 	 * @generated
 	 */
 	void setDefaultConflictDefinition(ConflictDefinition value);
+
+	/**
+	 * Returns the value of the '<em><b>Schema Policy</b></em>' attribute.
+	 * The literals are from the enumeration {@link org.geosync.model.SchemaPolicy}.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Which schema changes of the relative's travel into this geodatabase by themselves: additive ones only (the default), or drops and renames of fields too.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Schema Policy</em>' attribute.
+	 * @see org.geosync.model.SchemaPolicy
+	 * @see #setSchemaPolicy(SchemaPolicy)
+	 * @see org.geosync.model.GeosyncPackage#getReplica_SchemaPolicy()
+	 * @model
+	 * @generated
+	 */
+	SchemaPolicy getSchemaPolicy();
+
+	/**
+	 * Sets the value of the '{@link org.geosync.model.Replica#getSchemaPolicy <em>Schema Policy</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Schema Policy</em>' attribute.
+	 * @see org.geosync.model.SchemaPolicy
+	 * @see #getSchemaPolicy()
+	 * @generated
+	 */
+	void setSchemaPolicy(SchemaPolicy value);
 
 	/**
 	 * Returns the value of the '<em><b>Registered From Guid</b></em>' attribute.

@@ -104,6 +104,7 @@ public class DatasetSchemaItemProvider
 		if (childrenFeatures == null) {
 			super.getChildrenFeatures(object);
 			childrenFeatures.add(GeosyncPackage.Literals.DATASET_SCHEMA__FIELDS);
+			childrenFeatures.add(GeosyncPackage.Literals.DATASET_SCHEMA__FIELD_CHANGES);
 		}
 		return childrenFeatures;
 	}
@@ -152,6 +153,7 @@ public class DatasetSchemaItemProvider
 				fireNotifyChanged(new ViewerNotification(notification, notification.getNotifier(), false, true));
 				return;
 			case GeosyncPackage.DATASET_SCHEMA__FIELDS:
+			case GeosyncPackage.DATASET_SCHEMA__FIELD_CHANGES:
 				fireNotifyChanged(new ViewerNotification(notification, notification.getNotifier(), true, false));
 				return;
 		}
@@ -173,6 +175,11 @@ public class DatasetSchemaItemProvider
 			(createChildParameter
 				(GeosyncPackage.Literals.DATASET_SCHEMA__FIELDS,
 				 GeosyncFactory.eINSTANCE.createFieldSchema()));
+
+		newChildDescriptors.add
+			(createChildParameter
+				(GeosyncPackage.Literals.DATASET_SCHEMA__FIELD_CHANGES,
+				 GeosyncFactory.eINSTANCE.createFieldChange()));
 	}
 
 	/**

@@ -395,6 +395,29 @@ public class GeosyncItemProviderAdapterFactory extends GeosyncAdapterFactory imp
 	}
 
 	/**
+	 * This keeps track of the one adapter used for all {@link org.geosync.model.FieldChange} instances.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	protected FieldChangeItemProvider fieldChangeItemProvider;
+
+	/**
+	 * This creates an adapter for a {@link org.geosync.model.FieldChange}.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public Adapter createFieldChangeAdapter() {
+		if (fieldChangeItemProvider == null) {
+			fieldChangeItemProvider = new FieldChangeItemProvider(this);
+		}
+
+		return fieldChangeItemProvider;
+	}
+
+	/**
 	 * This returns the root adapter factory that contains this factory.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -513,6 +536,7 @@ public class GeosyncItemProviderAdapterFactory extends GeosyncAdapterFactory imp
 		if (syncJobItemProvider != null) syncJobItemProvider.dispose();
 		if (syncLayerResultItemProvider != null) syncLayerResultItemProvider.dispose();
 		if (syncErrorItemProvider != null) syncErrorItemProvider.dispose();
+		if (fieldChangeItemProvider != null) fieldChangeItemProvider.dispose();
 	}
 
 }

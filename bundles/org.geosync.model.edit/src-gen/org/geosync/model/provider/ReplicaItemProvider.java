@@ -83,6 +83,7 @@ public class ReplicaItemProvider
 			addRelativeReplicaLocationPropertyDescriptor(object);
 			addDefaultReconcilePolicyPropertyDescriptor(object);
 			addDefaultConflictDefinitionPropertyDescriptor(object);
+			addSchemaPolicyPropertyDescriptor(object);
 			addRegisteredFromGuidPropertyDescriptor(object);
 			addRegisteredFromNamePropertyDescriptor(object);
 			addUnregisteredPropertyDescriptor(object);
@@ -510,6 +511,28 @@ public class ReplicaItemProvider
 	}
 
 	/**
+	 * This adds a property descriptor for the Schema Policy feature.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	protected void addSchemaPolicyPropertyDescriptor(Object object) {
+		itemPropertyDescriptors.add
+			(createItemPropertyDescriptor
+				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
+				 getResourceLocator(),
+				 getString("_UI_Replica_schemaPolicy_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_Replica_schemaPolicy_feature", "_UI_Replica_type"),
+				 GeosyncPackage.Literals.REPLICA__SCHEMA_POLICY,
+				 true,
+				 false,
+				 false,
+				 ItemPropertyDescriptor.GENERIC_VALUE_IMAGE,
+				 null,
+				 null));
+	}
+
+	/**
 	 * This adds a property descriptor for the Registered From Guid feature.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -686,6 +709,7 @@ public class ReplicaItemProvider
 			case GeosyncPackage.REPLICA__RELATIVE_REPLICA_LOCATION:
 			case GeosyncPackage.REPLICA__DEFAULT_RECONCILE_POLICY:
 			case GeosyncPackage.REPLICA__DEFAULT_CONFLICT_DEFINITION:
+			case GeosyncPackage.REPLICA__SCHEMA_POLICY:
 			case GeosyncPackage.REPLICA__REGISTERED_FROM_GUID:
 			case GeosyncPackage.REPLICA__REGISTERED_FROM_NAME:
 			case GeosyncPackage.REPLICA__UNREGISTERED:

@@ -20,6 +20,7 @@ import org.eclipse.emf.ecore.util.EObjectContainmentEList;
 import org.eclipse.emf.ecore.util.InternalEList;
 
 import org.geosync.model.DatasetSchema;
+import org.geosync.model.FieldChange;
 import org.geosync.model.FieldSchema;
 import org.geosync.model.GeosyncPackage;
 
@@ -33,6 +34,7 @@ import org.geosync.model.GeosyncPackage;
  * <ul>
  *   <li>{@link org.geosync.model.impl.DatasetSchemaImpl#getName <em>Name</em>}</li>
  *   <li>{@link org.geosync.model.impl.DatasetSchemaImpl#getFields <em>Fields</em>}</li>
+ *   <li>{@link org.geosync.model.impl.DatasetSchemaImpl#getFieldChanges <em>Field Changes</em>}</li>
  * </ul>
  *
  * @generated
@@ -67,6 +69,16 @@ public abstract class DatasetSchemaImpl extends EObjectImpl implements DatasetSc
 	 * @ordered
 	 */
 	protected EList<FieldSchema> fields;
+
+	/**
+	 * The cached value of the '{@link #getFieldChanges() <em>Field Changes</em>}' containment reference list.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getFieldChanges()
+	 * @generated
+	 * @ordered
+	 */
+	protected EList<FieldChange> fieldChanges;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -129,10 +141,25 @@ public abstract class DatasetSchemaImpl extends EObjectImpl implements DatasetSc
 	 * @generated
 	 */
 	@Override
+	public EList<FieldChange> getFieldChanges() {
+		if (fieldChanges == null) {
+			fieldChanges = new EObjectContainmentEList<FieldChange>(FieldChange.class, this, GeosyncPackage.DATASET_SCHEMA__FIELD_CHANGES);
+		}
+		return fieldChanges;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public NotificationChain eInverseRemove(InternalEObject otherEnd, int featureID, NotificationChain msgs) {
 		switch (featureID) {
 			case GeosyncPackage.DATASET_SCHEMA__FIELDS:
 				return ((InternalEList<?>)getFields()).basicRemove(otherEnd, msgs);
+			case GeosyncPackage.DATASET_SCHEMA__FIELD_CHANGES:
+				return ((InternalEList<?>)getFieldChanges()).basicRemove(otherEnd, msgs);
 		}
 		return super.eInverseRemove(otherEnd, featureID, msgs);
 	}
@@ -149,6 +176,8 @@ public abstract class DatasetSchemaImpl extends EObjectImpl implements DatasetSc
 				return getName();
 			case GeosyncPackage.DATASET_SCHEMA__FIELDS:
 				return getFields();
+			case GeosyncPackage.DATASET_SCHEMA__FIELD_CHANGES:
+				return getFieldChanges();
 		}
 		return super.eGet(featureID, resolve, coreType);
 	}
@@ -169,6 +198,10 @@ public abstract class DatasetSchemaImpl extends EObjectImpl implements DatasetSc
 				getFields().clear();
 				getFields().addAll((Collection<? extends FieldSchema>)newValue);
 				return;
+			case GeosyncPackage.DATASET_SCHEMA__FIELD_CHANGES:
+				getFieldChanges().clear();
+				getFieldChanges().addAll((Collection<? extends FieldChange>)newValue);
+				return;
 		}
 		super.eSet(featureID, newValue);
 	}
@@ -187,6 +220,9 @@ public abstract class DatasetSchemaImpl extends EObjectImpl implements DatasetSc
 			case GeosyncPackage.DATASET_SCHEMA__FIELDS:
 				getFields().clear();
 				return;
+			case GeosyncPackage.DATASET_SCHEMA__FIELD_CHANGES:
+				getFieldChanges().clear();
+				return;
 		}
 		super.eUnset(featureID);
 	}
@@ -203,6 +239,8 @@ public abstract class DatasetSchemaImpl extends EObjectImpl implements DatasetSc
 				return NAME_EDEFAULT == null ? name != null : !NAME_EDEFAULT.equals(name);
 			case GeosyncPackage.DATASET_SCHEMA__FIELDS:
 				return fields != null && !fields.isEmpty();
+			case GeosyncPackage.DATASET_SCHEMA__FIELD_CHANGES:
+				return fieldChanges != null && !fieldChanges.isEmpty();
 		}
 		return super.eIsSet(featureID);
 	}

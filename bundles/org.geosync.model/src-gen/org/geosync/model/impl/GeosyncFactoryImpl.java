@@ -72,6 +72,7 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 			case GeosyncPackage.SYNC_JOB: return createSyncJob();
 			case GeosyncPackage.SYNC_LAYER_RESULT: return createSyncLayerResult();
 			case GeosyncPackage.SYNC_ERROR: return createSyncError();
+			case GeosyncPackage.FIELD_CHANGE: return createFieldChange();
 			default:
 				throw new IllegalArgumentException("The class '" + eClass.getName() + "' is not a valid classifier");
 		}
@@ -129,6 +130,8 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 				return createSyncOutcomeFromString(eDataType, initialValue);
 			case GeosyncPackage.EDIT_OPERATION:
 				return createEditOperationFromString(eDataType, initialValue);
+			case GeosyncPackage.SCHEMA_POLICY:
+				return createSchemaPolicyFromString(eDataType, initialValue);
 			default:
 				throw new IllegalArgumentException("The datatype '" + eDataType.getName() + "' is not a valid classifier");
 		}
@@ -186,6 +189,8 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 				return convertSyncOutcomeToString(eDataType, instanceValue);
 			case GeosyncPackage.EDIT_OPERATION:
 				return convertEditOperationToString(eDataType, instanceValue);
+			case GeosyncPackage.SCHEMA_POLICY:
+				return convertSchemaPolicyToString(eDataType, instanceValue);
 			default:
 				throw new IllegalArgumentException("The datatype '" + eDataType.getName() + "' is not a valid classifier");
 		}
@@ -343,6 +348,17 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 	public SyncError createSyncError() {
 		SyncErrorImpl syncError = new SyncErrorImpl();
 		return syncError;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public FieldChange createFieldChange() {
+		FieldChangeImpl fieldChange = new FieldChangeImpl();
+		return fieldChange;
 	}
 
 	/**
@@ -782,6 +798,26 @@ public class GeosyncFactoryImpl extends EFactoryImpl implements GeosyncFactory {
 	 * @generated
 	 */
 	public String convertEditOperationToString(EDataType eDataType, Object instanceValue) {
+		return instanceValue == null ? null : instanceValue.toString();
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	public SchemaPolicy createSchemaPolicyFromString(EDataType eDataType, String initialValue) {
+		SchemaPolicy result = SchemaPolicy.get(initialValue);
+		if (result == null) throw new IllegalArgumentException("The value '" + initialValue + "' is not a valid enumerator of '" + eDataType.getName() + "'");
+		return result;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	public String convertSchemaPolicyToString(EDataType eDataType, Object instanceValue) {
 		return instanceValue == null ? null : instanceValue.toString();
 	}
 

@@ -22,6 +22,7 @@ import org.geosync.model.ConflictStatus;
 import org.geosync.model.DatasetSchema;
 import org.geosync.model.EditOperation;
 import org.geosync.model.FeatureClassSchema;
+import org.geosync.model.FieldChange;
 import org.geosync.model.FieldSchema;
 import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.GeosyncFactory;
@@ -42,6 +43,7 @@ import org.geosync.model.ReplicaState;
 import org.geosync.model.ReplicaType;
 import org.geosync.model.SchemaFieldType;
 import org.geosync.model.SchemaGeometryType;
+import org.geosync.model.SchemaPolicy;
 import org.geosync.model.SpatialRelation;
 import org.geosync.model.SqlDialect;
 import org.geosync.model.SyncDirection;
@@ -165,6 +167,13 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	private EClass syncErrorEClass = null;
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	private EClass fieldChangeEClass = null;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -319,6 +328,13 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	private EEnum editOperationEEnum = null;
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	private EEnum schemaPolicyEEnum = null;
 
 	/**
 	 * Creates an instance of the model <b>Package</b>, registered with
@@ -498,6 +514,16 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	@Override
 	public EReference getDatasetSchema_Fields() {
 		return (EReference)datasetSchemaEClass.getEStructuralFeatures().get(1);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EReference getDatasetSchema_FieldChanges() {
+		return (EReference)datasetSchemaEClass.getEStructuralFeatures().get(2);
 	}
 
 	/**
@@ -906,7 +932,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getReplica_RegisteredFromGuid() {
+	public EAttribute getReplica_SchemaPolicy() {
 		return (EAttribute)replicaEClass.getEStructuralFeatures().get(19);
 	}
 
@@ -916,7 +942,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getReplica_RegisteredFromName() {
+	public EAttribute getReplica_RegisteredFromGuid() {
 		return (EAttribute)replicaEClass.getEStructuralFeatures().get(20);
 	}
 
@@ -926,7 +952,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getReplica_Unregistered() {
+	public EAttribute getReplica_RegisteredFromName() {
 		return (EAttribute)replicaEClass.getEStructuralFeatures().get(21);
 	}
 
@@ -936,7 +962,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getReplica_MessageKeyRef() {
+	public EAttribute getReplica_Unregistered() {
 		return (EAttribute)replicaEClass.getEStructuralFeatures().get(22);
 	}
 
@@ -946,8 +972,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EReference getReplica_Datasets() {
-		return (EReference)replicaEClass.getEStructuralFeatures().get(23);
+	public EAttribute getReplica_MessageKeyRef() {
+		return (EAttribute)replicaEClass.getEStructuralFeatures().get(23);
 	}
 
 	/**
@@ -956,7 +982,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EReference getReplica_Messages() {
+	public EReference getReplica_Datasets() {
 		return (EReference)replicaEClass.getEStructuralFeatures().get(24);
 	}
 
@@ -966,8 +992,18 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EReference getReplica_SyncJobs() {
+	public EReference getReplica_Messages() {
 		return (EReference)replicaEClass.getEStructuralFeatures().get(25);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EReference getReplica_SyncJobs() {
+		return (EReference)replicaEClass.getEStructuralFeatures().get(26);
 	}
 
 	/**
@@ -1676,6 +1712,36 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
+	public EClass getFieldChange() {
+		return fieldChangeEClass;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getFieldChange_Field() {
+		return (EAttribute)fieldChangeEClass.getEStructuralFeatures().get(0);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getFieldChange_NewName() {
+		return (EAttribute)fieldChangeEClass.getEStructuralFeatures().get(1);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public EEnum getSqlDialect() {
 		return sqlDialectEEnum;
 	}
@@ -1896,6 +1962,16 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
+	public EEnum getSchemaPolicy() {
+		return schemaPolicyEEnum;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public GeosyncFactory getGeosyncFactory() {
 		return (GeosyncFactory)getEFactoryInstance();
 	}
@@ -1931,6 +2007,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		datasetSchemaEClass = createEClass(DATASET_SCHEMA);
 		createEAttribute(datasetSchemaEClass, DATASET_SCHEMA__NAME);
 		createEReference(datasetSchemaEClass, DATASET_SCHEMA__FIELDS);
+		createEReference(datasetSchemaEClass, DATASET_SCHEMA__FIELD_CHANGES);
 
 		featureClassSchemaEClass = createEClass(FEATURE_CLASS_SCHEMA);
 		createEAttribute(featureClassSchemaEClass, FEATURE_CLASS_SCHEMA__GEOMETRY_TYPE);
@@ -1976,6 +2053,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		createEAttribute(replicaEClass, REPLICA__RELATIVE_REPLICA_LOCATION);
 		createEAttribute(replicaEClass, REPLICA__DEFAULT_RECONCILE_POLICY);
 		createEAttribute(replicaEClass, REPLICA__DEFAULT_CONFLICT_DEFINITION);
+		createEAttribute(replicaEClass, REPLICA__SCHEMA_POLICY);
 		createEAttribute(replicaEClass, REPLICA__REGISTERED_FROM_GUID);
 		createEAttribute(replicaEClass, REPLICA__REGISTERED_FROM_NAME);
 		createEAttribute(replicaEClass, REPLICA__UNREGISTERED);
@@ -2062,6 +2140,10 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		createEAttribute(syncErrorEClass, SYNC_ERROR__OPERATION);
 		createEAttribute(syncErrorEClass, SYNC_ERROR__MESSAGE);
 
+		fieldChangeEClass = createEClass(FIELD_CHANGE);
+		createEAttribute(fieldChangeEClass, FIELD_CHANGE__FIELD);
+		createEAttribute(fieldChangeEClass, FIELD_CHANGE__NEW_NAME);
+
 		// Create enums
 		sqlDialectEEnum = createEEnum(SQL_DIALECT);
 		schemaGeometryTypeEEnum = createEEnum(SCHEMA_GEOMETRY_TYPE);
@@ -2085,6 +2167,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		syncDirectionEEnum = createEEnum(SYNC_DIRECTION);
 		syncOutcomeEEnum = createEEnum(SYNC_OUTCOME);
 		editOperationEEnum = createEEnum(EDIT_OPERATION);
+		schemaPolicyEEnum = createEEnum(SCHEMA_POLICY);
 	}
 
 	/**
@@ -2131,6 +2214,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		initEClass(datasetSchemaEClass, DatasetSchema.class, "DatasetSchema", IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
 		initEAttribute(getDatasetSchema_Name(), ecorePackage.getEString(), "name", null, 0, 1, DatasetSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getDatasetSchema_Fields(), this.getFieldSchema(), null, "fields", null, 0, -1, DatasetSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEReference(getDatasetSchema_FieldChanges(), this.getFieldChange(), null, "fieldChanges", null, 0, -1, DatasetSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
 		initEClass(featureClassSchemaEClass, FeatureClassSchema.class, "FeatureClassSchema", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
 		initEAttribute(getFeatureClassSchema_GeometryType(), this.getSchemaGeometryType(), "geometryType", null, 0, 1, FeatureClassSchema.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
@@ -2176,6 +2260,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		initEAttribute(getReplica_RelativeReplicaLocation(), ecorePackage.getEString(), "relativeReplicaLocation", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getReplica_DefaultReconcilePolicy(), this.getReconcilePolicy(), "defaultReconcilePolicy", "favor-parent", 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getReplica_DefaultConflictDefinition(), this.getConflictDefinition(), "defaultConflictDefinition", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getReplica_SchemaPolicy(), this.getSchemaPolicy(), "schemaPolicy", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getReplica_RegisteredFromGuid(), ecorePackage.getEString(), "registeredFromGuid", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getReplica_RegisteredFromName(), ecorePackage.getEString(), "registeredFromName", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getReplica_Unregistered(), ecorePackage.getEBoolean(), "unregistered", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
@@ -2261,6 +2346,10 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		initEAttribute(getSyncError_GlobalId(), ecorePackage.getEString(), "globalId", null, 0, 1, SyncError.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getSyncError_Operation(), this.getEditOperation(), "operation", null, 0, 1, SyncError.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getSyncError_Message(), ecorePackage.getEString(), "message", null, 0, 1, SyncError.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+
+		initEClass(fieldChangeEClass, FieldChange.class, "FieldChange", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
+		initEAttribute(getFieldChange_Field(), ecorePackage.getEString(), "field", null, 0, 1, FieldChange.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getFieldChange_NewName(), ecorePackage.getEString(), "newName", null, 0, 1, FieldChange.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
 		// Initialize enums and add enum literals
 		initEEnum(sqlDialectEEnum, SqlDialect.class, "SqlDialect");
@@ -2382,6 +2471,10 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		addEEnumLiteral(editOperationEEnum, EditOperation.INSERT);
 		addEEnumLiteral(editOperationEEnum, EditOperation.UPDATE);
 		addEEnumLiteral(editOperationEEnum, EditOperation.DELETE);
+
+		initEEnum(schemaPolicyEEnum, SchemaPolicy.class, "SchemaPolicy");
+		addEEnumLiteral(schemaPolicyEEnum, SchemaPolicy.ADDITIVE);
+		addEEnumLiteral(schemaPolicyEEnum, SchemaPolicy.ALL);
 
 		// Create resource
 		createResource(eNS_URI);

@@ -31,6 +31,7 @@ import org.geosync.model.ReplicaDataset;
 import org.geosync.model.ReplicaRole;
 import org.geosync.model.ReplicaState;
 import org.geosync.model.ReplicaType;
+import org.geosync.model.SchemaPolicy;
 import org.geosync.model.SyncJob;
 import org.geosync.model.SyncModel;
 
@@ -61,6 +62,7 @@ import org.geosync.model.SyncModel;
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#getRelativeReplicaLocation <em>Relative Replica Location</em>}</li>
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#getDefaultReconcilePolicy <em>Default Reconcile Policy</em>}</li>
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#getDefaultConflictDefinition <em>Default Conflict Definition</em>}</li>
+ *   <li>{@link org.geosync.model.impl.ReplicaImpl#getSchemaPolicy <em>Schema Policy</em>}</li>
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#getRegisteredFromGuid <em>Registered From Guid</em>}</li>
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#getRegisteredFromName <em>Registered From Name</em>}</li>
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#isUnregistered <em>Unregistered</em>}</li>
@@ -452,6 +454,26 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 	 * @ordered
 	 */
 	protected ConflictDefinition defaultConflictDefinition = DEFAULT_CONFLICT_DEFINITION_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #getSchemaPolicy() <em>Schema Policy</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getSchemaPolicy()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final SchemaPolicy SCHEMA_POLICY_EDEFAULT = SchemaPolicy.ADDITIVE;
+
+	/**
+	 * The cached value of the '{@link #getSchemaPolicy() <em>Schema Policy</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getSchemaPolicy()
+	 * @generated
+	 * @ordered
+	 */
+	protected SchemaPolicy schemaPolicy = SCHEMA_POLICY_EDEFAULT;
 
 	/**
 	 * The default value of the '{@link #getRegisteredFromGuid() <em>Registered From Guid</em>}' attribute.
@@ -1025,6 +1047,29 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 	 * @generated
 	 */
 	@Override
+	public SchemaPolicy getSchemaPolicy() {
+		return schemaPolicy;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setSchemaPolicy(SchemaPolicy newSchemaPolicy) {
+		SchemaPolicy oldSchemaPolicy = schemaPolicy;
+		schemaPolicy = newSchemaPolicy == null ? SCHEMA_POLICY_EDEFAULT : newSchemaPolicy;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.REPLICA__SCHEMA_POLICY, oldSchemaPolicy, schemaPolicy));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public String getRegisteredFromGuid() {
 		return registeredFromGuid;
 	}
@@ -1214,6 +1259,8 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 				return getDefaultReconcilePolicy();
 			case GeosyncPackage.REPLICA__DEFAULT_CONFLICT_DEFINITION:
 				return getDefaultConflictDefinition();
+			case GeosyncPackage.REPLICA__SCHEMA_POLICY:
+				return getSchemaPolicy();
 			case GeosyncPackage.REPLICA__REGISTERED_FROM_GUID:
 				return getRegisteredFromGuid();
 			case GeosyncPackage.REPLICA__REGISTERED_FROM_NAME:
@@ -1297,6 +1344,9 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 				return;
 			case GeosyncPackage.REPLICA__DEFAULT_CONFLICT_DEFINITION:
 				setDefaultConflictDefinition((ConflictDefinition)newValue);
+				return;
+			case GeosyncPackage.REPLICA__SCHEMA_POLICY:
+				setSchemaPolicy((SchemaPolicy)newValue);
 				return;
 			case GeosyncPackage.REPLICA__REGISTERED_FROM_GUID:
 				setRegisteredFromGuid((String)newValue);
@@ -1391,6 +1441,9 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 			case GeosyncPackage.REPLICA__DEFAULT_CONFLICT_DEFINITION:
 				setDefaultConflictDefinition(DEFAULT_CONFLICT_DEFINITION_EDEFAULT);
 				return;
+			case GeosyncPackage.REPLICA__SCHEMA_POLICY:
+				setSchemaPolicy(SCHEMA_POLICY_EDEFAULT);
+				return;
 			case GeosyncPackage.REPLICA__REGISTERED_FROM_GUID:
 				setRegisteredFromGuid(REGISTERED_FROM_GUID_EDEFAULT);
 				return;
@@ -1462,6 +1515,8 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 				return defaultReconcilePolicy != DEFAULT_RECONCILE_POLICY_EDEFAULT;
 			case GeosyncPackage.REPLICA__DEFAULT_CONFLICT_DEFINITION:
 				return defaultConflictDefinition != DEFAULT_CONFLICT_DEFINITION_EDEFAULT;
+			case GeosyncPackage.REPLICA__SCHEMA_POLICY:
+				return schemaPolicy != SCHEMA_POLICY_EDEFAULT;
 			case GeosyncPackage.REPLICA__REGISTERED_FROM_GUID:
 				return REGISTERED_FROM_GUID_EDEFAULT == null ? registeredFromGuid != null : !REGISTERED_FROM_GUID_EDEFAULT.equals(registeredFromGuid);
 			case GeosyncPackage.REPLICA__REGISTERED_FROM_NAME:
@@ -1528,6 +1583,8 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 		result.append(defaultReconcilePolicy);
 		result.append(", defaultConflictDefinition: ");
 		result.append(defaultConflictDefinition);
+		result.append(", schemaPolicy: ");
+		result.append(schemaPolicy);
 		result.append(", registeredFromGuid: ");
 		result.append(registeredFromGuid);
 		result.append(", registeredFromName: ");

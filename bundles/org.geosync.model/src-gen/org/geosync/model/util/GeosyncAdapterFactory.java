@@ -129,6 +129,10 @@ public class GeosyncAdapterFactory extends AdapterFactoryImpl {
 				return createSyncErrorAdapter();
 			}
 			@Override
+			public Adapter caseFieldChange(FieldChange object) {
+				return createFieldChangeAdapter();
+			}
+			@Override
 			public Adapter defaultCase(EObject object) {
 				return createEObjectAdapter();
 			}
@@ -355,6 +359,20 @@ public class GeosyncAdapterFactory extends AdapterFactoryImpl {
 	 * @generated
 	 */
 	public Adapter createSyncErrorAdapter() {
+		return null;
+	}
+
+	/**
+	 * Creates a new adapter for an object of class '{@link org.geosync.model.FieldChange <em>Field Change</em>}'.
+	 * <!-- begin-user-doc -->
+	 * This default implementation returns null so that we can easily ignore cases;
+	 * it's useful to ignore a case when inheritance will catch all the cases anyway.
+	 * <!-- end-user-doc -->
+	 * @return the new adapter.
+	 * @see org.geosync.model.FieldChange
+	 * @generated
+	 */
+	public Adapter createFieldChangeAdapter() {
 		return null;
 	}
 

@@ -159,6 +159,12 @@ public class GeosyncSwitch<T> extends Switch<T> {
 				if (result == null) result = defaultCase(theEObject);
 				return result;
 			}
+			case GeosyncPackage.FIELD_CHANGE: {
+				FieldChange fieldChange = (FieldChange)theEObject;
+				T result = caseFieldChange(fieldChange);
+				if (result == null) result = defaultCase(theEObject);
+				return result;
+			}
 			default: return defaultCase(theEObject);
 		}
 	}
@@ -385,6 +391,21 @@ public class GeosyncSwitch<T> extends Switch<T> {
 	 * @generated
 	 */
 	public T caseSyncError(SyncError object) {
+		return null;
+	}
+
+	/**
+	 * Returns the result of interpreting the object as an instance of '<em>Field Change</em>'.
+	 * <!-- begin-user-doc -->
+	 * This implementation returns null;
+	 * returning a non-null result will terminate the switch.
+	 * <!-- end-user-doc -->
+	 * @param object the target of the switch.
+	 * @return the result of interpreting the object as an instance of '<em>Field Change</em>'.
+	 * @see #doSwitch(org.eclipse.emf.ecore.EObject) doSwitch(EObject)
+	 * @generated
+	 */
+	public T caseFieldChange(FieldChange object) {
 		return null;
 	}
 

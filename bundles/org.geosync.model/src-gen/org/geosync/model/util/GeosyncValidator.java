@@ -119,6 +119,8 @@ public class GeosyncValidator extends EObjectValidator {
 				return validateSyncLayerResult((SyncLayerResult)value, diagnostics, context);
 			case GeosyncPackage.SYNC_ERROR:
 				return validateSyncError((SyncError)value, diagnostics, context);
+			case GeosyncPackage.FIELD_CHANGE:
+				return validateFieldChange((FieldChange)value, diagnostics, context);
 			case GeosyncPackage.SQL_DIALECT:
 				return validateSqlDialect((SqlDialect)value, diagnostics, context);
 			case GeosyncPackage.SCHEMA_GEOMETRY_TYPE:
@@ -163,6 +165,8 @@ public class GeosyncValidator extends EObjectValidator {
 				return validateSyncOutcome((SyncOutcome)value, diagnostics, context);
 			case GeosyncPackage.EDIT_OPERATION:
 				return validateEditOperation((EditOperation)value, diagnostics, context);
+			case GeosyncPackage.SCHEMA_POLICY:
+				return validateSchemaPolicy((SchemaPolicy)value, diagnostics, context);
 			default:
 				return true;
 		}
@@ -664,6 +668,15 @@ public class GeosyncValidator extends EObjectValidator {
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
+	public boolean validateFieldChange(FieldChange fieldChange, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		return validate_EveryDefaultConstraint(fieldChange, diagnostics, context);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
 	public boolean validateSqlDialect(SqlDialect sqlDialect, DiagnosticChain diagnostics, Map<Object, Object> context) {
 		return true;
 	}
@@ -854,6 +867,15 @@ public class GeosyncValidator extends EObjectValidator {
 	 * @generated
 	 */
 	public boolean validateEditOperation(EditOperation editOperation, DiagnosticChain diagnostics, Map<Object, Object> context) {
+		return true;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	public boolean validateSchemaPolicy(SchemaPolicy schemaPolicy, DiagnosticChain diagnostics, Map<Object, Object> context) {
 		return true;
 	}
 
