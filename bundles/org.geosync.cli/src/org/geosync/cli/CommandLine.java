@@ -57,13 +57,15 @@ public final class CommandLine {
                     [--direction parent-to-child|child-to-parent]
                     [--dataset NAME[:where=SQL][:schema-only][:selection=OID,OID...]]...
                     [--area WKT | --extent MINX,MINY,MAXX,MAXY] [--relation intersects|within|contains]
-                    [--related]  [--sync-model per-replica|per-layer]
+                    [--related]  [--sync-model per-replica|per-layer]  [--schema-policy additive|all]
                     [--epsg N]   the CRS of --area/--extent (default: each dataset's own); --relation is the
                                  feature's to the area: within = inside it, contains = around it
             replica register PARENT_DIR COPY_DIR --name NAME  a side-loaded copy of a child becomes its own replica
             replica unregister DIR NAME
             replica relocate DIR                          a child moved (not copied) stays the holder of its replicas
             replica list DIR [--json]
+            replica schema-policy DIR NAME additive|all   whether the relative's drops and renames of fields travel
+                                                          into DIR too (both sides must take them)
             replica schema-export DIR REPLICA FILE        the replica's datasets and fields as XMI of the model
             replica schema-compare DIR1 (DIR2 | FILE) --replica NAME [--json]   the two sides' schemas (or one and an
                                                           exported FILE): exit 0 equal, 3 different (one line each)

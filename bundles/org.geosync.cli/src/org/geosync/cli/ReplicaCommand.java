@@ -17,6 +17,7 @@ import org.geosync.model.OneWayDirection;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaType;
 import org.geosync.model.SpatialRelation;
+import org.geosync.model.SchemaPolicy;
 import org.geosync.model.SyncModel;
 
 /** {@code geosync replica create|register|unregister|relocate|list|schema-export|schema-compare|schema-import}. */
@@ -25,7 +26,7 @@ final class ReplicaCommand implements CommandLine.Command {
     static final String CREATE = "replica create PARENT_DIR CHILD_DIR --name NAME --type checkout|one-way|two-way"
             + " [--direction parent-to-child|child-to-parent] [--dataset NAME[:where=SQL][:schema-only][:selection=OID,OID...]]..."
             + " [--area WKT | --extent MINX,MINY,MAXX,MAXY] [--epsg N] [--relation intersects|within|contains] [--related]"
-            + " [--sync-model per-replica|per-layer]";
+            + " [--sync-model per-replica|per-layer] [--schema-policy additive|all]";
 
     @Override
     public String name() {
@@ -35,7 +36,7 @@ final class ReplicaCommand implements CommandLine.Command {
     @Override
     public int run(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
         if (args.isEmpty()) {
-            throw new CommandLine.UsageException("expected 'replica create|register|unregister|relocate|list|schema-export|schema-compare|schema-import ...'");
+            throw new CommandLine.UsageException("expected 'replica create|register|unregister|relocate|list|schema-export|schema-compare|schema-import|schema-policy ...'");
         }
         List<String> rest = args.subList(1, args.size());
         switch (args.get(0)) {
@@ -67,6 +68,21 @@ final class ReplicaCommand implements CommandLine.Command {
                     out.println("Unregistered replica " + a.positional().get(1) + " in " + gdb.directory());
                 }
             }
+            case "schema-policy" -> {
+                String usage = "replica schema-policy DIR NAME additive|all";
+                Args a = Args.parse(rest, Set.of(), Set.of(), usage).expect(3, usage);
+                SchemaPolicy policy = SchemaPolicy.get(a.positional().get(2));
+                if (policy == null) {
+                    throw new CommandLine.UsageException("the schema policy is additive or all, not '" + a.positional().get(2) + "'");
+                }
+                try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+                    Replica r = Replicas.setSchemaPolicy(gdb, a.positional().get(1), policy);
+                    out.println("Replica " + r.getName() + " in " + gdb.directory() + " now takes "
+                            + (policy == SchemaPolicy.ALL ? "drops and renames of fields as well as added and widened ones"
+                                    : "only added and widened fields")
+                            + " from its relative; drops and renames travel only when both sides take them");
+                }
+            }
             case "relocate" -> {
                 String usage = "replica relocate DIR";
                 Args a = Args.parse(rest, Set.of(), Set.of(), usage).expect(1, usage);
@@ -96,6 +112,7 @@ final class ReplicaCommand implements CommandLine.Command {
                                     + (r.getType() == ReplicaType.ONE_WAY ? " (" + r.getOneWayDirection().getLiteral() + ")" : "") + "  "
                                     + r.getRole().getLiteral() + "  " + r.getState().getLiteral() + "  generations my=" + r.getMyGeneration()
                                     + " sib=" + r.getSibGeneration() + " acknowledged=" + r.getSibMyGeneration()
+                                    + "  schema " + r.getSchemaPolicy().getLiteral()
                                     + (r.isInConflict() ? "  IN CONFLICT" : "") + (r.isUnregistered() ? "  UNREGISTERED" : "")
                                     + "  relative " + r.getRelativeReplicaLocation());
                         }
@@ -103,14 +120,14 @@ final class ReplicaCommand implements CommandLine.Command {
                 }
             }
             default -> throw new CommandLine.UsageException("unknown subcommand '" + args.get(0)
-                    + "': use replica create|register|unregister|relocate|list|schema-export|schema-compare|schema-import");
+                    + "': use replica create|register|unregister|relocate|list|schema-export|schema-compare|schema-import|schema-policy");
         }
         return CommandLine.OK;
     }
 
     private static void create(List<String> rest, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
         Args a = Args.parse(rest, Set.of("--name", "--type", "--direction", "--dataset", "--area", "--extent", "--epsg", "--relation",
-                "--sync-model"), Set.of("--related"), CREATE).expect(2, CREATE);
+                "--sync-model", "--schema-policy"), Set.of("--related"), CREATE).expect(2, CREATE);
         String name = a.required("--name", CREATE);
         ReplicaType type = switch (a.choice("--type", "checkout", "one-way", "two-way") == null ? "" : a.value("--type")) {
             case "checkout" -> ReplicaType.CHECKOUT;
@@ -152,8 +169,10 @@ final class ReplicaCommand implements CommandLine.Command {
         for (String d : a.all("--dataset")) {
             datasets.add(dataset(d));
         }
+        String policy = a.choice("--schema-policy", "additive", "all");
         ReplicaSpec spec = new ReplicaSpec(name, type, direction, datasets, area, epsg, relation, a.has("--related"),
-                "per-layer".equals(model) ? SyncModel.PER_LAYER : SyncModel.PER_REPLICA);
+                "per-layer".equals(model) ? SyncModel.PER_LAYER : SyncModel.PER_REPLICA,
+                policy == null ? SchemaPolicy.ADDITIVE : SchemaPolicy.get(policy));
         try (Geodatabase parent = Geodatabase.open(Path.of(a.positional().get(0)))) {
             Replica r = Replicas.create(parent, Path.of(a.positional().get(1)), spec, ConsoleProgress.create());
             out.println("Created " + r.getType().getLiteral() + " replica " + r.getName() + " (" + r.getGuid() + ") in "

@@ -22,7 +22,8 @@ final class ReplicaJson {
     static void replica(JsonWriter j, Replica r, long openConflicts) {
         j.begin().field("name", r.getName()).field("guid", r.getGuid()).field("type", r.getType().getLiteral())
                 .field("direction", r.getOneWayDirection().getLiteral()).field("role", r.getRole().getLiteral())
-                .field("syncModel", r.getSyncModel().getLiteral()).field("state", r.getState().getLiteral())
+                .field("syncModel", r.getSyncModel().getLiteral()).field("schemaPolicy", r.getSchemaPolicy().getLiteral())
+                .field("state", r.getState().getLiteral())
                 .field("inConflict", r.isInConflict()).field("openConflicts", openConflicts)
                 .field("created", time(r.getCreated())).field("lastSync", time(r.getLastSync()))
                 .field("myGeneration", r.getMyGeneration()).field("sibGeneration", r.getSibGeneration())

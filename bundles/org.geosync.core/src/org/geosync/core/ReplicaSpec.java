@@ -4,16 +4,24 @@ import java.util.List;
 
 import org.geosync.model.OneWayDirection;
 import org.geosync.model.ReplicaType;
+import org.geosync.model.SchemaPolicy;
 import org.geosync.model.SpatialRelation;
 import org.geosync.model.SyncModel;
 
 /**
  * What a new replica holds: its name and type (with the direction of a one-way replica), the datasets
  * (none listed: all), a replica area applying to every feature class (WKT in {@code areaEpsg}, 0: in each
- * dataset's own CRS) with its spatial relation, whether related rows come along, and the sync model.
+ * dataset's own CRS) with its spatial relation, whether related rows come along, the sync model, and the schema policy (which
+ * schema changes travel by themselves; both sides' records start with it).
  */
 public record ReplicaSpec(String name, ReplicaType type, OneWayDirection direction, List<DatasetSpec> datasets, String areaWkt,
-        int areaEpsg, SpatialRelation relation, boolean related, SyncModel syncModel) {
+        int areaEpsg, SpatialRelation relation, boolean related, SyncModel syncModel, SchemaPolicy schemaPolicy) {
+
+    /** A spec whose schema policy is the default: additive changes travel, drops and renames do not. */
+    public ReplicaSpec(String name, ReplicaType type, OneWayDirection direction, List<DatasetSpec> datasets, String areaWkt,
+            int areaEpsg, SpatialRelation relation, boolean related, SyncModel syncModel) {
+        this(name, type, direction, datasets, areaWkt, areaEpsg, relation, related, syncModel, SchemaPolicy.ADDITIVE);
+    }
 
     /** One dataset of the replica: a definition query, schema only, and a selection set of ObjectIDs (creation only). */
     public record DatasetSpec(String name, String where, boolean schemaOnly, List<Long> selection) {
@@ -42,7 +50,7 @@ public record ReplicaSpec(String name, ReplicaType type, OneWayDirection directi
 
     /** The same spec with other datasets. */
     public ReplicaSpec withDatasets(List<DatasetSpec> list) {
-        return new ReplicaSpec(name, type, direction, list, areaWkt, areaEpsg, relation, related, syncModel);
+        return new ReplicaSpec(name, type, direction, list, areaWkt, areaEpsg, relation, related, syncModel, schemaPolicy);
     }
 
     /** The same spec with a replica area. */
@@ -52,16 +60,21 @@ public record ReplicaSpec(String name, ReplicaType type, OneWayDirection directi
 
     /** The same spec with another type and one-way direction. */
     public ReplicaSpec withType(ReplicaType t, OneWayDirection d) {
-        return new ReplicaSpec(name, t, d, datasets, areaWkt, areaEpsg, relation, related, syncModel);
+        return new ReplicaSpec(name, t, d, datasets, areaWkt, areaEpsg, relation, related, syncModel, schemaPolicy);
     }
 
     /** The same spec with related data on or off. */
     public ReplicaSpec withRelated(boolean on) {
-        return new ReplicaSpec(name, type, direction, datasets, areaWkt, areaEpsg, relation, on, syncModel);
+        return new ReplicaSpec(name, type, direction, datasets, areaWkt, areaEpsg, relation, on, syncModel, schemaPolicy);
     }
 
     /** The same spec with another sync model. */
     public ReplicaSpec withSyncModel(SyncModel model) {
-        return new ReplicaSpec(name, type, direction, datasets, areaWkt, areaEpsg, relation, related, model);
+        return new ReplicaSpec(name, type, direction, datasets, areaWkt, areaEpsg, relation, related, model, schemaPolicy);
+    }
+
+    /** The same spec with another schema policy. */
+    public ReplicaSpec withSchemaPolicy(SchemaPolicy policy) {
+        return new ReplicaSpec(name, type, direction, datasets, areaWkt, areaEpsg, relation, related, syncModel, policy);
     }
 }

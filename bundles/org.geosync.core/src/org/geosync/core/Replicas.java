@@ -77,6 +77,24 @@ public final class Replicas {
         Registry.relocate(gdb);
     }
 
+    /**
+     * Sets which schema changes of the relative's travel into {@code gdb} for replica {@code name} by themselves: additive
+     * ones only, or drops and renames of fields too. A drop or rename travels only when both sides' records allow it, so set
+     * it on both (a replica created with a policy starts with it on both). Returns the record.
+     */
+    public static Replica setSchemaPolicy(Geodatabase gdb, String name, org.geosync.model.SchemaPolicy policy) throws GeodatabaseException {
+        if (policy == null) {
+            throw new GeodatabaseException("Choose a schema policy: additive or all.");
+        }
+        return gdb.inTransaction(g -> {
+            org.geosync.core.internal.storage.ReplicaStore store = new org.geosync.core.internal.storage.ReplicaStore(g.connection());
+            Replica r = org.geosync.core.internal.sync.ReplicaRecords.replica(g, name);
+            r.setSchemaPolicy(policy);
+            store.save(r);
+            return r;
+        });
+    }
+
     /** Synchronizes replica {@code name} between two reachable geodatabases. */
     public static SyncJob synchronize(Geodatabase first, Geodatabase second, String name, SyncOptions options, IProgressMonitor monitor)
             throws GeodatabaseException {

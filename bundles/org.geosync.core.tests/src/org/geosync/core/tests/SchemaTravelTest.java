@@ -178,4 +178,89 @@ class SchemaTravelTest {
         assertEquals("12", value(child, "PARCELS", "ZONE", gid(3)));
         assertEquals(0, pending(parent));
     }
+    /**
+     * Under the schema policy all on both sides a rename and a drop travel in a connected synchronization, in the order they
+     * were made: the child renames its field keeping its values (its own unsent edit of it included) and drops the other.
+     */
+    @Test
+    void dropsAndRenamesTravelInAConnectedSynchronizationUnderTheSchemaPolicyAll() throws Exception {
+        replica(ReplicaSpec.twoWay("crew").withSchemaPolicy(org.geosync.model.SchemaPolicy.ALL));
+        ok("sql", child.toString(), "UPDATE PARCELS SET OWNER = 'the child''s' WHERE GLOBALID = '" + gid(2) + "'");
+        ok("gdb", "alter", parent.toString(), "PARCELS", "--rename-field", "OWNER:HOLDER");
+        ok("gdb", "alter", parent.toString(), "NOTES", "--drop-field", "PRIORITY");
+        ok("sql", parent.toString(), "UPDATE PARCELS SET HOLDER = 'the parent''s' WHERE GLOBALID = '" + gid(6) + "'");
+        ok("sync", parent.toString(), child.toString(), "--replica", "crew");
+        assertNull(field(child, "PARCELS", "OWNER"));
+        assertEquals(new Field("HOLDER", FieldType.TEXT, 255), field(child, "PARCELS", "HOLDER"));
+        assertNull(field(child, "NOTES", "PRIORITY"));
+        assertEquals("the parent's", value(child, "PARCELS", "HOLDER", gid(6)));
+        assertEquals("the child's", value(child, "PARCELS", "HOLDER", gid(2)), "the child's value stays, under the new name");
+        assertEquals("the child's", value(parent, "PARCELS", "HOLDER", gid(2)), "and its edit reaches the parent");
+        assertEquals(0, pending(parent));
+        assertEquals(0, pending(child));
+        ok("replica", "schema-compare", parent.toString(), child.toString(), "--replica", "crew");
+    }
+
+    /**
+     * Under the default policy a drop is refused with a sentence saying how to let it travel; set to all on one side only it
+     * is still refused (each side decides for its own data); set on both, it travels.
+     */
+    @Test
+    void aDropTravelsOnlyOnceBothSidesTakeDropsAndRenames() throws Exception {
+        replica(ReplicaSpec.twoWay("crew"));
+        ok("gdb", "alter", parent.toString(), "NOTES", "--drop-field", "PRIORITY");
+        assertEquals(1, cli.run("sync", parent.toString(), child.toString(), "--replica", "crew"));
+        assertTrue(cli.err.contains("was dropped on the parent") && cli.err.contains("schema-policy"), cli.err);
+        ok("replica", "schema-policy", parent.toString(), "crew", "all");
+        assertEquals(1, cli.run("sync", parent.toString(), child.toString(), "--replica", "crew"));
+        assertTrue(cli.err.contains("was dropped on the parent"), cli.err);
+        assertEquals(new Field("PRIORITY", FieldType.INTEGER, 0).type(), field(child, "NOTES", "PRIORITY").type(), "nothing changed");
+        ok("replica", "schema-policy", child.toString(), "crew", "all");
+        assertTrue(cli.out.contains("now takes drops and renames"), cli.out);
+        ok("replica", "list", child.toString());
+        assertTrue(cli.out.contains("schema all"), cli.out);
+        ok("sync", parent.toString(), child.toString(), "--replica", "crew");
+        assertNull(field(child, "NOTES", "PRIORITY"));
+        assertEquals(0, pending(parent));
+    }
+
+    /** A rename onto a name the relative uses for another field refuses the whole synchronization, nothing changed. */
+    @Test
+    void aRenameOntoANameTheRelativeUsesIsRefused() throws Exception {
+        replica(ReplicaSpec.twoWay("crew").withSchemaPolicy(org.geosync.model.SchemaPolicy.ALL));
+        ok("gdb", "alter", child.toString(), "PARCELS", "--add-field", "HOLDER:integer");
+        ok("gdb", "alter", parent.toString(), "PARCELS", "--rename-field", "OWNER:HOLDER");
+        assertEquals(1, cli.run("sync", parent.toString(), child.toString(), "--replica", "crew"));
+        assertTrue(cli.err.contains("has fields of both names") && cli.err.contains("nothing was synchronized"), cli.err);
+        assertEquals(FieldType.TEXT, field(child, "PARCELS", "OWNER").type());
+        assertEquals(FieldType.INTEGER, field(child, "PARCELS", "HOLDER").type());
+    }
+
+    /**
+     * A data change message of a side whose policy is all carries its drops and renames: a receiver whose policy is all too
+     * makes them before the rows arrive; one whose policy is additive refuses the message whole, nothing imported.
+     */
+    @Test
+    void dropsAndRenamesTravelInADataChangeMessageWhereTheReceiverTakesThem() throws Exception {
+        replica(ReplicaSpec.twoWay("crew").withSchemaPolicy(org.geosync.model.SchemaPolicy.ALL));
+        ok("gdb", "alter", parent.toString(), "PARCELS", "--add-field", "SURVEY:text:20");
+        ok("gdb", "alter", parent.toString(), "PARCELS", "--rename-field", "SURVEY:SURVEYED");
+        ok("gdb", "alter", parent.toString(), "PARCELS", "--rename-field", "OWNER:HOLDER");
+        ok("gdb", "alter", parent.toString(), "NOTES", "--drop-field", "PRIORITY");
+        ok("sql", parent.toString(), "UPDATE PARCELS SET HOLDER = 'h', SURVEYED = 'yes' WHERE GLOBALID = '" + gid(6) + "'");
+        String message = tmp.resolve("m.zip").toString();
+        ok("message", "export-changes", parent.toString(), "crew", message);
+        ok("replica", "schema-policy", child.toString(), "crew", "additive");
+        assertEquals(1, cli.run("message", "import", child.toString(), message));
+        assertTrue(cli.err.contains("takes only added and widened fields") && cli.err.contains("nothing was imported"), cli.err);
+        assertEquals(FieldType.TEXT, field(child, "PARCELS", "OWNER").type(), "nothing changed");
+        assertNull(field(child, "PARCELS", "SURVEYED"));
+        ok("replica", "schema-policy", child.toString(), "crew", "all");
+        ok("message", "import", child.toString(), message);
+        assertNull(field(child, "PARCELS", "OWNER"));
+        assertNull(field(child, "NOTES", "PRIORITY"));
+        assertEquals("h", value(child, "PARCELS", "HOLDER", gid(6)));
+        assertEquals("yes", value(child, "PARCELS", "SURVEYED", gid(6)));
+        assertEquals("P2", value(child, "PARCELS", "NAME", gid(2)));
+    }
 }

@@ -68,7 +68,7 @@ public final class MessageExport {
         try {
             MessageResult result = gdb.inTransaction(g -> {
                 Replica r = ReplicaRecords.replica(g, name);
-                ReplicaIntegrity.checkIntact(g, r);
+                ReplicaIntegrity.checkIntact(g, r, r.getSchemaPolicy() == org.geosync.model.SchemaPolicy.ALL);
                 Registry.catchUp(new ReplicaStore(g.connection()), r); // what a registered copy holds through its original
                 checkCanSend(g, r, reexport, switchToReceiver);
                 long current = g.generation();
@@ -201,7 +201,12 @@ public final class MessageExport {
         h.setGuid(g.guid());
         h.setName(g.directory().getFileName() == null ? null : g.directory().getFileName().toString());
         for (RowStore s : stores.values()) {
-            h.getDatasets().add(MessageSchemas.schema(g, s.dataset().name()));
+            org.geosync.model.DatasetSchema d = MessageSchemas.schema(g, s.dataset().name());
+            if (r.getSchemaPolicy() == org.geosync.model.SchemaPolicy.ALL) {
+                // the fields dropped and renamed here go too: the receiver makes them if its schema policy takes them
+                d.getFieldChanges().addAll(org.geosync.core.internal.sync.SchemaTravel.pendingMoves(g, r, s.dataset().name()));
+            }
+            h.getDatasets().add(d);
         }
         h.getReplicas().add(headerReplica);
         return h;

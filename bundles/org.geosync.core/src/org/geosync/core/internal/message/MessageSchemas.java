@@ -63,19 +63,21 @@ public final class MessageSchemas {
                     }
                 }
             }
-            Map<String, List<org.geosync.core.SchemaChange>> changes = new LinkedHashMap<>();
+            // the fields the sender dropped or renamed, where its schema policy lets them travel (the receiver's decides here)
+            Map<String, List<org.geosync.core.SchemaChange>> moves = new LinkedHashMap<>();
             for (DatasetSchema theirs : header.getDatasets()) {
                 String n = theirs.getName().toUpperCase(Locale.ROOT);
-                if (ReplicaRecords.dataset(r, n) == null || ReplicaRecords.dataset(sent, n) == null) {
+                if (ReplicaRecords.dataset(r, n) == null || ReplicaRecords.dataset(sent, n) == null || theirs.getFieldChanges().isEmpty()) {
                     continue;
                 }
-                DatasetSchema mine = schema(g, n);
-                List<org.geosync.core.SchemaChange> steps = additive(mine, theirs);
+                List<org.geosync.core.SchemaChange> steps = org.geosync.core.internal.sync.SchemaTravel.fieldMoves(g, r, sent, g.dataset(n),
+                        theirs.getFieldChanges());
                 if (!steps.isEmpty()) {
-                    changes.put(n, steps);
+                    moves.put(n, steps);
                 }
             }
-            if (changes.isEmpty() && joins.isEmpty()) {
+            Map<String, List<org.geosync.core.SchemaChange>> changes = additiveChanges(g, header, r, sent);
+            if (changes.isEmpty() && joins.isEmpty() && moves.isEmpty()) {
                 return null;
             }
             reader.verify(MessageDigests.key(g, r));
@@ -83,19 +85,51 @@ public final class MessageSchemas {
                 org.geosync.core.internal.sync.DatasetJoin.join(g, r.getGuid(), d,
                         ReplicaRecords.dataset(sent, d.name()).getSibMyGeneration());
             }
+            for (Map.Entry<String, List<org.geosync.core.SchemaChange>> e : moves.entrySet()) {
+                for (org.geosync.core.SchemaChange c : e.getValue()) {
+                    madeHere(g, r, e.getKey(), c);
+                }
+            }
+            if (!moves.isEmpty()) {
+                changes = additiveChanges(g, header, r, sent); // on the fields as the drops and renames left them
+            }
             for (Map.Entry<String, List<org.geosync.core.SchemaChange>> e : changes.entrySet()) {
                 for (org.geosync.core.SchemaChange c : e.getValue()) {
-                    g.alter(e.getKey(), c);
-                    try (java.sql.PreparedStatement p = g.connection().prepareStatement("DELETE FROM "
-                            + org.geosync.core.internal.storage.SchemaChanges.PENDING + " WHERE REPLICA_GUID = ? AND CHANGE_ID = (SELECT MAX(CHANGE_ID)"
-                            + " FROM " + org.geosync.core.internal.storage.SchemaChanges.LOG + ")")) {
-                        p.setString(1, r.getGuid()); // the relative has it
-                        p.executeUpdate();
-                    }
+                    madeHere(g, r, e.getKey(), c);
                 }
             }
             return null;
         });
+    }
+
+    /** The added and widened fields that make each dataset of the replica as the header has it, by dataset (none: left out). */
+    private static Map<String, List<org.geosync.core.SchemaChange>> additiveChanges(Geodatabase g, GeodatabaseSchema header, Replica r, Replica sent)
+            throws GeodatabaseException {
+        Map<String, List<org.geosync.core.SchemaChange>> changes = new LinkedHashMap<>();
+        for (DatasetSchema theirs : header.getDatasets()) {
+            String n = theirs.getName().toUpperCase(Locale.ROOT);
+            if (ReplicaRecords.dataset(r, n) == null || ReplicaRecords.dataset(sent, n) == null) {
+                continue;
+            }
+            List<org.geosync.core.SchemaChange> steps = additive(schema(g, n), theirs);
+            if (!steps.isEmpty()) {
+                changes.put(n, steps);
+            }
+        }
+        return changes;
+    }
+
+    /** Makes a change the sender made here, as {@code geosync gdb alter} does; the relative has it, so it is not pending for it. */
+    private static void madeHere(Geodatabase g, Replica r, String dataset, org.geosync.core.SchemaChange c) throws GeodatabaseException {
+        g.alter(dataset, c);
+        try (java.sql.PreparedStatement p = g.connection().prepareStatement("DELETE FROM "
+                + org.geosync.core.internal.storage.SchemaChanges.PENDING + " WHERE REPLICA_GUID = ? AND CHANGE_ID = (SELECT MAX(CHANGE_ID)"
+                + " FROM " + org.geosync.core.internal.storage.SchemaChanges.LOG + ")")) {
+            p.setString(1, r.getGuid());
+            p.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new GeodatabaseException("Could not record schema change " + c.describe() + " of " + dataset + ": " + e.getMessage(), e);
+        }
     }
 
     /** The changes that make {@code mine} equal to {@code theirs} by adding and widening fields only; none when others are needed. */

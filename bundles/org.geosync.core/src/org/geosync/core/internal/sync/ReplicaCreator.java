@@ -315,6 +315,7 @@ public final class ReplicaCreator {
         r.setRelativeReplicaName(spec.name());
         r.setDefaultReconcilePolicy(ReconcilePolicy.FAVOR_PARENT);
         r.setDefaultConflictDefinition(ConflictDefinition.BY_ROW);
+        r.setSchemaPolicy(spec.schemaPolicy() == null ? org.geosync.model.SchemaPolicy.ADDITIVE : spec.schemaPolicy());
         r.setMessageKeyRef(keyRef);
         for (Planned p : plan) {
             ReplicaDataset rd = GeosyncFactory.eINSTANCE.createReplicaDataset();

@@ -25,6 +25,11 @@ public final class ReplicaIntegrity {
      * the other's edits) must be registered as a replica of its own first.
      */
     public static void checkIntact(Geodatabase g, Replica r) throws GeodatabaseException {
+        checkIntact(g, r, false);
+    }
+
+    /** As {@link #checkIntact(Geodatabase, Replica)}; see {@link ReplicaSchemaGuard#check(Geodatabase, Replica, boolean)}. */
+    public static void checkIntact(Geodatabase g, Replica r, boolean destructiveTravels) throws GeodatabaseException {
         if (r.getRole() == ReplicaRole.CHILD) {
             String recorded = g.inTransaction(x -> new ReplicaStore(x.connection()).location().orElse(null));
             if (recorded != null && !recorded.equals(ReplicaStore.locationOf(g.directory()))) {
@@ -37,7 +42,7 @@ public final class ReplicaIntegrity {
                         + "').");
             }
         }
-        ReplicaSchemaGuard.check(g, r); // tables match their catalog; no schema change made here would lose values at the relative
+        ReplicaSchemaGuard.check(g, r, destructiveTravels); // tables match their catalog; no schema change made here would lose values at the relative
         for (ReplicaDataset rd : r.getDatasets()) {
             String n = rd.getDatasetName().toUpperCase(Locale.ROOT);
             List<String> lost = g.lostTracking(n);

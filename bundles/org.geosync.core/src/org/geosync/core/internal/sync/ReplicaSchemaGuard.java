@@ -19,7 +19,8 @@ import org.geosync.model.ReplicaRole;
  * {@code geosync gdb alter} that the relative is not known to have made would lose values without a word: a field dropped
  * or renamed here (the relative's values of it would be dropped). Added and widened fields travel by themselves (see
  * {@link SchemaTravel}), so they are not refused here. A comparison of the two sides that finds their schemas equal
- * ({@code geosync replica schema-compare}) records that the relative has made them.
+ * ({@code geosync replica schema-compare}) records that the relative has made them. Under the schema policy {@code all} on
+ * both sides drops and renames travel too, and are made on the relative before this check.
  */
 public final class ReplicaSchemaGuard {
 
@@ -28,6 +29,15 @@ public final class ReplicaSchemaGuard {
 
     /** Refuses, with a sentence naming the dataset and the field, when synchronizing replica {@code r} of {@code g} would lose values. */
     public static void check(Geodatabase g, Replica r) throws GeodatabaseException {
+        check(g, r, false);
+    }
+
+    /**
+     * As {@link #check(Geodatabase, Replica)}; with {@code destructiveTravels} (a data change message of a replica whose
+     * schema policy here lets drops and renames travel) the fields dropped or renamed here are no refusal: the message
+     * carries them, and the receiver makes them, or refuses the message if its own policy does not take them.
+     */
+    public static void check(Geodatabase g, Replica r, boolean destructiveTravels) throws GeodatabaseException {
         g.inTransaction(x -> {
             for (ReplicaDataset rd : r.getDatasets()) {
                 String n = rd.getDatasetName().toUpperCase(Locale.ROOT);
@@ -39,7 +49,9 @@ public final class ReplicaSchemaGuard {
                 }
             }
             for (org.geosync.core.SchemaChangeRecord c : new SchemaChanges(g.connection(), null, null).pending(r.getGuid())) {
-                refuseIfLosing(g, r, c);
+                if (!destructiveTravels) {
+                    refuseIfLosing(g, r, c);
+                }
             }
             return null;
         });
@@ -53,7 +65,9 @@ public final class ReplicaSchemaGuard {
         String here = r.getRole() == ReplicaRole.PARENT ? "parent" : "child";
         String there = r.getRole() == ReplicaRole.PARENT ? "child" : "parent";
         String relative = r.getRelativeReplicaLocation() == null ? there.toUpperCase(Locale.ROOT) + "_DIR" : r.getRelativeReplicaLocation();
-        String compare = " and confirm with 'geosync replica schema-compare " + g.directory() + " " + relative + " --replica " + r.getName() + "'";
+        String compare = " and confirm with 'geosync replica schema-compare " + g.directory() + " " + relative + " --replica " + r.getName()
+                + "' (or let drops and renames travel by themselves: 'geosync replica schema-policy DIR " + r.getName()
+                + " all' on both sides)";
         String alter = "'geosync gdb alter " + relative + " " + d.name();
         switch (c.operation()) {
             // an added or widened field travels by itself, in a connected synchronization in which its side sends

@@ -18,6 +18,7 @@ import org.geosync.core.internal.storage.ReplicaStore;
 import org.geosync.core.internal.storage.SchemaChanges;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaRole;
+import org.geosync.model.SchemaPolicy;
 
 /**
  * Additive schema changes travel by themselves in a connected synchronization: the fields a sending side added and the text
@@ -34,7 +35,7 @@ import org.geosync.model.ReplicaRole;
  * changes the relative now has ({@link #settle}), so the schema check before every exchange ({@link ReplicaSchemaGuard})
  * refuses only what does not travel: drops and renames, and the changes of a side that does not send.
  */
-final class SchemaTravel {
+public final class SchemaTravel {
 
     private SchemaTravel() {
     }
@@ -59,7 +60,7 @@ final class SchemaTravel {
         boolean both = o.direction() == null || o.direction() == SyncOptions.Direction.BOTH;
         boolean oneSends = ReplicaRecords.typeAllowsSending(r1) && (both || o.direction() == SyncOptions.Direction.FIRST_TO_SECOND);
         boolean twoSends = ReplicaRecords.typeAllowsSending(r2) && (both || o.direction() == SyncOptions.Direction.SECOND_TO_FIRST);
-        if (oneSends && blocked(first, r1) || twoSends && blocked(second, r2)) {
+        if (oneSends && blocked(first, r1, r2) || twoSends && blocked(second, r2, r1)) {
             return; // a drop or rename waits: the schema check refuses the synchronization, and nothing is made here
         }
         List<Step> onSecond = oneSends ? steps(first, r1, second, r2) : List.of();
@@ -85,7 +86,10 @@ final class SchemaTravel {
         }
     }
 
-    private static boolean blocked(Geodatabase sender, Replica from) throws GeodatabaseException {
+    private static boolean blocked(Geodatabase sender, Replica from, Replica to) throws GeodatabaseException {
+        if (destructiveTravels(from, to)) {
+            return false;
+        }
         return sender.inTransaction(g -> {
             for (SchemaChangeRecord c : new SchemaChanges(g.connection(), null, null).pending(from.getGuid())) {
                 if (!additive(c) && ReplicaRecords.dataset(from, c.dataset()) != null) {
@@ -100,28 +104,53 @@ final class SchemaTravel {
         return c.operation().equals(SchemaChange.Kind.ADD_FIELD.word()) || c.operation().equals(SchemaChange.Kind.WIDEN_FIELD.word());
     }
 
-    /** What the receiver needs of the sender's pending additive changes; refuses a change it cannot make. */
+    /**
+     * Whether drops and renames of fields travel from {@code from}'s side to {@code to}'s: both records' schema policies allow
+     * it (each side decides what may change its own data).
+     */
+    static boolean destructiveTravels(Replica from, Replica to) {
+        return from.getSchemaPolicy() == SchemaPolicy.ALL && to.getSchemaPolicy() == SchemaPolicy.ALL;
+    }
+
+    /**
+     * What the receiver needs of the sender's pending changes (additive ones, and drops and renames where they travel), in the
+     * order they were made, each checked against the receiver's fields as the steps before it leave them; refuses a change
+     * it cannot make.
+     */
     private static List<Step> steps(Geodatabase sender, Replica from, Geodatabase receiver, Replica to) throws GeodatabaseException {
         List<SchemaChangeRecord> pending = sender.inTransaction(g -> new SchemaChanges(g.connection(), null, null).pending(from.getGuid()));
+        boolean destructive = destructiveTravels(from, to);
         List<Step> steps = new ArrayList<>();
         java.util.Set<String> made = new java.util.HashSet<>(); // a field goes once, as the sender has it now, whatever it did to it
+        java.util.Map<String, java.util.Map<String, Field>> receiverFields = new java.util.HashMap<>();
         for (SchemaChangeRecord c : pending) {
-            if (!additive(c) || ReplicaRecords.dataset(from, c.dataset()) == null || ReplicaRecords.dataset(to, c.dataset()) == null) {
+            if (ReplicaRecords.dataset(from, c.dataset()) == null || ReplicaRecords.dataset(to, c.dataset()) == null) {
                 continue;
+            }
+            Dataset theirs = receiver.dataset(c.dataset());
+            java.util.Map<String, Field> fields = receiverFields.computeIfAbsent(theirs.name(), k -> {
+                java.util.Map<String, Field> m = new java.util.LinkedHashMap<>();
+                theirs.fields().forEach(f -> m.put(f.name(), f));
+                return m;
+            });
+            if (!additive(c)) {
+                if (destructive) {
+                    steps.add(destructiveStep(sender, from, receiver, to, c, theirs, fields, made));
+                }
+                continue; // otherwise the schema check refuses it (see beforeSync)
             }
             Field mine = sender.dataset(c.dataset()).field(c.field());
             if (mine == null) {
-                continue; // dropped or renamed since: the schema check refuses that change
+                continue; // dropped or renamed since: that change says what the receiver needs
             }
-            Dataset theirs = receiver.dataset(c.dataset());
-            Field there = theirs.field(mine.name());
+            Field there = fields.get(mine.name());
             String side = role(to), by = role(from);
             boolean widen = c.operation().equals(SchemaChange.Kind.WIDEN_FIELD.word());
             if (there == null && widen && addedToo(pending, c)) {
                 steps.add(new Step(c, theirs.name(), null)); // the field goes whole, at its length now, with its addition
                 continue;
             }
-            if (there == null && widen) {
+            if (there == null && widen && !made.contains(theirs.name() + "." + mine.name())) {
                 throw new GeodatabaseException("Field " + mine.name() + " of dataset " + theirs.name() + " was widened to " + mine.length()
                         + " characters on the " + by + " of replica " + to.getName() + ", but the " + side + " (" + receiver.directory()
                         + ") has no such field, so the change cannot be made there; give it the field with 'geosync gdb alter "
@@ -136,16 +165,122 @@ final class SchemaTravel {
             }
             SchemaChange change = null;
             if (made.add(theirs.name() + "." + mine.name())) { // its first change in the list: later ones are in it already
-                if (there == null) {
-                    change = SchemaChange.addField(mine.name(), mine.type(), mine.type() == FieldType.TEXT ? mine.length() : 0);
-                } else if (mine.type() == FieldType.TEXT && there.length() < mine.length()) {
-                    change = SchemaChange.widenField(mine.name(), mine.length());
+                change = toSenders(mine, there);
+                if (change != null) {
+                    fields.put(mine.name(), mine);
                 }
             }
             // a longer field on the receiver takes every value of the sender's (its own widening travels the other way)
             steps.add(new Step(c, theirs.name(), change));
         }
         return steps;
+    }
+
+    /**
+     * The drops and renames a data change message carries ({@code changes}, in the order the sender made them) that the
+     * receiver's dataset {@code theirs} still needs, each checked against its fields as the ones before leave them. Refuses,
+     * changing nothing, when one is needed and the receiver's schema policy does not take drops and renames, or a rename
+     * lands on a name the receiver uses for another field. A rename of a field the receiver never had is none (the field
+     * comes with the message's added fields).
+     */
+    public static List<SchemaChange> fieldMoves(Geodatabase receiver, Replica to, Replica from, Dataset theirs,
+            List<org.geosync.model.FieldChange> changes) throws GeodatabaseException {
+        java.util.Map<String, Field> fields = new java.util.LinkedHashMap<>();
+        theirs.fields().forEach(f -> fields.put(f.name(), f));
+        List<SchemaChange> steps = new ArrayList<>();
+        for (org.geosync.model.FieldChange c : changes) {
+            String old = c.getField() == null ? "" : c.getField().trim().toUpperCase(Locale.ROOT);
+            String renamed = c.getNewName() == null || c.getNewName().isBlank() ? null : c.getNewName().trim().toUpperCase(Locale.ROOT);
+            Field had = fields.get(old);
+            if (had == null) {
+                continue; // made here already, or a field this side never had
+            }
+            SchemaChange step = renamed == null ? SchemaChange.dropField(old) : SchemaChange.renameField(old, renamed);
+            if (to.getSchemaPolicy() != SchemaPolicy.ALL) {
+                throw new GeodatabaseException("The message " + (renamed == null ? "drops field " + old : "renames field " + old + " to " + renamed)
+                        + " of dataset " + theirs.name() + ", as the " + role(from) + " of replica " + to.getName() + " did, but the schema"
+                        + " policy of the replica in " + receiver.directory() + " takes only added and widened fields: make the change here"
+                        + " with 'geosync gdb alter " + receiver.directory() + " " + theirs.name() + " --" + step.kind().word() + " " + old
+                        + (renamed == null ? "" : ":" + renamed) + "', or let drops and renames travel with 'geosync replica schema-policy "
+                        + receiver.directory() + " " + to.getName() + " all', and import it again; nothing was imported.");
+            }
+            if (renamed != null && fields.containsKey(renamed)) {
+                throw new GeodatabaseException("The message renames field " + old + " of dataset " + theirs.name() + " to " + renamed + ", but "
+                        + receiver.directory() + " has fields of both names, so the rename cannot be made there; rename or drop its " + renamed
+                        + " with 'geosync gdb alter " + receiver.directory() + " " + theirs.name() + " ...' and import it again; nothing was"
+                        + " imported.");
+            }
+            fields.remove(old);
+            if (renamed != null) {
+                fields.put(renamed, new Field(renamed, had.type(), had.length()));
+            }
+            steps.add(step);
+        }
+        return steps;
+    }
+
+    /** The drops and renames of {@code dataset} made on this side that replica {@code r}'s relative is not known to have made. */
+    public static List<org.geosync.model.FieldChange> pendingMoves(Geodatabase g, Replica r, String dataset) throws GeodatabaseException {
+        List<org.geosync.model.FieldChange> result = new ArrayList<>();
+        try {
+            for (SchemaChangeRecord c : new SchemaChanges(g.connection(), null, null).pending(r.getGuid())) {
+                if (additive(c) || !c.dataset().equalsIgnoreCase(dataset)
+                        || !(c.operation().equals(SchemaChange.Kind.DROP_FIELD.word()) || c.operation().equals(SchemaChange.Kind.RENAME_FIELD.word()))) {
+                    continue;
+                }
+                org.geosync.model.FieldChange f = org.geosync.model.GeosyncFactory.eINSTANCE.createFieldChange();
+                f.setField(c.field());
+                f.setNewName(c.operation().equals(SchemaChange.Kind.RENAME_FIELD.word()) ? c.detail() : null);
+                result.add(f);
+            }
+        } catch (SQLException e) {
+            throw new GeodatabaseException("Could not read the schema changes of " + dataset + ": " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    /** The change that gives the receiver's field {@code there} (null: none) the sender's {@code mine}; null when none is needed. */
+    private static SchemaChange toSenders(Field mine, Field there) {
+        if (there == null) {
+            return SchemaChange.addField(mine.name(), mine.type(), mine.type() == FieldType.TEXT ? mine.length() : 0);
+        }
+        if (mine.type() == FieldType.TEXT && there.length() < mine.length()) {
+            return SchemaChange.widenField(mine.name(), mine.length());
+        }
+        return null;
+    }
+
+    /**
+     * The step a drop or rename of the sender's needs on the receiver, whose fields are {@code fields} (updated): a drop of a
+     * field it has, a rename of the field it holds under the old name; none when it already has the change (no field of the
+     * old name). A rename onto a name the receiver uses for another field is refused; a rename of a field the receiver never
+     * had gives it the field as the sender has it now.
+     */
+    private static Step destructiveStep(Geodatabase sender, Replica from, Geodatabase receiver, Replica to, SchemaChangeRecord c, Dataset theirs,
+            java.util.Map<String, Field> fields, java.util.Set<String> made) throws GeodatabaseException {
+        String old = c.field().toUpperCase(Locale.ROOT);
+        if (c.operation().equals(SchemaChange.Kind.DROP_FIELD.word())) {
+            return new Step(c, theirs.name(), fields.remove(old) == null ? null : SchemaChange.dropField(old));
+        }
+        String renamed = c.detail().trim().toUpperCase(Locale.ROOT);
+        Field had = fields.get(old), taken = fields.get(renamed);
+        if (had != null && taken != null) {
+            throw new GeodatabaseException("Field " + old + " of dataset " + theirs.name() + " was renamed to " + renamed + " on the " + role(from)
+                    + " of replica " + to.getName() + ", but the " + role(to) + " (" + receiver.directory() + ") has fields of both names, so"
+                    + " the rename cannot be made there; rename or drop its " + renamed + " with 'geosync gdb alter " + receiver.directory()
+                    + " " + theirs.name() + " ...' and synchronize again; nothing was synchronized.");
+        }
+        if (had != null) {
+            fields.remove(old);
+            fields.put(renamed, new Field(renamed, had.type(), had.length()));
+            return new Step(c, theirs.name(), SchemaChange.renameField(old, renamed));
+        }
+        Field mine = sender.dataset(c.dataset()).field(renamed);
+        if (taken == null && mine != null && made.add(theirs.name() + "." + renamed)) {
+            fields.put(renamed, mine); // added on the sender and renamed there before it ever reached the receiver
+            return new Step(c, theirs.name(), toSenders(mine, null));
+        }
+        return new Step(c, theirs.name(), null);
     }
 
     /** Whether the sender added the field that change {@code widen} widened, in a change also still to send. */
