@@ -20,6 +20,7 @@ import org.eclipse.emf.ecore.EObject;
  * <ul>
  *   <li>{@link org.geosync.model.FieldChange#getField <em>Field</em>}</li>
  *   <li>{@link org.geosync.model.FieldChange#getNewName <em>New Name</em>}</li>
+ *   <li>{@link org.geosync.model.FieldChange#getChangeId <em>Change Id</em>}</li>
  * </ul>
  *
  * @see org.geosync.model.GeosyncPackage#getFieldChange()
@@ -70,5 +71,30 @@ public interface FieldChange extends EObject {
 	 * @generated
 	 */
 	void setNewName(String value);
+
+	/**
+	 * Returns the value of the '<em><b>Change Id</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * The number of the change in the sender's schema change log: a receiver makes each change once.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Change Id</em>' attribute.
+	 * @see #setChangeId(long)
+	 * @see org.geosync.model.GeosyncPackage#getFieldChange_ChangeId()
+	 * @model
+	 * @generated
+	 */
+	long getChangeId();
+
+	/**
+	 * Sets the value of the '{@link org.geosync.model.FieldChange#getChangeId <em>Change Id</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Change Id</em>' attribute.
+	 * @see #getChangeId()
+	 * @generated
+	 */
+	void setChangeId(long value);
 
 } // FieldChange

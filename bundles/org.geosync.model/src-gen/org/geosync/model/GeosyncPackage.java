@@ -699,13 +699,22 @@ public interface GeosyncPackage extends EPackage {
 	int REPLICA__DEFAULT_CONFLICT_DEFINITION = 18;
 
 	/**
+	 * The feature id for the '<em><b>Schema Changes Made</b></em>' attribute list.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int REPLICA__SCHEMA_CHANGES_MADE = 19;
+
+	/**
 	 * The feature id for the '<em><b>Schema Policy</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__SCHEMA_POLICY = 19;
+	int REPLICA__SCHEMA_POLICY = 20;
 
 	/**
 	 * The feature id for the '<em><b>Registered From Guid</b></em>' attribute.
@@ -714,7 +723,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__REGISTERED_FROM_GUID = 20;
+	int REPLICA__REGISTERED_FROM_GUID = 21;
 
 	/**
 	 * The feature id for the '<em><b>Registered From Name</b></em>' attribute.
@@ -723,7 +732,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__REGISTERED_FROM_NAME = 21;
+	int REPLICA__REGISTERED_FROM_NAME = 22;
 
 	/**
 	 * The feature id for the '<em><b>Unregistered</b></em>' attribute.
@@ -732,7 +741,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__UNREGISTERED = 22;
+	int REPLICA__UNREGISTERED = 23;
 
 	/**
 	 * The feature id for the '<em><b>Message Key Ref</b></em>' attribute.
@@ -741,7 +750,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__MESSAGE_KEY_REF = 23;
+	int REPLICA__MESSAGE_KEY_REF = 24;
 
 	/**
 	 * The feature id for the '<em><b>Datasets</b></em>' containment reference list.
@@ -750,7 +759,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__DATASETS = 24;
+	int REPLICA__DATASETS = 25;
 
 	/**
 	 * The feature id for the '<em><b>Messages</b></em>' containment reference list.
@@ -759,7 +768,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__MESSAGES = 25;
+	int REPLICA__MESSAGES = 26;
 
 	/**
 	 * The feature id for the '<em><b>Sync Jobs</b></em>' containment reference list.
@@ -768,7 +777,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA__SYNC_JOBS = 26;
+	int REPLICA__SYNC_JOBS = 27;
 
 	/**
 	 * The number of structural features of the '<em>Replica</em>' class.
@@ -777,7 +786,7 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int REPLICA_FEATURE_COUNT = 27;
+	int REPLICA_FEATURE_COUNT = 28;
 
 	/**
 	 * The number of operations of the '<em>Replica</em>' class.
@@ -1599,13 +1608,22 @@ public interface GeosyncPackage extends EPackage {
 	int FIELD_CHANGE__NEW_NAME = 1;
 
 	/**
+	 * The feature id for the '<em><b>Change Id</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int FIELD_CHANGE__CHANGE_ID = 2;
+
+	/**
 	 * The number of structural features of the '<em>Field Change</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int FIELD_CHANGE_FEATURE_COUNT = 2;
+	int FIELD_CHANGE_FEATURE_COUNT = 3;
 
 	/**
 	 * The number of operations of the '<em>Field Change</em>' class.
@@ -2412,6 +2430,17 @@ public interface GeosyncPackage extends EPackage {
 	 * @generated
 	 */
 	EAttribute getReplica_DefaultConflictDefinition();
+
+	/**
+	 * Returns the meta object for the attribute list '{@link org.geosync.model.Replica#getSchemaChangesMade <em>Schema Changes Made</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute list '<em>Schema Changes Made</em>'.
+	 * @see org.geosync.model.Replica#getSchemaChangesMade()
+	 * @see #getReplica()
+	 * @generated
+	 */
+	EAttribute getReplica_SchemaChangesMade();
 
 	/**
 	 * Returns the meta object for the attribute '{@link org.geosync.model.Replica#getSchemaPolicy <em>Schema Policy</em>}'.
@@ -3296,6 +3325,17 @@ public interface GeosyncPackage extends EPackage {
 	EAttribute getFieldChange_NewName();
 
 	/**
+	 * Returns the meta object for the attribute '{@link org.geosync.model.FieldChange#getChangeId <em>Change Id</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Change Id</em>'.
+	 * @see org.geosync.model.FieldChange#getChangeId()
+	 * @see #getFieldChange()
+	 * @generated
+	 */
+	EAttribute getFieldChange_ChangeId();
+
+	/**
 	 * Returns the meta object for enum '{@link org.geosync.model.SqlDialect <em>Sql Dialect</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -3979,6 +4019,14 @@ public interface GeosyncPackage extends EPackage {
 		EAttribute REPLICA__DEFAULT_CONFLICT_DEFINITION = eINSTANCE.getReplica_DefaultConflictDefinition();
 
 		/**
+		 * The meta object literal for the '<em><b>Schema Changes Made</b></em>' attribute list feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute REPLICA__SCHEMA_CHANGES_MADE = eINSTANCE.getReplica_SchemaChangesMade();
+
+		/**
 		 * The meta object literal for the '<em><b>Schema Policy</b></em>' attribute feature.
 		 * <!-- begin-user-doc -->
 		 * <!-- end-user-doc -->
@@ -4643,6 +4691,14 @@ public interface GeosyncPackage extends EPackage {
 		 * @generated
 		 */
 		EAttribute FIELD_CHANGE__NEW_NAME = eINSTANCE.getFieldChange_NewName();
+
+		/**
+		 * The meta object literal for the '<em><b>Change Id</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute FIELD_CHANGE__CHANGE_ID = eINSTANCE.getFieldChange_ChangeId();
 
 		/**
 		 * The meta object literal for the '{@link org.geosync.model.SqlDialect <em>Sql Dialect</em>}' enum.

@@ -41,6 +41,7 @@ import org.eclipse.emf.ecore.EObject;
  *   <li>{@link org.geosync.model.Replica#getRelativeReplicaLocation <em>Relative Replica Location</em>}</li>
  *   <li>{@link org.geosync.model.Replica#getDefaultReconcilePolicy <em>Default Reconcile Policy</em>}</li>
  *   <li>{@link org.geosync.model.Replica#getDefaultConflictDefinition <em>Default Conflict Definition</em>}</li>
+ *   <li>{@link org.geosync.model.Replica#getSchemaChangesMade <em>Schema Changes Made</em>}</li>
  *   <li>{@link org.geosync.model.Replica#getSchemaPolicy <em>Schema Policy</em>}</li>
  *   <li>{@link org.geosync.model.Replica#getRegisteredFromGuid <em>Registered From Guid</em>}</li>
  *   <li>{@link org.geosync.model.Replica#getRegisteredFromName <em>Registered From Name</em>}</li>
@@ -520,6 +521,21 @@ public interface Replica extends EObject {
 	 * @generated
 	 */
 	void setDefaultConflictDefinition(ConflictDefinition value);
+
+	/**
+	 * Returns the value of the '<em><b>Schema Changes Made</b></em>' attribute list.
+	 * The list contents are of type {@link java.lang.Long}.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * In a message header only: the numbers of the relative's schema changes the sending side has made, so the relative no longer counts them as pending.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Schema Changes Made</em>' attribute list.
+	 * @see org.geosync.model.GeosyncPackage#getReplica_SchemaChangesMade()
+	 * @model
+	 * @generated
+	 */
+	EList<Long> getSchemaChangesMade();
 
 	/**
 	 * Returns the value of the '<em><b>Schema Policy</b></em>' attribute.

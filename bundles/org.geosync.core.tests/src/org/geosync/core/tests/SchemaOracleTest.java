@@ -49,7 +49,12 @@ import org.junit.jupiter.api.io.TempDir;
  * changed;</li>
  * <li>a change made on a side because it travelled there is, for that side's other replicas, a change of its own to send;</li>
  * <li>every value set survives: each row is edited on one side only, so there is no conflict, and each side holds, field by
- * field, the latest value that reached it.</li>
+ * field, the latest value that reached it;</li>
+ * <li>in half the scenarios every replica record's schema policy is {@code all} ({@code policy all}): sides also drop and
+ * rename fields, which travel too — a connected synchronization makes the sender's pending changes in the order they were
+ * made, each against the receiver's fields as the ones before leave them (refused whole when a rename lands on a name the
+ * receiver uses), and a message carries the sender's drops and renames, made first; a drop takes the field's values with
+ * it, a rename keeps them. Under the default policy nothing is dropped or renamed.</li>
  * </ul>
  * A failure prints its seed and a shrunk operation list, which {@link #replay} repeats; a bug it finds is kept as a replay.
  * Runs {@link #SEEDS} and {@code -Dgeosync.schemaScenarios} random scenarios (12 by default) of a seed printed first
@@ -133,6 +138,55 @@ class SchemaOracleTest {
         replay("add parent F1 TEXT 40", "add a F1 TEXT 40", "widen a F1 244", "set a 2 F1 200", "sync 0 UP", "sync 0 BOTH", "msg 0");
     }
 
+    /**
+     * Scenario seed 3992312913325456227: under the policy all, the parent's rename waits while the parent only receives (the
+     * child's values of the field would arrive where it no longer exists): the synchronization is refused, nothing made.
+     */
+    @Test
+    void aRenameWaitsForASynchronizationInWhichItsSideSends() throws Exception {
+        replay("policy all", "rename parent NAME F1", "add a F2 INTEGER 0", "sync 0 UP", "sync 0 BOTH", "set a 2 F1 12", "sync 0 BOTH");
+    }
+
+    /**
+     * Scenario seed -1651538169821293022: a field added, dropped and added again on the parent travelled as an addition and
+     * a drop (the first addition taken as the field is now), leaving the drop pending; a change followed by a drop or
+     * rename of its field goes as that later change says.
+     */
+    @Test
+    void aFieldAddedDroppedAndAddedAgainTravelsAsItIsNow() throws Exception {
+        replay("policy all", "add parent F3 TEXT 60", "drop parent F3", "add parent F3 TEXT 20", "sync 1 BOTH", "set parent 0 F3 20",
+                "sync 1 BOTH");
+    }
+
+    /**
+     * Scenario seed 6276011618912190984: a's widening of OWNER was left behind when the parent's rename of OWNER travelled to
+     * a, and a's longer values of the renamed field then failed on the parent; a change travels under its field's name now.
+     */
+    @Test
+    void aWideningTravelsUnderTheNameARenameThatCameLaterGaveItsField() throws Exception {
+        replay("policy all", "widen a OWNER 547", "rename parent OWNER F3", "sync 0 DOWN", "set a 2 F3 545", "sync 0 BOTH", "msg 0");
+    }
+
+    /**
+     * Scenario seed 6145118933870527944: a field added, renamed and its old name added again: the synchronization that made
+     * them judged them again to settle them, and took the new field of the old name for the renamed one. Each change is made
+     * on a relative once: the relative notes the numbers of those it made.
+     */
+    @Test
+    void aNameReusedAfterARenameIsANewField() throws Exception {
+        replay("policy all", "add a F1 INTEGER 0", "rename a F1 F4", "add a F1 TEXT 60", "sync 0 BOTH", "set a 2 F1 30", "set a 2 F4 0",
+                "sync 0 BOTH", "msg 0", "msg 0");
+    }
+
+    /**
+     * Scenario seed -6446073586202372525: the parent's drop reached b in a message, and b's message back was refused because
+     * the parent still counted the drop as pending for b; a message's header lists the relative's changes its sender made.
+     */
+    @Test
+    void aMessageSaysWhichOfTheRelativesChangesItsSenderMade() throws Exception {
+        replay("policy all", "drop parent OWNER", "msg 1", "msg 1", "sync 1 BOTH");
+    }
+
     /** Repeats an operation list (as a failure prints it) on fresh geodatabases, checking after every operation. */
     void replay(String... ops) throws Exception {
         prepare();
@@ -177,8 +231,21 @@ class SchemaOracleTest {
     private record V(Object value, long version) {
     }
 
+    /** What a schema change does (as the engine's log names it). */
+    private enum Kind {
+        ADD, WIDEN, DROP, RENAME
+    }
+
     /** A schema change made on a side and not yet known to be made on the relative of one of its replicas. */
-    private record Pending(String field, boolean widen) {
+    private record Pending(String field, Kind kind, String newName) {
+
+        boolean widen() {
+            return kind == Kind.WIDEN;
+        }
+
+        boolean additive() {
+            return kind == Kind.ADD || kind == Kind.WIDEN;
+        }
     }
 
     private static final class Side {
@@ -186,6 +253,14 @@ class SchemaOracleTest {
         final Map<String, Map<String, V>> rows = new TreeMap<>();
         /** By pair: the changes made here that the relative of that replica may not have, in the order they were made. */
         final Map<Integer, List<Pending>> pending = new HashMap<>();
+        /** Every change made here, in the order it was made (the same objects as in {@link #pending}). */
+        final List<Pending> log = new ArrayList<>();
+        /** By pair: the relative's changes made here (or found needing nothing), each made once. */
+        final Map<Integer, java.util.Set<Pending>> made = new HashMap<>();
+
+        java.util.Set<Pending> made(int pair) {
+            return made.computeIfAbsent(pair, p -> java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        }
 
         F field(String name) {
             return fields.stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst().orElse(null);
@@ -199,6 +274,8 @@ class SchemaOracleTest {
     private static final class Model {
         final Side[] sides = new Side[3];
         long clock;
+        /** Whether every replica record's schema policy is all: drops and renames travel too. */
+        boolean all;
 
         Model() {
             for (int i = 0; i < 3; i++) {
@@ -226,9 +303,32 @@ class SchemaOracleTest {
             } else {
                 s.fields.add(f);
             }
+            noted(x, new Pending(f.name(), widen ? Kind.WIDEN : Kind.ADD, null), through);
+        }
+
+        /** Field {@code f} of side {@code x} dropped (its values with it) or renamed to {@code to} (its values stay). */
+        void moved(int x, String f, String to, int through) {
+            Side s = sides[x];
+            F had = s.field(f);
+            if (to == null) {
+                s.fields.remove(had);
+            } else {
+                s.fields.set(s.fields.indexOf(had), new F(to, had.type(), had.length()));
+            }
+            for (Map<String, V> row : s.rows.values()) {
+                V v = row.remove(had.name());
+                if (to != null && v != null) {
+                    row.put(to, v);
+                }
+            }
+            noted(x, new Pending(had.name(), to == null ? Kind.DROP : Kind.RENAME, to), through);
+        }
+
+        private void noted(int x, Pending change, int through) {
+            sides[x].log.add(change);
             for (int p : pairsOf(x)) {
                 if (p != through) {
-                    s.pending(p).add(new Pending(f.name(), widen));
+                    sides[x].pending(p).add(change);
                 }
             }
         }
@@ -246,10 +346,16 @@ class SchemaOracleTest {
         /** A connected synchronization of pair {@code pair}; returns null, or "refused" when the model refuses it. */
         String sync(int pair, boolean childSends, boolean parentSends) {
             int c = pair + 1;
-            if (childSends && travelProblem(c, 0, pair) || parentSends && travelProblem(0, c, pair)) {
+            if (blocked(c, pair, childSends) || blocked(0, pair, parentSends)) {
+                return "refused"; // a drop or rename that does not travel now waits: the schema check refuses
+            }
+            List<Step> toParent, toChild;
+            try {
+                toParent = childSends ? steps(c, 0, pair) : List.of();
+                toChild = parentSends ? steps(0, c, pair) : List.of();
+            } catch (IllegalStateException refused) {
                 return "refused";
             }
-            List<F> toParent = childSends ? steps(c, 0, pair) : List.of(), toChild = parentSends ? steps(0, c, pair) : List.of();
             make(0, toParent, pair);
             make(c, toChild, pair);
             if (childSends) {
@@ -267,44 +373,149 @@ class SchemaOracleTest {
             return null;
         }
 
-        private boolean travelProblem(int from, int to, int pair) {
+        /** A drop or rename of side {@code x}'s travels only where both policies let it and in a synchronization in which x sends. */
+        private boolean blocked(int x, int pair, boolean sends) {
+            return !(all && sends) && sides[x].pending(pair).stream().anyMatch(p -> !p.additive());
+        }
+
+        /** One change the receiver makes (change null: it has it), for the sender's pending change {@code of}. */
+        private record Step(Pending of, Kind kind, F field, String from, String to) {
+        }
+
+        /**
+         * What the receiver needs of the sender's pending changes, in the order they were made, each judged against the
+         * receiver's fields as the steps before leave them (a field goes once, as the sender has it now); throws when one
+         * cannot be made (the whole synchronization is refused).
+         */
+        private List<Step> steps(int from, int to, int pair) {
             List<Pending> pending = sides[from].pending(pair);
-            for (Pending p : pending) {
-                F mine = sides[from].field(p.field()), there = sides[to].field(p.field());
-                if (there != null && there.type() != mine.type()) {
-                    return true;
+            Map<String, F> there = new LinkedHashMap<>();
+            sides[to].fields.forEach(f -> there.put(f.name(), f));
+            java.util.Set<String> made = new java.util.HashSet<>();
+            List<Step> steps = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                Pending p = pending.get(i);
+                if (sides[to].made(pair).contains(p)) {
+                    steps.add(new Step(p, null, null, null, null)); // made there already
+                    continue;
                 }
-                if (there == null && p.widen() && pending.stream().noneMatch(q -> q.field().equalsIgnoreCase(p.field()) && !q.widen())) {
+                if (!p.additive()) {
+                    if (!all) {
+                        continue;
+                    }
+                    if (p.kind() == Kind.DROP) {
+                        steps.add(new Step(p, there.remove(p.field()) == null ? null : Kind.DROP, null, p.field(), null));
+                        continue;
+                    }
+                    F had = there.get(p.field()), taken = there.get(p.newName());
+                    F mine = superseded(pending, i, p.newName()) ? null : sides[from].field(p.newName());
+                    if (had != null && (taken != null || mine != null && mine.type() != had.type())) {
+                        throw new IllegalStateException("a rename onto a name the receiver uses, or of a field of another type there");
+                    }
+                    if (had != null) {
+                        there.remove(p.field());
+                        there.put(p.newName(), new F(p.newName(), had.type(), had.length()));
+                        steps.add(new Step(p, Kind.RENAME, null, p.field(), p.newName()));
+                        if (mine != null && made.add(mine.name()) && mine.type() == FieldType.TEXT && had.length() < mine.length()) {
+                            there.put(mine.name(), mine);
+                            steps.add(new Step(p, Kind.WIDEN, mine, null, null));
+                        }
+                        continue;
+                    }
+                    if (taken == null && mine != null && made.add(mine.name())) {
+                        there.put(mine.name(), mine);
+                        steps.add(new Step(p, Kind.ADD, mine, null, null));
+                    } else {
+                        steps.add(new Step(p, null, null, null, null));
+                    }
+                    continue;
+                }
+                if (superseded(pending, i, p.field())) {
+                    steps.add(new Step(p, null, null, null, null)); // dropped or renamed later: that change says what goes
+                    continue;
+                }
+                F mine = sides[from].field(all ? nameNow(sides[from].log, p) : p.field());
+                if (mine == null) {
+                    continue; // dropped or renamed since: that change says what the receiver needs
+                }
+                F f = there.get(mine.name());
+                if (f == null && p.widen() && pending.stream().anyMatch(q -> q.kind() == Kind.ADD && q.field().equalsIgnoreCase(p.field()))) {
+                    steps.add(new Step(p, null, null, null, null));
+                    continue;
+                }
+                if (f == null && p.widen() && !made.contains(mine.name())) {
+                    throw new IllegalStateException("a widening of a field the receiver lacks");
+                }
+                if (f != null && f.type() != mine.type()) {
+                    throw new IllegalStateException("a field of another type");
+                }
+                Kind k = null;
+                if (made.add(mine.name())) {
+                    k = f == null ? Kind.ADD : mine.type() == FieldType.TEXT && f.length() < mine.length() ? Kind.WIDEN : null;
+                    if (k != null) {
+                        there.put(mine.name(), mine);
+                    }
+                }
+                steps.add(new Step(p, k, mine, null, null));
+            }
+            return steps;
+        }
+
+        /** The name the field of change {@code p} has after the renames made on its side since (travelled ones too). */
+        private static String nameNow(List<Pending> log, Pending p) {
+            String name = p.field();
+            int at = -1;
+            for (int j = 0; j < log.size() && at < 0; j++) {
+                at = log.get(j) == p ? j : -1; // the change itself, not an equal one made before
+            }
+            for (int j = at + 1; at >= 0 && j < log.size(); j++) {
+                Pending r = log.get(j);
+                if (r.kind() == Kind.RENAME && r.field().equals(name)) {
+                    name = r.newName();
+                }
+            }
+            return name;
+        }
+
+        /** Whether a change after the {@code i}th of {@code pending} drops or renames field {@code field}. */
+        private static boolean superseded(List<Pending> pending, int i, String field) {
+            for (int j = i + 1; j < pending.size(); j++) {
+                if (!pending.get(j).additive() && pending.get(j).field().equals(field)) {
                     return true;
                 }
             }
             return false;
         }
 
-        /** The fields the receiver is to get (added, or widened to the sender's length), in the order the sender made them. */
-        private List<F> steps(int from, int to, int pair) {
-            Map<String, F> steps = new LinkedHashMap<>();
-            for (Pending p : sides[from].pending(pair)) {
-                F mine = sides[from].field(p.field()), there = sides[to].field(p.field());
-                if (there == null || mine.type() == FieldType.TEXT && there.length() < mine.length()) {
-                    steps.putIfAbsent(mine.name(), mine);
+        private void make(int x, List<Step> steps, int through) {
+            if (steps.stream().allMatch(st -> st.kind() == null)) {
+                return; // nothing to make: the receiver is left as it is (the synchronization settles them)
+            }
+            for (Step st : steps) {
+                sides[x].made(through).add(st.of());
+            }
+            for (Step st : steps) {
+                if (st.kind() == null) {
+                    continue;
+                }
+                switch (st.kind()) {
+                    case ADD -> made(x, st.field(), false, through);
+                    case WIDEN -> made(x, st.field(), true, through);
+                    case DROP -> moved(x, st.from(), null, through);
+                    case RENAME -> moved(x, st.from(), st.to(), through);
                 }
             }
-            return new ArrayList<>(steps.values());
         }
 
-        private void make(int x, List<F> steps, int through) {
-            for (F f : steps) {
-                made(x, f, sides[x].field(f.name()) != null, through);
-            }
-        }
-
-        /** The sender forgets the changes its relative now has. */
+        /** The sender forgets the changes its relative now has (those that need nothing there now). */
         private void settle(int from, int to, int pair) {
-            sides[from].pending(pair).removeIf(p -> {
-                F mine = sides[from].field(p.field()), there = sides[to].field(p.field());
-                return there != null && there.type() == mine.type() && (mine.type() != FieldType.TEXT || there.length() >= mine.length());
-            });
+            java.util.Set<Pending> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Step st : steps(from, to, pair)) {
+                if (st.kind() == null) {
+                    done.add(st.of());
+                }
+            }
+            sides[from].pending(pair).removeIf(done::contains);
         }
 
         /** Side {@code to} takes, field by field, every value of side {@code from} later than its own. */
@@ -324,7 +535,35 @@ class SchemaOracleTest {
         /** A data change message of pair {@code pair} from side {@code from}, imported at once; null, or "refused". */
         String message(int pair, int from) {
             int to = from == 0 ? pair + 1 : 0;
-            List<F> want = sides[from].fields, have = sides[to].fields;
+            // the sender's drops and renames go in the header where its policy is all; the receiver makes those it needs first
+            List<String[]> moves = new ArrayList<>();
+            List<Pending> carried = new ArrayList<>();
+            List<F> have = new ArrayList<>(sides[to].fields);
+            if (all) {
+                for (Pending p : sides[from].pending(pair)) {
+                    if (p.additive()) {
+                        continue;
+                    }
+                    carried.add(p);
+                    if (sides[to].made(pair).contains(p)) {
+                        continue; // made there before
+                    }
+                    F had = have.stream().filter(f -> f.name().equals(p.field())).findFirst().orElse(null);
+                    if (had == null) {
+                        continue;
+                    }
+                    if (p.kind() == Kind.RENAME && have.stream().anyMatch(f -> f.name().equals(p.newName()))) {
+                        return "refused";
+                    }
+                    if (p.kind() == Kind.DROP) {
+                        have.remove(had);
+                    } else {
+                        have.set(have.indexOf(had), new F(p.newName(), had.type(), had.length()));
+                    }
+                    moves.add(new String[] { p.field(), p.kind() == Kind.DROP ? null : p.newName() });
+                }
+            }
+            List<F> want = sides[from].fields;
             if (have.size() > want.size()) {
                 return "refused";
             }
@@ -333,6 +572,18 @@ class SchemaOracleTest {
                 if (!w.name().equalsIgnoreCase(h.name()) || w.type() != h.type() || h.length() > w.length()) {
                     return "refused";
                 }
+            }
+            boolean additive = false;
+            for (int i = 0; i < want.size(); i++) {
+                additive |= i >= have.size() || have.get(i).length() < want.get(i).length();
+            }
+            if (!moves.isEmpty() || additive) {
+                sides[to].made(pair).addAll(carried);
+            }
+            // the receiver's own changes the sender says it made (its header lists them) are no longer pending
+            sides[to].pending(pair).removeIf(p -> sides[from].made(pair).contains(p));
+            for (String[] m : moves) {
+                moved(to, m[0], m[1], pair);
             }
             for (int i = 0; i < want.size(); i++) {
                 F w = want.get(i);
@@ -359,13 +610,21 @@ class SchemaOracleTest {
         try (Run run = new Run()) {
             f = null;
             int n = 20 + rnd.nextInt(25);
+            if (rnd.nextBoolean()) {
+                ops.add("policy all"); // half the scenarios let drops and renames travel
+                try {
+                    run.apply("policy all");
+                } catch (AssertionError | Exception e) {
+                    f = new Failure(0, e);
+                }
+            }
             for (int i = 0; i < n && f == null; i++) {
                 String op = generate(rnd, run.model);
                 ops.add(op);
                 try {
                     run.apply(op);
                 } catch (AssertionError | Exception e) {
-                    f = new Failure(i, e);
+                    f = new Failure(ops.size() - 1, e);
                 }
             }
             if (f == null) {
@@ -417,6 +676,19 @@ class SchemaOracleTest {
         }
         if (k < 26) {
             return "insert " + REPLICAS[x] + " " + (3 * (40 + rnd.nextInt(3000)) + x); // a row of side x (see owner)
+        }
+        if (k >= 95 && m.all && !s.fields.isEmpty()) { // a drop or a rename, where they travel
+            F f = s.fields.get(rnd.nextInt(s.fields.size()));
+            List<String> free = new ArrayList<>();
+            for (String n : NAMES) {
+                if (s.field(n) == null) {
+                    free.add(n);
+                }
+            }
+            if (rnd.nextBoolean() && !free.isEmpty()) {
+                return "rename " + REPLICAS[x] + " " + f.name() + " " + free.get(rnd.nextInt(free.size()));
+            }
+            return "drop " + REPLICAS[x] + " " + f.name();
         }
         if (k < 62) {
             List<String> mine = new ArrayList<>();
@@ -534,6 +806,25 @@ class SchemaOracleTest {
                     g[x].alter(DATASET, widen ? SchemaChange.widenField(f.name(), f.length()) : SchemaChange.addField(f.name(), f.type(), f.length()));
                     model.made(x, f, widen, -1);
                 }
+                case "policy" -> { // every replica record takes drops and renames (at the start of a scenario)
+                    for (int x = 0; x < 3; x++) {
+                        for (int p : Model.pairsOf(x)) {
+                            Replicas.setSchemaPolicy(g[x], PAIRS[p], org.geosync.model.SchemaPolicy.ALL);
+                        }
+                    }
+                    model.all = true;
+                }
+                case "drop", "rename" -> {
+                    int x = replica(w[1]);
+                    Side s = model.sides[x];
+                    F had = s.field(w[2]);
+                    boolean rename = w[0].equals("rename");
+                    if (!model.all || had == null || rename && s.field(w[3]) != null) {
+                        return; // skipped: not so on this side (a shrunk list)
+                    }
+                    g[x].alter(DATASET, rename ? SchemaChange.renameField(had.name(), w[3]) : SchemaChange.dropField(had.name()));
+                    model.moved(x, had.name(), rename ? w[3] : null, -1);
+                }
                 case "set" -> {
                     int x = replica(w[1]);
                     String gid = gid(Integer.parseInt(w[2]));
@@ -555,11 +846,16 @@ class SchemaOracleTest {
                         return;
                     }
                     String name = "n" + (model.clock + 1);
-                    g[x].insert(DATASET, gid, Map.of("NAME", name, "OWNER", REPLICAS[x], "AREA", (double) i), square(i % 50));
+                    Map<String, Object> values = new LinkedHashMap<>(); // the fields of the template this side still has
+                    values.put("NAME", name);
+                    values.put("OWNER", REPLICAS[x]);
+                    values.put("AREA", (double) i);
+                    values.keySet().removeIf(f -> model.sides[x].field(f) == null);
+                    g[x].insert(DATASET, gid, values, square(i % 50));
                     model.sides[x].rows.put(gid, new TreeMap<>());
-                    model.set(x, gid, "NAME", name);
-                    model.set(x, gid, "OWNER", REPLICAS[x]);
-                    model.set(x, gid, "AREA", (double) i);
+                    for (Map.Entry<String, Object> v : values.entrySet()) {
+                        model.set(x, gid, v.getKey(), v.getValue());
+                    }
                 }
                 case "sync" -> {
                     int pair = Integer.parseInt(w[1]);

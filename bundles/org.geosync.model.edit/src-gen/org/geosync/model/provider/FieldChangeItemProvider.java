@@ -63,6 +63,7 @@ public class FieldChangeItemProvider
 
 			addFieldPropertyDescriptor(object);
 			addNewNamePropertyDescriptor(object);
+			addChangeIdPropertyDescriptor(object);
 		}
 		return itemPropertyDescriptors;
 	}
@@ -112,6 +113,28 @@ public class FieldChangeItemProvider
 	}
 
 	/**
+	 * This adds a property descriptor for the Change Id feature.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	protected void addChangeIdPropertyDescriptor(Object object) {
+		itemPropertyDescriptors.add
+			(createItemPropertyDescriptor
+				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
+				 getResourceLocator(),
+				 getString("_UI_FieldChange_changeId_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_FieldChange_changeId_feature", "_UI_FieldChange_type"),
+				 GeosyncPackage.Literals.FIELD_CHANGE__CHANGE_ID,
+				 true,
+				 false,
+				 false,
+				 ItemPropertyDescriptor.INTEGRAL_VALUE_IMAGE,
+				 null,
+				 null));
+	}
+
+	/**
 	 * This returns FieldChange.gif.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -151,6 +174,7 @@ public class FieldChangeItemProvider
 		switch (notification.getFeatureID(FieldChange.class)) {
 			case GeosyncPackage.FIELD_CHANGE__FIELD:
 			case GeosyncPackage.FIELD_CHANGE__NEW_NAME:
+			case GeosyncPackage.FIELD_CHANGE__CHANGE_ID:
 				fireNotifyChanged(new ViewerNotification(notification, notification.getNotifier(), false, true));
 				return;
 		}

@@ -83,6 +83,7 @@ public class ReplicaItemProvider
 			addRelativeReplicaLocationPropertyDescriptor(object);
 			addDefaultReconcilePolicyPropertyDescriptor(object);
 			addDefaultConflictDefinitionPropertyDescriptor(object);
+			addSchemaChangesMadePropertyDescriptor(object);
 			addSchemaPolicyPropertyDescriptor(object);
 			addRegisteredFromGuidPropertyDescriptor(object);
 			addRegisteredFromNamePropertyDescriptor(object);
@@ -511,6 +512,28 @@ public class ReplicaItemProvider
 	}
 
 	/**
+	 * This adds a property descriptor for the Schema Changes Made feature.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	protected void addSchemaChangesMadePropertyDescriptor(Object object) {
+		itemPropertyDescriptors.add
+			(createItemPropertyDescriptor
+				(((ComposeableAdapterFactory)adapterFactory).getRootAdapterFactory(),
+				 getResourceLocator(),
+				 getString("_UI_Replica_schemaChangesMade_feature"),
+				 getString("_UI_PropertyDescriptor_description", "_UI_Replica_schemaChangesMade_feature", "_UI_Replica_type"),
+				 GeosyncPackage.Literals.REPLICA__SCHEMA_CHANGES_MADE,
+				 true,
+				 false,
+				 false,
+				 ItemPropertyDescriptor.INTEGRAL_VALUE_IMAGE,
+				 null,
+				 null));
+	}
+
+	/**
 	 * This adds a property descriptor for the Schema Policy feature.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -709,6 +732,7 @@ public class ReplicaItemProvider
 			case GeosyncPackage.REPLICA__RELATIVE_REPLICA_LOCATION:
 			case GeosyncPackage.REPLICA__DEFAULT_RECONCILE_POLICY:
 			case GeosyncPackage.REPLICA__DEFAULT_CONFLICT_DEFINITION:
+			case GeosyncPackage.REPLICA__SCHEMA_CHANGES_MADE:
 			case GeosyncPackage.REPLICA__SCHEMA_POLICY:
 			case GeosyncPackage.REPLICA__REGISTERED_FROM_GUID:
 			case GeosyncPackage.REPLICA__REGISTERED_FROM_NAME:

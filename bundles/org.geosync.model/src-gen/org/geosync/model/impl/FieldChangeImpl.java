@@ -23,6 +23,7 @@ import org.geosync.model.GeosyncPackage;
  * <ul>
  *   <li>{@link org.geosync.model.impl.FieldChangeImpl#getField <em>Field</em>}</li>
  *   <li>{@link org.geosync.model.impl.FieldChangeImpl#getNewName <em>New Name</em>}</li>
+ *   <li>{@link org.geosync.model.impl.FieldChangeImpl#getChangeId <em>Change Id</em>}</li>
  * </ul>
  *
  * @generated
@@ -67,6 +68,26 @@ public class FieldChangeImpl extends EObjectImpl implements FieldChange {
 	 * @ordered
 	 */
 	protected String newName = NEW_NAME_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #getChangeId() <em>Change Id</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getChangeId()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final long CHANGE_ID_EDEFAULT = 0L;
+
+	/**
+	 * The cached value of the '{@link #getChangeId() <em>Change Id</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getChangeId()
+	 * @generated
+	 * @ordered
+	 */
+	protected long changeId = CHANGE_ID_EDEFAULT;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -139,12 +160,37 @@ public class FieldChangeImpl extends EObjectImpl implements FieldChange {
 	 * @generated
 	 */
 	@Override
+	public long getChangeId() {
+		return changeId;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setChangeId(long newChangeId) {
+		long oldChangeId = changeId;
+		changeId = newChangeId;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, GeosyncPackage.FIELD_CHANGE__CHANGE_ID, oldChangeId, changeId));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public Object eGet(int featureID, boolean resolve, boolean coreType) {
 		switch (featureID) {
 			case GeosyncPackage.FIELD_CHANGE__FIELD:
 				return getField();
 			case GeosyncPackage.FIELD_CHANGE__NEW_NAME:
 				return getNewName();
+			case GeosyncPackage.FIELD_CHANGE__CHANGE_ID:
+				return getChangeId();
 		}
 		return super.eGet(featureID, resolve, coreType);
 	}
@@ -162,6 +208,9 @@ public class FieldChangeImpl extends EObjectImpl implements FieldChange {
 				return;
 			case GeosyncPackage.FIELD_CHANGE__NEW_NAME:
 				setNewName((String)newValue);
+				return;
+			case GeosyncPackage.FIELD_CHANGE__CHANGE_ID:
+				setChangeId((Long)newValue);
 				return;
 		}
 		super.eSet(featureID, newValue);
@@ -181,6 +230,9 @@ public class FieldChangeImpl extends EObjectImpl implements FieldChange {
 			case GeosyncPackage.FIELD_CHANGE__NEW_NAME:
 				setNewName(NEW_NAME_EDEFAULT);
 				return;
+			case GeosyncPackage.FIELD_CHANGE__CHANGE_ID:
+				setChangeId(CHANGE_ID_EDEFAULT);
+				return;
 		}
 		super.eUnset(featureID);
 	}
@@ -197,6 +249,8 @@ public class FieldChangeImpl extends EObjectImpl implements FieldChange {
 				return FIELD_EDEFAULT == null ? field != null : !FIELD_EDEFAULT.equals(field);
 			case GeosyncPackage.FIELD_CHANGE__NEW_NAME:
 				return NEW_NAME_EDEFAULT == null ? newName != null : !NEW_NAME_EDEFAULT.equals(newName);
+			case GeosyncPackage.FIELD_CHANGE__CHANGE_ID:
+				return changeId != CHANGE_ID_EDEFAULT;
 		}
 		return super.eIsSet(featureID);
 	}
@@ -215,6 +269,8 @@ public class FieldChangeImpl extends EObjectImpl implements FieldChange {
 		result.append(field);
 		result.append(", newName: ");
 		result.append(newName);
+		result.append(", changeId: ");
+		result.append(changeId);
 		result.append(')');
 		return result.toString();
 	}

@@ -932,7 +932,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getReplica_SchemaPolicy() {
+	public EAttribute getReplica_SchemaChangesMade() {
 		return (EAttribute)replicaEClass.getEStructuralFeatures().get(19);
 	}
 
@@ -942,7 +942,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getReplica_RegisteredFromGuid() {
+	public EAttribute getReplica_SchemaPolicy() {
 		return (EAttribute)replicaEClass.getEStructuralFeatures().get(20);
 	}
 
@@ -952,7 +952,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getReplica_RegisteredFromName() {
+	public EAttribute getReplica_RegisteredFromGuid() {
 		return (EAttribute)replicaEClass.getEStructuralFeatures().get(21);
 	}
 
@@ -962,7 +962,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getReplica_Unregistered() {
+	public EAttribute getReplica_RegisteredFromName() {
 		return (EAttribute)replicaEClass.getEStructuralFeatures().get(22);
 	}
 
@@ -972,7 +972,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getReplica_MessageKeyRef() {
+	public EAttribute getReplica_Unregistered() {
 		return (EAttribute)replicaEClass.getEStructuralFeatures().get(23);
 	}
 
@@ -982,8 +982,8 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EReference getReplica_Datasets() {
-		return (EReference)replicaEClass.getEStructuralFeatures().get(24);
+	public EAttribute getReplica_MessageKeyRef() {
+		return (EAttribute)replicaEClass.getEStructuralFeatures().get(24);
 	}
 
 	/**
@@ -992,7 +992,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EReference getReplica_Messages() {
+	public EReference getReplica_Datasets() {
 		return (EReference)replicaEClass.getEStructuralFeatures().get(25);
 	}
 
@@ -1002,8 +1002,18 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
-	public EReference getReplica_SyncJobs() {
+	public EReference getReplica_Messages() {
 		return (EReference)replicaEClass.getEStructuralFeatures().get(26);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EReference getReplica_SyncJobs() {
+		return (EReference)replicaEClass.getEStructuralFeatures().get(27);
 	}
 
 	/**
@@ -1742,6 +1752,16 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 	 * @generated
 	 */
 	@Override
+	public EAttribute getFieldChange_ChangeId() {
+		return (EAttribute)fieldChangeEClass.getEStructuralFeatures().get(2);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public EEnum getSqlDialect() {
 		return sqlDialectEEnum;
 	}
@@ -2053,6 +2073,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		createEAttribute(replicaEClass, REPLICA__RELATIVE_REPLICA_LOCATION);
 		createEAttribute(replicaEClass, REPLICA__DEFAULT_RECONCILE_POLICY);
 		createEAttribute(replicaEClass, REPLICA__DEFAULT_CONFLICT_DEFINITION);
+		createEAttribute(replicaEClass, REPLICA__SCHEMA_CHANGES_MADE);
 		createEAttribute(replicaEClass, REPLICA__SCHEMA_POLICY);
 		createEAttribute(replicaEClass, REPLICA__REGISTERED_FROM_GUID);
 		createEAttribute(replicaEClass, REPLICA__REGISTERED_FROM_NAME);
@@ -2143,6 +2164,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		fieldChangeEClass = createEClass(FIELD_CHANGE);
 		createEAttribute(fieldChangeEClass, FIELD_CHANGE__FIELD);
 		createEAttribute(fieldChangeEClass, FIELD_CHANGE__NEW_NAME);
+		createEAttribute(fieldChangeEClass, FIELD_CHANGE__CHANGE_ID);
 
 		// Create enums
 		sqlDialectEEnum = createEEnum(SQL_DIALECT);
@@ -2260,6 +2282,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		initEAttribute(getReplica_RelativeReplicaLocation(), ecorePackage.getEString(), "relativeReplicaLocation", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getReplica_DefaultReconcilePolicy(), this.getReconcilePolicy(), "defaultReconcilePolicy", "favor-parent", 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getReplica_DefaultConflictDefinition(), this.getConflictDefinition(), "defaultConflictDefinition", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getReplica_SchemaChangesMade(), ecorePackage.getELong(), "schemaChangesMade", null, 0, -1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getReplica_SchemaPolicy(), this.getSchemaPolicy(), "schemaPolicy", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getReplica_RegisteredFromGuid(), ecorePackage.getEString(), "registeredFromGuid", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getReplica_RegisteredFromName(), ecorePackage.getEString(), "registeredFromName", null, 0, 1, Replica.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
@@ -2350,6 +2373,7 @@ public class GeosyncPackageImpl extends EPackageImpl implements GeosyncPackage {
 		initEClass(fieldChangeEClass, FieldChange.class, "FieldChange", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
 		initEAttribute(getFieldChange_Field(), ecorePackage.getEString(), "field", null, 0, 1, FieldChange.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getFieldChange_NewName(), ecorePackage.getEString(), "newName", null, 0, 1, FieldChange.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getFieldChange_ChangeId(), ecorePackage.getELong(), "changeId", null, 0, 1, FieldChange.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
 		// Initialize enums and add enum literals
 		initEEnum(sqlDialectEEnum, SqlDialect.class, "SqlDialect");

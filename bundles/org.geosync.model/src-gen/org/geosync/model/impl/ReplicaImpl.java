@@ -17,6 +17,7 @@ import org.eclipse.emf.ecore.InternalEObject;
 import org.eclipse.emf.ecore.impl.ENotificationImpl;
 import org.eclipse.emf.ecore.impl.EObjectImpl;
 
+import org.eclipse.emf.ecore.util.EDataTypeUniqueEList;
 import org.eclipse.emf.ecore.util.EObjectContainmentEList;
 import org.eclipse.emf.ecore.util.InternalEList;
 
@@ -62,6 +63,7 @@ import org.geosync.model.SyncModel;
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#getRelativeReplicaLocation <em>Relative Replica Location</em>}</li>
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#getDefaultReconcilePolicy <em>Default Reconcile Policy</em>}</li>
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#getDefaultConflictDefinition <em>Default Conflict Definition</em>}</li>
+ *   <li>{@link org.geosync.model.impl.ReplicaImpl#getSchemaChangesMade <em>Schema Changes Made</em>}</li>
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#getSchemaPolicy <em>Schema Policy</em>}</li>
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#getRegisteredFromGuid <em>Registered From Guid</em>}</li>
  *   <li>{@link org.geosync.model.impl.ReplicaImpl#getRegisteredFromName <em>Registered From Name</em>}</li>
@@ -454,6 +456,16 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 	 * @ordered
 	 */
 	protected ConflictDefinition defaultConflictDefinition = DEFAULT_CONFLICT_DEFINITION_EDEFAULT;
+
+	/**
+	 * The cached value of the '{@link #getSchemaChangesMade() <em>Schema Changes Made</em>}' attribute list.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getSchemaChangesMade()
+	 * @generated
+	 * @ordered
+	 */
+	protected EList<Long> schemaChangesMade;
 
 	/**
 	 * The default value of the '{@link #getSchemaPolicy() <em>Schema Policy</em>}' attribute.
@@ -1047,6 +1059,19 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 	 * @generated
 	 */
 	@Override
+	public EList<Long> getSchemaChangesMade() {
+		if (schemaChangesMade == null) {
+			schemaChangesMade = new EDataTypeUniqueEList<Long>(Long.class, this, GeosyncPackage.REPLICA__SCHEMA_CHANGES_MADE);
+		}
+		return schemaChangesMade;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public SchemaPolicy getSchemaPolicy() {
 		return schemaPolicy;
 	}
@@ -1259,6 +1284,8 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 				return getDefaultReconcilePolicy();
 			case GeosyncPackage.REPLICA__DEFAULT_CONFLICT_DEFINITION:
 				return getDefaultConflictDefinition();
+			case GeosyncPackage.REPLICA__SCHEMA_CHANGES_MADE:
+				return getSchemaChangesMade();
 			case GeosyncPackage.REPLICA__SCHEMA_POLICY:
 				return getSchemaPolicy();
 			case GeosyncPackage.REPLICA__REGISTERED_FROM_GUID:
@@ -1344,6 +1371,10 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 				return;
 			case GeosyncPackage.REPLICA__DEFAULT_CONFLICT_DEFINITION:
 				setDefaultConflictDefinition((ConflictDefinition)newValue);
+				return;
+			case GeosyncPackage.REPLICA__SCHEMA_CHANGES_MADE:
+				getSchemaChangesMade().clear();
+				getSchemaChangesMade().addAll((Collection<? extends Long>)newValue);
 				return;
 			case GeosyncPackage.REPLICA__SCHEMA_POLICY:
 				setSchemaPolicy((SchemaPolicy)newValue);
@@ -1441,6 +1472,9 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 			case GeosyncPackage.REPLICA__DEFAULT_CONFLICT_DEFINITION:
 				setDefaultConflictDefinition(DEFAULT_CONFLICT_DEFINITION_EDEFAULT);
 				return;
+			case GeosyncPackage.REPLICA__SCHEMA_CHANGES_MADE:
+				getSchemaChangesMade().clear();
+				return;
 			case GeosyncPackage.REPLICA__SCHEMA_POLICY:
 				setSchemaPolicy(SCHEMA_POLICY_EDEFAULT);
 				return;
@@ -1515,6 +1549,8 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 				return defaultReconcilePolicy != DEFAULT_RECONCILE_POLICY_EDEFAULT;
 			case GeosyncPackage.REPLICA__DEFAULT_CONFLICT_DEFINITION:
 				return defaultConflictDefinition != DEFAULT_CONFLICT_DEFINITION_EDEFAULT;
+			case GeosyncPackage.REPLICA__SCHEMA_CHANGES_MADE:
+				return schemaChangesMade != null && !schemaChangesMade.isEmpty();
 			case GeosyncPackage.REPLICA__SCHEMA_POLICY:
 				return schemaPolicy != SCHEMA_POLICY_EDEFAULT;
 			case GeosyncPackage.REPLICA__REGISTERED_FROM_GUID:
@@ -1583,6 +1619,8 @@ public class ReplicaImpl extends EObjectImpl implements Replica {
 		result.append(defaultReconcilePolicy);
 		result.append(", defaultConflictDefinition: ");
 		result.append(defaultConflictDefinition);
+		result.append(", schemaChangesMade: ");
+		result.append(schemaChangesMade);
 		result.append(", schemaPolicy: ");
 		result.append(schemaPolicy);
 		result.append(", registeredFromGuid: ");

@@ -208,6 +208,13 @@ public final class MessageExport {
             }
             h.getDatasets().add(d);
         }
+        try {
+            // the relative's schema changes made here: the relative no longer counts them as pending
+            headerReplica.getSchemaChangesMade().addAll(new org.geosync.core.internal.storage.SchemaChanges(g.connection(), null, null)
+                    .madeFrom(r.getGuid()));
+        } catch (java.sql.SQLException e) {
+            throw new GeodatabaseException("Could not read the schema changes made in " + g.directory() + ": " + e.getMessage(), e);
+        }
         h.getReplicas().add(headerReplica);
         return h;
     }

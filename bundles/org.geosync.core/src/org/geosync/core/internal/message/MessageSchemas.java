@@ -76,11 +76,40 @@ public final class MessageSchemas {
                     moves.put(n, steps);
                 }
             }
+            for (DatasetSchema theirs : header.getDatasets()) {
+                String n = theirs.getName().toUpperCase(Locale.ROOT);
+                if (ReplicaRecords.dataset(r, n) != null && ReplicaRecords.dataset(sent, n) != null
+                        && !reaches(schema(g, n), moves.getOrDefault(n, List.of()), theirs)) {
+                    return null; // the changes would not make the schemas match: nothing is made, the schema check refuses
+                }
+            }
+            // this side's schema changes the sender says it has made are no longer pending for it
+            List<Long> acknowledged = new ArrayList<>();
+            try {
+                for (org.geosync.core.SchemaChangeRecord c : new org.geosync.core.internal.storage.SchemaChanges(g.connection(), null, null)
+                        .pending(r.getGuid())) {
+                    if (sent.getSchemaChangesMade().contains(c.id())) {
+                        acknowledged.add(c.id());
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                throw new GeodatabaseException("Could not read the schema changes of " + g.directory() + ": " + e.getMessage(), e);
+            }
             Map<String, List<org.geosync.core.SchemaChange>> changes = additiveChanges(g, header, r, sent);
-            if (changes.isEmpty() && joins.isEmpty() && moves.isEmpty()) {
+            if (changes.isEmpty() && joins.isEmpty() && moves.isEmpty() && acknowledged.isEmpty()) {
                 return null;
             }
             reader.verify(MessageDigests.key(g, r));
+            try (java.sql.PreparedStatement p = g.connection().prepareStatement("DELETE FROM "
+                    + org.geosync.core.internal.storage.SchemaChanges.PENDING + " WHERE REPLICA_GUID = ? AND CHANGE_ID = ?")) {
+                for (long id : acknowledged) {
+                    p.setString(1, r.getGuid());
+                    p.setLong(2, id);
+                    p.executeUpdate();
+                }
+            } catch (java.sql.SQLException e) {
+                throw new GeodatabaseException("Could not record the schema changes of " + g.directory() + ": " + e.getMessage(), e);
+            }
             for (Dataset d : joins) {
                 org.geosync.core.internal.sync.DatasetJoin.join(g, r.getGuid(), d,
                         ReplicaRecords.dataset(sent, d.name()).getSibMyGeneration());
@@ -88,6 +117,11 @@ public final class MessageSchemas {
             for (Map.Entry<String, List<org.geosync.core.SchemaChange>> e : moves.entrySet()) {
                 for (org.geosync.core.SchemaChange c : e.getValue()) {
                     madeHere(g, r, e.getKey(), c);
+                }
+            }
+            for (DatasetSchema theirs : header.getDatasets()) {
+                if (ReplicaRecords.dataset(r, theirs.getName()) != null) {
+                    org.geosync.core.internal.sync.SchemaTravel.noteMade(g, r, theirs.getFieldChanges());
                 }
             }
             if (!moves.isEmpty()) {
@@ -100,6 +134,32 @@ public final class MessageSchemas {
             }
             return null;
         });
+    }
+
+    /** Whether {@code mine}, with the drops and renames {@code moves} and then the added and widened fields, is {@code theirs}. */
+    private static boolean reaches(DatasetSchema mine, List<org.geosync.core.SchemaChange> moves, DatasetSchema theirs) {
+        DatasetSchema sim = org.eclipse.emf.ecore.util.EcoreUtil.copy(mine);
+        for (org.geosync.core.SchemaChange c : moves) {
+            FieldSchema f = sim.getFields().stream().filter(x -> x.getName().equalsIgnoreCase(c.field())).findFirst().orElse(null);
+            if (f == null) {
+                return false;
+            }
+            if (c.kind() == org.geosync.core.SchemaChange.Kind.DROP_FIELD) {
+                sim.getFields().remove(f);
+            } else {
+                f.setName(c.newName());
+            }
+        }
+        for (org.geosync.core.SchemaChange c : additive(sim, theirs)) {
+            FieldSchema want = theirs.getFields().stream().filter(x -> x.getName().equalsIgnoreCase(c.field())).findFirst().orElseThrow();
+            FieldSchema have = sim.getFields().stream().filter(x -> x.getName().equalsIgnoreCase(c.field())).findFirst().orElse(null);
+            if (have == null) {
+                sim.getFields().add(org.eclipse.emf.ecore.util.EcoreUtil.copy(want));
+            } else {
+                have.setLength(want.getLength());
+            }
+        }
+        return fingerprint(sim).equals(fingerprint(theirs));
     }
 
     /** The added and widened fields that make each dataset of the replica as the header has it, by dataset (none: left out). */

@@ -39,6 +39,8 @@ public final class SchemaChanges {
     public static final String LOG = "GDB_SCHEMA_CHANGES";
     /** Changes of replicated datasets not yet known to be made on the replica's relative, by replica GUID. */
     public static final String PENDING = "GDB_SCHEMA_PENDING";
+    /** The relative's schema changes (by their number in its log) made on this side, by replica GUID: each is made once. */
+    public static final String MADE = "GDB_SCHEMA_MADE";
     /** The longest text field a Derby VARCHAR holds. */
     private static final int MAX_TEXT = 32672;
 
@@ -62,6 +64,10 @@ public final class SchemaChanges {
             }
             if (!exists(c, PENDING)) {
                 s.executeUpdate("CREATE TABLE " + PENDING + " (REPLICA_GUID CHAR(36) NOT NULL, CHANGE_ID BIGINT NOT NULL,"
+                        + " PRIMARY KEY (REPLICA_GUID, CHANGE_ID))");
+            }
+            if (!exists(c, MADE)) {
+                s.executeUpdate("CREATE TABLE " + MADE + " (REPLICA_GUID CHAR(36) NOT NULL, CHANGE_ID BIGINT NOT NULL,"
                         + " PRIMARY KEY (REPLICA_GUID, CHANGE_ID))");
             }
         }
@@ -339,6 +345,38 @@ public final class SchemaChanges {
     public List<SchemaChangeRecord> pending(String replicaGuid) throws SQLException {
         return logged("SELECT L.CHANGE_ID, L.DATASET, L.OPERATION, L.FIELD, L.DETAIL, L.GENERATION FROM " + LOG + " L JOIN " + PENDING
                 + " P ON P.CHANGE_ID = L.CHANGE_ID WHERE P.REPLICA_GUID = ? ORDER BY L.CHANGE_ID", replicaGuid);
+    }
+
+    /** The numbers of the relative's schema changes of replica {@code replicaGuid} made (or found needing nothing) here. */
+    public java.util.Set<Long> madeFrom(String replicaGuid) throws SQLException {
+        java.util.Set<Long> made = new java.util.HashSet<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT CHANGE_ID FROM " + MADE + " WHERE REPLICA_GUID = ?")) {
+            p.setString(1, replicaGuid);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    made.add(rs.getLong(1));
+                }
+            }
+        }
+        return made;
+    }
+
+    /** Notes that the relative's schema change {@code changeId} of replica {@code replicaGuid} is made here. */
+    public void noteMadeFrom(String replicaGuid, long changeId) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM " + MADE + " WHERE REPLICA_GUID = ? AND CHANGE_ID = ?")) {
+            q.setString(1, replicaGuid);
+            q.setLong(2, changeId);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + MADE + " (REPLICA_GUID, CHANGE_ID) VALUES (?, ?)")) {
+            p.setString(1, replicaGuid);
+            p.setLong(2, changeId);
+            p.executeUpdate();
+        }
     }
 
     /** Forgets the pending changes of a replica: its relative's schema was found equal to this side's. */

@@ -60,7 +60,7 @@ public final class SchemaTravel {
         boolean both = o.direction() == null || o.direction() == SyncOptions.Direction.BOTH;
         boolean oneSends = ReplicaRecords.typeAllowsSending(r1) && (both || o.direction() == SyncOptions.Direction.FIRST_TO_SECOND);
         boolean twoSends = ReplicaRecords.typeAllowsSending(r2) && (both || o.direction() == SyncOptions.Direction.SECOND_TO_FIRST);
-        if (oneSends && blocked(first, r1, r2) || twoSends && blocked(second, r2, r1)) {
+        if (blocked(first, r1, r2, oneSends) || blocked(second, r2, r1, twoSends)) {
             return; // a drop or rename waits: the schema check refuses the synchronization, and nothing is made here
         }
         List<Step> onSecond = oneSends ? steps(first, r1, second, r2) : List.of();
@@ -86,8 +86,13 @@ public final class SchemaTravel {
         }
     }
 
-    private static boolean blocked(Geodatabase sender, Replica from, Replica to) throws GeodatabaseException {
-        if (destructiveTravels(from, to)) {
+    /**
+     * Whether a drop or rename made on {@code from}'s side waits: it travels only in a synchronization in which that side
+     * sends, under both sides' schema policy {@code all} (otherwise the relative's values of the field would be lost, so the
+     * schema check refuses the synchronization).
+     */
+    private static boolean blocked(Geodatabase sender, Replica from, Replica to, boolean sends) throws GeodatabaseException {
+        if (sends && destructiveTravels(from, to)) {
             return false;
         }
         return sender.inTransaction(g -> {
@@ -119,12 +124,21 @@ public final class SchemaTravel {
      */
     private static List<Step> steps(Geodatabase sender, Replica from, Geodatabase receiver, Replica to) throws GeodatabaseException {
         List<SchemaChangeRecord> pending = sender.inTransaction(g -> new SchemaChanges(g.connection(), null, null).pending(from.getGuid()));
+        List<SchemaChangeRecord> log = destructiveTravels(from, to)
+                ? sender.inTransaction(g -> new SchemaChanges(g.connection(), null, null).log()) : List.of();
         boolean destructive = destructiveTravels(from, to);
+        // what the receiver made of these changes already (its relative did not yet learn so): each is made once
+        java.util.Set<Long> madeThere = receiver.inTransaction(g -> new SchemaChanges(g.connection(), null, null).madeFrom(to.getGuid()));
         List<Step> steps = new ArrayList<>();
         java.util.Set<String> made = new java.util.HashSet<>(); // a field goes once, as the sender has it now, whatever it did to it
         java.util.Map<String, java.util.Map<String, Field>> receiverFields = new java.util.HashMap<>();
-        for (SchemaChangeRecord c : pending) {
+        for (int i = 0; i < pending.size(); i++) {
+            SchemaChangeRecord c = pending.get(i);
             if (ReplicaRecords.dataset(from, c.dataset()) == null || ReplicaRecords.dataset(to, c.dataset()) == null) {
+                continue;
+            }
+            if (madeThere.contains(c.id())) {
+                steps.add(new Step(c, c.dataset(), null)); // made there: its fields as they are now say the rest
                 continue;
             }
             Dataset theirs = receiver.dataset(c.dataset());
@@ -135,11 +149,17 @@ public final class SchemaTravel {
             });
             if (!additive(c)) {
                 if (destructive) {
-                    steps.add(destructiveStep(sender, from, receiver, to, c, theirs, fields, made));
+                    steps.addAll(destructiveStep(sender, from, receiver, to, c, theirs, fields, made, superseded(pending, i, c.dataset(),
+                            c.detail())));
                 }
                 continue; // otherwise the schema check refuses it (see beforeSync)
             }
-            Field mine = sender.dataset(c.dataset()).field(c.field());
+            if (superseded(pending, i, c.dataset(), c.field())) {
+                steps.add(new Step(c, theirs.name(), null)); // that field is dropped or renamed later: the later change says what goes
+                continue;
+            }
+            // under its name now: a rename that travelled here from another relative since renamed it on this side too
+            Field mine = sender.dataset(c.dataset()).field(nameNow(log, c));
             if (mine == null) {
                 continue; // dropped or renamed since: that change says what the receiver needs
             }
@@ -181,14 +201,23 @@ public final class SchemaTravel {
      * receiver's dataset {@code theirs} still needs, each checked against its fields as the ones before leave them. Refuses,
      * changing nothing, when one is needed and the receiver's schema policy does not take drops and renames, or a rename
      * lands on a name the receiver uses for another field. A rename of a field the receiver never had is none (the field
-     * comes with the message's added fields).
+     * comes with the message's added fields), and so is a change the receiver made before (see {@link #noteMade}).
      */
     public static List<SchemaChange> fieldMoves(Geodatabase receiver, Replica to, Replica from, Dataset theirs,
             List<org.geosync.model.FieldChange> changes) throws GeodatabaseException {
         java.util.Map<String, Field> fields = new java.util.LinkedHashMap<>();
         theirs.fields().forEach(f -> fields.put(f.name(), f));
         List<SchemaChange> steps = new ArrayList<>();
+        java.util.Set<Long> made;
+        try {
+            made = new SchemaChanges(receiver.connection(), null, null).madeFrom(to.getGuid());
+        } catch (SQLException e) {
+            throw new GeodatabaseException("Could not read the schema changes made in " + receiver.directory() + ": " + e.getMessage(), e);
+        }
         for (org.geosync.model.FieldChange c : changes) {
+            if (made.contains(c.getChangeId())) {
+                continue; // made here before, from an earlier message or synchronization
+            }
             String old = c.getField() == null ? "" : c.getField().trim().toUpperCase(Locale.ROOT);
             String renamed = c.getNewName() == null || c.getNewName().isBlank() ? null : c.getNewName().trim().toUpperCase(Locale.ROOT);
             Field had = fields.get(old);
@@ -219,6 +248,18 @@ public final class SchemaTravel {
         return steps;
     }
 
+    /** Notes, in the receiver's transaction, that the relative's changes a message carried are made here: never made again. */
+    public static void noteMade(Geodatabase receiver, Replica to, List<org.geosync.model.FieldChange> changes) throws GeodatabaseException {
+        try {
+            SchemaChanges made = new SchemaChanges(receiver.connection(), null, null);
+            for (org.geosync.model.FieldChange c : changes) {
+                made.noteMadeFrom(to.getGuid(), c.getChangeId());
+            }
+        } catch (SQLException e) {
+            throw new GeodatabaseException("Could not record the schema changes made in " + receiver.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The drops and renames of {@code dataset} made on this side that replica {@code r}'s relative is not known to have made. */
     public static List<org.geosync.model.FieldChange> pendingMoves(Geodatabase g, Replica r, String dataset) throws GeodatabaseException {
         List<org.geosync.model.FieldChange> result = new ArrayList<>();
@@ -231,6 +272,7 @@ public final class SchemaTravel {
                 org.geosync.model.FieldChange f = org.geosync.model.GeosyncFactory.eINSTANCE.createFieldChange();
                 f.setField(c.field());
                 f.setNewName(c.operation().equals(SchemaChange.Kind.RENAME_FIELD.word()) ? c.detail() : null);
+                f.setChangeId(c.id());
                 result.add(f);
             }
         } catch (SQLException e) {
@@ -256,31 +298,64 @@ public final class SchemaTravel {
      * old name). A rename onto a name the receiver uses for another field is refused; a rename of a field the receiver never
      * had gives it the field as the sender has it now.
      */
-    private static Step destructiveStep(Geodatabase sender, Replica from, Geodatabase receiver, Replica to, SchemaChangeRecord c, Dataset theirs,
-            java.util.Map<String, Field> fields, java.util.Set<String> made) throws GeodatabaseException {
+    private static List<Step> destructiveStep(Geodatabase sender, Replica from, Geodatabase receiver, Replica to, SchemaChangeRecord c,
+            Dataset theirs, java.util.Map<String, Field> fields, java.util.Set<String> made, boolean renamedAgain) throws GeodatabaseException {
         String old = c.field().toUpperCase(Locale.ROOT);
         if (c.operation().equals(SchemaChange.Kind.DROP_FIELD.word())) {
-            return new Step(c, theirs.name(), fields.remove(old) == null ? null : SchemaChange.dropField(old));
+            return List.of(new Step(c, theirs.name(), fields.remove(old) == null ? null : SchemaChange.dropField(old)));
         }
         String renamed = c.detail().trim().toUpperCase(Locale.ROOT);
         Field had = fields.get(old), taken = fields.get(renamed);
-        if (had != null && taken != null) {
+        // the field as the sender has it now, unless a later change drops or renames it again (that one says what goes)
+        Field mine = renamedAgain ? null : sender.dataset(c.dataset()).field(renamed);
+        if (had != null && (taken != null || mine != null && mine.type() != had.type())) {
             throw new GeodatabaseException("Field " + old + " of dataset " + theirs.name() + " was renamed to " + renamed + " on the " + role(from)
-                    + " of replica " + to.getName() + ", but the " + role(to) + " (" + receiver.directory() + ") has fields of both names, so"
-                    + " the rename cannot be made there; rename or drop its " + renamed + " with 'geosync gdb alter " + receiver.directory()
-                    + " " + theirs.name() + " ...' and synchronize again; nothing was synchronized.");
+                    + " of replica " + to.getName() + ", but the " + role(to) + " (" + receiver.directory() + ") has " + (taken != null
+                            ? "fields of both names" : "its " + old + " as " + word(had) + ", not " + word(mine)) + ", so"
+                    + " the rename cannot be made there; rename or drop its " + (taken != null ? renamed : old) + " with 'geosync gdb alter "
+                    + receiver.directory() + " " + theirs.name() + " ...' and synchronize again; nothing was synchronized.");
         }
         if (had != null) {
             fields.remove(old);
             fields.put(renamed, new Field(renamed, had.type(), had.length()));
-            return new Step(c, theirs.name(), SchemaChange.renameField(old, renamed));
+            List<Step> steps = new ArrayList<>(List.of(new Step(c, theirs.name(), SchemaChange.renameField(old, renamed))));
+            if (mine != null && made.add(theirs.name() + "." + renamed)) {
+                SchemaChange widen = toSenders(mine, fields.get(renamed)); // widened on the sender before it was renamed there
+                if (widen != null) {
+                    fields.put(renamed, mine);
+                    steps.add(new Step(c, theirs.name(), widen));
+                }
+            }
+            return steps;
         }
-        Field mine = sender.dataset(c.dataset()).field(renamed);
         if (taken == null && mine != null && made.add(theirs.name() + "." + renamed)) {
             fields.put(renamed, mine); // added on the sender and renamed there before it ever reached the receiver
-            return new Step(c, theirs.name(), toSenders(mine, null));
+            return List.of(new Step(c, theirs.name(), toSenders(mine, null)));
         }
-        return new Step(c, theirs.name(), null);
+        return List.of(new Step(c, theirs.name(), null));
+    }
+
+    /** The name the field of change {@code c} has after the renames the log holds after it. */
+    private static String nameNow(List<SchemaChangeRecord> log, SchemaChangeRecord c) {
+        String name = c.field();
+        for (SchemaChangeRecord r : log) {
+            if (r.id() > c.id() && r.dataset().equalsIgnoreCase(c.dataset()) && r.field().equalsIgnoreCase(name)
+                    && r.operation().equals(SchemaChange.Kind.RENAME_FIELD.word())) {
+                name = r.detail();
+            }
+        }
+        return name;
+    }
+
+    /** Whether a change after the {@code i}th of {@code pending} drops or renames field {@code field} of {@code dataset}. */
+    private static boolean superseded(List<SchemaChangeRecord> pending, int i, String dataset, String field) {
+        for (int j = i + 1; j < pending.size(); j++) {
+            SchemaChangeRecord c = pending.get(j);
+            if (!additive(c) && c.dataset().equalsIgnoreCase(dataset) && c.field().equalsIgnoreCase(field)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the sender added the field that change {@code widen} widened, in a change also still to send. */
@@ -295,7 +370,9 @@ public final class SchemaTravel {
             return;
         }
         receiver.inTransaction(g -> {
+            SchemaChanges made = new SchemaChanges(g.connection(), null, null);
             for (Step s : steps) {
+                made.noteMadeFrom(to.getGuid(), s.logged().id()); // made here (or needing nothing): never made again
                 if (s.change() != null) {
                     g.alter(s.dataset(), s.change());
                     try (PreparedStatement p = g.connection().prepareStatement("DELETE FROM " + SchemaChanges.PENDING
