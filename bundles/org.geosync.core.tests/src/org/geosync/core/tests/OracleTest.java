@@ -1483,6 +1483,39 @@ class OracleTest {
     }
 
     /**
+     * Model, without copies (found with copies, scenario seed 2832614400544016451): a's delete reaches the parent, which had
+     * deleted the row already; b's resolution then brings the row back on the parent. The model held a's delete as not
+     * received by the parent, so a's next synchronization (a winning) deleted the row again; the parent had received the
+     * delete, and what it takes later it takes knowing it: a takes the row, no conflict.
+     */
+    @Test
+    void aRowBroughtBackAfterTheParentHeldADeleteOfAnotherReplicaAlready() throws Exception {
+        replay("set b p6 SHAPE sq3",
+                "sqldelete a p6",
+                "delete parent p6",
+                "sync b child MANUAL BY_ROW BOTH",
+                "resolve b child all database all",
+                "sync a parent SECOND BY_ROW BOTH",
+                "sync b parent SECOND BY_COLUMN BOTH",
+                "sync a parent SECOND BY_COLUMN BOTH");
+    }
+
+    /** Copies (scenario seed 2832614400544016451): as the replay above, with c, a copy of a, bringing the row back. */
+    @Test
+    void aRowACopyBroughtBackAfterTheParentHeldItsOriginalsDelete() throws Exception {
+        replay("register a c",
+                "set c p6 SHAPE sq3",
+                "sqldelete a p6",
+                "sqldelete b p6",
+                "sync b parent MANUAL BY_ROW BOTH",
+                "sync c child MANUAL BY_ROW BOTH",
+                "resolve c child all database all",
+                "sync a parent SECOND BY_ROW BOTH",
+                "sync c parent SECOND BY_COLUMN BOTH",
+                "sync a parent SECOND BY_COLUMN BOTH");
+    }
+
+    /**
      * Copies (scenario seed 1442914203963246951): as {@link #aResolutionWithAnotherReplicaLeavingAFieldAsThisOneHeldItIsNoEditOfIt},
      * with c, a copy of a, making the move.
      */

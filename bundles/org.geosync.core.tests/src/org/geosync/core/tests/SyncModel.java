@@ -59,11 +59,21 @@ final class SyncModel {
         int existEdit;
         final Map<String, String> values = new TreeMap<>();
         final Map<String, Integer> edits = new TreeMap<>();
+        /** Other replicas' deletes of the row received while it was deleted here by {@link #heldFor} (see transfer). */
+        final java.util.Set<Integer> heldDeletes = new java.util.TreeSet<>();
+        int heldFor = -1;
+
+        /** The other deletes this side holds of its deleted row, if any (none once the row changed since). */
+        java.util.Set<Integer> heldDeletes() {
+            return heldFor == existEdit ? heldDeletes : java.util.Set.of();
+        }
 
         Row copy() {
             Row r = new Row();
             r.exists = exists;
             r.existEdit = existEdit;
+            r.heldDeletes.addAll(heldDeletes);
+            r.heldFor = heldFor;
             r.values.putAll(values);
             r.edits.putAll(edits);
             return r;
@@ -691,6 +701,16 @@ final class SyncModel {
                 continue;
             }
             if (!x.exists && !yr.exists) {
+                // deleted on both sides: this side now holds the relative's delete too, so a row it takes later (another
+                // replica's, brought back against its delete) it takes knowing that delete: for the relative it is a later
+                // version, no conflict
+                java.util.Set<Integer> held = new java.util.TreeSet<>(yr.heldDeletes());
+                held.add(x.existEdit);
+                held.addAll(x.heldDeletes());
+                held.remove(yr.existEdit);
+                yr.heldDeletes.clear();
+                yr.heldDeletes.addAll(held);
+                yr.heldFor = yr.existEdit;
                 continue;
             }
             orderingRow = key;
@@ -722,6 +742,9 @@ final class SyncModel {
             } else if (!yr.exists) { // deleted here
                 if (supersedes(x.existEdit, yr.existEdit)) {
                     adopt(x.existEdit, yr.existEdit);
+                    for (int d : yr.heldDeletes()) {
+                        order(x.existEdit, d); // taken here knowing the other deletes this side held
+                    }
                     y.rows.put(key, x.copy());
                 } else if (allSuperseded(x, yr.existEdit) || unchangedSince(key, x, yr.existEdit)) {
                     continue; // the relative's row is as this side's delete found it: no update, the delete stays (and goes there)
