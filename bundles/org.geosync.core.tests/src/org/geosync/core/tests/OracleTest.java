@@ -1516,6 +1516,24 @@ class OracleTest {
     }
 
     /**
+     * Copies (scenario seed -1651793857374095677): a's synchronization failed after the parent's commit, so the parent holds
+     * a's edit without recording it as received; a copy of a is refused until a synchronizes (the model took the edit as
+     * received).
+     */
+    @Test
+    void aCopyWaitsWhileTheParentHoldsItsOriginalsEditWithoutRecordingIt() throws Exception {
+        replay("set a p1 SHAPE sq1",
+                "crash a child FIRST BY_COLUMN BOTH second",
+                "set a p1 SHAPE sq1",
+                "register a c",
+                "sync a child FIRST BY_COLUMN BOTH",
+                "register a c",
+                "set c p1 SHAPE sq2",
+                "sync c parent FIRST BY_ROW BOTH",
+                "sync a parent FIRST BY_ROW BOTH");
+    }
+
+    /**
      * Copies (scenario seed 1442914203963246951): as {@link #aResolutionWithAnotherReplicaLeavingAFieldAsThisOneHeldItIsNoEditOfIt},
      * with c, a copy of a, making the move.
      */

@@ -187,9 +187,14 @@ final class SyncModel {
         if (!sides[0][0].conflicts.isEmpty()) {
             return "open conflicts with replica a"; // the parent has not decided on a's edits in them
         }
-        for (int e = replicas[1].seen.nextSetBit(0); e >= 0; e = replicas[1].seen.nextSetBit(e + 1)) {
-            if (!replicas[0].seen.get(e)) {
-                return "has not received from it"; // a's edit the parent has not received: both would send it
+        if (lastWrite[1] > sides[0][0].sibGen) {
+            return "has not received from it"; // a wrote in a generation the parent does not record as received
+        }
+        for (Logged l : log) {
+            if (l.replica() == 1 && l.from() < 0 && l.generation() > sides[0][0].sibGen) {
+                // a change of a's own in a generation the parent does not record as received (the engine's change log): both
+                // would send it
+                return "has not received from it";
             }
         }
         replicas[3] = replicas[1].copy();
@@ -603,9 +608,16 @@ final class SyncModel {
     /** The generation each local edit was made in, on its replica. */
     private final Map<Integer, Long> madeAt = new java.util.HashMap<>();
 
+    /**
+     * The generation of each replica's last local write (an edit, a resolution, or a write of the value a field has, which
+     * changes nothing but is in the engine's change log): what a registration of a copy looks at.
+     */
+    private final long[] lastWrite = { -1, -1, -1, -1 };
+
     void set(int replica, String key, String field, String value) {
         State s = replicas[replica];
         Row r = s.rows.get(key);
+        lastWrite[replica] = Math.max(lastWrite[replica], generation[replica]);
         if (value.equals(r.values.get(field))) {
             return; // the value it has: no edit (a field counts as changed only when its value differs)
         }
@@ -619,6 +631,7 @@ final class SyncModel {
 
     void insert(int replica, String key, Map<String, String> values) {
         State s = replicas[replica];
+        lastWrite[replica] = Math.max(lastWrite[replica], generation[replica]);
         int e = newEdit(s.seen);
         madeAt.put(e, generation[replica]);
         s.seen.set(e);
@@ -634,6 +647,7 @@ final class SyncModel {
 
     void delete(int replica, String key) {
         State s = replicas[replica];
+        lastWrite[replica] = Math.max(lastWrite[replica], generation[replica]);
         Row r = s.rows.get(key);
         int e = newEdit(s.seen);
         madeAt.put(e, generation[replica]);
