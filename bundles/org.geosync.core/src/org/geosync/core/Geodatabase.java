@@ -217,6 +217,14 @@ public final class Geodatabase implements AutoCloseable {
     }
 
     /**
+     * Checks what {@link #addDataset} would make of these, refusing with the same sentence, without making anything; returns
+     * the dataset it would make (names upper-cased, text lengths filled in).
+     */
+    public Dataset checkAddDataset(String name, GeometryType type, int epsg, List<Field> fields) throws GeodatabaseException {
+        return inTransaction(g -> catalog.plan(name, type, type == null ? 0 : epsg, fields));
+    }
+
+    /**
      * Changes the schema of {@code dataset}: adds, drops, widens or renames a field, in one transaction. The change is validated
      * first (an unknown dataset or field, a name clash, a system column, a narrowing, a type change, a key of a relationship
      * class or a field a replica's definition query names are refused with a sentence, and nothing changes); then the table and

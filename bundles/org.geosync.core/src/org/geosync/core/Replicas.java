@@ -58,6 +58,12 @@ public final class Replicas {
         return DatasetJoin.addAndJoin(gdb, name, type, epsg, fields, replicas);
     }
 
+    /** Checks what {@link #addDataset} would do with these, refusing with the same sentence, without making anything. */
+    public static Dataset checkAddDataset(Geodatabase gdb, String name, GeometryType type, int epsg, List<Field> fields, List<String> replicas)
+            throws GeodatabaseException {
+        return DatasetJoin.checkAddAndJoin(gdb, name, type, epsg, fields, replicas);
+    }
+
     /** Registers a side-loaded copy of one of {@code parent}'s child geodatabases as replica {@code name}. */
     public static Replica register(Geodatabase parent, Path copyDirectory, String name) throws GeodatabaseException {
         return Registry.register(parent, copyDirectory, name);

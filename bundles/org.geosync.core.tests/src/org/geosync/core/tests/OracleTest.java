@@ -1534,6 +1534,21 @@ class OracleTest {
     }
 
     /**
+     * Copies (scenario seed -8106875887606251006): a's delete won against the parent's edit in a synchronization both ways,
+     * so the parent holds a's version and a marks nothing to send: the copy registers (the model counted the decision as a
+     * change of a's the parent had not received).
+     */
+    @Test
+    void aCopyOfAnOriginalWhoseWinningDeleteTheParentHolds() throws Exception {
+        replay("set parent p5 OWNER parent5",
+                "delete a p5",
+                "sync a child FIRST BY_ROW BOTH",
+                "register a c",
+                "set c p4 OWNER c4",
+                "sync c parent FIRST BY_ROW BOTH");
+    }
+
+    /**
      * Copies (scenario seed 1442914203963246951): as {@link #aResolutionWithAnotherReplicaLeavingAFieldAsThisOneHeldItIsNoEditOfIt},
      * with c, a copy of a, making the move.
      */

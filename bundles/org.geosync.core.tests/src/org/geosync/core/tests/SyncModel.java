@@ -191,6 +191,9 @@ final class SyncModel {
             return "has not received from it"; // a wrote in a generation the parent does not record as received
         }
         for (Logged l : log) {
+            if (keepMarks.contains(l) && sameRow(replicas[1].rows.get(l.key()), replicas[0].rows.get(l.key()))) {
+                continue; // a decision to keep a's row, which the parent holds now: no mark to send
+            }
             if (l.replica() == 1 && l.from() < 0 && l.generation() > sides[0][0].sibGen) {
                 // a change of a's own in a generation the parent does not record as received (the engine's change log): both
                 // would send it
@@ -286,6 +289,12 @@ final class SyncModel {
     private boolean knows(BitSet known, int e) {
         Integer original = copyOf.get(e);
         return known.get(e) || original != null && known.get(original);
+    }
+
+    /** Whether two replicas hold a row alike: both without it, or both with the same values. */
+    private static boolean sameRow(Row a, Row b) {
+        boolean hasA = a != null && a.exists, hasB = b != null && b.exists;
+        return hasA == hasB && (!hasA || a.values.equals(b.values));
     }
 
     /** The generation c was copied at (-1 before it is registered). */
@@ -996,6 +1005,7 @@ final class SyncModel {
             case KEEP -> {
                 keptAny = true;
                 logMark(transferTarget, key);
+                keepMarks.add(log.get(log.size() - 1));
                 switch (kind) {
                     case UPDATE_DELETE, DELETE_UPDATE -> {
                         Taken k = keptRow.computeIfAbsent(merge.getAsInt(), m -> new Taken(transferTarget, transferPair, new BitSet()));
@@ -1370,6 +1380,12 @@ final class SyncModel {
         }
         return false;
     }
+
+    /**
+     * The marks {@link #logMark} made for a decision to keep this side's row: the engine marks the row (to send it whole) only
+     * while the relative does not hold this side's version, so a registration counts such a mark only then.
+     */
+    private final java.util.Set<Logged> keepMarks = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /** Logs a change that writes no value (a decision to keep this side's row, a resolution): the engine marks the row. */
     private void logMark(int replica, String key) {

@@ -31,6 +31,7 @@ import org.geosync.ui.testing.Bot;
 import org.geosync.ui.testing.BotContextMenu;
 import org.geosync.ui.testing.BotShell;
 import org.geosync.ui.testing.BotTable;
+import org.geosync.ui.testing.BotText;
 import org.geosync.ui.testing.BotTree;
 import org.geosync.ui.testing.Condition;
 import org.geosync.ui.testing.ScreenshotOnFailure;
@@ -224,6 +225,62 @@ class SchemaWizardsTest {
         properties.show();
         var rows = properties.bot().tree();
         Bot.waitUntil(Condition.of("SURVEY in the Properties view", () -> Arrays.asList(rows.items("Fields")).contains("SURVEY")), 20_000);
+    }
+
+    /**
+     * Add Dataset on the parent: each page shows the engine's own sentence (a bad name, a taken one, a feature class without
+     * its coordinate system, a field not written NAME:TYPE[:LENGTH]) with Finish disabled; Finish adds the feature class,
+     * tracked, joining the replica chosen on the second page, and the child makes it at its next synchronization.
+     */
+    @Test
+    void addDatasetChecksEachPageWithTheEngineAndJoinsTheChosenReplica() throws Exception {
+        world = ReplicaWorld.create(tmp, ReplicaSpec.twoWay(REPLICA));
+        BotTree catalog = catalog();
+        catalog.select("city");
+        new BotContextMenu(catalogTree()).item("Add Dataset...").click();
+        BotShell wizard = bot.shell("Add Dataset");
+        WidgetBot page = wizard.bot();
+        Bot.waitUntil(Condition.of("the prompt", () -> "Enter the name of the new dataset.".equals(CityFixture.error(wizard))));
+        assertFalse(page.button("Finish").isEnabled());
+        page.text("Name:").setText("2nd");
+        awaitError(wizard, "Invalid dataset name '2nd'; use a letter followed by letters, digits or underscores");
+        page.text("Name:").setText("parcels");
+        awaitError(wizard, "A dataset or table named PARCELS already exists; choose another name.");
+        page.text("Name:").setText("valves");
+        page.combo("Geometry:").select("point");
+        awaitError(wizard, "Enter the EPSG code of the feature class's coordinate system.");
+        page.text("EPSG code:").setText("3857");
+        BotText fields = page.text("Fields (one per line):");
+        fields.setText("SIZE_MM:number");
+        awaitError(wizard, "Line 1: Unknown field type 'number'");
+        fields.setText("SIZE_MM:integer\nshape:text:20");
+        awaitError(wizard, "The field name SHAPE is a system column; rename the field.");
+        fields.setText("SIZE_MM:integer\nNOTE:text:80");
+        awaitValid(wizard);
+
+        page.button("Next >").click();
+        page.button(REPLICA + " (two-way, child in " + world.child + ")").click();
+        Bot.waitUntil(Condition.of("the join accepted", () -> page.containsText("Finish adds VALVES and has it join " + REPLICA)), 20_000);
+        awaitValid(wizard);
+        shot("add-dataset-wizard");
+        page.button("Finish").click();
+        wizard.waitUntilClosed(Bot.TIMEOUT_MS);
+        GeodatabaseJobsIdle.await();
+        Dataset valves = world.with(world.parent, g -> g.dataset("VALVES"));
+        assertEquals(List.of("SIZE_MM", "NOTE"), valves.fields().stream().map(f -> f.name()).toList());
+        assertEquals(80, valves.field("NOTE").length());
+        assertEquals(List.of(), world.with(world.parent, g -> g.lostTracking("VALVES")));
+        assertTrue(world.with(world.parent, g -> org.geosync.core.Replicas.get(g, REPLICA)).getDatasets().stream()
+                .anyMatch(d -> d.getDatasetName().equals("VALVES")), "VALVES joined the replica");
+        world.with(world.parent, g -> g.insert("valves", ReplicaWorld.gid(500), java.util.Map.of("SIZE_MM", 150),
+                "POINT (1000500 6000500)"));
+        world.with(world.parent, p -> {
+            try (org.geosync.core.Geodatabase c = org.geosync.core.Geodatabase.open(world.child)) {
+                org.geosync.core.Replicas.synchronize(p, c, REPLICA, org.geosync.core.SyncOptions.defaults(), null);
+                assertEquals(1, c.rowCount("VALVES"), "the child made VALVES and received its row");
+            }
+            return null;
+        });
     }
 
     @Test

@@ -536,6 +536,33 @@ public final class UiTexts extends NLS {
     public static String Selection_status;
 
     // the Alter Schema wizard
+    public static String AddDataset_title;
+    public static String AddDataset_adding;
+    public static String AddDataset_doneTable;
+    public static String AddDataset_doneFeatureClass;
+    public static String AddDataset_joined;
+    public static String AddDataset_datasetTitle;
+    public static String AddDataset_datasetDescription;
+    public static String AddDataset_geodatabase;
+    public static String AddDataset_name;
+    public static String AddDataset_kind;
+    public static String AddDataset_table;
+    public static String AddDataset_epsg;
+    public static String AddDataset_epsgHint;
+    public static String AddDataset_fields;
+    public static String AddDataset_fieldsHint;
+    public static String AddDataset_enterName;
+    public static String AddDataset_enterEpsg;
+    public static String AddDataset_epsgNotANumber;
+    public static String AddDataset_fieldLine;
+    public static String AddDataset_checking;
+    public static String AddDataset_checkingJob;
+    public static String AddDataset_accepted;
+    public static String AddDataset_joinTitle;
+    public static String AddDataset_joinDescription;
+    public static String AddDataset_noReplicas;
+    public static String AddDataset_replicaItem;
+    public static String AddDataset_joins;
     public static String Alter_title;
     public static String Alter_altering;
     public static String Alter_done;

@@ -213,6 +213,20 @@ public final class Catalog {
      */
     public Dataset create(String rawName, GeometryType geometryType, int epsg, List<Field> rawFields, boolean bulk)
             throws GeodatabaseException, SQLException {
+        Dataset d = plan(rawName, geometryType, epsg, rawFields);
+        createTables(d, bulk);
+        if (!bulk) {
+            createIndexesAndTriggers(d);
+        }
+        record(d);
+        return d;
+    }
+
+    /**
+     * The dataset {@link #create} would make of these, validated (a bad or taken name, an unknown CRS, a system column or a
+     * field listed twice is refused with a sentence), without making anything.
+     */
+    public Dataset plan(String rawName, GeometryType geometryType, int epsg, List<Field> rawFields) throws GeodatabaseException, SQLException {
         String name = identifier(rawName, "dataset");
         if (name.startsWith("GDB_")) {
             throw new GeodatabaseException("Dataset names starting with GDB_ are reserved for GeoSync; choose another name than " + name + ".");
@@ -238,14 +252,8 @@ public final class Catalog {
             }
             fields.add(new Field(fn, f.type(), f.type() == FieldType.TEXT ? (f.length() > 0 ? f.length() : 255) : 0));
         }
-        Dataset d = new Dataset(name, geometryType == null ? Dataset.Kind.TABLE : Dataset.Kind.FEATURE_CLASS,
+        return new Dataset(name, geometryType == null ? Dataset.Kind.TABLE : Dataset.Kind.FEATURE_CLASS,
                 geometryType, geometryType == null ? 0 : epsg, List.copyOf(fields));
-        createTables(d, bulk);
-        if (!bulk) {
-            createIndexesAndTriggers(d);
-        }
-        record(d);
-        return d;
     }
 
     /** Creates the indexes and tracking triggers of a dataset created for a bulk load, once its rows are in. */

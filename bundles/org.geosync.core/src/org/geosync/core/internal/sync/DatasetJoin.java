@@ -41,22 +41,7 @@ public final class DatasetJoin {
             throws GeodatabaseException {
         return gdb.inTransaction(g -> {
             ReplicaStore store = new ReplicaStore(g.connection());
-            List<Replica> joining = new ArrayList<>();
-            Set<String> seen = new LinkedHashSet<>();
-            for (String n : replicas) {
-                Replica r = ReplicaRecords.replica(g, n);
-                if (!seen.add(r.getGuid())) {
-                    continue;
-                }
-                if (r.getRole() != ReplicaRole.PARENT) {
-                    throw new GeodatabaseException(g.directory() + " is the child of replica " + r.getName() + "; a new dataset joins a replica"
-                            + " on its parent (" + r.getRelativeReplicaLocation() + "), and the child makes it when it next synchronizes.");
-                }
-                if (r.isUnregistered()) {
-                    throw new GeodatabaseException("Replica " + r.getName() + " in " + g.directory() + " was unregistered; no dataset can join it.");
-                }
-                joining.add(r);
-            }
+            List<Replica> joining = joining(g, replicas);
             Dataset d = g.addDataset(name, type, type == null ? 0 : epsg, fields);
             long generation = g.generation();
             for (Replica r : joining) {
@@ -74,6 +59,36 @@ public final class DatasetJoin {
             }
             return d;
         });
+    }
+
+    /** Checks what {@link #addAndJoin} would do with these, refusing as it would, without making anything. */
+    public static Dataset checkAddAndJoin(Geodatabase gdb, String name, GeometryType type, int epsg, List<Field> fields, List<String> replicas)
+            throws GeodatabaseException {
+        return gdb.inTransaction(g -> {
+            joining(g, replicas);
+            return g.checkAddDataset(name, type, type == null ? 0 : epsg, fields);
+        });
+    }
+
+    /** The replicas {@code replicas} names, each once; refuses an unknown one, one of which {@code g} is the child, or an unregistered one. */
+    private static List<Replica> joining(Geodatabase g, List<String> replicas) throws GeodatabaseException, java.sql.SQLException {
+        List<Replica> joining = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String n : replicas) {
+            Replica r = ReplicaRecords.replica(g, n);
+            if (!seen.add(r.getGuid())) {
+                continue;
+            }
+            if (r.getRole() != ReplicaRole.PARENT) {
+                throw new GeodatabaseException(g.directory() + " is the child of replica " + r.getName() + "; a new dataset joins a replica"
+                        + " on its parent (" + r.getRelativeReplicaLocation() + "), and the child makes it when it next synchronizes.");
+            }
+            if (r.isUnregistered()) {
+                throw new GeodatabaseException("Replica " + r.getName() + " in " + g.directory() + " was unregistered; no dataset can join it.");
+            }
+            joining.add(r);
+        }
+        return joining;
     }
 
     /**
