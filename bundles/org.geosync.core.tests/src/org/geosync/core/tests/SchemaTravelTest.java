@@ -263,4 +263,40 @@ class SchemaTravelTest {
         assertEquals("yes", value(child, "PARCELS", "SURVEYED", gid(6)));
         assertEquals("P2", value(child, "PARCELS", "NAME", gid(2)));
     }
+    /** Under the policy all a checkout's child renames a field and the parent renames it too, keeping the child's values. */
+    @Test
+    void aCheckoutSendsTheChildsRenameToTheParentUnderThePolicyAll() throws Exception {
+        replica(ReplicaSpec.twoWay("crew").withType(ReplicaType.CHECKOUT, OneWayDirection.NONE)
+                .withSchemaPolicy(org.geosync.model.SchemaPolicy.ALL));
+        ok("gdb", "alter", child.toString(), "PARCELS", "--rename-field", "OWNER:HOLDER");
+        ok("sql", child.toString(), "UPDATE PARCELS SET HOLDER = 'field' WHERE GLOBALID = '" + gid(4) + "'");
+        ok("sync", child.toString(), parent.toString(), "--replica", "crew");
+        assertNull(field(parent, "PARCELS", "OWNER"));
+        assertEquals("field", value(parent, "PARCELS", "HOLDER", gid(4)));
+        assertEquals("city", value(parent, "PARCELS", "HOLDER", gid(5)), "the parent's own values stay under the new name");
+        assertEquals(0, pending(child));
+    }
+
+    /**
+     * Under the policy all a one-way parent-to-child replica drops the parent's dropped field on the child, by connected
+     * synchronization and by message alike; the child, which sends nothing, keeps its own drop waiting (refused).
+     */
+    @Test
+    void aOneWayReplicaDropsTheParentsDroppedFieldOnTheChildUnderThePolicyAll() throws Exception {
+        replica(ReplicaSpec.twoWay("crew").withType(ReplicaType.ONE_WAY, OneWayDirection.PARENT_TO_CHILD)
+                .withSchemaPolicy(org.geosync.model.SchemaPolicy.ALL));
+        ok("gdb", "alter", parent.toString(), "NOTES", "--drop-field", "PRIORITY");
+        String message = tmp.resolve("m.zip").toString();
+        ok("message", "export-changes", parent.toString(), "crew", message);
+        ok("message", "import", child.toString(), message);
+        assertNull(field(child, "NOTES", "PRIORITY"));
+        ok("gdb", "alter", parent.toString(), "PARCELS", "--drop-field", "OWNER");
+        ok("sync", parent.toString(), child.toString(), "--replica", "crew");
+        assertNull(field(child, "PARCELS", "OWNER"));
+        assertEquals(0, pending(parent));
+        ok("gdb", "alter", child.toString(), "PARCELS", "--drop-field", "AREA");
+        assertEquals(1, cli.run("sync", parent.toString(), child.toString(), "--replica", "crew"));
+        assertTrue(cli.err.contains("was dropped on the child"), cli.err);
+        assertEquals(FieldType.DOUBLE, field(parent, "PARCELS", "AREA").type(), "nothing changed");
+    }
 }
