@@ -187,6 +187,24 @@ class SchemaOracleTest {
         replay("policy all", "drop parent OWNER", "msg 1", "msg 1", "sync 1 BOTH");
     }
 
+    /**
+     * Scenario seed -7878573674146617479: a and b renamed the same field to different names; b's rename reached the parent,
+     * and a's then gave the parent a new, empty field while a kept the values. Both sides moved the field apart: refused.
+     */
+    @Test
+    void twoRenamesOfTheSameFieldAreRefused() throws Exception {
+        replay("policy all", "rename a OWNER F4", "rename b OWNER F2", "sync 1 BOTH", "sync 0 BOTH", "msg 0");
+    }
+
+    /**
+     * Scenario seed -4489134387857779657: a message reaching a side with a rename of its own its sender lacks is refused
+     * (the sender's values of the field would be lost there), nothing made.
+     */
+    @Test
+    void aMessageToASideWithARenameOfItsOwnIsRefused() throws Exception {
+        replay("policy all", "drop parent NAME", "rename a NAME F5", "drop a F5", "msg 0", "sync 0 BOTH", "msg 0");
+    }
+
     /** Repeats an operation list (as a failure prints it) on fresh geodatabases, checking after every operation. */
     void replay(String... ops) throws Exception {
         prepare();
@@ -422,6 +440,9 @@ class SchemaOracleTest {
                         }
                         continue;
                     }
+                    if (taken == null && movedThere(to, p.field())) {
+                        throw new IllegalStateException("the receiver renamed or dropped the field itself");
+                    }
                     if (taken == null && mine != null && made.add(mine.name())) {
                         there.put(mine.name(), mine);
                         steps.add(new Step(p, Kind.ADD, mine, null, null));
@@ -475,6 +496,11 @@ class SchemaOracleTest {
                 }
             }
             return name;
+        }
+
+        /** Whether side {@code x} itself ever dropped or renamed a field called {@code field}. */
+        private boolean movedThere(int x, String field) {
+            return sides[x].log.stream().anyMatch(q -> !q.additive() && q.field().equals(field));
         }
 
         /** Whether a change after the {@code i}th of {@code pending} drops or renames field {@code field}. */
@@ -535,6 +561,11 @@ class SchemaOracleTest {
         /** A data change message of pair {@code pair} from side {@code from}, imported at once; null, or "refused". */
         String message(int pair, int from) {
             int to = from == 0 ? pair + 1 : 0;
+            for (Pending p : sides[to].pending(pair)) {
+                if (!p.additive() && !sides[from].made(pair).contains(p)) {
+                    return "refused"; // the receiver's own drop or rename the sender lacks: the values it sends would be lost
+                }
+            }
             // the sender's drops and renames go in the header where its policy is all; the receiver makes those it needs first
             List<String[]> moves = new ArrayList<>();
             List<Pending> carried = new ArrayList<>();
@@ -550,6 +581,9 @@ class SchemaOracleTest {
                     }
                     F had = have.stream().filter(f -> f.name().equals(p.field())).findFirst().orElse(null);
                     if (had == null) {
+                        if (p.kind() == Kind.RENAME && have.stream().noneMatch(f -> f.name().equals(p.newName())) && movedThere(to, p.field())) {
+                            return "refused"; // both sides moved the field apart
+                        }
                         continue;
                     }
                     if (p.kind() == Kind.RENAME && have.stream().anyMatch(f -> f.name().equals(p.newName()))) {

@@ -90,6 +90,8 @@ public final class MessageSchemas {
                         .pending(r.getGuid())) {
                     if (sent.getSchemaChangesMade().contains(c.id())) {
                         acknowledged.add(c.id());
+                    } else if (c.operation().equals("drop-field") || c.operation().equals("rename-field")) {
+                        return null; // a drop or rename of this side's the sender lacks: the schema check refuses, nothing is made
                     }
                 }
             } catch (java.sql.SQLException e) {
@@ -100,12 +102,10 @@ public final class MessageSchemas {
                 return null;
             }
             reader.verify(MessageDigests.key(g, r));
-            try (java.sql.PreparedStatement p = g.connection().prepareStatement("DELETE FROM "
-                    + org.geosync.core.internal.storage.SchemaChanges.PENDING + " WHERE REPLICA_GUID = ? AND CHANGE_ID = ?")) {
+            try {
+                org.geosync.core.internal.storage.SchemaChanges log = new org.geosync.core.internal.storage.SchemaChanges(g.connection(), null, null);
                 for (long id : acknowledged) {
-                    p.setString(1, r.getGuid());
-                    p.setLong(2, id);
-                    p.executeUpdate();
+                    log.forgetPending(r.getGuid(), id);
                 }
             } catch (java.sql.SQLException e) {
                 throw new GeodatabaseException("Could not record the schema changes of " + g.directory() + ": " + e.getMessage(), e);
@@ -182,11 +182,8 @@ public final class MessageSchemas {
     /** Makes a change the sender made here, as {@code geosync gdb alter} does; the relative has it, so it is not pending for it. */
     private static void madeHere(Geodatabase g, Replica r, String dataset, org.geosync.core.SchemaChange c) throws GeodatabaseException {
         g.alter(dataset, c);
-        try (java.sql.PreparedStatement p = g.connection().prepareStatement("DELETE FROM "
-                + org.geosync.core.internal.storage.SchemaChanges.PENDING + " WHERE REPLICA_GUID = ? AND CHANGE_ID = (SELECT MAX(CHANGE_ID)"
-                + " FROM " + org.geosync.core.internal.storage.SchemaChanges.LOG + ")")) {
-            p.setString(1, r.getGuid());
-            p.executeUpdate();
+        try {
+            new org.geosync.core.internal.storage.SchemaChanges(g.connection(), null, null).forgetLastPending(r.getGuid());
         } catch (java.sql.SQLException e) {
             throw new GeodatabaseException("Could not record schema change " + c.describe() + " of " + dataset + ": " + e.getMessage(), e);
         }

@@ -379,6 +379,24 @@ public final class SchemaChanges {
         }
     }
 
+    /** Forgets change {@code changeId} as pending for replica {@code replicaGuid}: its relative has made it too. */
+    public void forgetPending(String replicaGuid, long changeId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM " + PENDING + " WHERE REPLICA_GUID = ? AND CHANGE_ID = ?")) {
+            p.setString(1, replicaGuid);
+            p.setLong(2, changeId);
+            p.executeUpdate();
+        }
+    }
+
+    /** Forgets the change just logged as pending for replica {@code replicaGuid}: it was made here because its relative made it. */
+    public void forgetLastPending(String replicaGuid) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM " + PENDING + " WHERE REPLICA_GUID = ? AND CHANGE_ID = (SELECT MAX(CHANGE_ID)"
+                + " FROM " + LOG + ")")) {
+            p.setString(1, replicaGuid);
+            p.executeUpdate();
+        }
+    }
+
     /** Forgets the pending changes of a replica: its relative's schema was found equal to this side's. */
     public int clearPending(String replicaGuid) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("DELETE FROM " + PENDING + " WHERE REPLICA_GUID = ?")) {

@@ -1,6 +1,5 @@
 package org.geosync.core.internal.sync;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,14 +73,10 @@ public final class SchemaTravel {
      * relative now has (made by {@link #beforeSync} or on its own).
      */
     static void settle(Geodatabase sender, Replica from, Geodatabase receiver, Replica to) throws GeodatabaseException, SQLException {
-        try (PreparedStatement p = sender.connection().prepareStatement("DELETE FROM " + SchemaChanges.PENDING
-                + " WHERE REPLICA_GUID = ? AND CHANGE_ID = ?")) {
-            for (Step s : steps(sender, from, receiver, to)) {
-                if (s.change() == null) {
-                    p.setString(1, from.getGuid());
-                    p.setLong(2, s.logged().id());
-                    p.executeUpdate();
-                }
+        SchemaChanges log = new SchemaChanges(sender.connection(), null, null);
+        for (Step s : steps(sender, from, receiver, to)) {
+            if (s.change() == null) {
+                log.forgetPending(from.getGuid(), s.logged().id());
             }
         }
     }
@@ -129,6 +124,8 @@ public final class SchemaTravel {
         boolean destructive = destructiveTravels(from, to);
         // what the receiver made of these changes already (its relative did not yet learn so): each is made once
         java.util.Set<Long> madeThere = receiver.inTransaction(g -> new SchemaChanges(g.connection(), null, null).madeFrom(to.getGuid()));
+        List<SchemaChangeRecord> receiverLog = destructive
+                ? receiver.inTransaction(g -> new SchemaChanges(g.connection(), null, null).log()) : List.of();
         List<Step> steps = new ArrayList<>();
         java.util.Set<String> made = new java.util.HashSet<>(); // a field goes once, as the sender has it now, whatever it did to it
         java.util.Map<String, java.util.Map<String, Field>> receiverFields = new java.util.HashMap<>();
@@ -150,7 +147,7 @@ public final class SchemaTravel {
             if (!additive(c)) {
                 if (destructive) {
                     steps.addAll(destructiveStep(sender, from, receiver, to, c, theirs, fields, made, superseded(pending, i, c.dataset(),
-                            c.detail())));
+                            c.detail()), receiverLog));
                 }
                 continue; // otherwise the schema check refuses it (see beforeSync)
             }
@@ -222,6 +219,14 @@ public final class SchemaTravel {
             String renamed = c.getNewName() == null || c.getNewName().isBlank() ? null : c.getNewName().trim().toUpperCase(Locale.ROOT);
             Field had = fields.get(old);
             if (had == null) {
+                if (renamed != null && !fields.containsKey(renamed)) {
+                    try {
+                        refuseMovedThereToo(new SchemaChanges(receiver.connection(), null, null).log(), null, theirs.name(), old, renamed,
+                                role(from), role(to), receiver, to);
+                    } catch (SQLException e) {
+                        throw new GeodatabaseException("Could not read the schema changes of " + receiver.directory() + ": " + e.getMessage(), e);
+                    }
+                }
                 continue; // made here already, or a field this side never had
             }
             SchemaChange step = renamed == null ? SchemaChange.dropField(old) : SchemaChange.renameField(old, renamed);
@@ -299,7 +304,8 @@ public final class SchemaTravel {
      * had gives it the field as the sender has it now.
      */
     private static List<Step> destructiveStep(Geodatabase sender, Replica from, Geodatabase receiver, Replica to, SchemaChangeRecord c,
-            Dataset theirs, java.util.Map<String, Field> fields, java.util.Set<String> made, boolean renamedAgain) throws GeodatabaseException {
+            Dataset theirs, java.util.Map<String, Field> fields, java.util.Set<String> made, boolean renamedAgain, List<SchemaChangeRecord> receiverLog)
+            throws GeodatabaseException {
         String old = c.field().toUpperCase(Locale.ROOT);
         if (c.operation().equals(SchemaChange.Kind.DROP_FIELD.word())) {
             return List.of(new Step(c, theirs.name(), fields.remove(old) == null ? null : SchemaChange.dropField(old)));
@@ -328,6 +334,9 @@ public final class SchemaTravel {
             }
             return steps;
         }
+        if (taken == null) {
+            refuseMovedThereToo(receiverLog, c, theirs.name(), old, renamed, role(from), role(to), receiver, to);
+        }
         if (taken == null && mine != null && made.add(theirs.name() + "." + renamed)) {
             fields.put(renamed, mine); // added on the sender and renamed there before it ever reached the receiver
             return List.of(new Step(c, theirs.name(), toSenders(mine, null)));
@@ -345,6 +354,25 @@ public final class SchemaTravel {
             }
         }
         return name;
+    }
+
+    /**
+     * Refuses the sender's rename of {@code old} where the receiver, which no longer has a field of that name, renamed or
+     * dropped it itself: the two sides moved the same field apart, and taking the sender's name as a new, empty field would
+     * leave the values on one side only.
+     */
+    private static void refuseMovedThereToo(List<SchemaChangeRecord> receiverLog, SchemaChangeRecord c, String dataset, String old, String renamed,
+            String by, String side, Geodatabase receiver, Replica to) throws GeodatabaseException {
+        for (SchemaChangeRecord r : receiverLog) {
+            if (!additive(r) && r.dataset().equalsIgnoreCase(dataset) && r.field().equalsIgnoreCase(old)) {
+                boolean drop = r.operation().equals(SchemaChange.Kind.DROP_FIELD.word());
+                throw new GeodatabaseException("Field " + old + " of dataset " + dataset + " was renamed to " + renamed + " on the " + by
+                        + " of replica " + to.getName() + ", but the " + side + " (" + receiver.directory() + ") " + (drop ? "dropped it"
+                                : "renamed it to " + r.detail()) + ", so the two sides cannot agree by themselves; make them agree with"
+                        + " 'geosync gdb alter' on one side (then 'geosync replica schema-compare') and synchronize again; nothing was"
+                        + " synchronized.");
+            }
+        }
     }
 
     /** Whether a change after the {@code i}th of {@code pending} drops or renames field {@code field} of {@code dataset}. */
@@ -375,11 +403,7 @@ public final class SchemaTravel {
                 made.noteMadeFrom(to.getGuid(), s.logged().id()); // made here (or needing nothing): never made again
                 if (s.change() != null) {
                     g.alter(s.dataset(), s.change());
-                    try (PreparedStatement p = g.connection().prepareStatement("DELETE FROM " + SchemaChanges.PENDING
-                            + " WHERE REPLICA_GUID = ? AND CHANGE_ID = (SELECT MAX(CHANGE_ID) FROM " + SchemaChanges.LOG + ")")) {
-                        p.setString(1, to.getGuid());
-                        p.executeUpdate();
-                    }
+                    made.forgetLastPending(to.getGuid()); // the relative has it
                 }
             }
             return null;
