@@ -135,8 +135,15 @@ class ReplicaManagerTest {
         confirm.bot().button("OK").click();
         Bot.waitUntil(Condition.of("office gone from the table", () -> table.indexOf("office", 0) < 0 && table.rowCount() == 1), 20_000);
 
-        // a side-loaded copy of field's child becomes a replica of its own
+        // a side-loaded copy of field's child becomes a replica of its own, once the parent has decided field's conflict (a
+        // copy of an original the parent holds open conflicts with is refused)
         GeodatabaseJobsIdle.await();
+        ReplicaWorld.exclusive(() -> {
+            try (Geodatabase p = Geodatabase.open(parent)) {
+                Replicas.resolve(p, "field", null, org.geosync.model.ConflictResolution.TAKE_DATABASE, null);
+            }
+            return null;
+        });
         copy = tmp.resolve("field-copy");
         CityFixture.copy(fieldChild, copy);
         managerView.show();
