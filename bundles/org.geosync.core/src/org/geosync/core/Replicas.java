@@ -93,7 +93,7 @@ public final class Replicas {
             throw new GeodatabaseException("Choose a schema policy: additive or all.");
         }
         return gdb.inTransaction(g -> {
-            org.geosync.core.internal.storage.ReplicaStore store = new org.geosync.core.internal.storage.ReplicaStore(g.connection());
+            ReplicaStore store = new ReplicaStore(g.connection());
             Replica r = org.geosync.core.internal.sync.ReplicaRecords.replica(g, name);
             r.setSchemaPolicy(policy);
             store.save(r);

@@ -90,7 +90,8 @@ public final class MessageSchemas {
                         .pending(r.getGuid())) {
                     if (sent.getSchemaChangesMade().contains(c.id())) {
                         acknowledged.add(c.id());
-                    } else if (c.operation().equals("drop-field") || c.operation().equals("rename-field")) {
+                    } else if (c.operation().equals(org.geosync.core.SchemaChange.Kind.DROP_FIELD.word())
+                            || c.operation().equals(org.geosync.core.SchemaChange.Kind.RENAME_FIELD.word())) {
                         return null; // a drop or rename of this side's the sender lacks: the schema check refuses, nothing is made
                     }
                 }
