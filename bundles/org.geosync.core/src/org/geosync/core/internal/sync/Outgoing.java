@@ -178,7 +178,8 @@ public final class Outgoing {
                 }
                 return; // inserted and deleted in between
             }
-            boolean wasIn = unfiltered || inReplica(gid, before, from);
+            boolean beforeIn = unfiltered || inReplica(gid, before, from);
+            boolean wasIn = beforeIn;
             for (RowStore.RowState h : held) {
                 wasIn = wasIn || h.image() != -2 && inReplica(gid, h, Math.min(sentUpTo, to));
             }
@@ -218,6 +219,12 @@ public final class Outgoing {
                 // moved into the replica: the relative has no copy of it, or an old one from before it left
                 changedColumns.addAll(store.columns());
             } else if (op == EditOperation.UPDATE) {
+                if (!beforeIn) {
+                    // outside the replica at the relative's last acknowledgment, and in it in a state a message may have
+                    // carried since: if that message never arrives, the relative holds an old copy from before the row left
+                    // (or none), which the fields edited outside never reached
+                    changedColumns.addAll(store.columns());
+                }
                 for (String col : store.columns()) {
                     if (!same(before.values().get(col), after.values().get(col))) {
                         changedColumns.add(col);
