@@ -35,7 +35,7 @@ final class ConflictsCommand implements CommandLine.Command {
             case "list" -> {
                 // --all lists resolved conflicts too (see docs/cli.md)
                 Args a = Args.parse(rest, Set.of("--replica"), Set.of("--json", "--all"), LIST).expect(1, LIST);
-                try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+                try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
                     List<Replica> replicas = a.has("--replica") ? List.of(Replicas.get(gdb, a.value("--replica"))) : Replicas.list(gdb);
                     JsonWriter j = new JsonWriter().begin().beginArray("conflicts");
                     int n = 0;
@@ -83,7 +83,7 @@ final class ConflictsCommand implements CommandLine.Command {
                         }
                     }
                 }
-                try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+                try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
                     int n = Replicas.resolve(gdb, replica, ids, ConflictResolution.get(take), a.value("--field"),
                             a.has("--whole-row"));
                     long open = Replicas.conflicts(gdb, replica, true).size();

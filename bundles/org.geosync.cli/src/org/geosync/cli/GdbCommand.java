@@ -46,11 +46,11 @@ final class GdbCommand implements CommandLine.Command {
                 if (features < 1) {
                     throw new GeodatabaseException("--features must be at least 1; got " + features + ".");
                 }
-                try (Geodatabase gdb = Geodatabase.create(Path.of(rest.get(0)))) {
+                try (Geodatabase gdb = Geodatabase.create(rest.get(0))) {
                     if (sample) {
                         SampleCity.populate(gdb, features, new NullProgressMonitor());
                     }
-                    out.println("Created geodatabase " + gdb.directory() + " (" + gdb.guid() + ")");
+                    out.println("Created geodatabase " + gdb.location() + " (" + gdb.guid() + ")");
                 }
             }
             case "info" -> {
@@ -58,7 +58,7 @@ final class GdbCommand implements CommandLine.Command {
                 if (rest.size() != 1 || rest.get(0).startsWith("--")) {
                     throw new CommandLine.UsageException("expected 'gdb info DIR [--json]'");
                 }
-                try (Geodatabase gdb = Geodatabase.open(Path.of(rest.get(0)))) {
+                try (Geodatabase gdb = Geodatabase.open(rest.get(0))) {
                     GdbInfo.print(gdb, json, out);
                 }
             }

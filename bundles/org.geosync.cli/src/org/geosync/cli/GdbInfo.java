@@ -18,7 +18,7 @@ final class GdbInfo {
         List<Dataset> datasets = gdb.datasets();
         List<RelationshipClass> relationships = gdb.relationshipClasses();
         if (!json) {
-            out.println("Geodatabase " + gdb.directory());
+            out.println("Geodatabase " + gdb.location());
             out.println("GUID: " + gdb.guid());
             out.println("Generation: " + gdb.generation());
             out.println("Datasets: " + datasets.size());
@@ -38,7 +38,9 @@ final class GdbInfo {
             }
             return;
         }
-        StringBuilder b = new StringBuilder("{\"directory\":").append(str(gdb.directory().toString()))
+        StringBuilder b = new StringBuilder("{\"directory\":").append(gdb.directory() == null ? "null" : str(gdb.directory().toString()))
+                .append(",\"location\":").append(str(gdb.location().toString()))
+                .append(",\"engine\":").append(str(gdb.isPostgresql() ? "postgresql" : "derby"))
                 .append(",\"guid\":").append(str(gdb.guid()))
                 .append(",\"generation\":").append(gdb.generation()).append(",\"datasets\":[");
         for (int i = 0; i < datasets.size(); i++) {

@@ -80,7 +80,7 @@ final class GdbRelate {
         RelationshipClass spec = new RelationshipClass(positional.get(1), options.get("--origin"), options.get("--destination"),
                 options.get("--origin-key"), options.get("--foreign-key"), cardinality, attributed,
                 options.get("--destination-key"), options.get("--destination-foreign-key"), attributes);
-        try (Geodatabase gdb = Geodatabase.open(Path.of(positional.get(0)))) {
+        try (Geodatabase gdb = Geodatabase.open(positional.get(0))) {
             RelationshipClass rc = gdb.createRelationshipClass(spec);
             out.println("Created relationship class " + rc.name() + " (" + GdbInfo.kind(rc) + "): " + rc.origin() + " -> "
                     + rc.destination() + ", " + GdbInfo.keys(rc) + (rc.hasTable() ? "; relationship rows in table " + rc.table() : ""));

@@ -59,7 +59,7 @@ final class GdbSchema {
                 yield SchemaChange.renameField(parts[0], parts[1]);
             }
         };
-        try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+        try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
             Dataset d = gdb.alter(a.positional().get(1), change);
             List<org.geosync.core.SchemaChangeRecord> log = gdb.schemaChangeLog();
             long generation = log.isEmpty() ? gdb.generation() : log.get(log.size() - 1).generation();
@@ -88,7 +88,7 @@ final class GdbSchema {
             }
             fields.add(new Field(parts[0], t, length));
         }
-        try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+        try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
             List<String> replicas = a.all("--replica");
             Dataset d = Replicas.addDataset(gdb, a.positional().get(1), type, epsg, fields, replicas);
             out.println("Added " + (d.isFeatureClass() ? "feature class " + d.name() + " (" + d.geometryType().name().toLowerCase(java.util.Locale.ROOT)
@@ -101,7 +101,7 @@ final class GdbSchema {
     /** Exit 0 when every dataset is tracked (after rebuilding what could be rebuilt), 1 when some dataset could not be repaired. */
     static int repair(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
         Args a = Args.parse(args, Set.of(), Set.of(), REPAIR).expect(1, REPAIR);
-        try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+        try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
             org.geosync.core.TrackingRepair r = gdb.repairTracking();
             for (String d : r.repaired()) {
                 out.println("Repaired " + d + ": its tracking triggers were rebuilt (edits made while they were missing were not captured)");
@@ -110,7 +110,7 @@ final class GdbSchema {
                 out.println("Cannot repair " + problem);
             }
             if (r.repaired().isEmpty() && r.unrepairable().isEmpty()) {
-                out.println("Every dataset of " + gdb.directory() + " is tracked and matches its catalog; nothing to repair");
+                out.println("Every dataset of " + gdb.location() + " is tracked and matches its catalog; nothing to repair");
             }
             return r.unrepairable().isEmpty() ? CommandLine.OK : CommandLine.FAILED;
         }

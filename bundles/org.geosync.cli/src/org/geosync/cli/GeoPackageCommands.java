@@ -27,7 +27,7 @@ final class GeoPackageCommands {
         boolean makeValid = rest.remove("--make-valid");
         List<String> layers = values(rest, "--layer", synopsis);
         Path[] paths = positional(rest, synopsis);
-        try (Geodatabase gdb = Geodatabase.open(paths[0])) {
+        try (Geodatabase gdb = Geodatabase.open(rest.get(0))) {
             for (GeoPackages.Layer l : GeoPackages.importLayers(gdb, paths[1], layers, makeValid, new NullProgressMonitor())) {
                 out.println("Imported layer " + l.layer() + " as " + l.dataset().name() + ": " + describe(l));
             }
@@ -40,7 +40,7 @@ final class GeoPackageCommands {
         boolean overwrite = rest.remove("--overwrite");
         List<String> datasets = values(rest, "--dataset", synopsis);
         Path[] paths = positional(rest, synopsis);
-        try (Geodatabase gdb = Geodatabase.open(paths[0])) {
+        try (Geodatabase gdb = Geodatabase.open(rest.get(0))) {
             for (GeoPackages.Layer l : GeoPackages.export(gdb, paths[1], datasets, overwrite, new NullProgressMonitor())) {
                 out.println("Exported " + l.dataset().name() + " as layer " + l.layer() + ": " + describe(l));
             }

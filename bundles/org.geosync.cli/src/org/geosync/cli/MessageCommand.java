@@ -53,7 +53,7 @@ final class MessageCommand implements CommandLine.Command {
         Messages.ExportOptions o = Messages.ExportOptions.defaults().withSwitchToReceiver(a.has("--switch-to-receiver"))
                 .withContent(a.has("--new-only") ? Messages.Content.NEW_ONLY
                         : a.has("--unacknowledged-only") ? Messages.Content.UNACKNOWLEDGED_ONLY : Messages.Content.NEW_AND_UNACKNOWLEDGED);
-        try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+        try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
             print(out, Messages.exportChanges(gdb, a.positional().get(1), Path.of(a.positional().get(2)), o, ConsoleProgress.create()),
                     a.has("--json"));
         }
@@ -63,7 +63,7 @@ final class MessageCommand implements CommandLine.Command {
     private static int reexport(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
         String usage = "message reexport DIR REPLICA FILE [--latest-only] [--json]";
         Args a = Args.parse(args, Set.of(), Set.of("--latest-only", "--json"), usage).expect(3, usage);
-        try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+        try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
             print(out, Messages.reexport(gdb, a.positional().get(1), Path.of(a.positional().get(2)), a.has("--latest-only"),
                     ConsoleProgress.create()), a.has("--json"));
         }
@@ -73,7 +73,7 @@ final class MessageCommand implements CommandLine.Command {
     private static int exportAck(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
         String usage = "message export-ack DIR REPLICA FILE [--json]";
         Args a = Args.parse(args, Set.of(), Set.of("--json"), usage).expect(3, usage);
-        try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+        try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
             print(out, Messages.exportAcknowledgment(gdb, a.positional().get(1), Path.of(a.positional().get(2)), ConsoleProgress.create()),
                     a.has("--json"));
         }
@@ -101,7 +101,7 @@ final class MessageCommand implements CommandLine.Command {
         if (a.has("--ack")) {
             o = o.withAcknowledgment(Path.of(a.value("--ack")));
         }
-        try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+        try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
             MessageResult r = Messages.importMessage(gdb, Path.of(a.positional().get(1)), o, ConsoleProgress.create());
             // an import applies all or nothing; under the manual policy its conflicts stay open here for review
             boolean left = r.kind() == MessageKind.DATA_CHANGES && r.conflicts() > 0

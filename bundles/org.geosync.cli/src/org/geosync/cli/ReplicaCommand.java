@@ -54,7 +54,7 @@ final class ReplicaCommand implements CommandLine.Command {
                 String usage = "replica register PARENT_DIR COPY_DIR --name NAME";
                 Args a = Args.parse(rest, Set.of("--name"), Set.of(), usage).expect(2, usage);
                 String name = a.required("--name", usage);
-                try (Geodatabase parent = Geodatabase.open(Path.of(a.positional().get(0)))) {
+                try (Geodatabase parent = Geodatabase.open(a.positional().get(0))) {
                     Replica r = Replicas.register(parent, Path.of(a.positional().get(1)), name);
                     out.println("Registered " + r.getRelativeReplicaLocation() + " as replica " + r.getName() + " (" + r.getGuid()
                             + "), a copy of " + r.getRegisteredFromName());
@@ -63,9 +63,9 @@ final class ReplicaCommand implements CommandLine.Command {
             case "unregister" -> {
                 String usage = "replica unregister DIR NAME";
                 Args a = Args.parse(rest, Set.of(), Set.of(), usage).expect(2, usage);
-                try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+                try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
                     Replicas.unregister(gdb, a.positional().get(1));
-                    out.println("Unregistered replica " + a.positional().get(1) + " in " + gdb.directory());
+                    out.println("Unregistered replica " + a.positional().get(1) + " in " + gdb.location());
                 }
             }
             case "schema-policy" -> {
@@ -75,9 +75,9 @@ final class ReplicaCommand implements CommandLine.Command {
                 if (policy == null) {
                     throw new CommandLine.UsageException("the schema policy is additive or all, not '" + a.positional().get(2) + "'");
                 }
-                try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+                try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
                     Replica r = Replicas.setSchemaPolicy(gdb, a.positional().get(1), policy);
-                    out.println("Replica " + r.getName() + " in " + gdb.directory() + " now takes "
+                    out.println("Replica " + r.getName() + " in " + gdb.location() + " now takes "
                             + (policy == SchemaPolicy.ALL ? "drops and renames of fields as well as added and widened ones"
                                     : "only added and widened fields")
                             + " from its relative; drops and renames travel only when both sides take them");
@@ -86,18 +86,18 @@ final class ReplicaCommand implements CommandLine.Command {
             case "relocate" -> {
                 String usage = "replica relocate DIR";
                 Args a = Args.parse(rest, Set.of(), Set.of(), usage).expect(1, usage);
-                try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+                try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
                     Replicas.relocate(gdb);
-                    out.println(gdb.directory() + " now holds its replicas where it lies; the directory it was moved from must not be used again");
+                    out.println(gdb.location() + " now holds its replicas where it lies; the directory it was moved from must not be used again");
                 }
             }
             case "list" -> {
                 String usage = "replica list DIR [--json]";
                 Args a = Args.parse(rest, Set.of(), Set.of("--json"), usage).expect(1, usage);
-                try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+                try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
                     List<Replica> replicas = Replicas.list(gdb);
                     if (a.has("--json")) {
-                        JsonWriter j = new JsonWriter().begin().field("directory", gdb.directory().toString()).field("guid", gdb.guid())
+                        JsonWriter j = new JsonWriter().begin().field("directory", gdb.location().toString()).field("guid", gdb.guid())
                                 .beginArray("replicas");
                         for (Replica r : replicas) {
                             ReplicaJson.replica(j, r, Replicas.conflicts(gdb, r.getName(), true).size());
@@ -105,7 +105,7 @@ final class ReplicaCommand implements CommandLine.Command {
                         out.println(j.endArray().end());
                     } else {
                         if (replicas.isEmpty()) {
-                            out.println("No replicas in " + gdb.directory());
+                            out.println("No replicas in " + gdb.location());
                         }
                         for (Replica r : replicas) {
                             out.println(r.getName() + "  " + r.getType().getLiteral()
@@ -173,7 +173,7 @@ final class ReplicaCommand implements CommandLine.Command {
         ReplicaSpec spec = new ReplicaSpec(name, type, direction, datasets, area, epsg, relation, a.has("--related"),
                 "per-layer".equals(model) ? SyncModel.PER_LAYER : SyncModel.PER_REPLICA,
                 policy == null ? SchemaPolicy.ADDITIVE : SchemaPolicy.get(policy));
-        try (Geodatabase parent = Geodatabase.open(Path.of(a.positional().get(0)))) {
+        try (Geodatabase parent = Geodatabase.open(a.positional().get(0))) {
             Replica r = Replicas.create(parent, Path.of(a.positional().get(1)), spec, ConsoleProgress.create());
             out.println("Created " + r.getType().getLiteral() + " replica " + r.getName() + " (" + r.getGuid() + ") in "
                     + r.getRelativeReplicaLocation() + " with " + r.getDatasets().size() + " dataset(s)");

@@ -20,7 +20,7 @@ final class ReplicaSchemaCommands {
 
     static int export(java.util.List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
         Args a = Args.parse(args, Set.of(), Set.of(), EXPORT).expect(3, EXPORT);
-        try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+        try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
             Path file = Path.of(a.positional().get(2));
             int datasets = Schemas.exportReplicaSchema(gdb, a.positional().get(1), file);
             out.println("Exported the schema of replica " + a.positional().get(1) + " (" + datasets + " dataset(s)) to " + file);
@@ -35,11 +35,11 @@ final class ReplicaSchemaCommands {
         Args a = Args.parse(args, Set.of("--change"), Set.of(), IMPORT).expect(2, IMPORT);
         java.util.List<String> chosen = new java.util.ArrayList<>();
         a.all("--change").forEach(v -> chosen.addAll(java.util.Arrays.asList(v.split(","))));
-        try (Geodatabase gdb = Geodatabase.open(Path.of(a.positional().get(0)))) {
+        try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
             Schemas.Import result = Schemas.importReplicaSchema(gdb, Path.of(a.positional().get(1)), chosen);
             result.applied().forEach(line -> out.println("Applied " + line));
             result.left().forEach(line -> out.println("Left " + line));
-            out.println("Imported " + result.applied().size() + " schema change(s) into replica " + result.replica() + " of " + gdb.directory()
+            out.println("Imported " + result.applied().size() + " schema change(s) into replica " + result.replica() + " of " + gdb.location()
                     + "; " + result.left().size() + " difference(s) left");
             return result.left().isEmpty() ? CommandLine.OK : CommandLine.PARTIAL;
         }
@@ -51,7 +51,7 @@ final class ReplicaSchemaCommands {
         String replica = a.required("--replica", COMPARE);
         Path other = Path.of(a.positional().get(1));
         Schemas.Comparison c;
-        try (Geodatabase first = Geodatabase.open(Path.of(a.positional().get(0)))) {
+        try (Geodatabase first = Geodatabase.open(a.positional().get(0))) {
             if (Files.isRegularFile(other)) {
                 c = Schemas.compare(first, replica, other);
             } else {

@@ -24,7 +24,7 @@ final class SqlCommand implements CommandLine.Command {
         if (args.size() != 2) {
             throw new CommandLine.UsageException("expected 'sql DIR \"STATEMENT\"' (quote the statement as one argument)");
         }
-        try (Geodatabase gdb = Geodatabase.open(Path.of(args.get(0)))) {
+        try (Geodatabase gdb = Geodatabase.open(args.get(0))) {
             long count = gdb.executeUserSql(args.get(1), new SqlResultHandler() {
                 @Override
                 public void header(List<String> columns) {

@@ -59,8 +59,8 @@ final class SyncCommand implements CommandLine.Command {
         if (a.has("--layers")) {
             o = o.withLayers(Arrays.stream(a.value("--layers").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
         }
-        try (Geodatabase first = Geodatabase.open(Path.of(a.positional().get(0)));
-                Geodatabase second = Geodatabase.open(Path.of(a.positional().get(1)))) {
+        try (Geodatabase first = Geodatabase.open(a.positional().get(0));
+                Geodatabase second = Geodatabase.open(a.positional().get(1))) {
             SyncJob job = Replicas.synchronize(first, second, name, o, ConsoleProgress.create());
             // under the manual policy the conflicts are stored on the first geodatabase for review
             boolean left = job.getConflicts() > 0 && job.getPolicy() == org.geosync.model.ReconcilePolicy.MANUAL;

@@ -34,20 +34,24 @@ public final class Geodatabase implements AutoCloseable {
     /** Layout of the system tables; geodatabases of an older preview layout are refused on open. */
     static final int SCHEMA_VERSION = 3;
 
+    private final GeodatabaseLocation location;
+    /** The Derby directory; null for a PostgreSQL geodatabase. */
     private final Path directory;
     private final Connection connection;
     private String guid;
-    private final SqlDialect dialect = new DerbyDialect();
+    private final SqlDialect dialect;
     private final Catalog catalog;
     private final StatementCache statements;
     private final Rows rows;
     private final Relationships relationships;
     private int transactionDepth;
 
-    private Geodatabase(Path directory, Connection connection, String guid) {
-        this.directory = directory;
+    private Geodatabase(GeodatabaseLocation location, Connection connection, String guid, SqlDialect dialect) {
+        this.location = location;
+        this.directory = location.directory();
         this.connection = connection;
         this.guid = guid;
+        this.dialect = dialect;
         this.catalog = new Catalog(connection, dialect);
         this.statements = new StatementCache(connection);
         this.rows = new Rows(connection, statements);
@@ -59,6 +63,41 @@ public final class Geodatabase implements AutoCloseable {
     public interface Work<T> {
         /** Does the work; an exception rolls the whole transaction back. */
         T run(Geodatabase gdb) throws GeodatabaseException, SQLException;
+    }
+
+    /**
+     * Creates a new, empty geodatabase where {@code location} says (see {@link GeodatabaseLocation#parse}): a Derby directory, or
+     * GeoSync's catalog installed into a schema of an existing PostgreSQL database.
+     */
+    public static Geodatabase create(String location) throws GeodatabaseException {
+        return create(GeodatabaseLocation.parse(location), null);
+    }
+
+    /** As {@link #create(String)}; {@code password} (PostgreSQL only, may be null) overrides the user's own password sources. */
+    public static Geodatabase create(GeodatabaseLocation location, String password) throws GeodatabaseException {
+        if (location.isPostgresql()) {
+            return PostgresGeodatabases.create(location, password, Geodatabase::new);
+        }
+        return create(location.directory());
+    }
+
+    /** Opens the geodatabase {@code location} names (see {@link GeodatabaseLocation#parse}). */
+    public static Geodatabase open(String location) throws GeodatabaseException {
+        return open(GeodatabaseLocation.parse(location), null);
+    }
+
+    /** As {@link #open(String)}; {@code password} (PostgreSQL only, may be null) overrides the user's own password sources. */
+    public static Geodatabase open(GeodatabaseLocation location, String password) throws GeodatabaseException {
+        if (location.isPostgresql()) {
+            return PostgresGeodatabases.open(location, password, Geodatabase::new);
+        }
+        return open(location.directory());
+    }
+
+    /** How the engine-specific opening code makes the geodatabase once its connection is ready. */
+    @FunctionalInterface
+    interface Maker {
+        Geodatabase make(GeodatabaseLocation location, Connection connection, String guid, SqlDialect dialect);
     }
 
     /** Creates a new, empty geodatabase in {@code directory}, which must not exist yet or be empty. */
@@ -79,13 +118,13 @@ public final class Geodatabase implements AutoCloseable {
                 p.executeUpdate();
             }
             new Catalog(c, new DerbyDialect()).install();
-            new ReplicaStore(c).setLocation(dir);
+            new ReplicaStore(c).setLocation(ReplicaStore.locationOf(dir));
             c.commit();
         } catch (SQLException e) {
             DerbyConnector.closeQuietly(c, dir);
             throw new GeodatabaseException("Could not initialise the geodatabase in " + dir + ": " + e.getMessage(), e);
         }
-        return new Geodatabase(dir, c, guid);
+        return new Geodatabase(GeodatabaseLocation.of(dir), c, guid, new DerbyDialect());
     }
 
     /**
@@ -120,12 +159,12 @@ public final class Geodatabase implements AutoCloseable {
             ReplicaStore store = new ReplicaStore(c);
             java.util.Optional<String> location = store.location();
             if (location.isEmpty()) {
-                store.setLocation(dir); // made before locations were recorded: it is where it is
+                store.setLocation(ReplicaStore.locationOf(dir)); // made before locations were recorded: it is where it is
             } else if (!location.get().equals(ReplicaStore.locationOf(dir))) {
-                store.noteCopyPoint(dir); // a copy (or a move): what it holds so far is the original's history
+                store.noteCopyPoint(ReplicaStore.locationOf(dir)); // a copy (or a move): what it holds so far is the original's history
             }
             c.commit();
-            return new Geodatabase(dir, c, guid);
+            return new Geodatabase(GeodatabaseLocation.of(dir), c, guid, new DerbyDialect());
         } catch (GeodatabaseException e) {
             DerbyConnector.closeQuietly(c, dir);
             throw e;
@@ -151,9 +190,35 @@ public final class Geodatabase implements AutoCloseable {
         }
     }
 
-    /** The directory holding the database files. */
+    /** The directory holding the database files; null for a PostgreSQL geodatabase (see {@link #location()}). */
     public Path directory() {
         return directory;
+    }
+
+    /** Where this geodatabase lives, as a user writes it (its {@code toString()} is the directory for Derby). */
+    public GeodatabaseLocation location() {
+        return location;
+    }
+
+    /** A short name for the geodatabase: its directory's name, or DATABASE.SCHEMA on PostgreSQL. */
+    public String displayName() {
+        if (directory != null) {
+            return directory.getFileName() == null ? null : directory.getFileName().toString();
+        }
+        return location.database() + "." + location.schema();
+    }
+
+    /** Whether this is a PostgreSQL geodatabase. */
+    public boolean isPostgresql() {
+        return location.isPostgresql();
+    }
+
+    /**
+     * The location recorded as where this geodatabase holds its replicas: a Derby directory's real path (a byte copy lies
+     * elsewhere, so it can tell it is a copy), or the PostgreSQL location.
+     */
+    public String holderLocation() {
+        return directory != null ? ReplicaStore.locationOf(directory) : location.toString();
     }
 
     /** The geodatabase's own GUID, fixed at creation. */
@@ -311,7 +376,7 @@ public final class Geodatabase implements AutoCloseable {
     private void refuseSystemTable(String name) throws GeodatabaseException {
         if (name != null && name.trim().toUpperCase(java.util.Locale.ROOT).startsWith("GDB_")) {
             throw new GeodatabaseException(name.trim().toUpperCase(java.util.Locale.ROOT) + " is one of GeoSync's own tables, whose"
-                    + " schema GeoSync keeps itself; only datasets can be altered ('geosync gdb info " + directory + "' lists them).");
+                    + " schema GeoSync keeps itself; only datasets can be altered ('geosync gdb info " + location + "' lists them).");
         }
     }
 
@@ -357,7 +422,7 @@ public final class Geodatabase implements AutoCloseable {
     private Dataset require(String name) throws GeodatabaseException, SQLException {
         Dataset d = catalog.find(name);
         if (d == null) {
-            throw new GeodatabaseException("No dataset named " + name + " in " + directory + "; 'geosync gdb info " + directory
+            throw new GeodatabaseException("No dataset named " + name + " in " + location + "; 'geosync gdb info " + location
                     + "' lists the datasets.");
         }
         return d;
@@ -382,8 +447,8 @@ public final class Geodatabase implements AutoCloseable {
         return inTransaction(g -> {
             RelationshipClass rc = name == null ? null : relationships.find(name);
             if (rc == null) {
-                throw new GeodatabaseException("No relationship class named " + name + " in " + directory + "; 'geosync gdb info "
-                        + directory + "' lists the relationship classes.");
+                throw new GeodatabaseException("No relationship class named " + name + " in " + location + "; 'geosync gdb info "
+                        + location + "' lists the relationship classes.");
             }
             return rc;
         });
@@ -631,7 +696,7 @@ public final class Geodatabase implements AutoCloseable {
         SqlGuard.Verdict verdict = SqlGuard.check(sql, new SqlGuard.Datasets() {
             @Override
             public String directory() {
-                return directory.toString();
+                return location.toString();
             }
 
             @Override
@@ -728,6 +793,10 @@ public final class Geodatabase implements AutoCloseable {
     @Override
     public void close() {
         statements.close();
-        DerbyConnector.closeQuietly(connection, directory);
+        if (directory != null) {
+            DerbyConnector.closeQuietly(connection, directory);
+        } else {
+            PostgresGeodatabases.closeQuietly(connection);
+        }
     }
 }

@@ -50,7 +50,7 @@ public final class SampleCity {
             throw new GeodatabaseException("A sample city needs at least 1 feature; got " + parcels + ".");
         }
         if (!gdb.datasets().isEmpty()) {
-            throw new GeodatabaseException("The sample city goes into an empty geodatabase; " + gdb.directory() + " already has datasets.");
+            throw new GeodatabaseException("The sample city goes into an empty geodatabase; " + gdb.location() + " already has datasets.");
         }
         int owners = ownerCount(parcels);
         SubMonitor progress = SubMonitor.convert(monitor, "Creating the sample city", parcels + owners / 100 + 5);

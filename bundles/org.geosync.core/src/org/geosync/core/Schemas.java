@@ -125,15 +125,15 @@ public final class Schemas {
     public static Comparison compare(Geodatabase first, String replica, Geodatabase second) throws GeodatabaseException {
         Replica r1 = first.inTransaction(g -> ReplicaRecords.replica(g, replica));
         Replica r2 = second.inTransaction(g -> new ReplicaStore(g.connection()).findByGuid(r1.getGuid()).orElseThrow(
-                () -> new GeodatabaseException(second.directory() + " holds no replica " + replica + " with GUID " + r1.getGuid()
-                        + "; compare " + first.directory() + " with " + r1.getRelativeReplicaLocation() + ".")));
+                () -> new GeodatabaseException(second.location() + " holds no replica " + replica + " with GUID " + r1.getGuid()
+                        + "; compare " + first.location() + " with " + r1.getRelativeReplicaLocation() + ".")));
         List<Difference> differences = differences(first.inTransaction(g -> document(g, r1)), second.inTransaction(g -> document(g, r2)));
         int agreed = 0;
         if (differences.isEmpty()) {
             agreed += first.inTransaction(g -> new SchemaChanges(g.connection(), null, null).clearPending(r1.getGuid()));
             agreed += second.inTransaction(g -> new SchemaChanges(g.connection(), null, null).clearPending(r2.getGuid()));
         }
-        return new Comparison(r1.getName(), first.directory().toString(), second.directory().toString(), differences, agreed);
+        return new Comparison(r1.getName(), first.location().toString(), second.location().toString(), differences, agreed);
     }
 
     /** Compares the schema of replica {@code replica} in {@code gdb} with a schema {@link #exportReplicaSchema exported} to {@code file}. */
@@ -147,7 +147,7 @@ public final class Schemas {
                     : "replica " + UserData.name(theirs.getReplicas().get(0).getName())) + ", not of replica " + r.getName()
                     + "; export it with 'geosync replica schema-export DIR " + r.getName() + " FILE'.");
         }
-        return new Comparison(r.getName(), gdb.directory().toString(), file.toString(), differences(mine, theirs), 0);
+        return new Comparison(r.getName(), gdb.location().toString(), file.toString(), differences(mine, theirs), 0);
     }
 
     /** The outcome of {@link #importReplicaSchema}: each difference applied and each left, in words, starting with its id. */
@@ -177,19 +177,19 @@ public final class Schemas {
      */
     public static Import importReplicaSchema(Geodatabase gdb, String replica, Geodatabase other, List<String> chosen) throws GeodatabaseException {
         String guid = gdb.inTransaction(g -> ReplicaRecords.replica(g, replica)).getGuid();
-        return importSchema(gdb, schema(other, guid), other.directory().toString(), chosen);
+        return importSchema(gdb, schema(other, guid), other.location().toString(), chosen);
     }
 
     /** The schema document (as {@link #exportReplicaSchema} writes it) of the replica with GUID {@code guid} in {@code gdb}. */
     public static GeodatabaseSchema schema(Geodatabase gdb, String guid) throws GeodatabaseException {
         return gdb.inTransaction(g -> document(g, new ReplicaStore(g.connection()).findByGuid(guid).orElseThrow(() -> new GeodatabaseException(
-                g.directory() + " holds no replica with GUID " + guid + "."))));
+                g.location() + " holds no replica with GUID " + guid + "."))));
     }
 
     private static Import importSchema(Geodatabase gdb, GeodatabaseSchema theirs, String source, List<String> chosen) throws GeodatabaseException {
         Replica sent = theirs.getReplicas().get(0);
         return gdb.inTransaction(g -> {
-            Replica r = new ReplicaStore(g.connection()).findByGuid(sent.getGuid()).orElseThrow(() -> new GeodatabaseException(g.directory()
+            Replica r = new ReplicaStore(g.connection()).findByGuid(sent.getGuid()).orElseThrow(() -> new GeodatabaseException(g.location()
                     + " holds no replica " + UserData.name(sent.getName()) + " with GUID " + sent.getGuid() + ", whose schema " + source
                     + " holds."));
             GeodatabaseSchema mine = document(g, r);
@@ -199,7 +199,7 @@ public final class Schemas {
             for (String id : wanted) {
                 if (differences.stream().noneMatch(d -> id(d).equals(id))) {
                     throw new GeodatabaseException("There is no difference " + UserData.name(id) + " between replica " + r.getName() + " in "
-                            + g.directory() + " and " + source + "; 'geosync replica schema-compare " + g.directory() + " " + source + " --replica "
+                            + g.location() + " and " + source + "; 'geosync replica schema-compare " + g.location() + " " + source + " --replica "
                             + r.getName() + "' lists them by id.");
                 }
             }
@@ -208,7 +208,7 @@ public final class Schemas {
                 String id = id(d);
                 boolean named = wanted.contains(id);
                 SchemaChange change = change(d, byName(theirs).get(d.dataset()), named);
-                String line = d.describe(g.directory().toString(), source);
+                String line = d.describe(g.location().toString(), source);
                 if (change == null || !wanted.isEmpty() && !named) {
                     left.add(line + (change == null && d.kind() == Difference.Kind.FIELD_MISSING && d.second() == null
                             ? " (name it with --change " + id + " to drop it here)" : change == null ? " (GeoSync does not make this change)" : ""));
@@ -269,7 +269,7 @@ public final class Schemas {
     private static GeodatabaseSchema document(Geodatabase g, Replica r) throws GeodatabaseException {
         GeodatabaseSchema doc = GeosyncFactory.eINSTANCE.createGeodatabaseSchema();
         doc.setGuid(g.guid());
-        doc.setName(g.directory().getFileName() == null ? null : g.directory().getFileName().toString());
+        doc.setName(g.displayName());
         for (ReplicaDataset rd : r.getDatasets()) {
             doc.getDatasets().add(MessageSchemas.schema(g, rd.getDatasetName()));
         }

@@ -26,7 +26,11 @@ final class ReplicaFixture {
 
     /** Creates the parent geodatabase in {@code dir}; parcel i (0..99) is at column i % 10, row i / 10, named "P" + i. */
     static Geodatabase parent(Path dir) throws GeodatabaseException {
-        Geodatabase gdb = Geodatabase.create(dir);
+        return fill(Geodatabase.create(dir));
+    }
+
+    /** Fills a new, empty geodatabase (of any engine) as {@link #parent} does; returns it. */
+    static Geodatabase fill(Geodatabase gdb) throws GeodatabaseException {
         gdb.createFeatureClass("parcels", GeometryType.POLYGON, 3857,
                 List.of(Field.of("NAME", FieldType.TEXT), Field.of("OWNER", FieldType.TEXT), Field.of("AREA", FieldType.DOUBLE)));
         gdb.createTable("notes", List.of(Field.of("TEXT", FieldType.TEXT), Field.of("PRIORITY", FieldType.INTEGER)));

@@ -106,7 +106,7 @@ public final class GpkgExport {
         if (names.isEmpty()) {
             List<Dataset> all = gdb.datasets();
             if (all.isEmpty()) {
-                throw new GeodatabaseException(gdb.directory() + " has no datasets to export.");
+                throw new GeodatabaseException(gdb.location() + " has no datasets to export.");
             }
             return all;
         }

@@ -131,7 +131,7 @@ public final class GpkgImport {
             if (taken.containsKey(l.dataset())) {
                 String other = taken.get(l.dataset());
                 throw new GeodatabaseException(other == null
-                        ? "A dataset named " + l.dataset() + " already exists in " + gdb.directory() + ", so layer " + UserData.name(l.name())
+                        ? "A dataset named " + l.dataset() + " already exists in " + gdb.location() + ", so layer " + UserData.name(l.name())
                                 + " cannot be imported as " + l.dataset() + "; import it into another geodatabase or drop " + l.dataset() + " first."
                         : "Layers " + UserData.name(other) + " and " + UserData.name(l.name()) + " would both become the dataset " + l.dataset()
                                 + "; rename one of them in the GeoPackage first.");

@@ -42,7 +42,7 @@ public final class Acknowledgments {
             MessageResult result = gdb.inTransaction(g -> {
                 Replica r = ReplicaRecords.replica(g, name);
                 if (r.isUnregistered()) {
-                    throw new GeodatabaseException("Replica " + r.getName() + " in " + g.directory()
+                    throw new GeodatabaseException("Replica " + r.getName() + " in " + g.location()
                             + " was unregistered and can no longer exchange messages.");
                 }
                 ReplicaIntegrity.checkIntact(g, r);
@@ -95,7 +95,7 @@ public final class Acknowledgments {
             }
         }
         if (!advanced) {
-            throw new GeodatabaseException(source.getFileName() + " was already imported: replica " + r.getName() + " in " + g.directory()
+            throw new GeodatabaseException(source.getFileName() + " was already imported: replica " + r.getName() + " in " + g.location()
                     + " already knows every acknowledgment it carries; nothing was changed.");
         }
         Generations.rollUp(r);

@@ -70,10 +70,10 @@ final class MessageDigests {
     /** The replica pair's key, which the HMAC of its messages is keyed with. */
     static byte[] key(Geodatabase g, Replica r) throws GeodatabaseException, SQLException {
         if (r.getMessageKeyRef() == null) {
-            throw new GeodatabaseException("Replica " + r.getName() + " in " + g.directory() + " has no message key, so it cannot exchange messages.");
+            throw new GeodatabaseException("Replica " + r.getName() + " in " + g.location() + " has no message key, so it cannot exchange messages.");
         }
         return new ReplicaStore(g.connection()).key(r.getMessageKeyRef()).orElseThrow(() -> new GeodatabaseException("The message key of replica "
-                + r.getName() + " is missing from " + g.directory() + ", so its messages cannot be authenticated."));
+                + r.getName() + " is missing from " + g.location() + ", so its messages cannot be authenticated."));
     }
 
     /** The SHA-256 of a whole message file, in hex: the checksum its history records. */

@@ -89,7 +89,7 @@ public final class MessageExport {
                 }
                 MessageRange.inApplyOrder(g, ranges);
                 if (!advances && ranges.stream().allMatch(x -> x.from() >= x.to())) {
-                    throw new GeodatabaseException("Replica " + r.getName() + " in " + g.directory() + " has no unacknowledged changes: its relative"
+                    throw new GeodatabaseException("Replica " + r.getName() + " in " + g.location() + " has no unacknowledged changes: its relative"
                             + " has acknowledged everything exported so far; export the new changes with 'geosync message export-changes'.");
                 }
                 if (switchToReceiver) {
@@ -167,7 +167,7 @@ public final class MessageExport {
     }
 
     private static void checkCanSend(Geodatabase g, Replica r, boolean reexport, boolean switchToReceiver) throws GeodatabaseException {
-        String where = "Replica " + r.getName() + " in " + g.directory();
+        String where = "Replica " + r.getName() + " in " + g.location();
         if (r.isUnregistered()) {
             throw new GeodatabaseException(where + " was unregistered and can no longer exchange messages.");
         }
@@ -181,7 +181,7 @@ public final class MessageExport {
         }
         if (r.isInConflict()) {
             throw new GeodatabaseException(where + " is in conflict: it can receive changes but not send them until its conflicts are"
-                    + " resolved ('geosync conflicts list " + g.directory() + " --replica " + r.getName() + "').");
+                    + " resolved ('geosync conflicts list " + g.location() + " --replica " + r.getName() + "').");
         }
         if (!reexport && r.getState() == ReplicaState.RECEIVER) {
             throw new GeodatabaseException(where + " is the receiver: it can export acknowledgments but not data changes until its relative"
@@ -199,7 +199,7 @@ public final class MessageExport {
     static GeodatabaseSchema header(Geodatabase g, Replica r, Replica headerReplica, Map<String, RowStore> stores) throws GeodatabaseException {
         GeodatabaseSchema h = GeosyncFactory.eINSTANCE.createGeodatabaseSchema();
         h.setGuid(g.guid());
-        h.setName(g.directory().getFileName() == null ? null : g.directory().getFileName().toString());
+        h.setName(g.displayName());
         for (RowStore s : stores.values()) {
             org.geosync.model.DatasetSchema d = MessageSchemas.schema(g, s.dataset().name());
             if (r.getSchemaPolicy() == org.geosync.model.SchemaPolicy.ALL) {
@@ -213,7 +213,7 @@ public final class MessageExport {
             headerReplica.getSchemaChangesMade().addAll(new org.geosync.core.internal.storage.SchemaChanges(g.connection(), null, null)
                     .madeFrom(r.getGuid()));
         } catch (java.sql.SQLException e) {
-            throw new GeodatabaseException("Could not read the schema changes made in " + g.directory() + ": " + e.getMessage(), e);
+            throw new GeodatabaseException("Could not read the schema changes made in " + g.location() + ": " + e.getMessage(), e);
         }
         h.getReplicas().add(headerReplica);
         return h;

@@ -96,21 +96,21 @@ public final class MessageImport {
                 result = gdb.inTransaction(g -> {
                     ReplicaStore store = new ReplicaStore(g.connection());
                     Replica r = store.findByGuid(sent.getGuid()).orElseThrow(() -> new GeodatabaseException(source
-                            + " is a message for another replica (" + sent.getName() + ", GUID " + sent.getGuid() + "), which " + g.directory()
+                            + " is a message for another replica (" + sent.getName() + ", GUID " + sent.getGuid() + "), which " + g.location()
                             + " does not hold."));
                     reader.verify(MessageDigests.key(g, r));
                     known[0] = r.getGuid(); // refusals are recorded in the history only for authenticated messages
                     if (r.isUnregistered()) {
-                        throw new GeodatabaseException("Replica " + r.getName() + " in " + g.directory()
+                        throw new GeodatabaseException("Replica " + r.getName() + " in " + g.location()
                                 + " was unregistered and can no longer exchange messages.");
                     }
                     if (!header.getGuid().equals(r.getRelativeReplicaGuid())) {
                         throw new GeodatabaseException(source + " comes from geodatabase " + header.getGuid() + ", which is not the relative of"
-                                + " replica " + r.getName() + " in " + g.directory() + " (" + r.getRelativeReplicaGuid() + ").");
+                                + " replica " + r.getName() + " in " + g.location() + " (" + r.getRelativeReplicaGuid() + ").");
                     }
                     if (sent.getRelativeReplicaGuid() != null && !sent.getRelativeReplicaGuid().equals(g.guid())) {
                         throw new GeodatabaseException(source + " is addressed to geodatabase " + sent.getRelativeReplicaGuid() + ", not to "
-                                + g.directory() + " (" + g.guid() + ").");
+                                + g.location() + " (" + g.guid() + ").");
                     }
                     if (sent.getRole() == r.getRole()) {
                         throw new GeodatabaseException(source + " comes from the " + sent.getRole().getLiteral() + " side of replica "
@@ -154,7 +154,7 @@ public final class MessageImport {
             long from = hd.getSibMyGeneration(), to = hd.getMyGeneration(), have = rd.getSibGeneration();
             if (from > have) {
                 throw new GeodatabaseException("Message for generation " + (have + 1) + " missing: replica " + r.getName() + " in "
-                        + g.directory() + " has received its relative's " + n + " changes up to generation " + have + ", but " + source.getFileName()
+                        + g.location() + " has received its relative's " + n + " changes up to generation " + have + ", but " + source.getFileName()
                         + " starts after generation " + from + "; import the earlier message first, or ask the relative to re-export"
                         + " ('geosync message reexport').");
             }
@@ -164,7 +164,7 @@ public final class MessageImport {
             }
         }
         if (apply.isEmpty()) {
-            throw new GeodatabaseException(source.getFileName() + " was already imported: replica " + r.getName() + " in " + g.directory()
+            throw new GeodatabaseException(source.getFileName() + " was already imported: replica " + r.getName() + " in " + g.location()
                     + " has received every generation it carries; nothing was changed.");
         }
         MessageRange.inApplyOrder(g, apply); // origins before destinations, whatever order the sender wrote

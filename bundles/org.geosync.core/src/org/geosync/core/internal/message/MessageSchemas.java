@@ -96,7 +96,7 @@ public final class MessageSchemas {
                     }
                 }
             } catch (java.sql.SQLException e) {
-                throw new GeodatabaseException("Could not read the schema changes of " + g.directory() + ": " + e.getMessage(), e);
+                throw new GeodatabaseException("Could not read the schema changes of " + g.location() + ": " + e.getMessage(), e);
             }
             Map<String, List<org.geosync.core.SchemaChange>> changes = additiveChanges(g, header, r, sent);
             if (changes.isEmpty() && joins.isEmpty() && moves.isEmpty() && acknowledged.isEmpty()) {
@@ -109,7 +109,7 @@ public final class MessageSchemas {
                     log.forgetPending(r.getGuid(), id);
                 }
             } catch (java.sql.SQLException e) {
-                throw new GeodatabaseException("Could not record the schema changes of " + g.directory() + ": " + e.getMessage(), e);
+                throw new GeodatabaseException("Could not record the schema changes of " + g.location() + ": " + e.getMessage(), e);
             }
             for (Dataset d : joins) {
                 org.geosync.core.internal.sync.DatasetJoin.join(g, r.getGuid(), d,
@@ -232,7 +232,7 @@ public final class MessageSchemas {
             String n = hd.getDatasetName().toUpperCase(Locale.ROOT);
             if (ReplicaRecords.dataset(r, n) == null) {
                 throw new GeodatabaseException(source + " carries dataset " + n + ", which replica " + r.getName() + " does not hold in "
-                        + g.directory() + ".");
+                        + g.location() + ".");
             }
             DatasetSchema theirs = null;
             for (DatasetSchema d : header.getDatasets()) {
@@ -247,7 +247,7 @@ public final class MessageSchemas {
             DatasetSchema mine = schema(g, n);
             if (!fp.equals(fingerprint(mine))) {
                 throw new GeodatabaseException("Schema mismatch in dataset " + n + ": " + difference(theirs, mine) + "; " + source.getFileName()
-                        + " cannot be imported into " + g.directory() + ".");
+                        + " cannot be imported into " + g.location() + ".");
             }
         }
         for (String n : reader.changeDatasets()) {

@@ -27,6 +27,9 @@ public final class BulkInsert {
     /** Inserts the source's rows of {@code columns} into {@code table}; returns how many. */
     public static long into(Connection c, String table, List<String> columns, BulkRows.Source source)
             throws SQLException, GeodatabaseException {
+        if (org.geosync.core.internal.postgres.PgCopy.isPostgres(c)) {
+            return org.geosync.core.internal.postgres.PgCopy.into(c, table, columns, source);
+        }
         String cols = String.join(", ", columns);
         List<String> types = new ArrayList<>();
         try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT " + cols + " FROM " + table + " WHERE 1 = 0")) {

@@ -64,18 +64,27 @@ public final class Catalog {
     /** Creates the system tables and functions unless they exist (older geodatabases get them on open). */
     public void install() throws SQLException {
         dialect.tune(c);
+        // a failed statement ends a PostgreSQL transaction: the probe runs under a savepoint
+        boolean installed;
+        java.sql.Savepoint probe = c.setSavepoint();
         try (Statement s = c.createStatement()) {
             s.executeQuery("SELECT COUNT(*) FROM GDB_DATASETS").close();
+            c.releaseSavepoint(probe);
+            installed = true;
+        } catch (SQLException e) {
+            if (!dialect.isMissingObject(e)) {
+                throw e;
+            }
+            c.rollback(probe);
+            installed = false;
+        }
+        if (installed) {
             Relationships.install(c); // a geodatabase made before relationship classes gains their catalog
             ReplicaStore.installAdded(c); // and one made before its location and pruning were recorded, their tables
             SchemaChanges.install(c); // and one made before schema changes were recorded, their log
             dialect.installAddedFunctions(c); // and one made before GDB_NEW_GLOBALID, that function
             new Relationships(c, this).installMaintenance(); // and one made before the database kept relationships, its triggers
             return;
-        } catch (SQLException e) {
-            if (!dialect.isMissingObject(e)) {
-                throw e;
-            }
         }
         dialect.installFunctions(c);
         try (Statement s = c.createStatement()) {
@@ -267,8 +276,7 @@ public final class Catalog {
         // preparing the tracking triggers takes one ObjectID (SqlDialect#prepareTrackingTriggers): before any
         // row when the table is made empty, after the loaded rows for a bulk load
         cols.add(dialect.objectIdColumn(bulk ? 1 : 0));
-        cols.add("GLOBALID CHAR(36) NOT NULL CONSTRAINT " + indexName(d.name(), "C")
-                + " CHECK (LENGTH(RTRIM(GLOBALID)) = 36 AND SUBSTR(GLOBALID, 9, 1) = '-' AND SUBSTR(GLOBALID, 24, 1) = '-')");
+        cols.add(dialect.globalIdColumn(indexName(d.name(), "C")));
         ancestorCols.add("GLOBALID CHAR(36) NOT NULL");
         ancestorCols.add("GENERATION BIGINT NOT NULL");
         ancestorCols.add("HAD_ANCESTOR SMALLINT NOT NULL");
@@ -278,7 +286,7 @@ public final class Catalog {
             ancestorCols.add(def);
         }
         if (d.isFeatureClass()) {
-            cols.add("SHAPE " + dialect.geometryColumnType());
+            cols.add("SHAPE " + dialect.geometryColumnType(d.geometryType(), d.epsg()));
             ancestorCols.add("SHAPE " + dialect.geometryColumnType());
             cols.addAll(dialect.envelopeColumns());
         }
@@ -286,6 +294,7 @@ public final class Catalog {
             s.executeUpdate("CREATE TABLE " + d.name() + " (" + String.join(", ", cols) + ")");
             s.executeUpdate("CREATE TABLE " + ancestorTable(d.name()) + " (" + String.join(", ", ancestorCols) + ")");
         }
+        dialect.tableCreated(c, d, d.name());
     }
 
     private void createIndexesAndTriggers(Dataset d) throws SQLException {
@@ -294,6 +303,9 @@ public final class Catalog {
             if (d.isFeatureClass()) {
                 s.executeUpdate("CREATE INDEX " + indexName(d.name(), "X") + " ON " + d.name() + " (MINX, MAXX)");
                 s.executeUpdate("CREATE INDEX " + indexName(d.name(), "Y") + " ON " + d.name() + " (MINY, MAXY)");
+                for (String sql : dialect.spatialIndexes(d.name(), "GDB_I")) {
+                    s.executeUpdate(sql);
+                }
             }
             s.executeUpdate("ALTER TABLE " + ancestorTable(d.name()) + " ADD CONSTRAINT " + imageKey(d.name())
                     + " PRIMARY KEY (GLOBALID, GENERATION)");

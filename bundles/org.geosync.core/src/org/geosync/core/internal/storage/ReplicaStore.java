@@ -140,12 +140,12 @@ public final class ReplicaStore {
     }
 
     /** Records {@code dir} as the directory where this geodatabase holds its replicas. */
-    public void setLocation(java.nio.file.Path dir) throws SQLException {
+    public void setLocation(String loc) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM GDB_HOLDER");
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_HOLDER VALUES (?)")) {
-            p.setString(1, locationOf(dir));
+            p.setString(1, loc);
             p.executeUpdate();
         }
     }
@@ -165,9 +165,8 @@ public final class ReplicaStore {
      * the original's history, and edits made in the copy from now on get later generations. Does nothing for a geodatabase
      * that holds no child replica, or when the point is already noted for {@code dir}.
      */
-    public void noteCopyPoint(java.nio.file.Path dir) throws SQLException, GeodatabaseException {
-        String loc = locationOf(dir);
-        if (copyPoint(dir).isPresent() || all().stream().noneMatch(r -> r.getRole() == org.geosync.model.ReplicaRole.CHILD)) {
+    public void noteCopyPoint(String loc) throws SQLException, GeodatabaseException {
+        if (copyPoint(loc).isPresent() || all().stream().noneMatch(r -> r.getRole() == org.geosync.model.ReplicaRole.CHILD)) {
             return;
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_COPY_POINT SELECT ?, GENERATION FROM GDB_GENERATION");
@@ -179,9 +178,9 @@ public final class ReplicaStore {
     }
 
     /** The generation at which this geodatabase, found in {@code dir}, was copied (see {@link #noteCopyPoint}); empty if none. */
-    public Optional<Long> copyPoint(java.nio.file.Path dir) throws SQLException {
+    public Optional<Long> copyPoint(String loc) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT MAX(GENERATION) FROM GDB_COPY_POINT WHERE LOCATION = ?")) {
-            p.setString(1, locationOf(dir));
+            p.setString(1, loc);
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 long g = rs.getLong(1);

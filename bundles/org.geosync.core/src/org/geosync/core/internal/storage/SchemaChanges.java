@@ -433,7 +433,7 @@ public final class SchemaChanges {
         try (Statement s = c.createStatement()) {
             for (String name : dialect.trackingTriggers(d, d.name(), Catalog.ancestorTable(d.name()), Catalog.replicatedColumns(d)).keySet()) {
                 if (installed.contains(name)) {
-                    s.executeUpdate("DROP TRIGGER " + name);
+                    s.executeUpdate(dialect.dropTrigger(name, d.name()));
                 }
             }
         }

@@ -37,8 +37,33 @@ public interface SqlDialect {
     /** Column definition of OBJECTID: a local, database-assigned integer key numbered from {@code first}. */
     String objectIdColumn(int first);
 
-    /** Column type of SHAPE (WKB). */
+    /** Column type of SHAPE (WKB) in the tables of kept images. */
     String geometryColumnType();
+
+    /** Column type (and constraints) of SHAPE in the table of a feature class of {@code type} in EPSG {@code epsg}. */
+    default String geometryColumnType(org.geosync.core.GeometryType type, int epsg) {
+        return geometryColumnType();
+    }
+
+    /** Column definition of GLOBALID in a dataset's table, with a check named {@code constraint} that it looks like a GUID. */
+    default String globalIdColumn(String constraint) {
+        return "GLOBALID CHAR(36) NOT NULL CONSTRAINT " + constraint
+                + " CHECK (LENGTH(RTRIM(GLOBALID)) = 36 AND SUBSTR(GLOBALID, 9, 1) = '-' AND SUBSTR(GLOBALID, 24, 1) = '-')";
+    }
+
+    /** Statements creating the spatial index of a feature class's table, beyond the envelope indexes; none by default. */
+    default List<String> spatialIndexes(String table, String indexPrefix) {
+        return List.of();
+    }
+
+    /** Called once a dataset's tables exist, before any row is loaded (a bulk load included); nothing by default. */
+    default void tableCreated(Connection c, Dataset d, String table) throws SQLException {
+    }
+
+    /** The statement dropping trigger {@code name} of {@code table}. */
+    default String dropTrigger(String name, String table) {
+        return "DROP TRIGGER " + name;
+    }
 
     /** Definitions of the envelope columns MINX, MINY, MAXX, MAXY, derived from SHAPE by the database. */
     List<String> envelopeColumns();

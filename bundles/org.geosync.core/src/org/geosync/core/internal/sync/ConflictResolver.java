@@ -62,7 +62,7 @@ public final class ConflictResolver {
             } else {
                 for (Long id : ids) {
                     Conflict c = open.stream().filter(x -> x.getId() == id).findFirst().orElseThrow(() -> new GeodatabaseException(
-                            "Replica " + name + " has no open conflict " + id + "; 'geosync conflicts list " + g.directory() + " --replica "
+                            "Replica " + name + " has no open conflict " + id + "; 'geosync conflicts list " + g.location() + " --replica "
                                     + name + "' lists them."));
                     chosen.add(c);
                 }

@@ -83,7 +83,7 @@ public final class ConnectedSync {
         SubMonitor progress = SubMonitor.convert(monitor, "Synchronizing " + name, 100);
         SyncOptions o = options == null ? SyncOptions.defaults() : options;
         if (first.guid().equals(second.guid())) {
-            throw new GeodatabaseException(first.directory() + " and " + second.directory()
+            throw new GeodatabaseException(first.location() + " and " + second.location()
                     + " are the same geodatabase (or copies of it); synchronize a replica with its relative.");
         }
         Registry.learnUnregistration(first, second, name);
@@ -145,8 +145,8 @@ public final class ConnectedSync {
     private static SyncJob sync(Geodatabase g1, Geodatabase g2, String name, SyncOptions o, SubMonitor progress, Map<String, long[]> pendingAcks)
             throws GeodatabaseException, SQLException {
         Replica r1 = ReplicaRecords.replica(g1, name);
-        Replica r2 = new ReplicaStore(g2.connection()).findByGuid(r1.getGuid()).orElseThrow(() -> new GeodatabaseException(g2.directory()
-                + " holds no replica " + name + " with GUID " + r1.getGuid() + "; synchronize " + g1.directory() + " with "
+        Replica r2 = new ReplicaStore(g2.connection()).findByGuid(r1.getGuid()).orElseThrow(() -> new GeodatabaseException(g2.location()
+                + " holds no replica " + name + " with GUID " + r1.getGuid() + "; synchronize " + g1.location() + " with "
                 + r1.getRelativeReplicaLocation() + "."));
         check(g1, r1, g2, r2);
         // the additive schema changes made on the relatives just before (SchemaTravel.beforeSync) are no longer pending: the
@@ -173,14 +173,14 @@ public final class ConnectedSync {
             Replica sender = oneSends ? r1 : r2;
             if (!ReplicaRecords.typeAllowsSending(sender)) {
                 throw new GeodatabaseException("Replica " + name + " is " + describeType(r1) + ", so its " + sender.getRole().getLiteral()
-                        + " (" + (oneSends ? g1 : g2).directory() + ") cannot send changes; synchronize in the other direction.");
+                        + " (" + (oneSends ? g1 : g2).location() + ") cannot send changes; synchronize in the other direction.");
             }
         }
         for (Side s : new Side[] { new Side(g1, r1, null), new Side(g2, r2, null) }) {
             boolean sends = s.replica() == r1 ? oneSends : twoSends;
             if (sends && s.replica().isInConflict()) {
-                throw new GeodatabaseException("Replica " + name + " in " + s.gdb().directory() + " is in conflict: it can receive changes"
-                        + " but not send them until its conflicts are resolved ('geosync conflicts list " + s.gdb().directory()
+                throw new GeodatabaseException("Replica " + name + " in " + s.gdb().location() + " is in conflict: it can receive changes"
+                        + " but not send them until its conflicts are resolved ('geosync conflicts list " + s.gdb().location()
                         + " --replica " + name + "'); synchronize in the direction towards it only.");
             }
         }
@@ -300,8 +300,8 @@ public final class ConnectedSync {
         if (store1.openConflicts(r1.getGuid()) > 0) {
             r1.setInConflict(true);
         }
-        r1.setRelativeReplicaLocation(g2.directory().toString());
-        r2.setRelativeReplicaLocation(g1.directory().toString());
+        r1.setRelativeReplicaLocation(g2.location().toString());
+        r2.setRelativeReplicaLocation(g1.location().toString());
         job.setFinished(now);
         // a row edited on both sides is met by both appliers: count it where it is decided
         fill(job, from1, from2, twoSends ? on1 : on2, on1, on2);
@@ -469,7 +469,7 @@ public final class ConnectedSync {
                     + "; one of them is a copy: register it first ('geosync replica register PARENT_DIR COPY_DIR --name NAME').");
         }
         if (!g2.guid().equals(r1.getRelativeReplicaGuid()) || !g1.guid().equals(r2.getRelativeReplicaGuid())) {
-            throw new GeodatabaseException(g2.directory() + " is not the relative of replica " + r1.getName() + " in " + g1.directory()
+            throw new GeodatabaseException(g2.location() + " is not the relative of replica " + r1.getName() + " in " + g1.location()
                     + " (it is a copy or another geodatabase); register a copy with 'geosync replica register' before synchronizing it.");
         }
     }

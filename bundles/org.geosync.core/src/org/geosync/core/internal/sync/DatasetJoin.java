@@ -80,11 +80,11 @@ public final class DatasetJoin {
                 continue;
             }
             if (r.getRole() != ReplicaRole.PARENT) {
-                throw new GeodatabaseException(g.directory() + " is the child of replica " + r.getName() + "; a new dataset joins a replica"
+                throw new GeodatabaseException(g.location() + " is the child of replica " + r.getName() + "; a new dataset joins a replica"
                         + " on its parent (" + r.getRelativeReplicaLocation() + "), and the child makes it when it next synchronizes.");
             }
             if (r.isUnregistered()) {
-                throw new GeodatabaseException("Replica " + r.getName() + " in " + g.directory() + " was unregistered; no dataset can join it.");
+                throw new GeodatabaseException("Replica " + r.getName() + " in " + g.location() + " was unregistered; no dataset can join it.");
             }
             joining.add(r);
         }
@@ -133,7 +133,7 @@ public final class DatasetJoin {
         Dataset mine = g.findDataset(d.name());
         if (mine != null && !sameSchema(mine, d)) {
             throw new GeodatabaseException("Dataset " + d.name() + " joined replica " + r.getName() + " on its relative, but "
-                    + g.directory() + " already has a dataset of that name with another schema, so it cannot join it there; rename or"
+                    + g.location() + " already has a dataset of that name with another schema, so it cannot join it there; rename or"
                     + " drop it there and synchronize again; nothing was synchronized.");
         }
     }

@@ -43,7 +43,7 @@ public final class Outgoing {
                 out.records = records;
                 out.originalReplica = records.copyOrigin(r.getGuid()).map(ReplicaStore.CopyOrigin::originalGuid).orElse(null);
             } catch (SQLException x) {
-                throw new GeodatabaseException("Reading the replica records of " + gdb.directory() + " failed: " + x.getMessage(), x);
+                throw new GeodatabaseException("Reading the replica records of " + gdb.location() + " failed: " + x.getMessage(), x);
             }
             result.put(e.getKey(), out);
         }

@@ -36,33 +36,33 @@ public final class Registry {
         }
         try (Geodatabase copy = Geodatabase.open(copyDir)) {
             if (copy.guid().equals(parent.guid())) {
-                throw new GeodatabaseException(copy.directory() + " is the parent geodatabase itself (or a copy of it), not a copy of one of its replicas.");
+                throw new GeodatabaseException(copy.location() + " is the parent geodatabase itself (or a copy of it), not a copy of one of its replicas.");
             }
             Replica original = copy.inTransaction(c -> {
                 List<Replica> children = new ReplicaStore(c.connection()).all().stream()
                         .filter(r -> r.getRole() == ReplicaRole.CHILD && parent.guid().equals(r.getRelativeReplicaGuid())).toList();
                 if (children.size() != 1) {
-                    throw new GeodatabaseException(copy.directory() + " is not a copy of a replica of " + parent.directory()
+                    throw new GeodatabaseException(copy.location() + " is not a copy of a replica of " + parent.location()
                             + (children.isEmpty() ? ": it holds no child replica of that geodatabase." : ": it holds several of its replicas."));
                 }
                 return children.get(0);
             });
             // the copy's generations up to here are the original's (noted on its first open here, see ReplicaStore#noteCopyPoint)
-            long sharedUpTo = copy.inTransaction(c -> new ReplicaStore(c.connection()).copyPoint(c.directory()).orElse(-1L));
+            long sharedUpTo = copy.inTransaction(c -> new ReplicaStore(c.connection()).copyPoint(c.holderLocation()).orElse(-1L));
             String newGuid = UUID.randomUUID().toString();
             String keyRef = "key:" + newGuid;
             byte[] secret = ReplicaStore.newSecret();
             Replica parentSide = parent.inTransaction(p -> {
                 ReplicaStore store = new ReplicaStore(p.connection());
                 if (original.isUnregistered() || store.isUnregistered(original.getGuid())) {
-                    throw new GeodatabaseException("Replica " + original.getName() + " in " + copy.directory() + " was unregistered; an"
+                    throw new GeodatabaseException("Replica " + original.getName() + " in " + copy.location() + " was unregistered; an"
                             + " unregistered replica and copies of it can never be registered again: create a new replica instead.");
                 }
-                Replica from = store.findByGuid(original.getGuid()).orElseThrow(() -> new GeodatabaseException(parent.directory()
+                Replica from = store.findByGuid(original.getGuid()).orElseThrow(() -> new GeodatabaseException(parent.location()
                         + " has no replica with GUID " + original.getGuid() + " (" + original.getName()
                         + "), so it cannot register a copy of it."));
                 if (store.find(name).isPresent()) {
-                    throw new GeodatabaseException("A replica named " + name + " already exists in " + parent.directory() + "; choose another name.");
+                    throw new GeodatabaseException("A replica named " + name + " already exists in " + parent.location() + "; choose another name.");
                 }
                 Replica r = EcoreUtil.copy(from);
                 registered(r, name, newGuid, new Date(), original, keyRef);
@@ -86,7 +86,7 @@ public final class Registry {
             Map<String, Map<String, RowStore.HeldByCopy>> held = sharedUpTo < 0 ? Map.of() : heldByCopy(parent, copy, original, sharedUpTo);
             String copyGuid = copy.assignNewGuid();
             parentSide.setRelativeReplicaGuid(copyGuid);
-            parentSide.setRelativeReplicaLocation(copy.directory().toString());
+            parentSide.setRelativeReplicaLocation(copy.location().toString());
             copy.inTransaction(c -> {
                 ReplicaStore store = new ReplicaStore(c.connection());
                 Replica r = store.findByGuid(original.getGuid()).orElseThrow();
@@ -101,7 +101,7 @@ public final class Registry {
                 }
                 store.putKey(keyRef, secret);
                 store.save(r);
-                store.setLocation(c.directory()); // the copy is the holder of its own replica where it lies
+                store.setLocation(c.holderLocation()); // the copy is the holder of its own replica where it lies
                 return null;
             });
             return parent.inTransaction(p -> {
@@ -179,7 +179,7 @@ public final class Registry {
             ReplicaStore store = new ReplicaStore(p.connection());
             Replica from = store.findByGuid(original.getGuid()).orElseThrow();
             if (store.openConflicts(from.getGuid()) > 0) {
-                throw new GeodatabaseException("The copy in " + copy.directory() + " cannot be registered yet: " + parent.directory()
+                throw new GeodatabaseException("The copy in " + copy.location() + " cannot be registered yet: " + parent.location()
                         + " has open conflicts with replica " + original.getName() + ", whose edits the copy holds. Resolve them first"
                         + " ('geosync conflicts resolve'), then register the copy.");
             }
@@ -197,9 +197,9 @@ public final class Registry {
             return null;
         });
         if (unsent != null) {
-            throw new GeodatabaseException("The copy in " + copy.directory() + " cannot be registered yet: it holds edits of replica "
-                    + original.getName() + " (in " + unsent + ") that " + parent.directory() + " has not received from it, and the copy"
-                    + " would send them again as edits of its own. Synchronize " + original.getName() + " with " + parent.directory()
+            throw new GeodatabaseException("The copy in " + copy.location() + " cannot be registered yet: it holds edits of replica "
+                    + original.getName() + " (in " + unsent + ") that " + parent.location() + " has not received from it, and the copy"
+                    + " would send them again as edits of its own. Synchronize " + original.getName() + " with " + parent.location()
                     + " first (or import its data change message there), then register a copy taken since.");
         }
     }
@@ -214,9 +214,9 @@ public final class Registry {
         long pruned = store.pruned();
         for (ReplicaDataset rd : r.getDatasets()) {
             if (rd.getMyGeneration() < pruned) {
-                throw new GeodatabaseException("The copy in " + copy.directory() + " cannot be registered: it holds the changes of "
-                        + parent.directory() + " only up to generation " + rd.getMyGeneration() + " (" + rd.getDatasetName() + "), and "
-                        + parent.directory() + " has since forgotten its changes up to generation " + pruned + " because replica "
+                throw new GeodatabaseException("The copy in " + copy.location() + " cannot be registered: it holds the changes of "
+                        + parent.location() + " only up to generation " + rd.getMyGeneration() + " (" + rd.getDatasetName() + "), and "
+                        + parent.location() + " has since forgotten its changes up to generation " + pruned + " because replica "
                         + original.getName() + " acknowledged them, so the copy would never receive them; create a new replica for it"
                         + " instead ('geosync replica create').");
             }
@@ -252,8 +252,8 @@ public final class Registry {
             }
             return null;
         });
-        throw new GeodatabaseException("Replica " + childSide.getName() + " was unregistered in " + child.directory()
-                + " and can no longer be synchronized; " + parent.directory() + " now records it as unregistered too, so neither it nor"
+        throw new GeodatabaseException("Replica " + childSide.getName() + " was unregistered in " + child.location()
+                + " and can no longer be synchronized; " + parent.location() + " now records it as unregistered too, so neither it nor"
                 + " copies of it can be registered again.");
     }
 
@@ -291,7 +291,7 @@ public final class Registry {
     /** See {@link org.geosync.core.Replicas#relocate}. */
     public static void relocate(Geodatabase gdb) throws GeodatabaseException {
         gdb.inTransaction(g -> {
-            new ReplicaStore(g.connection()).setLocation(g.directory());
+            new ReplicaStore(g.connection()).setLocation(g.holderLocation());
             return null;
         });
     }
@@ -322,7 +322,7 @@ public final class Registry {
                 store.remove(r);
             } else {
                 if (r.isUnregistered()) {
-                    throw new GeodatabaseException("Replica " + name + " in " + g.directory() + " is already unregistered.");
+                    throw new GeodatabaseException("Replica " + name + " in " + g.location() + " is already unregistered.");
                 }
                 r.setUnregistered(true);
                 store.save(r);

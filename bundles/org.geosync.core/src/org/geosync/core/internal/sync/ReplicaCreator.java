@@ -103,9 +103,9 @@ public final class ReplicaCreator {
             Replica parentSide = record(spec, plan, guid, keyRef, ReplicaRole.PARENT, child, parentGeneration);
             Replica childSide = record(spec, plan, guid, keyRef, ReplicaRole.CHILD, parent, parentGeneration);
             childSide.setRelativeReplicaGuid(parent.guid());
-            childSide.setRelativeReplicaLocation(parent.directory().toString());
+            childSide.setRelativeReplicaLocation(parent.location().toString());
             parentSide.setRelativeReplicaGuid(child.guid());
-            parentSide.setRelativeReplicaLocation(child.directory().toString());
+            parentSide.setRelativeReplicaLocation(child.location().toString());
             child.inTransaction(c -> {
                 ReplicaStore store = new ReplicaStore(c.connection());
                 store.putKey(keyRef, secret);
@@ -148,12 +148,12 @@ public final class ReplicaCreator {
         }
         return parent.inTransaction(g -> {
             if (new ReplicaStore(g.connection()).find(spec.name()).isPresent()) {
-                throw new GeodatabaseException("A replica named " + spec.name() + " already exists in " + g.directory() + "; choose another name.");
+                throw new GeodatabaseException("A replica named " + spec.name() + " already exists in " + g.location() + "; choose another name.");
             }
             List<ReplicaSpec.DatasetSpec> wanted = spec.datasets() == null || spec.datasets().isEmpty()
                     ? g.datasets().stream().map(d -> ReplicaSpec.DatasetSpec.all(d.name())).toList() : spec.datasets();
             if (wanted.isEmpty()) {
-                throw new GeodatabaseException(g.directory() + " has no datasets to replicate.");
+                throw new GeodatabaseException(g.location() + " has no datasets to replicate.");
             }
             List<Planned> plan = new ArrayList<>();
             Set<String> seen = new HashSet<>();

@@ -32,13 +32,13 @@ public final class ReplicaIntegrity {
     public static void checkIntact(Geodatabase g, Replica r, boolean destructiveTravels) throws GeodatabaseException {
         if (r.getRole() == ReplicaRole.CHILD) {
             String recorded = g.inTransaction(x -> new ReplicaStore(x.connection()).location().orElse(null));
-            if (recorded != null && !recorded.equals(ReplicaStore.locationOf(g.directory()))) {
+            if (recorded != null && !recorded.equals(g.holderLocation())) {
                 String parent = r.getRelativeReplicaLocation() == null ? "PARENT_DIR" : r.getRelativeReplicaLocation();
-                throw new GeodatabaseException(g.directory() + " is a copy of the geodatabase that holds replica " + r.getName() + " (that one"
+                throw new GeodatabaseException(g.location() + " is a copy of the geodatabase that holds replica " + r.getName() + " (that one"
                         + " lies in " + recorded + "; a copy, a moved geodatabase or one restored from a backup is not the registered holder),"
                         + " so it cannot synchronize or exchange messages as the original: register it as a replica of its own with"
-                        + " 'geosync replica register " + parent + " " + g.directory() + " --name NEW_NAME' (or, if it was moved and the"
-                        + " directory it came from will never be used again, confirm the move with 'geosync replica relocate " + g.directory()
+                        + " 'geosync replica register " + parent + " " + g.location() + " --name NEW_NAME' (or, if it was moved and the"
+                        + " directory it came from will never be used again, confirm the move with 'geosync replica relocate " + g.location()
                         + "').");
             }
         }
@@ -47,7 +47,7 @@ public final class ReplicaIntegrity {
             String n = rd.getDatasetName().toUpperCase(Locale.ROOT);
             List<String> lost = g.lostTracking(n);
             if (!lost.isEmpty()) {
-                throw new GeodatabaseException("Dataset " + n + " in " + g.directory() + " has lost its change tracking (its trigger "
+                throw new GeodatabaseException("Dataset " + n + " in " + g.location() + " has lost its change tracking (its trigger "
                         + lost.get(0) + " is missing or was changed, as SQL that drops or adds a column does), so edits made to it since then"
                         + " may not have been captured and replica " + r.getName() + " can neither synchronize nor exchange messages: unregister"
                         + " the replica and create it again from the geodatabase whose " + n + " rows are right.");

@@ -23,7 +23,7 @@ public final class ReplicaRecords {
     /** The replica called {@code name} in {@code gdb}, or a sentence saying it is not there. */
     public static Replica replica(Geodatabase gdb, String name) throws GeodatabaseException, SQLException {
         return new ReplicaStore(gdb.connection()).find(name).orElseThrow(() -> new GeodatabaseException("There is no replica named "
-                + name + " in " + gdb.directory() + "; 'geosync replica list " + gdb.directory() + "' lists its replicas."));
+                + name + " in " + gdb.location() + "; 'geosync replica list " + gdb.location() + "' lists its replicas."));
     }
 
     /** The replica dataset called {@code name}. */
@@ -51,7 +51,7 @@ public final class ReplicaRecords {
                 r = origin.isEmpty() ? null : store.findByGuid(origin.get().originalGuid()).orElse(null);
             }
         } catch (SQLException e) {
-            throw new GeodatabaseException("Reading the replicas of " + g.directory() + " failed: " + e.getMessage(), e);
+            throw new GeodatabaseException("Reading the replicas of " + g.location() + " failed: " + e.getMessage(), e);
         }
         return peers;
     }

@@ -43,9 +43,9 @@ public final class ReplicaSchemaGuard {
                 String n = rd.getDatasetName().toUpperCase(Locale.ROOT);
                 String problem = g.tableProblem(n);
                 if (problem != null) {
-                    throw new GeodatabaseException("Dataset " + n + " in " + g.directory() + " no longer matches its catalog entry: " + problem
+                    throw new GeodatabaseException("Dataset " + n + " in " + g.location() + " no longer matches its catalog entry: " + problem
                             + "; replica " + r.getName() + " can neither synchronize nor exchange messages until it does (make schema changes"
-                            + " with 'geosync gdb alter'; 'geosync gdb repair " + g.directory() + "' tells what it can restore).");
+                            + " with 'geosync gdb alter'; 'geosync gdb repair " + g.location() + "' tells what it can restore).");
                 }
             }
             for (org.geosync.core.SchemaChangeRecord c : new SchemaChanges(g.connection(), null, null).pending(r.getGuid())) {
@@ -65,7 +65,7 @@ public final class ReplicaSchemaGuard {
         String here = r.getRole() == ReplicaRole.PARENT ? "parent" : "child";
         String there = r.getRole() == ReplicaRole.PARENT ? "child" : "parent";
         String relative = r.getRelativeReplicaLocation() == null ? there.toUpperCase(Locale.ROOT) + "_DIR" : r.getRelativeReplicaLocation();
-        String compare = " and confirm with 'geosync replica schema-compare " + g.directory() + " " + relative + " --replica " + r.getName()
+        String compare = " and confirm with 'geosync replica schema-compare " + g.location() + " " + relative + " --replica " + r.getName()
                 + "' (or let drops and renames travel by themselves: 'geosync replica schema-policy DIR " + r.getName()
                 + " all' on both sides)";
         String alter = "'geosync gdb alter " + relative + " " + d.name();

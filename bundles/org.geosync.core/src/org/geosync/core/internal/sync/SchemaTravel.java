@@ -169,14 +169,14 @@ public final class SchemaTravel {
             }
             if (there == null && widen && !made.contains(theirs.name() + "." + mine.name())) {
                 throw new GeodatabaseException("Field " + mine.name() + " of dataset " + theirs.name() + " was widened to " + mine.length()
-                        + " characters on the " + by + " of replica " + to.getName() + ", but the " + side + " (" + receiver.directory()
+                        + " characters on the " + by + " of replica " + to.getName() + ", but the " + side + " (" + receiver.location()
                         + ") has no such field, so the change cannot be made there; give it the field with 'geosync gdb alter "
-                        + receiver.directory() + " " + theirs.name() + " --add-field " + spec(mine) + "' and synchronize again;"
+                        + receiver.location() + " " + theirs.name() + " --add-field " + spec(mine) + "' and synchronize again;"
                         + " nothing was synchronized.");
             }
             if (there != null && there.type() != mine.type()) {
                 throw new GeodatabaseException("Field " + mine.name() + " of dataset " + theirs.name() + " is " + word(mine) + " on the "
-                        + by + " of replica " + to.getName() + " but " + word(there) + " on the " + side + " (" + receiver.directory()
+                        + by + " of replica " + to.getName() + " but " + word(there) + " on the " + side + " (" + receiver.location()
                         + "), so the " + by + "'s change cannot be made there; rename one of the two with 'geosync gdb alter ..."
                         + " --rename-field' and synchronize again; nothing was synchronized.");
             }
@@ -209,7 +209,7 @@ public final class SchemaTravel {
         try {
             made = new SchemaChanges(receiver.connection(), null, null).madeFrom(to.getGuid());
         } catch (SQLException e) {
-            throw new GeodatabaseException("Could not read the schema changes made in " + receiver.directory() + ": " + e.getMessage(), e);
+            throw new GeodatabaseException("Could not read the schema changes made in " + receiver.location() + ": " + e.getMessage(), e);
         }
         for (org.geosync.model.FieldChange c : changes) {
             if (made.contains(c.getChangeId())) {
@@ -224,7 +224,7 @@ public final class SchemaTravel {
                         refuseMovedThereToo(new SchemaChanges(receiver.connection(), null, null).log(), null, theirs.name(), old, renamed,
                                 role(from), role(to), receiver, to);
                     } catch (SQLException e) {
-                        throw new GeodatabaseException("Could not read the schema changes of " + receiver.directory() + ": " + e.getMessage(), e);
+                        throw new GeodatabaseException("Could not read the schema changes of " + receiver.location() + ": " + e.getMessage(), e);
                     }
                 }
                 continue; // made here already, or a field this side never had
@@ -233,15 +233,15 @@ public final class SchemaTravel {
             if (to.getSchemaPolicy() != SchemaPolicy.ALL) {
                 throw new GeodatabaseException("The message " + (renamed == null ? "drops field " + old : "renames field " + old + " to " + renamed)
                         + " of dataset " + theirs.name() + ", as the " + role(from) + " of replica " + to.getName() + " did, but the schema"
-                        + " policy of the replica in " + receiver.directory() + " takes only added and widened fields: make the change here"
-                        + " with 'geosync gdb alter " + receiver.directory() + " " + theirs.name() + " --" + step.kind().word() + " " + old
+                        + " policy of the replica in " + receiver.location() + " takes only added and widened fields: make the change here"
+                        + " with 'geosync gdb alter " + receiver.location() + " " + theirs.name() + " --" + step.kind().word() + " " + old
                         + (renamed == null ? "" : ":" + renamed) + "', or let drops and renames travel with 'geosync replica schema-policy "
-                        + receiver.directory() + " " + to.getName() + " all', and import it again; nothing was imported.");
+                        + receiver.location() + " " + to.getName() + " all', and import it again; nothing was imported.");
             }
             if (renamed != null && fields.containsKey(renamed)) {
                 throw new GeodatabaseException("The message renames field " + old + " of dataset " + theirs.name() + " to " + renamed + ", but "
-                        + receiver.directory() + " has fields of both names, so the rename cannot be made there; rename or drop its " + renamed
-                        + " with 'geosync gdb alter " + receiver.directory() + " " + theirs.name() + " ...' and import it again; nothing was"
+                        + receiver.location() + " has fields of both names, so the rename cannot be made there; rename or drop its " + renamed
+                        + " with 'geosync gdb alter " + receiver.location() + " " + theirs.name() + " ...' and import it again; nothing was"
                         + " imported.");
             }
             fields.remove(old);
@@ -261,7 +261,7 @@ public final class SchemaTravel {
                 made.noteMadeFrom(to.getGuid(), c.getChangeId());
             }
         } catch (SQLException e) {
-            throw new GeodatabaseException("Could not record the schema changes made in " + receiver.directory() + ": " + e.getMessage(), e);
+            throw new GeodatabaseException("Could not record the schema changes made in " + receiver.location() + ": " + e.getMessage(), e);
         }
     }
 
@@ -316,10 +316,10 @@ public final class SchemaTravel {
         Field mine = renamedAgain ? null : sender.dataset(c.dataset()).field(renamed);
         if (had != null && (taken != null || mine != null && mine.type() != had.type())) {
             throw new GeodatabaseException("Field " + old + " of dataset " + theirs.name() + " was renamed to " + renamed + " on the " + role(from)
-                    + " of replica " + to.getName() + ", but the " + role(to) + " (" + receiver.directory() + ") has " + (taken != null
+                    + " of replica " + to.getName() + ", but the " + role(to) + " (" + receiver.location() + ") has " + (taken != null
                             ? "fields of both names" : "its " + old + " as " + word(had) + ", not " + word(mine)) + ", so"
                     + " the rename cannot be made there; rename or drop its " + (taken != null ? renamed : old) + " with 'geosync gdb alter "
-                    + receiver.directory() + " " + theirs.name() + " ...' and synchronize again; nothing was synchronized.");
+                    + receiver.location() + " " + theirs.name() + " ...' and synchronize again; nothing was synchronized.");
         }
         if (had != null) {
             fields.remove(old);
@@ -367,7 +367,7 @@ public final class SchemaTravel {
             if (!additive(r) && r.dataset().equalsIgnoreCase(dataset) && r.field().equalsIgnoreCase(old)) {
                 boolean drop = r.operation().equals(SchemaChange.Kind.DROP_FIELD.word());
                 throw new GeodatabaseException("Field " + old + " of dataset " + dataset + " was renamed to " + renamed + " on the " + by
-                        + " of replica " + to.getName() + ", but the " + side + " (" + receiver.directory() + ") " + (drop ? "dropped it"
+                        + " of replica " + to.getName() + ", but the " + side + " (" + receiver.location() + ") " + (drop ? "dropped it"
                                 : "renamed it to " + r.detail()) + ", so the two sides cannot agree by themselves; make them agree with"
                         + " 'geosync gdb alter' on one side (then 'geosync replica schema-compare') and synchronize again; nothing was"
                         + " synchronized.");

@@ -1,0 +1,288 @@
+package org.geosync.core.internal.postgres;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.geosync.core.internal.geometry.Geometries;
+import org.geosync.core.internal.storage.TrackingFlag;
+
+/**
+ * The PostgreSQL connection as the engine sees it: the engine speaks one SQL for every engine and reads values as Derby
+ * gives them, and this wrapper closes the few gaps that are PostgreSQL's own, in one place.
+ * <ul>
+ * <li>The tracking switch and the source of applied changes are per thread in the engine ({@link TrackingFlag}); PostgreSQL's
+ * triggers run in the server, so before each statement the thread's state is copied into the session settings
+ * {@code geosync.tracking} and {@code geosync.source} the triggers read (only when it changed; a rollback undoes a setting
+ * made in its transaction, so the copy is made again after one).</li>
+ * <li>Names come back in upper case as Derby stores unquoted names (PostgreSQL folds them to lower case), and names given to
+ * {@link DatabaseMetaData} are looked up in lower case in the geodatabase's schema.</li>
+ * <li>A geometry column reads as the plain 2D WKB the engine holds in memory (PostGIS sends hex EWKB); writing WKB into one
+ * uses PostGIS's own cast from bytea, and the table's trigger gives it the column's SRID. A uuid reads as its text; a text
+ * read as a CLOB is one.</li>
+ * <li>The system tables' column types are written in Derby's words in the engine (CLOB, BLOB, DOUBLE); DDL says them in
+ * PostgreSQL's (text, bytea, double precision).</li>
+ * </ul>
+ */
+public final class PgJdbc {
+
+    private PgJdbc() {
+    }
+
+    /** Wraps a connection to a geodatabase in {@code schema}. */
+    public static Connection wrap(Connection c, String schema) {
+        return proxy(Connection.class, new ConnectionHandler(c, schema));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, InvocationHandler h) {
+        return (T) Proxy.newProxyInstance(PgJdbc.class.getClassLoader(), new Class<?>[] { type }, h);
+    }
+
+    private static Object call(Object target, Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static final Pattern DDL = Pattern.compile("^\\s*(CREATE\\s+TABLE|ALTER\\s+TABLE)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CLOB = Pattern.compile("\\bCLOB\\b(\\s*\\([^)]*\\))?");
+    private static final Pattern BLOB = Pattern.compile("\\bBLOB\\b(\\s*\\([^)]*\\))?");
+    private static final Pattern DOUBLE = Pattern.compile("\\bDOUBLE\\b(?!\\s+PRECISION)");
+    /** A statement that closes the current generation. */
+    private static final Pattern SWITCH = Pattern.compile("^\\s*UPDATE\\s+GDB_GENERATION\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NEXT_VALUE = Pattern.compile("\\bNEXT VALUE FOR (\\w+)");
+
+    /** The statement in PostgreSQL's words: system-table DDL types, and sequence values. */
+    static String translate(String sql) {
+        if (sql == null) {
+            return null;
+        }
+        String s = sql;
+        if (DDL.matcher(s).find()) {
+            s = CLOB.matcher(s).replaceAll("TEXT");
+            s = BLOB.matcher(s).replaceAll("BYTEA");
+            s = DOUBLE.matcher(s).replaceAll("DOUBLE PRECISION");
+        }
+        if (s.contains("NEXT VALUE FOR")) {
+            s = NEXT_VALUE.matcher(s).replaceAll("nextval('$1')");
+        }
+        return s;
+    }
+
+    private static final class ConnectionHandler implements InvocationHandler {
+        private final Connection c;
+        private final String schema;
+        /** The tracking state last copied into the session, or null when unknown. */
+        private String pushed;
+
+        ConnectionHandler(Connection c, String schema) {
+            this.c = c;
+            this.schema = schema;
+        }
+
+        void push() throws SQLException {
+            String source = TrackingFlag.source();
+            String state = (TrackingFlag.isTracking() ? "on" : "off") + "|" + (source == null ? "" : source);
+            if (state.equals(pushed)) {
+                return;
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT set_config('geosync.tracking', ?, false), set_config('geosync.source', ?, false)")) {
+                p.setString(1, TrackingFlag.isTracking() ? "on" : "off");
+                p.setString(2, source == null ? "" : source);
+                p.executeQuery().close();
+            }
+            pushed = state;
+        }
+
+        /** Takes the generation cut's lock exclusively, until the transaction ends (see {@link PostgresDialect}). */
+        void lockGenerations() throws SQLException {
+            try (Statement s = c.createStatement()) {
+                s.executeQuery("SELECT pg_advisory_xact_lock(" + PostgresDialect.GENERATION_LOCK + ")").close();
+            }
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
+            switch (m.getName()) {
+                case "createStatement":
+                    return proxy(Statement.class, new StatementHandler((Statement) call(c, m, args), this, null));
+                case "prepareStatement":
+                    args[0] = translate((String) args[0]);
+                    return proxy(PreparedStatement.class, new StatementHandler((Statement) call(c, m, args), this, (String) args[0]));
+                case "prepareCall":
+                    args[0] = translate((String) args[0]);
+                    return proxy(CallableStatement.class, new StatementHandler((Statement) call(c, m, args), this, (String) args[0]));
+                case "rollback":
+                    pushed = null; // a setting made in the transaction is undone with it
+                    return call(c, m, args);
+                case "getMetaData":
+                    return proxy(DatabaseMetaData.class, new MetaDataHandler((DatabaseMetaData) call(c, m, args), schema));
+                case "unwrap":
+                    if (args[0] == Connection.class) {
+                        return c;
+                    }
+                    return call(c, m, args);
+                default:
+                    return call(c, m, args);
+            }
+        }
+    }
+
+    private static final Set<String> EXECUTES = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch",
+            "executeLargeBatch");
+
+    private static final class StatementHandler implements InvocationHandler {
+        private final Statement s;
+        private final ConnectionHandler connection;
+
+        /** The prepared statement's SQL; null for a plain statement. */
+        private final String prepared;
+
+        StatementHandler(Statement s, ConnectionHandler connection, String prepared) {
+            this.s = s;
+            this.connection = connection;
+            this.prepared = prepared;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
+            String name = m.getName();
+            if (args != null && args.length > 0 && args[0] instanceof String sql && (EXECUTES.contains(name) || name.equals("addBatch"))) {
+                args[0] = translate(sql);
+            }
+            if (EXECUTES.contains(name)) {
+                connection.push();
+                String sql = args != null && args.length > 0 && args[0] instanceof String given ? given : prepared;
+                if (sql != null && SWITCH.matcher(sql).find()) {
+                    connection.lockGenerations();
+                }
+            }
+            Object result = call(s, m, args);
+            if (result instanceof ResultSet rs) {
+                return proxy(ResultSet.class, new ResultSetHandler(rs, false));
+            }
+            return result;
+        }
+    }
+
+    private static final class ResultSetHandler implements InvocationHandler {
+        private final ResultSet rs;
+        /** Metadata results: their name columns are upper-cased. */
+        private final boolean metadata;
+        private ResultSetMetaData meta;
+
+        ResultSetHandler(ResultSet rs, boolean metadata) {
+            this.rs = rs;
+            this.metadata = metadata;
+        }
+
+        private String typeName(Object column) throws SQLException {
+            if (meta == null) {
+                meta = rs.getMetaData();
+            }
+            int i = column instanceof Integer n ? n : rs.findColumn((String) column);
+            return meta.getColumnTypeName(i);
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
+            switch (m.getName()) {
+                case "getObject":
+                case "getBytes":
+                    if (args.length == 1) {
+                        String type = typeName(args[0]);
+                        if ("geometry".equals(type)) {
+                            Object v = args[0] instanceof Integer i ? rs.getString(i) : rs.getString((String) args[0]);
+                            return v == null ? null : wkb((String) v);
+                        }
+                        if ("uuid".equals(type) && m.getName().equals("getObject")) {
+                            return args[0] instanceof Integer i ? rs.getString(i) : rs.getString((String) args[0]);
+                        }
+                    }
+                    return call(rs, m, args);
+                case "getClob": {
+                    String v = args[0] instanceof Integer i ? rs.getString(i) : rs.getString((String) args[0]);
+                    return v == null ? null : new javax.sql.rowset.serial.SerialClob(v.toCharArray());
+                }
+                case "getString":
+                    if (metadata) {
+                        String v = (String) call(rs, m, args);
+                        return v == null ? null : v.toUpperCase(Locale.ROOT);
+                    }
+                    return call(rs, m, args);
+                case "getMetaData":
+                    return proxy(ResultSetMetaData.class, new ResultSetMetaDataHandler((ResultSetMetaData) call(rs, m, args)));
+                default:
+                    return call(rs, m, args);
+            }
+        }
+    }
+
+    /** Hex EWKB as PostGIS sends it, as plain 2D WKB. */
+    static byte[] wkb(String hexEwkb) {
+        return Geometries.toWkb(Geometries.fromWkb(HexFormat.of().parseHex(hexEwkb)));
+    }
+
+    private static final class ResultSetMetaDataHandler implements InvocationHandler {
+        private final ResultSetMetaData m;
+
+        ResultSetMetaDataHandler(ResultSetMetaData m) {
+            this.m = m;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            Object v = call(m, method, args);
+            if ((method.getName().equals("getColumnName") || method.getName().equals("getColumnLabel")) && v instanceof String s) {
+                return s.toUpperCase(Locale.ROOT);
+            }
+            return v;
+        }
+    }
+
+    private static final class MetaDataHandler implements InvocationHandler {
+        private final DatabaseMetaData m;
+        private final String schema;
+
+        MetaDataHandler(DatabaseMetaData m, String schema) {
+            this.m = m;
+            this.schema = schema;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if ((method.getName().equals("getTables") || method.getName().equals("getColumns") || method.getName().equals("getIndexInfo")
+                    || method.getName().equals("getPrimaryKeys") || method.getName().equals("getImportedKeys")) && args != null) {
+                if (args.length > 1 && args[1] == null) {
+                    args[1] = schema;
+                }
+                for (int i = 2; i < args.length; i++) {
+                    if (args[i] instanceof String s) {
+                        args[i] = s.toLowerCase(Locale.ROOT);
+                    }
+                }
+            }
+            Object result = call(m, method, args);
+            if (result instanceof ResultSet rs) {
+                return proxy(ResultSet.class, new ResultSetHandler(rs, true));
+            }
+            return result;
+        }
+    }
+}

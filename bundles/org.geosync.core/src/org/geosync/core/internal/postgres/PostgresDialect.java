@@ -1,0 +1,261 @@
+package org.geosync.core.internal.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.geosync.core.Dataset;
+import org.geosync.core.FieldType;
+import org.geosync.core.GeometryType;
+import org.geosync.core.internal.storage.SqlDialect;
+
+/**
+ * PostgreSQL with PostGIS. A feature class is a PostGIS table that desktop GIS read and edit directly: SHAPE is a
+ * {@code geometry(TYPE)} column whose SRID a check constraint fixes (PostGIS's {@code geometry_columns} reports it from that
+ * constraint, and a BEFORE trigger gives the SRID to WKB written without one), with a GiST index; the envelope columns are
+ * stored generated columns. Tracking is one PL/pgSQL trigger function a table, the same before-image and change-log design
+ * as on Derby: the first update or delete of a row in a generation keeps its image, every change is logged with the
+ * generation and the source replica the engine set for the session ({@link PgJdbc}).
+ * <p>
+ * <b>The generation cut.</b> Many editors commit concurrently and commit order is not change-id order, so each tracked
+ * change takes a shared transaction-level advisory lock before it reads the current generation, and the engine's generation
+ * switch ({@code UPDATE GDB_GENERATION}) takes the same lock exclusively first ({@link PgJdbc}): the switch waits until
+ * every transaction that logged a change in the closing generation has committed or rolled back, and a change logged after
+ * it gets the new generation. So an export that reads the closed generation after its switch sees every edit of it.
+ */
+public final class PostgresDialect implements SqlDialect {
+
+    /** The advisory lock key of the generation cut ("GeoSyncG" in ASCII). */
+    public static final long GENERATION_LOCK = 0x47656f53796e6347L;
+
+    @Override
+    public String columnType(FieldType type, int length) {
+        return switch (type) {
+            case TEXT -> "VARCHAR(" + (length > 0 ? Math.min(length, 10485760) : 255) + ")";
+            case INTEGER -> "INTEGER";
+            case BIGINT -> "BIGINT";
+            case DOUBLE -> "DOUBLE PRECISION";
+            case DATE -> "DATE";
+            case TIMESTAMP -> "TIMESTAMP";
+        };
+    }
+
+    @Override
+    public String objectIdColumn(int first) {
+        // nothing takes a number before the first row here (see prepareTrackingTriggers)
+        return "OBJECTID INTEGER GENERATED ALWAYS AS IDENTITY (START WITH " + Math.max(1, first) + ") NOT NULL PRIMARY KEY";
+    }
+
+    @Override
+    public String globalIdColumn(String constraint) {
+        return "GLOBALID CHAR(36) NOT NULL DEFAULT gen_random_uuid()::text CONSTRAINT " + constraint
+                + " CHECK (LENGTH(RTRIM(GLOBALID)) = 36 AND SUBSTR(GLOBALID, 9, 1) = '-' AND SUBSTR(GLOBALID, 24, 1) = '-')";
+    }
+
+    @Override
+    public String geometryColumnType() {
+        return "geometry";
+    }
+
+    @Override
+    public String geometryColumnType(GeometryType type, int epsg) {
+        return "geometry(" + type.name() + ") CHECK (ST_SRID(SHAPE) = " + epsg + ")";
+    }
+
+    @Override
+    public List<String> envelopeColumns() {
+        return List.of("MINX DOUBLE PRECISION GENERATED ALWAYS AS (ST_XMin(SHAPE)) STORED",
+                "MINY DOUBLE PRECISION GENERATED ALWAYS AS (ST_YMin(SHAPE)) STORED",
+                "MAXX DOUBLE PRECISION GENERATED ALWAYS AS (ST_XMax(SHAPE)) STORED",
+                "MAXY DOUBLE PRECISION GENERATED ALWAYS AS (ST_YMax(SHAPE)) STORED");
+    }
+
+    @Override
+    public List<String> spatialIndexes(String table, String indexPrefix) {
+        return List.of("CREATE INDEX " + indexPrefix + "S_" + table + " ON " + table + " USING GIST (SHAPE)");
+    }
+
+    @Override
+    public void installFunctions(Connection c) throws SQLException {
+        // PostGIS brings ST_GeomFromText and ST_AsText; the triggers are plain PL/pgSQL
+    }
+
+    @Override
+    public void installAddedFunctions(Connection c) throws SQLException {
+    }
+
+    @Override
+    public List<String> foreignCode(Connection c) throws SQLException {
+        // a PostgreSQL schema is the DBA's: its functions run with the rights their owners gave them, not inside this program
+        return List.of();
+    }
+
+    @Override
+    public String createChangeSequence() {
+        return "CREATE SEQUENCE GDB_CHANGE_SEQ AS BIGINT START WITH 1";
+    }
+
+    @Override
+    public String nextChangeId() {
+        return "nextval('gdb_change_seq')";
+    }
+
+    @Override
+    public void tableCreated(Connection c, Dataset d, String table) throws SQLException {
+        if (!d.isFeatureClass()) {
+            return;
+        }
+        Map.Entry<String, String> srid = sridTrigger(d, table);
+        create(c, table, srid.getKey(), srid.getValue());
+    }
+
+    private static Map.Entry<String, String> sridTrigger(Dataset d, String table) {
+        String body = "BEGIN\n  IF NEW.SHAPE IS NOT NULL AND ST_SRID(NEW.SHAPE) = 0 THEN\n    NEW.SHAPE := ST_SetSRID(NEW.SHAPE, " + d.epsg()
+                + ");\n  END IF;\n  RETURN NEW;\nEND";
+        return Map.entry(trigger(table, "S"), "ROW BEFORE INSERT OR UPDATE\n" + body);
+    }
+
+    @Override
+    public void createTrackingTriggers(Connection c, Dataset dataset, String table, String ancestorTable, List<String> columns)
+            throws SQLException {
+        for (Map.Entry<String, String> t : trackingTriggers(dataset, table, ancestorTable, columns).entrySet()) {
+            create(c, table, t.getKey(), t.getValue());
+        }
+    }
+
+    /** Creates (or replaces) a trigger and its function of the same name from a definition as {@link #trackingTriggers} writes it. */
+    private static void create(Connection c, String table, String name, String definition) throws SQLException {
+        int nl = definition.indexOf('\n');
+        String[] head = definition.substring(0, nl).split(" ", 3); // ROW, AFTER|BEFORE, events
+        String body = definition.substring(nl + 1);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE OR REPLACE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $gdb$" + body + "$gdb$");
+            s.executeUpdate("CREATE OR REPLACE TRIGGER " + name + " " + head[1] + " " + head[2] + " ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
+                    + name + "()");
+        }
+    }
+
+    @Override
+    public Map<String, String> trackingTriggers(Dataset dataset, String table, String ancestorTable, List<String> columns) {
+        String source = "NULLIF(current_setting('geosync.source', true), '')";
+        String log = "INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION, SOURCE) VALUES (" + nextChangeId() + ", '"
+                + dataset.name() + "', %s.GLOBALID, '%s', g, " + source + ");\n";
+        String missing = " WHERE NOT EXISTS (SELECT 1 FROM " + ancestorTable + " A WHERE A.GLOBALID = %s.GLOBALID AND A.GENERATION = g);\n";
+        String oldCols = String.join(", ", columns.stream().map(col -> "OLD." + col).toList());
+        StringBuilder b = new StringBuilder();
+        b.append("DECLARE\n  g BIGINT;\nBEGIN\n");
+        b.append("  IF current_setting('geosync.tracking', true) = 'off' THEN\n    RETURN NULL;\n  END IF;\n");
+        b.append("  PERFORM pg_advisory_xact_lock_shared(" + GENERATION_LOCK + ");\n");
+        b.append("  SELECT GENERATION INTO g FROM GDB_GENERATION;\n");
+        b.append("  IF TG_OP = 'INSERT' THEN\n");
+        b.append("    INSERT INTO " + ancestorTable + " (GENERATION, HAD_ANCESTOR, GLOBALID) SELECT g, 0, NEW.GLOBALID" + missing.formatted("NEW"));
+        b.append("    " + log.formatted("NEW", "I"));
+        b.append("    RETURN NULL;\n  END IF;\n");
+        b.append("  IF TG_OP = 'UPDATE' AND NEW.GLOBALID IS DISTINCT FROM OLD.GLOBALID THEN\n");
+        b.append("    RAISE EXCEPTION 'A GLOBALID cannot be changed: it names the row on every replica; delete the row and insert a new"
+                + " one instead.' USING ERRCODE = '23514';\n  END IF;\n");
+        b.append("  INSERT INTO " + ancestorTable + " (GENERATION, HAD_ANCESTOR, " + String.join(", ", columns) + ") SELECT g, 1, " + oldCols
+                + missing.formatted("OLD"));
+        b.append("  IF TG_OP = 'UPDATE' THEN\n    " + log.formatted("OLD", "U") + "  ELSE\n    " + log.formatted("OLD", "D") + "  END IF;\n");
+        b.append("  RETURN NULL;\nEND");
+        Map<String, String> triggers = new LinkedHashMap<>();
+        if (dataset.isFeatureClass()) {
+            Map.Entry<String, String> srid = sridTrigger(dataset, table);
+            triggers.put(srid.getKey(), srid.getValue());
+        }
+        triggers.put(trigger(table, "T"), "ROW AFTER INSERT OR DELETE OR UPDATE\n" + b);
+        return triggers;
+    }
+
+    private static String trigger(String table, String suffix) {
+        String base = table.length() > 50 ? table.substring(0, 50) : table;
+        return "GDB_T" + suffix + "_" + base;
+    }
+
+    @Override
+    public Map<String, InstalledTrigger> installedTriggers(Connection c) throws SQLException {
+        Map<String, InstalledTrigger> found = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT T.TGNAME, C.RELNAME, T.TGTYPE, T.TGENABLED, T.TGNARGS,"
+                + " T.TGQUAL IS NULL, P.PRONAME, P.PROSRC, PN.NSPNAME = current_schema() FROM pg_trigger T JOIN pg_class C ON T.TGRELID = C.OID"
+                + " JOIN pg_namespace N ON C.RELNAMESPACE = N.OID JOIN pg_proc P ON T.TGFOID = P.OID JOIN pg_namespace PN ON P.PRONAMESPACE = PN.OID"
+                + " WHERE NOT T.TGISINTERNAL AND N.NSPNAME = current_schema()")) {
+            while (rs.next()) {
+                String name = rs.getString(1).toUpperCase(Locale.ROOT), table = rs.getString(2).toUpperCase(Locale.ROOT);
+                int type = rs.getInt(3);
+                boolean plain = !"D".equals(rs.getString(4)) && rs.getInt(5) == 0 && rs.getBoolean(6) && rs.getBoolean(9)
+                        && rs.getString(7).equalsIgnoreCase(rs.getString(1)) && (type & 1) != 0 && (type & 64) == 0;
+                List<String> events = new ArrayList<>();
+                if ((type & 4) != 0) {
+                    events.add("INSERT");
+                }
+                if ((type & 8) != 0) {
+                    events.add("DELETE");
+                }
+                if ((type & 16) != 0) {
+                    events.add("UPDATE");
+                }
+                String definition = "ROW " + ((type & 2) != 0 ? "BEFORE" : "AFTER") + " " + String.join(" OR ", events) + "\n" + rs.getString(8);
+                found.put(name, new InstalledTrigger(name, table, plain ? definition : null));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public Map<String, String> columnTypes(Connection c, String table) throws SQLException {
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT A.ATTNAME, format_type(A.ATTTYPID, A.ATTTYPMOD) FROM pg_attribute A"
+                + " JOIN pg_class C ON A.ATTRELID = C.OID JOIN pg_namespace N ON C.RELNAMESPACE = N.OID WHERE N.NSPNAME = current_schema()"
+                + " AND C.RELNAME = ? AND A.ATTNUM > 0 AND NOT A.ATTISDROPPED ORDER BY A.ATTNUM")) {
+            p.setString(1, table.toLowerCase(Locale.ROOT));
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    columns.put(rs.getString(1).toUpperCase(Locale.ROOT), typeName(rs.getString(2)));
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** A column type as format_type writes it, in the words of {@link #columnType}. */
+    static String typeName(String formatted) {
+        String t = formatted.toLowerCase(Locale.ROOT);
+        if (t.startsWith("character varying(")) {
+            return "VARCHAR" + t.substring("character varying".length());
+        }
+        return switch (t) {
+            case "integer" -> "INTEGER";
+            case "bigint" -> "BIGINT";
+            case "double precision" -> "DOUBLE PRECISION";
+            case "date" -> "DATE";
+            case "timestamp without time zone" -> "TIMESTAMP";
+            default -> t.toUpperCase(Locale.ROOT).replaceAll(" ?\\([^)]*\\)", "");
+        };
+    }
+
+    @Override
+    public boolean isMissingObject(SQLException e) {
+        return "42P01".equals(e.getSQLState()) || "42883".equals(e.getSQLState()) || "42704".equals(e.getSQLState());
+    }
+
+    @Override
+    public void prepareTrackingTriggers(Connection c, String table) throws SQLException {
+        // PL/pgSQL plans its statements on first use in each session: nothing to warm up
+    }
+
+    @Override
+    public void tune(Connection c) throws SQLException {
+    }
+
+    @Override
+    public String dropTrigger(String name, String table) {
+        return "DROP TRIGGER " + name + " ON " + table;
+    }
+}
