@@ -1,5 +1,5 @@
 # Sourced by bin/*: installs what a fresh Debian machine lacks for GeoSync (Xvfb, GTK 3, imagemagick for
-# screenshots, unzip for the Maven wrapper, gdal-bin) and selects a JDK >= 21. Prints what it does.
+# screenshots, unzip for the Maven wrapper, gdal-bin, PostgreSQL 15 with PostGIS 3) and selects a JDK >= 21. Prints what it does.
 # Run as 'bash bin/machine.sh' it also fetches the real test data (geosync_fetch_test_data, which bin/test runs).
 geosync_root=$(CDPATH= cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -13,6 +13,10 @@ geosync_install_debian_packages() {
   # GDAL (ogrinfo, ogr2ogr; validate_gpkg.py comes with its dependency python3-gdal): the GeoPackage
   # tests check that GDAL reads what GeoSync writes and vice versa
   command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)
+  # PostgreSQL with PostGIS: the engine tests start a throwaway cluster of their own under target/ (initdb, pg_ctl) and
+  # stop it at the end; nothing runs as a service
+  dpkg -s postgresql-15 >/dev/null 2>&1 || missing+=(postgresql-15)
+  dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1 || missing+=(postgresql-15-postgis-3)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "GeoSync set-up: installing from Debian: ${missing[*]}" >&2
   local sudo=
@@ -26,6 +30,11 @@ geosync_install_debian_packages() {
 }
 
 geosync_install_debian_packages || exit 1
+
+# The newest installed PostgreSQL's programs (initdb, pg_ctl, psql), which Debian keeps out of PATH.
+geosync_pg_bindir() {
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
 
 # Real data for the engine tests (RealDataTest): the GeoPackages and shapefiles that Debian's r-cran-sf
 # ships, published data sets written by GDAL (North Carolina counties nc.gpkg, Olinda census tracts

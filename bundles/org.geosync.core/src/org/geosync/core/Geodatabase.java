@@ -531,6 +531,7 @@ public final class Geodatabase implements AutoCloseable {
     /** The current generation: edits made now are recorded with it. */
     public long generation() throws GeodatabaseException {
         return inTransaction(g -> {
+            dialect.lockGenerations(connection); // what is sent up to it must be committed (see SqlDialect#lockGenerations)
             try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT GENERATION FROM GDB_GENERATION")) {
                 rs.next();
                 return rs.getLong(1);
@@ -550,6 +551,7 @@ public final class Geodatabase implements AutoCloseable {
      */
     public long markSynchronized() throws GeodatabaseException {
         return inTransaction(g -> {
+            dialect.lockGenerations(connection);
             try (Statement s = connection.createStatement()) {
                 s.executeUpdate("UPDATE GDB_GENERATION SET GENERATION = GENERATION + 1");
             }
@@ -564,6 +566,7 @@ public final class Geodatabase implements AutoCloseable {
      */
     public void reopenGeneration(long closed) throws GeodatabaseException {
         inTransaction(g -> {
+            dialect.lockGenerations(connection);
             try (PreparedStatement p = connection.prepareStatement("UPDATE GDB_GENERATION SET GENERATION = ? WHERE GENERATION = ?"
                     + " AND NOT EXISTS (SELECT 1 FROM GDB_CHANGES WHERE GENERATION > ?)")) {
                 p.setLong(1, closed);

@@ -140,4 +140,95 @@ class PostgresGeodatabaseTest {
         assertEquals("", pg.psqlAsUser(bare, "SELECT relname FROM pg_class WHERE relname LIKE 'gdb%'").trim(), "nothing was made");
         assertEquals("postgresql://geosync@127.0.0.1:" + pg.port() + "/" + db + "?schema=office", location(db, "office").toString());
     }
+
+    /**
+     * Four connections edit the parent in a loop, each in transactions of several statements that straddle the synchronizations
+     * and message exports running meanwhile (and now and then roll back); then every committed edit must be on the child, and
+     * no rolled-back one. Commit order is not change order: without the generation cut's lock an export closes a generation
+     * while a transaction that logged changes in it is still open, and those changes are never sent.
+     */
+    @Test
+    void everyEditCommittedWhileSynchronizationsAndExportsRunReachesTheChild() throws Exception {
+        String db = pg.newDatabase("busy");
+        Path child = tmp.resolve("child");
+        try (Geodatabase parent = parent(db)) {
+            Replicas.create(parent, child, ReplicaSpec.twoWay("field"), null);
+        }
+        int editors = 4;
+        java.util.concurrent.ConcurrentHashMap<String, String> committed = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<String> rolledBack = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger transactions = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new java.util.ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        long seed = System.nanoTime();
+        System.out.println("PostgresGeodatabaseTest: editors' seed " + seed);
+        for (int t = 0; t < editors; t++) {
+            int editor = t;
+            java.util.Random random = new java.util.Random(seed + t);
+            Thread thread = new Thread(() -> {
+                java.util.Properties p = new java.util.Properties();
+                p.setProperty("user", PostgresServer.USER);
+                p.setProperty("password", PostgresServer.PASSWORD);
+                try (java.sql.Connection c = new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + db, p)) {
+                    c.setAutoCommit(false);
+                    for (int k = 0; !stop.get() || k < 3; k++) {
+                        java.util.Map<String, String> mine = new java.util.HashMap<>();
+                        for (int n = 1 + random.nextInt(3); n > 0; n--) {
+                            int parcel = editor + editors * random.nextInt(25); // each editor its own parcels
+                            String value = "e" + editor + "-" + k + "-" + n;
+                            try (java.sql.PreparedStatement u = c.prepareStatement("UPDATE parcels SET owner = ? WHERE globalid = ?")) {
+                                u.setString(1, value);
+                                u.setString(2, gid(parcel));
+                                u.executeUpdate();
+                            }
+                            mine.put(gid(parcel), value);
+                            Thread.sleep(random.nextInt(4)); // the transaction stays open across a generation switch
+                        }
+                        if (random.nextInt(8) == 0) {
+                            c.rollback();
+                            rolledBack.addAll(mine.values());
+                        } else {
+                            c.commit();
+                            committed.putAll(mine);
+                        }
+                        transactions.incrementAndGet();
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }, "editor " + t);
+            threads.add(thread);
+            thread.start();
+        }
+        int exports = 0;
+        try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(child)) {
+            for (int round = 0; round < 12; round++) {
+                if (round % 3 == 2) {
+                    Path message = tmp.resolve("parent-" + round + ".zip");
+                    org.geosync.core.Messages.exportChanges(parent, "field", message, org.geosync.core.Messages.ExportOptions.defaults(), null);
+                    org.geosync.core.Messages.importMessage(c, message, org.geosync.core.Messages.ImportOptions.defaults(), null);
+                    exports++;
+                } else {
+                    Replicas.synchronize(parent, c, "field", SyncOptions.defaults(), null);
+                }
+            }
+            stop.set(true);
+            for (Thread thread : threads) {
+                thread.join(60_000);
+            }
+            assertTrue(failures.isEmpty(), () -> "an editor failed: " + failures.peek());
+            Replicas.synchronize(parent, c, "field", SyncOptions.defaults(), null);
+            assertTrue(transactions.get() > 20, "the editors made " + transactions.get() + " transactions");
+            for (java.util.Map.Entry<String, String> e : committed.entrySet()) {
+                assertEquals(e.getValue(), c.row("parcels", e.getKey()).orElseThrow().get("OWNER"), "the last committed edit of " + e.getKey());
+            }
+            for (int i = 0; i < 100; i++) {
+                Object owner = c.row("parcels", gid(i)).orElseThrow().get("OWNER");
+                assertFalse(rolledBack.contains(owner) && !committed.containsValue(owner), "a rolled-back edit reached the child: " + owner);
+            }
+        }
+        System.out.println("PostgresGeodatabaseTest: " + transactions.get() + " editing transactions (" + rolledBack.size()
+                + " rolled-back edits) during 12 exchanges (" + exports + " by message)");
+    }
 }

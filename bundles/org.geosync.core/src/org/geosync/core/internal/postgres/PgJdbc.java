@@ -64,8 +64,6 @@ public final class PgJdbc {
     private static final Pattern CLOB = Pattern.compile("\\bCLOB\\b(\\s*\\([^)]*\\))?");
     private static final Pattern BLOB = Pattern.compile("\\bBLOB\\b(\\s*\\([^)]*\\))?");
     private static final Pattern DOUBLE = Pattern.compile("\\bDOUBLE\\b(?!\\s+PRECISION)");
-    /** A statement that closes the current generation. */
-    private static final Pattern SWITCH = Pattern.compile("^\\s*UPDATE\\s+GDB_GENERATION\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern NEXT_VALUE = Pattern.compile("\\bNEXT VALUE FOR (\\w+)");
 
     /** The statement in PostgreSQL's words: system-table DDL types, and sequence values. */
@@ -110,24 +108,17 @@ public final class PgJdbc {
             pushed = state;
         }
 
-        /** Takes the generation cut's lock exclusively, until the transaction ends (see {@link PostgresDialect}). */
-        void lockGenerations() throws SQLException {
-            try (Statement s = c.createStatement()) {
-                s.executeQuery("SELECT pg_advisory_xact_lock(" + PostgresDialect.GENERATION_LOCK + ")").close();
-            }
-        }
-
         @Override
         public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
             switch (m.getName()) {
                 case "createStatement":
-                    return proxy(Statement.class, new StatementHandler((Statement) call(c, m, args), this, null));
+                    return proxy(Statement.class, new StatementHandler((Statement) call(c, m, args), this));
                 case "prepareStatement":
                     args[0] = translate((String) args[0]);
-                    return proxy(PreparedStatement.class, new StatementHandler((Statement) call(c, m, args), this, (String) args[0]));
+                    return proxy(PreparedStatement.class, new StatementHandler((Statement) call(c, m, args), this));
                 case "prepareCall":
                     args[0] = translate((String) args[0]);
-                    return proxy(CallableStatement.class, new StatementHandler((Statement) call(c, m, args), this, (String) args[0]));
+                    return proxy(CallableStatement.class, new StatementHandler((Statement) call(c, m, args), this));
                 case "rollback":
                     pushed = null; // a setting made in the transaction is undone with it
                     return call(c, m, args);
@@ -151,13 +142,9 @@ public final class PgJdbc {
         private final Statement s;
         private final ConnectionHandler connection;
 
-        /** The prepared statement's SQL; null for a plain statement. */
-        private final String prepared;
-
-        StatementHandler(Statement s, ConnectionHandler connection, String prepared) {
+        StatementHandler(Statement s, ConnectionHandler connection) {
             this.s = s;
             this.connection = connection;
-            this.prepared = prepared;
         }
 
         @Override
@@ -168,10 +155,6 @@ public final class PgJdbc {
             }
             if (EXECUTES.contains(name)) {
                 connection.push();
-                String sql = args != null && args.length > 0 && args[0] instanceof String given ? given : prepared;
-                if (sql != null && SWITCH.matcher(sql).find()) {
-                    connection.lockGenerations();
-                }
             }
             Object result = call(s, m, args);
             if (result instanceof ResultSet rs) {

@@ -25,10 +25,11 @@ import org.geosync.core.internal.storage.SqlDialect;
  * generation and the source replica the engine set for the session ({@link PgJdbc}).
  * <p>
  * <b>The generation cut.</b> Many editors commit concurrently and commit order is not change-id order, so each tracked
- * change takes a shared transaction-level advisory lock before it reads the current generation, and the engine's generation
- * switch ({@code UPDATE GDB_GENERATION}) takes the same lock exclusively first ({@link PgJdbc}): the switch waits until
- * every transaction that logged a change in the closing generation has committed or rolled back, and a change logged after
- * it gets the new generation. So an export that reads the closed generation after its switch sees every edit of it.
+ * change takes a shared transaction-level advisory lock before it reads the current generation, and the engine takes the
+ * same lock exclusively ({@link #lockGenerations}) before it reads the generation as the upper bound of what it sends and
+ * before it closes one: that waits until every transaction that logged a change in the generation has committed or rolled
+ * back, and holds new tracked edits until the exchange commits. So a synchronization or export sees every edit of the
+ * generations it sends, and an edit committed meanwhile lies in a generation it does not send.
  */
 public final class PostgresDialect implements SqlDialect {
 
@@ -252,6 +253,13 @@ public final class PostgresDialect implements SqlDialect {
 
     @Override
     public void tune(Connection c) throws SQLException {
+    }
+
+    @Override
+    public void lockGenerations(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT pg_advisory_xact_lock(" + GENERATION_LOCK + ")").close();
+        }
     }
 
     @Override

@@ -60,6 +60,14 @@ public interface SqlDialect {
     default void tableCreated(Connection c, Dataset d, String table) throws SQLException {
     }
 
+    /**
+     * Called in the transaction that reads the current generation or closes it, before it does: where other connections edit
+     * concurrently, waits until no transaction holds changes of the current generation uncommitted, and keeps new tracked
+     * edits waiting until this transaction ends. Nothing on an embedded database only the engine writes.
+     */
+    default void lockGenerations(Connection c) throws SQLException {
+    }
+
     /** The statement dropping trigger {@code name} of {@code table}. */
     default String dropTrigger(String name, String table) {
         return "DROP TRIGGER " + name;
