@@ -35,7 +35,7 @@ final class PostgresGeodatabases {
             }
             Connection c = PgJdbc.wrap(raw, l.schema());
             String guid = UUID.randomUUID().toString();
-            PostgresDialect dialect = new PostgresDialect();
+            PostgresDialect dialect = new PostgresDialect(l.schema());
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("CREATE TABLE " + Geodatabase.INFO_TABLE + " (GDB_GUID CHAR(36) NOT NULL PRIMARY KEY, SCHEMA_VERSION INT NOT NULL)");
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO " + Geodatabase.INFO_TABLE + " VALUES (?, " + Geodatabase.SCHEMA_VERSION + ")")) {
@@ -65,7 +65,7 @@ final class PostgresGeodatabases {
                         + " holds no GeoSync catalog; create one with 'geosync gdb create " + l + "'.");
             }
             Connection c = PgJdbc.wrap(raw, l.schema());
-            PostgresDialect dialect = new PostgresDialect();
+            PostgresDialect dialect = new PostgresDialect(l.schema());
             String guid;
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT GDB_GUID, SCHEMA_VERSION FROM " + Geodatabase.INFO_TABLE)) {
                 if (!rs.next()) {

@@ -33,6 +33,13 @@ import org.geosync.core.internal.storage.SqlDialect;
  */
 public final class PostgresDialect implements SqlDialect {
 
+    private final String schema;
+
+    /** The dialect of a geodatabase in {@code schema}. */
+    public PostgresDialect(String schema) {
+        this.schema = schema;
+    }
+
     /** The advisory lock key of the generation cut ("GeoSyncG" in ASCII). */
     public static final long GENERATION_LOCK = 0x47656f53796e6347L;
 
@@ -67,7 +74,12 @@ public final class PostgresDialect implements SqlDialect {
 
     @Override
     public String geometryColumnType(GeometryType type, int epsg) {
-        return "geometry(" + type.name() + ") CHECK (ST_SRID(SHAPE) = " + epsg + ")";
+        String postgis = switch (type) {
+            case LINE -> "LINESTRING";
+            case MULTILINE -> "MULTILINESTRING";
+            default -> type.name();
+        };
+        return "geometry(" + postgis + ") CHECK (ST_SRID(SHAPE) = " + epsg + ")";
     }
 
     @Override
@@ -127,17 +139,20 @@ public final class PostgresDialect implements SqlDialect {
     public void createTrackingTriggers(Connection c, Dataset dataset, String table, String ancestorTable, List<String> columns)
             throws SQLException {
         for (Map.Entry<String, String> t : trackingTriggers(dataset, table, ancestorTable, columns).entrySet()) {
-            create(c, table, t.getKey(), t.getValue());
+            createTrigger(c, t.getKey(), table, t.getValue());
         }
     }
 
     /** Creates (or replaces) a trigger and its function of the same name from a definition as {@link #trackingTriggers} writes it. */
-    private static void create(Connection c, String table, String name, String definition) throws SQLException {
+    private void create(Connection c, String table, String name, String definition) throws SQLException {
         int nl = definition.indexOf('\n');
         String[] head = definition.substring(0, nl).split(" ", 3); // ROW, AFTER|BEFORE, events
         String body = definition.substring(nl + 1);
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("CREATE OR REPLACE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $gdb$" + body + "$gdb$");
+            // the function names GeoSync's tables unqualified: it finds them in the geodatabase's schema whoever edits (a psql or
+            // QGIS session has its own search path)
+            s.executeUpdate("CREATE OR REPLACE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql SET search_path = " + schema
+                    + ", public AS $gdb$" + body + "$gdb$");
             s.executeUpdate("CREATE OR REPLACE TRIGGER " + name + " " + head[1] + " " + head[2] + " ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
                     + name + "()");
         }
@@ -253,6 +268,21 @@ public final class PostgresDialect implements SqlDialect {
 
     @Override
     public void tune(Connection c) throws SQLException {
+    }
+
+    @Override
+    public String oldRow() {
+        return "OLD";
+    }
+
+    @Override
+    public String afterDeleteTrigger(String statement) {
+        return "ROW AFTER DELETE\nBEGIN\n  " + statement + ";\n  RETURN NULL;\nEND";
+    }
+
+    @Override
+    public void createTrigger(Connection c, String name, String table, String definition) throws SQLException {
+        create(c, table, name, definition);
     }
 
     @Override

@@ -61,6 +61,11 @@ public final class Catalog {
         this.dialect = dialect;
     }
 
+    /** The SQL of the database this catalog lies in. */
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
     /** Creates the system tables and functions unless they exist (older geodatabases get them on open). */
     public void install() throws SQLException {
         dialect.tune(c);

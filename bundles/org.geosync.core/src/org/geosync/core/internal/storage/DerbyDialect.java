@@ -230,10 +230,8 @@ public final class DerbyDialect implements SqlDialect {
     @Override
     public void createTrackingTriggers(Connection c, Dataset dataset, String table, String ancestorTable,
             List<String> columns) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            for (Map.Entry<String, String> t : trackingTriggers(dataset, table, ancestorTable, columns).entrySet()) {
-                s.executeUpdate("CREATE TRIGGER " + t.getKey() + " " + t.getValue().replaceFirst("^(AFTER [A-Z]+) ", "$1 ON " + table + " "));
-            }
+        for (Map.Entry<String, String> t : trackingTriggers(dataset, table, ancestorTable, columns).entrySet()) {
+            createTrigger(c, t.getKey(), table, t.getValue());
         }
     }
 

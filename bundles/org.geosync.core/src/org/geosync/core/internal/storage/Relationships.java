@@ -181,11 +181,10 @@ public final class Relationships {
      * relative voids the same relationships its sender's delete voided there, and is not sent back).
      */
     private void createMaintenance(RelationshipClass rc) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate(originTrigger(rc));
-            if (rc.hasTable()) {
-                s.executeUpdate(destinationTrigger(rc));
-            }
+        SqlDialect dialect = catalog.dialect();
+        dialect.createTrigger(c, triggerName(rc, "O"), rc.origin(), originTrigger(rc, dialect));
+        if (rc.hasTable()) {
+            dialect.createTrigger(c, triggerName(rc, "D"), rc.destination(), destinationTrigger(rc, dialect));
         }
         // a new trigger makes Derby compile the tables' statements again: in this transaction, not in the first edit's
         for (String table : rc.hasTable() ? List.of(rc.origin(), rc.destination()) : List.of(rc.origin())) {
@@ -196,15 +195,16 @@ public final class Relationships {
         }
     }
 
-    private static String originTrigger(RelationshipClass rc) {
-        String head = "CREATE TRIGGER " + triggerName(rc, "O") + " AFTER DELETE ON " + rc.origin() + " REFERENCING OLD AS O FOR EACH ROW ";
-        return head + (rc.hasTable() ? "DELETE FROM " + rc.table() + " WHERE " + rc.foreignKey() + " = O." + rc.originKey()
-                : "UPDATE " + rc.destination() + " SET " + rc.foreignKey() + " = NULL WHERE " + rc.foreignKey() + " = O." + rc.originKey());
+    /** The origin's trigger, as the database describes it (see {@link SqlDialect#afterDeleteTrigger}). */
+    private static String originTrigger(RelationshipClass rc, SqlDialect dialect) {
+        String o = dialect.oldRow();
+        return dialect.afterDeleteTrigger(rc.hasTable() ? "DELETE FROM " + rc.table() + " WHERE " + rc.foreignKey() + " = " + o + "." + rc.originKey()
+                : "UPDATE " + rc.destination() + " SET " + rc.foreignKey() + " = NULL WHERE " + rc.foreignKey() + " = " + o + "." + rc.originKey());
     }
 
-    private static String destinationTrigger(RelationshipClass rc) {
-        return "CREATE TRIGGER " + triggerName(rc, "D") + " AFTER DELETE ON " + rc.destination() + " REFERENCING OLD AS O FOR EACH ROW"
-                + " DELETE FROM " + rc.table() + " WHERE " + rc.destinationForeignKey() + " = O." + rc.destinationKey();
+    private static String destinationTrigger(RelationshipClass rc, SqlDialect dialect) {
+        return dialect.afterDeleteTrigger("DELETE FROM " + rc.table() + " WHERE " + rc.destinationForeignKey() + " = " + dialect.oldRow() + "."
+                + rc.destinationKey());
     }
 
     /** The name of a maintenance trigger of {@code rc}: on its origin ({@code O}) or its destination ({@code D}). */
@@ -221,11 +221,11 @@ public final class Relationships {
         if (all.isEmpty()) {
             return;
         }
+        SqlDialect dialect = catalog.dialect();
         Set<String> present = new java.util.HashSet<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT TRIGGERNAME FROM SYS.SYSTRIGGERS WHERE TRIGGERNAME LIKE 'GDB!_RK%' ESCAPE '!'");
-                ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                present.add(rs.getString(1));
+        for (SqlDialect.InstalledTrigger t : dialect.installedTriggers(c).values()) {
+            if (t.name().startsWith("GDB_RK")) {
+                present.add(t.name());
             }
         }
         for (RelationshipClass rc : all) {
@@ -237,13 +237,11 @@ public final class Relationships {
             if (origin && destination) {
                 continue;
             }
-            try (Statement s = c.createStatement()) {
-                if (!origin) {
-                    s.executeUpdate(originTrigger(rc));
-                }
-                if (!destination && tableExists(c, rc.destination())) {
-                    s.executeUpdate(destinationTrigger(rc));
-                }
+            if (!origin) {
+                dialect.createTrigger(c, triggerName(rc, "O"), rc.origin(), originTrigger(rc, dialect));
+            }
+            if (!destination && tableExists(c, rc.destination())) {
+                dialect.createTrigger(c, triggerName(rc, "D"), rc.destination(), destinationTrigger(rc, dialect));
             }
             for (String table : List.of(rc.origin(), rc.destination())) {
                 Dataset d = catalog.find(table);
@@ -573,16 +571,12 @@ public final class Relationships {
             return own;
         }
         for (RelationshipClass rc : all()) {
-            own.put(rc.origin() + "." + triggerName(rc, "O"), asInstalled(originTrigger(rc)));
+            own.put(rc.origin() + "." + triggerName(rc, "O"), originTrigger(rc, catalog.dialect()));
             if (rc.hasTable()) {
-                own.put(rc.destination() + "." + triggerName(rc, "D"), asInstalled(destinationTrigger(rc)));
+                own.put(rc.destination() + "." + triggerName(rc, "D"), destinationTrigger(rc, catalog.dialect()));
             }
         }
         return own;
     }
 
-    /** A trigger's DDL as the catalog describes an installed trigger (without CREATE TRIGGER name and ON table). */
-    private static String asInstalled(String ddl) {
-        return ddl.replaceFirst("^CREATE TRIGGER \\S+ (AFTER [A-Z]+) ON \\S+ ", "$1 ");
-    }
 }

@@ -68,6 +68,26 @@ public interface SqlDialect {
     default void lockGenerations(Connection c) throws SQLException {
     }
 
+    /** How a row trigger's statement names the deleted row. */
+    default String oldRow() {
+        return "O";
+    }
+
+    /**
+     * A row trigger that runs {@code statement} (naming the deleted row by {@link #oldRow}) after each delete, written as
+     * {@link #installedTriggers} describes an installed trigger.
+     */
+    default String afterDeleteTrigger(String statement) {
+        return "AFTER DELETE REFERENCING OLD AS O FOR EACH ROW " + statement;
+    }
+
+    /** Creates trigger {@code name} on {@code table} from its {@code definition}, as {@link #trackingTriggers} and {@link #afterDeleteTrigger} write one. */
+    default void createTrigger(Connection c, String name, String table, String definition) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TRIGGER " + name + " " + definition.replaceFirst("^(AFTER [A-Z]+) ", "$1 ON " + table + " "));
+        }
+    }
+
     /** The statement dropping trigger {@code name} of {@code table}. */
     default String dropTrigger(String name, String table) {
         return "DROP TRIGGER " + name;
