@@ -13,12 +13,18 @@ abstract class ParentChildFixture {
 
     @TempDir
     Path tmp;
+    /** The parent's engine: set by a {@code @ParameterizedClass} over {@link Engine} on the test class; Derby otherwise. */
+    @org.junit.jupiter.params.Parameter
+    Engine engine;
     Geodatabase parent;
+    /** Where the parent lies. */
+    org.geosync.core.GeodatabaseLocation parentLocation;
     Geodatabase child;
 
-    /** Creates the parent in tmp/parent and the replica {@code spec} in tmp/child, and opens both. */
+    /** Creates the parent in tmp/parent (or a PostgreSQL schema) and the replica {@code spec} in tmp/child, and opens both. */
     void replica(ReplicaSpec spec) throws Exception {
-        parent = ReplicaFixture.parent(tmp.resolve("parent"));
+        parentLocation = (engine == null ? Engine.DERBY : engine).newLocation(tmp, "parent");
+        parent = ReplicaFixture.fill(Engine.create(parentLocation));
         Replicas.create(parent, tmp.resolve("child"), spec, null);
         child = Geodatabase.open(tmp.resolve("child"));
     }

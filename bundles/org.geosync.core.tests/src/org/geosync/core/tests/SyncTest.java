@@ -34,7 +34,12 @@ import org.geosync.model.SyncModel;
 import org.geosync.model.SyncOutcome;
 import org.junit.jupiter.api.Test;
 
-/** Connected synchronization between two real Derby geodatabases (docs/sync-semantics.md: conflicts, policies, filters at synchronization). */
+/**
+ * Connected synchronization between a parent (Derby or PostgreSQL) and a Derby child (docs/sync-semantics.md: conflicts, policies,
+ * filters at synchronization).
+ */
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.EnumSource(Engine.class)
 class SyncTest extends ParentChildFixture {
 
     private SyncJob sync(SyncOptions options) throws GeodatabaseException {

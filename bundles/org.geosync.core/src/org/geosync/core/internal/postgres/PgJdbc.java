@@ -192,7 +192,11 @@ public final class PgJdbc {
                         String type = typeName(args[0]);
                         if ("geometry".equals(type)) {
                             Object v = args[0] instanceof Integer i ? rs.getString(i) : rs.getString((String) args[0]);
-                            return v == null ? null : wkb((String) v);
+                            if (v == null) {
+                                return null;
+                            }
+                            // getObject gives a Blob, as Derby's does for SHAPE; getBytes the bytes
+                            return m.getName().equals("getObject") ? new javax.sql.rowset.serial.SerialBlob(wkb((String) v)) : wkb((String) v);
                         }
                         if ("uuid".equals(type) && m.getName().equals("getObject")) {
                             return args[0] instanceof Integer i ? rs.getString(i) : rs.getString((String) args[0]);
@@ -232,6 +236,9 @@ public final class PgJdbc {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             Object v = call(m, method, args);
+            if (method.getName().equals("getColumnType") && "geometry".equals(m.getColumnTypeName((Integer) args[0]))) {
+                return java.sql.Types.BLOB; // read as WKB, like Derby's SHAPE
+            }
             if ((method.getName().equals("getColumnName") || method.getName().equals("getColumnLabel")) && v instanceof String s) {
                 return s.toUpperCase(Locale.ROOT);
             }
