@@ -33,7 +33,13 @@ import org.locationtech.jts.io.WKTReader;
  * inside the area. A failure prints its seed, scenario and the operations that led to it.
  * {@code -Dgeosync.scenarios=N} runs more (the soak profile runs 10,000); {@code -Dgeosync.seed=S} repeats one run.
  */
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.EnumSource(Engine.class)
 class ConvergenceTest {
+
+    /** The parent's engine (the child is a Derby directory). */
+    @org.junit.jupiter.params.Parameter
+    Engine engine;
 
     private static final String AREA = "POLYGON ((-5 -5, 595 -5, 595 595, -5 595, -5 -5))";
 
@@ -47,7 +53,7 @@ class ConvergenceTest {
         System.out.println("ConvergenceTest: " + scenarios + " scenarios, seed " + seed + " (repeat with -Dgeosync.seed=" + seed + ")");
         Random random = new Random(seed);
         Geometry area = new WKTReader().read(AREA);
-        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+        try (Geodatabase parent = engine.parent(tmp)) {
             Replicas.create(parent, tmp.resolve("full"), ReplicaSpec.twoWay("full"), null);
             Replicas.create(parent, tmp.resolve("area"), ReplicaSpec.twoWay("area").withArea(AREA, 3857, SpatialRelation.INTERSECTS), null);
             try (Geodatabase full = Geodatabase.open(tmp.resolve("full")); Geodatabase cut = Geodatabase.open(tmp.resolve("area"))) {
@@ -89,7 +95,7 @@ class ConvergenceTest {
      */
     @Test
     void aRowTheRelativeMovedOutAndAWinningConflictPutBackTravelsWhole() throws Exception {
-        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+        try (Geodatabase parent = engine.parent(tmp)) {
             Replicas.create(parent, tmp.resolve("full"), ReplicaSpec.twoWay("full"), null);
             Replicas.create(parent, tmp.resolve("area"), ReplicaSpec.twoWay("area").withArea(AREA, 3857, SpatialRelation.INTERSECTS), null);
             try (Geodatabase full = Geodatabase.open(tmp.resolve("full")); Geodatabase cut = Geodatabase.open(tmp.resolve("area"))) {

@@ -33,6 +33,11 @@ enum Engine {
         return database;
     }
 
+    /** The parent of {@link ReplicaFixture#parent} on this engine: {@code tmp/parent}, or a new schema. */
+    Geodatabase parent(Path tmp) throws Exception {
+        return ReplicaFixture.fill(create(newLocation(tmp, "parent")));
+    }
+
     /** Creates an empty geodatabase at a location from {@link #newLocation}. */
     static Geodatabase create(GeodatabaseLocation l) throws GeodatabaseException {
         return Geodatabase.create(l, l.isPostgresql() ? PostgresServer.PASSWORD : null);

@@ -57,7 +57,13 @@ import org.locationtech.jts.io.WKTReader;
  * Runs a tenth of {@code -Dgeosync.scenarios} (50 in CI, 1,000 in the 10,000 soak); {@code -Dgeosync.seed=S}
  * repeats a run ({@code -Dgeosync.verbose=true} prints every scenario's operations). A failure prints the seed, the scenario and its operations, which reproduce it.
  */
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.EnumSource(Engine.class)
 class MessageConvergenceTest {
+
+    /** The parent's engine (the child is a Derby directory). */
+    @org.junit.jupiter.params.Parameter
+    Engine engine;
 
     private static final String AREA = "POLYGON ((-5 -5, 595 -5, 595 595, -5 595, -5 -5))";
     /** Rows 0..89 take random edits; 90..99 (outside the area) are the probes. */
@@ -135,7 +141,7 @@ class MessageConvergenceTest {
         random = new Random(seed);
         area = new WKTReader().read(AREA);
         int[] counts = new int[8];
-        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+        try (Geodatabase parent = engine.parent(tmp)) {
             Replicas.create(parent, tmp.resolve("full"), ReplicaSpec.twoWay("full"), null);
             Replicas.create(parent, tmp.resolve("area"), ReplicaSpec.twoWay("area").withArea(AREA, 3857, SpatialRelation.INTERSECTS), null);
             try (Geodatabase full = Geodatabase.open(tmp.resolve("full")); Geodatabase cut = Geodatabase.open(tmp.resolve("area"))) {

@@ -42,7 +42,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Disconnected synchronization by message files between two real Derby geodatabases (docs/sync-semantics.md: "Generations", "Atomic imports and crashes"). */
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.EnumSource(Engine.class)
 class MessageTest {
+
+    /** The parent's engine (the child is a Derby directory). */
+    @org.junit.jupiter.params.Parameter
+    Engine engine;
 
     @TempDir
     Path tmp;
@@ -55,6 +61,12 @@ class MessageTest {
     private static final Map<String, Path> MADE = new HashMap<>();
 
     private void replica(ReplicaSpec spec) throws Exception {
+        if (engine == Engine.POSTGRESQL) { // a schema is no set of files to copy: made for each test
+            parent = engine.parent(tmp);
+            Replicas.create(parent, tmp.resolve("child"), spec, null);
+            child = Geodatabase.open(tmp.resolve("child"));
+            return;
+        }
         String key = spec.type().getLiteral() + "-" + spec.direction().getLiteral();
         Path template = MADE.get(key);
         if (template == null) {

@@ -34,7 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  * inspections (1:M by GlobalID) whose findings chain on (1:M by GlobalID), permits keyed by the
  * building's ObjectID, and an attributed M:N relationship to contractors kept in WORK.
  */
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.EnumSource(Engine.class)
 class RelatedDataTest {
+
+    /** The parent's engine (the child is a Derby directory). */
+    @org.junit.jupiter.params.Parameter
+    Engine engine;
 
     @TempDir
     Path tmp;
@@ -45,7 +51,7 @@ class RelatedDataTest {
 
     @BeforeEach
     void city() throws Exception {
-        parent = Geodatabase.create(tmp.resolve("parent"));
+        parent = Engine.create(engine.newLocation(tmp, "parent"));
         parent.createFeatureClass("buildings", GeometryType.POLYGON, 3857, List.of(Field.of("NAME", FieldType.TEXT)));
         parent.createTable("inspections", List.of(Field.of("BUILDING_GID", FieldType.TEXT), Field.of("RESULT", FieldType.TEXT)));
         parent.createTable("findings", List.of(Field.of("INSPECTION_GID", FieldType.TEXT), Field.of("NOTE", FieldType.TEXT)));

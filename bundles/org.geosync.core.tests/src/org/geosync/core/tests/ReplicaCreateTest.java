@@ -28,14 +28,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Creating replicas: types, filters at creation, records on both sides; failures leave nothing behind. */
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.EnumSource(Engine.class)
 class ReplicaCreateTest {
+
+    /** The parent's engine (the child is a Derby directory). */
+    @org.junit.jupiter.params.Parameter
+    Engine engine;
 
     @TempDir
     Path tmp;
 
     @Test
     void twoWayReplicaCopiesEveryRowAndBothSidesShareTheReplica() throws Exception {
-        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+        try (Geodatabase parent = engine.parent(tmp)) {
             Replica p = Replicas.create(parent, tmp.resolve("child"), ReplicaSpec.twoWay("field"), new NullProgressMonitor());
             try (Geodatabase child = Geodatabase.open(tmp.resolve("child"))) {
                 assertEquals(ReplicaFixture.rows(parent, "PARCELS"), ReplicaFixture.rows(child, "PARCELS"));
@@ -56,7 +62,7 @@ class ReplicaCreateTest {
 
     @Test
     void areaDefinitionQueryAndSelectionChooseTheRowsAtCreation() throws Exception {
-        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+        try (Geodatabase parent = engine.parent(tmp)) {
             parent.update("parcels", gid(3), java.util.Map.of("OWNER", "smith"), null);
             ReplicaSpec spec = ReplicaSpec.twoWay("area").withArea(AREA, 3857, SpatialRelation.INTERSECTS);
             Replicas.create(parent, tmp.resolve("a"), spec, new NullProgressMonitor());
@@ -81,7 +87,7 @@ class ReplicaCreateTest {
 
     @Test
     void theAreaIsReprojectedToEachDatasetsCrs() throws Exception {
-        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+        try (Geodatabase parent = engine.parent(tmp)) {
             // the same area as AREA, given in WGS 84 degrees
             String wgs84 = "POLYGON ((-0.0000449 -0.0000449, 0.0044466 -0.0000449, 0.0044466 0.0044466, -0.0000449 0.0044466, -0.0000449 -0.0000449))";
             Replicas.create(parent, tmp.resolve("c"), ReplicaSpec.twoWay("deg").withArea(wgs84, 4326, SpatialRelation.WITHIN),
@@ -94,7 +100,7 @@ class ReplicaCreateTest {
 
     @Test
     void oneWayAndCheckoutRecordsSayWhoSends() throws Exception {
-        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+        try (Geodatabase parent = engine.parent(tmp)) {
             Replica up = Replicas.create(parent, tmp.resolve("up"), ReplicaSpec.twoWay("up").withType(ReplicaType.ONE_WAY,
                     OneWayDirection.CHILD_TO_PARENT), new NullProgressMonitor());
             Replica out = Replicas.create(parent, tmp.resolve("out"), ReplicaSpec.twoWay("out").withType(ReplicaType.CHECKOUT,
@@ -107,7 +113,7 @@ class ReplicaCreateTest {
 
     @Test
     void badInputIsRefusedAndLeavesNothingBehind() throws Exception {
-        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+        try (Geodatabase parent = engine.parent(tmp)) {
             Path child = tmp.resolve("child");
             String[] messages = {
                 assertThrows(GeodatabaseException.class, () -> Replicas.create(parent, child, ReplicaSpec.twoWay("x").withDatasets(
@@ -141,7 +147,7 @@ class ReplicaCreateTest {
 
     @Test
     void aCancelledCreationRemovesTheChildAndRecordsNothing() throws Exception {
-        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+        try (Geodatabase parent = engine.parent(tmp)) {
             NullProgressMonitor cancelled = new NullProgressMonitor();
             cancelled.setCanceled(true);
             assertThrows(OperationCanceledException.class,
