@@ -231,4 +231,43 @@ class PostgresGeodatabaseTest {
         System.out.println("PostgresGeodatabaseTest: " + transactions.get() + " editing transactions (" + rolledBack.size()
                 + " rolled-back edits) during 12 exchanges (" + exports + " by message)");
     }
+
+    /**
+     * A real GeoPackage (the North Carolina counties, NAD27) loads into PostGIS by COPY, GDAL reads the table with its type,
+     * SRID and count, and a county appended to it with 'ogr2ogr -update -append' (GDAL writing the table as any desktop GIS
+     * does) reaches a Derby replica by synchronization.
+     */
+    @Test
+    void aGeoPackageLoadsIntoPostgisAndACountyAppendedByOgr2ogrReachesTheReplica() throws Exception {
+        RealDataTest.findData();
+        String db = pg.newDatabase("gpkg");
+        Path child = tmp.resolve("child");
+        String gdal = "PG:host=127.0.0.1 port=" + pg.port() + " dbname=" + db + " user=" + PostgresServer.USER + " password="
+                + PostgresServer.PASSWORD;
+        String table;
+        try (Geodatabase gdb = Geodatabase.create(location(db, null), PostgresServer.PASSWORD)) {
+            List<org.geosync.core.GeoPackages.Layer> layers = org.geosync.core.GeoPackages.importLayers(gdb, RealDataTest.sf("nc.gpkg"),
+                    List.of(), new org.eclipse.core.runtime.NullProgressMonitor());
+            assertEquals(100, layers.get(0).rows());
+            table = layers.get(0).dataset().name().toLowerCase();
+            Replicas.create(gdb, child, ReplicaSpec.twoWay("field"), null);
+        }
+        Gdal.Result info = Gdal.run(tmp, "ogrinfo", "-ro", "-so", gdal, table);
+        assertTrue(info.out().contains("Geometry: Multi Polygon") && info.out().contains("Feature Count: 100")
+                && info.out().contains("ID[\"EPSG\",4267]"), info.out());
+        Path county = tmp.resolve("county.geojson");
+        java.nio.file.Files.writeString(county, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+                + "{\"name\":\"Drawn County\",\"fips\":\"99999\"},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":"
+                + "[[[[-80.0,35.0],[-79.9,35.0],[-79.9,35.1],[-80.0,35.0]]]]}}]}");
+        Gdal.run(tmp, "ogr2ogr", "-update", "-append", "-a_srs", "EPSG:4267", "-nln", table, gdal, county.toString());
+        assertEquals("101", pg.psqlAsUser(db, "SELECT count(*) FROM " + table).trim());
+        String drawn = pg.psqlAsUser(db, "SELECT globalid FROM " + table + " WHERE name = 'Drawn County'").trim();
+        try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(child)) {
+            Replicas.synchronize(parent, c, "field", SyncOptions.defaults(), null);
+            assertEquals(101, c.rowCount(table));
+            Map<String, Object> row = c.row(table, drawn).orElseThrow();
+            assertEquals("99999", row.get("FIPS"));
+            assertEquals("MULTIPOLYGON (((-80 35, -79.9 35, -79.9 35.1, -80 35)))", row.get("SHAPE"));
+        }
+    }
 }
