@@ -174,7 +174,7 @@ final class ReplicaCommand implements CommandLine.Command {
                 "per-layer".equals(model) ? SyncModel.PER_LAYER : SyncModel.PER_REPLICA,
                 policy == null ? SchemaPolicy.ADDITIVE : SchemaPolicy.get(policy));
         try (Geodatabase parent = Geodatabase.open(a.positional().get(0))) {
-            Replica r = Replicas.create(parent, Path.of(a.positional().get(1)), spec, ConsoleProgress.create());
+            Replica r = Replicas.create(parent, a.positional().get(1), spec, ConsoleProgress.create());
             out.println("Created " + r.getType().getLiteral() + " replica " + r.getName() + " (" + r.getGuid() + ") in "
                     + r.getRelativeReplicaLocation() + " with " + r.getDatasets().size() + " dataset(s)");
         }

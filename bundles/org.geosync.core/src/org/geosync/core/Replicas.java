@@ -36,6 +36,22 @@ public final class Replicas {
         return ReplicaCreator.create(parent, childDirectory, spec, monitor);
     }
 
+    /**
+     * Creates a replica of {@code parent}'s datasets in a new geodatabase at {@code childLocation} (see
+     * {@link GeodatabaseLocation#parse}): a new or empty directory, or a new schema of a PostgreSQL database. Cancelled or
+     * failed, it leaves nothing behind on either side.
+     */
+    public static Replica create(Geodatabase parent, String childLocation, ReplicaSpec spec, IProgressMonitor monitor)
+            throws GeodatabaseException {
+        return ReplicaCreator.create(parent, GeodatabaseLocation.parse(childLocation), null, spec, monitor);
+    }
+
+    /** As {@link #create(Geodatabase, String, ReplicaSpec, IProgressMonitor)}, with the PostgreSQL password (null: the user's own sources). */
+    public static Replica create(Geodatabase parent, GeodatabaseLocation childLocation, String password, ReplicaSpec spec,
+            IProgressMonitor monitor) throws GeodatabaseException {
+        return ReplicaCreator.create(parent, childLocation, password, spec, monitor);
+    }
+
     /** The replicas of a geodatabase, by name. */
     public static List<Replica> list(Geodatabase gdb) throws GeodatabaseException {
         return gdb.inTransaction(g -> new ReplicaStore(g.connection()).all());

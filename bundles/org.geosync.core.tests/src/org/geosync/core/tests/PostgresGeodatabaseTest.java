@@ -270,4 +270,41 @@ class PostgresGeodatabaseTest {
             assertEquals("MULTIPOLYGON (((-80 35, -79.9 35, -79.9 35.1, -80 35)))", row.get("SHAPE"));
         }
     }
+
+    /**
+     * The other pairings: a Derby parent hands out a replica into a new PostgreSQL schema, and a PostgreSQL parent into a schema
+     * of another database; edits made with psql in the PostgreSQL child and in each parent travel both ways. A replica into a
+     * schema that exists already is refused and changes nothing.
+     */
+    @Test
+    void aDerbyParentReplicatesIntoPostgresqlAndAPostgresqlParentIntoAnotherDatabase() throws Exception {
+        String db = pg.newDatabase("pairs");
+        GeodatabaseLocation pgChild = location(db, "field");
+        try (Geodatabase parent = ReplicaFixture.parent(tmp.resolve("parent"))) {
+            Replicas.create(parent, pgChild, PostgresServer.PASSWORD, ReplicaSpec.twoWay("field"), null);
+            GeodatabaseException e = assertThrows(GeodatabaseException.class, () -> Replicas.create(parent, location(db, "field"),
+                    PostgresServer.PASSWORD, ReplicaSpec.twoWay("again"), null));
+            assertTrue(e.getMessage().contains("schema field already exists"), e.getMessage());
+            assertEquals(1, Replicas.list(parent).size(), "the refused replica left nothing");
+            assertEquals("100", pg.psqlAsUser(db, "SELECT count(*) FROM field.parcels").trim());
+            pg.psqlAsUser(db, "UPDATE field.parcels SET owner = 'field crew' WHERE globalid = '" + gid(3) + "'");
+            parent.update("parcels", gid(4), Map.of("OWNER", "office"), null);
+            try (Geodatabase child = Geodatabase.open(pgChild, PostgresServer.PASSWORD)) {
+                Replicas.synchronize(parent, child, "field", SyncOptions.defaults(), null);
+            }
+            assertEquals("field crew", parent.row("parcels", gid(3)).orElseThrow().get("OWNER"));
+            assertEquals("office", pg.psqlAsUser(db, "SELECT owner FROM field.parcels WHERE globalid = '" + gid(4) + "'").trim());
+        }
+        String other = pg.newDatabase("regional");
+        try (Geodatabase parent = Geodatabase.open(pgChild, PostgresServer.PASSWORD)) {
+            Replicas.create(parent, location(other, "region"), PostgresServer.PASSWORD, ReplicaSpec.twoWay("region"), null);
+            pg.psqlAsUser(other, "DELETE FROM region.parcels WHERE globalid = '" + gid(9) + "'");
+            pg.psqlAsUser(db, "UPDATE field.parcels SET name = 'renamed' WHERE globalid = '" + gid(10) + "'");
+            try (Geodatabase child = Geodatabase.open(location(other, "region"), PostgresServer.PASSWORD)) {
+                Replicas.synchronize(parent, child, "region", SyncOptions.defaults(), null);
+            }
+        }
+        assertEquals("", pg.psqlAsUser(db, "SELECT name FROM field.parcels WHERE globalid = '" + gid(9) + "'").trim());
+        assertEquals("renamed", pg.psqlAsUser(other, "SELECT name FROM region.parcels WHERE globalid = '" + gid(10) + "'").trim());
+    }
 }

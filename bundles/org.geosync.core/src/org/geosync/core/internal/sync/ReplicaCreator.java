@@ -25,6 +25,7 @@ import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.RelationshipClass;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.internal.storage.BulkInsert;
@@ -57,11 +58,26 @@ public final class ReplicaCreator {
 
     /** Creates the replica; returns the parent's record of it. */
     public static Replica create(Geodatabase parent, Path childDir, ReplicaSpec spec, IProgressMonitor monitor) throws GeodatabaseException {
+        return create(parent, GeodatabaseLocation.of(childDir), null, spec, monitor);
+    }
+
+    /**
+     * Creates the replica in a new geodatabase at {@code childLocation}: a new (or empty) directory, or a new schema of a
+     * PostgreSQL database ({@code password} null: the user's own sources); returns the parent's record of it. Cancelled or
+     * failed, it leaves nothing behind (the directory's contents, or the schema, are removed).
+     */
+    public static Replica create(Geodatabase parent, GeodatabaseLocation childLocation, String password, ReplicaSpec spec, IProgressMonitor monitor)
+            throws GeodatabaseException {
         SubMonitor progress = SubMonitor.convert(monitor, "Creating replica " + spec.name(), 100);
         List<Planned> plan = plan(parent, spec);
-        Path dir = childDir.toAbsolutePath().normalize();
-        boolean existed = Files.isDirectory(dir);
-        Geodatabase child = Geodatabase.create(dir);
+        Path dir = childLocation.directory();
+        boolean existed = dir != null && Files.isDirectory(dir);
+        if (childLocation.isPostgresql() && parent.location().equals(childLocation)) {
+            throw new GeodatabaseException("A replica goes into a geodatabase of its own: " + childLocation + " is the parent itself; name another"
+                    + " schema with ?schema=NAME.");
+        }
+        Geodatabase child = childLocation.isPostgresql() ? org.geosync.core.internal.postgres.PostgresSchemas.createNew(childLocation, password)
+                : Geodatabase.create(dir);
         boolean done = false;
         try {
             String guid = UUID.randomUUID().toString();
@@ -125,7 +141,11 @@ public final class ReplicaCreator {
         } finally {
             child.close();
             if (!done) {
-                deleteQuietly(dir, existed);
+                if (dir != null) {
+                    deleteQuietly(dir, existed);
+                } else {
+                    org.geosync.core.internal.postgres.PostgresSchemas.dropQuietly(childLocation, password);
+                }
             }
             progress.done();
         }
