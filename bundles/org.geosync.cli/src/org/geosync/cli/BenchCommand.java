@@ -14,7 +14,7 @@ import org.geosync.core.GeodatabaseException;
  */
 final class BenchCommand implements CommandLine.Command {
 
-    static final String USAGE = "bench [--features N] [--edits M] [--json] [--dir DIR]";
+    static final String USAGE = "bench [--features N] [--edits M] [--json] [--dir DIR] [--parent postgresql://USER@HOST[:PORT]/DATABASE?schema=NEW]";
 
     @Override
     public String name() {
@@ -23,21 +23,22 @@ final class BenchCommand implements CommandLine.Command {
 
     @Override
     public int run(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
-        Args a = Args.parse(args, Set.of("--features", "--edits", "--dir"), Set.of("--json"), USAGE).expect(0, USAGE);
+        Args a = Args.parse(args, Set.of("--features", "--edits", "--dir", "--parent"), Set.of("--json"), USAGE).expect(0, USAGE);
         int features = number(a, "--features", 100_000);
         int edits = number(a, "--edits", features / 10);
         Path dir = Path.of(a.value("--dir") == null ? System.getProperty("java.io.tmpdir") : a.value("--dir"));
-        Benchmark.Result result = Benchmark.run(dir, features, edits, ConsoleProgress.create());
+        org.geosync.core.GeodatabaseLocation parent = a.value("--parent") == null ? null : org.geosync.core.GeodatabaseLocation.parse(a.value("--parent"));
+        Benchmark.Result result = Benchmark.run(dir, parent, features, edits, Benchmark.systemPath(), ConsoleProgress.create());
         List<Benchmark.Step> steps = result.steps();
         if (!a.has("--json")) {
-            out.println("GeoSync benchmark: " + features + " features with 10 attributes (" + result.points() + " points, " + result.polygons()
+            out.println("GeoSync benchmark" + (parent == null ? "" : " (parent in " + parent + ")") + ": " + features + " features with 10 attributes (" + result.points() + " points, " + result.polygons()
                     + " polygons), " + edits + " edits, message of " + result.changedRows() + " changed rows; Java " + Runtime.version()
                     + ", max heap " + Runtime.getRuntime().maxMemory() / 1048576 + " MB, " + Runtime.getRuntime().availableProcessors() + " CPUs");
             out.print(Benchmark.table(steps));
             result.tools().forEach((tool, version) -> out.println(tool + ": " + version));
             out.println("peak RSS: " + (result.peakRssBytes() < 0 ? "unknown" : result.peakRssBytes() / 1048576 + " MB"));
         }
-        JsonWriter j = new JsonWriter().begin().field("features", features).field("edits", edits)
+        JsonWriter j = new JsonWriter().begin().field("engine", parent == null ? "derby" : "postgresql").field("features", features).field("edits", edits)
                 .field("maxHeapBytes", Runtime.getRuntime().maxMemory()).beginArray("steps");
         for (Benchmark.Step s : steps) {
             j.begin().field("step", s.name()).field("unit", s.unit()).field("items", s.items())

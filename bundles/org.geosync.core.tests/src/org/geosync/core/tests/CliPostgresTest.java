@@ -88,4 +88,16 @@ class CliPostgresTest {
         assertNotEquals(0, code);
         assertTrue(cli.err.contains("never holds a password") && !cli.err.contains("secret"), cli.err);
     }
+
+    @Test
+    void theBenchmarkRunsWithAPostgresqlParentAndLeavesNothingBehind() throws Exception {
+        String db = pg.newDatabase("bench");
+        Cli cli = new Cli();
+        assertEquals(0, cli.run("bench", "--features", "1000", "--edits", "100", "--json", "--dir", home.toString(), "--parent",
+                pg.location(db, "bench")), cli.err);
+        String json = cli.out.lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(json.contains("\"engine\":\"postgresql\"") && json.contains("\"step\":\"checkout replica (area, ~10%)\"")
+                && json.contains("\"step\":\"two-way sync (1% conflicting, by column)\""), json);
+        assertEquals("", pg.psqlAsUser(db, "SELECT nspname FROM pg_namespace WHERE nspname = 'bench'").trim(), "the schema is dropped");
+    }
 }

@@ -151,6 +151,19 @@ public final class Benchmark {
 
     /** Runs the workload in a temporary folder under {@code work}, looking for ogr2ogr and sqldiff in {@code toolPath}. */
     public static Result run(Path work, int features, int edits, List<Path> toolPath, IProgressMonitor monitor) throws GeodatabaseException {
+        return run(work, null, features, edits, toolPath, monitor);
+    }
+
+    /**
+     * Runs the workload with the parent in {@code parentLocation}: null for a Derby directory in the temporary folder, or a
+     * new PostgreSQL schema (dropped at the end; one that exists is refused). With a PostgreSQL parent the checkout's baseline
+     * is ogr2ogr from PostGIS to a GeoPackage, with the same box (libpq finds the password as usual: PGPASSWORD, ~/.pgpass).
+     */
+    public static Result run(Path work, org.geosync.core.GeodatabaseLocation parentLocation, int features, int edits, List<Path> toolPath,
+            IProgressMonitor monitor) throws GeodatabaseException {
+        if (parentLocation != null && !parentLocation.isPostgresql()) {
+            parentLocation = null; // a directory: the temporary folder's own parent
+        }
         if (features < 100 || edits < 10 || edits > features / 10) {
             throw new GeodatabaseException("The workload needs at least 100 features and 10 edits, and at most a tenth as many edits as"
                     + " features (the edits change rows of the 10% replica); got " + features + " features and " + edits + " edits.");
@@ -170,7 +183,9 @@ public final class Benchmark {
         List<Step> steps = new ArrayList<>();
         Grid grid = new Grid(features);
         int changed = Math.max(1, features / 100);
-        try (Geodatabase parent = Geodatabase.create(dir.resolve("parent"))) {
+        org.geosync.core.GeodatabaseLocation pgParent = parentLocation;
+        try (Geodatabase parent = pgParent == null ? Geodatabase.create(dir.resolve("parent"))
+                : org.geosync.core.internal.postgres.PostgresSchemas.createNew(pgParent, null)) {
             // 1. load, against a raw JDBC batch of the same rows into plain tables
             progress.subTask("Loading " + features + " features");
             resetPeaks();
@@ -205,7 +220,9 @@ public final class Benchmark {
             double checkout = seconds(t);
             long checkoutHeap = peakHeap();
             steps.add(new Step("checkout replica (area, ~10%)", "features", grid.inArea.length, checkout,
-                    ogr2ogr == null ? Baseline.missing("ogr2ogr not installed") : extract(dir, ogr2ogr, before, grid), checkoutHeap));
+                    ogr2ogr == null ? Baseline.missing("ogr2ogr not installed")
+                            : extract(dir, ogr2ogr, pgParent == null ? before.toString() : gdalSource(pgParent),
+                                    pgParent == null ? "GeoPackage" : "PostGIS", grid), checkoutHeap));
 
             try (Geodatabase child = Geodatabase.open(dir.resolve("child"))) {
                 // 3. export a message for 1% changed rows, against sqldiff between the before and after GeoPackages
@@ -267,6 +284,9 @@ public final class Benchmark {
             }
         } finally {
             delete(dir);
+            if (pgParent != null) {
+                org.geosync.core.internal.postgres.PostgresSchemas.dropQuietly(pgParent, null);
+            }
             progress.done();
         }
         return new Result(steps, grid.count(POINTS), grid.count(POLYGONS), changed, tools, peakRss());
@@ -540,14 +560,20 @@ public final class Benchmark {
     }
 
     /** ogr2ogr copying the features inside the area's box from the parent's GeoPackage into a new one. */
-    private static Baseline extract(Path dir, Path ogr2ogr, Path gpkg, Grid grid) {
+    /** GDAL's name of a PostgreSQL schema, naming the benchmark's two tables (no password: libpq's own sources). */
+    private static String gdalSource(org.geosync.core.GeodatabaseLocation l) {
+        return "PG:host=" + l.host() + " port=" + l.port() + " dbname=" + l.database() + (l.user() == null ? "" : " user=" + l.user())
+                + " schemas=" + l.schema() + " tables=" + POINTS.toLowerCase(Locale.ROOT) + "," + POLYGONS.toLowerCase(Locale.ROOT);
+    }
+
+    private static Baseline extract(Path dir, Path ogr2ogr, String source, String sourceKind, Grid grid) {
         Path out = dir.resolve("extract.gpkg");
         double[] b = grid.box();
-        List<String> command = new ArrayList<>(List.of(ogr2ogr.toString(), "-f", "GPKG", out.toString(), gpkg.toString(), "-spat"));
+        List<String> command = new ArrayList<>(List.of(ogr2ogr.toString(), "-f", "GPKG", out.toString(), source, "-spat"));
         for (double v : b) {
             command.add(String.format(Locale.ROOT, "%s", v));
         }
-        String name = "ogr2ogr -spat, GeoPackage to GeoPackage";
+        String name = "ogr2ogr -spat, " + sourceKind + " to GeoPackage";
         try {
             double seconds = runTool(dir, command, null);
             long features = 0;
