@@ -86,19 +86,19 @@ public final class ChildProcess {
         try {
             switch (args[0]) {
                 case "import" -> {
-                    try (Geodatabase g = Geodatabase.open(Path.of(args[1]))) {
+                    try (Geodatabase g = Geodatabase.open(args[1])) {
                         start = announce();
                         result = Messages.importMessage(g, Path.of(args[2]), Messages.ImportOptions.defaults(), monitor);
                     }
                 }
                 case "export" -> {
-                    try (Geodatabase g = Geodatabase.open(Path.of(args[1]))) {
+                    try (Geodatabase g = Geodatabase.open(args[1])) {
                         start = announce();
                         result = Messages.exportChanges(g, args[2], Path.of(args[3]), Messages.ExportOptions.defaults(), monitor);
                     }
                 }
                 case "sync" -> {
-                    try (Geodatabase first = Geodatabase.open(Path.of(args[1])); Geodatabase second = Geodatabase.open(Path.of(args[2]))) {
+                    try (Geodatabase first = Geodatabase.open(args[1]); Geodatabase second = Geodatabase.open(args[2])) {
                         start = announce();
                         Replicas.synchronize(first, second, args[3], SyncOptions.defaults(), monitor);
                     }

@@ -307,4 +307,110 @@ class PostgresGeodatabaseTest {
         assertEquals("", pg.psqlAsUser(db, "SELECT name FROM field.parcels WHERE globalid = '" + gid(9) + "'").trim());
         assertEquals("renamed", pg.psqlAsUser(other, "SELECT name FROM region.parcels WHERE globalid = '" + gid(10) + "'").trim());
     }
+
+    /**
+     * Crash injection with a PostgreSQL parent: a child JVM synchronizes it with a Derby child and is killed with kill -9 after a
+     * random delay (in the collection, the apply, a commit); each side is then exactly as before or exactly as after an
+     * uncrashed synchronization, and synchronizing again gives the uncrashed result. Each kill starts from a copy of the parent
+     * database (PostgreSQL's CREATE DATABASE ... TEMPLATE) and of the child's directory.
+     */
+    @Test
+    void aSynchronizationKilledInAChildJvmLeavesEachSideBeforeOrAfterAndConverges() throws Exception {
+        String db = pg.newDatabase("crash");
+        Path template = tmp.resolve("template");
+        try (Geodatabase parent = parent(db)) {
+            Replicas.create(parent, template.resolve("child"), ReplicaSpec.twoWay("field"), null);
+            for (int i = 1; i <= 6; i++) {
+                parent.update("parcels", gid(i), Map.of("OWNER", "office " + i), null);
+            }
+            parent.delete("parcels", gid(30));
+        }
+        try (Geodatabase c = Geodatabase.open(template.resolve("child"))) {
+            for (int i = 4; i <= 12; i++) {
+                c.update("parcels", gid(i), Map.of("NAME", "field " + i), null);
+            }
+            c.delete("notes", gid(1001));
+            c.insert("parcels", gid(500), Map.of("NAME", "new", "OWNER", "crew", "AREA", 1.0), ReplicaFixture.square(30, 30));
+        }
+        Map<String, Map<String, Object>> beforeParent, beforeChild;
+        try (Geodatabase p = Geodatabase.open(location(db, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(template.resolve("child"))) {
+            beforeParent = ReplicaFixture.rows(p, "PARCELS");
+            beforeChild = ReplicaFixture.rows(c, "PARCELS");
+        }
+        Path pass = tmp.resolve("pgpass");
+        java.nio.file.Files.writeString(pass, "127.0.0.1:" + pg.port() + ":*:" + PostgresServer.USER + ":" + PostgresServer.PASSWORD + "\n");
+        List<String> jvm = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dorg.postgresql.pgpassfile=" + pass);
+        Path log = tmp.resolve("children.log");
+        // the uncrashed synchronization, in a child JVM too: the result every kill must reach, and its duration
+        String refDb = copy(db, template, tmp.resolve("ref"));
+        long millis;
+        try (ChildJvm child = ChildJvm.start(log, jvm, "sync", pg.location(refDb, null), tmp.resolve("ref/child").toString(), "field", "-1")) {
+            child.await("START");
+            millis = Long.parseLong(child.await("DONE").split(" ")[2]);
+            assertEquals(0, child.exitCode(), "see " + log);
+        }
+        Map<String, Map<String, Object>> after;
+        try (Geodatabase p = Geodatabase.open(location(refDb, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(tmp.resolve("ref/child"))) {
+            after = ReplicaFixture.rows(p, "PARCELS");
+            assertEquals(after, ReplicaFixture.rows(c, "PARCELS"), "the uncrashed synchronization converges");
+            assertTrue(!after.equals(beforeParent) && !after.equals(beforeChild));
+        }
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        int kills = 8;
+        int[] applied = new int[2];
+        for (int k = 0; k < kills; k++) {
+            // the first two kills land right after the child's commit and right after the parent's; the others at random
+            String pause = k == 0 ? "after-SECOND" : k == 1 ? "after-FIRST" : "-1";
+            long delay = (long) (random.nextDouble() * millis * 1.5);
+            String copyDb = copy(db, template, tmp.resolve("kill" + k));
+            Path childDir = tmp.resolve("kill" + k + "/child");
+            try (ChildJvm child = ChildJvm.start(log, jvm, "sync", pg.location(copyDb, null), childDir.toString(), "field", pause)) {
+                child.await("START");
+                if (k < 2) {
+                    child.await("PAUSE");
+                } else {
+                    Thread.sleep(delay);
+                }
+                child.kill();
+            }
+            String where = "kill " + k + " of seed " + seed + ", " + (k < 2 ? pause : delay + " ms after START of " + millis + " ms");
+            try (Geodatabase p = Geodatabase.open(location(copyDb, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(childDir)) {
+                Map<String, Map<String, Object>> parentNow = ReplicaFixture.rows(p, "PARCELS"), childNow = ReplicaFixture.rows(c, "PARCELS");
+                assertTrue(parentNow.equals(beforeParent) || parentNow.equals(after), "the parent is as before or after: " + where);
+                assertTrue(childNow.equals(beforeChild) || childNow.equals(after), "the child is as before or after: " + where);
+                applied[0] += parentNow.equals(after) ? 1 : 0;
+                applied[1] += childNow.equals(after) ? 1 : 0;
+                if (k == 0) {
+                    assertEquals(beforeParent, parentNow, "killed after the child's commit, before the parent's");
+                    assertEquals(after, childNow, "killed after the child's commit");
+                } else if (k == 1) {
+                    assertEquals(after, parentNow, "killed after both commits");
+                }
+                Replicas.synchronize(p, c, "field", SyncOptions.defaults(), null);
+                assertEquals(after, ReplicaFixture.rows(p, "PARCELS"), "synchronizing again gives the uncrashed result: " + where);
+                assertEquals(after, ReplicaFixture.rows(c, "PARCELS"), "synchronizing again gives the uncrashed result: " + where);
+                var again = Replicas.synchronize(p, c, "field", SyncOptions.defaults(), null);
+                assertEquals(0, again.getInserts() + again.getUpdates() + again.getDeletes(), "nothing is left to send: " + where);
+            }
+        }
+        System.out.println("PostgresGeodatabaseTest: " + kills + " kills (seed " + seed + "), the parent found applied " + applied[0]
+                + " times, the child " + applied[1] + " times");
+    }
+
+    /** A copy of the parent database (PostgreSQL's template copy) and of the template's child directory into {@code dir}. */
+    private static String copy(String db, Path template, Path dir) throws Exception {
+        String name = db + "_" + dir.getFileName();
+        pg.psql("postgres", "CREATE DATABASE " + name + " TEMPLATE " + db + " OWNER " + PostgresServer.USER);
+        java.nio.file.Files.createDirectories(dir);
+        try (var walk = java.nio.file.Files.walk(template.resolve("child"))) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                java.nio.file.Files.copy(p, dir.resolve("child").resolve(template.resolve("child").relativize(p).toString()));
+            }
+        }
+        try (Geodatabase c = Geodatabase.open(dir.resolve("child"))) {
+            Replicas.relocate(c); // the template is never used again: the copy was moved there
+        }
+        return name;
+    }
 }
