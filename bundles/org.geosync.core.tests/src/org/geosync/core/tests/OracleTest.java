@@ -94,7 +94,7 @@ class OracleTest {
     /** Scenario seeds (as a failure prints them) that found a bug once: run every time. */
     static final long[] SEEDS = { 7568392567263826981L, -2512101674826055043L, 5634180568480237412L, 8174199031367805552L,
             -4772886638014786420L, 243933873151705662L, 92062749508816767L, 3507719712998706399L, -1808836950341038443L,
-            -5275417933311741261L, -5417236590498647461L };
+            -5275417933311741261L, -5417236590498647461L, 5312425208497594744L };
 
     /** Scenario seeds that found a bug with crashes between the commits of a synchronization (run with crashes on). */
     static final long[] CRASH_SEEDS = { 3211182165827060058L, -2244993534346702935L };
@@ -195,6 +195,22 @@ class OracleTest {
     }
 
     // ---- findings of the oracle, as deterministic tests (see the operation lines in the class comment) ----
+
+    /**
+     * Soak on cf78253, scenario seed 5312425208497594744: b holds a conflict on p8's AREA stored by column for review; the parent's
+     * later edit of NAME comes by a message imported by row. The model merged NAME (a by-column conflict's other fields merge);
+     * the engine, by row, let the whole row wait with the conflict refreshed, NAME in it. The rule: in an exchange by row the row
+     * is the unit, whatever definition stored its conflict, so the edit waits for the reviewer and is shown in the conflict.
+     */
+    @Test
+    void anExchangeByRowLetsARowInAByColumnConflictWaitWhole() throws Exception {
+        replay("set b p8 AREA 1.5",
+                "set parent p8 AREA 2.5",
+                "sync b child MANUAL BY_COLUMN BOTH",
+                "sqlset parent p8 NAME parent3",
+                "export b parent NEW_AND_UNACKNOWLEDGED - m2",
+                "import m2 FAVOR_DATABASE BY_ROW");
+    }
 
     /** b imported the parent's edit (not acknowledged yet); the connected sync re-sends it: no conflict, b's later edit stays. */
     @Test

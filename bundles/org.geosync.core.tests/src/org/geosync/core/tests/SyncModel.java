@@ -1085,8 +1085,9 @@ final class SyncModel {
 
     /**
      * A newer incoming edit of a row in open conflict: this side keeps its values in the fields waiting for review, and the
-     * conflict shows the newest imported row. By row (the conflict's definition and this exchange's) the whole row waits;
-     * otherwise an edit of a field not in conflict merges as in any exchange by column.
+     * conflict shows the newest imported row. In an exchange by row the row is the unit, so the whole row waits (every field
+     * that differs is then in conflict), whatever definition stored the conflict; in an exchange by column an edit of a field
+     * not in conflict merges.
      */
     private void refresh(Conflict c, Row x, Row y, BitSet seenBefore, boolean byRowNow) {
         c.imported = x.copy();
@@ -1100,7 +1101,7 @@ final class SyncModel {
             c.kind = Kind.UPDATE_UPDATE;
             c.byRow = true;
         }
-        if (c.kind != Kind.UPDATE_UPDATE || c.byRow && byRowNow) {
+        if (c.kind != Kind.UPDATE_UPDATE || byRowNow) {
             c.fields.addAll(c.kind == Kind.UPDATE_UPDATE && y.exists && x.exists ? differing(x, y) : x.edits.keySet());
             return;
         }
