@@ -49,7 +49,7 @@ final class PostgresGeodatabases {
             return maker.make(l, c, guid, dialect);
         } catch (SQLException e) {
             closeQuietly(raw);
-            throw new GeodatabaseException("Could not install GeoSync's catalog in " + l + ": " + firstLine(e), e);
+            throw new GeodatabaseException("Could not install GeoSync's catalog in " + l + ": " + PostgresConnector.firstLine(e), e);
         } catch (GeodatabaseException | RuntimeException e) {
             closeQuietly(raw);
             throw e;
@@ -83,7 +83,7 @@ final class PostgresGeodatabases {
             return maker.make(l, c, guid, dialect);
         } catch (SQLException e) {
             closeQuietly(raw);
-            throw new GeodatabaseException("Could not open the geodatabase in " + l + ": " + firstLine(e), e);
+            throw new GeodatabaseException("Could not open the geodatabase in " + l + ": " + PostgresConnector.firstLine(e), e);
         } catch (GeodatabaseException | RuntimeException e) {
             closeQuietly(raw);
             throw e;
@@ -120,7 +120,7 @@ final class PostgresGeodatabases {
         } catch (SQLException e) {
             c.rollback(sp);
             throw new GeodatabaseException("Database " + l.database() + " has no PostGIS and user " + userOf(c) + " may not add it ("
-                    + firstLine(e) + "); ask the DBA to run CREATE EXTENSION postgis; in database " + l.database() + ", then try again.", e);
+                    + PostgresConnector.firstLine(e) + "); ask the DBA to run CREATE EXTENSION postgis; in database " + l.database() + ", then try again.", e);
         }
     }
 
@@ -140,7 +140,7 @@ final class PostgresGeodatabases {
         } catch (SQLException e) {
             c.rollback(sp);
             throw new GeodatabaseException("Schema " + l.schema() + " does not exist in database " + l.database() + " and user " + userOf(c)
-                    + " may not create it (" + firstLine(e) + "); ask the DBA to run CREATE SCHEMA " + l.schema() + " AUTHORIZATION "
+                    + " may not create it (" + PostgresConnector.firstLine(e) + "); ask the DBA to run CREATE SCHEMA " + l.schema() + " AUTHORIZATION "
                     + userOf(c) + ";.", e);
         }
     }
@@ -155,12 +155,6 @@ final class PostgresGeodatabases {
 
     private static int serverMajor(Connection c) throws SQLException {
         return c.getMetaData().getDatabaseMajorVersion();
-    }
-
-    private static String firstLine(SQLException e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return (nl < 0 ? m : m.substring(0, nl)).trim();
     }
 
     static void closeQuietly(Connection c) {

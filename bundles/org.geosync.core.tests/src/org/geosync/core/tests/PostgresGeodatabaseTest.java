@@ -306,6 +306,17 @@ class PostgresGeodatabaseTest {
         }
         assertEquals("", pg.psqlAsUser(db, "SELECT name FROM field.parcels WHERE globalid = '" + gid(9) + "'").trim());
         assertEquals("renamed", pg.psqlAsUser(other, "SELECT name FROM region.parcels WHERE globalid = '" + gid(10) + "'").trim());
+        // and into another schema of the same database: each schema has a generation cut of its own, so a synchronization
+        // holding both never waits on itself
+        try (Geodatabase parent = Geodatabase.open(pgChild, PostgresServer.PASSWORD)) {
+            Replicas.create(parent, location(db, "district"), PostgresServer.PASSWORD, ReplicaSpec.twoWay("district"), null);
+            pg.psqlAsUser(db, "UPDATE district.parcels SET owner = 'district' WHERE globalid = '" + gid(11) + "'");
+            try (Geodatabase child = Geodatabase.open(location(db, "district"), PostgresServer.PASSWORD)) {
+                Replicas.synchronize(parent, child, "district", SyncOptions.defaults(), null);
+                Replicas.synchronize(child, parent, "district", SyncOptions.defaults(), null);
+            }
+        }
+        assertEquals("district", pg.psqlAsUser(db, "SELECT owner FROM field.parcels WHERE globalid = '" + gid(11) + "'").trim());
     }
 
     /**

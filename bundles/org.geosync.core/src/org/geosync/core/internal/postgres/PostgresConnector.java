@@ -76,7 +76,8 @@ public final class PostgresConnector {
         return "Cannot connect to " + l + ": " + firstLine(e);
     }
 
-    static String firstLine(SQLException e) {
+    /** The first line of a server error (PostgreSQL adds a hint and a position on lines of their own). */
+    public static String firstLine(SQLException e) {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return (nl < 0 ? m : m.substring(0, nl)).trim();

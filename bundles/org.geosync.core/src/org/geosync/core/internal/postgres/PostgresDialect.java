@@ -40,8 +40,17 @@ public final class PostgresDialect implements SqlDialect {
         this.schema = schema;
     }
 
-    /** The advisory lock key of the generation cut ("GeoSyncG" in ASCII). */
-    public static final long GENERATION_LOCK = 0x47656f53796e6347L;
+    /**
+     * The first half of the advisory lock key of the generation cut ("GSGC" in ASCII); the second is the OID of the
+     * geodatabase's schema, so geodatabases in two schemas of one database (a parent and its replica) have cuts of their own
+     * and a synchronization between them, which holds both, cannot wait on itself.
+     */
+    static final int GENERATION_LOCK = 0x47534743;
+
+    /** The arguments of the advisory lock functions that name this geodatabase's cut. */
+    private String cutKey() {
+        return GENERATION_LOCK + ", '" + schema + "'::regnamespace::oid::int";
+    }
 
     @Override
     public String columnType(FieldType type, int length) {
@@ -168,7 +177,7 @@ public final class PostgresDialect implements SqlDialect {
         StringBuilder b = new StringBuilder();
         b.append("DECLARE\n  g BIGINT;\nBEGIN\n");
         b.append("  IF current_setting('geosync.tracking', true) = 'off' THEN\n    RETURN NULL;\n  END IF;\n");
-        b.append("  PERFORM pg_advisory_xact_lock_shared(" + GENERATION_LOCK + ");\n");
+        b.append("  PERFORM pg_advisory_xact_lock_shared(" + cutKey() + ");\n");
         b.append("  SELECT GENERATION INTO g FROM GDB_GENERATION;\n");
         b.append("  IF TG_OP = 'INSERT' THEN\n");
         b.append("    INSERT INTO " + ancestorTable + " (GENERATION, HAD_ANCESTOR, GLOBALID) SELECT g, 0, NEW.GLOBALID" + missing.formatted("NEW"));
@@ -288,7 +297,7 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public void lockGenerations(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.executeQuery("SELECT pg_advisory_xact_lock(" + GENERATION_LOCK + ")").close();
+            s.executeQuery("SELECT pg_advisory_xact_lock(" + cutKey() + ")").close();
         }
     }
 
