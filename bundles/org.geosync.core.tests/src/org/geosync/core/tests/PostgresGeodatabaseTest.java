@@ -424,4 +424,38 @@ class PostgresGeodatabaseTest {
         }
         return name;
     }
+
+    /**
+     * Schema changes on a PostgreSQL parent: a field added, widened, renamed and dropped with the engine's alter (PostgreSQL's
+     * own DDL, the PL/pgSQL tracking rebuilt) travels to a Derby child whose schema policy takes all changes, and an edit of the
+     * new field made with psql follows it. A column added with psql behind GeoSync's back stops the replica with a sentence.
+     */
+    @Test
+    void schemaChangesOnAPostgresqlParentTravelAndAColumnAddedBehindItsBackIsRefused() throws Exception {
+        String db = pg.newDatabase("schema");
+        Path child = tmp.resolve("child");
+        try (Geodatabase parent = parent(db)) {
+            Replicas.create(parent, child, ReplicaSpec.twoWay("field").withSchemaPolicy(org.geosync.model.SchemaPolicy.ALL), null);
+            parent.alter("parcels", org.geosync.core.SchemaChange.addField("ZONE", org.geosync.core.FieldType.TEXT, 8));
+            parent.alter("parcels", org.geosync.core.SchemaChange.widenField("ZONE", 40));
+            parent.alter("parcels", org.geosync.core.SchemaChange.renameField("OWNER", "HOLDER"));
+            parent.alter("notes", org.geosync.core.SchemaChange.dropField("PRIORITY"));
+        }
+        pg.psqlAsUser(db, "UPDATE parcels SET zone = 'industrial zone', holder = 'port' WHERE globalid = '" + gid(2) + "'");
+        try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(child)) {
+            Replicas.synchronize(parent, c, "field", SyncOptions.defaults(), null);
+            Map<String, Object> row = c.row("parcels", gid(2)).orElseThrow();
+            assertEquals("industrial zone", row.get("ZONE"));
+            assertEquals("port", row.get("HOLDER"));
+            assertFalse(row.containsKey("OWNER"));
+            assertFalse(c.row("notes", gid(1001)).orElseThrow().containsKey("PRIORITY"));
+            assertEquals(40, c.dataset("parcels").field("ZONE").length());
+        }
+        pg.psqlAsUser(db, "ALTER TABLE parcels ADD COLUMN sneaky integer");
+        try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(child)) {
+            GeodatabaseException e = assertThrows(GeodatabaseException.class, () -> Replicas.synchronize(parent, c, "field",
+                    SyncOptions.defaults(), null));
+            assertTrue(e.getMessage().contains("column SNEAKY is not in its catalog entry (added outside GeoSync)"), e.getMessage());
+        }
+    }
 }

@@ -302,6 +302,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String renameColumn(String table, String column, String name) {
+        return "ALTER TABLE " + table + " RENAME COLUMN " + column + " TO " + name;
+    }
+
+    @Override
     public String dropTrigger(String name, String table) {
         return "DROP TRIGGER " + name + " ON " + table;
     }

@@ -186,8 +186,8 @@ public final class SchemaChanges {
             case RENAME_FIELD -> {
                 String name = newName(d, change.newName());
                 notAKey(d, field, "renamed");
-                ddl.add("RENAME COLUMN " + table + "." + field.name() + " TO " + name);
-                ddl.add("RENAME COLUMN " + images + "." + field.name() + " TO " + name);
+                ddl.add(dialect.renameColumn(table, field.name(), name));
+                ddl.add(dialect.renameColumn(images, field.name(), name));
                 logField = field.name();
                 detail = name;
             }

@@ -88,6 +88,11 @@ public interface SqlDialect {
         }
     }
 
+    /** The statement renaming column {@code column} of {@code table} to {@code name}. */
+    default String renameColumn(String table, String column, String name) {
+        return "RENAME COLUMN " + table + "." + column + " TO " + name;
+    }
+
     /** The statement dropping trigger {@code name} of {@code table}. */
     default String dropTrigger(String name, String table) {
         return "DROP TRIGGER " + name;
