@@ -63,7 +63,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SchemaOracleTest {
 
     /** Scenario seeds that found a bug. */
-    static final long[] SEEDS = {};
+    static final long[] SEEDS = {
+            // a full test run's random seed 1775013087860077527: drops had left the table with no field, and the generator
+            // asked for one to set
+            -7675175198392925217L };
 
     private static final String[] REPLICAS = { "parent", "a", "b" };
     private static final String[] PAIRS = { "a", "b" };
@@ -92,7 +95,13 @@ class SchemaOracleTest {
         }
         Random r = new Random(seed);
         for (int i = 0; i < count; i++) {
-            scenario(r.nextLong());
+            long scenarioSeed = r.nextLong();
+            try {
+                scenario(scenarioSeed);
+            } catch (RuntimeException e) { // the generator's or the engine's own failure: say which scenario to keep in SEEDS
+                throw new AssertionError("Scenario " + i + " of seed " + seed + " (scenario seed " + scenarioSeed + ", a bug it finds goes in"
+                        + " SEEDS) failed: " + e, e);
+            }
         }
     }
 
@@ -731,7 +740,7 @@ class SchemaOracleTest {
                     mine.add(gid);
                 }
             }
-            if (!mine.isEmpty()) {
+            if (!mine.isEmpty() && !s.fields.isEmpty()) { // (drops that travelled may have left the table without fields)
                 String gid = mine.get(rnd.nextInt(mine.size()));
                 F f = s.fields.get(rnd.nextInt(s.fields.size()));
                 return "set " + REPLICAS[x] + " " + index(gid) + " " + f.name() + " "
