@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import org.geosync.core.internal.geometry.Geometries;
 import org.geosync.core.internal.geometry.GivenCrs;
+import org.geosync.core.internal.postgres.PostgresConnector;
 import org.geosync.core.internal.storage.Catalog;
 import org.geosync.core.internal.storage.DerbyConnector;
 import org.geosync.core.internal.storage.DerbyDialect;
@@ -84,6 +85,24 @@ public final class Geodatabase implements AutoCloseable {
     /** Opens the geodatabase {@code location} names (see {@link GeodatabaseLocation#parse}). */
     public static Geodatabase open(String location) throws GeodatabaseException {
         return open(GeodatabaseLocation.parse(location), null);
+    }
+
+    /** Opens the geodatabase at {@code location}; a PostgreSQL password comes from the {@link PasswordProvider}, else the user's own sources. */
+    public static Geodatabase open(GeodatabaseLocation location) throws GeodatabaseException {
+        return open(location, null);
+    }
+
+    /** Creates a new, empty geodatabase at {@code location}; a PostgreSQL password comes as for {@link #open(GeodatabaseLocation)}. */
+    public static Geodatabase create(GeodatabaseLocation location) throws GeodatabaseException {
+        return create(location, null);
+    }
+
+    /**
+     * Sets where PostgreSQL passwords come from when a caller gives none (null: nowhere but the user's own sources); the
+     * workbench sets one that reads Eclipse secure storage.
+     */
+    public static void setPasswordProvider(PasswordProvider provider) {
+        PostgresConnector.setPasswordProvider(provider);
     }
 
     /** As {@link #open(String)}; {@code password} (PostgreSQL only, may be null) overrides the user's own password sources. */
@@ -202,10 +221,7 @@ public final class Geodatabase implements AutoCloseable {
 
     /** A short name for the geodatabase: its directory's name, or DATABASE.SCHEMA on PostgreSQL. */
     public String displayName() {
-        if (directory != null) {
-            return directory.getFileName() == null ? null : directory.getFileName().toString();
-        }
-        return location.database() + "." + location.schema();
+        return location.name();
     }
 
     /** Whether this is a PostgreSQL geodatabase. */
@@ -706,7 +722,7 @@ public final class Geodatabase implements AutoCloseable {
             public String replicasOf(String table) throws GeodatabaseException {
                 return replicasHolding(table);
             }
-        });
+        }, isPostgresql() ? SqlGuard.Grammar.POSTGRESQL : SqlGuard.Grammar.DERBY);
         if (verdict.kind() != SqlGuard.Kind.WRITE || verdict.verb().equals("DELETE")
                 || verdict.verb().equals("UPDATE") && !verdict.mentionsShape()) {
             return executeSql(sql, handler);

@@ -161,6 +161,17 @@ public final class GeodatabaseLocation {
         return service;
     }
 
+    /**
+     * A short name for lists and titles: the directory's own name for Derby (the whole path for a root), and
+     * {@code DATABASE.SCHEMA} for PostgreSQL (with the service name when the location names a service but no database).
+     */
+    public String name() {
+        if (directory != null) {
+            return directory.getFileName() == null ? directory.toString() : directory.getFileName().toString();
+        }
+        return (database.isEmpty() ? service : database) + "." + schema;
+    }
+
     /** The location as a user writes it: the directory, or the PostgreSQL URL (with the schema only when it is not public). */
     @Override
     public String toString() {

@@ -21,6 +21,13 @@ import java.util.Set;
  * bracketed comments), so a keyword hidden behind a comment or spelled as a quoted name is judged like
  * any other; a text this reader cannot split with certainty (an unterminated literal or comment, a
  * comment inside a comment, an unusual line separator in a comment, more than one statement) is refused.
+ * <p>
+ * On PostgreSQL ({@link Grammar#POSTGRESQL}) a query can change things through the functions it calls
+ * ({@code setval} on GeoSync's change sequence, {@code pg_advisory_lock} on its generation lock,
+ * {@code pg_terminate_backend}, {@code query_to_xml} running other SQL, {@code lo_import}...), so every function a
+ * statement calls must be one of {@link #POSTGRESQL_FUNCTIONS} or a PostGIS {@code ST_} function; {@code SELECT ... INTO}
+ * (which creates a table), dollar-quoted and {@code E'...'} escape strings (which this reader does not split) and CALL are
+ * refused.
  */
 public final class SqlGuard {
 
@@ -30,6 +37,32 @@ public final class SqlGuard {
     /** GeoSync's SQL functions whose names start with GDB_ (they are not tables). */
     private static final Set<String> GEOSYNC_FUNCTIONS = Set.of("GDB_NEW_GLOBALID", "GDB_MINX", "GDB_MINY", "GDB_MAXX", "GDB_MAXY",
             "GDB_TRACKING", "GDB_SOURCE", "GDB_SAME_GLOBALID");
+    /**
+     * The PostgreSQL functions a statement may call besides PostGIS's {@code ST_} functions: SQL's aggregates, string, number,
+     * date and null functions, which read their arguments and change nothing.
+     */
+    public static final Set<String> POSTGRESQL_FUNCTIONS = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "STRING_AGG", "ARRAY_AGG",
+            "BOOL_AND", "BOOL_OR", "EVERY", "STDDEV", "VARIANCE", "LOWER", "UPPER", "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH",
+            "OCTET_LENGTH", "SUBSTRING", "SUBSTR", "TRIM", "BTRIM", "LTRIM", "RTRIM", "REPLACE", "CONCAT", "CONCAT_WS", "LEFT",
+            "RIGHT", "POSITION", "STRPOS", "SPLIT_PART", "REGEXP_REPLACE", "REGEXP_MATCH", "INITCAP", "LPAD", "RPAD", "MD5",
+            "TO_CHAR", "TO_NUMBER", "TO_DATE", "TO_TIMESTAMP", "ABS", "ROUND", "CEIL", "CEILING", "FLOOR", "TRUNC", "SQRT", "POWER",
+            "MOD", "SIGN", "GREATEST", "LEAST", "COALESCE", "NULLIF", "NOW", "DATE_TRUNC", "DATE_PART", "EXTRACT", "AGE", "MAKE_DATE",
+            "GEN_RANDOM_UUID", "ROW_NUMBER", "RANK", "DENSE_RANK", "LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE");
+    /** Words that a parenthesis follows in PostgreSQL's grammar without a function being called. */
+    private static final Set<String> POSTGRESQL_NOT_CALLS = Set.of("IN", "EXISTS", "ANY", "ALL", "SOME", "VALUES", "OVER", "FILTER",
+            "CAST", "ROW", "ARRAY", "AS", "ON", "USING", "CONFLICT", "AND", "OR", "NOT", "WHERE", "SELECT", "SET", "THEN", "ELSE",
+            "WHEN", "CASE", "BY", "FROM", "JOIN", "RETURNING", "DISTINCT", "LATERAL", "OF", "INTO", "IS", "LIKE", "ILIKE", "BETWEEN",
+            "WITHIN", "GROUP", "HAVING", "LIMIT", "OFFSET", "UNION", "INTERSECT", "EXCEPT", "ORDER", "PARTITION", "VARCHAR", "CHAR",
+            "CHARACTER", "VARYING", "NUMERIC", "DECIMAL", "TIMESTAMP", "TIME", "INTERVAL", "BIT", "FLOAT", "GEOMETRY", "GEOGRAPHY");
+
+    /** Whose SQL a statement is written in: the lexical rules, and the functions a query may call. */
+    public enum Grammar {
+        /** Apache Derby (the embedded engine). */
+        DERBY,
+        /** PostgreSQL with PostGIS. */
+        POSTGRESQL
+    }
+
     private static final Set<String> CODE = Set.of("TRIGGER", "PROCEDURE", "FUNCTION", "TYPE", "DERBY", "SYNONYM");
     private static final Set<String> SCHEMA = Set.of("CREATE", "DROP", "ALTER", "RENAME", "TRUNCATE", "GRANT", "REVOKE");
     private static final String DATA = "geosync sql is for data: it reads with SELECT and VALUES and edits the rows of datasets with"
@@ -97,7 +130,12 @@ public final class SqlGuard {
      * {@code geosync gdb alter}, which changes a replicated dataset's schema and keeps it tracked.
      */
     public static Verdict check(String sql, Datasets datasets) throws GeodatabaseException {
-        List<Token> tokens = tokens(sql);
+        return check(sql, datasets, Grammar.DERBY);
+    }
+
+    /** As {@link #check(String, Datasets)}, for a statement in {@code grammar}. */
+    public static Verdict check(String sql, Datasets datasets, Grammar grammar) throws GeodatabaseException {
+        List<Token> tokens = tokens(sql, grammar);
         if (tokens.isEmpty()) {
             throw new GeodatabaseException("The statement is empty; give one SQL statement, e.g. SELECT * FROM PARCELS.");
         }
@@ -148,6 +186,9 @@ public final class SqlGuard {
                         + " commands to change replication state.");
             }
         }
+        if (grammar == Grammar.POSTGRESQL) {
+            checkPostgresql(kind, tokens);
+        }
         if (kind == Kind.CALL) {
             String routine = tokens.size() > 3 && tokens.get(1).isIdentifier() && tokens.get(2).is('S', ".") && tokens.get(3).isIdentifier()
                     ? tokens.get(1).upper() + "." + tokens.get(3).upper() : null;
@@ -158,6 +199,37 @@ public final class SqlGuard {
             }
         }
         return new Verdict(kind, verb, shape);
+    }
+
+    /** The PostgreSQL rules: no CALL, no SELECT ... INTO, and only the functions that change nothing. */
+    private static void checkPostgresql(Kind kind, List<Token> tokens) throws GeodatabaseException {
+        if (kind == Kind.CALL) {
+            throw new GeodatabaseException("geosync sql calls no procedures on PostgreSQL; " + DATA + ".");
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (kind == Kind.QUERY && t.is('W', "INTO")) {
+                throw new GeodatabaseException("SELECT ... INTO creates a table, which geosync sql does not do: datasets come from gdb"
+                        + " create, gdb import and gdb add-dataset; " + DATA + ".");
+            }
+            if (!t.isIdentifier() || i + 1 >= tokens.size() || !tokens.get(i + 1).is('S', "(")) {
+                continue;
+            }
+            String name = t.upper();
+            Token before = i > 0 ? tokens.get(i - 1) : null;
+            boolean named = before != null && before.type == 'W' && (before.text.equals("INTO") || before.text.equals("TABLE")
+                    || before.text.equals("AS") || before.text.equals("UPDATE")); // a table's or alias's column list
+            if (named || t.type == 'W' && POSTGRESQL_NOT_CALLS.contains(name) || name.startsWith("ST_")
+                    || POSTGRESQL_FUNCTIONS.contains(name)) {
+                continue;
+            }
+            // PostgreSQL folds an unquoted name to lower case: the sentence names the function as PostgreSQL does
+            String function = t.type == 'W' ? t.text.toLowerCase(Locale.ROOT) : t.text;
+            throw new GeodatabaseException("geosync sql does not call the function " + UserData.name(function) + " on PostgreSQL: a"
+                    + " function may change the database or the session (GeoSync's sequences and locks, other sessions, files), so"
+                    + " only PostGIS's ST_ functions and SQL's own aggregate, string, number, date and null functions are called;"
+                    + " " + DATA + ".");
+        }
     }
 
     /**
@@ -219,8 +291,8 @@ public final class SqlGuard {
         return UserData.name(verb) + " statements are not run through geosync sql; " + DATA + ".";
     }
 
-    /** Splits {@code sql} into tokens by Derby's lexical rules; refuses what cannot be split with certainty. */
-    private static List<Token> tokens(String sql) throws GeodatabaseException {
+    /** Splits {@code sql} into tokens by Derby's lexical rules (and PostgreSQL's); refuses what cannot be split with certainty. */
+    private static List<Token> tokens(String sql, Grammar grammar) throws GeodatabaseException {
         List<Token> out = new ArrayList<>();
         int n = sql.length();
         int i = 0;
@@ -248,6 +320,12 @@ public final class SqlGuard {
                     throw ambiguous("a /* comment holds another /*");
                 }
                 i = end + 2;
+            } else if (grammar == Grammar.POSTGRESQL && c == '$' && i + 1 < n && (sql.charAt(i + 1) == '$'
+                    || Character.isLetter(sql.charAt(i + 1)) || sql.charAt(i + 1) == '_')) {
+                throw ambiguous("a dollar-quoted string ($$...$$) is written");
+            } else if (grammar == Grammar.POSTGRESQL && c == '\'' && !out.isEmpty() && i > 0 && Character.isLetter(sql.charAt(i - 1))
+                    && out.get(out.size() - 1).type == 'W' && Set.of("E", "U", "B", "X").contains(out.get(out.size() - 1).text)) {
+                throw ambiguous("a string is written with PostgreSQL's " + out.get(out.size() - 1).text + "'...' prefix");
             } else if (c == '\'' || c == '"') {
                 StringBuilder b = new StringBuilder();
                 int j = i + 1;

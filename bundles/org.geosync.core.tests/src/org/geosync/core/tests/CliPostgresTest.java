@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import org.geosync.testing.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,5 +100,47 @@ class CliPostgresTest {
         assertTrue(json.contains("\"engine\":\"postgresql\"") && json.contains("\"step\":\"checkout replica (area, ~10%)\"")
                 && json.contains("\"step\":\"two-way sync (1% conflicting, by column)\""), json);
         assertEquals("", pg.psqlAsUser(db, "SELECT nspname FROM pg_namespace WHERE nspname = 'bench'").trim(), "the schema is dropped");
+    }
+
+    /**
+     * The SQL console on PostgreSQL is for data as on Derby, and a query cannot change anything through the functions it calls:
+     * PostGIS's ST_ functions and SQL's own run, an edit is tracked; setval on GeoSync's change sequence, the generation lock,
+     * pg_sleep, SELECT ... INTO, DO blocks and GDB_ writes are refused with exit 1 and one sentence, nothing changed.
+     */
+    @Test
+    void theSqlConsoleOnPostgresqlCallsOnlyFunctionsThatChangeNothing() throws Exception {
+        String db = pg.newDatabase("console");
+        String loc = pg.location(db, "city");
+        Cli cli = new Cli();
+        assertEquals(0, cli.run("gdb", "create", loc, "--sample"), cli.err);
+        assertEquals(0, cli.run("sql", loc, "SELECT upper(address) AS a, ST_AsText(ST_Centroid(shape)) AS c FROM parcels WHERE objectid = 1"),
+                cli.err);
+        assertTrue(cli.out.contains("POINT"), cli.out);
+        String changes = pg.psqlAsUser(db, "SELECT count(*) || '/' || coalesce(max(change_id), 0) FROM city.gdb_changes").trim();
+        String tables = pg.psqlAsUser(db, "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class c JOIN pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE n.nspname = 'city' AND c.relkind = 'r'").trim();
+        for (String[] refused : new String[][] {
+                { "SELECT setval('gdb_change_seq', 1)", "does not call the function setval on" },
+                { "SELECT pg_advisory_lock(1196640067, 1)", "does not call the function pg_advisory_lock on" },
+                { "SELECT pg_catalog.pg_sleep(30)", "does not call the function pg_sleep on" },
+                { "SELECT * FROM parcels WHERE objectid = \"query_to_xml\"('DELETE FROM parcels', true, true, '') IS NULL",
+                        "does not call the function query_to_xml on" },
+                { "SELECT * INTO copied FROM parcels", "SELECT ... INTO creates a table" },
+                { "DO $$ BEGIN DELETE FROM gdb_changes; END $$", "dollar-quoted string" },
+                { "UPDATE parcels SET address = E'\\' WHERE objectid = 2", "prefix" },
+                { "DELETE FROM gdb_changes", "one of GeoSync's own tables" },
+                { "CALL public.anything()", "calls no procedures on PostgreSQL" } }) {
+            int code = cli.run("sql", loc, refused[0]);
+            assertEquals(1, code, refused[0] + ": " + cli.out + cli.err);
+            assertEquals(1, cli.err.strip().lines().count(), cli.err);
+            assertTrue(cli.err.contains(refused[1]), refused[0] + ": " + cli.err);
+        }
+        assertEquals(changes, pg.psqlAsUser(db, "SELECT count(*) || '/' || coalesce(max(change_id), 0) FROM city.gdb_changes").trim(),
+                "nothing was logged");
+        assertEquals(tables, pg.psqlAsUser(db, "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class c JOIN pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE n.nspname = 'city' AND c.relkind = 'r'").trim(), "no table was made");
+        assertEquals(0, cli.run("sql", loc, "UPDATE parcels SET address = lower(address) || ' (checked)' WHERE objectid = 3"), cli.err);
+        assertEquals("1", pg.psqlAsUser(db, "SELECT count(*) FROM city.gdb_changes c JOIN city.parcels p ON p.globalid = c.globalid"
+                + " WHERE p.objectid = 3 AND c.change_id > " + changes.substring(changes.indexOf('/') + 1)).trim(), "the edit is tracked");
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeodatabaseLocation;
+import org.geosync.testing.PostgresServer;
 
 /**
  * The storage engines a parent geodatabase can live in, for the tests that run on each (a {@code @ParameterizedClass} over

@@ -16,12 +16,13 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Spinner;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.core.SyncLocks;
-import org.geosync.core.SyncOptions;
 import org.geosync.core.SyncOptions.Direction;
 import org.geosync.core.SyncOptions.Winner;
+import org.geosync.core.SyncOptions;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.ui.DistributedGeodatabasePerspective;
 import org.geosync.ui.catalog.GeodatabaseConnections;
@@ -159,7 +160,7 @@ class AutoSyncTest {
         Job.getJobManager().beginRule(GeodatabaseJobs.RULE, null);
         SynchronizeJob first;
         try {
-            first = SynchronizeJob.start(null, world.parent, world.child, REPLICA, guid, SyncOptions.defaults(), true);
+            first = SynchronizeJob.start(null, GeodatabaseLocation.of(world.parent), GeodatabaseLocation.of(world.child), REPLICA, guid, SyncOptions.defaults(), true);
             assertTrue(SyncLocks.isHeld(guid));
             wizard.bot().button("Finish").click();
             Bot.waitUntil(Condition.of("the refusal on the page", () -> String.valueOf(CityFixture.error(wizard))
@@ -186,7 +187,7 @@ class AutoSyncTest {
         });
         Path away = tmp.resolve("usb-stick-unplugged");
         Files.move(world.child, away);
-        new AutoSyncSettings(guid, REPLICA, world.parent, world.child, false, 30, true, Direction.BOTH, Winner.FIRST, ConflictDefinition.BY_ROW)
+        new AutoSyncSettings(guid, REPLICA, GeodatabaseLocation.of(world.parent), GeodatabaseLocation.of(world.child), false, 30, true, Direction.BOTH, Winner.FIRST, ConflictDefinition.BY_ROW)
                 .save();
         AutoSync.getDefault().reset(guid);
         AutoSync.getDefault().setPaceForTests(60_000, 200);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.model.Conflict;
 import org.geosync.model.ConflictFieldValue;
 import org.geosync.model.ConflictKind;
@@ -53,7 +54,7 @@ class ConflictsViewBenchmarkTest {
             c.getFieldValues().add(v);
             rows.add(new ConflictRow("r", c));
         }
-        ConflictsSnapshot snapshot = new ConflictsSnapshot(Path.of("/benchmark/city"), "r", rows, List.of("r"), null);
+        ConflictsSnapshot snapshot = new ConflictsSnapshot(GeodatabaseLocation.of(Path.of("/benchmark/city")), "r", rows, List.of("r"), null);
         Bot bot = new Bot();
         bot.openPerspective(DistributedGeodatabasePerspective.ID);
         ConflictsView view = (ConflictsView) bot.showView(DistributedGeodatabasePerspective.CONFLICTS).show();

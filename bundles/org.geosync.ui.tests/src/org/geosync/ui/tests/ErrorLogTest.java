@@ -13,6 +13,7 @@ import org.eclipse.core.runtime.ILogListener;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Platform;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.SyncOptions;
 import org.geosync.ui.sync.SynchronizeJob;
 import org.geosync.ui.testing.Bot;
@@ -45,7 +46,7 @@ class ErrorLogTest {
         try {
             Path missing = tmp.resolve("missing");
             Files.createDirectories(tmp.resolve("other"));
-            SynchronizeJob job = SynchronizeJob.start(null, missing, tmp.resolve("other"), "crew", "{00000000-0000-0000-0000-00000000e10g}",
+            SynchronizeJob job = SynchronizeJob.start(null, GeodatabaseLocation.of(missing), GeodatabaseLocation.of(tmp.resolve("other")), "crew", "{00000000-0000-0000-0000-00000000e10g}",
                     SyncOptions.defaults(), true);
             job.join();
             assertEquals(IStatus.ERROR, job.getResult().getSeverity());

@@ -42,7 +42,7 @@ class PluginLabelsTest {
         }
         assertTrue(texts > 0);
         assertEquals("Geodatabase folder:", org.geosync.ui.internal.UiTexts.Preferences_geodatabaseFolder);
-        assertEquals("Remove A, B from the Catalog? The geodatabase files are not deleted.",
+        assertEquals("Remove A, B from the Catalog? The geodatabases themselves are kept; a saved PostgreSQL password is forgotten.",
                 org.eclipse.osgi.util.NLS.bind(org.geosync.ui.internal.UiTexts.Handlers_removeConnectionQuestion, "A, B"));
         assertTrue(org.geosync.ui.internal.UiTexts.Handlers_unregisterOnAChild.startsWith("\n\nOn a child"));
     }

@@ -16,6 +16,7 @@ import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.RelationshipClass;
 import org.geosync.core.SampleCity;
 import org.geosync.ui.DistributedGeodatabasePerspective;
@@ -179,7 +180,7 @@ class SampleGeodatabaseTest {
         job[0].join(60_000, null);
         assertEquals(org.eclipse.core.runtime.IStatus.CANCEL, job[0].getResult().getSeverity(), String.valueOf(job[0].getResult()));
         assertFalse(Files.exists(big), "the directory the job made is gone");
-        assertFalse(GeodatabaseConnections.getDefault().list().contains(big), "nothing was connected");
+        assertFalse(GeodatabaseConnections.getDefault().list().contains(GeodatabaseLocation.of(big)), "nothing was connected");
     }
 
     /** A screenshot with the view filling the window (the test workbench's window is small), then the view restored. */

@@ -1,13 +1,12 @@
 package org.geosync.ui.catalog;
 
-import java.nio.file.Path;
-
 import org.eclipse.osgi.util.NLS;
 import org.geosync.core.Dataset;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.internal.UiTexts;
 
-/** A dataset as the Catalog shows it: the dataset of the geodatabase in {@code directory} and its row count. */
-public record DatasetNode(Path directory, Dataset dataset, long rowCount) {
+/** A dataset as the Catalog shows it: the dataset of the geodatabase at {@code location} and its row count. */
+public record DatasetNode(GeodatabaseLocation location, Dataset dataset, long rowCount) {
 
     /** The Catalog label: name, geometry type or "table", row count. */
     public String label() {

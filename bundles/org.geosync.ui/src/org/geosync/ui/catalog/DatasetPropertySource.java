@@ -32,7 +32,6 @@ final class DatasetPropertySource extends ReadOnlyPropertySource {
         return out.toArray(IPropertyDescriptor[]::new);
     }
 
-
     @Override
     public Object getPropertyValue(Object id) {
         String key = (String) id;

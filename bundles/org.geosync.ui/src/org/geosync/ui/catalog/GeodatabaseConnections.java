@@ -9,6 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
+import org.geosync.ui.internal.Failures;
 import org.osgi.service.prefs.BackingStoreException;
 
 /** The geodatabase connections the Catalog shows, kept in the workspace's preferences. */
@@ -28,23 +31,35 @@ public final class GeodatabaseConnections {
         return INSTANCE;
     }
 
-    /** The connected geodatabase directories, in the order they were added. */
-    public synchronized List<Path> list() {
-        List<Path> out = new ArrayList<>();
+    /**
+     * The connected geodatabases (Derby directories and PostgreSQL locations), in the order they were added; an entry that
+     * no longer reads as a location (edited by hand) is left out and logged.
+     */
+    public synchronized List<GeodatabaseLocation> list() {
+        List<GeodatabaseLocation> out = new ArrayList<>();
         for (String s : prefs().get(KEY, "").split("\n")) {
             if (!s.isBlank()) {
-                out.add(Path.of(s));
+                try {
+                    out.add(GeodatabaseLocation.parse(s));
+                } catch (GeodatabaseException e) {
+                    Failures.log(e.getMessage(), e);
+                }
             }
         }
         return out;
     }
 
-    /** Adds a connection (no effect when it is already there); returns whether it was new. */
+    /** Adds a connection to the Derby geodatabase in {@code directory}; see {@link #add(GeodatabaseLocation)}. */
     public boolean add(Path directory) {
+        return add(GeodatabaseLocation.of(directory));
+    }
+
+    /** Adds a connection (no effect when it is already there); returns whether it was new. */
+    public boolean add(GeodatabaseLocation location) {
         boolean added;
         synchronized (this) {
-            Set<Path> all = new LinkedHashSet<>(list());
-            added = all.add(directory.toAbsolutePath().normalize());
+            Set<GeodatabaseLocation> all = new LinkedHashSet<>(list());
+            added = all.add(location);
             store(all);
         }
         if (added) {
@@ -53,11 +68,16 @@ public final class GeodatabaseConnections {
         return added;
     }
 
-    /** Removes a connection; the geodatabase itself is left untouched on disk. */
+    /** Removes the connection to the Derby geodatabase in {@code directory}; see {@link #remove(GeodatabaseLocation)}. */
     public void remove(Path directory) {
+        remove(GeodatabaseLocation.of(directory));
+    }
+
+    /** Removes a connection; the geodatabase itself is left untouched. */
+    public void remove(GeodatabaseLocation location) {
         synchronized (this) {
-            Set<Path> all = new LinkedHashSet<>(list());
-            all.remove(directory.toAbsolutePath().normalize());
+            Set<GeodatabaseLocation> all = new LinkedHashSet<>(list());
+            all.remove(location);
             store(all);
         }
         fire();
@@ -85,9 +105,9 @@ public final class GeodatabaseConnections {
         return InstanceScope.INSTANCE.getNode(NODE);
     }
 
-    private static void store(Set<Path> all) {
+    private static void store(Set<GeodatabaseLocation> all) {
         StringBuilder b = new StringBuilder();
-        for (Path p : all) {
+        for (GeodatabaseLocation p : all) {
             b.append(p).append('\n');
         }
         IEclipsePreferences node = prefs();

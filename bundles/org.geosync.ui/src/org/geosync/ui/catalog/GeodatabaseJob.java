@@ -1,6 +1,5 @@
 package org.geosync.ui.catalog;
 
-import java.nio.file.Path;
 import java.util.function.Function;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -17,6 +16,7 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.progress.IProgressConstants;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.internal.Failures;
 import org.geosync.ui.internal.UiTexts;
 
@@ -37,7 +37,7 @@ public class GeodatabaseJob<T> extends Job {
         T run(Geodatabase gdb, IProgressMonitor monitor) throws GeodatabaseException;
     }
 
-    private final Path directory;
+    private final GeodatabaseLocation location;
     private final Work<T> work;
     private final Function<T, String> summary;
     private IWorkbenchWindow window;
@@ -48,9 +48,9 @@ public class GeodatabaseJob<T> extends Job {
     private volatile String refusal;
 
     /** {@code summary}: what the call did, in words, for the job's status (and its dialog). */
-    public GeodatabaseJob(String name, Path directory, Work<T> work, Function<T, String> summary) {
+    public GeodatabaseJob(String name, GeodatabaseLocation location, Work<T> work, Function<T, String> summary) {
         super(name);
-        this.directory = directory;
+        this.location = location;
         this.work = work;
         this.summary = summary;
         // the caller (or the dialog below) shows the refusal as a sentence; the Progress view keeps the status
@@ -74,8 +74,8 @@ public class GeodatabaseJob<T> extends Job {
     protected IStatus run(IProgressMonitor monitor) {
         SubMonitor progress = SubMonitor.convert(monitor, getName(), 100);
         try {
-            progress.subTask(NLS.bind(UiTexts.Sync_opening, directory));
-            try (Geodatabase gdb = Geodatabase.open(directory)) {
+            progress.subTask(NLS.bind(UiTexts.Sync_opening, location));
+            try (Geodatabase gdb = Geodatabase.open(location)) {
                 progress.worked(5);
                 T done = work.run(gdb, progress.split(95));
                 result = done;

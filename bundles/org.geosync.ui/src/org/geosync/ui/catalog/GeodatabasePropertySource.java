@@ -8,7 +8,7 @@ final class GeodatabasePropertySource extends ReadOnlyPropertySource {
 
     private static final String CATEGORY = UiTexts.Catalog_geodatabaseCategory;
     private static final String NAME = "name";
-    private static final String DIRECTORY = "directory";
+    private static final String LOCATION = "location";
     private static final String GUID = "guid";
     private static final String STATUS = "status";
 
@@ -21,16 +21,15 @@ final class GeodatabasePropertySource extends ReadOnlyPropertySource {
     @Override
     public IPropertyDescriptor[] getPropertyDescriptors() {
         return new IPropertyDescriptor[] { descriptor(NAME, UiTexts.Catalog_name, CATEGORY),
-                descriptor(DIRECTORY, UiTexts.Catalog_directory, CATEGORY), descriptor(GUID, UiTexts.Catalog_guid, CATEGORY),
+                descriptor(LOCATION, UiTexts.Catalog_location, CATEGORY), descriptor(GUID, UiTexts.Catalog_guid, CATEGORY),
                 descriptor(STATUS, UiTexts.Catalog_status, CATEGORY) };
     }
-
 
     @Override
     public Object getPropertyValue(Object id) {
         return switch ((String) id) {
             case NAME -> node.name();
-            case DIRECTORY -> node.directory().toString();
+            case LOCATION -> node.location().toString();
             case GUID -> node.guid() == null ? "" : node.guid();
             case STATUS -> node.problem() == null ? UiTexts.Catalog_available : node.problem();
             default -> null;

@@ -1,13 +1,12 @@
 package org.geosync.ui.catalog;
 
-import java.nio.file.Path;
-
 import org.eclipse.osgi.util.NLS;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.RelationshipClass;
 import org.geosync.ui.internal.UiTexts;
 
-/** A relationship class as the Catalog shows it, next to the datasets of the geodatabase in {@code directory}. */
-public record RelationshipClassNode(Path directory, RelationshipClass relationshipClass) {
+/** A relationship class as the Catalog shows it, next to the datasets of the geodatabase in {@code location}. */
+public record RelationshipClassNode(GeodatabaseLocation location, RelationshipClass relationshipClass) {
 
     /**
      * The Catalog label: name, cardinality, simple or attributed, origin and destination, and the keys, e.g.

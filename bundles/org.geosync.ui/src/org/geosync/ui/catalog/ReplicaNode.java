@@ -1,14 +1,14 @@
 package org.geosync.ui.catalog;
 
-import java.nio.file.Path;
 import java.util.Locale;
 
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.model.OneWayDirection;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaType;
 
-/** A replica as the Catalog and the Replica Manager show it: the geodatabase in {@code directory} and its record of the replica. */
-public record ReplicaNode(Path directory, Replica replica) {
+/** A replica as the Catalog and the Replica Manager show it: the geodatabase in {@code location} and its record of the replica. */
+public record ReplicaNode(GeodatabaseLocation location, Replica replica) {
 
     /** The Catalog label: name, type and role, e.g. "field (two-way, parent)". */
     public String label() {
@@ -31,12 +31,12 @@ public record ReplicaNode(Path directory, Replica replica) {
     @Override
     public boolean equals(Object o) {
         // the same replica of the same geodatabase, however often it was read again
-        return o instanceof ReplicaNode other && other.directory.equals(directory) && other.replica.getGuid().equals(replica.getGuid())
+        return o instanceof ReplicaNode other && other.location.equals(location) && other.replica.getGuid().equals(replica.getGuid())
                 && other.replica.getName().equals(replica.getName());
     }
 
     @Override
     public int hashCode() {
-        return directory.hashCode() * 31 + replica.getGuid().hashCode();
+        return location.hashCode() * 31 + replica.getGuid().hashCode();
     }
 }

@@ -1,12 +1,12 @@
 package org.geosync.ui.catalog;
 
-import java.nio.file.Path;
 import java.util.List;
 
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.internal.UiTexts;
 
 /** The "Replicas" folder under a geodatabase in the Catalog. */
-public record ReplicasFolderNode(Path directory, List<ReplicaNode> replicas) {
+public record ReplicasFolderNode(GeodatabaseLocation location, List<ReplicaNode> replicas) {
 
     /** The Catalog label. */
     public String label() {

@@ -1,6 +1,5 @@
 package org.geosync.ui.conflicts;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.osgi.util.NLS;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.Replicas;
 import org.geosync.model.Conflict;
 import org.geosync.model.Replica;
@@ -19,10 +19,10 @@ import org.geosync.ui.internal.UiTexts;
  * The open conflicts of one replica (or of every replica) of a geodatabase, sorted by dataset so the view
  * shows them grouped, and which replicas are still in conflict. Read in a job; never on the UI thread.
  */
-public record ConflictsSnapshot(Path geodatabase, String replica, List<ConflictRow> rows, List<String> inConflict, String problem) {
+public record ConflictsSnapshot(GeodatabaseLocation geodatabase, String replica, List<ConflictRow> rows, List<String> inConflict, String problem) {
 
     /** Reads the snapshot; a geodatabase that cannot be read becomes the problem sentence. */
-    public static ConflictsSnapshot load(Path geodatabase, String replica, IProgressMonitor monitor) {
+    public static ConflictsSnapshot load(GeodatabaseLocation geodatabase, String replica, IProgressMonitor monitor) {
         try (Geodatabase gdb = Geodatabase.open(geodatabase)) {
             List<Replica> replicas = replica == null ? Replicas.list(gdb) : List.of(Replicas.get(gdb, replica));
             List<ConflictRow> rows = new ArrayList<>();
@@ -51,8 +51,11 @@ public record ConflictsSnapshot(Path geodatabase, String replica, List<ConflictR
         if (problem != null) {
             return problem;
         }
-        String of = replica == null ? NLS.bind(UiTexts.Conflicts_allReplicasOf, geodatabase.getFileName())
-                : NLS.bind(UiTexts.Conflicts_replicaOf, replica, geodatabase.getFileName());
+        if (geodatabase == null) {
+            return UiTexts.Conflicts_select; // no geodatabase chosen (or its connection removed)
+        }
+        String of = replica == null ? NLS.bind(UiTexts.Conflicts_allReplicasOf, geodatabase.name())
+                : NLS.bind(UiTexts.Conflicts_replicaOf, replica, geodatabase.name());
         if (rows.isEmpty()) {
             return NLS.bind(UiTexts.Conflicts_none, of);
         }

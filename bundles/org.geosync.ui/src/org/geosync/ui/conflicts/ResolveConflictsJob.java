@@ -1,6 +1,5 @@
 package org.geosync.ui.conflicts;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.osgi.util.NLS;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.Replicas;
 import org.geosync.model.ConflictResolution;
 import org.geosync.ui.internal.Failures;
@@ -31,7 +31,7 @@ public class ResolveConflictsJob extends Job {
     public record Outcome(List<String> cleared, String problem, ConflictsSnapshot snapshot) {
     }
 
-    private final Path geodatabase;
+    private final GeodatabaseLocation geodatabase;
     private final String shownReplica;
     private final Map<String, List<Long>> idsByReplica;
     private final ConflictResolution take;
@@ -42,9 +42,9 @@ public class ResolveConflictsJob extends Job {
      * {@code ids}: the conflicts to resolve per replica; {@code field}: only this field, or null for the whole
      * row; {@code shownReplica}: what the view shows (null: all replicas), read again afterwards.
      */
-    public ResolveConflictsJob(Path geodatabase, String shownReplica, Map<String, List<Long>> ids, ConflictResolution take, String field,
+    public ResolveConflictsJob(GeodatabaseLocation geodatabase, String shownReplica, Map<String, List<Long>> ids, ConflictResolution take, String field,
             Consumer<Outcome> done) {
-        super(NLS.bind(UiTexts.Conflicts_resolvingJob, geodatabase.getFileName()));
+        super(NLS.bind(UiTexts.Conflicts_resolvingJob, geodatabase.name()));
         this.geodatabase = geodatabase;
         this.shownReplica = shownReplica;
         this.idsByReplica = new LinkedHashMap<>(ids);

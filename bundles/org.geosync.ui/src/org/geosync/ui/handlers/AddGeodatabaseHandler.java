@@ -9,6 +9,7 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.window.Window;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.handlers.HandlerUtil;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseLocationDialog;
@@ -29,7 +30,7 @@ public class AddGeodatabaseHandler extends AbstractHandler {
         Path dir = dialog.directory();
         // opening touches the disk and must not overlap another job's use of the same geodatabase
         Job job = Job.create(NLS.bind(UiTexts.Handlers_connecting, dir.getFileName()), monitor -> {
-            GeodatabaseNode node = GeodatabaseNode.inspect(dir);
+            GeodatabaseNode node = GeodatabaseNode.inspect(GeodatabaseLocation.of(dir));
             if (node.problem() != null) {
                 // shown to the administrator by the job framework as an error dialog
                 return Failures.failed(node.problem(), null);

@@ -14,7 +14,7 @@ public class AutoSyncHandler extends AbstractHandler {
     @Override
     public Object execute(ExecutionEvent event) throws ExecutionException {
         if (HandlerUtil.getCurrentSelection(event) instanceof IStructuredSelection s && s.getFirstElement() instanceof ReplicaNode node) {
-            new AutoSyncDialog(HandlerUtil.getActiveShellChecked(event), node.directory(), node.replica()).open();
+            new AutoSyncDialog(HandlerUtil.getActiveShellChecked(event), node.location(), node.replica()).open();
         }
         return null;
     }

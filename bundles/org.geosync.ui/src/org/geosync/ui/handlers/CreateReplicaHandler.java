@@ -1,12 +1,11 @@
 package org.geosync.ui.handlers;
 
-import java.nio.file.Path;
-
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.handlers.HandlerUtil;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.map.DrawnArea;
 import org.geosync.ui.wizards.CreateReplicaWizard;
 
@@ -15,7 +14,7 @@ public class CreateReplicaHandler extends AbstractHandler {
 
     @Override
     public Object execute(ExecutionEvent event) {
-        Path parent = ReplicationHandlers.geodatabase(event);
+        GeodatabaseLocation parent = ReplicationHandlers.geodatabase(event);
         // the wizard may ask for the area drawn on the Map Preview at any time while it is open
         var wizard = new CreateReplicaWizard(parent, () -> {
             DrawnArea[] area = new DrawnArea[1];

@@ -1,7 +1,5 @@
 package org.geosync.ui.handlers;
 
-import java.nio.file.Path;
-
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.commands.ExecutionException;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -10,6 +8,7 @@ import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.ui.ISources;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.handlers.HandlerUtil;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.messages.ExportAcknowledgmentWizard;
 import org.geosync.ui.messages.ExportChangesWizard;
 import org.geosync.ui.messages.ImportMessageWizard;
@@ -26,11 +25,10 @@ public final class MessageHandlers {
     private MessageHandlers() {
     }
 
-
     /** Replication > Export Data Change Message... */
     public static class ExportChanges extends OpenReplicaWizard {
         @Override
-        Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+        Wizard wizard(IWorkbenchWindow window, GeodatabaseLocation geodatabase, String replica) {
             return new ExportChangesWizard(window, geodatabase, replica);
         }
     }
@@ -45,7 +43,7 @@ public final class MessageHandlers {
             if (HandlerUtil.getCurrentSelection(event) instanceof IStructuredSelection s && s.getFirstElement() instanceof MessageHistoryView.Row row) {
                 if (MessageHistoryView.reexportProblem(row) == null) {
                     IWorkbenchWindow window = HandlerUtil.getActiveWorkbenchWindowChecked(event);
-                    ReexportWizard wizard = new ReexportWizard(window, row.directory(), row.replica().getName())
+                    ReexportWizard wizard = new ReexportWizard(window, row.location(), row.replica().getName())
                             .prefill(ReexportWizard.proposal(row.message().getFileName()), row.latestExport());
                     new WizardDialog(window.getShell(), wizard).open();
                 }
@@ -66,7 +64,7 @@ public final class MessageHandlers {
         }
 
         @Override
-        Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+        Wizard wizard(IWorkbenchWindow window, GeodatabaseLocation geodatabase, String replica) {
             return new ReexportWizard(window, geodatabase, replica);
         }
     }
@@ -74,7 +72,7 @@ public final class MessageHandlers {
     /** Replication > Export Acknowledgment Message... */
     public static class ExportAcknowledgment extends OpenReplicaWizard {
         @Override
-        Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+        Wizard wizard(IWorkbenchWindow window, GeodatabaseLocation geodatabase, String replica) {
             return new ExportAcknowledgmentWizard(window, geodatabase, replica);
         }
     }
@@ -82,7 +80,7 @@ public final class MessageHandlers {
     /** Replication > Import Message... */
     public static class Import extends OpenReplicaWizard {
         @Override
-        Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+        Wizard wizard(IWorkbenchWindow window, GeodatabaseLocation geodatabase, String replica) {
             return new ImportMessageWizard(window, geodatabase);
         }
     }

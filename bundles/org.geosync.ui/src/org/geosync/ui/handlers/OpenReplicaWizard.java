@@ -1,7 +1,5 @@
 package org.geosync.ui.handlers;
 
-import java.nio.file.Path;
-
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.commands.ExecutionException;
@@ -10,6 +8,7 @@ import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.handlers.HandlerUtil;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.catalog.ReplicaNode;
 
 /** Opens a wizard made from the window, the selected geodatabase and the selected replica's name (or nulls). */
@@ -25,5 +24,5 @@ abstract class OpenReplicaWizard extends AbstractHandler {
         return null;
     }
 
-    abstract Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica);
+    abstract Wizard wizard(IWorkbenchWindow window, GeodatabaseLocation geodatabase, String replica);
 }

@@ -8,6 +8,7 @@ import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.handlers.HandlerUtil;
+import org.geosync.ui.catalog.EnterprisePasswords;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.internal.UiTexts;
@@ -29,7 +30,12 @@ public class RemoveConnectionHandler extends AbstractHandler {
         String names = String.join(", ", nodes.stream().map(GeodatabaseNode::name).toList());
         if (MessageDialog.openConfirm(HandlerUtil.getActiveShell(event), UiTexts.Handlers_removeConnectionTitle,
                 NLS.bind(UiTexts.Handlers_removeConnectionQuestion, names))) {
-            nodes.forEach(n -> GeodatabaseConnections.getDefault().remove(n.directory()));
+            nodes.forEach(n -> {
+                GeodatabaseConnections.getDefault().remove(n.location());
+                if (n.location().isPostgresql()) {
+                    EnterprisePasswords.getDefault().forget(n.location());
+                }
+            });
         }
         return null;
     }

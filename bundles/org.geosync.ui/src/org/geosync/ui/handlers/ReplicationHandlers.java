@@ -1,11 +1,10 @@
 package org.geosync.ui.handlers;
 
-import java.nio.file.Path;
-
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.handlers.HandlerUtil;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.DistributedGeodatabasePerspective;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.map.DrawnArea;
@@ -19,21 +18,21 @@ final class ReplicationHandlers {
     }
 
     /** The geodatabase of the selection (Catalog or Replica Manager), else the one the Replica Manager shows, else null. */
-    static Path geodatabase(ExecutionEvent event) {
+    static GeodatabaseLocation geodatabase(ExecutionEvent event) {
         if (HandlerUtil.getCurrentSelection(event) instanceof IStructuredSelection s && !s.isEmpty()) {
-            Path dir = GeodatabaseNode.directoryOf(s.getFirstElement());
+            GeodatabaseLocation dir = GeodatabaseNode.locationOf(s.getFirstElement());
             if (dir != null) {
                 return dir;
             }
         }
         IWorkbenchPart part = HandlerUtil.getActivePart(event);
-        if (part instanceof ReplicaManagerView v && v.directory() != null) {
-            return v.directory();
+        if (part instanceof ReplicaManagerView v && v.location() != null) {
+            return v.location();
         }
         var window = HandlerUtil.getActiveWorkbenchWindow(event);
         if (window != null && window.getActivePage() != null
                 && window.getActivePage().findView(DistributedGeodatabasePerspective.REPLICA_MANAGER) instanceof ReplicaManagerView v) {
-            return v.directory();
+            return v.location();
         }
         return null;
     }

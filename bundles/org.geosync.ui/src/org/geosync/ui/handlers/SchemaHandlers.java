@@ -1,7 +1,5 @@
 package org.geosync.ui.handlers;
 
-import java.nio.file.Path;
-
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.commands.ExecutionException;
@@ -10,6 +8,7 @@ import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.handlers.HandlerUtil;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.catalog.DatasetNode;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.schema.AddDatasetWizard;
@@ -50,11 +49,10 @@ public final class SchemaHandlers {
         }
     }
 
-
     /** Replication > Compare Replica Schema... */
     public static class CompareReplicaSchema extends OpenReplicaWizard {
         @Override
-        Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+        Wizard wizard(IWorkbenchWindow window, GeodatabaseLocation geodatabase, String replica) {
             return new CompareReplicaSchemaWizard(window, geodatabase, replica);
         }
     }
@@ -62,7 +60,7 @@ public final class SchemaHandlers {
     /** Replication > Export Replica Schema... */
     public static class ExportReplicaSchema extends OpenReplicaWizard {
         @Override
-        Wizard wizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+        Wizard wizard(IWorkbenchWindow window, GeodatabaseLocation geodatabase, String replica) {
             return new ExportReplicaSchemaWizard(window, geodatabase, replica);
         }
     }

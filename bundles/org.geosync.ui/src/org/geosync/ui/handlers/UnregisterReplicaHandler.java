@@ -40,7 +40,7 @@ public class UnregisterReplicaHandler extends AbstractHandler {
         String names = String.join(", ", replicas.stream().map(r -> r.replica().getName()).toList());
         boolean child = replicas.stream().anyMatch(r -> r.replica().getRole() == ReplicaRole.CHILD);
         String message = NLS.bind(replicas.size() == 1 ? UiTexts.Handlers_unregisterOneQuestion : UiTexts.Handlers_unregisterManyQuestion,
-                names, replicas.get(0).directory().getFileName()) + (child ? UiTexts.Handlers_unregisterOnAChild : "");
+                names, replicas.get(0).location().name()) + (child ? UiTexts.Handlers_unregisterOnAChild : "");
         if (!MessageDialog.openConfirm(HandlerUtil.getActiveShell(event), TITLE, message)) {
             return null;
         }
@@ -51,7 +51,7 @@ public class UnregisterReplicaHandler extends AbstractHandler {
                     if (progress.isCanceled()) {
                         return Status.CANCEL_STATUS;
                     }
-                    try (Geodatabase gdb = Geodatabase.open(r.directory())) {
+                    try (Geodatabase gdb = Geodatabase.open(r.location())) {
                         Replicas.unregister(gdb, r.replica().getName());
                     }
                     progress.worked(1);

@@ -273,7 +273,7 @@ public final class UiTexts extends NLS {
     public static String Location_notEmpty;
     public static String Location_cannotRead;
     public static String Catalog_geodatabaseCategory;
-    public static String Catalog_directory;
+    public static String Catalog_location;
     public static String Catalog_guid;
     public static String Catalog_status;
     public static String Catalog_available;
@@ -651,6 +651,25 @@ public final class UiTexts extends NLS {
     public static String Schema_exportDescription;
     public static String Schema_exportingJob;
     public static String Schema_exported;
+    public static String Enterprise_title;
+    public static String Enterprise_message;
+    public static String Enterprise_host;
+    public static String Enterprise_port;
+    public static String Enterprise_database;
+    public static String Enterprise_schema;
+    public static String Enterprise_user;
+    public static String Enterprise_password;
+    public static String Enterprise_save;
+    public static String Enterprise_test;
+    public static String Enterprise_enterHost;
+    public static String Enterprise_enterDatabase;
+    public static String Enterprise_badPort;
+    public static String Enterprise_willConnect;
+    public static String Enterprise_testing;
+    public static String Enterprise_testOk;
+    public static String Enterprise_connected;
+    public static String Enterprise_cannotRead;
+    public static String Enterprise_cannotSave;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, UiTexts.class);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.MessageResult;
 import org.geosync.core.Messages;
 import org.geosync.ui.catalog.GeodatabaseJob;
@@ -16,7 +17,7 @@ public class ExportAcknowledgmentWizard extends MessageWizard {
 
     private final ExportPage page;
 
-    public ExportAcknowledgmentWizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+    public ExportAcknowledgmentWizard(IWorkbenchWindow window, GeodatabaseLocation geodatabase, String replica) {
         super(window, TITLE);
         page = new ExportPage("exportAck", TITLE, UiTexts.Msg_ackDescription, geodatabase, replica, UiTexts.Msg_whatAck, "ack") {
         };

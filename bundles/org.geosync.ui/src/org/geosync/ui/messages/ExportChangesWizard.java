@@ -10,10 +10,11 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.MessageResult;
-import org.geosync.core.Messages;
 import org.geosync.core.Messages.Content;
 import org.geosync.core.Messages.ExportOptions;
+import org.geosync.core.Messages;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaState;
 import org.geosync.model.ReplicaType;
@@ -27,7 +28,7 @@ public class ExportChangesWizard extends MessageWizard {
 
     private final Page page;
 
-    public ExportChangesWizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+    public ExportChangesWizard(IWorkbenchWindow window, GeodatabaseLocation geodatabase, String replica) {
         super(window, TITLE);
         page = new Page(geodatabase, replica);
     }
@@ -50,7 +51,7 @@ public class ExportChangesWizard extends MessageWizard {
         private final Map<Content, Button> contents = new EnumMap<>(Content.class);
         private Button switchToReceiver;
 
-        Page(Path geodatabase, String replica) {
+        Page(GeodatabaseLocation geodatabase, String replica) {
             super("exportChanges", TITLE, UiTexts.Msg_changesDescription, geodatabase, replica, UiTexts.Msg_whatChanges, "changes");
         }
 

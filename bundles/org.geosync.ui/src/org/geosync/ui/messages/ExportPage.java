@@ -9,6 +9,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.model.Replica;
 import org.geosync.ui.internal.UiTexts;
 
@@ -23,7 +24,7 @@ abstract class ExportPage extends MessagePage {
     private String presetFile;
 
     /** {@code what}: "data change message" etc., for sentences; {@code suffix}: the proposed file name's ending. */
-    ExportPage(String name, String title, String description, Path preselected, String replica, String what, String suffix) {
+    ExportPage(String name, String title, String description, GeodatabaseLocation preselected, String replica, String what, String suffix) {
         super(name, title, description, preselected, replica, true);
         this.what = what;
         this.suffix = suffix;
@@ -93,7 +94,7 @@ abstract class ExportPage extends MessagePage {
     }
 
     /** The chosen geodatabase; call only when the page is complete. */
-    Path geodatabase() {
+    GeodatabaseLocation geodatabase() {
         return chooser.geodatabase();
     }
 }

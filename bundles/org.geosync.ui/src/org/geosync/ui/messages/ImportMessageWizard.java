@@ -4,9 +4,10 @@ import java.nio.file.Path;
 
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.MessageResult;
-import org.geosync.core.Messages;
 import org.geosync.core.Messages.ImportOptions;
+import org.geosync.core.Messages;
 import org.geosync.ui.catalog.GeodatabaseJob;
 import org.geosync.ui.internal.UiTexts;
 
@@ -21,7 +22,7 @@ public class ImportMessageWizard extends MessageWizard {
 
     private final ImportPage page;
 
-    public ImportMessageWizard(IWorkbenchWindow window, Path geodatabase) {
+    public ImportMessageWizard(IWorkbenchWindow window, GeodatabaseLocation geodatabase) {
         super(window, TITLE);
         page = new ImportPage(geodatabase);
     }

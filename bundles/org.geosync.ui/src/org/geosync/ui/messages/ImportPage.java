@@ -14,9 +14,10 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.MessageHeader;
-import org.geosync.core.Messages;
 import org.geosync.core.Messages.ImportOptions;
+import org.geosync.core.Messages;
 import org.geosync.core.SyncOptions.Winner;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.MessageKind;
@@ -50,7 +51,7 @@ final class ImportPage extends MessagePage {
     private boolean reading;
     private String presetFile;
 
-    ImportPage(Path geodatabase) {
+    ImportPage(GeodatabaseLocation geodatabase) {
         super("import", ImportMessageWizard.TITLE,
                 UiTexts.Msg_importDescription, geodatabase,
                 null, false);
@@ -278,7 +279,7 @@ final class ImportPage extends MessagePage {
         return file.path();
     }
 
-    Path geodatabase() {
+    GeodatabaseLocation geodatabase() {
         return chooser.geodatabase();
     }
 

@@ -12,6 +12,7 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.preferences.GeoSyncPreferences;
 
 /**
@@ -22,7 +23,7 @@ abstract class MessagePage extends WizardPage {
 
     private static final String LAST_FOLDER = "lastMessageFolder";
 
-    private final Path preselected;
+    private final GeodatabaseLocation preselected;
     private final String preselectedReplica;
     private final boolean withReplica;
     private Composite body;
@@ -30,7 +31,7 @@ abstract class MessagePage extends WizardPage {
     protected ReplicaChooser chooser;
     private boolean ready;
 
-    MessagePage(String name, String title, String description, Path preselected, String preselectedReplica, boolean withReplica) {
+    MessagePage(String name, String title, String description, GeodatabaseLocation preselected, String preselectedReplica, boolean withReplica) {
         super(name);
         this.preselected = preselected;
         this.preselectedReplica = preselectedReplica;

@@ -11,6 +11,7 @@ import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.MessageResult;
 import org.geosync.ui.catalog.GeodatabaseJob;
 import org.geosync.ui.catalog.GeodatabaseJobs;
@@ -36,8 +37,8 @@ abstract class MessageWizard extends Wizard {
 
     /** The job for what the page describes; called on Finish only when the page is complete. */
     /** A job that runs one message call of the engine; its status says what the export or import did. */
-    static GeodatabaseJob<MessageResult> messageJob(String name, java.nio.file.Path directory, GeodatabaseJob.Work<MessageResult> work) {
-        return new GeodatabaseJob<>(name, directory, work, MessageResults::summary);
+    static GeodatabaseJob<MessageResult> messageJob(String name, GeodatabaseLocation location, GeodatabaseJob.Work<MessageResult> work) {
+        return new GeodatabaseJob<>(name, location, work, MessageResults::summary);
     }
 
     abstract GeodatabaseJob<MessageResult> job();

@@ -8,6 +8,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.MessageResult;
 import org.geosync.core.Messages;
 import org.geosync.model.Replica;
@@ -22,7 +23,7 @@ public class ReexportWizard extends MessageWizard {
 
     private final Page page;
 
-    public ReexportWizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+    public ReexportWizard(IWorkbenchWindow window, GeodatabaseLocation geodatabase, String replica) {
         super(window, TITLE);
         page = new Page(geodatabase, replica);
     }
@@ -59,7 +60,7 @@ public class ReexportWizard extends MessageWizard {
         private Button latestOnly;
         private boolean latestOnlyPreset;
 
-        Page(Path geodatabase, String replica) {
+        Page(GeodatabaseLocation geodatabase, String replica) {
             super("reexport", TITLE, UiTexts.Msg_reexportDescription, geodatabase, replica, UiTexts.Msg_whatReexport, "reexport");
         }
 

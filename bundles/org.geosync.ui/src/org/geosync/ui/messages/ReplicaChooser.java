@@ -1,6 +1,5 @@
 package org.geosync.ui.messages;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.core.runtime.Status;
@@ -13,6 +12,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.Replicas;
 import org.geosync.model.Replica;
 import org.geosync.ui.catalog.GeodatabaseConnections;
@@ -27,14 +27,14 @@ import org.geosync.ui.internal.UiTexts;
 public final class ReplicaChooser {
 
     /** What reading a geodatabase's replicas found. */
-    private record Loaded(Path directory, String guid, List<Replica> replicas, String problem) {
+    private record Loaded(GeodatabaseLocation location, String guid, List<Replica> replicas, String problem) {
     }
 
     private final Combo geodatabaseCombo;
     private final Combo replicaCombo;
     private final Runnable changed;
     private final String preselectedReplica;
-    private List<Path> geodatabases = List.of();
+    private List<GeodatabaseLocation> geodatabases = List.of();
     private Loaded loaded;
     private boolean loading;
 
@@ -42,7 +42,7 @@ public final class ReplicaChooser {
      * {@code withReplica}: whether the administrator chooses a replica too (the Import Message page reads it
      * from the message instead). {@code changed} runs on the UI thread after every change.
      */
-    public ReplicaChooser(Composite parent, boolean withReplica, Path preselected, String preselectedReplica, Runnable changed) {
+    public ReplicaChooser(Composite parent, boolean withReplica, GeodatabaseLocation preselected, String preselectedReplica, Runnable changed) {
         this.changed = changed;
         this.preselectedReplica = preselectedReplica;
         new Label(parent, SWT.NONE).setText(UiTexts.Sync_geodatabaseLabel);
@@ -59,7 +59,7 @@ public final class ReplicaChooser {
         geodatabases = GeodatabaseConnections.getDefault().list();
         geodatabases.forEach(p -> geodatabaseCombo.add(p.toString()));
         geodatabaseCombo.addListener(SWT.Selection, e -> load());
-        int index = preselected == null ? -1 : geodatabases.indexOf(preselected.toAbsolutePath().normalize());
+        int index = preselected == null ? -1 : geodatabases.indexOf(preselected);
         if (index < 0 && geodatabases.size() == 1) {
             index = 0;
         }
@@ -70,7 +70,7 @@ public final class ReplicaChooser {
     }
 
     /** The chosen geodatabase's directory, or null. */
-    public Path geodatabase() {
+    public GeodatabaseLocation geodatabase() {
         int i = geodatabaseCombo.getSelectionIndex();
         return i < 0 ? null : geodatabases.get(i);
     }
@@ -111,7 +111,7 @@ public final class ReplicaChooser {
 
     /** Reads the chosen geodatabase's replicas again (after a job changed them). */
     public void load() {
-        Path dir = geodatabase();
+        GeodatabaseLocation dir = geodatabase();
         if (dir == null) {
             return;
         }
@@ -139,7 +139,7 @@ public final class ReplicaChooser {
     }
 
     private void shown(Loaded result, String keep) {
-        if (geodatabaseCombo.isDisposed() || !result.directory().equals(geodatabase())) {
+        if (geodatabaseCombo.isDisposed() || !result.location().equals(geodatabase())) {
             return; // closed, or the administrator chose another geodatabase meanwhile
         }
         loading = false;

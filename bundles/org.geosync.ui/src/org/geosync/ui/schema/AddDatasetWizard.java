@@ -1,6 +1,5 @@
 package org.geosync.ui.schema;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +26,7 @@ import org.geosync.core.Dataset;
 import org.geosync.core.Field;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.GeometryType;
 import org.geosync.core.Replicas;
 import org.geosync.model.ReplicaRole;
@@ -107,7 +107,7 @@ public class AddDatasetWizard extends Wizard {
         if (r == null || !"".equals(checked.get(r))) {
             return false;
         }
-        Path dir = node.directory();
+        GeodatabaseLocation dir = node.location();
         job = new GeodatabaseJob<String>(NLS.bind(UiTexts.AddDataset_adding, r.name(), node.name()), dir, (gdb, monitor) -> {
             Dataset d = Replicas.addDataset(gdb, r.name(), r.type(), r.epsg(), r.fields(), r.replicas());
             String joined = r.replicas().isEmpty() ? "" : NLS.bind(UiTexts.AddDataset_joined, String.join(", ", r.replicas()));
@@ -166,7 +166,7 @@ public class AddDatasetWizard extends Wizard {
         if (pending != null) {
             pending.cancel();
         }
-        Path dir = node.directory();
+        GeodatabaseLocation dir = node.location();
         Job check = Job.create(NLS.bind(UiTexts.AddDataset_checkingJob, r.name()), monitor -> {
             String outcome;
             try (Geodatabase gdb = Geodatabase.open(dir)) {
@@ -218,7 +218,7 @@ public class AddDatasetWizard extends Wizard {
             Composite body = new Composite(parent, SWT.NONE);
             body.setLayout(new GridLayout(2, false));
             new Label(body, SWT.NONE).setText(UiTexts.AddDataset_geodatabase);
-            new Label(body, SWT.NONE).setText(node.directory().toString());
+            new Label(body, SWT.NONE).setText(node.location().toString());
             new Label(body, SWT.NONE).setText(UiTexts.AddDataset_name);
             name = new Text(body, SWT.BORDER);
             name.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));

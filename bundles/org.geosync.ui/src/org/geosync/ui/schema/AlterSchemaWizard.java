@@ -1,13 +1,12 @@
 package org.geosync.ui.schema;
 
-import java.nio.file.Path;
-
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.geosync.core.Dataset;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.SchemaChange;
 import org.geosync.ui.DistributedGeodatabasePerspective;
 import org.geosync.ui.catalog.DatasetNode;
@@ -49,9 +48,9 @@ public class AlterSchemaWizard extends Wizard {
         addPage(fieldPage);
     }
 
-    /** The geodatabase directory. */
-    Path directory() {
-        return node.directory();
+    /** The geodatabase. */
+    GeodatabaseLocation location() {
+        return node.location();
     }
 
     /** The dataset as the Catalog read it. */
@@ -85,7 +84,7 @@ public class AlterSchemaWizard extends Wizard {
         if (change == null) {
             return false;
         }
-        Path dir = directory();
+        GeodatabaseLocation dir = location();
         String dataset = dataset().name();
         job = new GeodatabaseJob<String>(NLS.bind(UiTexts.Alter_altering, dataset, change.describe()), dir,
                 (gdb, monitor) -> {
@@ -98,7 +97,7 @@ public class AlterSchemaWizard extends Wizard {
     }
 
     /** Has the Catalog select the altered dataset once it has read the geodatabase again, so the Properties show its new fields. */
-    private void selectInCatalog(Path dir, String dataset) {
+    private void selectInCatalog(GeodatabaseLocation dir, String dataset) {
         if (window == null) {
             return;
         }

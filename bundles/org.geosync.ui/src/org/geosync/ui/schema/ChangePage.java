@@ -41,7 +41,7 @@ final class ChangePage extends WizardPage {
         body.setLayout(new GridLayout(2, false));
         new Label(body, SWT.NONE).setText(UiTexts.Alter_datasetLabel);
         Label dataset = new Label(body, SWT.NONE);
-        dataset.setText(NLS.bind(UiTexts.Alter_datasetIn, wizard.datasetLabel(), wizard.directory()));
+        dataset.setText(NLS.bind(UiTexts.Alter_datasetIn, wizard.datasetLabel(), wizard.location()));
         dataset.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
         Group change = new Group(body, SWT.NONE);

@@ -1,6 +1,5 @@
 package org.geosync.ui.schema;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +11,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.Schemas;
 import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.Replica;
@@ -44,7 +44,7 @@ public class CompareReplicaSchemaWizard extends Wizard {
     private Job job;
 
     /** A wizard whose side is {@code geodatabase} and {@code replica} when given (nulls: the administrator chooses). */
-    public CompareReplicaSchemaWizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+    public CompareReplicaSchemaWizard(IWorkbenchWindow window, GeodatabaseLocation geodatabase, String replica) {
         this.window = window;
         setWindowTitle(TITLE);
         setNeedsProgressMonitor(false);
@@ -143,8 +143,8 @@ public class CompareReplicaSchemaWizard extends Wizard {
         SidesPage.Sides s = sidesPage.sides();
         List<String> ids = differencesPage.checkedIds();
         String replica = s.replica().getName();
-        Path here = s.here();
-        Path other = s.otherGeodatabase();
+        GeodatabaseLocation here = s.here();
+        GeodatabaseLocation other = s.otherGeodatabase();
         job = new GeodatabaseJob<String>(NLS.bind(UiTexts.Schema_applyingJob, ids.size(), replica), here, (gdb, monitor) -> {
             if (other == null) {
                 return applied(Schemas.importReplicaSchema(gdb, s.file(), ids), gdb, null);
@@ -162,7 +162,7 @@ public class CompareReplicaSchemaWizard extends Wizard {
     /** What Finish did, in words: the differences applied, how many were left, and the comparison made afterwards (or null). */
     private static String applied(Schemas.Import imported, Geodatabase gdb, Schemas.Comparison again) {
         StringBuilder text = new StringBuilder(NLS.bind(UiTexts.Schema_applied, new Object[] { imported.applied().size(), imported.replica(),
-                gdb.directory() }));
+                gdb.location() }));
         imported.applied().forEach(line -> text.append("\n  ").append(line));
         if (!imported.left().isEmpty()) {
             // the engine's lines name the command line's options: the count says enough here

@@ -14,6 +14,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.Schemas;
 import org.geosync.model.Replica;
 import org.geosync.ui.catalog.GeodatabaseJob;
@@ -36,7 +37,7 @@ public class ExportReplicaSchemaWizard extends Wizard {
     private final Page page;
     private Job job;
 
-    public ExportReplicaSchemaWizard(IWorkbenchWindow window, Path geodatabase, String replica) {
+    public ExportReplicaSchemaWizard(IWorkbenchWindow window, GeodatabaseLocation geodatabase, String replica) {
         this.window = window;
         setWindowTitle(TITLE);
         page = new Page(geodatabase, replica);
@@ -68,7 +69,7 @@ public class ExportReplicaSchemaWizard extends Wizard {
 
     /** The geodatabase, the replica and the file to write (an existing one only when asked). */
     private static final class Page extends WizardPage {
-        private final Path preselected;
+        private final GeodatabaseLocation preselected;
         private final String preselectedReplica;
         private ReplicaChooser chooser;
         private FileField file;
@@ -76,7 +77,7 @@ public class ExportReplicaSchemaWizard extends Wizard {
         private String proposed;
         private boolean ready;
 
-        Page(Path preselected, String preselectedReplica) {
+        Page(GeodatabaseLocation preselected, String preselectedReplica) {
             super("exportSchema");
             this.preselected = preselected;
             this.preselectedReplica = preselectedReplica;

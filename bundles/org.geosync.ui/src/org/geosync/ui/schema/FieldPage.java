@@ -1,6 +1,5 @@
 package org.geosync.ui.schema;
 
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +23,7 @@ import org.geosync.core.Field;
 import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.SchemaChange;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.internal.UiTexts;
@@ -299,7 +299,7 @@ final class FieldPage extends WizardPage {
         if (pending != null) {
             pending.cancel();
         }
-        Path dir = wizard.directory();
+        GeodatabaseLocation dir = wizard.location();
         String dataset = wizard.dataset().name();
         Job job = Job.create(NLS.bind(UiTexts.Alter_checkingJob, change.describe()), monitor -> {
             String outcome;

@@ -1,6 +1,5 @@
 package org.geosync.ui.schema;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,8 +14,10 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.model.Replica;
 import org.geosync.ui.catalog.GeodatabaseConnections;
+import org.geosync.ui.catalog.Locations;
 import org.geosync.ui.internal.UiTexts;
 import org.geosync.ui.messages.FileField;
 import org.geosync.ui.messages.ReplicaChooser;
@@ -29,22 +30,22 @@ import org.geosync.ui.messages.ReplicaChooser;
 final class SidesPage extends WizardPage {
 
     /** What the page chose, for the comparison. */
-    record Sides(Path here, Replica replica, Path otherGeodatabase, Path file) {
+    record Sides(GeodatabaseLocation here, Replica replica, GeodatabaseLocation otherGeodatabase, Path file) {
     }
 
     private final CompareReplicaSchemaWizard wizard;
-    private final Path preselected;
+    private final GeodatabaseLocation preselected;
     private final String preselectedReplica;
     private ReplicaChooser chooser;
     private Button geodatabaseRadio;
     private Combo otherCombo;
     private Button fileRadio;
     private FileField file;
-    private List<Path> connections = List.of();
+    private List<GeodatabaseLocation> connections = List.of();
     private boolean otherTouched;
     private boolean ready;
 
-    SidesPage(CompareReplicaSchemaWizard wizard, Path preselected, String preselectedReplica) {
+    SidesPage(CompareReplicaSchemaWizard wizard, GeodatabaseLocation preselected, String preselectedReplica) {
         super("sides");
         this.wizard = wizard;
         this.preselected = preselected;
@@ -98,13 +99,10 @@ final class SidesPage extends WizardPage {
         }
         Replica r = chooser.replica();
         if (r != null && !otherTouched && r.getRelativeReplicaLocation() != null) {
-            try {
-                int i = connections.indexOf(Path.of(r.getRelativeReplicaLocation()).toAbsolutePath().normalize());
-                if (i >= 0) {
-                    otherCombo.select(i);
-                }
-            } catch (InvalidPathException e) {
-                // a location written on another machine: the administrator chooses
+            // a location that is not among the connections (written on another machine): the administrator chooses
+            int i = connections.indexOf(Locations.parseOrNull(r.getRelativeReplicaLocation()));
+            if (i >= 0) {
+                otherCombo.select(i);
             }
         }
         validate();
@@ -115,7 +113,7 @@ final class SidesPage extends WizardPage {
         return geodatabaseRadio.getSelection();
     }
 
-    private Path otherGeodatabase() {
+    private GeodatabaseLocation otherGeodatabase() {
         int i = otherCombo.getSelectionIndex();
         return i < 0 ? null : connections.get(i);
     }
@@ -130,7 +128,7 @@ final class SidesPage extends WizardPage {
         String problem = chooser.problem();
         if (problem == null) {
             if (geodatabase) {
-                Path other = otherGeodatabase();
+                GeodatabaseLocation other = otherGeodatabase();
                 if (other == null) {
                     problem = UiTexts.Schema_chooseOther;
                 } else if (other.equals(chooser.geodatabase())) {

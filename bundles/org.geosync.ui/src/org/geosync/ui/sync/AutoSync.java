@@ -1,7 +1,5 @@
 package org.geosync.ui.sync;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,7 +10,9 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.osgi.util.NLS;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.catalog.Locations;
 import org.geosync.ui.internal.UiTexts;
 import org.geosync.ui.preferences.GeoSyncPreferences;
 
@@ -124,8 +124,9 @@ public final class AutoSync {
             boolean becameReachable = false;
             if (s.whenReachable()) {
                 boolean was = reachable.getOrDefault(guid, Boolean.FALSE);
-                // opening costs a Derby boot: only while it was out of reach; after that the directory's presence is enough
-                boolean is = was ? Files.isDirectory(s.relative()) : opens(s.relative(), monitor);
+                // opening costs a Derby boot or a server connection: only while it was out of reach; after that the
+                // directory's presence is enough (a PostgreSQL geodatabase out of reach is told by the synchronization)
+                boolean is = was ? Locations.mayBeThere(s.relative()) : opens(s.relative(), monitor);
                 reachable.put(guid, is);
                 becameReachable = is && !was;
             }
@@ -137,8 +138,8 @@ public final class AutoSync {
         }
     }
 
-    private static boolean opens(Path dir, IProgressMonitor monitor) {
-        if (!Files.isDirectory(dir)) {
+    private static boolean opens(GeodatabaseLocation dir, IProgressMonitor monitor) {
+        if (!Locations.mayBeThere(dir)) {
             return false;
         }
         Job.getJobManager().beginRule(GeodatabaseJobs.RULE, monitor);
@@ -152,7 +153,7 @@ public final class AutoSync {
     }
 
     private void request(AutoSyncSettings s, String why) {
-        if (!Files.isDirectory(s.relative())) {
+        if (!Locations.mayBeThere(s.relative())) {
             outcomes.put(s.replicaGuid(), NLS.bind(UiTexts.Auto_skipped, why, s.relative()));
             return;
         }

@@ -1,6 +1,5 @@
 package org.geosync.ui.sync;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,10 +18,12 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.SyncOptions.Direction;
 import org.geosync.core.SyncOptions.Winner;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.Replica;
+import org.geosync.ui.catalog.Locations;
 import org.geosync.ui.internal.Failures;
 import org.geosync.ui.internal.UiTexts;
 import org.osgi.service.prefs.BackingStoreException;
@@ -38,7 +39,7 @@ public class AutoSyncDialog extends TitleAreaDialog {
     private static final Winner[] WINNERS = { Winner.FIRST, Winner.SECOND, Winner.MANUAL };
     private static final ConflictDefinition[] DEFINITIONS = { ConflictDefinition.BY_ROW, ConflictDefinition.BY_COLUMN };
 
-    private final Path here;
+    private final GeodatabaseLocation here;
     private final Replica replica;
     private final AutoSyncSettings start;
     private final List<Direction> directions;
@@ -50,7 +51,7 @@ public class AutoSyncDialog extends TitleAreaDialog {
     private Combo policy;
     private Combo definition;
 
-    public AutoSyncDialog(Shell parent, Path here, Replica replica) {
+    public AutoSyncDialog(Shell parent, GeodatabaseLocation here, Replica replica) {
         super(parent);
         this.here = here;
         this.replica = replica;
@@ -141,16 +142,14 @@ public class AutoSyncDialog extends TitleAreaDialog {
         if (text.isEmpty()) {
             return active ? UiTexts.Sync_enterRelative : null;
         }
-        Path p;
-        try {
-            p = Path.of(text);
-        } catch (InvalidPathException e) {
-            return NLS.bind(UiTexts.Sync_invalidDirectory, text);
+        GeodatabaseLocation p = Locations.parseOrNull(text);
+        if (p == null) {
+            return Locations.problemOfExisting(text);
         }
-        if (!p.isAbsolute()) {
+        if (!p.isPostgresql() && !Path.of(text).isAbsolute()) {
             return UiTexts.Sync_absoluteRelative;
         }
-        if (p.normalize().equals(here)) {
+        if (p.equals(here)) {
             return NLS.bind(UiTexts.Sync_otherRelative, here);
         }
         return null;
@@ -174,7 +173,7 @@ public class AutoSyncDialog extends TitleAreaDialog {
     protected void okPressed() {
         String text = relative.getText().trim();
         AutoSyncSettings s = new AutoSyncSettings(replica.getGuid(), replica.getName(), here,
-                text.isEmpty() ? null : Path.of(text).toAbsolutePath().normalize(), scheduled.getSelection(), interval.getSelection(),
+                text.isEmpty() ? null : Locations.parseOrNull(text), scheduled.getSelection(), interval.getSelection(),
                 whenReachable.getSelection(), directions.get(Math.max(0, direction.getSelectionIndex())), WINNERS[policy.getSelectionIndex()],
                 DEFINITIONS[definition.getSelectionIndex()]);
         try {

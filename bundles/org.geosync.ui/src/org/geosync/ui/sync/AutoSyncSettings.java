@@ -1,17 +1,19 @@
 package org.geosync.ui.sync;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
-import org.geosync.core.SyncOptions;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.SyncOptions.Direction;
 import org.geosync.core.SyncOptions.Winner;
+import org.geosync.core.SyncOptions;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.Replica;
+import org.geosync.ui.catalog.Locations;
 import org.geosync.ui.preferences.GeoSyncPreferences;
 import org.osgi.service.prefs.BackingStoreException;
 import org.osgi.service.prefs.Preferences;
@@ -22,7 +24,7 @@ import org.osgi.service.prefs.Preferences;
  * {@code whenReachable}; with the direction, policy and conflict definition chosen for it. Kept in the
  * workbench's preferences keyed by the replica's GUID (the replica record itself has no such fields).
  */
-public record AutoSyncSettings(String replicaGuid, String replica, Path here, Path relative, boolean scheduled, int intervalMinutes,
+public record AutoSyncSettings(String replicaGuid, String replica, GeodatabaseLocation here, GeodatabaseLocation relative, boolean scheduled, int intervalMinutes,
         boolean whenReachable, Direction direction, Winner policy, ConflictDefinition definition) {
 
     private static final String NODE = "autoSync";
@@ -38,9 +40,9 @@ public record AutoSyncSettings(String replicaGuid, String replica, Path here, Pa
     }
 
     /** The settings a replica starts with: the preferences' defaults and the replica's own choices. */
-    public static AutoSyncSettings defaults(Path here, Replica r) {
+    public static AutoSyncSettings defaults(GeodatabaseLocation here, Replica r) {
         String rel = r.getRelativeReplicaLocation();
-        return new AutoSyncSettings(r.getGuid(), r.getName(), here, rel == null || rel.isBlank() ? null : Path.of(rel),
+        return new AutoSyncSettings(r.getGuid(), r.getName(), here, rel == null || rel.isBlank() ? null : Locations.parseOrNull(rel),
                 GeoSyncPreferences.autoSyncScheduled(), GeoSyncPreferences.autoSyncInterval(), GeoSyncPreferences.autoSyncWhenReachable(),
                 SyncChoices.allowedDirections(r).get(0), SyncOptions.defaultWinner(r),
                 SyncOptions.defaultConflicts(r));
@@ -58,12 +60,12 @@ public record AutoSyncSettings(String replicaGuid, String replica, Path here, Pa
         Preferences p = root().node(guid);
         try {
             String relative = p.get("relative", "");
-            return Optional.of(new AutoSyncSettings(guid, p.get("replica", ""), Path.of(p.get("here", "")),
-                    relative.isEmpty() ? null : Path.of(relative), p.getBoolean("scheduled", false), Math.max(1, p.getInt("interval", 30)),
+            return Optional.of(new AutoSyncSettings(guid, p.get("replica", ""), GeodatabaseLocation.parse(p.get("here", "")),
+                    relative.isEmpty() ? null : GeodatabaseLocation.parse(relative), p.getBoolean("scheduled", false), Math.max(1, p.getInt("interval", 30)),
                     p.getBoolean("whenReachable", false), Direction.valueOf(p.get("direction", Direction.BOTH.name())),
                     Winner.valueOf(p.get("policy", Winner.FIRST.name())),
                     ConflictDefinition.get(p.get("definition", ConflictDefinition.BY_ROW.getLiteral()))));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | GeodatabaseException e) {
             return Optional.empty(); // edited by hand into something unreadable: as if never set
         }
     }

@@ -1,8 +1,5 @@
 package org.geosync.ui.sync;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.core.runtime.Status;
@@ -21,10 +18,12 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.Replicas;
 import org.geosync.model.Replica;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
+import org.geosync.ui.catalog.Locations;
 import org.geosync.ui.internal.UiTexts;
 
 /**
@@ -37,20 +36,20 @@ class ReplicaAndRelativePage extends WizardPage {
     private record ReplicaList(String guid, List<Replica> replicas, String problem) {
     }
 
-    private final Path preselected;
+    private final GeodatabaseLocation preselected;
     private Combo geodatabaseCombo;
     private Combo replicaCombo;
     private Text relativeText;
-    private List<Path> geodatabases = List.of();
+    private List<GeodatabaseLocation> geodatabases = List.of();
     private ReplicaList loaded;
     private boolean loading;
     /** The relative directory last checked by the job and what it found (null problem: it is the relative). */
-    private Path checkedRelative;
+    private GeodatabaseLocation checkedRelative;
     private String relativeProblem;
     private boolean checking;
     private int checkRound;
 
-    ReplicaAndRelativePage(Path preselected) {
+    ReplicaAndRelativePage(GeodatabaseLocation preselected) {
         super("replica");
         this.preselected = preselected;
         setTitle(UiTexts.Sync_replicaTitle);
@@ -84,10 +83,10 @@ class ReplicaAndRelativePage extends WizardPage {
         });
 
         geodatabases = GeodatabaseConnections.getDefault().list();
-        for (Path p : geodatabases) {
+        for (GeodatabaseLocation p : geodatabases) {
             geodatabaseCombo.add(p.toString());
         }
-        int index = preselected == null ? -1 : geodatabases.indexOf(preselected.toAbsolutePath().normalize());
+        int index = preselected == null ? -1 : geodatabases.indexOf(preselected);
         if (index < 0 && geodatabases.size() == 1) {
             index = 0;
         }
@@ -104,7 +103,7 @@ class ReplicaAndRelativePage extends WizardPage {
     }
 
     /** This geodatabase: the one whose replica record is synchronized (the engine's first side). */
-    Path geodatabase() {
+    GeodatabaseLocation geodatabase() {
         int i = geodatabaseCombo.getSelectionIndex();
         return i < 0 ? null : geodatabases.get(i);
     }
@@ -115,13 +114,13 @@ class ReplicaAndRelativePage extends WizardPage {
         return loaded == null || i < 0 ? null : loaded.replicas().get(i);
     }
 
-    /** The relative geodatabase's directory, as typed. */
-    Path relative() {
+    /** The relative geodatabase (a directory or a PostgreSQL location), as typed. */
+    GeodatabaseLocation relative() {
         return parse(relativeText.getText().trim());
     }
 
     private void loadReplicas() {
-        Path dir = geodatabase();
+        GeodatabaseLocation dir = geodatabase();
         loaded = null;
         loading = true;
         checkedRelative = null;
@@ -179,7 +178,7 @@ class ReplicaAndRelativePage extends WizardPage {
             show(problem, false);
             return;
         }
-        Path rel = relative();
+        GeodatabaseLocation rel = relative();
         if (rel.equals(checkedRelative) && !checking) {
             show(relativeProblem, false);
             return;
@@ -210,24 +209,19 @@ class ReplicaAndRelativePage extends WizardPage {
         if (text.isEmpty()) {
             return UiTexts.Sync_enterRelative;
         }
-        Path rel = parse(text);
-        if (rel == null) {
-            return NLS.bind(UiTexts.Sync_invalidDirectory, text);
+        String malformed = Locations.problemOfExisting(text);
+        if (malformed != null) {
+            return malformed;
         }
-        if (!rel.isAbsolute()) {
-            return UiTexts.Sync_absoluteRelative;
-        }
-        if (!Files.isDirectory(rel)) {
-            return NLS.bind(UiTexts.Sync_doesNotExist, rel);
-        }
-        if (rel.toAbsolutePath().normalize().equals(geodatabase())) {
+        GeodatabaseLocation rel = parse(text);
+        if (rel.equals(geodatabase())) {
             return NLS.bind(UiTexts.Sync_otherRelative, geodatabase());
         }
         return null;
     }
 
     /** Opens the relative through the engine: it must be a geodatabase holding the same replica (by GUID). */
-    private void checkRelative(Path rel) {
+    private void checkRelative(GeodatabaseLocation rel) {
         int round = ++checkRound;
         checking = true;
         Replica replica = replica();
@@ -285,11 +279,7 @@ class ReplicaAndRelativePage extends WizardPage {
         });
     }
 
-    private static Path parse(String text) {
-        try {
-            return text.isEmpty() ? null : Path.of(text);
-        } catch (InvalidPathException e) {
-            return null;
-        }
+    private static GeodatabaseLocation parse(String text) {
+        return text.isEmpty() ? null : Locations.parseOrNull(text);
     }
 }

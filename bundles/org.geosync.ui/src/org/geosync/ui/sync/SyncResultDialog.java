@@ -1,7 +1,5 @@
 package org.geosync.ui.sync;
 
-import java.nio.file.Path;
-
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.IMessageProvider;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
@@ -16,6 +14,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.model.ReconcilePolicy;
 import org.geosync.model.SyncError;
 import org.geosync.model.SyncJob;
@@ -32,11 +31,11 @@ public class SyncResultDialog extends TitleAreaDialog {
     static final String TITLE = UiTexts.Sync_resultTitle;
 
     private final String replica;
-    private final Path here;
-    private final Path relative;
+    private final GeodatabaseLocation here;
+    private final GeodatabaseLocation relative;
     private final SyncJob job;
 
-    public SyncResultDialog(Shell parent, String replica, Path here, Path relative, SyncJob job) {
+    public SyncResultDialog(Shell parent, String replica, GeodatabaseLocation here, GeodatabaseLocation relative, SyncJob job) {
         super(parent);
         this.replica = replica;
         this.here = here;

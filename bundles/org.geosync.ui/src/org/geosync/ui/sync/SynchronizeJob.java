@@ -1,7 +1,5 @@
 package org.geosync.ui.sync;
 
-import java.nio.file.Path;
-
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -17,6 +15,7 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.progress.IProgressConstants;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.Replicas;
 import org.geosync.core.SyncLocks;
 import org.geosync.core.SyncOptions;
@@ -38,15 +37,15 @@ public class SynchronizeJob extends Job {
     static final String TITLE = UiTexts.Sync_title;
 
     private final IWorkbenchWindow window;
-    private final Path here;
-    private final Path relative;
+    private final GeodatabaseLocation here;
+    private final GeodatabaseLocation relative;
     private final String replica;
     private final SyncOptions options;
     private final boolean automatic;
     private volatile SyncJob result;
     private volatile String refusal;
 
-    private SynchronizeJob(IWorkbenchWindow window, Path here, Path relative, String replica, SyncOptions options, boolean automatic) {
+    private SynchronizeJob(IWorkbenchWindow window, GeodatabaseLocation here, GeodatabaseLocation relative, String replica, SyncOptions options, boolean automatic) {
         super(NLS.bind(automatic ? UiTexts.Sync_jobAutomatic : UiTexts.Sync_job, replica));
         this.window = window;
         this.here = here;
@@ -67,7 +66,7 @@ public class SynchronizeJob extends Job {
      * {@code relative}; refused (nothing scheduled) while another synchronization of that replica was
      * requested and has not ended. {@code window} shows the outcome unless {@code automatic}.
      */
-    public static SynchronizeJob start(IWorkbenchWindow window, Path here, Path relative, String replica, String replicaGuid, SyncOptions options,
+    public static SynchronizeJob start(IWorkbenchWindow window, GeodatabaseLocation here, GeodatabaseLocation relative, String replica, String replicaGuid, SyncOptions options,
             boolean automatic) throws GeodatabaseException {
         SyncLocks.Lock lock = SyncLocks.acquire(replicaGuid, replica,
                 automatic ? UiTexts.Sync_lockAutomatic : UiTexts.Sync_lockWizard);

@@ -1,11 +1,10 @@
 package org.geosync.ui.sync;
 
-import java.nio.file.Path;
-
 import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.model.Replica;
 import org.geosync.ui.internal.UiTexts;
 
@@ -17,7 +16,7 @@ public class SynchronizeWizard extends Wizard {
     private final OptionsPage optionsPage = new OptionsPage();
 
     /** {@code preselected}: the geodatabase selected in the Catalog, or null. */
-    public SynchronizeWizard(IWorkbenchWindow window, Path preselected) {
+    public SynchronizeWizard(IWorkbenchWindow window, GeodatabaseLocation preselected) {
         this.window = window;
         this.replicaPage = new ReplicaAndRelativePage(preselected);
         setWindowTitle(UiTexts.Sync_title);
@@ -38,7 +37,7 @@ public class SynchronizeWizard extends Wizard {
     public boolean performFinish() {
         Replica r = replicaPage.replica();
         try {
-            SynchronizeJob.start(window, replicaPage.geodatabase(), replicaPage.relative().toAbsolutePath().normalize(), r.getName(), r.getGuid(),
+            SynchronizeJob.start(window, replicaPage.geodatabase(), replicaPage.relative(), r.getName(), r.getGuid(),
                     optionsPage.options(), false);
         } catch (GeodatabaseException e) {
             // another synchronization of this replica is under way: say so on the page, schedule nothing

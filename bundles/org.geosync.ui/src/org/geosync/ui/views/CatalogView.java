@@ -25,6 +25,7 @@ import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.part.ViewPart;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.catalog.DatasetNode;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
@@ -46,7 +47,7 @@ public class CatalogView extends ViewPart {
     private final LocalResourceManager images = new LocalResourceManager(JFaceResources.getResources());
     private final Runnable refresher = this::reload;
     /** A dataset to select once the geodatabases have been read again (after Alter Schema), or null. */
-    private Path reselectDirectory;
+    private GeodatabaseLocation reselectLocation;
     private String reselectDataset;
 
     @Override
@@ -104,6 +105,10 @@ public class CatalogView extends ViewPart {
                     ImageDescriptor d = ModelItemProviders.image(r.replica());
                     return d == null ? null : images.create(d);
                 }
+                if (element instanceof GeodatabaseNode n && n.location().isPostgresql()) {
+                    return org.eclipse.jface.resource.ResourceLocator.imageDescriptorFromBundle(getClass(), "icons/enterprise_connection.png")
+                            .map(images::create).orElse(null);
+                }
                 if (element instanceof RelationshipClassNode) {
                     return org.eclipse.jface.resource.ResourceLocator.imageDescriptorFromBundle(getClass(), "icons/relationship_class.png")
                             .map(images::create).orElse(null);
@@ -114,7 +119,7 @@ public class CatalogView extends ViewPart {
             @Override
             public String getToolTipText(Object element) {
                 if (element instanceof GeodatabaseNode n) {
-                    return n.problem() == null ? NLS.bind(UiTexts.Catalog_tooltip, n.directory(), n.guid()) : n.problem();
+                    return n.problem() == null ? NLS.bind(UiTexts.Catalog_tooltip, n.location(), n.guid()) : n.problem();
                 }
                 if (element instanceof RelationshipClassNode r) {
                     return r.description();
@@ -192,28 +197,28 @@ public class CatalogView extends ViewPart {
         if (reselectDataset != null) {
             for (GeodatabaseNode n : nodes) {
                 for (DatasetNode d : n.datasets()) {
-                    if (d.directory().toAbsolutePath().normalize().equals(reselectDirectory) && d.dataset().name().equals(reselectDataset)) {
+                    if (d.location().equals(reselectLocation) && d.dataset().name().equals(reselectDataset)) {
                         viewer.setExpandedState(n, true);
                         viewer.setSelection(new StructuredSelection(d), true);
                     }
                 }
             }
-            reselectDirectory = null;
+            reselectLocation = null;
             reselectDataset = null;
         }
     }
 
     /**
-     * Selects dataset {@code dataset} of the geodatabase in {@code directory} once the Catalog has read the geodatabases again
+     * Selects dataset {@code dataset} of the geodatabase at {@code location} once the Catalog has read the geodatabases again
      * (on the UI thread, before the reading is asked for), so the Properties view shows the dataset as it now is.
      */
-    public void selectAfterReading(Path directory, String dataset) {
-        reselectDirectory = directory.toAbsolutePath().normalize();
+    public void selectAfterReading(GeodatabaseLocation location, String dataset) {
+        reselectLocation = location;
         reselectDataset = dataset;
     }
 
     private static String expansionKey(Object e) {
-        return e.getClass().getSimpleName() + ":" + GeodatabaseNode.directoryOf(e);
+        return e.getClass().getSimpleName() + ":" + GeodatabaseNode.locationOf(e);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.geosync.ui.views;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +30,7 @@ import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.part.ViewPart;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.model.ConflictFieldValue;
 import org.geosync.model.ConflictResolution;
 import org.geosync.ui.DistributedGeodatabasePerspective;
@@ -63,7 +63,7 @@ public class ConflictsView extends ViewPart {
     private TableViewer conflicts;
     private TableViewer fields;
     private List<ConflictRow> rows = List.of();
-    private Path geodatabase;
+    private GeodatabaseLocation geodatabase;
     private String replica;
     private int loadRound;
     private final List<Action> rowActions = new ArrayList<>();
@@ -72,7 +72,7 @@ public class ConflictsView extends ViewPart {
     private final Runnable refresher = this::reloadFromAnyThread;
     private final ISelectionListener catalogListener = (part, selection) -> {
         if (selection instanceof IStructuredSelection s && s.getFirstElement() instanceof GeodatabaseNode node && node.problem() == null) {
-            show(node.directory(), null);
+            show(node.location(), null);
         }
     };
 
@@ -208,9 +208,9 @@ public class ConflictsView extends ViewPart {
         };
     }
 
-    /** Shows the open conflicts of {@code replica} of the geodatabase in {@code directory} (all its replicas when null). */
-    public void show(Path directory, String replica) {
-        this.geodatabase = directory;
+    /** Shows the open conflicts of {@code replica} of the geodatabase in {@code location} (all its replicas when null). */
+    public void show(GeodatabaseLocation location, String replica) {
+        this.geodatabase = location;
         this.replica = replica;
         reload();
     }
@@ -232,7 +232,7 @@ public class ConflictsView extends ViewPart {
                 if (GeodatabaseConnections.getDefault().list().contains(geodatabase)) {
                     reload();
                 } else {
-                    clear(); // its connection was removed: the directory may be gone
+                    clear(); // its connection was removed: the location may be gone
                 }
             });
         }
@@ -242,8 +242,7 @@ public class ConflictsView extends ViewPart {
         geodatabase = null;
         replica = null;
         loadRound++;
-        apply(new ConflictsSnapshot(Path.of(""), null, List.of(), List.of(), null), null);
-        headline.setText(UiTexts.Conflicts_select);
+        apply(new ConflictsSnapshot(null, null, List.of(), List.of(), null), null);
     }
 
     private void reload() {
@@ -251,10 +250,10 @@ public class ConflictsView extends ViewPart {
             return;
         }
         int round = ++loadRound;
-        Path dir = geodatabase;
+        GeodatabaseLocation dir = geodatabase;
         String name = replica;
-        headline.setText(NLS.bind(UiTexts.Conflicts_readingHeadline, dir.getFileName()));
-        Job job = Job.create(NLS.bind(UiTexts.Conflicts_reading, dir.getFileName()), monitor -> {
+        headline.setText(NLS.bind(UiTexts.Conflicts_readingHeadline, dir.name()));
+        Job job = Job.create(NLS.bind(UiTexts.Conflicts_reading, dir.name()), monitor -> {
             ConflictsSnapshot snapshot = ConflictsSnapshot.load(dir, name, monitor);
             onUi(() -> {
                 if (round == loadRound) {

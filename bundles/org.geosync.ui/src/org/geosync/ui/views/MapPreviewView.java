@@ -108,7 +108,7 @@ public class MapPreviewView extends ViewPart {
         Job job = Job.create(NLS.bind(UiTexts.Map_readingFeatures, node.dataset().name()), monitor -> {
             List<Geometry> geometries = new ArrayList<>();
             String problem = null;
-            try (Geodatabase gdb = Geodatabase.open(node.directory())) {
+            try (Geodatabase gdb = Geodatabase.open(node.location())) {
                 read(gdb, node.dataset(), geometries);
             } catch (GeodatabaseException e) {
                 problem = e.getMessage();
@@ -136,7 +136,7 @@ public class MapPreviewView extends ViewPart {
             List<MapCanvas.Layer> layers = new ArrayList<>();
             String message;
             int epsg = 0;
-            try (Geodatabase gdb = Geodatabase.open(node.directory())) {
+            try (Geodatabase gdb = Geodatabase.open(node.location())) {
                 Dataset featureClass = null;
                 ReplicaFilter area = null;
                 for (ReplicaDataset rd : replica.getDatasets()) {

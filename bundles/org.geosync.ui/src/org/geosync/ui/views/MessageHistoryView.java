@@ -1,15 +1,14 @@
 package org.geosync.ui.views;
 
-import java.nio.file.Path;
 import java.text.DateFormat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.core.commands.common.CommandException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.core.commands.common.CommandException;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -27,6 +26,7 @@ import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.part.ViewPart;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.Replicas;
 import org.geosync.model.MessageDirection;
 import org.geosync.model.MessageKind;
@@ -60,15 +60,15 @@ public class MessageHistoryView extends ViewPart {
     /** The Re-Export command, shown in this view's toolbar and context menu. */
     public static final String REEXPORT = "org.geosync.ui.commands.reexport";
 
-    /** One message of one replica of the geodatabase in {@code directory}; {@code latestExport}: its latest successful export. */
-    public record Row(Path directory, Replica replica, MessageRecord message, boolean latestExport) {
+    /** One message of one replica of the geodatabase in {@code location}; {@code latestExport}: its latest successful export. */
+    public record Row(GeodatabaseLocation location, Replica replica, MessageRecord message, boolean latestExport) {
     }
 
     private final AtomicLong latestRequest = new AtomicLong();
     private final Runnable refresher = this::reload;
     private TableViewer viewer;
     private Label heading;
-    private volatile Path directory;
+    private volatile GeodatabaseLocation location;
     /** The replica shown, or null for every replica of the geodatabase. */
     private volatile String replicaGuid;
 
@@ -78,9 +78,9 @@ public class MessageHistoryView extends ViewPart {
         }
         Object first = s.getFirstElement();
         if (first instanceof ReplicaNode r) {
-            show(r.directory(), r.replica().getGuid());
+            show(r.location(), r.replica().getGuid());
         } else {
-            Path dir = GeodatabaseNode.directoryOf(first);
+            GeodatabaseLocation dir = GeodatabaseNode.locationOf(first);
             if (dir != null) {
                 show(dir, null);
             }
@@ -121,12 +121,12 @@ public class MessageHistoryView extends ViewPart {
     }
 
     /** Shows the messages of replica {@code guid} (null: of every replica) of the geodatabase in {@code dir}. */
-    public void show(Path dir, String guid) {
-        Path d = dir.toAbsolutePath().normalize();
-        if (d.equals(directory) && java.util.Objects.equals(guid, replicaGuid)) {
+    public void show(GeodatabaseLocation dir, String guid) {
+        GeodatabaseLocation d = dir;
+        if (d.equals(location) && java.util.Objects.equals(guid, replicaGuid)) {
             return;
         }
-        directory = d;
+        location = d;
         replicaGuid = guid;
         reload();
     }
@@ -138,7 +138,7 @@ public class MessageHistoryView extends ViewPart {
 
     /** Reads the histories again in the background. */
     private void reload() {
-        Path dir = directory;
+        GeodatabaseLocation dir = location;
         String guid = replicaGuid;
         if (dir == null || viewer == null) {
             return;
@@ -146,13 +146,13 @@ public class MessageHistoryView extends ViewPart {
         long request = latestRequest.incrementAndGet();
         if (!GeodatabaseConnections.getDefault().list().contains(dir)) {
             asyncOnView(request, () -> {
-                directory = null;
+                location = null;
                 heading.setText(UiTexts.Views_selectForMessages);
                 viewer.setInput(List.of());
             });
             return;
         }
-        Job job = Job.create(NLS.bind(UiTexts.Views_readingMessages, dir.getFileName()), monitor -> {
+        Job job = Job.create(NLS.bind(UiTexts.Views_readingMessages, dir.name()), monitor -> {
             List<Row> rows = new ArrayList<>();
             String text;
             try (Geodatabase gdb = Geodatabase.open(dir)) {
@@ -166,9 +166,9 @@ public class MessageHistoryView extends ViewPart {
                 String whose = guid == null ? UiTexts.Views_everyReplica : replicas.isEmpty() ? UiTexts.Views_replicaGone
                         : NLS.bind(UiTexts.Views_replicaNamed, replicas.get(0).getName());
                 text = NLS.bind(rows.isEmpty() ? UiTexts.Views_noMessages : rows.size() == 1 ? UiTexts.Views_oneMessage : UiTexts.Views_messages,
-                        new Object[] { dir.getFileName(), whose, dir, rows.size() });
+                        new Object[] { dir.name(), whose, dir, rows.size() });
             } catch (GeodatabaseException e) {
-                text = dir.getFileName() + ": " + e.getMessage();
+                text = dir.name() + ": " + e.getMessage();
             }
             String shown = text;
             asyncOnView(request, () -> {

@@ -1,6 +1,5 @@
 package org.geosync.ui.views;
 
-import java.nio.file.Path;
 import java.text.DateFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +29,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.part.ViewPart;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.model.Replica;
 import org.geosync.ui.DistributedGeodatabasePerspective;
 import org.geosync.ui.catalog.GeodatabaseConnections;
@@ -61,12 +61,12 @@ public class ReplicaManagerView extends ViewPart {
     private final LocalResourceManager resources = new LocalResourceManager(JFaceResources.getResources());
     private TableViewer viewer;
     private Label heading;
-    private volatile Path directory;
+    private volatile GeodatabaseLocation location;
 
     private final ISelectionListener catalogListener = (part, selection) -> {
         if (selection instanceof IStructuredSelection s && !s.isEmpty()) {
-            Path dir = GeodatabaseNode.directoryOf(s.getFirstElement());
-            if (dir != null && !dir.equals(directory)) {
+            GeodatabaseLocation dir = GeodatabaseNode.locationOf(s.getFirstElement());
+            if (dir != null && !dir.equals(location)) {
                 showGeodatabase(dir);
             }
         }
@@ -108,19 +108,19 @@ public class ReplicaManagerView extends ViewPart {
     }
 
     /** Shows the replicas of the geodatabase in {@code dir}. */
-    public void showGeodatabase(Path dir) {
-        directory = dir.toAbsolutePath().normalize();
+    public void showGeodatabase(GeodatabaseLocation dir) {
+        location = dir;
         reload();
     }
 
     /** The geodatabase whose replicas are shown, or null. */
-    public Path directory() {
-        return directory;
+    public GeodatabaseLocation location() {
+        return location;
     }
 
     /** Reads the replicas again in the background (after a job changed them, or on Refresh). */
     private void reload() {
-        Path dir = directory;
+        GeodatabaseLocation dir = location;
         if (dir == null || viewer == null) {
             return;
         }
@@ -129,14 +129,14 @@ public class ReplicaManagerView extends ViewPart {
             // the connection was removed: the geodatabase is no business of the workbench any more
             viewer.getControl().getDisplay().asyncExec(() -> {
                 if (!viewer.getControl().isDisposed() && request == latestRequest.get()) {
-                    directory = null;
+                    location = null;
                     heading.setText(UiTexts.Views_selectForReplicas);
                     viewer.setInput(List.of());
                 }
             });
             return;
         }
-        Job job = Job.create(NLS.bind(UiTexts.Views_readingReplicas, dir.getFileName()), monitor -> {
+        Job job = Job.create(NLS.bind(UiTexts.Views_readingReplicas, dir.name()), monitor -> {
             GeodatabaseNode node = GeodatabaseNode.inspect(dir);
             if (!viewer.getControl().isDisposed()) {
                 viewer.getControl().getDisplay().asyncExec(() -> {

@@ -11,6 +11,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.catalog.GeodatabaseLocationDialog;
 import org.geosync.ui.internal.UiTexts;
 
@@ -69,7 +70,7 @@ final class ChildPage extends WizardPage {
     void validate() {
         String text = directory.getText().trim();
         String problem = GeodatabaseLocationDialog.problem(GeodatabaseLocationDialog.Purpose.CREATE_NEW, text);
-        if (problem == null && wizard.parent() != null && Path.of(text).toAbsolutePath().normalize().equals(wizard.parent().directory())) {
+        if (problem == null && wizard.parent() != null && GeodatabaseLocation.of(Path.of(text)).equals(wizard.parent().location())) {
             problem = UiTexts.Create_childIsParent;
         }
         if (problem != null && text.isEmpty()) {
@@ -82,6 +83,7 @@ final class ChildPage extends WizardPage {
         }
     }
 
+    /** The new child's directory. */
     Path directory() {
         return Path.of(directory.getText().trim()).toAbsolutePath().normalize();
     }

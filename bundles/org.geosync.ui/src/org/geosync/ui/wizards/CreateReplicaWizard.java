@@ -14,8 +14,9 @@ import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.osgi.util.NLS;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
-import org.geosync.core.ReplicaSpec;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.ReplicaSpec.DatasetSpec;
+import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.core.SelectionSet;
 import org.geosync.model.OneWayDirection;
@@ -49,7 +50,7 @@ public class CreateReplicaWizard extends Wizard {
     private Job job;
 
     /** A wizard whose parent is {@code initialParent} when given; {@code drawnArea} reads the Map Preview's drawn area. */
-    public CreateReplicaWizard(Path initialParent, java.util.function.Supplier<DrawnArea> drawnArea) {
+    public CreateReplicaWizard(GeodatabaseLocation initialParent, java.util.function.Supplier<DrawnArea> drawnArea) {
         this.drawnArea = drawnArea;
         setWindowTitle(TITLE);
         setNeedsProgressMonitor(false);
@@ -118,7 +119,7 @@ public class CreateReplicaWizard extends Wizard {
     String summary() {
         StringBuilder b = new StringBuilder();
         GeodatabaseNode parent = parent();
-        b.append(NLS.bind(UiTexts.Create_parentLine, parent == null ? UiTexts.Create_notChosen : parent.directory())).append('\n');
+        b.append(NLS.bind(UiTexts.Create_parentLine, parent == null ? UiTexts.Create_notChosen : parent.location())).append('\n');
         boolean oneWay = replicaPage.direction() != OneWayDirection.NONE;
         String model = replicaPage.syncModel().getLiteral();
         b.append(NLS.bind(oneWay ? UiTexts.Create_replicaLineDirection : UiTexts.Create_replicaLine, new Object[] { replicaPage.name(),
@@ -169,7 +170,7 @@ public class CreateReplicaWizard extends Wizard {
         if (!canFinish()) {
             return false;
         }
-        Path parentDir = parent().directory();
+        GeodatabaseLocation parentDir = parent().location();
         Path childDir = childPage.directory();
         Map<String, SelectionSet> selections = selectionPage.selections();
         ReplicaSpec chosen = spec();

@@ -1,6 +1,5 @@
 package org.geosync.ui.wizards;
 
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -8,6 +7,7 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Control;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.internal.UiTexts;
@@ -25,11 +25,11 @@ final class GeodatabaseReader {
         this.owner = owner;
     }
 
-    /** Reads {@code directory} and calls {@code done} on the UI thread, unless another read was asked for since. */
-    void read(Path directory, Consumer<GeodatabaseNode> done) {
+    /** Reads the geodatabase at {@code location} and calls {@code done} on the UI thread, unless another read was asked for since. */
+    void read(GeodatabaseLocation location, Consumer<GeodatabaseNode> done) {
         long request = latest.incrementAndGet();
-        Job job = Job.create(NLS.bind(UiTexts.Create_readingGeodatabase, directory.getFileName()), monitor -> {
-            GeodatabaseNode node = GeodatabaseNode.inspect(directory);
+        Job job = Job.create(NLS.bind(UiTexts.Create_readingGeodatabase, location.name()), monitor -> {
+            GeodatabaseNode node = GeodatabaseNode.inspect(location);
             if (!owner.isDisposed()) {
                 owner.getDisplay().asyncExec(() -> {
                     if (!owner.isDisposed() && request == latest.get()) {

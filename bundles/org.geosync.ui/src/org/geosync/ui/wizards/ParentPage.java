@@ -1,6 +1,5 @@
 package org.geosync.ui.wizards;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +15,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.catalog.DatasetNode;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseNode;
@@ -25,15 +25,15 @@ import org.geosync.ui.internal.UiTexts;
 final class ParentPage extends WizardPage {
 
     private final CreateReplicaWizard wizard;
-    private final Path initial;
-    private final List<Path> connections = new ArrayList<>();
+    private final GeodatabaseLocation initial;
+    private final List<GeodatabaseLocation> connections = new ArrayList<>();
     private Combo parentCombo;
     private CheckboxTableViewer datasets;
     private GeodatabaseReader reader;
     private GeodatabaseNode parent;
     private boolean reading;
 
-    ParentPage(CreateReplicaWizard wizard, Path initial) {
+    ParentPage(CreateReplicaWizard wizard, GeodatabaseLocation initial) {
         super("parent");
         this.wizard = wizard;
         this.initial = initial;
@@ -49,7 +49,7 @@ final class ParentPage extends WizardPage {
         parentCombo = new Combo(body, SWT.READ_ONLY);
         parentCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         connections.addAll(GeodatabaseConnections.getDefault().list());
-        for (Path p : connections) {
+        for (GeodatabaseLocation p : connections) {
             parentCombo.add(p.toString());
         }
         Label l = new Label(body, SWT.NONE);
@@ -86,7 +86,7 @@ final class ParentPage extends WizardPage {
         reader = new GeodatabaseReader(body);
         parentCombo.addListener(SWT.Selection, e -> readParent());
         setControl(body);
-        int index = initial == null ? -1 : connections.indexOf(initial.toAbsolutePath().normalize());
+        int index = initial == null ? -1 : connections.indexOf(initial);
         if (index < 0 && connections.size() == 1) {
             index = 0;
         }
@@ -103,7 +103,7 @@ final class ParentPage extends WizardPage {
         if (index < 0) {
             return;
         }
-        Path dir = connections.get(index);
+        GeodatabaseLocation dir = connections.get(index);
         parent = null;
         reading = true;
         datasets.setInput(List.of());

@@ -22,6 +22,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.model.Replica;
@@ -45,7 +46,7 @@ public class RegisterCopyWizard extends Wizard {
     private final CopyPage page;
     private Job job;
 
-    public RegisterCopyWizard(Path initialParent) {
+    public RegisterCopyWizard(GeodatabaseLocation initialParent) {
         setWindowTitle(TITLE);
         page = new CopyPage(initialParent);
     }
@@ -61,7 +62,7 @@ public class RegisterCopyWizard extends Wizard {
         if (!page.isPageComplete()) {
             return false;
         }
-        Path parentDir = page.parent.directory();
+        GeodatabaseLocation parentDir = page.parent.location();
         Path copyDir = page.copyDirectory();
         String name = page.name.getText().trim();
         job = Job.create(NLS.bind(UiTexts.Register_registering, copyDir.getFileName(), name), monitor -> {
@@ -87,8 +88,8 @@ public class RegisterCopyWizard extends Wizard {
     /** The one page: parent, copy directory, what the copy is, and the new replica's name. */
     private static final class CopyPage extends WizardPage {
 
-        private final Path initial;
-        private final List<Path> connections = new ArrayList<>();
+        private final GeodatabaseLocation initial;
+        private final List<GeodatabaseLocation> connections = new ArrayList<>();
         private Combo parentCombo;
         private Text copy;
         private Text name;
@@ -100,7 +101,7 @@ public class RegisterCopyWizard extends Wizard {
         private Path copyRead;
         private boolean readingParent;
 
-        CopyPage(Path initial) {
+        CopyPage(GeodatabaseLocation initial) {
             super("copy");
             this.initial = initial;
             setTitle(UiTexts.Register_pageTitle);
@@ -143,7 +144,7 @@ public class RegisterCopyWizard extends Wizard {
             copy.addModifyListener(e -> validate());
             name.addModifyListener(e -> validate());
             setControl(body);
-            int index = initial == null ? -1 : connections.indexOf(initial.toAbsolutePath().normalize());
+            int index = initial == null ? -1 : connections.indexOf(initial);
             if (index >= 0) {
                 parentCombo.select(index);
                 readParent();
@@ -202,13 +203,13 @@ public class RegisterCopyWizard extends Wizard {
                 return NLS.bind(UiTexts.Location_notGeodatabase, dir);
             }
             dir = dir.toAbsolutePath().normalize();
-            if (dir.equals(parent.directory())) {
+            if (GeodatabaseLocation.of(dir).equals(parent.location())) {
                 return UiTexts.Register_copyIsParent;
             }
             if (!dir.equals(copyRead)) {
                 copyRead = dir;
                 copyNode = null;
-                copyReader.read(dir, node -> {
+                copyReader.read(GeodatabaseLocation.of(dir), node -> {
                     copyNode = node;
                     validate();
                 });

@@ -1,6 +1,5 @@
 package org.geosync.ui.wizards;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +11,7 @@ import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Control;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.SelectionSet;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.internal.UiTexts;
@@ -38,7 +38,7 @@ final class SelectionChecker {
     }
 
     /** Looks {@code selection} (typed as {@code text}) up in {@code dataset} of {@code parent}; {@code done} runs on the UI thread. */
-    void check(Path parent, String dataset, String text, SelectionSet selection, Consumer<Outcome> done) {
+    void check(GeodatabaseLocation parent, String dataset, String text, SelectionSet selection, Consumer<Outcome> done) {
         Job job = Job.create(NLS.bind(UiTexts.Selection_checkingJob, dataset), monitor -> {
             Outcome outcome;
             try (Geodatabase gdb = Geodatabase.open(parent)) {
@@ -75,7 +75,7 @@ final class SelectionChecker {
      * Reads the GlobalIDs of the features of {@code dataset} intersecting {@code areaWkt} (in the dataset's
      * coordinates); {@code done} receives them on the UI thread, {@code refused} the reason there are none to use.
      */
-    void featuresIn(Path parent, String dataset, String areaWkt, Consumer<List<String>> done, Consumer<String> refused) {
+    void featuresIn(GeodatabaseLocation parent, String dataset, String areaWkt, Consumer<List<String>> done, Consumer<String> refused) {
         Job job = Job.create(NLS.bind(UiTexts.Selection_selectingJob, dataset), monitor -> {
             List<String> gids = null;
             String problem = null;

@@ -152,7 +152,7 @@ final class SelectionPage extends WizardPage {
             String wkt = new GeometryFactory().toGeometry(area.envelope()).toText();
             selecting = true;
             notice(NLS.bind(UiTexts.Selection_selecting, d.dataset().name()));
-            checker.featuresIn(wizard.parent().directory(), d.dataset().name(), wkt, gids -> {
+            checker.featuresIn(wizard.parent().location(), d.dataset().name(), wkt, gids -> {
                 selecting = false;
                 notice = null;
                 if (d.equals(current)) {
@@ -181,7 +181,7 @@ final class SelectionPage extends WizardPage {
         checker.forget(name);
         SelectionSet parsed = parse(text);
         if (parsed != null && !parsed.isEmpty() && wizard.parent() != null) {
-            checker.check(wizard.parent().directory(), name, text, parsed, outcome -> {
+            checker.check(wizard.parent().location(), name, text, parsed, outcome -> {
                 if (outcome.text().equals(texts.get(name))) {
                     outcomes.put(name, outcome);
                     wizard.validateAll();

@@ -6,6 +6,7 @@ import java.util.Properties;
 
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeodatabaseLocation;
+import org.geosync.core.PasswordProvider;
 
 /**
  * Opens connections to a PostgreSQL geodatabase with the PostgreSQL JDBC driver. The password comes, as for every PostgreSQL
@@ -28,6 +29,13 @@ public final class PostgresConnector {
         return url.toString();
     }
 
+    private static volatile PasswordProvider passwordProvider;
+
+    /** Sets (null: removes) where passwords come from before the user's own sources; see {@link PasswordProvider}. */
+    public static void setPasswordProvider(PasswordProvider provider) {
+        passwordProvider = provider;
+    }
+
     /** A new connection (auto-commit off, the geodatabase's schema first on the search path); {@code password} null: the user's own sources. */
     public static Connection connect(GeodatabaseLocation l, String password) throws GeodatabaseException {
         Properties p = new Properties();
@@ -35,7 +43,14 @@ public final class PostgresConnector {
         if (l.service() == null || l.user() != null) {
             p.setProperty("user", user);
         }
-        String pw = password != null ? password : System.getenv("PGPASSWORD");
+        String pw = password;
+        PasswordProvider provider = passwordProvider;
+        if (pw == null && provider != null) {
+            pw = provider.passwordFor(l);
+        }
+        if (pw == null) {
+            pw = System.getenv("PGPASSWORD");
+        }
         if (pw != null) {
             p.setProperty("password", pw);
         }

@@ -1,4 +1,4 @@
-package org.geosync.core.tests;
+package org.geosync.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -21,11 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * postgresql-15 and postgresql-15-postgis-3 packages must be installed (bin/machine.sh installs them); a machine without
  * them fails the test with that sentence. A cluster left by a killed run is stopped and removed first.
  */
-final class PostgresServer {
+public final class PostgresServer {
 
     /** The role the tests connect as, and its password (a throwaway cluster on loopback). */
-    static final String USER = "geosync";
-    static final String PASSWORD = "geosync-test-password";
+    public static final String USER = "geosync";
+    public static final String PASSWORD = "geosync-test-password";
 
     private static PostgresServer running;
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -43,7 +43,7 @@ final class PostgresServer {
     }
 
     /** The cluster, started on first call. */
-    static synchronized PostgresServer get() throws IOException, InterruptedException {
+    public static synchronized PostgresServer get() throws IOException, InterruptedException {
         if (running == null) {
             running = start();
             PostgresServer s = running;
@@ -52,37 +52,37 @@ final class PostgresServer {
         return running;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** A new empty database owned by the test role, with PostGIS installed by the superuser as a DBA does, for one test. */
-    String newDatabase(String prefix) throws IOException, InterruptedException {
+    public String newDatabase(String prefix) throws IOException, InterruptedException {
         String name = newDatabaseWithoutPostgis(prefix);
         psql(name, "CREATE EXTENSION postgis");
         return name;
     }
 
     /** A new empty database owned by the test role, without PostGIS (which the test role may not install). */
-    String newDatabaseWithoutPostgis(String prefix) throws IOException, InterruptedException {
+    public String newDatabaseWithoutPostgis(String prefix) throws IOException, InterruptedException {
         String name = prefix.toLowerCase() + "_" + DATABASES.incrementAndGet();
         psql("postgres", "CREATE DATABASE " + name + " OWNER " + USER);
         return name;
     }
 
     /** The location of schema {@code schema} (null: public) of database {@code db}, as a user writes it. */
-    String location(String db, String schema) {
+    public String location(String db, String schema) {
         return "postgresql://" + USER + "@127.0.0.1:" + port + "/" + db + (schema == null ? "" : "?schema=" + schema);
     }
 
     /** Runs SQL with psql as the cluster's superuser over its socket; fails the test with psql's output unless it exits 0. */
-    String psql(String db, String sql) throws IOException, InterruptedException {
+    public String psql(String db, String sql) throws IOException, InterruptedException {
         return run(List.of(bin.resolve("psql").toString(), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", data.toString(), "-p",
                 String.valueOf(port), "-U", "postgres", "-d", db, "-c", sql), true);
     }
 
     /** Runs SQL with psql as the test role over TCP (as a desktop client would); fails the test unless it exits 0. */
-    String psqlAsUser(String db, String sql) throws IOException, InterruptedException {
+    public String psqlAsUser(String db, String sql) throws IOException, InterruptedException {
         return run(List.of("env", "PGPASSWORD=" + PASSWORD, bin.resolve("psql").toString(), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
                 "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, "-d", db, "-c", sql), false);
     }
@@ -158,7 +158,7 @@ final class PostgresServer {
         return true;
     }
 
-    void stop() {
+    public void stop() {
         try {
             run(List.of(bin.resolve("pg_ctl").toString(), "stop", "-D", data.toString(), "-m", "fast", "-t", "30"), asPostgresUser);
         } catch (IOException | InterruptedException | AssertionError e) {
