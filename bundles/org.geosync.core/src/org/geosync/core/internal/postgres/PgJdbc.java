@@ -64,9 +64,8 @@ public final class PgJdbc {
     private static final Pattern CLOB = Pattern.compile("\\bCLOB\\b(\\s*\\([^)]*\\))?");
     private static final Pattern BLOB = Pattern.compile("\\bBLOB\\b(\\s*\\([^)]*\\))?");
     private static final Pattern DOUBLE = Pattern.compile("\\bDOUBLE\\b(?!\\s+PRECISION)");
-    private static final Pattern NEXT_VALUE = Pattern.compile("\\bNEXT VALUE FOR (\\w+)");
 
-    /** The statement in PostgreSQL's words: system-table DDL types, and sequence values. */
+    /** The statement in PostgreSQL's words: system-table DDL types. */
     static String translate(String sql) {
         if (sql == null) {
             return null;
@@ -76,9 +75,6 @@ public final class PgJdbc {
             s = CLOB.matcher(s).replaceAll("TEXT");
             s = BLOB.matcher(s).replaceAll("BYTEA");
             s = DOUBLE.matcher(s).replaceAll("DOUBLE PRECISION");
-        }
-        if (s.contains("NEXT VALUE FOR")) {
-            s = NEXT_VALUE.matcher(s).replaceAll("nextval('$1')");
         }
         return s;
     }

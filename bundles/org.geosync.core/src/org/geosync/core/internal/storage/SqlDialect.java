@@ -110,7 +110,7 @@ public interface SqlDialect {
     /** Creates the sequence that numbers captured changes. */
     String createChangeSequence();
 
-    /** Expression giving the next change number inside a trigger. */
+    /** Expression giving the next change number, in a tracking trigger and in the engine's own writes of the change log. */
     String nextChangeId();
 
     /**
