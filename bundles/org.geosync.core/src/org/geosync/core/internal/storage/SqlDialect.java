@@ -34,6 +34,21 @@ public interface SqlDialect {
         return null;
     }
 
+    /** Column type of a system table's long text (an EMF document as XMI). */
+    default String clobType() {
+        return "CLOB";
+    }
+
+    /** Column type of a system table's bytes (a field value as a message writes it). */
+    default String blobType() {
+        return "BLOB";
+    }
+
+    /** Column type of a double-precision number. */
+    default String doubleType() {
+        return "DOUBLE";
+    }
+
     /** Column definition of OBJECTID: a local, database-assigned integer key numbered from {@code first}. */
     String objectIdColumn(int first);
 
