@@ -264,6 +264,11 @@ public final class Geodatabase implements AutoCloseable {
         return connection;
     }
 
+    /** The SQL of this geodatabase's storage engine, where the engine's own statements differ between databases; for the engine and its tests. */
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
     /**
      * A prepared statement for {@code sql} that stays open for this geodatabase's life, for the engine's
      * per-row paths; it belongs to the geodatabase: close its result sets, never the statement.

@@ -52,7 +52,7 @@ class RelationshipClassTest {
                 Field.of("AMOUNT", FieldType.DOUBLE), Field.of("NOTE", FieldType.TEXT)));
         gdb.createTable("meters", List.of(Field.of("BUILDING_CODE", FieldType.TEXT), Field.of("BUILDING_OID", FieldType.BIGINT)));
         gdb.createTable("owners", List.of(Field.of("NAME", FieldType.TEXT)));
-        lookups = new Relationships(gdb.connection());
+        lookups = new Relationships(gdb.connection(), gdb.dialect());
     }
 
     @AfterEach

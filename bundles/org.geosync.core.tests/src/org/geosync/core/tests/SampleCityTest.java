@@ -83,7 +83,7 @@ class SampleCityTest {
             String parcel = Sql.rows(gdb, "SELECT GLOBALID FROM PARCELS WHERE PARCEL_NO = 1").get(0).get(0).trim();
             List<String> expectedOwners = Sql.rows(gdb, "SELECT OWNER_GLOBALID FROM PARCEL_OWNERS WHERE PARCEL_GLOBALID = '"
                     + parcel + "'").stream().map(r -> r.get(0)).sorted().toList();
-            Relationships lookups = new Relationships(gdb.connection());
+            Relationships lookups = new Relationships(gdb.connection(), gdb.dialect());
             assertEquals(expectedOwners, lookups.relatedDestinationGlobalIds(owners, List.of(parcel)).stream().sorted().toList());
             String building = Sql.rows(gdb, "SELECT GLOBALID FROM BUILDINGS WHERE PARCEL_NO = 1").get(0).get(0).trim();
             assertEquals(1, lookups.relatedDestinationGlobalIds(inspections, List.of(building)).size(),

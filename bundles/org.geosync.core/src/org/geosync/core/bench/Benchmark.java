@@ -196,9 +196,10 @@ public final class Benchmark {
             long loadHeap = peakHeap();
             t = System.nanoTime();
             for (String ds : List.of(POINTS, POLYGONS)) {
+                String dbl = parent.dialect().doubleType();
                 parent.executeSql("CREATE TABLE RAW_" + ds + " (OBJECTID INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY, GLOBALID CHAR(36),"
-                        + " NAME VARCHAR(64), CATEGORY VARCHAR(32), A1 INTEGER, A2 INTEGER, A3 INTEGER, A4 INTEGER, D1 DOUBLE, D2 DOUBLE,"
-                        + " D3 DOUBLE, D4 DOUBLE, SHAPE BLOB(2G))", null);
+                        + " NAME VARCHAR(64), CATEGORY VARCHAR(32), A1 INTEGER, A2 INTEGER, A3 INTEGER, A4 INTEGER, D1 " + dbl + ", D2 " + dbl + ","
+                        + " D3 " + dbl + ", D4 " + dbl + ", SHAPE " + parent.dialect().blobType() + ")", null);
                 parent.inTransaction(g -> insert(g, "RAW_" + ds, grid));
             }
             double raw = seconds(t);

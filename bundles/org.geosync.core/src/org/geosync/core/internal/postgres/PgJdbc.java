@@ -15,14 +15,14 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.geosync.core.internal.geometry.Geometries;
 import org.geosync.core.internal.storage.TrackingFlag;
 
 /**
- * The PostgreSQL connection as the engine sees it: the engine speaks one SQL for every engine and reads values as Derby
- * gives them, and this wrapper closes the few gaps that are PostgreSQL's own, in one place.
+ * The PostgreSQL connection as the engine sees it: the engine reads values as Derby gives them, and this wrapper closes the
+ * few gaps that are PostgreSQL's own, in one place. It never rewrites a statement: SQL that differs between the engines
+ * (column types, sequence values, triggers) is {@link PostgresDialect}'s.
  * <ul>
  * <li>The tracking switch and the source of applied changes are per thread in the engine ({@link TrackingFlag}); PostgreSQL's
  * triggers run in the server, so before each statement the thread's state is copied into the session settings
@@ -33,8 +33,6 @@ import org.geosync.core.internal.storage.TrackingFlag;
  * <li>A geometry column reads as the plain 2D WKB the engine holds in memory (PostGIS sends hex EWKB); writing WKB into one
  * uses PostGIS's own cast from bytea, and the table's trigger gives it the column's SRID. A uuid reads as its text; a text
  * read as a CLOB is one.</li>
- * <li>The system tables' column types are written in Derby's words in the engine (CLOB, BLOB, DOUBLE); DDL says them in
- * PostgreSQL's (text, bytea, double precision).</li>
  * </ul>
  */
 public final class PgJdbc {
@@ -58,29 +56,6 @@ public final class PgJdbc {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
-    }
-
-    private static final Pattern DDL = Pattern.compile("^\\s*(CREATE\\s+TABLE|ALTER\\s+TABLE)\\b", Pattern.CASE_INSENSITIVE);
-    private static final Pattern CLOB = Pattern.compile("\\bCLOB\\b(\\s*\\([^)]*\\))?");
-    private static final Pattern BLOB = Pattern.compile("\\bBLOB\\b(\\s*\\([^)]*\\))?");
-    private static final Pattern DOUBLE = Pattern.compile("\\bDOUBLE\\b(?!\\s+PRECISION)");
-    private static final Pattern NEXT_VALUE = Pattern.compile("\\bNEXT VALUE FOR (\\w+)");
-
-    /** The statement in PostgreSQL's words: system-table DDL types, and sequence values. */
-    static String translate(String sql) {
-        if (sql == null) {
-            return null;
-        }
-        String s = sql;
-        if (DDL.matcher(s).find()) {
-            s = CLOB.matcher(s).replaceAll("TEXT");
-            s = BLOB.matcher(s).replaceAll("BYTEA");
-            s = DOUBLE.matcher(s).replaceAll("DOUBLE PRECISION");
-        }
-        if (s.contains("NEXT VALUE FOR")) {
-            s = NEXT_VALUE.matcher(s).replaceAll("nextval('$1')");
-        }
-        return s;
     }
 
     private static final class ConnectionHandler implements InvocationHandler {
@@ -114,10 +89,8 @@ public final class PgJdbc {
                 case "createStatement":
                     return proxy(Statement.class, new StatementHandler((Statement) call(c, m, args), this));
                 case "prepareStatement":
-                    args[0] = translate((String) args[0]);
                     return proxy(PreparedStatement.class, new StatementHandler((Statement) call(c, m, args), this));
                 case "prepareCall":
-                    args[0] = translate((String) args[0]);
                     return proxy(CallableStatement.class, new StatementHandler((Statement) call(c, m, args), this));
                 case "rollback":
                     pushed = null; // a setting made in the transaction is undone with it
@@ -149,11 +122,7 @@ public final class PgJdbc {
 
         @Override
         public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
-            String name = m.getName();
-            if (args != null && args.length > 0 && args[0] instanceof String sql && (EXECUTES.contains(name) || name.equals("addBatch"))) {
-                args[0] = translate(sql);
-            }
-            if (EXECUTES.contains(name)) {
+            if (EXECUTES.contains(m.getName())) {
                 connection.push();
             }
             Object result = call(s, m, args);

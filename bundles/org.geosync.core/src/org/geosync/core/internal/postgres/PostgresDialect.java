@@ -58,10 +58,25 @@ public final class PostgresDialect implements SqlDialect {
             case TEXT -> "VARCHAR(" + (length > 0 ? Math.min(length, 10485760) : 255) + ")";
             case INTEGER -> "INTEGER";
             case BIGINT -> "BIGINT";
-            case DOUBLE -> "DOUBLE PRECISION";
+            case DOUBLE -> doubleType();
             case DATE -> "DATE";
             case TIMESTAMP -> "TIMESTAMP";
         };
+    }
+
+    @Override
+    public String clobType() {
+        return "TEXT";
+    }
+
+    @Override
+    public String blobType() {
+        return "BYTEA";
+    }
+
+    @Override
+    public String doubleType() {
+        return "DOUBLE PRECISION";
     }
 
     @Override

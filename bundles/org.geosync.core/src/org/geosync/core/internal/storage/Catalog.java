@@ -85,7 +85,7 @@ public final class Catalog {
         }
         if (installed) {
             Relationships.install(c); // a geodatabase made before relationship classes gains their catalog
-            ReplicaStore.installAdded(c); // and one made before its location and pruning were recorded, their tables
+            ReplicaStore.installAdded(c, dialect); // and one made before its location and pruning were recorded, their tables
             SchemaChanges.install(c); // and one made before schema changes were recorded, their log
             dialect.installAddedFunctions(c); // and one made before GDB_NEW_GLOBALID, that function
             new Relationships(c, this).installMaintenance(); // and one made before the database kept relationships, its triggers
@@ -106,7 +106,7 @@ public final class Catalog {
             s.executeUpdate("CREATE INDEX GDB_CHANGES_GEN ON GDB_CHANGES (GENERATION, DATASET)");
             s.executeUpdate("CREATE INDEX GDB_CHANGES_ROW ON GDB_CHANGES (DATASET, GLOBALID)");
         }
-        ReplicaStore.install(c);
+        ReplicaStore.install(c, dialect);
         Relationships.install(c);
         SchemaChanges.install(c);
     }

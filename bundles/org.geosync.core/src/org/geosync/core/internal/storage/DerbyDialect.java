@@ -24,7 +24,7 @@ public final class DerbyDialect implements SqlDialect {
             case TEXT -> "VARCHAR(" + (length > 0 ? Math.min(length, 32672) : 255) + ")";
             case INTEGER -> "INTEGER";
             case BIGINT -> "BIGINT";
-            case DOUBLE -> "DOUBLE";
+            case DOUBLE -> doubleType();
             case DATE -> "DATE";
             case TIMESTAMP -> "TIMESTAMP";
         };

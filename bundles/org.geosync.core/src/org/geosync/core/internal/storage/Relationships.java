@@ -55,9 +55,9 @@ public final class Relationships {
     private final Connection c;
     private final Catalog catalog;
 
-    /** Relationship classes of the geodatabase behind {@code c}, with Derby's SQL. */
-    public Relationships(Connection c) {
-        this(c, new Catalog(c, new DerbyDialect()));
+    /** Relationship classes of the geodatabase behind {@code c}, whose SQL {@code dialect} speaks. */
+    public Relationships(Connection c, SqlDialect dialect) {
+        this(c, new Catalog(c, dialect));
     }
 
     /** Relationship classes of the geodatabase behind {@code c}, creating relationship tables through {@code catalog}. */

@@ -39,20 +39,20 @@ public final class ReplicaStore {
         this.c = c;
     }
 
-    /** Creates the replica system tables. */
-    static void install(Connection c) throws SQLException {
+    /** Creates the replica system tables, with column types in {@code dialect}'s words. */
+    static void install(Connection c, SqlDialect dialect) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE GDB_REPLICAS (NAME VARCHAR(128) NOT NULL PRIMARY KEY, GUID CHAR(36) NOT NULL UNIQUE,"
-                    + " XMI CLOB NOT NULL)");
+                    + " XMI " + dialect.clobType() + " NOT NULL)");
             s.executeUpdate("CREATE TABLE GDB_CONFLICTS (ID BIGINT GENERATED ALWAYS AS IDENTITY NOT NULL PRIMARY KEY,"
                     + " REPLICA_GUID CHAR(36) NOT NULL, DATASET VARCHAR(128) NOT NULL, GLOBALID CHAR(36) NOT NULL,"
-                    + " KIND VARCHAR(16) NOT NULL, STATUS VARCHAR(16) NOT NULL, XMI CLOB NOT NULL)");
+                    + " KIND VARCHAR(16) NOT NULL, STATUS VARCHAR(16) NOT NULL, XMI " + dialect.clobType() + " NOT NULL)");
             s.executeUpdate("CREATE INDEX GDB_CONFLICTS_R ON GDB_CONFLICTS (REPLICA_GUID, STATUS, DATASET)");
             s.executeUpdate("CREATE TABLE GDB_KEYS (REF VARCHAR(140) NOT NULL PRIMARY KEY, SECRET VARCHAR(128) NOT NULL)");
             s.executeUpdate("CREATE TABLE GDB_UNREGISTERED (GUID CHAR(36) NOT NULL PRIMARY KEY, NAME VARCHAR(128) NOT NULL,"
                     + " UNREGISTERED TIMESTAMP NOT NULL)");
         }
-        installAdded(c);
+        installAdded(c, dialect);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class ReplicaStore {
      * the generation up to which its change log and kept images were forgotten (see {@link #pruned}). A geodatabase made
      * before GDB_PRUNED may have forgotten anything up to its last generation but one, except what its change log still holds.
      */
-    static void installAdded(Connection c) throws SQLException {
+    static void installAdded(Connection c, SqlDialect dialect) throws SQLException {
         try (Statement s = c.createStatement()) {
             if (!tableExists(c, "GDB_HOLDER")) {
                 s.executeUpdate("CREATE TABLE GDB_HOLDER (LOCATION VARCHAR(4000) NOT NULL)");
@@ -80,14 +80,14 @@ public final class ReplicaStore {
                 // the relative's values of the fields a conflict decided against, with the relative and the generation of the
                 // decision (see sync.RowStore#decided)
                 s.executeUpdate("CREATE TABLE GDB_DECIDED (DATASET VARCHAR(128) NOT NULL, GLOBALID CHAR(36) NOT NULL,"
-                        + " GENERATION BIGINT NOT NULL, SOURCE CHAR(36) NOT NULL, FIELD VARCHAR(128) NOT NULL, VAL BLOB)");
+                        + " GENERATION BIGINT NOT NULL, SOURCE CHAR(36) NOT NULL, FIELD VARCHAR(128) NOT NULL, VAL " + dialect.blobType() + ")");
                 s.executeUpdate("CREATE INDEX GDB_DECIDED_ROW ON GDB_DECIDED (DATASET, GLOBALID)");
             }
             if (!tableExists(c, "GDB_OUTSIDE")) {
                 // the relative's copy of a row that lies outside its replica: the version that last travelled to it (see
                 // sync.RowStore#heldOutside); never pruned, since edits made outside do not travel and are judged against it
                 s.executeUpdate("CREATE TABLE GDB_OUTSIDE (DATASET VARCHAR(128) NOT NULL, GLOBALID CHAR(36) NOT NULL,"
-                        + " SOURCE CHAR(36) NOT NULL, FIELD VARCHAR(128) NOT NULL, VAL BLOB)");
+                        + " SOURCE CHAR(36) NOT NULL, FIELD VARCHAR(128) NOT NULL, VAL " + dialect.blobType() + ")");
                 s.executeUpdate("CREATE INDEX GDB_OUTSIDE_ROW ON GDB_OUTSIDE (DATASET, GLOBALID)");
             }
             if (!tableExists(c, "GDB_COPY_HELD")) {
@@ -97,7 +97,7 @@ public final class ReplicaStore {
                 // geodatabase had no record of the row when the copy was registered
                 s.executeUpdate("CREATE TABLE GDB_COPY_HELD (REPLICA_GUID VARCHAR(36) NOT NULL, DATASET VARCHAR(128) NOT NULL,"
                         + " GLOBALID CHAR(36) NOT NULL, SOURCE CHAR(36) NOT NULL, ORIGIN CHAR(36) NOT NULL, CHANGED BIGINT NOT NULL,"
-                        + " FIELD VARCHAR(128), VAL BLOB, NEW_HERE SMALLINT NOT NULL DEFAULT 1)");
+                        + " FIELD VARCHAR(128), VAL " + dialect.blobType() + ", NEW_HERE SMALLINT NOT NULL DEFAULT 1)");
                 s.executeUpdate("CREATE INDEX GDB_COPY_HELD_ROW ON GDB_COPY_HELD (DATASET, GLOBALID)");
             } else if (!columnExists(c, "GDB_COPY_HELD", "NEW_HERE")) {
                 s.executeUpdate("ALTER TABLE GDB_COPY_HELD ADD COLUMN NEW_HERE SMALLINT NOT NULL DEFAULT 1");

@@ -34,6 +34,21 @@ public interface SqlDialect {
         return null;
     }
 
+    /** Column type of a system table's long text (an EMF document as XMI). */
+    default String clobType() {
+        return "CLOB";
+    }
+
+    /** Column type of a system table's bytes (a field value as a message writes it). */
+    default String blobType() {
+        return "BLOB";
+    }
+
+    /** Column type of a double-precision number. */
+    default String doubleType() {
+        return "DOUBLE";
+    }
+
     /** Column definition of OBJECTID: a local, database-assigned integer key numbered from {@code first}. */
     String objectIdColumn(int first);
 
@@ -110,7 +125,7 @@ public interface SqlDialect {
     /** Creates the sequence that numbers captured changes. */
     String createChangeSequence();
 
-    /** Expression giving the next change number inside a trigger. */
+    /** Expression giving the next change number, in a tracking trigger and in the engine's own writes of the change log. */
     String nextChangeId();
 
     /**

@@ -222,7 +222,7 @@ public final class RelatedRows {
     static void copyRelated(Geodatabase parent, Geodatabase child, Collection<String> datasets, Map<String, Set<String>> copied)
             throws SQLException, GeodatabaseException {
         List<RelationshipClass> rcs = within(parent, datasets);
-        Relationships lookup = new Relationships(parent.connection());
+        Relationships lookup = new Relationships(parent.connection(), parent.dialect());
         boolean grew = true;
         for (int round = 0; grew && round < MAX_CHAIN * 4; round++) {
             grew = false;

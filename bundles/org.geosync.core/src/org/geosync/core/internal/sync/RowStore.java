@@ -77,6 +77,8 @@ public final class RowStore {
     private final Dataset d;
     private final List<String> columns;
     private final String select;
+    /** The expression that numbers a change-log row, in the geodatabase's SQL. */
+    private final String nextChangeId;
 
     RowStore(Geodatabase g, Dataset d) {
         this.g = g;
@@ -84,6 +86,7 @@ public final class RowStore {
         this.d = d;
         this.columns = Catalog.replicatedColumns(d);
         this.select = "SELECT " + String.join(", ", columns);
+        this.nextChangeId = g.dialect().nextChangeId();
     }
 
     public Dataset dataset() {
@@ -455,7 +458,7 @@ public final class RowStore {
 
     private void mark(String gid, String operation, String relative) throws SQLException {
         PreparedStatement p = g.prepared("INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION, SOURCE)"
-                + " SELECT NEXT VALUE FOR GDB_CHANGE_SEQ, ?, ?, CAST(? AS CHAR(1)), GENERATION, CAST(? AS CHAR(36)) FROM GDB_GENERATION");
+                + " SELECT " + nextChangeId + ", ?, ?, CAST(? AS CHAR(1)), GENERATION, CAST(? AS CHAR(36)) FROM GDB_GENERATION");
         p.setString(1, d.name());
         p.setString(2, gid);
         p.setString(3, operation);
@@ -1094,7 +1097,7 @@ public final class RowStore {
             return;
         }
         PreparedStatement p = g.prepared("INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION, SOURCE)"
-                + " VALUES (NEXT VALUE FOR GDB_CHANGE_SEQ, ?, ?, ?, ?, ?)");
+                + " VALUES (" + nextChangeId + ", ?, ?, ?, ?, ?)");
         for (Logged x : changes) {
             p.setString(1, d.name());
             p.setString(2, x.globalId());
