@@ -98,7 +98,8 @@ class CliPostgresTest {
                 pg.location(db, "bench")), cli.err);
         String json = cli.out.lines().reduce((a, b) -> b).orElseThrow();
         assertTrue(json.contains("\"engine\":\"postgresql\"") && json.contains("\"step\":\"checkout replica (area, ~10%)\"")
-                && json.contains("\"step\":\"two-way sync (1% conflicting, by column)\""), json);
+                && json.contains("\"step\":\"two-way sync (1% conflicting, by column)\"")
+                && json.contains("\"step\":\"sync while 4 connections edit\""), json);
         assertEquals("", pg.psqlAsUser(db, "SELECT nspname FROM pg_namespace WHERE nspname = 'bench'").trim(), "the schema is dropped");
     }
 

@@ -282,6 +282,12 @@ public final class Benchmark {
                         progress.split(1));
                 steps.add(new Step("two-way sync (1% conflicting, by column)", "edits", job.getInserts() + job.getUpdates() + job.getDeletes(),
                         seconds(t), Baseline.NONE, peakHeap()));
+
+                // 7. (PostgreSQL) synchronizations while 4 connections edit, against the same connections editing alone
+                if (pgParent != null) {
+                    progress.subTask("Synchronizing while " + EDITORS + " connections edit");
+                    steps.add(syncWhileEditing(parent, child, pgParent, grid));
+                }
             }
         } finally {
             delete(dir);
@@ -291,6 +297,134 @@ public final class Benchmark {
             progress.done();
         }
         return new Result(steps, grid.count(POINTS), grid.count(POLYGONS), changed, tools, peakRss());
+    }
+
+    /** How many connections edit the PostgreSQL parent at once in step 7, and for how long each phase runs at least. */
+    private static final int EDITORS = 4;
+    private static final long PHASE_MILLIS = 3000;
+
+    /**
+     * Four connections edit rows of the replica's area as a desktop GIS would (a plain UPDATE each, committed at once,
+     * tracked by the parent's triggers): first alone for a while (the baseline), then while the parent synchronizes with the
+     * child again and again. The step's rate is the editors' edits per second while synchronizations run; each edit that
+     * waits for an exchange's generation cut lowers it. Afterwards one more synchronization runs, and every edited row must
+     * hold in the child what its last committed edit wrote in the parent; a lost edit ends the benchmark with a sentence.
+     */
+    private static Step syncWhileEditing(Geodatabase parent, Geodatabase child, org.geosync.core.GeodatabaseLocation location, Grid grid)
+            throws GeodatabaseException {
+        Replicas.synchronize(parent, child, "bench", SyncOptions.defaults(), null); // both sides even before the editors start
+        long alone = editConcurrently(location, grid, "a", null);
+        double aloneSeconds = lastPhaseSeconds;
+        resetPeaks();
+        int[] syncs = { 0 };
+        long during = editConcurrently(location, grid, "s", () -> {
+            Replicas.synchronize(parent, child, "bench", SyncOptions.defaults(), null);
+            syncs[0]++;
+        });
+        double duringSeconds = lastPhaseSeconds;
+        Replicas.synchronize(parent, child, "bench", SyncOptions.defaults(), null);
+        for (String ds : List.of(POINTS, POLYGONS)) {
+            Map<String, String> there = names(child, ds);
+            for (Map.Entry<String, String> e : names(parent, ds).entrySet()) {
+                String value = e.getValue();
+                if (value != null && (value.startsWith("s") || value.startsWith("a")) && value.contains("-") && there.containsKey(e.getKey())
+                        && !value.equals(there.get(e.getKey()))) {
+                    throw new GeodatabaseException("The benchmark found an edit that did not reach the replica: " + ds + " row " + e.getKey()
+                            + " holds '" + value + "' in the parent but '" + there.get(e.getKey()) + "' in the child after "
+                            + syncs[0] + " synchronizations during concurrent edits; please report this.");
+                }
+            }
+        }
+        return new Step("sync while " + EDITORS + " connections edit", "edits", during, duringSeconds,
+                new Baseline(EDITORS + " connections editing alone", alone, aloneSeconds), peakHeap());
+    }
+
+    /** The last phase's length in seconds (set by {@link #editConcurrently}; the benchmark runs on one thread). */
+    private static double lastPhaseSeconds;
+
+    /** Work the main thread repeats while the editors run. */
+    @FunctionalInterface
+    private interface Meanwhile {
+        void run() throws GeodatabaseException;
+    }
+
+    /**
+     * Runs {@link #EDITORS} connections that update NAME of rows of the area (each its own rows), one committed UPDATE at a
+     * time, while the main thread repeats {@code meanwhile} (at least twice, for at least {@link #PHASE_MILLIS}); returns how
+     * many edits the connections committed. With {@code meanwhile} null the main thread only waits.
+     */
+    private static long editConcurrently(org.geosync.core.GeodatabaseLocation location, Grid grid, String tag, Meanwhile meanwhile)
+            throws GeodatabaseException {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong edits = new java.util.concurrent.atomic.AtomicLong();
+        List<Geodatabase> editors = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            for (int k = 0; k < EDITORS; k++) {
+                editors.add(Geodatabase.open(location, null));
+            }
+            for (int k = 0; k < EDITORS; k++) {
+                int editor = k;
+                Connection c = editors.get(k).connection();
+                threads.add(new Thread(() -> {
+                    try (PreparedStatement points = c.prepareStatement("UPDATE " + POINTS + " SET NAME = ? WHERE GLOBALID = ?");
+                            PreparedStatement polygons = c.prepareStatement("UPDATE " + POLYGONS + " SET NAME = ? WHERE GLOBALID = ?")) {
+                        for (int n = 0; !stop.get(); n++) {
+                            int row = grid.inArea[(n * EDITORS + editor) % grid.inArea.length];
+                            PreparedStatement p = dataset(row).equals(POINTS) ? points : polygons;
+                            p.setString(1, tag + editor + "-" + n);
+                            p.setString(2, gid(row));
+                            p.executeUpdate();
+                            c.commit();
+                            edits.incrementAndGet();
+                        }
+                    } catch (SQLException e) {
+                        failed.compareAndSet(null, e);
+                    }
+                }, "benchmark editor " + k));
+            }
+            long t = System.nanoTime();
+            threads.forEach(Thread::start);
+            int rounds = 0;
+            do {
+                if (meanwhile == null) {
+                    Thread.sleep(50); // the editors alone: the main thread only waits
+                } else {
+                    meanwhile.run();
+                }
+                rounds++;
+            } while ((rounds < 2 || System.nanoTime() - t < PHASE_MILLIS * 1_000_000) && failed.get() == null);
+            stop.set(true);
+            for (Thread th : threads) {
+                th.join();
+            }
+            lastPhaseSeconds = seconds(t);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GeodatabaseException("The benchmark was interrupted while connections edited.", e);
+        } finally {
+            stop.set(true);
+            editors.forEach(Geodatabase::close);
+        }
+        if (failed.get() != null) {
+            throw new GeodatabaseException("An editing connection of the benchmark failed: " + failed.get().getMessage(), failed.get());
+        }
+        return edits.get();
+    }
+
+    /** GLOBALID to NAME of every row of {@code ds}. */
+    private static Map<String, String> names(Geodatabase g, String ds) throws GeodatabaseException {
+        Map<String, String> out = new java.util.HashMap<>();
+        g.inTransaction(x -> {
+            try (Statement s = x.connection().createStatement(); ResultSet rs = s.executeQuery("SELECT GLOBALID, NAME FROM " + ds)) {
+                while (rs.next()) {
+                    out.put(rs.getString(1).trim(), rs.getString(2));
+                }
+            }
+            return null;
+        });
+        return out;
     }
 
     /**
