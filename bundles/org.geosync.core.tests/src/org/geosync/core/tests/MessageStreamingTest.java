@@ -18,15 +18,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A message of many changes is exported and imported one record at a time (docs/sync-semantics.md, "Streaming") by JVMs limited
- * to {@code -Xmx256m} ({@link ChildJvm}): a mix of inserts (a fifth of them parcels with polygons),
- * updates and deletes made by plain SQL (tracked like any other edit), a file of linear size, and a
- * child that then holds exactly the parent's rows. CI sends {@code geosync.streaming.changes} changes (root
- * pom): the 1,000,000, about five minutes on the 2-CPU development machine.
+ * A message of many changes is exported and imported one record at a time (docs/sync-semantics.md, "Streaming") by JVMs whose
+ * heap is far smaller than the message would need held whole ({@link ChildJvm}): a mix of inserts (a fifth of them parcels with
+ * polygons), updates and deletes made by plain SQL (tracked like any other edit), a file of linear size, and a child that then
+ * holds exactly the parent's rows. The heap is 256 MB per 1,000,000 changes (at least 64 MB): a process that kept even
+ * about 300 bytes per change would run out. CI sends {@code geosync.streaming.changes} changes (root pom): 250,000 through
+ * 64 MB, about 80 seconds on the 2-CPU development machine; {@code -Psoak} sends 1,000,000 through 256 MB.
  */
 class MessageStreamingTest {
 
-    static final int N = Integer.getInteger("geosync.streaming.changes", 1_000_000);
+    static final int N = Integer.getInteger("geosync.streaming.changes", 250_000);
+    /** The child JVMs' heap: 256 MB per million changes, at least 64 MB. */
+    static final String HEAP = "-Xmx" + Math.max(64, 256L * N / 1_000_000) + "m";
 
     /** Counts 0..999,999 by cross-joining digits. */
     private static final String NUMBERS;
@@ -70,8 +73,9 @@ class MessageStreamingTest {
         }
         // each step in a JVM of its own limited to 256 MB (the databases are closed here: embedded Derby, one process each)
         String records = "RECORDS " + N + " " + inserts + " " + updates + " " + deletes;
+        // (the heap option given last wins over ChildJvm's -Xmx256m)
         long exported, imported;
-        try (ChildJvm export = ChildJvm.start(log, List.of("-XX:+UseSerialGC"), "export", tmp.resolve("parent").toString(), "r",
+        try (ChildJvm export = ChildJvm.start(log, List.of("-XX:+UseSerialGC", HEAP), "export", tmp.resolve("parent").toString(), "r",
                 file.toString(), "-1")) {
             export.await("START");
             assertEquals("RECORDS " + N, export.await("RECORDS"));
@@ -79,7 +83,7 @@ class MessageStreamingTest {
             assertEquals(0, export.exitCode(), "see " + log);
         }
         assertTrue(Files.size(file) < N * 100L, "about a hundred bytes or less per change: " + Files.size(file));
-        try (ChildJvm importer = ChildJvm.start(log, List.of("-XX:+UseSerialGC"), "import", tmp.resolve("child").toString(), file.toString(),
+        try (ChildJvm importer = ChildJvm.start(log, List.of("-XX:+UseSerialGC", HEAP), "import", tmp.resolve("child").toString(), file.toString(),
                 "-1")) {
             importer.await("START");
             assertEquals(records, importer.await("RECORDS"));
@@ -87,8 +91,8 @@ class MessageStreamingTest {
             assertEquals(0, importer.exitCode(), "see " + log);
         }
         System.out.println(String.format(Locale.ROOT, "MessageStreamingTest: %,d changes (%,d bytes): data and replica %s s, tracked edits %s s,"
-                + " export %,d changes/s, import %,d changes/s, each at -Xmx256m", N, Files.size(file), prepared, edited,
-                N * 1000L / Math.max(1, exported), N * 1000L / Math.max(1, imported)));
+                + " export %,d changes/s, import %,d changes/s, each at %s", N, Files.size(file), prepared, edited,
+                N * 1000L / Math.max(1, exported), N * 1000L / Math.max(1, imported), HEAP));
         try (Geodatabase parent = Geodatabase.open(tmp.resolve("parent")); Geodatabase child = Geodatabase.open(tmp.resolve("child"))) {
             assertSameRows(parent, child, "SELECT GLOBALID, TEXT, PRIORITY FROM NOTES ORDER BY GLOBALID", existing + inserts - parcels - deletes + 10);
             assertSameRows(parent, child, "SELECT GLOBALID, NAME, OWNER, AREA, ST_AsText(SHAPE) FROM PARCELS ORDER BY GLOBALID", parcels + 100);

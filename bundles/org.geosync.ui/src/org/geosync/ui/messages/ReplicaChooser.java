@@ -69,7 +69,7 @@ public final class ReplicaChooser {
         }
     }
 
-    /** The chosen geodatabase's directory, or null. */
+    /** The chosen geodatabase, or null. */
     public GeodatabaseLocation geodatabase() {
         int i = geodatabaseCombo.getSelectionIndex();
         return i < 0 ? null : geodatabases.get(i);

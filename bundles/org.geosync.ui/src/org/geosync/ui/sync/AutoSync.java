@@ -19,8 +19,8 @@ import org.geosync.ui.preferences.GeoSyncPreferences;
 /**
  * Automatic synchronization (the automatic-synchronization rules): a hidden job looks every few seconds at
  * each replica's {@link AutoSyncSettings} and requests a background {@link SynchronizeJob} when its schedule
- * is due or its relative geodatabase has become reachable (the directory exists and opens as a
- * geodatabase). A request while another synchronization of the replica is under way is refused by the
+ * is due or its relative geodatabase has become reachable (its directory exists and opens as a
+ * geodatabase, or its PostgreSQL server answers and it opens). A request while another synchronization of the replica is under way is refused by the
  * replica's lock; the reason is kept as the replica's {@link #lastOutcome}.
  */
 public final class AutoSync {

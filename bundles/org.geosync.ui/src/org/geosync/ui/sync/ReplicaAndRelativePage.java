@@ -43,7 +43,7 @@ class ReplicaAndRelativePage extends WizardPage {
     private List<GeodatabaseLocation> geodatabases = List.of();
     private ReplicaList loaded;
     private boolean loading;
-    /** The relative directory last checked by the job and what it found (null problem: it is the relative). */
+    /** The relative geodatabase last checked by the job and what it found (null problem: it is the relative). */
     private GeodatabaseLocation checkedRelative;
     private String relativeProblem;
     private boolean checking;
