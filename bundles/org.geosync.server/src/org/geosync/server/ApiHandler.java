@@ -1,0 +1,185 @@
+package org.geosync.server;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.geosync.core.Dataset;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.Replicas;
+import org.geosync.model.Replica;
+
+/**
+ * The v1 JSON API (docs/service-api.md) on Jetty's core handlers: every request needs a bearer token; the path is checked on
+ * its raw (still encoded) form, so '..', '%2F' and other non-plain names are refused before anything is looked up.
+ */
+final class ApiHandler extends Handler.Abstract {
+
+    static final String ROOT = "/api/v1";
+    /** A name in a path: a served geodatabase's or a replica's. */
+    static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final System.Logger LOG = System.getLogger("org.geosync.server");
+
+    private final UsersFile users;
+    private final Map<String, ServedGeodatabase> served;
+
+    ApiHandler(UsersFile users, Map<String, ServedGeodatabase> served) {
+        this.users = users;
+        this.served = served;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        int status = 200;
+        String body;
+        try {
+            User user = authenticate(request);
+            body = route(request, response, user);
+        } catch (ApiError e) {
+            status = e.status();
+            body = Json.error(status, e.getMessage());
+            if (status == 401) {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"geosync\"");
+            }
+        } catch (GeodatabaseException | RuntimeException e) {
+            // the reason goes to the server's log (it may name server paths); the client gets one sentence
+            LOG.log(System.Logger.Level.WARNING, "request " + request.getMethod() + " " + safePath(request) + " failed: " + e);
+            status = 500;
+            body = Json.error(status, "The service could not read the geodatabase for this request; nothing was changed.");
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        return true;
+    }
+
+    private User authenticate(Request request) throws ApiError {
+        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (header == null || header.isBlank()) {
+            throw new ApiError(401, "This request needs a token: send 'Authorization: Bearer TOKEN' (tokens come from 'geosync user add').");
+        }
+        String h = header.strip();
+        if (h.length() < 7 || !h.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+            throw new ApiError(401, "Only bearer tokens are accepted: send 'Authorization: Bearer TOKEN'.");
+        }
+        Optional<User> user = users.authenticate(h.substring(7).strip());
+        return user.orElseThrow(() -> new ApiError(401, "The token is not valid for this service."));
+    }
+
+    private String route(Request request, Response response, User user) throws ApiError, GeodatabaseException {
+        List<String> segments = segments(request.getHttpURI().getPath());
+        if (!"GET".equals(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET");
+            throw new ApiError(405, request.getMethod().matches("[A-Z]{1,16}") ? "Method " + request.getMethod()
+                    + " is not allowed here; this resource answers GET." : "This resource answers GET only.");
+        }
+        if (segments.isEmpty()) {
+            return list();
+        }
+        ServedGeodatabase gdb = served.get(segments.get(0));
+        if (gdb == null) {
+            throw new ApiError(404, "No geodatabase named '" + segments.get(0) + "' is served here.");
+        }
+        if (segments.size() == 1) {
+            return locked(gdb, () -> ServiceInfo.of(gdb));
+        }
+        if (segments.size() == 2 && segments.get(1).equals("replicas")) {
+            return locked(gdb, () -> replicas(gdb, user));
+        }
+        throw new ApiError(404, "There is no resource at this path of geodatabase '" + gdb.name + "'.");
+    }
+
+    /** The names after /api/v1, each plain; refuses any other path. */
+    static List<String> segments(String rawPath) throws ApiError {
+        if (rawPath == null || !(rawPath.equals(ROOT) || rawPath.startsWith(ROOT + "/"))) {
+            throw new ApiError(404, "There is nothing at this path; the API is under " + ROOT + ".");
+        }
+        String rest = rawPath.substring(ROOT.length());
+        if (rest.endsWith("/")) {
+            rest = rest.substring(0, rest.length() - 1);
+        }
+        List<String> segments = new ArrayList<>();
+        if (rest.isEmpty()) {
+            return segments;
+        }
+        for (String s : rest.substring(1).split("/", -1)) {
+            if (!PLAIN.matcher(s).matches()) {
+                throw new ApiError(400, "A name in the path must be 1 to 64 letters, digits, '_' or '-' (no '..', '/', '%' or"
+                        + " other characters).");
+            }
+            segments.add(s);
+        }
+        return segments;
+    }
+
+    private String list() {
+        StringBuilder b = new StringBuilder("{\"apiVersion\":1,\"geodatabases\":[");
+        int i = 0;
+        for (String name : served.keySet()) {
+            b.append(i++ == 0 ? "" : ",").append(Json.str(name));
+        }
+        return b.append("]}").toString();
+    }
+
+    /**
+     * The replicas a user may see: all of them for an administrator; for an owner, those it owns, and as ownership is assigned
+     * only when a replica is created through the service (not built yet), that is none so far.
+     */
+    private static String replicas(ServedGeodatabase gdb, User user) throws GeodatabaseException {
+        List<Replica> all = user.role() == Role.ADMINISTRATOR ? Replicas.list(gdb.gdb) : List.of();
+        StringBuilder b = new StringBuilder("{\"replicas\":[");
+        for (int i = 0; i < all.size(); i++) {
+            Replica r = all.get(i);
+            b.append(i == 0 ? "" : ",").append("{\"name\":").append(Json.str(r.getName()))
+                    .append(",\"replicaID\":").append(Json.str(r.getGuid()))
+                    .append(",\"type\":").append(Json.str(r.getType().getLiteral()))
+                    .append(",\"role\":").append(Json.str(r.getRole().getLiteral()))
+                    .append(",\"state\":").append(Json.str(r.getState().getLiteral()))
+                    .append(",\"syncModel\":").append(Json.str(r.getSyncModel().getLiteral()))
+                    .append(",\"inConflict\":").append(r.isInConflict())
+                    .append(",\"myGeneration\":").append(r.getMyGeneration())
+                    .append(",\"sibGeneration\":").append(r.getSibGeneration())
+                    .append(",\"sibMyGeneration\":").append(r.getSibMyGeneration())
+                    .append(",\"lastSync\":").append(r.getLastSync() == null ? "null" : String.valueOf(r.getLastSync().getTime()))
+                    .append('}');
+        }
+        return b.append("]}").toString();
+    }
+
+    private interface Read {
+        String get() throws GeodatabaseException;
+    }
+
+    private static String locked(ServedGeodatabase gdb, Read read) throws GeodatabaseException {
+        gdb.lock.lock();
+        try {
+            return read.get();
+        } finally {
+            gdb.lock.unlock();
+        }
+    }
+
+    private static String safePath(Request request) {
+        String p = String.valueOf(request.getHttpURI().getPath());
+        return p.length() > 120 ? p.substring(0, 120) + "..." : p.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /** The JSON of one dataset, for {@link ServiceInfo}. */
+    static String dataset(Dataset d) {
+        return "{\"name\":" + Json.str(d.name()) + ",\"kind\":" + Json.str(d.kind().name().toLowerCase(Locale.ROOT))
+                + ",\"geometryType\":" + (d.geometryType() == null ? "null" : Json.str(d.geometryType().name().toLowerCase(Locale.ROOT)))
+                + ",\"epsg\":" + (d.isFeatureClass() ? String.valueOf(d.epsg()) : "null") + "}";
+    }
+}
