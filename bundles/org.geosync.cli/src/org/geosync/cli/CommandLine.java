@@ -81,6 +81,12 @@ public final class CommandLine {
                     are applied to the replica's data directly, so --reconcile-with-parent needs nothing more)
             conflicts list DIR [--replica NAME] [--json] [--all]   (--all: resolved ones too)
             conflicts resolve DIR --replica NAME (--all | --id ID...) --take database|imported|ancestor [--field F | --whole-row]
+            serve --port N [--bind ADDR] [--users FILE] [--tls-keystore FILE] [--allow-http] NAME=LOCATION...
+                                                              serve geodatabases (docs/service-api.md) until stopped: HTTPS
+                                                              with the PKCS12 keystore (password from GEOSYNC_TLS_PASSWORD);
+                                                              plain HTTP only on loopback unless --allow-http (default bind
+                                                              127.0.0.1, users ~/.geosync/users); prints 'Serving NAME at URL'
+            user add FILE NAME --role administrator|owner     a user of 'serve'; prints its new token once, on the last line
             bench [--features N] [--edits M] [--json]         the standard performance workload (default 100,000
                     [--dir DIR]                               features and a tenth as many edits; the published
                                                               standard run is --features 1000000 --edits 100000)
@@ -93,6 +99,11 @@ public final class CommandLine {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     public CommandLine(PrintStream out, PrintStream err) {
+        this(out, err, System::getenv);
+    }
+
+    /** A command line whose commands read environment variables (GEOSYNC_TLS_PASSWORD, ...) from {@code env}. */
+    public CommandLine(PrintStream out, PrintStream err, java.util.function.Function<String, String> env) {
         this.out = out;
         this.err = err;
         register(new GdbCommand());
@@ -102,6 +113,8 @@ public final class CommandLine {
         register(new ConflictsCommand());
         register(new BenchCommand());
         register(new MessageCommand());
+        register(new ServeCommand(env));
+        register(new UserCommand());
     }
 
     private void register(Command c) {

@@ -68,6 +68,33 @@ public final class SyncService implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Refuses, before anything is opened, a served name that is not plain, a bad port, an unknown address, and plain HTTP
+         * on a non-loopback address without {@link #allowHttp}; returns the address to bind.
+         */
+        public InetAddress check(java.util.Collection<String> names) throws ServiceException {
+            for (String name : names) {
+                if (!ApiHandler.PLAIN.matcher(name).matches()) {
+                    throw new ServiceException("A served name is 1 to 64 letters, digits, '_' or '-', starting with a letter or digit;"
+                            + " '" + name.replaceAll("\\p{Cntrl}", "?") + "' is not one.");
+                }
+            }
+            if (port < 0 || port > 65535) {
+                throw new ServiceException("A port is 0 to 65535, not " + port + ".");
+            }
+            InetAddress address;
+            try {
+                address = InetAddress.getByName(bind);
+            } catch (UnknownHostException e) {
+                throw new ServiceException("Cannot bind '" + bind + "': no such address on this machine.");
+            }
+            if (keystore == null && !allowHttp && !address.isLoopbackAddress()) {
+                throw new ServiceException("Plain HTTP is served only on a loopback address; give --tls-keystore FILE to serve HTTPS on "
+                        + bind + ", or --allow-http to serve it unencrypted (tokens would cross the network in clear).");
+            }
+            return address;
+        }
+
         /** How long {@link SyncService#stop()} waits for requests in flight. */
         public Options stopTimeoutMillis(long millis) {
             this.stopTimeoutMillis = millis;
@@ -107,26 +134,8 @@ public final class SyncService implements AutoCloseable {
     }
 
     private static SyncService startServing(Options o, UsersFile users, Map<String, ServedGeodatabase> served) throws ServiceException {
-        for (String name : served.keySet()) {
-            if (!ApiHandler.PLAIN.matcher(name).matches()) {
-                throw new ServiceException("A served name is 1 to 64 letters, digits, '_' or '-', starting with a letter or digit;"
-                        + " '" + name.replaceAll("\\p{Cntrl}", "?") + "' is not one.");
-            }
-        }
-        if (o.port < 0 || o.port > 65535) {
-            throw new ServiceException("A port is 0 to 65535, not " + o.port + ".");
-        }
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(o.bind);
-        } catch (UnknownHostException e) {
-            throw new ServiceException("Cannot bind '" + o.bind + "': no such address on this machine.");
-        }
+        InetAddress address = o.check(served.keySet());
         boolean tls = o.keystore != null;
-        if (!tls && !o.allowHttp && !address.isLoopbackAddress()) {
-            throw new ServiceException("Plain HTTP is served only on a loopback address; give --tls-keystore FILE to serve HTTPS on "
-                    + o.bind + ", or --allow-http to serve it unencrypted (tokens would cross the network in clear).");
-        }
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("geosync-serve");
         Server server = new Server(threads);

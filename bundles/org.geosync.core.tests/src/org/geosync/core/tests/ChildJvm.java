@@ -86,6 +86,12 @@ final class ChildJvm implements AutoCloseable {
         in.flush();
     }
 
+    /** kill -TERM (what a service manager sends), then waits for the exit. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        return exitCode();
+    }
+
     /** kill -9. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

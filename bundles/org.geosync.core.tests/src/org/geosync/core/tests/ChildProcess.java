@@ -34,6 +34,11 @@ public final class ChildProcess {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("geosync")) {
+            // the command line itself, as bin/geosync runs it (for 'serve' stopped by SIGTERM)
+            System.exit(new org.geosync.cli.CommandLine(System.out, System.err).run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String pause = args[args.length - 1];
         int pauseAt = pause.startsWith("after-") ? -1 : Integer.parseInt(pause);
