@@ -26,11 +26,14 @@ cli gdb create "$out/gdb" > "$out/create.txt" || fail "gdb create exited $?"
 set +e; cli gdb create "$out/gdb" > /dev/null 2> "$out/again.err"; code=$?; set -e
 [ "$code" -eq 1 ] && [ "$(wc -l < "$out/again.err")" -eq 1 ] || fail "creating over an existing geodatabase should exit 1 with one line, got $code: $(cat "$out/again.err")"
 cli gdb create "$out/city" --sample --features 4 > /dev/null || fail "gdb create --sample exited $?"
-cli gdb export "$out/city" "$out/city.gpkg" > "$out/export.txt" || fail "gdb export exited $?"
+cli gdb export "$out/city" "$out/city.gpkg" > "$out/export.txt" 2> "$out/export.err" || fail "gdb export exited $?"
+# a command that succeeds says nothing on stderr (libraries' logging included: scripts read stderr as the refusal)
+[ ! -s "$out/export.err" ] || fail "gdb export wrote to stderr: $(cat "$out/export.err")"
 grep -q '^Exported HYDRANTS as layer hydrants: 2 features (point, EPSG:3857)$' "$out/export.txt" \
   || fail "gdb export printed: $(cat "$out/export.txt")"
 cli gdb create "$out/copy" > /dev/null || fail "gdb create exited $?"
-cli gdb import "$out/copy" "$out/city.gpkg" --layer hydrants > "$out/import.txt" || fail "gdb import exited $?"
+cli gdb import "$out/copy" "$out/city.gpkg" --layer hydrants > "$out/import.txt" 2> "$out/import.err" || fail "gdb import exited $?"
+[ ! -s "$out/import.err" ] || fail "gdb import wrote to stderr: $(cat "$out/import.err")"
 grep -q '^Imported layer hydrants as HYDRANTS: 2 features (point, EPSG:3857)$' "$out/import.txt" \
   || fail "gdb import printed: $(cat "$out/import.txt")"
 echo "CLI: --help, usage error and refusal behave as the contract says; a GeoPackage exports and imports (sqlite-jdbc in the product)."

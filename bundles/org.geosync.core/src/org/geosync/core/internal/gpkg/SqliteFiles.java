@@ -22,6 +22,15 @@ import org.sqlite.SQLiteException;
  */
 public final class SqliteFiles {
 
+    static {
+        // sqlite-jdbc logs through slf4j when slf4j-api is installed (the product has it for the sync service), and slf4j
+        // finds no provider under OSGi: without this every GeoPackage command would print slf4j's three warnings on stderr,
+        // where a script expects nothing or one sentence
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
     private SqliteFiles() {
     }
 
