@@ -212,6 +212,32 @@ class OracleTest {
                 "import m2 FAVOR_DATABASE BY_ROW");
     }
 
+    /**
+     * OPEN (soak on a3edfce, 6 December, scenario 3824 of seed 45344412601211, scenario seed -5978711628538462113; shrunk from 27
+     * to 7 operations). b's SHAPE reaches the parent one way and meets the parent's own edit: stored for review for b, the
+     * parent keeps sq4. a receives the parent's sq4 one way, and its own sq7 wins there by the policy (a keeps it, to send
+     * whole). The reviewer at the parent resolves b's conflict taking this database's sq4. Then a and the parent exchange both
+     * ways by row, the parent winning. The engine counts the resolution as no edit for a (a received sq4 before), so a's kept
+     * sq7 arrives without a conflict and replaces the reviewer's value: both end with sq7. The model reads the rule "a
+     * resolution is an edit of a field only where it leaves a value that relative never held" with held meaning kept: a
+     * never kept sq4, so the resolution is an edit for a, a's kept edit meets it as a conflict, and the parent wins by the
+     * exchange's policy: both end with sq4. Deciding between received and kept (and mending the engine or the model and the
+     * docs) is left for the next session; see the issue's note. Disabled so that CI stays green while the case is kept
+     * exactly as found.
+     */
+    @org.junit.jupiter.api.Disabled("open: a one-way loss, then a review of another replica's conflict on the row, then a both-ways exchange"
+            + " by row brings the lost edit back; see the javadoc")
+    @Test
+    void aLostEditDoesNotComeBackAfterTheReviewOfAnotherReplicasConflict() throws Exception {
+        replay("set parent p8 SHAPE sq4",
+                "set b p8 SHAPE sq5",
+                "sqlset a p8 SHAPE sq7",
+                "sync b parent MANUAL BY_COLUMN SECOND_TO_FIRST",
+                "sync a child FIRST BY_COLUMN SECOND_TO_FIRST",
+                "resolve b parent all database all",
+                "sync a child SECOND BY_ROW BOTH");
+    }
+
     /** b imported the parent's edit (not acknowledged yet); the connected sync re-sends it: no conflict, b's later edit stays. */
     @Test
     void aChangeTheRelativeAlreadyReceivedIsNoConflict() throws Exception {
