@@ -228,7 +228,7 @@ class OracleTest {
     @org.junit.jupiter.api.Disabled("open: a one-way loss, then a review of another replica's conflict on the row, then a both-ways exchange"
             + " by row brings the lost edit back; see the javadoc")
     @Test
-    void aLostEditDoesNotComeBackAfterTheReviewOfAnotherReplicasConflict() throws Exception {
+    void aKeptVerdictMeetsAResolutionOfAnotherReplicasConflict() throws Exception {
         replay("set parent p8 SHAPE sq4",
                 "set b p8 SHAPE sq5",
                 "sqlset a p8 SHAPE sq7",
