@@ -334,6 +334,12 @@ final class SyncModel {
     private final Map<String, Integer> acquired = new java.util.HashMap<>();
 
     /**
+     * Edits a replica received and overruled by its policy, keeping its own value of the field (replica, row and field, edit):
+     * the replica has had the value, so a resolution elsewhere that re-asserts it is no edit of the field for that replica.
+     */
+    private final Set<String> overruled = new java.util.HashSet<>();
+
+    /**
      * Records the value of every edit the replicas hold, and when each replica came to hold it (called after each operation:
      * an edit's value never changes).
      */
@@ -435,7 +441,8 @@ final class SyncModel {
         TreeMap<Integer, String> w = written.get(key + "|" + field);
         if (w != null) {
             for (Map.Entry<Integer, String> x : w.entrySet()) {
-                if (x.getKey() != e && value.equals(x.getValue()) && (x.getKey() == 0 || holds(other + "|" + key + "|" + field + "|" + x.getKey()))) {
+                String at = other + "|" + key + "|" + field + "|" + x.getKey();
+                if (x.getKey() != e && value.equals(x.getValue()) && (x.getKey() == 0 || holds(at) || overruled.contains(at))) {
                     return false;
                 }
             }
@@ -1021,6 +1028,7 @@ final class SyncModel {
                             if (!supersedes(ye, xe)) {
                                 y.edits.put(f, merge.getAsInt());
                             }
+                            overruled.add(transferTarget + "|" + key + "|" + f + "|" + xe);
                         }
                     }
                 }
