@@ -1,5 +1,7 @@
 package org.geosync.cli;
 
+import org.geosync.core.JsonText;
+
 /** Builds one line of JSON for {@code --json} output; scripts parse it. */
 final class JsonWriter {
 
@@ -75,24 +77,7 @@ final class JsonWriter {
     }
 
     static String quote(String s) {
-        StringBuilder q = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> q.append("\\\"");
-                case '\\' -> q.append("\\\\");
-                case '\n' -> q.append("\\n");
-                case '\r' -> q.append("\\r");
-                case '\t' -> q.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        q.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        q.append(ch);
-                    }
-                }
-            }
-        }
-        return q.append('"').toString();
+        return JsonText.quote(s);
     }
 
     @Override
