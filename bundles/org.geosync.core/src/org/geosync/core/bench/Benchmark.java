@@ -313,15 +313,13 @@ public final class Benchmark {
     private static Step syncWhileEditing(Geodatabase parent, Geodatabase child, org.geosync.core.GeodatabaseLocation location, Grid grid)
             throws GeodatabaseException {
         Replicas.synchronize(parent, child, "bench", SyncOptions.defaults(), null); // both sides even before the editors start
-        long alone = editConcurrently(location, grid, "a", null);
-        double aloneSeconds = lastPhaseSeconds;
+        Phase alone = editConcurrently(location, grid, "a", null);
         resetPeaks();
         int[] syncs = { 0 };
-        long during = editConcurrently(location, grid, "s", () -> {
+        Phase during = editConcurrently(location, grid, "s", () -> {
             Replicas.synchronize(parent, child, "bench", SyncOptions.defaults(), null);
             syncs[0]++;
         });
-        double duringSeconds = lastPhaseSeconds;
         Replicas.synchronize(parent, child, "bench", SyncOptions.defaults(), null);
         for (String ds : List.of(POINTS, POLYGONS)) {
             Map<String, String> there = names(child, ds);
@@ -335,12 +333,13 @@ public final class Benchmark {
                 }
             }
         }
-        return new Step("sync while " + EDITORS + " connections edit", "edits", during, duringSeconds,
-                new Baseline(EDITORS + " connections editing alone", alone, aloneSeconds), peakHeap());
+        return new Step("sync while " + EDITORS + " connections edit", "edits", during.edits(), during.seconds(),
+                new Baseline(EDITORS + " connections editing alone", alone.edits(), alone.seconds()), peakHeap());
     }
 
-    /** The last phase's length in seconds (set by {@link #editConcurrently}; the benchmark runs on one thread). */
-    private static double lastPhaseSeconds;
+    /** How many edits the connections committed in a phase, and how long it ran. */
+    private record Phase(long edits, double seconds) {
+    }
 
     /** Work the main thread repeats while the editors run. */
     @FunctionalInterface
@@ -351,15 +350,16 @@ public final class Benchmark {
     /**
      * Runs {@link #EDITORS} connections that update NAME of rows of the area (each its own rows), one committed UPDATE at a
      * time, while the main thread repeats {@code meanwhile} (at least twice, for at least {@link #PHASE_MILLIS}); returns how
-     * many edits the connections committed. With {@code meanwhile} null the main thread only waits.
+     * many edits the connections committed and how long the phase ran. With {@code meanwhile} null the main thread only waits.
      */
-    private static long editConcurrently(org.geosync.core.GeodatabaseLocation location, Grid grid, String tag, Meanwhile meanwhile)
+    private static Phase editConcurrently(org.geosync.core.GeodatabaseLocation location, Grid grid, String tag, Meanwhile meanwhile)
             throws GeodatabaseException {
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicLong edits = new java.util.concurrent.atomic.AtomicLong();
         List<Geodatabase> editors = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        double seconds;
         try {
             for (int k = 0; k < EDITORS; k++) {
                 editors.add(Geodatabase.open(location, null));
@@ -399,7 +399,7 @@ public final class Benchmark {
             for (Thread th : threads) {
                 th.join();
             }
-            lastPhaseSeconds = seconds(t);
+            seconds = seconds(t);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GeodatabaseException("The benchmark was interrupted while connections edited.", e);
@@ -410,7 +410,7 @@ public final class Benchmark {
         if (failed.get() != null) {
             throw new GeodatabaseException("An editing connection of the benchmark failed: " + failed.get().getMessage(), failed.get());
         }
-        return edits.get();
+        return new Phase(edits.get(), seconds);
     }
 
     /** GLOBALID to NAME of every row of {@code ds}. */
