@@ -126,6 +126,16 @@ public final class SchemaTravel {
         java.util.Set<Long> madeThere = receiver.inTransaction(g -> new SchemaChanges(g.connection(), null, null).madeFrom(to.getGuid()));
         List<SchemaChangeRecord> receiverLog = destructive
                 ? receiver.inTransaction(g -> new SchemaChanges(g.connection(), null, null).log()) : List.of();
+        // the receiver's renames the sender has not made: a field they named is not the sender's field of that name
+        List<SchemaChangeRecord> renamedThere = new ArrayList<>();
+        if (destructive) {
+            java.util.Set<Long> madeHere = sender.inTransaction(g -> new SchemaChanges(g.connection(), null, null).madeFrom(from.getGuid()));
+            for (SchemaChangeRecord r : receiver.inTransaction(g -> new SchemaChanges(g.connection(), null, null).pending(to.getGuid()))) {
+                if (r.operation().equals(SchemaChange.Kind.RENAME_FIELD.word()) && !madeHere.contains(r.id())) {
+                    renamedThere.add(r);
+                }
+            }
+        }
         List<Step> steps = new ArrayList<>();
         java.util.Set<String> made = new java.util.HashSet<>(); // a field goes once, as the sender has it now, whatever it did to it
         java.util.Map<String, java.util.Map<String, Field>> receiverFields = new java.util.HashMap<>();
@@ -147,7 +157,7 @@ public final class SchemaTravel {
             if (!additive(c)) {
                 if (destructive) {
                     steps.addAll(destructiveStep(sender, from, receiver, to, c, theirs, fields, made, superseded(pending, i, c.dataset(),
-                            c.detail()), receiverLog));
+                            c.detail()), receiverLog, renamedThere));
                 }
                 continue; // otherwise the schema check refuses it (see beforeSync)
             }
@@ -304,9 +314,12 @@ public final class SchemaTravel {
      * had gives it the field as the sender has it now.
      */
     private static List<Step> destructiveStep(Geodatabase sender, Replica from, Geodatabase receiver, Replica to, SchemaChangeRecord c,
-            Dataset theirs, java.util.Map<String, Field> fields, java.util.Set<String> made, boolean renamedAgain, List<SchemaChangeRecord> receiverLog)
-            throws GeodatabaseException {
+            Dataset theirs, java.util.Map<String, Field> fields, java.util.Set<String> made, boolean renamedAgain, List<SchemaChangeRecord> receiverLog,
+            List<SchemaChangeRecord> renamedThere) throws GeodatabaseException {
         String old = c.field().toUpperCase(Locale.ROOT);
+        if (fields.containsKey(old)) {
+            refuseRenamedThereOnto(renamedThere, c, theirs.name(), old, role(from), role(to), receiver, to);
+        }
         if (c.operation().equals(SchemaChange.Kind.DROP_FIELD.word())) {
             return List.of(new Step(c, theirs.name(), fields.remove(old) == null ? null : SchemaChange.dropField(old)));
         }
@@ -371,6 +384,25 @@ public final class SchemaTravel {
                                 : "renamed it to " + r.detail()) + ", so the two sides cannot agree by themselves; make them agree with"
                         + " 'geosync gdb alter' on one side (then 'geosync replica schema-compare') and synchronize again; nothing was"
                         + " synchronized.");
+            }
+        }
+    }
+
+    /**
+     * Refuses the sender's drop or rename of {@code old} where the receiver's field of that name is another field: one the
+     * receiver gave that name itself, by a rename the sender has not made ({@code renamedThere}). Dropping or renaming it would
+     * take the receiver's field, values and all, for the sender's.
+     */
+    private static void refuseRenamedThereOnto(List<SchemaChangeRecord> renamedThere, SchemaChangeRecord c, String dataset, String old,
+            String by, String side, Geodatabase receiver, Replica to) throws GeodatabaseException {
+        for (SchemaChangeRecord r : renamedThere) {
+            if (r.dataset().equalsIgnoreCase(dataset) && r.detail().trim().equalsIgnoreCase(old)) {
+                boolean drop = c.operation().equals(SchemaChange.Kind.DROP_FIELD.word());
+                throw new GeodatabaseException("Field " + old + " of dataset " + dataset + " was " + (drop ? "dropped" : "renamed to "
+                        + c.detail().trim().toUpperCase(Locale.ROOT)) + " on the " + by + " of replica " + to.getName() + ", but the " + side
+                        + "'s " + old + " (" + receiver.location() + ") is another field, its " + r.field().toUpperCase(Locale.ROOT)
+                        + " renamed there, so the two sides cannot agree by themselves; make them agree with 'geosync gdb alter' on one"
+                        + " side (then 'geosync replica schema-compare') and synchronize again; nothing was synchronized.");
             }
         }
     }
