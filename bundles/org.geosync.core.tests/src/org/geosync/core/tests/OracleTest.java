@@ -94,7 +94,8 @@ class OracleTest {
     /** Scenario seeds (as a failure prints them) that found a bug once: run every time. */
     static final long[] SEEDS = { 7568392567263826981L, -2512101674826055043L, 5634180568480237412L, 8174199031367805552L,
             -4772886638014786420L, 243933873151705662L, 92062749508816767L, 3507719712998706399L, -1808836950341038443L,
-            -5275417933311741261L, -5417236590498647461L, 5312425208497594744L, -5978711628538462113L };
+            -5275417933311741261L, -5417236590498647461L, 5312425208497594744L, -5978711628538462113L,
+            3621783774066378813L };
 
     /** Scenario seeds that found a bug with crashes between the commits of a synchronization (run with crashes on). */
     static final long[] CRASH_SEEDS = { 3211182165827060058L, -2244993534346702935L };
@@ -230,6 +231,61 @@ class OracleTest {
                 "sync a child FIRST BY_COLUMN SECOND_TO_FIRST",
                 "resolve b parent all database all",
                 "sync a child SECOND BY_ROW BOTH");
+    }
+
+    /**
+     * Soak on e27f97a, scenario seed 3621783774066378813 (scenario 4290, shrunk to 8 operations). The parent deletes n1 and
+     * exports the delete; a's edit a0 reaches it one way and is stored for review. a edits n1 again (a8), then imports the
+     * parent's older message favouring it: a takes the parent's delete. The reviewer at the parent takes a's version, so the
+     * row comes back with a0. Then a and the parent exchange both ways. a's delete is the parent's own version, the one the
+     * resolution overruled knowing it, so the resolution is the later of the two: both end with a0 (as the engine did). The
+     * model let each side take the other's decision as already seen, and a kept the delete while the parent kept the row.
+     * The same with updates (a took the parent's p0, the parent's resolution took a0) left the two sides swapped, the
+     * engine too: a sent back the parent's own p0 as its change. A field whose last change was taking the relative's edit
+     * is no change for the relative now.
+     */
+    @Test
+    void aResolutionMeetsTheRelativesDecisionThatTookTheVersionItOverruled() throws Exception {
+        replay("set a n1 TEXT a0",
+                "delete parent n1",
+                "export a parent NEW_AND_UNACKNOWLEDGED - m2",
+                "sync a parent MANUAL BY_COLUMN SECOND_TO_FIRST",
+                "sqlset a n1 TEXT a8",
+                "import m2 FAVOR_IMPORTED BY_COLUMN",
+                "resolve a parent all imported all",
+                "sync a child FIRST BY_COLUMN BOTH",
+                "sync b child FIRST BY_COLUMN BOTH",
+                "converged");
+        replay("set parent n1 TEXT p0",
+                "set a n1 TEXT a0",
+                "export a parent NEW_AND_UNACKNOWLEDGED - m2",
+                "sync a parent MANUAL BY_COLUMN SECOND_TO_FIRST",
+                "sqlset a n1 TEXT a8",
+                "import m2 FAVOR_IMPORTED BY_COLUMN",
+                "resolve a parent all imported all",
+                "sync a child FIRST BY_COLUMN BOTH",
+                "sync b child FIRST BY_COLUMN BOTH",
+                "converged");
+        replay("set parent n1 TEXT p0",
+                "set a n1 TEXT a0",
+                "export a parent NEW_AND_UNACKNOWLEDGED - m2",
+                "sync a parent MANUAL BY_ROW SECOND_TO_FIRST",
+                "sqlset a n1 PRIORITY 7",
+                "import m2 FAVOR_IMPORTED BY_ROW",
+                "resolve a parent all imported all",
+                "sync a parent FIRST BY_COLUMN SECOND_TO_FIRST",
+                "sync a parent FIRST BY_COLUMN FIRST_TO_SECOND",
+                "sync b child FIRST BY_COLUMN BOTH",
+                "converged");
+        replay("set parent n1 TEXT p0",
+                "delete a n1",
+                "export a parent NEW_AND_UNACKNOWLEDGED - m2",
+                "sync a parent MANUAL BY_COLUMN SECOND_TO_FIRST",
+                "import m2 FAVOR_IMPORTED BY_COLUMN",
+                "resolve a parent all imported all",
+                "sync a child FIRST BY_COLUMN BOTH",
+                "sync b child FIRST BY_COLUMN BOTH",
+                "converged");
     }
 
     /** b imported the parent's edit (not acknowledged yet); the connected sync re-sends it: no conflict, b's later edit stays. */

@@ -498,8 +498,8 @@ final class SyncModel {
             return true;
         }
         Taken t = taken.get(earlier);
-        if (t != null && t.pair == transferPair && holdsAll(history.get(later), t.edits)) {
-            return true;
+        if (t != null && t.pair == transferPair && holdsAll(history.get(later), t.edits) && !retracts(earlier, later)) {
+            return true; // (a decision that took the version a resolution overruled is no later version than the resolution)
         }
         // a decision that kept this side's row against one relative is no change for the others: an edit of another pair that
         // builds on every edit the decision kept supersedes it
@@ -723,6 +723,20 @@ final class SyncModel {
             if (skip.contains(key)) {
                 continue;
             }
+            if (yr != null && overrules(x.existEdit, yr.existEdit)) {
+                order(x.existEdit, yr.existEdit);
+                y.rows.put(key, x.copy()); // the relative's resolution against the version this side took: it is the later one
+                continue;
+            }
+            if (yr != null && x.exists && yr.exists) {
+                List<String> resolved = new ArrayList<>();
+                x.edits.forEach((f, xe) -> {
+                    if (overrules(xe, yr.edits.get(f))) {
+                        resolved.add(f);
+                    }
+                });
+                take(x, yr, resolved);
+            }
             if (allSeen(x, seenBefore) && (yr == null || movedOn(key, x, yr).isEmpty())) {
                 continue;
             }
@@ -889,7 +903,7 @@ final class SyncModel {
             Integer xe = x.edits.get(f.getKey());
             if (t != null && t.replica == transferTarget && t.pair == transferPair && xe != null && !t.edits.get(xe)
                     && !xe.equals(f.getValue()) && !java.util.Objects.equals(x.values.get(f.getKey()), y.values.get(f.getKey()))
-                    && acquiredBefore(key, f.getKey(), xe, f.getValue())) {
+                    && acquiredBefore(key, f.getKey(), xe, f.getValue()) && !retracts(f.getValue(), xe)) {
                 fields.add(f.getKey());
             }
         }
@@ -908,6 +922,31 @@ final class SyncModel {
         int relative = transferTarget == 0 ? transferPair + 1 : 0;
         Integer at = acquired.get(relative + "|" + key + "|" + field + "|" + xe);
         return at == null || at <= decision;
+    }
+
+    /**
+     * Whether the relative's edit {@code r} is a resolution, made in the pair under way, that took this side's version against
+     * the relative's own edit, while this side has since taken that very edit of the relative's by a decision {@code mine} of
+     * this pair (an older message of the relative's, judged here after the relative stored its conflict). The resolution was
+     * made knowing every edit that decision took, and that decision was the relative's version, which the relative's
+     * resolution replaced: the resolution is the later version, and wins against the edit it overruled wherever it travels.
+     */
+    private boolean overrules(Integer r, Integer mine) {
+        Taken decision = mine == null ? null : taken.get(mine);
+        return retracts(r, mine) && decision.pair == transferPair && decision.replica == transferTarget;
+    }
+
+    /**
+     * Whether resolution {@code r}, which took the relative's version, was made knowing every edit that the relative's decision
+     * {@code d} (of the same pair, not known to the resolution) took: {@code d} took the very version {@code r} overruled.
+     */
+    private boolean retracts(Integer r, Integer d) {
+        if (r == null || d == null || !resolutions.get(r)) {
+            return false;
+        }
+        Taken resolution = taken.get(r), decision = taken.get(d);
+        return resolution != null && decision != null && resolution.pair == decision.pair && resolution.replica != decision.replica
+                && holdsAll(history.get(r), decision.edits) && !knows(history.get(r), d);
     }
 
     /** The fields in which two existing rows hold different values. */

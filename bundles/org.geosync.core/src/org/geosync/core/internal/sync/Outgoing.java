@@ -225,8 +225,12 @@ public final class Outgoing {
                     // (or none), which the fields edited outside never reached
                     changedColumns.addAll(store.columns());
                 }
+                // a field whose last change here was taking the relative's edit is no change for it: it holds what it sent
+                // (or its own later edit), unless a message of this side's may have carried another value there since
+                Set<String> taken = changed.received() > from && !carried && relativeGuid != null
+                        ? store.lastTakenFrom(gid, relativeGuid.trim(), from, to) : Set.of();
                 for (String col : store.columns()) {
-                    if (!same(before.values().get(col), after.values().get(col))) {
+                    if (!same(before.values().get(col), after.values().get(col)) && !taken.contains(col)) {
                         changedColumns.add(col);
                     }
                 }

@@ -414,6 +414,45 @@ public final class RowStore {
     }
 
     /**
+     * The fields of the row whose last change in ({@code from}, {@code upTo}] came in a generation holding a change received
+     * from {@code relative} (and none of this side's own): the relative holds those values, it sent them, so they are no
+     * change for it.
+     */
+    Set<String> lastTakenFrom(String gid, String relative, long from, long upTo) throws SQLException {
+        java.util.TreeMap<Long, Boolean> generations = new java.util.TreeMap<>();
+        PreparedStatement p = g.prepared("SELECT GENERATION, MIN(CASE WHEN SOURCE = ? AND OPERATION NOT IN ('R', 'S') THEN 1 ELSE 0 END)"
+                + " FROM GDB_CHANGES" + ROW_INDEX + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ? AND GENERATION <= ?"
+                + " AND OPERATION <> 'S' GROUP BY GENERATION");
+        p.setString(1, relative);
+        p.setString(2, d.name());
+        p.setString(3, gid);
+        p.setLong(4, from);
+        p.setLong(5, upTo);
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                generations.put(rs.getLong(1), rs.getInt(2) == 1);
+            }
+        }
+        Set<String> taken = new HashSet<>();
+        if (!generations.containsValue(true)) {
+            return taken;
+        }
+        for (Map.Entry<Long, Boolean> gen : generations.entrySet()) {
+            RowState before = stateAt(gid, gen.getKey() - 1), after = stateAt(gid, gen.getKey());
+            for (String col : columns) {
+                if (!before.exists() || !after.exists() || !Outgoing.same(before.values().get(col), after.values().get(col))) {
+                    if (gen.getValue()) {
+                        taken.add(col);
+                    } else {
+                        taken.remove(col);
+                    }
+                }
+            }
+        }
+        return taken;
+    }
+
+    /**
      * The states of the row at the end of each generation in ({@code from}, {@code upTo}] (existing or not), each of which a
      * relative may hold when messages carrying that range were exported and not acknowledged: the images of the generations
      * after the first that changed the row, and the row at the end of {@code upTo}.
