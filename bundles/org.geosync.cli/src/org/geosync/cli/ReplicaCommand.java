@@ -62,7 +62,13 @@ final class ReplicaCommand implements CommandLine.Command {
             }
             case "unregister" -> {
                 String usage = "replica unregister DIR NAME";
-                Args a = Args.parse(rest, Set.of(), Set.of(), usage).expect(2, usage);
+                Args a = Args.parse(rest, Set.of("--token-file"), Set.of(), usage).expect(2, usage);
+                if (Remote.is(a.positional().get(0))) {
+                    org.geosync.server.ServiceClient service = Remote.connect(a.positional().get(0), a);
+                    service.unregister(a.positional().get(1));
+                    out.println("Unregistered replica " + a.positional().get(1) + " of " + service.location());
+                    return CommandLine.OK;
+                }
                 try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
                     Replicas.unregister(gdb, a.positional().get(1));
                     out.println("Unregistered replica " + a.positional().get(1) + " in " + gdb.location());
@@ -93,7 +99,11 @@ final class ReplicaCommand implements CommandLine.Command {
             }
             case "list" -> {
                 String usage = "replica list DIR [--json]";
-                Args a = Args.parse(rest, Set.of(), Set.of("--json"), usage).expect(1, usage);
+                Args a = Args.parse(rest, Set.of("--token-file"), Set.of("--json"), usage).expect(1, usage);
+                if (Remote.is(a.positional().get(0))) {
+                    listRemote(Remote.connect(a.positional().get(0), a), a.has("--json"), out);
+                    return CommandLine.OK;
+                }
                 try (Geodatabase gdb = Geodatabase.open(a.positional().get(0))) {
                     List<Replica> replicas = Replicas.list(gdb);
                     if (a.has("--json")) {
@@ -127,7 +137,7 @@ final class ReplicaCommand implements CommandLine.Command {
 
     private static void create(List<String> rest, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
         Args a = Args.parse(rest, Set.of("--name", "--type", "--direction", "--dataset", "--area", "--extent", "--epsg", "--relation",
-                "--sync-model", "--schema-policy"), Set.of("--related"), CREATE).expect(2, CREATE);
+                "--sync-model", "--schema-policy", "--token-file"), Set.of("--related"), CREATE).expect(2, CREATE);
         String name = a.required("--name", CREATE);
         ReplicaType type = switch (a.choice("--type", "checkout", "one-way", "two-way") == null ? "" : a.value("--type")) {
             case "checkout" -> ReplicaType.CHECKOUT;
@@ -173,10 +183,40 @@ final class ReplicaCommand implements CommandLine.Command {
         ReplicaSpec spec = new ReplicaSpec(name, type, direction, datasets, area, epsg, relation, a.has("--related"),
                 "per-layer".equals(model) ? SyncModel.PER_LAYER : SyncModel.PER_REPLICA,
                 policy == null ? SchemaPolicy.ADDITIVE : SchemaPolicy.get(policy));
+        if (Remote.is(a.positional().get(0))) {
+            // createReplica: the service makes the replica and sends the child, which becomes the holder here
+            org.geosync.server.ServiceClient service = Remote.connect(a.positional().get(0), a);
+            String created = service.createReplica(spec, Path.of(a.positional().get(1)));
+            try (Geodatabase child = Geodatabase.open(Path.of(a.positional().get(1)))) {
+                Replica r = Replicas.get(child, created);
+                out.println("Created " + r.getType().getLiteral() + " replica " + r.getName() + " (" + r.getGuid() + ") of "
+                        + service.location() + " in " + child.location() + " with " + r.getDatasets().size() + " dataset(s)");
+            }
+            return;
+        }
         try (Geodatabase parent = Geodatabase.open(a.positional().get(0))) {
             Replica r = Replicas.create(parent, a.positional().get(1), spec, ConsoleProgress.create());
             out.println("Created " + r.getType().getLiteral() + " replica " + r.getName() + " (" + r.getGuid() + ") in "
                     + r.getRelativeReplicaLocation() + " with " + r.getDatasets().size() + " dataset(s)");
+        }
+    }
+
+    /** The replicas of a served geodatabase the user may work, as the service reports them. */
+    private static void listRemote(org.geosync.server.ServiceClient service, boolean json, PrintStream out) throws GeodatabaseException {
+        com.google.gson.JsonArray replicas = service.replicas().getAsJsonArray("replicas");
+        if (json) {
+            out.println("{\"location\":" + org.geosync.core.JsonText.quote(service.location()) + ",\"replicas\":" + replicas + "}");
+            return;
+        }
+        if (replicas.isEmpty()) {
+            out.println("No replicas of " + service.location() + " that you may work");
+        }
+        for (com.google.gson.JsonElement e : replicas) {
+            com.google.gson.JsonObject r = e.getAsJsonObject();
+            out.println(r.get("name").getAsString() + "  " + r.get("type").getAsString() + "  " + r.get("role").getAsString() + "  "
+                    + r.get("state").getAsString() + "  generations my=" + r.get("myGeneration").getAsLong() + " sib="
+                    + r.get("sibGeneration").getAsLong() + " acknowledged=" + r.get("sibMyGeneration").getAsLong()
+                    + (r.get("inConflict").getAsBoolean() ? "  IN CONFLICT" : ""));
         }
     }
 

@@ -28,8 +28,8 @@ final class SyncCommand implements CommandLine.Command {
 
     @Override
     public int run(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
-        Args a = Args.parse(args, Set.of("--replica", "--direction", "--policy", "--conflicts", "--rollback-on-failure", "--layers"),
-                Set.of("--json"), USAGE).expect(2, USAGE);
+        Args a = Args.parse(args, Set.of("--replica", "--direction", "--policy", "--conflicts", "--rollback-on-failure", "--layers",
+                "--token-file"), Set.of("--json"), USAGE).expect(2, USAGE);
         String name = a.required("--replica", USAGE);
         SyncOptions o = SyncOptions.defaults();
         String direction = a.choice("--direction", "both", "1-to-2", "2-to-1");
@@ -59,6 +59,9 @@ final class SyncCommand implements CommandLine.Command {
         if (a.has("--layers")) {
             o = o.withLayers(Arrays.stream(a.value("--layers").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
         }
+        if (Remote.is(a.positional().get(0)) || Remote.is(a.positional().get(1))) {
+            return remote(a, name, direction, policy, o, out);
+        }
         try (Geodatabase first = Geodatabase.open(a.positional().get(0));
                 Geodatabase second = Geodatabase.open(a.positional().get(1))) {
             SyncJob job = Replicas.synchronize(first, second, name, o, ConsoleProgress.create());
@@ -86,6 +89,48 @@ final class SyncCommand implements CommandLine.Command {
             }
             // a skipped edit is reported above and in the replica's synchronization history, a conflict left for review in
             // 'geosync conflicts list'; scripts see either by the exit code
+            return exit;
+        }
+    }
+
+    /**
+     * synchronizeReplica over the sync service: one location is served ({@code https://HOST/NAME}), the other local. The
+     * exchange goes as messages, each side applying what it receives; a manual policy leaves conflicts for review on the side
+     * that finds them.
+     */
+    private static int remote(Args a, String name, String direction, String policy, SyncOptions o, PrintStream out)
+            throws CommandLine.UsageException, GeodatabaseException {
+        boolean serviceFirst = Remote.is(a.positional().get(0));
+        if (Remote.is(a.positional().get(serviceFirst ? 1 : 0))) {
+            throw new CommandLine.UsageException("one of DIR1 and DIR2 is a local geodatabase: two served ones synchronize on their server");
+        }
+        if (a.has("--layers") || a.has("--rollback-on-failure")) {
+            throw new CommandLine.UsageException("--layers and --rollback-on-failure are for connected synchronization of two local geodatabases");
+        }
+        boolean toService = direction == null || direction.equals("both") || direction.equals(serviceFirst ? "2-to-1" : "1-to-2");
+        boolean fromService = direction == null || direction.equals("both") || direction.equals(serviceFirst ? "1-to-2" : "2-to-1");
+        // favor-1/favor-2 name a side; each side imports, so it favours its own data or the imported
+        boolean favorService = serviceFirst ? "favor-1".equals(policy) : "favor-2".equals(policy);
+        SyncOptions.Winner localPolicy = policy == null ? null : policy.equals("manual") ? SyncOptions.Winner.MANUAL
+                : favorService ? SyncOptions.Winner.SECOND : SyncOptions.Winner.FIRST;
+        String servicePolicy = policy == null ? null : policy.equals("manual") ? "manual" : favorService ? "favor-database" : "favor-imported";
+        org.geosync.server.ServiceClient service = Remote.connect(a.positional().get(serviceFirst ? 0 : 1), a);
+        try (Geodatabase local = Geodatabase.open(a.positional().get(serviceFirst ? 1 : 0))) {
+            org.geosync.server.RemoteSync.Result r = org.geosync.server.RemoteSync.synchronize(local, service, name, toService, fromService,
+                    localPolicy, servicePolicy, o.conflicts());
+            boolean left = r.localInConflict() || r.serviceInConflict();
+            int exit = CommandLine.done(0, left);
+            if (a.has("--json")) {
+                out.println(new JsonWriter().begin().field("replica", name).field("location", service.location()).field("sent", r.sent())
+                        .field("received", r.received()).field("inserts", r.inserts()).field("updates", r.updates()).field("deletes", r.deletes())
+                        .field("conflicts", r.conflicts()).field("localInConflict", r.localInConflict())
+                        .field("serviceInConflict", r.serviceInConflict()).field("exit", exit).end());
+            } else {
+                out.println("Synchronized replica " + name + " with " + service.location() + ": sent " + r.sent() + " change(s), received "
+                        + r.received() + "; " + r.inserts() + " inserted, " + r.updates() + " updated, " + r.deletes() + " deleted here, "
+                        + r.conflicts() + " conflict(s)" + (r.localInConflict() ? "; conflicts left for review here ('geosync conflicts list "
+                                + local.location() + "')" : "") + (r.serviceInConflict() ? "; conflicts left for review on the service" : ""));
+            }
             return exit;
         }
     }

@@ -12,7 +12,12 @@ public class GeodatabaseException extends Exception {
         /** Any refusal or failure that has no reason of its own below. */
         REFUSED("refused"),
         /** The geodatabase was made by an earlier GeoSync version whose storage layout this version does not read. */
-        EARLIER_LAYOUT("earlier-layout");
+        EARLIER_LAYOUT("earlier-layout"),
+        /**
+         * The message was imported before: every generation (or acknowledgment) it carries has arrived. Nothing changed, and
+         * a caller that retries an exchange (the sync service's clients) takes it as done.
+         */
+        ALREADY_IMPORTED("already-imported");
 
         private final String literal;
 

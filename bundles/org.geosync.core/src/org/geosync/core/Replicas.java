@@ -52,6 +52,14 @@ public final class Replicas {
         return ReplicaCreator.create(parent, childLocation, password, spec, monitor);
     }
 
+    /**
+     * Whether the side of replica record {@code r} sends changes by its replica type: both sides of a two-way replica, the
+     * child of a checkout, the sending side of a one-way replica.
+     */
+    public static boolean sends(Replica r) {
+        return ReplicaRecords.typeAllowsSending(r);
+    }
+
     /** The replicas of a geodatabase, by name. */
     public static List<Replica> list(Geodatabase gdb) throws GeodatabaseException {
         return gdb.inTransaction(g -> new ReplicaStore(g.connection()).all());

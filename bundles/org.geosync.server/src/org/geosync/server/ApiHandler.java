@@ -32,22 +32,31 @@ final class ApiHandler extends Handler.Abstract {
 
     private final UsersFile users;
     private final Map<String, ServedGeodatabase> served;
+    private final ReplicaEndpoints endpoints;
 
-    ApiHandler(UsersFile users, Map<String, ServedGeodatabase> served) {
+    ApiHandler(UsersFile users, Map<String, ServedGeodatabase> served, ReplicaEndpoints endpoints) {
         this.users = users;
         this.served = served;
+        this.endpoints = endpoints;
+    }
+
+    /** What a request answers: JSON, or a file streamed as {@code application/zip} (deleted once sent). */
+    record Reply(String json, java.nio.file.Path file, Map<String, String> headers) {
+        static Reply json(String json) {
+            return new Reply(json, null, Map.of());
+        }
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         int status = 200;
-        String body;
+        Reply reply;
         try {
             User user = authenticate(request);
-            body = route(request, response, user);
+            reply = route(request, response, user);
         } catch (ApiError e) {
             status = e.status();
-            body = Json.error(status, e.getMessage());
+            reply = Reply.json(Json.error(status, e.getMessage()));
             if (status == 401) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"geosync\"");
             }
@@ -55,13 +64,31 @@ final class ApiHandler extends Handler.Abstract {
             // the reason goes to the server's log (it may name server paths); the client gets one sentence
             LOG.log(System.Logger.Level.WARNING, "request " + request.getMethod() + " " + safePath(request) + " failed: " + e);
             status = 500;
-            body = Json.error(status, "The service could not read the geodatabase for this request; nothing was changed.");
+            reply = Reply.json(Json.error(status, "The service could not read the geodatabase for this request; nothing was changed."));
         }
         response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
-        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        reply.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+        if (reply.file() != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/zip");
+            try {
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, java.nio.file.Files.size(reply.file()));
+                try (java.io.OutputStream out = org.eclipse.jetty.io.Content.Sink.asOutputStream(response)) {
+                    java.nio.file.Files.copy(reply.file(), out);
+                }
+                callback.succeeded();
+            } catch (java.io.IOException | RuntimeException e) {
+                // the client retries: every operation that sends a file can be asked again (docs/service-api.md)
+                LOG.log(System.Logger.Level.WARNING, "sending " + safePath(request) + " failed: " + e);
+                callback.failed(e);
+            } finally {
+                ReplicaEndpoints.deleteQuietly(reply.file());
+            }
+            return true;
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.write(true, ByteBuffer.wrap(reply.json().getBytes(StandardCharsets.UTF_8)), callback);
         return true;
     }
 
@@ -78,25 +105,54 @@ final class ApiHandler extends Handler.Abstract {
         return user.orElseThrow(() -> new ApiError(401, "The token is not valid for this service."));
     }
 
-    private String route(Request request, Response response, User user) throws ApiError, GeodatabaseException {
+    private Reply route(Request request, Response response, User user) throws ApiError, GeodatabaseException {
         List<String> segments = segments(request.getHttpURI().getPath());
-        if (!"GET".equals(request.getMethod())) {
-            response.getHeaders().put(HttpHeader.ALLOW, "GET");
-            throw new ApiError(405, request.getMethod().matches("[A-Z]{1,16}") ? "Method " + request.getMethod()
-                    + " is not allowed here; this resource answers GET." : "This resource answers GET only.");
-        }
-        if (segments.isEmpty()) {
-            return list();
-        }
-        ServedGeodatabase gdb = served.get(segments.get(0));
-        if (gdb == null) {
+        String method = request.getMethod();
+        ServedGeodatabase gdb = segments.isEmpty() ? null : served.get(segments.get(0));
+        if (!segments.isEmpty() && gdb == null) {
             throw new ApiError(404, "No geodatabase named '" + segments.get(0) + "' is served here.");
         }
-        if (segments.size() == 1) {
-            return locked(gdb, () -> ServiceInfo.of(gdb));
+        // the methods each resource answers (null: there is no resource at the path)
+        int n = segments.size();
+        boolean replicas = n >= 2 && segments.get(1).equals("replicas");
+        String allowed = n <= 1 ? "GET"
+                : replicas && n == 2 ? "GET, POST"
+                : replicas && n == 3 ? "GET, DELETE"
+                : replicas && n == 4 && segments.get(3).equals("messages") ? "POST"
+                : replicas && n == 5 && segments.get(3).equals("messages") && List.of("changes", "acknowledgment").contains(segments.get(4)) ? "POST"
+                : null;
+        if (allowed == null) {
+            throw new ApiError(404, "There is no resource at this path of geodatabase '" + gdb.name + "'.");
         }
-        if (segments.size() == 2 && segments.get(1).equals("replicas")) {
-            return locked(gdb, () -> replicas(gdb, user));
+        if (!List.of(allowed.split(", ")).contains(method)) {
+            response.getHeaders().put(HttpHeader.ALLOW, allowed);
+            throw new ApiError(405, method.matches("[A-Z]{1,16}") ? "Method " + method + " is not allowed here; this resource answers "
+                    + allowed.replace(", ", " and ") + "." : "This resource answers " + allowed.replace(", ", " and ") + " only.");
+        }
+        if (segments.isEmpty()) {
+            return Reply.json(list());
+        }
+        if (segments.size() == 1) {
+            return Reply.json(locked(gdb, () -> ServiceInfo.of(gdb)));
+        }
+        if (!segments.get(1).equals("replicas")) {
+            throw new ApiError(404, "There is no resource at this path of geodatabase '" + gdb.name + "'.");
+        }
+        if (segments.size() == 2) {
+            return method.equals("GET") ? Reply.json(locked(gdb, () -> replicas(gdb, user))) : endpoints.create(gdb, user, request);
+        }
+        String replica = segments.get(2);
+        if (segments.size() == 3) {
+            return method.equals("GET") ? Reply.json(endpoints.info(gdb, user, replica)) : Reply.json(endpoints.unregister(gdb, user, replica));
+        }
+        if (segments.size() == 4 && segments.get(3).equals("messages")) {
+            return Reply.json(endpoints.upload(gdb, user, replica, request));
+        }
+        if (segments.size() == 5 && segments.get(3).equals("messages") && segments.get(4).equals("changes")) {
+            return endpoints.exportChanges(gdb, user, replica);
+        }
+        if (segments.size() == 5 && segments.get(3).equals("messages") && segments.get(4).equals("acknowledgment")) {
+            return endpoints.exportAcknowledgment(gdb, user, replica);
         }
         throw new ApiError(404, "There is no resource at this path of geodatabase '" + gdb.name + "'.");
     }
@@ -133,16 +189,25 @@ final class ApiHandler extends Handler.Abstract {
         return b.append("]}").toString();
     }
 
-    /**
-     * The replicas a user may see: all of them for an administrator; for an owner, those it owns, and as ownership is assigned
-     * only when a replica is created through the service (not built yet), that is none so far.
-     */
-    private static String replicas(ServedGeodatabase gdb, User user) throws GeodatabaseException {
-        List<Replica> all = user.role() == Role.ADMINISTRATOR ? Replicas.list(gdb.gdb) : List.of();
+    /** The replicas a user may see: all of them for an administrator; for an owner, those it created through the service. */
+    private String replicas(ServedGeodatabase gdb, User user) throws GeodatabaseException {
+        List<Replica> all = new ArrayList<>();
+        for (Replica r : Replicas.list(gdb.gdb)) {
+            if (endpoints.mayWork(gdb, user, r)) {
+                all.add(r);
+            }
+        }
         StringBuilder b = new StringBuilder("{\"replicas\":[");
         for (int i = 0; i < all.size(); i++) {
-            Replica r = all.get(i);
-            b.append(i == 0 ? "" : ",").append("{\"name\":").append(Json.str(r.getName()))
+            b.append(i == 0 ? "" : ",").append(replica(all.get(i)));
+        }
+        return b.append("]}").toString();
+    }
+
+    /** The JSON of one replica record. */
+    static String replica(Replica r) {
+        StringBuilder b = new StringBuilder();
+        b.append("{\"name\":").append(Json.str(r.getName()))
                     .append(",\"replicaID\":").append(Json.str(r.getGuid()))
                     .append(",\"type\":").append(Json.str(r.getType().getLiteral()))
                     .append(",\"role\":").append(Json.str(r.getRole().getLiteral()))
@@ -154,15 +219,14 @@ final class ApiHandler extends Handler.Abstract {
                     .append(",\"sibMyGeneration\":").append(r.getSibMyGeneration())
                     .append(",\"lastSync\":").append(r.getLastSync() == null ? "null" : String.valueOf(r.getLastSync().getTime()))
                     .append('}');
-        }
-        return b.append("]}").toString();
+        return b.toString();
     }
 
-    private interface Read {
+    interface Read {
         String get() throws GeodatabaseException;
     }
 
-    private static String locked(ServedGeodatabase gdb, Read read) throws GeodatabaseException {
+    static String locked(ServedGeodatabase gdb, Read read) throws GeodatabaseException {
         gdb.lock.lock();
         try {
             return read.get();
@@ -171,7 +235,7 @@ final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    private static String safePath(Request request) {
+    static String safePath(Request request) {
         String p = String.valueOf(request.getHttpURI().getPath());
         return p.length() > 120 ? p.substring(0, 120) + "..." : p.replaceAll("\\p{Cntrl}", "?");
     }

@@ -34,7 +34,7 @@ public final class SyncService implements AutoCloseable {
         Path keystore;
         char[] keystorePassword;
         boolean allowHttp;
-        long maxBodyBytes = 1 << 20;
+        long maxBodyBytes = 512L << 20;
         long stopTimeoutMillis = 30_000;
 
         /** Listens on {@code port} (0: any free port). */
@@ -175,7 +175,7 @@ public final class SyncService implements AutoCloseable {
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler(o.maxBodyBytes));
         SizeLimitHandler limit = new SizeLimitHandler(o.maxBodyBytes, -1);
-        limit.setHandler(new ApiHandler(users, served));
+        limit.setHandler(new ApiHandler(users, served, new ReplicaEndpoints(Owners.beside(users.file()))));
         server.setHandler(new GracefulHandler(limit));
         server.setStopTimeout(o.stopTimeoutMillis);
         server.setStopAtShutdown(false);

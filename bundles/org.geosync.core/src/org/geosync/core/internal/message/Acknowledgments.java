@@ -95,8 +95,8 @@ public final class Acknowledgments {
             }
         }
         if (!advanced) {
-            throw new GeodatabaseException(source.getFileName() + " was already imported: replica " + r.getName() + " in " + g.location()
-                    + " already knows every acknowledgment it carries; nothing was changed.");
+            throw new GeodatabaseException(GeodatabaseException.Reason.ALREADY_IMPORTED, source.getFileName() + " was already imported: replica " + r.getName() + " in " + g.location()
+                    + " already knows every acknowledgment it carries; nothing was changed.", null);
         }
         Generations.rollUp(r);
         MessageRecord record = MessageHistory.record(MessageKind.ACKNOWLEDGMENT, MessageDirection.IMPORTED, source, 0, high);

@@ -164,8 +164,8 @@ public final class MessageImport {
             }
         }
         if (apply.isEmpty()) {
-            throw new GeodatabaseException(source.getFileName() + " was already imported: replica " + r.getName() + " in " + g.location()
-                    + " has received every generation it carries; nothing was changed.");
+            throw new GeodatabaseException(GeodatabaseException.Reason.ALREADY_IMPORTED, source.getFileName() + " was already imported: replica " + r.getName() + " in " + g.location()
+                    + " has received every generation it carries; nothing was changed.", null);
         }
         MessageRange.inApplyOrder(g, apply); // origins before destinations, whatever order the sender wrote
         ReplicaStore store = new ReplicaStore(g.connection());

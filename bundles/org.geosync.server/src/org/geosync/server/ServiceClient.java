@@ -1,0 +1,312 @@
+package org.geosync.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
+import org.geosync.core.ReplicaSpec;
+import org.geosync.core.Replicas;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * A client of a geodatabase served by {@code geosync serve}, named by its location {@code https://HOST[:PORT]/NAME} (plain
+ * {@code http://} only to a loopback address). Every request carries the user's token. Refusals of the service arrive as
+ * its one sentence in a {@link GeodatabaseException}, as local refusals do.
+ */
+public final class ServiceClient {
+
+    private final String location;
+    private final URI base;
+    private final String name;
+    private final String token;
+    private final HttpClient http;
+
+    private ServiceClient(String location, URI base, String name, String token, javax.net.ssl.SSLContext tls) {
+        this.location = location;
+        this.base = base;
+        this.name = name;
+        this.token = token;
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(20));
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.http = b.build();
+    }
+
+    /** Whether {@code location} names a served geodatabase ({@code https://...} or {@code http://...}). */
+    public static boolean isServiceLocation(String location) {
+        String l = location == null ? "" : location.toLowerCase(Locale.ROOT);
+        return l.startsWith("https://") || l.startsWith("http://");
+    }
+
+    /**
+     * A client of the geodatabase at {@code location}, signing in with {@code token} (from GEOSYNC_TOKEN or a token file). HTTPS
+     * trusts the JDK's certificate authorities, or the trust store named by the standard {@code javax.net.ssl.trustStore}.
+     */
+    public static ServiceClient connect(String location, String token) throws GeodatabaseException {
+        return connect(location, token, null);
+    }
+
+    /** A client that trusts the certificates of {@code tls} (null: the JDK's default). */
+    public static ServiceClient connect(String location, String token, javax.net.ssl.SSLContext tls) throws GeodatabaseException {
+        URI uri;
+        try {
+            uri = new URI(location);
+        } catch (URISyntaxException e) {
+            throw new GeodatabaseException("'" + location + "' is not a service location such as https://HOST:PORT/NAME.");
+        }
+        String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+        if (path.startsWith(ApiHandler.ROOT + "/")) {
+            path = path.substring(ApiHandler.ROOT.length()); // the URL the service prints is accepted too
+        }
+        String name = path.startsWith("/") ? path.substring(1) : path;
+        if (uri.getHost() == null || !ApiHandler.PLAIN.matcher(name).matches() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new GeodatabaseException("'" + location + "' is not a service location such as https://HOST:PORT/NAME (NAME: the served"
+                    + " geodatabase).");
+        }
+        if (scheme.equals("http")) {
+            boolean loopback;
+            try {
+                loopback = InetAddress.getByName(uri.getHost()).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                loopback = false;
+            }
+            if (!loopback) {
+                throw new GeodatabaseException("Plain http:// carries the token in clear, so GeoSync uses it only on this machine"
+                        + " (127.0.0.1); use https://" + uri.getRawAuthority() + "/" + name + ".");
+            }
+        }
+        if (token == null || token.isBlank()) {
+            throw new GeodatabaseException("The service at " + location + " needs a token: set GEOSYNC_TOKEN, or give --token-file FILE"
+                    + " (tokens come from 'geosync user add' on the server).");
+        }
+        URI base = URI.create(scheme + "://" + uri.getRawAuthority() + ApiHandler.ROOT + "/" + name);
+        return new ServiceClient(location, base, name, token.strip(), tls);
+    }
+
+    /** The location as given. */
+    public String location() {
+        return location;
+    }
+
+    /** The name the geodatabase is served under. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * createReplica: the service makes the replica of {@code spec} and sends its child geodatabase, which lands in
+     * {@code childDir} (new or empty) and becomes the holder of the replica there. Returns the replica's name.
+     */
+    public String createReplica(ReplicaSpec spec, Path childDir) throws GeodatabaseException {
+        if (Files.exists(childDir)) {
+            try (var entries = Files.list(childDir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new GeodatabaseException(childDir + " is not empty; a replica goes into a new or empty directory.");
+                }
+            } catch (IOException e) {
+                throw new GeodatabaseException("Cannot read " + childDir + " (" + e.getMessage() + ").", e);
+            }
+        }
+        Path zip = null;
+        boolean made = false;
+        try {
+            zip = Files.createTempFile("geosync-child-", ".zip");
+            java.net.http.HttpHeaders h = send(request("/replicas").header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(ReplicaForm.encode(spec))), zip);
+            Files.createDirectories(childDir);
+            made = true;
+            unzip(zip, childDir);
+            try (Geodatabase child = Geodatabase.open(childDir)) {
+                Replicas.relocate(child); // the service removed its own copy: this directory holds the replica now
+            }
+            return h.firstValue("X-GeoSync-Replica").orElse(spec.name());
+        } catch (IOException e) {
+            if (made) {
+                deleteTree(childDir);
+            }
+            throw new GeodatabaseException("The child geodatabase from " + location + " did not arrive whole (" + e.getMessage()
+                    + "); nothing was kept in " + childDir + ", create it again.", e);
+        } catch (GeodatabaseException e) {
+            if (made) {
+                deleteTree(childDir);
+            }
+            throw e;
+        } finally {
+            if (zip != null) {
+                try {
+                    Files.deleteIfExists(zip);
+                } catch (IOException ignored) {
+                    // a temporary file
+                }
+            }
+        }
+    }
+
+    /** The service's replica records the user may work, as the API's JSON. */
+    public JsonObject replicas() throws GeodatabaseException {
+        return json(sendText(request("/replicas").GET()));
+    }
+
+    /** The service's record of replica {@code replica}. */
+    public JsonObject replica(String replica) throws GeodatabaseException {
+        return json(sendText(request("/replicas/" + plain(replica)).GET()));
+    }
+
+    /** unRegisterReplica (administrators). */
+    public void unregister(String replica) throws GeodatabaseException {
+        sendText(request("/replicas/" + plain(replica)).DELETE());
+    }
+
+    /**
+     * Uploads a message file of replica {@code replica} for the service to import, with a policy ({@code manual},
+     * {@code favor-database}, {@code favor-imported}; null: the replica's) and a conflict definition (null: the replica's).
+     * Returns the service's answer: {@code imported}, {@code alreadyImported}, and the counts.
+     */
+    public JsonObject upload(String replica, Path message, String policy, String conflicts) throws GeodatabaseException {
+        StringBuilder q = new StringBuilder();
+        if (policy != null) {
+            q.append("policy=").append(URLEncoder.encode(policy, StandardCharsets.UTF_8));
+        }
+        if (conflicts != null) {
+            q.append(q.isEmpty() ? "" : "&").append("conflicts=").append(URLEncoder.encode(conflicts, StandardCharsets.UTF_8));
+        }
+        try {
+            return json(sendText(request("/replicas/" + plain(replica) + "/messages" + (q.isEmpty() ? "" : "?" + q))
+                    .header("Content-Type", "application/zip").POST(HttpRequest.BodyPublishers.ofFile(message))));
+        } catch (java.io.FileNotFoundException e) {
+            throw new GeodatabaseException("Cannot read " + message + ".", e);
+        }
+    }
+
+    /** The service's data change message ({@code changes}) or acknowledgment ({@code acknowledgment}) for the replica, into {@code to}. */
+    public Path download(String replica, String kind, Path to) throws GeodatabaseException {
+        send(request("/replicas/" + plain(replica) + "/messages/" + kind).POST(HttpRequest.BodyPublishers.noBody()), to);
+        return to;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(30)).header("Authorization", "Bearer " + token);
+    }
+
+    private String sendText(HttpRequest.Builder b) throws GeodatabaseException {
+        HttpResponse<String> r = exchange(b, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (r.statusCode() != 200) {
+            throw refusal(r.statusCode(), r.body());
+        }
+        return r.body();
+    }
+
+    private java.net.http.HttpHeaders send(HttpRequest.Builder b, Path to) throws GeodatabaseException {
+        HttpResponse<InputStream> r = exchange(b, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = r.body()) {
+            if (r.statusCode() != 200) {
+                throw refusal(r.statusCode(), new String(in.readNBytes(1 << 16), StandardCharsets.UTF_8));
+            }
+            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
+            long expected = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (expected >= 0 && Files.size(to) != expected) {
+                throw new IOException("the connection closed after " + Files.size(to) + " of " + expected + " bytes");
+            }
+        } catch (IOException e) {
+            throw new GeodatabaseException("The answer of " + location + " did not arrive whole (" + e.getMessage() + "); nothing of it was"
+                    + " used, synchronize again.", e);
+        }
+        return r.headers();
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder b, HttpResponse.BodyHandler<T> handler) throws GeodatabaseException {
+        try {
+            return http.send(b.build(), handler);
+        } catch (IOException e) {
+            throw new GeodatabaseException("Cannot reach the service at " + location + " (" + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()) + "); nothing was changed here, try again when it answers.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GeodatabaseException("Interrupted while waiting for " + location + ".", e);
+        }
+    }
+
+    /** The service's sentence of a refusal. */
+    private GeodatabaseException refusal(int status, String body) {
+        String sentence = null;
+        try {
+            JsonObject o = JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error");
+            sentence = o.get("message").getAsString();
+        } catch (RuntimeException e) {
+            sentence = null;
+        }
+        return new GeodatabaseException(sentence != null ? location + " refused: " + sentence
+                : "The service at " + location + " answered HTTP " + status + " without a sentence; nothing was changed here.");
+    }
+
+    private JsonObject json(String body) throws GeodatabaseException {
+        try {
+            JsonElement e = JsonParser.parseString(body);
+            return e.getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new GeodatabaseException("The service at " + location + " answered something that is not its JSON; is it a GeoSync service?");
+        }
+    }
+
+    private static String plain(String name) throws GeodatabaseException {
+        if (name == null || !ApiHandler.PLAIN.matcher(name).matches()) {
+            throw new GeodatabaseException("A replica name for the service is 1 to 64 letters, digits, '_' or '-', not '" + name + "'.");
+        }
+        return name;
+    }
+
+    /** Unzips {@code zip} into {@code dir}, refusing any entry that would land outside it. */
+    static void unzip(Path zip, Path dir) throws IOException {
+        Path root = dir.toAbsolutePath().normalize();
+        try (ZipInputStream z = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; (e = z.getNextEntry()) != null;) {
+                Path target = root.resolve(e.getName()).normalize();
+                if (!target.startsWith(root) || target.equals(root)) {
+                    throw new IOException("the archive names a file outside the geodatabase (" + e.getName() + ")");
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(z, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: the directory was new
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}
