@@ -288,6 +288,28 @@ class OracleTest {
                 "converged");
     }
 
+    /**
+     * Scenario seed 3621783774066378813 as a fixed seed (no copies; a soak on 6ab0ad7). The parent deletes n1; a's edit a0
+     * reaches it one way and is stored for review; a edits again (a9); b's edit brings the row back on the parent. The
+     * reviewer keeps the parent's version, which is now b's row. That decision settled a's update, so a's later a9 meets it
+     * as a conflict, which the policy decides. The engine recorded no decision for a kept row brought back, and its
+     * resolution's TEXT, equal to what a held before a0, counted as no edit: a9 came in without a conflict.
+     */
+    @Test
+    void aKeptRowBroughtBackSinceTheDeleteMeetsTheRelativesLaterEditAsAConflict() throws Exception {
+        replay("set a n1 TEXT a0",
+                "delete parent n1",
+                "set b n1 PRIORITY 104",
+                "sync a parent MANUAL BY_COLUMN SECOND_TO_FIRST",
+                "sqlset a n1 TEXT a9",
+                "sync b parent SECOND BY_COLUMN BOTH",
+                "resolve a parent all database all",
+                "sync a parent FIRST BY_COLUMN BOTH",
+                "sync b child FIRST BY_COLUMN BOTH",
+                "sync a child FIRST BY_COLUMN BOTH",
+                "converged");
+    }
+
     /** b imported the parent's edit (not acknowledged yet); the connected sync re-sends it: no conflict, b's later edit stays. */
     @Test
     void aChangeTheRelativeAlreadyReceivedIsNoConflict() throws Exception {

@@ -151,6 +151,11 @@ public final class ConflictResolver {
         } else if (c.getKind() == ConflictKind.DELETE_UPDATE && take == ConflictResolution.TAKE_IMPORTED) {
             // the relative's row brought back whole: the relative holds every field of it, so its later edits are later versions
             rows.decided(gid, relative, relativesValues(d, c.getFieldValues()));
+        } else if (c.getKind() == ConflictKind.DELETE_UPDATE && rowWanted) {
+            // this side's version is a row another replica brought back since the delete: kept against the relative's update,
+            // which the relative holds, so its later edit of a field meets this decision (a conflict), and its sending the
+            // update again is no change
+            rows.decided(gid, relative, relativesValues(d, c.getFieldValues()));
         }
         for (ConflictFieldValue v : c.getFieldValues()) {
             v.setConflicting(false);
