@@ -16,18 +16,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.Messages;
 import org.geosync.core.SampleCity;
-import org.geosync.core.SqlResultHandler;
 import org.geosync.server.RemoteSync;
 import org.geosync.server.ServiceClient;
 import org.geosync.server.SyncService;
@@ -84,38 +80,15 @@ class RemoteSyncTest {
 
     /** The service's geodatabase, edited as its own users would (between requests). */
     private static void parentSql(String sql) throws GeodatabaseException {
-        city.executeUserSql(sql, new SqlResultHandler() {
-            public void header(List<String> columns) {
-            }
-
-            public void row(List<String> values) {
-            }
-        });
+        ServiceFixtures.sql(city, sql);
     }
 
-    /** PARCEL_NO to LAND_USE of every parcel, and the number of rows per PARCEL_NO (an insert applied twice shows). */
-    private static Map<Integer, String> parcels(Geodatabase g) throws Exception {
-        Map<Integer, String> rows = new TreeMap<>();
-        List<Integer> seen = new ArrayList<>();
-        g.executeSql("SELECT PARCEL_NO, LAND_USE FROM PARCELS", new SqlResultHandler() {
-            public void header(List<String> columns) {
-            }
-
-            public void row(List<String> v) {
-                int no = Integer.parseInt(v.get(0));
-                seen.add(no);
-                rows.put(no, v.get(1));
-            }
-        });
-        assertEquals(rows.size(), seen.size(), "each parcel once: " + seen);
-        return rows;
+    private static Map<Integer, String> parcels(Geodatabase g) throws GeodatabaseException {
+        return ServiceFixtures.parcels(g);
     }
 
     private static String insert(int no, String use) {
-        double x = 2_000_000 + no * 20;
-        return "INSERT INTO PARCELS (GLOBALID, PARCEL_NO, ADDRESS, LAND_USE, AREA_M2, SHAPE) VALUES (GDB_NEW_GLOBALID(), " + no + ", '"
-                + no + " New Street', '" + use + "', 100, ST_GeomFromText('POLYGON ((" + x + " 0, " + (x + 10) + " 0, " + (x + 10) + " 10, "
-                + x + " 10, " + x + " 0))', 3857))";
+        return ServiceFixtures.insertParcel(no, use);
     }
 
     private static Map<Integer, String> parentParcels() throws Exception {
@@ -128,12 +101,17 @@ class RemoteSyncTest {
         }
     }
 
+    /** The owner creates two-way replica {@code name} of the served city in {@code dir} with the command line. */
+    private static void create(Cli cli, Path dir, String name) {
+        assertEquals(0, cli.run("replica", "create", url, dir.toString(), "--name", name, "--type", "two-way", "--token-file",
+                ownerToken.toString()), cli.err);
+    }
+
     @Test
     void aReplicaCreatedThroughTheServiceSynchronizesBothWaysRoundAfterRound() throws Exception {
         Path crew = home.resolve("crew");
         Cli cli = new Cli();
-        assertEquals(0, cli.run("replica", "create", url, crew.toString(), "--name", "crew", "--type", "two-way", "--token-file",
-                ownerToken.toString()), cli.err);
+        create(cli, crew, "crew");
         assertTrue(cli.out.contains("Created two-way replica crew"), cli.out);
         assertEquals(parentParcels(), childParcels(crew), "the child holds the parent's parcels");
         // the owner sees its replica; another owner does not, and cannot reach it
@@ -170,8 +148,7 @@ class RemoteSyncTest {
     void anAnswerLostAfterTheServiceActedIsCompletedByTheNextSynchronization() throws Exception {
         Path field = home.resolve("lost");
         Cli cli = new Cli();
-        assertEquals(0, cli.run("replica", "create", url, field.toString(), "--name", "lost", "--type", "two-way", "--token-file",
-                ownerToken.toString()), cli.err);
+        create(cli, field, "lost");
         ServiceClient client = ServiceClient.connect(url, Files.readString(ownerToken).strip());
         // the first synchronization gives the child the right to send
         try (Geodatabase g = Geodatabase.open(field)) {
@@ -211,8 +188,7 @@ class RemoteSyncTest {
         Random rnd = new Random(seed);
         Path field = home.resolve("cut");
         Cli cli = new Cli();
-        assertEquals(0, cli.run("replica", "create", url, field.toString(), "--name", "cut", "--type", "two-way", "--token-file",
-                ownerToken.toString()), cli.err);
+        create(cli, field, "cut");
         String token = Files.readString(ownerToken).strip();
         ServiceClient direct = ServiceClient.connect(url, token);
         try (Geodatabase g = Geodatabase.open(field)) {
@@ -260,43 +236,21 @@ class RemoteSyncTest {
 
     @Test
     void aReplicaCreatedOverHttpsSynchronizesBothWays() throws Exception {
-        Path keystore = home.resolve("service.p12");
-        String password = "test-" + System.nanoTime();
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
-                "-alias", "geosync", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext",
-                "san=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
-        String out = new String(keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(keytool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals(0, keytool.exitValue(), out);
-        java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            trusted.load(in, password.toCharArray());
-        }
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trusted);
-        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-        tls.init(null, tmf.getTrustManagers(), null);
+        ServiceFixtures.Tls tls = ServiceFixtures.selfSigned(home.resolve("service.p12"));
         Path town = home.resolve("town");
         try (Geodatabase gdb = Geodatabase.create(town)) {
             SampleCity.populate(gdb, 30, null);
         }
         Geodatabase served = Geodatabase.open(town);
-        try (SyncService secure = SyncService.start(new SyncService.Options().port(0).tls(keystore, password.toCharArray()),
+        try (SyncService secure = SyncService.start(new SyncService.Options().port(0).tls(tls.keystore(), tls.password().toCharArray()),
                 UsersFile.load(home.resolve("users")), Map.of("town", served))) {
             String location = "https://127.0.0.1:" + secure.port() + "/town";
-            ServiceClient client = ServiceClient.connect(location, Files.readString(ownerToken).strip(), tls);
+            ServiceClient client = ServiceClient.connect(location, Files.readString(ownerToken).strip(), tls.context());
             Path child = home.resolve("town-crew");
             assertEquals("tc", client.createReplica(org.geosync.core.ReplicaSpec.twoWay("tc"), child));
             Cli cli = new Cli();
             assertEquals(0, cli.run("sql", child.toString(), "UPDATE PARCELS SET LAND_USE = 'over-tls' WHERE PARCEL_NO = 3"), cli.err);
-            served.executeUserSql("UPDATE PARCELS SET LAND_USE = 'served' WHERE PARCEL_NO = 4", new SqlResultHandler() {
-                public void header(List<String> columns) {
-                }
-
-                public void row(List<String> values) {
-                }
-            });
+            ServiceFixtures.sql(served, "UPDATE PARCELS SET LAND_USE = 'served' WHERE PARCEL_NO = 4");
             try (Geodatabase g = Geodatabase.open(child)) {
                 RemoteSync.Result r = RemoteSync.synchronize(g, client, "tc", true, true, null, null, null);
                 assertEquals(1, r.sent(), r.toString());
@@ -317,8 +271,7 @@ class RemoteSyncTest {
     void hostileOrForeignUploadsAreRefusedAndChangeNothing() throws Exception {
         Path field = home.resolve("hostile");
         Cli cli = new Cli();
-        assertEquals(0, cli.run("replica", "create", url, field.toString(), "--name", "hostile", "--type", "two-way", "--token-file",
-                ownerToken.toString()), cli.err);
+        create(cli, field, "hostile");
         Map<Integer, String> before = parentParcels();
         HttpClient http = HttpClient.newHttpClient();
         URI messages = URI.create("http://127.0.0.1:" + service.port() + "/api/v1/city/replicas/hostile/messages");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.geosync.cli.CommandLine;
@@ -217,28 +214,14 @@ class SyncServiceTest {
 
     @Test
     void httpsWithAPkcs12KeystoreAndAClientThatTrustsIt() throws Exception {
-        Path keystore = home.resolve("service.p12");
-        String password = "changeit-" + System.nanoTime();
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
-                "-alias", "geosync", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext",
-                "san=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
-        String keytoolOut = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, keytool.exitValue(), keytoolOut);
-
+        ServiceFixtures.Tls fixture = ServiceFixtures.selfSigned(home.resolve("service.p12"));
+        Path keystore = fixture.keystore();
+        String password = fixture.password();
         Path town = home.resolve("town");
         try (Geodatabase gdb = Geodatabase.create(town)) {
             SampleCity.populate(gdb, 50, new NullProgressMonitor());
         }
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            trusted.load(in, password.toCharArray());
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tmf.getTrustManagers(), null);
+        SSLContext tls = fixture.context();
         HttpClient https = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
 
         assertThrows(ServiceException.class, () -> SyncService.start(new SyncService.Options().port(0).tls(keystore,
