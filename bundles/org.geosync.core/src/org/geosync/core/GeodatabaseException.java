@@ -17,7 +17,9 @@ public class GeodatabaseException extends Exception {
          * The message was imported before: every generation (or acknowledgment) it carries has arrived. Nothing changed, and
          * a caller that retries an exchange (the sync service's clients) takes it as done.
          */
-        ALREADY_IMPORTED("already-imported");
+        ALREADY_IMPORTED("already-imported"),
+        /** A re-export found nothing to send again: the relative has acknowledged every change exported so far. */
+        NOTHING_UNACKNOWLEDGED("nothing-unacknowledged");
 
         private final String literal;
 

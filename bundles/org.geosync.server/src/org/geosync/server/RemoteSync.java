@@ -60,7 +60,8 @@ public final class RemoteSync {
         String conflictWord = conflicts == null ? null : conflicts == ConflictDefinition.BY_COLUMN ? "by-column" : "by-row";
         Path tmp = null;
         long[] n = new long[6]; // sent, received, inserts, updates, deletes, conflicts
-        boolean serviceInConflict = false;
+        // the service's record of the replica: whether its side holds conflicts for review (then it receives, but does not send)
+        boolean serviceInConflict = service.replica(name).get("inConflict").getAsBoolean();
         try {
             tmp = Files.createTempDirectory("geosync-remote-");
             boolean uploadedNew = !localSends;
@@ -74,19 +75,29 @@ public final class RemoteSync {
                         out = Messages.exportChanges(local, name, m, Messages.ExportOptions.defaults()
                                 .withSwitchToReceiver(r.getType() == ReplicaType.TWO_WAY), null);
                     } else if (hasSent(r)) {
-                        out = Messages.reexport(local, name, m, true, null); // the latest message may not have arrived
+                        try {
+                            out = Messages.reexport(local, name, m, true, null); // the latest message may not have arrived
+                        } catch (GeodatabaseException e) {
+                            if (e.reason() != GeodatabaseException.Reason.NOTHING_UNACKNOWLEDGED) {
+                                throw e;
+                            }
+                            // it arrived and was acknowledged: the service holds the right to send
+                        }
                     }
                     if (out != null) {
                         JsonObject answer = service.upload(name, m, servicePolicy, conflictWord);
                         if (answer.get("imported").getAsBoolean()) {
                             n[0] += out.records();
                             n[5] += answer.get("conflicts").getAsLong();
-                            serviceInConflict = answer.get("inConflict").getAsBoolean();
                         }
+                        serviceInConflict = answer.has("inConflict") && answer.get("inConflict").getAsBoolean();
                     }
                     uploadedNew |= fresh;
                 } else if (localSends) {
                     uploadedNew = true; // in conflict here: it receives, and sends once its conflicts are resolved
+                }
+                if (serviceSends && serviceInConflict) {
+                    break; // the service's side holds conflicts for review: it receives, and sends once they are resolved there
                 }
                 if (serviceSends) {
                     Path d = service.download(name, "changes", tmp.resolve("down-" + round + ".zip"));
@@ -109,7 +120,7 @@ public final class RemoteSync {
                 }
             }
             // acknowledgments: each side learns what the other holds, so later messages carry only what is new
-            if (serviceSends) {
+            if (serviceSends && !serviceInConflict) {
                 Path ack = tmp.resolve("ack-up.zip");
                 Messages.exportAcknowledgment(local, name, ack, null);
                 service.upload(name, ack, null, null);

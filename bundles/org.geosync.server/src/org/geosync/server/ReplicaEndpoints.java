@@ -60,6 +60,10 @@ final class ReplicaEndpoints {
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, e.getMessage());
         }
+        if (!ApiHandler.PLAIN.matcher(spec.name()).matches()) {
+            throw new ApiError(400, "A replica created through the service is named by 1 to 64 letters, digits, '_' or '-' (it goes in"
+                    + " its URL).");
+        }
         Path dir = null;
         try {
             dir = Files.createTempDirectory("geosync-create-");
@@ -173,7 +177,8 @@ final class ReplicaEndpoints {
                     m = Messages.importMessage(gdb.gdb, file, options, null);
                 } catch (GeodatabaseException e) {
                     if (e.reason() == GeodatabaseException.Reason.ALREADY_IMPORTED) {
-                        return "{\"imported\":false,\"alreadyImported\":true,\"kind\":" + Json.str(header.kind().getLiteral()) + "}";
+                        return "{\"imported\":false,\"alreadyImported\":true,\"kind\":" + Json.str(header.kind().getLiteral())
+                                + ",\"inConflict\":" + Replicas.get(gdb.gdb, r.getName()).isInConflict() + "}";
                     }
                     throw new ApiError(409, sentence(gdb, e, file));
                 }

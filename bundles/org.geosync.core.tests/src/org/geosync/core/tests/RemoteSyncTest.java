@@ -268,6 +268,28 @@ class RemoteSyncTest {
     }
 
     @Test
+    void conflictsLeftForReviewOnTheServiceExit3AndTheResolutionArrivesNextTime() throws Exception {
+        Path field = home.resolve("review");
+        Cli cli = new Cli();
+        create(cli, field, "review");
+        assertEquals(0, cli.run("sync", url, field.toString(), "--replica", "review", "--token-file", ownerToken.toString()), cli.err);
+        assertEquals(0, cli.run("sql", field.toString(), "UPDATE PARCELS SET LAND_USE = 'field' WHERE PARCEL_NO = 30"), cli.err);
+        parentSql("UPDATE PARCELS SET LAND_USE = 'office' WHERE PARCEL_NO = 30");
+        // manual: the service stores the conflict for its administrator; its side then receives but does not send
+        assertEquals(3, cli.run("sync", url, field.toString(), "--replica", "review", "--policy", "manual", "--token-file",
+                ownerToken.toString()), cli.err);
+        assertTrue(cli.out.contains("conflicts left for review on the service"), cli.out);
+        assertEquals("office", parentParcels().get(30));
+        assertEquals("field", childParcels(field).get(30));
+        assertEquals(3, cli.run("sync", url, field.toString(), "--replica", "review", "--token-file", ownerToken.toString()), cli.err);
+        // the administrator takes the field's version there; the next synchronization brings the decision back
+        assertEquals(1, org.geosync.core.Replicas.resolve(city, "review", null, org.geosync.model.ConflictResolution.TAKE_IMPORTED, null));
+        assertEquals("field", parentParcels().get(30));
+        assertEquals(0, cli.run("sync", url, field.toString(), "--replica", "review", "--token-file", ownerToken.toString()), cli.err);
+        assertEquals(parentParcels(), childParcels(field));
+    }
+
+    @Test
     void hostileOrForeignUploadsAreRefusedAndChangeNothing() throws Exception {
         Path field = home.resolve("hostile");
         Cli cli = new Cli();

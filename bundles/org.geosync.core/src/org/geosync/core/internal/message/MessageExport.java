@@ -89,8 +89,9 @@ public final class MessageExport {
                 }
                 MessageRange.inApplyOrder(g, ranges);
                 if (!advances && ranges.stream().allMatch(x -> x.from() >= x.to())) {
-                    throw new GeodatabaseException("Replica " + r.getName() + " in " + g.location() + " has no unacknowledged changes: its relative"
-                            + " has acknowledged everything exported so far; export the new changes with 'geosync message export-changes'.");
+                    throw new GeodatabaseException(GeodatabaseException.Reason.NOTHING_UNACKNOWLEDGED, "Replica " + r.getName() + " in "
+                            + g.location() + " has no unacknowledged changes: its relative has acknowledged everything exported so far;"
+                            + " export the new changes with 'geosync message export-changes'.", null);
                 }
                 if (switchToReceiver) {
                     r.setState(ReplicaState.RECEIVER);
