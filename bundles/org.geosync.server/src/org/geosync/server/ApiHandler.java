@@ -25,9 +25,8 @@ import org.geosync.model.Replica;
  */
 final class ApiHandler extends Handler.Abstract {
 
-    static final String ROOT = "/api/v1";
-    /** A name in a path: a served geodatabase's or a replica's. */
-    static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    static final String ROOT = Api.ROOT;
+    static final Pattern PLAIN = Api.PLAIN;
     private static final System.Logger LOG = System.getLogger("org.geosync.server");
 
     private final UsersFile users;

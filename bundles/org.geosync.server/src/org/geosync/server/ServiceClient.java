@@ -77,11 +77,11 @@ public final class ServiceClient {
         }
         String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
-        if (path.startsWith(ApiHandler.ROOT + "/")) {
-            path = path.substring(ApiHandler.ROOT.length()); // the URL the service prints is accepted too
+        if (path.startsWith(Api.ROOT + "/")) {
+            path = path.substring(Api.ROOT.length()); // the URL the service prints is accepted too
         }
         String name = path.startsWith("/") ? path.substring(1) : path;
-        if (uri.getHost() == null || !ApiHandler.PLAIN.matcher(name).matches() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        if (uri.getHost() == null || !Api.PLAIN.matcher(name).matches() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new GeodatabaseException("'" + location + "' is not a service location such as https://HOST:PORT/NAME (NAME: the served"
                     + " geodatabase).");
         }
@@ -101,7 +101,7 @@ public final class ServiceClient {
             throw new GeodatabaseException("The service at " + location + " needs a token: set GEOSYNC_TOKEN, or give --token-file FILE"
                     + " (tokens come from 'geosync user add' on the server).");
         }
-        URI base = URI.create(scheme + "://" + uri.getRawAuthority() + ApiHandler.ROOT + "/" + name);
+        URI base = URI.create(scheme + "://" + uri.getRawAuthority() + Api.ROOT + "/" + name);
         return new ServiceClient(location, base, name, token.strip(), tls);
     }
 
@@ -271,7 +271,7 @@ public final class ServiceClient {
     }
 
     private static String plain(String name) throws GeodatabaseException {
-        if (name == null || !ApiHandler.PLAIN.matcher(name).matches()) {
+        if (name == null || !Api.PLAIN.matcher(name).matches()) {
             throw new GeodatabaseException("A replica name for the service is 1 to 64 letters, digits, '_' or '-', not '" + name + "'.");
         }
         return name;
