@@ -42,6 +42,11 @@ final class ServeCommand implements CommandLine.Command {
 
     @Override
     public int run(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
+        // Jetty logs through slf4j, which finds no provider under OSGi and would warn on stderr when first used; the service
+        // logs what matters through System.Logger (set before anything, as slf4j reads it once)
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         Args a = Args.parse(args, Set.of("--port", "--bind", "--users", "--tls-keystore"), Set.of("--allow-http"), USAGE);
         int port;
         try {

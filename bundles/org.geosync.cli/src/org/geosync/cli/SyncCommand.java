@@ -124,7 +124,7 @@ final class SyncCommand implements CommandLine.Command {
                 out.println(new JsonWriter().begin().field("replica", name).field("location", service.location()).field("sent", r.sent())
                         .field("received", r.received()).field("inserts", r.inserts()).field("updates", r.updates()).field("deletes", r.deletes())
                         .field("conflicts", r.conflicts()).field("localInConflict", r.localInConflict())
-                        .field("serviceInConflict", r.serviceInConflict()).field("exit", exit).end());
+                        .field("serviceInConflict", r.serviceInConflict()).field("exitCode", exit).end());
             } else {
                 out.println("Synchronized replica " + name + " with " + service.location() + ": sent " + r.sent() + " change(s), received "
                         + r.received() + "; " + r.inserts() + " inserted, " + r.updates() + " updated, " + r.deletes() + " deleted here, "
