@@ -310,6 +310,29 @@ class OracleTest {
                 "converged");
     }
 
+    /**
+     * OPEN (soak on 6ab0ad7 with copies, scenario 1469 of seed 59370060205980, scenario seed -3397219893109282233, shrunk from
+     * 18 to 6 operations). c is a copy of a, registered before any edit. The parent edits OWNER, a and c each set AREA to
+     * 6.5. a and the parent exchange by row and the parent wins: it keeps its row, recording that it decided against a's
+     * AREA 6.5. Then c and the parent exchange by column: c's own 6.5, made after its copy point, is news to the parent (its
+     * kept value is no change for anyone but a), so the model takes it. The engine applies the decision made with a to c
+     * too (a copy counts as its original for what it held when copied) and matches it by value, so c's edit is taken for
+     * a's and silently dropped: the parent keeps 8100. A decision with the original recorded after the copy registered can
+     * only be about the original's later edits (registration refuses a copy whose original has unsent edits or open
+     * conflicts), so it should not bind the copy; the parent does not record the generation it registered the copy at, which
+     * the fix needs (a layout change). Disabled until then; the scenario seed is not in SEEDS yet for the same reason.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("open: a decision with the original binds a copy's own later edit of the same value (see the comment)")
+    void aDecisionWithTheOriginalDoesNotSwallowTheCopysOwnLaterEditOfTheSameValue() throws Exception {
+        replay("register a c",
+                "sqlset parent p3 OWNER parent4",
+                "sqlset a p3 AREA 6.5",
+                "set c p3 AREA 6.5",
+                "sync a parent FIRST BY_ROW BOTH",
+                "sync c parent FIRST BY_COLUMN BOTH");
+    }
+
     /** b imported the parent's edit (not acknowledged yet); the connected sync re-sends it: no conflict, b's later edit stays. */
     @Test
     void aChangeTheRelativeAlreadyReceivedIsNoConflict() throws Exception {
