@@ -3,7 +3,6 @@ package org.geosync.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
@@ -139,7 +138,7 @@ public final class RemoteSync {
         } catch (IOException e) {
             throw new GeodatabaseException("Cannot make a temporary directory for the messages (" + e.getMessage() + ").", e);
         } finally {
-            deleteTree(tmp);
+            Api.deleteTree(tmp);
         }
     }
 
@@ -152,22 +151,5 @@ public final class RemoteSync {
     private static boolean hasSent(Replica r) {
         return r.getMessages().stream().anyMatch(m -> m.getKind() == org.geosync.model.MessageKind.DATA_CHANGES
                 && m.getDirection() == org.geosync.model.MessageDirection.EXPORTED);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // temporary files
-                }
-            });
-        } catch (IOException ignored) {
-            // temporary files
-        }
     }
 }

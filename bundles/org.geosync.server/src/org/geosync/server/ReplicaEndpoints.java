@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -87,7 +86,7 @@ final class ReplicaEndpoints {
         } catch (IOException | ServiceException e) {
             throw new GeodatabaseException("createReplica of " + gdb.name + " failed: " + e.getMessage(), e);
         } finally {
-            deleteTree(dir);
+            Api.deleteTree(dir);
         }
     }
 
@@ -314,17 +313,6 @@ final class ReplicaEndpoints {
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not delete " + file + ": " + e);
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(ReplicaEndpoints::deleteQuietly);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not delete " + dir + ": " + e);
         }
     }
 }

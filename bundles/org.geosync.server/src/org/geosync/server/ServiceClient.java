@@ -144,13 +144,13 @@ public final class ServiceClient {
             return h.firstValue("X-GeoSync-Replica").orElse(spec.name());
         } catch (IOException e) {
             if (made) {
-                deleteTree(childDir);
+                Api.deleteTree(childDir);
             }
             throw new GeodatabaseException("The child geodatabase from " + location + " did not arrive whole (" + e.getMessage()
                     + "); nothing was kept in " + childDir + ", create it again.", e);
         } catch (GeodatabaseException e) {
             if (made) {
-                deleteTree(childDir);
+                Api.deleteTree(childDir);
             }
             throw e;
         } finally {
@@ -293,20 +293,6 @@ public final class ServiceClient {
                     Files.copy(z, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: the directory was new
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
         }
     }
 }
