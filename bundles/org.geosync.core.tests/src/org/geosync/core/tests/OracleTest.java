@@ -97,6 +97,9 @@ class OracleTest {
             -5275417933311741261L, -5417236590498647461L, 5312425208497594744L, -5978711628538462113L,
             3621783774066378813L };
 
+    /** Scenario seeds that found a bug with copies registered (run with copies and crashes on). */
+    static final long[] COPY_SEEDS = { -3397219893109282233L };
+
     /** Scenario seeds that found a bug with crashes between the commits of a synchronization (run with crashes on). */
     static final long[] CRASH_SEEDS = { 3211182165827060058L, -2244993534346702935L };
 
@@ -150,7 +153,7 @@ class OracleTest {
                 scenario(x, "the scenario", failures, CRASHES && fresh, COPIES && fresh);
             } else {
                 long seed = given.isEmpty() ? System.nanoTime() : Long.parseLong(given);
-                System.out.println("OracleTest: " + (given.isEmpty() ? SEEDS.length + " fixed scenario seed(s) and " : "") + scenarios
+                System.out.println("OracleTest: " + (given.isEmpty() ? SEEDS.length + CRASH_SEEDS.length + COPY_SEEDS.length + " fixed scenario seed(s) and " : "") + scenarios
                         + " scenarios of seed " + seed + " (repeat with -Dgeosync.seed=" + seed + ")");
                 if (given.isEmpty()) {
                     for (long s : SEEDS) {
@@ -158,6 +161,9 @@ class OracleTest {
                     }
                     for (long s : CRASH_SEEDS) {
                         scenario(s, "the fixed crash scenario", failures, true, false);
+                    }
+                    for (long s : COPY_SEEDS) {
+                        scenario(s, "the fixed copy scenario", failures, true, true);
                     }
                 }
                 Random random = new Random(seed);
@@ -311,19 +317,16 @@ class OracleTest {
     }
 
     /**
-     * OPEN (soak on 6ab0ad7 with copies, scenario 1469 of seed 59370060205980, scenario seed -3397219893109282233, shrunk from
-     * 18 to 6 operations). c is a copy of a, registered before any edit. The parent edits OWNER, a and c each set AREA to
-     * 6.5. a and the parent exchange by row and the parent wins: it keeps its row, recording that it decided against a's
-     * AREA 6.5. Then c and the parent exchange by column: c's own 6.5, made after its copy point, is news to the parent (its
-     * kept value is no change for anyone but a), so the model takes it. The engine applies the decision made with a to c
-     * too (a copy counts as its original for what it held when copied) and matches it by value, so c's edit is taken for
-     * a's and silently dropped: the parent keeps 8100. A decision with the original recorded after the copy registered can
-     * only be about the original's later edits (registration refuses a copy whose original has unsent edits or open
-     * conflicts), so it should not bind the copy; the parent does not record the generation it registered the copy at, which
-     * the fix needs (a layout change). Disabled until then; the scenario seed is not in SEEDS yet for the same reason.
+     * Soak on 6ab0ad7 with copies (scenario 1469 of seed 59370060205980, scenario seed -3397219893109282233, shrunk from 18 to
+     * 6 operations). c is a copy of a, registered before any edit. The parent edits OWNER, a and c each set AREA to 6.5. a
+     * and the parent exchange by row and the parent wins: it keeps its row, recording that it decided against a's AREA 6.5.
+     * Then c and the parent exchange by column: c's own 6.5, made after its copy point, is news to the parent (its kept value
+     * is no change for anyone but a). The engine applied the decision made with a to c too (a copy counts as its original for
+     * what it held when copied), matched it by value, took c's edit for a's and dropped it silently. Now a decision made with
+     * the original binds the copy only when it was made before the copy registered (registration refuses a copy whose original
+     * has unsent edits or open conflicts, so a later one concerns the original's later edits only).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("open: a decision with the original binds a copy's own later edit of the same value (see the comment)")
     void aDecisionWithTheOriginalDoesNotSwallowTheCopysOwnLaterEditOfTheSameValue() throws Exception {
         replay("register a c",
                 "sqlset parent p3 OWNER parent4",

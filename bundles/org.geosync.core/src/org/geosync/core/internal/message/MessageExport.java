@@ -120,7 +120,7 @@ public final class MessageExport {
                 try (MessageWriter writer = new MessageWriter(part)) {
                     writer.header(header(g, r, headerReplica, stores));
                     Map<String, Outgoing> outgoing = Outgoing.forReplica(g, r, stores);
-                    java.util.Set<String> peers = ReplicaRecords.peers(g, r);
+                    org.geosync.core.internal.sync.Peers peers = ReplicaRecords.peers(g, r);
                     for (MessageRange x : ranges) {
                         RowStore store = stores.get(x.dataset());
                         writer.schema(x.dataset(), MessageSchemas.fingerprint(MessageSchemas.schema(g, store.dataset().name())));

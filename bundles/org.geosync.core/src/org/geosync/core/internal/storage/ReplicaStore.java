@@ -73,8 +73,12 @@ public final class ReplicaStore {
                 s.executeUpdate("CREATE TABLE GDB_COPY_POINT (LOCATION VARCHAR(4000) NOT NULL, GENERATION BIGINT NOT NULL)");
             }
             if (!tableExists(c, "GDB_COPY_ORIGIN")) {
+                // REGISTERED_IN: this side's generation when the copy registered (see sync.Peers); null for a registration kept
+                // before it was recorded
                 s.executeUpdate("CREATE TABLE GDB_COPY_ORIGIN (REPLICA_GUID VARCHAR(36) NOT NULL PRIMARY KEY,"
-                        + " ORIGINAL_GUID VARCHAR(36) NOT NULL, SHARED_UP_TO BIGINT NOT NULL)");
+                        + " ORIGINAL_GUID VARCHAR(36) NOT NULL, SHARED_UP_TO BIGINT NOT NULL, REGISTERED_IN BIGINT)");
+            } else if (!columnExists(c, "GDB_COPY_ORIGIN", "REGISTERED_IN")) {
+                s.executeUpdate("ALTER TABLE GDB_COPY_ORIGIN ADD COLUMN REGISTERED_IN BIGINT");
             }
             if (!tableExists(c, "GDB_DECIDED")) {
                 // the relative's values of the fields a conflict decided against, with the relative and the generation of the
@@ -245,26 +249,39 @@ public final class ReplicaStore {
         }
     }
 
-    /** The original of a registered copy, on the parent: its GUID and the copy's generations up to which it is the original's. */
-    public record CopyOrigin(String originalGuid, long sharedUpTo) {
+    /**
+     * The original of a registered copy, on the parent: its GUID, the copy's generations up to which it is the original's, and
+     * the parent's generation when the copy registered (null: registered before it was recorded).
+     */
+    public record CopyOrigin(String originalGuid, long sharedUpTo, Long registeredIn) {
     }
 
-    /** Records, on the parent, that replica {@code replicaGuid} is a copy of {@code originalGuid} up to generation {@code sharedUpTo}. */
-    public void setCopyOrigin(String replicaGuid, String originalGuid, long sharedUpTo) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_COPY_ORIGIN VALUES (?, ?, ?)")) {
+    /**
+     * Records, on the parent, that replica {@code replicaGuid} is a copy of {@code originalGuid} up to generation
+     * {@code sharedUpTo}, registered in the parent's generation {@code registeredIn}.
+     */
+    public void setCopyOrigin(String replicaGuid, String originalGuid, long sharedUpTo, long registeredIn) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO GDB_COPY_ORIGIN (REPLICA_GUID, ORIGINAL_GUID, SHARED_UP_TO,"
+                + " REGISTERED_IN) VALUES (?, ?, ?, ?)")) {
             p.setString(1, replicaGuid);
             p.setString(2, originalGuid);
             p.setLong(3, sharedUpTo);
+            p.setLong(4, registeredIn);
             p.executeUpdate();
         }
     }
 
     /** The original of replica {@code replicaGuid} if it was registered as a copy, else empty. */
     public Optional<CopyOrigin> copyOrigin(String replicaGuid) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT ORIGINAL_GUID, SHARED_UP_TO FROM GDB_COPY_ORIGIN WHERE REPLICA_GUID = ?")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT ORIGINAL_GUID, SHARED_UP_TO, REGISTERED_IN FROM GDB_COPY_ORIGIN"
+                + " WHERE REPLICA_GUID = ?")) {
             p.setString(1, replicaGuid);
             try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? Optional.of(new CopyOrigin(rs.getString(1), rs.getLong(2))) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long registeredIn = rs.getLong(3);
+                return Optional.of(new CopyOrigin(rs.getString(1), rs.getLong(2), rs.wasNull() ? null : registeredIn));
             }
         }
     }

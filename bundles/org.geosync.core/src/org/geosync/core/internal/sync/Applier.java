@@ -83,7 +83,7 @@ public final class Applier {
     /** Whether every record is a decision this side takes whole, without judging conflicts (see {@link #decisions()}). */
     private boolean decisions;
     /** The relatives whose conflicts resolved here count as resolved with the source (see {@link #resolvedFor}). */
-    private Set<String> resolvedFor = Set.of();
+    private Peers resolvedFor = new Peers(Map.of());
     /**
      * Per dataset, the last of this side's generations the relative is known to hold now (its acknowledgment), for records
      * the relative made earlier (a message); null for a connected synchronization, whose records are the relative's now.
@@ -117,7 +117,7 @@ public final class Applier {
      * Makes conflicts resolved here with any of {@code peers} (the relative and the replicas it was copied from, see
      * {@link ReplicaRecords#peers}) count as resolved with the relative.
      */
-    public Applier resolvedFor(Set<String> peers) {
+    public Applier resolvedFor(Peers peers) {
         this.resolvedFor = peers;
         return this;
     }

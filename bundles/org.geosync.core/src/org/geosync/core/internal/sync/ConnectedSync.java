@@ -323,7 +323,7 @@ public final class ConnectedSync {
     /** Collects what side {@code s} sends: its changes after what the relative (whose record is {@code relative}) holds of them. */
     private static void collect(Side s, Side other, Replica relative, long upTo, String relativeGuid, ChangeSpool records)
             throws SQLException, GeodatabaseException {
-        java.util.Set<String> peers = ReplicaRecords.peers(s.gdb(), s.replica());
+        Peers peers = ReplicaRecords.peers(s.gdb(), s.replica());
         String me = s.gdb().guid();
         for (Map.Entry<String, Outgoing> e : Outgoing.forReplica(s.gdb(), s.replica(), s.stores()).entrySet()) {
             ReplicaDataset rd = ReplicaRecords.dataset(s.replica(), e.getKey());

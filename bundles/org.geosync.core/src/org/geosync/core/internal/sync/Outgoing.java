@@ -109,7 +109,7 @@ public final class Outgoing {
 
     private HeldStates heldThroughCopies;
 
-    public long collect(long from, long to, long sentUpTo, String relativeGuid, Set<String> resolvedFor, Sink sink)
+    public long collect(long from, long to, long sentUpTo, String relativeGuid, Peers resolvedFor, Sink sink)
             throws SQLException, GeodatabaseException {
         long[] n = new long[1];
         boolean copyHeldAny = relativeGuid != null && store.heldByCopyAny(relativeGuid.trim());

@@ -109,7 +109,11 @@ public final class Registry {
                 store.putKey(keyRef, secret);
                 store.save(parentSide);
                 if (sharedUpTo >= 0) {
-                    store.setCopyOrigin(newGuid, original.getGuid(), sharedUpTo);
+                    // decisions made here with the original from now on concern its later edits, not what the copy holds: the
+                    // generation they count up to is closed, so they get later ones (see Peers)
+                    long registeredIn = p.generation();
+                    p.markSynchronized();
+                    store.setCopyOrigin(newGuid, original.getGuid(), sharedUpTo, registeredIn);
                 }
                 String origin = store.findByGuid(original.getGuid()).orElseThrow().getRelativeReplicaGuid();
                 for (Map.Entry<String, Map<String, RowStore.HeldByCopy>> e : held.entrySet()) {

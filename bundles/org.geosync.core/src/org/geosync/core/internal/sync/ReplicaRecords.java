@@ -37,23 +37,29 @@ public final class ReplicaRecords {
     }
 
     /**
-     * The geodatabases whose conflicts this side resolved count as resolved with the relative of {@code mine}: the relative
-     * itself and, when the relative is a registered copy, the replicas it was copied from (it holds what they held when copied,
-     * so a decision against their edits is one against its own).
+     * The geodatabases whose decisions and resolutions here count as made with the relative of {@code mine}: the relative
+     * itself and, when the relative is a registered copy, the replicas it was copied from up to the generation this side was in
+     * when the copy registered (see {@link Peers}). A registration recorded before that generation was kept counts every
+     * decision with the original, as it did then.
      */
-    public static java.util.Set<String> peers(Geodatabase g, Replica mine) throws GeodatabaseException {
-        java.util.Set<String> peers = new java.util.LinkedHashSet<>();
+    public static Peers peers(Geodatabase g, Replica mine) throws GeodatabaseException {
+        java.util.Map<String, Long> peers = new java.util.LinkedHashMap<>();
         ReplicaStore store = new ReplicaStore(g.connection());
         Replica r = mine;
+        long upTo = Long.MAX_VALUE;
         try {
-            while (r != null && r.getRelativeReplicaGuid() != null && peers.add(r.getRelativeReplicaGuid().trim())) {
+            while (r != null && r.getRelativeReplicaGuid() != null && !peers.containsKey(r.getRelativeReplicaGuid().trim())) {
+                peers.put(r.getRelativeReplicaGuid().trim(), upTo);
                 java.util.Optional<ReplicaStore.CopyOrigin> origin = store.copyOrigin(r.getGuid());
+                if (origin.isPresent() && origin.get().registeredIn() != null) {
+                    upTo = Math.min(upTo, origin.get().registeredIn());
+                }
                 r = origin.isEmpty() ? null : store.findByGuid(origin.get().originalGuid()).orElse(null);
             }
         } catch (SQLException e) {
             throw new GeodatabaseException("Reading the replicas of " + g.location() + " failed: " + e.getMessage(), e);
         }
-        return peers;
+        return new Peers(peers);
     }
 
     /** Whether this side of a replica may send changes to its relative, by the type and direction alone. */

@@ -187,25 +187,28 @@ public final class RowStore {
         }
     }
 
-    void changed(long after, long upTo, String relative, Set<String> resolvedFor, ChangedVisitor visitor)
+    void changed(long after, long upTo, String relative, Peers resolvedFor, ChangedVisitor visitor)
             throws SQLException, org.geosync.core.GeodatabaseException {
         // a resolution ('R') names the relative it settled a conflict with (SOURCE; null: every relative, as one made before
         // resolutions named it): it is this side's own change for every relative, and makes the row go whole to that one only
         // (and to the copies registered from it: they hold what it held when copied); a verdict ('S') makes the row go whole
         // to the relative it names, and is no change for any other
-        String peers = String.join(", ", java.util.Collections.nCopies(Math.max(1, resolvedFor.size()), "?"));
+        // (a peer's resolution counts up to the generation its decisions count to, see Peers)
+        String rel = relative == null ? "" : relative;
+        Map<String, Long> counted = resolvedFor == null || resolvedFor.guids().isEmpty() ? Map.of(rel.trim(), Long.MAX_VALUE) : resolvedFor.upTo();
+        String peers = "(" + String.join(" OR ", java.util.Collections.nCopies(counted.size(), "SOURCE = ? AND GENERATION <= ?")) + ")";
         try (PreparedStatement p = c.prepareStatement("SELECT GLOBALID, MAX(CHANGE_ID), MAX(GENERATION),"
-                + " MAX(CASE WHEN OPERATION = 'R' AND (SOURCE IS NULL OR SOURCE IN (" + peers + ")) OR OPERATION = 'S' AND SOURCE IN (" + peers
-                + ") THEN 1 ELSE 0 END),"
+                + " MAX(CASE WHEN OPERATION = 'R' AND (SOURCE IS NULL OR " + peers + ") OR OPERATION = 'S' AND " + peers
+                + " THEN 1 ELSE 0 END),"
                 + " MAX(CASE WHEN " + OWN + " THEN 1 ELSE 0 END),"
                 + " MAX(CASE WHEN SOURCE = ? AND OPERATION NOT IN ('R', 'S') THEN GENERATION ELSE -1 END), MIN(GENERATION),"
                 + " MAX(CASE WHEN " + OWN + " THEN GENERATION ELSE -1 END)"
                 + " FROM GDB_CHANGES WHERE DATASET = ? AND GENERATION > ? AND GENERATION <= ? GROUP BY GLOBALID ORDER BY 2")) {
-            String rel = relative == null ? "" : relative;
             int i = 1;
             for (int twice = 0; twice < 2; twice++) { // resolutions, then verdicts
-                for (String peer : resolvedFor.isEmpty() ? Set.of(rel) : resolvedFor) {
-                    p.setString(i++, peer);
+                for (Map.Entry<String, Long> peer : counted.entrySet()) {
+                    p.setString(i++, peer.getKey());
+                    p.setLong(i++, peer.getValue());
                 }
             }
             p.setString(i++, rel);
@@ -265,7 +268,7 @@ public final class RowStore {
      * side's edit of the fields it changed. So an edit made here before a received change of another field still counts as
      * edited here, and a field the relative sends again unchanged is recognised by its common value.
      */
-    Common common(String gid, String source, Set<String> resolvedFor, long boundary) throws SQLException {
+    Common common(String gid, String source, Peers resolvedFor, long boundary) throws SQLException {
         java.util.TreeMap<Long, Boolean> theirs = new java.util.TreeMap<>();
         boolean resolved = false;
         // a registered copy held what its original had changed up to the copy point: a change received from the original
@@ -299,7 +302,7 @@ public final class RowStore {
                     viaShared.put(rs.getLong(1), copies.get(from.trim()));
                     viaCopy.add(rs.getLong(1));
                 }
-                if (resolution && (from == null || from.trim().equals(source) || resolvedFor.contains(from.trim()))) {
+                if (resolution && (from == null || from.trim().equals(source) || resolvedFor.counts(from, rs.getLong(1)))) {
                     resolved = true; // a conflict with this relative (or, recorded without one, with any) was resolved here
                 }
             }
@@ -320,9 +323,9 @@ public final class RowStore {
         states.add(current(gid));
         Map<String, Object> ancestor = states.get(0) == null ? null : new LinkedHashMap<>(states.get(0));
         Set<String> edited = new java.util.LinkedHashSet<>();
-        Set<String> sources = new java.util.HashSet<>(resolvedFor);
-        sources.add(source.trim());
-        java.util.TreeMap<Long, Map<String, Object>> decisions = decisions(gid, sources, boundary, source.trim(),
+        Map<String, Long> sources = new java.util.HashMap<>(resolvedFor.upTo());
+        sources.put(source.trim(), Long.MAX_VALUE);
+        java.util.TreeMap<Long, Map<String, Object>> decisions = decisions(gid, new Peers(sources), boundary, source.trim(),
                 held != null && held.values() == null);
         boolean decidedWith = !decisions.isEmpty();
         for (int i = 0; i < generations.size(); i++) {
@@ -898,7 +901,7 @@ public final class RowStore {
      * against a delete of a replica the relative {@code source} was copied from counts only when the copy held that delete
      * ({@code deleteShared}: it held no such row when copied); a delete the original made later is none of the copy's.
      */
-    private java.util.TreeMap<Long, Map<String, Object>> decisions(String gid, Set<String> sources, long boundary, String source,
+    private java.util.TreeMap<Long, Map<String, Object>> decisions(String gid, Peers sources, long boundary, String source,
             boolean deleteShared) throws SQLException {
         java.util.TreeMap<Long, Map<String, Object>> result = new java.util.TreeMap<>();
         PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, FIELD, VAL FROM GDB_DECIDED WHERE DATASET = ? AND GLOBALID = ?"
@@ -909,7 +912,7 @@ public final class RowStore {
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 String from = rs.getString(2).trim();
-                if (!sources.contains(from) || NO_ROW.equals(rs.getString(3)) && !from.equals(source) && !deleteShared) {
+                if (!sources.counts(from, rs.getLong(1)) || NO_ROW.equals(rs.getString(3)) && !from.equals(source) && !deleteShared) {
                     continue;
                 }
                 result.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(3), decoded(rs.getBytes(4)));
