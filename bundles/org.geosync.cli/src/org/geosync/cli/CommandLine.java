@@ -90,9 +90,10 @@ public final class CommandLine {
             bench [--features N] [--edits M] [--json]         the standard performance workload (default 100,000
                     [--dir DIR]                               features and a tenth as many edits; the published
                                                               standard run is --features 1000000 --edits 100000)
-            Locations: DIR is a directory or postgresql://[USER@]HOST[:PORT]/DATABASE[?schema=NAME]; replica create, list,
-                       unregister and sync also take https://HOST[:PORT]/NAME, a geodatabase 'serve' serves (the token
-                       from GEOSYNC_TOKEN or --token-file FILE, never on the command line)
+            Locations: DIR is a directory or postgresql://[USER@]HOST[:PORT]/DATABASE[?schema=NAME]; replica create,
+                       register, list and unregister, sync, and message export-changes, export-ack and import also take
+                       https://HOST[:PORT]/NAME, a geodatabase 'serve' serves (the token from GEOSYNC_TOKEN or --token-file
+                       FILE, never on the command line)
             """;
 
     static final String USAGE_LINE = "usage: geosync <command> [options]   (geosync --help lists the commands)";

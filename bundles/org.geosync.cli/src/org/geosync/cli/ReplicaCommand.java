@@ -52,8 +52,19 @@ final class ReplicaCommand implements CommandLine.Command {
             }
             case "register" -> {
                 String usage = "replica register PARENT_DIR COPY_DIR --name NAME";
-                Args a = Args.parse(rest, Set.of("--name"), Set.of(), usage).expect(2, usage);
+                Args a = Args.parse(rest, Set.of("--name", "--token-file"), Set.of(), usage).expect(2, usage);
                 String name = a.required("--name", usage);
+                if (Remote.is(a.positional().get(0))) {
+                    // registerReplica: the service registers the copy and sends it back registered, in its place here
+                    org.geosync.server.ServiceClient service = Remote.connect(a.positional().get(0), a);
+                    String registered = service.registerReplica(Path.of(a.positional().get(1)), name);
+                    try (Geodatabase copy = Geodatabase.open(Path.of(a.positional().get(1)))) {
+                        Replica r = Replicas.get(copy, registered);
+                        out.println("Registered " + copy.location() + " as replica " + r.getName() + " (" + r.getGuid() + ") of "
+                                + service.location() + ", a copy of " + r.getRegisteredFromName());
+                    }
+                    return CommandLine.OK;
+                }
                 try (Geodatabase parent = Geodatabase.open(a.positional().get(0))) {
                     Replica r = Replicas.register(parent, Path.of(a.positional().get(1)), name);
                     out.println("Registered " + r.getRelativeReplicaLocation() + " as replica " + r.getName() + " (" + r.getGuid()

@@ -93,6 +93,15 @@ public final class Replicas {
         return Registry.register(parent, copyDirectory, name);
     }
 
+    /**
+     * Registers a copy that will hold its replica elsewhere, at {@code holderLocation} (a directory's real path on another
+     * machine): the sync service registers a client's copy in a directory of its own and sends it back. See
+     * {@link #register(Geodatabase, Path, String)}.
+     */
+    public static Replica register(Geodatabase parent, Path copyDirectory, String name, String holderLocation) throws GeodatabaseException {
+        return Registry.register(parent, copyDirectory, name, holderLocation);
+    }
+
     /** Unregisters replica {@code name} of {@code gdb} (for good: it can never be registered again). */
     public static void unregister(Geodatabase gdb, String name) throws GeodatabaseException {
         Registry.unregister(gdb, name);

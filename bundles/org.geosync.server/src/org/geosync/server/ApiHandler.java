@@ -117,7 +117,7 @@ final class ApiHandler extends Handler.Abstract {
         String allowed = n <= 1 ? "GET"
                 : replicas && n == 2 ? "GET, POST"
                 : replicas && n == 3 ? "GET, DELETE"
-                : replicas && n == 4 && segments.get(3).equals("messages") ? "POST"
+                : replicas && n == 4 && List.of("messages", "registration").contains(segments.get(3)) ? "POST"
                 : replicas && n == 5 && segments.get(3).equals("messages") && List.of("changes", "acknowledgment").contains(segments.get(4)) ? "POST"
                 : null;
         if (allowed == null) {
@@ -143,6 +143,9 @@ final class ApiHandler extends Handler.Abstract {
         String replica = segments.get(2);
         if (segments.size() == 3) {
             return method.equals("GET") ? Reply.json(endpoints.info(gdb, user, replica)) : Reply.json(endpoints.unregister(gdb, user, replica));
+        }
+        if (segments.size() == 4 && segments.get(3).equals("registration")) {
+            return endpoints.register(gdb, user, replica, request);
         }
         if (segments.size() == 4 && segments.get(3).equals("messages")) {
             return Reply.json(endpoints.upload(gdb, user, replica, request));

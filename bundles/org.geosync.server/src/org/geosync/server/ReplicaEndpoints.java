@@ -2,15 +2,11 @@ package org.geosync.server;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -40,10 +36,16 @@ final class ReplicaEndpoints {
     static final int FORM_LIMIT = 1 << 20;
     private static final System.Logger LOG = System.getLogger("org.geosync.server");
 
-    private final Owners owners;
+    /** The most files and bytes a copy sent for registration may unpack to (a Derby geodatabase is a few hundred files). */
+    static final int COPY_ENTRIES = 20_000;
+    static final long COPY_BYTES = 64L << 30;
 
-    ReplicaEndpoints(Owners owners) {
+    private final Owners owners;
+    private final Registrations registrations;
+
+    ReplicaEndpoints(Owners owners, Registrations registrations) {
         this.owners = owners;
+        this.registrations = registrations;
     }
 
     /** Whether {@code user} may work replica {@code r}: an administrator any, an owner those it created through the service. */
@@ -78,7 +80,7 @@ final class ReplicaEndpoints {
             }
             owners.own(gdb.name, r.getGuid(), user.name());
             Path zip = dir.resolve("child.zip");
-            zip(child, zip);
+            Api.zip(child, zip);
             Path out = Files.createTempFile("geosync-child-", ".zip");
             Files.move(zip, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             LOG.log(System.Logger.Level.INFO, "user " + user.name() + " created replica " + r.getName() + " of " + gdb.name);
@@ -87,6 +89,85 @@ final class ReplicaEndpoints {
             throw new GeodatabaseException("createReplica of " + gdb.name + " failed: " + e.getMessage(), e);
         } finally {
             Api.deleteTree(dir);
+        }
+    }
+
+    /**
+     * registerReplica: the client sends its side-loaded copy of a child geodatabase (a zip of the closed Derby directory) and
+     * where it lies on its machine ({@code location}, its real path); the service registers it as replica {@code name}, as
+     * {@code replica register} does, and sends the registered copy back for the client to put in its place. The user must
+     * be able to work the copy's original; it owns the new replica. Sending the same copy again for the same name gives the
+     * same registered copy (its answer may have been lost); another copy, or another user, meets the name as taken.
+     */
+    ApiHandler.Reply register(ServedGeodatabase gdb, User user, String name, Request request) throws ApiError, GeodatabaseException {
+        String location = one(ReplicaForm.fields(request.getHttpURI().getQuery()), "location");
+        if (location == null || location.isBlank() || location.length() > 4000 || location.chars().anyMatch(Character::isISOControl)) {
+            throw new ApiError(400, "registerReplica needs the parameter location: the copy's directory on the client (up to 4000"
+                    + " characters).");
+        }
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("geosync-register-");
+            Path upload = dir.resolve("upload.zip"), copy = dir.resolve("copy");
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                Files.copy(in, upload);
+            } catch (IOException e) {
+                throw new ApiError(400, "The copy did not arrive whole; send it again.");
+            }
+            String fingerprint;
+            try {
+                fingerprint = Api.unzip(upload, copy, COPY_ENTRIES, COPY_BYTES);
+            } catch (IOException | RuntimeException e) {
+                throw new ApiError(400, "The body is not a zipped geodatabase directory the service accepts (" + e.getMessage()
+                        + "); nothing was registered.");
+            }
+            gdb.lock.lock();
+            try {
+                java.util.Optional<Registrations.Kept> kept = registrations.kept(gdb.name, name);
+                if (kept.isPresent() && kept.get().fingerprint().equals(fingerprint) && kept.get().user().equals(user.name())
+                        && Replicas.list(gdb.gdb).stream().anyMatch(r -> r.getGuid().equals(kept.get().guid()))) {
+                    LOG.log(System.Logger.Level.INFO, "user " + user.name() + " asked again for registered copy " + name + " of " + gdb.name);
+                    return new ApiHandler.Reply(null, registrations.sendAgain(gdb.name, name), Map.of("X-GeoSync-Replica", name,
+                            "X-GeoSync-Replica-Id", kept.get().guid()));
+                }
+                String original = originalOf(gdb, copy);
+                if (original != null) {
+                    Replica from = Replicas.list(gdb.gdb).stream().filter(r -> r.getGuid().equals(original)).findFirst().orElse(null);
+                    if (from != null && !mayWork(gdb, user, from)) {
+                        throw new ApiError(403, "The copy is of replica " + from.getName() + ", which you may not work; an administrator or its"
+                                + " owner registers it.");
+                    }
+                }
+                Replica r;
+                try {
+                    r = Replicas.register(gdb.gdb, copy, name, location);
+                } catch (GeodatabaseException e) {
+                    throw new ApiError(409, sentence(gdb, e, null).replace(copy.toString(), "the copy"));
+                }
+                owners.own(gdb.name, r.getGuid(), user.name());
+                Path zip = dir.resolve("registered.zip");
+                Api.zip(copy, zip);
+                registrations.keep(gdb.name, r.getName(), new Registrations.Kept(fingerprint, user.name(), r.getGuid()), zip);
+                LOG.log(System.Logger.Level.INFO, "user " + user.name() + " registered a copy as replica " + r.getName() + " of " + gdb.name);
+                return new ApiHandler.Reply(null, registrations.sendAgain(gdb.name, r.getName()), Map.of("X-GeoSync-Replica", r.getName(),
+                        "X-GeoSync-Replica-Id", r.getGuid()));
+            } finally {
+                gdb.lock.unlock();
+            }
+        } catch (IOException | ServiceException e) {
+            throw new GeodatabaseException("registerReplica of " + gdb.name + " failed: " + e.getMessage(), e);
+        } finally {
+            Api.deleteTree(dir);
+        }
+    }
+
+    /** The GUID of the replica of the served geodatabase the copy in {@code copy} holds the child of, or null (the engine refuses). */
+    private static String originalOf(ServedGeodatabase gdb, Path copy) {
+        try (org.geosync.core.Geodatabase g = org.geosync.core.Geodatabase.open(copy)) {
+            return Replicas.list(g).stream().filter(r -> r.getRole() == org.geosync.model.ReplicaRole.CHILD
+                    && gdb.gdb.guid().equals(r.getRelativeReplicaGuid())).map(Replica::getGuid).findFirst().orElse(null);
+        } catch (GeodatabaseException e) {
+            return null;
         }
     }
 
@@ -114,6 +195,7 @@ final class ReplicaEndpoints {
                 throw new ApiError(409, sentence(gdb, e, null));
             }
             owners.forget(gdb.name, r.getGuid());
+            registrations.forget(gdb.name, r.getName());
             return "{\"unregistered\":" + Json.str(r.getName()) + "}";
         } catch (ServiceException e) {
             throw new GeodatabaseException(e.getMessage(), e);
@@ -171,6 +253,7 @@ final class ReplicaEndpoints {
                 if (!r.getGuid().equals(header.replicaGuid())) {
                     throw new ApiError(400, "The message is for another replica than " + r.getName() + "; nothing was imported.");
                 }
+                registrations.forget(gdb.name, r.getName()); // a message from the replica: its client holds the registered copy
                 MessageResult m;
                 try {
                     m = Messages.importMessage(gdb.gdb, file, options, null);
@@ -285,24 +368,6 @@ final class ReplicaEndpoints {
             return new String(body, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ApiError(400, "The request body did not arrive whole; send it again.");
-        }
-    }
-
-    /** Zips the files of a closed Derby geodatabase directory, paths relative to it. */
-    static void zip(Path dir, Path zip) throws IOException {
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
-                Stream<Path> files = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) files.sorted()::iterator) {
-                if (p.equals(dir)) {
-                    continue;
-                }
-                String entry = dir.relativize(p).toString().replace('\\', '/') + (Files.isDirectory(p) ? "/" : "");
-                z.putNextEntry(new ZipEntry(entry));
-                if (!Files.isDirectory(p)) {
-                    Files.copy(p, z);
-                }
-                z.closeEntry();
-            }
         }
     }
 

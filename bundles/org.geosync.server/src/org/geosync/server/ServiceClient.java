@@ -137,7 +137,7 @@ public final class ServiceClient {
                     .POST(HttpRequest.BodyPublishers.ofString(ReplicaForm.encode(spec))), zip);
             Files.createDirectories(childDir);
             made = true;
-            unzip(zip, childDir);
+            Api.unzip(zip, childDir, Integer.MAX_VALUE, Long.MAX_VALUE);
             try (Geodatabase child = Geodatabase.open(childDir)) {
                 Replicas.relocate(child); // the service removed its own copy: this directory holds the replica now
             }
@@ -162,6 +162,82 @@ public final class ServiceClient {
                 }
             }
         }
+    }
+
+    /**
+     * registerReplica: sends the side-loaded copy in {@code copyDir} (a closed Derby geodatabase, zipped as it lies) for the
+     * service to register as replica {@code name}, and puts the registered copy it sends back in its place. Sending the same
+     * copy again (an answer lost on the way) gets the same registered copy. If anything wrote to the copy meanwhile, the copy
+     * stays as it is and the registered one is left beside it, with a sentence. Returns the replica's name.
+     */
+    public String registerReplica(Path copyDir, String name) throws GeodatabaseException {
+        plain(name);
+        Path dir = copyDir.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(dir.resolve("service.properties"))) {
+            throw new GeodatabaseException(copyDir + " is not a Derby geodatabase directory; register names the copy's directory.");
+        }
+        if (Files.exists(dir.resolve("db.lck"))) {
+            throw new GeodatabaseException(copyDir + " is open in another program (or was not closed cleanly): close it, or open and"
+                    + " close it once with geosync, then register it.");
+        }
+        Path upload = null, answer = null, registered = null;
+        try {
+            String before = listing(dir);
+            String location = dir.toRealPath().toString();
+            upload = Files.createTempFile("geosync-copy-", ".zip");
+            Api.zip(dir, upload);
+            answer = Files.createTempFile("geosync-registered-", ".zip");
+            java.net.http.HttpHeaders h = send(request("/replicas/" + name + "/registration?location="
+                    + URLEncoder.encode(location, StandardCharsets.UTF_8)).header("Content-Type", "application/zip")
+                    .POST(HttpRequest.BodyPublishers.ofFile(upload)), answer);
+            registered = Files.createTempDirectory(dir.getParent(), "." + dir.getFileName() + ".registered-");
+            Api.unzip(answer, registered, Integer.MAX_VALUE, Long.MAX_VALUE);
+            if (!listing(dir).equals(before)) {
+                Path kept = registered;
+                registered = null;
+                throw new GeodatabaseException(copyDir + " changed while it was being registered, so it was left as it is; the registered"
+                        + " copy (replica " + h.firstValue("X-GeoSync-Replica").orElse(name) + ") is in " + kept + ". Register the copy"
+                        + " again under another name, or use the registered one if nothing was edited meanwhile.");
+            }
+            Path old = dir.resolveSibling("." + dir.getFileName() + ".before-registration");
+            Api.deleteTree(old);
+            Files.move(dir, old);
+            try {
+                Files.move(registered, dir);
+            } catch (IOException e) {
+                Files.move(old, dir); // the copy goes back where it was
+                throw e;
+            }
+            registered = null;
+            Api.deleteTree(old);
+            return h.firstValue("X-GeoSync-Replica").orElse(name);
+        } catch (IOException e) {
+            throw new GeodatabaseException("Registering " + copyDir + " through " + location + " failed (" + e.getMessage() + "); the copy"
+                    + " was left as it is, register it again.", e);
+        } finally {
+            for (Path p : new Path[] { upload, answer }) {
+                if (p != null) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) {
+                        // a temporary file
+                    }
+                }
+            }
+            Api.deleteTree(registered);
+        }
+    }
+
+    /** Every file under {@code dir} with its size and modification time, to tell whether anything wrote to it. */
+    private static String listing(Path dir) throws IOException {
+        StringBuilder b = new StringBuilder();
+        try (var files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted()::iterator) {
+                b.append(dir.relativize(p)).append(' ').append(Files.isDirectory(p) ? -1 : Files.size(p)).append(' ')
+                        .append(Files.getLastModifiedTime(p).toMillis()).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     /** The service's replica records the user may work, as the API's JSON. */
@@ -275,24 +351,5 @@ public final class ServiceClient {
             throw new GeodatabaseException("A replica name for the service is 1 to 64 letters, digits, '_' or '-', not '" + name + "'.");
         }
         return name;
-    }
-
-    /** Unzips {@code zip} into {@code dir}, refusing any entry that would land outside it. */
-    static void unzip(Path zip, Path dir) throws IOException {
-        Path root = dir.toAbsolutePath().normalize();
-        try (ZipInputStream z = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry e; (e = z.getNextEntry()) != null;) {
-                Path target = root.resolve(e.getName()).normalize();
-                if (!target.startsWith(root) || target.equals(root)) {
-                    throw new IOException("the archive names a file outside the geodatabase (" + e.getName() + ")");
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(z, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

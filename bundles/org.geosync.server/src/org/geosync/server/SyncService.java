@@ -175,7 +175,7 @@ public final class SyncService implements AutoCloseable {
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler(o.maxBodyBytes));
         SizeLimitHandler limit = new SizeLimitHandler(o.maxBodyBytes, -1);
-        limit.setHandler(new ApiHandler(users, served, new ReplicaEndpoints(Owners.beside(users.file()))));
+        limit.setHandler(new ApiHandler(users, served, new ReplicaEndpoints(Owners.beside(users.file()), Registrations.beside(users.file()))));
         server.setHandler(new GracefulHandler(limit));
         server.setStopTimeout(o.stopTimeoutMillis);
         server.setStopAtShutdown(false);

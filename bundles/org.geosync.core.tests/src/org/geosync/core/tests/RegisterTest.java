@@ -116,8 +116,10 @@ class RegisterTest {
             String[] messages = {
                 assertThrows(GeodatabaseException.class, () -> Replicas.register(parent, tmp.resolve("empty"), "x")).getMessage(),
                 assertThrows(GeodatabaseException.class, () -> Replicas.register(parent, tmp.resolve("nowhere"), "x")).getMessage(),
-                assertThrows(GeodatabaseException.class, () -> Replicas.register(parent, tmp.resolve("copy"), "crew")).getMessage() };
+                assertThrows(GeodatabaseException.class, () -> Replicas.register(parent, tmp.resolve("copy"), "crew")).getMessage(),
+                assertThrows(GeodatabaseException.class, () -> Replicas.register(parent, tmp.resolve("child"), "x")).getMessage() };
             assertTrue(messages[0].contains("not a copy of a replica"), messages[0]);
+            assertTrue(messages[3].contains("holds replica crew itself"), messages[3]);
             assertTrue(messages[1].contains("not a geodatabase"), messages[1]);
             assertTrue(messages[2].contains("already exists"), messages[2]);
             assertEquals(1, Replicas.list(parent).size(), "nothing registered");

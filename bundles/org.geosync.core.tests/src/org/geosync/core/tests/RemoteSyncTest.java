@@ -317,6 +317,102 @@ class RemoteSyncTest {
     }
 
     /**
+     * registerReplica: a side-loaded copy of a replica created through the service registers from another machine. The first
+     * request's answer is lost after the service registered the copy; the command line, sending the same copy again, gets the
+     * same registration (one replica, not two). Another owner may not register a copy of the owner's replica. The registered
+     * copy synchronizes both ways; registering it again is refused and changes nothing.
+     */
+    @Test
+    void aSideLoadedCopyRegistersThroughTheServiceOnceEvenWhenItsAnswerIsLost() throws Exception {
+        Path crew = home.resolve("reg-crew"), copy = home.resolve("reg-copy");
+        Cli cli = new Cli();
+        create(cli, crew, "regcrew");
+        assertEquals(0, cli.run("sql", crew.toString(), "UPDATE PARCELS SET LAND_USE = 'before copy' WHERE PARCEL_NO = 3"), cli.err);
+        assertEquals(0, cli.run("sync", url, crew.toString(), "--replica", "regcrew", "--token-file", ownerToken.toString()), cli.err);
+        RegisterTest.copyDirectory(crew, copy); // carried to another device
+        // the service registers the copy, and its answer never arrives
+        Path zip = home.resolve("reg-copy.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip));
+                java.util.stream.Stream<Path> files = Files.walk(copy)) {
+            for (Path p : (Iterable<Path>) files.sorted()::iterator) {
+                if (!p.equals(copy)) {
+                    z.putNextEntry(new java.util.zip.ZipEntry(copy.relativize(p).toString().replace('\\', '/') + (Files.isDirectory(p) ? "/" : "")));
+                    if (!Files.isDirectory(p)) {
+                        Files.copy(p, z);
+                    }
+                    z.closeEntry();
+                }
+            }
+        }
+        HttpResponse<Void> lost = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port()
+                + "/api/v1/city/replicas/regcopy/registration?location=" + java.net.URLEncoder.encode(copy.toRealPath().toString(),
+                        java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + Files.readString(ownerToken).strip()).POST(HttpRequest.BodyPublishers.ofFile(zip)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertEquals(200, lost.statusCode());
+        String guid = lost.headers().firstValue("X-GeoSync-Replica-Id").orElseThrow();
+        // another owner may not register a copy of it
+        assertEquals(1, cli.run("replica", "register", url, copy.toString(), "--name", "theirs", "--token-file", otherToken.toString()));
+        assertTrue(cli.err.contains("which you may not work"), cli.err);
+        // the owner registers it again: the same registration comes back, and the copy takes its place
+        assertEquals(0, cli.run("replica", "register", url, copy.toString(), "--name", "regcopy", "--token-file", ownerToken.toString()), cli.err);
+        assertTrue(cli.out.contains("as replica regcopy (" + guid + ")"), cli.out);
+        assertEquals(0, cli.run("replica", "list", url, "--token-file", adminToken.toString(), "--json"), cli.err);
+        assertEquals(1, cli.out.split("\"name\":\"regcopy\"", -1).length - 1, cli.out);
+        assertFalse(cli.out.contains("theirs"), cli.out);
+        // it synchronizes both ways as its own replica
+        assertEquals(0, cli.run("sql", copy.toString(), "UPDATE PARCELS SET LAND_USE = 'from the copy' WHERE PARCEL_NO = 4"), cli.err);
+        parentSql("UPDATE PARCELS SET LAND_USE = 'for the copy' WHERE PARCEL_NO = 5");
+        assertEquals(0, cli.run("sync", url, copy.toString(), "--replica", "regcopy", "--token-file", ownerToken.toString()), cli.err);
+        assertEquals("from the copy", parentParcels().get(4));
+        Map<Integer, String> there = childParcels(copy);
+        assertEquals("for the copy", there.get(5));
+        assertEquals("before copy", there.get(3));
+        // registered once is registered: asked again, refused with a sentence, nothing changed
+        Map<Integer, String> before = parentParcels();
+        assertEquals(1, cli.run("replica", "register", url, copy.toString(), "--name", "regcopy2", "--token-file", ownerToken.toString()));
+        assertTrue(cli.err.contains("holds replica regcopy itself"), cli.err);
+        assertFalse(cli.err.strip().contains("\n"), cli.err);
+        assertEquals(before, parentParcels());
+        assertEquals(there, childParcels(copy));
+    }
+
+    /**
+     * The message commands against a served geodatabase: its data change message and acknowledgment are downloaded, the
+     * client's messages uploaded for it to import (once: the same message again changes nothing); options that only a local
+     * geodatabase takes are refused as usage errors.
+     */
+    @Test
+    void messagesGoToAndComeFromAServedGeodatabaseByTheCommandLine() throws Exception {
+        Path crew = home.resolve("msg-crew");
+        Cli cli = new Cli();
+        create(cli, crew, "msgcrew");
+        String token = ownerToken.toString();
+        parentSql("UPDATE PARCELS SET LAND_USE = 'parent by message' WHERE PARCEL_NO = 7");
+        Path m1 = home.resolve("msg-m1.zip"), m2 = home.resolve("msg-m2.zip"), a1 = home.resolve("msg-a1.zip");
+        assertEquals(0, cli.run("message", "export-changes", url, "msgcrew", m1.toString(), "--token-file", token), cli.err);
+        assertTrue(cli.out.startsWith("Downloaded data changes of replica msgcrew"), cli.out);
+        assertEquals(0, cli.run("message", "import", crew.toString(), m1.toString()), cli.err);
+        assertEquals("parent by message", childParcels(crew).get(7));
+        assertEquals(0, cli.run("sql", crew.toString(), "UPDATE PARCELS SET LAND_USE = 'child by message' WHERE PARCEL_NO = 8"), cli.err);
+        assertEquals(0, cli.run("message", "export-changes", crew.toString(), "msgcrew", m2.toString(), "--switch-to-receiver"), cli.err);
+        assertEquals(0, cli.run("message", "import", url, m2.toString(), "--token-file", token), cli.err);
+        assertTrue(cli.out.startsWith("Imported data changes of replica msgcrew into " + url + ": 0 inserted, 1 updated"), cli.out);
+        assertEquals("child by message", parentParcels().get(8));
+        assertEquals(0, cli.run("message", "import", url, m2.toString(), "--token-file", token, "--json"), cli.err);
+        assertTrue(cli.out.contains("\"alreadyImported\":true"), cli.out);
+        assertEquals(0, cli.run("message", "export-ack", url, "msgcrew", a1.toString(), "--token-file", token), cli.err);
+        assertTrue(cli.out.startsWith("Downloaded the acknowledgment of replica msgcrew"), cli.out);
+        assertEquals(0, cli.run("message", "import", crew.toString(), a1.toString()), cli.err);
+        // what only a local geodatabase takes
+        assertEquals(2, cli.run("message", "reexport", url, "msgcrew", home.resolve("msg-x.zip").toString()));
+        assertEquals(2, cli.run("message", "export-changes", url, "msgcrew", home.resolve("msg-x.zip").toString(), "--new-only",
+                "--token-file", token));
+        assertEquals(2, cli.run("message", "import", url, m2.toString(), "--ack", a1.toString(), "--token-file", token));
+        assertFalse(Files.exists(home.resolve("msg-x.zip")));
+    }
+
+    /**
      * A TCP proxy in front of the service that closes a connection after a number of bytes in one direction (to the service or
      * from it), and counts the bytes of the last exchanges.
      */

@@ -30,6 +30,16 @@ public final class Registry {
 
     /** Registers the copy in {@code copyDir} of a child of {@code parent} as replica {@code name}; returns the parent's new record. */
     public static Replica register(Geodatabase parent, Path copyDir, String name) throws GeodatabaseException {
+        return register(parent, copyDir, name, null);
+    }
+
+    /**
+     * Registers the copy in {@code copyDir} as replica {@code name}, for a copy that will be the holder of its replica at
+     * {@code holder} (a directory's real path on another machine: the sync service registers a client's copy in a directory of
+     * its own and sends it back); null: where it lies. The copy's point is the one noted for {@code holder} when it was opened
+     * there, else the one noted where it lies now.
+     */
+    public static Replica register(Geodatabase parent, Path copyDir, String name, String holder) throws GeodatabaseException {
         String nameProblem = org.geosync.core.ReplicaSpec.nameProblem(name);
         if (nameProblem != null) {
             throw new GeodatabaseException(nameProblem);
@@ -48,7 +58,12 @@ public final class Registry {
                 return children.get(0);
             });
             // the copy's generations up to here are the original's (noted on its first open here, see ReplicaStore#noteCopyPoint)
-            long sharedUpTo = copy.inTransaction(c -> new ReplicaStore(c.connection()).copyPoint(c.holderLocation()).orElse(-1L));
+            long sharedUpTo = copy.inTransaction(c -> {
+                ReplicaStore store = new ReplicaStore(c.connection());
+                // a copy opened where it will hold its replica noted its point there; one never opened there was copied as it is
+                java.util.Optional<Long> there = holder == null ? java.util.Optional.empty() : store.copyPoint(holder);
+                return there.isPresent() ? there.get() : store.copyPoint(c.holderLocation()).orElse(-1L);
+            });
             String newGuid = UUID.randomUUID().toString();
             String keyRef = "key:" + newGuid;
             byte[] secret = ReplicaStore.newSecret();
@@ -82,6 +97,13 @@ public final class Registry {
                 refuseWhatWasForgotten(parent, store, copy, original, r);
                 return r;
             });
+            String recorded = copy.inTransaction(c -> new ReplicaStore(c.connection()).location().orElse(null));
+            if ((holder != null ? holder : copy.holderLocation()).equals(recorded)) {
+                throw new GeodatabaseException(copy.location() + " holds replica " + original.getName() + " itself, where it was created"
+                        + " or last registered, not a copy of it: only a copy carried elsewhere is registered (a replica moved to"
+                        + " another directory is relocated with 'geosync replica relocate'; a copy on another machine that lies at the"
+                        + " same path as the replica registers from another directory).");
+            }
             refuseUnsentEdits(parent, copy, original, sharedUpTo < 0 ? Long.MAX_VALUE : sharedUpTo);
             Map<String, Map<String, RowStore.HeldByCopy>> held = sharedUpTo < 0 ? Map.of() : heldByCopy(parent, copy, original, sharedUpTo);
             String copyGuid = copy.assignNewGuid();
@@ -101,7 +123,7 @@ public final class Registry {
                 }
                 store.putKey(keyRef, secret);
                 store.save(r);
-                store.setLocation(c.holderLocation()); // the copy is the holder of its own replica where it lies
+                store.setLocation(holder != null ? holder : c.holderLocation()); // the copy is the holder of its own replica where it lies
                 return null;
             });
             return parent.inTransaction(p -> {
