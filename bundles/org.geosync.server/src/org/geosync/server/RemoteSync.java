@@ -59,6 +59,7 @@ public final class RemoteSync {
         String conflictWord = conflicts == null ? null : conflicts == ConflictDefinition.BY_COLUMN ? "by-column" : "by-row";
         Path tmp = null;
         long[] n = new long[6]; // sent, received, inserts, updates, deletes, conflicts
+        boolean partway = false; // a message was exported or imported on either side
         // the service's record of the replica: whether its side holds conflicts for review (then it receives, but does not send)
         boolean serviceInConflict = service.replica(name).get("inConflict").getAsBoolean();
         try {
@@ -73,6 +74,7 @@ public final class RemoteSync {
                     if (fresh) {
                         out = Messages.exportChanges(local, name, m, Messages.ExportOptions.defaults()
                                 .withSwitchToReceiver(r.getType() == ReplicaType.TWO_WAY), null);
+                        partway = true;
                     } else if (hasSent(r)) {
                         try {
                             out = Messages.reexport(local, name, m, true, null); // the latest message may not have arrived
@@ -99,6 +101,7 @@ public final class RemoteSync {
                     break; // the service's side holds conflicts for review: it receives, and sends once they are resolved there
                 }
                 if (serviceSends) {
+                    partway = true; // the service exports (and may switch to receiver) as it answers
                     Path d = service.download(name, "changes", tmp.resolve("down-" + round + ".zip"));
                     try {
                         MessageResult in = Messages.importMessage(local, d, Messages.ImportOptions.defaults().withPolicy(localPolicy)
@@ -137,6 +140,12 @@ public final class RemoteSync {
             return new Result(n[0], n[1], n[2], n[3], n[4], n[5], Replicas.get(local, name).isInConflict(), serviceInConflict);
         } catch (IOException e) {
             throw new GeodatabaseException("Cannot make a temporary directory for the messages (" + e.getMessage() + ").", e);
+        } catch (GeodatabaseException e) {
+            if (!partway) {
+                throw e;
+            }
+            throw new GeodatabaseException(e.reason(), e.getMessage() + " The synchronization stopped partway: what each side received is"
+                    + " kept, and synchronizing again completes it without applying anything twice.", e);
         } finally {
             Api.deleteTree(tmp);
         }

@@ -317,7 +317,7 @@ public final class ServiceClient {
             return http.send(b.build(), handler);
         } catch (IOException e) {
             throw new GeodatabaseException("Cannot reach the service at " + location + " (" + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()) + "); nothing was changed here, try again when it answers.", e);
+                    : e.getMessage()) + "); try again when it answers.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GeodatabaseException("Interrupted while waiting for " + location + ".", e);
@@ -334,7 +334,7 @@ public final class ServiceClient {
             sentence = null;
         }
         return new GeodatabaseException(sentence != null ? location + " refused: " + sentence
-                : "The service at " + location + " answered HTTP " + status + " without a sentence; nothing was changed here.");
+                : "The service at " + location + " answered HTTP " + status + " without a sentence.");
     }
 
     private JsonObject json(String body) throws GeodatabaseException {
