@@ -14,7 +14,8 @@ import org.geosync.core.GeodatabaseException;
  */
 final class BenchCommand implements CommandLine.Command {
 
-    static final String USAGE = "bench [--features N] [--edits M] [--json] [--dir DIR] [--parent postgresql://USER@HOST[:PORT]/DATABASE?schema=NEW]";
+    static final String USAGE = "bench [--features N] [--edits M] [--json] [--dir DIR] [--parent postgresql://USER@HOST[:PORT]/DATABASE?schema=NEW]"
+            + " | bench --service [--features N] [--edits M] [--clients C] [--json] [--dir DIR]";
 
     @Override
     public String name() {
@@ -23,7 +24,14 @@ final class BenchCommand implements CommandLine.Command {
 
     @Override
     public int run(List<String> args, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
-        Args a = Args.parse(args, Set.of("--features", "--edits", "--dir", "--parent"), Set.of("--json"), USAGE).expect(0, USAGE);
+        Args a = Args.parse(args, Set.of("--features", "--edits", "--dir", "--parent", "--clients"), Set.of("--json", "--service"), USAGE)
+                .expect(0, USAGE);
+        if (a.has("--service")) {
+            return service(a, out);
+        }
+        if (a.has("--clients")) {
+            throw new CommandLine.UsageException("--clients is for 'bench --service'; expected '" + USAGE + "'");
+        }
         int features = number(a, "--features", 100_000);
         int edits = number(a, "--edits", features / 10);
         Path dir = Path.of(a.value("--dir") == null ? System.getProperty("java.io.tmpdir") : a.value("--dir"));
@@ -54,6 +62,35 @@ final class BenchCommand implements CommandLine.Command {
         j.end().field("peakRssBytes", result.peakRssBytes()).field("java", Runtime.version().toString())
                 .field("cpus", Runtime.getRuntime().availableProcessors());
         out.println(j.end());
+        return CommandLine.OK;
+    }
+
+    /**
+     * {@code bench --service}: the sync service on loopback against the direct path (see {@link org.geosync.server.ServiceBenchmark}),
+     * a sample city of {@code --features} parcels (default 20,000), {@code --edits} each way (1,000), {@code --clients} (20).
+     */
+    private static int service(Args a, PrintStream out) throws CommandLine.UsageException, GeodatabaseException {
+        if (a.has("--parent")) {
+            throw new CommandLine.UsageException("--parent is for the standard workload; 'bench --service' serves a Derby sample city of its own");
+        }
+        int parcels = number(a, "--features", 20_000), edits = number(a, "--edits", 1_000), clients = number(a, "--clients", 20);
+        Path dir = Path.of(a.value("--dir") == null ? System.getProperty("java.io.tmpdir") : a.value("--dir"));
+        List<Benchmark.Step> steps = org.geosync.server.ServiceBenchmark.run(dir, parcels, edits, clients, ConsoleProgress.create());
+        if (!a.has("--json")) {
+            out.println("GeoSync service benchmark: a sample city of " + parcels + " parcels served on loopback, " + edits + " edits each way, "
+                    + clients + " clients; ratio = the direct path's time over the service's; Java " + Runtime.version() + ", max heap "
+                    + Runtime.getRuntime().maxMemory() / 1048576 + " MB, " + Runtime.getRuntime().availableProcessors() + " CPUs");
+            out.print(Benchmark.table(steps));
+        }
+        JsonWriter j = new JsonWriter().begin().field("benchmark", "service").field("parcels", parcels).field("edits", edits)
+                .field("clients", clients).beginArray("steps");
+        for (Benchmark.Step s : steps) {
+            j.begin().field("step", s.name()).field("unit", s.unit()).field("items", s.items()).field("millis", Math.round(s.seconds() * 1000))
+                    .field("baseline", s.baseline()).field("baselineItems", s.against().items())
+                    .field("baselineMillis", Math.round(s.against().seconds() * 1000)).field("ratioPercent", Math.round(s.ratio() * 100))
+                    .field("peakHeapBytes", s.peakHeapBytes()).end();
+        }
+        out.println(j.endArray().field("cpus", Runtime.getRuntime().availableProcessors()).end());
         return CommandLine.OK;
     }
 

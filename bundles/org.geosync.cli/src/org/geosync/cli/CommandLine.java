@@ -90,6 +90,8 @@ public final class CommandLine {
             bench [--features N] [--edits M] [--json]         the standard performance workload (default 100,000
                     [--dir DIR]                               features and a tenth as many edits; the published
                                                               standard run is --features 1000000 --edits 100000)
+            bench --service [--features N] [--edits M] [--clients C] [--json]   the sync service on loopback against
+                                                              the direct path (default 20,000 parcels, 1,000 edits, 20 clients)
             Locations: DIR is a directory or postgresql://[USER@]HOST[:PORT]/DATABASE[?schema=NAME]; replica create,
                        register, list and unregister, sync, and message export-changes, export-ack and import also take
                        https://HOST[:PORT]/NAME, a geodatabase 'serve' serves (the token from GEOSYNC_TOKEN or --token-file

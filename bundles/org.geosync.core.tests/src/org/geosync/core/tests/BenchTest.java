@@ -31,6 +31,37 @@ class BenchTest {
     @TempDir
     Path tmp;
 
+    /**
+     * {@code geosync bench --service} runs each step through the service on loopback and directly, on a small city: every step
+     * reports both times (no timing asserted), and the table and JSON name them.
+     */
+    @Test
+    void theServiceBenchmarkMeasuresEachStepAgainstTheDirectPath() {
+        Cli cli = new Cli();
+        assertEquals(0, cli.run("bench", "--service", "--features", "400", "--edits", "10", "--clients", "1", "--dir", tmp.toString()), cli.err);
+        System.out.println(cli.out);
+        List<String> lines = cli.out.strip().lines().toList();
+        Map<String, Object> json = object(new Json(lines.get(lines.size() - 1)).value());
+        assertEquals(1L, json.get("clients"));
+        List<?> steps = (List<?>) json.get("steps");
+        assertEquals(3, steps.size(), cli.out);
+        for (Object o : steps) {
+            Map<String, Object> s = object(o);
+            assertTrue((Long) s.get("items") > 0 && (Long) s.get("baselineItems") > 0, s.toString());
+            assertTrue((Long) s.get("millis") > 0 && (Long) s.get("baselineMillis") > 0, s.toString());
+            assertTrue(((String) s.get("baseline")).contains("directly"), s.toString());
+        }
+        assertEquals(20L, object(steps.get(1)).get("items"), "10 edits each way");
+        assertEquals(2, cli.run("bench", "--clients", "3"), "--clients only with --service");
+        assertEquals(1, cli.run("bench", "--service", "--features", "100", "--dir", tmp.toString()));
+        assertTrue(cli.err.contains("needs at least"), cli.err);
+        try (var left = java.nio.file.Files.list(tmp)) {
+            assertEquals(0, left.count(), "the benchmark's folder is deleted");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void theWorkloadRunsEveryStepAgainstItsBaselineAndPrintsOneJsonLine() {
         Cli cli = new Cli();

@@ -784,11 +784,13 @@ public final class Benchmark {
         }
     }
 
-    private static double seconds(long start) {
+    /** Seconds since {@code start} (a {@link System#nanoTime}). */
+    public static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static void resetPeaks() {
+    /** Starts a step's peak heap measurement (see {@link #peakHeap}). */
+    public static void resetPeaks() {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 pool.resetPeakUsage();
@@ -796,7 +798,8 @@ public final class Benchmark {
         }
     }
 
-    private static long peakHeap() {
+    /** The peak heap used since {@link #resetPeaks}, over every heap pool. */
+    public static long peakHeap() {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
