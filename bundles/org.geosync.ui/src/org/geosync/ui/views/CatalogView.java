@@ -189,7 +189,10 @@ public class CatalogView extends ViewPart {
         Job job = Job.create(UiTexts.Catalog_reading, monitor -> {
             List<GeodatabaseNode> nodes = GeodatabaseConnections.getDefault().list().stream()
                     .map(GeodatabaseNode::inspect).toList();
-            show(() -> geodatabases = nodes);
+            show(() -> {
+                geodatabases = nodes;
+                return true;
+            }, true);
             return Status.OK_STATUS;
         });
         job.setSystem(true);
@@ -204,7 +207,11 @@ public class CatalogView extends ViewPart {
     private void reloadServers() {
         Job job = Job.create(UiTexts.Server_reading, monitor -> {
             List<ServerNode> nodes = ServerConnections.getDefault().list().stream().map(ServerNode::inspect).toList();
-            show(() -> servers = nodes);
+            show(() -> {
+                boolean changed = !nodes.equals(servers);
+                servers = nodes;
+                return changed; // an unchanged list leaves the tree (and its selection) alone
+            }, false);
             return Status.OK_STATUS;
         });
         job.setSystem(true);
@@ -225,20 +232,24 @@ public class CatalogView extends ViewPart {
         }
     };
 
-    /** Takes a reading's result on the UI thread and shows the geodatabases and services as last read. */
-    private void show(Runnable take) {
+    /**
+     * Takes a reading's result on the UI thread and shows the geodatabases and services as last read; a dataset waiting to be
+     * selected again is selected once the geodatabases were read ({@code geodatabasesRead}), not on an earlier reading.
+     */
+    private void show(java.util.function.BooleanSupplier take, boolean geodatabasesRead) {
         if (viewer != null && !viewer.getControl().isDisposed()) {
             viewer.getControl().getDisplay().asyncExec(() -> {
                 if (!viewer.getControl().isDisposed()) {
-                    take.run();
-                    setInputKeepingExpansion();
+                    if (take.getAsBoolean()) {
+                        setInputKeepingExpansion(geodatabasesRead);
+                    }
                 }
             });
         }
     }
 
     /** Replaces the tree's content; geodatabases, Replicas folders and services that were open stay open. */
-    private void setInputKeepingExpansion() {
+    private void setInputKeepingExpansion(boolean geodatabasesRead) {
         List<GeodatabaseNode> nodes = geodatabases;
         Set<String> open = new HashSet<>();
         for (Object e : viewer.getExpandedElements()) {
@@ -264,7 +275,7 @@ public class CatalogView extends ViewPart {
             }
         }
         viewer.setExpandedElements(reopen.toArray());
-        if (reselectDataset != null) {
+        if (reselectDataset != null && geodatabasesRead) {
             for (GeodatabaseNode n : nodes) {
                 for (DatasetNode d : n.datasets()) {
                     if (d.location().equals(reselectLocation) && d.dataset().name().equals(reselectDataset)) {
