@@ -69,6 +69,25 @@ public final class ServiceClient {
 
     /** A client that trusts the certificates of {@code tls} (null: the JDK's default). */
     public static ServiceClient connect(String location, String token, javax.net.ssl.SSLContext tls) throws GeodatabaseException {
+        URI base = base(location);
+        if (token == null || token.isBlank()) {
+            throw new GeodatabaseException("The service at " + location + " needs a token: set GEOSYNC_TOKEN, or give --token-file FILE"
+                    + " (tokens come from 'geosync user add' on the server).");
+        }
+        String path = base.getRawPath();
+        return new ServiceClient(location, base, path.substring(path.lastIndexOf('/') + 1), token.strip(), tls);
+    }
+
+    /**
+     * Checks {@code location} as {@link #connect} does (a service location; plain {@code http://} only to loopback), without a
+     * token and without the network: for a form that says what is wrong while the location is typed.
+     */
+    public static void checkLocation(String location) throws GeodatabaseException {
+        base(location);
+    }
+
+    /** The API's base URI for {@code location}, or the sentence saying why it names no served geodatabase. */
+    private static URI base(String location) throws GeodatabaseException {
         URI uri;
         try {
             uri = new URI(location);
@@ -81,7 +100,7 @@ public final class ServiceClient {
             path = path.substring(Api.ROOT.length()); // the URL the service prints is accepted too
         }
         String name = path.startsWith("/") ? path.substring(1) : path;
-        if (uri.getHost() == null || !Api.PLAIN.matcher(name).matches() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null || !Api.PLAIN.matcher(name).matches() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new GeodatabaseException("'" + location + "' is not a service location such as https://HOST:PORT/NAME (NAME: the served"
                     + " geodatabase).");
         }
@@ -97,12 +116,7 @@ public final class ServiceClient {
                         + " (127.0.0.1); use https://" + uri.getRawAuthority() + "/" + name + ".");
             }
         }
-        if (token == null || token.isBlank()) {
-            throw new GeodatabaseException("The service at " + location + " needs a token: set GEOSYNC_TOKEN, or give --token-file FILE"
-                    + " (tokens come from 'geosync user add' on the server).");
-        }
-        URI base = URI.create(scheme + "://" + uri.getRawAuthority() + Api.ROOT + "/" + name);
-        return new ServiceClient(location, base, name, token.strip(), tls);
+        return URI.create(scheme + "://" + uri.getRawAuthority() + Api.ROOT + "/" + name);
     }
 
     /** The location as given. */

@@ -21,6 +21,12 @@ public class CatalogAdapterFactory implements IAdapterFactory {
             var source = ModelItemProviders.propertySource(node.replica());
             return source == null ? null : adapterType.cast(new ModelPropertySource(node.replica(), source));
         }
+        if (adapterType == IPropertySource.class && adaptable instanceof ServerNode node) {
+            return adapterType.cast(new ServerPropertySource(node));
+        }
+        if (adapterType == IPropertySource.class && adaptable instanceof ServerReplicaNode node) {
+            return adapterType.cast(new ServerPropertySource(node));
+        }
         return null;
     }
 

@@ -11,9 +11,15 @@ import org.eclipse.ui.handlers.HandlerUtil;
 import org.geosync.ui.catalog.EnterprisePasswords;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseNode;
+import org.geosync.ui.catalog.ServerConnections;
+import org.geosync.ui.catalog.ServerNode;
+import org.geosync.ui.catalog.ServerTokens;
 import org.geosync.ui.internal.UiTexts;
 
-/** Removes the selected connections from the Catalog after confirmation; the geodatabases stay on disk. */
+/**
+ * Removes the selected connections from the Catalog after confirmation; the geodatabases stay on disk (or on their service).
+ * A removed connection's saved PostgreSQL password or service token is forgotten.
+ */
 public class RemoveConnectionHandler extends AbstractHandler {
 
     @Override
@@ -24,12 +30,19 @@ public class RemoveConnectionHandler extends AbstractHandler {
         List<?> selected = selection.toList();
         List<GeodatabaseNode> nodes = selected.stream().filter(GeodatabaseNode.class::isInstance)
                 .map(GeodatabaseNode.class::cast).toList();
-        if (nodes.isEmpty()) {
+        List<ServerNode> servers = selected.stream().filter(ServerNode.class::isInstance).map(ServerNode.class::cast).toList();
+        if (nodes.isEmpty() && servers.isEmpty()) {
             return null;
         }
-        String names = String.join(", ", nodes.stream().map(GeodatabaseNode::name).toList());
+        List<String> all = new java.util.ArrayList<>(nodes.stream().map(GeodatabaseNode::name).toList());
+        all.addAll(servers.stream().map(ServerNode::location).toList());
+        String names = String.join(", ", all);
         if (MessageDialog.openConfirm(HandlerUtil.getActiveShell(event), UiTexts.Handlers_removeConnectionTitle,
-                NLS.bind(UiTexts.Handlers_removeConnectionQuestion, names))) {
+                NLS.bind(servers.isEmpty() ? UiTexts.Handlers_removeConnectionQuestion : UiTexts.Handlers_removeServerQuestion, names))) {
+            servers.forEach(s -> {
+                ServerConnections.getDefault().remove(s.location());
+                ServerTokens.getDefault().forget(s.location());
+            });
             nodes.forEach(n -> {
                 GeodatabaseConnections.getDefault().remove(n.location());
                 if (n.location().isPostgresql()) {

@@ -671,6 +671,50 @@ public final class UiTexts extends NLS {
     public static String Enterprise_cannotRead;
     public static String Enterprise_cannotSave;
 
+    // sync service connections (New Server Connection, Synchronize with Server)
+    public static String Handlers_removeServerQuestion;
+    public static String Server_title;
+    public static String Server_message;
+    public static String Server_location;
+    public static String Server_token;
+    public static String Server_save;
+    public static String Server_test;
+    public static String Server_enterLocation;
+    public static String Server_enterToken;
+    public static String Server_willConnect;
+    public static String Server_testing;
+    public static String Server_testOk;
+    public static String Server_connecting;
+    public static String Server_cannotRead;
+    public static String Server_cannotSave;
+    public static String Server_noToken;
+    public static String Server_badAnswer;
+    public static String Server_reading;
+    public static String Server_category;
+    public static String Server_replicaCategory;
+    public static String Server_tokenProperty;
+    public static String Server_tokenSaved;
+    public static String Server_tokenSession;
+    public static String Server_available;
+    public static String Server_servedBy;
+    public static String Server_never;
+    public static String Server_tooltip;
+    public static String ServerSync_title;
+    public static String ServerSync_heading;
+    public static String ServerSync_directory;
+    public static String ServerSync_browse;
+    public static String ServerSync_enterDirectory;
+    public static String ServerSync_noDirectory;
+    public static String ServerSync_notGeodatabase;
+    public static String ServerSync_message;
+    public static String ServerSync_job;
+    public static String ServerSync_lock;
+    public static String ServerSync_exchanging;
+    public static String ServerSync_otherReplica;
+    public static String ServerSync_done;
+    public static String ServerSync_conflictsHere;
+    public static String ServerSync_conflictsThere;
+
     static {
         NLS.initializeMessages(BUNDLE_NAME, UiTexts.class);
     }

@@ -34,10 +34,16 @@ import org.geosync.ui.catalog.ModelItemProviders;
 import org.geosync.ui.catalog.RelationshipClassNode;
 import org.geosync.ui.catalog.ReplicaNode;
 import org.geosync.ui.catalog.ReplicasFolderNode;
+import org.geosync.ui.catalog.ServerConnections;
+import org.geosync.ui.catalog.ServerNode;
+import org.geosync.ui.catalog.ServerReplicaNode;
 import org.geosync.ui.internal.Failures;
 import org.geosync.ui.internal.UiTexts;
 
-/** Geodatabase connections, their datasets (feature classes, tables, relationship classes) and replicas. */
+/**
+ * Geodatabase connections, their datasets (feature classes, tables, relationship classes) and replicas; then the sync service
+ * connections and the served replicas the user may work.
+ */
 public class CatalogView extends ViewPart {
 
     /** System property naming the sample geodatabase the product's launcher created. */
@@ -46,6 +52,10 @@ public class CatalogView extends ViewPart {
     private TreeViewer viewer;
     private final LocalResourceManager images = new LocalResourceManager(JFaceResources.getResources());
     private final Runnable refresher = this::reload;
+    private final Runnable serverRefresher = this::reloadServers;
+    /** What the last readings found (UI thread): the geodatabases, then the service connections. */
+    private List<GeodatabaseNode> geodatabases = List.of();
+    private List<ServerNode> servers = List.of();
     /** A dataset to select once the geodatabases have been read again (after Alter Schema), or null. */
     private GeodatabaseLocation reselectLocation;
     private String reselectDataset;
@@ -64,6 +74,9 @@ public class CatalogView extends ViewPart {
                 if (parentElement instanceof GeodatabaseNode n) {
                     return n.children().toArray();
                 }
+                if (parentElement instanceof ServerNode s) {
+                    return s.replicas().toArray();
+                }
                 return parentElement instanceof ReplicasFolderNode f ? f.replicas().toArray() : new Object[0];
             }
 
@@ -75,7 +88,8 @@ public class CatalogView extends ViewPart {
             @Override
             public boolean hasChildren(Object element) {
                 return element instanceof GeodatabaseNode n && !n.children().isEmpty()
-                        || element instanceof ReplicasFolderNode f && !f.replicas().isEmpty();
+                        || element instanceof ReplicasFolderNode f && !f.replicas().isEmpty()
+                        || element instanceof ServerNode s && !s.replicas().isEmpty();
             }
         });
         viewer.setLabelProvider(new ColumnLabelProvider() {
@@ -94,6 +108,12 @@ public class CatalogView extends ViewPart {
                     return f.label();
                 }
                 if (element instanceof ReplicaNode r) {
+                    return r.label();
+                }
+                if (element instanceof ServerNode s) {
+                    return s.problem() == null ? s.location() : NLS.bind(UiTexts.Catalog_unavailable, s.location());
+                }
+                if (element instanceof ServerReplicaNode r) {
                     return r.label();
                 }
                 return String.valueOf(element);
@@ -124,6 +144,9 @@ public class CatalogView extends ViewPart {
                 if (element instanceof RelationshipClassNode r) {
                     return r.description();
                 }
+                if (element instanceof ServerNode s) {
+                    return s.problem() == null ? NLS.bind(UiTexts.Server_tooltip, s.location(), s.replicas().size()) : s.problem();
+                }
                 return null;
             }
         });
@@ -146,6 +169,7 @@ public class CatalogView extends ViewPart {
 
         addSampleGeodatabase();
         GeodatabaseConnections.getDefault().addListener(refresher);
+        ServerConnections.getDefault().addListener(serverRefresher);
         reload();
     }
 
@@ -157,32 +181,89 @@ public class CatalogView extends ViewPart {
         }
     }
 
-    /** Re-reads the connections in the background (opening a geodatabase touches the disk). */
+    /**
+     * Re-reads the connections in the background (opening a geodatabase touches the disk); the service connections are read
+     * again too, since a synchronization changes both sides.
+     */
     private void reload() {
         Job job = Job.create(UiTexts.Catalog_reading, monitor -> {
             List<GeodatabaseNode> nodes = GeodatabaseConnections.getDefault().list().stream()
                     .map(GeodatabaseNode::inspect).toList();
-            if (viewer != null && !viewer.getControl().isDisposed()) {
-                viewer.getControl().getDisplay().asyncExec(() -> {
-                    if (!viewer.getControl().isDisposed()) {
-                        setInputKeepingExpansion(nodes);
-                    }
-                });
-            }
+            show(() -> {
+                geodatabases = nodes;
+                return true;
+            }, true);
             return Status.OK_STATUS;
         });
         job.setSystem(true);
         GeodatabaseJobs.schedule(job);
+        reloadServers();
     }
 
-    /** Replaces the tree's content; geodatabases and Replicas folders that were open stay open. */
-    private void setInputKeepingExpansion(List<GeodatabaseNode> nodes) {
+    /**
+     * Re-reads the service connections in the background: each service lists the replicas its user may work. No geodatabase
+     * is opened, so this job does not wait for (or hold up) the jobs that open geodatabases.
+     */
+    private void reloadServers() {
+        Job job = Job.create(UiTexts.Server_reading, monitor -> {
+            List<ServerNode> nodes = ServerConnections.getDefault().list().stream().map(ServerNode::inspect).toList();
+            show(() -> {
+                boolean changed = !nodes.equals(servers);
+                servers = nodes;
+                return changed; // an unchanged list leaves the tree (and its selection) alone
+            }, false);
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.setRule(SERVERS);
+        job.schedule();
+    }
+
+    /** One reading of the service connections at a time, so the latest one is shown last. */
+    private static final org.eclipse.core.runtime.jobs.ISchedulingRule SERVERS = new org.eclipse.core.runtime.jobs.ISchedulingRule() {
+        @Override
+        public boolean contains(org.eclipse.core.runtime.jobs.ISchedulingRule rule) {
+            return rule == this;
+        }
+
+        @Override
+        public boolean isConflicting(org.eclipse.core.runtime.jobs.ISchedulingRule rule) {
+            return rule == this;
+        }
+    };
+
+    /**
+     * Takes a reading's result on the UI thread and shows the geodatabases and services as last read; a dataset waiting to be
+     * selected again is selected once the geodatabases were read ({@code geodatabasesRead}), not on an earlier reading.
+     */
+    private void show(java.util.function.BooleanSupplier take, boolean geodatabasesRead) {
+        if (viewer != null && !viewer.getControl().isDisposed()) {
+            viewer.getControl().getDisplay().asyncExec(() -> {
+                if (!viewer.getControl().isDisposed()) {
+                    if (take.getAsBoolean()) {
+                        setInputKeepingExpansion(geodatabasesRead);
+                    }
+                }
+            });
+        }
+    }
+
+    /** Replaces the tree's content; geodatabases, Replicas folders and services that were open stay open. */
+    private void setInputKeepingExpansion(boolean geodatabasesRead) {
+        List<GeodatabaseNode> nodes = geodatabases;
         Set<String> open = new HashSet<>();
         for (Object e : viewer.getExpandedElements()) {
             open.add(expansionKey(e));
         }
-        viewer.setInput(nodes);
+        List<Object> input = new ArrayList<>(nodes);
+        input.addAll(servers);
+        viewer.setInput(input);
         List<Object> reopen = new ArrayList<>();
+        for (ServerNode s : servers) {
+            if (open.contains(expansionKey(s))) {
+                reopen.add(s);
+            }
+        }
         for (GeodatabaseNode n : nodes) {
             if (open.contains(expansionKey(n))) {
                 reopen.add(n);
@@ -194,7 +275,7 @@ public class CatalogView extends ViewPart {
             }
         }
         viewer.setExpandedElements(reopen.toArray());
-        if (reselectDataset != null) {
+        if (reselectDataset != null && geodatabasesRead) {
             for (GeodatabaseNode n : nodes) {
                 for (DatasetNode d : n.datasets()) {
                     if (d.location().equals(reselectLocation) && d.dataset().name().equals(reselectDataset)) {
@@ -218,6 +299,9 @@ public class CatalogView extends ViewPart {
     }
 
     private static String expansionKey(Object e) {
+        if (e instanceof ServerNode s) {
+            return "ServerNode:" + s.location();
+        }
         return e.getClass().getSimpleName() + ":" + GeodatabaseNode.locationOf(e);
     }
 
@@ -229,6 +313,7 @@ public class CatalogView extends ViewPart {
     @Override
     public void dispose() {
         GeodatabaseConnections.getDefault().removeListener(refresher);
+        ServerConnections.getDefault().removeListener(serverRefresher);
         images.dispose();
         super.dispose();
     }
