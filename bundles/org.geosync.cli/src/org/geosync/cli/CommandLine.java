@@ -87,6 +87,7 @@ public final class CommandLine {
                                                               plain HTTP only on loopback unless --allow-http (default bind
                                                               127.0.0.1, users ~/.geosync/users); prints 'Serving NAME at URL'
             user add FILE NAME --role administrator|owner     a user of 'serve'; prints its new token once, on the last line
+            user rotate FILE NAME | user remove FILE NAME     a new token (the old one stops working) | remove the user
             bench [--features N] [--edits M] [--json]         the standard performance workload (default 100,000
                     [--dir DIR]                               features and a tenth as many edits; the published
                                                               standard run is --features 1000000 --edits 100000)

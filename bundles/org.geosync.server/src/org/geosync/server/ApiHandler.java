@@ -32,6 +32,7 @@ final class ApiHandler extends Handler.Abstract {
     private final UsersFile users;
     private final Map<String, ServedGeodatabase> served;
     private final ReplicaEndpoints endpoints;
+    private final WrongTokens wrongTokens = new WrongTokens();
 
     ApiHandler(UsersFile users, Map<String, ServedGeodatabase> served, ReplicaEndpoints endpoints) {
         this.users = users;
@@ -58,6 +59,9 @@ final class ApiHandler extends Handler.Abstract {
             reply = Reply.json(Json.error(status, e.getMessage()));
             if (status == 401) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"geosync\"");
+            }
+            if (status == 429) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(WrongTokens.WINDOW_MILLIS / 1000));
             }
         } catch (GeodatabaseException | RuntimeException e) {
             // the reason goes to the server's log (it may name server paths); the client gets one sentence
@@ -100,7 +104,18 @@ final class ApiHandler extends Handler.Abstract {
         if (h.length() < 7 || !h.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
             throw new ApiError(401, "Only bearer tokens are accepted: send 'Authorization: Bearer TOKEN'.");
         }
-        Optional<User> user = users.authenticate(h.substring(7).strip());
+        String token = h.substring(7).strip();
+        String address = request.getConnectionMetaData().getRemoteSocketAddress() instanceof java.net.InetSocketAddress a
+                ? a.getAddress().getHostAddress() : "unknown";
+        long now = System.currentTimeMillis();
+        if (!users.knows(token) && wrongTokens.blocked(address, now)) {
+            throw new ApiError(429, "Too many wrong tokens came from this address; wait a minute, then send a valid token.");
+        }
+        Optional<User> user = users.authenticate(token);
+        if (user.isEmpty()) {
+            wrongTokens.failed(address, now);
+            LOG.log(System.Logger.Level.INFO, "a wrong token from " + address);
+        }
         return user.orElseThrow(() -> new ApiError(401, "The token is not valid for this service."));
     }
 

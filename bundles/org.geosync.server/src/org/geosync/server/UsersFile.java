@@ -89,18 +89,78 @@ public final class UsersFile {
         }
         Role r = Role.of(role).orElseThrow(() -> new ServiceException("A user's role is administrator or owner, not '"
                 + excerpt(role) + "'."));
-        Map<String, Entry> existing = Files.exists(file) ? read(file) : new LinkedHashMap<>();
-        if (existing.containsKey(name)) {
-            throw new ServiceException("User '" + name + "' is already in " + file + "; choose another name.");
-        }
+        return locked(file, existing -> {
+            if (existing.containsKey(name)) {
+                throw new ServiceException("User '" + name + "' is already in " + file + "; choose another name.");
+            }
+            return newToken(existing, name, r);
+        });
+    }
+
+    /**
+     * Gives user {@code name} of {@code file} a new token and returns it (printed once, like {@link #add}'s); the old token stops
+     * working at once, also in a service that is running (it re-reads the file when it changes).
+     */
+    public static String rotate(Path file, String name) throws ServiceException {
+        return locked(file, existing -> {
+            Entry e = existing.get(name);
+            if (e == null) {
+                throw new ServiceException("There is no user '" + (name == null ? "" : excerpt(name)) + "' in " + file + ".");
+            }
+            return newToken(existing, name, e.user().role());
+        });
+    }
+
+    /** Removes user {@code name} from {@code file}; its token stops working at once. Returns its role. */
+    public static Role remove(Path file, String name) throws ServiceException {
+        String role = locked(file, existing -> {
+            Entry e = existing.remove(name);
+            if (e == null) {
+                throw new ServiceException("There is no user '" + (name == null ? "" : excerpt(name)) + "' in " + file + ".");
+            }
+            return e.user().role().literal();
+        });
+        return Role.of(role).orElseThrow();
+    }
+
+    private static String newToken(Map<String, Entry> users, String name, Role role) {
         byte[] secret = new byte[BITS / 8];
         RANDOM.nextBytes(secret);
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
         String secretText = b64(secret);
-        existing.put(name, new Entry(new User(name, r), salt, hash(secretText, salt)));
-        write(file, existing);
+        users.put(name, new Entry(new User(name, role), salt, hash(secretText, salt)));
         return name + "." + secretText;
+    }
+
+    private interface Change {
+        String apply(Map<String, Entry> users) throws ServiceException;
+    }
+
+    /**
+     * Reads the users, changes them and writes them back holding a lock on {@code FILE.lock}, so two commands changing the file
+     * at once each see the other's change (neither's is lost).
+     */
+    private static synchronized String locked(Path file, Change change) throws ServiceException {
+        // (synchronized: a file lock is held by the whole process, so threads of one process take turns here first)
+        Path lock = file.toAbsolutePath().resolveSibling(file.getFileName() + ".lock");
+        try {
+            Files.createDirectories(lock.getParent());
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock held = ch.lock()) {
+                Map<String, Entry> existing = Files.exists(file) ? read(file) : new LinkedHashMap<>();
+                String result = change.apply(existing);
+                write(file, existing);
+                return result;
+            }
+        } catch (IOException e) {
+            throw new ServiceException("Cannot lock the users file " + file + " (" + e.getClass().getSimpleName() + ").", e);
+        }
+    }
+
+    /** Whether {@code token} was verified before (since the file last changed): checking it again costs no slow hash. */
+    public boolean knows(String token) {
+        return token != null && token.length() <= 200 && verified.containsKey(sha256(token));
     }
 
     /** The user whose token this is, or empty: an unknown name, a wrong secret, a malformed token alike. */

@@ -324,4 +324,73 @@ class SyncServiceTest {
             assertEquals(50, again.rowCount("PARCELS"));
         }
     }
+    /**
+     * Users are managed while the service runs: a rotated token stops working at once and the new one works, a removed user's
+     * token stops working; two commands adding users to one file at once lose neither. After 10 wrong tokens within a minute
+     * from one address, the service answers 429 (with Retry-After) to tokens it has not verified before, without checking
+     * them; a client whose token it verified goes on.
+     */
+    @Test
+    void tokensAreRotatedAndUsersRemovedWhileServedAndWrongTokensAreSlowedDown() throws Exception {
+        Path file = home.resolve("rotating-users");
+        Cli cli = new Cli();
+        assertEquals(0, cli.run("user", "add", file.toString(), "rita", "--role", "owner"), cli.err);
+        String first = lastLine(cli.out);
+        assertEquals(0, cli.run("user", "add", file.toString(), "ron", "--role", "owner"), cli.err);
+        String ron = lastLine(cli.out);
+        Path town = home.resolve("rotating-town");
+        try (Geodatabase gdb = Geodatabase.create(town)) {
+            SampleCity.populate(gdb, 10, null);
+        }
+        try (SyncService s = SyncService.start(new SyncService.Options().port(0), UsersFile.load(file), Map.of("town", Geodatabase.open(town)))) {
+            URI url = URI.create("http://127.0.0.1:" + s.port() + "/api/v1");
+            assertEquals(200, get(url, first).statusCode());
+            assertEquals(0, cli.run("user", "rotate", file.toString(), "rita"), cli.err);
+            assertTrue(cli.out.contains("the old one no longer works"), cli.out);
+            String second = lastLine(cli.out);
+            assertRefused(401, get(url, first));
+            assertEquals(200, get(url, second).statusCode());
+            assertEquals(0, cli.run("user", "remove", file.toString(), "ron"), cli.err);
+            assertRefused(401, get(url, ron));
+            assertEquals(200, get(url, second).statusCode(), "verified again after the file changed");
+            assertEquals(1, cli.run("user", "remove", file.toString(), "ron"));
+            assertTrue(cli.err.contains("There is no user 'ron'"), cli.err);
+            assertEquals(2, cli.run("user", "rotate", file.toString()));
+            // two wrong tokens so far (the old one, the removed user's); eight more make ten within the minute
+            for (int i = 0; i < 8; i++) {
+                assertRefused(401, get(url, "rita.wrong" + i + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+            }
+            HttpResponse<String> slowed = get(url, "rita.wrongAgainAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+            assertRefused(429, slowed);
+            assertEquals("60", slowed.headers().firstValue("Retry-After").orElse(""));
+            assertEquals(200, get(url, second).statusCode(), "a token verified before goes on");
+        }
+        // two commands adding users to one file at once: neither's user is lost
+        Path shared = home.resolve("shared-users");
+        Thread[] adders = new Thread[2];
+        java.util.List<String> problems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (int t = 0; t < adders.length; t++) {
+            int k = t;
+            adders[t] = new Thread(() -> {
+                for (int i = 0; i < 5; i++) {
+                    try {
+                        UsersFile.add(shared, "u" + k + "x" + i, "owner");
+                    } catch (ServiceException e) {
+                        problems.add(e.getMessage());
+                    }
+                }
+            });
+            adders[t].start();
+        }
+        for (Thread t : adders) {
+            t.join();
+        }
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertEquals(10, UsersFile.load(shared).users().size(), Files.readString(shared));
+    }
+
+    private static String lastLine(String out) {
+        java.util.List<String> lines = out.strip().lines().toList();
+        return lines.get(lines.size() - 1).strip();
+    }
 }
