@@ -16,6 +16,7 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Spinner;
+import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseLocation;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
@@ -198,6 +199,90 @@ class AutoSyncTest {
         Bot.waitUntil(Condition.of("the synchronization triggered by the relative's return", () -> "arrived".equals(world.value(world.child, 4,
                 "NAME"))), 30_000);
         assertEquals("Requested (its relative geodatabase became reachable).", AutoSync.getDefault().lastOutcome(guid));
+    }
+
+    /**
+     * A replica created through the sync service, set to synchronize when its server answers again: nothing is requested while
+     * the service is down; once it serves again (same port), the child's edit reaches the served parent and the parent's the
+     * child, and the outcome says why it ran.
+     */
+    @Test
+    void aSyncFiresWhenTheServerAnswersAgain() throws Exception {
+        Path city = tmp.resolve("city"), field = tmp.resolve("field"), users = tmp.resolve("users");
+        try (Geodatabase gdb = Geodatabase.create(city)) {
+            org.geosync.core.SampleCity.populate(gdb, 20, null);
+        }
+        String token = org.geosync.server.UsersFile.add(users, "otto", "owner");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/city";
+        org.geosync.server.SyncService.Options options = new org.geosync.server.SyncService.Options().port(port);
+        try (org.geosync.server.SyncService service = org.geosync.server.SyncService.start(options, org.geosync.server.UsersFile.load(users),
+                Map.of("city", Geodatabase.open(city)))) {
+            org.geosync.server.ServiceClient.connect(url, token).createReplica(ReplicaSpec.twoWay("field"), field);
+        }
+        org.geosync.ui.catalog.ServerTokens.getDefault().keep(url, token, false);
+        org.geosync.ui.catalog.ServerConnections.getDefault().add(url);
+        org.geosync.server.SyncService again = null;
+        try {
+            try (Geodatabase g = Geodatabase.open(field)) {
+                guid = Replicas.get(g, "field").getGuid();
+                g.executeUserSql("UPDATE PARCELS SET LAND_USE = 'from the field' WHERE PARCEL_NO = 3", null);
+            }
+            new AutoSyncSettings(guid, "field", GeodatabaseLocation.of(field), null, false, 30, true, Direction.BOTH, Winner.FIRST,
+                    ConflictDefinition.BY_ROW, url).save();
+            AutoSync.getDefault().reset(guid);
+            AutoSync.getDefault().setPaceForTests(60_000, 200);
+            Thread.sleep(1_500);
+            assertNull(AutoSync.getDefault().lastOutcome(guid), "nothing is requested while the server is down");
+
+            try (Geodatabase g = Geodatabase.open(city)) {
+                g.executeUserSql("UPDATE PARCELS SET LAND_USE = 'from the office' WHERE PARCEL_NO = 5", null);
+            }
+            again = org.geosync.server.SyncService.start(options, org.geosync.server.UsersFile.load(users), Map.of("city", Geodatabase.open(city)));
+            String id = guid;
+            Bot.waitUntil(Condition.of("the synchronization requested when the server answered", () -> AutoSync.getDefault().lastOutcome(id) != null),
+                    30_000);
+            assertEquals("Requested (its server answers again).", AutoSync.getDefault().lastOutcome(guid));
+            Thread.sleep(300);
+            GeodatabaseJobsIdle.await(); // the synchronization job (the served parent is read only once the service has stopped)
+            AutoSyncSettings.remove(guid);
+            again.stop(); // closes the parent
+            again = null;
+            try (Geodatabase g = Geodatabase.open(field)) {
+                assertEquals("from the office", landUse(g, 5), "the parent's edit came down");
+            }
+            try (Geodatabase g = Geodatabase.open(city)) {
+                assertEquals("from the field", landUse(g, 3), "the child's edit went up");
+            }
+        } finally {
+            if (again != null) {
+                again.stop();
+            }
+            org.geosync.ui.catalog.ServerConnections.getDefault().remove(url);
+            org.geosync.ui.catalog.ServerTokens.getDefault().forget(url);
+        }
+    }
+
+    private static String landUse(Geodatabase g, int parcel) {
+        String[] value = new String[1];
+        try {
+            g.executeSql("SELECT LAND_USE FROM PARCELS WHERE PARCEL_NO = " + parcel, new org.geosync.core.SqlResultHandler() {
+                @Override
+                public void header(java.util.List<String> columns) {
+                }
+
+                @Override
+                public void row(java.util.List<String> values) {
+                    value[0] = values.get(0);
+                }
+            });
+        } catch (org.geosync.core.GeodatabaseException e) {
+            return null;
+        }
+        return value[0];
     }
 
     /** A screenshot once GTK has painted what the last events changed. */

@@ -192,6 +192,9 @@ public final class UiTexts extends NLS {
     public static String Sync_conflictsReconciled;
     public static String Auto_ticker;
     public static String Auto_becameReachable;
+    public static String Auto_serverAnswers;
+    public static String Auto_connectFirst;
+    public static String Auto_serverNeedsDirectory;
     public static String Auto_everyMinute;
     public static String Auto_everyMinutes;
     public static String Auto_skipped;

@@ -13,6 +13,7 @@ import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.Locations;
+import org.geosync.ui.catalog.ServerReplicaNode;
 import org.geosync.ui.internal.UiTexts;
 import org.geosync.ui.preferences.GeoSyncPreferences;
 
@@ -20,7 +21,8 @@ import org.geosync.ui.preferences.GeoSyncPreferences;
  * Automatic synchronization (the automatic-synchronization rules): a hidden job looks every few seconds at
  * each replica's {@link AutoSyncSettings} and requests a background {@link SynchronizeJob} when its schedule
  * is due or its relative geodatabase has become reachable (its directory exists and opens as a
- * geodatabase, or its PostgreSQL server answers and it opens). A request while another synchronization of the replica is under way is refused by the
+ * geodatabase, or its PostgreSQL server answers and it opens; for a relative served by a sync service, its server answers
+ * again: then a {@link ServerSyncJob} synchronizes through the service). A request while another synchronization of the replica is under way is refused by the
  * replica's lock; the reason is kept as the replica's {@link #lastOutcome}.
  */
 public final class AutoSync {
@@ -115,7 +117,7 @@ public final class AutoSync {
                 return;
             }
             String guid = s.replicaGuid();
-            if (!s.active() || s.relative() == null) {
+            if (!s.active() || s.relative() == null && !s.served()) {
                 reset(guid);
                 continue;
             }
@@ -126,13 +128,14 @@ public final class AutoSync {
                 boolean was = reachable.getOrDefault(guid, Boolean.FALSE);
                 // opening costs a Derby boot or a server connection: only while it was out of reach; after that the
                 // directory's presence is enough (a PostgreSQL geodatabase out of reach is told by the synchronization)
-                boolean is = was ? Locations.mayBeThere(s.relative()) : opens(s.relative(), monitor);
+                // a served relative: asking the server costs one small request, so it is asked every time (it may go away)
+                boolean is = s.served() ? answers(s) : was ? Locations.mayBeThere(s.relative()) : opens(s.relative(), monitor);
                 reachable.put(guid, is);
                 becameReachable = is && !was;
             }
             if (due || becameReachable) {
                 lastRequest.put(guid, now);
-                request(s, becameReachable ? UiTexts.Auto_becameReachable
+                request(s, becameReachable ? (s.served() ? UiTexts.Auto_serverAnswers : UiTexts.Auto_becameReachable)
                         : NLS.bind(s.intervalMinutes() == 1 ? UiTexts.Auto_everyMinute : UiTexts.Auto_everyMinutes, s.intervalMinutes()));
             }
         }
@@ -152,7 +155,31 @@ public final class AutoSync {
         }
     }
 
+    /** Whether the server of a served relative answers for the replica (with the token of its Catalog connection). */
+    private static boolean answers(AutoSyncSettings s) {
+        String token = org.geosync.ui.catalog.ServerTokens.getDefault().tokenFor(s.service());
+        if (token == null) {
+            return false;
+        }
+        try {
+            org.geosync.server.ServiceClient.connect(s.service(), token).replica(s.replica());
+            return true;
+        } catch (GeodatabaseException e) {
+            return false;
+        }
+    }
+
     private void request(AutoSyncSettings s, String why) {
+        if (s.served()) {
+            // through the service: the job reports a refusal (a synchronization of the replica under way, a replica that is not
+            // the served one) in its status and the error log; nothing is shown in a dialog
+            ServerReplicaNode node = new ServerReplicaNode(s.service(), s.replica(), s.replicaGuid(), "", "", "", "", false, 0, 0, 0, null);
+            ServerSyncJob job = new ServerSyncJob(null, node, s.here().directory());
+            job.setUser(false);
+            job.start();
+            outcomes.put(s.replicaGuid(), NLS.bind(UiTexts.Auto_requested, why));
+            return;
+        }
         if (!Locations.mayBeThere(s.relative())) {
             outcomes.put(s.replicaGuid(), NLS.bind(UiTexts.Auto_skipped, why, s.relative()));
             return;

@@ -78,7 +78,7 @@ public class AutoSyncDialog extends TitleAreaDialog {
         GridData wide = new GridData(SWT.FILL, SWT.CENTER, true, false);
         wide.widthHint = 360;
         relative.setLayoutData(wide);
-        relative.setText(start.relative() == null ? "" : start.relative().toString());
+        relative.setText(start.served() ? start.service() : start.relative() == null ? "" : start.relative().toString());
         Button browse = new Button(body, SWT.PUSH);
         browse.setText(UiTexts.Sync_browse);
         browse.addListener(SWT.Selection, e -> {
@@ -142,6 +142,22 @@ public class AutoSyncDialog extends TitleAreaDialog {
         if (text.isEmpty()) {
             return active ? UiTexts.Sync_enterRelative : null;
         }
+        if (org.geosync.server.ServiceClient.isServiceLocation(text)) {
+            // a served relative: a server connection of the Catalog, whose token signs in
+            try {
+                org.geosync.server.ServiceClient.checkLocation(text);
+            } catch (org.geosync.core.GeodatabaseException e) {
+                return e.getMessage();
+            }
+            if (!org.geosync.ui.catalog.ServerConnections.getDefault().list().contains(text)
+                    || org.geosync.ui.catalog.ServerTokens.getDefault().tokenFor(text) == null) {
+                return NLS.bind(UiTexts.Auto_connectFirst, text);
+            }
+            if (here.isPostgresql()) {
+                return NLS.bind(UiTexts.Auto_serverNeedsDirectory, here);
+            }
+            return null;
+        }
         GeodatabaseLocation p = Locations.parseOrNull(text);
         if (p == null) {
             return Locations.problemOfExisting(text);
@@ -172,10 +188,11 @@ public class AutoSyncDialog extends TitleAreaDialog {
     @Override
     protected void okPressed() {
         String text = relative.getText().trim();
+        boolean served = org.geosync.server.ServiceClient.isServiceLocation(text);
         AutoSyncSettings s = new AutoSyncSettings(replica.getGuid(), replica.getName(), here,
-                text.isEmpty() ? null : Locations.parseOrNull(text), scheduled.getSelection(), interval.getSelection(),
+                text.isEmpty() || served ? null : Locations.parseOrNull(text), scheduled.getSelection(), interval.getSelection(),
                 whenReachable.getSelection(), directions.get(Math.max(0, direction.getSelectionIndex())), WINNERS[policy.getSelectionIndex()],
-                DEFINITIONS[definition.getSelectionIndex()]);
+                DEFINITIONS[definition.getSelectionIndex()], served ? text : null);
         try {
             s.save();
         } catch (BackingStoreException e) {

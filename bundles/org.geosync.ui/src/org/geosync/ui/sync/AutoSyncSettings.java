@@ -22,16 +22,29 @@ import org.osgi.service.prefs.Preferences;
  * How one replica is synchronized automatically, seen from the geodatabase {@code here}: every
  * {@code intervalMinutes} when {@code scheduled}, and when the relative geodatabase becomes reachable when
  * {@code whenReachable}; with the direction, policy and conflict definition chosen for it. Kept in the
- * workbench's preferences keyed by the replica's GUID (the replica record itself has no such fields).
+ * workbench's preferences keyed by the replica's GUID (the replica record itself has no such fields). The relative is a
+ * geodatabase this machine opens, or a served one ({@code service}: the location of a server connection of the Catalog,
+ * whose token signs in; then "reachable" means the server answers).
  */
 public record AutoSyncSettings(String replicaGuid, String replica, GeodatabaseLocation here, GeodatabaseLocation relative, boolean scheduled, int intervalMinutes,
-        boolean whenReachable, Direction direction, Winner policy, ConflictDefinition definition) {
+        boolean whenReachable, Direction direction, Winner policy, ConflictDefinition definition, String service) {
 
     private static final String NODE = "autoSync";
+
+    /** Settings whose relative is a geodatabase this machine reaches itself (no sync service). */
+    public AutoSyncSettings(String replicaGuid, String replica, GeodatabaseLocation here, GeodatabaseLocation relative, boolean scheduled,
+            int intervalMinutes, boolean whenReachable, Direction direction, Winner policy, ConflictDefinition definition) {
+        this(replicaGuid, replica, here, relative, scheduled, intervalMinutes, whenReachable, direction, policy, definition, null);
+    }
 
     /** Whether anything triggers this replica's synchronization. */
     public boolean active() {
         return scheduled || whenReachable;
+    }
+
+    /** Whether the relative is served by a sync service ({@link #service}, https://HOST[:PORT]/NAME) rather than reached directly. */
+    public boolean served() {
+        return service != null && !service.isBlank();
     }
 
     /** The options the synchronization runs with (rollbackOnFailure and layers: the replica's defaults). */
@@ -64,7 +77,7 @@ public record AutoSyncSettings(String replicaGuid, String replica, GeodatabaseLo
                     relative.isEmpty() ? null : GeodatabaseLocation.parse(relative), p.getBoolean("scheduled", false), Math.max(1, p.getInt("interval", 30)),
                     p.getBoolean("whenReachable", false), Direction.valueOf(p.get("direction", Direction.BOTH.name())),
                     Winner.valueOf(p.get("policy", Winner.FIRST.name())),
-                    ConflictDefinition.get(p.get("definition", ConflictDefinition.BY_ROW.getLiteral()))));
+                    ConflictDefinition.get(p.get("definition", ConflictDefinition.BY_ROW.getLiteral())), p.get("service", null)));
         } catch (RuntimeException | GeodatabaseException e) {
             return Optional.empty(); // edited by hand into something unreadable: as if never set
         }
@@ -95,6 +108,11 @@ public record AutoSyncSettings(String replicaGuid, String replica, GeodatabaseLo
         p.put("direction", direction.name());
         p.put("policy", policy.name());
         p.put("definition", definition.getLiteral());
+        if (served()) {
+            p.put("service", service);
+        } else {
+            p.remove("service");
+        }
         root().flush();
     }
 
