@@ -254,6 +254,14 @@ public final class ServiceClient {
         return b.toString();
     }
 
+    /**
+     * The service info of the served geodatabase ({@code GET /api/v1/NAME}) as the API's JSON: its name, geodatabaseID and
+     * {@code datasets} (each with name, kind, geometryType and epsg), what a client needs before creating a replica.
+     */
+    public JsonObject info() throws GeodatabaseException {
+        return json(sendText(request("").GET()));
+    }
+
     /** The service's replica records the user may work, as the API's JSON. */
     public JsonObject replicas() throws GeodatabaseException {
         return json(sendText(request("/replicas").GET()));

@@ -69,7 +69,12 @@ public final class ServerConnections {
         }
     }
 
-    /** Registers a listener told (on any thread) when the list changes. */
+    /** Tells the listeners to read the services again (their replicas changed, e.g. one was created or unregistered). */
+    public void refresh() {
+        fire();
+    }
+
+    /** Registers a listener told (on any thread) when the list changes or is to be read again. */
     public void addListener(Runnable listener) {
         listeners.add(listener);
     }

@@ -718,6 +718,24 @@ public final class UiTexts extends NLS {
     public static String ServerSync_conflictsHere;
     public static String ServerSync_conflictsThere;
 
+    // Create Replica from Server, Register Copy with Server, Unregister from Server
+    public static String ServerReplica_createTitle;
+    public static String ServerReplica_createHeading;
+    public static String ServerReplica_createMessage;
+    public static String ServerReplica_area;
+    public static String ServerReplica_relation;
+    public static String ServerReplica_readingDatasets;
+    public static String ServerReplica_datasetsUnread;
+    public static String ServerReplica_creating;
+    public static String ServerReplica_receiving;
+    public static String ServerReplica_registerTitle;
+    public static String ServerReplica_registerHeading;
+    public static String ServerReplica_registerMessage;
+    public static String ServerReplica_registering;
+    public static String ServerReplica_registered;
+    public static String ServerReplica_unregisterTitle;
+    public static String ServerReplica_unregistered;
+
     static {
         NLS.initializeMessages(BUNDLE_NAME, UiTexts.class);
     }
