@@ -116,12 +116,11 @@ class OracleTest {
     private static final boolean CRASHES_ALONE = "alone".equals(System.getProperty("geosync.oracle.crashes"));
 
     /**
-     * Whether random scenarios may register a copy of a as c ({@code -Dgeosync.oracle.copies=true}; the scenarios of
-     * {@link #SEEDS}, which predate copies, never do). Off by default in CI until a soak of 10,000 scenarios with copies runs
-     * clean (the last ones found a case in a few hundred scenarios, each a replay now); every copy replay runs whatever this
-     * says.
+     * Whether random scenarios may register a copy of a as c (on unless {@code -Dgeosync.oracle.copies=false}; the scenarios of
+     * {@link #SEEDS}, which predate copies, never do). On in CI since a soak of 10,000 scenarios with copies ran clean; every
+     * copy replay and {@link #COPY_SEEDS} run whatever this says.
      */
-    private static final boolean COPIES = Boolean.getBoolean("geosync.oracle.copies");
+    private static final boolean COPIES = !"false".equals(System.getProperty("geosync.oracle.copies"));
 
     /** Shared by the tests of the class: the template is made once (see {@link #prepare}), each run copies it. */
     @TempDir
