@@ -19,8 +19,9 @@ final class ServiceInfo {
                 .append(",\"engine\":").append(Json.str(served.gdb.isPostgresql() ? "postgresql" : "derby"))
                 .append(",\"geodatabaseID\":").append(Json.str(served.gdb.guid()))
                 .append(",\"syncEnabled\":true")
-                // what the engine can do; the operations themselves arrive in the service with the next stage
-                .append(",\"syncCapabilities\":{\"supportsPerReplicaSync\":true,\"supportsPerLayerSync\":true,")
+                // through the service a replica synchronizes whole (a message carries every dataset) and a failure always rolls
+                // back (a message is imported whole or not at all)
+                .append(",\"syncCapabilities\":{\"supportsPerReplicaSync\":true,\"supportsPerLayerSync\":false,")
                 .append("\"supportsRollbackOnFailure\":true,\"supportsSyncDirectionControl\":true,\"supportsAsync\":false}")
                 .append(",\"datasets\":[");
         List<Dataset> datasets = served.gdb.datasets();

@@ -129,7 +129,7 @@ class SyncServiceTest {
         assertEquals(200, info.statusCode(), info.body());
         String b = info.body();
         assertTrue(b.startsWith("{\"name\":\"city\",\"apiVersion\":1,\"engine\":\"derby\""), b);
-        assertTrue(b.contains("\"syncCapabilities\":{\"supportsPerReplicaSync\":true,\"supportsPerLayerSync\":true,"
+        assertTrue(b.contains("\"syncCapabilities\":{\"supportsPerReplicaSync\":true,\"supportsPerLayerSync\":false,"
                 + "\"supportsRollbackOnFailure\":true,\"supportsSyncDirectionControl\":true,\"supportsAsync\":false}"), b);
         assertTrue(b.contains("{\"name\":\"PARCELS\",\"kind\":\"feature_class\",\"geometryType\":\"polygon\",\"epsg\":")
                 || b.matches(".*\\{\"name\":\"PARCELS\",\"kind\":\"[a-z_]+\",\"geometryType\":\"[a-z]+\",\"epsg\":[0-9]+}.*"), b);
