@@ -705,7 +705,6 @@ public final class UiTexts extends NLS {
     public static String ServerSync_title;
     public static String ServerSync_heading;
     public static String ServerSync_directory;
-    public static String ServerSync_browse;
     public static String ServerSync_enterDirectory;
     public static String ServerSync_noDirectory;
     public static String ServerSync_notGeodatabase;

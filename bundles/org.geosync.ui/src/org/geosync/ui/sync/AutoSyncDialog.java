@@ -13,7 +13,6 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
@@ -25,6 +24,7 @@ import org.geosync.model.ConflictDefinition;
 import org.geosync.model.Replica;
 import org.geosync.ui.catalog.Locations;
 import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.DirectoryField;
 import org.geosync.ui.internal.UiTexts;
 import org.osgi.service.prefs.BackingStoreException;
 
@@ -73,20 +73,8 @@ public class AutoSyncDialog extends TitleAreaDialog {
         body.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         body.setLayout(new GridLayout(3, false));
 
-        new Label(body, SWT.NONE).setText(UiTexts.Sync_relativeLabel);
-        relative = new Text(body, SWT.BORDER);
-        GridData wide = new GridData(SWT.FILL, SWT.CENTER, true, false);
-        wide.widthHint = 360;
-        relative.setLayoutData(wide);
+        relative = DirectoryField.create(body, UiTexts.Sync_relativeLabel, null);
         relative.setText(start.served() ? start.service() : start.relative() == null ? "" : start.relative().toString());
-        Button browse = new Button(body, SWT.PUSH);
-        browse.setText(UiTexts.Sync_browse);
-        browse.addListener(SWT.Selection, e -> {
-            String chosen = new DirectoryDialog(getShell()).open();
-            if (chosen != null) {
-                relative.setText(chosen);
-            }
-        });
 
         scheduled = new Button(body, SWT.CHECK);
         scheduled.setText(UiTexts.Auto_scheduled);

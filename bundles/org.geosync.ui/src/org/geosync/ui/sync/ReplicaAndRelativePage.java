@@ -10,10 +10,8 @@ import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.geosync.core.Geodatabase;
@@ -24,6 +22,7 @@ import org.geosync.model.Replica;
 import org.geosync.ui.catalog.GeodatabaseConnections;
 import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.Locations;
+import org.geosync.ui.internal.DirectoryField;
 import org.geosync.ui.internal.UiTexts;
 
 /**
@@ -66,21 +65,7 @@ class ReplicaAndRelativePage extends WizardPage {
         new Label(body, SWT.NONE).setText(UiTexts.Sync_replicaLabel);
         replicaCombo = new Combo(body, SWT.READ_ONLY);
         replicaCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
-        new Label(body, SWT.NONE).setText(UiTexts.Sync_relativeLabel);
-        relativeText = new Text(body, SWT.BORDER);
-        GridData wide = new GridData(SWT.FILL, SWT.CENTER, true, false);
-        wide.widthHint = 380;
-        relativeText.setLayoutData(wide);
-        Button browse = new Button(body, SWT.PUSH);
-        browse.setText(UiTexts.Sync_browse);
-        browse.addListener(SWT.Selection, e -> {
-            DirectoryDialog d = new DirectoryDialog(getShell());
-            d.setText(UiTexts.Sync_relativeDialog);
-            String chosen = d.open();
-            if (chosen != null) {
-                relativeText.setText(chosen);
-            }
-        });
+        relativeText = DirectoryField.create(body, UiTexts.Sync_relativeLabel, UiTexts.Sync_relativeDialog);
 
         geodatabases = GeodatabaseConnections.getDefault().list();
         for (GeodatabaseLocation p : geodatabases) {

@@ -13,11 +13,10 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.DirectoryDialog;
-import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.geosync.ui.catalog.ServerReplicaNode;
+import org.geosync.ui.internal.DirectoryField;
 import org.geosync.ui.internal.UiTexts;
 
 /**
@@ -56,23 +55,9 @@ public class ServerSyncDialog extends TitleAreaDialog {
         Composite body = new Composite(area, SWT.NONE);
         body.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         body.setLayout(new GridLayout(3, false));
-        new Label(body, SWT.NONE).setText(UiTexts.ServerSync_directory);
-        directory = new Text(body, SWT.BORDER);
-        GridData wide = new GridData(SWT.FILL, SWT.CENTER, true, false);
-        wide.widthHint = 360;
-        directory.setLayoutData(wide);
+        directory = DirectoryField.create(body, UiTexts.ServerSync_directory, null);
         directory.setText(initial);
         directory.addModifyListener(e -> validate());
-        Button browse = new Button(body, SWT.PUSH);
-        browse.setText(UiTexts.ServerSync_browse);
-        browse.addListener(SWT.Selection, e -> {
-            DirectoryDialog d = new DirectoryDialog(getShell());
-            d.setFilterPath(directory.getText());
-            String picked = d.open();
-            if (picked != null) {
-                directory.setText(picked);
-            }
-        });
         return area;
     }
 

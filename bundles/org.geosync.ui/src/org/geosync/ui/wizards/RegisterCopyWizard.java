@@ -14,10 +14,8 @@ import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.geosync.core.Geodatabase;
@@ -32,6 +30,7 @@ import org.geosync.ui.catalog.GeodatabaseJobs;
 import org.geosync.ui.catalog.GeodatabaseNode;
 import org.geosync.ui.catalog.ReplicaNode;
 import org.geosync.ui.internal.Failures;
+import org.geosync.ui.internal.DirectoryField;
 import org.geosync.ui.internal.UiTexts;
 
 /**
@@ -117,21 +116,7 @@ public class RegisterCopyWizard extends Wizard {
             parentCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
             connections.addAll(GeodatabaseConnections.getDefault().list());
             connections.forEach(p -> parentCombo.add(p.toString()));
-            new Label(body, SWT.NONE).setText(UiTexts.Register_copyDirectory);
-            copy = new Text(body, SWT.BORDER);
-            GridData wide = new GridData(SWT.FILL, SWT.CENTER, true, false);
-            wide.widthHint = 380;
-            copy.setLayoutData(wide);
-            Button browse = new Button(body, SWT.PUSH);
-            browse.setText(UiTexts.Sync_browse);
-            browse.addListener(SWT.Selection, e -> {
-                DirectoryDialog d = new DirectoryDialog(getShell());
-                d.setText(UiTexts.Register_copyDialog);
-                String chosen = d.open();
-                if (chosen != null) {
-                    copy.setText(chosen);
-                }
-            });
+            copy = DirectoryField.create(body, UiTexts.Register_copyDirectory, UiTexts.Register_copyDialog);
             new Label(body, SWT.NONE).setText(UiTexts.Register_copyOf);
             origin = new Label(body, SWT.WRAP);
             origin.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));

@@ -17,7 +17,6 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
@@ -35,6 +34,7 @@ import org.geosync.ui.catalog.GeodatabaseLocationDialog;
 import org.geosync.ui.catalog.ServerNode;
 import org.geosync.ui.catalog.ServerReplicaNode;
 import org.geosync.ui.catalog.ServerTokens;
+import org.geosync.ui.internal.DirectoryField;
 import org.geosync.ui.internal.UiTexts;
 
 import com.google.gson.JsonElement;
@@ -139,19 +139,7 @@ public class ServerCreateReplicaDialog extends TitleAreaDialog {
         }
         relation.select(0);
         relation.setLayoutData(wide(2));
-        label(body, UiTexts.Create_childDirectory);
-        directory = new Text(body, SWT.BORDER);
-        directory.setLayoutData(wide(1));
-        Button browse = new Button(body, SWT.PUSH);
-        browse.setText(UiTexts.Sync_browse);
-        browse.addListener(SWT.Selection, e -> {
-            DirectoryDialog d = new DirectoryDialog(getShell());
-            d.setText(UiTexts.Create_childDialog);
-            String picked = d.open();
-            if (picked != null) {
-                directory.setText(picked);
-            }
-        });
+        directory = DirectoryField.create(body, UiTexts.Create_childDirectory, UiTexts.Create_childDialog);
         for (Text t : new Text[] { name, wkt, epsg, directory }) {
             t.addModifyListener(e -> validate());
         }

@@ -11,7 +11,6 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
@@ -19,6 +18,7 @@ import org.geosync.core.ReplicaSpec;
 import org.geosync.ui.catalog.GeodatabaseLocationDialog;
 import org.geosync.ui.catalog.ServerNode;
 import org.geosync.ui.catalog.ServerReplicaNode;
+import org.geosync.ui.internal.DirectoryField;
 import org.geosync.ui.internal.UiTexts;
 
 /**
@@ -66,21 +66,7 @@ public class ServerRegisterCopyDialog extends TitleAreaDialog {
         Composite body = new Composite(area, SWT.NONE);
         body.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         body.setLayout(new GridLayout(3, false));
-        new Label(body, SWT.NONE).setText(UiTexts.Register_copyDirectory);
-        copy = new Text(body, SWT.BORDER);
-        GridData wide = new GridData(SWT.FILL, SWT.CENTER, true, false);
-        wide.widthHint = 380;
-        copy.setLayoutData(wide);
-        Button browse = new Button(body, SWT.PUSH);
-        browse.setText(UiTexts.Sync_browse);
-        browse.addListener(SWT.Selection, e -> {
-            DirectoryDialog d = new DirectoryDialog(getShell());
-            d.setText(UiTexts.Register_copyDialog);
-            String picked = d.open();
-            if (picked != null) {
-                copy.setText(picked);
-            }
-        });
+        copy = DirectoryField.create(body, UiTexts.Register_copyDirectory, UiTexts.Register_copyDialog);
         new Label(body, SWT.NONE).setText(UiTexts.Register_newName);
         name = new Text(body, SWT.BORDER);
         name.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
