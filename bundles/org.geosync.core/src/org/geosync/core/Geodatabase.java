@@ -458,6 +458,15 @@ public final class Geodatabase implements AutoCloseable {
         return inTransaction(g -> relationships.create(spec));
     }
 
+    /**
+     * As {@link #createRelationshipClass(RelationshipClass)}, with the relationship table (when the class has one) filled
+     * through {@code loader} as a bulk load, like {@link #createAndLoad}: change capture off, the table's indexes and
+     * tracking triggers made once its rows are in.
+     */
+    public RelationshipClass createRelationshipClass(RelationshipClass spec, Loader<?> loader) throws GeodatabaseException {
+        return applyWithoutTracking(g -> relationships.create(spec, table -> loader.load(table)));
+    }
+
     /** All relationship classes, by name. */
     public List<RelationshipClass> relationshipClasses() throws GeodatabaseException {
         return inTransaction(g -> relationships.all());
@@ -647,6 +656,23 @@ public final class Geodatabase implements AutoCloseable {
         } finally {
             TrackingFlag.resume();
         }
+    }
+
+    /**
+     * As {@link #applyWithoutTracking}, for work that makes many datasets and relationship classes at once (a new replica):
+     * the tracking triggers of each table it makes or changes are compiled once, at its end, rather than after each step.
+     */
+    public <T> T buildWithoutTracking(Work<T> work) throws GeodatabaseException {
+        return applyWithoutTracking(g -> {
+            catalog.deferPreparation();
+            try {
+                T result = work.run(g);
+                catalog.prepareDeferred();
+                return result;
+            } finally {
+                catalog.stopDeferring();
+            }
+        });
     }
 
     /** Runs {@code work} in one transaction (nested calls join the outer one); any failure rolls it back. */

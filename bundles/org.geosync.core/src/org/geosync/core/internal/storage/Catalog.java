@@ -231,6 +231,8 @@ public final class Catalog {
         createTables(d, bulk);
         if (!bulk) {
             createIndexesAndTriggers(d);
+            // the preparation takes ObjectID 0 of a table made empty: before its first row, whatever is deferred
+            dialect.prepareTrackingTriggers(c, d.name());
         }
         record(d);
         return d;
@@ -273,6 +275,7 @@ public final class Catalog {
     /** Creates the indexes and tracking triggers of a dataset created for a bulk load, once its rows are in. */
     public void finishBulkLoad(Dataset d) throws SQLException {
         createIndexesAndTriggers(d);
+        prepareTracking(d);
     }
 
     private void createTables(Dataset d, boolean bulk) throws SQLException {
@@ -317,12 +320,45 @@ public final class Catalog {
             s.executeUpdate("CREATE INDEX " + indexName(d.name(), "AG") + " ON " + ancestorTable(d.name()) + " (GENERATION)");
         }
         dialect.createTrackingTriggers(c, d, d.name(), ancestorTable(d.name()), replicatedColumns(d));
-        dialect.prepareTrackingTriggers(c, d.name());
     }
 
-    /** Has the database compile a dataset's tracking triggers again after DDL on its table (a new index), in that DDL's transaction. */
+    /**
+     * Has the database compile a dataset's tracking triggers again after DDL on its table (a new index), in that DDL's
+     * transaction; while preparation is deferred ({@link #deferPreparation}), once at the end for every table named.
+     */
     public void prepareTracking(Dataset d) throws SQLException {
-        dialect.prepareTrackingTriggers(c, d.name());
+        if (deferred != null) {
+            deferred.add(d.name());
+        } else {
+            dialect.prepareTrackingTriggers(c, d.name());
+        }
+    }
+
+    /** The tables whose preparation waits for {@link #prepareDeferred}, or null when nothing is deferred. */
+    private Set<String> deferred;
+
+    /**
+     * Defers {@link #prepareTracking} until {@link #prepareDeferred}: a transaction that makes many datasets and the
+     * relationship classes among them (a new replica) would otherwise compile a table's triggers again after each step.
+     */
+    public void deferPreparation() {
+        deferred = new java.util.LinkedHashSet<>();
+    }
+
+    /** Prepares, once each, the tables named while preparation was deferred, and stops deferring. */
+    public void prepareDeferred() throws SQLException {
+        Set<String> tables = deferred;
+        deferred = null;
+        if (tables != null) {
+            for (String table : tables) {
+                dialect.prepareTrackingTriggers(c, table);
+            }
+        }
+    }
+
+    /** Stops deferring without preparing (the transaction is rolled back). */
+    public void stopDeferring() {
+        deferred = null;
     }
 
     private static String indexName(String table, String suffix) {

@@ -105,6 +105,22 @@ public final class Relationships {
      * is created before every check has passed, except what the table's own creation validates).
      */
     public RelationshipClass create(RelationshipClass spec) throws GeodatabaseException, SQLException {
+        return create(spec, null);
+    }
+
+    /** Fills a relationship table made for a bulk load; see {@link Relationships#create(RelationshipClass, TableLoader)}. */
+    @FunctionalInterface
+    public interface TableLoader {
+        /** Inserts the table's rows, in the creating transaction. */
+        void load(Dataset table) throws GeodatabaseException, SQLException;
+    }
+
+    /**
+     * As {@link #create(RelationshipClass)}; the relationship table, when the class has one, is filled by {@code loader} as a
+     * bulk load: made bare in this transaction, filled, and only then indexed and tracked (a copy of the class with its
+     * rows, as a new replica takes it). A null {@code loader} leaves the table empty.
+     */
+    public RelationshipClass create(RelationshipClass spec, TableLoader loader) throws GeodatabaseException, SQLException {
         if (spec == null) {
             throw new GeodatabaseException("No relationship class given; name one with its origin, destination and keys.");
         }
@@ -125,6 +141,9 @@ public final class Relationships {
         Dataset origin = dataset(spec.origin(), "origin", name);
         Dataset destination = dataset(spec.destination(), "destination", name);
         Field originKey = key(origin, spec.originKey(), "origin key");
+        // every index and trigger made here makes Derby compile the table's statements again; each table is prepared once,
+        // at the end, after all of them (Catalog#prepareTracking)
+        Set<String> touched = new LinkedHashSet<>();
         RelationshipClass rc;
         if (!spec.hasTable()) {
             if (spec.destinationKey() != null || spec.destinationForeignKey() != null || !spec.attributes().isEmpty()) {
@@ -136,7 +155,7 @@ public final class Relationships {
             checkCompatible(origin, originKey, destination, foreignKey);
             rc = new RelationshipClass(name, origin.name(), destination.name(), originKey.name(), foreignKey.name(),
                     spec.cardinality(), false, null, null, List.of());
-            createIndex(indexName(name, "F"), destination.name(), foreignKey.name());
+            createIndex(indexName(name, "F"), destination.name(), foreignKey.name(), touched);
         } else {
             if (!spec.attributed() && !spec.attributes().isEmpty()) {
                 throw new GeodatabaseException("Only an attributed relationship class has fields of its own; make " + name
@@ -151,22 +170,32 @@ public final class Relationships {
             fields.add(keyHolder(foreignKey, originKey));
             fields.add(keyHolder(destinationForeignKey, destinationKey));
             fields.addAll(spec.attributes());
-            Dataset table = catalog.create(name, null, 0, fields);
+            Dataset table = catalog.create(name, null, 0, fields, loader != null);
+            if (loader != null) {
+                loader.load(table);
+                catalog.finishBulkLoad(table);
+            }
             List<Field> created = table.fields();
             rc = new RelationshipClass(name, origin.name(), destination.name(), originKey.name(), created.get(0).name(),
                     spec.cardinality(), spec.attributed(), destinationKey.name(), created.get(1).name(),
                     created.subList(2, created.size()));
-            createIndex(indexName(name, "F"), name, rc.foreignKey());
-            createIndex(indexName(name, "D"), name, rc.destinationForeignKey());
+            createIndex(indexName(name, "F"), name, rc.foreignKey(), touched);
+            createIndex(indexName(name, "D"), name, rc.destinationForeignKey(), touched);
             if (isUserField(destinationKey)) {
-                createIndex(indexName(name, "K"), destination.name(), destinationKey.name());
+                createIndex(indexName(name, "K"), destination.name(), destinationKey.name(), touched);
             }
         }
         if (isUserField(originKey)) {
-            createIndex(indexName(name, "O"), origin.name(), originKey.name());
+            createIndex(indexName(name, "O"), origin.name(), originKey.name(), touched);
         }
         record(rc);
-        createMaintenance(rc);
+        createMaintenance(rc, touched);
+        for (String t : touched) {
+            Dataset d = catalog.find(t);
+            if (d != null) {
+                catalog.prepareTracking(d);
+            }
+        }
         return rc;
     }
 
@@ -180,19 +209,14 @@ public final class Relationships {
      * is captured by the tracking triggers like any edit, with the same source as the delete (a delete received from a
      * relative voids the same relationships its sender's delete voided there, and is not sent back).
      */
-    private void createMaintenance(RelationshipClass rc) throws SQLException {
+    private void createMaintenance(RelationshipClass rc, Set<String> touched) throws SQLException {
         SqlDialect dialect = catalog.dialect();
         dialect.createTrigger(c, triggerName(rc, "O"), rc.origin(), originTrigger(rc, dialect));
         if (rc.hasTable()) {
             dialect.createTrigger(c, triggerName(rc, "D"), rc.destination(), destinationTrigger(rc, dialect));
         }
         // a new trigger makes Derby compile the tables' statements again: in this transaction, not in the first edit's
-        for (String table : rc.hasTable() ? List.of(rc.origin(), rc.destination()) : List.of(rc.origin())) {
-            Dataset d = catalog.find(table);
-            if (d != null) {
-                catalog.prepareTracking(d);
-            }
-        }
+        touched.addAll(rc.hasTable() ? List.of(rc.origin(), rc.destination()) : List.of(rc.origin()));
     }
 
     /** The origin's trigger, as the database describes it (see {@link SqlDialect#afterDeleteTrigger}). */
@@ -364,15 +388,12 @@ public final class Relationships {
         return "GDB_IR" + suffix + "_" + relationship;
     }
 
-    private void createIndex(String index, String table, String column) throws SQLException {
+    private void createIndex(String index, String table, String column, Set<String> touched) throws SQLException {
         try (Statement s = c.createStatement()) {
             // Derby accepts an index duplicating another (a warning) and shares its storage
             s.executeUpdate("CREATE INDEX " + index + " ON " + table + " (" + column + ")");
         }
-        Dataset d = catalog.find(table);
-        if (d != null) {
-            catalog.prepareTracking(d); // a new index makes Derby compile the table's triggers again
-        }
+        touched.add(table); // a new index makes Derby compile the table's triggers again
     }
 
     private void record(RelationshipClass rc) throws SQLException {

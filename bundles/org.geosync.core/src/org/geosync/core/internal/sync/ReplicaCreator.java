@@ -88,7 +88,7 @@ public final class ReplicaCreator {
             List<RelationshipClass> relationships = RelatedRows.within(parent, names);
             Set<String> relationshipTables = new HashSet<>();
             relationships.stream().filter(RelationshipClass::hasTable).forEach(rc -> relationshipTables.add(rc.table()));
-            child.applyWithoutTracking(c -> {
+            child.buildWithoutTracking(c -> {
                 // Each dataset is made and filled as a bulk load (indexes and tracking triggers once its rows are
                 // in): inserting row by row under triggers in this schema-changing transaction costs many times more.
                 SubMonitor rows = progress.split(80).setWorkRemaining(plan.size() + 1);
@@ -100,11 +100,12 @@ public final class ReplicaCreator {
                     }
                 }
                 for (RelationshipClass rc : relationships) {
-                    c.createRelationshipClass(rc); // its table, when it has one, is filled below
-                }
-                for (Planned p : plan) {
-                    if (relationshipTables.contains(p.dataset().name())) {
-                        copied.put(p.dataset().name(), copy(parent, c, p, false, rows.split(1)));
+                    Planned table = rc.hasTable() ? plan.stream().filter(p -> p.dataset().name().equals(rc.table())).findFirst().orElse(null)
+                            : null;
+                    if (table == null) {
+                        c.createRelationshipClass(rc);
+                    } else {
+                        c.createRelationshipClass(rc, made -> copied.put(rc.table(), copy(parent, c, table, true, rows.split(1))));
                     }
                 }
                 if (spec.related()) {
