@@ -18,6 +18,7 @@ import org.geosync.core.internal.geometry.GivenCrs;
 import org.geosync.core.internal.postgres.PostgresConnector;
 import org.geosync.core.internal.storage.Catalog;
 import org.geosync.core.internal.storage.DerbyConnector;
+import org.geosync.core.internal.storage.DerbyTemplate;
 import org.geosync.core.internal.storage.DerbyDialect;
 import org.geosync.core.internal.storage.Relationships;
 import org.geosync.core.internal.storage.ReplicaStore;
@@ -126,8 +127,36 @@ public final class Geodatabase implements AutoCloseable {
             throw new GeodatabaseException(
                     "Cannot create a geodatabase in " + dir + ": the directory is not empty; choose a new or empty directory.");
         }
-        Connection c = DerbyConnector.connect(dir, true);
         String guid = UUID.randomUUID().toString();
+        // a copy of an empty geodatabase of this build, when there is one to be had, is the same as one made from nothing
+        Connection c = DerbyTemplate.copyInto(dir, Geodatabase::createFromNothing);
+        if (c == null) {
+            return new Geodatabase(GeodatabaseLocation.of(dir), createFromNothing(dir, guid), guid, new DerbyDialect());
+        }
+        try {
+            c.setAutoCommit(false);
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + INFO_TABLE + " SET GDB_GUID = ?")) {
+                p.setString(1, guid);
+                p.executeUpdate();
+            }
+            new Catalog(c, new DerbyDialect()).install(); // as on every open: a template is never behind this build
+            new ReplicaStore(c).setLocation(ReplicaStore.locationOf(dir));
+            c.commit();
+        } catch (SQLException e) {
+            DerbyConnector.closeQuietly(c, dir);
+            throw new GeodatabaseException("Could not initialise the geodatabase in " + dir + ": " + e.getMessage(), e);
+        }
+        return new Geodatabase(GeodatabaseLocation.of(dir), c, guid, new DerbyDialect());
+    }
+
+    /** Makes an empty geodatabase in {@code dir} (a template: closed again, with a GUID its copies replace). */
+    private static void createFromNothing(Path dir) throws GeodatabaseException {
+        DerbyConnector.closeQuietly(createFromNothing(dir, UUID.randomUUID().toString()), dir);
+    }
+
+    /** Makes Derby's database in {@code dir} and GeoSync's catalog in it, with {@code guid}; returns the connection. */
+    private static Connection createFromNothing(Path dir, String guid) throws GeodatabaseException {
+        Connection c = DerbyConnector.connect(dir, true);
         try (Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.executeUpdate("CREATE TABLE " + INFO_TABLE
@@ -139,11 +168,11 @@ public final class Geodatabase implements AutoCloseable {
             new Catalog(c, new DerbyDialect()).install();
             new ReplicaStore(c).setLocation(ReplicaStore.locationOf(dir));
             c.commit();
+            return c;
         } catch (SQLException e) {
             DerbyConnector.closeQuietly(c, dir);
             throw new GeodatabaseException("Could not initialise the geodatabase in " + dir + ": " + e.getMessage(), e);
         }
-        return new Geodatabase(GeodatabaseLocation.of(dir), c, guid, new DerbyDialect());
     }
 
     /**
