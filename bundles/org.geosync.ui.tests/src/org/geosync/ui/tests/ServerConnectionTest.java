@@ -146,6 +146,40 @@ class ServerConnectionTest {
         }
     }
 
+    /** Jetty's own log reaches java.util.logging (through slf4j's provider), beside the service's own log. */
+    @Test
+    void jettysLogGoesToJavaUtilLogging() throws Exception {
+        List<java.util.logging.LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger jetty = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+        jetty.addHandler(handler);
+        Path dir = home.resolve("logged");
+        try (Geodatabase gdb = Geodatabase.create(dir)) {
+            assertEquals(36, gdb.guid().length());
+        }
+        try (SyncService logged = SyncService.start(new SyncService.Options().port(0), UsersFile.load(home.resolve("users")),
+                Map.of("logged", Geodatabase.open(dir)))) {
+            assertTrue(logged.port() > 0);
+        } finally {
+            jetty.removeHandler(handler);
+        }
+        assertTrue(records.stream().anyMatch(r -> r.getLoggerName().startsWith("org.eclipse.jetty.server")),
+                "Jetty logged its start: " + records.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
+    }
+
     @Test
     void aServerConnectionShowsTheServedReplicaAndAChildEditReachesTheParent() throws Exception {
         // the owner's replica, created through the service into a directory of this machine
