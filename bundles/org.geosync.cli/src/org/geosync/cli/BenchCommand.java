@@ -38,11 +38,13 @@ final class BenchCommand implements CommandLine.Command {
         org.geosync.core.GeodatabaseLocation parent = a.value("--parent") == null ? null : org.geosync.core.GeodatabaseLocation.parse(a.value("--parent"));
         Benchmark.Result result = Benchmark.run(dir, parent, features, edits, Benchmark.systemPath(), ConsoleProgress.create());
         List<Benchmark.Step> steps = result.steps();
+        List<Benchmark.Aim> aims = Benchmark.standardAims(parent != null);
         if (!a.has("--json")) {
             out.println("GeoSync benchmark" + (parent == null ? "" : " (parent in " + parent + ")") + ": " + features + " features with 10 attributes (" + result.points() + " points, " + result.polygons()
                     + " polygons), " + edits + " edits, message of " + result.changedRows() + " changed rows; Java " + Runtime.version()
                     + ", max heap " + Runtime.getRuntime().maxMemory() / 1048576 + " MB, " + Runtime.getRuntime().availableProcessors() + " CPUs");
             out.print(Benchmark.table(steps));
+            out.print(Benchmark.aimsTable(steps, aims));
             result.tools().forEach((tool, version) -> out.println(tool + ": " + version));
             out.println("peak RSS: " + (result.peakRssBytes() < 0 ? "unknown" : result.peakRssBytes() / 1048576 + " MB"));
         }
@@ -56,7 +58,9 @@ final class BenchCommand implements CommandLine.Command {
                     .field("ratioPercent", Math.round(s.ratio() * 100)).field("peakHeapBytes", s.peakHeapBytes())
                     .field("baselineItems", s.against().items()).field("baselineMillis", Math.round(s.against().seconds() * 1000)).end();
         }
-        j.endArray().field("points", result.points()).field("polygons", result.polygons()).field("changedRows", result.changedRows())
+        j.endArray();
+        aims(j, steps, aims);
+        j.field("points", result.points()).field("polygons", result.polygons()).field("changedRows", result.changedRows())
                 .beginObject("tools");
         result.tools().forEach(j::field);
         j.end().field("peakRssBytes", result.peakRssBytes()).field("java", Runtime.version().toString())
@@ -76,11 +80,14 @@ final class BenchCommand implements CommandLine.Command {
         int parcels = number(a, "--features", 20_000), edits = number(a, "--edits", 1_000), clients = number(a, "--clients", 20);
         Path dir = Path.of(a.value("--dir") == null ? System.getProperty("java.io.tmpdir") : a.value("--dir"));
         List<Benchmark.Step> steps = org.geosync.server.ServiceBenchmark.run(dir, parcels, edits, clients, ConsoleProgress.create());
+        // through the service within 1.5x of the direct path: the direct time over the service's at least 1/1.5
+        List<Benchmark.Aim> aims = steps.stream().map(s -> new Benchmark.Aim(s.name(), 0.67, 0)).toList();
         if (!a.has("--json")) {
             out.println("GeoSync service benchmark: a sample city of " + parcels + " parcels served on loopback, " + edits + " edits each way, "
                     + clients + " clients; ratio = the direct path's time over the service's; Java " + Runtime.version() + ", max heap "
                     + Runtime.getRuntime().maxMemory() / 1048576 + " MB, " + Runtime.getRuntime().availableProcessors() + " CPUs");
             out.print(Benchmark.table(steps));
+            out.print(Benchmark.aimsTable(steps, aims));
         }
         JsonWriter j = new JsonWriter().begin().field("benchmark", "service").field("parcels", parcels).field("edits", edits)
                 .field("clients", clients).beginArray("steps");
@@ -90,8 +97,21 @@ final class BenchCommand implements CommandLine.Command {
                     .field("baselineMillis", Math.round(s.against().seconds() * 1000)).field("ratioPercent", Math.round(s.ratio() * 100))
                     .field("peakHeapBytes", s.peakHeapBytes()).end();
         }
-        out.println(j.endArray().field("cpus", Runtime.getRuntime().availableProcessors()).end());
+        j.endArray();
+        aims(j, steps, aims);
+        out.println(j.field("cpus", Runtime.getRuntime().availableProcessors()).end());
         return CommandLine.OK;
+    }
+
+    /** The aims in the JSON line: each with its figure (null when not measured) and whether it is met. */
+    private static void aims(JsonWriter j, List<Benchmark.Step> steps, List<Benchmark.Aim> aims) {
+        j.beginArray("aims");
+        for (Benchmark.Aim aim : aims) {
+            double v = aim.value(steps);
+            j.begin().field("step", aim.step()).field("aim", aim.says()).field("value", Double.isNaN(v) ? Double.NaN : Math.round(v * 100) / 100.0)
+                    .field("met", aim.met(v)).end();
+        }
+        j.endArray();
     }
 
     private static int number(Args a, String option, int fallback) throws CommandLine.UsageException {

@@ -55,6 +55,14 @@ final class JsonWriter {
         return this;
     }
 
+    /** A number, or null for NaN (JSON has no NaN). */
+    JsonWriter field(String key, double value) {
+        key(key);
+        b.append(Double.isNaN(value) || Double.isInfinite(value) ? "null" : String.valueOf(value));
+        first = false;
+        return this;
+    }
+
     JsonWriter field(String key, boolean value) {
         key(key);
         b.append(value);

@@ -121,6 +121,19 @@ class BenchTest {
         assertTrue((Long) step(steps, "two-way sync").get("items") >= 20, "both sides' edits travel: " + step(steps, "two-way sync"));
         assertNull(step(steps, "two-way sync").get("baseline"));
 
+        // every aim of the issue is printed with its figure and whether it is met (never how fast: that is the machine's)
+        List<?> aims = (List<?>) json.get("aims");
+        assertEquals(List.of("load features", "checkout replica", "export data change message", "import data change message", "tracked edits",
+                "two-way sync"), aims.stream().map(o -> object(o).get("step")).toList(), line);
+        for (Object o : aims) {
+            Map<String, Object> aim = object(o);
+            assertTrue(aim.get("met") instanceof Boolean && aim.get("aim") instanceof String, aim.toString());
+            assertEquals(aim.get("value") == null ? false : aim.get("met"), aim.get("met"), "an aim not measured is not met: " + aim);
+        }
+        assertEquals(0, cli.run("bench", "--features", "200", "--edits", "10", "--dir", tmp.toString()), cli.err);
+        assertTrue(cli.out.lines().anyMatch(l -> l.matches("aims met: \\d of 6.*")), cli.out);
+        assertTrue(cli.out.lines().anyMatch(l -> l.matches(" +tracked edits +ratio [0-9.]+ +aim ratio >= 0\\.67 +(met|not met)")), cli.out);
+
         assertEquals(2, cli.run("bench", "--features", "many"));
         assertEquals(1, cli.run("bench", "--features", "50", "--dir", tmp.toString()));
         assertTrue(cli.err.contains("at least 100 features"), cli.err);
@@ -144,9 +157,29 @@ class BenchTest {
         assertTrue(table.lines().anyMatch(l -> l.startsWith("checkout replica") && l.endsWith("ogr2ogr not installed") && l.contains(" - ")),
                 table);
         assertTrue(r.steps().get(0).ratio() > 0, "the in-process baselines still run: " + table);
+        String aims = Benchmark.aimsTable(r.steps(), Benchmark.standardAims(false));
+        assertTrue(aims.lines().anyMatch(l -> l.matches(" +checkout replica +not measured +aim ratio >= 1\\.00 +not measured")), aims);
         try (var left = Files.list(tmp)) {
             assertEquals(List.of(emptyPath), left.toList(), "the benchmark's folder is deleted");
         }
+    }
+
+    @Test
+    void thePeakHeapIsTheMostInUseAtOneMomentAndIsRemembered() {
+        long max = Runtime.getRuntime().maxMemory();
+        Benchmark.resetPeaks();
+        byte[][] held = new byte[48][];
+        for (int i = 0; i < held.length; i++) {
+            held[i] = new byte[1 << 20];
+        }
+        long withHeld = Benchmark.peakHeap();
+        assertTrue(withHeld >= 48L << 20, "48 MB held: " + withHeld);
+        held = null;
+        System.gc();
+        long after = Benchmark.peakHeap();
+        assertTrue(after >= withHeld && after <= max, "the peak stays, within the heap: " + after + " of " + max);
+        Benchmark.resetPeaks();
+        assertTrue(Benchmark.peakHeap() < withHeld, "a new measurement starts at the heap in use now");
     }
 
     private static void assertMissing(String tool, Map<String, Object> step, Map<String, Object> tools) {
@@ -169,7 +202,7 @@ class BenchTest {
         return (Map<String, Object>) o;
     }
 
-    /** A strict reader for the one JSON line: objects, arrays, strings, whole numbers, true/false/null. */
+    /** A strict reader for the one JSON line: objects, arrays, strings, numbers (whole: Long, with a point: Double), true/false/null. */
     private static final class Json {
         private final String s;
         private int i;
@@ -251,6 +284,14 @@ class BenchTest {
                 i++;
             }
             assertTrue(i > start, "a value at " + start + ": " + s);
+            if (i < s.length() && s.charAt(i) == '.') {
+                int point = ++i;
+                while (i < s.length() && Character.isDigit(s.charAt(i))) {
+                    i++;
+                }
+                assertTrue(i > point, "digits after the point at " + point + ": " + s);
+                return Double.parseDouble(s.substring(start, i));
+            }
             return Long.parseLong(s.substring(start, i));
         }
 

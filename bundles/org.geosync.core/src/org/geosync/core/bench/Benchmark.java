@@ -2,9 +2,6 @@ package org.geosync.core.bench;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -791,22 +788,15 @@ public final class Benchmark {
 
     /** Starts a step's peak heap measurement (see {@link #peakHeap}). */
     public static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
+        HeapPeak.reset();
     }
 
-    /** The peak heap used since {@link #resetPeaks}, over every heap pool. */
+    /**
+     * The most heap in use at one moment since {@link #resetPeaks}: the heap just before each collection (when it is fullest),
+     * and now. Adding up each pool's own peak instead would count pools at their fullest at different moments.
+     */
     public static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
+        return HeapPeak.peak();
     }
 
     /** This process's peak resident set size (VmHWM in /proc/self/status), or -1 where there is no /proc. */
@@ -834,6 +824,69 @@ public final class Benchmark {
         } catch (IOException ignored) {
             // a temporary file left behind is not worth failing the report for
         }
+    }
+
+    /**
+     * What a step aims at: its ratio to its baseline at least {@code minRatio}, or, for a step without a baseline, at least
+     * {@code minPerSecond} items a second.
+     */
+    public record Aim(String step, double minRatio, double minPerSecond) {
+
+        /** The step's figure this aim is about, or NaN when the step did not run or its baseline was not measured. */
+        public double value(List<Step> steps) {
+            for (Step s : steps) {
+                if (s.name().equals(step) || s.name().startsWith(step + " (")) {
+                    if (minPerSecond > 0) {
+                        return s.perSecond();
+                    }
+                    return s.baselinePerSecond() > 0 ? s.ratio() : Double.NaN;
+                }
+            }
+            return Double.NaN;
+        }
+
+        /** Whether {@code value} (see {@link #value}) meets it. */
+        public boolean met(double value) {
+            return !Double.isNaN(value) && (minPerSecond > 0 ? value >= minPerSecond : value >= minRatio);
+        }
+
+        /** The aim in words: "ratio >= 0.67" or ">= 10000 edits/s". */
+        public String says() {
+            return minPerSecond > 0 ? String.format(Locale.ROOT, ">= %.0f/s", minPerSecond) : String.format(Locale.ROOT, "ratio >= %.2f", minRatio);
+        }
+    }
+
+    /**
+     * The aims of the standard workload: with a Derby parent, those of GeoSync against the tools an administrator would use
+     * instead (a bulk load as fast as a raw batch, a checkout as fast as ogr2ogr, an export ten times sqldiff, an import at 0.6
+     * of a raw apply, change capture costing at most 1.5 times, 10,000 synchronized edits a second); with a PostgreSQL parent,
+     * those of the enterprise engine (a checkout as fast as ogr2ogr from PostGIS, an import at half a raw batch, change capture
+     * costing at most 1.5 times).
+     */
+    public static List<Aim> standardAims(boolean postgresqlParent) {
+        if (postgresqlParent) {
+            return List.of(new Aim("checkout replica", 1.0, 0), new Aim("import data change message", 0.5, 0), new Aim("tracked edits", 0.67, 0));
+        }
+        return List.of(new Aim("load features", 1.0, 0), new Aim("checkout replica", 1.0, 0), new Aim("export data change message", 10, 0),
+                new Aim("import data change message", 0.6, 0), new Aim("tracked edits", 0.67, 0), new Aim("two-way sync", 0, 10_000));
+    }
+
+    /** Each aim with the figure measured and whether it is met, then one line naming those met. */
+    public static String aimsTable(List<Step> steps, List<Aim> aims) {
+        StringBuilder b = new StringBuilder("aims:\n");
+        List<String> met = new ArrayList<>();
+        for (Aim aim : aims) {
+            double v = aim.value(steps);
+            String figure = Double.isNaN(v) ? "not measured" : aim.minPerSecond() > 0 ? String.format(Locale.ROOT, "%.0f/s", v)
+                    : String.format(Locale.ROOT, "ratio %.2f", v);
+            b.append(String.format(Locale.ROOT, "  %-40s %-14s aim %-14s %s%n", aim.step(), figure, aim.says(),
+                    Double.isNaN(v) ? "not measured" : aim.met(v) ? "met" : "not met"));
+            if (aim.met(v)) {
+                met.add(aim.step());
+            }
+        }
+        b.append(String.format(Locale.ROOT, "aims met: %d of %d%s%n", met.size(), aims.size(), met.isEmpty() ? "" : " (" + String.join(", ", met) + ")"));
+        return b.toString();
     }
 
     /** The steps as a table. */
