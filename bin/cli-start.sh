@@ -14,9 +14,10 @@
 geosync_cache_dir="${GEOSYNC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/geosync}/cli"
 geosync_cli_bundles="$geosync_root/releng/org.geosync.product/cli.bundles"
 
-# Sets geosync_cli_jvm (JVM options) and geosync_cli_args (launcher options) for starting the CLI of $geosync_product.
+# Sets geosync_cli_jvm (JVM options) and geosync_cli_args (launcher options) for starting the CLI of $geosync_product,
+# and geosync_cli_dir (its cache directory; empty when the CLI starts with the product's full configuration).
 geosync_cli_prepare() {
-  geosync_cli_jvm=() geosync_cli_args=()
+  geosync_cli_jvm=() geosync_cli_args=() geosync_cli_dir=
   [ "${GEOSYNC_FAST_START:-1}" != 0 ] || return 0
   local bi="$geosync_product/configuration/org.eclipse.equinox.simpleconfigurator/bundles.info"
   [ -f "$bi" ] && [ -f "$geosync_cli_bundles" ] || return 0
@@ -27,6 +28,7 @@ geosync_cli_prepare() {
   dir="$geosync_cache_dir/$key"
   [ -f "$dir/configuration/config.ini" ] || geosync_cli_configure "$bi" "$dir" 2>/dev/null || return 0
   [ -w "$dir/configuration" ] || return 0
+  geosync_cli_dir=$dir
   geosync_cli_args=(-configuration "$dir/configuration")
   if [ -f "$dir/cli.aot" ]; then
     # -Xlog: the JDK would report a class cache it cannot use on stdout; it then runs without it
