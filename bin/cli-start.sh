@@ -21,6 +21,7 @@ geosync_cli_prepare() {
   [ "${GEOSYNC_FAST_START:-1}" != 0 ] || return 0
   local bi="$geosync_product/configuration/org.eclipse.equinox.simpleconfigurator/bundles.info"
   [ -f "$bi" ] && [ -f "$geosync_cli_bundles" ] || return 0
+  geosync_product=$(cd -- "$geosync_product" && pwd)   # the configuration names the product's files by absolute URLs
   local key dir
   key=$({ echo "cli-start 1 $geosync_product $JAVA_HOME ${GEOSYNC_JAVA_OPTS:-}"; cat "$JAVA_HOME/release" "$geosync_cli_bundles" \
           "$geosync_product/configuration/config.ini" "$bi"; ls -l --time-style=+%s "$geosync_product/plugins"; } 2>/dev/null \
