@@ -79,10 +79,10 @@ EOF
 # commands on it records which classes they load, and the JDK writes the class cache from that record. The cache is
 # checked with -XX:AOTMode=on (the JDK refuses to start with a cache it cannot use) before it is put in place.
 geosync_cli_train() {
-  local dir=$1 work java=("$JAVA_HOME/bin/java" ${GEOSYNC_JAVA_OPTS:-}) launcher
-  launcher=$(geosync_launcher)
-  work=$(mktemp -d) || return 1
-  local run=(-jar "$launcher" -nosplash -configuration "$dir/configuration" -data @none -application org.geosync.cli.geosync)
+  local dir=$1 work java=("$JAVA_HOME/bin/java" ${GEOSYNC_JAVA_OPTS:-}) jar
+  jar=$(geosync_launcher)
+  mkdir -p "$dir/training" && work=$(mktemp -d) || return 1
+  local run=(-jar "$jar" -nosplash -configuration "$dir/configuration" -data @none -application org.geosync.cli.geosync)
   local t=$'\t' q="SELECT PARCEL_NO, ADDRESS FROM PARCELS ORDER BY PARCEL_NO FETCH FIRST 1 ROWS ONLY"
   printf '%s\n' "gdb${t}info${t}$work/city" "gdb${t}info${t}$work/city${t}--json" "sql${t}$work/city${t}$q" \
       "replica${t}list${t}$work/city" "replica${t}list${t}$work/city${t}--json" "--help" > "$work/commands"
