@@ -77,7 +77,8 @@ geosync_cli_prepare
 fast_commands
 # serve (Jetty) starts and answers with the CLI's configuration too
 port=$((20000 + RANDOM % 20000))
-fast serve --port "$port" city="$out/city" > "$out/serve.out" 2> "$out/serve.err" &
+fast user add "$out/users" smoke --role administrator > /dev/null || fail "fast start: user add exited $?"
+fast serve --port "$port" --users "$out/users" city="$out/city" > "$out/serve.out" 2> "$out/serve.err" &
 serve=$!
 for _ in $(seq 1 60); do grep -q '^Serving city at ' "$out/serve.out" && break; sleep 1; done
 grep -q '^Serving city at ' "$out/serve.out" || { kill $serve; fail "fast start: serve did not come up: $(cat "$out/serve.err")"; }
