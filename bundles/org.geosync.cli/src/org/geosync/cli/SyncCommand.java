@@ -107,17 +107,17 @@ final class SyncCommand implements CommandLine.Command {
         if (a.has("--layers") || a.has("--rollback-on-failure")) {
             throw new CommandLine.UsageException("--layers and --rollback-on-failure are for connected synchronization of two local geodatabases");
         }
+        // the local geodatabase is the first side of RemoteSync's choices: DIR1 and DIR2 swap when the service is DIR1
         boolean toService = direction == null || direction.equals("both") || direction.equals(serviceFirst ? "2-to-1" : "1-to-2");
         boolean fromService = direction == null || direction.equals("both") || direction.equals(serviceFirst ? "1-to-2" : "2-to-1");
-        // favor-1/favor-2 name a side; each side imports, so it favours its own data or the imported
         boolean favorService = serviceFirst ? "favor-1".equals(policy) : "favor-2".equals(policy);
-        SyncOptions.Winner localPolicy = policy == null ? null : policy.equals("manual") ? SyncOptions.Winner.MANUAL
-                : favorService ? SyncOptions.Winner.SECOND : SyncOptions.Winner.FIRST;
-        String servicePolicy = policy == null ? null : policy.equals("manual") ? "manual" : favorService ? "favor-database" : "favor-imported";
+        SyncOptions choices = SyncOptions.defaults().withConflicts(o.conflicts())
+                .withDirection(toService && fromService ? null : toService ? SyncOptions.Direction.FIRST_TO_SECOND : SyncOptions.Direction.SECOND_TO_FIRST)
+                .withPolicy(policy == null ? null : policy.equals("manual") ? SyncOptions.Winner.MANUAL
+                        : favorService ? SyncOptions.Winner.SECOND : SyncOptions.Winner.FIRST);
         org.geosync.server.ServiceClient service = Remote.connect(a.positional().get(serviceFirst ? 0 : 1), a);
         try (Geodatabase local = Geodatabase.open(a.positional().get(serviceFirst ? 1 : 0))) {
-            org.geosync.server.RemoteSync.Result r = org.geosync.server.RemoteSync.synchronize(local, service, name, toService, fromService,
-                    localPolicy, servicePolicy, o.conflicts());
+            org.geosync.server.RemoteSync.Result r = org.geosync.server.RemoteSync.synchronize(local, service, name, choices);
             boolean left = r.localInConflict() || r.serviceInConflict();
             int exit = CommandLine.done(0, left);
             if (a.has("--json")) {

@@ -148,6 +148,57 @@ public final class ReplicaRules {
     }
 
     /**
+     * Why {@code ds}, one dataset of a new replica, cannot be replicated as given, or null when it can: a schema-only dataset
+     * takes no definition query or selection, and a definition query follows {@link #definitionQueryProblem(Dataset, String)}.
+     */
+    public static String datasetProblem(Dataset d, ReplicaSpec.DatasetSpec ds) {
+        boolean where = ds.where() != null && !ds.where().isBlank();
+        if (ds.schemaOnly() && (where || ds.selection() != null && !ds.selection().isEmpty())) {
+            return d.name() + " is schema only, so it takes no definition query or selection; remove one of them.";
+        }
+        return where ? definitionQueryProblem(d, ds.where().trim()) : null;
+    }
+
+    /**
+     * Why {@code spec} cannot make a replica of a geodatabase holding {@code datasets}, or null when it can, by every rule that
+     * needs no rows: the name, the direction, each listed dataset ({@link #datasetProblem}), the area, its EPSG code and that it
+     * filters a feature class. A client that knows the datasets only from a service's info checks a specification with it before
+     * sending; what needs the rows (that a selection names rows that exist, a name no other replica has) is the parent's to say.
+     */
+    public static String specProblem(ReplicaSpec spec, java.util.List<Dataset> datasets) {
+        String problem = ReplicaSpec.nameProblem(spec.name());
+        if (problem != null) {
+            return problem;
+        }
+        if (spec.type() != org.geosync.model.ReplicaType.ONE_WAY && spec.direction() != null
+                && spec.direction() != org.geosync.model.OneWayDirection.NONE) {
+            return "A direction is only for one-way replicas; " + spec.name() + " is " + spec.type().getLiteral() + ".";
+        }
+        boolean filtersAFeatureClass = false;
+        java.util.List<ReplicaSpec.DatasetSpec> wanted = spec.datasets() == null || spec.datasets().isEmpty()
+                ? datasets.stream().map(d -> ReplicaSpec.DatasetSpec.all(d.name())).toList() : spec.datasets();
+        for (ReplicaSpec.DatasetSpec ds : wanted) {
+            Dataset d = datasets.stream().filter(x -> x.name().equalsIgnoreCase(ds.name())).findFirst().orElse(null);
+            if (d == null) {
+                return "No dataset named " + ds.name() + " to replicate.";
+            }
+            problem = datasetProblem(d, ds);
+            if (problem != null) {
+                return problem;
+            }
+            filtersAFeatureClass |= d.isFeatureClass() && !ds.schemaOnly();
+        }
+        if (spec.areaWkt() == null || spec.areaWkt().isBlank()) {
+            return null;
+        }
+        problem = areaProblem(spec.areaWkt());
+        if (problem == null && spec.areaEpsg() != 0) {
+            problem = epsgProblem(spec.areaEpsg());
+        }
+        return problem != null ? problem : areaScopeProblem(filtersAFeatureClass);
+    }
+
+    /**
      * Why {@code wkt} cannot be a replica area, or null when it can: WKT of a valid polygon or multipolygon with finite
      * coordinates, nested at most a few levels deep, for the command line, the workbench's drawn or typed areas, the
      * model's validator, replica creation and synchronization alike.

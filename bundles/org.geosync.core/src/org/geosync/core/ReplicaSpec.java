@@ -55,7 +55,7 @@ public record ReplicaSpec(String name, ReplicaType type, OneWayDirection directi
 
     /** The same spec with a replica area. */
     public ReplicaSpec withArea(String wkt, int epsg, SpatialRelation rel) {
-        return new ReplicaSpec(name, type, direction, datasets, wkt, epsg, rel, related, syncModel);
+        return new ReplicaSpec(name, type, direction, datasets, wkt, epsg, rel, related, syncModel, schemaPolicy);
     }
 
     /** The same spec with another type and one-way direction. */

@@ -261,6 +261,8 @@ final class ApiHandler extends Handler.Abstract {
     static String dataset(Dataset d) {
         return "{\"name\":" + Json.str(d.name()) + ",\"kind\":" + Json.str(d.kind().name().toLowerCase(Locale.ROOT))
                 + ",\"geometryType\":" + (d.geometryType() == null ? "null" : Json.str(d.geometryType().name().toLowerCase(Locale.ROOT)))
-                + ",\"epsg\":" + (d.isFeatureClass() ? String.valueOf(d.epsg()) : "null") + "}";
+                + ",\"epsg\":" + (d.isFeatureClass() ? String.valueOf(d.epsg()) : "null") + ",\"fields\":["
+                + String.join(",", d.fields().stream().map(f -> "{\"name\":" + Json.str(f.name()) + ",\"type\":"
+                        + Json.str(f.type().name().toLowerCase(Locale.ROOT)) + ",\"length\":" + f.length() + "}").toList()) + "]}";
     }
 }

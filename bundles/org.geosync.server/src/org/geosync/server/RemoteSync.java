@@ -38,6 +38,31 @@ public final class RemoteSync {
     }
 
     /**
+     * Synchronizes replica {@code name} of {@code local} (the first geodatabase) with the served one (the second) by the choices
+     * of a synchronization between two geodatabases: the direction, who wins a conflict ({@link SyncOptions.Winner#FIRST}: this
+     * side's data, {@link SyncOptions.Winner#SECOND}: the service's, {@link SyncOptions.Winner#MANUAL}: stored for review) on
+     * whichever side finds it, and the conflict definition; a null choice is the replica's own. The command line's {@code sync
+     * URL DIR --policy} and the workbench's synchronizations through a server both come here.
+     */
+    public static Result synchronize(Geodatabase local, ServiceClient service, String name, SyncOptions choices) throws GeodatabaseException {
+        SyncOptions.Direction d = choices.direction();
+        return synchronize(local, service, name, d == null || d != SyncOptions.Direction.SECOND_TO_FIRST,
+                d == null || d != SyncOptions.Direction.FIRST_TO_SECOND, choices.policy(), servicePolicy(choices.policy()), choices.conflicts());
+    }
+
+    /**
+     * The policy the service applies to the conflicts it finds so that {@code winner} (as this side names it: FIRST this side,
+     * SECOND the service) wins there too: the service imports this side's changes, so its "database" is the service's data.
+     */
+    static String servicePolicy(SyncOptions.Winner winner) {
+        return winner == null ? null : switch (winner) {
+            case MANUAL -> "manual";
+            case FIRST -> "favor-imported";
+            case SECOND -> "favor-database";
+        };
+    }
+
+    /**
      * Synchronizes replica {@code name} of {@code local} with the served geodatabase. {@code localPolicy} decides the
      * conflicts found here (null: the replica's), {@code servicePolicy} those found on the service ({@code manual},
      * {@code favor-database}, {@code favor-imported}; null: the replica's), {@code conflicts} the conflict definition (null:

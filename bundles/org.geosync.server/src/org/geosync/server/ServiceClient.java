@@ -15,12 +15,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.geosync.core.Dataset;
+import org.geosync.core.Field;
+import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
+import org.geosync.core.GeometryType;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 
@@ -39,18 +45,41 @@ public final class ServiceClient {
     private final URI base;
     private final String name;
     private final String token;
+    private final javax.net.ssl.SSLContext tls;
+    private final Duration timeout;
     private final HttpClient http;
 
-    private ServiceClient(String location, URI base, String name, String token, javax.net.ssl.SSLContext tls) {
+    /**
+     * How long a listing ({@link #info}, {@link #replicas}, {@link #replica}) through {@link #listing()} waits to connect and
+     * for the answer: a service that accepts connections but never answers is said to be silent after this, not after the
+     * half hour a replica's creation or a synchronization may take.
+     */
+    public static final Duration LISTING_TIMEOUT = Duration.ofSeconds(12);
+
+    /** How long any other request waits: creating a replica or exchanging a large message takes time. */
+    private static final Duration LONG_TIMEOUT = Duration.ofMinutes(30);
+
+    private ServiceClient(String location, URI base, String name, String token, javax.net.ssl.SSLContext tls, Duration timeout) {
         this.location = location;
         this.base = base;
         this.name = name;
         this.token = token;
-        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(20));
+        this.tls = tls;
+        this.timeout = timeout;
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout.compareTo(Duration.ofSeconds(20)) < 0 ? timeout : Duration.ofSeconds(20));
         if (tls != null) {
             b.sslContext(tls);
         }
         this.http = b.build();
+    }
+
+    /**
+     * The same client for the quick requests that list what a service holds (its info, its replicas), which give up after
+     * {@link #LISTING_TIMEOUT}, so a view showing the service does not wait for a service that does not answer.
+     */
+    public ServiceClient listing() {
+        return new ServiceClient(location, base, name, token, tls, LISTING_TIMEOUT);
     }
 
     /** Whether {@code location} names a served geodatabase ({@code https://...} or {@code http://...}). */
@@ -69,25 +98,29 @@ public final class ServiceClient {
 
     /** A client that trusts the certificates of {@code tls} (null: the JDK's default). */
     public static ServiceClient connect(String location, String token, javax.net.ssl.SSLContext tls) throws GeodatabaseException {
-        URI base = base(location);
+        URI base = base(location, true);
         if (token == null || token.isBlank()) {
             throw new GeodatabaseException("The service at " + location + " needs a token: set GEOSYNC_TOKEN, or give --token-file FILE"
                     + " (tokens come from 'geosync user add' on the server).");
         }
         String path = base.getRawPath();
-        return new ServiceClient(location, base, path.substring(path.lastIndexOf('/') + 1), token.strip(), tls);
+        return new ServiceClient(location, base, path.substring(path.lastIndexOf('/') + 1), token.strip(), tls, LONG_TIMEOUT);
     }
 
     /**
      * Checks {@code location} as {@link #connect} does (a service location; plain {@code http://} only to loopback), without a
-     * token and without the network: for a form that says what is wrong while the location is typed.
+     * token and without the network, so a form may call it on every keystroke: a plain {@code http://} host given by name is
+     * looked up only by {@link #connect} (a literal address, such as 127.0.0.1 or 10.0.0.5, is judged here).
      */
     public static void checkLocation(String location) throws GeodatabaseException {
-        base(location);
+        base(location, false);
     }
 
-    /** The API's base URI for {@code location}, or the sentence saying why it names no served geodatabase. */
-    private static URI base(String location) throws GeodatabaseException {
+    /**
+     * The API's base URI for {@code location}, or the sentence saying why it names no served geodatabase; {@code lookUp}: a
+     * plain {@code http://} host name is resolved to tell whether it is this machine.
+     */
+    private static URI base(String location, boolean lookUp) throws GeodatabaseException {
         URI uri;
         try {
             uri = new URI(location);
@@ -104,10 +137,12 @@ public final class ServiceClient {
             throw new GeodatabaseException("'" + location + "' is not a service location such as https://HOST:PORT/NAME (NAME: the served"
                     + " geodatabase).");
         }
-        if (scheme.equals("http")) {
+        String host = uri.getHost();
+        boolean literal = host.startsWith("[") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}"); // judged without a lookup
+        if (scheme.equals("http") && (literal || lookUp)) {
             boolean loopback;
             try {
-                loopback = InetAddress.getByName(uri.getHost()).isLoopbackAddress();
+                loopback = InetAddress.getByName(host).isLoopbackAddress();
             } catch (UnknownHostException e) {
                 loopback = false;
             }
@@ -117,6 +152,11 @@ public final class ServiceClient {
             }
         }
         return URI.create(scheme + "://" + uri.getRawAuthority() + Api.ROOT + "/" + name);
+    }
+
+    /** Whether {@code e} says that the service did not answer in time (rather than refused or could not be reached). */
+    public static boolean didNotAnswer(GeodatabaseException e) {
+        return e.getCause() instanceof java.net.http.HttpTimeoutException;
     }
 
     /** The location as given. */
@@ -196,7 +236,7 @@ public final class ServiceClient {
         }
         Path upload = null, answer = null, registered = null;
         try {
-            String before = listing(dir);
+            String before = files(dir);
             String location = dir.toRealPath().toString();
             upload = Files.createTempFile("geosync-copy-", ".zip");
             Api.zip(dir, upload);
@@ -206,7 +246,7 @@ public final class ServiceClient {
                     .POST(HttpRequest.BodyPublishers.ofFile(upload)), answer);
             registered = Files.createTempDirectory(dir.getParent(), "." + dir.getFileName() + ".registered-");
             Api.unzip(answer, registered, Integer.MAX_VALUE, Long.MAX_VALUE);
-            if (!listing(dir).equals(before)) {
+            if (!files(dir).equals(before)) {
                 Path kept = registered;
                 registered = null;
                 throw new GeodatabaseException(copyDir + " changed while it was being registered, so it was left as it is; the registered"
@@ -243,7 +283,7 @@ public final class ServiceClient {
     }
 
     /** Every file under {@code dir} with its size and modification time, to tell whether anything wrote to it. */
-    private static String listing(Path dir) throws IOException {
+    private static String files(Path dir) throws IOException {
         StringBuilder b = new StringBuilder();
         try (var files = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) files.sorted()::iterator) {
@@ -260,6 +300,36 @@ public final class ServiceClient {
      */
     public JsonObject info() throws GeodatabaseException {
         return json(sendText(request("").GET()));
+    }
+
+    /**
+     * The served geodatabase's datasets as its service info lists them, with their fields: what the engine's rules
+     * ({@link org.geosync.core.ReplicaRules#specProblem}) check a replica's specification against before it is sent.
+     */
+    public List<Dataset> datasets() throws GeodatabaseException {
+        JsonObject info = info();
+        try {
+            List<Dataset> out = new ArrayList<>();
+            for (JsonElement e : info.getAsJsonArray("datasets")) {
+                JsonObject d = e.getAsJsonObject();
+                boolean fc = "feature_class".equals(d.get("kind").getAsString());
+                List<Field> fields = new ArrayList<>();
+                if (d.has("fields")) { // a service of an earlier release lists none: the rules then check no field names
+                    for (JsonElement f : d.getAsJsonArray("fields")) {
+                        JsonObject o = f.getAsJsonObject();
+                        fields.add(new Field(o.get("name").getAsString(), FieldType.valueOf(o.get("type").getAsString().toUpperCase(Locale.ROOT)),
+                                o.get("length").getAsInt()));
+                    }
+                }
+                out.add(new Dataset(d.get("name").getAsString(), fc ? Dataset.Kind.FEATURE_CLASS : Dataset.Kind.TABLE,
+                        fc && !d.get("geometryType").isJsonNull() ? GeometryType.valueOf(d.get("geometryType").getAsString().toUpperCase(Locale.ROOT)) : null,
+                        fc && !d.get("epsg").isJsonNull() ? d.get("epsg").getAsInt() : 0, List.copyOf(fields)));
+            }
+            return List.copyOf(out);
+        } catch (RuntimeException e) {
+            throw new GeodatabaseException("The service at " + location + " answered a service info GeoSync cannot read; is it a GeoSync"
+                    + " service of this release?", e);
+        }
     }
 
     /** The service's replica records the user may work, as the API's JSON. */
@@ -305,7 +375,7 @@ public final class ServiceClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(30)).header("Authorization", "Bearer " + token);
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("Authorization", "Bearer " + token);
     }
 
     private String sendText(HttpRequest.Builder b) throws GeodatabaseException {
@@ -337,6 +407,10 @@ public final class ServiceClient {
     private <T> HttpResponse<T> exchange(HttpRequest.Builder b, HttpResponse.BodyHandler<T> handler) throws GeodatabaseException {
         try {
             return http.send(b.build(), handler);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new GeodatabaseException("The service at " + location + " did not answer within " + timeout.toSeconds() + " s (it accepts"
+                    + " connections but does not reply, or the network is slow); try again later, or ask its administrator whether it"
+                    + " is running.", e);
         } catch (IOException e) {
             throw new GeodatabaseException("Cannot reach the service at " + location + " (" + (e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage()) + "); try again when it answers.", e);

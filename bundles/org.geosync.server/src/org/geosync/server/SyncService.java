@@ -123,11 +123,7 @@ public final class SyncService implements AutoCloseable {
      * without {@link Options#allowHttp}, a keystore it cannot read, and a port it cannot bind.
      */
     public static SyncService start(Options options, UsersFile users, Map<String, Geodatabase> geodatabases) throws ServiceException {
-        // Jetty logs through slf4j, whose provider the OSGi ServiceLoader mediator does not register yet: without one slf4j
-        // falls back to no logging and warns on stderr; the service's own log (System.Logger) carries what matters
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
-        }
+        JettyLog.wire();
         Map<String, ServedGeodatabase> served = new LinkedHashMap<>();
         geodatabases.forEach((name, gdb) -> served.put(name, new ServedGeodatabase(name, gdb)));
         try {

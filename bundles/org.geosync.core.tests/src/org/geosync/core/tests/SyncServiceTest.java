@@ -2,6 +2,7 @@ package org.geosync.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,7 @@ import javax.net.ssl.SSLContext;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.geosync.cli.CommandLine;
 import org.geosync.core.Geodatabase;
+import org.geosync.core.ReplicaSpec;
 import org.geosync.core.SampleCity;
 import org.geosync.server.ServiceException;
 import org.geosync.server.SyncService;
@@ -136,6 +138,35 @@ class SyncServiceTest {
         assertFalse(b.contains(home.toString()), "the server's paths are not the client's business: " + b);
         // the same token a second time is checked from the cache, with the same answer
         assertEquals(b, get(api("/api/v1/city/"), admin).body());
+
+        // each dataset lists its fields: a client checks a replica's filters with the engine's rules before sending it
+        org.geosync.server.ServiceClient client = org.geosync.server.ServiceClient.connect(api("/city").toString(), admin);
+        java.util.List<org.geosync.core.Dataset> datasets = client.listing().datasets();
+        org.geosync.core.Dataset parcels = datasets.stream().filter(d -> d.name().equals("PARCELS")).findFirst().orElseThrow();
+        assertTrue(parcels.isFeatureClass() && parcels.field("LAND_USE") != null && parcels.field("OBJECTID") == null, parcels.toString());
+        ReplicaSpec spec = ReplicaSpec.twoWay("crew").withDatasets(java.util.List.of(
+                new ReplicaSpec.DatasetSpec("PARCELS", "LAND_USE = 'x'", false, java.util.List.of())));
+        assertNull(org.geosync.core.ReplicaRules.specProblem(spec, datasets));
+        String refused = org.geosync.core.ReplicaRules.specProblem(spec.withDatasets(java.util.List.of(
+                new ReplicaSpec.DatasetSpec("PARCELS", "NO_SUCH = 1", false, java.util.List.of()))), datasets);
+        assertTrue(refused != null && refused.contains("'NO_SUCH' is neither a field of PARCELS"), refused);
+        assertEquals("PARCELS is schema only, so it takes no definition query or selection; remove one of them.",
+                org.geosync.core.ReplicaRules.specProblem(spec.withDatasets(java.util.List.of(
+                        new ReplicaSpec.DatasetSpec("PARCELS", null, true, java.util.List.of(1L)))), datasets));
+        assertEquals("No dataset named STREETS to replicate.", org.geosync.core.ReplicaRules.specProblem(
+                spec.withDatasets(java.util.List.of(ReplicaSpec.DatasetSpec.all("STREETS"))), datasets));
+    }
+
+    /** A plain http:// host name is looked up only when connecting, never by the check a form makes on every keystroke. */
+    @Test
+    void theLocationCheckLooksNothingUp() throws Exception {
+        org.geosync.server.ServiceClient.checkLocation("http://geosync-test.invalid:8080/city"); // accepted: not looked up
+        org.geosync.core.GeodatabaseException literal = assertThrows(org.geosync.core.GeodatabaseException.class,
+                () -> org.geosync.server.ServiceClient.checkLocation("http://10.1.2.3:8080/city"));
+        assertTrue(literal.getMessage().startsWith("Plain http:// carries the token in clear"), literal.getMessage());
+        org.geosync.core.GeodatabaseException named = assertThrows(org.geosync.core.GeodatabaseException.class,
+                () -> org.geosync.server.ServiceClient.connect("http://geosync-test.invalid:8080/city", "ada.x"));
+        assertTrue(named.getMessage().startsWith("Plain http:// carries the token in clear"), named.getMessage());
     }
 
     @Test

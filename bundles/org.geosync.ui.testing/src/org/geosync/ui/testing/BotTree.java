@@ -34,6 +34,18 @@ public class BotTree {
         return this;
     }
 
+    /** Selects the items at the paths together (a multi-selection, as Ctrl+click makes) and fires the selection event. */
+    public BotTree selectMany(String[]... paths) {
+        TreeItem[] items = Arrays.stream(paths).map(this::item).toArray(TreeItem[]::new);
+        UI.run(() -> {
+            tree.setSelection(items);
+            Event e = new Event();
+            e.item = items[items.length - 1];
+            tree.notifyListeners(SWT.Selection, e);
+        });
+        return this;
+    }
+
     /** Double-clicks the item at the path. */
     public void doubleClick(String... path) {
         TreeItem item = item(path);

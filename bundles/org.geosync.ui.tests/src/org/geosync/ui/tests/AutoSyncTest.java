@@ -204,7 +204,8 @@ class AutoSyncTest {
     /**
      * A replica created through the sync service, set to synchronize when its server answers again: nothing is requested while
      * the service is down; once it serves again (same port), the child's edit reaches the served parent and the parent's the
-     * child, and the outcome says why it ran.
+     * child, and the outcome says why it ran. A row both edited is settled by the dialog's choice (this geodatabase wins), not by
+     * the replica's own policy (the parent wins), on both sides.
      */
     @Test
     void aSyncFiresWhenTheServerAnswersAgain() throws Exception {
@@ -240,6 +241,7 @@ class AutoSyncTest {
 
             try (Geodatabase g = Geodatabase.open(city)) {
                 g.executeUserSql("UPDATE PARCELS SET LAND_USE = 'from the office' WHERE PARCEL_NO = 5", null);
+                g.executeUserSql("UPDATE PARCELS SET LAND_USE = 'also from the office' WHERE PARCEL_NO = 3", null); // a conflict
             }
             again = org.geosync.server.SyncService.start(options, org.geosync.server.UsersFile.load(users), Map.of("city", Geodatabase.open(city)));
             String id = guid;
@@ -253,9 +255,10 @@ class AutoSyncTest {
             again = null;
             try (Geodatabase g = Geodatabase.open(field)) {
                 assertEquals("from the office", landUse(g, 5), "the parent's edit came down");
+                assertEquals("from the field", landUse(g, 3), "the conflict went the dialog's way here");
             }
             try (Geodatabase g = Geodatabase.open(city)) {
-                assertEquals("from the field", landUse(g, 3), "the child's edit went up");
+                assertEquals("from the field", landUse(g, 3), "the child's edit went up, winning the conflict there too");
             }
         } finally {
             if (again != null) {

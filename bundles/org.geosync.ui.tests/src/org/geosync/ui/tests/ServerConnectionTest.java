@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +31,7 @@ import org.geosync.server.SyncService;
 import org.geosync.server.UsersFile;
 import org.geosync.ui.DistributedGeodatabasePerspective;
 import org.geosync.ui.catalog.ServerConnections;
+import org.geosync.ui.catalog.ServerNode;
 import org.geosync.ui.catalog.ServerTokens;
 import org.geosync.ui.testing.Bot;
 import org.geosync.ui.testing.BotShell;
@@ -90,6 +97,89 @@ class ServerConnectionTest {
         GeodatabaseJobsIdle.await();
     }
 
+    /**
+     * A service that accepts connections but never answers (a real socket on loopback that reads nothing and writes nothing):
+     * the Catalog says it did not answer, with the client's sentence, after the listing's short wait rather than the half hour
+     * a synchronization may take; its node has the server icon.
+     */
+    @Test
+    void aServiceThatNeverAnswersIsSaidNotToAnswerSoon() throws Exception {
+        List<Socket> held = Collections.synchronizedList(new ArrayList<>());
+        try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(mute.accept()); // accepted, then never read nor answered
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "mute service");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String silent = "http://127.0.0.1:" + mute.getLocalPort() + "/city";
+            String label = silent + " (did not answer)";
+            ServerTokens.getDefault().keep(silent, "ada.secret", false);
+            try {
+                bot.openPerspective(DistributedGeodatabasePerspective.ID);
+                var catalogView = bot.viewByTitle("Catalog");
+                catalogView.show();
+                var catalog = catalogView.bot().tree();
+                long start = System.nanoTime();
+                ServerConnections.getDefault().add(silent);
+                Bot.waitUntil(Condition.of(label + " in the Catalog", () -> Arrays.asList(catalog.items()).contains(label)), 60_000);
+                long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+                assertTrue(seconds >= ServiceClient.LISTING_TIMEOUT.toSeconds() - 1 && seconds < 40, "said after " + seconds + " s");
+                assertTrue(held.size() >= 1, "the service accepted the connection");
+                ServerNode node = (ServerNode) UI.call(() -> catalog.item(label).getData());
+                assertTrue(node.problem().startsWith("The service at " + silent + " did not answer within "
+                        + ServiceClient.LISTING_TIMEOUT.toSeconds() + " s"), node.problem());
+                assertTrue(UI.call(() -> catalog.item(label).getImage() != null), "a service connection has its icon");
+                bot.screenshot("catalog-server-did-not-answer");
+            } finally {
+                ServerConnections.getDefault().remove(silent);
+                ServerTokens.getDefault().forget(silent);
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    /** Jetty's own log reaches java.util.logging (through slf4j's provider), beside the service's own log. */
+    @Test
+    void jettysLogGoesToJavaUtilLogging() throws Exception {
+        List<java.util.logging.LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger jetty = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+        jetty.addHandler(handler);
+        Path dir = home.resolve("logged");
+        try (Geodatabase gdb = Geodatabase.create(dir)) {
+            assertEquals(36, gdb.guid().length());
+        }
+        try (SyncService logged = SyncService.start(new SyncService.Options().port(0), UsersFile.load(home.resolve("users")),
+                Map.of("logged", Geodatabase.open(dir)))) {
+            assertTrue(logged.port() > 0);
+        } finally {
+            jetty.removeHandler(handler);
+        }
+        assertTrue(records.stream().anyMatch(r -> r.getLoggerName().startsWith("org.eclipse.jetty.server")),
+                "Jetty logged its start: " + records.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
+    }
+
     @Test
     void aServerConnectionShowsTheServedReplicaAndAChildEditReachesTheParent() throws Exception {
         // the owner's replica, created through the service into a directory of this machine
@@ -121,6 +211,15 @@ class ServerConnectionTest {
         fields.text("Token:").setText("not-the-token");
         assertNull(error(dialog));
         assertTrue(fields.button("OK").isEnabled());
+        // a host name is not looked up while it is typed (the UI thread never waits for a name server): Test Connection
+        // looks it up in its job, and the client's rule refuses plain http:// to another machine
+        fields.text("Location:").setText("http://geosync-test.invalid:8443/city");
+        assertNull(error(dialog), "typing looks nothing up");
+        fields.button("Test Connection").click();
+        Bot.waitUntil(Condition.of("the looked-up refusal", () -> error(dialog) != null), 60_000);
+        assertTrue(error(dialog).startsWith("Plain http:// carries the token in clear"), error(dialog));
+        fields.text("Location:").setText(url);
+        assertNull(error(dialog));
         fields.button("Test Connection").click();
         Bot.waitUntil(Condition.of("the service's refusal", () -> error(dialog) != null), 20_000);
         assertEquals(url + " refused: The token is not valid for this service.", error(dialog));

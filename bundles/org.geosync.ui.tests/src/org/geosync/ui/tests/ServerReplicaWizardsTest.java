@@ -18,7 +18,10 @@ import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.core.SampleCity;
 import org.geosync.model.Replica;
+import org.geosync.model.ReplicaFilter;
 import org.geosync.model.ReplicaRole;
+import org.geosync.model.SchemaPolicy;
+import org.geosync.model.SyncModel;
 import org.geosync.server.ServiceClient;
 import org.geosync.server.SyncService;
 import org.geosync.server.UsersFile;
@@ -138,7 +141,40 @@ class ServerReplicaWizardsTest {
         fields.text("Area (WKT, optional):").setText("");
         assertNull(error(create));
         assertTrue(fields.button("OK").isEnabled());
+
+        // what the command line's replica create sends, each dataset's filters checked by the engine's rules against the
+        // datasets and fields the service lists
+        fields.combo("Dataset:").select("PARCELS");
+        fields.text("Definition query:").setText("NO_SUCH_FIELD = 1");
+        assertTrue(error(create).contains("'NO_SUCH_FIELD' is neither a field of PARCELS"), error(create));
+        assertFalse(fields.button("OK").isEnabled());
+        fields.text("Definition query:").setText("PARCEL_NO > 5");
+        assertNull(error(create));
+        fields.combo("Dataset:").select("HYDRANTS");
+        fields.text("ObjectIDs:").setText("1, x");
+        assertTrue(error(create).startsWith("Selection of HYDRANTS: 'x' is neither an ObjectID"), error(create));
+        fields.text("ObjectIDs:").setText("1, 123e4567-e89b-12d3-a456-426614174000");
+        assertEquals("The service takes the selection set of HYDRANTS as ObjectIDs (such as 1, 2, 3), not GlobalIDs.", error(create));
+        fields.text("ObjectIDs:").setText("1, 2, 3");
+        assertNull(error(create));
+        fields.combo("Dataset:").select("OWNERS");
+        fields.text("Definition query:").setText("NAME <> 'x'");
+        fields.button("Schema only (no rows)").click();
+        assertEquals("OWNERS is schema only, so it takes no definition query or selection; remove one of them.", error(create));
+        assertFalse(fields.button("OK").isEnabled());
+        fields.button("Schema only (no rows)").click();
+        fields.text("Definition query:").setText("");
+        fields.button("Schema only (no rows)").click();
+        assertNull(error(create));
+        fields.combo("Dataset:").select("PARCELS");
+        assertEquals("PARCEL_NO > 5", fields.text("Definition query:").getText(), "each dataset keeps its own filters");
+        fields.combo("Sync model:").select("per-layer");
+        fields.combo("Schema policy:").select("all");
+        fields.button(RELATED).click();
         fields.combo("Type:").select("two-way");
+        assertNull(error(create));
+        UI.run(() -> { });
+        Thread.sleep(400); // GTK paints what the last events changed
         bot.screenshot("create-replica-from-server-dialog");
         fields.button("OK").click();
         create.waitUntilClosed(Bot.TIMEOUT_MS);
@@ -151,6 +187,12 @@ class ServerReplicaWizardsTest {
             Replica r = Replicas.get(c, "field");
             assertEquals(ReplicaRole.CHILD, r.getRole(), "the directory holds the child of the replica");
             guid = r.getGuid();
+            assertEquals(SyncModel.PER_LAYER, r.getSyncModel());
+            assertEquals(SchemaPolicy.ALL, r.getSchemaPolicy());
+            assertEquals("PARCEL_NO > 5", filter(r, "PARCELS").getDefinitionQuery());
+            assertTrue(filter(r, "PARCELS").isRelatedData(), "related data");
+            assertEquals(List.of(1L, 2L, 3L), List.copyOf(filter(r, "HYDRANTS").getSelectionOids()));
+            assertTrue(filter(r, "OWNERS").isSchemaOnly(), "OWNERS is schema only");
         }
         assertEquals(guid, served(admin, "field"), "the service serves the same replica");
         catalog.expand(url);
@@ -253,6 +295,57 @@ class ServerReplicaWizardsTest {
         forbidden.bot().button("OK").click();
         forbidden.waitUntilClosed(Bot.TIMEOUT_MS);
         assertTrue(served(owner, "mine") != null, "the owner's replica is still served");
+    }
+
+    /**
+     * Unregister from Server on three served replicas at once: one confirmation names them all, one job unregisters them, and
+     * the one the service no longer has (another administrator unregistered it meanwhile) is named with the service's sentence
+     * while the others go.
+     */
+    @Test
+    void unregisterSeveralServedReplicasAtOnce() throws Exception {
+        ServiceClient client = ServiceClient.connect(url, admin);
+        List<String> names = List.of("crew1", "crew2", "crew3");
+        for (String n : names) {
+            client.createReplica(ReplicaSpec.twoWay(n).withDatasets(List.of(ReplicaSpec.DatasetSpec.all("HYDRANTS"))), home.resolve(n));
+        }
+        ServerTokens.getDefault().keep(url, admin, false);
+        ServerConnections.getDefault().add(url);
+        bot.openPerspective(DistributedGeodatabasePerspective.ID);
+        BotView catalogView = bot.viewByTitle("Catalog");
+        catalogView.show();
+        BotTree catalog = catalogView.bot().tree();
+        Bot.waitUntil(Condition.of("the three replicas under the service",
+                () -> Arrays.asList(catalog.items()).contains(url) && Arrays.asList(catalog.items(url)).containsAll(
+                        names.stream().map(n -> n + " (two-way, parent)").toList())), 30_000);
+        catalog.selectMany(names.stream().map(n -> new String[] { url, n + " (two-way, parent)" }).toArray(String[][]::new));
+        bot.menu("Replication", "Unregister from Server").click();
+        BotShell confirm = bot.shell("Unregister from Server");
+        assertTrue(confirm.bot().containsText("Unregister these 3 replicas?"), "one question for all");
+        for (String n : names) {
+            assertTrue(confirm.bot().containsText(n + " of " + url), "the question names " + n);
+        }
+        bot.screenshot("unregister-several-from-server-confirmation");
+        client.unregister("crew2"); // meanwhile: the service will not find it
+        confirm.bot().button("OK").click();
+        confirm.waitUntilClosed(Bot.TIMEOUT_MS);
+        BotShell summary = bot.shell("Unregister from Server");
+        Bot.waitUntil(Condition.of("the summary of what failed", () -> summary.bot().containsText("1 of 3 replicas were not unregistered")),
+                30_000);
+        assertTrue(summary.bot().containsText("crew2: " + url + " refused:"), "the service's sentence for crew2");
+        bot.screenshot("unregister-several-from-server-summary");
+        summary.bot().button("OK").click();
+        summary.waitUntilClosed(Bot.TIMEOUT_MS);
+        assertNull(served(admin, "crew1"), "crew1 was unregistered");
+        assertNull(served(admin, "crew3"), "crew3 was unregistered");
+        Bot.waitUntil(Condition.of("the replicas to leave the Catalog", () -> Arrays.stream(catalog.items(url)).noneMatch(i -> i.startsWith("crew"))),
+                30_000);
+    }
+
+    private static final String RELATED = "Replicate related data (rows related to replicated rows through relationship classes)";
+
+    private static ReplicaFilter filter(Replica r, String dataset) {
+        return r.getDatasets().stream().filter(d -> d.getDatasetName().equals(dataset)).findFirst().orElseThrow().getFilter();
     }
 
     /** The replica ID of {@code name} as the service lists it for the user of {@code token}, or null. */

@@ -21,9 +21,10 @@ import org.geosync.ui.internal.UiTexts;
 
 /**
  * New Server Connection: a geodatabase served by {@code geosync serve}, at {@code https://HOST[:PORT]/NAME}, with the user's
- * token. The location is checked on every keystroke by the client's own rule ({@link ServiceClient#checkLocation}); OK is
- * enabled only when it passes and a token is given. <em>Test Connection</em> lists the replicas the user may work in a job
- * and says how many, or the service's refusal. The token goes to {@link ServerTokens} (secure storage when <em>Save token</em>
+ * token. The location is checked on every keystroke by the client's own rule ({@link ServiceClient#checkLocation}, which
+ * looks nothing up on the network); OK is enabled only when it passes and a token is given. <em>Test Connection</em> lists the
+ * replicas the user may work in a job and says how many, or the service's refusal; there, off the UI thread, the client also
+ * resolves a plain {@code http://} host name to tell whether it is this machine (as the job after OK does). The token goes to {@link ServerTokens} (secure storage when <em>Save token</em>
  * is checked), never into the location or the preferences.
  */
 public class ServerConnectionDialog extends TitleAreaDialog {
@@ -145,7 +146,7 @@ public class ServerConnectionDialog extends TitleAreaDialog {
             String said;
             boolean good;
             try {
-                int n = ServerNode.replicas(ServiceClient.connect(l, t)).size();
+                int n = ServerNode.replicas(ServiceClient.connect(l, t).listing()).size(); // a host name is resolved here
                 said = NLS.bind(UiTexts.Server_testOk, n);
                 good = true;
             } catch (GeodatabaseException e) {

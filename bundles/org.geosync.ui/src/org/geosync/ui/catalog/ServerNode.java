@@ -13,21 +13,30 @@ import com.google.gson.JsonObject;
 
 /**
  * A sync service connection as the Catalog shows it: the served geodatabase's location and the replicas of it the user may
- * work, as the service listed them (or the sentence saying why it did not).
+ * work, as the service listed them (or the sentence saying why it did not, and whether that is because it did not answer in
+ * time).
  */
-public record ServerNode(String location, String problem, List<ServerReplicaNode> replicas) {
+public record ServerNode(String location, String problem, boolean silent, List<ServerReplicaNode> replicas) {
 
-    /** Asks the service for the replicas the user may work (network: call it in a job); a refusal becomes the node's problem. */
+    /**
+     * Asks the service for the replicas the user may work (network: call it in a job), waiting at most
+     * {@link ServiceClient#LISTING_TIMEOUT}; a refusal or silence becomes the node's problem.
+     */
     public static ServerNode inspect(String location) {
         String token = ServerTokens.getDefault().tokenFor(location);
         if (token == null) {
-            return new ServerNode(location, NLS.bind(UiTexts.Server_noToken, location), List.of());
+            return new ServerNode(location, NLS.bind(UiTexts.Server_noToken, location), false, List.of());
         }
         try {
-            return new ServerNode(location, null, replicas(ServiceClient.connect(location, token)));
+            return new ServerNode(location, null, false, replicas(ServiceClient.connect(location, token).listing()));
         } catch (GeodatabaseException e) {
-            return new ServerNode(location, e.getMessage(), List.of());
+            return new ServerNode(location, e.getMessage(), ServiceClient.didNotAnswer(e), List.of());
         }
+    }
+
+    /** The Catalog's label: the location, and whether the service is unavailable or did not answer. */
+    public String label() {
+        return problem == null ? location : NLS.bind(silent ? UiTexts.Server_didNotAnswer : UiTexts.Catalog_unavailable, location);
     }
 
     /** The replicas {@code service} lists for its user, in the service's order. */

@@ -34,7 +34,7 @@ public class NewServerConnectionHandler extends AbstractHandler {
         boolean save = dialog.saveToken();
         Job job = Job.create(NLS.bind(UiTexts.Server_connecting, location), monitor -> {
             try {
-                int n = ServerNode.replicas(ServiceClient.connect(location, token)).size();
+                int n = ServerNode.replicas(ServiceClient.connect(location, token).listing()).size();
                 monitor.subTask(NLS.bind(UiTexts.Server_testOk, n));
             } catch (GeodatabaseException e) {
                 // shown to the administrator by the job framework as an error dialog

@@ -1,6 +1,7 @@
 package org.geosync.ui.handlers;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
@@ -94,7 +95,10 @@ public final class ServerReplicaHandlers {
         }
     }
 
-    /** Unregister from Server on a served replica, after confirmation (administrators; an owner gets the service's sentence). */
+    /**
+     * Unregister from Server on the selected served replicas (of one service or several), after one confirmation naming them
+     * all (administrators; an owner gets the service's sentence); one {@link ServerUnregisterJob} unregisters them in turn.
+     */
     public static class Unregister extends AbstractHandler {
 
         /** The confirmation's and the error dialog's title. */
@@ -102,20 +106,22 @@ public final class ServerReplicaHandlers {
 
         @Override
         public Object execute(ExecutionEvent event) {
-            ServerReplicaNode replica = selected(event, ServerReplicaNode.class);
-            if (replica == null) {
+            if (!(HandlerUtil.getCurrentSelection(event) instanceof IStructuredSelection selection)) {
                 return null;
             }
-            if (!MessageDialog.openConfirm(HandlerUtil.getActiveShell(event), TITLE,
-                    NLS.bind(UiTexts.Handlers_unregisterOneQuestion, replica.name(), replica.location()))) {
+            List<ServerReplicaNode> replicas = ((List<?>) selection.toList()).stream().filter(ServerReplicaNode.class::isInstance)
+                    .map(ServerReplicaNode.class::cast).toList();
+            if (replicas.isEmpty()) {
                 return null;
             }
-            new ServerReplicaJob(HandlerUtil.getActiveWorkbenchWindow(event), NLS.bind(UiTexts.Handlers_unregistering, replica.name()),
-                    TITLE, replica.location(), UiTexts.Handlers_unregisterFailed, (service, progress) -> {
-                        service.unregister(replica.name());
-                        progress.worked(100);
-                        return NLS.bind(UiTexts.ServerReplica_unregistered, replica.name(), replica.location());
-                    }).start();
+            String question = replicas.size() == 1
+                    ? NLS.bind(UiTexts.Handlers_unregisterOneQuestion, replicas.get(0).name(), replicas.get(0).location())
+                    : NLS.bind(UiTexts.ServerReplica_unregisterManyQuestion, replicas.size(), String.join("\n", replicas.stream()
+                            .map(r -> NLS.bind(UiTexts.ServerReplica_replicaOf, r.name(), r.location())).toList()));
+            if (!MessageDialog.openConfirm(HandlerUtil.getActiveShell(event), TITLE, question)) {
+                return null;
+            }
+            new ServerUnregisterJob(HandlerUtil.getActiveWorkbenchWindow(event), replicas).schedule();
             return null;
         }
     }

@@ -458,7 +458,6 @@ public final class UiTexts extends NLS {
     public static String Filters_enterWkt;
     public static String Filters_enterEpsg;
     public static String Filters_epsgNotNumber;
-    public static String Filters_schemaOnlyQuery;
     public static String Filters_noArea;
     public static String Filters_areaSummary;
     public static String Create_readingGeodatabase;
@@ -702,6 +701,7 @@ public final class UiTexts extends NLS {
     public static String Server_servedBy;
     public static String Server_never;
     public static String Server_tooltip;
+    public static String Server_didNotAnswer;
     public static String ServerSync_title;
     public static String ServerSync_heading;
     public static String ServerSync_directory;
@@ -734,6 +734,14 @@ public final class UiTexts extends NLS {
     public static String ServerReplica_registered;
     public static String ServerReplica_unregisterTitle;
     public static String ServerReplica_unregistered;
+    public static String ServerReplica_schemaPolicy;
+    public static String ServerReplica_objectIds;
+    public static String ServerReplica_objectIdsHint;
+    public static String ServerReplica_objectIdsOnly;
+    public static String ServerReplica_unregisterManyQuestion;
+    public static String ServerReplica_replicaOf;
+    public static String ServerReplica_notUnregistered;
+    public static String ServerReplica_someNotUnregistered;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, UiTexts.class);

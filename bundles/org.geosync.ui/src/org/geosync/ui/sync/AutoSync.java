@@ -162,7 +162,7 @@ public final class AutoSync {
             return false;
         }
         try {
-            org.geosync.server.ServiceClient.connect(s.service(), token).replica(s.replica());
+            org.geosync.server.ServiceClient.connect(s.service(), token).listing().replica(s.replica());
             return true;
         } catch (GeodatabaseException e) {
             return false;
@@ -174,7 +174,7 @@ public final class AutoSync {
             // through the service: the job reports a refusal (a synchronization of the replica under way, a replica that is not
             // the served one) in its status and the error log; nothing is shown in a dialog
             ServerReplicaNode node = new ServerReplicaNode(s.service(), s.replica(), s.replicaGuid(), "", "", "", "", false, 0, 0, 0, null);
-            ServerSyncJob job = new ServerSyncJob(null, node, s.here().directory());
+            ServerSyncJob job = new ServerSyncJob(null, node, s.here().directory(), s.options()); // the dialog's choices
             job.setUser(false);
             job.start();
             outcomes.put(s.replicaGuid(), NLS.bind(UiTexts.Auto_requested, why));

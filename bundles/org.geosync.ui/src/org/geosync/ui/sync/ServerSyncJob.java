@@ -15,6 +15,7 @@ import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.Replicas;
 import org.geosync.core.SyncLocks;
+import org.geosync.core.SyncOptions;
 import org.geosync.model.Replica;
 import org.geosync.server.RemoteSync;
 import org.geosync.server.ServiceClient;
@@ -29,7 +30,9 @@ import org.geosync.ui.internal.UiTexts;
  * Synchronizes a served replica with the geodatabase on this machine that holds its other side, through the sync service
  * ({@link RemoteSync}), in a user job with progress; shows what it did, or the sentence of a refusal or failure in an error
  * dialog (the failed job's status goes to the error log). The local geodatabase must hold the very replica the service
- * serves (same replica ID), and the replica's synchronization lock is held while it runs.
+ * serves (same replica ID), and the replica's synchronization lock is held while it runs. The direction, reconcile policy
+ * and conflict definition are the replica's own unless chosen (automatic synchronization), and then apply on both sides as
+ * {@link RemoteSync#synchronize(Geodatabase, ServiceClient, String, SyncOptions)} maps them.
  */
 public class ServerSyncJob extends Job {
 
@@ -38,14 +41,22 @@ public class ServerSyncJob extends Job {
     private final IWorkbenchWindow window;
     private final ServerReplicaNode replica;
     private final Path directory;
+    private final SyncOptions choices;
     private volatile RemoteSync.Result result;
     private volatile String refusal;
 
+    /** A synchronization by the replica's own direction, policy and conflict definition. */
     public ServerSyncJob(IWorkbenchWindow window, ServerReplicaNode replica, Path directory) {
+        this(window, replica, directory, SyncOptions.defaults());
+    }
+
+    /** A synchronization by {@code choices}, this geodatabase being the first side and the service the second. */
+    public ServerSyncJob(IWorkbenchWindow window, ServerReplicaNode replica, Path directory, SyncOptions choices) {
         super(NLS.bind(UiTexts.ServerSync_job, replica.name(), replica.location()));
         this.window = window;
         this.replica = replica;
         this.directory = directory;
+        this.choices = choices;
         setUser(true);
         setProperty(IProgressConstants.NO_IMMEDIATE_ERROR_PROMPT_PROPERTY, Boolean.TRUE); // the sentence is shown below
     }
@@ -75,7 +86,7 @@ public class ServerSyncJob extends Job {
                 progress.worked(1);
                 try (SyncLocks.Lock lock = SyncLocks.acquire(here.getGuid(), replica.name(), UiTexts.ServerSync_lock)) {
                     progress.subTask(NLS.bind(UiTexts.ServerSync_exchanging, replica.location()));
-                    RemoteSync.Result done = RemoteSync.synchronize(local, service, replica.name(), true, true, null, null, null);
+                    RemoteSync.Result done = RemoteSync.synchronize(local, service, replica.name(), choices);
                     result = done;
                     progress.worked(2);
                     GeodatabaseConnections.getDefault().refresh(); // row counts, generations and conflicts changed on both sides

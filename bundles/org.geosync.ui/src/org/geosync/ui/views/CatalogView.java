@@ -111,7 +111,7 @@ public class CatalogView extends ViewPart {
                     return r.label();
                 }
                 if (element instanceof ServerNode s) {
-                    return s.problem() == null ? s.location() : NLS.bind(UiTexts.Catalog_unavailable, s.location());
+                    return s.label();
                 }
                 if (element instanceof ServerReplicaNode r) {
                     return r.label();
@@ -126,14 +126,16 @@ public class CatalogView extends ViewPart {
                     return d == null ? null : images.create(d);
                 }
                 if (element instanceof GeodatabaseNode n && n.location().isPostgresql()) {
-                    return org.eclipse.jface.resource.ResourceLocator.imageDescriptorFromBundle(getClass(), "icons/enterprise_connection.png")
-                            .map(images::create).orElse(null);
+                    return icon("icons/enterprise_connection.png");
                 }
                 if (element instanceof RelationshipClassNode) {
-                    return org.eclipse.jface.resource.ResourceLocator.imageDescriptorFromBundle(getClass(), "icons/relationship_class.png")
-                            .map(images::create).orElse(null);
+                    return icon("icons/relationship_class.png");
                 }
-                return null;
+                return element instanceof ServerNode ? icon("icons/server_connection.png") : null;
+            }
+
+            private Image icon(String path) {
+                return org.eclipse.jface.resource.ResourceLocator.imageDescriptorFromBundle(getClass(), path).map(images::create).orElse(null);
             }
 
             @Override

@@ -1,11 +1,7 @@
 package org.geosync.ui.wizards;
 
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.osgi.util.NLS;
@@ -14,8 +10,8 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
-import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.geosync.core.ReplicaRules;
@@ -38,8 +34,6 @@ final class FiltersPage extends WizardPage {
     private static final SpatialRelation[] RELATIONS = { SpatialRelation.INTERSECTS, SpatialRelation.WITHIN, SpatialRelation.CONTAINS };
 
     private final CreateReplicaWizard wizard;
-    private final Map<String, String> queries = new HashMap<>();
-    private final Set<String> schemaOnly = new HashSet<>();
     private Combo areaKind;
     private Text minX;
     private Text minY;
@@ -49,12 +43,8 @@ final class FiltersPage extends WizardPage {
     private Text epsg;
     private Combo relation;
     private Button fromMap;
-    private Combo dataset;
-    private Text query;
-    private Button schemaOnlyCheck;
+    private DatasetFilterEditor rows;
     private Button related;
-    private boolean loading;
-    private List<DatasetNode> shown = List.of();
 
     FiltersPage(CreateReplicaWizard wizard) {
         super("filters");
@@ -101,20 +91,7 @@ final class FiltersPage extends WizardPage {
         fromMap.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, 4, 1));
         fromMap.addListener(SWT.Selection, e -> useDrawnArea());
 
-        Group rows = new Group(body, SWT.NONE);
-        rows.setText(UiTexts.Filters_rowsGroup);
-        rows.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        rows.setLayout(new GridLayout(2, false));
-        new Label(rows, SWT.NONE).setText(UiTexts.Filters_dataset);
-        dataset = new Combo(rows, SWT.READ_ONLY);
-        dataset.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        new Label(rows, SWT.NONE).setText(UiTexts.Filters_query);
-        query = new Text(rows, SWT.BORDER);
-        query.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        query.setMessage(UiTexts.Filters_queryHint);
-        new Label(rows, SWT.NONE);
-        schemaOnlyCheck = new Button(rows, SWT.CHECK);
-        schemaOnlyCheck.setText(UiTexts.Filters_schemaOnly);
+        rows = new DatasetFilterEditor(body, false, wizard::validateAll);
 
         related = new Button(body, SWT.CHECK);
         related.setText(UiTexts.Filters_related);
@@ -124,23 +101,6 @@ final class FiltersPage extends WizardPage {
             t.addModifyListener(e -> wizard.validateAll());
         }
         relation.addListener(SWT.Selection, e -> wizard.validateAll());
-        dataset.addListener(SWT.Selection, e -> showDataset());
-        query.addModifyListener(e -> {
-            if (!loading && currentDataset() != null) {
-                queries.put(currentDataset().dataset().name(), query.getText());
-                wizard.validateAll();
-            }
-        });
-        schemaOnlyCheck.addListener(SWT.Selection, e -> {
-            if (currentDataset() != null) {
-                if (schemaOnlyCheck.getSelection()) {
-                    schemaOnly.add(currentDataset().dataset().name());
-                } else {
-                    schemaOnly.remove(currentDataset().dataset().name());
-                }
-                wizard.validateAll();
-            }
-        });
         related.addListener(SWT.Selection, e -> wizard.validateAll());
         setControl(body);
         validate();
@@ -158,44 +118,11 @@ final class FiltersPage extends WizardPage {
     /** Keeps the dataset list in step with page 1's choice. */
     private void syncDatasets() {
         List<DatasetNode> checked = wizard.datasets();
-        if (checked.equals(shown)) {
-            return;
-        }
-        String current = currentDataset() == null ? null : currentDataset().dataset().name();
-        shown = checked;
-        dataset.removeAll();
-        int select = 0;
-        for (int i = 0; i < checked.size(); i++) {
-            dataset.add(checked.get(i).dataset().name());
-            if (checked.get(i).dataset().name().equals(current)) {
-                select = i;
-            }
-        }
-        if (!checked.isEmpty()) {
-            dataset.select(select);
-        }
+        rows.show(checked.stream().map(DatasetNode::dataset).toList());
         if (epsg.getText().isEmpty()) {
             checked.stream().filter(d -> d.dataset().isFeatureClass()).findFirst()
                     .ifPresent(d -> epsg.setText(String.valueOf(d.dataset().epsg())));
         }
-        showDataset();
-    }
-
-    private void showDataset() {
-        DatasetNode d = currentDataset();
-        loading = true;
-        try {
-            query.setText(d == null ? "" : queries.getOrDefault(d.dataset().name(), ""));
-            schemaOnlyCheck.setSelection(d != null && schemaOnly.contains(d.dataset().name()));
-        } finally {
-            loading = false;
-        }
-        wizard.validateAll();
-    }
-
-    private DatasetNode currentDataset() {
-        int i = dataset.getSelectionIndex();
-        return i >= 0 && i < shown.size() ? shown.get(i) : null;
     }
 
     private void useDrawnArea() {
@@ -231,11 +158,10 @@ final class FiltersPage extends WizardPage {
         wkt.setEnabled(isWkt);
         epsg.setEnabled(extent || isWkt);
         relation.setEnabled(extent || isWkt);
-        schemaOnlyCheck.setEnabled(currentDataset() != null);
-        query.setEnabled(currentDataset() != null && !schemaOnlyCheck.getSelection());
+        rows.updateEnablement();
         String problem = areaProblem();
         if (problem == null) {
-            problem = queryProblem();
+            problem = rows.problem();
         }
         setErrorMessage(problem);
         setPageComplete(problem == null);
@@ -294,25 +220,7 @@ final class FiltersPage extends WizardPage {
             return unknown;
         }
         return ReplicaRules.areaScopeProblem(wizard.datasets().stream()
-                .anyMatch(d -> d.dataset().isFeatureClass() && !schemaOnly.contains(d.dataset().name())));
-    }
-
-    private String queryProblem() {
-        for (DatasetNode d : wizard.datasets()) {
-            String q = queries.get(d.dataset().name());
-            boolean blank = q == null || q.isBlank();
-            if (schemaOnly.contains(d.dataset().name())) {
-                if (!blank) {
-                    return NLS.bind(UiTexts.Filters_schemaOnlyQuery, d.dataset().name());
-                }
-                continue;
-            }
-            String problem = blank ? null : ReplicaRules.definitionQueryProblem(d.dataset(), q.trim());
-            if (problem != null) {
-                return problem;
-            }
-        }
-        return null;
+                .anyMatch(d -> d.dataset().isFeatureClass() && !rows.schemaOnly(d.dataset().name())));
     }
 
     /** The area as WKT, or null for none. */
@@ -339,12 +247,11 @@ final class FiltersPage extends WizardPage {
 
     /** The definition query of a dataset, or null. */
     String query(String datasetName) {
-        String q = queries.get(datasetName);
-        return q == null || q.isBlank() || schemaOnly.contains(datasetName) ? null : q.trim();
+        return rows.query(datasetName);
     }
 
     boolean schemaOnly(String datasetName) {
-        return schemaOnly.contains(datasetName);
+        return rows.schemaOnly(datasetName);
     }
 
     boolean related() {

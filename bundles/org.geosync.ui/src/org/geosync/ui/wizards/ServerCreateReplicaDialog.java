@@ -22,13 +22,15 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
+import org.geosync.core.Dataset;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.ReplicaRules;
 import org.geosync.core.ReplicaSpec;
-import org.geosync.core.ReplicaSpec.DatasetSpec;
 import org.geosync.model.OneWayDirection;
 import org.geosync.model.ReplicaType;
+import org.geosync.model.SchemaPolicy;
 import org.geosync.model.SpatialRelation;
+import org.geosync.model.SyncModel;
 import org.geosync.server.ServiceClient;
 import org.geosync.ui.catalog.GeodatabaseLocationDialog;
 import org.geosync.ui.catalog.ServerNode;
@@ -37,15 +39,14 @@ import org.geosync.ui.catalog.ServerTokens;
 import org.geosync.ui.internal.DirectoryField;
 import org.geosync.ui.internal.UiTexts;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-
 /**
- * Create Replica from Server: the replica's name, type, datasets (all by default, as the service info lists them), an
- * optional area (WKT with its EPSG code and spatial relation) and the new or empty directory its child geodatabase lands in.
- * Every keystroke is checked with the engine's rules ({@link ReplicaSpec#nameProblem}, {@link ReplicaRules}) and the
- * Catalog's rule for a new geodatabase directory; OK is enabled only when they all pass. Whatever the service knows and
- * the dialog does not (a name taken by a replica this user may not see, say) is its refusal once OK is pressed.
+ * Create Replica from Server: what the command line's {@code replica create URL} sends, as its createReplica form: the
+ * replica's name, type, sync model and schema policy, the datasets (all by default, as the service info lists them) each with
+ * a definition query, schema only or the ObjectIDs of a selection set, an optional area (WKT with its EPSG code and spatial
+ * relation), related data, and the new or empty directory its child geodatabase lands in. Every change is checked with the
+ * engine's rules against the datasets and fields the service lists ({@link ReplicaRules#specProblem}) and the Catalog's rule
+ * for a new geodatabase directory; OK is enabled only when they all pass. Whatever the service knows and the dialog does not
+ * (a name taken by a replica this user may not see, an ObjectID naming no row) is its refusal once OK is pressed.
  */
 public class ServerCreateReplicaDialog extends TitleAreaDialog {
 
@@ -56,20 +57,22 @@ public class ServerCreateReplicaDialog extends TitleAreaDialog {
     private static final OneWayDirection[] DIRECTIONS = { OneWayDirection.NONE, OneWayDirection.PARENT_TO_CHILD,
             OneWayDirection.CHILD_TO_PARENT, OneWayDirection.NONE };
     private static final SpatialRelation[] RELATIONS = { SpatialRelation.INTERSECTS, SpatialRelation.WITHIN, SpatialRelation.CONTAINS };
-
-    /** A dataset as the service info lists it. */
-    private record Served(String name, boolean featureClass, int epsg) {
-    }
+    private static final SyncModel[] MODELS = { SyncModel.PER_REPLICA, SyncModel.PER_LAYER };
+    private static final SchemaPolicy[] POLICIES = { SchemaPolicy.ADDITIVE, SchemaPolicy.ALL };
 
     private final ServerNode server;
     private Text name;
     private Combo type;
+    private Combo syncModel;
+    private Combo schemaPolicy;
     private Table datasets;
+    private DatasetFilterEditor rows;
+    private Button related;
     private Text wkt;
     private Text epsg;
     private Combo relation;
     private Text directory;
-    private List<Served> served; // null while the service info is read
+    private List<Dataset> served; // null while the service info is read
     private String unread; // why the service info could not be read, or null
     private ReplicaSpec chosenSpec;
     private Path chosenDirectory;
@@ -117,12 +120,16 @@ public class ServerCreateReplicaDialog extends TitleAreaDialog {
         }
         type.select(0);
         type.setLayoutData(wide(2));
+        syncModel = choice(body, UiTexts.Create_syncModel, java.util.Arrays.stream(MODELS).map(SyncModel::getLiteral).toArray(String[]::new));
+        schemaPolicy = choice(body, UiTexts.ServerReplica_schemaPolicy,
+                java.util.Arrays.stream(POLICIES).map(SchemaPolicy::getLiteral).toArray(String[]::new));
         Label l = label(body, UiTexts.Create_datasetsLabel);
         l.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false));
         datasets = new Table(body, SWT.BORDER | SWT.CHECK | SWT.V_SCROLL);
         GridData tall = wide(2);
         tall.heightHint = 110;
         datasets.setLayoutData(tall);
+        rows = new DatasetFilterEditor(body, true, this::validate);
         l = label(body, UiTexts.ServerReplica_area);
         l.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false));
         wkt = new Text(body, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL);
@@ -139,12 +146,17 @@ public class ServerCreateReplicaDialog extends TitleAreaDialog {
         }
         relation.select(0);
         relation.setLayoutData(wide(2));
+        related = new Button(body, SWT.CHECK);
+        related.setText(UiTexts.Filters_related);
+        related.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, 3, 1));
         directory = DirectoryField.create(body, UiTexts.Create_childDirectory, UiTexts.Create_childDialog);
         for (Text t : new Text[] { name, wkt, epsg, directory }) {
             t.addModifyListener(e -> validate());
         }
-        type.addListener(SWT.Selection, e -> validate());
-        relation.addListener(SWT.Selection, e -> validate());
+        for (Combo c : new Combo[] { type, syncModel, schemaPolicy, relation }) {
+            c.addListener(SWT.Selection, e -> validate());
+        }
+        related.addListener(SWT.Selection, e -> validate());
         datasets.addListener(SWT.Selection, e -> validate());
         readDatasets();
         return area;
@@ -154,6 +166,15 @@ public class ServerCreateReplicaDialog extends TitleAreaDialog {
         Label l = new Label(body, SWT.NONE);
         l.setText(text);
         return l;
+    }
+
+    private static Combo choice(Composite body, String label, String[] items) {
+        label(body, label);
+        Combo c = new Combo(body, SWT.READ_ONLY);
+        c.setItems(items);
+        c.select(0);
+        c.setLayoutData(wide(2));
+        return c;
     }
 
     private static GridData wide(int span) {
@@ -172,24 +193,18 @@ public class ServerCreateReplicaDialog extends TitleAreaDialog {
     private void readDatasets() {
         String location = server.location();
         Job job = Job.create(NLS.bind(UiTexts.ServerReplica_readingDatasets, location), monitor -> {
-            List<Served> list = new ArrayList<>();
+            List<Dataset> list = List.of();
             String problem = null;
             try {
                 String token = ServerTokens.getDefault().tokenFor(location);
                 if (token == null) {
                     throw new GeodatabaseException(NLS.bind(UiTexts.Server_noToken, location));
                 }
-                JsonObject info = ServiceClient.connect(location, token).info();
-                for (JsonElement e : info.getAsJsonArray("datasets")) {
-                    JsonObject d = e.getAsJsonObject();
-                    boolean fc = "feature_class".equals(d.get("kind").getAsString());
-                    list.add(new Served(d.get("name").getAsString(), fc, fc && !d.get("epsg").isJsonNull() ? d.get("epsg").getAsInt() : 0));
-                }
+                list = ServiceClient.connect(location, token).listing().datasets();
             } catch (GeodatabaseException e) {
                 problem = e.getMessage();
-            } catch (RuntimeException e) {
-                problem = NLS.bind(UiTexts.Server_badAnswer, location);
             }
+            List<Dataset> read = list;
             String said = problem;
             Shell shell = getShell();
             if (shell != null && !shell.isDisposed()) {
@@ -197,7 +212,7 @@ public class ServerCreateReplicaDialog extends TitleAreaDialog {
                     if (getShell() == null || getShell().isDisposed()) {
                         return;
                     }
-                    show(said == null ? list : List.of(), said);
+                    show(said == null ? read : List.of(), said);
                 });
             }
             return Status.OK_STATUS;
@@ -206,26 +221,27 @@ public class ServerCreateReplicaDialog extends TitleAreaDialog {
         job.schedule();
     }
 
-    private void show(List<Served> list, String problem) {
+    private void show(List<Dataset> list, String problem) {
         served = list;
         unread = problem;
-        for (Served s : list) {
+        for (Dataset d : list) {
             TableItem item = new TableItem(datasets, SWT.NONE);
-            item.setText(s.name());
+            item.setText(d.name());
             item.setChecked(true);
         }
         if (epsg.getText().isEmpty()) {
-            list.stream().filter(Served::featureClass).findFirst().ifPresent(s -> epsg.setText(String.valueOf(s.epsg())));
+            list.stream().filter(Dataset::isFeatureClass).findFirst().ifPresent(d -> epsg.setText(String.valueOf(d.epsg())));
         }
         validate();
     }
 
-    /** The checked datasets' names (all, when the service did not list them). */
-    private List<String> checked() {
-        List<String> out = new ArrayList<>();
-        for (TableItem item : datasets.getItems()) {
-            if (item.getChecked()) {
-                out.add(item.getText());
+    /** The checked datasets (none, when the service did not list them). */
+    private List<Dataset> checked() {
+        List<Dataset> out = new ArrayList<>();
+        TableItem[] items = datasets.getItems();
+        for (int i = 0; i < items.length && served != null && i < served.size(); i++) {
+            if (items[i].getChecked()) {
+                out.add(served.get(i));
             }
         }
         return out;
@@ -249,36 +265,35 @@ public class ServerCreateReplicaDialog extends TitleAreaDialog {
         if (served == null) {
             return NLS.bind(UiTexts.ServerReplica_readingDatasets, server.location());
         }
-        List<String> chosen = checked();
-        if (!served.isEmpty() && chosen.isEmpty()) {
+        if (!served.isEmpty() && checked().isEmpty()) {
             return UiTexts.Create_chooseDataset;
+        }
+        bad = rows.problem();
+        if (bad != null) {
+            return bad;
         }
         String area = wkt.getText().strip();
         if (!area.isEmpty()) {
-            bad = ReplicaRules.areaProblem(area);
-            if (bad != null) {
-                return bad;
-            }
             String code = epsg.getText().strip();
             if (code.isEmpty()) {
                 return UiTexts.Filters_enterEpsg;
             }
-            int value;
             try {
-                value = Integer.parseInt(code);
+                Integer.parseInt(code);
             } catch (NumberFormatException e) {
                 return NLS.bind(UiTexts.Filters_epsgNotNumber, code);
             }
-            bad = ReplicaRules.epsgProblem(value);
-            if (bad != null) {
-                return bad;
+        }
+        if (!served.isEmpty()) { // the engine's rules, against the datasets and fields the service listed
+            bad = ReplicaRules.specProblem(build(), served);
+        } else if (!area.isEmpty()) { // the service did not list its datasets: what can be said without them
+            bad = ReplicaRules.areaProblem(area);
+            if (bad == null) {
+                bad = ReplicaRules.epsgProblem(Integer.parseInt(epsg.getText().strip()));
             }
-            if (!served.isEmpty()) {
-                bad = ReplicaRules.areaScopeProblem(served.stream().anyMatch(s -> s.featureClass() && chosen.contains(s.name())));
-                if (bad != null) {
-                    return bad;
-                }
-            }
+        }
+        if (bad != null) {
+            return bad;
         }
         String dir = directory.getText().strip();
         if (dir.isEmpty()) {
@@ -288,6 +303,8 @@ public class ServerCreateReplicaDialog extends TitleAreaDialog {
     }
 
     private void validate() {
+        rows.show(checked());
+        rows.updateEnablement();
         String problem = problem();
         if (problem != null) {
             setErrorMessage(problem);
@@ -306,13 +323,14 @@ public class ServerCreateReplicaDialog extends TitleAreaDialog {
         }
     }
 
-    /** The replica the fields describe (check {@link #problem()} first). */
+    /** The replica the fields describe (check {@link #problem()} first), as the command line's {@code replica create} builds it. */
     private ReplicaSpec build() {
         int t = Math.max(type.getSelectionIndex(), 0);
-        ReplicaSpec spec = ReplicaSpec.twoWay(name.getText().strip()).withType(TYPES[t], DIRECTIONS[t]);
-        List<String> chosen = checked();
-        if (!served.isEmpty() && chosen.size() < served.size()) {
-            spec = spec.withDatasets(chosen.stream().map(DatasetSpec::all).toList());
+        ReplicaSpec spec = ReplicaSpec.twoWay(name.getText().strip()).withType(TYPES[t], DIRECTIONS[t])
+                .withSyncModel(MODELS[Math.max(syncModel.getSelectionIndex(), 0)])
+                .withSchemaPolicy(POLICIES[Math.max(schemaPolicy.getSelectionIndex(), 0)]).withRelated(related.getSelection());
+        if (served != null && !served.isEmpty()) {
+            spec = spec.withDatasets(checked().stream().map(d -> rows.spec(d.name())).toList());
         } // else: every dataset, as the service has them
         String area = wkt.getText().strip();
         if (!area.isEmpty()) {

@@ -186,8 +186,9 @@ public final class ReplicaCreator {
                 ReplicaFilter f = GeosyncFactory.eINSTANCE.createReplicaFilter();
                 f.setSchemaOnly(ds.schemaOnly());
                 f.setRelatedData(spec.related());
-                if (ds.schemaOnly() && ((ds.where() != null && !ds.where().isBlank()) || (ds.selection() != null && !ds.selection().isEmpty()))) {
-                    throw new GeodatabaseException(d.name() + " is schema only, so it takes no definition query or selection; remove one of them.");
+                String refused = org.geosync.core.ReplicaRules.datasetProblem(d, ds);
+                if (refused != null) {
+                    throw new GeodatabaseException(refused);
                 }
                 if (!ds.schemaOnly()) {
                     f.setDefinitionQuery(ds.where() == null || ds.where().isBlank() ? null : ds.where().trim());
