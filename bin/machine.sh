@@ -7,16 +7,20 @@ geosync_install_debian_packages() {
   local missing=()
   command -v unzip >/dev/null 2>&1 || missing+=(unzip)
   command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb xauth)
-  dpkg -s libgtk-3-0 >/dev/null 2>&1 || dpkg -s libgtk-3-0t64 >/dev/null 2>&1 || missing+=(libgtk-3-0)
+  # one dpkg-query for the packages checked by name (bin/geosync runs this at every command)
+  local installed
+  installed=" $(dpkg-query -W -f='${Package}=${db:Status-Status} ' libgtk-3-0 libgtk-3-0t64 imagemagick postgresql-15 \
+    postgresql-15-postgis-3 2>/dev/null) "
+  case $installed in *" libgtk-3-0=installed "*|*" libgtk-3-0t64=installed "*) ;; *) missing+=(libgtk-3-0) ;; esac
   # Debian's imagemagick provides 'import' for screenshots of the Xvfb display
-  dpkg -s imagemagick >/dev/null 2>&1 || missing+=(imagemagick)
+  case $installed in *" imagemagick=installed "*) ;; *) missing+=(imagemagick) ;; esac
   # GDAL (ogrinfo, ogr2ogr; validate_gpkg.py comes with its dependency python3-gdal): the GeoPackage
   # tests check that GDAL reads what GeoSync writes and vice versa
   command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)
   # PostgreSQL with PostGIS: the engine tests start a throwaway cluster of their own under target/ (initdb, pg_ctl) and
   # stop it at the end; nothing runs as a service
-  dpkg -s postgresql-15 >/dev/null 2>&1 || missing+=(postgresql-15)
-  dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1 || missing+=(postgresql-15-postgis-3)
+  case $installed in *" postgresql-15=installed "*) ;; *) missing+=(postgresql-15) ;; esac
+  case $installed in *" postgresql-15-postgis-3=installed "*) ;; *) missing+=(postgresql-15-postgis-3) ;; esac
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "GeoSync set-up: installing from Debian: ${missing[*]}" >&2
   local sudo=

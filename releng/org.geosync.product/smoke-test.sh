@@ -38,6 +38,61 @@ grep -q '^Imported layer hydrants as HYDRANTS: 2 features (point, EPSG:3857)$' "
   || fail "gdb import printed: $(cat "$out/import.txt")"
 echo "CLI: --help, usage error and refusal behave as the contract says; a GeoPackage exports and imports (sqlite-jdbc in the product)."
 
+# bin/geosync's fast start (bin/cli-start.sh): the CLI's own OSGi configuration, then its class cache, give every
+# command below the same output, stderr and exit code as the product's full configuration
+geosync_root=$(cd "$(dirname -- "$0")/../.." && pwd) geosync_product=$product
+geosync_launcher() { echo "$launcher"; }
+GEOSYNC_CACHE_DIR="$out/cache" GEOSYNC_FAST_START=1
+. "$geosync_root/bin/cli-start.sh"
+fast() { "$java" "${geosync_cli_jvm[@]}" -jar "$launcher" -nosplash "${geosync_cli_args[@]}" -data @none -application org.geosync.cli.geosync "$@"; }
+same() { # same output, stderr and exit code both ways
+  local a b
+  set +e; cli "$@" > "$out/full.out" 2> "$out/full.err"; a=$?; fast "$@" > "$out/fast.out" 2> "$out/fast.err"; b=$?; set -e
+  [ "$a" -eq "$b" ] || fail "fast start: '$*' exited $b, the full configuration $a: $(cat "$out/fast.err")"
+  cmp -s "$out/full.out" "$out/fast.out" || fail "fast start: '$*' printed something else: $(diff "$out/full.out" "$out/fast.out" | head -n 5)"
+  cmp -s "$out/full.err" "$out/fast.err" || fail "fast start: '$*' wrote something else on stderr: $(diff "$out/full.err" "$out/fast.err" | head -n 5)"
+}
+fast_commands() {
+  same --help
+  same frobnicate
+  same gdb info "$out/city"
+  same gdb info "$out/city" --json
+  same gdb info "$out/nowhere"
+  same sql "$out/city" "SELECT PARCEL_NO, ADDRESS, SHAPE FROM PARCELS ORDER BY PARCEL_NO FETCH FIRST 1 ROWS ONLY"
+  same sql "$out/city" "SELECT * FROM GDB_REPLICAS"
+  same replica list "$out/city"
+  same replica list "$out/city" --json
+  same replica schema-export "$out/city" nothing "$out/none.xmi"
+  same gdb export "$out/city" "$out/fast.gpkg" --overwrite
+}
+GEOSYNC_CLASS_CACHE=0 geosync_cli_prepare   # the class cache is trained below, not in the background
+[ -n "$geosync_cli_dir" ] && [ ${#geosync_cli_jvm[@]} -eq 0 ] || fail "bin/cli-start.sh made no configuration in $out/cache"
+fast_commands
+fast replica create "$out/city" "$out/crew" --name crew --type two-way > /dev/null || fail "fast start: replica create exited $?"
+same replica list "$out/city"
+same sql "$out/crew" "SELECT COUNT(*) FROM HYDRANTS"
+geosync_cli_train "$geosync_cli_dir" > "$out/training.log" 2>&1 || fail "the class cache training failed: $(tail -n 5 "$out/training.log")"
+geosync_cli_prepare
+[ ${#geosync_cli_jvm[@]} -gt 0 ] || fail "no class cache after the training: $(ls "$geosync_cli_dir")"
+fast_commands
+# serve (Jetty) starts and answers with the CLI's configuration too
+port=$((20000 + RANDOM % 20000))
+fast user add "$out/users" smoke --role administrator > /dev/null || fail "fast start: user add exited $?"
+fast serve --port "$port" --users "$out/users" city="$out/city" > "$out/serve.out" 2> "$out/serve.err" &
+serve=$!
+for _ in $(seq 1 60); do grep -q '^Serving city at ' "$out/serve.out" && break; sleep 1; done
+grep -q '^Serving city at ' "$out/serve.out" || { kill $serve; fail "fast start: serve did not come up: $(cat "$out/serve.err")"; }
+answer=$(exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET /api/v1 HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3 && cat <&3) || true
+kill $serve; wait $serve 2> /dev/null || true
+case $answer in HTTP/1.1\ *) ;; *) fail "fast start: serve answered GET /api/v1 with: $answer" ;; esac
+[ ! -s "$out/serve.err" ] || fail "fast start: serve wrote to stderr: $(cat "$out/serve.err")"
+mkdir -p "$out/bench" && cp -r "$out/city" "$out/bench/city"
+GEOSYNC_CACHE_DIR="$out/cache" bash "$geosync_root/releng/benchmarks/startup.sh" --runs 1 --dir "$out/bench" > "$out/startup.txt" 2>&1 || fail "releng/benchmarks/startup.sh failed: $(tail "$out/startup.txt")"
+for c in 'gdb info' 'sql (one row)' 'replica list'; do
+  grep -q "^$c " "$out/startup.txt" || fail "the start-up benchmark printed no line for '$c': $(cat "$out/startup.txt")"
+done
+echo "CLI fast start: the same output with the CLI's own configuration and with its class cache; serve answers; the start-up benchmark runs."
+
 [ -n "${DISPLAY:-}" ] || fail "no DISPLAY: run the build under xvfb-run (bin/test does)"
 report="$out/startup-report.txt"
 "$java" -Dgeosync.startupReport="$report" -jar "$launcher" -nosplash -data "$out/workspace" \
