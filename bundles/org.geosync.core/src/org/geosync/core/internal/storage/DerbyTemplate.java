@@ -54,26 +54,23 @@ public final class DerbyTemplate {
         if (template == null) {
             return null;
         }
-        List<Path> written = new ArrayList<>();
         boolean existed = Files.isDirectory(dir);
         try {
             Files.createDirectories(dir);
-            copyTree(template, dir, written);
+            copyTree(template, dir);
             return DerbyConnector.connect(dir, false);
         } catch (IOException | GeodatabaseException | RuntimeException e) {
-            // the template went away or the copy failed: nothing of it stays, and the geodatabase is made from nothing
-            for (int i = written.size() - 1; i >= 0; i--) {
+            // the template went away, the copy failed or Derby refused it: nothing of it stays (the folder was new or empty,
+            // as a creation requires), and the geodatabase is made from nothing
+            DerbyConnector.closeQuietly(null, dir);
+            deleteTree(dir);
+            deleteTree(template); // the next creation makes it again, rather than every one trying it first
+
+            if (existed) {
                 try {
-                    Files.deleteIfExists(written.get(i));
+                    Files.createDirectories(dir);
                 } catch (IOException ignored) {
-                    // best effort; the creation from nothing refuses a folder that is not empty
-                }
-            }
-            if (!existed) {
-                try {
-                    Files.deleteIfExists(dir);
-                } catch (IOException ignored) {
-                    // as above
+                    // the creation from nothing makes it
                 }
             }
             return null;
@@ -160,7 +157,7 @@ public final class DerbyTemplate {
         return "derby-" + raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "_");
     }
 
-    private static void copyTree(Path from, Path to, List<Path> written) throws IOException {
+    private static void copyTree(Path from, Path to) throws IOException {
         List<Path> dirs = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
@@ -173,12 +170,10 @@ public final class DerbyTemplate {
                 if (Files.isDirectory(p)) {
                     if (!rel.toString().isEmpty()) {
                         Files.createDirectory(target);
-                        written.add(target);
                     }
                     dirs.add(target);
                 } else {
                     Files.copy(p, target);
-                    written.add(target);
                     try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
                         ch.force(true); // the copy is durable before Derby's first commit in it
                     }
