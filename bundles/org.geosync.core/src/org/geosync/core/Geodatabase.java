@@ -129,7 +129,13 @@ public final class Geodatabase implements AutoCloseable {
         }
         String guid = UUID.randomUUID().toString();
         // a copy of an empty geodatabase of this build, when there is one to be had, is the same as one made from nothing
-        Connection c = DerbyTemplate.copyInto(dir, Geodatabase::createFromNothing);
+        // (it may hold nothing GeoSync did not make there, as every open checks: the cache is outside the geodatabases)
+        Connection c = DerbyTemplate.copyInto(dir, Geodatabase::createFromNothing, copy -> {
+            copy.setAutoCommit(false);
+            Catalog catalog = new Catalog(copy, new DerbyDialect());
+            catalog.refuseForeignCode(dir);
+            catalog.refuseForeignTriggers(dir);
+        });
         if (c == null) {
             return new Geodatabase(GeodatabaseLocation.of(dir), createFromNothing(dir, guid), guid, new DerbyDialect());
         }

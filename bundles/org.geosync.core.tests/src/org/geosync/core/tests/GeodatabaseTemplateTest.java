@@ -16,6 +16,7 @@ import org.geosync.core.Field;
 import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeometryType;
+import org.geosync.core.internal.storage.DerbyConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,25 @@ class GeodatabaseTemplateTest {
             assertTrue(c.datasets().isEmpty());
         }
         assertTrue(Files.isRegularFile(onlyTemplate().resolve("GEOSYNC_TEMPLATE_READY")), "made again");
+    }
+
+    @Test
+    void aTemplateHoldingCodeGeoSyncDidNotMakeIsNotUsed() throws Exception {
+        try (Geodatabase a = Geodatabase.create(tmp.resolve("a"))) {
+            a.guid();
+        }
+        Path template = onlyTemplate();
+        // someone with write access to the cache plants a stored procedure in the template
+        java.sql.Connection c = DerbyConnector.connect(template, false);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE PROCEDURE PLANTED() LANGUAGE JAVA PARAMETER STYLE JAVA EXTERNAL NAME 'java.lang.System.gc'");
+        } finally {
+            DerbyConnector.closeQuietly(c, template);
+        }
+        try (Geodatabase b = Geodatabase.create(tmp.resolve("b"))) {
+            assertEquals(0, count(b, "SELECT COUNT(*) FROM SYS.SYSALIASES WHERE ALIAS = 'PLANTED'"), "made from nothing, not from the template");
+        }
+        assertFalse(Files.exists(template), "the planted template is removed (the next creation makes a new one)");
     }
 
     @Test

@@ -45,11 +45,18 @@ public final class DerbyTemplate {
         void make(Path dir) throws GeodatabaseException;
     }
 
+    /** Checks a copy before it is used, as every open checks a geodatabase: a refusal means the template is not used. */
+    @FunctionalInterface
+    public interface Check {
+        void check(Connection copy) throws GeodatabaseException, java.sql.SQLException;
+    }
+
     /**
-     * Copies the template into {@code dir} (new or empty) and connects to the copy, making the template with {@code maker}
-     * first when there is none; null when no template can be used, with {@code dir} left as it was.
+     * Copies the template into {@code dir} (new or empty), connects to the copy and checks it with {@code check}, making the
+     * template with {@code maker} first when there is none; null when no template can be used, with {@code dir} left as it
+     * was.
      */
-    public static Connection copyInto(Path dir, Maker maker) {
+    public static Connection copyInto(Path dir, Maker maker, Check check) {
         Path template = template(maker);
         if (template == null) {
             return null;
@@ -58,7 +65,14 @@ public final class DerbyTemplate {
         try {
             Files.createDirectories(dir);
             copyTree(template, dir);
-            return DerbyConnector.connect(dir, false);
+            Connection c = DerbyConnector.connect(dir, false);
+            try {
+                check.check(c);
+            } catch (GeodatabaseException | java.sql.SQLException | RuntimeException e) {
+                DerbyConnector.closeQuietly(c, dir);
+                throw new IOException("the template's copy was refused: " + e.getMessage(), e);
+            }
+            return c;
         } catch (IOException | GeodatabaseException | RuntimeException e) {
             // the template went away, the copy failed or Derby refused it: nothing of it stays (the folder was new or empty,
             // as a creation requires), and the geodatabase is made from nothing
