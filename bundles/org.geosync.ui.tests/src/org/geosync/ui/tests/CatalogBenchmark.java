@@ -28,8 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Catalog with a geodatabase of 500 datasets (250 point feature classes and 250 tables, 10 rows each) in a real Derby
- * geodatabase made through the engine: how long from adding the connection until the geodatabase shows, from expanding it
- * until its 500 datasets are listed, and from Refresh until they are listed again. "Instantly" is taken as under 100 ms,
+ * geodatabase made through the engine: how long from adding the connection until the geodatabase shows (and until its rows
+ * are counted), from expanding it until its 500 datasets are listed, and from Refresh until they are listed again (and
+ * counted again). "Instantly" is taken as under 100 ms,
  * the threshold below which people see a response as immediate; the slowest of expanding and refreshing is held against
  * it (adding also boots the Derby database, printed beside it). A benchmark, not a test (tag "benchmark"): making the
  * geodatabase takes minutes on Derby, so it is made once, kept, and the benchmark runs on demand with
@@ -55,14 +56,18 @@ class CatalogBenchmark {
         GeodatabaseJobsIdle.await();
         try {
             double added = 0;
+            double addedCounted = 0;
             double expanded = 0;
             double refreshed = 0;
+            double refreshedCounted = 0;
             for (int round = 0; round <= ROUNDS; round++) {
                 long start = System.nanoTime();
                 UI.run(() -> GeodatabaseConnections.getDefault().add(dir));
                 TreeItem[] node = new TreeItem[1];
                 Bot.waitUntil(Condition.of(name + " in the Catalog", () -> (node[0] = UI.call(() -> item(tree, name))) != null), 60_000);
                 double add = (System.nanoTime() - start) / 1e6;
+                GeodatabaseJobsIdle.await(); // read and counted
+                double addCounted = (System.nanoTime() - start) / 1e6;
 
                 start = System.nanoTime();
                 UI.run(() -> {
@@ -73,6 +78,7 @@ class CatalogBenchmark {
                 });
                 waitListed(node[0]);
                 double expand = (System.nanoTime() - start) / 1e6;
+                assertEquals("D0499 (table, 10 rows)", UI.call(() -> node[0].getItem(DATASETS - 1).getText()));
 
                 start = System.nanoTime();
                 TreeItem before = node[0];
@@ -85,6 +91,9 @@ class CatalogBenchmark {
                 })), 60_000);
                 waitListed(node[0]);
                 double refresh = (System.nanoTime() - start) / 1e6;
+                Bot.waitUntil(Condition.of("the rows counted", () -> "D0499 (table, 10 rows)".equals(UI.call(() -> node[0].getItem(DATASETS - 1)
+                        .getText()))), 60_000);
+                double refreshCounted = (System.nanoTime() - start) / 1e6;
                 if (round == ROUNDS) {
                     bot.screenshot("catalog-benchmark-500-datasets");
                 }
@@ -93,25 +102,27 @@ class CatalogBenchmark {
                 Bot.waitUntil(Condition.of(name + " gone", () -> UI.call(() -> item(tree, name)) == null), 60_000);
                 if (round > 0) { // the first round warms up
                     added = Math.max(added, add);
+                    addedCounted = Math.max(addedCounted, addCounted);
                     expanded = Math.max(expanded, expand);
                     refreshed = Math.max(refreshed, refresh);
+                    refreshedCounted = Math.max(refreshedCounted, refreshCounted);
                 }
             }
-            System.out.printf(Locale.ROOT, "Catalog, %d datasets, slowest of %d: added until shown %.1f ms (opens the Derby database), expanded"
-                    + " until listed %.1f ms, refreshed until listed again %.1f ms%n", DATASETS, ROUNDS, added, expanded, refreshed);
+            System.out.printf(Locale.ROOT, "Catalog, %d datasets, slowest of %d: added until shown %.1f ms (boots the Derby database) and"
+                    + " until its rows are counted %.1f ms, expanded until listed %.1f ms, refreshed until listed again %.1f ms and until"
+                    + " counted again %.1f ms%n", DATASETS, ROUNDS, added, addedCounted, expanded, refreshed, refreshedCounted);
             WorkbenchBenchmarks.report("Catalog, " + DATASETS + " datasets listed (expand, refresh)", Math.max(expanded, refreshed), AIM_MS);
         } finally {
             GeodatabaseJobsIdle.disconnect(dir);
         }
     }
 
-    /** Waits until the geodatabase's item lists every dataset with its label (and the Replicas folder after them). */
+    /** Waits until the geodatabase's item lists every dataset by name (and the Replicas folder after them). */
     private static void waitListed(TreeItem node) {
         Bot.waitUntil(Condition.of("the datasets listed", () -> UI.call(() -> {
             TreeItem[] children = node.getItems();
-            return children.length > DATASETS && !children[DATASETS - 1].getText().isEmpty();
+            return children.length > DATASETS && children[DATASETS - 1].getText().startsWith("D0499 (");
         })), 60_000);
-        assertEquals("D0499 (table, 10 rows)", UI.call(() -> node.getItem(DATASETS - 1).getText()));
     }
 
     private static TreeItem item(Tree tree, String name) {

@@ -9,10 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.ui.IWorkbenchPage;
 import org.geosync.core.Field;
 import org.geosync.core.FieldType;
 import org.geosync.core.Geodatabase;
@@ -63,6 +66,8 @@ class MapPreviewBenchmark {
         Path dir = WorkbenchBenchmarks.geodatabase("map-" + FEATURES, MapPreviewBenchmark::make);
         bot.openPerspective(DistributedGeodatabasePerspective.ID);
         MapPreviewView view = (MapPreviewView) bot.viewByTitle("Map Preview").show();
+        // maximized, as someone looking at a large dataset would have it
+        UI.run(() -> view.getSite().getPage().setPartState(view.getSite().getPage().getReference(view), IWorkbenchPage.STATE_MAXIMIZED));
         GeodatabaseJobsIdle.await();
         MapCanvas canvas = view.canvas();
         UI.run(() -> canvas.addListener(SWT.Paint, e -> {
@@ -74,15 +79,22 @@ class MapPreviewBenchmark {
             }
         }));
         double slowest = 0;
+        long shown = Long.MAX_VALUE;
         try {
             for (String dataset : List.of(POINTS, PARCELS)) {
                 slowest = Math.max(slowest, measure(dir, dataset, view, canvas));
+                Matcher m = Pattern.compile("(\\d[\\d,]*) features").matcher(UI.call(view::statusText));
+                shown = Math.min(shown, m.find() ? Long.parseLong(m.group(1).replace(",", "")) : 0);
             }
         } finally {
-            UI.run(() -> canvas.setLayers(List.of()));
+            UI.run(() -> {
+                canvas.setLayers(List.of());
+                view.getSite().getPage().setPartState(view.getSite().getPage().getReference(view), IWorkbenchPage.STATE_RESTORED);
+            });
         }
-        WorkbenchBenchmarks.report(String.format(Locale.ROOT, "Map Preview, %,d features, slowest redraw after the first", FEATURES), slowest,
-                AIM_MS);
+        // the features the preview drew of each dataset's FEATURES (it reads at most its limit)
+        WorkbenchBenchmarks.report(String.format(Locale.ROOT, "Map Preview, %,d of %,d features per dataset, slowest redraw after the first",
+                shown, FEATURES), slowest, AIM_MS);
     }
 
     /** Shows the dataset, prints its first draw and its redraws; returns the slowest redraw in milliseconds. */

@@ -1,7 +1,10 @@
 package org.geosync.ui.catalog;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
@@ -15,26 +18,67 @@ import org.geosync.model.Replica;
 public record GeodatabaseNode(GeodatabaseLocation location, String guid, String problem, List<DatasetNode> datasets,
         List<RelationshipClassNode> relationshipClasses, List<ReplicaNode> replicas) {
 
-    /** Opens the geodatabase briefly to read its identity, datasets and replicas; a failure becomes the node's problem text. */
+    /** Opens the geodatabase briefly to read its identity, datasets with their row counts and replicas; a failure becomes the node's problem text. */
     public static GeodatabaseNode inspect(GeodatabaseLocation location) {
+        return inspect(location, Map.of(), listed -> { });
+    }
+
+    /**
+     * Opens the geodatabase once: reads its identity, datasets, relationship classes and replicas, hands that listing to
+     * {@code listed} (each dataset with its count in {@code known}, by name, or {@link DatasetNode#NOT_COUNTED}), then
+     * counts every dataset's rows and returns the node with them. Counting costs a query per dataset (most of the time of
+     * a geodatabase of hundreds of datasets), so a listing shown at once does not wait for it. A failure becomes the
+     * node's problem text.
+     */
+    public static GeodatabaseNode inspect(GeodatabaseLocation location, Map<String, Long> known, Consumer<GeodatabaseNode> listed) {
         try (Geodatabase gdb = Geodatabase.open(location)) {
-            List<DatasetNode> datasets = new ArrayList<>();
-            for (Dataset d : gdb.datasets()) {
-                datasets.add(new DatasetNode(gdb.location(), d, gdb.rowCount(d.name())));
+            GeodatabaseNode node = list(gdb, location, known);
+            listed.accept(node);
+            List<DatasetNode> counted = new ArrayList<>(node.datasets().size());
+            for (DatasetNode d : node.datasets()) {
+                counted.add(new DatasetNode(d.location(), d.dataset(), gdb.rowCount(d.dataset().name())));
             }
-            List<RelationshipClassNode> relationshipClasses = new ArrayList<>();
-            for (RelationshipClass rc : gdb.relationshipClasses()) {
-                relationshipClasses.add(new RelationshipClassNode(gdb.location(), rc));
-            }
-            List<ReplicaNode> replicas = new ArrayList<>();
-            for (Replica r : Replicas.list(gdb)) {
-                replicas.add(new ReplicaNode(gdb.location(), r));
-            }
-            return new GeodatabaseNode(location, gdb.guid(), null, List.copyOf(datasets), List.copyOf(relationshipClasses),
-                    List.copyOf(replicas));
+            return new GeodatabaseNode(location, node.guid(), null, List.copyOf(counted), node.relationshipClasses(), node.replicas());
         } catch (GeodatabaseException e) {
             return new GeodatabaseNode(location, null, e.getMessage(), List.of(), List.of(), List.of());
         }
+    }
+
+    /** Opens the geodatabase briefly to read what the Catalog lists, without counting rows; a failure becomes the node's problem text. */
+    public static GeodatabaseNode list(GeodatabaseLocation location) {
+        try (Geodatabase gdb = Geodatabase.open(location)) {
+            return list(gdb, location, Map.of());
+        } catch (GeodatabaseException e) {
+            return new GeodatabaseNode(location, null, e.getMessage(), List.of(), List.of(), List.of());
+        }
+    }
+
+    private static GeodatabaseNode list(Geodatabase gdb, GeodatabaseLocation location, Map<String, Long> known) throws GeodatabaseException {
+        List<DatasetNode> datasets = new ArrayList<>();
+        for (Dataset d : gdb.datasets()) {
+            datasets.add(new DatasetNode(gdb.location(), d, known.getOrDefault(d.name(), DatasetNode.NOT_COUNTED)));
+        }
+        List<RelationshipClassNode> relationshipClasses = new ArrayList<>();
+        for (RelationshipClass rc : gdb.relationshipClasses()) {
+            relationshipClasses.add(new RelationshipClassNode(gdb.location(), rc));
+        }
+        List<ReplicaNode> replicas = new ArrayList<>();
+        for (Replica r : Replicas.list(gdb)) {
+            replicas.add(new ReplicaNode(gdb.location(), r));
+        }
+        return new GeodatabaseNode(location, gdb.guid(), null, List.copyOf(datasets), List.copyOf(relationshipClasses),
+                List.copyOf(replicas));
+    }
+
+    /** The row counts of this reading's datasets that were counted, by name (to show while the geodatabase is read again). */
+    public Map<String, Long> rowCounts() {
+        Map<String, Long> counts = new HashMap<>();
+        for (DatasetNode d : datasets) {
+            if (d.rowCount() != DatasetNode.NOT_COUNTED) {
+                counts.put(d.dataset().name(), d.rowCount());
+            }
+        }
+        return counts;
     }
 
     /** The name the Catalog shows: the directory's name, or DATABASE.SCHEMA for PostgreSQL. */

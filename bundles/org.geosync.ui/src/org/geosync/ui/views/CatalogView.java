@@ -3,8 +3,12 @@ package org.geosync.ui.views;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.eclipse.core.runtime.Status;
@@ -54,7 +58,7 @@ public class CatalogView extends ViewPart {
     private final Runnable refresher = this::reload;
     private final Runnable serverRefresher = this::reloadServers;
     /** What the last readings found (UI thread): the geodatabases, then the service connections. */
-    private List<GeodatabaseNode> geodatabases = List.of();
+    private volatile List<GeodatabaseNode> geodatabases = List.of();
     private List<ServerNode> servers = List.of();
     /** A dataset to select once the geodatabases have been read again (after Alter Schema), or null. */
     private GeodatabaseLocation reselectLocation;
@@ -189,12 +193,36 @@ public class CatalogView extends ViewPart {
      */
     private void reload() {
         Job job = Job.create(UiTexts.Catalog_reading, monitor -> {
-            List<GeodatabaseNode> nodes = GeodatabaseConnections.getDefault().list().stream()
-                    .map(GeodatabaseNode::inspect).toList();
-            show(() -> {
-                geodatabases = nodes;
-                return true;
-            }, true);
+            List<GeodatabaseLocation> locations = GeodatabaseConnections.getDefault().list();
+            Map<GeodatabaseLocation, GeodatabaseNode> previous = new HashMap<>();
+            for (GeodatabaseNode n : geodatabases) {
+                previous.put(n.location(), n);
+            }
+            // each geodatabase is listed as soon as it is read (with the row counts read before), and its rows counted after
+            GeodatabaseNode[] nodes = new GeodatabaseNode[locations.size()];
+            for (int i = 0; i < nodes.length; i++) {
+                nodes[i] = previous.get(locations.get(i));
+            }
+            for (int i = 0; i < nodes.length; i++) {
+                int at = i;
+                GeodatabaseNode before = nodes[i];
+                GeodatabaseNode counted = GeodatabaseNode.inspect(locations.get(i), before == null ? Map.of() : before.rowCounts(), listed -> {
+                    nodes[at] = listed;
+                    List<GeodatabaseNode> shown = Arrays.stream(nodes).filter(Objects::nonNull).toList();
+                    show(() -> {
+                        geodatabases = shown;
+                        return true;
+                    }, at == nodes.length - 1);
+                });
+                nodes[i] = counted;
+                showCounts(counted);
+            }
+            if (nodes.length == 0) {
+                show(() -> {
+                    geodatabases = List.of();
+                    return true;
+                }, true);
+            }
             return Status.OK_STATUS;
         });
         job.setSystem(true);
@@ -248,6 +276,31 @@ public class CatalogView extends ViewPart {
                 }
             });
         }
+    }
+
+    /**
+     * Shows the row counts of a geodatabase listed before they were counted: its datasets' labels change in place (a
+     * dataset's identity leaves out its count, so what is selected or open stays so).
+     */
+    private void showCounts(GeodatabaseNode counted) {
+        if (viewer == null || viewer.getControl().isDisposed()) {
+            return;
+        }
+        viewer.getControl().getDisplay().asyncExec(() -> {
+            if (viewer.getControl().isDisposed()) {
+                return;
+            }
+            List<GeodatabaseNode> nodes = new ArrayList<>(geodatabases);
+            int at = nodes.indexOf(counted);
+            if (at < 0) {
+                return; // read again or removed since
+            }
+            nodes.set(at, counted);
+            geodatabases = List.copyOf(nodes);
+            // the tree's elements become the counted ones: a geodatabase opened later lists its counted datasets
+            viewer.update(counted, null);
+            viewer.update(counted.datasets().toArray(), null);
+        });
     }
 
     /** Replaces the tree's content; geodatabases, Replicas folders and services that were open stay open. */
