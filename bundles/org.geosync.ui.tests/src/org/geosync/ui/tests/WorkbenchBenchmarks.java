@@ -1,12 +1,8 @@
 package org.geosync.ui.tests;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * What the workbench's benchmarks share: the line each prints against its aim, and the geodatabases they make once
@@ -36,37 +32,22 @@ final class WorkbenchBenchmarks {
 
     /**
      * The geodatabase called {@code name} under the benchmarks' folder, made by {@code maker} the first time (the time
-     * that took printed) and reused afterwards; one left unfinished by an interrupted run is made again.
+     * that took printed) and reused afterwards. It is made in a folder of its own and moved to its name once made, so a
+     * run interrupted while making it leaves no half-made geodatabase under that name.
      */
     static Path geodatabase(String name, Maker maker) throws Exception {
         Path root = Path.of(System.getProperty("geosync.bench.dir", Path.of(System.getProperty("java.io.tmpdir"), "geosync-workbench-bench").toString()));
         Path dir = root.resolve(name);
-        Path done = root.resolve(name + ".done");
-        if (Files.exists(done) && Files.isDirectory(dir)) {
+        if (Files.isDirectory(dir)) {
             System.out.println("Reusing " + dir + " (delete it to make it again)");
             return dir;
         }
-        delete(dir);
         Files.createDirectories(root);
+        Path making = Files.createTempDirectory(root, name + "-making-").resolve(name);
         long start = System.nanoTime();
-        maker.make(dir);
-        Files.writeString(done, "made in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        maker.make(making);
+        Files.move(making, dir);
         System.out.printf(Locale.ROOT, "Made %s in %.1f s (once: later runs reuse it)%n", dir, (System.nanoTime() - start) / 1e9);
         return dir;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
@@ -20,43 +19,41 @@ public record GeodatabaseNode(GeodatabaseLocation location, String guid, String 
 
     /** Opens the geodatabase briefly to read its identity, datasets with their row counts and replicas; a failure becomes the node's problem text. */
     public static GeodatabaseNode inspect(GeodatabaseLocation location) {
-        return inspect(location, Map.of(), listed -> { });
-    }
-
-    /**
-     * Opens the geodatabase once: reads its identity, datasets, relationship classes and replicas, hands that listing to
-     * {@code listed} (each dataset with its count in {@code known}, by name, or {@link DatasetNode#NOT_COUNTED}), then
-     * counts every dataset's rows and returns the node with them. Counting costs a query per dataset (most of the time of
-     * a geodatabase of hundreds of datasets), so a listing shown at once does not wait for it. A failure becomes the
-     * node's problem text.
-     */
-    public static GeodatabaseNode inspect(GeodatabaseLocation location, Map<String, Long> known, Consumer<GeodatabaseNode> listed) {
         try (Geodatabase gdb = Geodatabase.open(location)) {
-            GeodatabaseNode node = list(gdb, location, known);
-            listed.accept(node);
-            List<DatasetNode> counted = new ArrayList<>(node.datasets().size());
-            for (DatasetNode d : node.datasets()) {
-                counted.add(new DatasetNode(d.location(), d.dataset(), gdb.rowCount(d.dataset().name())));
-            }
-            return new GeodatabaseNode(location, node.guid(), null, List.copyOf(counted), node.relationshipClasses(), node.replicas());
+            return read(gdb, location, Map.of(), Integer.MAX_VALUE);
         } catch (GeodatabaseException e) {
-            return new GeodatabaseNode(location, null, e.getMessage(), List.of(), List.of(), List.of());
+            return failed(location, e.getMessage());
         }
     }
 
     /** Opens the geodatabase briefly to read what the Catalog lists, without counting rows; a failure becomes the node's problem text. */
     public static GeodatabaseNode list(GeodatabaseLocation location) {
         try (Geodatabase gdb = Geodatabase.open(location)) {
-            return list(gdb, location, Map.of());
+            return read(gdb, location, Map.of(), 0);
         } catch (GeodatabaseException e) {
-            return new GeodatabaseNode(location, null, e.getMessage(), List.of(), List.of(), List.of());
+            return failed(location, e.getMessage());
         }
     }
 
-    private static GeodatabaseNode list(Geodatabase gdb, GeodatabaseLocation location, Map<String, Long> known) throws GeodatabaseException {
+    /** A connection whose geodatabase did not open, with the reason. */
+    public static GeodatabaseNode failed(GeodatabaseLocation location, String problem) {
+        return new GeodatabaseNode(location, null, problem, List.of(), List.of(), List.of());
+    }
+
+    /**
+     * Reads the identity, datasets, relationship classes and replicas of an open geodatabase (connected as {@code location}). The datasets' rows are
+     * counted when there are at most {@code countUpTo} datasets; otherwise each dataset has its count in {@code known}
+     * (by name, from an earlier reading) or {@link DatasetNode#NOT_COUNTED}, and {@link #counted} counts them afterwards:
+     * a count is a query per dataset, most of the time of reading a geodatabase of hundreds of datasets, which a listing
+     * need not wait for.
+     */
+    public static GeodatabaseNode read(Geodatabase gdb, GeodatabaseLocation location, Map<String, Long> known, int countUpTo) throws GeodatabaseException {
+        List<Dataset> all = gdb.datasets();
+        boolean count = all.size() <= countUpTo;
         List<DatasetNode> datasets = new ArrayList<>();
-        for (Dataset d : gdb.datasets()) {
-            datasets.add(new DatasetNode(gdb.location(), d, known.getOrDefault(d.name(), DatasetNode.NOT_COUNTED)));
+        for (Dataset d : all) {
+            long rows = count ? gdb.rowCount(d.name()) : known.getOrDefault(d.name(), DatasetNode.NOT_COUNTED);
+            datasets.add(new DatasetNode(gdb.location(), d, rows));
         }
         List<RelationshipClassNode> relationshipClasses = new ArrayList<>();
         for (RelationshipClass rc : gdb.relationshipClasses()) {
@@ -68,6 +65,15 @@ public record GeodatabaseNode(GeodatabaseLocation location, String guid, String 
         }
         return new GeodatabaseNode(location, gdb.guid(), null, List.copyOf(datasets), List.copyOf(relationshipClasses),
                 List.copyOf(replicas));
+    }
+
+    /** This reading with every dataset's rows counted in {@code gdb}, the geodatabase it was read from. */
+    public GeodatabaseNode counted(Geodatabase gdb) throws GeodatabaseException {
+        List<DatasetNode> counted = new ArrayList<>(datasets.size());
+        for (DatasetNode d : datasets) {
+            counted.add(new DatasetNode(d.location(), d.dataset(), gdb.rowCount(d.dataset().name())));
+        }
+        return new GeodatabaseNode(location, guid, problem, List.copyOf(counted), relationshipClasses, replicas);
     }
 
     /** The row counts of this reading's datasets that were counted, by name (to show while the geodatabase is read again). */

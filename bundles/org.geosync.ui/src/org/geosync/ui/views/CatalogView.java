@@ -3,7 +3,6 @@ package org.geosync.ui.views;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +28,8 @@ import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.part.ViewPart;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.catalog.DatasetNode;
 import org.geosync.ui.catalog.GeodatabaseConnections;
@@ -198,30 +199,35 @@ public class CatalogView extends ViewPart {
             for (GeodatabaseNode n : geodatabases) {
                 previous.put(n.location(), n);
             }
-            // each geodatabase is listed as soon as it is read (with the row counts read before), and its rows counted after
-            GeodatabaseNode[] nodes = new GeodatabaseNode[locations.size()];
-            for (int i = 0; i < nodes.length; i++) {
-                nodes[i] = previous.get(locations.get(i));
-            }
-            for (int i = 0; i < nodes.length; i++) {
-                int at = i;
-                GeodatabaseNode before = nodes[i];
-                GeodatabaseNode counted = GeodatabaseNode.inspect(locations.get(i), before == null ? Map.of() : before.rowCounts(), listed -> {
-                    nodes[at] = listed;
-                    List<GeodatabaseNode> shown = Arrays.stream(nodes).filter(Objects::nonNull).toList();
-                    show(() -> {
-                        geodatabases = shown;
-                        return true;
-                    }, at == nodes.length - 1);
-                });
-                nodes[i] = counted;
-                showCounts(counted);
-            }
-            if (nodes.length == 0) {
+            // every geodatabase is listed first (a large one with the row counts read before), then the rows are counted
+            List<GeodatabaseNode> nodes = new ArrayList<>();
+            List<Geodatabase> open = new ArrayList<>();
+            try {
+                for (GeodatabaseLocation location : locations) {
+                    GeodatabaseNode before = previous.get(location);
+                    try {
+                        Geodatabase gdb = Geodatabase.open(location);
+                        open.add(gdb);
+                        nodes.add(GeodatabaseNode.read(gdb, location, before == null ? Map.of() : before.rowCounts(), COUNTED_WITH_LISTING));
+                    } catch (GeodatabaseException e) {
+                        open.add(null);
+                        nodes.add(GeodatabaseNode.failed(location, e.getMessage()));
+                    }
+                }
+                List<GeodatabaseNode> listed = List.copyOf(nodes);
                 show(() -> {
-                    geodatabases = List.of();
+                    geodatabases = listed;
                     return true;
                 }, true);
+                for (int i = 0; i < nodes.size(); i++) {
+                    if (open.get(i) != null && nodes.get(i).datasets().size() > COUNTED_WITH_LISTING) {
+                        showCounts(nodes.get(i).counted(open.get(i)));
+                    }
+                }
+            } catch (GeodatabaseException e) {
+                Failures.log(e.getMessage(), e); // the listing stands, without the counts
+            } finally {
+                open.stream().filter(Objects::nonNull).forEach(Geodatabase::close);
             }
             return Status.OK_STATUS;
         });
@@ -229,6 +235,9 @@ public class CatalogView extends ViewPart {
         GeodatabaseJobs.schedule(job);
         reloadServers();
     }
+
+    /** A geodatabase of up to this many datasets is listed with its row counts; a larger one is listed first and counted after. */
+    private static final int COUNTED_WITH_LISTING = 50;
 
     /**
      * Re-reads the service connections in the background: each service lists the replicas its user may work. No geodatabase
