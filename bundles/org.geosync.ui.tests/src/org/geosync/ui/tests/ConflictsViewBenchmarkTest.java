@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Conflicts view with 100,000 conflicts: the UI thread's share (handing them to the virtual table, showing
- * the last one) is measured and printed, not asserted on time. Reading them is a job's work and not measured here.
+ * the last one) is measured and printed against the aim of opening them in under 1 s, not asserted on time. Reading them
+ * is a job's work and not measured here. Runs in the build (a few seconds).
  */
 @ExtendWith(ScreenshotOnFailure.class)
 class ConflictsViewBenchmarkTest {
@@ -59,6 +60,7 @@ class ConflictsViewBenchmarkTest {
         bot.openPerspective(DistributedGeodatabasePerspective.ID);
         ConflictsView view = (ConflictsView) bot.showView(DistributedGeodatabasePerspective.CONFLICTS).show();
 
+        long opening = System.nanoTime();
         long shown = UI.call(() -> {
             long start = System.nanoTime();
             view.show(snapshot);
@@ -76,6 +78,7 @@ class ConflictsViewBenchmarkTest {
                 break;
             }
         }
+        long opened = System.nanoTime() - opening;
         filling = System.nanoTime() - filling;
         assertEquals(COUNT, table.rowCount());
         long last = UI.call(() -> {
@@ -88,9 +91,10 @@ class ConflictsViewBenchmarkTest {
         table.select(COUNT - 1);
         BotTable fields = new BotTable(UI.call(() -> view.fieldsViewer().getTable()));
         Bot.waitUntil(Condition.of("the last conflict's fields", () -> "crew 99999".equals(fields.rowCount() == 1 ? fields.cell(0, 3) : "")));
-        System.out.printf(Locale.ROOT, "BENCHMARK Conflicts view, %d conflicts: first chunk %.1f ms on the UI thread, table full after"
-                + " %.1f ms, longest wait for the UI thread meanwhile %.1f ms, scrolling to and drawing the last row %.1f ms%n", COUNT,
+        System.out.printf(Locale.ROOT, "Conflicts view, %d conflicts: first chunk %.1f ms on the UI thread, table full after"
+                + " %.1f ms more, longest wait for the UI thread meanwhile %.1f ms, scrolling to and drawing the last row %.1f ms%n", COUNT,
                 shown / 1e6, filling / 1e6, longestWait / 1e6, last / 1e6);
+        WorkbenchBenchmarks.report("Conflicts view, " + COUNT + " conflicts opened (until the table holds them all)", opened / 1e6, 1_000);
         bot.screenshot("conflicts-view-100000");
     }
 }

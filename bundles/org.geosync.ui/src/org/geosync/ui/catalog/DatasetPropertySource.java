@@ -44,7 +44,7 @@ final class DatasetPropertySource extends ReadOnlyPropertySource {
             case "kind" -> node.dataset().isFeatureClass() ? UiTexts.Catalog_featureClass : UiTexts.Catalog_table;
             case "geometry" -> node.dataset().geometryType().name().toLowerCase(java.util.Locale.ROOT);
             case "epsg" -> String.valueOf(node.dataset().epsg());
-            case "rows" -> String.valueOf(node.rowCount());
+            case "rows" -> node.rowCount() == DatasetNode.NOT_COUNTED ? UiTexts.Catalog_rowsNotCounted : String.valueOf(node.rowCount());
             default -> null;
         };
     }

@@ -30,7 +30,7 @@ public class AddGeodatabaseHandler extends AbstractHandler {
         Path dir = dialog.directory();
         // opening touches the disk and must not overlap another job's use of the same geodatabase
         Job job = Job.create(NLS.bind(UiTexts.Handlers_connecting, dir.getFileName()), monitor -> {
-            GeodatabaseNode node = GeodatabaseNode.inspect(GeodatabaseLocation.of(dir));
+            GeodatabaseNode node = GeodatabaseNode.list(GeodatabaseLocation.of(dir)); // it opens: the Catalog reads the rest
             if (node.problem() != null) {
                 // shown to the administrator by the job framework as an error dialog
                 return Failures.failed(node.problem(), null);

@@ -291,6 +291,8 @@ public final class UiTexts extends NLS {
     public static String Catalog_tableKind;
     public static String Catalog_datasetOneRow;
     public static String Catalog_datasetRows;
+    public static String Catalog_datasetNotCounted;
+    public static String Catalog_rowsNotCounted;
     public static String Catalog_replicas;
     public static String Sample_features;
     public static String Sample_hint;

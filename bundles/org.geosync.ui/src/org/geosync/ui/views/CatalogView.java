@@ -3,8 +3,11 @@ package org.geosync.ui.views;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.eclipse.core.runtime.Status;
@@ -25,6 +28,8 @@ import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.part.ViewPart;
+import org.geosync.core.Geodatabase;
+import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeodatabaseLocation;
 import org.geosync.ui.catalog.DatasetNode;
 import org.geosync.ui.catalog.GeodatabaseConnections;
@@ -54,7 +59,7 @@ public class CatalogView extends ViewPart {
     private final Runnable refresher = this::reload;
     private final Runnable serverRefresher = this::reloadServers;
     /** What the last readings found (UI thread): the geodatabases, then the service connections. */
-    private List<GeodatabaseNode> geodatabases = List.of();
+    private volatile List<GeodatabaseNode> geodatabases = List.of();
     private List<ServerNode> servers = List.of();
     /** A dataset to select once the geodatabases have been read again (after Alter Schema), or null. */
     private GeodatabaseLocation reselectLocation;
@@ -189,18 +194,50 @@ public class CatalogView extends ViewPart {
      */
     private void reload() {
         Job job = Job.create(UiTexts.Catalog_reading, monitor -> {
-            List<GeodatabaseNode> nodes = GeodatabaseConnections.getDefault().list().stream()
-                    .map(GeodatabaseNode::inspect).toList();
-            show(() -> {
-                geodatabases = nodes;
-                return true;
-            }, true);
+            List<GeodatabaseLocation> locations = GeodatabaseConnections.getDefault().list();
+            Map<GeodatabaseLocation, GeodatabaseNode> previous = new HashMap<>();
+            for (GeodatabaseNode n : geodatabases) {
+                previous.put(n.location(), n);
+            }
+            // every geodatabase is listed first (a large one with the row counts read before), then the rows are counted
+            List<GeodatabaseNode> nodes = new ArrayList<>();
+            List<Geodatabase> open = new ArrayList<>();
+            try {
+                for (GeodatabaseLocation location : locations) {
+                    GeodatabaseNode before = previous.get(location);
+                    try {
+                        Geodatabase gdb = Geodatabase.open(location);
+                        open.add(gdb);
+                        nodes.add(GeodatabaseNode.read(gdb, location, before == null ? Map.of() : before.rowCounts(), COUNTED_WITH_LISTING));
+                    } catch (GeodatabaseException e) {
+                        open.add(null);
+                        nodes.add(GeodatabaseNode.failed(location, e.getMessage()));
+                    }
+                }
+                List<GeodatabaseNode> listed = List.copyOf(nodes);
+                show(() -> {
+                    geodatabases = listed;
+                    return true;
+                }, true);
+                for (int i = 0; i < nodes.size(); i++) {
+                    if (open.get(i) != null && nodes.get(i).datasets().size() > COUNTED_WITH_LISTING) {
+                        showCounts(nodes.get(i).counted(open.get(i)));
+                    }
+                }
+            } catch (GeodatabaseException e) {
+                Failures.log(e.getMessage(), e); // the listing stands, without the counts
+            } finally {
+                open.stream().filter(Objects::nonNull).forEach(Geodatabase::close);
+            }
             return Status.OK_STATUS;
         });
         job.setSystem(true);
         GeodatabaseJobs.schedule(job);
         reloadServers();
     }
+
+    /** A geodatabase of up to this many datasets is listed with its row counts; a larger one is listed first and counted after. */
+    private static final int COUNTED_WITH_LISTING = 50;
 
     /**
      * Re-reads the service connections in the background: each service lists the replicas its user may work. No geodatabase
@@ -248,6 +285,31 @@ public class CatalogView extends ViewPart {
                 }
             });
         }
+    }
+
+    /**
+     * Shows the row counts of a geodatabase listed before they were counted: its datasets' labels change in place (a
+     * dataset's identity leaves out its count, so what is selected or open stays so).
+     */
+    private void showCounts(GeodatabaseNode counted) {
+        if (viewer == null || viewer.getControl().isDisposed()) {
+            return;
+        }
+        viewer.getControl().getDisplay().asyncExec(() -> {
+            if (viewer.getControl().isDisposed()) {
+                return;
+            }
+            List<GeodatabaseNode> nodes = new ArrayList<>(geodatabases);
+            int at = nodes.indexOf(counted);
+            if (at < 0) {
+                return; // read again or removed since
+            }
+            nodes.set(at, counted);
+            geodatabases = List.copyOf(nodes);
+            // the tree's elements become the counted ones: a geodatabase opened later lists its counted datasets
+            viewer.update(counted, null);
+            viewer.update(counted.datasets().toArray(), null);
+        });
     }
 
     /** Replaces the tree's content; geodatabases, Replicas folders and services that were open stay open. */

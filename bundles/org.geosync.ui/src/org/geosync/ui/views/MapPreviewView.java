@@ -1,5 +1,7 @@
 package org.geosync.ui.views;
 
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +24,6 @@ import org.geosync.core.Dataset;
 import org.geosync.core.Geodatabase;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.Spatial;
-import org.geosync.core.SqlResultHandler;
 import org.geosync.model.Replica;
 import org.geosync.model.ReplicaDataset;
 import org.geosync.model.ReplicaFilter;
@@ -35,13 +36,19 @@ import org.geosync.ui.map.DrawnArea;
 import org.geosync.ui.map.MapCanvas;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
 import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKTReader;
 
 /** The features of the selected dataset and the replica area of the selected replica; an area can be drawn for a new replica. */
 public class MapPreviewView extends ViewPart {
 
-    private static final int MAX_FEATURES = 200_000;
+    /** The most features the preview reads of a dataset (a million packed polygons take about 300 MB). */
+    private static final int MAX_FEATURES = 1_000_000;
+    /** Geometries kept as packed coordinates: a third of the memory of one object per vertex. */
+    private static final GeometryFactory PACKED = new GeometryFactory(PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
     /** The colour the replica area is outlined in. */
     public static final RGB AREA_COLOR = new RGB(220, 30, 30);
 
@@ -116,7 +123,7 @@ public class MapPreviewView extends ViewPart {
             }
             String message = problem != null ? problem
                     : NLS.bind(UiTexts.Map_datasetFeatures, new Object[] { node.dataset().name(), geometries.size(), node.dataset().epsg() });
-            deliver(request, List.of(new MapCanvas.Layer(node.dataset().name(), geometries, new RGB(40, 120, 200), false)),
+            deliver(request, MapCanvas.prepare(List.of(new MapCanvas.Layer(node.dataset().name(), geometries, new RGB(40, 120, 200), false))),
                     node.dataset().epsg(), message);
             return Status.OK_STATUS;
         });
@@ -183,35 +190,40 @@ public class MapPreviewView extends ViewPart {
                 message = NLS.bind(UiTexts.Map_areaProblem, replica.getName(), e.getMessage());
                 Failures.log(message, e);
             }
-            deliver(request, layers, epsg, message);
+            deliver(request, MapCanvas.prepare(layers), epsg, message);
             return Status.OK_STATUS;
         });
         job.setSystem(true);
         GeodatabaseJobs.schedule(job);
     }
 
+    /** Reads the stored shapes (WKB) straight into geometries: no WKT in between, and a fetch size for PostgreSQL's cursor. */
     private static void read(Geodatabase gdb, Dataset dataset, List<Geometry> geometries) throws GeodatabaseException {
-        WKTReader reader = new WKTReader();
-        // the dataset name comes from the geodatabase's own catalog, never from typed input
-        gdb.executeSql("SELECT SHAPE FROM \"" + dataset.name() + "\"", new SqlResultHandler() {
-            @Override
-            public void header(List<String> columns) {
-            }
-
-            @Override
-            public void row(List<String> values) {
-                if (values.get(0) != null && geometries.size() < MAX_FEATURES) {
-                    try {
-                        geometries.add(reader.read(values.get(0)));
-                    } catch (ParseException e) {
-                        // a row the engine could not turn into WKT is skipped in the preview
+        WKBReader reader = new WKBReader(PACKED);
+        gdb.inTransaction(g -> {
+            // the dataset name comes from the geodatabase's own catalog, never from typed input
+            try (Statement s = g.connection().createStatement()) {
+                s.setFetchSize(10_000);
+                s.setMaxRows(MAX_FEATURES);
+                String shape = g.isPostgresql() ? "ST_AsBinary(SHAPE)" : "SHAPE"; // PostGIS's own type, Derby's WKB
+                try (ResultSet rs = s.executeQuery("SELECT " + shape + " FROM \"" + dataset.name() + "\"")) {
+                    while (rs.next()) {
+                        byte[] wkb = rs.getBytes(1);
+                        if (wkb != null) {
+                            try {
+                                geometries.add(reader.read(wkb));
+                            } catch (ParseException | IllegalArgumentException e) {
+                                // a stored shape that is not WKB is skipped in the preview
+                            }
+                        }
                     }
                 }
             }
+            return null;
         });
     }
 
-    private void deliver(long request, List<MapCanvas.Layer> layers, int epsg, String message) {
+    private void deliver(long request, MapCanvas.Prepared layers, int epsg, String message) {
         if (canvas.isDisposed()) {
             return;
         }

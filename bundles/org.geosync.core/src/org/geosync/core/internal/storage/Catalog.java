@@ -413,6 +413,9 @@ public final class Catalog {
     }
 
     private boolean tableExists(String name) throws SQLException {
+        if (!org.geosync.core.internal.postgres.PgCopy.isPostgres(c)) {
+            return DerbyDialect.hasTable(c, name);
+        }
         try (ResultSet rs = c.getMetaData().getTables(null, null, name, null)) {
             return rs.next();
         }
@@ -426,11 +429,37 @@ public final class Catalog {
                 names.add(rs.getString(1));
             }
         }
+        if (names.stream().anyMatch(n -> !known.containsKey(n))) {
+            readAll();
+        }
         List<Dataset> result = new ArrayList<>();
         for (String n : names) {
             result.add(find(n));
         }
         return result;
+    }
+
+    /**
+     * Reads every dataset in two queries (datasets, then all their fields) rather than two per dataset: a geodatabase of
+     * hundreds of datasets is listed (Catalog, integrity checks on opening) in a few milliseconds.
+     */
+    private void readAll() throws SQLException {
+        Map<String, List<Field>> fields = new HashMap<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT DATASET, NAME, TYPE, LENGTH FROM GDB_FIELDS ORDER BY DATASET, POSITION")) {
+            while (rs.next()) {
+                fields.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new Field(rs.getString(2), FieldType.valueOf(rs.getString(3)), rs.getInt(4)));
+            }
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NAME, KIND, GEOMETRY_TYPE, EPSG FROM GDB_DATASETS")) {
+            while (rs.next()) {
+                String n = rs.getString(1);
+                GeometryType type = rs.getString(3) == null ? null : GeometryType.valueOf(rs.getString(3));
+                known.putIfAbsent(n, new Dataset(n, Dataset.Kind.valueOf(rs.getString(2)), type, rs.getInt(4),
+                        List.copyOf(fields.getOrDefault(n, List.of()))));
+            }
+        }
     }
 
     /**

@@ -196,6 +196,32 @@ public final class DerbyDialect implements SqlDialect {
         return columns;
     }
 
+    /**
+     * Whether Derby holds a table of this exact name, asked of its system tables in a plain query. The checks made on every
+     * opening use it rather than DatabaseMetaData.getTables, whose stored statement is compiled anew on its first use after
+     * each boot and then scans every table by pattern: with hundreds of datasets that was most of the time of opening.
+     */
+    static boolean hasTable(Connection c, String table) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM SYS.SYSTABLES WHERE TABLENAME = ?")) {
+            p.setString(1, table);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Whether Derby's table of this exact name has the column, asked as {@link #hasTable} asks. */
+    static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM SYS.SYSCOLUMNS C JOIN SYS.SYSTABLES T ON C.REFERENCEID = T.TABLEID"
+                + " WHERE T.TABLENAME = ? AND C.COLUMNNAME = ?")) {
+            p.setString(1, table);
+            p.setString(2, column);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     private static final java.util.regex.Pattern VARCHAR = java.util.regex.Pattern.compile("VARCHAR\\([0-9]+\\)");
 
     /** Whether a trigger fires on every column (no UPDATE OF list): Derby describes its referenced columns as NULL then. */

@@ -84,6 +84,9 @@ public final class Relationships {
     }
 
     private static boolean tableExists(Connection c, String name) throws SQLException {
+        if (!org.geosync.core.internal.postgres.PgCopy.isPostgres(c)) {
+            return DerbyDialect.hasTable(c, name);
+        }
         DatabaseMetaData meta = c.getMetaData();
         String escape = meta.getSearchStringEscape();
         String pattern = name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
