@@ -413,12 +413,7 @@ public final class Catalog {
     }
 
     private boolean tableExists(String name) throws SQLException {
-        if (!org.geosync.core.internal.postgres.PgCopy.isPostgres(c)) {
-            return DerbyDialect.hasTable(c, name);
-        }
-        try (ResultSet rs = c.getMetaData().getTables(null, null, name, null)) {
-            return rs.next();
-        }
+        return Tables.exists(c, name);
     }
 
     /** All datasets, by name. */

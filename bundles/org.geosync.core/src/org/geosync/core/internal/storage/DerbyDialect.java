@@ -204,9 +204,7 @@ public final class DerbyDialect implements SqlDialect {
     static boolean hasTable(Connection c, String table) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM SYS.SYSTABLES WHERE TABLENAME = ?")) {
             p.setString(1, table);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next();
-            }
+            return Tables.any(p);
         }
     }
 
@@ -216,9 +214,7 @@ public final class DerbyDialect implements SqlDialect {
                 + " WHERE T.TABLENAME = ? AND C.COLUMNNAME = ?")) {
             p.setString(1, table);
             p.setString(2, column);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next();
-            }
+            return Tables.any(p);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.geosync.core.internal.storage;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -84,20 +83,7 @@ public final class Relationships {
     }
 
     private static boolean tableExists(Connection c, String name) throws SQLException {
-        if (!org.geosync.core.internal.postgres.PgCopy.isPostgres(c)) {
-            return DerbyDialect.hasTable(c, name);
-        }
-        DatabaseMetaData meta = c.getMetaData();
-        String escape = meta.getSearchStringEscape();
-        String pattern = name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
-        try (ResultSet rs = meta.getTables(null, null, pattern, null)) {
-            while (rs.next()) {
-                if (name.equals(rs.getString("TABLE_NAME"))) {
-                    return true;
-                }
-            }
-            return false;
-        }
+        return Tables.exists(c, name);
     }
 
     // ---------------------------------------------------------------- creation

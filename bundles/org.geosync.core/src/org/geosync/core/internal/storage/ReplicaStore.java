@@ -121,21 +121,11 @@ public final class ReplicaStore {
     }
 
     private static boolean tableExists(Connection c, String name) throws SQLException {
-        if (!org.geosync.core.internal.postgres.PgCopy.isPostgres(c)) {
-            return DerbyDialect.hasTable(c, name);
-        }
-        try (ResultSet rs = c.getMetaData().getTables(null, null, name, null)) {
-            return rs.next();
-        }
+        return Tables.exists(c, name);
     }
 
     private static boolean columnExists(Connection c, String table, String column) throws SQLException {
-        if (!org.geosync.core.internal.postgres.PgCopy.isPostgres(c)) {
-            return DerbyDialect.hasColumn(c, table, column);
-        }
-        try (ResultSet rs = c.getMetaData().getColumns(null, null, table, column)) {
-            return rs.next();
-        }
+        return Tables.columnExists(c, table, column);
     }
 
     /**

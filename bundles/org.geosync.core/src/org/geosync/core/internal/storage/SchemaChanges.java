@@ -74,12 +74,7 @@ public final class SchemaChanges {
     }
 
     private static boolean exists(Connection c, String table) throws SQLException {
-        if (!org.geosync.core.internal.postgres.PgCopy.isPostgres(c)) {
-            return DerbyDialect.hasTable(c, table);
-        }
-        try (ResultSet rs = c.getMetaData().getTables(null, null, table, null)) {
-            return rs.next();
-        }
+        return Tables.exists(c, table);
     }
 
 
