@@ -118,6 +118,31 @@ class GeodatabaseTemplateTest {
     }
 
     @Test
+    void makingATemplateRemovesOtherBuildsButNotThisBuildsForAnotherDurability() throws Exception {
+        try (Geodatabase a = Geodatabase.create(tmp.resolve("a"))) {
+            a.guid();
+        }
+        Path template = onlyTemplate();
+        String name = template.getFileName().toString();
+        String build = name.substring(0, name.lastIndexOf('-') + 1);
+        Path otherBuild = Files.createDirectories(tmp.resolve("templates").resolve("derby-0.0.1.old_10.17.1.0-" + name.substring(build.length())));
+        Path otherDurability = Files.createDirectories(tmp.resolve("templates").resolve(build + (name.endsWith("-test") ? "normal" : "test")));
+        Files.writeString(otherBuild.resolve("GEOSYNC_TEMPLATE_READY"), "x");
+        Files.writeString(otherDurability.resolve("GEOSYNC_TEMPLATE_READY"), "x");
+        try (Stream<Path> files = Files.walk(template)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f); // this build's template goes, so the next creation makes it again
+            }
+        }
+        try (Geodatabase b = Geodatabase.create(tmp.resolve("b"))) {
+            b.guid();
+        }
+        assertTrue(Files.isRegularFile(template.resolve("GEOSYNC_TEMPLATE_READY")), "made again");
+        assertFalse(Files.exists(otherBuild), "another build's template is removed");
+        assertTrue(Files.exists(otherDurability), "this build's template for the other durability stays");
+    }
+
+    @Test
     void withTemplatesTurnedOffNothingIsWrittenOutsideTheGeodatabase() throws Exception {
         System.setProperty("geosync.template.dir", "none");
         try (Geodatabase a = Geodatabase.create(tmp.resolve("a"))) {

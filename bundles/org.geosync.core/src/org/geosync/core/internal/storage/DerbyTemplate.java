@@ -78,7 +78,7 @@ public final class DerbyTemplate {
             // as a creation requires), and the geodatabase is made from nothing
             DerbyConnector.closeQuietly(null, dir);
             deleteTree(dir);
-            deleteTree(template); // the next creation makes it again, rather than every one trying it first
+            retire(template); // the next creation makes it again, rather than every one trying it first
 
             if (existed) {
                 try {
@@ -121,22 +121,40 @@ public final class DerbyTemplate {
         return Files.isRegularFile(template.resolve(READY)) ? template : null;
     }
 
-    /** Templates of other builds, and half-made ones left by a killed process more than an hour ago, go. */
+    /**
+     * Templates of other builds go, and half-made ones a killed process left more than an hour ago. This build's templates
+     * for another durability setting stay (a test run's JVMs and the Derby-as-shipped JVMs its crash tests start share a
+     * cache, and would otherwise remove each other's).
+     */
     private static void removeOthers(Path root, String key) {
+        String build = key.substring(0, key.lastIndexOf('-') + 1);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             long hourAgo = System.currentTimeMillis() - 3_600_000L;
             for (Path p : entries) {
                 String name = p.getFileName().toString();
-                if (name.equals(key) || name.contains(".making-") && Files.getLastModifiedTime(p).toMillis() > hourAgo) {
-                    continue; // this build's, or one being made now
+                boolean half = name.contains(".making-") || name.startsWith(".retired-");
+                if (half ? Files.getLastModifiedTime(p).toMillis() > hourAgo : !name.startsWith("derby-") || name.startsWith(build)) {
+                    continue;
                 }
-                if (name.startsWith("derby-")) {
-                    deleteTree(p);
-                }
+                retire(p);
             }
         } catch (IOException ignored) {
             // an old template left behind costs only disk space
         }
+    }
+
+    /**
+     * Removes a template: first renamed away in one step, so that a process copying it at that moment fails on its next file
+     * (and makes its geodatabase from nothing) rather than copying part of it, then deleted.
+     */
+    private static void retire(Path template) {
+        Path away = template.resolveSibling(".retired-" + UUID.randomUUID());
+        try {
+            Files.move(template, away, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException gone) {
+            return; // removed meanwhile, or not there
+        }
+        deleteTree(away);
     }
 
     private static Path root() {
@@ -167,8 +185,12 @@ public final class DerbyTemplate {
             }
         }
         String durability = System.getProperty("derby.system.durability", "normal");
-        String raw = build + "-" + org.apache.derby.tools.sysinfo.getVersionString() + "-" + durability;
-        return "derby-" + raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "_");
+        return "derby-" + name(build + "-" + org.apache.derby.tools.sysinfo.getVersionString()) + "-" + name(durability);
+    }
+
+    /** A part of a template's name: lower case letters, digits, dots and underscores only (so the last '-' ends the build). */
+    private static String name(String raw) {
+        return raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "_");
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
