@@ -79,7 +79,6 @@ public final class DerbyTemplate {
             DerbyConnector.closeQuietly(null, dir);
             deleteTree(dir);
             retire(template); // the next creation makes it again, rather than every one trying it first
-
             if (existed) {
                 try {
                     Files.createDirectories(dir);
