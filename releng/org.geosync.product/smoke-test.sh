@@ -44,7 +44,7 @@ geosync_root=$(cd "$(dirname -- "$0")/../.." && pwd) geosync_product=$product
 geosync_launcher() { echo "$launcher"; }
 GEOSYNC_CACHE_DIR="$out/cache" GEOSYNC_FAST_START=1
 . "$geosync_root/bin/cli-start.sh"
-fast() { "$java" "${geosync_cli_jvm[@]}" -jar "$launcher" -nosplash "${geosync_cli_args[@]}" -data @none -application org.geosync.cli.geosync "$@"; }
+fast() { "$java" "${geosync_cli_jvm[@]}" -jar "$geosync_cli_jar" -nosplash "${geosync_cli_args[@]}" -data @none -application org.geosync.cli.geosync "$@"; }
 same() { # same output, stderr and exit code both ways
   local a b
   set +e; cli "$@" > "$out/full.out" 2> "$out/full.err"; a=$?; fast "$@" > "$out/fast.out" 2> "$out/fast.err"; b=$?; set -e
@@ -66,14 +66,17 @@ fast_commands() {
   same gdb export "$out/city" "$out/fast.gpkg" --overwrite
 }
 GEOSYNC_CLASS_CACHE=0 geosync_cli_prepare   # the class cache is trained below, not in the background
-[ -n "$geosync_cli_dir" ] && [ ${#geosync_cli_jvm[@]} -eq 0 ] || fail "bin/cli-start.sh made no configuration in $out/cache"
+[ -n "$geosync_cli_dir" ] && [[ " ${geosync_cli_jvm[*]} " != *" -XX:AOTCache="* ]] || fail "bin/cli-start.sh made no configuration in $out/cache"
+# the launcher and framework jars run from unsigned copies (the JDK caches no class of a signed jar) when zip is there
+! command -v zip > /dev/null || [ "$geosync_cli_jar" = "$geosync_cli_dir/boot/launcher.jar" ] \
+  || fail "bin/cli-start.sh made no unsigned copy of the launcher: $(ls "$geosync_cli_dir")"
 fast_commands
 fast replica create "$out/city" "$out/crew" --name crew --type two-way > /dev/null || fail "fast start: replica create exited $?"
 same replica list "$out/city"
 same sql "$out/crew" "SELECT COUNT(*) FROM HYDRANTS"
 geosync_cli_train "$geosync_cli_dir" > "$out/training.log" 2>&1 || fail "the class cache training failed: $(tail -n 5 "$out/training.log")"
 geosync_cli_prepare
-[ ${#geosync_cli_jvm[@]} -gt 0 ] || fail "no class cache after the training: $(ls "$geosync_cli_dir")"
+[[ " ${geosync_cli_jvm[*]} " == *" -XX:AOTCache="* ]] || fail "no class cache after the training: $(ls "$geosync_cli_dir")"
 fast_commands
 # serve (Jetty) starts and answers with the CLI's configuration too
 port=$((20000 + RANDOM % 20000))
