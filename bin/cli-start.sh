@@ -28,7 +28,7 @@ geosync_cli_prepare() {
   [ -f "$bi" ] && [ -f "$geosync_cli_bundles" ] || return 0
   geosync_product=$(cd -- "$geosync_product" && pwd)   # the configuration names the product's files by absolute URLs
   local key dir
-  key=$({ echo "cli-start 2 $geosync_product $JAVA_HOME ${GEOSYNC_JAVA_OPTS:-}"; cat "$JAVA_HOME/release" "$geosync_cli_bundles" \
+  key=$({ echo "cli-start 3 $geosync_product $JAVA_HOME ${GEOSYNC_JAVA_OPTS:-}"; cat "$JAVA_HOME/release" "$geosync_cli_bundles" \
           "$geosync_product/configuration/config.ini" "$bi"; ls -l --time-style=+%s "$geosync_product/plugins"; } 2>/dev/null \
         | sha1sum | cut -c1-16)
   dir="$geosync_cache_dir/$key"
@@ -40,6 +40,9 @@ geosync_cli_prepare() {
     # the launcher takes the product's directory from where its jar lies, unless told
     geosync_cli_jar="$dir/boot/launcher.jar" geosync_cli_args+=(-install "$geosync_product/")
   fi
+  # the JIT compilers start later: a command of a second or two spent as much CPU compiling (C1 and C2, in threads of
+  # their own on a machine of two CPUs) as running; a long command reaches the same compiled code a little later
+  case " ${GEOSYNC_JAVA_OPTS:-} " in *CompileThresholdScaling*) ;; *) geosync_cli_jvm+=(-XX:CompileThresholdScaling=10) ;; esac
   case " ${GEOSYNC_JAVA_OPTS:-} " in
     *derby.system.home*|*derby.stream.error*) ;;
     *) [ -f "$dir/derby/derby.properties" ] \

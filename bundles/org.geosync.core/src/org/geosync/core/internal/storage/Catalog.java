@@ -73,7 +73,7 @@ public final class Catalog {
         boolean installed;
         java.sql.Savepoint probe = c.setSavepoint();
         try (Statement s = c.createStatement()) {
-            s.executeQuery("SELECT COUNT(*) FROM GDB_DATASETS").close();
+            s.executeQuery(DATASET_NAMES).close(); // the statement all() runs, compiled once per connection
             c.releaseSavepoint(probe);
             installed = true;
         } catch (SQLException e) {
@@ -416,10 +416,12 @@ public final class Catalog {
         return Tables.exists(c, name);
     }
 
+    private static final String DATASET_NAMES = "SELECT NAME FROM GDB_DATASETS ORDER BY NAME";
+
     /** All datasets, by name. */
     public List<Dataset> all() throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NAME FROM GDB_DATASETS ORDER BY NAME")) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(DATASET_NAMES)) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }

@@ -46,7 +46,8 @@ public final class DerbyConnector {
 
     /** Connects to the database in {@code dir}, creating it when asked. */
     public static Connection connect(Path dir, boolean create) throws GeodatabaseException {
-        String url = "jdbc:derby:" + dir + (create ? ";create=true" : "");
+        // absolute: Derby takes a relative name from derby.system.home, which the command line's fast start sets
+        String url = "jdbc:derby:" + dir.toAbsolutePath() + (create ? ";create=true" : "");
         try {
             Connection c = driver().connect(url, new Properties());
             if (c == null) {
@@ -71,7 +72,7 @@ public final class DerbyConnector {
             // closing is best effort; the shutdown below releases the files either way
         }
         try {
-            driver().connect("jdbc:derby:" + dir + ";shutdown=true", new Properties());
+            driver().connect("jdbc:derby:" + dir.toAbsolutePath() + ";shutdown=true", new Properties());
         } catch (SQLException | GeodatabaseException expected) {
             // Derby reports a successful database shutdown as SQLState 08006
         }

@@ -83,20 +83,30 @@ public final class DerbyDialect implements SqlDialect {
 
     @Override
     public void installAddedFunctions(Connection c) throws SQLException {
+        // the names come from the statement that looks for foreign code on every open, compiled once per connection:
+        // opening a geodatabase compiles one statement fewer
+        java.util.Set<String> aliases = new java.util.HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(ALIASES)) {
+            while (rs.next()) {
+                aliases.add(rs.getString(2));
+            }
+        }
         for (Routine r : ROUTINES.subList(FIRST_ROUTINES, ROUTINES.size())) {
-            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM SYS.SYSALIASES WHERE ALIAS = ?")) {
-                p.setString(1, r.name());
-                try (ResultSet rs = p.executeQuery()) {
-                    if (rs.next()) {
-                        continue;
-                    }
-                }
+            if (aliases.contains(r.name())) {
+                continue;
             }
             try (Statement s = c.createStatement()) {
                 s.executeUpdate(r.ddl());
             }
         }
     }
+
+    /** Every routine, synonym, type and aggregate of the database (Derby's own ones too), with its schema. */
+    private static final String ALIASES = "SELECT S.SCHEMANAME, A.ALIAS, A.JAVACLASSNAME, A.ALIASTYPE, A.ALIASINFO"
+            + " FROM SYS.SYSALIASES A JOIN SYS.SYSSCHEMAS S ON A.SCHEMAID = S.SCHEMAID";
+
+    /** A database property; the same statement as {@link #tune}'s, so a connection compiles it once. */
+    private static final String DATABASE_PROPERTY = "VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY(?)";
 
     /** Derby's own schemas: their routines are Derby's (a user cannot create objects in them). */
     private static final java.util.Set<String> SYSTEM_SCHEMAS = java.util.Set.of("SYS", "SYSIBM", "SYSCS_UTIL", "SYSCS_DIAG", "SYSFUN",
@@ -107,8 +117,7 @@ public final class DerbyDialect implements SqlDialect {
         List<String> found = new java.util.ArrayList<>();
         java.util.Map<String, Routine> own = new java.util.HashMap<>();
         ROUTINES.forEach(r -> own.put(r.name(), r));
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT S.SCHEMANAME, A.ALIAS, A.JAVACLASSNAME, A.ALIASTYPE,"
-                + " A.ALIASINFO FROM SYS.SYSALIASES A JOIN SYS.SYSSCHEMAS S ON A.SCHEMAID = S.SCHEMAID")) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(ALIASES)) {
             while (rs.next()) {
                 String schema = rs.getString(1), alias = rs.getString(2), type = rs.getString(4);
                 String javaClass = String.valueOf(rs.getString(3)), info = String.valueOf(rs.getString(5));
@@ -137,10 +146,12 @@ public final class DerbyDialect implements SqlDialect {
                 found.add("the jar file " + rs.getString(1) + "." + rs.getString(2));
             }
         }
-        try (PreparedStatement p = c.prepareStatement("VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY('derby.database.classpath')");
-                ResultSet rs = p.executeQuery()) {
-            if (rs.next() && rs.getString(1) != null && !rs.getString(1).isBlank()) {
-                found.add("the database class path derby.database.classpath=" + rs.getString(1));
+        try (PreparedStatement p = c.prepareStatement(DATABASE_PROPERTY)) {
+            p.setString(1, "derby.database.classpath");
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null && !rs.getString(1).isBlank()) {
+                    found.add("the database class path derby.database.classpath=" + rs.getString(1));
+                }
             }
         }
         return found;
@@ -314,7 +325,7 @@ public final class DerbyDialect implements SqlDialect {
     @Override
     public void tune(Connection c) throws SQLException {
         for (Map.Entry<String, String> property : PROPERTIES.entrySet()) {
-            try (java.sql.PreparedStatement get = c.prepareStatement("VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY(?)")) {
+            try (java.sql.PreparedStatement get = c.prepareStatement(DATABASE_PROPERTY)) {
                 get.setString(1, property.getKey());
                 try (java.sql.ResultSet rs = get.executeQuery()) {
                     if (rs.next() && property.getValue().equals(rs.getString(1))) {
