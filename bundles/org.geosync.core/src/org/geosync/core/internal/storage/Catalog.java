@@ -418,6 +418,7 @@ public final class Catalog {
 
     private static final String DATASET_NAMES = "SELECT NAME FROM GDB_DATASETS ORDER BY NAME";
 
+
     /** All datasets, by name. */
     public List<Dataset> all() throws SQLException {
         List<String> names = new ArrayList<>();
@@ -446,14 +447,14 @@ public final class Catalog {
                 ResultSet rs = s.executeQuery("SELECT DATASET, NAME, TYPE, LENGTH FROM GDB_FIELDS ORDER BY DATASET, POSITION")) {
             while (rs.next()) {
                 fields.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                        .add(new Field(rs.getString(2), FieldType.valueOf(rs.getString(3)), rs.getInt(4)));
+                        .add(new Field(rs.getString(2), Tables.named(FieldType.values(), rs.getString(3)), rs.getInt(4)));
             }
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NAME, KIND, GEOMETRY_TYPE, EPSG FROM GDB_DATASETS")) {
             while (rs.next()) {
                 String n = rs.getString(1);
-                GeometryType type = rs.getString(3) == null ? null : GeometryType.valueOf(rs.getString(3));
-                known.putIfAbsent(n, new Dataset(n, Dataset.Kind.valueOf(rs.getString(2)), type, rs.getInt(4),
+                GeometryType type = rs.getString(3) == null ? null : Tables.named(GeometryType.values(), rs.getString(3));
+                known.putIfAbsent(n, new Dataset(n, Tables.named(Dataset.Kind.values(), rs.getString(2)), type, rs.getInt(4),
                         List.copyOf(fields.getOrDefault(n, List.of()))));
             }
         }
@@ -492,8 +493,8 @@ public final class Catalog {
                 if (!rs.next()) {
                     return null;
                 }
-                kind = Dataset.Kind.valueOf(rs.getString(1));
-                type = rs.getString(2) == null ? null : GeometryType.valueOf(rs.getString(2));
+                kind = Tables.named(Dataset.Kind.values(), rs.getString(1));
+                type = rs.getString(2) == null ? null : Tables.named(GeometryType.values(), rs.getString(2));
                 epsg = rs.getInt(3);
             }
         }
@@ -502,7 +503,7 @@ public final class Catalog {
             p.setString(1, n);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    fields.add(new Field(rs.getString(1), FieldType.valueOf(rs.getString(2)), rs.getInt(3)));
+                    fields.add(new Field(rs.getString(1), Tables.named(FieldType.values(), rs.getString(2)), rs.getInt(3)));
                 }
             }
         }

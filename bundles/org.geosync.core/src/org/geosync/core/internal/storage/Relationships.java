@@ -432,7 +432,7 @@ public final class Relationships {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     found.add(new RelationshipClass(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), Cardinality.valueOf(rs.getString(6).trim()), rs.getInt(7) != 0, rs.getString(8),
+                            rs.getString(5), Tables.named(Cardinality.values(), rs.getString(6).trim()), rs.getInt(7) != 0, rs.getString(8),
                             rs.getString(9), List.of()));
                 }
             }

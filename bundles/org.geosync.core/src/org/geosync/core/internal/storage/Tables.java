@@ -20,7 +20,7 @@ public final class Tables {
 
     /** Whether the database holds a table called {@code table}. */
     public static boolean exists(Connection c, String table) throws SQLException {
-        if (!org.geosync.core.internal.postgres.PgCopy.isPostgres(c)) {
+        if (isDerby(c) || !org.geosync.core.internal.postgres.PgCopy.isPostgres(c)) {
             return DerbyDialect.hasTable(c, table);
         }
         DatabaseMetaData meta = c.getMetaData();
@@ -36,13 +36,34 @@ public final class Tables {
 
     /** Whether {@code table} has a column called {@code column}. */
     public static boolean columnExists(Connection c, String table, String column) throws SQLException {
-        if (!org.geosync.core.internal.postgres.PgCopy.isPostgres(c)) {
+        if (isDerby(c) || !org.geosync.core.internal.postgres.PgCopy.isPostgres(c)) {
             return DerbyDialect.hasColumn(c, table, column);
         }
         DatabaseMetaData meta = c.getMetaData();
         try (ResultSet rs = meta.getColumns(null, null, exactly(meta, table), exactly(meta, column))) {
             return rs.next();
         }
+    }
+
+    /**
+     * Whether {@code c} is an embedded Derby connection, told by its class: asking whether it wraps a PostgreSQL connection
+     * loads the PostgreSQL driver's classes (and starts its bundle), which a command on a Derby geodatabase never needs.
+     */
+    private static boolean isDerby(Connection c) {
+        return c.getClass().getName().startsWith("org.apache.derby.");
+    }
+
+    /**
+     * The constant of {@code values} called {@code name}, as Enum.valueOf finds it but without its reflection, which
+     * costs a command line's JVM a noticeable part of opening a geodatabase the first time it runs.
+     */
+    static <E extends Enum<E>> E named(E[] values, String name) {
+        for (E e : values) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("No constant " + name + " among " + java.util.Arrays.toString(values));
     }
 
     /** A DatabaseMetaData pattern matching {@code name} only. */
