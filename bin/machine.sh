@@ -1,11 +1,13 @@
 # Sourced by bin/*: installs what a fresh Debian machine lacks for GeoSync (Xvfb, GTK 3, imagemagick for
-# screenshots, unzip for the Maven wrapper, gdal-bin, PostgreSQL 15 with PostGIS 3) and selects a JDK >= 21. Prints what it does.
+# screenshots, unzip for the Maven wrapper, zip for the CLI's fast start, gdal-bin, PostgreSQL 15 with PostGIS 3) and selects a JDK >= 21. Prints what it does.
 # Run as 'bash bin/machine.sh' it also fetches the real test data (geosync_fetch_test_data, which bin/test runs).
 geosync_root=$(CDPATH= cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 
 geosync_install_debian_packages() {
   local missing=()
   command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+  # zip: bin/cli-start.sh makes unsigned copies of the launcher and framework jars with it (without, the CLI starts slower)
+  command -v zip >/dev/null 2>&1 || missing+=(zip)
   command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb xauth)
   # one dpkg-query for the packages checked by name (bin/geosync runs this at every command)
   local installed
