@@ -73,7 +73,7 @@ public final class Catalog {
         boolean installed;
         java.sql.Savepoint probe = c.setSavepoint();
         try (Statement s = c.createStatement()) {
-            s.executeQuery(DATASET_NAMES).close(); // the statement all() runs, compiled once per connection
+            s.executeQuery(DATASETS).close(); // the statement all() runs, compiled once per connection
             c.releaseSavepoint(probe);
             installed = true;
         } catch (SQLException e) {
@@ -416,13 +416,13 @@ public final class Catalog {
         return Tables.exists(c, name);
     }
 
-    private static final String DATASET_NAMES = "SELECT NAME FROM GDB_DATASETS ORDER BY NAME";
-
+    /** Every dataset's row of the catalog, by name: all() and readAll() share it, so a connection compiles it once. */
+    private static final String DATASETS = "SELECT NAME, KIND, GEOMETRY_TYPE, EPSG FROM GDB_DATASETS ORDER BY NAME";
 
     /** All datasets, by name. */
     public List<Dataset> all() throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(DATASET_NAMES)) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(DATASETS)) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -450,7 +450,7 @@ public final class Catalog {
                         .add(new Field(rs.getString(2), Tables.named(FieldType.values(), rs.getString(3)), rs.getInt(4)));
             }
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NAME, KIND, GEOMETRY_TYPE, EPSG FROM GDB_DATASETS")) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(DATASETS)) {
             while (rs.next()) {
                 String n = rs.getString(1);
                 GeometryType type = rs.getString(3) == null ? null : Tables.named(GeometryType.values(), rs.getString(3));
