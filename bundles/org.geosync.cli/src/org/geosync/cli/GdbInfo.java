@@ -14,16 +14,30 @@ final class GdbInfo {
     private GdbInfo() {
     }
 
+    /**
+     * The datasets' row counts, counted together (one statement to compile instead of one per dataset); null when that
+     * fails, and then each is counted on its own as it is printed, so a dataset that cannot be counted fails the command
+     * where it did, after the lines before it.
+     */
+    private static java.util.Map<String, Long> counts(Geodatabase gdb, List<Dataset> datasets) {
+        try {
+            return gdb.rowCounts(datasets);
+        } catch (GeodatabaseException e) {
+            return null;
+        }
+    }
+
     static void print(Geodatabase gdb, boolean json, PrintStream out) throws GeodatabaseException {
         List<Dataset> datasets = gdb.datasets();
         List<RelationshipClass> relationships = gdb.relationshipClasses();
+        java.util.Map<String, Long> rows = counts(gdb, datasets);
         if (!json) {
             out.println("Geodatabase " + gdb.location());
             out.println("GUID: " + gdb.guid());
             out.println("Generation: " + gdb.generation());
             out.println("Datasets: " + datasets.size());
             for (Dataset d : datasets) {
-                out.println("  " + d.name() + "  " + describe(d) + "  rows=" + gdb.rowCount(d.name()));
+                out.println("  " + d.name() + "  " + describe(d) + "  rows=" + (rows != null ? rows.get(d.name()) : gdb.rowCount(d.name())));
             }
             out.println("Relationship classes: " + relationships.size());
             for (RelationshipClass rc : relationships) {
@@ -49,7 +63,7 @@ final class GdbInfo {
                     .append(",\"kind\":").append(str(d.kind().name().toLowerCase()))
                     .append(",\"geometryType\":").append(d.geometryType() == null ? "null" : str(d.geometryType().name().toLowerCase()))
                     .append(",\"epsg\":").append(d.isFeatureClass() ? String.valueOf(d.epsg()) : "null")
-                    .append(",\"rows\":").append(gdb.rowCount(d.name()))
+                    .append(",\"rows\":").append(rows != null ? rows.get(d.name()) : gdb.rowCount(d.name()))
                     .append(",\"fields\":[");
             for (int f = 0; f < d.fields().size(); f++) {
                 b.append(f == 0 ? "" : ",").append("{\"name\":").append(str(d.fields().get(f).name()))

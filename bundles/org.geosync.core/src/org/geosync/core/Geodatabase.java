@@ -537,6 +537,17 @@ public final class Geodatabase implements AutoCloseable {
         return inTransaction(g -> rows.count(require(dataset)));
     }
 
+    /** The number of rows of each of these datasets, by name, counted together (cheaper than one {@link #rowCount} each). */
+    public Map<String, Long> rowCounts(List<Dataset> datasets) throws GeodatabaseException {
+        return inTransaction(g -> {
+            List<Dataset> known = new ArrayList<>();
+            for (Dataset d : datasets) {
+                known.add(require(d.name()));
+            }
+            return rows.counts(known);
+        });
+    }
+
     /** Inserts a row with a new GlobalID; {@code wkt} is the geometry (null for tables). Returns the GlobalID. */
     public String insert(String dataset, Map<String, ?> values, String wkt) throws GeodatabaseException {
         return inTransaction(g -> rows.insert(require(dataset), null, values, wkt));

@@ -202,6 +202,36 @@ public final class Rows {
         }
     }
 
+    /** How many datasets one statement of {@link #counts} counts: Derby compiles a statement into one class. */
+    private static final int COUNTS_PER_STATEMENT = 50;
+
+    /**
+     * Number of rows of each dataset, by name, in one statement per {@value #COUNTS_PER_STATEMENT} datasets: compiling a
+     * statement costs a fresh JVM (a command line's) about as much as counting a small table, and one statement of a
+     * UNION ALL of counts compiles in little more than one count.
+     */
+    public Map<String, Long> counts(List<Dataset> datasets) throws SQLException {
+        Map<String, Long> result = new LinkedHashMap<>();
+        for (int from = 0; from < datasets.size(); from += COUNTS_PER_STATEMENT) {
+            List<Dataset> part = datasets.subList(from, Math.min(datasets.size(), from + COUNTS_PER_STATEMENT));
+            StringBuilder sql = new StringBuilder();
+            for (int i = 0; i < part.size(); i++) {
+                sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(", COUNT(*) FROM ").append(part.get(i).name());
+            }
+            try (PreparedStatement p = c.prepareStatement(sql.toString()); ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    result.put(part.get(rs.getInt(1)).name(), rs.getLong(2));
+                }
+            }
+        }
+        for (Dataset d : datasets) {
+            if (!result.containsKey(d.name())) {
+                throw new SQLException("no count for " + d.name());
+            }
+        }
+        return result;
+    }
+
     /** Converts a column value to text for CSV: geometry blobs as WKT, CLOBs as text. */
     public static String text(ResultSet rs, int column) throws SQLException {
         int type = rs.getMetaData().getColumnType(column);
