@@ -2,8 +2,15 @@
 # JAVA_HOME wins when it is new enough; otherwise the newest JDK >= 21 under /usr/lib/jvm.
 geosync_java_major() {
   # the JDK's release file names its version (JAVA_VERSION="25.0.3"); starting a JVM to ask costs a third of a second
-  local v=
-  [ -f "$1/release" ] && v=$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$1/release" | head -n 1)
+  # read with the shell's own builtins: bin/geosync asks this of every installed JDK at every command
+  local v= line
+  if [ -f "$1/release" ]; then
+    while IFS= read -r line || [ -n "$line" ]; do
+      case $line in
+        JAVA_VERSION=\"*) v=${line#JAVA_VERSION=\"}; v=${v#1.}; v=${v%%[!0-9]*}; break ;;
+      esac
+    done < "$1/release"
+  fi
   if [ -z "$v" ]; then
     v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 \
       | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1)
