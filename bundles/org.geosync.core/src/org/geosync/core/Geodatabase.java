@@ -47,6 +47,9 @@ public final class Geodatabase implements AutoCloseable {
     private final Rows rows;
     private final Relationships relationships;
     private int transactionDepth;
+    /** In a snapshot transaction: the generation the engine's writes are recorded with, and the highest it may reach; else -1. */
+    private long snapshotGeneration = -1, snapshotLimit;
+    private boolean holdEditors;
 
     private Geodatabase(GeodatabaseLocation location, Connection connection, String guid, SqlDialect dialect) {
         this.location = location;
@@ -593,8 +596,11 @@ public final class Geodatabase implements AutoCloseable {
         return inTransaction(g -> rows.intersecting(require(dataset), area));
     }
 
-    /** The current generation: edits made now are recorded with it. */
+    /** The current generation: edits made now are recorded with it (in a snapshot transaction, the engine's own edits). */
     public long generation() throws GeodatabaseException {
+        if (snapshotGeneration >= 0) {
+            return snapshotGeneration;
+        }
         return inTransaction(g -> {
             dialect.lockGenerations(connection); // what is sent up to it must be committed (see SqlDialect#lockGenerations)
             try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT GENERATION FROM GDB_GENERATION")) {
@@ -615,6 +621,16 @@ public final class Geodatabase implements AutoCloseable {
      * generation.
      */
     public long markSynchronized() throws GeodatabaseException {
+        if (snapshotGeneration >= 0) {
+            // the editors are two generations ahead already (see SqlDialect#openSnapshot): the engine's writes move up to theirs
+            if (snapshotGeneration + 1 > snapshotLimit) {
+                throw new IllegalStateException("a snapshot transaction closes its generation at most twice");
+            }
+            return inTransaction(g -> {
+                dialect.setGeneration(connection, snapshotGeneration + 1);
+                return ++snapshotGeneration;
+            });
+        }
         return inTransaction(g -> {
             dialect.lockGenerations(connection);
             try (Statement s = connection.createStatement()) {
@@ -708,6 +724,62 @@ public final class Geodatabase implements AutoCloseable {
                 catalog.stopDeferring();
             }
         });
+    }
+
+    /**
+     * Runs {@code work} in one snapshot transaction where the engine has them (PostgreSQL): the work sees every edit committed
+     * before the generation cut and none after, while other connections go on editing (see SqlDialect#openSnapshot), and may
+     * close the generation at most twice. Elsewhere, nested in a transaction, or while {@link #holdEditors} is set, it is one
+     * ordinary transaction, whose reading of the generation holds editors until it ends. A snapshot transaction that meets an
+     * edit committed after its snapshot fails with a concurrency failure ({@link #isConcurrencyFailure}) and changes nothing.
+     */
+    public <T> T inSnapshot(Work<T> work) throws GeodatabaseException {
+        if (transactionDepth > 0 || holdEditors) {
+            return inTransaction(work);
+        }
+        long start;
+        try {
+            start = dialect.openSnapshot(connection);
+        } catch (SQLException e) {
+            throw new GeodatabaseException(describe(e), e);
+        }
+        if (start < 0) {
+            return inTransaction(work);
+        }
+        snapshotGeneration = start;
+        snapshotLimit = start + 2;
+        try {
+            return inTransaction(work);
+        } finally {
+            snapshotGeneration = -1;
+            try {
+                dialect.closeSnapshot(connection);
+            } catch (SQLException e) {
+                // the connection is broken: the next statement says so
+            }
+        }
+    }
+
+    /**
+     * Makes {@link #inSnapshot} run ordinary transactions, which hold editors while they run (true), or snapshot transactions
+     * again (false): for work that met concurrent edits in snapshot transactions too often.
+     */
+    public void holdEditors(boolean hold) {
+        holdEditors = hold;
+    }
+
+    /** Whether {@code e} (or its cause) says a snapshot transaction met a concurrent edit and can be run again (see {@link #inSnapshot}). */
+    public boolean isConcurrencyFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                for (SQLException x = s; x != null; x = x.getNextException()) {
+                    if (dialect.isConcurrencyFailure(x)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Runs {@code work} in one transaction (nested calls join the outer one); any failure rolls it back. */

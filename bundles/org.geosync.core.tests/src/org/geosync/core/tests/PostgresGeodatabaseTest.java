@@ -233,6 +233,112 @@ class PostgresGeodatabaseTest {
                 + " rolled-back edits) during 12 exchanges (" + exports + " by message)");
     }
 
+    /** A connection of an editor (psql, QGIS) to {@code db} that waits at most 5 s for any lock. */
+    private static java.sql.Connection editor(String db) throws java.sql.SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", PostgresServer.USER);
+        p.setProperty("password", PostgresServer.PASSWORD);
+        java.sql.Connection c = new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + db, p);
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET lock_timeout = '5s'");
+        }
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private static void setOwner(java.sql.Connection c, int parcel, String owner) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement u = c.prepareStatement("UPDATE parcels SET owner = ? WHERE globalid = ?")) {
+            u.setString(1, owner);
+            u.setString(2, gid(parcel));
+            assertEquals(1, u.executeUpdate());
+        }
+        c.commit();
+    }
+
+    /**
+     * An editor of the parent is not held while a synchronization collects and applies (the synchronization works in a
+     * snapshot taken at the generation cut): an edit committed in the middle of it goes through at once, is not part of what
+     * that synchronization sends, and reaches the child with the next.
+     */
+    @Test
+    void anEditorCommitsInTheMiddleOfASynchronizationAndTheEditArrivesWithTheNext() throws Exception {
+        String db = pg.newDatabase("during");
+        Path child = tmp.resolve("child");
+        try (Geodatabase parent = parent(db)) {
+            Replicas.create(parent, child, ReplicaSpec.twoWay("field"), null);
+        }
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(child);
+                java.sql.Connection editor = editor(db)) {
+            c.update("parcels", gid(3), java.util.Map.of("OWNER", "from the field"), null);
+            org.geosync.core.internal.sync.ConnectedSync.during = phase -> {
+                try {
+                    setOwner(editor, 7, "during " + phase);
+                    seen.add(phase.name());
+                } catch (java.sql.SQLException e) {
+                    throw new AssertionError("the editor was held by the synchronization: " + e.getMessage(), e);
+                }
+            };
+            org.geosync.model.SyncJob job;
+            try {
+                job = Replicas.synchronize(parent, c, "field", SyncOptions.defaults(), null);
+            } finally {
+                org.geosync.core.internal.sync.ConnectedSync.during = null;
+            }
+            assertEquals(List.of("COLLECTING", "APPLYING"), seen, "the editor committed at both points of one attempt");
+            assertEquals(0, job.getConflicts());
+            assertEquals("from the field", parent.row("parcels", gid(3)).orElseThrow().get("OWNER"), "the child's edit arrived");
+            assertFalse(String.valueOf(c.row("parcels", gid(7)).orElseThrow().get("OWNER")).startsWith("during"),
+                    "an edit committed after the cut is not part of this synchronization");
+            Replicas.synchronize(parent, c, "field", SyncOptions.defaults(), null);
+            assertEquals("during APPLYING", c.row("parcels", gid(7)).orElseThrow().get("OWNER"), "the editor's last edit arrived with the next");
+            assertEquals("from the field", c.row("parcels", gid(3)).orElseThrow().get("OWNER"));
+        }
+    }
+
+    /**
+     * An editor of the parent changes, in the middle of a synchronization, the very row the child's edit is about to be written
+     * to: the synchronization cannot write over an edit it has not seen, so it runs again, and then the two edits meet as a
+     * conflict settled by the policy (the parent's edit wins here) and counted in the synchronization's record: no edit is lost
+     * silently.
+     */
+    @Test
+    void anEditorsEditOfARowTheSynchronizationWritesMakesItRunAgainAndMeetTheEditAsAConflict() throws Exception {
+        String db = pg.newDatabase("race");
+        Path child = tmp.resolve("child");
+        try (Geodatabase parent = parent(db)) {
+            Replicas.create(parent, child, ReplicaSpec.twoWay("field"), null);
+        }
+        java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+        try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(child);
+                java.sql.Connection editor = editor(db)) {
+            c.update("parcels", gid(9), java.util.Map.of("OWNER", "from the field"), null);
+            org.geosync.core.internal.sync.ConnectedSync.during = phase -> {
+                if (phase == org.geosync.core.internal.sync.ConnectedSync.Phase.APPLYING && retries.get() == 0) {
+                    try {
+                        setOwner(editor, 9, "from the office");
+                    } catch (java.sql.SQLException e) {
+                        throw new AssertionError("the editor was held by the synchronization: " + e.getMessage(), e);
+                    }
+                }
+            };
+            org.geosync.core.internal.sync.Snapshots.onRetry = retries::incrementAndGet;
+            org.geosync.model.SyncJob job;
+            try {
+                job = Replicas.synchronize(parent, c, "field", SyncOptions.defaults().withPolicy(SyncOptions.Winner.FIRST), null);
+            } finally {
+                org.geosync.core.internal.sync.ConnectedSync.during = null;
+                org.geosync.core.internal.sync.Snapshots.onRetry = null;
+            }
+            assertEquals(1, retries.get(), "the synchronization ran again once");
+            assertEquals(1, job.getConflicts(), "the two edits met as a conflict");
+            assertEquals("from the office", parent.row("parcels", gid(9)).orElseThrow().get("OWNER"));
+            assertEquals("from the office", c.row("parcels", gid(9)).orElseThrow().get("OWNER"), "the parent's edit won on both sides");
+            List<org.geosync.model.SyncJob> history = Replicas.get(parent, "field").getSyncJobs();
+            assertEquals(1, history.get(history.size() - 1).getConflicts(), "the conflict is in the replica's history");
+        }
+    }
+
     /**
      * A real GeoPackage (the North Carolina counties, NAD27) loads into PostGIS by COPY, GDAL reads the table with its type,
      * SRID and count, and a county appended to it with 'ogr2ogr -update -append' (GDAL writing the table as any desktop GIS

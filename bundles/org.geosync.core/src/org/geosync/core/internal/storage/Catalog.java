@@ -137,6 +137,42 @@ public final class Catalog {
         refuse(dir, foreign);
     }
 
+    /**
+     * Replaces the tracking triggers an earlier GeoSync version installed (exactly as it wrote them) with this version's, where
+     * the role may (the table's owner); where it may not, they stay, and the dataset counts as not tracked ({@link #lostTracking})
+     * until its owner opens the geodatabase.
+     */
+    public void upgradeTrackingTriggers() throws SQLException {
+        Map<String, SqlDialect.InstalledTrigger> installed = null;
+        for (Dataset d : all()) {
+            if (!madeByGeoSync(d)) {
+                continue;
+            }
+            Map<String, String> earlier = dialect.earlierTrackingTriggers(d, d.name(), ancestorTable(d.name()), replicatedColumns(d));
+            if (earlier.isEmpty()) {
+                return; // this engine's triggers never changed
+            }
+            if (installed == null) {
+                installed = dialect.installedTriggers(c);
+            }
+            Map<String, String> now = dialect.trackingTriggers(d, d.name(), ancestorTable(d.name()), replicatedColumns(d));
+            for (Map.Entry<String, String> t : now.entrySet()) {
+                SqlDialect.InstalledTrigger i = installed.get(t.getKey());
+                if (i == null || !d.name().equals(i.table()) || i.definition() == null || i.definition().equals(t.getValue())
+                        || !i.definition().equals(earlier.get(t.getKey()))) {
+                    continue;
+                }
+                java.sql.Savepoint sp = c.setSavepoint();
+                try {
+                    dialect.createTrigger(c, t.getKey(), d.name(), t.getValue());
+                    c.releaseSavepoint(sp);
+                } catch (SQLException notOwner) {
+                    c.rollback(sp);
+                }
+            }
+        }
+    }
+
     private static void refuse(java.nio.file.Path dir, List<String> foreign) throws GeodatabaseException {
         if (!foreign.isEmpty()) {
             throw new GeodatabaseException("GeoSync does not open " + dir + ": it holds " + foreign.get(0)
