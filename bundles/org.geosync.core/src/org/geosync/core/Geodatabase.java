@@ -646,12 +646,17 @@ public final class Geodatabase implements AutoCloseable {
      * is harmless).
      */
     public void reopenGeneration(long closed) throws GeodatabaseException {
+        reopen(closed, closed + 1);
+    }
+
+    /** Sets the current generation back to {@code closed} when it is {@code current} and nothing is recorded after {@code closed}. */
+    private void reopen(long closed, long current) throws GeodatabaseException {
         inTransaction(g -> {
             dialect.lockGenerations(connection);
             try (PreparedStatement p = connection.prepareStatement("UPDATE GDB_GENERATION SET GENERATION = ? WHERE GENERATION = ?"
                     + " AND NOT EXISTS (SELECT 1 FROM GDB_CHANGES WHERE GENERATION > ?)")) {
                 p.setLong(1, closed);
-                p.setLong(2, closed + 1);
+                p.setLong(2, current);
                 p.setLong(3, closed);
                 p.executeUpdate();
             }
@@ -748,13 +753,20 @@ public final class Geodatabase implements AutoCloseable {
         }
         snapshotGeneration = start;
         snapshotLimit = start + 2;
+        boolean done = false;
         try {
-            return inTransaction(work);
+            T result = inTransaction(work);
+            done = true;
+            return result;
         } finally {
             snapshotGeneration = -1;
             try {
                 dialect.closeSnapshot(connection);
-            } catch (SQLException e) {
+                if (!done) {
+                    // work that failed changes nothing, the editors' move to a later generation included, unless it is in use
+                    reopen(start, start + 2);
+                }
+            } catch (SQLException | GeodatabaseException e) {
                 // the connection is broken: the next statement says so
             }
         }

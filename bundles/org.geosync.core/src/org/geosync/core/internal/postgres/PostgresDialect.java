@@ -25,11 +25,12 @@ import org.geosync.core.internal.storage.SqlDialect;
  * generation and the source replica the engine set for the session ({@link PgJdbc}).
  * <p>
  * <b>The generation cut.</b> Many editors commit concurrently and commit order is not change-id order, so each tracked
- * change takes a shared transaction-level advisory lock before it reads the current generation, and the engine takes the
- * same lock exclusively ({@link #lockGenerations}) before it reads the generation as the upper bound of what it sends and
- * before it closes one: that waits until every transaction that logged a change in the generation has committed or rolled
- * back, and holds new tracked edits until the exchange commits. So a synchronization or export sees every edit of the
- * generations it sends, and an edit committed meanwhile lies in a generation it does not send.
+ * change takes a shared transaction-level advisory lock before it reads the current generation. The engine takes the same
+ * lock exclusively, which waits until every transaction that logged a change in the generation has committed or rolled back
+ * and holds new tracked edits: either until its transaction ends ({@link #lockGenerations}, for work that reads the
+ * generation in an ordinary transaction), or only while a snapshot transaction takes its snapshot ({@link #openSnapshot}, for
+ * synchronizations and messages). Either way the work sees every edit of the generations it sends, and an edit committed
+ * meanwhile lies in a generation it does not send.
  */
 public final class PostgresDialect implements SqlDialect {
 
