@@ -297,6 +297,52 @@ class PostgresGeodatabaseTest {
     }
 
     /**
+     * An editor of the parent goes on editing while a replica is created from it (an edit at each step the creation reports,
+     * each of another row): every edit reaches the child, by the copy or by the first synchronization. The creation reads the
+     * parent in a snapshot taken with the generation it records, so an edit committed after a row was copied is not counted as
+     * held by the child.
+     */
+    @Test
+    void editsCommittedWhileAReplicaIsCreatedReachTheChild() throws Exception {
+        String db = pg.newDatabase("creating");
+        Path child = tmp.resolve("child");
+        java.util.Map<String, String> edited = new java.util.LinkedHashMap<>();
+        try (Geodatabase parent = parent(db); java.sql.Connection editor = editor(db)) {
+            org.eclipse.core.runtime.IProgressMonitor monitor = new org.eclipse.core.runtime.NullProgressMonitor() {
+                private void edit() {
+                    if (edited.size() < 40) {
+                        String value = "while creating " + edited.size();
+                        try {
+                            setOwner(editor, 50 + edited.size(), value);
+                        } catch (java.sql.SQLException e) {
+                            throw new AssertionError("the editor was held by the creation: " + e.getMessage(), e);
+                        }
+                        edited.put(gid(50 + edited.size()), value);
+                    }
+                }
+
+                @Override
+                public void worked(int work) {
+                    edit();
+                }
+
+                @Override
+                public void internalWorked(double work) {
+                    edit();
+                }
+            };
+            Replicas.create(parent, child, ReplicaSpec.twoWay("field"), monitor);
+            assertTrue(edited.size() >= 3, "the creation reported " + edited.size() + " steps");
+            try (Geodatabase c = Geodatabase.open(child)) {
+                Replicas.synchronize(parent, c, "field", SyncOptions.defaults(), null);
+                for (java.util.Map.Entry<String, String> e : edited.entrySet()) {
+                    assertEquals(e.getValue(), c.row("parcels", e.getKey()).orElseThrow().get("OWNER"), "the edit of " + e.getKey());
+                }
+            }
+        }
+    }
+
+    /**
      * An editor of the parent changes, in the middle of a synchronization, the very row the child's edit is about to be written
      * to: the synchronization cannot write over an edit it has not seen, so it runs again, and then the two edits meet as a
      * conflict settled by the policy (the parent's edit wins here) and counted in the synchronization's record: no edit is lost
