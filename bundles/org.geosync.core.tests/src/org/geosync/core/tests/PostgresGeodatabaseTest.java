@@ -297,6 +297,35 @@ class PostgresGeodatabaseTest {
     }
 
     /**
+     * A geodatabase whose tracking triggers an earlier GeoSync version installed (they read the generation from the table
+     * whoever writes) gets this version's when it is opened: the dataset is tracked, and an edit made with psql is captured.
+     */
+    @Test
+    void trackingTriggersOfAnEarlierVersionAreReplacedOnOpen() throws Exception {
+        String db = pg.newDatabase("earlier");
+        try (Geodatabase parent = parent(db)) {
+            parent.inTransaction(g -> {
+                org.geosync.core.Dataset d = g.dataset("PARCELS");
+                java.util.Map<String, String> earlier = g.dialect().earlierTrackingTriggers(d, d.name(),
+                        org.geosync.core.internal.storage.Catalog.ancestorTable(d.name()),
+                        org.geosync.core.internal.storage.Catalog.replicatedColumns(d));
+                assertFalse(earlier.isEmpty());
+                for (java.util.Map.Entry<String, String> t : earlier.entrySet()) {
+                    g.dialect().createTrigger(g.connection(), t.getKey(), d.name(), t.getValue());
+                }
+                return null;
+            });
+            assertFalse(parent.lostTracking("PARCELS").isEmpty(), "the earlier triggers are not this version's");
+        }
+        try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD)) {
+            assertEquals(List.of(), parent.lostTracking("PARCELS"), "opening replaced them");
+            long before = parent.changesSince(0).size();
+            pg.psqlAsUser(db, "UPDATE parcels SET owner = 'psql' WHERE globalid = '" + gid(4) + "'");
+            assertEquals(before + 1, parent.changesSince(0).size(), "the psql edit is captured");
+        }
+    }
+
+    /**
      * An editor of the parent goes on editing while a replica is created from it (an edit at each step the creation reports,
      * each of another row): every edit reaches the child, by the copy or by the first synchronization. The creation reads the
      * parent in a snapshot taken with the generation it records, so an edit committed after a row was copied is not counted as
