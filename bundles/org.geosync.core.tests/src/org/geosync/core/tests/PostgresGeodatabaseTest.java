@@ -415,6 +415,50 @@ class PostgresGeodatabaseTest {
     }
 
     /**
+     * An editor who changes the row being written in every snapshot attempt cannot keep a synchronization from ending: after
+     * three attempts it runs holding the editors, and the edits meet by the rules (the child's edit wins here, so the parent
+     * writes the row in every attempt; the parent's edit loses as a counted conflict).
+     */
+    @Test
+    void aSynchronizationThatMeetsAnEditorEveryTimeEndsHoldingTheEditors() throws Exception {
+        String db = pg.newDatabase("racing");
+        Path child = tmp.resolve("child");
+        try (Geodatabase parent = parent(db)) {
+            Replicas.create(parent, child, ReplicaSpec.twoWay("field"), null);
+        }
+        java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<String> edits = new java.util.ArrayList<>();
+        try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(child);
+                java.sql.Connection editor = editor(db)) {
+            c.update("parcels", gid(9), java.util.Map.of("OWNER", "from the field"), null);
+            org.geosync.core.internal.sync.ConnectedSync.during = phase -> {
+                if (phase == org.geosync.core.internal.sync.ConnectedSync.Phase.APPLYING && retries.get() < 3) {
+                    String value = "from the office " + retries.get();
+                    try {
+                        setOwner(editor, 9, value);
+                    } catch (java.sql.SQLException e) {
+                        throw new AssertionError("the editor was held by the synchronization: " + e.getMessage(), e);
+                    }
+                    edits.add(value);
+                }
+            };
+            org.geosync.core.internal.sync.Snapshots.onRetry = retries::incrementAndGet;
+            org.geosync.model.SyncJob job;
+            try {
+                job = Replicas.synchronize(parent, c, "field", SyncOptions.defaults().withPolicy(SyncOptions.Winner.SECOND), null);
+            } finally {
+                org.geosync.core.internal.sync.ConnectedSync.during = null;
+                org.geosync.core.internal.sync.Snapshots.onRetry = null;
+            }
+            assertEquals(3, retries.get(), "three attempts met the editor, the fourth held the editors");
+            assertEquals(List.of("from the office 0", "from the office 1", "from the office 2"), edits);
+            assertEquals(1, job.getConflicts(), "the parent's last edit met the child's as a conflict");
+            assertEquals("from the field", parent.row("parcels", gid(9)).orElseThrow().get("OWNER"), "the child's edit won on both sides");
+            assertEquals("from the field", c.row("parcels", gid(9)).orElseThrow().get("OWNER"));
+        }
+    }
+
+    /**
      * A real GeoPackage (the North Carolina counties, NAD27) loads into PostGIS by COPY, GDAL reads the table with its type,
      * SRID and count, and a county appended to it with 'ogr2ogr -update -append' (GDAL writing the table as any desktop GIS
      * does) reaches a Derby replica by synchronization.
