@@ -19,6 +19,7 @@ import org.geosync.core.Field;
 import org.geosync.core.FieldType;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeometryType;
+import org.geosync.core.RelationshipClass;
 import org.geosync.core.internal.geometry.EpsgRegistry;
 
 /** The system tables: catalog of datasets and fields, generation counter, change log; dataset DDL. */
@@ -126,7 +127,15 @@ public final class Catalog {
      * file, change the database's settings). Call after {@link #refuseForeignCode}, before anything writes.
      */
     public void refuseForeignTriggers(java.nio.file.Path dir) throws GeodatabaseException, SQLException {
-        Map<String, String> expected = expectedTriggers();
+        // what GeoSync expects follows from the datasets and relationship classes; what the database holds, from its triggers
+        List<Dataset> datasets = all();
+        Relationships relationships = new Relationships(c, this);
+        List<RelationshipClass> classes = relationships.allInstalled();
+        String installed = dialect.triggerIdentities(c);
+        if (installed != null && VerifiedTriggers.verified(dir, installed, datasets, classes)) {
+            return; // the very triggers found GeoSync's own for these very datasets, when this program last opened it
+        }
+        Map<String, String> expected = expectedTriggers(datasets, relationships.ownTriggers(classes));
         List<String> foreign = new ArrayList<>();
         for (SqlDialect.InstalledTrigger t : dialect.installedTriggers(c).values()) {
             String own = expected.get(t.table() + "." + t.name());
@@ -135,6 +144,9 @@ public final class Catalog {
             }
         }
         refuse(dir, foreign);
+        if (installed != null) {
+            VerifiedTriggers.remember(dir, installed, datasets, classes);
+        }
     }
 
     private static void refuse(java.nio.file.Path dir, List<String> foreign) throws GeodatabaseException {
@@ -150,16 +162,16 @@ public final class Catalog {
      * Every trigger GeoSync creates, by TABLE.TRIGGER: the tracking triggers of every dataset (datasets whose names it
      * could not have made have none) and those of the relationship classes.
      */
-    private Map<String, String> expectedTriggers() throws SQLException {
+    private Map<String, String> expectedTriggers(List<Dataset> datasets, Map<String, String> relationshipTriggers) {
         Map<String, String> expected = new HashMap<>();
-        for (Dataset d : all()) {
+        for (Dataset d : datasets) {
             if (!madeByGeoSync(d)) {
                 continue;
             }
             dialect.trackingTriggers(d, d.name(), ancestorTable(d.name()), replicatedColumns(d))
                     .forEach((name, definition) -> expected.put(d.name() + "." + name, definition));
         }
-        expected.putAll(new Relationships(c, this).ownTriggers());
+        expected.putAll(relationshipTriggers);
         return expected;
     }
 
