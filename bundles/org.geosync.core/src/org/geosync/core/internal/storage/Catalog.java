@@ -428,45 +428,45 @@ public final class Catalog {
         return Tables.exists(c, name);
     }
 
-    /** All datasets, by name. */
+    /**
+     * All datasets, by name. Reads every dataset in two queries (datasets, then all their fields, when any dataset is not
+     * known yet) rather than two per dataset: a geodatabase of hundreds of datasets is listed (Catalog, integrity checks on
+     * opening) in a few milliseconds. Each statement Derby compiles anew after each boot costs about as much as running it,
+     * so the datasets' rows come with their names.
+     */
     public List<Dataset> all() throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NAME FROM GDB_DATASETS ORDER BY NAME")) {
+        Map<String, Dataset> unknown = new HashMap<>(); // read without fields
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT NAME, KIND, GEOMETRY_TYPE, EPSG FROM GDB_DATASETS ORDER BY NAME")) {
             while (rs.next()) {
-                names.add(rs.getString(1));
+                String n = rs.getString(1);
+                names.add(n);
+                if (!known.containsKey(n)) {
+                    GeometryType type = rs.getString(3) == null ? null : GeometryType.valueOf(rs.getString(3));
+                    unknown.put(n, new Dataset(n, Dataset.Kind.valueOf(rs.getString(2)), type, rs.getInt(4), List.of()));
+                }
             }
         }
-        if (names.stream().anyMatch(n -> !known.containsKey(n))) {
-            readAll();
+        if (!unknown.isEmpty()) {
+            Map<String, List<Field>> fields = new HashMap<>();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT DATASET, NAME, TYPE, LENGTH FROM GDB_FIELDS ORDER BY DATASET, POSITION")) {
+                while (rs.next()) {
+                    fields.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Field(rs.getString(2), FieldType.valueOf(rs.getString(3)), rs.getInt(4)));
+                }
+            }
+            for (Dataset d : unknown.values()) {
+                known.putIfAbsent(d.name(), new Dataset(d.name(), d.kind(), d.geometryType(), d.epsg(),
+                        List.copyOf(fields.getOrDefault(d.name(), List.of()))));
+            }
         }
         List<Dataset> result = new ArrayList<>();
         for (String n : names) {
             result.add(find(n));
         }
         return result;
-    }
-
-    /**
-     * Reads every dataset in two queries (datasets, then all their fields) rather than two per dataset: a geodatabase of
-     * hundreds of datasets is listed (Catalog, integrity checks on opening) in a few milliseconds.
-     */
-    private void readAll() throws SQLException {
-        Map<String, List<Field>> fields = new HashMap<>();
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT DATASET, NAME, TYPE, LENGTH FROM GDB_FIELDS ORDER BY DATASET, POSITION")) {
-            while (rs.next()) {
-                fields.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                        .add(new Field(rs.getString(2), FieldType.valueOf(rs.getString(3)), rs.getInt(4)));
-            }
-        }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NAME, KIND, GEOMETRY_TYPE, EPSG FROM GDB_DATASETS")) {
-            while (rs.next()) {
-                String n = rs.getString(1);
-                GeometryType type = rs.getString(3) == null ? null : GeometryType.valueOf(rs.getString(3));
-                known.putIfAbsent(n, new Dataset(n, Dataset.Kind.valueOf(rs.getString(2)), type, rs.getInt(4),
-                        List.copyOf(fields.getOrDefault(n, List.of()))));
-            }
-        }
     }
 
     /**

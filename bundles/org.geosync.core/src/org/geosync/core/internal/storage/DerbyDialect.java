@@ -137,10 +137,13 @@ public final class DerbyDialect implements SqlDialect {
                 found.add("the jar file " + rs.getString(1) + "." + rs.getString(2));
             }
         }
-        try (PreparedStatement p = c.prepareStatement("VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY('derby.database.classpath')");
-                ResultSet rs = p.executeQuery()) {
-            if (rs.next() && rs.getString(1) != null && !rs.getString(1).isBlank()) {
-                found.add("the database class path derby.database.classpath=" + rs.getString(1));
+        // the statement tune() asks its properties with: Derby compiles it once per boot
+        try (PreparedStatement p = c.prepareStatement("VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY(?)")) {
+            p.setString(1, "derby.database.classpath");
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null && !rs.getString(1).isBlank()) {
+                    found.add("the database class path derby.database.classpath=" + rs.getString(1));
+                }
             }
         }
         return found;
