@@ -52,12 +52,17 @@ public final class Geodatabase implements AutoCloseable {
     private boolean holdEditors;
 
     private Geodatabase(GeodatabaseLocation location, Connection connection, String guid, SqlDialect dialect) {
+        this(location, connection, guid, new Catalog(connection, dialect));
+    }
+
+    /** With the catalog that checked the geodatabase on opening: the datasets it read are not read again. */
+    private Geodatabase(GeodatabaseLocation location, Connection connection, String guid, Catalog catalog) {
         this.location = location;
         this.directory = location.directory();
         this.connection = connection;
         this.guid = guid;
-        this.dialect = dialect;
-        this.catalog = new Catalog(connection, dialect);
+        this.dialect = catalog.dialect();
+        this.catalog = catalog;
         this.statements = new StatementCache(connection);
         this.rows = new Rows(connection, statements);
         this.relationships = new Relationships(connection, catalog);
@@ -221,7 +226,7 @@ public final class Geodatabase implements AutoCloseable {
                 store.noteCopyPoint(ReplicaStore.locationOf(dir)); // a copy (or a move): what it holds so far is the original's history
             }
             c.commit();
-            return new Geodatabase(GeodatabaseLocation.of(dir), c, guid, new DerbyDialect());
+            return new Geodatabase(GeodatabaseLocation.of(dir), c, guid, catalog);
         } catch (GeodatabaseException e) {
             DerbyConnector.closeQuietly(c, dir);
             throw e;

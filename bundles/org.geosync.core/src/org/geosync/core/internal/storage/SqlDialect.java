@@ -195,6 +195,15 @@ public interface SqlDialect {
     java.util.Map<String, InstalledTrigger> installedTriggers(Connection c) throws SQLException;
 
     /**
+     * The identities of the triggers the database holds, as one string that changes whenever a trigger is created, dropped
+     * or replaced, read without reading their statements; or null when the database cannot tell (a trigger's code may be
+     * replaced under its identity), and every opening then reads every trigger ({@link Catalog#refuseForeignTriggers}).
+     */
+    default String triggerIdentities(Connection c) throws SQLException {
+        return null;
+    }
+
+    /**
      * The columns of table {@code table} of the default schema in their order, each with its type as {@link #columnType} writes
      * it (VARCHAR with its length; other types by their name only); empty when there is no such table. Reads the database's own
      * catalog with plain queries, so it may run in any transaction: nothing it does writes the data dictionary.
