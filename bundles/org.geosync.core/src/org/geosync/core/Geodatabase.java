@@ -47,14 +47,22 @@ public final class Geodatabase implements AutoCloseable {
     private final Rows rows;
     private final Relationships relationships;
     private int transactionDepth;
+    /** In a snapshot transaction: the generation the engine's writes are recorded with, and the highest it may reach; else -1. */
+    private long snapshotGeneration = -1, snapshotLimit;
+    private boolean holdEditors;
 
     private Geodatabase(GeodatabaseLocation location, Connection connection, String guid, SqlDialect dialect) {
+        this(location, connection, guid, new Catalog(connection, dialect));
+    }
+
+    /** With the catalog that checked the geodatabase on opening: the datasets it read are not read again. */
+    private Geodatabase(GeodatabaseLocation location, Connection connection, String guid, Catalog catalog) {
         this.location = location;
         this.directory = location.directory();
         this.connection = connection;
         this.guid = guid;
-        this.dialect = dialect;
-        this.catalog = new Catalog(connection, dialect);
+        this.dialect = catalog.dialect();
+        this.catalog = catalog;
         this.statements = new StatementCache(connection);
         this.rows = new Rows(connection, statements);
         this.relationships = new Relationships(connection, catalog);
@@ -218,7 +226,7 @@ public final class Geodatabase implements AutoCloseable {
                 store.noteCopyPoint(ReplicaStore.locationOf(dir)); // a copy (or a move): what it holds so far is the original's history
             }
             c.commit();
-            return new Geodatabase(GeodatabaseLocation.of(dir), c, guid, new DerbyDialect());
+            return new Geodatabase(GeodatabaseLocation.of(dir), c, guid, catalog);
         } catch (GeodatabaseException e) {
             DerbyConnector.closeQuietly(c, dir);
             throw e;
@@ -604,8 +612,11 @@ public final class Geodatabase implements AutoCloseable {
         return inTransaction(g -> rows.intersecting(require(dataset), area));
     }
 
-    /** The current generation: edits made now are recorded with it. */
+    /** The current generation: edits made now are recorded with it (in a snapshot transaction, the engine's own edits). */
     public long generation() throws GeodatabaseException {
+        if (snapshotGeneration >= 0) {
+            return snapshotGeneration;
+        }
         return inTransaction(g -> {
             dialect.lockGenerations(connection); // what is sent up to it must be committed (see SqlDialect#lockGenerations)
             try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT GENERATION FROM GDB_GENERATION")) {
@@ -626,6 +637,16 @@ public final class Geodatabase implements AutoCloseable {
      * generation.
      */
     public long markSynchronized() throws GeodatabaseException {
+        if (snapshotGeneration >= 0) {
+            // the editors are two generations ahead already (see SqlDialect#openSnapshot): the engine's writes move up to theirs
+            if (snapshotGeneration + 1 > snapshotLimit) {
+                throw new IllegalStateException("a snapshot transaction closes its generation at most twice");
+            }
+            return inTransaction(g -> {
+                dialect.setGeneration(connection, snapshotGeneration + 1);
+                return ++snapshotGeneration;
+            });
+        }
         return inTransaction(g -> {
             dialect.lockGenerations(connection);
             try (Statement s = connection.createStatement()) {
@@ -641,12 +662,17 @@ public final class Geodatabase implements AutoCloseable {
      * is harmless).
      */
     public void reopenGeneration(long closed) throws GeodatabaseException {
+        reopen(closed, closed + 1);
+    }
+
+    /** Sets the current generation back to {@code closed} when it is {@code current} and nothing is recorded after {@code closed}. */
+    private void reopen(long closed, long current) throws GeodatabaseException {
         inTransaction(g -> {
             dialect.lockGenerations(connection);
             try (PreparedStatement p = connection.prepareStatement("UPDATE GDB_GENERATION SET GENERATION = ? WHERE GENERATION = ?"
                     + " AND NOT EXISTS (SELECT 1 FROM GDB_CHANGES WHERE GENERATION > ?)")) {
                 p.setLong(1, closed);
-                p.setLong(2, closed + 1);
+                p.setLong(2, current);
                 p.setLong(3, closed);
                 p.executeUpdate();
             }
@@ -719,6 +745,69 @@ public final class Geodatabase implements AutoCloseable {
                 catalog.stopDeferring();
             }
         });
+    }
+
+    /**
+     * Runs {@code work} in one snapshot transaction where the engine has them (PostgreSQL): the work sees every edit committed
+     * before the generation cut and none after, while other connections go on editing (see SqlDialect#openSnapshot), and may
+     * close the generation at most twice. Elsewhere, nested in a transaction, or while {@link #holdEditors} is set, it is one
+     * ordinary transaction, whose reading of the generation holds editors until it ends. A snapshot transaction that meets an
+     * edit committed after its snapshot fails with a concurrency failure ({@link #isConcurrencyFailure}) and changes nothing.
+     */
+    public <T> T inSnapshot(Work<T> work) throws GeodatabaseException {
+        if (transactionDepth > 0 || holdEditors) {
+            return inTransaction(work);
+        }
+        long start;
+        try {
+            start = dialect.openSnapshot(connection);
+        } catch (SQLException e) {
+            throw new GeodatabaseException(describe(e), e);
+        }
+        if (start < 0) {
+            return inTransaction(work);
+        }
+        snapshotGeneration = start;
+        snapshotLimit = start + 2;
+        boolean done = false;
+        try {
+            T result = inTransaction(work);
+            done = true;
+            return result;
+        } finally {
+            snapshotGeneration = -1;
+            try {
+                dialect.closeSnapshot(connection);
+                if (!done) {
+                    // work that failed changes nothing, the editors' move to a later generation included, unless it is in use
+                    reopen(start, start + 2);
+                }
+            } catch (SQLException | GeodatabaseException e) {
+                // the connection is broken: the next statement says so
+            }
+        }
+    }
+
+    /**
+     * Makes {@link #inSnapshot} run ordinary transactions, which hold editors while they run (true), or snapshot transactions
+     * again (false): for work that met concurrent edits in snapshot transactions too often.
+     */
+    public void holdEditors(boolean hold) {
+        holdEditors = hold;
+    }
+
+    /** Whether {@code e} (or its cause) says a snapshot transaction met a concurrent edit and can be run again (see {@link #inSnapshot}). */
+    public boolean isConcurrencyFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                for (SQLException x = s; x != null; x = x.getNextException()) {
+                    if (dialect.isConcurrencyFailure(x)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Runs {@code work} in one transaction (nested calls join the outer one); any failure rolls it back. */

@@ -79,6 +79,7 @@ final class PostgresGeodatabases {
             }
             Catalog catalog = new Catalog(c, dialect);
             catalog.install();
+            catalog.upgradeTrackingTriggers();
             c.commit();
             return maker.make(l, c, guid, dialect);
         } catch (SQLException e) {

@@ -233,6 +233,231 @@ class PostgresGeodatabaseTest {
                 + " rolled-back edits) during 12 exchanges (" + exports + " by message)");
     }
 
+    /** A connection of an editor (psql, QGIS) to {@code db} that waits at most 5 s for any lock. */
+    private static java.sql.Connection editor(String db) throws java.sql.SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", PostgresServer.USER);
+        p.setProperty("password", PostgresServer.PASSWORD);
+        java.sql.Connection c = new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + db, p);
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET lock_timeout = '5s'");
+        }
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private static void setOwner(java.sql.Connection c, int parcel, String owner) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement u = c.prepareStatement("UPDATE parcels SET owner = ? WHERE globalid = ?")) {
+            u.setString(1, owner);
+            u.setString(2, gid(parcel));
+            assertEquals(1, u.executeUpdate());
+        }
+        c.commit();
+    }
+
+    /**
+     * An editor of the parent is not held while a synchronization collects and applies (the synchronization works in a
+     * snapshot taken at the generation cut): an edit committed in the middle of it goes through at once, is not part of what
+     * that synchronization sends, and reaches the child with the next.
+     */
+    @Test
+    void anEditorCommitsInTheMiddleOfASynchronizationAndTheEditArrivesWithTheNext() throws Exception {
+        String db = pg.newDatabase("during");
+        Path child = tmp.resolve("child");
+        try (Geodatabase parent = parent(db)) {
+            Replicas.create(parent, child, ReplicaSpec.twoWay("field"), null);
+        }
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(child);
+                java.sql.Connection editor = editor(db)) {
+            c.update("parcels", gid(3), java.util.Map.of("OWNER", "from the field"), null);
+            org.geosync.core.internal.sync.ConnectedSync.during = phase -> {
+                try {
+                    setOwner(editor, 7, "during " + phase);
+                    seen.add(phase.name());
+                } catch (java.sql.SQLException e) {
+                    throw new AssertionError("the editor was held by the synchronization: " + e.getMessage(), e);
+                }
+            };
+            org.geosync.model.SyncJob job;
+            try {
+                job = Replicas.synchronize(parent, c, "field", SyncOptions.defaults(), null);
+            } finally {
+                org.geosync.core.internal.sync.ConnectedSync.during = null;
+            }
+            assertEquals(List.of("COLLECTING", "APPLYING"), seen, "the editor committed at both points of one attempt");
+            assertEquals(0, job.getConflicts());
+            assertEquals("from the field", parent.row("parcels", gid(3)).orElseThrow().get("OWNER"), "the child's edit arrived");
+            assertFalse(String.valueOf(c.row("parcels", gid(7)).orElseThrow().get("OWNER")).startsWith("during"),
+                    "an edit committed after the cut is not part of this synchronization");
+            Replicas.synchronize(parent, c, "field", SyncOptions.defaults(), null);
+            assertEquals("during APPLYING", c.row("parcels", gid(7)).orElseThrow().get("OWNER"), "the editor's last edit arrived with the next");
+            assertEquals("from the field", c.row("parcels", gid(3)).orElseThrow().get("OWNER"));
+        }
+    }
+
+    /**
+     * A geodatabase whose tracking triggers an earlier GeoSync version installed (they read the generation from the table
+     * whoever writes) gets this version's when it is opened: the dataset is tracked, and an edit made with psql is captured.
+     */
+    @Test
+    void trackingTriggersOfAnEarlierVersionAreReplacedOnOpen() throws Exception {
+        String db = pg.newDatabase("earlier");
+        try (Geodatabase parent = parent(db)) {
+            parent.inTransaction(g -> {
+                org.geosync.core.Dataset d = g.dataset("PARCELS");
+                java.util.Map<String, String> earlier = g.dialect().earlierTrackingTriggers(d, d.name(),
+                        org.geosync.core.internal.storage.Catalog.ancestorTable(d.name()),
+                        org.geosync.core.internal.storage.Catalog.replicatedColumns(d));
+                assertFalse(earlier.isEmpty());
+                for (java.util.Map.Entry<String, String> t : earlier.entrySet()) {
+                    g.dialect().createTrigger(g.connection(), t.getKey(), d.name(), t.getValue());
+                }
+                return null;
+            });
+            assertFalse(parent.lostTracking("PARCELS").isEmpty(), "the earlier triggers are not this version's");
+        }
+        try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD)) {
+            assertEquals(List.of(), parent.lostTracking("PARCELS"), "opening replaced them");
+            long before = parent.changesSince(0).size();
+            pg.psqlAsUser(db, "UPDATE parcels SET owner = 'psql' WHERE globalid = '" + gid(4) + "'");
+            assertEquals(before + 1, parent.changesSince(0).size(), "the psql edit is captured");
+        }
+    }
+
+    /**
+     * An editor of the parent goes on editing while a replica is created from it (an edit at each step the creation reports,
+     * each of another row): every edit reaches the child, by the copy or by the first synchronization. The creation reads the
+     * parent in a snapshot taken with the generation it records, so an edit committed after a row was copied is not counted as
+     * held by the child.
+     */
+    @Test
+    void editsCommittedWhileAReplicaIsCreatedReachTheChild() throws Exception {
+        String db = pg.newDatabase("creating");
+        Path child = tmp.resolve("child");
+        java.util.Map<String, String> edited = new java.util.LinkedHashMap<>();
+        try (Geodatabase parent = parent(db); java.sql.Connection editor = editor(db)) {
+            org.eclipse.core.runtime.IProgressMonitor monitor = new org.eclipse.core.runtime.NullProgressMonitor() {
+                private void edit() {
+                    if (edited.size() < 40) {
+                        String value = "while creating " + edited.size();
+                        try {
+                            setOwner(editor, 50 + edited.size(), value);
+                        } catch (java.sql.SQLException e) {
+                            throw new AssertionError("the editor was held by the creation: " + e.getMessage(), e);
+                        }
+                        edited.put(gid(50 + edited.size()), value);
+                    }
+                }
+
+                @Override
+                public void worked(int work) {
+                    edit();
+                }
+
+                @Override
+                public void internalWorked(double work) {
+                    edit();
+                }
+            };
+            Replicas.create(parent, child, ReplicaSpec.twoWay("field"), monitor);
+            assertTrue(edited.size() >= 3, "the creation reported " + edited.size() + " steps");
+            try (Geodatabase c = Geodatabase.open(child)) {
+                Replicas.synchronize(parent, c, "field", SyncOptions.defaults(), null);
+                for (java.util.Map.Entry<String, String> e : edited.entrySet()) {
+                    assertEquals(e.getValue(), c.row("parcels", e.getKey()).orElseThrow().get("OWNER"), "the edit of " + e.getKey());
+                }
+            }
+        }
+    }
+
+    /**
+     * An editor of the parent changes, in the middle of a synchronization, the very row the child's edit is about to be written
+     * to: the synchronization cannot write over an edit it has not seen, so it runs again, and then the two edits meet as a
+     * conflict settled by the policy (the parent's edit wins here) and counted in the synchronization's record: no edit is lost
+     * silently.
+     */
+    @Test
+    void anEditorsEditOfARowTheSynchronizationWritesMakesItRunAgainAndMeetTheEditAsAConflict() throws Exception {
+        String db = pg.newDatabase("race");
+        Path child = tmp.resolve("child");
+        try (Geodatabase parent = parent(db)) {
+            Replicas.create(parent, child, ReplicaSpec.twoWay("field"), null);
+        }
+        java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+        try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(child);
+                java.sql.Connection editor = editor(db)) {
+            c.update("parcels", gid(9), java.util.Map.of("OWNER", "from the field"), null);
+            org.geosync.core.internal.sync.ConnectedSync.during = phase -> {
+                if (phase == org.geosync.core.internal.sync.ConnectedSync.Phase.APPLYING && retries.get() == 0) {
+                    try {
+                        setOwner(editor, 9, "from the office");
+                    } catch (java.sql.SQLException e) {
+                        throw new AssertionError("the editor was held by the synchronization: " + e.getMessage(), e);
+                    }
+                }
+            };
+            org.geosync.core.internal.sync.Snapshots.onRetry = retries::incrementAndGet;
+            org.geosync.model.SyncJob job;
+            try {
+                job = Replicas.synchronize(parent, c, "field", SyncOptions.defaults().withPolicy(SyncOptions.Winner.FIRST), null);
+            } finally {
+                org.geosync.core.internal.sync.ConnectedSync.during = null;
+                org.geosync.core.internal.sync.Snapshots.onRetry = null;
+            }
+            assertEquals(1, retries.get(), "the synchronization ran again once");
+            assertEquals(1, job.getConflicts(), "the two edits met as a conflict");
+            assertEquals("from the office", parent.row("parcels", gid(9)).orElseThrow().get("OWNER"));
+            assertEquals("from the office", c.row("parcels", gid(9)).orElseThrow().get("OWNER"), "the parent's edit won on both sides");
+            List<org.geosync.model.SyncJob> history = Replicas.get(parent, "field").getSyncJobs();
+            assertEquals(1, history.get(history.size() - 1).getConflicts(), "the conflict is in the replica's history");
+        }
+    }
+
+    /**
+     * An editor who changes the row being written in every snapshot attempt cannot keep a synchronization from ending: after
+     * three attempts it runs holding the editors, and the edits meet by the rules (the child's edit wins here, so the parent
+     * writes the row in every attempt; the parent's edit loses as a counted conflict).
+     */
+    @Test
+    void aSynchronizationThatMeetsAnEditorEveryTimeEndsHoldingTheEditors() throws Exception {
+        String db = pg.newDatabase("racing");
+        Path child = tmp.resolve("child");
+        try (Geodatabase parent = parent(db)) {
+            Replicas.create(parent, child, ReplicaSpec.twoWay("field"), null);
+        }
+        java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<String> edits = new java.util.ArrayList<>();
+        try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(child);
+                java.sql.Connection editor = editor(db)) {
+            c.update("parcels", gid(9), java.util.Map.of("OWNER", "from the field"), null);
+            org.geosync.core.internal.sync.ConnectedSync.during = phase -> {
+                if (phase == org.geosync.core.internal.sync.ConnectedSync.Phase.APPLYING && retries.get() < 3) {
+                    String value = "from the office " + retries.get();
+                    try {
+                        setOwner(editor, 9, value);
+                    } catch (java.sql.SQLException e) {
+                        throw new AssertionError("the editor was held by the synchronization: " + e.getMessage(), e);
+                    }
+                    edits.add(value);
+                }
+            };
+            org.geosync.core.internal.sync.Snapshots.onRetry = retries::incrementAndGet;
+            org.geosync.model.SyncJob job;
+            try {
+                job = Replicas.synchronize(parent, c, "field", SyncOptions.defaults().withPolicy(SyncOptions.Winner.SECOND), null);
+            } finally {
+                org.geosync.core.internal.sync.ConnectedSync.during = null;
+                org.geosync.core.internal.sync.Snapshots.onRetry = null;
+            }
+            assertEquals(3, retries.get(), "three attempts met the editor, the fourth held the editors");
+            assertEquals(List.of("from the office 0", "from the office 1", "from the office 2"), edits);
+            assertEquals(1, job.getConflicts(), "the parent's last edit met the child's as a conflict");
+            assertEquals("from the field", parent.row("parcels", gid(9)).orElseThrow().get("OWNER"), "the child's edit won on both sides");
+            assertEquals("from the field", c.row("parcels", gid(9)).orElseThrow().get("OWNER"));
+        }
+    }
+
     /**
      * A real GeoPackage (the North Carolina counties, NAD27) loads into PostGIS by COPY, GDAL reads the table with its type,
      * SRID and count, and a county appended to it with 'ogr2ogr -update -append' (GDAL writing the table as any desktop GIS

@@ -94,6 +94,42 @@ class SideLoadedCodeTest {
         }
     }
 
+    /**
+     * Opening a geodatabase again skips reading its triggers' statements when its triggers, datasets and relationship
+     * classes are those this program found GeoSync's own before: a trigger created in between, even under the name of a
+     * tracking trigger, is still refused.
+     */
+    @Test
+    void aTriggerCreatedBetweenTwoOpeningsIsRefused() throws Exception {
+        Path dir = tmp.resolve("again");
+        ReplicaFixture.relatedParent(dir).close();
+        for (int i = 0; i < 2; i++) {
+            Geodatabase.open(dir).close(); // found its own, and remembered
+        }
+        doctor(dir, "DROP TRIGGER GDB_TUL_PARCELS", "CREATE TRIGGER GDB_TUL_PARCELS AFTER UPDATE ON PARCELS REFERENCING OLD AS O NEW AS N"
+                + " FOR EACH ROW CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.database.sqlAuthorization', 'true')");
+        GeodatabaseException replaced = assertThrows(GeodatabaseException.class, () -> Geodatabase.open(dir).close());
+        assertTrue(replaced.getMessage().contains("the trigger GDB_TUL_PARCELS on PARCELS"), replaced.getMessage());
+
+        Path other = tmp.resolve("other");
+        ReplicaFixture.parent(other).close();
+        Geodatabase.open(other).close();
+        doctor(other, "CREATE TRIGGER LOCKOUT AFTER UPDATE ON GDB_REPLICAS FOR EACH STATEMENT"
+                + " CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.connection.requireAuthentication', 'true')");
+        GeodatabaseException added = assertThrows(GeodatabaseException.class, () -> Geodatabase.open(other).close());
+        assertTrue(added.getMessage().contains("the trigger LOCKOUT on GDB_REPLICAS"), added.getMessage());
+    }
+
+    /** Opens the geodatabase in {@code dir} (its triggers found GeoSync's own) and runs {@code ddl} through its plain JDBC connection. */
+    private static void doctor(Path dir, String... ddl) throws Exception {
+        try (Geodatabase gdb = Geodatabase.open(dir); Statement s = gdb.connection().createStatement()) {
+            for (String d : ddl) {
+                s.execute(d);
+            }
+            gdb.connection().commit();
+        }
+    }
+
     @Test
     void aJarOnTheDatabaseClassPathIsRefused() throws Exception {
         Path jar = tmp.resolve("tools.jar");

@@ -44,6 +44,7 @@ class CatalogBenchmark {
     private static final int ROWS = 10;
     private static final long AIM_MS = 100;
     private static final int ROUNDS = 3;
+    private static final long POLL_MS = 2;
 
     private final Bot bot = new Bot();
 
@@ -64,7 +65,7 @@ class CatalogBenchmark {
                 long start = System.nanoTime();
                 UI.run(() -> GeodatabaseConnections.getDefault().add(dir));
                 TreeItem[] node = new TreeItem[1];
-                Bot.waitUntil(Condition.of(name + " in the Catalog", () -> (node[0] = UI.call(() -> item(tree, name))) != null), 60_000);
+                waitFinely(Condition.of(name + " in the Catalog", () -> (node[0] = UI.call(() -> item(tree, name))) != null));
                 double add = (System.nanoTime() - start) / 1e6;
                 GeodatabaseJobsIdle.await(); // read and counted
                 double addCounted = (System.nanoTime() - start) / 1e6;
@@ -84,11 +85,11 @@ class CatalogBenchmark {
                 TreeItem before = node[0];
                 UI.run(() -> GeodatabaseConnections.getDefault().refresh());
                 // the Catalog puts the tree together again: a new item for the geodatabase, kept open
-                Bot.waitUntil(Condition.of(name + " read again", () -> UI.call(() -> {
+                waitFinely(Condition.of(name + " read again", () -> UI.call(() -> {
                     TreeItem now = item(tree, name);
                     node[0] = now;
                     return now != null && now != before && now.getExpanded();
-                })), 60_000);
+                })));
                 waitListed(node[0]);
                 double refresh = (System.nanoTime() - start) / 1e6;
                 Bot.waitUntil(Condition.of("the rows counted", () -> "D0499 (table, 10 rows)".equals(UI.call(() -> node[0].getItem(DATASETS - 1)
@@ -119,10 +120,38 @@ class CatalogBenchmark {
 
     /** Waits until the geodatabase's item lists every dataset by name (and the Replicas folder after them). */
     private static void waitListed(TreeItem node) {
-        Bot.waitUntil(Condition.of("the datasets listed", () -> UI.call(() -> {
+        waitFinely(Condition.of("the datasets listed", () -> UI.call(() -> {
             TreeItem[] children = node.getItems();
             return children.length > DATASETS && children[DATASETS - 1].getText().startsWith("D0499 (");
-        })), 60_000);
+        })));
+    }
+
+    /**
+     * Waits for a timed step as {@link Bot#waitUntil} does, polling every {@value #POLL_MS} ms instead of every 50 ms: a
+     * figure held against 100 ms must not come in steps of 50 (a step done in 60 ms read as 100 ms or more). A check asks
+     * the UI thread a few items' texts, a small fraction of a millisecond.
+     */
+    private static void waitFinely(Condition condition) {
+        long end = System.nanoTime() + 60_000_000_000L;
+        Throwable last = null;
+        while (true) {
+            try {
+                if (condition.test()) {
+                    return;
+                }
+            } catch (Exception | AssertionError e) {
+                last = e; // an item disposed meanwhile: asked again
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("Timed out after 60 s waiting for " + condition.description(), last);
+            }
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private static TreeItem item(Tree tree, String name) {

@@ -25,6 +25,7 @@ import org.geosync.core.internal.sync.Registry;
 import org.geosync.core.internal.sync.ReplicaIntegrity;
 import org.geosync.core.internal.sync.ReplicaRecords;
 import org.geosync.core.internal.sync.RowStore;
+import org.geosync.core.internal.sync.Snapshots;
 import org.geosync.model.GeodatabaseSchema;
 import org.geosync.model.GeosyncFactory;
 import org.geosync.model.MessageDirection;
@@ -66,7 +67,8 @@ public final class MessageExport {
         Path target = target(file);
         Path part = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".part");
         try {
-            MessageResult result = gdb.inTransaction(g -> {
+            // a snapshot transaction where the engine has them: editors go on while the message is written (Snapshots)
+            MessageResult result = Snapshots.retrying(() -> gdb.inSnapshot(g -> {
                 Replica r = ReplicaRecords.replica(g, name);
                 ReplicaIntegrity.checkIntact(g, r, r.getSchemaPolicy() == org.geosync.model.SchemaPolicy.ALL);
                 Registry.catchUp(new ReplicaStore(g.connection()), r); // what a registered copy holds through its original
@@ -158,7 +160,7 @@ public final class MessageExport {
                 new ReplicaStore(g.connection()).save(r);
                 return new MessageResult(MessageKind.DATA_CHANGES, MessageDirection.EXPORTED, r.getName(), target, record.getFromGeneration(), record.getToGeneration(),
                         records, 0, 0, 0, 0, 0, switchToReceiver, checksum, null);
-            });
+            }), gdb);
             move(part, target);
             return result;
         } finally {

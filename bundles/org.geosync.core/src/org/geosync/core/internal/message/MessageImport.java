@@ -28,6 +28,7 @@ import org.geosync.core.internal.sync.RelatedRows;
 import org.geosync.core.internal.sync.ReplicaIntegrity;
 import org.geosync.core.internal.sync.ReplicaRecords;
 import org.geosync.core.internal.sync.RowStore;
+import org.geosync.core.internal.sync.Snapshots;
 import org.geosync.core.internal.sync.SidePolicy;
 import org.geosync.model.ConflictDefinition;
 import org.geosync.model.GeodatabaseSchema;
@@ -93,7 +94,8 @@ public final class MessageImport {
                 MessageSchemas.makeAdditiveChanges(gdb, header, sent, reader);
             }
             try {
-                result = gdb.inTransaction(g -> {
+                // a snapshot transaction where the engine has them: editors go on while the message is applied (Snapshots)
+                result = Snapshots.retrying(() -> gdb.inSnapshot(g -> {
                     ReplicaStore store = new ReplicaStore(g.connection());
                     Replica r = store.findByGuid(sent.getGuid()).orElseThrow(() -> new GeodatabaseException(source
                             + " is a message for another replica (" + sent.getName() + ", GUID " + sent.getGuid() + "), which " + g.location()
@@ -121,7 +123,7 @@ public final class MessageImport {
                     return carried.getKind() == MessageKind.ACKNOWLEDGMENT
                             ? Acknowledgments.importAck(g, r, sent, source, checksum)
                             : importChanges(g, r, header, sent, reader, source, checksum, options, progress.split(95));
-                });
+                }), gdb);
             } catch (GeodatabaseException | RuntimeException e) {
                 if (known[0] != null && !(e instanceof OperationCanceledException)) {
                     MessageHistory.recordRefusal(gdb, known[0], carried, source, checksum, e);

@@ -25,11 +25,12 @@ import org.geosync.core.internal.storage.SqlDialect;
  * generation and the source replica the engine set for the session ({@link PgJdbc}).
  * <p>
  * <b>The generation cut.</b> Many editors commit concurrently and commit order is not change-id order, so each tracked
- * change takes a shared transaction-level advisory lock before it reads the current generation, and the engine takes the
- * same lock exclusively ({@link #lockGenerations}) before it reads the generation as the upper bound of what it sends and
- * before it closes one: that waits until every transaction that logged a change in the generation has committed or rolled
- * back, and holds new tracked edits until the exchange commits. So a synchronization or export sees every edit of the
- * generations it sends, and an edit committed meanwhile lies in a generation it does not send.
+ * change takes a shared transaction-level advisory lock before it reads the current generation. The engine takes the same
+ * lock exclusively, which waits until every transaction that logged a change in the generation has committed or rolled back
+ * and holds new tracked edits: either until its transaction ends ({@link #lockGenerations}, for work that reads the
+ * generation in an ordinary transaction), or only while a snapshot transaction takes its snapshot ({@link #openSnapshot}, for
+ * synchronizations and messages). Either way the work sees every edit of the generations it sends, and an edit committed
+ * meanwhile lies in a generation it does not send.
  */
 public final class PostgresDialect implements SqlDialect {
 
@@ -184,6 +185,16 @@ public final class PostgresDialect implements SqlDialect {
 
     @Override
     public Map<String, String> trackingTriggers(Dataset dataset, String table, String ancestorTable, List<String> columns) {
+        return trackingTriggers(dataset, table, ancestorTable, columns, false);
+    }
+
+    /** The tracking triggers as GeoSync versions before snapshot transactions wrote them (they read the generation from the table whoever wrote). */
+    @Override
+    public Map<String, String> earlierTrackingTriggers(Dataset dataset, String table, String ancestorTable, List<String> columns) {
+        return trackingTriggers(dataset, table, ancestorTable, columns, true);
+    }
+
+    private Map<String, String> trackingTriggers(Dataset dataset, String table, String ancestorTable, List<String> columns, boolean legacy) {
         String source = "NULLIF(current_setting('geosync.source', true), '')";
         String log = "INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION, SOURCE) VALUES (" + nextChangeId() + ", '"
                 + dataset.name() + "', %s.GLOBALID, '%s', g, " + source + ");\n";
@@ -192,8 +203,18 @@ public final class PostgresDialect implements SqlDialect {
         StringBuilder b = new StringBuilder();
         b.append("DECLARE\n  g BIGINT;\nBEGIN\n");
         b.append("  IF current_setting('geosync.tracking', true) = 'off' THEN\n    RETURN NULL;\n  END IF;\n");
-        b.append("  PERFORM pg_advisory_xact_lock_shared(" + cutKey() + ");\n");
-        b.append("  SELECT GENERATION INTO g FROM GDB_GENERATION;\n");
+        if (legacy) {
+            b.append("  PERFORM pg_advisory_xact_lock_shared(" + cutKey() + ");\n");
+            b.append("  SELECT GENERATION INTO g FROM GDB_GENERATION;\n");
+        } else {
+            // the engine's own writes in a snapshot transaction name their generation (see openSnapshot); an editor's take the
+            // shared side of the cut's lock, then read the current generation
+            b.append("  g := NULLIF(current_setting('" + GENERATION_SETTING + "', true), '')::bigint;\n");
+            b.append("  IF g IS NULL THEN\n");
+            b.append("    PERFORM pg_advisory_xact_lock_shared(" + cutKey() + ");\n");
+            b.append("    SELECT GENERATION INTO g FROM GDB_GENERATION;\n");
+            b.append("  END IF;\n");
+        }
         b.append("  IF TG_OP = 'INSERT' THEN\n");
         b.append("    INSERT INTO " + ancestorTable + " (GENERATION, HAD_ANCESTOR, GLOBALID) SELECT g, 0, NEW.GLOBALID" + missing.formatted("NEW"));
         b.append("    " + log.formatted("NEW", "I"));
@@ -314,6 +335,80 @@ public final class PostgresDialect implements SqlDialect {
         try (Statement s = c.createStatement()) {
             s.executeQuery("SELECT pg_advisory_xact_lock(" + cutKey() + ")").close();
         }
+    }
+
+    /** The session setting in which a snapshot transaction names the generation of its own writes. */
+    static final String GENERATION_SETTING = "geosync.generation";
+
+    /** How far a snapshot transaction moves the editors' generation ahead of its own (see SqlDialect#openSnapshot). */
+    private static final int SNAPSHOT_GENERATIONS = 2;
+
+    @Override
+    public String generationTable(String alias) {
+        return "(SELECT COALESCE(NULLIF(current_setting('" + GENERATION_SETTING + "', true), '')::bigint, GENERATION) AS GENERATION"
+                + " FROM GDB_GENERATION) " + alias;
+    }
+
+    /**
+     * The cut, taken without holding editors through the work: the cut's lock is taken exclusively at session level (it waits
+     * until every transaction that logged a change in the current generation G has ended, and holds new tracked edits), the
+     * editors' generation becomes G + 2 and is committed, then the snapshot transaction starts with its own writes in G (a
+     * transaction-local setting the triggers read) and the shared side of the lock (a later cut waits for it), its snapshot is
+     * taken, and only then is the exclusive lock let go. So the snapshot holds every edit of G and before, and none after; the
+     * editors go on in G + 2 meanwhile. A row an editor changes after the snapshot cannot be written by the transaction
+     * (repeatable read refuses it): the transaction fails with a concurrency failure and the engine runs the work again.
+     */
+    @Override
+    public long openSnapshot(Connection c) throws SQLException {
+        boolean locked = false;
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT pg_advisory_lock(" + cutKey() + ")").close();
+            locked = true;
+            long generation;
+            try (ResultSet rs = s.executeQuery("UPDATE GDB_GENERATION SET GENERATION = GENERATION + " + SNAPSHOT_GENERATIONS
+                    + " RETURNING GENERATION")) {
+                rs.next();
+                generation = rs.getLong(1) - SNAPSHOT_GENERATIONS;
+            }
+            c.commit();
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (PreparedStatement p = c.prepareStatement("SELECT set_config('" + GENERATION_SETTING + "', ?, true), pg_advisory_xact_lock_shared("
+                    + cutKey() + ")")) {
+                p.setString(1, Long.toString(generation));
+                p.executeQuery().close();
+            }
+            s.executeQuery("SELECT pg_advisory_unlock(" + cutKey() + ")").close();
+            locked = false;
+            return generation;
+        } catch (SQLException e) {
+            c.rollback();
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            if (locked) {
+                try (Statement s = c.createStatement()) {
+                    s.executeQuery("SELECT pg_advisory_unlock(" + cutKey() + ")").close();
+                }
+                c.commit();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void setGeneration(Connection c, long generation) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT set_config('" + GENERATION_SETTING + "', ?, true)")) {
+            p.setString(1, Long.toString(generation));
+            p.executeQuery().close();
+        }
+    }
+
+    @Override
+    public void closeSnapshot(Connection c) throws SQLException {
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    }
+
+    @Override
+    public boolean isConcurrencyFailure(SQLException e) {
+        return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
     }
 
     @Override

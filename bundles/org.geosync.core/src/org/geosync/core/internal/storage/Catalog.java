@@ -19,6 +19,7 @@ import org.geosync.core.Field;
 import org.geosync.core.FieldType;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.GeometryType;
+import org.geosync.core.RelationshipClass;
 import org.geosync.core.internal.geometry.EpsgRegistry;
 
 /** The system tables: catalog of datasets and fields, generation counter, change log; dataset DDL. */
@@ -126,7 +127,15 @@ public final class Catalog {
      * file, change the database's settings). Call after {@link #refuseForeignCode}, before anything writes.
      */
     public void refuseForeignTriggers(java.nio.file.Path dir) throws GeodatabaseException, SQLException {
-        Map<String, String> expected = expectedTriggers();
+        // what GeoSync expects follows from the datasets and relationship classes; what the database holds, from its triggers
+        List<Dataset> datasets = all();
+        Relationships relationships = new Relationships(c, this);
+        List<RelationshipClass> classes = relationships.allInstalled();
+        String installed = dialect.triggerIdentities(c);
+        if (installed != null && VerifiedTriggers.verified(dir, installed, datasets, classes)) {
+            return; // the very triggers found GeoSync's own for these very datasets, when this program last opened it
+        }
+        Map<String, String> expected = expectedTriggers(datasets, relationships.ownTriggers(classes));
         List<String> foreign = new ArrayList<>();
         for (SqlDialect.InstalledTrigger t : dialect.installedTriggers(c).values()) {
             String own = expected.get(t.table() + "." + t.name());
@@ -135,6 +144,45 @@ public final class Catalog {
             }
         }
         refuse(dir, foreign);
+        if (installed != null) {
+            VerifiedTriggers.remember(dir, installed, datasets, classes);
+        }
+    }
+
+    /**
+     * Replaces the tracking triggers an earlier GeoSync version installed (exactly as it wrote them) with this version's, where
+     * the role may (the table's owner); where it may not, they stay, and the dataset counts as not tracked ({@link #lostTracking})
+     * until its owner opens the geodatabase.
+     */
+    public void upgradeTrackingTriggers() throws SQLException {
+        Map<String, SqlDialect.InstalledTrigger> installed = null;
+        for (Dataset d : all()) {
+            if (!madeByGeoSync(d)) {
+                continue;
+            }
+            Map<String, String> earlier = dialect.earlierTrackingTriggers(d, d.name(), ancestorTable(d.name()), replicatedColumns(d));
+            if (earlier.isEmpty()) {
+                return; // this engine's triggers never changed
+            }
+            if (installed == null) {
+                installed = dialect.installedTriggers(c);
+            }
+            Map<String, String> now = dialect.trackingTriggers(d, d.name(), ancestorTable(d.name()), replicatedColumns(d));
+            for (Map.Entry<String, String> t : now.entrySet()) {
+                SqlDialect.InstalledTrigger i = installed.get(t.getKey());
+                if (i == null || !d.name().equals(i.table()) || i.definition() == null || i.definition().equals(t.getValue())
+                        || !i.definition().equals(earlier.get(t.getKey()))) {
+                    continue;
+                }
+                java.sql.Savepoint sp = c.setSavepoint();
+                try {
+                    dialect.createTrigger(c, t.getKey(), d.name(), t.getValue());
+                    c.releaseSavepoint(sp);
+                } catch (SQLException notOwner) {
+                    c.rollback(sp);
+                }
+            }
+        }
     }
 
     private static void refuse(java.nio.file.Path dir, List<String> foreign) throws GeodatabaseException {
@@ -150,16 +198,16 @@ public final class Catalog {
      * Every trigger GeoSync creates, by TABLE.TRIGGER: the tracking triggers of every dataset (datasets whose names it
      * could not have made have none) and those of the relationship classes.
      */
-    private Map<String, String> expectedTriggers() throws SQLException {
+    private Map<String, String> expectedTriggers(List<Dataset> datasets, Map<String, String> relationshipTriggers) {
         Map<String, String> expected = new HashMap<>();
-        for (Dataset d : all()) {
+        for (Dataset d : datasets) {
             if (!madeByGeoSync(d)) {
                 continue;
             }
             dialect.trackingTriggers(d, d.name(), ancestorTable(d.name()), replicatedColumns(d))
                     .forEach((name, definition) -> expected.put(d.name() + "." + name, definition));
         }
-        expected.putAll(new Relationships(c, this).ownTriggers());
+        expected.putAll(relationshipTriggers);
         return expected;
     }
 
@@ -416,48 +464,47 @@ public final class Catalog {
         return Tables.exists(c, name);
     }
 
-    /** Every dataset's row of the catalog, by name: all() and readAll() share it, so a connection compiles it once. */
+    /** Every dataset's row of the catalog, by name (all() reads it; the installation probe runs it too). */
     private static final String DATASETS = "SELECT NAME, KIND, GEOMETRY_TYPE, EPSG FROM GDB_DATASETS ORDER BY NAME";
 
-    /** All datasets, by name. */
+    /**
+     * All datasets, by name. Reads every dataset in two queries (datasets, then all their fields, when any dataset is not
+     * known yet) rather than two per dataset: a geodatabase of hundreds of datasets is listed (Catalog, integrity checks on
+     * opening) in a few milliseconds. Each statement Derby compiles anew after each boot costs about as much as running it,
+     * so the datasets' rows come with their names.
+     */
     public List<Dataset> all() throws SQLException {
         List<String> names = new ArrayList<>();
+        Map<String, Dataset> unknown = new HashMap<>(); // read without fields
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(DATASETS)) {
             while (rs.next()) {
-                names.add(rs.getString(1));
+                String n = rs.getString(1);
+                names.add(n);
+                if (!known.containsKey(n)) {
+                    GeometryType type = rs.getString(3) == null ? null : Tables.named(GeometryType.values(), rs.getString(3));
+                    unknown.put(n, new Dataset(n, Tables.named(Dataset.Kind.values(), rs.getString(2)), type, rs.getInt(4), List.of()));
+                }
             }
         }
-        if (names.stream().anyMatch(n -> !known.containsKey(n))) {
-            readAll();
+        if (!unknown.isEmpty()) {
+            Map<String, List<Field>> fields = new HashMap<>();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT DATASET, NAME, TYPE, LENGTH FROM GDB_FIELDS ORDER BY DATASET, POSITION")) {
+                while (rs.next()) {
+                    fields.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Field(rs.getString(2), Tables.named(FieldType.values(), rs.getString(3)), rs.getInt(4)));
+                }
+            }
+            for (Dataset d : unknown.values()) {
+                known.putIfAbsent(d.name(), new Dataset(d.name(), d.kind(), d.geometryType(), d.epsg(),
+                        List.copyOf(fields.getOrDefault(d.name(), List.of()))));
+            }
         }
         List<Dataset> result = new ArrayList<>();
         for (String n : names) {
             result.add(find(n));
         }
         return result;
-    }
-
-    /**
-     * Reads every dataset in two queries (datasets, then all their fields) rather than two per dataset: a geodatabase of
-     * hundreds of datasets is listed (Catalog, integrity checks on opening) in a few milliseconds.
-     */
-    private void readAll() throws SQLException {
-        Map<String, List<Field>> fields = new HashMap<>();
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT DATASET, NAME, TYPE, LENGTH FROM GDB_FIELDS ORDER BY DATASET, POSITION")) {
-            while (rs.next()) {
-                fields.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                        .add(new Field(rs.getString(2), Tables.named(FieldType.values(), rs.getString(3)), rs.getInt(4)));
-            }
-        }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(DATASETS)) {
-            while (rs.next()) {
-                String n = rs.getString(1);
-                GeometryType type = rs.getString(3) == null ? null : Tables.named(GeometryType.values(), rs.getString(3));
-                known.putIfAbsent(n, new Dataset(n, Tables.named(Dataset.Kind.values(), rs.getString(2)), type, rs.getInt(4),
-                        List.copyOf(fields.getOrDefault(n, List.of()))));
-            }
-        }
     }
 
     /**

@@ -570,23 +570,26 @@ public final class Relationships {
     }
 
     /**
-     * The triggers GeoSync creates to keep the relationship classes, by TABLE.TRIGGER, each written as
-     * {@link SqlDialect#installedTriggers} describes a trigger ({@code AFTER DELETE REFERENCING OLD AS O FOR EACH ROW ...}):
-     * a geodatabase holding any other trigger is refused on open ({@link Catalog#refuseForeignTriggers}): the origin's trigger
-     * of every relationship class and the destination's of those with a relationship table.
+     * The triggers GeoSync creates to keep {@code classes} (this geodatabase's relationship classes, {@link #allInstalled}), by
+     * TABLE.TRIGGER, each written as {@link SqlDialect#installedTriggers} describes a trigger
+     * ({@code AFTER DELETE REFERENCING OLD AS O FOR EACH ROW ...}): a geodatabase holding any other trigger is refused on open
+     * ({@link Catalog#refuseForeignTriggers}): the origin's trigger of every relationship class and the destination's of those
+     * with a relationship table.
      */
-    java.util.Map<String, String> ownTriggers() throws SQLException {
+    java.util.Map<String, String> ownTriggers(List<RelationshipClass> classes) {
         java.util.Map<String, String> own = new java.util.HashMap<>();
-        if (!tableExists(c, TABLE)) {
-            return own;
-        }
-        for (RelationshipClass rc : all()) {
+        for (RelationshipClass rc : classes) {
             own.put(rc.origin() + "." + triggerName(rc, "O"), originTrigger(rc, catalog.dialect()));
             if (rc.hasTable()) {
                 own.put(rc.destination() + "." + triggerName(rc, "D"), destinationTrigger(rc, catalog.dialect()));
             }
         }
         return own;
+    }
+
+    /** All relationship classes, or none when the geodatabase was made before they were recorded (it has no catalog of them yet). */
+    List<RelationshipClass> allInstalled() throws SQLException {
+        return tableExists(c, TABLE) ? all() : List.of();
     }
 
 }

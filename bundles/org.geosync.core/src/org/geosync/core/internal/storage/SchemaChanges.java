@@ -323,7 +323,7 @@ public final class SchemaChanges {
             id = rs.getLong(1);
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO " + LOG + " SELECT ?, ?, ?, ?, ?, G.GENERATION, CURRENT_TIMESTAMP"
-                + " FROM GDB_GENERATION G")) {
+                + " FROM " + dialect.generationTable("G"))) {
             p.setLong(1, id);
             p.setString(2, dataset);
             p.setString(3, operation);

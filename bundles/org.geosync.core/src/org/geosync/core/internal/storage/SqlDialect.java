@@ -83,6 +83,50 @@ public interface SqlDialect {
     default void lockGenerations(Connection c) throws SQLException {
     }
 
+    /**
+     * Where the engine's SQL reads the generation its writes are recorded with, as a table expression with one row and a
+     * GENERATION column, named {@code alias}: GDB_GENERATION, or what a snapshot transaction set instead ({@link #openSnapshot}).
+     */
+    default String generationTable(String alias) {
+        return "GDB_GENERATION " + alias;
+    }
+
+    /**
+     * Starts a snapshot transaction on {@code c} (autocommit off, no transaction open): one that sees every edit of the
+     * generations before the one returned committed and no later edit, while other connections go on editing. Returns the
+     * generation the transaction's own writes start in; editors write from two generations later on, so the transaction may
+     * close its generation twice ({@link #setGeneration}). -1 when this engine has none (only the engine writes it, so its
+     * transactions need no snapshot); the caller then runs an ordinary transaction.
+     */
+    default long openSnapshot(Connection c) throws SQLException {
+        return -1;
+    }
+
+    /** In a snapshot transaction: the engine's writes from now on are recorded with {@code generation}. */
+    default void setGeneration(Connection c, long generation) throws SQLException {
+        throw new UnsupportedOperationException();
+    }
+
+    /** After a snapshot transaction ended (committed or rolled back): the connection's next transactions are ordinary again. */
+    default void closeSnapshot(Connection c) throws SQLException {
+    }
+
+    /**
+     * Whether {@code e} says that a snapshot transaction met an edit committed after its snapshot, or waited on an editor in a
+     * deadlock: the transaction is lost and the work can run again in a new one.
+     */
+    default boolean isConcurrencyFailure(SQLException e) {
+        return false;
+    }
+
+    /**
+     * The tracking triggers of {@code dataset} as an earlier GeoSync version installed them, where this version's differ (by
+     * name, as {@link #trackingTriggers}); none by default. Opening replaces them ({@code Catalog#upgradeTrackingTriggers}).
+     */
+    default java.util.Map<String, String> earlierTrackingTriggers(Dataset dataset, String table, String ancestorTable, List<String> columns) {
+        return java.util.Map.of();
+    }
+
     /** How a row trigger's statement names the deleted row. */
     default String oldRow() {
         return "O";
@@ -149,6 +193,15 @@ public interface SqlDialect {
 
     /** Every trigger the database holds, by SCHEMA.NAME. Reads the database's own catalog only. */
     java.util.Map<String, InstalledTrigger> installedTriggers(Connection c) throws SQLException;
+
+    /**
+     * The identities of the triggers the database holds, as one string that changes whenever a trigger is created, dropped
+     * or replaced, read without reading their statements; or null when the database cannot tell (a trigger's code may be
+     * replaced under its identity), and every opening then reads every trigger ({@link Catalog#refuseForeignTriggers}).
+     */
+    default String triggerIdentities(Connection c) throws SQLException {
+        return null;
+    }
 
     /**
      * The columns of table {@code table} of the default schema in their order, each with its type as {@link #columnType} writes

@@ -354,6 +354,9 @@ public final class Applier {
             applied = true;
         } catch (SQLException e) {
             c.rollback(savepoint);
+            if (store.isConcurrencyFailure(e)) {
+                throw e; // an editor's row: the whole exchange runs again (see Geodatabase#inSnapshot), never record by record
+            }
         }
         if (applied) {
             c.releaseSavepoint(savepoint);
@@ -409,6 +412,9 @@ public final class Applier {
                         + r.dataset() + " failed, so nothing was applied (rollbackOnFailure): " + message(e), e);
             }
             c.rollback(savepoint);
+            if (store.isConcurrencyFailure(e)) {
+                throw e; // not this record's fault: the whole exchange runs again (see Geodatabase#inSnapshot)
+            }
             fail(r, layer, message(e), e);
         }
     }

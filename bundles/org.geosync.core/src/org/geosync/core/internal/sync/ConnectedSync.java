@@ -61,6 +61,24 @@ public final class ConnectedSync {
     private ConnectedSync() {
     }
 
+    /** Points inside a synchronization's transactions (for tests of concurrent editors). */
+    public enum Phase {
+        /** both sides' generations are read, nothing is collected yet */
+        COLLECTING,
+        /** everything is collected, nothing applied yet */
+        APPLYING
+    }
+
+    /** For tests only (null otherwise): called at each {@link Phase} of every attempt, inside both sides' transactions. */
+    public static volatile java.util.function.Consumer<Phase> during;
+
+    private static void duringSync(Phase p) {
+        java.util.function.Consumer<Phase> hook = during;
+        if (hook != null) {
+            hook.accept(p);
+        }
+    }
+
     /** The key (no dataset's name) under which the second's new judge floor waits with its counters (see ReplicaStore#judgeFloor). */
     private static final String JUDGE_FLOOR = "";
 
@@ -99,23 +117,27 @@ public final class ConnectedSync {
             // generation whatever happens next, so the second can record at once, with its rows, that it holds the first's
             // generations up to the closed one (a first that rolls back hands out only later generations to new edits). When the
             // synchronization fails before the second has committed, the first's generation is opened again (nothing changed).
-            long closed = first.markSynchronized() - 1;
+            // Each side's transaction is a snapshot transaction where the engine has them (PostgreSQL): editors of that side go
+            // on meanwhile, and an edit of theirs that meets a row the synchronization writes makes it run again (Snapshots).
             Map<String, long[]> pending = new LinkedHashMap<>();
-            boolean[] secondCommitted = { false };
-            SyncJob job;
-            try {
-                job = first.inTransaction(g1 -> {
-                    SyncJob j = second.inTransaction(g2 -> sync(g1, g2, name, o, progress, pending));
-                    secondCommitted[0] = true;
-                    committed(Commit.SECOND);
-                    return j;
-                });
-            } catch (GeodatabaseException | RuntimeException | Error e) {
-                if (!secondCommitted[0]) {
-                    first.reopenGeneration(closed);
+            SyncJob job = Snapshots.retrying(() -> {
+                pending.clear();
+                long closed = first.markSynchronized() - 1;
+                boolean[] secondCommitted = { false };
+                try {
+                    return first.inSnapshot(g1 -> {
+                        SyncJob j = second.inSnapshot(g2 -> sync(g1, g2, name, o, progress, pending));
+                        secondCommitted[0] = true;
+                        committed(Commit.SECOND);
+                        return j;
+                    });
+                } catch (GeodatabaseException | RuntimeException | Error e) {
+                    if (!secondCommitted[0]) {
+                        first.reopenGeneration(closed);
+                    }
+                    throw e;
                 }
-                throw e;
-            }
+            }, first, second);
             committed(Commit.FIRST);
             if (!pending.isEmpty()) {
                 second.inTransaction(g2 -> {
@@ -194,6 +216,7 @@ public final class ConnectedSync {
         Side two = new Side(g2, r2, RowStore.forReplica(g2, r2, layers));
         long gen1 = g1.generation(), gen2 = g2.generation();
         progress.subTask("Collecting edits");
+        duringSync(Phase.COLLECTING);
         try (ChangeSpool from1 = new ChangeSpool(); ChangeSpool from2 = new ChangeSpool()) {
             if (oneSends) {
                 collect(one, two, r2, gen1, g2.guid(), from1);
@@ -215,6 +238,7 @@ public final class ConnectedSync {
         checkCancel(progress);
         g1.markSynchronized();
         g2.markSynchronized();
+        duringSync(Phase.APPLYING);
 
         SyncJob job = GeosyncFactory.eINSTANCE.createSyncJob();
         job.setStarted(new Date());

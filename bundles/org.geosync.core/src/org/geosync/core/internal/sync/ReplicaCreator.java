@@ -88,53 +88,56 @@ public final class ReplicaCreator {
             List<RelationshipClass> relationships = RelatedRows.within(parent, names);
             Set<String> relationshipTables = new HashSet<>();
             relationships.stream().filter(RelationshipClass::hasTable).forEach(rc -> relationshipTables.add(rc.table()));
-            child.buildWithoutTracking(c -> {
-                // Each dataset is made and filled as a bulk load (indexes and tracking triggers once its rows are
-                // in): inserting row by row under triggers in this schema-changing transaction costs many times more.
-                SubMonitor rows = progress.split(80).setWorkRemaining(plan.size() + 1);
-                for (Planned p : plan) {
-                    Dataset d = p.dataset();
-                    if (!relationshipTables.contains(d.name())) {
-                        copied.put(d.name(), c.createAndLoad(d.name(), d.isFeatureClass() ? d.geometryType() : null, d.epsg(), d.fields(),
-                                made -> copy(parent, c, p, true, rows.split(1))));
+            // The parent is read in one snapshot transaction, its generation with it: the rows copied are the parent's as of
+            // that generation, and an edit committed meanwhile by another connection (PostgreSQL) lies in a later one, sent at the
+            // first synchronization; the parent's record of the replica is written in the same transaction.
+            Replica result = parent.inSnapshot(pp -> {
+                child.buildWithoutTracking(c -> {
+                    // Each dataset is made and filled as a bulk load (indexes and tracking triggers once its rows are
+                    // in): inserting row by row under triggers in this schema-changing transaction costs many times more.
+                    SubMonitor rows = progress.split(80).setWorkRemaining(plan.size() + 1);
+                    for (Planned p : plan) {
+                        Dataset d = p.dataset();
+                        if (!relationshipTables.contains(d.name())) {
+                            copied.put(d.name(), c.createAndLoad(d.name(), d.isFeatureClass() ? d.geometryType() : null, d.epsg(), d.fields(),
+                                    made -> copy(parent, c, p, true, rows.split(1))));
+                        }
                     }
-                }
-                for (RelationshipClass rc : relationships) {
-                    Planned table = rc.hasTable() ? plan.stream().filter(p -> p.dataset().name().equals(rc.table())).findFirst().orElse(null)
-                            : null;
-                    if (table == null) {
-                        c.createRelationshipClass(rc);
-                    } else {
-                        c.createRelationshipClass(rc, made -> copied.put(rc.table(), copy(parent, c, table, true, rows.split(1))));
+                    for (RelationshipClass rc : relationships) {
+                        Planned table = rc.hasTable() ? plan.stream().filter(p -> p.dataset().name().equals(rc.table())).findFirst().orElse(null)
+                                : null;
+                        if (table == null) {
+                            c.createRelationshipClass(rc);
+                        } else {
+                            c.createRelationshipClass(rc, made -> copied.put(rc.table(), copy(parent, c, table, true, rows.split(1))));
+                        }
                     }
-                }
-                if (spec.related()) {
-                    RelatedRows.copyRelated(parent, c, names, copied);
-                }
-                RelatedRows.rewriteObjectIdKeys(parent, c, names);
-                rows.worked(1);
-                return null;
-            });
-            progress.setWorkRemaining(20);
-            long parentGeneration = parent.generation();
-            Replica parentSide = record(spec, plan, guid, keyRef, ReplicaRole.PARENT, child, parentGeneration);
-            Replica childSide = record(spec, plan, guid, keyRef, ReplicaRole.CHILD, parent, parentGeneration);
-            childSide.setRelativeReplicaGuid(parent.guid());
-            childSide.setRelativeReplicaLocation(parent.location().toString());
-            parentSide.setRelativeReplicaGuid(child.guid());
-            parentSide.setRelativeReplicaLocation(child.location().toString());
-            child.inTransaction(c -> {
-                ReplicaStore store = new ReplicaStore(c.connection());
-                store.putKey(keyRef, secret);
-                store.save(childSide);
-                return null;
-            });
-            checkCancel(progress);
-            Replica result = parent.inTransaction(p -> {
-                ReplicaStore store = new ReplicaStore(p.connection());
+                    if (spec.related()) {
+                        RelatedRows.copyRelated(parent, c, names, copied);
+                    }
+                    RelatedRows.rewriteObjectIdKeys(parent, c, names);
+                    rows.worked(1);
+                    return null;
+                });
+                progress.setWorkRemaining(20);
+                long parentGeneration = parent.generation();
+                Replica parentSide = record(spec, plan, guid, keyRef, ReplicaRole.PARENT, child, parentGeneration);
+                Replica childSide = record(spec, plan, guid, keyRef, ReplicaRole.CHILD, parent, parentGeneration);
+                childSide.setRelativeReplicaGuid(parent.guid());
+                childSide.setRelativeReplicaLocation(parent.location().toString());
+                parentSide.setRelativeReplicaGuid(child.guid());
+                parentSide.setRelativeReplicaLocation(child.location().toString());
+                child.inTransaction(c -> {
+                    ReplicaStore store = new ReplicaStore(c.connection());
+                    store.putKey(keyRef, secret);
+                    store.save(childSide);
+                    return null;
+                });
+                checkCancel(progress);
+                ReplicaStore store = new ReplicaStore(parent.connection());
                 store.putKey(keyRef, secret);
                 store.save(parentSide);
-                p.markSynchronized(); // edits from now on are new to the child
+                parent.markSynchronized(); // edits from now on are new to the child
                 return parentSide;
             });
             done = true;

@@ -79,6 +79,8 @@ public final class RowStore {
     private final String select;
     /** The expression that numbers a change-log row, in the geodatabase's SQL. */
     private final String nextChangeId;
+    /** Where the generation of this side's writes is read (see SqlDialect#generationTable). */
+    private final String generationTable;
 
     RowStore(Geodatabase g, Dataset d) {
         this.g = g;
@@ -87,6 +89,12 @@ public final class RowStore {
         this.columns = Catalog.replicatedColumns(d);
         this.select = "SELECT " + String.join(", ", columns);
         this.nextChangeId = g.dialect().nextChangeId();
+        this.generationTable = g.dialect().generationTable("G");
+    }
+
+    /** Whether {@code e} is a snapshot transaction's concurrency failure (see Geodatabase#inSnapshot), not a fault of a row. */
+    boolean isConcurrencyFailure(SQLException e) {
+        return g.isConcurrencyFailure(e);
     }
 
     public Dataset dataset() {
@@ -500,7 +508,7 @@ public final class RowStore {
 
     private void mark(String gid, String operation, String relative) throws SQLException {
         PreparedStatement p = g.prepared("INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION, SOURCE)"
-                + " SELECT " + nextChangeId + ", ?, ?, CAST(? AS CHAR(1)), GENERATION, CAST(? AS CHAR(36)) FROM GDB_GENERATION");
+                + " SELECT " + nextChangeId + ", ?, ?, CAST(? AS CHAR(1)), GENERATION, CAST(? AS CHAR(36)) FROM " + generationTable);
         p.setString(1, d.name());
         p.setString(2, gid);
         p.setString(3, operation);
@@ -519,7 +527,7 @@ public final class RowStore {
             return;
         }
         PreparedStatement p = g.prepared("INSERT INTO GDB_DECIDED (DATASET, GLOBALID, GENERATION, SOURCE, FIELD, VAL)"
-                + " SELECT ?, ?, GENERATION, ?, ?, ? FROM GDB_GENERATION");
+                + " SELECT ?, ?, GENERATION, ?, ?, ? FROM " + generationTable);
         for (Map.Entry<String, Object> e : theirs.entrySet()) {
             p.setString(1, d.name());
             p.setString(2, gid);
@@ -1090,7 +1098,7 @@ public final class RowStore {
 
     /** The current generation, as the triggers read it. */
     private long generation() throws SQLException {
-        try (ResultSet rs = g.prepared("SELECT GENERATION FROM GDB_GENERATION").executeQuery()) {
+        try (ResultSet rs = g.prepared("SELECT GENERATION FROM " + generationTable).executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
