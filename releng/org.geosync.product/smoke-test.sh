@@ -81,7 +81,9 @@ fast_commands
 # serve (Jetty) starts and answers with the CLI's configuration too
 port=$((20000 + RANDOM % 20000))
 fast user add "$out/users" smoke --role administrator > /dev/null || fail "fast start: user add exited $?"
-fast serve --port "$port" --users "$out/users" city="$out/city" > "$out/serve.out" 2> "$out/serve.err" &
+# the JVM itself in the background (not the function fast, whose shell would be what $! names and kill stops)
+"$java" "${geosync_cli_jvm[@]}" -jar "$geosync_cli_jar" -nosplash "${geosync_cli_args[@]}" -data @none -application org.geosync.cli.geosync \
+  serve --port "$port" --users "$out/users" city="$out/city" > "$out/serve.out" 2> "$out/serve.err" &
 serve=$!
 for _ in $(seq 1 60); do grep -q '^Serving city at ' "$out/serve.out" && break; sleep 1; done
 grep -q '^Serving city at ' "$out/serve.out" || { kill $serve; fail "fast start: serve did not come up: $(cat "$out/serve.err")"; }
