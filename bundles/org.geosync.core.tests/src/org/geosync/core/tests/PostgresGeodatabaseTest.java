@@ -262,11 +262,8 @@ class PostgresGeodatabaseTest {
      */
     @Test
     void anEditorCommitsInTheMiddleOfASynchronizationAndTheEditArrivesWithTheNext() throws Exception {
-        String db = pg.newDatabase("during");
         Path child = tmp.resolve("child");
-        try (Geodatabase parent = parent(db)) {
-            Replicas.create(parent, child, ReplicaSpec.twoWay("field"), null);
-        }
+        String db = parentWithReplica("during", child);
         java.util.List<String> seen = new java.util.ArrayList<>();
         try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(child);
                 java.sql.Connection editor = editor(db)) {
@@ -372,6 +369,44 @@ class PostgresGeodatabaseTest {
     }
 
     /**
+     * Synchronizes {@code parent} and child {@code c} (the child has set OWNER of parcel 9) by {@code winner} while {@code editor}
+     * sets OWNER of parcel 9 on the parent ("from the office N") in the middle of each of the first {@code racing} attempts,
+     * after everything is collected and before anything is applied; the values it wrote go to {@code edits}, the attempts run
+     * again are counted in {@code retries}.
+     */
+    private static org.geosync.model.SyncJob synchronizeWhileAnEditorRaces(Geodatabase parent, Geodatabase c, java.sql.Connection editor,
+            int racing, SyncOptions.Winner winner, List<String> edits, java.util.concurrent.atomic.AtomicInteger retries) throws Exception {
+        c.update("parcels", gid(9), java.util.Map.of("OWNER", "from the field"), null);
+        org.geosync.core.internal.sync.ConnectedSync.during = phase -> {
+            if (phase == org.geosync.core.internal.sync.ConnectedSync.Phase.APPLYING && retries.get() < racing) {
+                String value = "from the office " + retries.get();
+                try {
+                    setOwner(editor, 9, value);
+                } catch (java.sql.SQLException e) {
+                    throw new AssertionError("the editor was held by the synchronization: " + e.getMessage(), e);
+                }
+                edits.add(value);
+            }
+        };
+        org.geosync.core.internal.sync.Snapshots.onRetry = retries::incrementAndGet;
+        try {
+            return Replicas.synchronize(parent, c, "field", SyncOptions.defaults().withPolicy(winner), null);
+        } finally {
+            org.geosync.core.internal.sync.ConnectedSync.during = null;
+            org.geosync.core.internal.sync.Snapshots.onRetry = null;
+        }
+    }
+
+    /** A PostgreSQL parent in a new database with a two-way replica "field" in {@code child}. */
+    private static String parentWithReplica(String name, Path child) throws Exception {
+        String db = pg.newDatabase(name);
+        try (Geodatabase parent = parent(db)) {
+            Replicas.create(parent, child, ReplicaSpec.twoWay("field"), null);
+        }
+        return db;
+    }
+
+    /**
      * An editor of the parent changes, in the middle of a synchronization, the very row the child's edit is about to be written
      * to: the synchronization cannot write over an edit it has not seen, so it runs again, and then the two edits meet as a
      * conflict settled by the policy (the parent's edit wins here) and counted in the synchronization's record: no edit is lost
@@ -379,36 +414,18 @@ class PostgresGeodatabaseTest {
      */
     @Test
     void anEditorsEditOfARowTheSynchronizationWritesMakesItRunAgainAndMeetTheEditAsAConflict() throws Exception {
-        String db = pg.newDatabase("race");
         Path child = tmp.resolve("child");
-        try (Geodatabase parent = parent(db)) {
-            Replicas.create(parent, child, ReplicaSpec.twoWay("field"), null);
-        }
+        String db = parentWithReplica("race", child);
         java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> edits = new java.util.ArrayList<>();
         try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(child);
                 java.sql.Connection editor = editor(db)) {
-            c.update("parcels", gid(9), java.util.Map.of("OWNER", "from the field"), null);
-            org.geosync.core.internal.sync.ConnectedSync.during = phase -> {
-                if (phase == org.geosync.core.internal.sync.ConnectedSync.Phase.APPLYING && retries.get() == 0) {
-                    try {
-                        setOwner(editor, 9, "from the office");
-                    } catch (java.sql.SQLException e) {
-                        throw new AssertionError("the editor was held by the synchronization: " + e.getMessage(), e);
-                    }
-                }
-            };
-            org.geosync.core.internal.sync.Snapshots.onRetry = retries::incrementAndGet;
-            org.geosync.model.SyncJob job;
-            try {
-                job = Replicas.synchronize(parent, c, "field", SyncOptions.defaults().withPolicy(SyncOptions.Winner.FIRST), null);
-            } finally {
-                org.geosync.core.internal.sync.ConnectedSync.during = null;
-                org.geosync.core.internal.sync.Snapshots.onRetry = null;
-            }
+            org.geosync.model.SyncJob job = synchronizeWhileAnEditorRaces(parent, c, editor, 1, SyncOptions.Winner.FIRST, edits, retries);
             assertEquals(1, retries.get(), "the synchronization ran again once");
+            assertEquals(List.of("from the office 0"), edits);
             assertEquals(1, job.getConflicts(), "the two edits met as a conflict");
-            assertEquals("from the office", parent.row("parcels", gid(9)).orElseThrow().get("OWNER"));
-            assertEquals("from the office", c.row("parcels", gid(9)).orElseThrow().get("OWNER"), "the parent's edit won on both sides");
+            assertEquals("from the office 0", parent.row("parcels", gid(9)).orElseThrow().get("OWNER"));
+            assertEquals("from the office 0", c.row("parcels", gid(9)).orElseThrow().get("OWNER"), "the parent's edit won on both sides");
             List<org.geosync.model.SyncJob> history = Replicas.get(parent, "field").getSyncJobs();
             assertEquals(1, history.get(history.size() - 1).getConflicts(), "the conflict is in the replica's history");
         }
@@ -421,35 +438,13 @@ class PostgresGeodatabaseTest {
      */
     @Test
     void aSynchronizationThatMeetsAnEditorEveryTimeEndsHoldingTheEditors() throws Exception {
-        String db = pg.newDatabase("racing");
         Path child = tmp.resolve("child");
-        try (Geodatabase parent = parent(db)) {
-            Replicas.create(parent, child, ReplicaSpec.twoWay("field"), null);
-        }
+        String db = parentWithReplica("racing", child);
         java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.List<String> edits = new java.util.ArrayList<>();
+        List<String> edits = new java.util.ArrayList<>();
         try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD); Geodatabase c = Geodatabase.open(child);
                 java.sql.Connection editor = editor(db)) {
-            c.update("parcels", gid(9), java.util.Map.of("OWNER", "from the field"), null);
-            org.geosync.core.internal.sync.ConnectedSync.during = phase -> {
-                if (phase == org.geosync.core.internal.sync.ConnectedSync.Phase.APPLYING && retries.get() < 3) {
-                    String value = "from the office " + retries.get();
-                    try {
-                        setOwner(editor, 9, value);
-                    } catch (java.sql.SQLException e) {
-                        throw new AssertionError("the editor was held by the synchronization: " + e.getMessage(), e);
-                    }
-                    edits.add(value);
-                }
-            };
-            org.geosync.core.internal.sync.Snapshots.onRetry = retries::incrementAndGet;
-            org.geosync.model.SyncJob job;
-            try {
-                job = Replicas.synchronize(parent, c, "field", SyncOptions.defaults().withPolicy(SyncOptions.Winner.SECOND), null);
-            } finally {
-                org.geosync.core.internal.sync.ConnectedSync.during = null;
-                org.geosync.core.internal.sync.Snapshots.onRetry = null;
-            }
+            org.geosync.model.SyncJob job = synchronizeWhileAnEditorRaces(parent, c, editor, 3, SyncOptions.Winner.SECOND, edits, retries);
             assertEquals(3, retries.get(), "three attempts met the editor, the fourth held the editors");
             assertEquals(List.of("from the office 0", "from the office 1", "from the office 2"), edits);
             assertEquals(1, job.getConflicts(), "the parent's last edit met the child's as a conflict");

@@ -26,6 +26,14 @@ public class Bot {
 
     /** Polls {@code condition} until it holds; fails with its description after {@code timeoutMs}. */
     public static void waitUntil(Condition condition, long timeoutMs) {
+        waitUntil(condition, timeoutMs, POLL_MS);
+    }
+
+    /**
+     * Polls {@code condition} every {@code pollMs} until it holds; fails with its description after {@code timeoutMs}. A
+     * benchmark polls finely: a step timed against 100 ms must not be read in steps of 50.
+     */
+    public static void waitUntil(Condition condition, long timeoutMs, long pollMs) {
         long end = System.currentTimeMillis() + timeoutMs;
         Throwable last = null;
         while (true) {
@@ -43,7 +51,7 @@ public class Bot {
                 }
                 throw e;
             }
-            sleep(POLL_MS);
+            sleep(pollMs);
         }
     }
 

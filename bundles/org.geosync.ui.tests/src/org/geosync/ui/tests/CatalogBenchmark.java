@@ -126,32 +126,9 @@ class CatalogBenchmark {
         })));
     }
 
-    /**
-     * Waits for a timed step as {@link Bot#waitUntil} does, polling every {@value #POLL_MS} ms instead of every 50 ms: a
-     * figure held against 100 ms must not come in steps of 50 (a step done in 60 ms read as 100 ms or more). A check asks
-     * the UI thread a few items' texts, a small fraction of a millisecond.
-     */
+    /** Waits for a timed step, polling every {@value #POLL_MS} ms (see {@link Bot#waitUntil(Condition, long, long)}). */
     private static void waitFinely(Condition condition) {
-        long end = System.nanoTime() + 60_000_000_000L;
-        Throwable last = null;
-        while (true) {
-            try {
-                if (condition.test()) {
-                    return;
-                }
-            } catch (Exception | AssertionError e) {
-                last = e; // an item disposed meanwhile: asked again
-            }
-            if (System.nanoTime() > end) {
-                throw new AssertionError("Timed out after 60 s waiting for " + condition.description(), last);
-            }
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Bot.waitUntil(condition, 60_000, POLL_MS);
     }
 
     private static TreeItem item(Tree tree, String name) {
