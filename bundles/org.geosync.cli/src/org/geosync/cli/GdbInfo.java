@@ -15,9 +15,8 @@ final class GdbInfo {
     }
 
     /**
-     * The datasets' row counts, counted together (one statement to compile instead of one per dataset); null when that
-     * fails, and then each is counted on its own as it is printed, so a dataset that cannot be counted fails the command
-     * where it did, after the lines before it.
+     * The datasets' row counts ({@link Geodatabase#rowCounts}); null when a dataset cannot be counted, and then each is counted
+     * again as it is printed, so that one fails the command where it did, after the lines before it.
      */
     private static java.util.Map<String, Long> counts(Geodatabase gdb, List<Dataset> datasets) {
         try {

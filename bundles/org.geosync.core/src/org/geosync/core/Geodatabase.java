@@ -545,15 +545,26 @@ public final class Geodatabase implements AutoCloseable {
         return inTransaction(g -> rows.count(require(dataset)));
     }
 
-    /** The number of rows of each of these datasets, by name, counted together (cheaper than one {@link #rowCount} each). */
+    /**
+     * The number of rows of each of these datasets, by name, counted together (cheaper than one {@link #rowCount} each); when
+     * that fails, each is counted on its own, so a dataset that cannot be counted fails with its own sentence.
+     */
     public Map<String, Long> rowCounts(List<Dataset> datasets) throws GeodatabaseException {
-        return inTransaction(g -> {
-            List<Dataset> known = new ArrayList<>();
+        try {
+            return inTransaction(g -> {
+                List<Dataset> known = new ArrayList<>();
+                for (Dataset d : datasets) {
+                    known.add(require(d.name()));
+                }
+                return rows.counts(known);
+            });
+        } catch (GeodatabaseException together) {
+            Map<String, Long> counts = new java.util.LinkedHashMap<>();
             for (Dataset d : datasets) {
-                known.add(require(d.name()));
+                counts.put(d.name(), rowCount(d.name()));
             }
-            return rows.counts(known);
-        });
+            return counts;
+        }
     }
 
     /** Inserts a row with a new GlobalID; {@code wkt} is the geometry (null for tables). Returns the GlobalID. */

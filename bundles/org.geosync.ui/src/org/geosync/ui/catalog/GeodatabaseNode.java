@@ -50,7 +50,7 @@ public record GeodatabaseNode(GeodatabaseLocation location, String guid, String 
     public static GeodatabaseNode read(Geodatabase gdb, GeodatabaseLocation location, Map<String, Long> known, int countUpTo) throws GeodatabaseException {
         List<Dataset> all = gdb.datasets();
         boolean count = all.size() <= countUpTo;
-        Map<String, Long> counts = count ? counts(gdb, all) : known;
+        Map<String, Long> counts = count ? gdb.rowCounts(all) : known;
         List<DatasetNode> datasets = new ArrayList<>();
         for (Dataset d : all) {
             long rows = counts.getOrDefault(d.name(), DatasetNode.NOT_COUNTED);
@@ -70,29 +70,12 @@ public record GeodatabaseNode(GeodatabaseLocation location, String guid, String 
 
     /** This reading with every dataset's rows counted in {@code gdb}, the geodatabase it was read from. */
     public GeodatabaseNode counted(Geodatabase gdb) throws GeodatabaseException {
-        Map<String, Long> counts = counts(gdb, datasets.stream().map(DatasetNode::dataset).toList());
+        Map<String, Long> counts = gdb.rowCounts(datasets.stream().map(DatasetNode::dataset).toList());
         List<DatasetNode> counted = new ArrayList<>(datasets.size());
         for (DatasetNode d : datasets) {
             counted.add(new DatasetNode(d.location(), d.dataset(), counts.get(d.dataset().name())));
         }
         return new GeodatabaseNode(location, guid, problem, List.copyOf(counted), relationshipClasses, replicas);
-    }
-
-    /**
-     * The datasets' row counts, counted together (a statement per 50 datasets rather than one each: compiling them was
-     * most of the time of counting a geodatabase of hundreds of datasets); when that fails, each is counted on its own, so
-     * a dataset that cannot be counted fails the reading with its own sentence, as before.
-     */
-    private static Map<String, Long> counts(Geodatabase gdb, List<Dataset> all) throws GeodatabaseException {
-        try {
-            return gdb.rowCounts(all);
-        } catch (GeodatabaseException together) {
-            Map<String, Long> counts = new HashMap<>();
-            for (Dataset d : all) {
-                counts.put(d.name(), gdb.rowCount(d.name()));
-            }
-            return counts;
-        }
     }
 
     /** The row counts of this reading's datasets that were counted, by name (to show while the geodatabase is read again). */

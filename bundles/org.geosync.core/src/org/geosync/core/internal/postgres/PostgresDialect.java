@@ -209,7 +209,7 @@ public final class PostgresDialect implements SqlDialect {
         } else {
             // the engine's own writes in a snapshot transaction name their generation (see openSnapshot); an editor's take the
             // shared side of the cut's lock, then read the current generation
-            b.append("  g := NULLIF(current_setting('" + GENERATION_SETTING + "', true), '')::bigint;\n");
+            b.append("  g := " + SNAPSHOT_GENERATION + ";\n");
             b.append("  IF g IS NULL THEN\n");
             b.append("    PERFORM pg_advisory_xact_lock_shared(" + cutKey() + ");\n");
             b.append("    SELECT GENERATION INTO g FROM GDB_GENERATION;\n");
@@ -340,13 +340,15 @@ public final class PostgresDialect implements SqlDialect {
     /** The session setting in which a snapshot transaction names the generation of its own writes. */
     static final String GENERATION_SETTING = "geosync.generation";
 
+    /** The generation a snapshot transaction set for its own writes, or NULL outside one. */
+    private static final String SNAPSHOT_GENERATION = "NULLIF(current_setting('" + GENERATION_SETTING + "', true), '')::bigint";
+
     /** How far a snapshot transaction moves the editors' generation ahead of its own (see SqlDialect#openSnapshot). */
     private static final int SNAPSHOT_GENERATIONS = 2;
 
     @Override
     public String generationTable(String alias) {
-        return "(SELECT COALESCE(NULLIF(current_setting('" + GENERATION_SETTING + "', true), '')::bigint, GENERATION) AS GENERATION"
-                + " FROM GDB_GENERATION) " + alias;
+        return "(SELECT COALESCE(" + SNAPSHOT_GENERATION + ", GENERATION) AS GENERATION FROM GDB_GENERATION) " + alias;
     }
 
     /**

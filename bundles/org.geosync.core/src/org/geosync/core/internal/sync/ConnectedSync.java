@@ -52,9 +52,13 @@ public final class ConnectedSync {
     public static volatile java.util.function.Consumer<Commit> afterCommit;
 
     private static void committed(Commit c) {
-        java.util.function.Consumer<Commit> hook = afterCommit;
+        call(afterCommit, c);
+    }
+
+    /** Calls a test's hook when one is set. */
+    private static <T> void call(java.util.function.Consumer<T> hook, T point) {
         if (hook != null) {
-            hook.accept(c);
+            hook.accept(point);
         }
     }
 
@@ -73,10 +77,7 @@ public final class ConnectedSync {
     public static volatile java.util.function.Consumer<Phase> during;
 
     private static void duringSync(Phase p) {
-        java.util.function.Consumer<Phase> hook = during;
-        if (hook != null) {
-            hook.accept(p);
-        }
+        call(during, p);
     }
 
     /** The key (no dataset's name) under which the second's new judge floor waits with its counters (see ReplicaStore#judgeFloor). */
