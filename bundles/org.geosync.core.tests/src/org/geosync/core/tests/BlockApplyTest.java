@@ -23,6 +23,7 @@ import org.geosync.core.Messages.ImportOptions;
 import org.geosync.core.ReplicaSpec;
 import org.geosync.core.Replicas;
 import org.geosync.core.SyncOptions;
+import org.geosync.model.ConflictDefinition;
 import org.geosync.model.SyncError;
 import org.geosync.model.SyncJob;
 import org.geosync.model.SyncOutcome;
@@ -183,6 +184,85 @@ class BlockApplyTest {
             if (areas.containsKey(gid)) {
                 assertNull(child.row("parcels", gid).orElse(null), "a failed insert leaves no row");
                 assertEquals(0, Sql.rows(child, "SELECT 1 FROM GDB_A_PARCELS WHERE GLOBALID = '" + gid + "'").size(), "nor an image");
+            }
+        }
+    }
+
+    /**
+     * Records that may conflict (the child edited their rows too) are judged a block at a time, their rows read ahead and
+     * their writes made with the block's: the same exchange applied record by record and in blocks of every size must leave
+     * the same rows, change log (verdict marks included, in the same order), before-images, decisions and counts, on both sides.
+     */
+    @Test
+    void recordsJudgedInBlocksLeaveWhatTheyLeaveRecordByRecord() throws Exception {
+        List<List<List<String>>> reference = null;
+        for (int size : new int[] { -1, 1, 3, 7, 0 }) { // record by record, then in blocks (0: the product's blocks)
+            Path dir = tmp.resolve("blocks" + size);
+            Geodatabase parent = keep(ReplicaFixture.parent(dir.resolve("parent")));
+            Replicas.create(parent, dir.resolve("child"), ReplicaSpec.twoWay("r"), null);
+            Geodatabase child = keep(Geodatabase.open(dir.resolve("child")));
+            child.inTransaction(g -> {
+                for (int i = 0; i < 100; i++) {
+                    switch (i % 5) {
+                        case 0 -> g.update("parcels", gid(i), Map.of("OWNER", "c" + i), null); // against a delete, or merges
+                        case 1 -> g.update("parcels", gid(i), Map.of("OWNER", "c" + i), null); // merges with a rename
+                        case 2 -> g.update("parcels", gid(i), Map.of("NAME", "c" + i), null); // a conflict, or merges with a move
+                        case 3 -> g.update("parcels", gid(i), Map.of("NAME", "p" + i), null); // the same edit as the parent's, or none
+                        default -> { } // the parent's edits arrive plain
+                    }
+                }
+                return null;
+            });
+            parent.inTransaction(g -> {
+                edits(g, "p", 100).forEach(Runnable::run);
+                return null;
+            });
+            List<List<List<String>>> state = new ArrayList<>();
+            org.geosync.core.internal.sync.Applier.testBlock = size;
+            try {
+                for (ConflictDefinition definition : List.of(ConflictDefinition.BY_COLUMN, ConflictDefinition.BY_ROW)) {
+                    SyncJob job = Replicas.synchronize(parent, child, "r", SyncOptions.defaults().withConflicts(definition), null);
+                    state.add(List.of(List.of(job.getOutcome().getLiteral(), "" + job.getInserts(), "" + job.getUpdates(), "" + job.getDeletes(),
+                            "" + job.getConflicts())));
+                    for (Geodatabase g : List.of(parent, child)) {
+                        state.add(Sql.rows(g, "SELECT GLOBALID, GENERATION FROM GDB_CHANGES WHERE OPERATION = 'S' ORDER BY CHANGE_ID"));
+                    }
+                    // more edits of rows judged before, so the next exchange meets the verdicts and decisions the first left
+                    for (Geodatabase g : List.of(parent, child)) {
+                        String tag = g == parent ? "q" : "d";
+                        g.inTransaction(x -> {
+                            for (int i = 1; i < 100; i += 3) {
+                                if (x.row("parcels", gid(i)).isEmpty()) {
+                                    continue; // deleted
+                                }
+                                x.update("parcels", gid(i), Map.of(i % 2 == 0 ? "NAME" : "AREA", i % 2 == 0 ? tag + i : (Object) (1.0 * i)), null);
+                            }
+                            return null;
+                        });
+                    }
+                }
+                Replicas.synchronize(parent, child, "r", SyncOptions.defaults(), null);
+            } finally {
+                org.geosync.core.internal.sync.Applier.testBlock = 0;
+            }
+            for (Geodatabase g : List.of(parent, child)) {
+                for (String query : List.of("SELECT GLOBALID, NAME, OWNER, AREA, ST_AsText(SHAPE) FROM PARCELS ORDER BY GLOBALID",
+                        "SELECT DATASET, GLOBALID, OPERATION, GENERATION, SOURCE FROM GDB_CHANGES ORDER BY CHANGE_ID",
+                        "SELECT GLOBALID, GENERATION, HAD_ANCESTOR, NAME, OWNER, AREA, ST_AsText(SHAPE) FROM GDB_A_PARCELS ORDER BY GLOBALID, GENERATION",
+                        "SELECT DATASET, GLOBALID, GENERATION, SOURCE, FIELD FROM GDB_DECIDED ORDER BY GLOBALID, GENERATION, FIELD")) {
+                    state.add(Sql.rows(g, query).stream()
+                            .map(row -> row.stream().map(v -> v == null ? null : v.replace(parent.guid(), "PARENT").replace(child.guid(), "CHILD")).toList())
+                            .toList());
+                }
+            }
+            if (reference == null) {
+                reference = state;
+                assertTrue(reference.get(0).get(0).get(4).compareTo("0") > 0, "conflicts were met: " + reference.get(0));
+                assertTrue(reference.get(2).size() > 10, "the child marked verdicts in the first exchange: " + reference.get(2));
+            } else {
+                for (int k = 0; k < state.size(); k++) {
+                    assertEquals(reference.get(k), state.get(k), "blocks of " + size + ", check " + k);
+                }
             }
         }
     }

@@ -200,6 +200,21 @@ class OracleTest {
         }
     }
 
+    /**
+     * The same scenarios with every exchange taking the applier's block path (blocks of three records, each block and run
+     * written as one, however small): records judged a block at a time, with their rows read ahead and their writes made
+     * together, must leave exactly what the rules say, as record by record.
+     */
+    @Test
+    void everyReplicaHoldsWhatTheRulesSayAppliedInBlocks() throws Exception {
+        org.geosync.core.internal.sync.Applier.testBlock = 3;
+        try {
+            everyReplicaHoldsWhatTheRulesSay();
+        } finally {
+            org.geosync.core.internal.sync.Applier.testBlock = 0;
+        }
+    }
+
     // ---- findings of the oracle, as deterministic tests (see the operation lines in the class comment) ----
 
     /**

@@ -39,14 +39,16 @@ import org.geosync.model.SyncLayerResult;
  * Records are applied a block at a time (at most {@link #BLOCK} records of one dataset, each row once; memory
  * stays bounded; a block that does not fill, of a dataset that had no full one, is applied record by record:
  * below a few hundred records compiling the block's statements costs more than they save; measured with
- * {@code releng/benchmarks/run.sh}): per block, one query per {@link RowStore#CHUNK} rows finds which rows exist, and the runs of
- * records that cannot conflict are written with the tracking triggers switched off while the change log and
- * before-images the triggers would have written are written a block at a time ({@link RowStore#applyPlain}),
- * which costs a fraction of the triggers' statements. The outcome is the record-by-record one: a record that
- * may conflict is applied on its own in its place (so are runs shorter than {@link #RUN} between such records),
- * and a run that fails is rolled back and applied record by record (so rollbackOnFailure false still skips and
- * reports exactly the failing records). When ObjectID keys
- * are translated or related rows kept, every record is applied on its own.
+ * {@code releng/benchmarks/run.sh}). What judging asks of the block's rows is read ahead ({@link RowStore#readAhead}, a
+ * query per {@link RowStore#CHUNK} rows and kind), and each record that may conflict is judged by the same code as on its
+ * own, its writes (an update of its row, decisions) queued ({@link #judgeQueued}). Runs of those and of records that cannot
+ * conflict are written with the tracking triggers switched off while the change log and before-images the triggers would
+ * have written are written a block at a time ({@link RowStore#applyPlain}), which costs a fraction of the triggers'
+ * statements. The outcome is the record-by-record one: a record whose judgement needs another write (a conflict settled or
+ * stored, an insert, a delete) is applied on its own in its place (so are runs shorter than {@link #RUN} of plain records
+ * between such records), and a run that fails is rolled back and applied record by record (so rollbackOnFailure false
+ * still skips and reports exactly the failing records). When ObjectID keys are translated or related rows kept, every
+ * record is applied on its own.
  */
 public final class Applier {
 
@@ -55,6 +57,13 @@ public final class Applier {
 
     /** Runs of fewer plain records than this (between records that may conflict) are applied record by record. */
     static final int RUN = 16;
+
+    /**
+     * For tests: above 0, blocks hold at most this many records and every block and run is written as one, however small,
+     * so that exchanges of a few records take the block path (the randomized tests run it against their model); below 0,
+     * every record is applied on its own (what the block path must match).
+     */
+    public static volatile int testBlock;
 
     private final Connection c;
     private final Map<String, RowStore> stores;
@@ -194,7 +203,7 @@ public final class Applier {
             fail(incoming, layer(incoming.dataset()), unstorable, null);
             return;
         }
-        if (!blocks || !stores.containsKey(incoming.dataset()) || !blockable(incoming)) {
+        if (!blocks || testBlock < 0 || !stores.containsKey(incoming.dataset()) || !blockable(incoming)) {
             flush();
             applyOne(incoming);
             return;
@@ -207,7 +216,7 @@ public final class Applier {
         blockDataset = incoming.dataset();
         layer(incoming.dataset());
         block.add(incoming);
-        if (block.size() >= BLOCK) {
+        if (block.size() >= (testBlock > 0 ? testBlock : BLOCK)) {
             flush();
         }
     }
@@ -289,7 +298,7 @@ public final class Applier {
         List<ChangeRecord> records = new ArrayList<>(block);
         block.clear();
         blockIds.clear();
-        if (records.size() < BLOCK && !blocked.contains(blockDataset)) {
+        if (records.size() < BLOCK && !blocked.contains(blockDataset) && testBlock == 0) {
             // a few records cost less one by one than compiling the block statements for this database
             for (ChangeRecord r : records) {
                 applyOne(r);
@@ -299,58 +308,176 @@ public final class Applier {
         blocked.add(blockDataset);
         RowStore store = stores.get(blockDataset);
         long boundary = boundaries.getOrDefault(blockDataset, 0L);
-        Set<String> existing = store.existing(records.stream().map(r -> r.globalId().trim()).toList());
-        List<ChangeRecord> run = new ArrayList<>();
-        List<RowStore.Plain> plain = new ArrayList<>();
-        List<EditOperation> counted = new ArrayList<>();
-        for (ChangeRecord r : records) {
-            if (mayConflict(store, r.dataset(), r.globalId(), boundary)) {
-                applyRun(store, run, plain, counted);
-                applyOne(r);
-                continue;
-            }
-            // what Applier#plain does, as changes of a block
-            boolean exists = existing.contains(r.globalId().trim());
-            run.add(r);
-            if (r.operation() == EditOperation.DELETE) {
-                if (exists) {
-                    plain.add(new RowStore.Plain(EditOperation.DELETE, r.globalId(), null, null));
+        Run run = new Run(layer(blockDataset));
+        Set<String> judged = Set.of();
+        int aheadTo = 0;
+        try {
+            for (int i = 0; i < records.size(); i++) {
+                if (!store.readingAhead() || i >= aheadTo) {
+                    // (a window at a time: a record applied on its own makes the rest be read again)
+                    aheadTo = Math.min(records.size(), i + RowStore.AHEAD);
+                    judged = readAhead(store, records.subList(i, aheadTo), boundary);
                 }
-                counted.add(exists ? EditOperation.DELETE : null);
-            } else if (!exists) {
-                plain.add(new RowStore.Plain(EditOperation.INSERT, r.globalId(), r.values(), null));
-                counted.add(EditOperation.INSERT);
-            } else {
-                List<String> cols = store.updatable(r.changedColumns());
-                if (!cols.isEmpty()) {
-                    plain.add(new RowStore.Plain(EditOperation.UPDATE, r.globalId(), r.values(), cols));
+                ChangeRecord r = records.get(i);
+                if (judged.contains(r.globalId().trim())) {
+                    Judged j = judgeQueued(store, r);
+                    if (j != null) {
+                        run.add(r, RowStore.Plain.judged(r.globalId(), j.writes()), null, j.verdict());
+                        continue;
+                    }
+                    // its writes are its own (a conflict, an insert or a delete): in its place in the order, on its own
+                    applyRun(store, run);
+                    store.forgetAhead();
+                    applyOne(r);
+                    continue;
                 }
-                counted.add(EditOperation.UPDATE);
+                // what Applier#plain does, as changes of a block
+                boolean exists = store.exists(r.globalId());
+                if (r.operation() == EditOperation.DELETE) {
+                    run.add(r, exists ? new RowStore.Plain(EditOperation.DELETE, r.globalId(), null, null) : null,
+                            exists ? EditOperation.DELETE : null, false);
+                } else if (!exists) {
+                    run.add(r, new RowStore.Plain(EditOperation.INSERT, r.globalId(), r.values(), null), EditOperation.INSERT, false);
+                } else {
+                    List<String> cols = store.updatable(r.changedColumns());
+                    run.add(r, cols.isEmpty() ? null : new RowStore.Plain(EditOperation.UPDATE, r.globalId(), r.values(), cols),
+                            EditOperation.UPDATE, false);
+                }
             }
+            applyRun(store, run);
+        } finally {
+            store.forgetAhead();
         }
-        applyRun(store, run, plain, counted);
     }
 
-    /** Applies a run of plain records (their changes in {@code plain}; {@code counted}: what each record counts as, or null). */
-    private void applyRun(RowStore store, List<ChangeRecord> run, List<RowStore.Plain> plain, List<EditOperation> counted)
-            throws SQLException, GeodatabaseException {
-        if (run.isEmpty()) {
+    /**
+     * Reads ahead what judging {@code records} asks of their rows (see {@link RowStore#readAhead}), and returns the rows (trimmed
+     * GlobalIDs) whose record may conflict, which are judged.
+     */
+    private Set<String> readAhead(RowStore store, List<ChangeRecord> records, long boundary) throws SQLException, GeodatabaseException {
+        List<String> gids = records.stream().map(r -> r.globalId().trim()).toList();
+        store.readAhead(gids, boundary, sourceGuid);
+        Set<String> judged = new java.util.LinkedHashSet<>();
+        for (ChangeRecord r : records) {
+            if (mayConflict(store, r.dataset(), r.globalId(), boundary)) {
+                judged.add(r.globalId().trim());
+            }
+        }
+        if (!judged.isEmpty()) {
+            store.readAheadJudged(new ArrayList<>(judged));
+        }
+        return judged;
+    }
+
+    /** The writes judging a record queued, and whether its verdict is to be taken once they are made (see {@link #judge}). */
+    private record Judged(RowStore.Queued writes, boolean verdict) {
+    }
+
+    /** Whether the record being judged queues its writes (see {@link #judgeQueued}). */
+    private boolean queueing;
+    /** Whether the record judged with its writes queued leaves its verdict to be taken once they are made. */
+    private boolean verdictPending;
+
+    /**
+     * Judges a record of a block exactly as {@link #applyOne} does, its row's reads answered from what was read ahead, and its
+     * writes (an update of the row, decisions) queued to be made with the block's; null when judging it asks for any other
+     * write (a conflict settled, an insert, a delete): then nothing of it was made or counted, and it is applied on its own.
+     */
+    private Judged judgeQueued(RowStore store, ChangeRecord r) throws SQLException, GeodatabaseException {
+        SyncLayerResult layer = layer(r.dataset());
+        long inserts = layer.getInserts(), updates = layer.getUpdates(), deletes = layer.getDeletes();
+        RowStore.Queued q = new RowStore.Queued();
+        store.queue(q);
+        queueing = true;
+        verdictPending = false;
+        try {
+            applyTo(store, r, layer);
+            return new Judged(q, verdictPending);
+        } catch (RowStore.Unqueued | SQLException e) {
+            if (e instanceof SQLException x && store.isConcurrencyFailure(x)) {
+                throw x;
+            }
+            // judged again on its own, which reports a failing read as that record's
+            layer.setInserts(inserts);
+            layer.setUpdates(updates);
+            layer.setDeletes(deletes);
+            return null;
+        } finally {
+            store.queue(null);
+            queueing = false;
+        }
+    }
+
+    /**
+     * The records of a block waiting to be written together, in their order: plain records, and judged records whose writes
+     * are queued (which counted what they did when judged).
+     */
+    private static final class Run {
+        final SyncLayerResult layer;
+        final List<ChangeRecord> records = new ArrayList<>();
+        final List<RowStore.Plain> changes = new ArrayList<>();
+        /** Per change, what its plain record counts as once written (null: nothing, or a judged record). */
+        final List<EditOperation> counted = new ArrayList<>();
+        /** Per change, its record; and of a judged record's change, whether its verdict is pending. */
+        final List<ChangeRecord> owners = new ArrayList<>();
+        final List<Boolean> verdicts = new ArrayList<>();
+        int judged;
+        long inserts, updates, deletes;
+
+        Run(SyncLayerResult layer) {
+            this.layer = layer;
+            clear();
+        }
+
+        void add(ChangeRecord r, RowStore.Plain change, EditOperation counts, boolean verdict) {
+            records.add(r);
+            if (change != null) {
+                changes.add(change);
+                counted.add(counts);
+                owners.add(r);
+                verdicts.add(verdict);
+                judged += change.judged() != null ? 1 : 0;
+            }
+        }
+
+        /** Forgets what judged records counted (they are applied again, record by record). */
+        void uncount() {
+            layer.setInserts(inserts);
+            layer.setUpdates(updates);
+            layer.setDeletes(deletes);
+        }
+
+        void clear() {
+            records.clear();
+            changes.clear();
+            counted.clear();
+            owners.clear();
+            verdicts.clear();
+            judged = 0;
+            inserts = layer.getInserts();
+            updates = layer.getUpdates();
+            deletes = layer.getDeletes();
+        }
+    }
+
+    /** Writes a run of records (see {@link Run}); a run that fails is rolled back and applied record by record. */
+    private void applyRun(RowStore store, Run run) throws SQLException, GeodatabaseException {
+        if (run.records.isEmpty()) {
             return;
         }
-        if (run.size() < RUN) {
+        if (run.judged == 0 && run.records.size() < RUN && testBlock == 0) {
             // between records that may conflict: a short run costs less record by record than as block statements
-            for (ChangeRecord r : run) {
+            store.forgetAhead();
+            for (ChangeRecord r : run.records) {
                 applyOne(r);
             }
             run.clear();
-            plain.clear();
-            counted.clear();
             return;
         }
         Savepoint savepoint = c.setSavepoint();
         boolean applied = false;
         try {
-            store.applyPlain(plain);
+            store.applyPlain(run.changes, sourceGuid, (i, now) -> verdict(run.owners.get(i), run.verdicts.get(i), now));
             applied = true;
         } catch (SQLException e) {
             c.rollback(savepoint);
@@ -360,8 +487,8 @@ public final class Applier {
         }
         if (applied) {
             c.releaseSavepoint(savepoint);
-            SyncLayerResult layer = layer(store.dataset().name());
-            for (EditOperation op : counted) {
+            SyncLayerResult layer = run.layer;
+            for (EditOperation op : run.counted) {
                 if (op != null) {
                     switch (op) {
                         case INSERT -> layer.setInserts(layer.getInserts() + 1);
@@ -371,13 +498,25 @@ public final class Applier {
                 }
             }
         } else {
-            for (ChangeRecord r : run) {
+            run.uncount();
+            store.forgetAhead();
+            for (ChangeRecord r : run.records) {
                 applyOne(r);
             }
         }
         run.clear();
-        plain.clear();
-        counted.clear();
+    }
+
+    /**
+     * What a judged record whose writes were queued does once they are made, with its row as it is then ({@code now}): it is
+     * what {@link #judge} and {@link #applyTo} do after judging. Returns whether its row goes whole to the relative.
+     */
+    private boolean verdict(ChangeRecord r, boolean pending, Map<String, Object> now) throws SQLException, GeodatabaseException {
+        Outgoing scope = scope(r);
+        if (scope != null && r.operation() != EditOperation.DELETE && now != null && holds(now, r)) {
+            scope.noteOutside(r.globalId(), now, sourceGuid); // the relative holds this version, maybe outside its replica
+        }
+        return pending && !holds(now, r);
     }
 
     /** Applies one record on its own; a failure either propagates (rollbackOnFailure) or is recorded and skipped. */
@@ -438,13 +577,16 @@ public final class Applier {
         return openConflicts.get(dataset + "|" + gid.trim());
     }
 
-    private void applyTo(RowStore store, ChangeRecord r, SyncLayerResult layer) throws SQLException, GeodatabaseException {
+    /** The relative's replica of the record's dataset, when a row of it may lie outside (see {@link #scopes}); else null. */
+    private Outgoing scope(ChangeRecord r) {
         Outgoing scope = scopes == null ? null : scopes.get(r.dataset());
-        if (scope != null && !scope.mayLieOutside()) {
-            scope = null;
-        }
+        return scope != null && scope.mayLieOutside() ? scope : null;
+    }
+
+    private void applyTo(RowStore store, ChangeRecord r, SyncLayerResult layer) throws SQLException, GeodatabaseException {
+        Outgoing scope = scope(r);
         judge(store, r, layer, scope);
-        if (scope != null && r.operation() != EditOperation.DELETE) {
+        if (scope != null && r.operation() != EditOperation.DELETE && !queueing) { // (queued: see #verdict)
             Map<String, Object> now = store.current(r.globalId());
             if (now != null && holds(now, r)) {
                 scope.noteOutside(r.globalId(), now, sourceGuid); // the relative holds this version, maybe outside its replica
@@ -465,6 +607,9 @@ public final class Applier {
         Map<String, Object> copy = scope == null || local == null || open != null ? null : scope.outsideCopy(gid, boundary, sourceGuid);
         RowStore.Common common = copy != null ? new RowStore.Common(copy, differingFields(local, copy), false, false)
                 : open != null || store.changedSince(gid, sourceGuid, boundary) ? store.common(gid, sourceGuid, resolvedFor, boundary) : null;
+        if (queueing && copy != null) {
+            throw new RowStore.Unqueued(); // (its row goes back with the replica: applied on its own)
+        }
         if (common == null || (open == null && !common.editedHere())) {
             plain(store, r, local, layer);
             return;
@@ -474,7 +619,9 @@ public final class Applier {
         }
         storedForReview = false;
         meet(store, r, local, common, open, layer);
-        if (open == null && !storedForReview && !holds(store.current(gid), r)) {
+        if (open == null && !storedForReview && queueing) {
+            verdictPending = true; // taken once the queued writes are made (see #verdict)
+        } else if (open == null && !storedForReview && !holds(store.current(gid), r)) {
             // the relative does not hold this side's verdict on its edit (a merge, or this side's version kept)
             store.markVerdict(gid, sourceGuid);
             if (copy != null) {
@@ -676,6 +823,9 @@ public final class Applier {
 
     private void conflict(RowStore store, ChangeRecord r, ConflictKind kind, Map<String, Object> local, Map<String, Object> ancestor,
             Set<String> conflicting, SyncLayerResult layer, Conflict open) throws SQLException, GeodatabaseException {
+        if (queueing) {
+            throw new RowStore.Unqueued(); // settled on its own
+        }
         conflicts++;
         layer.setConflicts(layer.getConflicts() + 1);
         if (open != null) {

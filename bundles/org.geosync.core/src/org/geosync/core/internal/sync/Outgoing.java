@@ -120,7 +120,7 @@ public final class Outgoing {
                 store.markVerdict(gid, relativeGuid.trim());
             }
         }
-        store.changed(from, to, relativeGuid, resolvedFor, changed -> {
+        RowStore.ChangedVisitor visit = changed -> {
             if (!changed.own()) {
                 return; // every change came from the relative itself: never echoed back
             }
@@ -267,8 +267,35 @@ public final class Outgoing {
             sink.accept(new ChangeRecord(store.dataset().name(), gid, op, portable(after.values()), changedColumns, generationOf(changed)));
             n[0]++;
             noteOutside(gid, after, isIn, relativeGuid);
+        };
+        // the changed rows are taken a window at a time, their history since the relative's boundary read ahead (RowStore#readAhead)
+        List<RowStore.Changed> window = new java.util.ArrayList<>();
+        store.changed(from, to, relativeGuid, resolvedFor, changed -> {
+            window.add(changed);
+            if (window.size() == RowStore.AHEAD) {
+                visitAhead(window, from, relativeGuid, visit);
+            }
         });
+        visitAhead(window, from, relativeGuid, visit);
         return n[0];
+    }
+
+    /** Visits changed rows with what {@link #collect} reads of them after {@code from} read ahead, then empties {@code window}. */
+    private void visitAhead(List<RowStore.Changed> window, long from, String relativeGuid, RowStore.ChangedVisitor visit)
+            throws SQLException, GeodatabaseException {
+        List<String> gids = window.stream().filter(RowStore.Changed::own).map(RowStore.Changed::globalId).toList();
+        try {
+            if (!gids.isEmpty()) {
+                store.readAhead(gids, from, relativeGuid);
+                store.readAheadJudged(gids);
+            }
+            for (RowStore.Changed changed : window) {
+                visit.visit(changed);
+            }
+        } finally {
+            store.forgetAhead();
+            window.clear();
+        }
     }
 
     /**

@@ -107,6 +107,10 @@ public final class RowStore {
 
     /** The current row, or null. */
     Map<String, Object> current(String gid) throws SQLException {
+        Ahead a = ahead(gid, Long.MAX_VALUE);
+        if (a != null) {
+            return a.current == null ? null : new LinkedHashMap<>(a.current);
+        }
         PreparedStatement p = g.prepared(select + " FROM " + d.name() + " WHERE GLOBALID = ?");
         p.setString(1, gid);
         try (ResultSet rs = p.executeQuery()) {
@@ -116,6 +120,15 @@ public final class RowStore {
 
     /** The row as it was at the end of {@code generation}. */
     RowState stateAt(String gid, long generation) throws SQLException {
+        Ahead a = ahead(gid, generation);
+        if (a != null && a.images != null) {
+            for (Image image : a.images) {
+                if (image.generation() > generation) {
+                    return new RowState(image.values() == null ? null : new LinkedHashMap<>(image.values()), image.generation());
+                }
+            }
+            return new RowState(current(gid), -1);
+        }
         String images = Catalog.ancestorTable(d.name());
         PreparedStatement p = g.prepared("SELECT HAD_ANCESTOR, GENERATION FROM " + images
                 + " WHERE GLOBALID = ? AND GENERATION > ? ORDER BY GENERATION FETCH FIRST 1 ROW ONLY");
@@ -242,6 +255,16 @@ public final class RowStore {
      * a change received from that relative cannot conflict. One query of the row's changes.
      */
     boolean changedSince(String gid, String source, long boundary) throws SQLException {
+        Ahead a = ahead(gid, boundary);
+        if (a != null) {
+            for (LoggedChange x : a.changes) {
+                if (x.generation() > boundary && !x.operation().equals("S")
+                        && (x.source() == null || source != null && !x.source().equals(source.trim()) || x.operation().equals("R"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
         PreparedStatement p = g.prepared("SELECT 1 FROM GDB_CHANGES" + ROW_INDEX
                 + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ? AND OPERATION <> 'S' AND (SOURCE IS NULL OR SOURCE <> ? OR OPERATION = 'R')"
                 + " FETCH FIRST 1 ROW ONLY");
@@ -290,43 +313,30 @@ public final class RowStore {
         // the fields the relative moved on from what the copy held, as this side knows (a change received from the relative set
         // them to another value): a copy's change of such a field back to what it held is no common state, but a change
         Set<String> movedOnThere = copies.isEmpty() ? Set.of() : movedOn(gid, source, copies.values());
-        PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, OPERATION FROM GDB_CHANGES" + ROW_INDEX
-                + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ?");
-        p.setString(1, d.name());
-        p.setString(2, gid);
-        p.setLong(3, boundary);
-        try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                if ("S".equals(rs.getString(3))) {
-                    continue; // a verdict to send changes nothing of the row
-                }
-                String from = rs.getString(2);
-                boolean resolution = "R".equals(rs.getString(3));
-                boolean received = !resolution && from != null && from.trim().equals(source);
-                theirs.merge(rs.getLong(1), received, Boolean::logicalOr);
-                if (held != null && !resolution && from != null && from.trim().equals(held.origin())) {
-                    viaShared.put(rs.getLong(1), held);
-                } else if (!resolution && from != null && copies.containsKey(from.trim())) {
-                    viaShared.put(rs.getLong(1), copies.get(from.trim()));
-                    viaCopy.add(rs.getLong(1));
-                }
-                if (resolution && (from == null || from.trim().equals(source) || resolvedFor.counts(from, rs.getLong(1)))) {
-                    resolved = true; // a conflict with this relative (or, recorded without one, with any) was resolved here
-                }
+        for (LoggedChange x : changesAfter(gid, boundary)) {
+            if (x.operation().equals("S")) {
+                continue; // a verdict to send changes nothing of the row
+            }
+            String from = x.source();
+            boolean resolution = x.operation().equals("R");
+            boolean received = !resolution && from != null && from.equals(source);
+            theirs.merge(x.generation(), received, Boolean::logicalOr);
+            if (held != null && !resolution && from != null && from.equals(held.origin())) {
+                viaShared.put(x.generation(), held);
+            } else if (!resolution && from != null && copies.containsKey(from)) {
+                viaShared.put(x.generation(), copies.get(from));
+                viaCopy.add(x.generation());
+            }
+            if (resolution && (from == null || from.equals(source) || resolvedFor.counts(from, x.generation()))) {
+                resolved = true; // a conflict with this relative (or, recorded without one, with any) was resolved here
             }
         }
         // the row at the start of each generation that changed it, then as it is now
         List<Long> generations = new ArrayList<>();
         List<Map<String, Object>> states = new ArrayList<>();
-        PreparedStatement q = g.prepared("SELECT GENERATION, HAD_ANCESTOR, " + String.join(", ", columns) + " FROM "
-                + Catalog.ancestorTable(d.name()) + " WHERE GLOBALID = ? AND GENERATION > ? ORDER BY GENERATION");
-        q.setString(1, gid);
-        q.setLong(2, boundary);
-        try (ResultSet rs = q.executeQuery()) {
-            while (rs.next()) {
-                generations.add(rs.getLong(1));
-                states.add(rs.getInt(2) == 0 ? null : values(rs, 3));
-            }
+        for (Image image : imagesAfter(gid, boundary)) {
+            generations.add(image.generation());
+            states.add(image.values() == null ? null : new LinkedHashMap<>(image.values()));
         }
         states.add(current(gid));
         Map<String, Object> ancestor = states.get(0) == null ? null : new LinkedHashMap<>(states.get(0));
@@ -470,14 +480,9 @@ public final class RowStore {
      */
     List<RowState> statesBetween(String gid, long from, long upTo) throws SQLException {
         List<RowState> result = new ArrayList<>();
-        PreparedStatement p = g.prepared("SELECT GENERATION, HAD_ANCESTOR, " + String.join(", ", columns) + " FROM "
-                + Catalog.ancestorTable(d.name()) + " WHERE GLOBALID = ? AND GENERATION > ? AND GENERATION <= ? ORDER BY GENERATION");
-        p.setString(1, gid);
-        p.setLong(2, from + 1);
-        p.setLong(3, upTo);
-        try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                result.add(new RowState(rs.getInt(2) == 0 ? null : values(rs, 3), rs.getLong(1)));
+        for (Image image : imagesAfter(gid, from + 1)) {
+            if (image.generation() <= upTo) {
+                result.add(new RowState(image.values() == null ? null : new LinkedHashMap<>(image.values()), image.generation()));
             }
         }
         result.add(stateAt(gid, upTo));
@@ -507,6 +512,7 @@ public final class RowStore {
     }
 
     private void mark(String gid, String operation, String relative) throws SQLException {
+        notQueued();
         PreparedStatement p = g.prepared("INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION, SOURCE)"
                 + " SELECT " + nextChangeId + ", ?, ?, CAST(? AS CHAR(1)), GENERATION, CAST(? AS CHAR(36)) FROM " + generationTable);
         p.setString(1, d.name());
@@ -524,6 +530,14 @@ public final class RowStore {
      */
     void decided(String gid, String relative, Map<String, Object> theirs) throws SQLException, org.geosync.core.GeodatabaseException {
         if (theirs.isEmpty() || relative == null) {
+            return;
+        }
+        if (queued != null) {
+            if (queued.decidedWith != null && !queued.decidedWith.equals(relative)) {
+                throw new Unqueued();
+            }
+            queued.decidedWith = relative;
+            queued.decided.add(new LinkedHashMap<>(theirs));
             return;
         }
         PreparedStatement p = g.prepared("INSERT INTO GDB_DECIDED (DATASET, GLOBALID, GENERATION, SOURCE, FIELD, VAL)"
@@ -559,6 +573,7 @@ public final class RowStore {
      * the relative acknowledged since) is what both sides last had in common.
      */
     void heldOutside(String gid, String relative, Map<String, Object> values) throws SQLException, org.geosync.core.GeodatabaseException {
+        notQueued();
         PreparedStatement d0 = g.prepared("DELETE FROM GDB_OUTSIDE WHERE DATASET = ? AND GLOBALID = ? AND SOURCE = ?");
         d0.setString(1, d.name());
         d0.setString(2, gid);
@@ -640,6 +655,7 @@ public final class RowStore {
      */
     void heldByCopy(String replicaGuid, String gid, String source, String origin, HeldByCopy held)
             throws SQLException, org.geosync.core.GeodatabaseException {
+        notQueued();
         Map<String, Object> values = held.values();
         PreparedStatement p = g.prepared("INSERT INTO GDB_COPY_HELD (REPLICA_GUID, DATASET, GLOBALID, SOURCE, ORIGIN, FIELD, VAL, CHANGED,"
                 + " NEW_HERE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -665,6 +681,9 @@ public final class RowStore {
 
     /** What the copy, geodatabase {@code source}, held of the row (see {@link #heldByCopy(String, String, String, String, Map)}), or null. */
     HeldByCopy heldByCopy(String gid, String source) throws SQLException {
+        if (noCopiesAhead(gid, source)) {
+            return null;
+        }
         return held(gid, "SOURCE", source).get(source);
     }
 
@@ -673,6 +692,9 @@ public final class RowStore {
      * by the copy's geodatabase GUID.
      */
     Map<String, HeldByCopy> heldByCopiesOf(String gid, String origin) throws SQLException {
+        if (noCopiesAhead(gid, origin)) {
+            return Map.of();
+        }
         return held(gid, "ORIGIN", origin);
     }
 
@@ -786,6 +808,7 @@ public final class RowStore {
 
     /** Forgets what registered copies of the geodatabase {@code origin} held of the row (see {@link #insertedByCopyOf}). */
     void forgetHeldOf(String gid, String origin) throws SQLException {
+        notQueued();
         PreparedStatement p = g.prepared("DELETE FROM GDB_COPY_HELD WHERE DATASET = ? AND GLOBALID = ? AND ORIGIN = ?");
         p.setString(1, d.name());
         p.setString(2, gid);
@@ -912,25 +935,18 @@ public final class RowStore {
     private java.util.TreeMap<Long, Map<String, Object>> decisions(String gid, Peers sources, long boundary, String source,
             boolean deleteShared) throws SQLException {
         java.util.TreeMap<Long, Map<String, Object>> result = new java.util.TreeMap<>();
-        PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, FIELD, VAL FROM GDB_DECIDED WHERE DATASET = ? AND GLOBALID = ?"
-                + " AND GENERATION > ? ORDER BY GENERATION");
-        p.setString(1, d.name());
-        p.setString(2, gid);
-        p.setLong(3, boundary);
-        try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                String from = rs.getString(2).trim();
-                if (!sources.counts(from, rs.getLong(1)) || NO_ROW.equals(rs.getString(3)) && !from.equals(source) && !deleteShared) {
-                    continue;
-                }
-                result.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(3), decoded(rs.getBytes(4)));
+        for (Decision x : decisionsAfter(gid, boundary)) {
+            if (!sources.counts(x.source(), x.generation()) || NO_ROW.equals(x.field()) && !x.source().equals(source) && !deleteShared) {
+                continue;
             }
+            result.computeIfAbsent(x.generation(), k -> new LinkedHashMap<>()).put(x.field(), decoded(x.value()));
         }
         return result;
     }
 
     /** Inserts a row with all its replicated values (GLOBALID included). */
     void insert(Map<String, Object> values) throws SQLException {
+        notQueued();
         List<String> cols = new ArrayList<>();
         for (String col : columns) {
             if (values.containsKey(col)) {
@@ -963,6 +979,14 @@ public final class RowStore {
         if (cols.isEmpty()) {
             return current(gid) != null;
         }
+        if (queued != null) {
+            if (queued.columns != null || current(gid) == null) {
+                throw new Unqueued();
+            }
+            queued.columns = cols;
+            queued.values = values;
+            return true;
+        }
         PreparedStatement p = g.prepared("UPDATE " + d.name() + " SET "
                 + String.join(", ", cols.stream().map(x -> x + " = ?").toList()) + " WHERE GLOBALID = ?");
         int i = 1;
@@ -975,9 +999,280 @@ public final class RowStore {
 
     /** Deletes the row with this GlobalID; returns whether there was one. */
     boolean delete(String gid) throws SQLException {
+        notQueued();
         PreparedStatement p = g.prepared("DELETE FROM " + d.name() + " WHERE GLOBALID = ?");
         p.setString(1, gid);
         return p.executeUpdate() > 0;
+    }
+
+
+    // ---- reading ahead for a block (Applier#flush) -------------------------------------------------
+
+    /** A change-log row of one row: its generation, its source (trimmed; null: a local edit) and its operation. */
+    private record LoggedChange(long generation, String source, String operation) {
+    }
+
+    /** A kept image of one row: its generation and the row's values before it (null: the row did not exist). */
+    private record Image(long generation, Map<String, Object> values) {
+    }
+
+    /** A decision recorded on one row (see {@link #decided}): its generation, the relative (trimmed), the field and the value. */
+    private record Decision(long generation, String source, String field, byte[] value) {
+    }
+
+    /** How many rows are read ahead at a time (see {@link #readAhead}). */
+    static final int AHEAD = 2 * RowStore.CHUNK;
+
+    /** What was read ahead of one row: the current row (null: none), its changes, images and decisions after {@link #aheadFrom}. */
+    private static final class Ahead {
+        Map<String, Object> current;
+        final List<LoggedChange> changes = new ArrayList<>();
+        /** Null until read (see {@link #readAheadJudged}). */
+        List<Image> images;
+        List<Decision> decisions;
+    }
+
+    /** The rows of a block read ahead, by trimmed GlobalID (null: nothing read ahead). */
+    private Map<String, Ahead> ahead;
+    /** The generation after which the change log, images and decisions of the rows were read ahead. */
+    private long aheadFrom;
+    /** The relative of which, and of whose copies, no registered copy holds rows of this dataset (null: not known). */
+    private String aheadWithoutCopies;
+
+    /**
+     * Reads ahead what judging the records of a block asks of their rows (distinct rows of this dataset), a query per
+     * {@link #CHUNK} rows instead of several per row: the current rows and their changes after {@code from} (the generation
+     * the relative {@code relative} is known to hold). Until {@link #forgetAhead}, reads of those rows are answered from it;
+     * the caller forgets it before anything but the queued writes of a block (see {@link #queue}) changes the rows.
+     */
+    void readAhead(List<String> gids, long from, String relative) throws SQLException {
+        ahead = new java.util.HashMap<>();
+        aheadFrom = from;
+        aheadWithoutCopies = relative != null && !heldByCopyAny(relative.trim()) && !heldByCopiesOfAny(relative.trim()) ? relative.trim() : null;
+        for (String gid : gids) {
+            ahead.put(gid.trim(), new Ahead());
+        }
+        rows(gids).forEach((gid, row) -> ahead.get(gid).current = row);
+        String changes = perRow("SELECT GLOBALID, GENERATION, SOURCE, OPERATION FROM GDB_CHANGES" + ROW_INDEX
+                + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ?");
+        for (int i = 0; i < gids.size(); i += CHUNK) {
+            PreparedStatement q = g.prepared(changes);
+            bindPerRow(q, gids, i, from);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String source = rs.getString(3);
+                    ahead.get(rs.getString(1).trim()).changes.add(new LoggedChange(rs.getLong(2), source == null ? null : source.trim(),
+                            rs.getString(4)));
+                }
+            }
+        }
+    }
+
+    /** Reads ahead the images and decisions (after the generation {@link #readAhead} was given) of rows it read, the ones to judge. */
+    void readAheadJudged(List<String> gids) throws SQLException {
+        // (through the rows' keys: Derby's optimizer may otherwise take the generation index and read every image since)
+        String images = "SELECT GLOBALID, GENERATION, HAD_ANCESTOR, " + String.join(", ", columns) + " FROM " + Catalog.ancestorTable(d.name())
+                + " --DERBY-PROPERTIES constraint=" + Catalog.imageKey(d.name()) + "\n WHERE GLOBALID IN (" + marks(CHUNK)
+                + ") AND GENERATION > ? ORDER BY GENERATION";
+        String decisions = "SELECT * FROM (" + perRow("SELECT GLOBALID, GENERATION, SOURCE, FIELD, VAL FROM GDB_DECIDED"
+                + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ?") + ") D ORDER BY GENERATION";
+        for (String gid : gids) {
+            Ahead a = ahead.get(gid.trim());
+            a.images = new ArrayList<>();
+            a.decisions = new ArrayList<>();
+        }
+        for (int i = 0; i < gids.size(); i += CHUNK) {
+            PreparedStatement p = g.prepared(images);
+            bindChunk(p, 1, gids, i);
+            p.setLong(CHUNK + 1, aheadFrom);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    ahead.get(rs.getString(1).trim()).images.add(new Image(rs.getLong(2), rs.getInt(3) == 0 ? null : values(rs, 4)));
+                }
+            }
+            PreparedStatement q = g.prepared(decisions);
+            bindPerRow(q, gids, i, aheadFrom);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ahead.get(rs.getString(1).trim()).decisions.add(new Decision(rs.getLong(2), rs.getString(3).trim(), rs.getString(4),
+                            rs.getBytes(5)));
+                }
+            }
+        }
+    }
+
+    /** Forgets what was read ahead: reads go to the database again. */
+    void forgetAhead() {
+        ahead = null;
+        aheadWithoutCopies = null;
+    }
+
+    /** Whether anything is read ahead. */
+    boolean readingAhead() {
+        return ahead != null;
+    }
+
+    /** What was read ahead of the row, when it covers the row's history after {@code from}; null: read it from the database. */
+    private Ahead ahead(String gid, long from) {
+        return ahead == null || from < aheadFrom ? null : ahead.get(gid.trim());
+    }
+
+    /** Whether it is known from reading ahead that no registered copy holds the row for the relative or origin {@code guid}. */
+    private boolean noCopiesAhead(String gid, String guid) {
+        return aheadWithoutCopies != null && guid != null && aheadWithoutCopies.equals(guid.trim()) && ahead(gid, Long.MAX_VALUE) != null;
+    }
+
+    /** The row's change-log rows after {@code boundary}. */
+    private List<LoggedChange> changesAfter(String gid, long boundary) throws SQLException {
+        Ahead a = ahead(gid, boundary);
+        List<LoggedChange> result = new ArrayList<>();
+        if (a != null) {
+            for (LoggedChange x : a.changes) {
+                if (x.generation() > boundary) {
+                    result.add(x);
+                }
+            }
+            return result;
+        }
+        PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, OPERATION FROM GDB_CHANGES" + ROW_INDEX
+                + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ?");
+        p.setString(1, d.name());
+        p.setString(2, gid);
+        p.setLong(3, boundary);
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                String source = rs.getString(2);
+                result.add(new LoggedChange(rs.getLong(1), source == null ? null : source.trim(), rs.getString(3)));
+            }
+        }
+        return result;
+    }
+
+    /** The row's kept images after {@code boundary}, in the order of their generations. */
+    private List<Image> imagesAfter(String gid, long boundary) throws SQLException {
+        Ahead a = ahead(gid, boundary);
+        List<Image> result = new ArrayList<>();
+        if (a != null && a.images != null) {
+            for (Image x : a.images) {
+                if (x.generation() > boundary) {
+                    result.add(x);
+                }
+            }
+            return result;
+        }
+        PreparedStatement q = g.prepared("SELECT GENERATION, HAD_ANCESTOR, " + String.join(", ", columns) + " FROM "
+                + Catalog.ancestorTable(d.name()) + " WHERE GLOBALID = ? AND GENERATION > ? ORDER BY GENERATION");
+        q.setString(1, gid);
+        q.setLong(2, boundary);
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                result.add(new Image(rs.getLong(1), rs.getInt(2) == 0 ? null : values(rs, 3)));
+            }
+        }
+        return result;
+    }
+
+    /** The decisions recorded on the row after {@code boundary}, in the order of their generations. */
+    private List<Decision> decisionsAfter(String gid, long boundary) throws SQLException {
+        Ahead a = ahead(gid, boundary);
+        List<Decision> result = new ArrayList<>();
+        if (a != null && a.decisions != null) {
+            for (Decision x : a.decisions) {
+                if (x.generation() > boundary) {
+                    result.add(x);
+                }
+            }
+            return result;
+        }
+        PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, FIELD, VAL FROM GDB_DECIDED WHERE DATASET = ? AND GLOBALID = ?"
+                + " AND GENERATION > ? ORDER BY GENERATION");
+        p.setString(1, d.name());
+        p.setString(2, gid);
+        p.setLong(3, boundary);
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                result.add(new Decision(rs.getLong(1), rs.getString(2).trim(), rs.getString(3), rs.getBytes(4)));
+            }
+        }
+        return result;
+    }
+
+    /** The current rows among {@code gids}, by trimmed GlobalID: one index probe per GlobalID, one query per {@link #CHUNK}. */
+    private Map<String, Map<String, Object>> rows(List<String> gids) throws SQLException {
+        Map<String, Map<String, Object>> found = new java.util.HashMap<>();
+        String sql = select + " FROM " + d.name() + " --DERBY-PROPERTIES index=" + Catalog.globalIdIndex(d.name())
+                + "\n WHERE GLOBALID IN (" + marks(CHUNK) + ")";
+        for (int i = 0; i < gids.size(); i += CHUNK) {
+            PreparedStatement p = g.prepared(sql);
+            bindChunk(p, 1, gids, i);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> row = values(rs);
+                    found.put(((String) row.get("GLOBALID")).trim(), row);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A query of {@link #CHUNK} rows' entries in a table keyed by (DATASET, GLOBALID), as the union of one indexed lookup per
+     * row ({@code lookup}, with the parameters DATASET, GLOBALID and a generation): Derby probes an index for the values of an
+     * IN list only when they are its first column, and would read every entry of the dataset instead.
+     */
+    private static String perRow(String lookup) {
+        return String.join(" UNION ALL ", java.util.Collections.nCopies(CHUNK, lookup));
+    }
+
+    private void bindPerRow(PreparedStatement p, List<String> gids, int from, long generation) throws SQLException {
+        for (int k = 0; k < CHUNK; k++) {
+            p.setString(3 * k + 1, from + k < gids.size() ? d.name() : ""); // (a lookup that fills the chunk finds nothing)
+            p.setString(3 * k + 2, gids.get(Math.min(from + k, gids.size() - 1)));
+            p.setLong(3 * k + 3, generation);
+        }
+    }
+
+    /** Binds {@link #CHUNK} GlobalIDs from {@code gids[from..]} (the last repeated to fill the list) from parameter {@code first}. */
+    private static void bindChunk(PreparedStatement p, int first, List<String> gids, int from) throws SQLException {
+        for (int k = 0; k < CHUNK; k++) {
+            p.setString(first + k, gids.get(Math.min(from + k, gids.size() - 1)));
+        }
+    }
+
+    // ---- queued writes of a judged record (Applier#flush) -------------------------------------------
+
+    /**
+     * The writes judging one record of a block made, queued to be made with the block's (see {@link #applyPlain}): an update
+     * of {@code columns} to {@code values} (none: null), and decisions against the relative's values.
+     */
+    static final class Queued {
+        List<String> columns;
+        Map<String, Object> values;
+        final List<Map<String, Object>> decided = new ArrayList<>();
+        String decidedWith;
+    }
+
+    /** Thrown by a write that is not queued while writes are: the record is judged again on its own, and nothing of it was made. */
+    static final class Unqueued extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unqueued() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** While not null, updates and decisions are queued here instead of made, and any other write throws {@link Unqueued}. */
+    private Queued queued;
+
+    /** Queues this store's updates and decisions in {@code q} until called with null (see {@link Queued}). */
+    void queue(Queued q) {
+        this.queued = q;
+    }
+
+    private void notQueued() {
+        if (queued != null) {
+            throw new Unqueued();
+        }
     }
 
     // ---- block writes (Applier#flush) ------------------------------------------------------------
@@ -986,29 +1281,31 @@ public final class RowStore {
     static final int CHUNK = 32;
 
     /**
-     * One plain change of a block: an insert of {@code values}, an update of {@code columns} (already narrowed
-     * to replicated columns other than GLOBALID, never empty) or a delete, of the row {@code globalId}.
+     * One change of a block: an insert of {@code values}, an update of {@code columns} (already narrowed to replicated
+     * columns other than GLOBALID, never empty) or a delete, of the row {@code globalId}; or the writes a judged record
+     * queued ({@code judged}: its update, or {@code operation} null for none, and its decisions).
      */
-    record Plain(EditOperation operation, String globalId, Map<String, Object> values, List<String> columns) {
+    record Plain(EditOperation operation, String globalId, Map<String, Object> values, List<String> columns, Queued judged) {
+        Plain(EditOperation operation, String globalId, Map<String, Object> values, List<String> columns) {
+            this(operation, globalId, values, columns, null);
+        }
+
+        /** The change a judged record queued. */
+        static Plain judged(String globalId, Queued q) {
+            return new Plain(q.columns == null ? null : EditOperation.UPDATE, globalId, q.values, q.columns, q);
+        }
     }
 
-    /** The GlobalIDs (trimmed) among {@code gids} that have a row here: one index probe per GlobalID, one query per {@link #CHUNK}. */
-    Set<String> existing(List<String> gids) throws SQLException {
-        Set<String> found = new HashSet<>();
-        String sql = "SELECT GLOBALID FROM " + d.name() + " --DERBY-PROPERTIES index=" + Catalog.globalIdIndex(d.name())
-                + "\n WHERE GLOBALID IN (" + marks(CHUNK) + ")";
-        for (int i = 0; i < gids.size(); i += CHUNK) {
-            PreparedStatement p = g.prepared(sql);
-            for (int k = 0; k < CHUNK; k++) {
-                p.setString(k + 1, gids.get(Math.min(i + k, gids.size() - 1)));
-            }
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getString(1).trim());
-                }
-            }
-        }
-        return found;
+    /** Says, once a block's writes are made, whether the judged change at {@code index} sends its row whole to the relative. */
+    @FunctionalInterface
+    interface Verdicts {
+        boolean verdict(int index, Map<String, Object> now) throws SQLException, org.geosync.core.GeodatabaseException;
+    }
+
+    /** Whether the row exists (answered from what was read ahead, else one query). */
+    boolean exists(String gid) throws SQLException {
+        Ahead a = ahead(gid, Long.MAX_VALUE);
+        return a != null ? a.current != null : current(gid) != null;
     }
 
     /**
@@ -1021,29 +1318,55 @@ public final class RowStore {
      * Throws when any statement fails or a row the block expected is missing; the caller then rolls the block
      * back and applies it change by change.
      */
-    void applyPlain(List<Plain> changes) throws SQLException {
+    void applyPlain(List<Plain> changes) throws SQLException, org.geosync.core.GeodatabaseException {
+        applyPlain(changes, null, null);
+    }
+
+    /**
+     * Applies a block's changes as {@link #applyPlain(List)} does, some of them the writes judged records queued (see
+     * {@link Queued}): their decisions are recorded, and once every write is made {@code verdicts} is asked, with the row as
+     * it is then, whether each judged record's row goes whole to the relative {@code relative}; the verdict mark
+     * ({@link #markVerdict}) follows the record's own change in the change log, as it does when the record is applied on its own.
+     */
+    void applyPlain(List<Plain> changes, String relative, Verdicts verdicts) throws SQLException, org.geosync.core.GeodatabaseException {
         boolean tracked = TrackingFlag.isTracking();
-        long generation = tracked ? generation() : 0;
+        boolean judging = changes.stream().anyMatch(x -> x.judged() != null);
+        long generation = tracked || judging ? generation() : 0;
         Set<String> imaged = Set.of();
         if (tracked) {
             List<String> all = new ArrayList<>();
             for (Plain x : changes) {
-                all.add(x.operation() == EditOperation.INSERT ? ((String) x.values().get("GLOBALID")).trim() : x.globalId().trim());
+                if (x.operation() != null) {
+                    all.add(x.operation() == EditOperation.INSERT ? ((String) x.values().get("GLOBALID")).trim() : x.globalId().trim());
+                }
             }
             imaged = imaged(all, generation);
             List<String> changing = new ArrayList<>();
             for (Plain x : changes) {
-                if (x.operation() != EditOperation.INSERT && !imaged.contains(x.globalId().trim())) {
+                if (x.operation() != null && x.operation() != EditOperation.INSERT && !imaged.contains(x.globalId().trim())) {
                     changing.add(x.globalId());
                 }
             }
             keepImages(changing, generation);
         }
+        List<String> judged = new ArrayList<>();
+        for (Plain x : changes) {
+            if (x.judged() != null) {
+                judged.add(x.globalId().trim());
+                for (Map<String, Object> theirs : x.judged().decided) {
+                    decided(x.globalId(), x.judged().decidedWith, theirs);
+                }
+            }
+        }
         List<String> inserted = new ArrayList<>();
-        List<Logged> log = new ArrayList<>();
+        String[] written = new String[changes.size()];
         TrackingFlag.suspend();
         try {
-            for (Plain x : changes) {
+            for (int i = 0; i < changes.size(); i++) {
+                Plain x = changes.get(i);
+                if (x.operation() == null) {
+                    continue;
+                }
                 switch (x.operation()) {
                     case INSERT -> {
                         insert(x.values());
@@ -1051,29 +1374,41 @@ public final class RowStore {
                         if (!imaged.contains(gid.trim())) {
                             inserted.add(gid);
                         }
-                        log.add(new Logged(gid, "I"));
+                        written[i] = "I";
                     }
                     case UPDATE -> {
                         if (!update(x.globalId(), x.values(), x.columns())) {
                             throw new SQLException("row " + x.globalId() + " of " + d.name() + " vanished while its block was applied");
                         }
-                        log.add(new Logged(x.globalId(), "U"));
+                        written[i] = "U";
                     }
                     case DELETE -> {
                         if (!delete(x.globalId())) {
                             throw new SQLException("row " + x.globalId() + " of " + d.name() + " vanished while its block was applied");
                         }
-                        log.add(new Logged(x.globalId(), "D"));
+                        written[i] = "D";
                     }
                 }
             }
         } finally {
             TrackingFlag.resume();
         }
+        Map<String, Map<String, Object>> now = judged.isEmpty() ? Map.of() : rows(judged);
+        List<Logged> log = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            Plain x = changes.get(i);
+            String gid = x.operation() == EditOperation.INSERT ? (String) x.values().get("GLOBALID") : x.globalId();
+            if (written[i] != null && tracked) {
+                log.add(new Logged(gid, written[i], TrackingFlag.source()));
+            }
+            if (x.judged() != null && verdicts.verdict(i, now.get(gid.trim()))) {
+                log.add(new Logged(gid, "S", relative));
+            }
+        }
         if (tracked) {
             noAncestors(inserted, generation);
-            log(log, generation, TrackingFlag.source());
         }
+        log(log, generation);
     }
 
     /** The GlobalIDs (trimmed) among {@code gids} whose row already has an image kept in {@code generation}. */
@@ -1133,16 +1468,16 @@ public final class RowStore {
         p.executeBatch();
     }
 
+    /** A change-log row of a block: the row, the operation (I, U, D, or S for a verdict mark) and its source. */
+    private record Logged(String globalId, String operation, String source) {
+    }
+
     /**
      * The change-log rows, in the order of the changes (the triggers' second action), as one JDBC batch (an INSERT of
      * many rows from a VALUES list runs a little faster, but costs more to compile than it saves on a message of a few
      * hundred changes).
      */
-    /** A change-log row of a block: the row and the operation (I, U or D). */
-    private record Logged(String globalId, String operation) {
-    }
-
-    private void log(List<Logged> changes, long generation, String source) throws SQLException {
+    private void log(List<Logged> changes, long generation) throws SQLException {
         if (changes.isEmpty()) {
             return;
         }
@@ -1153,7 +1488,7 @@ public final class RowStore {
             p.setString(2, x.globalId());
             p.setString(3, x.operation());
             p.setLong(4, generation);
-            p.setString(5, source);
+            p.setString(5, x.source());
             p.addBatch();
         }
         p.executeBatch();
