@@ -294,32 +294,45 @@ class PostgresGeodatabaseTest {
     }
 
     /**
-     * A geodatabase whose tracking triggers an earlier GeoSync version installed (they read the generation from the table
-     * whoever writes) gets this version's when it is opened: the dataset is tracked, and an edit made with psql is captured.
+     * A geodatabase whose tracking triggers an earlier GeoSync version installed (before snapshot transactions, they read the
+     * generation from the table whoever writes; before the image was kept with ON CONFLICT, they probed for it) gets this
+     * version's when it is opened: the dataset is tracked, and an edit made with psql is captured, with its before-image.
      */
     @Test
     void trackingTriggersOfAnEarlierVersionAreReplacedOnOpen() throws Exception {
         String db = pg.newDatabase("earlier");
         try (Geodatabase parent = parent(db)) {
-            parent.inTransaction(g -> {
-                org.geosync.core.Dataset d = g.dataset("PARCELS");
-                java.util.Map<String, String> earlier = g.dialect().earlierTrackingTriggers(d, d.name(),
-                        org.geosync.core.internal.storage.Catalog.ancestorTable(d.name()),
-                        org.geosync.core.internal.storage.Catalog.replicatedColumns(d));
-                assertFalse(earlier.isEmpty());
-                for (java.util.Map.Entry<String, String> t : earlier.entrySet()) {
-                    g.dialect().createTrigger(g.connection(), t.getKey(), d.name(), t.getValue());
-                }
-                return null;
-            });
-            assertFalse(parent.lostTracking("PARCELS").isEmpty(), "the earlier triggers are not this version's");
+            assertEquals(2, versions(parent).size());
         }
-        try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD)) {
-            assertEquals(List.of(), parent.lostTracking("PARCELS"), "opening replaced them");
-            long before = parent.changesSince(0).size();
-            pg.psqlAsUser(db, "UPDATE parcels SET owner = 'psql' WHERE globalid = '" + gid(4) + "'");
-            assertEquals(before + 1, parent.changesSince(0).size(), "the psql edit is captured");
+        for (int version = 0; version < 2; version++) {
+            int v = version;
+            try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD)) {
+                parent.inTransaction(g -> {
+                    org.geosync.core.Dataset d = g.dataset("PARCELS");
+                    for (java.util.Map.Entry<String, String> t : versions(g).get(v).entrySet()) {
+                        g.dialect().createTrigger(g.connection(), t.getKey(), d.name(), t.getValue());
+                    }
+                    return null;
+                });
+                assertFalse(parent.lostTracking("PARCELS").isEmpty(), "the triggers of earlier version " + v + " are not this version's");
+            }
+            try (Geodatabase parent = Geodatabase.open(location(db, null), PostgresServer.PASSWORD)) {
+                assertEquals(List.of(), parent.lostTracking("PARCELS"), "opening replaced those of earlier version " + v);
+                long before = parent.changesSince(0).size();
+                String images = "SELECT count(*) FROM gdb_a_parcels WHERE globalid = '" + gid(4 + v) + "'";
+                assertEquals("0", pg.psqlAsUser(db, images).trim());
+                pg.psqlAsUser(db, "UPDATE parcels SET owner = 'psql' WHERE globalid = '" + gid(4 + v) + "';"
+                        + " UPDATE parcels SET owner = 'psql again' WHERE globalid = '" + gid(4 + v) + "'");
+                assertEquals(before + 2, parent.changesSince(0).size(), "the psql edits are captured");
+                assertEquals("1", pg.psqlAsUser(db, images).trim(), "the row's first image of the generation is kept, once");
+            }
         }
+    }
+
+    private static List<java.util.Map<String, String>> versions(Geodatabase g) throws GeodatabaseException {
+        org.geosync.core.Dataset d = g.dataset("PARCELS");
+        return g.dialect().earlierTrackingTriggers(d, d.name(), org.geosync.core.internal.storage.Catalog.ancestorTable(d.name()),
+                org.geosync.core.internal.storage.Catalog.replicatedColumns(d));
     }
 
     /**

@@ -185,25 +185,38 @@ public final class PostgresDialect implements SqlDialect {
 
     @Override
     public Map<String, String> trackingTriggers(Dataset dataset, String table, String ancestorTable, List<String> columns) {
-        return trackingTriggers(dataset, table, ancestorTable, columns, false);
+        return trackingTriggers(dataset, table, ancestorTable, columns, TriggerVersion.CURRENT);
     }
 
-    /** The tracking triggers as GeoSync versions before snapshot transactions wrote them (they read the generation from the table whoever wrote). */
+    /**
+     * The tracking triggers as earlier GeoSync versions wrote them: before snapshot transactions (they read the generation from
+     * the table whoever wrote), and before the image was kept with {@code ON CONFLICT DO NOTHING} (a {@code NOT EXISTS} probe).
+     */
     @Override
-    public Map<String, String> earlierTrackingTriggers(Dataset dataset, String table, String ancestorTable, List<String> columns) {
-        return trackingTriggers(dataset, table, ancestorTable, columns, true);
+    public List<Map<String, String>> earlierTrackingTriggers(Dataset dataset, String table, String ancestorTable, List<String> columns) {
+        return List.of(trackingTriggers(dataset, table, ancestorTable, columns, TriggerVersion.GENERATION_FROM_TABLE),
+                trackingTriggers(dataset, table, ancestorTable, columns, TriggerVersion.IMAGE_PROBED));
     }
 
-    private Map<String, String> trackingTriggers(Dataset dataset, String table, String ancestorTable, List<String> columns, boolean legacy) {
+    /** The versions of the tracking trigger's text, oldest first. */
+    private enum TriggerVersion {
+        /** Reads the generation from GDB_GENERATION whoever writes; keeps the image after a NOT EXISTS probe. */
+        GENERATION_FROM_TABLE,
+        /** A snapshot transaction's writes take their generation from its setting; keeps the image after a NOT EXISTS probe. */
+        IMAGE_PROBED,
+        /** Keeps the image with ON CONFLICT DO NOTHING on the image key. */
+        CURRENT
+    }
+
+    private Map<String, String> trackingTriggers(Dataset dataset, String table, String ancestorTable, List<String> columns, TriggerVersion version) {
         String source = "NULLIF(current_setting('geosync.source', true), '')";
         String log = "INSERT INTO GDB_CHANGES (CHANGE_ID, DATASET, GLOBALID, OPERATION, GENERATION, SOURCE) VALUES (" + nextChangeId() + ", '"
                 + dataset.name() + "', %s.GLOBALID, '%s', g, " + source + ");\n";
-        String missing = " WHERE NOT EXISTS (SELECT 1 FROM " + ancestorTable + " A WHERE A.GLOBALID = %s.GLOBALID AND A.GENERATION = g);\n";
         String oldCols = String.join(", ", columns.stream().map(col -> "OLD." + col).toList());
         StringBuilder b = new StringBuilder();
         b.append("DECLARE\n  g BIGINT;\nBEGIN\n");
         b.append("  IF current_setting('geosync.tracking', true) = 'off' THEN\n    RETURN NULL;\n  END IF;\n");
-        if (legacy) {
+        if (version == TriggerVersion.GENERATION_FROM_TABLE) {
             b.append("  PERFORM pg_advisory_xact_lock_shared(" + cutKey() + ");\n");
             b.append("  SELECT GENERATION INTO g FROM GDB_GENERATION;\n");
         } else {
@@ -216,14 +229,13 @@ public final class PostgresDialect implements SqlDialect {
             b.append("  END IF;\n");
         }
         b.append("  IF TG_OP = 'INSERT' THEN\n");
-        b.append("    INSERT INTO " + ancestorTable + " (GENERATION, HAD_ANCESTOR, GLOBALID) SELECT g, 0, NEW.GLOBALID" + missing.formatted("NEW"));
+        b.append("    " + keepImage(ancestorTable, "GLOBALID", "g, 0, NEW.GLOBALID", "NEW", version));
         b.append("    " + log.formatted("NEW", "I"));
         b.append("    RETURN NULL;\n  END IF;\n");
         b.append("  IF TG_OP = 'UPDATE' AND NEW.GLOBALID IS DISTINCT FROM OLD.GLOBALID THEN\n");
         b.append("    RAISE EXCEPTION 'A GLOBALID cannot be changed: it names the row on every replica; delete the row and insert a new"
                 + " one instead.' USING ERRCODE = '23514';\n  END IF;\n");
-        b.append("  INSERT INTO " + ancestorTable + " (GENERATION, HAD_ANCESTOR, " + String.join(", ", columns) + ") SELECT g, 1, " + oldCols
-                + missing.formatted("OLD"));
+        b.append("  " + keepImage(ancestorTable, String.join(", ", columns), "g, 1, " + oldCols, "OLD", version));
         b.append("  IF TG_OP = 'UPDATE' THEN\n    " + log.formatted("OLD", "U") + "  ELSE\n    " + log.formatted("OLD", "D") + "  END IF;\n");
         b.append("  RETURN NULL;\nEND");
         Map<String, String> triggers = new LinkedHashMap<>();
@@ -233,6 +245,21 @@ public final class PostgresDialect implements SqlDialect {
         }
         triggers.put(trigger(table, "T"), "ROW AFTER INSERT OR DELETE OR UPDATE\n" + b);
         return triggers;
+    }
+
+    /**
+     * The statement that keeps a row's image the first time the row changes in generation g, and does nothing after that. It
+     * meets an image already kept in the image key's unique index (GLOBALID, GENERATION), whatever plan PostgreSQL would have
+     * chosen for a probe: the earlier {@code NOT EXISTS} probe was planned once per session, on a new geodatabase before its
+     * image table had statistics, and went through the GENERATION index, reading every image of the generation at each edit.
+     */
+    private static String keepImage(String ancestorTable, String columns, String values, String row, TriggerVersion version) {
+        String insert = "INSERT INTO " + ancestorTable + " (GENERATION, HAD_ANCESTOR, " + columns + ") ";
+        if (version == TriggerVersion.CURRENT) {
+            return insert + "VALUES (" + values + ") ON CONFLICT (GLOBALID, GENERATION) DO NOTHING;\n";
+        }
+        return insert + "SELECT " + values + " WHERE NOT EXISTS (SELECT 1 FROM " + ancestorTable + " A WHERE A.GLOBALID = " + row
+                + ".GLOBALID AND A.GENERATION = g);\n";
     }
 
     private static String trigger(String table, String suffix) {

@@ -150,7 +150,7 @@ public final class Catalog {
     }
 
     /**
-     * Replaces the tracking triggers an earlier GeoSync version installed (exactly as it wrote them) with this version's, where
+     * Replaces the tracking triggers an earlier GeoSync version installed (exactly as that version wrote them) with this version's, where
      * the role may (the table's owner); where it may not, they stay, and the dataset counts as not tracked ({@link #lostTracking})
      * until its owner opens the geodatabase.
      */
@@ -160,7 +160,7 @@ public final class Catalog {
             if (!madeByGeoSync(d)) {
                 continue;
             }
-            Map<String, String> earlier = dialect.earlierTrackingTriggers(d, d.name(), ancestorTable(d.name()), replicatedColumns(d));
+            List<Map<String, String>> earlier = dialect.earlierTrackingTriggers(d, d.name(), ancestorTable(d.name()), replicatedColumns(d));
             if (earlier.isEmpty()) {
                 return; // this engine's triggers never changed
             }
@@ -171,7 +171,7 @@ public final class Catalog {
             for (Map.Entry<String, String> t : now.entrySet()) {
                 SqlDialect.InstalledTrigger i = installed.get(t.getKey());
                 if (i == null || !d.name().equals(i.table()) || i.definition() == null || i.definition().equals(t.getValue())
-                        || !i.definition().equals(earlier.get(t.getKey()))) {
+                        || earlier.stream().noneMatch(version -> i.definition().equals(version.get(t.getKey())))) {
                     continue;
                 }
                 java.sql.Savepoint sp = c.setSavepoint();

@@ -120,11 +120,12 @@ public interface SqlDialect {
     }
 
     /**
-     * The tracking triggers of {@code dataset} as an earlier GeoSync version installed them, where this version's differ (by
-     * name, as {@link #trackingTriggers}); none by default. Opening replaces them ({@code Catalog#upgradeTrackingTriggers}).
+     * The tracking triggers of {@code dataset} as earlier GeoSync versions installed them, one map a version (by name, as
+     * {@link #trackingTriggers}); none by default. Opening replaces a trigger that is exactly one of these
+     * ({@code Catalog#upgradeTrackingTriggers}).
      */
-    default java.util.Map<String, String> earlierTrackingTriggers(Dataset dataset, String table, String ancestorTable, List<String> columns) {
-        return java.util.Map.of();
+    default List<java.util.Map<String, String>> earlierTrackingTriggers(Dataset dataset, String table, String ancestorTable, List<String> columns) {
+        return List.of();
     }
 
     /** How a row trigger's statement names the deleted row. */
