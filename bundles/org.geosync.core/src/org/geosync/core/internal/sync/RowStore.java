@@ -1122,18 +1122,18 @@ public final class RowStore {
         return aheadWithoutCopies != null && guid != null && aheadWithoutCopies.equals(guid.trim()) && ahead(gid, Long.MAX_VALUE) != null;
     }
 
+    /** The entries read ahead of a row that belong to generations after {@code boundary}, in their order. */
+    private static <T> List<T> after(List<T> entries, long boundary, java.util.function.ToLongFunction<T> generation) {
+        return entries.stream().filter(x -> generation.applyAsLong(x) > boundary).toList();
+    }
+
     /** The row's change-log rows after {@code boundary}. */
     private List<LoggedChange> changesAfter(String gid, long boundary) throws SQLException {
         Ahead a = ahead(gid, boundary);
-        List<LoggedChange> result = new ArrayList<>();
         if (a != null) {
-            for (LoggedChange x : a.changes) {
-                if (x.generation() > boundary) {
-                    result.add(x);
-                }
-            }
-            return result;
+            return after(a.changes, boundary, LoggedChange::generation);
         }
+        List<LoggedChange> result = new ArrayList<>();
         PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, OPERATION FROM GDB_CHANGES" + ROW_INDEX
                 + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ?");
         p.setString(1, d.name());
@@ -1151,15 +1151,10 @@ public final class RowStore {
     /** The row's kept images after {@code boundary}, in the order of their generations. */
     private List<Image> imagesAfter(String gid, long boundary) throws SQLException {
         Ahead a = ahead(gid, boundary);
-        List<Image> result = new ArrayList<>();
         if (a != null && a.images != null) {
-            for (Image x : a.images) {
-                if (x.generation() > boundary) {
-                    result.add(x);
-                }
-            }
-            return result;
+            return after(a.images, boundary, Image::generation);
         }
+        List<Image> result = new ArrayList<>();
         PreparedStatement q = g.prepared("SELECT GENERATION, HAD_ANCESTOR, " + String.join(", ", columns) + " FROM "
                 + Catalog.ancestorTable(d.name()) + " WHERE GLOBALID = ? AND GENERATION > ? ORDER BY GENERATION");
         q.setString(1, gid);
@@ -1175,15 +1170,10 @@ public final class RowStore {
     /** The decisions recorded on the row after {@code boundary}, in the order of their generations. */
     private List<Decision> decisionsAfter(String gid, long boundary) throws SQLException {
         Ahead a = ahead(gid, boundary);
-        List<Decision> result = new ArrayList<>();
         if (a != null && a.decisions != null) {
-            for (Decision x : a.decisions) {
-                if (x.generation() > boundary) {
-                    result.add(x);
-                }
-            }
-            return result;
+            return after(a.decisions, boundary, Decision::generation);
         }
+        List<Decision> result = new ArrayList<>();
         PreparedStatement p = g.prepared("SELECT GENERATION, SOURCE, FIELD, VAL FROM GDB_DECIDED WHERE DATASET = ? AND GLOBALID = ?"
                 + " AND GENERATION > ? ORDER BY GENERATION");
         p.setString(1, d.name());
