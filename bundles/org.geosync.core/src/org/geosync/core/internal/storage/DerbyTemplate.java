@@ -198,7 +198,7 @@ public final class DerbyTemplate {
     /**
      * Copies the template's files, then syncs every one of them and the new folders before returning: the copy is durable
      * before Derby's first commit in it. The syncs run side by side: one after another each waited for a journal commit of
-     * its own (some 150 of them, 1 to 3 ms each), while syncs issued together share the commits the file system makes.
+     * its own (some 120 of them, 1 to 3 ms each), while syncs issued together share the commits the file system makes.
      */
     private static void copyTree(Path from, Path to) throws IOException {
         List<Path> dirs = new ArrayList<>();
