@@ -111,9 +111,52 @@ public final class SpatialFunctions {
         return newId;
     }
 
+    /**
+     * The WKB whose envelope this thread computed last, with that envelope (null for an empty geometry): a row's four envelope
+     * columns are computed from the same SHAPE one after the other, and the WKB is read once for them instead of four times.
+     * The envelope depends on the bytes alone, so equal bytes give it whatever the statement; WKB that fails to read is not
+     * kept (each call refuses it as before), nor is a SHAPE above {@value #KEPT_BYTES} bytes.
+     */
+    private static final ThreadLocal<Kept> LAST_ENVELOPE = new ThreadLocal<>();
+    private static final int KEPT_BYTES = 1 << 16; // a polygon of 4,000 points; every thread keeps at most this much
+
+    private record Kept(byte[] wkb, Envelope envelope) {
+    }
+
     private static Envelope envelope(Blob shape) throws SQLException {
-        Geometry g = read(shape);
-        return g == null || g.isEmpty() ? null : g.getEnvelopeInternal();
+        if (shape == null) {
+            return null;
+        }
+        byte[] wkb = shape.getBytes(1, (int) shape.length());
+        Kept kept = LAST_ENVELOPE.get();
+        if (kept != null && java.util.Arrays.equals(kept.wkb(), wkb)) {
+            return kept.envelope();
+        }
+        Geometry g;
+        try {
+            g = Geometries.fromWkb(wkb);
+        } catch (IllegalArgumentException e) {
+            throw new SQLDataException(e.getMessage(), "22018");
+        }
+        return kept(wkb, g);
+    }
+
+    /**
+     * Keeps the envelope of {@code g}, read from {@code wkb}, as the one {@code GDB_MINX} and the others read next on this
+     * thread (a bulk load that has read the shape already saves them reading it again).
+     */
+    public static void keep(byte[] wkb, Geometry g) {
+        kept(wkb.clone(), g);
+    }
+
+    private static Envelope kept(byte[] wkb, Geometry g) {
+        Envelope e = g.isEmpty() ? null : g.getEnvelopeInternal();
+        if (wkb.length <= KEPT_BYTES) {
+            LAST_ENVELOPE.set(new Kept(wkb, e == null ? null : new Envelope(e)));
+        } else {
+            LAST_ENVELOPE.remove();
+        }
+        return e;
     }
 
     private static Geometry read(Blob shape) throws SQLException {

@@ -190,9 +190,186 @@ public final class PgJdbc {
         }
     }
 
-    /** Hex EWKB as PostGIS sends it, as plain 2D WKB. */
-    static byte[] wkb(String hexEwkb) {
-        return Geometries.toWkb(Geometries.fromWkb(HexFormat.of().parseHex(hexEwkb)));
+    /**
+     * Hex EWKB as PostGIS sends it, as the engine's WKB: the bytes {@link Geometries#toWkb} writes for the geometry JTS reads from
+     * it (big-endian, 2D, the SRID on the outer geometry). Two-dimensional geometries as PostGIS writes them are rewritten byte by
+     * byte ({@link #engineWkb}); anything else (Z or M, empty parts, NaN, an open ring) goes through JTS as it always did.
+     * Public for the engine's tests.
+     */
+    public static byte[] wkb(String hexEwkb) {
+        byte[] ewkb = HexFormat.of().parseHex(hexEwkb);
+        byte[] direct = engineWkb(ewkb);
+        return direct != null ? direct : Geometries.toWkb(Geometries.fromWkb(ewkb));
+    }
+
+    /**
+     * The engine's WKB of {@code ewkb} without making the geometry, or null when it is not a plain case, which is left to JTS:
+     * only points, line strings of 2 or more points, polygons of closed rings of 4 or more points, and their multi and
+     * collection forms, in two dimensions with no NaN coordinate, no empty part, an SRID only on the outer geometry and nothing
+     * after it. Those read and write in JTS as one big-endian copy of the same numbers: the outer geometry's type gets the SRID
+     * flag and its SRID (0 when there is none), the parts theirs without, each double its 8 bytes in big-endian order.
+     */
+    public static byte[] engineWkb(byte[] ewkb) {
+        try {
+            Transcoder t = new Transcoder(ewkb);
+            if (!t.geometry(0) || t.in != ewkb.length) {
+                return null;
+            }
+            return t.out.length == t.at ? t.out : java.util.Arrays.copyOf(t.out, t.at);
+        } catch (IndexOutOfBoundsException truncated) {
+            return null;
+        }
+    }
+
+    /** The byte-by-byte rewriting of {@link #engineWkb}. */
+    private static final class Transcoder {
+        private static final int SRID_FLAG = 0x20000000;
+        private final byte[] src;
+        /** Where reading and writing are. */
+        int in;
+        int at;
+        byte[] out;
+        private boolean little;
+
+        Transcoder(byte[] src) {
+            this.src = src;
+            this.out = new byte[src.length + 4]; // the SRID is added when the input has none
+        }
+
+        /** Copies one geometry (its parts too) of the allowed {@code kind} (0: any); false when it is not a plain case. */
+        boolean geometry(int depth) {
+            return geometry(depth, 0);
+        }
+
+        private boolean geometry(int depth, int kind) {
+            if (depth > Geometries.MAX_NESTING) {
+                return false;
+            }
+            byte order = src[in++];
+            if (order != 0 && order != 1) {
+                return false;
+            }
+            little = order == 1;
+            int type = readInt();
+            boolean srid = (type & SRID_FLAG) != 0;
+            int base = type & ~SRID_FLAG;
+            if (base < 1 || base > 7 || kind != 0 && base != kind || srid && depth > 0) {
+                return false; // Z, M, ISO codes, another type than the collection holds, a part's SRID
+            }
+            int sridValue = srid ? readInt() : 0;
+            out[at++] = 0;
+            if (depth == 0) {
+                writeInt(base | SRID_FLAG);
+                writeInt(sridValue);
+            } else {
+                writeInt(base);
+            }
+            switch (base) {
+                case 1:
+                    return points(1, false);
+                case 2: {
+                    int n = count(16);
+                    if (n < 2) {
+                        return false;
+                    }
+                    writeInt(n);
+                    return points(n, false);
+                }
+                case 3: {
+                    int rings = count(4);
+                    if (rings < 1) {
+                        return false;
+                    }
+                    writeInt(rings);
+                    for (int r = 0; r < rings; r++) {
+                        int n = count(16);
+                        if (n < 4) {
+                            return false;
+                        }
+                        writeInt(n);
+                        if (!points(n, true)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+                default: {
+                    int parts = count(5);
+                    if (parts < 1) {
+                        return false;
+                    }
+                    writeInt(parts);
+                    int partKind = base == 7 ? 0 : base - 3;
+                    for (int i = 0; i < parts; i++) {
+                        if (!geometry(depth + 1, partKind)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+            }
+        }
+
+        /** A count of items of at least {@code bytes} each, -1 when more than the bytes left could hold. */
+        private int count(int bytes) {
+            int n = readInt();
+            return n < 0 || n > (src.length - in) / bytes ? -1 : n;
+        }
+
+        /** Copies {@code n} points; a ring's last point must repeat its first (JTS would close an open one). */
+        private boolean points(int n, boolean ring) {
+            int first = in;
+            for (int i = 0; i < 2 * n; i++) {
+                long bits = readLong();
+                if (Double.isNaN(Double.longBitsToDouble(bits))) {
+                    return false;
+                }
+                writeLong(bits);
+            }
+            if (ring) {
+                int last = in - 16;
+                for (int k = 0; k < 2; k++) {
+                    if (Double.longBitsToDouble(longAt(first + 8 * k)) != Double.longBitsToDouble(longAt(last + 8 * k))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        private int readInt() {
+            int v = little ? (src[in] & 0xff) | (src[in + 1] & 0xff) << 8 | (src[in + 2] & 0xff) << 16 | (src[in + 3] & 0xff) << 24
+                    : (src[in] & 0xff) << 24 | (src[in + 1] & 0xff) << 16 | (src[in + 2] & 0xff) << 8 | (src[in + 3] & 0xff);
+            in += 4;
+            return v;
+        }
+
+        private long longAt(int i) {
+            long v = 0;
+            for (int k = 0; k < 8; k++) {
+                v |= (src[i + k] & 0xffL) << (little ? 8 * k : 8 * (7 - k));
+            }
+            return v;
+        }
+
+        private long readLong() {
+            long v = longAt(in);
+            in += 8;
+            return v;
+        }
+
+        private void writeInt(int v) {
+            out[at++] = (byte) (v >>> 24);
+            out[at++] = (byte) (v >>> 16);
+            out[at++] = (byte) (v >>> 8);
+            out[at++] = (byte) v;
+        }
+
+        private void writeLong(long v) {
+            for (int k = 7; k >= 0; k--) {
+                out[at++] = (byte) (v >>> 8 * k);
+            }
+        }
     }
 
     private static final class ResultSetMetaDataHandler implements InvocationHandler {

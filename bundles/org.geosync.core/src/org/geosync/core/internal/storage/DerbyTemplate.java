@@ -192,8 +192,17 @@ public final class DerbyTemplate {
         return raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "_");
     }
 
+    /** How many files of a copy are synced at once (see {@link #copyTree}). */
+    private static final int SYNC_THREADS = 16;
+
+    /**
+     * Copies the template's files, then syncs every one of them and the new folders before returning: the copy is durable
+     * before Derby's first commit in it. The syncs run side by side: one after another each waited for a journal commit of
+     * its own (some 120 of them, 1 to 3 ms each), while syncs issued together share the commits the file system makes.
+     */
     private static void copyTree(Path from, Path to) throws IOException {
         List<Path> dirs = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 Path rel = from.relativize(p);
@@ -209,18 +218,62 @@ public final class DerbyTemplate {
                     dirs.add(target);
                 } else {
                     Files.copy(p, target);
-                    try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
-                        ch.force(true); // the copy is durable before Derby's first commit in it
-                    }
+                    files.add(target);
                 }
             }
         }
-        for (Path d : dirs) {
-            try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
-                ch.force(true); // the new names too
-            } catch (IOException notSupported) {
-                // some file systems do not sync a directory; the files themselves are synced
+        syncAll(files, false);
+        syncAll(dirs, true); // the new names too, once the files are
+    }
+
+    /**
+     * Syncs {@code paths} to disk, up to {@link #SYNC_THREADS} at a time; returns once all are synced and throws the first
+     * failure. A folder that cannot be synced (some file systems do not) is no failure: its files are synced.
+     */
+    private static void syncAll(List<Path> paths, boolean directories) throws IOException {
+        if (paths.isEmpty()) {
+            return;
+        }
+        int threads = Math.min(SYNC_THREADS, paths.size());
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<IOException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable worker = () -> {
+            for (int i; (i = next.getAndIncrement()) < paths.size() && failure.get() == null;) {
+                Path p = paths.get(i);
+                try (FileChannel ch = FileChannel.open(p, directories ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                } catch (IOException e) {
+                    if (!directories) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
             }
+        };
+        List<Thread> started = new ArrayList<>();
+        try {
+            for (int t = 1; t < threads; t++) {
+                started.add(Thread.ofPlatform().daemon().name("geosync-template-sync-" + t).start(worker));
+            }
+        } catch (RuntimeException | OutOfMemoryError noThread) {
+            // fewer helpers (or none): the syncs left are made by this thread below
+        }
+        worker.run();
+        boolean interrupted = false;
+        for (Thread t : started) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
         }
     }
 

@@ -278,7 +278,7 @@ public final class ReplicaCreator {
                         }
                         values.put(cols.get(i), v);
                     }
-                    if (!p.rowFilter().spatial(values)) {
+                    if (!p.rowFilter().spatial(values, bulk)) {
                         continue;
                     }
                     gids.add((String) values.get("GLOBALID"));

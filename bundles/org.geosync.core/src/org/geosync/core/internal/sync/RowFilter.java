@@ -8,6 +8,7 @@ import java.util.Map;
 import org.geosync.core.Dataset;
 import org.geosync.core.GeodatabaseException;
 import org.geosync.core.ReplicaRules;
+import org.geosync.core.functions.SpatialFunctions;
 import org.geosync.core.internal.geometry.Geometries;
 import org.geosync.core.internal.geometry.Reprojection;
 import org.geosync.core.internal.storage.Catalog;
@@ -123,6 +124,14 @@ final class RowFilter {
 
     /** The spatial part on its own, for current rows read in bulk. */
     boolean spatial(Map<String, Object> values) {
+        return spatial(values, false);
+    }
+
+    /**
+     * As {@link #spatial(Map)}; {@code loading}: the row is about to be inserted on this thread, whose envelope columns then
+     * take the envelope of the shape read here instead of reading it again ({@link SpatialFunctions#keep}).
+     */
+    boolean spatial(Map<String, Object> values, boolean loading) {
         if (area == null) {
             return true;
         }
@@ -131,6 +140,9 @@ final class RowFilter {
             return false;
         }
         Geometry g = Geometries.fromWkb(wkb);
+        if (loading) {
+            SpatialFunctions.keep(wkb, g);
+        }
         if (!areaBox.intersects(g.getEnvelopeInternal())) {
             return false;
         }
