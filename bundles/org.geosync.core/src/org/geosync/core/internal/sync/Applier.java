@@ -356,7 +356,7 @@ public final class Applier {
      */
     private Set<String> readAhead(RowStore store, List<ChangeRecord> records, long boundary) throws SQLException, GeodatabaseException {
         List<String> gids = records.stream().map(r -> r.globalId().trim()).toList();
-        store.readAhead(gids, boundary, sourceGuid);
+        store.readAhead(gids, boundary, sourceGuid, true);
         Set<String> judged = new java.util.LinkedHashSet<>();
         for (ChangeRecord r : records) {
             if (mayConflict(store, r.dataset(), r.globalId(), boundary)) {
@@ -364,7 +364,7 @@ public final class Applier {
             }
         }
         if (!judged.isEmpty()) {
-            store.readAheadJudged(new ArrayList<>(judged));
+            store.readAheadJudged(new ArrayList<>(judged), true);
         }
         return judged;
     }

@@ -286,8 +286,8 @@ public final class Outgoing {
         List<String> gids = window.stream().filter(RowStore.Changed::own).map(RowStore.Changed::globalId).toList();
         try {
             if (!gids.isEmpty()) {
-                store.readAhead(gids, from, relativeGuid);
-                store.readAheadJudged(gids);
+                store.readAhead(gids, from, relativeGuid, false); // (the row's states: its images and the row now)
+                store.readAheadJudged(gids, false);
             }
             for (RowStore.Changed changed : window) {
                 visit.visit(changed);

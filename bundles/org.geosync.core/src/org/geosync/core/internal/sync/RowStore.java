@@ -256,7 +256,7 @@ public final class RowStore {
      */
     boolean changedSince(String gid, String source, long boundary) throws SQLException {
         Ahead a = ahead(gid, boundary);
-        if (a != null) {
+        if (a != null && a.changes != null) {
             for (LoggedChange x : a.changes) {
                 if (x.generation() > boundary && !x.operation().equals("S")
                         && (x.source() == null || source != null && !x.source().equals(source.trim()) || x.operation().equals("R"))) {
@@ -1026,8 +1026,8 @@ public final class RowStore {
     /** What was read ahead of one row: the current row (null: none), its changes, images and decisions after {@link #aheadFrom}. */
     private static final class Ahead {
         Map<String, Object> current;
-        final List<LoggedChange> changes = new ArrayList<>();
-        /** Null until read (see {@link #readAheadJudged}). */
+        /** Each null when not read (see {@link #readAhead}, {@link #readAheadJudged}). */
+        List<LoggedChange> changes;
         List<Image> images;
         List<Decision> decisions;
     }
@@ -1041,11 +1041,12 @@ public final class RowStore {
 
     /**
      * Reads ahead what judging the records of a block asks of their rows (distinct rows of this dataset), a query per
-     * {@link #CHUNK} rows instead of several per row: the current rows and their changes after {@code from} (the generation
-     * the relative {@code relative} is known to hold). Until {@link #forgetAhead}, reads of those rows are answered from it;
-     * the caller forgets it before anything but the queued writes of a block (see {@link #queue}) changes the rows.
+     * {@link #CHUNK} rows instead of several per row: the current rows and, with {@code changes}, their changes after
+     * {@code from} (the generation the relative {@code relative} is known to hold). Until {@link #forgetAhead}, reads of those
+     * rows are answered from it; the caller forgets it before anything but the queued writes of a block (see {@link #queue})
+     * changes the rows.
      */
-    void readAhead(List<String> gids, long from, String relative) throws SQLException {
+    void readAhead(List<String> gids, long from, String relative, boolean changes) throws SQLException {
         ahead = new java.util.HashMap<>();
         aheadFrom = from;
         aheadWithoutCopies = relative != null && !heldByCopyAny(relative.trim()) && !heldByCopiesOfAny(relative.trim()) ? relative.trim() : null;
@@ -1053,10 +1054,16 @@ public final class RowStore {
             ahead.put(gid.trim(), new Ahead());
         }
         rows(gids).forEach((gid, row) -> ahead.get(gid).current = row);
-        String changes = perRow("SELECT GLOBALID, GENERATION, SOURCE, OPERATION FROM GDB_CHANGES" + ROW_INDEX
+        if (!changes) {
+            return;
+        }
+        for (Ahead a : ahead.values()) {
+            a.changes = new ArrayList<>();
+        }
+        String log = perRow("SELECT GLOBALID, GENERATION, SOURCE, OPERATION FROM GDB_CHANGES" + ROW_INDEX
                 + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ?");
         for (int i = 0; i < gids.size(); i += CHUNK) {
-            PreparedStatement q = g.prepared(changes);
+            PreparedStatement q = g.prepared(log);
             bindPerRow(q, gids, i, from);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
@@ -1068,18 +1075,21 @@ public final class RowStore {
         }
     }
 
-    /** Reads ahead the images and decisions (after the generation {@link #readAhead} was given) of rows it read, the ones to judge. */
-    void readAheadJudged(List<String> gids) throws SQLException {
+    /**
+     * Reads ahead the images and, with {@code decisions}, the decisions (after the generation {@link #readAhead} was given) of
+     * rows it read.
+     */
+    void readAheadJudged(List<String> gids, boolean decisions) throws SQLException {
         // (through the rows' keys: Derby's optimizer may otherwise take the generation index and read every image since)
         String images = "SELECT GLOBALID, GENERATION, HAD_ANCESTOR, " + String.join(", ", columns) + " FROM " + Catalog.ancestorTable(d.name())
                 + " --DERBY-PROPERTIES constraint=" + Catalog.imageKey(d.name()) + "\n WHERE GLOBALID IN (" + marks(CHUNK)
-                + ") AND GENERATION > ? ORDER BY GENERATION";
-        String decisions = "SELECT * FROM (" + perRow("SELECT GLOBALID, GENERATION, SOURCE, FIELD, VAL FROM GDB_DECIDED"
+                + ") AND GENERATION > ?"; // (each row's images are put in the order of their generations below: no sort in Derby)
+        String decided = "SELECT * FROM (" + perRow("SELECT GLOBALID, GENERATION, SOURCE, FIELD, VAL FROM GDB_DECIDED"
                 + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ?") + ") D ORDER BY GENERATION";
         for (String gid : gids) {
             Ahead a = ahead.get(gid.trim());
             a.images = new ArrayList<>();
-            a.decisions = new ArrayList<>();
+            a.decisions = decisions ? new ArrayList<>() : null;
         }
         for (int i = 0; i < gids.size(); i += CHUNK) {
             PreparedStatement p = g.prepared(images);
@@ -1090,7 +1100,13 @@ public final class RowStore {
                     ahead.get(rs.getString(1).trim()).images.add(new Image(rs.getLong(2), rs.getInt(3) == 0 ? null : values(rs, 4)));
                 }
             }
-            PreparedStatement q = g.prepared(decisions);
+            for (int k = i; k < Math.min(i + CHUNK, gids.size()); k++) {
+                ahead.get(gids.get(k).trim()).images.sort(java.util.Comparator.comparingLong(Image::generation));
+            }
+            if (!decisions) {
+                continue;
+            }
+            PreparedStatement q = g.prepared(decided);
             bindPerRow(q, gids, i, aheadFrom);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
@@ -1130,7 +1146,7 @@ public final class RowStore {
     /** The row's change-log rows after {@code boundary}. */
     private List<LoggedChange> changesAfter(String gid, long boundary) throws SQLException {
         Ahead a = ahead(gid, boundary);
-        if (a != null) {
+        if (a != null && a.changes != null) {
             return after(a.changes, boundary, LoggedChange::generation);
         }
         List<LoggedChange> result = new ArrayList<>();
