@@ -413,15 +413,16 @@ public final class Applier {
      * are queued (which counted what they did when judged).
      */
     private static final class Run {
+        /**
+         * A record of the run: its change (null: none), what a plain one counts as once the run is written (null: nothing, or
+         * a judged record), whether a judged one's verdict is pending.
+         */
+        record Entry(ChangeRecord record, RowStore.Plain change, EditOperation counts, boolean verdict) {
+        }
+
         final SyncLayerResult layer;
-        final List<ChangeRecord> records = new ArrayList<>();
-        final List<RowStore.Plain> changes = new ArrayList<>();
-        /** Per change, what its plain record counts as once written (null: nothing, or a judged record). */
-        final List<EditOperation> counted = new ArrayList<>();
-        /** Per change, its record; and of a judged record's change, whether its verdict is pending. */
-        final List<ChangeRecord> owners = new ArrayList<>();
-        final List<Boolean> verdicts = new ArrayList<>();
-        int judged;
+        final List<Entry> entries = new ArrayList<>();
+        /** The layer's counts when the run began (judged records count as they are judged). */
         long inserts, updates, deletes;
 
         Run(SyncLayerResult layer) {
@@ -430,14 +431,16 @@ public final class Applier {
         }
 
         void add(ChangeRecord r, RowStore.Plain change, EditOperation counts, boolean verdict) {
-            records.add(r);
-            if (change != null) {
-                changes.add(change);
-                counted.add(counts);
-                owners.add(r);
-                verdicts.add(verdict);
-                judged += change.judged() != null ? 1 : 0;
-            }
+            entries.add(new Entry(r, change, counts, verdict));
+        }
+
+        boolean judged() {
+            return entries.stream().anyMatch(e -> e.change() != null && e.change().judged() != null);
+        }
+
+        /** The entries with a change, in order (what {@link RowStore#applyPlain} writes). */
+        List<Entry> changing() {
+            return entries.stream().filter(e -> e.change() != null).toList();
         }
 
         /** Forgets what judged records counted (they are applied again, record by record). */
@@ -448,12 +451,7 @@ public final class Applier {
         }
 
         void clear() {
-            records.clear();
-            changes.clear();
-            counted.clear();
-            owners.clear();
-            verdicts.clear();
-            judged = 0;
+            entries.clear();
             inserts = layer.getInserts();
             updates = layer.getUpdates();
             deletes = layer.getDeletes();
@@ -462,22 +460,24 @@ public final class Applier {
 
     /** Writes a run of records (see {@link Run}); a run that fails is rolled back and applied record by record. */
     private void applyRun(RowStore store, Run run) throws SQLException, GeodatabaseException {
-        if (run.records.isEmpty()) {
+        if (run.entries.isEmpty()) {
             return;
         }
-        if (run.judged == 0 && run.records.size() < RUN && testBlock == 0) {
+        if (!run.judged() && run.entries.size() < RUN && testBlock == 0) {
             // between records that may conflict: a short run costs less record by record than as block statements
             store.forgetAhead();
-            for (ChangeRecord r : run.records) {
-                applyOne(r);
+            for (Run.Entry e : run.entries) {
+                applyOne(e.record());
             }
             run.clear();
             return;
         }
+        List<Run.Entry> changing = run.changing();
         Savepoint savepoint = c.setSavepoint();
         boolean applied = false;
         try {
-            store.applyPlain(run.changes, sourceGuid, (i, now) -> verdict(run.owners.get(i), run.verdicts.get(i), now));
+            store.applyPlain(changing.stream().map(Run.Entry::change).toList(), sourceGuid,
+                    (i, now) -> verdict(changing.get(i).record(), changing.get(i).verdict(), now));
             applied = true;
         } catch (SQLException e) {
             c.rollback(savepoint);
@@ -488,9 +488,9 @@ public final class Applier {
         if (applied) {
             c.releaseSavepoint(savepoint);
             SyncLayerResult layer = run.layer;
-            for (EditOperation op : run.counted) {
-                if (op != null) {
-                    switch (op) {
+            for (Run.Entry e : run.entries) { // (an update of no replicated field counts too, as on its own)
+                if (e.counts() != null) {
+                    switch (e.counts()) {
                         case INSERT -> layer.setInserts(layer.getInserts() + 1);
                         case UPDATE -> layer.setUpdates(layer.getUpdates() + 1);
                         case DELETE -> layer.setDeletes(layer.getDeletes() + 1);
@@ -500,8 +500,8 @@ public final class Applier {
         } else {
             run.uncount();
             store.forgetAhead();
-            for (ChangeRecord r : run.records) {
-                applyOne(r);
+            for (Run.Entry e : run.entries) {
+                applyOne(e.record());
             }
         }
         run.clear();

@@ -124,7 +124,7 @@ public final class RowStore {
         if (a != null && a.images != null) {
             for (Image image : a.images) {
                 if (image.generation() > generation) {
-                    return new RowState(image.values() == null ? null : new LinkedHashMap<>(image.values()), image.generation());
+                    return image.state();
                 }
             }
             return new RowState(current(gid), -1);
@@ -255,26 +255,12 @@ public final class RowStore {
      * a change received from that relative cannot conflict. One query of the row's changes.
      */
     boolean changedSince(String gid, String source, long boundary) throws SQLException {
-        Ahead a = ahead(gid, boundary);
-        if (a != null && a.changes != null) {
-            for (LoggedChange x : a.changes) {
-                if (x.generation() > boundary && !x.operation().equals("S")
-                        && (x.source() == null || source != null && !x.source().equals(source.trim()) || x.operation().equals("R"))) {
-                    return true;
-                }
+        for (LoggedChange x : changesAfter(gid, boundary)) {
+            if (!x.operation().equals("S") && (x.source() == null || source != null && !x.source().equals(source.trim()) || x.operation().equals("R"))) {
+                return true;
             }
-            return false;
         }
-        PreparedStatement p = g.prepared("SELECT 1 FROM GDB_CHANGES" + ROW_INDEX
-                + " WHERE DATASET = ? AND GLOBALID = ? AND GENERATION > ? AND OPERATION <> 'S' AND (SOURCE IS NULL OR SOURCE <> ? OR OPERATION = 'R')"
-                + " FETCH FIRST 1 ROW ONLY");
-        p.setString(1, d.name());
-        p.setString(2, gid);
-        p.setLong(3, boundary);
-        p.setString(4, source);
-        try (ResultSet rs = p.executeQuery()) {
-            return rs.next();
-        }
+        return false;
     }
 
     /**
@@ -336,7 +322,7 @@ public final class RowStore {
         List<Map<String, Object>> states = new ArrayList<>();
         for (Image image : imagesAfter(gid, boundary)) {
             generations.add(image.generation());
-            states.add(image.values() == null ? null : new LinkedHashMap<>(image.values()));
+            states.add(image.state().values());
         }
         states.add(current(gid));
         Map<String, Object> ancestor = states.get(0) == null ? null : new LinkedHashMap<>(states.get(0));
@@ -482,7 +468,7 @@ public final class RowStore {
         List<RowState> result = new ArrayList<>();
         for (Image image : imagesAfter(gid, from + 1)) {
             if (image.generation() <= upTo) {
-                result.add(new RowState(image.values() == null ? null : new LinkedHashMap<>(image.values()), image.generation()));
+                result.add(image.state());
             }
         }
         result.add(stateAt(gid, upTo));
@@ -1005,19 +991,36 @@ public final class RowStore {
         return p.executeUpdate() > 0;
     }
 
-
     // ---- reading ahead for a block (Applier#flush) -------------------------------------------------
 
     /** A change-log row of one row: its generation, its source (trimmed; null: a local edit) and its operation. */
     private record LoggedChange(long generation, String source, String operation) {
+        /** Read from GENERATION, SOURCE, OPERATION at column {@code at}. */
+        static LoggedChange read(ResultSet rs, int at) throws SQLException {
+            String source = rs.getString(at + 1);
+            return new LoggedChange(rs.getLong(at), source == null ? null : source.trim(), rs.getString(at + 2));
+        }
     }
 
     /** A kept image of one row: its generation and the row's values before it (null: the row did not exist). */
     private record Image(long generation, Map<String, Object> values) {
+        /** The row's state the image keeps (a copy of the values: the caller may change it). */
+        RowState state() {
+            return new RowState(values == null ? null : new LinkedHashMap<>(values), generation);
+        }
+    }
+
+    /** Reads an image from GENERATION, HAD_ANCESTOR and the replicated columns at column {@code at}. */
+    private Image image(ResultSet rs, int at) throws SQLException {
+        return new Image(rs.getLong(at), rs.getInt(at + 1) == 0 ? null : values(rs, at + 2));
     }
 
     /** A decision recorded on one row (see {@link #decided}): its generation, the relative (trimmed), the field and the value. */
     private record Decision(long generation, String source, String field, byte[] value) {
+        /** Read from GENERATION, SOURCE, FIELD, VAL at column {@code at}. */
+        static Decision read(ResultSet rs, int at) throws SQLException {
+            return new Decision(rs.getLong(at), rs.getString(at + 1).trim(), rs.getString(at + 2), rs.getBytes(at + 3));
+        }
     }
 
     /** How many rows are read ahead at a time (see {@link #readAhead}). */
@@ -1067,9 +1070,7 @@ public final class RowStore {
             bindPerRow(q, gids, i, from);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    String source = rs.getString(3);
-                    ahead.get(rs.getString(1).trim()).changes.add(new LoggedChange(rs.getLong(2), source == null ? null : source.trim(),
-                            rs.getString(4)));
+                    ahead.get(rs.getString(1).trim()).changes.add(LoggedChange.read(rs, 2));
                 }
             }
         }
@@ -1097,7 +1098,7 @@ public final class RowStore {
             p.setLong(CHUNK + 1, aheadFrom);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    ahead.get(rs.getString(1).trim()).images.add(new Image(rs.getLong(2), rs.getInt(3) == 0 ? null : values(rs, 4)));
+                    ahead.get(rs.getString(1).trim()).images.add(image(rs, 2));
                 }
             }
             for (int k = i; k < Math.min(i + CHUNK, gids.size()); k++) {
@@ -1110,8 +1111,7 @@ public final class RowStore {
             bindPerRow(q, gids, i, aheadFrom);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    ahead.get(rs.getString(1).trim()).decisions.add(new Decision(rs.getLong(2), rs.getString(3).trim(), rs.getString(4),
-                            rs.getBytes(5)));
+                    ahead.get(rs.getString(1).trim()).decisions.add(Decision.read(rs, 2));
                 }
             }
         }
@@ -1157,8 +1157,7 @@ public final class RowStore {
         p.setLong(3, boundary);
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
-                String source = rs.getString(2);
-                result.add(new LoggedChange(rs.getLong(1), source == null ? null : source.trim(), rs.getString(3)));
+                result.add(LoggedChange.read(rs, 1));
             }
         }
         return result;
@@ -1177,7 +1176,7 @@ public final class RowStore {
         q.setLong(2, boundary);
         try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                result.add(new Image(rs.getLong(1), rs.getInt(2) == 0 ? null : values(rs, 3)));
+                result.add(image(rs, 1));
             }
         }
         return result;
@@ -1197,7 +1196,7 @@ public final class RowStore {
         p.setLong(3, boundary);
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
-                result.add(new Decision(rs.getLong(1), rs.getString(2).trim(), rs.getString(3), rs.getBytes(4)));
+                result.add(Decision.read(rs, 1));
             }
         }
         return result;
